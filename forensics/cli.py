@@ -1,0 +1,161 @@
+"""The command line: parse, call the library, print. The only module that exits the process.
+
+Exit codes: 0 success, 1 internal error, 2 bad input, 3 ffmpeg missing, 4 report not written,
+130 interrupted. Errors print as one line on stderr; ``FORENSICS_DEBUG=1`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import ForensicsError
+from .pipeline import AnalysisResult, analyze
+
+DEBUG_ENV = "FORENSICS_DEBUG"
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_error(exc: BaseException, subject: str | None = None) -> int:
+    """Print one line for ``exc`` and return its exit code."""
+    console = _err_console()
+    if os.environ.get(DEBUG_ENV) == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, ForensicsError):
+        console.print(f"error: {exc}", markup=False)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        console.print("interrupted: nothing was written for the clip in progress", markup=False)
+        return EXIT_INTERRUPTED
+    where = f"{subject}: " if subject else ""
+    console.print(
+        f"internal error: {where}{type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)",
+        markup=False,
+    )
+    return EXIT_INTERNAL
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="forensics")
+def cli() -> None:
+    """Media-forensics workbench for claimed combat videos."""
+
+
+@cli.command("analyze")
+@click.argument("clips", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for report folders.",
+)
+@click.option(
+    "--case",
+    "case_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Case file (TOML) linking clips to claims; default: case.toml beside the clip.",
+)
+@click.option(
+    "--claim",
+    "claims",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Link a claim text to the clip(s); repeatable.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print each record as one line of JSON on stdout, and nothing else.",
+)
+def analyze_command(
+    clips: tuple[Path, ...], out_dir: Path, case_file: Path | None,
+    claims: tuple[Path, ...], as_json: bool,
+) -> None:  # fmt: skip
+    """Fingerprint, probe, hash and flag each CLIP, and write its provenance report."""
+    worst = run_all(clips, lambda clip, step: analyze(clip, out_dir, case_file, claims, step),
+                    as_json)  # fmt: skip
+    sys.exit(worst)
+
+
+def run_all(
+    clips: Sequence[Path],
+    job: Callable[[Path, Callable[[str], None]], AnalysisResult],
+    as_json: bool,
+) -> int:
+    """Run ``job`` on each clip in turn; a failure is reported and the others still run."""
+    console = _err_console()
+    worst = 0
+    with _progress(console, len(clips)) as bar:
+        task = bar.add_task("analysing", total=len(clips))
+        for clip in clips:
+            step = _stepper(bar, task, clip)
+            try:
+                result = job(clip, step)
+            except (Exception, KeyboardInterrupt) as exc:
+                code = report_error(exc, str(clip))
+                worst = max(worst, code)
+                if isinstance(exc, KeyboardInterrupt):
+                    break
+                bar.advance(task)
+                continue
+            bar.advance(task)
+            _print_result(result, as_json, console)
+    return worst
+
+
+def _progress(console: Console, total: int) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=console, transient=True,
+        disable=not console.is_terminal,
+    )  # fmt: skip
+
+
+def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
+    def step(message: str) -> None:
+        bar.update(task, description=f"{clip.name}: {message}")
+
+    return step
+
+
+def _print_result(result: AnalysisResult, as_json: bool, console: Console) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result.data, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    record = result.record
+    high = sum(f.severity == "high" for f in record.flags)
+    console.print(
+        f"{record.file.name}: {len(record.flags)} findings ({high} high), "
+        f"{record.frames_hashed} frames hashed, {len(record.keyframes)} keyframes",
+        markup=False,
+    )
+    # The report path goes to stdout so scripts can capture it; one line per clip.
+    click.echo(str(result.html))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point; never lets a traceback reach the user."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="forensics",
+                 standalone_mode=True)  # fmt: skip
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))

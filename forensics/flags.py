@@ -1,0 +1,358 @@
+"""Findings about a file's history, each a code, a severity and one plain sentence.
+
+Every rule is a small function over the records the earlier stages produced; ``RULES`` lists
+them in the order a report shows them. Rules only read records -- they never touch the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from .case import CaseEntry
+from .models import ClaimRef, Crop, FileIdentity, Flag, FrameHash, MediaInfo, Metadata
+
+# Signatures of software that rewrites a file. Source: what these tools write in the
+# "encoder" / "Software" / handler tags of files they produce.
+ENCODER_SIGNATURES: tuple[tuple[str, str], ...] = (
+    (r"^Lavf", "ffmpeg's libavformat (ffmpeg itself, or a platform or app built on it)"),
+    (r"^Lavc", "ffmpeg's libavcodec (ffmpeg itself, or a platform or app built on it)"),
+    (r"HandBrake", "the HandBrake transcoder"),
+    (r"Adobe (Premiere|After Effects|Media Encoder)", "Adobe editing software"),
+    (r"CapCut|InShot|KineMaster|VivaVideo|YouCut|Filmora|VN Video", "a phone video-editing app"),
+    (r"iMovie|Final Cut|DaVinci|Resolve|Shotcut|OpenShot|Kdenlive", "desktop editing software"),
+    (r"Photoshop|GIMP|Lightroom|Snapseed|PicsArt|Pixelmator", "image-editing software"),
+    (r"Google", "Google's pipeline (a YouTube download)"),
+    (r"TikTok|Telegram|WhatsApp|VK|Instagram", "a social platform's re-encoder"),
+)
+DURATION_TOLERANCE = (2.0, 0.05)  # seconds, share of the claim: whichever is larger
+AV_TOLERANCE_S = 0.5
+
+
+@dataclass(frozen=True)
+class FlagInputs:
+    identity: FileIdentity
+    media: MediaInfo
+    metadata: Metadata
+    claims: tuple[ClaimRef, ...]
+    case: CaseEntry | None
+    crop: Crop | None
+    frames: tuple[FrameHash, ...]
+    decoded_until_s: float | None
+    decode_errors: tuple[str, ...]
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso[:10]) if iso else None
+
+
+def recognise_software(value: str) -> str | None:
+    for pattern, who in ENCODER_SIGNATURES:
+        if re.search(pattern, value, re.I):
+            return who
+    return None
+
+
+def pinned_hash(x: FlagInputs) -> list[Flag]:
+    if x.case and x.case.sha256 and x.case.sha256 != x.identity.sha256:
+        return [
+            Flag(
+                "hash_mismatch",
+                "high",
+                f"The case file pins SHA-256 {x.case.sha256[:16]}…, "
+                f"but this file hashes to {x.identity.sha256[:16]}…: it is not the same "
+                "evidence the case recorded.",
+            )
+        ]
+    return []
+
+
+def creation_time(x: FlagInputs) -> list[Flag]:
+    md = x.metadata
+    if md.creation_time_raw and not md.creation_time:
+        return [
+            Flag(
+                "creation_time_zeroed",
+                "medium",
+                f"The creation time tag holds "
+                f"{md.creation_time_raw!r}: the clock was never set or the date was blanked, "
+                "as re-encoders and metadata scrubbers do.",
+            )
+        ]
+    if not md.creation_time:
+        what = "EXIF capture date" if x.media.kind == "image" else "creation time"
+        return [
+            Flag(
+                "creation_time_missing",
+                "medium",
+                f"No {what} in the metadata: it was "
+                "stripped, as messengers and social platforms do on upload, or the file "
+                "was re-encoded without it.",
+            )
+        ]
+    created = _day(md.creation_time)
+    if md.creation_time.endswith("Z") and created and created > datetime.now(UTC).date():
+        return [
+            Flag(
+                "creation_time_future",
+                "medium",
+                f"The creation time {md.creation_time} "
+                "lies in the future: the recording device's clock was wrong or the tag "
+                "was edited.",
+            )
+        ]
+    return []
+
+
+def encoder(x: FlagInputs) -> list[Flag]:
+    flags = []
+    seen = set()
+    values = [("encoder", x.metadata.encoder), ("software", x.metadata.software)]
+    values += [(f"stream {s.index} handler", s.tags.get("handler_name")) for s in x.media.streams]
+    for label, value in values:
+        who = recognise_software(value) if value else None
+        if who and who not in seen:
+            seen.add(who)
+            flags.append(
+                Flag(
+                    "reencoded",
+                    "medium",
+                    f"The {label} tag {value!r} is written by "
+                    f"{who}: this file was re-encoded or re-muxed after capture, so it "
+                    "is not the camera original.",
+                )
+            )
+    return flags
+
+
+def device(x: FlagInputs) -> list[Flag]:
+    md = x.metadata
+    if not (md.make or md.model):
+        return []
+    name = " ".join(v for v in (md.make, md.model) if v)
+    flags = [
+        Flag(
+            "device_tags",
+            "info",
+            f"Device tags name the camera as {name!r}"
+            + (f" running {md.software!r}." if md.software else "."),
+        )
+    ]
+    if md.encoder and recognise_software(md.encoder):
+        flags.append(
+            Flag(
+                "device_tags_copied",
+                "low",
+                "Device tags survive beside an encoder "
+                "tag from other software: they were copied across a re-encode and "
+                "describe the original recording, not this file.",
+            )
+        )
+    return flags
+
+
+def location(x: FlagInputs) -> list[Flag]:
+    gps = x.metadata.gps
+    if gps is None:
+        return []
+    return [
+        Flag(
+            "gps_present",
+            "info",
+            f"The file carries a location: {gps.lat:.5f}, "
+            f"{gps.lon:.5f} (from {gps.source}). Locations in tags can be edited; check "
+            "them against the picture.",
+        )
+    ]
+
+
+def claim_dates(x: FlagInputs) -> list[Flag]:
+    created = _day(x.metadata.creation_time)
+    if created is None:
+        return []
+    flags = []
+    for claim in x.claims:
+        source = claim.outlet or claim.path
+        published = _day(claim.published)
+        if published and (created - published).days > 1:
+            flags.append(
+                Flag(
+                    "created_after_claim",
+                    "high",
+                    f"Created {created}, after the "
+                    f"claim by {source} was published on {published}: the claim "
+                    "cannot be about this file as it is.",
+                )
+            )
+        events = [d for d in map(_day, claim.event_dates) if d]
+        if events and (min(events) - created).days > 1:
+            flags.append(
+                Flag(
+                    "created_before_event",
+                    "high",
+                    f"Created {created}, before the "
+                    f"earliest event {source} claims it shows ({min(events)}): the "
+                    "footage may be older material presented as new.",
+                )
+            )
+    return flags
+
+
+def claim_duration(x: FlagInputs) -> list[Flag]:
+    measured = x.media.duration_s
+    if measured is None:
+        return []
+    flags = []
+    for claim in x.claims:
+        if not claim.claimed_durations_s:
+            continue
+        source = claim.outlet or claim.path
+        tolerance = [
+            max(DURATION_TOLERANCE[0], DURATION_TOLERANCE[1] * c) for c in claim.claimed_durations_s
+        ]
+        stated = ", ".join(f"{c:g} s" for c in claim.claimed_durations_s)
+        if any(
+            abs(measured - c) <= t
+            for c, t in zip(claim.claimed_durations_s, tolerance, strict=True)
+        ):
+            flags.append(
+                Flag(
+                    "duration_matches_claim",
+                    "info",
+                    f"Measured duration "
+                    f"{measured:.1f} s agrees with a duration {source} states "
+                    f"({stated}; tolerance 2 s or 5%).",
+                )
+            )
+        else:
+            flags.append(
+                Flag(
+                    "duration_differs_from_claim",
+                    "medium",
+                    f"Measured duration "
+                    f"{measured:.1f} s matches none of the durations {source} states "
+                    f"({stated}): the clip was cut, or the claim is about other "
+                    "footage.",
+                )
+            )
+    return flags
+
+
+def frame_rate(x: FlagInputs) -> list[Flag]:
+    if not x.media.variable_fps or not x.media.timing:
+        return []
+    t = x.media.timing
+    return [
+        Flag(
+            "variable_frame_rate",
+            "low",
+            f"Frame intervals vary from "
+            f"{t.min_interval_s * 1000:.1f} to {t.max_interval_s * 1000:.1f} ms: a variable "
+            "frame rate, typical of phone cameras and screen recordings.",
+        )
+    ]
+
+
+def stream_durations(x: FlagInputs) -> list[Flag]:
+    video, audio = x.media.video_duration_s, x.media.audio_duration_s
+    if video is None or audio is None or abs(video - audio) <= AV_TOLERANCE_S:
+        return []
+    return [
+        Flag(
+            "av_duration_mismatch",
+            "medium",
+            f"Audio lasts {audio:.2f} s but video "
+            f"{video:.2f} s: the sound track was replaced, cut separately or the file is "
+            "damaged.",
+        )
+    ]
+
+
+def layout(x: FlagInputs) -> list[Flag]:
+    flags = []
+    if x.media.rotation:
+        flags.append(
+            Flag(
+                "rotation",
+                "info",
+                f"A display rotation of {x.media.rotation}° is "
+                "set: players turn the picture; typical of a phone held upright.",
+            )
+        )
+    if x.crop:
+        flags.append(
+            Flag(
+                "black_borders",
+                "low",
+                "Black bars surround the picture "
+                "(letterbox or pillarbox): it was placed on a larger canvas, as "
+                "reposts and screen captures do. Hashes use the picture inside.",
+            )
+        )
+    if x.media.kind == "video" and x.media.audio_codec is None:
+        flags.append(
+            Flag(
+                "no_audio",
+                "low",
+                "No audio stream: camera and messenger files "
+                "normally keep sound; it was removed or never recorded.",
+            )
+        )
+    return flags
+
+
+def decoding(x: FlagInputs) -> list[Flag]:
+    flags = []
+    duration, decoded = x.media.duration_s, x.decoded_until_s
+    if duration and decoded is not None and decoded < duration - max(2.0, 0.05 * duration):
+        flags.append(
+            Flag(
+                "truncated",
+                "high",
+                f"Frames decode only up to {decoded:.1f} s of the "
+                f"{duration:.1f} s the container declares: the file is truncated or "
+                "damaged.",
+            )
+        )
+    if x.decode_errors:
+        flags.append(
+            Flag(
+                "decode_errors",
+                "medium",
+                "The decoder reported errors (first: "
+                f"{x.decode_errors[0][:160]!r}): parts of the file are damaged.",
+            )
+        )
+    informative = sum(f.informative for f in x.frames)
+    if x.frames and informative < len(x.frames) / 2:
+        flags.append(
+            Flag(
+                "mostly_uninformative",
+                "low",
+                f"Only {informative} of "
+                f"{len(x.frames)} sampled frames have enough picture to match reliably "
+                "(the rest are black, flat or featureless).",
+            )
+        )
+    return flags
+
+
+RULES: tuple[Callable[[FlagInputs], list[Flag]], ...] = (
+    pinned_hash,
+    decoding,
+    creation_time,
+    claim_dates,
+    claim_duration,
+    encoder,
+    device,
+    location,
+    frame_rate,
+    stream_durations,
+    layout,
+)
+
+
+def evaluate(inputs: FlagInputs) -> tuple[Flag, ...]:
+    return tuple(flag for rule in RULES for flag in rule(inputs))

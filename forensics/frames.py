@@ -1,0 +1,201 @@
+"""Frame extraction: one ffmpeg decode gives both the frames to hash and the shot thumbnails.
+
+The filter graph splits the decoded video in two branches:
+
+* **samples** -- ``select`` keeps a real frame every ``interval`` seconds (never a duplicated
+  or interpolated one, so each keeps its own presentation time), scales it down, converts to
+  grey and streams it raw to stdout; ``showinfo`` logs its pts.
+* **shots** -- ``select`` keeps the first frame, every frame whose scene-change score passes
+  the threshold, and one frame at least every ``max_gap`` seconds so a single long take still
+  gets a contact sheet; ``metadata=print`` logs pts and score; the frames go to JPEG files.
+
+Decoding once matters: decoding dominates the cost, and the benchmark holds ``analyze`` to 1.5x
+a plain decode. Scene scores are computed at full resolution and only selected frames are
+scaled, so the per-frame work on top of decoding is one luma difference.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import ffmpeg  # ffmpeg-python: builds the argument list; never a shell string
+import numpy as np
+
+from .errors import BadInputError
+from .models import MediaInfo, Timestamp
+from .probe import ffmpeg_input
+from .toolchain import Toolchain
+
+SAMPLE_INTERVAL_S = 0.5
+SCENE_THRESHOLD = 0.3
+SAMPLE_LONG_SIDE = 256
+THUMB_LONG_SIDE = 480
+
+SHOWINFO = re.compile(r"\[Parsed_showinfo_\d+ @ [^\]]+\] n:\s*\d+ pts:\s*(-?\d+) pts_time:\s*(\S+)")
+METADATA = re.compile(r"\[Parsed_metadata_\d+ @ [^\]]+\] frame:\d+\s+pts:(-?\d+)\s+pts_time:(\S+)")
+SCORE = re.compile(r"lavfi\.scene_score=([\d.]+)")
+
+
+@dataclass(frozen=True, eq=False)
+class SampledFrame:
+    time: Timestamp
+    gray: np.ndarray  # uint8, analysis size, display orientation
+
+
+@dataclass(frozen=True)
+class ShotFrame:
+    time: Timestamp
+    path: Path
+    scene_score: float | None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    samples: tuple[SampledFrame, ...]
+    shots: tuple[ShotFrame, ...]
+    sample_size: tuple[int, int]
+    command: tuple[str, ...]
+    returncode: int
+    errors: tuple[str, ...] = field(default=())  # decoder complaints, first few
+
+    @property
+    def decoded_until_s(self) -> float | None:
+        return self.samples[-1].time.seconds if self.samples else None
+
+
+def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """Even dimensions with the given long side and the same aspect ratio."""
+    width, height = size
+    scale = long_side / max(width, height)
+    return max(2, round(width * scale / 2) * 2), max(2, round(height * scale / 2) * 2)
+
+
+def build_command(
+    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path,
+    interval: float = SAMPLE_INTERVAL_S, max_gap: float | None = None,
+) -> tuple[list[str], tuple[int, int]]:  # fmt: skip
+    """The ffmpeg argument list, and the size of the raw sample frames it will stream."""
+    display = media.display_size or (media.width or 2, media.height or 2)
+    sample_w, sample_h = fit_long_side(display, SAMPLE_LONG_SIDE)
+    thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
+    gap = max_gap or max(10.0, (media.duration_s or 0) / 16)
+    branches = ffmpeg.input(ffmpeg_input(path)).video.filter_multi_output("split")
+    samples = (
+        branches[0]
+        .filter("select", f"isnan(prev_selected_t)+gte(t-prev_selected_t,{interval})")
+        .filter("scale", sample_w, sample_h, flags="area")
+        .filter("format", "gray")
+        .filter("showinfo")
+    )
+    shots = (
+        branches[1]
+        .filter("select", f"eq(n,0)+gt(scene,{SCENE_THRESHOLD})+gte(t-prev_selected_t,{gap})")
+        .filter("metadata", mode="print")
+        .filter("scale", thumb_w, thumb_h, flags="area")
+    )
+    sync = _passthrough(tools.ffmpeg_version)
+    graph = ffmpeg.merge_outputs(
+        samples.output("pipe:1", format="rawvideo", **sync),
+        shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync),
+    )
+    args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
+    return args + graph.get_args(), (sample_w, sample_h)
+
+
+def _passthrough(version: str) -> dict[str, str]:
+    """Keep every selected frame with its own timestamp (``-fps_mode`` from ffmpeg 5.1 on)."""
+    match = re.match(r"n?(\d+)\.(\d+)", version)
+    modern = match is None or (int(match.group(1)), int(match.group(2))) >= (5, 1)
+    return {"fps_mode": "passthrough"} if modern else {"vsync": "passthrough"}
+
+
+def extract(path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path) -> Extraction:
+    """Decode the clip once; return sampled grey frames and shot thumbnails with exact times."""
+    args, size = build_command(path, media, tools, shot_dir)
+    time_base = _time_base(media)
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    log: list[str] = []
+    reader = threading.Thread(target=_drain, args=(proc.stderr, log), daemon=True)
+    reader.start()
+    frames = _read_frames(proc.stdout, size)
+    returncode = proc.wait()
+    reader.join()
+    sample_times = [Timestamp(int(m.group(1)), time_base) for m in map(SHOWINFO.search, log) if m]
+    samples = tuple(
+        SampledFrame(time=t, gray=g) for t, g in zip(sample_times, frames, strict=False)
+    )
+    if not samples:
+        raise BadInputError(f"{path}: no video frame could be decoded ({_complaint(log)})")
+    return Extraction(
+        samples=samples,
+        shots=_shots(log, shot_dir, time_base),
+        sample_size=size,
+        command=tuple(args),
+        returncode=returncode,
+        errors=tuple(_errors(log)[:5]),
+    )
+
+
+def _time_base(media: MediaInfo) -> Fraction:
+    stream = media.video_stream
+    try:
+        return Fraction(stream.time_base) if stream and stream.time_base else Fraction(1, 90000)
+    except (ValueError, ZeroDivisionError):
+        return Fraction(1, 90000)
+
+
+def _drain(stream: object, sink: list[str]) -> None:
+    for raw in stream:  # type: ignore[attr-defined]
+        sink.append(raw.decode("utf-8", "replace").rstrip())
+
+
+def _read_frames(stream: object, size: tuple[int, int]) -> list[np.ndarray]:
+    width, height = size
+    frame_bytes = width * height
+    frames = []
+    while True:
+        chunk = stream.read(frame_bytes)  # type: ignore[attr-defined]
+        if len(chunk) < frame_bytes:
+            break
+        frames.append(np.frombuffer(chunk, np.uint8).reshape(height, width))
+    return frames
+
+
+def _shots(log: list[str], shot_dir: Path, time_base: Fraction) -> tuple[ShotFrame, ...]:
+    shots: list[ShotFrame] = []
+    for line in log:
+        header = METADATA.search(line)
+        if header:
+            index = len(shots) + 1
+            shot = ShotFrame(Timestamp(int(header.group(1)), time_base),
+                             shot_dir / f"shot_{index:05d}.jpg", None)  # fmt: skip
+            shots.append(shot)
+            continue
+        score = SCORE.search(line)
+        if score and shots and shots[-1].scene_score is None:
+            last = shots[-1]
+            shots[-1] = ShotFrame(last.time, last.path, float(score.group(1)))
+    return tuple(s for s in shots if s.path.is_file())
+
+
+ERROR_HINTS = ("error", "invalid", "corrupt", "missing", "truncat", "non-existing")
+
+
+def _errors(log: list[str]) -> list[str]:
+    ignore = ("Parsed_", "lavfi.", "Stream #", "Input #", "Output #", "Metadata:", "  ")
+    return [
+        line.strip()
+        for line in log
+        if any(h in line.lower() for h in ERROR_HINTS) and not line.startswith(ignore)
+    ]
+
+
+def _complaint(log: list[str]) -> str:
+    errors = _errors(log)
+    return errors[-1] if errors else (log[-1].strip() if log else "ffmpeg said nothing")

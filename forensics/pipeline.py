@@ -1,0 +1,203 @@
+"""``analyze``: the steps in order, from an evidence path to a written report folder.
+
+identify -> probe -> interpret metadata -> link claims -> extract frames -> hash -> keyframes
+-> flag -> write report. Each step is a function of the records before it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from . import __version__
+from .case import CaseEntry, claims_for, entry_for, find_case_file, load_case
+from .claims import load_claim
+from .errors import BadInputError
+from .flags import FlagInputs, evaluate
+from .frames import THUMB_LONG_SIDE, Extraction, SampledFrame, extract, fit_long_side
+from .hashing import apply_crop, detect_borders, hash_frames, hash_image, scale_crop
+from .identity import identify
+from .mediainfo import is_still, media_info
+from .metadata import interpret, scoped_tags
+from .models import (
+    AnalysisRecord,
+    ClaimRef,
+    Crop,
+    Keyframe,
+    MediaInfo,
+    Metadata,
+    Timestamp,
+    ToolInfo,
+)
+from .probe import probe
+from .report import safe_name, staged_folder, write_report
+from .schema import SCHEMA_VERSION
+from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
+from .toolchain import Toolchain, find_toolchain
+
+MAX_KEYFRAMES = 60
+LIBRARIES = ("opencv-python-headless", "imagehash", "numpy", "pillow", "av", "exifread",
+             "ffmpeg-python", "imageio-ffmpeg", "jinja2")  # fmt: skip
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    record: AnalysisRecord
+    report_dir: Path
+    data: dict[str, Any]
+
+    @property
+    def html(self) -> Path:
+        return self.report_dir / "report.html"
+
+
+def analyze(
+    path: Path | str,
+    out_dir: Path | str = "reports",
+    case_file: Path | str | None = None,
+    claim_files: Sequence[Path | str] = (),
+    progress: Progress | None = None,
+) -> AnalysisResult:
+    """Analyse one clip or still and write its report folder under ``out_dir``."""
+    step = progress or (lambda _msg: None)
+    path = Path(path)
+    tools = find_toolchain()
+    step("hashing file")
+    identity = identify(path)
+    entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
+    destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
+    with staged_folder(destination) as stage:
+        (stage / "keyframes").mkdir()
+        step("reading metadata")
+        reading = read_evidence(path, tools, stage / "keyframes", step)
+        step("flagging")
+        flags = evaluate(FlagInputs(
+            identity=identity, media=reading.media, metadata=reading.metadata,
+            claims=tuple(claims), case=entry, crop=reading.crop, frames=reading.frames,
+            decoded_until_s=reading.decoded_until_s, decode_errors=reading.decode_errors,
+        ))  # fmt: skip
+        record = AnalysisRecord(
+            schema=SCHEMA_VERSION, tool=tool_info(tools, reading.commands), file=identity,
+            media=reading.media, metadata=reading.metadata, flags=flags, crop=reading.crop,
+            frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims),
+            case=entry.to_dict() if entry else None,
+        )  # fmt: skip
+        step("writing report")
+        data = write_report(stage, record)
+    return AnalysisResult(record=record, report_dir=destination, data=data)
+
+
+def link_claims(
+    path: Path, sha256: str, case_file: Path | str | None, claim_files: Sequence[Path | str]
+) -> tuple[CaseEntry | None, list[ClaimRef]]:
+    """The case entry for this clip (explicit case file, else one found beside it) and every
+    claim linked to it. Read before analysis so a broken claim fails fast, writing nothing."""
+    found = Path(case_file) if case_file else find_case_file(path)
+    if case_file and not found.is_file():  # type: ignore[union-attr]
+        raise BadInputError(f"{case_file}: case file does not exist")
+    entry = entry_for(path, sha256, load_case(found)) if found else None
+    claims = claims_for(entry) if entry else []
+    for claim_path in map(Path, claim_files):
+        if not claim_path.is_file():
+            raise BadInputError(f"{claim_path}: claim file does not exist")
+        claims.append(load_claim(claim_path, "--claim"))
+    return entry, claims
+
+
+@dataclass(frozen=True)
+class Reading:
+    media: MediaInfo
+    metadata: Metadata
+    crop: Crop | None
+    frames: tuple[Any, ...]
+    keyframes: tuple[Keyframe, ...]
+    decoded_until_s: float | None
+    decode_errors: tuple[str, ...]
+    commands: tuple[tuple[str, ...], ...]
+
+
+def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -> Reading:
+    still = sniff_still(path)
+    if still:
+        return read_still(path, still, key_dir)
+    result = probe(path, tools)
+    if is_still(result.raw):
+        raise BadInputError(f"{path}: a single image in a format this tool does not read")
+    media = media_info(path, result)
+    metadata = interpret(scoped_tags(media))
+    step("decoding frames")
+    extraction = extract(path, media, tools, key_dir)
+    crop = detect_borders([s.gray for s in extraction.samples])
+    step("hashing frames")
+    return Reading(
+        media=media, metadata=metadata, crop=crop,
+        frames=hash_frames(extraction.samples, crop),
+        keyframes=keyframes(extraction, crop, key_dir),
+        decoded_until_s=extraction.decoded_until_s,
+        decode_errors=extraction.errors if extraction.returncode else extraction.errors[:0],
+        commands=(*result.commands, extraction.command),
+    )  # fmt: skip
+
+
+def keyframes(extraction: Extraction, crop: Crop | None, key_dir: Path) -> tuple[Keyframe, ...]:
+    """Keep at most MAX_KEYFRAMES shots (the first, then the strongest cuts), in time order."""
+    shots = list(extraction.shots)
+    if len(shots) > MAX_KEYFRAMES:
+        ranked = sorted(shots[1:], key=lambda s: -(s.scene_score or 0))[: MAX_KEYFRAMES - 1]
+        shots = [shots[0], *sorted(ranked, key=lambda s: s.time.seconds)]
+    kept = []
+    for number, shot in enumerate(shots, start=1):
+        target = key_dir / f"{number:04d}.jpg"
+        shot.path.rename(target)
+        gray = np.asarray(Image.open(target).convert("L"))
+        thumb_crop = scale_crop(crop, extraction.sample_size, (gray.shape[1], gray.shape[0]))
+        phash = hash_image(apply_crop(gray, thumb_crop))[0]
+        kept.append(Keyframe(time=shot.time, image=f"keyframes/{target.name}", phash=phash,
+                             scene_score=shot.scene_score))  # fmt: skip
+    for leftover in key_dir.glob("shot_*.jpg"):
+        leftover.unlink()
+    return tuple(kept)
+
+
+def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
+    """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe."""
+    image = open_image(path)
+    raw_exif = read_exif(path)
+    metadata = interpret({"exif": exif_strings(raw_exif)} if raw_exif else {}, exif_gps(raw_exif))
+    time = Timestamp(0, Fraction(1))
+    frames = hash_frames([SampledFrame(time=time, gray=np.asarray(image.convert("L")))], None)
+    thumb = image.convert("RGB")
+    thumb.thumbnail(fit_long_side((image.width, image.height), THUMB_LONG_SIDE))
+    thumb.save(key_dir / "0001.jpg", quality=85)
+    key = Keyframe(time=time, image="keyframes/0001.jpg", phash=frames[0].phash, scene_score=None)
+    return Reading(
+        media=still_media(path, image, kind), metadata=metadata, crop=None, frames=frames,
+        keyframes=(key,), decoded_until_s=None, decode_errors=(),
+        commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
+    )  # fmt: skip
+
+
+def tool_info(tools: Toolchain, commands: tuple[tuple[str, ...], ...]) -> ToolInfo:
+    return ToolInfo(
+        name="forensics", version=__version__, ffmpeg=tools.ffmpeg,
+        ffmpeg_version=tools.ffmpeg_version, ffmpeg_source=tools.ffmpeg_source,
+        probe_backend=tools.probe_backend, libraries=library_versions(), commands=commands,
+    )  # fmt: skip
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return versions
