@@ -32,7 +32,9 @@ from .probe import ffmpeg_input
 from .toolchain import Toolchain
 
 SAMPLE_INTERVAL_S = 0.5
-SCENE_THRESHOLD = 0.3
+# ffmpeg's scene score is min(mean abs difference, its change) / 100: cuts between two shots
+# of similar low-contrast terrain score 0.15-0.25, so the usual 0.3-0.4 would miss them.
+SCENE_THRESHOLD = 0.15
 SAMPLE_LONG_SIDE = 256
 THUMB_LONG_SIDE = 480
 
@@ -87,7 +89,7 @@ def build_command(
     branches = ffmpeg.input(ffmpeg_input(path)).video.filter_multi_output("split")
     samples = (
         branches[0]
-        .filter("select", f"isnan(prev_selected_t)+gte(t-prev_selected_t,{interval})")
+        .filter("select", sample_expression(interval))
         .filter("scale", sample_w, sample_h, flags="area")
         .filter("format", "gray")
         .filter("showinfo")
@@ -105,6 +107,16 @@ def build_command(
     )
     args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
     return args + graph.get_args(), (sample_w, sample_h)
+
+
+def sample_expression(interval: float) -> str:
+    """Select the first frame in each ``interval``-second slot of the timeline.
+
+    Slots rather than "interval since the last pick": a 25 fps frame time such as 0.48 + 0.04
+    lands on 0.5000001 or 0.4999999, and comparing differences drifts by a frame per pick.
+    """
+    slot = f"floor(t/{interval}+1e-6)"
+    return f"isnan(prev_selected_t)+gt({slot},floor(prev_selected_t/{interval}+1e-6))"
 
 
 def _passthrough(version: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .errors import ReportWriteError
+from .frames import SCENE_THRESHOLD
 from .models import SEVERITY_ORDER, AnalysisRecord
 from .schema import record_to_dict
 
@@ -108,7 +109,9 @@ def render_html(record: AnalysisRecord, data: dict[str, Any]) -> str:
     flags = sorted(record.flags, key=lambda f: -SEVERITY_ORDER[f.severity])
     counts = {s: sum(f.severity == s for f in record.flags) for s in SEVERITY_ORDER}
     template = _environment().get_template("clip.html")
-    return template.render(r=record, d=data, flags=flags, counts=counts)
+    return template.render(
+        r=record, d=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD
+    )
 
 
 def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:

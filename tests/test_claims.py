@@ -1,0 +1,115 @@
+from datetime import date
+
+import pytest
+
+from forensics.case import entry_for, find_case_file, load_case
+from forensics.claims import claimed_durations, event_dates, load_claim
+from forensics.errors import BadInputError
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("The video lasting one minute and 52 seconds starts with", (112.0,)),
+        ("a 45-second clip of six strikes", (45.0,)),
+        ("the two-minute video", (120.0,)),
+        ("it runs 1:52 in total", (112.0,)),
+        ("a clip of 2 minutes, 5 seconds", (125.0,)),
+        ("posted at 10:30 am on Monday", ()),
+        ("no duration here", ()),
+    ],
+)
+def test_claimed_durations(text, seconds):
+    assert claimed_durations(text) == seconds
+
+
+def test_event_dates_resolve_weekdays_against_publication():
+    text = "Fighters crossed on Monday. The ministry spoke on May 23, and again on 24 May."
+    assert event_dates(text, date(2023, 5, 27)) == ("2023-05-22", "2023-05-23", "2023-05-24")
+
+
+def test_event_dates_without_publication_keep_only_full_dates():
+    assert event_dates("On Monday, and on May 22, and on 2023-05-21.", None) == ("2023-05-21",)
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_front_matter_claim(tmp_path):
+    claim = load_claim(
+        write(
+            tmp_path / "c.md",
+            "---\noutlet: Legion channel\npublished: 2023-05-27\nactor: Legion\n"
+            "platform: Telegram\n---\n"
+            "Our video of one minute and 52 seconds shows the raid on Monday.\n",
+        ),
+        "--claim",
+    )
+    assert (claim.outlet, claim.published, claim.actor, claim.platform) == (
+        "Legion channel", "2023-05-27", "Legion", "Telegram",
+    )  # fmt: skip
+    assert claim.claimed_durations_s == (112.0,)
+    assert claim.event_dates == ("2023-05-22",)
+    assert claim.text.startswith("Our video")
+
+
+def test_dateline_claim_like_wire_copy(tmp_path):
+    claim = load_claim(
+        write(tmp_path / "c.txt", " date 2023-05-24 Moscow released a 45-second clip."), "x"
+    )
+    assert claim.published == "2023-05-24" and claim.claimed_durations_s == (45.0,)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"---\noutlet: x\nno closing fence\n", "never closed"),
+        (b"---\noutlet: [unclosed\n---\nbody\n", "malformed front matter"),
+        (b"---\npublished: 27/05/2023\n---\nbody\n", "not YYYY-MM-DD"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+    ],
+)
+def test_bad_claims_name_the_file(tmp_path, content, message):
+    path = tmp_path / "bad claim.md"
+    path.write_bytes(content)
+    with pytest.raises(BadInputError, match=message) as info:
+        load_claim(path, "x")
+    assert "bad claim.md" in str(info.value)
+
+
+def test_case_file_links_by_path_or_hash(tmp_path):
+    (tmp_path / "clips").mkdir()
+    clip = tmp_path / "clips" / "a.mp4"
+    clip.write_bytes(b"x")
+    write(tmp_path / "claim.md", "---\npublished: 2023-05-23\n---\nA 45-second clip.\n")
+    write(
+        tmp_path / "case.toml",
+        'title = "t"\n[[clips]]\npath = "clips/a.mp4"\nsha256 = "ABC"\nactor = "MoD"\n'
+        'released = "2023-05-23"\nclaims = ["claim.md"]\n',
+    )
+    assert find_case_file(clip) == tmp_path / "case.toml"
+    entries = load_case(tmp_path / "case.toml")
+    assert entry_for(clip, "zzz", entries).actor == "MoD"
+    renamed = tmp_path / "elsewhere.mp4"
+    assert entry_for(renamed, "abc", entries).released == "2023-05-23"  # pinned hash, lower-cased
+    assert entry_for(renamed, "zzz", entries) is None
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[[clips]\n", "not valid TOML"),
+        ("[[clips]]\nactor = 'x'\n", "needs a 'path'"),
+        ("[[clips]]\npath = 'a'\nclaims = 'c.md'\n", "must be a list"),
+        ("[[clips]]\npath = 'a'\nreleased = 'May 23'\n", "not YYYY-MM-DD"),
+    ],
+)
+def test_bad_case_files(tmp_path, toml, message):
+    write(tmp_path / "case.toml", toml)
+    with pytest.raises(BadInputError, match=message):
+        load_case(tmp_path / "case.toml")
