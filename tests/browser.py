@@ -1,0 +1,69 @@
+"""Open reports in Debian's headless Chromium through Playwright, as a reviewer would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("FORENSICS_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Without these, Chromium phones home at start-up and the closed network refuses it.
+QUIET_FLAGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-quic"]  # fmt: skip
+
+
+def chromium_or_skip() -> str:
+    if Path(CHROMIUM).is_file() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("FORENSICS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"headless Chromium required but not found at {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class PageVisit:
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def visit(html: Path, shots: dict[str, tuple[int, int]], js: bool = True) -> tuple[PageVisit, dict]:
+    """Load ``html`` from file://, take a full-page screenshot per viewport into test-artifacts/,
+    and return what went wrong plus a few facts read from the rendered DOM."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_or_skip()
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen = PageVisit()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=QUIET_FLAGS)
+        facts: dict = {}
+        for name, (width, height) in shots.items():
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          java_script_enabled=js)  # fmt: skip
+            page = context.new_page()
+            page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
+            page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
+            page.on("requestfailed", lambda r: seen.failed.append(r.url))
+            page.on("request", lambda r: r.url.startswith("file:") or seen.external.append(r.url))
+            page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+            page.goto(html.as_uri(), wait_until="load")
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            facts[name] = {
+                "title": page.title(),
+                "sections": page.locator("main h2").all_inner_texts(),
+                "images_broken": page.evaluate(
+                    "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).length"
+                ),
+                "scroll_width": page.evaluate("document.documentElement.scrollWidth"),
+            }
+            context.close()
+        browser.close()
+    return seen, facts

@@ -1,0 +1,104 @@
+import json
+import re
+
+import pytest
+
+from forensics import analyze
+from forensics.errors import ReportWriteError
+from forensics.report import safe_name, safe_url, staged_folder
+from tests.media import lavfi_clip
+
+SHA = "0123456789abcdef" * 4
+HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("clip.mp4", "clip-0123456789ab"),
+        ("../../etc/passwd", "passwd-0123456789ab"),
+        ("my clip 'final\".mp4", "my_clip_final-0123456789ab"),
+        ("видео бой.mp4", "видео_бой-0123456789ab"),
+        ("-rf.mp4", "rf-0123456789ab"),
+        ("....mp4", "clip-0123456789ab"),
+        ("a" * 300 + ".mp4", "a" * 48 + "-0123456789ab"),
+    ],
+)
+def test_safe_name(name, expected):
+    assert safe_name(name, SHA) == expected
+    assert re.fullmatch(r"[\w-]+", safe_name(name, SHA))
+
+
+def test_safe_url_only_links_http():
+    assert safe_url("https://example.org/x") == "https://example.org/x"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(" data:text/html,x") is None
+
+
+def test_failed_run_leaves_nothing_and_keeps_the_old_report(tmp_path):
+    destination = tmp_path / "out" / "clip-1"
+    with staged_folder(destination) as stage:
+        (stage / "report.json").write_text("old")
+    with pytest.raises(RuntimeError), staged_folder(destination) as stage:
+        (stage / "report.json").write_text("half")
+        raise RuntimeError("boom")
+    assert (destination / "report.json").read_text() == "old"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["clip-1"]
+
+
+def test_second_run_replaces_the_report(tmp_path):
+    destination = tmp_path / "clip-1"
+    for text in ("one", "two"):
+        with staged_folder(destination) as stage:
+            (stage / "report.json").write_text(text)
+    assert (destination / "report.json").read_text() == "two"
+    assert [p.name for p in tmp_path.iterdir()] == ["clip-1"]
+
+
+def test_unwritable_destination_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ReportWriteError, match="cannot create"), staged_folder(blocker / "r"):
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    clip = lavfi_clip(
+        root / f"evil {HOSTILE[:12]}.mp4", seconds=2,
+        metadata={"title": HOSTILE, "encoder": HOSTILE, "comment": HOSTILE},
+    )  # fmt: skip
+    claim = root / "claim.md"
+    claim.write_text(
+        f"---\noutlet: '{HOSTILE}'\nurl: javascript:alert(3)\npublished: 2023-05-27\n---\n"
+        f"Body with {HOSTILE} and a 2-second clip.\n",
+        encoding="utf-8",
+    )
+    return analyze(clip, root / "reports", claim_files=[claim])
+
+
+def test_untrusted_strings_are_escaped(hostile_report):
+    html = hostile_report.html.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert html.count("<script") == 0  # the report needs no script at all
+
+
+def test_report_is_self_contained(hostile_report):
+    html = hostile_report.html.read_text(encoding="utf-8")
+    for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert not re.match(r"^[a-z]+:", url), url  # only relative links inside the folder
+        if not url.startswith("#"):
+            assert (hostile_report.report_dir / url).is_file(), url
+
+
+def test_json_and_html_agree(hostile_report):
+    data = json.loads((hostile_report.report_dir / "report.json").read_text(encoding="utf-8"))
+    assert data["file"]["sha256"] == hostile_report.record.file.sha256
+    assert data["metadata"]["tags"]["format"]["title"] == HOSTILE
+    assert data["claims"][0]["claimed_durations_s"] == [2.0]
+    assert "duration_matches_claim" in [f["code"] for f in data["flags"]]
+    html = hostile_report.html.read_text(encoding="utf-8")
+    assert data["file"]["sha256"] in html and data["tool"]["ffmpeg_version"] in html
