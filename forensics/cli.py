@@ -21,6 +21,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from . import __version__
 from .errors import ForensicsError
 from .pipeline import AnalysisResult, analyze
+from .toolchain import find_toolchain
 
 DEBUG_ENV = "FORENSICS_DEBUG"
 EXIT_INTERNAL = 1
@@ -28,7 +29,7 @@ EXIT_INTERRUPTED = 130
 
 
 def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def report_error(exc: BaseException, subject: str | None = None) -> int:
@@ -57,26 +58,28 @@ def cli() -> None:
 
 
 @cli.command("analyze")
-@click.argument("clips", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False everywhere: the library's own checks give one clear line per file, and an
+# unreadable clip must not stop the others in a batch as click's usage error would.
+@click.argument("clips", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
     default="reports",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Folder for report folders.",
 )
 @click.option(
     "--case",
     "case_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Case file (TOML) linking clips to claims; default: case.toml beside the clip.",
 )
 @click.option(
     "--claim",
     "claims",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Link a claim text to the clip(s); repeatable.",
 )
 @click.option(
@@ -90,6 +93,10 @@ def analyze_command(
     claims: tuple[Path, ...], as_json: bool,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, and write its provenance report."""
+    try:
+        find_toolchain()  # once, so a missing ffmpeg is one message, not one per clip
+    except ForensicsError as exc:
+        sys.exit(report_error(exc))
     worst = run_all(clips, lambda clip, step: analyze(clip, out_dir, case_file, claims, step),
                     as_json)  # fmt: skip
     sys.exit(worst)
@@ -154,8 +161,21 @@ def _print_result(result: AnalysisResult, as_json: bool, console: Console) -> No
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point; never lets a traceback reach the user."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="forensics",
-                 standalone_mode=True)  # fmt: skip
+        code = cli.main(args=args, prog_name="forensics", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        code = 0
+    except click.UsageError as exc:
+        # One line, like every other error; the hint points at --help.
+        command = exc.ctx.command_path if exc.ctx else "forensics"
+        _err_console().print(f"error: {exc.format_message()} (see {command} --help)", markup=False)
+        code = exc.exit_code
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.Abort:
+        code = report_error(KeyboardInterrupt())
     except (Exception, KeyboardInterrupt) as exc:
-        sys.exit(report_error(exc))
+        code = report_error(exc)
+    sys.exit(code or 0)

@@ -101,11 +101,13 @@ def link_claims(
     """The case entry for this clip (explicit case file, else one found beside it) and every
     claim linked to it. Read before analysis so a broken claim fails fast, writing nothing."""
     found = Path(case_file) if case_file else find_case_file(path)
-    if case_file and not found.is_file():  # type: ignore[union-attr]
-        raise BadInputError(f"{case_file}: case file does not exist")
+    if case_file and not Path(case_file).is_file():
+        raise BadInputError(f"{case_file}: case file does not exist or is not a file")
     entry = entry_for(path, sha256, load_case(found)) if found else None
     claims = claims_for(entry) if entry else []
     for claim_path in map(Path, claim_files):
+        if claim_path.is_dir():
+            raise BadInputError(f"{claim_path}: is a directory, not a claim file")
         if not claim_path.is_file():
             raise BadInputError(f"{claim_path}: claim file does not exist")
         claims.append(load_claim(claim_path, "--claim"))

@@ -8,6 +8,7 @@ whichever tool ran. Stills are recognised here and handed to :mod:`forensics.sti
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,11 +56,18 @@ def _run_ffprobe(args: list[str], path: Path) -> str:
     return done.stdout
 
 
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    detail = lines[-1] if lines else "no detail"
-    # ffprobe prefixes the file name; the caller already names the file.
-    return detail.split(": ", 1)[-1] if detail.startswith(("file:", "/")) else detail
+def _last_line(text: str, limit: int = 300) -> str:
+    """ffprobe's complaints as one line: the first is often the real cause ("Picture size
+    100000x100000 is invalid", "moov atom not found"), the last a generic consequence."""
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        line = re.sub(r"^\[[^\]]+ @ 0x[0-9a-f]+\]\s*", "", line.strip())
+        if line.startswith(("file:", "/")):
+            line = line.split(": ", 1)[-1]  # the caller already names the file
+        if line:
+            seen.setdefault(line)
+    detail = "; ".join(seen) or "no detail"
+    return detail if len(detail) <= limit else detail[: limit - 1] + "…"
 
 
 def _probe_ffprobe(path: Path, ffprobe: str) -> ProbeResult:

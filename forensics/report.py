@@ -43,6 +43,7 @@ def staged_folder(destination: Path) -> Iterator[Path]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=parent))
+        stage.chmod(0o755)  # mkdtemp makes it private; a report is for reading
     except OSError as exc:
         raise ReportWriteError(f"{parent}: cannot create the report folder ({exc})") from None
     try:
