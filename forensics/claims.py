@@ -119,7 +119,7 @@ def claimed_durations(text: str) -> tuple[float, ...]:
 def event_dates(text: str, published: date | None) -> tuple[str, ...]:
     """Dates of events the text names: "May 22", "22 May 2023", "2023-05-22", and weekdays
     ("on Monday") resolved to the latest such day on or before publication."""
-    found: list[tuple[int, date]] = []
+    found: list[tuple[int, date | None]] = []
     year = published.year if published else None
     for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
         found.append((m.start(), _safe_date(int(m[1]), int(m[2]), int(m[3]))))

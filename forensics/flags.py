@@ -241,9 +241,9 @@ def claim_duration(x: FlagInputs) -> list[Flag]:
 
 
 def frame_rate(x: FlagInputs) -> list[Flag]:
-    if not x.media.variable_fps or not x.media.timing:
-        return []
     t = x.media.timing
+    if not x.media.variable_fps or not t or t.min_interval_s is None or t.max_interval_s is None:
+        return []
     return [
         Flag(
             "variable_frame_rate",

@@ -219,7 +219,7 @@ class AnalysisRecord:
 
 def to_dict(record: Any) -> Any:
     """A JSON-ready copy of a record (dataclasses, tuples, Fractions, nested)."""
-    if hasattr(record, "to_dict") and dataclasses.is_dataclass(record):
+    if callable(getattr(record, "to_dict", None)):
         return record.to_dict()
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
