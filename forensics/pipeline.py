@@ -172,7 +172,7 @@ def keyframes(extraction: Extraction, crop: Crop | None, key_dir: Path) -> tuple
 def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
     """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe."""
     image = open_image(path)
-    raw_exif = read_exif(path)
+    raw_exif = read_exif(path, image)
     metadata = interpret({"exif": exif_strings(raw_exif)} if raw_exif else {}, exif_gps(raw_exif))
     time = Timestamp(0, Fraction(1))
     frames = hash_frames([SampledFrame(time=time, gray=np.asarray(image.convert("L")))], None)

@@ -3,6 +3,7 @@ Pillow and read for EXIF with exifread, which reads tags without decoding the pi
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +56,25 @@ def open_image(path: Path) -> Image.Image:
     return image
 
 
-def read_exif(path: Path) -> dict[str, Any]:
-    """Every EXIF tag exifread finds, without thumbnails or maker-note blobs."""
+def read_exif(path: Path, image: Image.Image | None = None) -> dict[str, Any]:
+    """Every EXIF tag exifread finds, without thumbnails or maker-note blobs.
+
+    exifread does not find the EXIF box inside HEIC; Pillow (with pillow-heif) hands over the
+    raw block, which is a TIFF structure that exifread reads like any other.
+    """
     with path.open("rb") as handle:
-        try:
-            return exifread.process_file(handle, details=False, extract_thumbnail=False)
-        except Exception:  # exifread raises bare errors on malformed IFDs: no tags, then
-            return {}
+        tags = _exifread(handle)
+    block = image.info.get("exif") if image is not None and not tags else None
+    if isinstance(block, bytes) and block:
+        tags = _exifread(io.BytesIO(block[6:] if block.startswith(b"Exif\x00\x00") else block))
+    return tags
+
+
+def _exifread(handle: Any) -> dict[str, Any]:
+    try:
+        return exifread.process_file(handle, details=False, extract_thumbnail=False)
+    except Exception:  # exifread raises bare errors on malformed IFDs: no tags, then
+        return {}
 
 
 def exif_strings(raw: dict[str, Any]) -> dict[str, str]:
