@@ -200,11 +200,12 @@ ERROR_HINTS = ("error", "invalid", "corrupt", "missing", "truncat", "non-existin
 
 
 def _errors(log: list[str]) -> list[str]:
-    ignore = ("Parsed_", "lavfi.", "Stream #", "Input #", "Output #", "Metadata:", "  ")
+    """Decoder complaints, without our own filters' per-frame log lines."""
+    ours = ("Parsed_showinfo", "Parsed_metadata", "lavfi.scene_score")
     return [
         line.strip()
         for line in log
-        if any(h in line.lower() for h in ERROR_HINTS) and not line.startswith(ignore)
+        if any(h in line.lower() for h in ERROR_HINTS) and not any(o in line for o in ours)
     ]
 
 

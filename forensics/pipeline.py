@@ -30,6 +30,7 @@ from .models import (
     AnalysisRecord,
     ClaimRef,
     Crop,
+    FrameHash,
     Keyframe,
     MediaInfo,
     Metadata,
@@ -119,7 +120,7 @@ class Reading:
     media: MediaInfo
     metadata: Metadata
     crop: Crop | None
-    frames: tuple[Any, ...]
+    frames: tuple[FrameHash, ...]
     keyframes: tuple[Keyframe, ...]
     decoded_until_s: float | None
     decode_errors: tuple[str, ...]
@@ -144,7 +145,7 @@ def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -
         frames=hash_frames(extraction.samples, crop),
         keyframes=keyframes(extraction, crop, key_dir),
         decoded_until_s=extraction.decoded_until_s,
-        decode_errors=extraction.errors if extraction.returncode else extraction.errors[:0],
+        decode_errors=extraction.errors,
         commands=(*result.commands, extraction.command),
     )  # fmt: skip
 
