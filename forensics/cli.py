@@ -32,9 +32,12 @@ def _err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
-def report_error(exc: BaseException, subject: str | None = None) -> int:
-    """Print one line for ``exc`` and return its exit code."""
-    console = _err_console()
+def report_error(
+    exc: BaseException, subject: str | None = None, console: Console | None = None
+) -> int:
+    """Print one line for ``exc`` and return its exit code (through ``console`` when a
+    progress bar owns the terminal, so the line lands above the bar)."""
+    console = console or _err_console()
     if os.environ.get(DEBUG_ENV) == "1":
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, ForensicsError):
@@ -107,31 +110,37 @@ def run_all(
     job: Callable[[Path, Callable[[str], None]], AnalysisResult],
     as_json: bool,
 ) -> int:
-    """Run ``job`` on each clip in turn; a failure is reported and the others still run."""
+    """Run ``job`` on each clip in turn; a failure is reported and the others still run.
+
+    Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
+    records) are written once the progress bar is gone, so they never mix with it.
+    """
     console = _err_console()
     worst = 0
+    lines: list[str] = []
     with _progress(console, len(clips)) as bar:
         task = bar.add_task("analysing", total=len(clips))
         for clip in clips:
-            step = _stepper(bar, task, clip)
             try:
-                result = job(clip, step)
+                result = job(clip, _stepper(bar, task, clip))
             except (Exception, KeyboardInterrupt) as exc:
-                code = report_error(exc, str(clip))
-                worst = max(worst, code)
+                worst = max(worst, report_error(exc, str(clip), console))
                 if isinstance(exc, KeyboardInterrupt):
                     break
-                bar.advance(task)
-                continue
+            else:
+                lines.append(_result_line(result, as_json, console))
             bar.advance(task)
-            _print_result(result, as_json, console)
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
     return worst
 
 
 def _progress(console: Console, total: int) -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, transient=True,
+        TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
+        redirect_stderr=False,
         disable=not console.is_terminal,
     )  # fmt: skip
 
@@ -143,11 +152,10 @@ def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
     return step
 
 
-def _print_result(result: AnalysisResult, as_json: bool, console: Console) -> None:
+def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:
+    """The stdout line for one clip; a human summary goes to stderr unless --json."""
     if as_json:
-        sys.stdout.write(json.dumps(result.data, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-        return
+        return json.dumps(result.data, ensure_ascii=False)
     record = result.record
     high = sum(f.severity == "high" for f in record.flags)
     console.print(
@@ -155,8 +163,7 @@ def _print_result(result: AnalysisResult, as_json: bool, console: Console) -> No
         f"{record.frames_hashed} frames hashed, {len(record.keyframes)} keyframes",
         markup=False,
     )
-    # The report path goes to stdout so scripts can capture it; one line per clip.
-    click.echo(str(result.html))
+    return str(result.html)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
