@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -49,6 +50,37 @@ class SampledFrame:
     gray: np.ndarray  # uint8, analysis size, display orientation
 
 
+class SampleSpool(Sequence[SampledFrame]):
+    """Sampled frames kept on disk and read back one at a time.
+
+    Memory stays flat however long the clip is: an hour holds 7,200 samples (~350 MB raw),
+    and even a memory map would count every page it touched as resident.
+    """
+
+    def __init__(self, path: Path, size: tuple[int, int], times: Sequence[Timestamp]) -> None:
+        self.path, self.size, self.times = path, size, tuple(times)
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    def __getitem__(self, index: int) -> SampledFrame:  # type: ignore[override]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        width, height = self.size
+        with self.path.open("rb") as handle:
+            handle.seek(index * width * height)
+            data = handle.read(width * height)
+        return SampledFrame(self.times[index], np.frombuffer(data, np.uint8).reshape(height, width))
+
+    def __iter__(self) -> Iterator[SampledFrame]:
+        width, height = self.size
+        with self.path.open("rb") as handle:
+            for time in self.times:
+                data = handle.read(width * height)
+                yield SampledFrame(time, np.frombuffer(data, np.uint8).reshape(height, width))
+
+
 @dataclass(frozen=True)
 class ShotFrame:
     time: Timestamp
@@ -58,7 +90,7 @@ class ShotFrame:
 
 @dataclass(frozen=True)
 class Extraction:
-    samples: tuple[SampledFrame, ...]
+    samples: SampleSpool
     shots: tuple[ShotFrame, ...]
     sample_size: tuple[int, int]
     command: tuple[str, ...]
@@ -67,7 +99,7 @@ class Extraction:
 
     @property
     def decoded_until_s(self) -> float | None:
-        return self.samples[-1].time.seconds if self.samples else None
+        return self.samples.times[-1].seconds if self.samples.times else None
 
 
 def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
@@ -126,8 +158,13 @@ def _passthrough(version: str) -> dict[str, str]:
     return {"fps_mode": "passthrough"} if modern else {"vsync": "passthrough"}
 
 
-def extract(path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path) -> Extraction:
-    """Decode the clip once; return sampled grey frames and shot thumbnails with exact times."""
+def extract(
+    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path, work_dir: Path
+) -> Extraction:
+    """Decode the clip once; return sampled grey frames and shot thumbnails with exact times.
+
+    The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`).
+    """
     args, size = build_command(path, media, tools, shot_dir)
     time_base = _time_base(media)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -135,13 +172,12 @@ def extract(path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path) -> E
     log: list[str] = []
     reader = threading.Thread(target=_drain, args=(proc.stderr, log), daemon=True)
     reader.start()
-    frames = _read_frames(proc.stdout, size)
+    spool = work_dir / "samples.gray"
+    count = _spool_frames(proc.stdout, size, spool)
     returncode = proc.wait()
     reader.join()
     sample_times = [Timestamp(int(m.group(1)), time_base) for m in map(SHOWINFO.search, log) if m]
-    samples = tuple(
-        SampledFrame(time=t, gray=g) for t, g in zip(sample_times, frames, strict=False)
-    )
+    samples = SampleSpool(spool, size, sample_times[:count])
     if not samples:
         raise BadInputError(f"{path}: no video frame could be decoded ({_complaint(log)})")
     return Extraction(
@@ -167,16 +203,15 @@ def _drain(stream: object, sink: list[str]) -> None:
         sink.append(raw.decode("utf-8", "replace").rstrip())
 
 
-def _read_frames(stream: object, size: tuple[int, int]) -> list[np.ndarray]:
-    width, height = size
-    frame_bytes = width * height
-    frames = []
-    while True:
-        chunk = stream.read(frame_bytes)  # type: ignore[attr-defined]
-        if len(chunk) < frame_bytes:
-            break
-        frames.append(np.frombuffer(chunk, np.uint8).reshape(height, width))
-    return frames
+def _spool_frames(stream: object, size: tuple[int, int], spool: Path) -> int:
+    """Copy whole raw frames from ``stream`` to ``spool``; return how many."""
+    frame_bytes = size[0] * size[1]
+    count = 0
+    with spool.open("wb") as sink:
+        while len(chunk := stream.read(frame_bytes)) == frame_bytes:  # type: ignore[attr-defined]
+            sink.write(chunk)
+            count += 1
+    return count
 
 
 def _shots(log: list[str], shot_dir: Path, time_base: Fraction) -> tuple[ShotFrame, ...]:

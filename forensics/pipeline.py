@@ -7,6 +7,7 @@ identify -> probe -> interpret metadata -> link claims -> extract frames -> hash
 from __future__ import annotations
 
 import importlib.metadata
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -136,13 +137,14 @@ def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -
         raise BadInputError(f"{path}: a single image in a format this tool does not read")
     media = media_info(path, result)
     metadata = interpret(scoped_tags(media))
-    step("decoding frames")
-    extraction = extract(path, media, tools, key_dir)
-    crop = detect_borders([s.gray for s in extraction.samples])
-    step("hashing frames")
+    with tempfile.TemporaryDirectory(prefix="forensics-") as work:
+        step("decoding frames")
+        extraction = extract(path, media, tools, key_dir, Path(work))
+        crop = detect_borders(s.gray for s in extraction.samples)
+        step("hashing frames")
+        frames = hash_frames(extraction.samples, crop)
     return Reading(
-        media=media, metadata=metadata, crop=crop,
-        frames=hash_frames(extraction.samples, crop),
+        media=media, metadata=metadata, crop=crop, frames=frames,
         keyframes=keyframes(extraction, crop, key_dir),
         decoded_until_s=extraction.decoded_until_s,
         decode_errors=extraction.errors,

@@ -16,7 +16,7 @@ def read(path: Path, tmp_path: Path):
     media = media_info(path, probe(path, tools))
     shots = tmp_path / "shots"
     shots.mkdir()
-    return media, extract(path, media, tools, shots)
+    return media, extract(path, media, tools, shots, tmp_path)
 
 
 def test_fit_long_side_keeps_aspect_and_even_sizes():
