@@ -102,3 +102,11 @@ def test_json_and_html_agree(hostile_report):
     assert "duration_matches_claim" in [f["code"] for f in data["flags"]]
     html = hostile_report.html.read_text(encoding="utf-8")
     assert data["file"]["sha256"] in html and data["tool"]["ffmpeg_version"] in html
+
+
+def test_evidence_is_never_modified(tmp_path):
+    clip = lavfi_clip(tmp_path / "evidence.mp4", seconds=2)
+    before = (clip.read_bytes(), clip.stat().st_mtime_ns, clip.stat().st_mode)
+    analyze(clip, tmp_path / "reports")
+    assert (clip.read_bytes(), clip.stat().st_mtime_ns, clip.stat().st_mode) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence.mp4", "reports"]
