@@ -1,0 +1,85 @@
+"""End to end on the bundled sample case: every clip analyses, and the findings an examiner
+should see in it are there. The samples are committed, built by samples/build_samples.py."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from forensics import analyze
+from forensics.case import load_case
+from forensics.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CASE = SAMPLES / "case.toml"
+pytestmark = pytest.mark.skipif(not CASE.is_file(), reason="sample case not built")
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    out = tmp_path_factory.mktemp("samples")
+    return {Path(e.path).name: analyze(e.path, out).record for e in load_case(CASE)}
+
+
+def codes(record):
+    return {f.code for f in record.flags}
+
+
+def test_case_pins_the_committed_files():
+    for entry in load_case(CASE):
+        digest = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+        assert digest == entry.sha256, entry.path
+    total = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
+    assert total < 5_000_000  # a few MB: the samples ship in the repository
+
+
+def test_ministry_release(records):
+    r = records["mod_strikes_2023-05-23.mp4"]
+    assert r.media.duration_s == pytest.approx(45, abs=0.5)
+    assert r.metadata.creation_time == "2023-05-23T08:40:12Z"
+    assert {"reencoded", "duration_matches_claim"} <= codes(r)
+    assert "hash_mismatch" not in codes(r) and "created_after_claim" not in codes(r)
+    assert {c.outlet is not None for c in r.claims} == {True} and len(r.claims) == 2
+    assert r.case["actor"] == "Russian Ministry of Defence"
+    assert len(r.keyframes) >= 6  # six strike shots
+
+
+def test_militia_release(records):
+    r = records["legion_raid_telegram.mp4"]
+    assert r.media.duration_s == pytest.approx(112, abs=0.5)
+    assert (r.metadata.make, r.metadata.model) == ("Apple", "iPhone 11")
+    assert r.metadata.gps.lat == pytest.approx(50.479) and r.metadata.gps.lon == pytest.approx(
+        35.618
+    )
+    assert {"device_tags", "device_tags_copied", "gps_present", "reencoded"} <= codes(r)
+    assert "duration_matches_claim" in codes(r)
+    assert 112.0 in r.claims[0].claimed_durations_s
+
+
+def test_aggregator_repost(records):
+    r = records["aggregator_repost.mp4"]
+    assert r.metadata.creation_time is None and r.metadata.encoder is None
+    assert {"creation_time_missing", "black_borders"} <= codes(r)
+    assert r.crop is not None and r.crop.y > 0 and r.crop.x == 0  # letterboxed square
+    assert "duration_matches_claim" in codes(r)  # the repost really is 40 s
+
+
+def test_still_photo(records):
+    r = records["legion_tank_flag_2023-06-02.jpg"]
+    assert r.media.kind == "image" and r.metadata.creation_time.startswith("2023-06-02")
+    assert r.metadata.gps.lat == pytest.approx(50.36, abs=0.02)
+    assert r.metadata.gps.lon == pytest.approx(36.83, abs=0.02)
+
+
+def test_readme_first_command(tmp_path, capsys):
+    """What the README's first command does, in process: the last line is the report path."""
+    with pytest.raises(SystemExit) as done:
+        main(
+            ["analyze", str(SAMPLES / "clips" / "legion_raid_telegram.mp4"), "--out", str(tmp_path)]
+        )
+    assert done.value.code == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.endswith("report.html") and Path(last).is_file()
+    data = json.loads((Path(last).parent / "report.json").read_text(encoding="utf-8"))
+    assert len(data["claims"]) == 2 and data["case"]["released"] == "2023-05-27"
