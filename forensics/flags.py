@@ -221,9 +221,8 @@ def claim_duration(x: FlagInputs) -> list[Flag]:
                 Flag(
                     "duration_matches_claim",
                     "info",
-                    f"Measured duration "
-                    f"{measured:.1f} s agrees with a duration {source} states "
-                    f"({stated}; tolerance 2 s or 5%).",
+                    f"Measured duration {measured:.1f} s agrees with a duration "
+                    f"stated by {source} ({stated}; tolerance 2 s or 5%).",
                 )
             )
         else:
@@ -231,8 +230,8 @@ def claim_duration(x: FlagInputs) -> list[Flag]:
                 Flag(
                     "duration_differs_from_claim",
                     "medium",
-                    f"Measured duration "
-                    f"{measured:.1f} s matches none of the durations {source} states "
+                    f"Measured duration {measured:.1f} s matches none of the durations "
+                    f"stated by {source} "
                     f"({stated}): the clip was cut, or the claim is about other "
                     "footage.",
                 )

@@ -128,7 +128,7 @@ def build_command(
     )
     shots = (
         branches[1]
-        .filter("select", f"eq(n,0)+gt(scene,{SCENE_THRESHOLD})+gte(t-prev_selected_t,{gap})")
+        .filter("select", shot_expression(gap))
         .filter("metadata", mode="print")
         .filter("scale", thumb_w, thumb_h, flags="area")
     )
@@ -139,6 +139,15 @@ def build_command(
     )
     args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
     return args + graph.get_args(), (sample_w, sample_h)
+
+
+def shot_expression(max_gap: float) -> str:
+    """Select the first frame, the frame a second in (clips often open on black or a fade),
+    every cut, and a frame at least every ``max_gap`` seconds."""
+    return (
+        f"eq(n,0)+eq(prev_selected_n,0)*gte(t,1)+gt(scene,{SCENE_THRESHOLD})"
+        f"+gte(t-prev_selected_t,{max_gap})"
+    )
 
 
 def sample_expression(interval: float) -> str:

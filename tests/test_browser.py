@@ -36,4 +36,4 @@ def test_report_renders_without_errors(report):
 def test_report_readable_without_javascript(report):
     seen, facts = visit(report.html, {"report-nojs": (1280, 900)}, js=False)
     assert seen.failed == [] and seen.external == []
-    assert "Keyframes (4)" in facts["report-nojs"]["sections"]
+    assert "Keyframes (5)" in facts["report-nojs"]["sections"]  # 4 shots + the 1 s frame
