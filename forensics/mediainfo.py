@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import BadInputError
 from .models import FrameTiming, MediaInfo, StreamInfo
-from .probe import IMAGE_CODECS, IMAGE_FORMATS, MAX_PIXELS, ProbeResult
+from .probe import IMAGE_FORMATS, MAX_PIXELS, ProbeResult
 
 # Frame intervals that differ from the typical one by more than this share mean a variable
 # frame rate (phone cameras, screen recorders, some messengers), not jitter in muxing.
@@ -88,19 +88,9 @@ def frame_timing(packet_pts_s: tuple[float, ...]) -> FrameTiming | None:
 
 
 def is_still(raw: dict[str, Any]) -> bool:
-    fmt = (raw.get("format") or {}).get("format_name", "")
-    videos = [s for s in raw.get("streams", []) if s.get("codec_type") == "video"]
-    if fmt in IMAGE_FORMATS:
-        return True
-    return (
-        bool(videos)
-        and all(s.get("codec_name") in IMAGE_CODECS for s in videos)
-        and (
-            len(videos) == 1
-            and _num(videos[0].get("nb_frames"), int) in (None, 1)
-            and _num((raw.get("format") or {}).get("duration")) in (None, 0.0, 0.04)
-        )
-    )
+    """A single picture that ffmpeg's image demuxers read (BMP and the like): the formats the
+    still path handles are recognised earlier, by their magic bytes."""
+    return (raw.get("format") or {}).get("format_name", "") in IMAGE_FORMATS
 
 
 def media_info(path: Path, result: ProbeResult) -> MediaInfo:

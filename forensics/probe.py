@@ -21,7 +21,6 @@ from .toolchain import Toolchain
 # either corrupt or an attempt to exhaust memory.
 MAX_PIXELS = 16384 * 16384
 IMAGE_FORMATS = {"image2", "png_pipe", "jpeg_pipe", "webp_pipe", "tiff_pipe", "bmp_pipe"}
-IMAGE_CODECS = {"mjpeg", "png", "webp", "tiff", "bmp", "gif", "hevc_image"}
 PROBE_TIMEOUT_S = 300
 
 

@@ -4,6 +4,7 @@ Pillow and read for EXIF with exifread, which reads tags without decoding the pi
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,11 @@ MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"II*\x00", "tiff"),
     (b"MM\x00*", "tiff"),
+    (b"BM", "bmp"),
 )
+# exifread logs "File format not recognized" for EXIF-less formats; absence is not an error.
+logging.getLogger("exifread").setLevel(logging.ERROR)
+
 HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif")
 
 

@@ -53,3 +53,11 @@ def test_still_without_any_exif(tmp_path):
     Image.fromarray(textured_frame(4)).save(path)
     record = analyze(path, tmp_path / "out").record
     assert record.metadata.tags == {} and record.metadata.make is None
+
+
+def test_bmp_still_is_quietly_accepted(tmp_path, capsys):
+    path = tmp_path / "scan.bmp"
+    Image.fromarray(textured_frame(5)).save(path)
+    record = analyze(path, tmp_path / "out").record
+    assert record.media.kind == "image" and record.media.container == "bmp"
+    assert capsys.readouterr().err == ""
