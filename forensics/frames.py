@@ -2,12 +2,13 @@
 
 The filter graph splits the decoded video in two branches:
 
-* **samples** -- ``select`` keeps a real frame every ``interval`` seconds (never a duplicated
-  or interpolated one, so each keeps its own presentation time), scales it down, converts to
-  grey and streams it raw to stdout; ``showinfo`` logs its pts.
-* **shots** -- ``select`` keeps the first frame, every frame whose scene-change score passes
-  the threshold, and one frame at least every ``max_gap`` seconds so a single long take still
-  gets a contact sheet; ``metadata=print`` logs pts and score; the frames go to JPEG files.
+* **samples** -- ``select`` keeps the first real frame of every ``interval``-second slot
+  (never a duplicated or interpolated one, so each keeps its own presentation time), scales it
+  down, converts to grey and streams it raw to stdout; ``showinfo`` logs its pts.
+* **shots** -- ``select`` keeps the first frame, the frame one second in, every frame whose
+  scene-change score passes the threshold, and one frame at least every ``max_gap`` seconds so
+  a long take still gets a contact sheet; ``metadata=print`` logs pts and score; the frames go
+  to JPEG files.
 
 Decoding once matters: decoding dominates the cost, and the benchmark holds ``analyze`` to 1.5x
 a plain decode. Scene scores are computed at full resolution and only selected frames are
@@ -153,8 +154,9 @@ def shot_expression(max_gap: float) -> str:
 def sample_expression(interval: float) -> str:
     """Select the first frame in each ``interval``-second slot of the timeline.
 
-    Slots rather than "interval since the last pick": a 25 fps frame time such as 0.48 + 0.04
-    lands on 0.5000001 or 0.4999999, and comparing differences drifts by a frame per pick.
+    Slots rather than "interval since the last pick": when no frame falls exactly on the
+    interval, each pick lands a frame late and the lateness accumulates (0.52, 1.04, 1.56 s at
+    25 fps). The epsilon absorbs float error in ``t`` at slot boundaries.
     """
     slot = f"floor(t/{interval}+1e-6)"
     return f"isnan(prev_selected_t)+gt({slot},floor(prev_selected_t/{interval}+1e-6))"
