@@ -1,0 +1,145 @@
+"""Temporal alignment: from matched frame pairs to shared stretches of footage.
+
+Frame matching (by hashes or local features) yields pairs "frame at ``a_t`` in clip A looks
+like the frame at ``b_t`` in clip B". Reused footage shows up as many pairs on one line
+``b_t = rate * a_t + offset``: the same stretch, shifted in time and maybe sped up or slowed
+down. Isolated look-alikes (the same scene filmed twice, black frames) do not line up.
+
+``align`` finds those lines by voting over a grid of rates and binned offsets (a Hough
+transform in one dimension per rate), refines each line by least squares on its inliers, and
+cuts it into segments wherever the matches stop for longer than ``max_gap``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Speed changes the workbench must see: 0.75x to 1.33x, and anything between.
+RATES: tuple[float, ...] = tuple(np.round(np.arange(0.70, 1.401, 0.01), 3))
+OFFSET_BIN_S = 0.5
+TOLERANCE_S = 0.6  # a sample every 0.5 s on each side: matched times are off by up to that
+MIN_MATCHES = 3
+MAX_GAP_S = 3.0
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    a_t: float
+    b_t: float
+    score: float  # 0..1, how alike the two frames are
+    mirrored: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    a_start: float
+    a_end: float
+    b_start: float
+    b_end: float
+    rate: float  # B seconds per A second: 2.0 means B plays the stretch at half speed
+    similarity: float  # mean score of the matches that support it
+    matches: int
+    mirrored: bool
+
+
+def align(
+    matches: Sequence[FrameMatch],
+    rates: Sequence[float] = RATES,
+    min_matches: int = MIN_MATCHES,
+    max_gap: float = MAX_GAP_S,
+) -> list[Segment]:
+    """Shared stretches, strongest first claimed; each match supports at most one segment."""
+    remaining = list(matches)
+    segments: list[Segment] = []
+    while len(remaining) >= min_matches:
+        line = _best_line(remaining, rates)
+        inliers = [m for m in remaining if _residual(m, *line) <= TOLERANCE_S]
+        rate, offset = _refine(inliers, line)
+        inliers = [m for m in remaining if _residual(m, rate, offset) <= TOLERANCE_S]
+        runs = [r for r in _runs(inliers, max_gap) if len(r) >= min_matches]
+        if not runs:
+            break
+        segments.extend(_segment(run, rate) for run in runs)
+        used = {id(m) for run in runs for m in run}
+        remaining = [m for m in remaining if id(m) not in used]
+    return sorted(segments, key=lambda s: s.a_start)
+
+
+def _residual(match: FrameMatch, rate: float, offset: float) -> float:
+    return abs(match.b_t - (rate * match.a_t + offset))
+
+
+def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[float, float]:
+    """The (rate, offset) with the most score-weighted support; ties go to the rate nearest 1."""
+    a = np.array([m.a_t for m in matches])
+    b = np.array([m.b_t for m in matches])
+    weight = np.array([m.score for m in matches])
+    best: tuple[float, float, float, int] | None = None  # support, -|rate-1|, rate, bin
+    for rate in rates:
+        votes: dict[int, float] = defaultdict(float)
+        for key, w in zip(np.floor((b - rate * a) / OFFSET_BIN_S).astype(int), weight, strict=True):
+            # Bin k also counts bin k-1's votes, so a line on a bin edge is not split in two.
+            votes[int(key)] += float(w)
+            votes[int(key) + 1] += float(w)
+        key, support = max(votes.items(), key=lambda kv: kv[1])
+        if best is None or (support, -abs(rate - 1.0)) > best[:2]:
+            best = (support, -abs(rate - 1.0), rate, key)
+    assert best is not None
+    _, _, rate, key = best
+    low, high = (key - 1) * OFFSET_BIN_S, (key + 1) * OFFSET_BIN_S
+    offsets = [m.b_t - rate * m.a_t for m in matches]
+    return rate, float(np.median([o for o in offsets if low <= o < high]))
+
+
+def _refine(inliers: Sequence[FrameMatch], line: tuple[float, float]) -> tuple[float, float]:
+    """Least-squares rate and offset, kept on the voted line when the fit is ill-posed."""
+    a = np.array([m.a_t for m in inliers])
+    if len(inliers) < 3 or np.ptp(a) < 1.0:
+        return line
+    rate, offset = np.polyfit(a, np.array([m.b_t for m in inliers]), 1)
+    if not min(RATES) <= rate <= max(RATES):
+        return line
+    return float(rate), float(offset)
+
+
+def _runs(inliers: Sequence[FrameMatch], max_gap: float) -> list[list[FrameMatch]]:
+    """Split matches on one line into stretches without a hole longer than ``max_gap``."""
+    ordered = sorted(inliers, key=lambda m: m.a_t)
+    runs: list[list[FrameMatch]] = []
+    for match in ordered:
+        if runs and match.a_t - runs[-1][-1].a_t <= max_gap:
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return runs
+
+
+def _segment(run: Sequence[FrameMatch], rate: float) -> Segment:
+    mirrored = sum(m.mirrored for m in run) > len(run) / 2
+    return Segment(
+        a_start=min(m.a_t for m in run),
+        a_end=max(m.a_t for m in run),
+        b_start=min(m.b_t for m in run),
+        b_end=max(m.b_t for m in run),
+        rate=round(rate, 3),
+        similarity=float(np.mean([m.score for m in run])),
+        matches=len(run),
+        mirrored=mirrored,
+    )
+
+
+def shared_fraction(segments: Sequence[Segment], duration: float, side: str) -> float:
+    """The share of one clip's duration covered by segments (overlaps counted once)."""
+    if duration <= 0:
+        return 0.0
+    spans = sorted((getattr(s, f"{side}_start"), getattr(s, f"{side}_end")) for s in segments)
+    covered, end = 0.0, float("-inf")
+    for start, stop in spans:
+        if stop > end:
+            covered += stop - max(start, end)
+            end = stop
+    return min(1.0, covered / duration)

@@ -1,0 +1,68 @@
+"""Temporal alignment of matched frame pairs into shared segments (first step of reuse)."""
+
+import numpy as np
+import pytest
+
+from forensics.align import FrameMatch, align, shared_fraction
+
+
+def line(a_from, a_to, rate, offset, step=0.5, score=0.9, mirrored=False, jitter=0.0, seed=0):
+    rng = np.random.default_rng(seed)
+    return [
+        FrameMatch(
+            float(a), float(rate * a + offset + rng.uniform(-jitter, jitter)), score, mirrored
+        )
+        for a in np.arange(a_from, a_to + 1e-9, step)
+    ]
+
+
+def test_straight_reuse_is_one_segment():
+    (seg,) = align(line(15, 22, 1.0, 21.0))
+    assert (seg.a_start, seg.a_end) == (15, 22)
+    assert (seg.b_start, seg.b_end) == pytest.approx((36, 43))
+    assert seg.rate == 1.0 and seg.matches == 15 and not seg.mirrored
+
+
+@pytest.mark.parametrize("rate", [0.75, 0.8, 1.25, 1.33])
+def test_speed_changes_are_measured(rate):
+    (seg,) = align(line(10, 30, rate, 5.0, jitter=0.2))
+    assert seg.rate == pytest.approx(rate, abs=0.02)
+    assert seg.b_start == pytest.approx(rate * 10 + 5, abs=0.3)
+
+
+def test_two_excerpts_with_different_offsets():
+    matches = line(0, 6, 1.0, 30.0) + line(20, 28, 1.0, -15.0, mirrored=True)
+    first, second = align(matches)
+    assert (first.a_start, first.b_start) == (0, 30) and not first.mirrored
+    assert (second.a_start, second.b_start) == (20, 5) and second.mirrored
+
+
+def test_a_pause_in_matches_splits_the_segment():
+    matches = line(0, 5, 1.0, 10.0) + line(12, 18, 1.0, 10.0)
+    assert [(s.a_start, s.a_end) for s in align(matches)] == [(0, 5), (12, 18)]
+
+
+def test_scattered_look_alikes_make_no_segment():
+    rng = np.random.default_rng(3)
+    noise = [FrameMatch(float(a), float(b), 0.8) for a, b in rng.uniform(0, 120, (40, 2))]
+    assert align(noise) == []
+
+
+def test_true_line_survives_among_scattered_matches():
+    rng = np.random.default_rng(4)
+    noise = [FrameMatch(float(a), float(b), 0.9) for a, b in rng.uniform(0, 120, (60, 2))]
+    segments = align(noise + line(40, 50, 1.0, 12.0, score=0.7))
+    assert [(s.a_start, s.a_end, round(s.b_start)) for s in segments] == [(40, 50, 52)]
+
+
+def test_too_few_matches_is_not_a_segment():
+    assert align(line(0, 0.5, 1.0, 3.0)) == []  # two matched samples are not enough
+    assert len(align(line(0, 1.0, 1.0, 3.0))) == 1  # three are
+
+
+def test_shared_fraction_counts_overlaps_once():
+    segs = align(line(0, 10, 1.0, 0.0) + line(60, 70, 1.0, -60.0))  # B 0-10 used twice
+    assert len(segs) == 2
+    assert shared_fraction(segs, 100.0, "a") == pytest.approx(0.2)
+    assert shared_fraction(segs, 40.0, "b") == pytest.approx(10 / 40)
+    assert shared_fraction([], 10.0, "a") == 0.0
