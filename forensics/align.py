@@ -23,6 +23,7 @@ RATES: tuple[float, ...] = tuple(np.round(np.arange(0.70, 1.401, 0.01), 3))
 OFFSET_BIN_S = 0.5
 TOLERANCE_S = 0.6  # a sample every 0.5 s on each side: matched times are off by up to that
 MIN_MATCHES = 3
+MIN_SPAN_S = 2.0  # a 3 s excerpt sampled every 0.5 s spans at least 2.5 s of matches
 MAX_GAP_S = 3.0
 
 
@@ -57,16 +58,28 @@ def align(
     segments: list[Segment] = []
     while len(remaining) >= min_matches:
         line = _best_line(remaining, rates)
-        inliers = [m for m in remaining if _residual(m, *line) <= TOLERANCE_S]
-        rate, offset = _refine(inliers, line)
+        rate, offset = _settle(remaining, line, max_gap)
         inliers = [m for m in remaining if _residual(m, rate, offset) <= TOLERANCE_S]
-        runs = [r for r in _runs(inliers, max_gap) if len(r) >= min_matches]
+        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches)]
         if not runs:
             break
-        segments.extend(_segment(run, rate) for run in runs)
-        used = {id(m) for run in runs for m in run}
-        remaining = [m for m in remaining if id(m) not in used]
+        found = [_segment(run, rate) for run in runs]
+        segments.extend(found)
+        # Matches inside a found stretch are echoes of it (neighbouring, near-identical frames
+        # of a static shot), not evidence of another one.
+        remaining = [m for m in remaining if not any(_inside(m, s) for s in found)]
     return sorted(segments, key=lambda s: s.a_start)
+
+
+def _long_enough(run: Sequence[FrameMatch], min_matches: int) -> bool:
+    return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= MIN_SPAN_S
+
+
+def _inside(match: FrameMatch, segment: Segment) -> bool:
+    return (
+        segment.a_start - TOLERANCE_S <= match.a_t <= segment.a_end + TOLERANCE_S
+        and segment.b_start - TOLERANCE_S <= match.b_t <= segment.b_end + TOLERANCE_S
+    )
 
 
 def _residual(match: FrameMatch, rate: float, offset: float) -> float:
@@ -95,12 +108,42 @@ def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[f
     return rate, float(np.median([o for o in offsets if low <= o < high]))
 
 
+def _settle(
+    matches: Sequence[FrameMatch], line: tuple[float, float], max_gap: float
+) -> tuple[float, float]:
+    """Refit on the strongest stretch of the current line until the line stops moving.
+
+    The coarse vote can land on a slightly tilted line that leaves the strongest matches at
+    one end outside, and a stray look-alike far away on that line would lever the fit: each
+    round fits only the contiguous run with the most support.
+    """
+    for _ in range(5):
+        inliers = [m for m in matches if _residual(m, *line) <= TOLERANCE_S]
+        runs = _runs(inliers, max_gap)
+        if not runs:
+            return line
+        refined = _refine(max(runs, key=lambda r: sum(m.score for m in r)), line)
+        if abs(refined[0] - line[0]) < 1e-3 and abs(refined[1] - line[1]) < 1e-2:
+            return refined
+        line = refined
+    return line
+
+
 def _refine(inliers: Sequence[FrameMatch], line: tuple[float, float]) -> tuple[float, float]:
-    """Least-squares rate and offset, kept on the voted line when the fit is ill-posed."""
-    a = np.array([m.a_t for m in inliers])
-    if len(inliers) < 3 or np.ptp(a) < 1.0:
+    """Least-squares rate and offset over the best match of each A frame.
+
+    A slow shot matches its neighbours too, more weakly; voting over all of them can favour a
+    slightly tilted line, so each A time contributes only its most similar pair. The fit is
+    kept only when it is well posed and stays within the rates the workbench considers.
+    """
+    closest: dict[float, FrameMatch] = {}
+    for m in inliers:
+        if m.a_t not in closest or m.score > closest[m.a_t].score:
+            closest[m.a_t] = m
+    a = np.array(sorted(closest))
+    if len(a) < 3 or np.ptp(a) < 1.0:
         return line
-    rate, offset = np.polyfit(a, np.array([m.b_t for m in inliers]), 1)
+    rate, offset = np.polyfit(a, np.array([closest[t].b_t for t in a]), 1)
     if not min(RATES) <= rate <= max(RATES):
         return line
     return float(rate), float(offset)
