@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .compare import compare, comparison_to_dict
 from .errors import ForensicsError
 from .pipeline import AnalysisResult, analyze
 from .toolchain import find_toolchain
@@ -103,6 +104,40 @@ def analyze_command(
     worst = run_all(clips, lambda clip, step: analyze(clip, out_dir, case_file, claims, step),
                     as_json)  # fmt: skip
     sys.exit(worst)
+
+
+@cli.command("compare")
+@click.argument("a", type=click.Path(path_type=Path, readable=False))
+@click.argument("b", type=click.Path(path_type=Path, readable=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+def compare_command(a: Path, b: Path, as_json: bool) -> None:
+    """Find footage of clip A reused in clip B: shared stretches and how they were altered."""
+    try:
+        result = compare(a, b)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    data = comparison_to_dict(result)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(describe_comparison(data))
+
+
+def describe_comparison(data: dict[str, Any]) -> str:
+    """A few plain lines for the terminal."""
+    if not data["shared"]:
+        return f"no shared footage found between {data['a']} and {data['b']}"
+    lines = [
+        f"{data['a']} and {data['b']} share footage: {data['a_shared_fraction']:.0%} of A, "
+        f"{data['b_shared_fraction']:.0%} of B"
+    ]
+    for seg in data["segments"]:
+        altered = ", ".join(seg["alterations"]) or "no alteration measured"
+        lines.append(
+            f"  A {seg['a_start']:.1f}-{seg['a_end']:.1f} s = B {seg['b_start']:.1f}-"
+            f"{seg['b_end']:.1f} s (similarity {seg['similarity']:.2f}; {altered})"
+        )
+    return "\n".join(lines)
 
 
 def run_all(

@@ -113,10 +113,11 @@ def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
 def build_command(
     path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path,
     interval: float = SAMPLE_INTERVAL_S, max_gap: float | None = None,
+    long_side: int = SAMPLE_LONG_SIDE,
 ) -> tuple[list[str], tuple[int, int]]:  # fmt: skip
     """The ffmpeg argument list, and the size of the raw sample frames it will stream."""
     display = media.display_size or (media.width or 2, media.height or 2)
-    sample_w, sample_h = fit_long_side(display, SAMPLE_LONG_SIDE)
+    sample_w, sample_h = fit_long_side(display, long_side)
     thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
     gap = max_gap or max(10.0, (media.duration_s or 0) / 16)
     branches = ffmpeg.input(ffmpeg_input(path)).video.filter_multi_output("split")
@@ -170,13 +171,14 @@ def _passthrough(version: str) -> dict[str, str]:
 
 
 def extract(
-    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path, work_dir: Path
-) -> Extraction:
+    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path, work_dir: Path,
+    long_side: int = SAMPLE_LONG_SIDE,
+) -> Extraction:  # fmt: skip
     """Decode the clip once; return sampled grey frames and shot thumbnails with exact times.
 
     The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`).
     """
-    args, size = build_command(path, media, tools, shot_dir)
+    args, size = build_command(path, media, tools, shot_dir, long_side=long_side)
     time_base = _time_base(media)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip

@@ -1,0 +1,97 @@
+"""``compare`` on generated clips with known edits: the first slice of reuse detection."""
+
+import json
+
+import pytest
+
+from forensics.cli import main
+from forensics.compare import compare
+from tests.media import run_ffmpeg, shots_clip
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    root = tmp_path_factory.mktemp("compare")
+    return {
+        "a": shots_clip(root / "a.mp4", seeds=[21, 22, 23], seconds_each=3.0),
+        "other": shots_clip(root / "other.mp4", seeds=[31, 32, 33], seconds_each=3.0),
+        "root": root,
+    }
+
+
+def edited(media, name, vf):
+    out = media["root"] / f"{name}.mp4"
+    run_ffmpeg(["-i", str(media["a"]), "-vf", vf, "-c:v", "libx264", "-preset", "ultrafast",
+                str(out)])  # fmt: skip
+    return out
+
+
+def only_segment(a, b):
+    result = compare(a, b)
+    assert result.shared, "no shared footage found"
+    (stretch,) = result.stretches
+    return stretch, result
+
+
+def test_mirrored_and_cropped_reuse(media):
+    b = edited(media, "flip_crop", "hflip,crop=iw*0.8:ih*0.8,scale=320:240")
+    stretch, result = only_segment(media["a"], b)
+    seg = stretch.segment
+    assert seg.mirrored and "mirrored" in stretch.alterations
+    assert seg.a_start == pytest.approx(0, abs=0.6) and seg.a_end == pytest.approx(8.5, abs=0.6)
+    assert seg.b_start == pytest.approx(seg.a_start, abs=0.3)
+    assert stretch.b_area_from_a == pytest.approx(0.64, abs=0.08)  # 80% x 80% kept
+    assert result.fraction("a") > 0.85 and result.fraction("b") > 0.85
+
+
+def test_picture_in_picture(media):
+    b = media["root"] / "pip.mp4"
+    run_ffmpeg(["-i", str(media["other"]), "-i", str(media["a"]), "-filter_complex",
+                "[1:v]scale=160:120[s];[0:v][s]overlay=150:110", "-c:v", "libx264",
+                "-preset", "ultrafast", str(b)])  # fmt: skip
+    stretch, _ = only_segment(media["a"], b)
+    assert not stretch.segment.mirrored
+    assert stretch.scale == pytest.approx(0.5, abs=0.05)
+    assert stretch.a_area_in_b == pytest.approx(0.25, abs=0.05)
+
+
+def test_excerpt_spliced_into_other_footage(media):
+    part = media["root"] / "part.mp4"
+    run_ffmpeg(["-ss", "3", "-t", "3", "-i", str(media["a"]), "-c:v", "libx264",
+                "-preset", "ultrafast", str(part)])  # fmt: skip
+    spliced = media["root"] / "spliced.mp4"
+    run_ffmpeg(["-i", str(media["other"]), "-i", str(part), "-filter_complex",
+                "[0:v][1:v]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast",
+                str(spliced)])  # fmt: skip
+    stretch, _ = only_segment(media["a"], spliced)
+    seg = stretch.segment
+    assert seg.a_start == pytest.approx(3, abs=0.6) and seg.a_end == pytest.approx(5.5, abs=0.6)
+    assert seg.b_start == pytest.approx(9, abs=0.6)  # after the 9 s of other footage
+
+
+def test_unrelated_clips_share_nothing(media):
+    result = compare(media["a"], media["other"])
+    assert not result.shared and result.fraction("a") == 0.0
+
+
+def test_cli_json_is_one_object(media, capsys):
+    b = edited(media, "plain", "scale=320:240")
+    with pytest.raises(SystemExit) as done:
+        main(["compare", str(media["a"]), str(b), "--json"])
+    assert done.value.code in (0, None)
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert out.count("\n") == 1 and data["shared"] is True
+    for key in ("a_start", "a_end", "b_start", "b_end", "similarity"):
+        assert key in data["segments"][0]
+    assert 0 < data["segments"][0]["similarity"] <= 1
+    assert data["a"] == str(media["a"]) and data["b_shared_fraction"] > 0.85
+
+
+def test_cli_bad_input_is_one_line(media, tmp_path, capsys):
+    empty = tmp_path / "empty.mp4"
+    empty.write_bytes(b"")
+    with pytest.raises(SystemExit) as done:
+        main(["compare", str(media["a"]), str(empty)])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
