@@ -18,7 +18,7 @@ import cv2
 import faiss
 import numpy as np
 
-ORB_FEATURES = 400
+ORB_FEATURES = 200
 MAX_HAMMING = 48  # of 256 bits: nearer descriptors are worth a vote
 VOTES_TO_VERIFY = 10
 CANDIDATES_PER_FRAME = 4

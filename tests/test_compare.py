@@ -95,3 +95,28 @@ def test_cli_bad_input_is_one_line(media, tmp_path, capsys):
         main(["compare", str(media["a"]), str(empty)])
     assert done.value.code == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def fixed_camera(path, start_frame, frames=150, seed=41):
+    """A fixed camera over a textured scene with cars passing, from ``start_frame`` on."""
+    import numpy as np
+
+    from tests.media import frames_clip, textured_frame
+
+    background = textured_frame(seed, (320, 240)).astype(np.int16)
+    rng = np.random.default_rng(start_frame)
+    out = []
+    for n in range(start_frame, start_frame + frames):
+        frame = background.copy()
+        for lane, speed in ((60, 3), (150, -4)):
+            x = (n * speed) % 400 - 40
+            frame[lane : lane + 25, max(0, x) : max(0, x + 40)] = (30, 30, 40)
+        frame += rng.normal(0, 3, frame.shape).astype(np.int16)
+        out.append(np.clip(frame, 0, 255).astype(np.uint8))
+    return frames_clip(path, out)
+
+
+def test_fixed_camera_at_another_moment_is_not_reuse(media):
+    a = fixed_camera(media["root"] / "cam_a.mp4", 0)
+    b = fixed_camera(media["root"] / "cam_b.mp4", 400)
+    assert not compare(a, b).shared
