@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .compare import compare, comparison_to_dict
+from .compare_report import write_comparison
 from .errors import ForensicsError
 from .pipeline import AnalysisResult, analyze
 from .toolchain import find_toolchain
@@ -110,17 +111,21 @@ def analyze_command(
 @click.argument("a", type=click.Path(path_type=Path, readable=False))
 @click.argument("b", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
-def compare_command(a: Path, b: Path, as_json: bool) -> None:
+@click.option("--out", "out_dir", default="reports", show_default=True,
+              type=click.Path(path_type=Path), help="Folder for the comparison page.")  # fmt: skip
+def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
     """Find footage of clip A reused in clip B: shared stretches and how they were altered."""
     try:
         result = compare(a, b)
+        data = comparison_to_dict(result)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False))
+            return
+        page = write_comparison(result, out_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
-    data = comparison_to_dict(result)
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
-        return
-    click.echo(describe_comparison(data))
+    _err_console().print(describe_comparison(data), markup=False)
+    click.echo(str(page))
 
 
 def describe_comparison(data: dict[str, Any]) -> str:

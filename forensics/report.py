@@ -70,7 +70,7 @@ def _swap_into_place(stage: Path, destination: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("forensics", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -109,7 +109,7 @@ def safe_url(value: str | None) -> str | None:
 def render_html(record: AnalysisRecord, data: dict[str, Any]) -> str:
     flags = sorted(record.flags, key=lambda f: -SEVERITY_ORDER[f.severity])
     counts = {s: sum(f.severity == s for f in record.flags) for s in SEVERITY_ORDER}
-    template = _environment().get_template("clip.html")
+    template = environment().get_template("clip.html")
     return template.render(
         r=record, d=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD
     )

@@ -1,6 +1,7 @@
 """``compare`` on generated clips with known edits: the first slice of reuse detection."""
 
 import json
+import re
 
 import pytest
 
@@ -120,3 +121,32 @@ def test_fixed_camera_at_another_moment_is_not_reuse(media):
     a = fixed_camera(media["root"] / "cam_a.mp4", 0)
     b = fixed_camera(media["root"] / "cam_b.mp4", 400)
     assert not compare(a, b).shared
+
+
+def test_comparison_page(media, tmp_path):
+    from forensics.compare_report import write_comparison
+
+    hostile = media["root"] / 'cut "<b>x<b>".mp4'  # file names cannot hold a slash
+    hostile.write_bytes(edited(media, "mirror_only", "hflip").read_bytes())
+    page = write_comparison(compare(media["a"], hostile), tmp_path / "reports")
+    html = page.read_text(encoding="utf-8")
+    assert "<b>x<b>" not in html and "&lt;b&gt;x&lt;b&gt;" in html
+    images = re.findall(r'<img src="([^"]+)"', html)
+    assert len(images) == 6 and all((page.parent / i).is_file() for i in images)
+    data = json.loads((page.parent / "compare.json").read_text(encoding="utf-8"))
+    assert data["segments"][0]["mirrored"] and data["commands"]
+    assert [p.name for p in (tmp_path / "reports").iterdir()] == [page.parent.name]
+
+
+@pytest.mark.browser
+def test_comparison_page_in_browser(media, tmp_path):
+    from forensics.compare_report import write_comparison
+    from tests.browser import visit
+
+    b = edited(media, "crop_only", "crop=iw*0.85:ih*0.85,scale=320:240")
+    page = write_comparison(compare(media["a"], b), tmp_path)
+    seen, facts = visit(page, {"compare-desktop": (1280, 900), "compare-phone": (390, 844)})
+    assert not (seen.console_errors or seen.page_errors or seen.failed or seen.external)
+    for fact in facts.values():
+        assert fact["images_broken"] == 0 and "Timelines" in fact["sections"]
+    assert facts["compare-phone"]["scroll_width"] <= 390
