@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
@@ -143,8 +144,6 @@ def _overlap(
     transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]
 ) -> tuple[float, float]:
     """How much of B's frame A's picture covers, and how much of A's picture B shows."""
-    import cv2
-
     w, h = a_size
     corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
     projected = cv2.transform(corners, transform).reshape(-1, 2)
