@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import statistics
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,8 @@ import cv2
 import numpy as np
 
 from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
-from .features import FeatureIndex, FrameFeatures, Verification, describe
-from .frames import SAMPLE_INTERVAL_S, extract
+from .features import ClipFeatures, FeatureIndex, FrameFeatures, Verification, describe
+from .frames import SAMPLE_INTERVAL_S, SampledFrame, extract
 from .identity import check_readable
 from .mediainfo import media_info
 from .probe import probe
@@ -58,40 +60,46 @@ class Comparison:
         return shared_fraction([s.segment for s in self.stretches], duration, side)
 
 
-def sample_features(
-    path: Path, tools: Toolchain, work: Path
-) -> tuple[float, tuple[int, int], list[FrameFeatures]]:
-    """Duration, sample frame size and features of every frame with enough texture."""
+def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
+    """Decode ``path`` once and describe every sampled frame with enough texture."""
+    tools = tools or find_toolchain()
     check_readable(path)
     media = media_info(path, probe(path, tools))
-    shots = work / "shots"
-    shots.mkdir()
-    extraction = extract(path, media, tools, shots, work, long_side=COMPARE_LONG_SIDE)
-    described = (describe(s.time.seconds, np.array(s.gray)) for s in extraction.samples)
-    duration = media.duration_s or (extraction.decoded_until_s or 0) + SAMPLE_INTERVAL_S
-    return duration, extraction.sample_size, [f for f in described if f is not None]
+    with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
+        extraction = extract(path, media, tools, None, Path(work), long_side=COMPARE_LONG_SIDE)
+        frames = describe_samples(extraction.samples)
+        decoded = extraction.decoded_until_s
+    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
+    return ClipFeatures(duration, extraction.sample_size, frames)
+
+
+def describe_samples(samples: Iterable[SampledFrame]) -> tuple[FrameFeatures, ...]:
+    """Features of each sample (None-free); two threads, as OpenCV releases the GIL."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
+        return tuple(f for f in described if f is not None)
 
 
 def compare(a: Path | str, b: Path | str) -> Comparison:
     """Find footage of ``a`` reused in ``b``."""
     tools = find_toolchain()
-    with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
-        (Path(work) / "a").mkdir()
-        (Path(work) / "b").mkdir()
-        a_dur, a_size, a_frames = sample_features(Path(a), tools, Path(work) / "a")
-        b_dur, b_size, b_frames = sample_features(Path(b), tools, Path(work) / "b")
-    index = FeatureIndex(b_frames)
+    return compare_features(str(a), clip_features(Path(a), tools),
+                            str(b), clip_features(Path(b), tools))  # fmt: skip
+
+
+def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
+    """Match every frame of A against an index of B's frames, then align and describe."""
     verified: dict[tuple[float, float], Verification] = {}
-    for frame in a_frames:
-        for b_frame, check in index.matches_for(frame):
-            verified[(frame.t, b_frame.t)] = check
+    for pair in FeatureIndex([b.frames]).match_all(a.frames):
+        verified[(pair.query.t, pair.frame.t)] = pair.verification
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in verified.items()]
     stretches = tuple(
-        describe_stretch(seg, verified, a_size, b_size)
+        describe_stretch(seg, verified, a.size, b.size)
         for seg in align(matches)
         if distinctive(seg, verified)
     )
-    return Comparison(str(a), str(b), a_dur, b_dur, stretches, (len(a_frames), len(b_frames)))
+    return Comparison(a_name, b_name, a.duration_s, b.duration_s, stretches,
+                      (len(a.frames), len(b.frames)))  # fmt: skip
 
 
 def distinctive(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import ffmpeg  # ffmpeg-python: builds the argument list; never a shell string
 import numpy as np
@@ -111,7 +112,7 @@ def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
 
 
 def build_command(
-    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path,
+    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None,
     interval: float = SAMPLE_INTERVAL_S, max_gap: float | None = None,
     long_side: int = SAMPLE_LONG_SIDE,
 ) -> tuple[list[str], tuple[int, int]]:  # fmt: skip
@@ -120,27 +121,37 @@ def build_command(
     sample_w, sample_h = fit_long_side(display, long_side)
     thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
     gap = max_gap or max(10.0, (media.duration_s or 0) / 16)
-    branches = ffmpeg.input(ffmpeg_input(path)).video.filter_multi_output("split")
-    samples = (
-        branches[0]
-        .filter("select", sample_expression(interval))
-        .filter("scale", sample_w, sample_h, flags="area")
+    video = ffmpeg.input(ffmpeg_input(path)).video
+    sync = _passthrough(tools.ffmpeg_version)
+    if shot_dir is None:  # samples only (comparison): no split, no scene scoring
+        graph = _sample_branch(video, interval, (sample_w, sample_h)).output(
+            "pipe:1", format="rawvideo", **sync
+        )
+    else:
+        branches = video.filter_multi_output("split")
+        shots = (
+            branches[1]
+            .filter("select", shot_expression(gap))
+            .filter("metadata", mode="print")
+            .filter("scale", thumb_w, thumb_h, flags="area")
+        )
+        graph = ffmpeg.merge_outputs(
+            _sample_branch(branches[0], interval, (sample_w, sample_h)).output(
+                "pipe:1", format="rawvideo", **sync
+            ),
+            shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync),
+        )
+    args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
+    return args + graph.get_args(), (sample_w, sample_h)
+
+
+def _sample_branch(stream: Any, interval: float, size: tuple[int, int]) -> Any:
+    return (
+        stream.filter("select", sample_expression(interval))
+        .filter("scale", size[0], size[1], flags="area")
         .filter("format", "gray")
         .filter("showinfo")
     )
-    shots = (
-        branches[1]
-        .filter("select", shot_expression(gap))
-        .filter("metadata", mode="print")
-        .filter("scale", thumb_w, thumb_h, flags="area")
-    )
-    sync = _passthrough(tools.ffmpeg_version)
-    graph = ffmpeg.merge_outputs(
-        samples.output("pipe:1", format="rawvideo", **sync),
-        shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync),
-    )
-    args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
-    return args + graph.get_args(), (sample_w, sample_h)
 
 
 def shot_expression(max_gap: float) -> str:
@@ -171,12 +182,13 @@ def _passthrough(version: str) -> dict[str, str]:
 
 
 def extract(
-    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path, work_dir: Path,
+    path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None, work_dir: Path,
     long_side: int = SAMPLE_LONG_SIDE,
 ) -> Extraction:  # fmt: skip
     """Decode the clip once; return sampled grey frames and shot thumbnails with exact times.
 
-    The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`).
+    The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`);
+    with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores).
     """
     args, size = build_command(path, media, tools, shot_dir, long_side=long_side)
     time_base = _time_base(media)
@@ -195,7 +207,7 @@ def extract(
         raise BadInputError(f"{path}: no video frame could be decoded ({_complaint(log)})")
     return Extraction(
         samples=samples,
-        shots=_shots(log, shot_dir, time_base),
+        shots=_shots(log, shot_dir, time_base) if shot_dir else (),
         sample_size=size,
         command=tuple(args),
         returncode=returncode,

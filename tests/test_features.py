@@ -1,0 +1,69 @@
+"""Local features: serialisation for the case index, and one index over several clips."""
+
+import numpy as np
+import pytest
+
+from forensics import features
+from forensics.features import ClipFeatures, FeatureIndex, describe
+
+
+def textured(seed, size=(320, 180)):
+    """A grey picture with plenty of corners: blurred noise plus random rectangles."""
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 255, (size[1], size[0])).astype(np.uint8)
+    for _ in range(40):
+        x, y = rng.integers(0, size[0] - 30), rng.integers(0, size[1] - 30)
+        image[y : y + rng.integers(8, 30), x : x + rng.integers(8, 30)] = rng.integers(0, 255)
+    return image
+
+
+def clip(seeds, start=0.0):
+    frames = [describe(start + 0.5 * i, textured(s)) for i, s in enumerate(seeds)]
+    assert all(frames)
+    return ClipFeatures(duration_s=0.5 * len(seeds), size=(320, 180), frames=tuple(frames))
+
+
+def test_clip_features_round_trip():
+    original = clip([1, 2, 3])
+    restored = ClipFeatures.from_bytes(original.to_bytes())
+    assert restored.duration_s == original.duration_s and restored.size == original.size
+    for a, b in zip(original.frames, restored.frames, strict=True):
+        assert a.t == b.t
+        for side in (0, 1):
+            assert np.array_equal(a.points[side], b.points[side])
+            assert np.array_equal(a.descriptors[side], b.descriptors[side])
+
+
+def test_empty_clip_round_trips():
+    empty = ClipFeatures(2.0, (320, 180), ())
+    assert ClipFeatures.from_bytes(empty.to_bytes()) == empty
+
+
+def test_index_names_the_clip_and_frame_that_match():
+    first, second = clip([1, 2, 3]), clip([4, 5, 6])
+    index = FeatureIndex([first.frames, second.frames])
+    query = describe(0.0, textured(5))
+    found = index.match_all([query])
+    assert {(p.clip, p.frame.t) for p in found} == {(1, 0.5)}
+    assert not found[0].verification.mirrored
+    assert found[0].verification.scale == pytest.approx(1.0, abs=0.02)
+
+
+def test_index_sees_a_mirrored_frame():
+    index = FeatureIndex([clip([7, 8]).frames])
+    mirrored = describe(0.0, np.ascontiguousarray(textured(8)[:, ::-1]))
+    best = max(index.match_all([mirrored]), key=lambda p: p.verification.inliers)
+    assert best.frame.t == 0.5 and best.verification.mirrored
+
+
+def test_inverted_file_gives_the_same_matches(monkeypatch):
+    clips = [clip(range(10 * c, 10 * c + 10)) for c in range(3)]
+    queries = [describe(0.0, textured(s)) for s in (3, 14, 27, 99)]
+    exact = {(p.query.t, p.clip, p.frame.t) for p in FeatureIndex([c.frames for c in clips])
+             .match_all(queries)}  # fmt: skip
+    monkeypatch.setattr(features, "EXACT_ROWS", 100)
+    monkeypatch.setattr(features, "IVF_ROWS_PER_CELL", 200)
+    approximate = FeatureIndex([c.frames for c in clips])
+    assert approximate.index.__class__.__name__ == "IndexBinaryIVF"
+    found = {(p.query.t, p.clip, p.frame.t) for p in approximate.match_all(queries)}
+    assert found == exact == {(0.0, 0, 1.5), (0.0, 1, 2.0), (0.0, 2, 3.5)}
