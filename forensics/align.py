@@ -25,6 +25,7 @@ TOLERANCE_S = 0.6  # a sample every 0.5 s on each side: matched times are off by
 MIN_MATCHES = 3
 MIN_SPAN_S = 2.0  # a 3 s excerpt sampled every 0.5 s spans at least 2.5 s of matches
 MAX_GAP_S = 3.0
+RATE_PRIOR = 0.85  # a changed speed needs over 1/0.85 = 1.18x the support of none
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,16 @@ def _residual(match: FrameMatch, rate: float, offset: float) -> float:
 
 
 def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[float, float]:
-    """The (rate, offset) with the most score-weighted support; ties go to the rate nearest 1."""
+    """The (rate, offset) with the most score-weighted support, preferring the natural speed.
+
+    Within a slow or static shot every frame matches its neighbours, so a tilted line through
+    that band can collect a little more support than the true one; unchanged speed is by far
+    the commonest case, so a changed rate must beat it clearly (``RATE_PRIOR``).
+    """
     a = np.array([m.a_t for m in matches])
     b = np.array([m.b_t for m in matches])
     weight = np.array([m.score for m in matches])
-    best: tuple[float, float, float, int] | None = None  # support, -|rate-1|, rate, bin
+    lines: dict[float, tuple[float, int]] = {}  # rate -> (support, offset bin)
     for rate in rates:
         votes: dict[int, float] = defaultdict(float)
         for key, w in zip(np.floor((b - rate * a) / OFFSET_BIN_S).astype(int), weight, strict=True):
@@ -99,10 +105,14 @@ def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[f
             votes[int(key)] += float(w)
             votes[int(key) + 1] += float(w)
         key, support = max(votes.items(), key=lambda kv: kv[1])
-        if best is None or (support, -abs(rate - 1.0)) > best[:2]:
-            best = (support, -abs(rate - 1.0), rate, key)
-    assert best is not None
-    _, _, rate, key = best
+        lines[float(rate)] = (support, key)
+    top = max(support for support, _ in lines.values())
+    natural = min(lines, key=lambda r: abs(r - 1.0))
+    if lines[natural][0] >= RATE_PRIOR * top:
+        rate = natural
+    else:
+        rate = max(lines, key=lambda r: (lines[r][0], -abs(r - 1.0)))
+    key = lines[rate][1]
     low, high = (key - 1) * OFFSET_BIN_S, (key + 1) * OFFSET_BIN_S
     offsets = [m.b_t - rate * m.a_t for m in matches]
     return rate, float(np.median([o for o in offsets if low <= o < high]))
@@ -111,7 +121,8 @@ def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[f
 def _settle(
     matches: Sequence[FrameMatch], line: tuple[float, float], max_gap: float
 ) -> tuple[float, float]:
-    """Refit on the strongest stretch of the current line until the line stops moving.
+    """Refit on the strongest stretch of the current line until the line stops moving, then
+    fall back to the natural speed unless the changed one is clearly better supported.
 
     The coarse vote can land on a slightly tilted line that leaves the strongest matches at
     one end outside, and a stray look-alike far away on that line would lever the fit: each
@@ -124,9 +135,35 @@ def _settle(
             return line
         refined = _refine(max(runs, key=lambda r: sum(m.score for m in r)), line)
         if abs(refined[0] - line[0]) < 1e-3 and abs(refined[1] - line[1]) < 1e-2:
-            return refined
+            line = refined
+            break
         line = refined
+    return _natural_if_as_good(matches, line, max_gap)
+
+
+def _natural_if_as_good(
+    matches: Sequence[FrameMatch], line: tuple[float, float], max_gap: float
+) -> tuple[float, float]:
+    """The same stretch at unchanged speed, when it explains nearly as many frames.
+
+    A slow shot at the edge of a reused stretch matches the last reused frame of B from
+    several later A frames; a tilted line through them "explains" more A frames with the
+    same B frames. Counting each side's distinct frames once (one-to-one) removes that gain.
+    """
+    if abs(line[0] - 1.0) < 0.02:
+        return line
+    inliers = [m for m in matches if _residual(m, *line) <= TOLERANCE_S]
+    if not inliers:
+        return line
+    natural = (1.0, float(np.median([m.b_t - m.a_t for m in inliers])))
+    if _one_to_one_support(matches, natural) >= RATE_PRIOR * _one_to_one_support(matches, line):
+        return natural
     return line
+
+
+def _one_to_one_support(matches: Sequence[FrameMatch], line: tuple[float, float]) -> int:
+    inliers = [m for m in matches if _residual(m, *line) <= TOLERANCE_S]
+    return min(len({m.a_t for m in inliers}), len({m.b_t for m in inliers}))
 
 
 def _refine(inliers: Sequence[FrameMatch], line: tuple[float, float]) -> tuple[float, float]:
@@ -137,9 +174,8 @@ def _refine(inliers: Sequence[FrameMatch], line: tuple[float, float]) -> tuple[f
     kept only when it is well posed and stays within the rates the workbench considers.
     """
     closest: dict[float, FrameMatch] = {}
-    for m in inliers:
-        if m.a_t not in closest or m.score > closest[m.a_t].score:
-            closest[m.a_t] = m
+    for m in sorted(inliers, key=lambda m: (-m.score, _residual(m, *line))):
+        closest.setdefault(m.a_t, m)  # the most similar; among equals, the nearest the line
     a = np.array(sorted(closest))
     if len(a) < 3 or np.ptp(a) < 1.0:
         return line

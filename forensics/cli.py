@@ -19,10 +19,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .case import CASE_FILE
+from .caseindex import INDEX_FILE, CaseIndex
 from .compare import compare, comparison_to_dict
 from .compare_report import write_comparison
-from .errors import ForensicsError
+from .errors import BadInputError, ForensicsError
 from .pipeline import AnalysisResult, analyze
+from .reuse import CaseMatch, match_to_dict, search
 from .toolchain import find_toolchain
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -76,10 +79,13 @@ def cli() -> None:
 )
 @click.option(
     "--case",
-    "case_file",
+    "case",
     type=click.Path(path_type=Path, readable=False),
-    help="Case file (TOML) linking clips to claims; default: case.toml beside the clip.",
+    help="Case folder (holds the case index and maybe case.toml) or case file (TOML) linking "
+    "clips to claims. Default: case.toml beside the clip, index in the --out folder.",
 )
+@click.option("--no-index", is_flag=True, help="Do not add the clip to the case index or "
+              "check it against the other clips.")  # fmt: skip
 @click.option(
     "--claim",
     "claims",
@@ -94,17 +100,71 @@ def cli() -> None:
     help="Print each record as one line of JSON on stdout, and nothing else.",
 )
 def analyze_command(
-    clips: tuple[Path, ...], out_dir: Path, case_file: Path | None,
+    clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
     claims: tuple[Path, ...], as_json: bool,
 ) -> None:  # fmt: skip
-    """Fingerprint, probe, hash and flag each CLIP, and write its provenance report."""
+    """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
+    against every clip already in the case."""
+    case_file, index_dir = case_paths(case, out_dir)
     try:
         find_toolchain()  # once, so a missing ffmpeg is one message, not one per clip
     except ForensicsError as exc:
         sys.exit(report_error(exc))
-    worst = run_all(clips, lambda clip, step: analyze(clip, out_dir, case_file, claims, step),
-                    as_json)  # fmt: skip
+    index = None if no_index else index_dir
+    worst = run_all(
+        clips,
+        lambda clip, step: analyze(clip, out_dir, case_file, claims, step, index_dir=index),
+        as_json,
+    )
     sys.exit(worst)
+
+
+def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
+    """(case file, case index folder) from ``--case``: a folder holds the index (and maybe a
+    case.toml); a file is the case file, and the index stays in the reports folder."""
+    if case is not None and case.is_dir():
+        toml = case / CASE_FILE
+        return (toml if toml.is_file() else None), case
+    return case, out_dir
+
+
+@cli.command("search")
+@click.argument("clip", type=click.Path(path_type=Path, readable=False))
+@click.option("--case", "case", type=click.Path(path_type=Path, readable=False),
+              help="Case folder holding the index (default: the --out folder).")  # fmt: skip
+@click.option("--out", "out_dir", default="reports", show_default=True,
+              type=click.Path(path_type=Path),
+              help="Reports folder holding the case index.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) -> None:
+    """Where else in the case does the footage of CLIP appear?"""
+    _, index_dir = case_paths(case, out_dir)
+    try:
+        if not (index_dir / INDEX_FILE).is_file():
+            raise BadInputError(f"{index_dir}: no case index here (run forensics analyze first)")
+        found, indexed, matches = search(CaseIndex(index_dir), clip)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    data = {
+        "clip": found.name, "sha256": found.sha256, "indexed": indexed,
+        "matches": [match_to_dict(m, None) for m in matches],
+    }  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(describe_search(data, matches))
+
+
+def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
+    if not matches:
+        return f"{data['clip']}: no footage shared with any other clip of the case"
+    lines = [f"{data['clip']}: footage shared with {len(matches)} clip(s) of the case"]
+    for match in matches:
+        lines.append(f"- {match.other.name} ({match.order})")
+        comparison = comparison_to_dict(match.comparison)
+        lines.extend(describe_comparison(comparison).splitlines()[1:])
+        lines.append(f"  (A is {comparison['a']}, B is {comparison['b']})")
+    return "\n".join(lines)
 
 
 @cli.command("compare")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +18,8 @@ import cv2
 import numpy as np
 
 from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
-from .features import ClipFeatures, FeatureIndex, FrameFeatures, Verification, describe
-from .frames import SAMPLE_INTERVAL_S, SampledFrame, extract
+from .features import ClipFeatures, FeatureIndex, Verification, describe_samples
+from .frames import SAMPLE_INTERVAL_S, extract
 from .identity import check_readable
 from .mediainfo import media_info
 from .probe import probe
@@ -29,7 +27,6 @@ from .toolchain import Toolchain, find_toolchain
 
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
 DISTINCT_RATIO = 1.4
-COMPARE_LONG_SIDE = 320  # ORB needs more pixels than a hash; picture-in-picture needs more still
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,20 @@ class SharedStretch:
     a_area_in_b: float  # share of B's frame that A's picture covers (< 1: shown smaller)
     b_area_from_a: float  # share of A's picture that B shows (< 1: cropped)
     alterations: tuple[str, ...]
+
+    def swapped(self) -> SharedStretch:
+        """Seen from B: the inverse transform, so scale inverts and the two areas trade places
+        (the overlap is one region; each area is its share of the other frame)."""
+        seg = self.segment
+        flipped = Segment(a_start=seg.b_start, a_end=seg.b_end, b_start=seg.a_start,
+                          b_end=seg.a_end, rate=1 / seg.rate, similarity=seg.similarity,
+                          matches=seg.matches, mirrored=seg.mirrored)  # fmt: skip
+        return SharedStretch(
+            segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
+            a_area_in_b=self.b_area_from_a, b_area_from_a=self.a_area_in_b,
+            alterations=_alterations(flipped, 1 / self.scale, -self.rotation_deg,
+                                     self.b_area_from_a, self.a_area_in_b),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,12 @@ class Comparison:
     def shared(self) -> bool:
         return bool(self.stretches)
 
+    def swapped(self) -> Comparison:
+        """The same finding told the other way round: B's footage found in A."""
+        stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
+        return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
+                          tuple(stretches), self.frames_described[::-1])  # fmt: skip
+
     def fraction(self, side: str) -> float:
         duration = self.a_duration_s if side == "a" else self.b_duration_s
         return shared_fraction([s.segment for s in self.stretches], duration, side)
@@ -66,18 +83,11 @@ def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
     check_readable(path)
     media = media_info(path, probe(path, tools))
     with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
-        extraction = extract(path, media, tools, None, Path(work), long_side=COMPARE_LONG_SIDE)
+        extraction = extract(path, media, tools, None, Path(work))
         frames = describe_samples(extraction.samples)
         decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
     return ClipFeatures(duration, extraction.sample_size, frames)
-
-
-def describe_samples(samples: Iterable[SampledFrame]) -> tuple[FrameFeatures, ...]:
-    """Features of each sample (None-free); two threads, as OpenCV releases the GIL."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
-        return tuple(f for f in described if f is not None)
 
 
 def compare(a: Path | str, b: Path | str) -> Comparison:
@@ -92,6 +102,14 @@ def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures)
     verified: dict[tuple[float, float], Verification] = {}
     for pair in FeatureIndex([b.frames]).match_all(a.frames):
         verified[(pair.query.t, pair.frame.t)] = pair.verification
+    return from_verified_pairs(a_name, a, b_name, b, verified)
+
+
+def from_verified_pairs(
+    a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
+    verified: dict[tuple[float, float], Verification],
+) -> Comparison:  # fmt: skip
+    """Shared stretches from verified frame pairs (A time, B time) -> geometry."""
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in verified.items()]
     stretches = tuple(
         describe_stretch(seg, verified, a.size, b.size)

@@ -29,3 +29,9 @@ class ReportWriteError(ForensicsError):
     """The report folder could not be written; nothing partial is left behind."""
 
     exit_code = 4
+
+
+class CaseIndexError(ForensicsError):
+    """The case index cannot be opened, read or written."""
+
+    exit_code = 4

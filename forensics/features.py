@@ -12,12 +12,15 @@ from __future__ import annotations
 import io
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cv2
 import faiss
 import numpy as np
+
+from .frames import SampledFrame
 
 ORB_FEATURES = 200
 MAX_HAMMING = 48  # of 256 bits: nearer descriptors are worth a vote
@@ -76,6 +79,13 @@ def describe(t: float, gray: np.ndarray) -> FrameFeatures | None:
     return FrameFeatures(
         t, (width, height), (points[0], points[1]), (descriptors[0], descriptors[1])
     )
+
+
+def describe_samples(samples: Iterable[SampledFrame]) -> tuple[FrameFeatures, ...]:
+    """Features of each sample (None-free); two threads, as OpenCV releases the GIL."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
+        return tuple(f for f in described if f is not None)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ SAMPLE_INTERVAL_S = 0.5
 # ffmpeg's scene score is min(mean abs difference, its change) / 100: cuts between two shots
 # of similar low-contrast terrain score 0.15-0.25, so the usual 0.3-0.4 would miss them.
 SCENE_THRESHOLD = 0.15
-SAMPLE_LONG_SIDE = 256
+SAMPLE_LONG_SIDE = 320  # hashes need far less; local features (reuse) need this much
 THUMB_LONG_SIDE = 480
 
 SHOWINFO = re.compile(r"\[Parsed_showinfo_\d+ @ [^\]]+\] n:\s*\d+ pts:\s*(-?\d+) pts_time:\s*(\S+)")

@@ -211,6 +211,10 @@ class AnalysisRecord:
     keyframes: tuple[Keyframe, ...]
     claims: tuple[ClaimRef, ...]
     case: dict[str, Any] | None  # actor / released date / pinned hash from the case file
+    # Footage shared with other clips of the case index, in the JSON shape of
+    # ``reuse.match_to_dict`` (it names other clips and links their reports).
+    reuse: tuple[dict[str, Any], ...] = ()
+    reuse_checked: int | None = None  # other clips compared; None: no case index used
 
     @property
     def frames_hashed(self) -> int:

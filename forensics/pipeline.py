@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,19 @@ from PIL import Image
 
 from . import __version__
 from .case import CaseEntry, claims_for, entry_for, find_case_file, load_case
+from .caseindex import CaseIndex, IndexedClip
 from .claims import load_claim
 from .errors import BadInputError
+from .features import ClipFeatures, describe_samples
 from .flags import FlagInputs, evaluate
-from .frames import THUMB_LONG_SIDE, Extraction, SampledFrame, extract, fit_long_side
+from .frames import (
+    SAMPLE_INTERVAL_S,
+    THUMB_LONG_SIDE,
+    Extraction,
+    SampledFrame,
+    extract,
+    fit_long_side,
+)
 from .hashing import apply_crop, detect_borders, hash_frames, hash_image, scale_crop
 from .identity import identify
 from .mediainfo import is_still, media_info
@@ -31,6 +40,7 @@ from .models import (
     AnalysisRecord,
     ClaimRef,
     Crop,
+    FileIdentity,
     FrameHash,
     Keyframe,
     MediaInfo,
@@ -40,7 +50,8 @@ from .models import (
 )
 from .probe import probe
 from .report import safe_name, staged_folder, write_report
-from .schema import SCHEMA_VERSION
+from .reuse import find_in_case, match_to_dict, release_facts
+from .schema import SCHEMA_VERSION, record_to_dict
 from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
 from .toolchain import Toolchain, find_toolchain
 
@@ -67,8 +78,14 @@ def analyze(
     case_file: Path | str | None = None,
     claim_files: Sequence[Path | str] = (),
     progress: Progress | None = None,
+    index_dir: Path | str | None = None,
 ) -> AnalysisResult:
-    """Analyse one clip or still and write its report folder under ``out_dir``."""
+    """Analyse one clip or still and write its report folder under ``out_dir``.
+
+    With ``index_dir``, the clip joins that folder's case index and is checked against every
+    clip already in it. If anything fails after it joined, it leaves the index again, as its
+    report was never written.
+    """
     step = progress or (lambda _msg: None)
     path = Path(path)
     tools = find_toolchain()
@@ -76,6 +93,22 @@ def analyze(
     identity = identify(path)
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
+    joined: list[tuple[CaseIndex, IndexedClip]] = []
+    try:
+        return _analyze_into(path, tools, identity, entry, claims, destination,
+                             Path(index_dir) if index_dir is not None else None, joined,
+                             step)  # fmt: skip
+    except BaseException:
+        for index, clip in joined:
+            index.remove(clip.id)
+        raise
+
+
+def _analyze_into(
+    path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
+    claims: list[ClaimRef], destination: Path, index_dir: Path | None,
+    joined: list[tuple[CaseIndex, IndexedClip]], step: Progress,
+) -> AnalysisResult:  # fmt: skip
     with staged_folder(destination) as stage:
         (stage / "keyframes").mkdir()
         step("reading metadata")
@@ -92,9 +125,29 @@ def analyze(
             frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims),
             case=entry.to_dict() if entry else None,
         )  # fmt: skip
+        if index_dir is not None:  # opened only now: a refused clip writes nothing at all
+            step("checking the case for shared footage")
+            record = check_case(CaseIndex(index_dir), record, reading.features, destination,
+                                joined)  # fmt: skip
         step("writing report")
         data = write_report(stage, record)
     return AnalysisResult(record=record, report_dir=destination, data=data)
+
+
+def check_case(
+    index: CaseIndex, record: AnalysisRecord, features: ClipFeatures | None, destination: Path,
+    joined: list[tuple[CaseIndex, IndexedClip]],
+) -> AnalysisRecord:  # fmt: skip
+    """Join the case index, then compare with every other clip (in that order: see caseindex)."""
+    data = record_to_dict(record)
+    actor, released = release_facts(data["case"], data["claims"])
+    features = features or ClipFeatures(record.media.duration_s or 0.0, (0, 0), ())
+    clip = index.add(data, features, destination, actor, released)
+    joined.append((index, clip))
+    others = len(index.clips()) - 1
+    matches = find_in_case(index, clip, features) if features.frames else []
+    return replace(record, reuse=tuple(match_to_dict(m, destination) for m in matches),
+                   reuse_checked=others)  # fmt: skip
 
 
 def link_claims(
@@ -126,6 +179,7 @@ class Reading:
     decoded_until_s: float | None
     decode_errors: tuple[str, ...]
     commands: tuple[tuple[str, ...], ...]
+    features: ClipFeatures | None  # None for stills: one picture has no stretch to share
 
 
 def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -> Reading:
@@ -143,12 +197,16 @@ def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -
         crop = detect_borders(s.gray for s in extraction.samples)
         step("hashing frames")
         frames = hash_frames(extraction.samples, crop)
+        step("describing frames")
+        described = describe_samples(extraction.samples)
+    duration = media.duration_s or (extraction.decoded_until_s or 0) + SAMPLE_INTERVAL_S
     return Reading(
         media=media, metadata=metadata, crop=crop, frames=frames,
         keyframes=keyframes(extraction, crop, key_dir),
         decoded_until_s=extraction.decoded_until_s,
         decode_errors=extraction.errors,
         commands=(*result.commands, extraction.command),
+        features=ClipFeatures(duration, extraction.sample_size, described),
     )  # fmt: skip
 
 
@@ -187,6 +245,7 @@ def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
         media=still_media(path, image, kind), metadata=metadata, crop=None, frames=frames,
         keyframes=(key,), decoded_until_s=None, decode_errors=(),
         commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
+        features=None,
     )  # fmt: skip
 
 

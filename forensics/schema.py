@@ -67,4 +67,6 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "keyframes": [_keyframe(k) for k in record.keyframes],
         "claims": [to_dict(c) for c in record.claims],
         "case": record.case,
+        "reuse": list(record.reuse),
+        "reuse_checked": record.reuse_checked,
     }

@@ -30,7 +30,7 @@ def test_command_is_an_argument_list_with_a_file_url(tmp_path):
     tools = find_toolchain()
     media = media_info(path, probe(path, tools))
     args, size = build_command(path, media, tools, tmp_path)
-    assert args[0] == tools.ffmpeg and size == (256, 192)
+    assert args[0] == tools.ffmpeg and size == (320, 240)
     assert f"file:{path.resolve()}" in args  # one argument: never split, never an option
 
 
@@ -42,7 +42,7 @@ def test_samples_keep_exact_presentation_times(tmp_path):
     # The first real frame in each half-second slot: 25 fps has no frame at 0.5 s.
     assert [t.seconds for t in times] == pytest.approx([0, 0.52, 1, 1.52, 2, 2.52, 3, 3.52])
     assert all((t.pts * t.time_base * 25).denominator == 1 for t in times)  # whole frames
-    assert all(s.gray.shape == (192, 256) for s in got.samples)
+    assert all(s.gray.shape == (240, 320) for s in got.samples)
     assert got.returncode == 0 and got.decoded_until_s == pytest.approx(3.52)
 
 
@@ -69,8 +69,8 @@ def test_letterboxed_clip_has_its_bars_found(tmp_path):
     _, got = read(clip, tmp_path)
     crop = detect_borders([s.gray for s in got.samples])
     assert crop is not None
-    assert crop.x == 0 and crop.w == 256
-    assert crop.y == pytest.approx(56, abs=2) and crop.h == pytest.approx(144, abs=3)
+    assert crop.x == 0 and crop.w == 320
+    assert crop.y == pytest.approx(70, abs=2) and crop.h == pytest.approx(180, abs=3)
 
 
 def test_rotated_clip_is_sampled_upright(tmp_path):
@@ -86,4 +86,4 @@ def test_rotated_clip_is_sampled_upright(tmp_path):
         run_ffmpeg(["-i", str(source), "-c", "copy", "-metadata:s:v", "rotate=270", str(rotated)])
     media, got = read(rotated, tmp_path)
     assert abs(media.rotation) == 90 and media.display_size == (240, 320)
-    assert got.samples[0].gray.shape == (256, 192)
+    assert got.samples[0].gray.shape == (320, 240)

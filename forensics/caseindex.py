@@ -1,0 +1,245 @@
+"""The case index: every analysed clip of a case, kept so new footage can be checked against it.
+
+One SQLite file (``case.sqlite``) per case folder holds each clip's identity, release facts
+(actor, release date), the JSON record of its analysis, its frame hashes, its local features
+(so a clip is decoded once, not once per comparison) and the reuse found between clips.
+
+Concurrent ``analyze`` runs on one case are safe: SQLite in WAL mode lets readers go on while
+one writer commits, every write is one ``BEGIN IMMEDIATE`` transaction, and a clip is
+registered *before* it is compared with the others. Of two clips analysed at once, the one
+registered second therefore always sees the first, so no pair goes unchecked.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import CaseIndexError
+from .features import ClipFeatures
+
+INDEX_FILE = "case.sqlite"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 120_000  # a writer holds the lock for one short transaction at a time
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS clips (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    report_dir TEXT,
+    duration_s REAL,
+    actor TEXT,
+    released TEXT,
+    record TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS frames (
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    t REAL NOT NULL,
+    phash BLOB NOT NULL,
+    phash_mirror BLOB NOT NULL,
+    informative INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS frames_by_clip ON frames(clip_id);
+CREATE TABLE IF NOT EXISTS features (
+    clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reuse (
+    a_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    b_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    result TEXT NOT NULL,
+    found_at TEXT NOT NULL,
+    PRIMARY KEY (a_id, b_id),
+    CHECK (a_id < b_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class IndexedClip:
+    id: int
+    sha256: str
+    name: str
+    path: str
+    report_dir: str | None
+    duration_s: float | None
+    actor: str | None
+    released: str | None  # YYYY-MM-DD, from the case file or the earliest linked claim
+    added_at: str
+
+
+@dataclass(frozen=True)
+class FrameRows:
+    """Every indexed frame hash: 64-bit codes and, per row, its clip and time."""
+
+    phash: np.ndarray  # uint64
+    phash_mirror: np.ndarray  # uint64
+    clip_id: np.ndarray  # int64
+    t: np.ndarray  # float64
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class CaseIndex:
+    """The index file of one case folder; created on first use."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / INDEX_FILE
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db, self._transaction(db):
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
+                           (str(SCHEMA_VERSION),))  # fmt: skip
+        except (OSError, sqlite3.Error) as exc:
+            raise CaseIndexError(f"{self.path}: cannot open the case index ({exc})") from None
+        self._check_schema()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            yield db
+        finally:
+            db.close()
+
+    @staticmethod
+    @contextmanager
+    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+        db.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _check_schema(self) -> None:
+        with self._connect() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            raise CaseIndexError(f"{self.path}: case index of schema {row and row[0]}; this "
+                              f"version of forensics reads schema {SCHEMA_VERSION}")  # fmt: skip
+
+    def add(
+        self, record: dict[str, Any], features: ClipFeatures, report_dir: Path | None,
+        actor: str | None, released: str | None,
+    ) -> IndexedClip:  # fmt: skip
+        """Register a clip (replacing an earlier analysis of the same file) and return it."""
+        file = record["file"]
+        frames = [
+            (_code(f["phash"]), _code(f["phash_mirror"]), f["t"], int(f["informative"]))
+            for f in record["frames"]
+        ]
+        values = (file["sha256"], file["name"], file["path"],
+                  str(report_dir.resolve()) if report_dir else None,
+                  record["media"].get("duration_s"), actor, released,
+                  json.dumps(record, ensure_ascii=False), now_utc())  # fmt: skip
+        try:
+            with self._connect() as db, self._transaction(db):
+                db.execute("DELETE FROM clips WHERE sha256 = ?", (file["sha256"],))
+                clip_id = db.execute(
+                    "INSERT INTO clips (sha256, name, path, report_dir, duration_s, actor, "
+                    "released, record, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values,
+                ).lastrowid  # fmt: skip
+                db.executemany(
+                    "INSERT INTO frames VALUES (?, ?, ?, ?, ?)",
+                    [(clip_id, t, p, m, i) for p, m, t, i in frames],
+                )
+                db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, features.to_bytes()))
+        except sqlite3.Error as exc:
+            raise CaseIndexError(f"{self.path}: cannot add {file['name']} ({exc})") from None
+        clip = self.clip(file["sha256"])
+        assert clip is not None
+        return clip
+
+    def remove(self, clip_id: int) -> None:
+        try:
+            with self._connect() as db, self._transaction(db):
+                db.execute("DELETE FROM clips WHERE id = ?", (clip_id,))
+        except sqlite3.Error as exc:
+            raise CaseIndexError(f"{self.path}: cannot remove clip {clip_id} ({exc})") from None
+
+    def clips(self) -> list[IndexedClip]:
+        return self._select_clips("ORDER BY id", ())
+
+    def clip(self, sha256: str) -> IndexedClip | None:
+        found = self._select_clips("WHERE sha256 = ?", (sha256,))
+        return found[0] if found else None
+
+    def _select_clips(self, where: str, args: tuple[Any, ...]) -> list[IndexedClip]:
+        query = (
+            "SELECT id, sha256, name, path, report_dir, duration_s, actor, released, added_at "
+            f"FROM clips {where}"
+        )
+        with self._connect() as db:
+            return [IndexedClip(*row) for row in db.execute(query, args)]
+
+    def record(self, clip_id: int) -> dict[str, Any]:
+        with self._connect() as db:
+            (text,) = db.execute("SELECT record FROM clips WHERE id = ?", (clip_id,)).fetchone()
+        return dict(json.loads(text))
+
+    def features(self, clip_id: int) -> ClipFeatures:
+        with self._connect() as db:
+            row = db.execute("SELECT data FROM features WHERE clip_id = ?", (clip_id,)).fetchone()
+        if row is None:
+            raise CaseIndexError(f"{self.path}: clip {clip_id} has no stored features")
+        return ClipFeatures.from_bytes(row[0])
+
+    def frame_rows(self, informative_only: bool = True) -> FrameRows:
+        """Every frame hash in the case, for a hash index over the whole case."""
+        where = "WHERE informative = 1" if informative_only else ""
+        with self._connect() as db, closing(db.cursor()) as cursor:
+            rows = cursor.execute(
+                f"SELECT phash, phash_mirror, clip_id, t FROM frames {where}"
+            ).fetchall()
+        if not rows:
+            empty = np.zeros(0, np.uint64)
+            return FrameRows(empty, empty, np.zeros(0, np.int64), np.zeros(0))
+        phash, mirror, clip_id, t = zip(*rows, strict=True)
+        return FrameRows(
+            np.frombuffer(b"".join(phash), ">u8").astype(np.uint64),
+            np.frombuffer(b"".join(mirror), ">u8").astype(np.uint64),
+            np.array(clip_id, np.int64), np.array(t, np.float64),
+        )  # fmt: skip
+
+    def save_reuse(self, a_id: int, b_id: int, result: dict[str, Any]) -> None:
+        """Store what comparing two clips found (an empty result is stored too: checked)."""
+        low, high = sorted((a_id, b_id))
+        payload = json.dumps({**result, "a_id": a_id, "b_id": b_id}, ensure_ascii=False)
+        try:
+            with self._connect() as db, self._transaction(db):
+                db.execute("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?)",
+                           (low, high, payload, now_utc()))  # fmt: skip
+        except sqlite3.Error as exc:
+            raise CaseIndexError(f"{self.path}: cannot store reuse ({exc})") from None
+
+    def reuse(self) -> list[dict[str, Any]]:
+        """Every stored comparison, oriented as it was computed (see ``a_id``/``b_id``)."""
+        with self._connect() as db:
+            return [json.loads(text) for (text,) in db.execute("SELECT result FROM reuse")]
+
+
+def _code(hex_hash: str) -> bytes:
+    """A 64-bit imagehash hex string as 8 big-endian bytes."""
+    return bytes.fromhex(hex_hash.rjust(16, "0"))

@@ -1,0 +1,153 @@
+"""Reuse across a case: check one clip's footage against every other clip in the case index.
+
+The other clips' stored features go into one feature index (in batches, to bound memory), so
+each frame of the clip is matched once against all of them; the verified pairs are grouped by
+clip and aligned into shared stretches exactly as ``compare`` does for two clips.
+
+Every finding is told from the earlier release to the later one: A is the clip released first
+(by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
+describes what the later release did to the earlier footage. When release dates are unknown,
+A is the clip that was in the case first, and the report says the order is unknown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .caseindex import CaseIndex, IndexedClip
+from .compare import Comparison, clip_features, comparison_to_dict, from_verified_pairs
+from .features import ClipFeatures, FeatureIndex, Verification
+from .identity import identify
+
+BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
+
+
+@dataclass(frozen=True)
+class CaseMatch:
+    """Shared footage between this clip and another clip of the case."""
+
+    other: IndexedClip
+    comparison: Comparison  # A = the earlier release (or the clip indexed first)
+    this_is_a: bool
+    order: str  # one sentence: which release came first, and how we know
+
+
+def release_facts(case: dict[str, Any] | None, claims: Sequence[dict[str, Any]]
+                  ) -> tuple[str | None, str | None]:  # fmt: skip
+    """(actor, release date) from the case entry, else from the linked claims (earliest)."""
+    actor = (case or {}).get("actor") or next((c["actor"] for c in claims if c.get("actor")), None)
+    dates = [c["published"] for c in claims if c.get("published")]
+    released = (case or {}).get("released") or (min(dates) if dates else None)
+    return actor, released
+
+
+def find_in_case(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, save: bool = True
+) -> list[CaseMatch]:
+    """Every other clip of the case that shares footage with ``clip``, and how; with ``save``
+    every comparison (found or not) is stored in the index as checked."""
+    others = [c for c in index.clips() if c.id != clip.id]
+    found: list[CaseMatch] = []
+    for batch in _batches(index, others):
+        verified = _verified_by_clip(features, [f for _, f in batch])
+        for slot, (other, other_features) in enumerate(batch):
+            comparison = from_verified_pairs(clip.name, features, other.name, other_features,
+                                             verified.get(slot, {}))  # fmt: skip
+            if save:
+                index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
+            if comparison.shared:
+                found.append(orient(comparison, clip, other))
+    return sorted(found, key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+
+
+def _batches(
+    index: CaseIndex, clips: Sequence[IndexedClip]
+) -> list[list[tuple[IndexedClip, ClipFeatures]]]:
+    batches: list[list[tuple[IndexedClip, ClipFeatures]]] = [[]]
+    frames = 0
+    for other in clips:
+        stored = index.features(other.id)
+        if batches[-1] and frames + len(stored.frames) > BATCH_FRAMES:
+            batches.append([])
+            frames = 0
+        batches[-1].append((other, stored))
+        frames += len(stored.frames)
+    return [b for b in batches if b]
+
+
+def _verified_by_clip(
+    query: ClipFeatures, clips: Sequence[ClipFeatures]
+) -> dict[int, dict[tuple[float, float], Verification]]:
+    by_clip: dict[int, dict[tuple[float, float], Verification]] = defaultdict(dict)
+    for pair in FeatureIndex([c.frames for c in clips]).match_all(query.frames):
+        by_clip[pair.clip][(pair.query.t, pair.frame.t)] = pair.verification
+    return by_clip
+
+
+def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> CaseMatch:
+    """Tell the finding from the earlier release: swap when this clip came out first."""
+    this_first = _released_first(this, other)
+    order = release_order(this, other)
+    if this_first:
+        return CaseMatch(other, comparison, this_is_a=True, order=order)
+    return CaseMatch(other, comparison.swapped(), this_is_a=False, order=order)
+
+
+def _released_first(this: IndexedClip, other: IndexedClip) -> bool:
+    if this.released and other.released and this.released != other.released:
+        return this.released < other.released
+    return False  # unknown or same day: the clip already in the case is told first
+
+
+def release_order(this: IndexedClip, other: IndexedClip) -> str:
+    if this.released and other.released:
+        if this.released == other.released:
+            return f"both were released on {this.released}; which came first is not known"
+        first, second = sorted((this, other), key=lambda c: str(c.released))
+        return (f"{first.name} was released first ({first.released}); "
+                f"{second.name} on {second.released}")  # fmt: skip
+    known = this if this.released else other if other.released else None
+    if known:
+        return f"only {known.name}'s release date is known ({known.released}); order unknown"
+    return "no release date is known for either clip; which came first is unknown"
+
+
+def match_to_dict(match: CaseMatch, report_dir: Path | None) -> dict[str, Any]:
+    """The reuse entry of a clip's report; ``report`` links to the other clip's report."""
+    other = match.other
+    link = None
+    if report_dir and other.report_dir:
+        target = Path(other.report_dir) / "report.html"
+        link = Path(os.path.relpath(target, report_dir.resolve())).as_posix()
+    return {
+        "other": {
+            "name": other.name, "sha256": other.sha256, "actor": other.actor,
+            "released": other.released, "report": link,
+        },
+        "this_side": "a" if match.this_is_a else "b",
+        "order": match.order,
+        "comparison": comparison_to_dict(match.comparison),
+    }  # fmt: skip
+
+
+def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, list[CaseMatch]]:
+    """Where else in the case does the footage of ``path`` appear?
+
+    A clip already in the index is searched with its stored features; any other file is
+    decoded for the search and left out of the index. Returns the clip, whether it was
+    indexed, and the matches.
+    """
+    identity = identify(path)
+    clip = index.clip(identity.sha256)
+    if clip is not None:
+        return clip, True, find_in_case(index, clip, index.features(clip.id), save=False)
+    features = clip_features(path)
+    visitor = IndexedClip(id=-1, sha256=identity.sha256, name=identity.name, path=identity.path,
+                          report_dir=None, duration_s=features.duration_s, actor=None,
+                          released=None, added_at=identity.analysed_at_utc)  # fmt: skip
+    return visitor, False, find_in_case(index, visitor, features, save=False)

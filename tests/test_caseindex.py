@@ -1,0 +1,211 @@
+"""The case index: storage, reuse across the case through ``analyze``, ``search``, and
+concurrent runs on one case."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from forensics import pipeline
+from forensics.caseindex import INDEX_FILE, CaseIndex
+from forensics.cli import main
+from forensics.errors import CaseIndexError, ReportWriteError
+from forensics.features import ClipFeatures
+from forensics.pipeline import analyze
+from tests.media import run_ffmpeg, shots_clip
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fake_record(sha: str, hashes: list[str], name: str = "clip.mp4") -> dict:
+    return {
+        "file": {"sha256": sha, "name": name, "path": f"/evidence/{name}"},
+        "media": {"duration_s": 0.5 * len(hashes)},
+        "frames": [
+            {"t": 0.5 * i, "phash": h, "phash_mirror": h[::-1], "informative": i % 2 == 0}
+            for i, h in enumerate(hashes)
+        ],
+    }
+
+
+EMPTY = ClipFeatures(1.0, (320, 180), ())
+
+
+def test_add_and_read_back(tmp_path):
+    index = CaseIndex(tmp_path)
+    clip = index.add(fake_record("ab" * 32, ["8000000000000001", "00000000000000ff"]), EMPTY,
+                     tmp_path / "report", actor="Some unit", released="2023-05-23")  # fmt: skip
+    assert (tmp_path / INDEX_FILE).is_file()
+    assert index.clips() == [clip] and index.clip("ab" * 32) == clip
+    assert clip.actor == "Some unit" and clip.released == "2023-05-23"
+    assert clip.report_dir == str((tmp_path / "report").resolve())
+    assert index.features(clip.id) == EMPTY
+    rows = index.frame_rows()  # informative frames only
+    assert rows.phash.tolist() == [0x8000000000000001] and rows.clip_id.tolist() == [clip.id]
+    assert rows.phash_mirror.tolist() == [0x1000000000000008]
+    assert len(index.frame_rows(informative_only=False).t) == 2
+
+
+def test_reanalysis_replaces_the_clip_and_its_checks(tmp_path):
+    index = CaseIndex(tmp_path)
+    first = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None, None, None)
+    other = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None, None, None)
+    index.save_reuse(other.id, first.id, {"shared": False})
+    again = index.add(fake_record("aa" * 32, ["1" * 16, "2" * 16]), EMPTY, None, None, None)
+    assert [c.sha256 for c in index.clips()] == ["bb" * 32, "aa" * 32]
+    assert len(index.frame_rows(informative_only=False).t) == 3
+    assert index.reuse() == []  # the old comparison went with the old analysis
+    index.remove(again.id)
+    assert [c.sha256 for c in index.clips()] == ["bb" * 32]
+
+
+def test_index_of_another_schema_is_refused(tmp_path):
+    CaseIndex(tmp_path)
+    with sqlite3.connect(tmp_path / INDEX_FILE) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    with pytest.raises(CaseIndexError, match="schema 99"):
+        CaseIndex(tmp_path)
+
+
+def test_unusable_index_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(CaseIndexError, match="cannot open the case index"):
+        CaseIndex(blocker / "case")
+
+
+@pytest.fixture(scope="module")
+def footage(tmp_path_factory):
+    """A source clip, a mirrored and cropped excerpt of it (3-7 s) after 9 s of filler, and
+    an unrelated clip; claims give release dates."""
+    root = tmp_path_factory.mktemp("case")
+    source = shots_clip(root / "source.mp4", seeds=[51, 52, 53], seconds_each=3.0)
+    shots_clip(root / "other.mp4", seeds=[61, 62, 63], seconds_each=3.0)
+    filler = shots_clip(root / "filler.mp4", seeds=[71, 72, 73], seconds_each=3.0)
+    excerpt = root / "excerpt.mp4"
+    run_ffmpeg(["-ss", "3", "-t", "4", "-i", str(source), "-vf",
+                "hflip,crop=iw*0.85:ih*0.85,scale=320:240", "-c:v", "libx264",
+                "-preset", "ultrafast", str(excerpt)])  # fmt: skip
+    reuse = root / "reuse.mp4"
+    run_ffmpeg(["-i", str(filler), "-i", str(excerpt), "-filter_complex",
+                "[0:v][1:v]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast",
+                str(reuse)])  # fmt: skip
+    for name, day in (("source", "2023-05-23"), ("reuse", "2023-05-27")):
+        (root / f"{name}.md").write_text(f"---\npublished: {day}\n---\nA claim.\n")
+    return root
+
+
+def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, tmp_path):
+    out = tmp_path / "reports"
+    # The reuse is analysed first: the later-analysed source is still told as the original.
+    reuse = analyze(footage / "reuse.mp4", out, claim_files=[footage / "reuse.md"],
+                    index_dir=out)  # fmt: skip
+    assert reuse.record.reuse == () and reuse.record.reuse_checked == 0
+    unrelated = analyze(footage / "other.mp4", out, index_dir=out)
+    source = analyze(footage / "source.mp4", out, claim_files=[footage / "source.md"],
+                     index_dir=out)  # fmt: skip
+    assert source.record.reuse_checked == 2
+    [match] = source.data["reuse"]
+    assert match["other"]["name"] == "reuse.mp4" and match["this_side"] == "a"
+    assert (source.report_dir / match["other"]["report"]).resolve() == reuse.html.resolve()
+    assert "source.mp4 was released first (2023-05-23)" in match["order"]
+    [segment] = match["comparison"]["segments"]
+    assert match["comparison"]["a"] == "source.mp4"  # A is the earlier release
+    assert segment["a_start"] == pytest.approx(3.0, abs=0.6)
+    # The excerpt ends 1 s into a slowly panning shot: its later frames look alike.
+    assert 6.0 <= segment["a_end"] <= 7.6
+    assert segment["b_start"] == pytest.approx(9.0, abs=0.6)
+    assert "mirrored" in segment["alterations"]
+    assert any(a.startswith("cropped") for a in segment["alterations"])
+    html = source.html.read_text(encoding="utf-8")
+    assert 'href="../reuse-' in html and "Footage shared with other clips" in html
+    # The unrelated clip was checked against the reuse and shares nothing with it.
+    checked = CaseIndex(out).reuse()
+    assert len(checked) == 3
+    assert sum(r["shared"] for r in checked) == 1
+    assert unrelated.record.reuse == ()
+
+
+def test_a_clip_whose_report_fails_leaves_the_index(footage, tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    analyze(footage / "other.mp4", out, index_dir=out)
+
+    def refuse(*_args):
+        raise ReportWriteError("disk full")
+
+    monkeypatch.setattr(pipeline, "write_report", refuse)
+    with pytest.raises(ReportWriteError):
+        analyze(footage / "source.mp4", out, index_dir=out)
+    assert [c.name for c in CaseIndex(out).clips()] == ["other.mp4"]
+    assert not any(p.name.startswith("source") for p in out.iterdir())
+
+
+def run_cli(capsys, *args):
+    with pytest.raises(SystemExit) as exited:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exited.value.code or 0, out, err
+
+
+def test_search_an_indexed_clip_and_a_new_file(footage, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", footage / "other.mp4",
+                           "--out", out)  # fmt: skip
+    assert code == 0, err
+    code, stdout, _ = run_cli(capsys, "search", footage / "source.mp4", "--out", out, "--json")
+    found = json.loads(stdout)
+    assert code == 0 and found["indexed"] and found["matches"] == []
+    code, stdout, _ = run_cli(capsys, "search", footage / "reuse.mp4", "--out", out, "--json")
+    found = json.loads(stdout)
+    assert code == 0 and not found["indexed"]
+    assert [m["other"]["name"] for m in found["matches"]] == ["source.mp4"]
+    assert len(CaseIndex(out).clips()) == 2  # searching does not add the file
+    code, stdout, _ = run_cli(capsys, "search", footage / "reuse.mp4", "--out", out)
+    assert code == 0 and "source.mp4" in stdout and "mirrored" in stdout
+
+
+def test_search_without_an_index_is_one_line(tmp_path, capsys, footage):
+    code, stdout, err = run_cli(capsys, "search", footage / "source.mp4", "--out", tmp_path)
+    assert code == 2 and stdout == "" and len(err.strip().splitlines()) == 1
+    assert "no case index" in err
+
+
+def test_case_folder_holds_the_index(footage, tmp_path, capsys):
+    case = tmp_path / "case"
+    case.mkdir()
+    code, _, err = run_cli(capsys, "analyze", footage / "other.mp4", "--out", tmp_path / "r",
+                           "--case", case)  # fmt: skip
+    assert code == 0, err
+    assert (case / INDEX_FILE).is_file() and not (tmp_path / "r" / INDEX_FILE).exists()
+    code, _, err = run_cli(capsys, "analyze", footage / "other.mp4", "--out", tmp_path / "n",
+                           "--no-index")  # fmt: skip
+    assert code == 0 and not (tmp_path / "n" / INDEX_FILE).exists()
+
+
+def test_concurrent_runs_lose_no_clip_and_check_every_pair(footage, tmp_path):
+    """Three processes add three clips to one case at once."""
+    out = tmp_path / "reports"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "forensics", "analyze", "--out", str(out), "--json"]
+    runs = [
+        subprocess.Popen(
+            [*command, str(footage / name)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for name in ("source.mp4", "reuse.mp4", "other.mp4")
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    index = CaseIndex(out)
+    assert sorted(c.name for c in index.clips()) == ["other.mp4", "reuse.mp4", "source.mp4"]
+    pairs = {frozenset((r["a_id"], r["b_id"])) for r in index.reuse()}
+    assert len(pairs) == 3  # every pair was compared by at least one of the runs
+    assert sum(r["shared"] for r in index.reuse()) == 1
+    with sqlite3.connect(out / INDEX_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert np.all([len(index.features(c.id).frames) > 0 for c in index.clips()])
