@@ -7,12 +7,22 @@ them in the order a report shows them. Rules only read records -- they never tou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from .case import CaseEntry
-from .models import ClaimRef, Crop, FileIdentity, Flag, FrameHash, MediaInfo, Metadata
+from .models import (
+    ClaimRef,
+    Crop,
+    FileIdentity,
+    Flag,
+    FrameHash,
+    MediaInfo,
+    Metadata,
+    Severity,
+)
 
 # Signatures of software that rewrites a file. Source: what these tools write in the
 # "encoder" / "Software" / handler tags of files they produce.
@@ -355,3 +365,36 @@ RULES: tuple[Callable[[FlagInputs], list[Flag]], ...] = (
 
 def evaluate(inputs: FlagInputs) -> tuple[Flag, ...]:
     return tuple(flag for rule in RULES for flag in rule(inputs))
+
+
+def shared_footage(reuse: Sequence[dict[str, Any]]) -> tuple[Flag, ...]:
+    """Footage this clip shares with other clips of the case (entries of ``record.reuse``).
+
+    The strongest finding is a later release presenting earlier footage: it is high. The
+    earlier side of a pair is informational; an unknown order is medium, to be resolved.
+    """
+    flags = []
+    for entry in reuse:
+        other, comparison = entry["other"], entry["comparison"]
+        here = entry["this_side"]
+        there = "b" if here == "a" else "a"
+        seconds = sum(s[f"{here}_end"] - s[f"{here}_start"] for s in comparison["segments"])
+        spans = ", ".join(
+            f"{s[f'{here}_start']:.1f}-{s[f'{here}_end']:.1f} s here = "
+            f"{s[f'{there}_start']:.1f}-{s[f'{there}_end']:.1f} s there"
+            for s in comparison["segments"][:3]
+        )
+        who = f" ({other['actor']})" if other.get("actor") else ""
+        code, severity, verb = _reuse_kind(entry["order_known"], here)
+        message = (f"This clip {verb} {other['name']}{who}: about {seconds:.0f} s ({spans}). "
+                   f"Release order: {entry['order']}.")  # fmt: skip
+        flags.append(Flag(code, severity, message))
+    return tuple(flags)
+
+
+def _reuse_kind(order_known: bool, this_side: str) -> tuple[str, Severity, str]:
+    if not order_known:
+        return "shares_footage", "medium", "shares footage with"
+    if this_side == "b":  # A is the earlier release
+        return "reuses_earlier_footage", "high", "reuses footage released earlier in"
+    return "footage_reused_later", "info", "has footage that was reused later in"

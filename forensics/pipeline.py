@@ -23,7 +23,7 @@ from .caseindex import CaseIndex, IndexedClip
 from .claims import load_claim
 from .errors import BadInputError
 from .features import ClipFeatures, describe_samples
-from .flags import FlagInputs, evaluate
+from .flags import FlagInputs, evaluate, shared_footage
 from .frames import (
     SAMPLE_INTERVAL_S,
     THUMB_LONG_SIDE,
@@ -37,6 +37,7 @@ from .identity import identify
 from .mediainfo import is_still, media_info
 from .metadata import interpret, scoped_tags
 from .models import (
+    SEVERITY_ORDER,
     AnalysisRecord,
     ClaimRef,
     Crop,
@@ -146,8 +147,11 @@ def check_case(
     joined.append((index, clip))
     others = len(index.clips()) - 1
     matches = find_in_case(index, clip, features) if features.frames else []
-    return replace(record, reuse=tuple(match_to_dict(m, destination) for m in matches),
-                   reuse_checked=others)  # fmt: skip
+    reuse = tuple(match_to_dict(m, destination) for m in matches)
+    flags = sorted(
+        (*record.flags, *shared_footage(reuse)), key=lambda f: -SEVERITY_ORDER[f.severity]
+    )
+    return replace(record, reuse=reuse, reuse_checked=others, flags=tuple(flags))
 
 
 def link_claims(

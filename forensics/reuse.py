@@ -35,6 +35,7 @@ class CaseMatch:
     comparison: Comparison  # A = the earlier release (or the clip indexed first)
     this_is_a: bool
     order: str  # one sentence: which release came first, and how we know
+    order_known: bool  # both release dates known and different
 
 
 def release_facts(case: dict[str, Any] | None, claims: Sequence[dict[str, Any]]
@@ -91,11 +92,11 @@ def _verified_by_clip(
 
 def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> CaseMatch:
     """Tell the finding from the earlier release: swap when this clip came out first."""
-    this_first = _released_first(this, other)
     order = release_order(this, other)
-    if this_first:
-        return CaseMatch(other, comparison, this_is_a=True, order=order)
-    return CaseMatch(other, comparison.swapped(), this_is_a=False, order=order)
+    known = bool(this.released and other.released and this.released != other.released)
+    if _released_first(this, other):
+        return CaseMatch(other, comparison, this_is_a=True, order=order, order_known=known)
+    return CaseMatch(other, comparison.swapped(), this_is_a=False, order=order, order_known=known)
 
 
 def _released_first(this: IndexedClip, other: IndexedClip) -> bool:
@@ -131,6 +132,7 @@ def match_to_dict(match: CaseMatch, report_dir: Path | None) -> dict[str, Any]:
         },
         "this_side": "a" if match.this_is_a else "b",
         "order": match.order,
+        "order_known": match.order_known,
         "comparison": comparison_to_dict(match.comparison),
     }  # fmt: skip
 

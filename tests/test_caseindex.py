@@ -106,6 +106,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     reuse = analyze(footage / "reuse.mp4", out, claim_files=[footage / "reuse.md"],
                     index_dir=out)  # fmt: skip
     assert reuse.record.reuse == () and reuse.record.reuse_checked == 0
+    assert not any("footage" in f.code for f in reuse.record.flags)
     unrelated = analyze(footage / "other.mp4", out, index_dir=out)
     source = analyze(footage / "source.mp4", out, claim_files=[footage / "source.md"],
                      index_dir=out)  # fmt: skip
@@ -122,6 +123,8 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert segment["b_start"] == pytest.approx(9.0, abs=0.6)
     assert "mirrored" in segment["alterations"]
     assert any(a.startswith("cropped") for a in segment["alterations"])
+    codes = {f.code: f for f in source.record.flags}
+    assert codes["footage_reused_later"].severity == "info"
     html = source.html.read_text(encoding="utf-8")
     assert 'href="../reuse-' in html and "Footage shared with other clips" in html
     # The unrelated clip was checked against the reuse and shares nothing with it.
@@ -129,6 +132,18 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert len(checked) == 3
     assert sum(r["shared"] for r in checked) == 1
     assert unrelated.record.reuse == ()
+
+
+def test_a_later_release_of_earlier_footage_is_a_high_finding(footage, tmp_path):
+    out = tmp_path / "reports"
+    analyze(footage / "source.mp4", out, claim_files=[footage / "source.md"], index_dir=out)
+    reuse = analyze(footage / "reuse.mp4", out, claim_files=[footage / "reuse.md"],
+                    index_dir=out)  # fmt: skip
+    [flag] = [f for f in reuse.record.flags if f.code == "reuses_earlier_footage"]
+    assert flag.severity == "high" and reuse.record.flags[0] == flag  # most severe first
+    assert "source.mp4" in flag.message and "2023-05-23" in flag.message
+    [match] = reuse.data["reuse"]
+    assert match["this_side"] == "b" and match["order_known"]
 
 
 def test_a_clip_whose_report_fails_leaves_the_index(footage, tmp_path, monkeypatch):
