@@ -29,6 +29,19 @@ STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment 
 DISTINCT_RATIO = 1.4
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How A's picture sits in B's frame (one overlap region, seen from either side)."""
+
+    covered: float  # share of B's frame that A's picture covers
+    kept: float  # share of A's picture inside B's frame
+    box_in_b: Box
+    box_in_a: Box
+
+
 @dataclass(frozen=True)
 class SharedStretch:
     segment: Segment
@@ -36,6 +49,8 @@ class SharedStretch:
     rotation_deg: float
     a_area_in_b: float  # share of B's frame that A's picture covers (< 1: shown smaller)
     b_area_from_a: float  # share of A's picture that B shows (< 1: cropped)
+    a_box_in_b: Box  # where A's picture lands in B's frame, in shares of B's width/height
+    b_box_in_a: Box  # and where B's frame lies over A's picture
     alterations: tuple[str, ...]
 
     def swapped(self) -> SharedStretch:
@@ -45,11 +60,13 @@ class SharedStretch:
         flipped = Segment(a_start=seg.b_start, a_end=seg.b_end, b_start=seg.a_start,
                           b_end=seg.a_end, rate=1 / seg.rate, similarity=seg.similarity,
                           matches=seg.matches, mirrored=seg.mirrored)  # fmt: skip
+        placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
+                              self.a_box_in_b)  # fmt: skip
         return SharedStretch(
             segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
-            a_area_in_b=self.b_area_from_a, b_area_from_a=self.a_area_in_b,
-            alterations=_alterations(flipped, 1 / self.scale, -self.rotation_deg,
-                                     self.b_area_from_a, self.a_area_in_b),
+            a_area_in_b=placement.covered, b_area_from_a=placement.kept,
+            a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
+            alterations=_alterations(flipped, -self.rotation_deg, placement),
         )  # fmt: skip
 
 
@@ -150,53 +167,86 @@ def describe_stretch(
     b_size: tuple[int, int],
 ) -> SharedStretch:
     """Median geometry of the verified pairs inside a segment, and what it means."""
+    offset = segment.b_start - segment.rate * segment.a_start
     inside = [
-        v for (ta, tb), v in verified.items()
+        (abs(tb - segment.rate * ta - offset), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
         and v.mirrored == segment.mirrored
     ]  # fmt: skip
-    scale = statistics.median(v.scale for v in inside)
-    rotation = statistics.median(v.rotation_deg for v in inside)
-    transform = min(inside, key=lambda v: abs(v.scale - scale)).transform
-    covered, kept = _overlap(transform, a_size, b_size)
+    # Pairs nearest the segment's line: in a panning shot, a neighbouring frame matches too,
+    # with the picture shifted, and would misplace A's picture in B.
+    closest = min(residual for residual, _ in inside)
+    on_line = [v for residual, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+    scale = statistics.median(v.scale for v in on_line)
+    rotation = statistics.median(v.rotation_deg for v in on_line)
+    transform = np.median(np.stack([v.transform for v in on_line]), axis=0)
+    placement = _overlap(transform, a_size, b_size)
     return SharedStretch(
-        segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=covered,
-        b_area_from_a=kept,
-        alterations=_alterations(segment, scale, rotation, covered, kept),
+        segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
+        b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
+        b_box_in_a=placement.box_in_a, alterations=_alterations(segment, rotation, placement),
     )  # fmt: skip
 
 
-def _overlap(
-    transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]
-) -> tuple[float, float]:
-    """How much of B's frame A's picture covers, and how much of A's picture B shows."""
-    w, h = a_size
-    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
-    projected = cv2.transform(corners, transform).reshape(-1, 2)
-    bw, bh = b_size
-    frame = np.array([[0, 0], [bw, 0], [bw, bh], [0, bh]], np.float32)
+def _overlap(transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]) -> Placement:
+    """How much of B's frame A's picture covers, how much of A's picture B shows, and where."""
+    projected = _project(transform, a_size)
+    frame = _corners(b_size).reshape(-1, 2)
     area_a = abs(cv2.contourArea(projected))
     inter, _ = cv2.intersectConvexConvex(projected, frame)
+    back = _project(cv2.invertAffineTransform(transform), b_size)
+    box_in_b, box_in_a = _box(projected, b_size), _box(back, a_size)
     if area_a <= 0:
-        return 0.0, 0.0
-    return float(inter / (bw * bh)), float(inter / area_a)
+        return Placement(0.0, 0.0, box_in_b, box_in_a)
+    return Placement(float(inter / (b_size[0] * b_size[1])), float(inter / area_a), box_in_b,
+                     box_in_a)  # fmt: skip
 
 
-def _alterations(
-    segment: Segment, scale: float, rotation: float, covered: float, kept: float
-) -> tuple[str, ...]:
+def _corners(size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    return np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
+
+
+def _project(transform: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    return cv2.transform(_corners(size), transform).reshape(-1, 2)
+
+
+def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
+    """Bounding box of ``points`` in shares of ``size``, clipped to the frame."""
+    x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
+    x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
+    return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)
+
+
+EDGE = 0.03  # a picture this near both edges of a dimension spans it
+
+
+def _alterations(segment: Segment, rotation: float, placement: Placement) -> tuple[str, ...]:
     found = []
     if segment.mirrored:
         found.append("mirrored")
     if abs(rotation) > 5:
         found.append(f"rotated {rotation:+.0f}°")
-    if kept < 0.9:
-        found.append(f"cropped (B shows {kept:.0%} of A's picture)")
-    if covered < 0.85 and kept >= 0.9:
-        found.append(f"shown smaller inside B (covers {covered:.0%} of the frame)")
+    if placement.kept < 0.9:
+        found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
+    if placement.covered < 0.85:
+        found.append(_inset(placement))
     if abs(segment.rate - 1.0) > 0.03:
         found.append(f"speed changed (B runs {1 / segment.rate:.2f}x A's speed)")
     return tuple(found)
+
+
+def _inset(placement: Placement) -> str:
+    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches."""
+    x0, y0, x1, y1 = placement.box_in_b
+    wide = x0 <= EDGE and x1 >= 1 - EDGE
+    tall = y0 <= EDGE and y1 >= 1 - EDGE
+    share = f"{placement.covered:.0%} of B's frame"
+    if wide and not tall:
+        return f"letterboxed in B (bands above and below; the picture covers {share})"
+    if tall and not wide:
+        return f"pillarboxed in B (bands at the sides; the picture covers {share})"
+    return f"shown smaller inside B, picture-in-picture (covers {share})"
 
 
 def comparison_to_dict(result: Comparison) -> dict[str, Any]:
@@ -223,6 +273,8 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
                 "rotation_deg": round(s.rotation_deg, 2),
                 "a_area_in_b": round(s.a_area_in_b, 4),
                 "b_area_from_a": round(s.b_area_from_a, 4),
+                "a_box_in_b": list(s.a_box_in_b),
+                "b_box_in_a": list(s.b_box_in_a),
                 "alterations": list(s.alterations),
             }
             for s in result.stretches

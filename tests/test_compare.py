@@ -54,6 +54,19 @@ def test_picture_in_picture(media):
     assert not stretch.segment.mirrored
     assert stretch.scale == pytest.approx(0.5, abs=0.05)
     assert stretch.a_area_in_b == pytest.approx(0.25, abs=0.05)
+    assert stretch.a_box_in_b == pytest.approx((150 / 320, 110 / 240, 310 / 320, 230 / 240),
+                                               abs=0.03)  # fmt: skip
+    assert any("picture-in-picture" in a for a in stretch.alterations)
+
+
+def test_letterbox_is_told_from_picture_in_picture(media):
+    b = edited(media, "letterbox", "pad=320:400:0:80:black")
+    stretch, _ = only_segment(media["a"], b)
+    assert stretch.a_area_in_b == pytest.approx(240 / 400, abs=0.05)
+    assert any(a.startswith("letterboxed") for a in stretch.alterations), stretch.alterations
+    back = stretch.swapped()  # told from B: A's picture is B's, cropped of its bands
+    assert back.b_area_from_a == pytest.approx(stretch.a_area_in_b)
+    assert any(a.startswith("cropped") for a in back.alterations), back.alterations
 
 
 def test_excerpt_spliced_into_other_footage(media):
