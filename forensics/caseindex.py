@@ -173,6 +173,20 @@ class CaseIndex:
         assert clip is not None
         return clip
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the index's write lock: other runs on this case wait (read-modify-write of
+        files that several runs may update, such as an earlier clip's report)."""
+        with self._connect() as db, self._transaction(db):
+            yield
+
+    def checked_with(self, clip_id: int) -> int:
+        """How many other clips this clip has been compared with."""
+        with self._connect() as db:
+            (count,) = db.execute("SELECT COUNT(*) FROM reuse WHERE a_id = ? OR b_id = ?",
+                                  (clip_id, clip_id)).fetchone()  # fmt: skip
+        return int(count)
+
     def remove(self, clip_id: int) -> None:
         try:
             with self._connect() as db, self._transaction(db):

@@ -367,6 +367,9 @@ def evaluate(inputs: FlagInputs) -> tuple[Flag, ...]:
     return tuple(flag for rule in RULES for flag in rule(inputs))
 
 
+REUSE_FLAG_CODES = ("reuses_earlier_footage", "shares_footage", "footage_reused_later")
+
+
 def shared_footage(reuse: Sequence[dict[str, Any]]) -> tuple[Flag, ...]:
     """Footage this clip shares with other clips of the case (entries of ``record.reuse``).
 

@@ -7,6 +7,7 @@ identify -> probe -> interpret metadata -> link claims -> extract frames -> hash
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -51,11 +52,18 @@ from .models import (
 )
 from .probe import probe
 from .report import safe_name, staged_folder, write_report
-from .reuse import find_in_case, match_to_dict, release_facts
+from .reuse import (
+    CaseMatch,
+    find_in_case,
+    match_to_dict,
+    release_facts,
+    update_earlier_reports,
+)
 from .schema import SCHEMA_VERSION, record_to_dict
 from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
 from .toolchain import Toolchain, find_toolchain
 
+log = logging.getLogger(__name__)
 MAX_KEYFRAMES = 60
 LIBRARIES = ("opencv-python-headless", "imagehash", "numpy", "pillow", "av", "exifread",
              "ffmpeg-python", "imageio-ffmpeg", "jinja2")  # fmt: skip
@@ -94,21 +102,25 @@ def analyze(
     identity = identify(path)
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
-    joined: list[tuple[CaseIndex, IndexedClip]] = []
+    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]] = []
     try:
-        return _analyze_into(path, tools, identity, entry, claims, destination,
-                             Path(index_dir) if index_dir is not None else None, joined,
-                             step)  # fmt: skip
+        result = _analyze_into(path, tools, identity, entry, claims, destination,
+                               Path(index_dir) if index_dir is not None else None, joined,
+                               step)  # fmt: skip
     except BaseException:
-        for index, clip in joined:
+        for index, clip, _ in joined:
             index.remove(clip.id)
         raise
+    for index, clip, matches in joined:  # now that this report exists, link back to it
+        for problem in update_earlier_reports(index, clip, matches):
+            log.warning("%s", problem)
+    return result
 
 
 def _analyze_into(
     path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
     claims: list[ClaimRef], destination: Path, index_dir: Path | None,
-    joined: list[tuple[CaseIndex, IndexedClip]], step: Progress,
+    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]], step: Progress,
 ) -> AnalysisResult:  # fmt: skip
     with staged_folder(destination) as stage:
         (stage / "keyframes").mkdir()
@@ -137,16 +149,17 @@ def _analyze_into(
 
 def check_case(
     index: CaseIndex, record: AnalysisRecord, features: ClipFeatures | None, destination: Path,
-    joined: list[tuple[CaseIndex, IndexedClip]],
+    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]],
 ) -> AnalysisRecord:  # fmt: skip
     """Join the case index, then compare with every other clip (in that order: see caseindex)."""
     data = record_to_dict(record)
     actor, released = release_facts(data["case"], data["claims"])
     features = features or ClipFeatures(record.media.duration_s or 0.0, (0, 0), ())
     clip = index.add(data, features, destination, actor, released)
-    joined.append((index, clip))
+    matches: list[CaseMatch] = []
+    joined.append((index, clip, matches))
     others = len(index.clips()) - 1
-    matches = find_in_case(index, clip, features) if features.frames else []
+    matches.extend(find_in_case(index, clip, features) if features.frames else [])
     reuse = tuple(match_to_dict(m, destination) for m in matches)
     flags = sorted(
         (*record.flags, *shared_footage(reuse)), key=lambda f: -SEVERITY_ORDER[f.severity]

@@ -9,6 +9,7 @@ name, sanitised, plus the start of its SHA-256, so a hostile name cannot steer t
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import unicodedata
@@ -106,23 +107,36 @@ def safe_url(value: str | None) -> str | None:
     return None
 
 
-def render_html(record: AnalysisRecord, data: dict[str, Any]) -> str:
-    flags = sorted(record.flags, key=lambda f: -SEVERITY_ORDER[f.severity])
-    counts = {s: sum(f.severity == s for f in record.flags) for s in SEVERITY_ORDER}
+def render_html(data: dict[str, Any]) -> str:
+    """The clip page, from the JSON record alone (so a report can be rebuilt from its JSON)."""
+    flags = sorted(data["flags"], key=lambda f: -SEVERITY_ORDER[f["severity"]])
+    counts = {s: sum(f["severity"] == s for f in flags) for s in SEVERITY_ORDER}
     template = environment().get_template("clip.html")
-    return template.render(
-        r=record, d=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD
-    )
+    return template.render(r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD)
 
 
 def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
     """Write JSON and HTML into the staging folder; returns the JSON dict."""
     data = record_to_dict(record)
     try:
-        (stage / "report.json").write_text(
-            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        (stage / "report.html").write_text(render_html(record, data), encoding="utf-8")
+        (stage / "report.json").write_text(_json(data), encoding="utf-8")
+        (stage / "report.html").write_text(render_html(data), encoding="utf-8")
     except OSError as exc:
         raise ReportWriteError(f"{stage}: cannot write the report ({exc})") from None
     return data
+
+
+def rewrite_report(folder: Path, data: dict[str, Any]) -> None:
+    """Replace an existing report's JSON and HTML, each file atomically (write, then rename)."""
+    for name, content in (("report.json", _json(data)), ("report.html", render_html(data))):
+        temporary = folder / f".{name}.part"
+        try:
+            temporary.write_text(content, encoding="utf-8")
+            os.replace(temporary, folder / name)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise ReportWriteError(f"{folder / name}: cannot rewrite the report ({exc})") from None
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

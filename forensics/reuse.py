@@ -12,6 +12,7 @@ A is the clip that was in the case first, and the report says the order is unkno
 
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from collections.abc import Sequence
@@ -21,8 +22,12 @@ from typing import Any
 
 from .caseindex import CaseIndex, IndexedClip
 from .compare import Comparison, clip_features, comparison_to_dict, from_verified_pairs
+from .errors import ForensicsError
 from .features import ClipFeatures, FeatureIndex, Verification
+from .flags import REUSE_FLAG_CODES, shared_footage
 from .identity import identify
+from .models import SEVERITY_ORDER, to_dict
+from .report import rewrite_report
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 
@@ -153,3 +158,36 @@ def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, list[CaseMa
                           report_dir=None, duration_s=features.duration_s, actor=None,
                           released=None, added_at=identity.analysed_at_utc)  # fmt: skip
     return visitor, False, find_in_case(index, visitor, features, save=False)
+
+
+def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequence[CaseMatch]
+                           ) -> list[str]:  # fmt: skip
+    """Add ``clip`` to the reuse section (and findings) of each matched clip's report, so a
+    report never misses footage found after it was written. Returns the problems met: a
+    missing or unwritable earlier report does not undo this clip's analysis."""
+    problems = []
+    for match in matches:
+        folder = Path(match.other.report_dir) if match.other.report_dir else None
+        if folder is None:
+            continue
+        seen_from_other = CaseMatch(clip, match.comparison, not match.this_is_a, match.order,
+                                    match.order_known)  # fmt: skip
+        try:
+            with index.exclusive():  # two runs may update the same report at once
+                _add_reuse_entry(folder, match_to_dict(seen_from_other, folder),
+                                 index.checked_with(match.other.id))  # fmt: skip
+        except (OSError, ValueError, KeyError, ForensicsError) as exc:
+            problems.append(f"{folder}: report not updated with {clip.name} ({exc})")
+    return problems
+
+
+def _add_reuse_entry(folder: Path, entry: dict[str, Any], checked: int) -> None:
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    reuse = [e for e in data.get("reuse", []) if e["other"]["sha256"] != entry["other"]["sha256"]]
+    reuse.append(entry)
+    data["reuse"] = reuse
+    data["reuse_checked"] = checked
+    kept = [f for f in data["flags"] if f["code"] not in REUSE_FLAG_CODES]
+    data["flags"] = sorted([*kept, *(to_dict(f) for f in shared_footage(reuse))],
+                           key=lambda f: -SEVERITY_ORDER[f["severity"]])  # fmt: skip
+    rewrite_report(folder, data)

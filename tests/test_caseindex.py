@@ -3,6 +3,7 @@ concurrent runs on one case."""
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -127,6 +128,14 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert codes["footage_reused_later"].severity == "info"
     html = source.html.read_text(encoding="utf-8")
     assert 'href="../reuse-' in html and "Footage shared with other clips" in html
+    # The earlier-written report of the reuse now names the source too, and links back.
+    updated = json.loads((reuse.report_dir / "report.json").read_text(encoding="utf-8"))
+    [back] = updated["reuse"]
+    assert back["other"]["name"] == "source.mp4" and back["this_side"] == "b"
+    assert (reuse.report_dir / back["other"]["report"]).resolve() == source.html.resolve()
+    assert updated["flags"][0]["code"] == "reuses_earlier_footage"
+    assert updated["reuse_checked"] == 2
+    assert "source.mp4" in (reuse.report_dir / "report.html").read_text(encoding="utf-8")
     # The unrelated clip was checked against the reuse and shares nothing with it.
     checked = CaseIndex(out).reuse()
     assert len(checked) == 3
@@ -144,6 +153,15 @@ def test_a_later_release_of_earlier_footage_is_a_high_finding(footage, tmp_path)
     assert "source.mp4" in flag.message and "2023-05-23" in flag.message
     [match] = reuse.data["reuse"]
     assert match["this_side"] == "b" and match["order_known"]
+
+
+def test_a_missing_earlier_report_does_not_undo_the_analysis(footage, tmp_path, caplog):
+    out = tmp_path / "reports"
+    earlier = analyze(footage / "reuse.mp4", out, index_dir=out)
+    shutil.rmtree(earlier.report_dir)
+    later = analyze(footage / "source.mp4", out, index_dir=out)
+    assert [m["other"]["name"] for m in later.data["reuse"]] == ["reuse.mp4"]
+    assert "report not updated with source.mp4" in caplog.text
 
 
 def test_a_clip_whose_report_fails_leaves_the_index(footage, tmp_path, monkeypatch):
