@@ -221,6 +221,12 @@ class CaseIndex:
             raise CaseIndexError(f"{self.path}: clip {clip_id} has no stored features")
         return ClipFeatures.from_bytes(row[0])
 
+    def frame_count(self) -> int:
+        """Frames hashed across the case (eight bytes of time per frame)."""
+        with self._connect() as db:
+            (total,) = db.execute("SELECT COALESCE(SUM(length(t)), 0) FROM hashes").fetchone()
+        return int(total) // 8
+
     def frame_rows(self, informative_only: bool = True) -> FrameRows:
         """Every frame hash in the case, for a hash index over the whole case."""
         with self._connect() as db:

@@ -142,23 +142,25 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
     try:
         if not (index_dir / INDEX_FILE).is_file():
             raise BadInputError(f"{index_dir}: no case index here (run forensics analyze first)")
-        found, indexed, matches = search(CaseIndex(index_dir), clip)
+        found, indexed, result = search(CaseIndex(index_dir), clip)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
     data = {
         "clip": found.name, "sha256": found.sha256, "indexed": indexed,
-        "matches": [match_to_dict(m, None) for m in matches],
+        "matches": [match_to_dict(m, None) for m in result.matches],
+        "searched": result.to_dict(),
     }  # fmt: skip
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
-    click.echo(describe_search(data, matches))
+    click.echo(describe_search(data, result.matches))
 
 
 def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
+    scope = f"  ({data['searched']['scope']})"
     if not matches:
-        return f"{data['clip']}: no footage shared with any other clip of the case"
-    lines = [f"{data['clip']}: footage shared with {len(matches)} clip(s) of the case"]
+        return f"{data['clip']}: no footage shared with any other clip of the case\n{scope}"
+    lines = [f"{data['clip']}: footage shared with {len(matches)} clip(s) of the case", scope]
     for match in matches:
         lines.append(f"- {match.other.name} ({match.order})")
         comparison = comparison_to_dict(match.comparison)

@@ -20,8 +20,10 @@ import numpy as np
 from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
 from .features import ClipFeatures, FeatureIndex, Verification, describe_samples
 from .frames import SAMPLE_INTERVAL_S, extract
+from .hashing import detect_borders, hash_frames
 from .identity import check_readable
 from .mediainfo import media_info
+from .models import FrameHash
 from .probe import probe
 from .toolchain import Toolchain, find_toolchain
 
@@ -96,15 +98,27 @@ class Comparison:
 
 def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
     """Decode ``path`` once and describe every sampled frame with enough texture."""
+    return decode_for_matching(path, tools, with_hashes=False)[0]
+
+
+def decode_for_matching(
+    path: Path, tools: Toolchain | None = None, with_hashes: bool = True
+) -> tuple[ClipFeatures, tuple[FrameHash, ...]]:
+    """A clip's local features and (``with_hashes``) its frame hashes, from one decode;
+    hashes are taken inside any black bars, as ``analyze`` takes them."""
     tools = tools or find_toolchain()
     check_readable(path)
     media = media_info(path, probe(path, tools))
     with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
         extraction = extract(path, media, tools, None, Path(work))
         frames = describe_samples(extraction.samples)
+        hashes: tuple[FrameHash, ...] = ()
+        if with_hashes:
+            crop = detect_borders(s.gray for s in extraction.samples)
+            hashes = hash_frames(extraction.samples, crop)
         decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    return ClipFeatures(duration, extraction.sample_size, frames)
+    return ClipFeatures(duration, extraction.sample_size, frames), hashes
 
 
 def compare(a: Path | str, b: Path | str) -> Comparison:

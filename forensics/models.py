@@ -215,6 +215,7 @@ class AnalysisRecord:
     # ``reuse.match_to_dict`` (it names other clips and links their reports).
     reuse: tuple[dict[str, Any], ...] = ()
     reuse_checked: int | None = None  # other clips compared; None: no case index used
+    reuse_scope: str | None = None  # how far the check reached, in one sentence
 
     @property
     def frames_hashed(self) -> int:

@@ -158,13 +158,16 @@ def check_case(
     clip = index.add(data, features, destination, actor, released)
     matches: list[CaseMatch] = []
     joined.append((index, clip, matches))
-    others = len(index.clips()) - 1
-    matches.extend(find_in_case(index, clip, features) if features.frames else [])
+    found = find_in_case(index, clip, features, record.frames) if features.frames else None
+    matches.extend(found.matches if found else [])
     reuse = tuple(match_to_dict(m, destination) for m in matches)
     flags = sorted(
         (*record.flags, *shared_footage(reuse)), key=lambda f: -SEVERITY_ORDER[f.severity]
     )
-    return replace(record, reuse=reuse, reuse_checked=others, flags=tuple(flags))
+    others = found.clips if found else len(index.clips()) - 1
+    scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
+    return replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope,
+                   flags=tuple(flags))  # fmt: skip
 
 
 def link_claims(

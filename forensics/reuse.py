@@ -20,16 +20,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .caseindex import CaseIndex, IndexedClip
-from .compare import Comparison, clip_features, comparison_to_dict, from_verified_pairs
+from .compare import Comparison, comparison_to_dict, decode_for_matching, from_verified_pairs
 from .errors import ForensicsError
 from .features import ClipFeatures, FeatureIndex, Verification
 from .flags import REUSE_FLAG_CODES, shared_footage
+from .hashindex import FrameHashIndex, codes_from_hex
 from .identity import identify
-from .models import SEVERITY_ORDER, to_dict
+from .models import SEVERITY_ORDER, FrameHash, to_dict
 from .report import rewrite_report
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
+# Up to this many frames in the case (about 250 two-minute clips) every clip is verified with
+# local features (about 0.4 s per 1,000 indexed frames); beyond it, a hash shortlist first.
+FULL_CHECK_FRAMES = 100_000
+HASH_RADIUS = 10  # bits of 64: re-encodes, rescales and captions stay within it (see eval)
+MIN_HASH_HITS = 2  # frames of this clip near one clip's frames: one is a coincidence
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,53 @@ def release_facts(case: dict[str, Any] | None, claims: Sequence[dict[str, Any]]
     return actor, released
 
 
+@dataclass(frozen=True)
+class CaseSearch:
+    """What checking one clip against the case found, and how far the check reached."""
+
+    matches: list[CaseMatch]
+    clips: int  # other clips in the case
+    verified: int  # of them, compared frame by frame with local features
+    hash_hits: int  # clips with frames within HASH_RADIUS bits (counted only when shortlisting)
+    shortlisted: bool  # True: the case was too large to verify every clip
+
+    def scope(self) -> str:
+        """One sentence saying what was checked, so a "nothing found" can be weighed."""
+        if not self.shortlisted:
+            return (f"checked against all {self.clips} other clip(s) of the case "
+                    "with local features")  # fmt: skip
+        return (
+            f"the case holds more than {FULL_CHECK_FRAMES:,} frames: {self.verified} of "
+            f"{self.clips} other clips, those sharing near-identical frames (pHash, as is or "
+            f"mirrored, within {HASH_RADIUS} bits), were checked with local features; reuse "
+            "that is heavily cropped, inset or rotated in the others can be missed"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"clips": self.clips, "verified": self.verified, "hash_hits": self.hash_hits,
+                "shortlisted": self.shortlisted, "scope": self.scope()}  # fmt: skip
+
+
 def find_in_case(
-    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, save: bool = True
-) -> list[CaseMatch]:
+    index: CaseIndex,
+    clip: IndexedClip,
+    features: ClipFeatures,
+    hashes: Sequence[FrameHash] = (),
+    save: bool = True,
+) -> CaseSearch:
     """Every other clip of the case that shares footage with ``clip``, and how; with ``save``
-    every comparison (found or not) is stored in the index as checked."""
+    every comparison (found or not) is stored in the index as checked.
+
+    Up to FULL_CHECK_FRAMES indexed frames every clip is verified with local features, which
+    see crops, insets and rotations that whole-frame hashes miss. Beyond that, verifying every
+    clip would grow with the case, so the clips to verify are shortlisted by an exact Hamming
+    search of ``hashes`` (pHash and mirrored pHash) over every frame hash of the case."""
     others = [c for c in index.clips() if c.id != clip.id]
+    shortlisted = index.frame_count() > FULL_CHECK_FRAMES
+    hits = _hash_hit_clips(index, clip.id, hashes) if shortlisted else set()
+    to_verify = [c for c in others if c.id in hits] if shortlisted else others
     found: list[CaseMatch] = []
-    for batch in _batches(index, others):
+    for batch in _batches(index, to_verify):
         verified = _verified_by_clip(features, [f for _, f in batch])
         for slot, (other, other_features) in enumerate(batch):
             comparison = from_verified_pairs(clip.name, features, other.name, other_features,
@@ -68,7 +115,29 @@ def find_in_case(
                 index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
             if comparison.shared:
                 found.append(orient(comparison, clip, other))
-    return sorted(found, key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+    found.sort(key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+    return CaseSearch(found, len(others), len(to_verify), len(hits), shortlisted)
+
+
+def _hash_hit_clips(index: CaseIndex, clip_id: int, hashes: Sequence[FrameHash]) -> set[int]:
+    """Clips of the case (not ``clip_id``) holding at least MIN_HASH_HITS frames within
+    HASH_RADIUS bits of this clip's informative frames, as they are or mirrored."""
+    rows = index.frame_rows()
+    if hashes:
+        informative = [h for h in hashes if h.informative]
+        phash = codes_from_hex(h.phash for h in informative)
+        mirror = codes_from_hex(h.phash_mirror for h in informative)
+    else:  # a clip already in the index: its own stored hashes
+        own = rows.clip_id == clip_id
+        phash, mirror = rows.phash[own], rows.phash_mirror[own]
+    others = rows.clip_id != clip_id
+    table = FrameHashIndex(rows.phash[others], rows.clip_id[others])
+    queries = np.concatenate([phash, mirror])
+    hits = table.search(queries, HASH_RADIUS)
+    frame = hits.query % max(1, len(phash))  # a frame and its mirror count once
+    pairs = np.unique(np.stack([hits.row, frame]), axis=1) if len(hits) else np.zeros((2, 0))
+    clip_ids, counts = np.unique(pairs[0], return_counts=True)
+    return {int(c) for c, n in zip(clip_ids, counts, strict=True) if n >= MIN_HASH_HITS}
 
 
 def _batches(
@@ -142,22 +211,22 @@ def match_to_dict(match: CaseMatch, report_dir: Path | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, list[CaseMatch]]:
+def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, CaseSearch]:
     """Where else in the case does the footage of ``path`` appear?
 
     A clip already in the index is searched with its stored features; any other file is
     decoded for the search and left out of the index. Returns the clip, whether it was
-    indexed, and the matches.
+    indexed, and what the search found.
     """
     identity = identify(path)
     clip = index.clip(identity.sha256)
     if clip is not None:
         return clip, True, find_in_case(index, clip, index.features(clip.id), save=False)
-    features = clip_features(path)
+    features, hashes = decode_for_matching(path)
     visitor = IndexedClip(id=-1, sha256=identity.sha256, name=identity.name, path=identity.path,
                           report_dir=None, duration_s=features.duration_s, actor=None,
                           released=None, added_at=identity.analysed_at_utc)  # fmt: skip
-    return visitor, False, find_in_case(index, visitor, features, save=False)
+    return visitor, False, find_in_case(index, visitor, features, hashes, save=False)
 
 
 def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequence[CaseMatch]

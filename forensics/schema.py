@@ -69,4 +69,5 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "case": record.case,
         "reuse": list(record.reuse),
         "reuse_checked": record.reuse_checked,
+        "reuse_scope": record.reuse_scope,
     }

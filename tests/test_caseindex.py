@@ -112,6 +112,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     source = analyze(footage / "source.mp4", out, claim_files=[footage / "source.md"],
                      index_dir=out)  # fmt: skip
     assert source.record.reuse_checked == 2
+    assert "all 2 other clip(s)" in source.data["reuse_scope"]
     [match] = source.data["reuse"]
     assert match["other"]["name"] == "reuse.mp4" and match["this_side"] == "a"
     assert (source.report_dir / match["other"]["report"]).resolve() == reuse.html.resolve()
@@ -200,6 +201,33 @@ def test_search_an_indexed_clip_and_a_new_file(footage, tmp_path, capsys):
     assert len(CaseIndex(out).clips()) == 2  # searching does not add the file
     code, stdout, _ = run_cli(capsys, "search", footage / "reuse.mp4", "--out", out)
     assert code == 0 and "source.mp4" in stdout and "mirrored" in stdout
+
+
+def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
+    footage, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "reports"
+    code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", footage / "other.mp4",
+                           "--out", out)  # fmt: skip
+    assert code == 0, err
+    code, stdout, _ = run_cli(capsys, "search", footage / "source.mp4", "--out", out, "--json")
+    searched = json.loads(stdout)["searched"]
+    assert searched["verified"] == searched["clips"] == 1 and not searched["shortlisted"]
+    lowres = tmp_path / "lowres.mp4"  # a plain low-quality re-encode: near-identical pHashes
+    run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "scale=240:-2", "-c:v", "libx264",
+                "-crf", "35", "-preset", "ultrafast", str(lowres)])  # fmt: skip
+    monkeypatch.setattr("forensics.reuse.FULL_CHECK_FRAMES", 0)  # as if the case were huge
+    code, stdout, _ = run_cli(capsys, "search", lowres, "--out", out, "--json")
+    found = json.loads(stdout)
+    assert code == 0
+    assert found["searched"]["shortlisted"] and found["searched"]["clips"] == 2
+    assert found["searched"]["verified"] == found["searched"]["hash_hits"] == 1
+    assert "can be missed" in found["searched"]["scope"]
+    [match] = found["matches"]
+    assert match["other"]["name"] == "source.mp4"
+    assert match["comparison"]["a_shared_fraction"] > 0.9
+    code, stdout, _ = run_cli(capsys, "search", lowres, "--out", out)
+    assert code == 0 and "can be missed" in stdout
 
 
 def test_search_without_an_index_is_one_line(tmp_path, capsys, footage):
