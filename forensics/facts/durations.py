@@ -35,9 +35,17 @@ _FOOTAGE = re.compile(r"\b(?:videos?|clips?|footage|recordings?|reels?|films?|mo
 _NOT_LENGTH_AFTER = re.compile(rf"\s*(?:later|earlier|ago|after|before|away|into|from|drive|"
                                rf"walk|ride|flight|[{_APOSTROPHES}]s\b)", re.I)  # fmt: skip
 _NOT_LENGTH_BEFORE = re.compile(r"\b(?:within|every|after|at|until|till)\s+$", re.I)
+# "the first 38 seconds", "the last two minutes": a part of the footage, not its length -- unless
+# a word about footage follows at once ("the first 45-second clip").
+_PART_BEFORE = re.compile(r"\b(?:first|last|final|opening|closing|initial|remaining|next)\s+"
+                          r"(?:few\s+)?$", re.I)  # fmt: skip
 _CLOCK_TIME_AFTER = re.compile(rf"\s*(?:[ap]\.?m\b|[ap]\.m\.|h\b|hrs?\b|hours\b|"
                                rf"o[{_APOSTROPHES}]clock|local|GMT|UTC|MSK|CET|EET|EEST|"
                                rf"Moscow time|Kyiv time)", re.I)  # fmt: skip
+# A clock opening a line before a dash stamps a live-blog or ticker entry ("09:45 - A video
+# ..."), maybe after a list marker or in bold: a time of day, whatever the entry goes on to say.
+_LINE_START = re.compile(r"[ \t]*(?:[-*+>\u2022]+[ \t]+|#+[ \t]+)?[*_]*")
+_ENTRY_DASH = re.compile(r"[*_]*[ \t]*[-|\u2012\u2013\u2014\u2015]")
 _CLOCK_TIME_BEFORE = re.compile(r"\b(?:at|from|until|till|between|since|around|by|to|before|"
                                 r"after|timestamp)\b", re.I)  # fmt: skip
 
@@ -85,15 +93,23 @@ def _footage_word(src: _Text, start: int, end: int) -> str | None:
 
 
 def _is_length(src: _Text, fact: Fact) -> bool:
-    """Not "two minutes later", "a 30-minute drive", "within a minute"."""
+    """Not "two minutes later", "a 30-minute drive", "within a minute", nor a part of the
+    footage ("the first 38 seconds")."""
     before = src.text[max(0, fact.start - 20) : fact.start]
-    return not (_NOT_LENGTH_AFTER.match(src.text, fact.end) or _NOT_LENGTH_BEFORE.search(before))
+    if _NOT_LENGTH_AFTER.match(src.text, fact.end) or _NOT_LENGTH_BEFORE.search(before):
+        return False
+    attributive = _FOOTAGE.match(src.text[fact.end : fact.end + 20].lstrip(" -"))
+    return not (_PART_BEFORE.search(before) and not attributive)
 
 
 def _clock_is_length(src: _Text, start: int, end: int) -> bool:
     """ "1:52" is a length near a word about footage; never a time of day ("at 4:30",
-    "04:30 a.m.", "12:40 Kyiv time") nor a stretch of the video ("0:03-0:09")."""
+    "04:30 a.m.", "12:40 Kyiv time", "09:45 - " opening a live-blog entry) nor a stretch of the
+    video ("0:03-0:09")."""
     text = src.text
+    line = text.rfind("\n", 0, start) + 1
+    if _LINE_START.fullmatch(text, line, start) and _ENTRY_DASH.match(text, end):
+        return False
     if _CLOCK_TIME_AFTER.match(text, end) or re.match(r"\s*[-\u2013\u2014]\s*\d", text[end:]):
         return False
     if re.search(r"\d\s*[-\u2013\u2014]\s*$", text[max(0, start - 3) : start]):

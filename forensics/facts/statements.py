@@ -40,8 +40,11 @@ _CONJUNCTION_OR_PREPOSITION = re.compile(r"\b(?:after|before|since|until|till|as
 _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"[\s,]*(?:(?:{_AUXILIARIES}|now|just|not|did|does|"
                                        rf"(?:on\s+)?[A-Z][a-z]+day)[\s,]+)*")  # fmt: skip
 _NOT_A_VERB = re.compile(r"(?:^|\W)(?:the|an?|either|neither|this|that|these|those|its|their|his|"
-                         r"her|our|my|any|each|every|both|such|no|new|latest|earlier|previous|"
-                         r"first|to|so)[\s-]+$", re.I)  # fmt: skip
+                         r"her|our|my|any|each|every|both|such|no|to|so)[\s-]+$", re.I)  # fmt: skip
+# Before "claim" or "posts" these make a noun ("a similar claim", "the first posts"); before
+# "posted" or "said" they are adverbs or belong to something else ("was first posted by").
+_ADJECTIVE = re.compile(r"(?:^|\W)(?:new|latest|earlier|previous|first|similar|same|false|own)"
+                        r"[\s-]+$", re.I)  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]+\s|,\s+(?=(?:while|but|although|though|whereas|"
                            r"as(?! well)|because|when|yet)\b)|(?<![\w-])(?:while|although|"
                            r"whereas)\s", re.I)  # fmt: skip
@@ -93,7 +96,8 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
             proper = m.group()[0].isupper() and src.text[ss : m.start()].strip() != ""
             if src.in_quote(m.start()) or src.in_url(m.start(), m.end()) or proper:
                 continue
-            if not _NOT_A_VERB.search(before):
+            noun_form = m.group().lower() in (entry.name, entry.name + "s", entry.name + "es")
+            if not (_NOT_A_VERB.search(before) or (noun_form and _ADJECTIVE.search(before))):
                 hits.append((m.start(), m.end(), entry))
     return sorted(hits, key=lambda h: h[0])
 
