@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ import cv2
 import numpy as np
 
 from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
-from .features import ClipFeatures, FeatureIndex, Verification, describe_samples
+from .features import (
+    ClipFeatures,
+    FeatureIndex,
+    Verification,
+    describe_samples,
+    guided_matches,
+)
 from .frames import SAMPLE_INTERVAL_S, extract
 from .hashing import detect_borders, hash_frames
 from .identity import check_readable
@@ -29,6 +36,12 @@ from .toolchain import Toolchain, find_toolchain
 
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
 DISTINCT_RATIO = 1.4
+# Growing a segment by guided matching: A frames showing the picture B shows at the predicted
+# place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
+# 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
+# fade, black frames) ends the growth.
+GUIDED_MIN_MATCHES = 25
+GROW_GAP_S = 1.01
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -142,12 +155,15 @@ def from_verified_pairs(
 ) -> Comparison:  # fmt: skip
     """Shared stretches from verified frame pairs (A time, B time) -> geometry."""
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in verified.items()]
-    stretches = tuple(
-        describe_stretch(seg, verified, a.size, b.size)
-        for seg in align(matches)
-        if distinctive(seg, verified)
-    )
-    return Comparison(a_name, b_name, a.duration_s, b.duration_s, stretches,
+    segments = [seg for seg in align(matches) if distinctive(seg, verified)]
+    stretches = []
+    for seg in segments:
+        on_line = line_pairs(seg, verified)
+        transform = np.median(np.stack([v.transform for v in on_line]), axis=0)
+        others = [o for o in segments if o is not seg]
+        grown = grow(seg, transform, a, b, others)
+        stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
+    return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
                       (len(a.frames), len(b.frames)))  # fmt: skip
 
 
@@ -174,26 +190,75 @@ def distinctive(segment: Segment, verified: dict[tuple[float, float], Verificati
     return statistics.fmean(on) >= DISTINCT_RATIO * statistics.fmean(off)
 
 
-def describe_stretch(
-    segment: Segment,
-    verified: dict[tuple[float, float], Verification],
-    a_size: tuple[int, int],
-    b_size: tuple[int, int],
-) -> SharedStretch:
-    """Median geometry of the verified pairs inside a segment, and what it means."""
+def line_pairs(segment: Segment, verified: dict[tuple[float, float], Verification]
+               ) -> list[Verification]:  # fmt: skip
+    """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
+    matches too, with the picture shifted, and would misplace A's picture in B."""
     offset = segment.b_start - segment.rate * segment.a_start
     inside = [
         (abs(tb - segment.rate * ta - offset), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
         and v.mirrored == segment.mirrored
     ]  # fmt: skip
-    # Pairs nearest the segment's line: in a panning shot, a neighbouring frame matches too,
-    # with the picture shifted, and would misplace A's picture in B.
     closest = min(residual for residual, _ in inside)
-    on_line = [v for residual, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+    return [v for residual, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+
+
+def grow(
+    segment: Segment, transform: np.ndarray, a: ClipFeatures, b: ClipFeatures,
+    others: Sequence[Segment] = (),
+) -> Segment:  # fmt: skip
+    """Extend a segment frame by frame along its line while A's frames still match B's under
+    the segment's geometry (guided matching), up to another segment or a second miss in a row.
+
+    Frames too blurred or too small to be found by voting (a picture-in-picture inset of a
+    soft shot) are confirmed this way once their neighbours have fixed where the picture is;
+    it also puts a spliced excerpt's edges where the footage changes, not where votes thin.
+    """
+    offset = segment.b_start - segment.rate * segment.a_start
+    b_times = np.array([f.t for f in b.frames])
+    a_start, a_end, b_start, b_end, added = (segment.a_start, segment.a_end, segment.b_start,
+                                             segment.b_end, 0)  # fmt: skip
+    for step in (-1, 1):
+        edge = a_start if step < 0 else a_end
+        ahead = [f for f in a.frames if (f.t - edge) * step > 0 and not _taken(f.t, others)]
+        misses, last = 0, edge
+        for frame in sorted(ahead, key=lambda f: f.t * step):
+            if abs(frame.t - last) > GROW_GAP_S:
+                break
+            tb = segment.rate * frame.t + offset
+            near = np.nonzero(np.abs(b_times - tb) <= SAMPLE_INTERVAL_S / 2 + 0.01)[0]
+            best = max(((guided_matches(frame, b.frames[i], transform, segment.mirrored),
+                         b.frames[i].t) for i in near), default=(0, tb))  # fmt: skip
+            last = frame.t
+            if best[0] < GUIDED_MIN_MATCHES:
+                misses += 1
+                if misses > 1:
+                    break
+                continue
+            misses, added = 0, added + 1
+            if step < 0:
+                a_start, b_start = frame.t, min(b_start, best[1])
+            else:
+                a_end, b_end = frame.t, max(b_end, best[1])
+    return replace(segment, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end,
+                   matches=segment.matches + added)  # fmt: skip
+
+
+def _taken(t: float, segments: Sequence[Segment]) -> bool:
+    return any(s.a_start - TOLERANCE_S <= t <= s.a_end + TOLERANCE_S for s in segments)
+
+
+def describe_stretch(
+    segment: Segment,
+    on_line: Sequence[Verification],
+    transform: np.ndarray,
+    a_size: tuple[int, int],
+    b_size: tuple[int, int],
+) -> SharedStretch:
+    """Median geometry of the verified pairs on a segment's line, and what it means."""
     scale = statistics.median(v.scale for v in on_line)
     rotation = statistics.median(v.rotation_deg for v in on_line)
-    transform = np.median(np.stack([v.transform for v in on_line]), axis=0)
     placement = _overlap(transform, a_size, b_size)
     return SharedStretch(
         segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,

@@ -26,10 +26,15 @@ ORB_FEATURES = 200
 MAX_HAMMING = 48  # of 256 bits: nearer descriptors are worth a vote
 VOTES_TO_VERIFY = 10
 CANDIDATES_PER_FRAME = 4
-NEIGHBOURS = 3  # a static shot's neighbouring frames all hold the same keypoint
+NEIGHBOURS = 6  # a static shot's neighbours hold the same keypoints: see them all, so a fixed
+# camera's matches at other moments show up and `compare.distinctive` can weigh them (at 3
+# a vehicle-mounted camera 10 s apart passed as sped-up reuse)
 REPROJECTION_PX = 4.0
 MIN_INLIERS = 15
 FULL_SCORE_INLIERS = 60
+# Guided matching, once a stretch's geometry is known: a descriptor this near, at the place the
+# transform predicts, is a match (looser than MAX_HAMMING: the position is already fixed).
+GUIDED_HAMMING = 64
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,6 +238,27 @@ def _hamming_index(matrix: np.ndarray) -> faiss.IndexBinary:
     index.add(matrix)
     index.nprobe = max(4, cells // IVF_PROBE_SHARE)
     return index
+
+
+def guided_matches(
+    a: FrameFeatures, b: FrameFeatures, transform: np.ndarray, mirrored: bool
+) -> int:
+    """How many of A's keypoints have a near descriptor in B where ``transform`` puts them.
+
+    With the geometry fixed by the frames around it, a frame needs no RANSAC of its own: a
+    blurred or small picture that yields too few votes to be found still matches here."""
+    side = int(mirrored)
+    if not len(a.points[0]) or not len(b.points[side]):
+        return 0
+    projected = a.points[0] @ transform[:, :2].T + transform[:, 2]
+    gaps = projected[:, None, :] - b.points[side][None, :, :]
+    near = np.einsum("ijk,ijk->ij", gaps, gaps) <= REPROJECTION_PX**2
+    rows, cols = np.nonzero(near)
+    if not len(rows):
+        return 0
+    differing = np.unpackbits(a.descriptors[0][rows] ^ b.descriptors[side][cols], axis=1)
+    alike = differing.sum(axis=1) <= GUIDED_HAMMING
+    return len(set(rows[alike].tolist()))
 
 
 def fit(

@@ -3,11 +3,15 @@
 import json
 import re
 
+import numpy as np
 import pytest
 
+from forensics.align import Segment
 from forensics.cli import main
-from forensics.compare import compare
+from forensics.compare import compare, grow
+from forensics.features import ClipFeatures, describe
 from tests.media import run_ffmpeg, shots_clip
+from tests.test_features import textured
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +167,21 @@ def test_comparison_page_in_browser(media, tmp_path):
     for fact in facts.values():
         assert fact["images_broken"] == 0 and "Timelines" in fact["sections"]
     assert facts["compare-phone"]["scroll_width"] <= 390
+
+
+def test_a_segment_grows_along_its_line_to_where_the_footage_changes():
+    # B shows A's frames 0-4.5 s three seconds later, then other footage; voting found only
+    # A 2.0-3.0. Guided matching under the segment's geometry finds the rest, and stops at
+    # the change (and does not cross into another segment).
+    a = ClipFeatures(6.0, (320, 180), tuple(describe(0.5 * i, textured(i)) for i in range(12)))
+    b_frames = [describe(0.5 * i, textured(100 + i)) for i in range(6)]
+    b_frames += [describe(3.0 + 0.5 * i, textured(i)) for i in range(10)]
+    b_frames += [describe(8.0 + 0.5 * i, textured(200 + i)) for i in range(6)]
+    b = ClipFeatures(11.0, (320, 180), tuple(b_frames))
+    seed = Segment(2.0, 3.0, 5.0, 6.0, rate=1.0, similarity=0.9, matches=3, mirrored=False)
+    identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
+    grown = grow(seed, identity, a, b)
+    assert (grown.a_start, grown.a_end, grown.b_start, grown.b_end) == (0.0, 4.5, 3.0, 7.5)
+    assert grown.matches == 3 + 7
+    later = Segment(4.0, 5.5, 7.0, 8.5, rate=1.0, similarity=0.9, matches=4, mirrored=False)
+    assert grow(seed, identity, a, b, [later]).a_end == 3.0

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from forensics import features
+from forensics.compare import GUIDED_MIN_MATCHES
 from forensics.features import ClipFeatures, FeatureIndex, describe
 
 
@@ -67,3 +68,17 @@ def test_inverted_file_gives_the_same_matches(monkeypatch):
     assert approximate.index.__class__.__name__ == "IndexBinaryIVF"
     found = {(p.query.t, p.clip, p.frame.t) for p in approximate.match_all(queries)}
     assert found == exact == {(0.0, 0, 1.5), (0.0, 1, 2.0), (0.0, 2, 3.5)}
+
+
+def test_guided_matching_needs_the_picture_where_the_transform_puts_it():
+    frame = describe(0.0, textured(3))
+    identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
+    shifted = np.array([[1.0, 0, 40], [0, 1.0, 25]])
+    assert features.guided_matches(frame, frame, identity, mirrored=False) >= 150
+    chance = GUIDED_MIN_MATCHES  # what a segment needs to grow by a frame
+    assert features.guided_matches(frame, frame, shifted, mirrored=False) < chance
+    unrelated = describe(0.0, textured(4))
+    assert features.guided_matches(frame, unrelated, identity, mirrored=False) < chance
+    # A mirrored copy: B's mirror-image keypoints are where the identity puts A's.
+    flipped = describe(0.0, np.ascontiguousarray(textured(3)[:, ::-1]))
+    assert features.guided_matches(frame, flipped, identity, mirrored=True) >= 150
