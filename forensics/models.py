@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .facts import Fact
 
 Severity = Literal["info", "low", "medium", "high"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
@@ -182,7 +185,12 @@ class ToolInfo:
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """A claim text linked to this clip, with the few facts the analysis checks."""
+    """A claim text linked to this clip, with every fact it asserts (``forensics.facts``).
+
+    ``text`` is the claim's body; each fact's ``start``/``end`` index it, so ``text[start:end]``
+    is the fact's ``text``. ``text_start`` is where the body begins in the file. The durations
+    and event dates the report checks are kept too, derived from the facts.
+    """
 
     path: str
     sha256: str
@@ -196,6 +204,8 @@ class ClaimRef:
     claimed_durations_s: tuple[float, ...]
     event_dates: tuple[str, ...]
     linked_by: str  # "case file <path>" or "--claim"
+    facts: tuple[Fact, ...] = ()
+    text_start: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,7 @@
-from datetime import date
-
 import pytest
 
 from forensics.case import entry_for, find_case_file, load_case
-from forensics.claims import claimed_durations, event_dates, load_claim
+from forensics.claims import load_claim
 from forensics.errors import BadInputError
 
 
@@ -16,20 +14,38 @@ from forensics.errors import BadInputError
         ("it runs 1:52 in total", (112.0,)),
         ("a clip of 2 minutes, 5 seconds", (125.0,)),
         ("posted at 10:30 am on Monday", ()),
+        ("the fighting lasted two hours", ()),  # not a length of footage
         ("no duration here", ()),
     ],
 )
-def test_claimed_durations(text, seconds):
-    assert claimed_durations(text) == seconds
+def test_claimed_durations_come_from_the_fact_extractor(tmp_path, text, seconds):
+    claim = load_claim(write(tmp_path / "c.md", f"date 2023-05-27\n{text}\n"), "x")
+    assert claim.claimed_durations_s == seconds
 
 
-def test_event_dates_resolve_weekdays_against_publication():
+def test_event_dates_resolve_weekdays_against_publication(tmp_path):
     text = "Fighters crossed on Monday. The ministry spoke on May 23, and again on 24 May."
-    assert event_dates(text, date(2023, 5, 27)) == ("2023-05-22", "2023-05-23", "2023-05-24")
+    claim = load_claim(write(tmp_path / "c.md", f"date 2023-05-27\n{text}"), "x")
+    assert claim.event_dates == ("2023-05-22", "2023-05-23", "2023-05-24")
 
 
-def test_event_dates_without_publication_keep_only_full_dates():
-    assert event_dates("On Monday, and on May 22, and on 2023-05-21.", None) == ("2023-05-21",)
+def test_event_dates_without_publication_keep_only_full_dates(tmp_path):
+    claim = load_claim(write(tmp_path / "c.md", "On Monday, and on 2023-05-21."), "x")
+    assert claim.event_dates == ("2023-05-21",)
+
+
+def test_fact_offsets_index_the_text_the_record_keeps(tmp_path):
+    path = write(tmp_path / "c.md", "---\npublished: 2023-05-27\n---\n\n  Our BMP-2 video, "
+                 "one minute and 52 seconds, from Gora Podol on Monday.\n\n")  # fmt: skip
+    claim = load_claim(path, "x")
+    assert claim.text.startswith("Our BMP-2") and claim.facts
+    for f in claim.facts:
+        assert claim.text[f.start : f.end] == f.text
+    raw = path.read_text(encoding="utf-8")
+    assert raw[claim.text_start : claim.text_start + len(claim.text)] == claim.text
+    kinds = {f.kind: f.value for f in claim.facts}
+    assert kinds["place"] == "Gora-Podol" and kinds["date"] == "2023-05-22"
+    assert kinds["equipment"] == "BMP-2" and kinds["duration"] == 112.0
 
 
 def write(path, text):
@@ -65,21 +81,28 @@ def test_dateline_claim_like_wire_copy(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
-        (b"   \n", "empty"),
-        (b"\x00\x01\x02binary", "binary"),
-        (b"---\noutlet: x\nno closing fence\n", "never closed"),
-        (b"---\noutlet: [unclosed\n---\nbody\n", "malformed front matter"),
-        (b"---\npublished: 27/05/2023\n---\nbody\n", "not YYYY-MM-DD"),
-        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"", ":1: claim file is empty"),
+        (b"   \n", ":1: claim file is empty"),
+        (b"\x00\x01\x02binary", ":1: binary data"),
+        (b"line one\nline two\x00", ":2: binary data"),
+        ("\ufeffUTF-16 text".encode("utf-16"), ":1: UTF-16 text"),
+        (
+            b"---\noutlet: x\nno closing fence\n",
+            ":1: front matter opened with --- but never closed",
+        ),
+        (b"---\noutlet: x\nurl: [unclosed\n---\nbody\n", ":3: malformed front matter"),
+        (b"---\noutlet: x\npublished: 27/05/2023\n---\nbody\n", ":3: published: date"),
+        (b"a claim\ncaf\xe9 au lait", ":2: not UTF-8 text"),
+        (b"ten megabytes " * 750_000, ":1: 10,500,000 bytes is too large"),
     ],
 )
-def test_bad_claims_name_the_file(tmp_path, content, message):
+def test_bad_claims_name_the_file_and_line(tmp_path, content, message):
     path = tmp_path / "bad claim.md"
     path.write_bytes(content)
-    with pytest.raises(BadInputError, match=message) as info:
+    with pytest.raises(BadInputError) as info:
         load_claim(path, "x")
-    assert "bad claim.md" in str(info.value)
+    assert str(info.value).startswith(f"{path}{message}")
+    assert "\n" not in str(info.value)
 
 
 def test_case_file_links_by_path_or_hash(tmp_path):
