@@ -126,13 +126,21 @@ def test_case_file_links_by_path_or_hash(tmp_path):
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("[[clips]\n", "not valid TOML"),
-        ("[[clips]]\nactor = 'x'\n", "needs a 'path'"),
-        ("[[clips]]\npath = 'a'\nclaims = 'c.md'\n", "must be a list"),
-        ("[[clips]]\npath = 'a'\nreleased = 'May 23'\n", "not YYYY-MM-DD"),
+        ("[[clips]\n", ":1: not valid TOML"),
+        ("[[clips]]\nactor = 'x'\n", ":1: clip entry 1: needs a 'path'"),
+        ("[[clips]]\npath = 'a.mp4'\nclaims = 'c.md'\n", ":3: clip entry 1: 'claims' must be"),
+        ("[[clips]]\npath = 'a.mp4'\nreleased = 'May 23'\n", ":3: clip entry 1: released: date"),
+        ("[[clips]]\npath = 'a.mp4'\nclaim = ['c.md']\n", ":3: clip entry 1: unknown key 'claim'"),
+        ("[[clips]]\npath = 'a.mp4'\n\n[[clips]]\npath = 'gone.mp4'\n",
+         ":5: clip entry 2: clip gone.mp4 does not exist"),
+        ("[[clips]]\npath = 'a.mp4'\nclaims = [\n  'c.md',\n  'gone.md',\n]\n",
+         ":5: clip entry 1: claim file gone.md does not exist"),
     ],
-)
-def test_bad_case_files(tmp_path, toml, message):
+)  # fmt: skip
+def test_bad_case_files_name_the_file_and_line(tmp_path, toml, message):
+    (tmp_path / "a.mp4").write_bytes(b"x")
+    write(tmp_path / "c.md", "A claim.")
     write(tmp_path / "case.toml", toml)
-    with pytest.raises(BadInputError, match=message):
+    with pytest.raises(BadInputError) as info:
         load_case(tmp_path / "case.toml")
+    assert str(info.value).startswith(f"{tmp_path / 'case.toml'}{message}"), str(info.value)
