@@ -2,6 +2,8 @@
 
 Every rule is a small function over the records the earlier stages produced; ``RULES`` lists
 them in the order a report shows them. Rules only read records -- they never touch the file.
+What the linked claims say is checked in :mod:`forensics.checks`, which also makes the flags
+that restate those checks.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Any
 
 from .case import CaseEntry
 from .models import (
-    ClaimRef,
     Crop,
     FileIdentity,
     Flag,
@@ -37,7 +38,6 @@ ENCODER_SIGNATURES: tuple[tuple[str, str], ...] = (
     (r"Google", "Google's pipeline (a YouTube download)"),
     (r"TikTok|Telegram|WhatsApp|VK|Instagram", "a social platform's re-encoder"),
 )
-DURATION_TOLERANCE = (2.0, 0.05)  # seconds, share of the claim: whichever is larger
 AV_TOLERANCE_S = 0.5
 
 
@@ -46,7 +46,6 @@ class FlagInputs:
     identity: FileIdentity
     media: MediaInfo
     metadata: Metadata
-    claims: tuple[ClaimRef, ...]
     case: CaseEntry | None
     crop: Crop | None
     frames: tuple[FrameHash, ...]
@@ -178,77 +177,6 @@ def location(x: FlagInputs) -> list[Flag]:
     ]
 
 
-def claim_dates(x: FlagInputs) -> list[Flag]:
-    created = _day(x.metadata.creation_time)
-    if created is None:
-        return []
-    flags = []
-    for claim in x.claims:
-        source = claim.outlet or claim.path
-        published = _day(claim.published)
-        if published and (created - published).days > 1:
-            flags.append(
-                Flag(
-                    "created_after_claim",
-                    "high",
-                    f"Created {created}, after the "
-                    f"claim by {source} was published on {published}: the claim "
-                    "cannot be about this file as it is.",
-                )
-            )
-        events = [d for d in map(_day, claim.event_dates) if d]
-        if events and (min(events) - created).days > 1:
-            flags.append(
-                Flag(
-                    "created_before_event",
-                    "high",
-                    f"Created {created}, before the "
-                    f"earliest event {source} claims it shows ({min(events)}): the "
-                    "footage may be older material presented as new.",
-                )
-            )
-    return flags
-
-
-def claim_duration(x: FlagInputs) -> list[Flag]:
-    measured = x.media.duration_s
-    if measured is None:
-        return []
-    flags = []
-    for claim in x.claims:
-        if not claim.claimed_durations_s:
-            continue
-        source = claim.outlet or claim.path
-        tolerance = [
-            max(DURATION_TOLERANCE[0], DURATION_TOLERANCE[1] * c) for c in claim.claimed_durations_s
-        ]
-        stated = ", ".join(f"{c:g} s" for c in claim.claimed_durations_s)
-        if any(
-            abs(measured - c) <= t
-            for c, t in zip(claim.claimed_durations_s, tolerance, strict=True)
-        ):
-            flags.append(
-                Flag(
-                    "duration_matches_claim",
-                    "info",
-                    f"Measured duration {measured:.1f} s agrees with a duration "
-                    f"stated by {source} ({stated}; tolerance 2 s or 5%).",
-                )
-            )
-        else:
-            flags.append(
-                Flag(
-                    "duration_differs_from_claim",
-                    "medium",
-                    f"Measured duration {measured:.1f} s matches none of the durations "
-                    f"stated by {source} "
-                    f"({stated}): the clip was cut, or the claim is about other "
-                    "footage.",
-                )
-            )
-    return flags
-
-
 def frame_rate(x: FlagInputs) -> list[Flag]:
     t = x.media.timing
     if not x.media.variable_fps or not t or t.min_interval_s is None or t.max_interval_s is None:
@@ -352,8 +280,6 @@ RULES: tuple[Callable[[FlagInputs], list[Flag]], ...] = (
     pinned_hash,
     decoding,
     creation_time,
-    claim_dates,
-    claim_duration,
     encoder,
     device,
     location,

@@ -226,6 +226,8 @@ class AnalysisRecord:
     reuse: tuple[dict[str, Any], ...] = ()
     reuse_checked: int | None = None  # other clips compared; None: no case index used
     reuse_scope: str | None = None  # how far the check reached, in one sentence
+    # Claims checked against the evidence, in the JSON shape of ``checks.claim_checks``.
+    checks: tuple[dict[str, Any], ...] = ()
 
     @property
     def frames_hashed(self) -> int:

@@ -1,7 +1,8 @@
 """``analyze``: the steps in order, from an evidence path to a written report folder.
 
 identify -> probe -> interpret metadata -> link claims -> extract frames -> hash -> keyframes
--> flag -> write report. Each step is a function of the records before it.
+-> flag -> check the case -> check claims -> write report. Each step is a function of the
+records before it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PIL import Image
 from . import __version__
 from .case import CaseEntry, claims_for, entry_for, find_case_file, load_case
 from .caseindex import CaseIndex, IndexedClip
+from .checks import apply_checks
 from .claims import load_claim
 from .errors import BadInputError
 from .features import ClipFeatures, describe_samples
@@ -43,6 +45,7 @@ from .models import (
     ClaimRef,
     Crop,
     FileIdentity,
+    Flag,
     FrameHash,
     Keyframe,
     MediaInfo,
@@ -129,7 +132,7 @@ def _analyze_into(
         step("flagging")
         flags = evaluate(FlagInputs(
             identity=identity, media=reading.media, metadata=reading.metadata,
-            claims=tuple(claims), case=entry, crop=reading.crop, frames=reading.frames,
+            case=entry, crop=reading.crop, frames=reading.frames,
             decoded_until_s=reading.decoded_until_s, decode_errors=reading.decode_errors,
         ))  # fmt: skip
         record = AnalysisRecord(
@@ -142,6 +145,8 @@ def _analyze_into(
             step("checking the case for shared footage")
             record = check_case(CaseIndex(index_dir), record, reading.features, destination,
                                 joined)  # fmt: skip
+        step("checking claims")
+        record = check_claims(record)
         step("writing report")
         data = write_report(stage, record)
     return AnalysisResult(record=record, report_dir=destination, data=data)
@@ -168,6 +173,14 @@ def check_case(
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
     return replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope,
                    flags=tuple(flags))  # fmt: skip
+
+
+def check_claims(record: AnalysisRecord) -> AnalysisRecord:
+    """The claims checked against the record (as its JSON, the way a later clip rechecks
+    them), and the flags that restate the checks."""
+    data = apply_checks(record_to_dict(record))
+    flags = tuple(Flag(f["code"], f["severity"], f["message"]) for f in data["flags"])
+    return replace(record, flags=flags, checks=tuple(data["checks"]))
 
 
 def link_claims(

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .caseindex import CaseIndex, IndexedClip
+from .checks import apply_checks
 from .compare import Comparison, comparison_to_dict, decode_for_matching, from_verified_pairs
 from .errors import ForensicsError
 from .features import ClipFeatures, FeatureIndex, Verification
@@ -259,4 +260,6 @@ def _add_reuse_entry(folder: Path, entry: dict[str, Any], checked: int) -> None:
     kept = [f for f in data["flags"] if f["code"] not in REUSE_FLAG_CODES]
     data["flags"] = sorted([*kept, *(to_dict(f) for f in shared_footage(reuse))],
                            key=lambda f: -SEVERITY_ORDER[f["severity"]])  # fmt: skip
+    # The new entry can change what the claims' checks find (earliest release, opposing sides).
+    data = apply_checks(data)
     rewrite_report(folder, data)

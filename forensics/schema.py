@@ -70,4 +70,5 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "reuse": list(record.reuse),
         "reuse_checked": record.reuse_checked,
         "reuse_scope": record.reuse_scope,
+        "checks": list(record.checks),
     }

@@ -1,0 +1,287 @@
+"""Claim checks, each verdict of each check, on small hand-made records (the JSON shape of
+``report.json``): checks are a pure function of the record."""
+
+import copy
+import json
+
+import pytest
+
+from forensics.checks import VERDICTS, apply_checks, claim_checks
+
+CREATED = "2023-05-22T11:31:07Z"
+GORA_PODOL = {"kind": "village", "region": "Belgorod Oblast", "country": "Russia",
+              "lat": 50.474, "lon": 35.646, "radius_km": 2}  # fmt: skip
+SHEBEKINO = {"kind": "town", "region": "Belgorod Oblast", "country": "Russia",
+             "lat": 50.417, "lon": 36.9, "radius_km": 5}  # fmt: skip
+OBLAST = {"kind": "oblast", "region": None, "country": "Russia",
+          "lat": 50.65, "lon": 37.3, "radius_km": 150}  # fmt: skip
+MOSCOW = {"kind": "city", "region": None, "country": "Russia",
+          "lat": 55.756, "lon": 37.617, "radius_km": 30}  # fmt: skip
+NEAR_GORA_PODOL = {"lat": 50.479, "lon": 35.618, "alt_m": None, "source": "test"}
+MOD, LEGION = "Russian Ministry of Defence", "Freedom of Russia Legion"
+
+
+def fact(kind, value, text, start=0, detail=None):
+    return {"kind": kind, "value": value, "text": text, "start": start,
+            "end": start + len(text), "detail": detail}  # fmt: skip
+
+
+def event(value, text):
+    return fact("date", value, text, detail={"role": "mentioned"})
+
+
+def claim(*facts, published="2023-05-27", outlet="Outlet", actor=None):
+    return {"path": "/c.md", "outlet": outlet, "published": published, "actor": actor, "text": "",
+            "facts": list(facts), "claimed_durations_s": [], "event_dates": []}  # fmt: skip
+
+
+def entry(name, actor, released, here=(36.0, 42.5), there=(15.0, 22.0), this_side="b"):
+    """A reuse entry as ``reuse.match_to_dict`` writes it."""
+    a, b = (there, here) if this_side == "b" else (here, there)
+    segment = {"a_start": a[0], "a_end": a[1], "b_start": b[0], "b_end": b[1],
+               "similarity": 0.7, "alterations": ["mirrored"]}  # fmt: skip
+    return {"other": {"name": name, "sha256": name * 4, "actor": actor, "released": released,
+                      "report": None},
+            "this_side": this_side, "order": f"{name} was released first ({released})",
+            "order_known": True, "comparison": {"segments": [segment]}}  # fmt: skip
+
+
+def record(*claims, duration=112.0, kind="video", created=CREATED, gps=None, reuse=None,
+           checked=None, actor=None, released=None):  # fmt: skip
+    return {"media": {"kind": kind, "duration_s": duration},
+            "metadata": {"creation_time": created, "gps": gps}, "claims": list(claims),
+            "case": {"actor": actor, "released": released} if actor or released else None,
+            "reuse": list(reuse or []), "reuse_checked": checked, "flags": []}  # fmt: skip
+
+
+def only(data, name):
+    (check,) = [c for c in claim_checks(data) if c.check == name]
+    return check
+
+
+# ---------------------------------------------------------------------------- duration
+
+ONE_52 = fact(
+    "duration", 112.0, "one minute and 52 seconds", detail={"form": "words", "context": "video"}
+)
+
+
+@pytest.mark.parametrize(
+    ("measured", "stated", "verdict"),
+    [(112.0, [ONE_52], "consistent"), (110.5, [ONE_52], "consistent"),
+     (40.0, [ONE_52], "contradicted"), (112.0, [], "cannot be tested"),
+     (None, [ONE_52], "cannot be tested")],
+)  # fmt: skip
+def test_duration(measured, stated, verdict):
+    check = only(record(claim(*stated), duration=measured), "duration")
+    assert check.verdict == verdict
+    if stated and measured:
+        assert (
+            "tolerance 2 s or 5%" in check.evidence
+            and '"one minute and 52 seconds"' in check.evidence
+        )
+        assert check.facts == (0,)
+
+
+def test_duration_of_a_still():
+    assert only(record(claim(ONE_52), kind="image", duration=None), "duration").verdict == (
+        "cannot be tested"
+    )
+    assert not [c for c in claim_checks(record(claim(), kind="image")) if c.check == "duration"]
+
+
+def test_duration_of_a_record_written_before_facts():
+    old = claim()
+    del old["facts"]
+    old["claimed_durations_s"] = [45.0]
+    assert only(record(old, duration=45.2), "duration").verdict == "consistent"
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("created", "published", "verdict"),
+    [("2023-06-10T00:00:00Z", "2023-05-27", "contradicted"),
+     ("2023-05-28T09:00:00Z", "2023-05-27", "consistent"),  # a day out: time zones
+     (CREATED, "2023-05-27", "consistent"), (None, "2023-05-27", "cannot be tested"),
+     (CREATED, None, "cannot be tested")],
+)  # fmt: skip
+def test_publication_against_creation(created, published, verdict):
+    check = only(record(claim(published=published), created=created), "published_vs_creation")
+    assert check.verdict == verdict
+
+
+MONDAY = event("2023-05-22", "on Monday")
+
+
+@pytest.mark.parametrize(
+    ("created", "events", "verdict"),
+    [("2021-03-01T00:00:00Z", [MONDAY], "contradicted"), (CREATED, [MONDAY], "consistent"),
+     ("2023-05-30T00:00:00Z", [MONDAY], "consistent"), (None, [MONDAY], "cannot be tested"),
+     (CREATED, [], "cannot be tested")],
+)  # fmt: skip
+def test_events_against_creation(created, events, verdict):
+    check = only(record(claim(*events), created=created), "events_vs_creation")
+    assert check.verdict == verdict
+    if events and created:
+        assert '2023-05-22 ("on Monday")' in check.evidence
+
+
+def test_publication_date_and_dateline_are_not_events():
+    published = fact("date", "2023-06-10", "10 June", detail={"role": "dateline"})
+    check = only(record(claim(published), created="2021-01-01T00:00:00Z"), "events_vs_creation")
+    assert check.verdict == "cannot be tested"
+
+
+FRIDAY = event("2023-05-26", "Friday 26 May")
+
+
+@pytest.mark.parametrize(
+    ("reuse", "checked", "events", "verdict", "words"),
+    [([entry("mod.mp4", MOD, "2023-05-23")], 2, [FRIDAY], "contradicted",
+      "36.0-42.5 s of this clip was released first, in mod.mp4"),
+     ([entry("legion.mp4", LEGION, "2023-05-27")], 2, [FRIDAY], "consistent", "1 day after"),
+     ([entry("x.mp4", None, None)], 2, [FRIDAY], "cannot be tested", "not known"),
+     ([entry("mod.mp4", MOD, "2023-05-23")], 2, [], "cannot be tested", "no date of events"),
+     ([], 2, [FRIDAY], "cannot be tested", "No other clip"),
+     ([], None, [FRIDAY], "cannot be tested", "without a case index")],
+)  # fmt: skip
+def test_events_against_earliest_release(reuse, checked, events, verdict, words):
+    data = record(claim(*events), reuse=reuse, checked=checked)
+    check = only(data, "events_vs_earliest_release")
+    assert check.verdict == verdict and words in check.evidence, check.evidence
+
+
+def test_this_clip_can_be_the_earliest_release():
+    data = record(claim(MONDAY), reuse=[entry("legion.mp4", LEGION, "2023-05-27")], checked=1,
+                  released="2023-05-23")  # fmt: skip
+    check = only(data, "events_vs_earliest_release")
+    assert check.verdict == "consistent"
+    assert check.evidence.startswith("This clip, released on 2023-05-23, is the first release")
+    data["case"]["released"] = "2023-05-20"
+    assert only(data, "events_vs_earliest_release").verdict == "contradicted"
+
+
+# ---------------------------------------------------------------------------- places
+
+
+def test_place_consistent_within_radius_and_margin():
+    places = [fact("place", "Belgorod Oblast", "Belgorod region", detail=OBLAST),
+              fact("place", "Gora-Podol", "Gora-Podol", 20, detail=GORA_PODOL)]  # fmt: skip
+    check = only(record(claim(*places), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "consistent" and check.facts == (1,)
+    assert "2.1 km from Gora-Podol" in check.evidence and "3 km" in check.evidence
+
+
+def test_place_contradicted_by_a_far_village_even_inside_the_oblast():
+    places = [fact("place", "Shebekino", "Shebekino", detail=SHEBEKINO),
+              fact("place", "Belgorod Oblast", "Belgorod region", 12, detail=OBLAST)]  # fmt: skip
+    check = only(record(claim(*places), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "contradicted" and check.facts == (0,)
+    assert "91 km from Shebekino" in check.evidence and "Belgorod Oblast" in check.evidence
+
+
+def test_place_cannot_be_tested():
+    village = fact("place", "Gora-Podol", "Gora-Podol", detail=GORA_PODOL)
+    country = fact(
+        "place", "Russia", "Russia", detail={"kind": "country", "lat": None, "lon": None}
+    )
+    assert only(record(claim(village)), "place_vs_gps").verdict == "cannot be tested"
+    check = only(record(claim(country), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "cannot be tested"
+
+
+def test_a_datelines_place_is_where_the_text_was_written():
+    moscow = fact("place", "Moscow", "MOSCOW", 0, detail=MOSCOW)
+    dateline = fact("date", "2023-05-23", "23 May", 8, detail={"role": "dateline"})
+    check = only(record(claim(moscow, dateline), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "cannot be tested"
+
+
+# ---------------------------------------------------------------------------- hedges
+
+
+def test_hedge_is_shown_as_the_claims_own_words():
+    hedge = fact(
+        "hedge", "unverified", "has not been independently verified", detail={"scope": "footage"}
+    )
+    check = only(record(claim(hedge)), "hedge")
+    assert check.verdict == "cannot be tested"
+    assert '"has not been independently verified" (unverified)' in check.evidence
+    assert not [c for c in claim_checks(record(claim())) if c.check == "hedge"]
+
+
+# ---------------------------------------------------------------------------- opposing sides
+
+
+def test_opposing_actors_name_the_segments_and_seconds_on_each_side():
+    data = record(reuse=[entry("mod.mp4", MOD, "2023-05-23")], checked=1, actor=LEGION)
+    check = only(data, "opposing_actors")
+    assert check.verdict == "contradicted" and check.claim is None
+    assert "Freedom of Russia Legion (ukraine-aligned)" in check.evidence
+    assert "Russian Ministry of Defence (russia)" in check.evidence
+    assert "36.0-42.5 s here (6.5 s) is 15.0-22.0 s in mod.mp4 (7.0 s)" in check.evidence
+    assert check.segments[0]["this_start"] == 36.0 and check.segments[0]["other_end"] == 22.0
+
+
+def test_the_earlier_release_gets_the_finding_too():
+    mine = entry("legion.mp4", LEGION, "2023-05-27", here=(15.0, 22.0), there=(36.0, 42.5),
+                 this_side="a")  # fmt: skip
+    check = only(record(reuse=[mine], checked=1, actor=MOD), "opposing_actors")
+    assert check.verdict == "contradicted" and "15.0-22.0 s here" in check.evidence
+
+
+@pytest.mark.parametrize(
+    ("actor", "reuse", "checked", "verdict"),
+    [(LEGION, [entry("rvc.mp4", "Russian Volunteer Corps", "2023-05-23")], 1, "consistent"),
+     (LEGION, [], 3, "consistent"),
+     ("Somebody unknown", [entry("mod.mp4", MOD, "2023-05-23")], 1, "cannot be tested"),
+     (LEGION, [], None, "cannot be tested")],
+)  # fmt: skip
+def test_opposing_actors_other_verdicts(actor, reuse, checked, verdict):
+    assert only(record(reuse=reuse, checked=checked, actor=actor), "opposing_actors").verdict == (
+        verdict
+    )
+
+
+def test_a_repost_of_both_sides_footage():
+    reuse = [
+        entry("legion.mp4", LEGION, "2023-05-27", here=(0.5, 39.5), there=(0.5, 39.5)),
+        entry("mod.mp4", MOD, "2023-05-23", here=(36.0, 40.0), there=(15.0, 19.0)),
+    ]
+    check = only(record(reuse=reuse, checked=2, actor="News aggregator"), "opposing_actors")
+    assert check.verdict == "contradicted" and "36.0-39.5 s of this clip" in check.evidence
+
+
+def test_side_comes_from_the_claim_when_the_case_names_no_actor():
+    data = record(claim(actor=LEGION), reuse=[entry("mod.mp4", MOD, "2023-05-23")], checked=1)
+    assert only(data, "opposing_actors").verdict == "contradicted"
+
+
+# ---------------------------------------------------------------------------- the record
+
+
+def test_apply_checks_makes_the_flags_that_restate_checks():
+    shared = entry("mod.mp4", MOD, "2023-05-23")
+    data = record(claim(ONE_52), duration=40.0, reuse=[shared], checked=1, actor=LEGION)
+    data["flags"] = [{"code": "reuses_earlier_footage", "severity": "high", "message": "old"},
+                     {"code": "reencoded", "severity": "medium", "message": "kept"}]  # fmt: skip
+    out = apply_checks(data)
+    codes = [f["code"] for f in out["flags"]]
+    assert codes[0] == "opposing_actors_share_footage"  # high first
+    assert "reuses_earlier_footage" not in codes  # the opposing finding says it, with sides
+    assert {"reencoded", "duration_differs_from_claim"} <= set(codes)
+    assert out["checks"] and data["flags"][0]["message"] == "old"  # the input is not changed
+    assert apply_checks(copy.deepcopy(out)) == out  # recomputing changes nothing
+    json.dumps(out)
+
+
+def test_every_check_is_one_sentence_with_a_known_verdict():
+    reuse = [entry("mod.mp4", MOD, "2023-05-23")]
+    places = [fact("place", "Shebekino", "Shebekino", detail=SHEBEKINO)]
+    data = record(claim(ONE_52, MONDAY, *places), reuse=reuse, checked=1, actor=LEGION,
+                  gps=NEAR_GORA_PODOL)  # fmt: skip
+    for check in apply_checks(data)["checks"]:
+        assert check["verdict"] in VERDICTS and check["label"]
+        assert check["evidence"].endswith(".") and "\n" not in check["evidence"]
