@@ -13,13 +13,14 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .checks import VERDICTS
 from .errors import ReportWriteError
 from .frames import SCENE_THRESHOLD
 from .models import SEVERITY_ORDER, AnalysisRecord
@@ -111,8 +112,83 @@ def render_html(data: dict[str, Any]) -> str:
     """The clip page, from the JSON record alone (so a report can be rebuilt from its JSON)."""
     flags = sorted(data["flags"], key=lambda f: -SEVERITY_ORDER[f["severity"]])
     counts = {s: sum(f["severity"] == s for f in flags) for s in SEVERITY_ORDER}
+    checks = data.get("checks") or []
+    claims = [
+        {
+            "c": claim,
+            "marked": marked_text(claim["text"], claim.get("facts") or []),
+            "checks": [k for k in checks if k["claim"] == number],
+        }
+        for number, claim in enumerate(data["claims"])
+    ]
+    verdicts = {v: sum(k["verdict"] == v for k in checks) for v in VERDICTS}
     template = environment().get_template("clip.html")
-    return template.render(r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD)
+    return template.render(
+        r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD, claims=claims,
+        clip_checks=[k for k in checks if k["claim"] is None], verdicts=verdicts,
+    )  # fmt: skip
+
+
+def marked_text(text: str, facts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claim text as a tree of plain pieces (``{"text"}``) and marked facts (``{"fact",
+    "index", "first", "label", "children"}``), for the template to render with every piece
+    escaped.
+
+    Facts nest (a statement holds the actor and the date inside it); a fact that crosses the
+    end of another is cut there and marked in two pieces, the label on the last. A fact whose
+    span does not hold its text (a hand-edited record) is left unmarked."""
+    spans = [
+        (f["start"], f["end"], i, True)
+        for i, f in enumerate(facts)
+        if 0 <= f["start"] < f["end"] <= len(text) and text[f["start"] : f["end"]] == f["text"]
+    ]
+    return _marked(text, facts, spans, 0, len(text))
+
+
+_Span = tuple[int, int, int, bool]  # start, end, fact index, whether the fact ends here
+
+
+def _marked(
+    text: str, facts: Sequence[dict[str, Any]], spans: list[_Span], lo: int, hi: int
+) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    pos = lo
+    spans = sorted(spans, key=_outer_first)
+    while spans:
+        (start, end, index, last), rest = spans[0], spans[1:]
+        inner = [s for s in rest if s[0] < end]
+        # a fact crossing ``end`` is cut there: its first piece inside, the rest after
+        inside = [(s, min(e, end), i, ends and e <= end) for s, e, i, ends in inner]
+        after = [(end, e, i, ends) for _, e, i, ends in inner if e > end]
+        after += [s for s in rest if s[0] >= end]
+        if start > pos:
+            nodes.append({"text": text[pos:start]})
+        label = fact_label(facts[index]) if last else None
+        children = _marked(text, facts, inside, start, end)
+        first = start == facts[index]["start"]  # the piece that carries the fact's anchor
+        nodes.append({"fact": facts[index], "index": index, "first": first, "label": label,
+                      "children": children})  # fmt: skip
+        pos, spans = end, sorted(after, key=_outer_first)
+    if pos < hi:
+        nodes.append({"text": text[pos:hi]})
+    return nodes
+
+
+def _outer_first(span: _Span) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
+def fact_label(fact: dict[str, Any]) -> str:
+    """The kind of a fact, and its value where that says more than the text does."""
+    value = fact.get("value")
+    if fact["kind"] == "duration" and isinstance(value, int | float):
+        shown = f"{value:g} s"
+    elif fact["kind"] == "statement":
+        shown = f"by {value}"
+    else:
+        shown = str(value)
+    same = shown.casefold() == str(fact.get("text", "")).casefold()
+    return fact["kind"] if same or not shown else f"{fact['kind']}: {shown}"
 
 
 def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:

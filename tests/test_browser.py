@@ -27,7 +27,7 @@ def test_report_renders_without_errors(report):
     for name, fact in facts.items():
         assert fact["title"] == "Provenance report: cuts.mp4", name
         assert fact["images_broken"] == 0, name
-        for section in ("Summary", "Findings", "Keyframes", "Linked claims", "Media facts",
+        for section in ("Summary", "Findings", "Keyframes", "Claims and checks", "Media facts",
                         "Metadata", "Identity and chain of custody"):  # fmt: skip
             assert any(s.startswith(section) for s in fact["sections"]), (name, section)
     assert facts["report-phone"]["scroll_width"] <= 390  # no sideways scrolling on a phone

@@ -5,7 +5,7 @@ import pytest
 
 from forensics import analyze
 from forensics.errors import ReportWriteError
-from forensics.report import safe_name, safe_url, staged_folder
+from forensics.report import marked_text, safe_name, safe_url, staged_folder
 from tests.media import lavfi_clip
 
 SHA = "0123456789abcdef" * 4
@@ -72,7 +72,7 @@ def hostile_report(tmp_path_factory):
     claim = root / "claim.md"
     claim.write_text(
         f"---\noutlet: '{HOSTILE}'\nurl: javascript:alert(3)\npublished: 2023-05-27\n---\n"
-        f"Body with {HOSTILE} and a 2-second clip.\n",
+        f"Body with {HOSTILE} and a 2-second clip from <i>Gora Podol</i>.\n",
         encoding="utf-8",
     )
     return analyze(clip, root / "reports", claim_files=[claim])
@@ -84,6 +84,44 @@ def test_untrusted_strings_are_escaped(hostile_report):
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html
     assert html.count("<script") == 0  # the report needs no script at all
+
+
+def test_claim_is_quoted_as_text_with_its_facts_marked(hostile_report):
+    html = hostile_report.html.read_text(encoding="utf-8")
+    quote = re.search(r'<blockquote class="claim-text">(.*?)</blockquote>', html, re.S)[1]
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in quote and "<script" not in quote
+    assert '<mark class="fact fact-duration" id="claim-0-fact-' in quote
+    assert (
+        '&lt;i&gt;<mark class="fact fact-place" id="claim-0-fact-1">Gora Podol'
+        '<span class="kind">place: Gora-Podol</span></mark>&lt;/i&gt;'
+    ) in quote
+    assert re.findall(r"<(\w+)", quote) == ["mark", "span", "mark", "span"]  # nothing else
+    assert '<span class="verdict verdict-consistent">consistent</span>' in html
+
+
+def test_marked_text_nests_and_cuts_crossing_facts():
+    text = "On Monday the MoD said it hit <b>a BMP-2</b>."
+    facts = [
+        {"kind": "statement", "value": "MoD", "text": text, "start": 0, "end": len(text)},
+        {"kind": "date", "value": "2023-05-22", "text": "On Monday", "start": 0, "end": 9},
+        {"kind": "hedge", "value": "x", "text": "MoD said", "start": 14, "end": 22},
+        {"kind": "actor", "value": "Ministry", "text": "the MoD", "start": 10, "end": 17},
+        {"kind": "equipment", "value": "BMP-2", "text": "wrong", "start": 36, "end": 41},
+    ]
+    [statement] = marked_text(text, facts)
+    assert statement["label"] == "statement: by MoD"
+    pieces = [(n.get("fact", {}).get("kind"), n.get("label")) for n in statement["children"]]
+    assert pieces == [("date", "date: 2023-05-22"), (None, None), ("actor", "actor: Ministry"),
+                      ("hedge", "hedge: x"), (None, None)]  # fmt: skip
+    actor = statement["children"][2]
+    assert actor["children"][1]["fact"]["kind"] == "hedge"  # "MoD": the hedge's first piece
+    assert actor["children"][1]["label"] is None  # labelled once, where it ends
+    assert actor["children"][1]["first"] and not statement["children"][3]["first"]
+
+    def flat(nodes):
+        return "".join(n["text"] if "text" in n else flat(n["children"]) for n in nodes)
+
+    assert flat([statement]) == text  # every character once; the bad span is left unmarked
 
 
 def test_report_is_self_contained(hostile_report):
