@@ -24,6 +24,7 @@ from .caseindex import INDEX_FILE, CaseIndex
 from .compare import compare, comparison_to_dict
 from .compare_report import write_comparison
 from .errors import BadInputError, ForensicsError
+from .facts import ClaimFacts, extract_claim
 from .pipeline import AnalysisResult, analyze
 from .reuse import CaseMatch, match_to_dict, search
 from .toolchain import find_toolchain
@@ -188,6 +189,48 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
         sys.exit(report_error(exc))
     _err_console().print(describe_comparison(data), markup=False)
     click.echo(str(page))
+
+
+@cli.group("claims")
+def claims_group() -> None:
+    """Read claim texts: what a claim asserts, with where in the text it says so."""
+
+
+@claims_group.command("extract")
+@click.argument("claim", type=click.Path(path_type=Path, readable=False))
+@click.option("--json", "as_json", is_flag=True,
+              help='Print one JSON object: {"facts": [...], "published": ...}.')  # fmt: skip
+def claims_extract_command(claim: Path, as_json: bool) -> None:
+    """Find the facts CLAIM asserts (dates, durations, places, actors, equipment, platforms,
+    counts, statements, hedges), each with its value and character span in the file."""
+    try:
+        found = extract_claim(claim)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    click.echo(describe_facts(claim, found))
+
+
+def describe_facts(path: Path, found: ClaimFacts) -> str:
+    """A plain table: kind, value, characters, and the words as written (one line each)."""
+    published = found.published.isoformat() if found.published else "unknown"
+    lines = [f"{path}: {len(found.facts)} facts; published {published}"]
+    rows = [(f.kind, _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
+            for f in found.facts]  # fmt: skip
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(FACT_COLUMNS)]
+    for row in (FACT_COLUMNS, *rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+FACT_COLUMNS = ("kind", "value", "chars", "text")
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def describe_comparison(data: dict[str, Any]) -> str:

@@ -341,6 +341,68 @@ def test_missing_claim_file(capsys, clip, tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+# --------------------------------------------------------------------------- claims extract
+
+CLAIM = """---
+outlet: Legion channel
+published: 2023-05-27
+---
+Our drone hit an enemy BMP-2 near Gora Podol on Monday.
+The video of one minute and 52 seconds was posted to Telegram.
+It has not been independently verified.
+"""
+
+
+def test_claims_extract_json(capsys, tmp_path):
+    path = tmp_path / "claim.md"
+    path.write_text(CLAIM, encoding="utf-8")
+    code, out, err = run(capsys, "claims", "extract", path, "--json")
+    assert code == 0 and err == ""
+    [line] = out.splitlines()
+    data = json.loads(line)
+    assert set(data) == {"facts", "published"} and data["published"] == "2023-05-27"
+    for fact in data["facts"]:
+        assert {"kind", "value", "text", "start", "end"} <= set(fact)
+        assert CLAIM[fact["start"] : fact["end"]] == fact["text"]  # offsets into the whole file
+    found = {(f["kind"], f["value"]) for f in data["facts"]}
+    assert {("equipment", "BMP-2"), ("place", "Gora-Podol"), ("date", "2023-05-22"),
+            ("duration", 112.0), ("platform", "Telegram")} <= found  # fmt: skip
+    assert "hedge" in {f["kind"] for f in data["facts"]}
+
+
+def test_claims_extract_table(capsys, tmp_path):
+    path = tmp_path / "claim.md"
+    path.write_text(CLAIM, encoding="utf-8")
+    code, out, _ = run(capsys, "claims", "extract", path)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].endswith("published 2023-05-27") and lines[1].split() == [
+        "kind", "value", "chars", "text",
+    ]  # fmt: skip
+    assert any(line.split()[:2] == ["equipment", "BMP-2"] for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [(b"", ":1:"), (b"\x7fELF\x02\x01\x00\x00", ":1:"), (b"ten megabytes " * 750_000, ":1:"),
+     ("\ufeffclaim".encode("utf-16"), ":1:"), (b"line\ncaf\xe9", ":2:"),
+     (b"---\noutlet: x\nurl: [oops\n---\nbody\n", ":3:"), (b"---\noutlet: x\nbody\n", ":1:")],
+    ids=["empty", "binary", "10MB", "utf-16", "latin-1", "bad-front-matter", "unclosed"],
+)  # fmt: skip
+def test_claims_extract_bad_input(capsys, tmp_path, content, where):
+    path = tmp_path / "bad claim.md"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "claims", "extract", path, "--json")
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(f"error: {path}{where} ")
+
+
+def test_claims_extract_missing_file(capsys, tmp_path):
+    code, _, err = run(capsys, "claims", "extract", tmp_path / "nope.md")
+    assert code == 2 and "nope.md" in err and len(err.splitlines()) == 1
+
+
 # --------------------------------------------------------------------------- toolchains
 
 
