@@ -257,6 +257,8 @@ def _add_reuse_entry(folder: Path, entry: dict[str, Any], checked: int) -> None:
     reuse.append(entry)
     data["reuse"] = reuse
     data["reuse_checked"] = checked
+    data["reuse_scope"] = (f"compared with {checked} other clip(s) of the case so far; each clip "
+                           "added to the case later is checked against this one")  # fmt: skip
     kept = [f for f in data["flags"] if f["code"] not in REUSE_FLAG_CODES]
     data["flags"] = sorted([*kept, *(to_dict(f) for f in shared_footage(reuse))],
                            key=lambda f: -SEVERITY_ORDER[f["severity"]])  # fmt: skip

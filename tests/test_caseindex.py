@@ -136,6 +136,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert (reuse.report_dir / back["other"]["report"]).resolve() == source.html.resolve()
     assert updated["flags"][0]["code"] == "reuses_earlier_footage"
     assert updated["reuse_checked"] == 2
+    assert updated["reuse_scope"].startswith("compared with 2 other clip(s)")
     assert "source.mp4" in (reuse.report_dir / "report.html").read_text(encoding="utf-8")
     # The unrelated clip was checked against the reuse and shares nothing with it.
     checked = CaseIndex(out).reuse()
