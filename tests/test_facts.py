@@ -217,6 +217,10 @@ def test_other_spellings_reach_the_same_names():
         ("The video is a minute and a half long.", 90.0),
         ("The recording is 1m52s long.", 112.0),
         ("The full video runs 1:02:05.", 3725.0),
+        # Hard-wrapped Markdown breaks lines inside a length.
+        ("The video lasting one minute and 52\nseconds shows a road.", 112.0),
+        ("A 45-\nsecond clip shows six strikes.", 45.0),
+        ("They posted a two\nminute video of the road.", 120.0),
     ],
 )
 def test_footage_durations(text, seconds):

@@ -16,10 +16,12 @@ from .text import _APOSTROPHES, _QUOTES, _Text
 
 _UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 _HALF = r"(?:[- ]and[- ]a[- ]half)"
-_PART = rf"{_NUMBER}{_HALF}?[- ]?{_UNIT}(?!\w)"
+# Hard-wrapped text breaks a line anywhere: "52\nseconds", "45-\nsecond" (one break at most).
+_JOIN = r"(?:-\s?|\s)?"
+_PART = rf"{_NUMBER}{_HALF}?{_JOIN}{_UNIT}(?!\w)"
 _DURATION = re.compile(rf"(?<![\w.:,-]){_PART}(?:,?\s*(?:and\s+)?{_PART}){{0,2}}(?:[- ]long\b)?",
                        re.I)  # fmt: skip
-_DURATION_PART = re.compile(rf"({_NUMBER})({_HALF}?)[- ]?([hms])", re.I)
+_DURATION_PART = re.compile(rf"({_NUMBER})({_HALF}?){_JOIN}([hms])", re.I)
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "hour": 3600.0, "minute": 60.0}
 _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
     (re.compile(r"(?<![\w-])(?:an?|one)\s+(hour|minute)\s+and\s+a\s+half\b", re.I), 1.5),
