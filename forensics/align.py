@@ -162,7 +162,12 @@ def _natural_if_as_good(
 
 
 def _one_to_one_support(matches: Sequence[FrameMatch], line: tuple[float, float]) -> int:
-    inliers = [m for m in matches if _residual(m, *line) <= TOLERANCE_S]
+    """A frames whose best match lies on the line (each B frame counted once): a neighbour
+    of the true frame matches too, but less well than the frame itself."""
+    best: dict[float, FrameMatch] = {}
+    for m in sorted(matches, key=lambda m: -m.score):
+        best.setdefault(m.a_t, m)
+    inliers = [m for m in best.values() if _residual(m, *line) <= TOLERANCE_S]
     return min(len({m.a_t for m in inliers}), len({m.b_t for m in inliers}))
 
 
