@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import traceback
+import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ from .case import CASE_FILE
 from .caseindex import INDEX_FILE, CaseIndex
 from .compare import compare, comparison_to_dict
 from .compare_report import write_comparison
-from .errors import BadInputError, ForensicsError
+from .errors import BadInputError, ForensicsError, ReportWriteError
 from .facts import ClaimFacts, extract_claim
 from .pipeline import AnalysisResult, analyze
+from .rebuild import rebuild_case
 from .reuse import CaseMatch, match_to_dict, search
 from .toolchain import find_toolchain
 
@@ -168,6 +170,64 @@ def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
         lines.extend(describe_comparison(comparison).splitlines()[1:])
         lines.append(f"  (A is {comparison['a']}, B is {comparison['b']})")
     return "\n".join(lines)
+
+
+@cli.command("report")
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Reports folder (the overview goes here).",
+)
+@click.option("--case", "case", type=click.Path(path_type=Path, readable=False),
+              help="Case folder holding the index (default: the --out folder).")  # fmt: skip
+def report_command(out_dir: Path, case: Path | None) -> None:
+    """Rebuild every page of the case (clip reports and the overview) from the stored
+    records, without analysing any clip again."""
+    _, index_dir = case_paths(case, out_dir)
+    try:
+        rebuilt = rebuild_case(index_dir, out_dir)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    console = _err_console()
+    for problem in rebuilt.problems:
+        console.print(f"error: {problem}", markup=False)
+    click.echo(f"{len(rebuilt.reports)} clip report(s) rebuilt; case overview: {rebuilt.overview}")
+    sys.exit(ReportWriteError.exit_code if rebuilt.problems else 0)
+
+
+@cli.command("open")
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Reports folder holding the overview.",
+)
+@click.option("--print", "print_only", is_flag=True,
+              help="Only print the file:// link, do not start a browser.")  # fmt: skip
+def open_command(out_dir: Path, print_only: bool) -> None:
+    """Open the case overview in a browser (and print its file:// link)."""
+    page = out_dir / "index.html"
+    if not page.is_file():
+        sys.exit(report_error(BadInputError(
+            f"{out_dir}: no case overview here (run forensics analyze or forensics report)"
+        )))  # fmt: skip
+    url = page.resolve().as_uri()
+    click.echo(url)
+    if not print_only and _has_desktop():
+        webbrowser.open(url)
+
+
+def _has_desktop() -> bool:
+    """Whether a graphical browser can start: without one, ``webbrowser`` would fall back to a
+    text browser that takes over the terminal."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 @cli.command("compare")

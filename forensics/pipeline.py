@@ -24,7 +24,7 @@ from .case import CaseEntry, claims_for, entry_for, find_case_file, load_case
 from .caseindex import CaseIndex, IndexedClip
 from .checks import apply_checks
 from .claims import load_claim
-from .errors import BadInputError
+from .errors import BadInputError, ForensicsError
 from .features import ClipFeatures, describe_samples
 from .flags import FlagInputs, evaluate, shared_footage
 from .frames import (
@@ -53,6 +53,7 @@ from .models import (
     Timestamp,
     ToolInfo,
 )
+from .overview import write_overview
 from .probe import probe
 from .report import safe_name, staged_folder, write_report
 from .reuse import (
@@ -117,7 +118,17 @@ def analyze(
     for index, clip, matches in joined:  # now that this report exists, link back to it
         for problem in update_earlier_reports(index, clip, matches):
             log.warning("%s", problem)
+        _refresh_overview(index, Path(out_dir))
     return result
+
+
+def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
+    """Rewrite the case overview with this clip in it; a failure leaves the clip's own report
+    standing (``forensics report`` rebuilds the overview later)."""
+    try:  # written atomically; of two runs finishing at once, the later one's page stands
+        write_overview(index.folder, out_dir)
+    except (OSError, ValueError, KeyError, ForensicsError) as exc:
+        log.warning("%s: case overview not updated (%s)", out_dir, exc)
 
 
 def _analyze_into(

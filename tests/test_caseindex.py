@@ -271,3 +271,28 @@ def test_concurrent_runs_lose_no_clip_and_check_every_pair(footage, tmp_path):
     with sqlite3.connect(out / INDEX_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert np.all([len(index.features(c.id).frames) > 0 for c in index.clips()])
+
+
+def test_report_rebuilds_every_page_and_open_prints_the_overview_link(footage, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", footage / "other.mp4",
+                           "--out", out)  # fmt: skip
+    assert code == 0, err
+    assert (out / "index.html").is_file()  # the overview follows every analysis
+    [other, source] = sorted(p for p in out.iterdir() if p.is_dir())  # other-..., source-...
+    (source / "report.html").write_text("stale", encoding="utf-8")
+    (out / "index.html").unlink()
+    code, stdout, err = run_cli(capsys, "report", "--out", out)
+    assert code == 0, err
+    assert "2 clip report(s) rebuilt" in stdout and (out / "index.html").is_file()
+    assert "source.mp4" in (source / "report.html").read_text(encoding="utf-8")
+    shutil.rmtree(other)  # a lost report folder is named, the rest still rebuilt
+    code, stdout, err = run_cli(capsys, "report", "--out", out)
+    assert code == 4 and "1 clip report(s) rebuilt" in stdout
+    assert "other.mp4" in err and "analyse the clip again" in err
+    code, stdout, _ = run_cli(capsys, "open", "--out", out, "--print")
+    assert code == 0 and stdout.strip() == (out / "index.html").resolve().as_uri()
+    code, stdout, err = run_cli(capsys, "open", "--out", tmp_path / "empty", "--print")
+    assert code == 2 and stdout == "" and "no case overview" in err
+    code, _, err = run_cli(capsys, "report", "--out", tmp_path / "empty")
+    assert code == 2 and "no case index" in err
