@@ -70,7 +70,8 @@ SAFE_FOLDER = re.compile(r"^(?P<stem>.+)-(?P<hash>[0-9a-f]{12})$")
 
 
 def assert_safe_report_folder(out: Path, data: dict) -> Path:
-    folders = [p for p in out.iterdir() if p.name != "case.sqlite"]  # the case index
+    case_files = ("case.sqlite", "index.html")  # the case index and its overview page
+    folders = [p for p in out.iterdir() if p.name not in case_files]
     assert len(folders) == 1, folders  # one report folder, no staging leftovers
     [folder] = folders
     assert folder.is_dir() and not folder.name.startswith(".")
