@@ -32,19 +32,51 @@ the script prints build time, median search time, the flat-scan time for compari
 ``IndexBinaryFlat``, which also checks that the results are identical), hits, index memory
 and peak RSS (``VmHWM`` after resetting it through ``/proc/self/clear_refs``), then the
 ratio of search times 10**6 / 10**4. ``--candidates`` adds the FAISS structures that were
-measured to choose the design. Linux only (``/proc``); about 1 minute on 2 cores, 1.5 with
-``--candidates``.
+measured to choose the design.
+
+The case-index tier (``--case-index`` alone; part of the default run) times what ``forensics
+search`` does after decoding a clip: ``reuse.find_in_case`` on a real SQLite case index
+(``CaseIndex.add`` per clip) grown to 10**4, 10**5 and 10**6 frames:
+
+* filler: the synthetic rows before the query's reposts were planted, as 240-frame clips
+  (t = 0.5 s apart, all informative) with empty features;
+* planted, among the first clips, with the hashes and features ``decode_for_matching`` gives:
+  ``aggregator_repost.mp4`` (the query's first 40 s letterboxed), a mirrored 60-90 s cut of
+  the query made here with ffmpeg (both must be found, at the right place and mirroring),
+  and ``mod_strikes_2023-05-23.mp4``, whose footage the query reuses cropped and mirrored
+  (beyond pHash: reported, not required);
+* the query: ``legion_raid_telegram.mp4`` decoded once with ``decode_for_matching`` (224
+  samples, 222 informative: 444 hash queries), searched as a clip not in the case.
+
+The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
+``forensics.reuse`` (``_hash_hit_clips``, ``FrameHashIndex``, ``_batches``, ``FeatureIndex``,
+``_verified_by_clip``, ``from_verified_pairs``) and the index's ``clips``, ``frame_count``
+and ``frame_rows``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
+clip instead of shortlisting; the tier forces the shortlist there, so every size times the
+same path. The filler clips the shortlist reaches (>= 2 frames within 10 bits of the query:
+200 at 10**6) have no features, so only their reading is timed; ``--filler-features`` gives
+exactly those clips 240 frames of real features of unrelated footage (six ``shared/media``
+videos), so their verification is timed as it would be in a real case (about 5 minutes
+more, and over 1 GB). The searches run on a warm page cache (the index was just written).
+
+Linux only (``/proc``); about 1 minute on 2 cores (25 s with ``--in-memory``, 1.5 minutes
+with ``--candidates``, 6 with ``--case-index --filler-features``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -53,9 +85,13 @@ from typing import Any, TypeVar
 import numpy as np
 from PIL import Image
 
-from forensics import hashindex
+from forensics import hashindex, reuse
+from forensics.caseindex import CaseIndex, IndexedClip
+from forensics.compare import decode_for_matching, from_verified_pairs
+from forensics.features import ClipFeatures, FeatureIndex, FrameFeatures
 from forensics.hashindex import FrameHashIndex, HashHits, codes_from_hex, popcount
 from forensics.hashing import hash_image
+from forensics.models import FrameHash
 from forensics.toolchain import find_toolchain
 
 # isort: split
@@ -245,6 +281,7 @@ def swap_bits(codes: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 class Case:
     codes: np.ndarray  # uint64, row id = position
     planted: list[tuple[int, int]]  # (query index, row) pairs every search must return
+    background: np.ndarray  # the same rows before the query's reposts were planted
 
 
 def synthesise_case(
@@ -266,15 +303,16 @@ def synthesise_case(
 
 
 def plant_reposts(
-    codes: np.ndarray, queries: tuple[np.ndarray, np.ndarray], rng: np.random.Generator
+    background: np.ndarray, queries: tuple[np.ndarray, np.ndarray], rng: np.random.Generator
 ) -> Case:
+    codes = background.copy()
     planted = []
     for first, end, mirrored, at in PLANTED:
         stretch = reencode_noise(queries[int(mirrored)][first:end], rng)
         codes[at : at + len(stretch)] = stretch
         offset = QUERY_FRAMES if mirrored else 0  # mirrored queries follow the plain ones
         planted += [(offset + first + i, at + i) for i in range(len(stretch))]
-    return Case(codes, planted)
+    return Case(codes, planted, background)
 
 
 # --------------------------------------------------------------------------- measuring
@@ -531,19 +569,427 @@ def print_candidates(case: Case, queries: np.ndarray, size: int) -> None:
               f"{'':26}  {'exact' if same_hits(hits, reference) else 'MISMATCH'}")  # fmt: skip
 
 
+# --------------------------------------------------------------------------- case index
+
+
+CLIP_FRAMES = 240  # filler clips: 2 minutes at 2 samples per second, as ``analyze`` samples
+SAMPLE_S = 0.5
+PLANT_AFTER = (3, 17, 31)  # the real clips go in after these filler clips (all in 10**4)
+STAND_IN_VIDEOS = (  # unrelated footage of the query's sample size (320 x 180) for features
+    "imageio_cockatoo.mp4", "intel_bottle-detection.mp4", "intel_car-detection.mp4",
+    "intel_one-by-one-person-detection.mp4", "moviepy_chaplin.mp4", "udacity_solidYellowLeft.mp4",
+)  # fmt: skip
+NO_FEATURES = ClipFeatures(CLIP_FRAMES * SAMPLE_S, (320, 180), ())
+CASE_ROUND_BUDGET_S = 12.0  # repeat a size's search while its rounds took less than this
+
+
+@dataclass(frozen=True)
+class Repost:
+    """A real clip planted in the case, and the stretch of the query it shows."""
+
+    name: str
+    query_s: tuple[float, float]
+    mirrored: bool
+    required: bool  # False: the hash shortlist may miss it by design (CaseSearch.scope says so)
+    how: str
+
+
+REPOSTS = (
+    Repost("aggregator_repost.mp4", (0.0, 40.0), False, True,
+           "the samples' repost: first 40 s letterboxed into 480 x 480, logo, re-encoded"),
+    Repost("legion_60-90s_mirrored.mp4", (60.0, 90.0), True, True,
+           "cut here: 60-90 s of the query, mirrored, 426 px wide, x264 CRF 30"),
+    Repost("mod_strikes_2023-05-23.mp4", (36.0, 43.0), True, False,
+           "the source the query reuses at 36-43 s, mirrored and cropped 15 %: pHash "
+           "distances 16-34 bits, so the shortlist is not expected to reach it"),
+)  # fmt: skip
+
+
+@dataclass
+class RealClip:
+    repost: Repost
+    record: dict[str, Any]
+    features: ClipFeatures
+
+
+def hashes_record(path: Path, hashes: Sequence[FrameHash], duration_s: float) -> dict[str, Any]:
+    """The parts of an analysis record the case index reads (see ``CaseIndex.add``)."""
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    frames = [{"t": round(h.time.seconds, 6), "phash": h.phash, "phash_mirror": h.phash_mirror,
+               "dhash": h.dhash, "informative": h.informative, "reason": h.reason}
+              for h in hashes]  # fmt: skip
+    return {"file": {"sha256": sha, "name": path.name, "path": str(path)},
+            "media": {"duration_s": duration_s}, "frames": frames}  # fmt: skip
+
+
+def real_clips(ffmpeg: str, work: Path) -> list[RealClip]:
+    """The planted clips, decoded exactly as ``forensics analyze``/``search`` decode."""
+    cut = work / REPOSTS[1].name
+    subprocess.run([
+        ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-ss", "60", "-t", "30",
+        "-i", str(QUERY_CLIP), "-vf", "hflip,scale=426:-2", "-c:v", "libx264",
+        "-preset", "veryfast", "-crf", "30", "-an", str(cut),
+    ], check=True)  # fmt: skip
+    paths = [QUERY_CLIP.parent / REPOSTS[0].name, cut, QUERY_CLIP.parent / REPOSTS[2].name]
+    clips = []
+    for repost, path in zip(REPOSTS, paths, strict=True):
+        features, hashes = decode_for_matching(path)
+        clips.append(RealClip(repost, hashes_record(path, hashes, features.duration_s), features))
+    return clips
+
+
+def stand_in_features(count: int) -> list[ClipFeatures]:
+    """``count`` clips of 240 described frames of unrelated real footage (a pool of six
+    videos, each clip starting elsewhere in it), for the filler clips the search reads."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        decoded = pool.map(lambda n: decode_for_matching(SHARED_MEDIA / n, with_hashes=False)[0],
+                           STAND_IN_VIDEOS)  # fmt: skip
+        frames = [f for clip in decoded for f in clip.frames]
+    out = []
+    for k in range(count):
+        start = (k * 89) % len(frames)
+        picked = [frames[(start + i) % len(frames)] for i in range(CLIP_FRAMES)]
+        out.append(ClipFeatures(CLIP_FRAMES * SAMPLE_S, (320, 180), tuple(
+            FrameFeatures(SAMPLE_S * i, f.size, f.points, f.descriptors)
+            for i, f in enumerate(picked)
+        )))  # fmt: skip
+    return out
+
+
+def filler_chunks(sizes: Sequence[int], real_frames: int) -> list[tuple[int, int, int]]:
+    """(size, first row, end row) of the background rows of each filler clip: 240 rows a
+    clip, the last of each size shorter, so the case holds exactly ``size`` frames."""
+    chunks, start = [], 0
+    for size in sizes:
+        end = size - real_frames
+        chunks += [(size, s, min(s + CLIP_FRAMES, end)) for s in range(start, end, CLIP_FRAMES)]
+        start = end
+    return chunks
+
+
+def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarray,
+                  frames: int) -> np.ndarray:  # fmt: skip
+    """The clips ``reuse._hash_hit_clips`` shortlists for these queries (same rule)."""
+    hits = FrameHashIndex(codes, clip_of_row).search(queries, reuse.HASH_RADIUS)
+    pairs = np.unique(np.stack([hits.row, hits.query % frames]), axis=1)
+    clip_ids, counts = np.unique(pairs[0], return_counts=True)
+    return clip_ids[counts >= reuse.MIN_HASH_HITS]
+
+
+class StepClock:
+    """Books the wall time of each step ``reuse.find_in_case`` takes, by wrapping the names it
+    looks up in ``forensics.reuse`` and the case index's methods during the call."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.shortlist: set[int] = set()
+        self.batches = 0  # FeatureIndex objects built: batches of up to BATCH_FRAMES frames
+
+    def timed(self, label: str, run: Callable[..., T]) -> Callable[..., T]:
+        def wrapper(*args: Any, **kwargs: Any) -> T:
+            started = time.perf_counter()
+            try:
+                return run(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.perf_counter() - started
+
+        return wrapper
+
+    @contextmanager
+    def watching(self, index: CaseIndex, force_shortlist: bool) -> Iterator[None]:
+        saved = {name: getattr(reuse, name) for name in (
+            "FULL_CHECK_FRAMES", "FrameHashIndex", "_hash_hit_clips", "_batches",
+            "FeatureIndex", "_verified_by_clip", "from_verified_pairs")}  # fmt: skip
+
+        def hash_index(*args: Any, **kwargs: Any) -> FrameHashIndex:
+            table = self.timed("build", saved["FrameHashIndex"])(*args, **kwargs)
+            table.search = self.timed("search", table.search)  # type: ignore[method-assign]
+            return table
+
+        def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
+            self.batches += 1
+            return self.timed("index", saved["FeatureIndex"])(*args, **kwargs)
+
+        def hash_hits(*args: Any, **kwargs: Any) -> set[int]:
+            self.shortlist = self.timed("hashes", saved["_hash_hit_clips"])(*args, **kwargs)
+            return self.shortlist
+
+        if force_shortlist:
+            reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
+        reuse.FrameHashIndex = hash_index  # type: ignore[misc,assignment]
+        reuse._hash_hit_clips = hash_hits
+        reuse._batches = self.timed("features", saved["_batches"])
+        reuse.FeatureIndex = feature_index  # type: ignore[misc,assignment]
+        reuse._verified_by_clip = self.timed("verify", saved["_verified_by_clip"])
+        reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
+        index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
+        index.frame_count = self.timed("list", index.frame_count)  # type: ignore[method-assign]
+        index.frame_rows = self.timed("load", index.frame_rows)  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(reuse, name, value)
+            for name in ("clips", "frame_count", "frame_rows"):
+                delattr(index, name)
+
+
+STEPS = ("list", "load", "build", "search", "select", "features", "index", "match", "align",
+         "other")  # fmt: skip
+
+
+@dataclass
+class CaseMeasure:
+    size: int
+    clips: int
+    forced: bool  # shortlisting forced below FULL_CHECK_FRAMES
+    shortlisted: int
+    shortlisted_real: int
+    steps: dict[str, float]  # medians
+    total_s: float  # median
+    first_s: float
+    rounds: int
+    batches: int  # feature indexes built (per round)
+    found: dict[str, bool]  # repost name -> found where it is
+    false_matches: int  # filler clips reported as sharing footage
+    real_only_s: float  # hash path + verifying only the planted clips (one run)
+    rss_before_mb: float
+    peak_mb: float
+    db_mb: float
+
+
+def repost_found(search: reuse.CaseSearch, repost: Repost) -> bool:
+    """A match with the repost, covering part of the query stretch it shows, mirrored or not
+    as it is."""
+    for match in search.matches:
+        if match.other.name != repost.name:
+            continue
+        for stretch in match.comparison.stretches:
+            seg = stretch.segment
+            start, end = (seg.a_start, seg.a_end) if match.this_is_a else (seg.b_start, seg.b_end)
+            if (
+                start < repost.query_s[1]
+                and end > repost.query_s[0]
+                and (seg.mirrored == repost.mirrored)
+            ):
+                return True
+    return False
+
+
+def search_case(
+    index: CaseIndex, visitor: IndexedClip, query: tuple[ClipFeatures, tuple[FrameHash, ...]],
+    size: int, real_ids: dict[int, Repost], rounds: int,
+) -> CaseMeasure:  # fmt: skip
+    features, hashes = query
+    forced = size <= reuse.FULL_CHECK_FRAMES
+    rss_before = rss_mb("VmRSS")
+    reset_peak_rss()
+    clocks, totals, spent = [], [], 0.0
+    result = None
+    while len(totals) < max(1, rounds) and (not totals or spent < CASE_ROUND_BUDGET_S):
+        clock = StepClock()
+        with clock.watching(index, forced):
+            started = time.perf_counter()
+            result = reuse.find_in_case(index, visitor, features, hashes, save=False)
+            totals.append(time.perf_counter() - started)
+        spent += totals[-1]
+        clock.seconds["select"] = clock.seconds.pop("hashes", 0.0) - sum(
+            clock.seconds[s] for s in ("load", "build", "search"))  # fmt: skip
+        clock.seconds["match"] = clock.seconds.pop("verify", 0.0) - clock.seconds["index"]
+        clock.seconds["other"] = totals[-1] - sum(clock.seconds[s] for s in STEPS[:-1])
+        clocks.append(clock)
+    peak = rss_mb("VmHWM")
+    assert result is not None
+    shortlist = clocks[-1].shortlist
+    # The brief's set-up (filler without features): the same hash path, then only the real
+    # clips verified.
+    started = time.perf_counter()
+    real = [c for c in index.clips() if c.id in real_ids and c.id in shortlist]
+    for batch in reuse._batches(index, real):
+        verified = reuse._verified_by_clip(features, [f for _, f in batch])
+        for slot, (other, other_features) in enumerate(batch):
+            from_verified_pairs(visitor.name, features, other.name, other_features,
+                                verified.get(slot, {}))  # fmt: skip
+    hash_path = statistics.median(
+        sum(c.seconds[s] for s in ("list", "load", "build", "search", "select")) for c in clocks
+    )  # fmt: skip
+    return CaseMeasure(
+        size=size, clips=len(index.clips()), forced=forced, shortlisted=len(shortlist),
+        shortlisted_real=len(shortlist & set(real_ids)),
+        steps={s: statistics.median(c.seconds[s] for c in clocks) for s in STEPS},
+        total_s=statistics.median(totals), first_s=totals[0], rounds=len(totals),
+        batches=clocks[-1].batches,
+        found={r.name: repost_found(result, r) for r in real_ids.values()},
+        false_matches=sum(m.other.id not in real_ids for m in result.matches),
+        real_only_s=hash_path + time.perf_counter() - started,
+        rss_before_mb=rss_before, peak_mb=peak,
+        db_mb=index.path.stat().st_size / 2**20,
+    )  # fmt: skip
+
+
+def fill_case(
+    index: CaseIndex, background: np.ndarray, chunks: Sequence[tuple[int, int, int]],
+    stand_ins: dict[int, ClipFeatures], real: Sequence[RealClip], real_ids: dict[int, Repost],
+) -> None:  # fmt: skip
+    """Add the filler clips (and, among the first, the real clips) as ``analyze`` would."""
+    for number, (_, start, end) in chunks:
+        codes = background[start:end].astype(">u8").tobytes().hex()
+        frames = [{"t": SAMPLE_S * i, "phash": codes[16 * i : 16 * i + 16],
+                   "phash_mirror": codes[16 * i : 16 * i + 16],  # never read for other clips
+                   "informative": True} for i in range(end - start)]  # fmt: skip
+        name = f"filler_{number:05d}.mp4"
+        record = {"file": {"sha256": f"{number:064x}", "name": name, "path": f"/case/{name}"},
+                  "media": {"duration_s": SAMPLE_S * len(frames)}, "frames": frames}  # fmt: skip
+        index.add(record, stand_ins.get(number, NO_FEATURES), None, None, None)
+        for clip in (c for slot, c in zip(PLANT_AFTER, real, strict=True) if slot == number):
+            real_ids[index.add(clip.record, clip.features, None, None, None).id] = clip.repost
+
+
+def measure_case_index(
+    ffmpeg: str, background: np.ndarray, sizes: Sequence[int], rounds: int, filler_features: bool
+) -> list[CaseMeasure]:
+    started = time.perf_counter()
+    query = decode_for_matching(QUERY_CLIP)
+    decode_s = time.perf_counter() - started
+    features, hashes = query
+    informative = [h for h in hashes if h.informative]
+    print(f"\ncase index: query {QUERY_CLIP.name} ({features.duration_s:.0f} s): "
+          f"{len(hashes)} samples, {len(informative)} informative -> {2 * len(informative)} "
+          f"hash queries, {len(features.frames)} described frames; decoded for matching in "
+          f"{decode_s:.1f} s (once; not in the search times below)")  # fmt: skip
+    plain = codes_from_hex(h.phash for h in informative)
+    mirror = codes_from_hex(h.phash_mirror for h in informative)
+    with tempfile.TemporaryDirectory(prefix="bench-case-") as work:
+        real = real_clips(ffmpeg, Path(work))
+        real_frames = sum(len(c.record["frames"]) for c in real)
+        chunks = filler_chunks(sizes, real_frames)
+        rows = np.repeat(np.arange(len(chunks)), [e - s for _, s, e in chunks])
+        reached = clips_reached(background[: len(rows)], rows, np.concatenate([plain, mirror]),
+                                len(plain))  # fmt: skip
+        started = time.perf_counter()
+        stand_ins = (
+            dict(zip(reached.tolist(), stand_in_features(len(reached)), strict=True))
+            if filler_features else {}
+        )  # fmt: skip
+        given = (
+            f"they get real features of unrelated footage (built in "
+            f"{time.perf_counter() - started:.1f} s), other filler clips none"
+            if filler_features
+            else "all filler clips have empty features (see --filler-features)"
+        )
+        print(f"planted: {', '.join(c.repost.name for c in real)} ({real_frames} frames, "
+              f"real features); {len(reached)} filler clips hold >= {reuse.MIN_HASH_HITS} frames "
+              f"within {reuse.HASH_RADIUS} bits of the query: {given}")  # fmt: skip
+        index = CaseIndex(Path(work) / "case")
+        real_ids: dict[int, Repost] = {}
+        visitor = IndexedClip(id=-1, sha256=hashlib.sha256(QUERY_CLIP.read_bytes()).hexdigest(),
+                              name=QUERY_CLIP.name, path=str(QUERY_CLIP), report_dir=None,
+                              duration_s=features.duration_s, actor=None, released=None,
+                              added_at="")  # fmt: skip
+        out = []
+        for size in sizes:
+            started = time.perf_counter()
+            mine = [(n, c) for n, c in enumerate(chunks) if c[0] == size]
+            fill_case(index, background, mine, stand_ins, real, real_ids)
+            print(f"  case grown to {index.frame_count():,} frames in "
+                  f"{time.perf_counter() - started:.1f} s ({index.path.stat().st_size / 2**20:,.0f}"
+                  f" MB); searching", flush=True)  # fmt: skip
+            out.append(search_case(index, visitor, query, size, real_ids, rounds))
+    return out
+
+
+def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
+    print(f"\nend-to-end case search (reuse.find_in_case, save=False): ms per step, medians; "
+          f"'*': up to {reuse.FULL_CHECK_FRAMES:,} frames find_in_case verifies every clip, "
+          f"so the hash shortlist is forced there to time one path at every size")  # fmt: skip
+    columns = ("indexed", "clips", "shortlist", *STEPS, "total", "first", "runs", "batches",
+               "reposts", "false", "RSS before", "peak RSS")  # fmt: skip
+    widths = (11, 6, 9, 4, 4, 5, 6, 6, 8, 6, 7, 5, 5, 7, 7, 4, 7, 7, 5, 10, 8)
+    header = " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+    print(header)
+    print("-" * len(header))
+    required = [r for r in REPOSTS if r.required]
+    for m in rows:
+        cells = (
+            f"{m.size:,}{'*' if m.forced else ''}", f"{m.clips:,}",
+            f"{m.shortlisted_real}+{m.shortlisted - m.shortlisted_real}",
+            *(f"{m.steps[s] * 1e3:.0f}" for s in STEPS),
+            f"{m.total_s * 1e3:.0f}", f"{m.first_s * 1e3:.0f}", f"{m.rounds}", f"{m.batches}",
+            f"{sum(m.found[r.name] for r in required)}/{len(required)}", f"{m.false_matches}",
+            f"{m.rss_before_mb:.0f} MB", f"{m.peak_mb:.0f} MB",
+        )  # fmt: skip
+        print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    print("shortlist: planted + filler clips it holds; list: clips() and frame_count(); load: "
+          "frame_rows(); build/search: FrameHashIndex; select: the rest of _hash_hit_clips; "
+          "features: _batches (features read from SQLite); index/match: FeatureIndex built / "
+          "match_all, per batch; align: from_verified_pairs; other: the rest of find_in_case; "
+          "reposts: required ones found "
+          "where they are; false: filler clips reported as sharing footage")  # fmt: skip
+    for repost in REPOSTS:
+        seen = ", ".join(f"{m.size:,} {'found' if m.found[repost.name] else 'missed'}"
+                         for m in rows)  # fmt: skip
+        print(f"  {repost.name} ({'required' if repost.required else 'not required'}: "
+              f"{repost.how}): {seen}")  # fmt: skip
+    first, last = rows[0], rows[-1]
+    print(f"\ncase search time {last.size:,} / {first.size:,}: "
+          f"{last.total_s / first.total_s:.1f}x for {last.size // first.size}x the frames; "
+          f"hash path alone (list to select) {hash_path_s(last) / hash_path_s(first):.1f}x "
+          f"({hash_path_s(first) * 1e3:.0f} -> {hash_path_s(last) * 1e3:.0f} ms)")  # fmt: skip
+    if filler_features:
+        print("hash path + verifying only the planted clips (as if filler clips had no "
+              "features; one run): "
+              + ", ".join(f"{m.size:,}: {m.real_only_s * 1e3:.0f} ms" for m in rows))  # fmt: skip
+    else:
+        print(f"filler clips have no features here: the {last.shortlisted - last.shortlisted_real}"
+              f" the shortlist holds at {last.size:,} cost only their reading, not their "
+              f"verification (--filler-features times that)")  # fmt: skip
+    ok_time = last.total_s < TARGET_S
+    ok_memory = last.peak_mb < TARGET_MB
+    ok_found = all(m.found[r.name] for m in rows for r in required)
+    ok_clean = not any(m.false_matches for m in rows)
+    setup = "filler clips with features" if filler_features else "filler clips without features"
+    print(f"target at {last.size:,} ({setup}): case search {last.total_s * 1e3:,.0f} ms < 1 s: "
+          f"{'PASS' if ok_time else 'FAIL'}; peak RSS {last.peak_mb:.0f} MB < 1 GB: "
+          f"{'PASS' if ok_memory else 'FAIL'}; required reposts found at every size: "
+          f"{'PASS' if ok_found else 'FAIL'}; no false match: "
+          f"{'PASS' if ok_clean else 'FAIL'}")  # fmt: skip
+
+
+def hash_path_s(m: CaseMeasure) -> float:
+    return sum(m.steps[s] for s in ("list", "load", "build", "search", "select"))
+
+
 # --------------------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=5, help="searches per size (median)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="in-memory tier: searches per size (median)"
+    )
     parser.add_argument("--seed", type=int, default=20230522)
     parser.add_argument(
         "--candidates", action="store_true", help="also time the FAISS structures considered"
     )
+    tier = parser.add_mutually_exclusive_group()
+    tier.add_argument(
+        "--case-index", action="store_true", help="only the search through SQLite case indexes"
+    )
+    tier.add_argument("--in-memory", action="store_true", help="only the FrameHashIndex tier")
+    parser.add_argument(
+        "--filler-features", action="store_true",
+        help="case index: give the filler clips the shortlist reaches real features of "
+        "unrelated footage, so their verification is timed too (about 6 min in all)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--case-rounds", type=int, default=3,
+        help=f"case index: searches per size (median; no more once a size has taken "
+        f"{CASE_ROUND_BUDGET_S:.0f} s)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     ffmpeg = find_toolchain().ffmpeg
     sources = source_videos(ffmpeg)
     plain, mirrored = query_hashes(ffmpeg)
@@ -554,13 +1000,23 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"synthesised {len(case.codes):,} frame hashes ({len(case.planted)} planted) "
           f"after {elapsed:.1f} s; peak RSS so far {rss_mb():.0f} MB")  # fmt: skip
-    rows = [measure_size(case, queries, size, args.rounds) for size in SIZES]
-    print_table(rows)
-    print_radius_sweep(case, queries, SIZES[-1], args.rounds)
-    print_profile(case, SIZES[-1])
-    if args.candidates:
-        print_candidates(case, queries, SIZES[-1])
-    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    if not args.case_index:
+        rows = [measure_size(case, queries, size, args.rounds) for size in SIZES]
+        print_table(rows)
+        print_radius_sweep(case, queries, SIZES[-1], args.rounds)
+        print_profile(case, SIZES[-1])
+        if args.candidates:
+            print_candidates(case, queries, SIZES[-1])
+    if not args.in_memory:
+        background = case.background
+        del case, queries  # the case tier reads its hashes back from SQLite
+        measured = measure_case_index(
+            ffmpeg, background, SIZES, args.case_rounds, args.filler_features
+        )
+        print_case_table(measured, args.filler_features)
+    print(f"\ntotal {time.perf_counter() - started:.0f} s; load average at start "
+          f"{load_at_start:.2f}, now {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+          f"(other processes slow every figure)")  # fmt: skip
     return 0
 
 
