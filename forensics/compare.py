@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 import tempfile
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from .align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
 from .features import (
     ClipFeatures,
     FeatureIndex,
+    FrameFeatures,
     Verification,
     describe_samples,
     guided_matches,
@@ -164,7 +166,11 @@ def from_verified_pairs(
         grown = grow(seg, transform, a, b, others)
         stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
     return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
-                      (len(a.frames), len(b.frames)))  # fmt: skip
+                      (_whole_frames(a), _whole_frames(b)))  # fmt: skip
+
+
+def _whole_frames(clip: ClipFeatures) -> int:
+    return sum(1 for f in clip.frames if f.region is None)
 
 
 def distinctive(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
@@ -217,20 +223,25 @@ def grow(
     """
     offset = segment.b_start - segment.rate * segment.a_start
     b_times = np.array([f.t for f in b.frames])
+    a_at: dict[float, list[FrameFeatures]] = defaultdict(list)  # a frame and its insets
+    for frame in a.frames:
+        a_at[frame.t].append(frame)
     a_start, a_end, b_start, b_end, added = (segment.a_start, segment.a_end, segment.b_start,
                                              segment.b_end, 0)  # fmt: skip
     for step in (-1, 1):
         edge = a_start if step < 0 else a_end
-        ahead = [f for f in a.frames if (f.t - edge) * step > 0 and not _taken(f.t, others)]
+        ahead = sorted({f.t for f in a.frames if (f.t - edge) * step > 0
+                        and not _taken(f.t, others)}, key=lambda t: t * step)  # fmt: skip
         misses, last = 0, edge
-        for frame in sorted(ahead, key=lambda f: f.t * step):
-            if abs(frame.t - last) > GROW_GAP_S:
+        for ta in ahead:
+            if abs(ta - last) > GROW_GAP_S:
                 break
-            tb = segment.rate * frame.t + offset
+            tb = segment.rate * ta + offset
             near = np.nonzero(np.abs(b_times - tb) <= SAMPLE_INTERVAL_S / 2 + 0.01)[0]
             best = max(((guided_matches(frame, b.frames[i], transform, segment.mirrored),
-                         b.frames[i].t) for i in near), default=(0, tb))  # fmt: skip
-            last = frame.t
+                         b.frames[i].t) for frame in a_at[ta] for i in near),
+                       default=(0, tb))  # fmt: skip
+            last = ta
             if best[0] < GUIDED_MIN_MATCHES:
                 misses += 1
                 if misses > 1:
@@ -238,9 +249,9 @@ def grow(
                 continue
             misses, added = 0, added + 1
             if step < 0:
-                a_start, b_start = frame.t, min(b_start, best[1])
+                a_start, b_start = ta, min(b_start, best[1])
             else:
-                a_end, b_end = frame.t, max(b_end, best[1])
+                a_end, b_end = ta, max(b_end, best[1])
     return replace(segment, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end,
                    matches=segment.matches + added)  # fmt: skip
 

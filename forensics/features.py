@@ -5,6 +5,9 @@ samples, pHash distances of the mirrored, 15%-cropped reuse are 16-34 bits of 64
 keypoints survive those edits: a RANSAC-fitted similarity transform (scale, rotation,
 translation) between the keypoints of two frames confirms the match and says what was done.
 Every frame is described twice, as is and mirrored, so a flip is just another candidate.
+A picture-in-picture inset (``insets``) is also described on its own, enlarged to the sample
+size: shrunk into a corner of busy footage, it would otherwise get almost none of the frame's
+keypoints. Its keypoints are mapped back to the frame, so a match through it places it.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from __future__ import annotations
 import io
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import faiss
 import numpy as np
 
 from .frames import SampledFrame
+from .insets import Inset, find_insets
 
 ORB_FEATURES = 200
 MAX_HAMMING = 48  # of 256 bits: nearer descriptors are worth a vote
@@ -37,12 +41,38 @@ FULL_SCORE_INLIERS = 60
 GUIDED_HAMMING = 64
 
 
+@dataclass(frozen=True)
+class Region:
+    """Where a described crop lies in its frame: ``(x0, y0)`` its corner in sample pixels,
+    ``scale`` frame pixels per crop pixel (the crop was enlarged to be described)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    scale: float
+
+
 @dataclass(frozen=True, eq=False)
 class FrameFeatures:
     t: float
-    size: tuple[int, int]  # width, height
+    size: tuple[int, int]  # width, height of the whole frame
     points: tuple[np.ndarray, np.ndarray]  # keypoints (N x 2) as is, and of the mirror image
     descriptors: tuple[np.ndarray, np.ndarray]
+    region: Region | None = None  # set when these describe a crop (an inset), not the frame
+
+    @property
+    def scale(self) -> float:
+        """Frame pixels per keypoint-coordinate pixel."""
+        return self.region.scale if self.region else 1.0
+
+    def frame_points(self, side: int) -> np.ndarray:
+        """Keypoints in the coordinates of the whole frame (side 0) or of its mirror image."""
+        if self.region is None:
+            return self.points[side]
+        r = self.region
+        left = r.x0 if side == 0 else self.size[0] - r.x1  # the crop's corner in that image
+        return self.points[side] * r.scale + np.array([left, r.y0], np.float32)
 
 
 @dataclass(frozen=True)
@@ -86,11 +116,33 @@ def describe(t: float, gray: np.ndarray) -> FrameFeatures | None:
     )
 
 
-def describe_samples(samples: Iterable[SampledFrame]) -> tuple[FrameFeatures, ...]:
-    """Features of each sample (None-free); two threads, as OpenCV releases the GIL."""
+def describe_samples(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ...]:
+    """Features of each sample, and of any picture-in-picture inset in it, described on its
+    own (None-free, by time); two threads, as OpenCV releases the GIL."""
+    insets = find_insets(s.gray for s in samples)
     with ThreadPoolExecutor(max_workers=2) as pool:
         described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
-        return tuple(f for f in described if f is not None)
+        frames = [f for f in described if f is not None]
+        if insets:
+            crops = [(i, inset) for inset in insets for i in range(inset.first, inset.last + 1)]
+            frames += [f for f in pool.map(lambda c: describe_inset(samples[c[0]], c[1]), crops)
+                       if f is not None]  # fmt: skip
+    return tuple(sorted(frames, key=lambda f: (f.t, f.region is not None)))
+
+
+def describe_inset(sample: SampledFrame, inset: Inset) -> FrameFeatures | None:
+    """Features of an inset's picture, enlarged to the sample size so that its keypoints are
+    as many and at the same scales as a whole frame's."""
+    crop = np.array(sample.gray)[inset.y0 : inset.y1, inset.x0 : inset.x1]
+    height, width = sample.gray.shape
+    scale = max(crop.shape) / max(width, height)  # frame pixels per enlarged-crop pixel
+    size = (round(crop.shape[1] / scale), round(crop.shape[0] / scale))
+    enlarged = cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR)
+    described = describe(sample.time.seconds, enlarged)
+    if described is None:
+        return None
+    region = Region(inset.x0, inset.y0, inset.x1, inset.y1, scale)
+    return replace(described, size=(width, height), region=region)
 
 
 @dataclass(frozen=True)
@@ -113,6 +165,8 @@ class ClipFeatures:
             "points": _stack([p for f in self.frames for p in f.points], (0, 2), np.float32),
             "descriptors": _stack([d for f in self.frames for d in f.descriptors], (0, 32),
                                   np.uint8),
+            "regions": np.array([_region_row(f.region) for f in self.frames],
+                                np.float64).reshape(-1, 5),
         }  # fmt: skip
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
@@ -123,16 +177,24 @@ class ClipFeatures:
         with np.load(io.BytesIO(blob), allow_pickle=False) as data:
             header, times, counts = data["header"], data["times"], data["counts"]
             points, descriptors = data["points"], data["descriptors"]
+            regions = data["regions"] if "regions" in data else np.full((len(times), 5), np.nan)
         frames, row = [], 0
-        for t, (plain, mirrored) in zip(times, counts, strict=True):
+        for t, (plain, mirrored), region in zip(times, counts, regions, strict=True):
             cut = (row, row + plain, row + plain + mirrored)
             frames.append(FrameFeatures(
                 float(t), (int(header[1]), int(header[2])),
                 (points[cut[0]:cut[1]], points[cut[1]:cut[2]]),
                 (descriptors[cut[0]:cut[1]], descriptors[cut[1]:cut[2]]),
+                None if np.isnan(region[0]) else Region(*map(float, region)),
             ))  # fmt: skip
             row = cut[2]
         return cls(float(header[0]), (int(header[1]), int(header[2])), tuple(frames))
+
+
+def _region_row(region: Region | None) -> list[float]:
+    if region is None:
+        return [np.nan] * 5
+    return [region.x0, region.y0, region.x1, region.y1, region.scale]
 
 
 def _stack(parts: list[np.ndarray], empty: tuple[int, int], dtype: type) -> np.ndarray:
@@ -186,7 +248,7 @@ class FeatureIndex:
             votes = self._votes(distances[start:end], rows[start:end])
             found.extend(self._verify(query, votes))
             start = end
-        return found
+        return _strongest_per_time(found)
 
     def _votes(self, distances: np.ndarray, rows: np.ndarray) -> dict[int, list[tuple[int, int]]]:
         """stack -> (query keypoint, stack keypoint) pairs whose descriptors are near."""
@@ -217,6 +279,17 @@ class FeatureIndex:
             if verified is not None:
                 found.append(FoundPair(query, clip, frame, verified))
         return found
+
+
+def _strongest_per_time(found: list[FoundPair]) -> list[FoundPair]:
+    """One pair per (query time, clip, frame time), the strongest: a frame and an inset
+    described at the same time can both match."""
+    best: dict[tuple[float, int, float], FoundPair] = {}
+    for pair in found:
+        key = (pair.query.t, pair.clip, pair.frame.t)
+        if key not in best or pair.verification.inliers > best[key].verification.inliers:
+            best[key] = pair
+    return list(best.values())
 
 
 EXACT_ROWS = 40_000
@@ -250,9 +323,9 @@ def guided_matches(
     side = int(mirrored)
     if not len(a.points[0]) or not len(b.points[side]):
         return 0
-    projected = a.points[0] @ transform[:, :2].T + transform[:, 2]
-    gaps = projected[:, None, :] - b.points[side][None, :, :]
-    near = np.einsum("ijk,ijk->ij", gaps, gaps) <= REPROJECTION_PX**2
+    projected = a.frame_points(0) @ transform[:, :2].T + transform[:, 2]
+    gaps = projected[:, None, :] - b.frame_points(side)[None, :, :]
+    near = np.einsum("ijk,ijk->ij", gaps, gaps) <= (REPROJECTION_PX * max(a.scale, b.scale)) ** 2
     rows, cols = np.nonzero(near)
     if not len(rows):
         return 0
@@ -265,10 +338,12 @@ def fit(
     a: FrameFeatures, b: FrameFeatures, mirrored: bool, pairs: Sequence[tuple[int, int]]
 ) -> Verification | None:
     """RANSAC similarity transform from A's keypoints to B's (or B's mirror image's)."""
-    source = a.points[0][[q for q, _ in pairs]]
-    target = b.points[int(mirrored)][[t for _, t in pairs]]
+    # In whole-frame coordinates, so that a transform found through an inset places it.
+    source = a.frame_points(0)[[q for q, _ in pairs]]
+    target = b.frame_points(int(mirrored))[[t for _, t in pairs]]
+    threshold = REPROJECTION_PX * max(a.scale, b.scale)
     transform, inliers = cv2.estimateAffinePartial2D(
-        source, target, method=cv2.RANSAC, ransacReprojThreshold=REPROJECTION_PX
+        source, target, method=cv2.RANSAC, ransacReprojThreshold=threshold
     )
     if transform is None or inliers is None:
         return None
