@@ -334,6 +334,21 @@ def guided_matches(
     return len(set(rows[alike].tolist()))
 
 
+def verify_pair(a: FrameFeatures, b: FrameFeatures, mirrored: bool) -> Verification | None:
+    """Does frame B show frame A's picture (mirrored if ``mirrored``)? For one pair already
+    proposed, e.g. by their hashes: each A keypoint's NEIGHBOURS nearest B descriptors within
+    MAX_HAMMING vote, then RANSAC as for the index's candidates."""
+    side = int(mirrored)
+    if len(a.descriptors[0]) < MIN_INLIERS or len(b.descriptors[side]) < MIN_INLIERS:
+        return None
+    distance = np.unpackbits(a.descriptors[0][:, None, :] ^ b.descriptors[side][None, :, :],
+                             axis=2).sum(axis=2)  # fmt: skip
+    nearest = np.argsort(distance, axis=1)[:, :NEIGHBOURS]
+    pairs = [(q, int(k)) for q, row in enumerate(nearest) for k in row
+             if distance[q, k] <= MAX_HAMMING]  # fmt: skip
+    return fit(a, b, mirrored, pairs) if len(pairs) >= VOTES_TO_VERIFY else None
+
+
 def fit(
     a: FrameFeatures, b: FrameFeatures, mirrored: bool, pairs: Sequence[tuple[int, int]]
 ) -> Verification | None:

@@ -82,3 +82,14 @@ def test_guided_matching_needs_the_picture_where_the_transform_puts_it():
     # A mirrored copy: B's mirror-image keypoints are where the identity puts A's.
     flipped = describe(0.0, np.ascontiguousarray(textured(3)[:, ::-1]))
     assert features.guided_matches(frame, flipped, identity, mirrored=True) >= 150
+
+
+def test_a_proposed_pair_is_verified_on_its_own():
+    frame = describe(0.0, textured(3))
+    flipped = describe(0.5, np.ascontiguousarray(textured(3)[:, ::-1]))
+    other = describe(1.0, textured(4))
+    plain = features.verify_pair(frame, frame, mirrored=False)
+    assert plain is not None and plain.scale == pytest.approx(1.0, abs=0.02)
+    assert features.verify_pair(frame, flipped, mirrored=True) is not None
+    assert features.verify_pair(frame, other, mirrored=False) is None
+    assert features.verify_pair(frame, other, mirrored=True) is None
