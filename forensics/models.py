@@ -172,6 +172,14 @@ class Keyframe:
 
 
 @dataclass(frozen=True)
+class FrameImage:
+    """A small thumbnail of one sampled frame, for showing any moment of the clip."""
+
+    time: Timestamp
+    image: str  # path relative to the report folder
+
+
+@dataclass(frozen=True)
 class ToolInfo:
     name: str
     version: str
@@ -228,6 +236,7 @@ class AnalysisRecord:
     reuse_scope: str | None = None  # how far the check reached, in one sentence
     # Claims checked against the evidence, in the JSON shape of ``checks.claim_checks``.
     checks: tuple[dict[str, Any], ...] = ()
+    frame_images: tuple[FrameImage, ...] = ()  # thumbnails of the sampled frames, by time
 
     @property
     def frames_hashed(self) -> int:

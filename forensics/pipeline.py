@@ -1,8 +1,8 @@
 """``analyze``: the steps in order, from an evidence path to a written report folder.
 
-identify -> probe -> interpret metadata -> link claims -> extract frames -> hash -> keyframes
--> flag -> check the case -> check claims -> write report. Each step is a function of the
-records before it.
+identify -> probe -> interpret metadata -> link claims -> extract frames -> hash -> frame
+thumbnails -> keyframes -> flag -> check the case -> check claims -> write report. Each step is
+a function of the records before it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from .models import (
     FileIdentity,
     Flag,
     FrameHash,
+    FrameImage,
     Keyframe,
     MediaInfo,
     Metadata,
@@ -65,6 +66,7 @@ from .reuse import (
 )
 from .schema import SCHEMA_VERSION, record_to_dict
 from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
+from .thumbnails import write_frame_images
 from .toolchain import Toolchain, find_toolchain
 
 log = logging.getLogger(__name__)
@@ -137,9 +139,8 @@ def _analyze_into(
     joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]], step: Progress,
 ) -> AnalysisResult:  # fmt: skip
     with staged_folder(destination) as stage:
-        (stage / "keyframes").mkdir()
         step("reading metadata")
-        reading = read_evidence(path, tools, stage / "keyframes", step)
+        reading = read_evidence(path, tools, stage, step)
         step("flagging")
         flags = evaluate(FlagInputs(
             identity=identity, media=reading.media, metadata=reading.metadata,
@@ -150,7 +151,7 @@ def _analyze_into(
             schema=SCHEMA_VERSION, tool=tool_info(tools, reading.commands), file=identity,
             media=reading.media, metadata=reading.metadata, flags=flags, crop=reading.crop,
             frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims),
-            case=entry.to_dict() if entry else None,
+            case=entry.to_dict() if entry else None, frame_images=reading.frame_images,
         )  # fmt: skip
         if index_dir is not None:  # opened only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
@@ -224,9 +225,14 @@ class Reading:
     decode_errors: tuple[str, ...]
     commands: tuple[tuple[str, ...], ...]
     features: ClipFeatures | None  # None for stills: one picture has no stretch to share
+    frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
 
 
-def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -> Reading:
+def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> Reading:
+    """Everything the evidence says, its keyframes and frame thumbnails written into ``stage``
+    (the report folder being built)."""
+    key_dir = stage / "keyframes"
+    key_dir.mkdir()
     still = sniff_still(path)
     if still:
         return read_still(path, still, key_dir)
@@ -241,6 +247,8 @@ def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -
         crop = detect_borders(s.gray for s in extraction.samples)
         step("hashing frames")
         frames = hash_frames(extraction.samples, crop)
+        step("writing frame thumbnails")
+        frame_images = write_frame_images(extraction.samples, stage)
         step("describing frames")
         described = describe_samples(extraction.samples)
     duration = media.duration_s or (extraction.decoded_until_s or 0) + SAMPLE_INTERVAL_S
@@ -251,6 +259,7 @@ def read_evidence(path: Path, tools: Toolchain, key_dir: Path, step: Progress) -
         decode_errors=extraction.errors,
         commands=(*result.commands, extraction.command),
         features=ClipFeatures(duration, extraction.sample_size, described),
+        frame_images=frame_images,
     )  # fmt: skip
 
 

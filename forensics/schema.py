@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import AnalysisRecord, FrameHash, Keyframe, MediaInfo, Metadata, to_dict
+from .models import AnalysisRecord, FrameHash, FrameImage, Keyframe, MediaInfo, Metadata, to_dict
 
 SCHEMA_VERSION = "forensics.analysis/1"
 
@@ -53,6 +53,15 @@ def _keyframe(key: Keyframe) -> dict[str, Any]:
     }
 
 
+def _frame_image(frame: FrameImage) -> dict[str, Any]:
+    return {
+        "t": round(frame.time.seconds, 6),
+        "pts": frame.time.pts,
+        "time_base": str(frame.time.time_base),
+        "image": frame.image,
+    }
+
+
 def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
     return {
         "schema": record.schema,
@@ -65,6 +74,7 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "frames_hashed": record.frames_hashed,
         "frames": [_frame(f) for f in record.frames],
         "keyframes": [_keyframe(k) for k in record.keyframes],
+        "frame_images": [_frame_image(f) for f in record.frame_images],
         "claims": [to_dict(c) for c in record.claims],
         "case": record.case,
         "reuse": list(record.reuse),

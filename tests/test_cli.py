@@ -217,6 +217,11 @@ def test_json_keyframe_images_exist_inside_report_folder(capsys, clip, tmp_path)
         assert image.is_file(), key["image"]
         assert image.is_relative_to(folder.resolve())
         assert image.stat().st_size > 0
+    # a thumbnail of every sampled frame, named by its time
+    assert [f["t"] for f in data["frame_images"]] == [f["t"] for f in data["frames"]]
+    for frame in data["frame_images"]:
+        assert frame["image"] == f"frames/{round(frame['t'] * 1000)}.jpg"
+        assert (folder / frame["image"]).stat().st_size > 0
     # report.json on disk is the same record
     on_disk = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert on_disk == data
