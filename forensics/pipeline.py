@@ -177,7 +177,7 @@ def check_case(
     joined.append((index, clip, matches))
     found = find_in_case(index, clip, features, record.frames) if features.frames else None
     matches.extend(found.matches if found else [])
-    reuse = tuple(match_to_dict(m, destination) for m in matches)
+    reuse = tuple(match_to_dict(m, destination, data["frame_images"]) for m in matches)
     flags = sorted(
         (*record.flags, *shared_footage(reuse)), key=lambda f: -SEVERITY_ORDER[f.severity]
     )

@@ -24,6 +24,7 @@ from .checks import VERDICTS
 from .errors import ReportWriteError
 from .frames import SCENE_THRESHOLD
 from .models import SEVERITY_ORDER, AnalysisRecord
+from .reuse_view import reuse_view
 from .schema import record_to_dict
 
 MAX_NAME = 48
@@ -108,8 +109,12 @@ def safe_url(value: str | None) -> str | None:
     return None
 
 
-def render_html(data: dict[str, Any]) -> str:
-    """The clip page, from the JSON record alone (so a report can be rebuilt from its JSON)."""
+def render_html(data: dict[str, Any], folder: Path | None = None) -> str:
+    """The clip page, from the JSON record alone (so a report can be rebuilt from its JSON).
+
+    ``folder`` is where the page will stand: a frame image of a shared stretch that is not
+    there (the other clip's report was moved or deleted) becomes a line of text, not a
+    broken image."""
     flags = sorted(data["flags"], key=lambda f: -SEVERITY_ORDER[f["severity"]])
     counts = {s: sum(f["severity"] == s for f in flags) for s in SEVERITY_ORDER}
     checks = data.get("checks") or []
@@ -126,6 +131,7 @@ def render_html(data: dict[str, Any]) -> str:
     return template.render(
         r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD, claims=claims,
         clip_checks=[k for k in checks if k["claim"] is None], verdicts=verdicts,
+        reuse=[reuse_view(entry, folder) for entry in data.get("reuse") or []],
     )  # fmt: skip
 
 
@@ -196,7 +202,7 @@ def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
     data = record_to_dict(record)
     try:
         (stage / "report.json").write_text(_json(data), encoding="utf-8")
-        (stage / "report.html").write_text(render_html(data), encoding="utf-8")
+        (stage / "report.html").write_text(render_html(data, stage), encoding="utf-8")
     except OSError as exc:
         raise ReportWriteError(f"{stage}: cannot write the report ({exc})") from None
     return data
@@ -204,7 +210,8 @@ def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
 
 def rewrite_report(folder: Path, data: dict[str, Any]) -> None:
     """Replace an existing report's JSON and HTML, each file atomically (write, then rename)."""
-    for name, content in (("report.json", _json(data)), ("report.html", render_html(data))):
+    pages = (("report.json", _json(data)), ("report.html", render_html(data, folder)))
+    for name, content in pages:
         temporary = folder / f".{name}.part"
         try:
             temporary.write_text(content, encoding="utf-8")

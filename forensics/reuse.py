@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from .hashindex import FrameHashIndex, codes_from_hex
 from .identity import identify
 from .models import SEVERITY_ORDER, FrameHash, to_dict
 from .report import rewrite_report
+from .thumbnails import nearest
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 # Up to this many frames in the case (about 250 two-minute clips) every clip is verified with
@@ -193,13 +194,23 @@ def release_order(this: IndexedClip, other: IndexedClip) -> str:
     return "no release date is known for either clip; which came first is unknown"
 
 
-def match_to_dict(match: CaseMatch, report_dir: Path | None) -> dict[str, Any]:
-    """The reuse entry of a clip's report; ``report`` links to the other clip's report."""
+def match_to_dict(
+    match: CaseMatch, report_dir: Path | None, frame_images: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """The reuse entry of a clip's report; ``report`` links to the other clip's report.
+
+    With ``report_dir`` and this clip's ``frame_images`` (its report's list), each shared
+    stretch gets frame pairs: this clip's stored frames at its start, middle and end beside
+    the other clip's at the aligned times, linked into the other clip's report folder."""
     other = match.other
-    link = None
+    link = folder = None
     if report_dir and other.report_dir:
-        target = Path(other.report_dir) / "report.html"
-        link = Path(os.path.relpath(target, report_dir.resolve())).as_posix()
+        folder = Path(os.path.relpath(other.report_dir, report_dir.resolve())).as_posix()
+        link = f"{folder}/report.html"
+    comparison = comparison_to_dict(match.comparison)
+    here = "a" if match.this_is_a else "b"
+    theirs = stored_frame_images(Path(other.report_dir)) if folder and other.report_dir else []
+    pairs = [frame_pairs(s, here, frame_images, theirs, folder) for s in comparison["segments"]]
     return {
         "other": {
             "name": other.name, "sha256": other.sha256, "actor": other.actor,
@@ -208,8 +219,74 @@ def match_to_dict(match: CaseMatch, report_dir: Path | None) -> dict[str, Any]:
         "this_side": "a" if match.this_is_a else "b",
         "order": match.order,
         "order_known": match.order_known,
-        "comparison": comparison_to_dict(match.comparison),
+        "comparison": comparison,
+        "frame_pairs": pairs if report_dir else [],
     }  # fmt: skip
+
+
+def stored_frame_images(folder: Path) -> list[dict[str, Any]]:
+    """The frame thumbnails a report folder holds, by its report.json; none when the report
+    is unreadable or predates them (its pairs then show a placeholder, not a broken image)."""
+    try:
+        data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        return list(data.get("frame_images") or [])
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+PAIR_POINTS = ("start", "middle", "end")
+
+
+def frame_pairs(
+    segment: Mapping[str, Any], here: str, mine: Sequence[Mapping[str, Any]],
+    theirs: Sequence[Mapping[str, Any]], their_folder: str | None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The start, middle and end of a shared stretch on this clip (side ``here`` of the
+    segment), this clip's stored frame nearest each, the time the alignment puts that frame at
+    on the other clip, and the other clip's stored frame nearest that time (each within 0.5 s;
+    None when there is none)."""
+    there = "b" if here == "a" else "a"
+    start, end = _common_span(segment, here)
+    times = dict(zip(PAIR_POINTS, (start, (start + end) / 2, end), strict=True))
+    pairs, seen = [], set()
+    for point, t in times.items():
+        if round(t, 3) in seen:  # a stretch of one sample has one pair
+            continue
+        seen.add(round(t, 3))
+        this_frame = nearest(mine, t)
+        # aligned from the frame shown, so the pair is as close as the samples allow
+        shown = float(this_frame["t"]) if this_frame else t
+        other_t = aligned_time(segment, here, shown)
+        # never past the other side's stretch: the next shot there is no part of the match
+        other_t = min(max(other_t, segment[f"{there}_start"]), segment[f"{there}_end"])
+        other_frame = nearest(theirs, other_t)
+        pairs.append({
+            "at": point, "this_t": round(t, 3), "other_t": round(other_t, 3),
+            "this_image": this_frame["image"] if this_frame else None,
+            "this_image_t": this_frame["t"] if this_frame else None,
+            "other_image": f"{their_folder}/{other_frame['image']}" if other_frame else None,
+            "other_image_t": other_frame["t"] if other_frame else None,
+        })  # fmt: skip
+    return pairs
+
+
+def _common_span(segment: Mapping[str, Any], here: str) -> tuple[float, float]:
+    """The part of the stretch on side ``here`` whose aligned times lie inside the stretch on
+    the other side too (each side ends at its own last matched sample, so the two ends can
+    disagree by a sample or so)."""
+    there = "b" if here == "a" else "a"
+    ends = sorted(aligned_time(segment, there, segment[f"{there}_{e}"]) for e in ("start", "end"))
+    start = max(segment[f"{here}_start"], ends[0])
+    end = min(segment[f"{here}_end"], ends[1])
+    return (start, end) if start <= end else (segment[f"{here}_start"], segment[f"{here}_end"])
+
+
+def aligned_time(segment: Mapping[str, Any], here: str, t: float) -> float:
+    """Where time ``t`` on side ``here`` of a segment falls on the other side
+    (B = b_start + rate * (A - a_start))."""
+    if here == "a":
+        return segment["b_start"] + segment["rate"] * (t - segment["a_start"])
+    return segment["a_start"] + (t - segment["b_start"]) / segment["rate"]
 
 
 def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, CaseSearch]:
@@ -244,15 +321,15 @@ def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequenc
                                     match.order_known)  # fmt: skip
         try:
             with index.exclusive():  # two runs may update the same report at once
-                _add_reuse_entry(folder, match_to_dict(seen_from_other, folder),
-                                 index.checked_with(match.other.id))  # fmt: skip
+                _add_reuse_entry(folder, seen_from_other, index.checked_with(match.other.id))
         except (OSError, ValueError, KeyError, ForensicsError) as exc:
             problems.append(f"{folder}: report not updated with {clip.name} ({exc})")
     return problems
 
 
-def _add_reuse_entry(folder: Path, entry: dict[str, Any], checked: int) -> None:
+def _add_reuse_entry(folder: Path, match: CaseMatch, checked: int) -> None:
     data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    entry = match_to_dict(match, folder, data.get("frame_images") or [])
     reuse = [e for e in data.get("reuse", []) if e["other"]["sha256"] != entry["other"]["sha256"]]
     reuse.append(entry)
     data["reuse"] = reuse

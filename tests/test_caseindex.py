@@ -18,6 +18,7 @@ from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
 from forensics.features import ClipFeatures
 from forensics.pipeline import analyze
+from forensics.rebuild import rebuild_case
 from tests.media import run_ffmpeg, shots_clip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +130,18 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert codes["footage_reused_later"].severity == "info"
     html = source.html.read_text(encoding="utf-8")
     assert 'href="../reuse-' in html and "Footage shared with other clips" in html
+    # Frames of both clips at the start, middle and end of the stretch, side by side.
+    [pairs] = match["frame_pairs"]
+    assert [p["at"] for p in pairs] == ["start", "middle", "end"]
+    for pair in pairs:
+        assert pair["other_image_t"] == pytest.approx(pair["other_t"], abs=0.26)
+        assert abs(pair["other_image_t"] - segment["b_start"] - pair["this_image_t"]
+                   + segment["a_start"]) < 0.6  # fmt: skip
+        for image in (pair["this_image"], pair["other_image"]):
+            assert (source.report_dir / image).resolve().is_file(), image
+            assert f'src="{image}"' in html
+    assert pairs[0]["other_image"].startswith(f"../{reuse.report_dir.name}/frames/")
+    assert html.count("Mirrored: flipped left to right.") == 3
     # The earlier-written report of the reuse now names the source too, and links back.
     updated = json.loads((reuse.report_dir / "report.json").read_text(encoding="utf-8"))
     [back] = updated["reuse"]
@@ -138,11 +151,24 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert updated["reuse_checked"] == 2
     assert updated["reuse_scope"].startswith("compared with 2 other clip(s)")
     assert "source.mp4" in (reuse.report_dir / "report.html").read_text(encoding="utf-8")
+    [back_pairs] = back["frame_pairs"]  # seen from the reuse, linking into the source's folder
+    assert [p["this_image"] for p in back_pairs] == [p["other_image"].split("/", 2)[2]
+                                                     for p in pairs]  # fmt: skip
+    for pair in back_pairs:
+        assert (reuse.report_dir / pair["other_image"]).resolve().is_file()
     # The unrelated clip was checked against the reuse and shares nothing with it.
     checked = CaseIndex(out).reuse()
     assert len(checked) == 3
     assert sum(r["shared"] for r in checked) == 1
     assert unrelated.record.reuse == ()
+    # The reuse's report folder is lost: the rebuilt source page says so in words.
+    shutil.rmtree(reuse.report_dir)
+    rebuild_case(out, out)
+    html = source.html.read_text(encoding="utf-8")
+    assert f"../{reuse.report_dir.name}/frames/" not in html
+    assert html.count("the report folder of reuse.mp4 was moved or deleted") == 3
+    assert html.count('<img src="frames/') == 3  # this clip's own frames still show
+    assert 'href="../reuse-' not in html and "(its report folder is missing)" in html
 
 
 def test_a_later_release_of_earlier_footage_is_a_high_finding(footage, tmp_path):
