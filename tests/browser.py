@@ -34,9 +34,28 @@ class PageVisit:
     dialogs: list[str] = field(default_factory=list)
 
 
-def visit(html: Path, shots: dict[str, tuple[int, int]], js: bool = True) -> tuple[PageVisit, dict]:
+# Lazy images load only near the viewport: scroll through the page, then wait for every image
+# to finish (or fail), so a broken one is counted rather than merely not yet loaded.
+SETTLE = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += 600) {
+    window.scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 20));
+  }
+  await Promise.all([...document.images].map(i => i.complete ? null :
+    new Promise(r => { i.addEventListener("load", r); i.addEventListener("error", r); })));
+  window.scrollTo(0, 0);
+}"""
+
+
+def visit(
+    html: Path, shots: dict[str, tuple[int, int]], js: bool = True,
+    probes: dict[str, str] | None = None, element: str | None = None,
+) -> tuple[PageVisit, dict]:  # fmt: skip
     """Load ``html`` from file://, take a full-page screenshot per viewport into test-artifacts/,
-    and return what went wrong plus a few facts read from the rendered DOM."""
+    and return what went wrong plus a few facts read from the rendered DOM.
+
+    ``probes`` name more facts, each a JavaScript expression evaluated in the page; with
+    ``element`` (a CSS selector), that element is also saved as ``<name>-element.png``."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_or_skip()
@@ -55,7 +74,11 @@ def visit(html: Path, shots: dict[str, tuple[int, int]], js: bool = True) -> tup
             page.on("request", lambda r: r.url.startswith("file:") or seen.external.append(r.url))
             page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
             page.goto(html.as_uri(), wait_until="load")
+            if js:  # without script there is no lazy loading, and no timer would fire
+                page.evaluate(SETTLE)
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            if element:
+                page.locator(element).first.screenshot(path=str(ARTIFACTS / f"{name}-element.png"))
             facts[name] = {
                 "title": page.title(),
                 "sections": page.locator("main h2").all_inner_texts(),
@@ -63,7 +86,7 @@ def visit(html: Path, shots: dict[str, tuple[int, int]], js: bool = True) -> tup
                     "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).length"
                 ),
                 "scroll_width": page.evaluate("document.documentElement.scrollWidth"),
-            }
+            } | {fact: page.evaluate(script) for fact, script in (probes or {}).items()}
             context.close()
         browser.close()
     return seen, facts

@@ -278,20 +278,11 @@ def test_a_folder_without_a_case_index_is_refused(tmp_path):
 
 # --- in a real browser -------------------------------------------------------------------------
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
 
 @pytest.fixture(scope="module")
-def sample_overview(tmp_path_factory):
-    """The bundled sample case analysed into one folder, as ``analyze`` leaves it."""
-    if not (SAMPLES / "case.toml").is_file():
-        pytest.skip("sample case not built")
-    from forensics import analyze
-    from forensics.case import load_case
-
-    out = tmp_path_factory.mktemp("overview")
-    for entry in load_case(SAMPLES / "case.toml"):
-        analyze(entry.path, out, index_dir=out)
+def sample_overview(sample_case):
+    """The bundled sample case analysed into one folder (conftest), its overview written."""
+    out, _ = sample_case
     return write_overview(out, out)
 
 

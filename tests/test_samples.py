@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from forensics import analyze
 from forensics.case import load_case
 from forensics.cli import main
 from forensics.flags import REUSE_FLAG_CODES
@@ -18,10 +17,9 @@ pytestmark = pytest.mark.skipif(not CASE.is_file(), reason="sample case not buil
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """The whole case analysed in the case file's order, as one case index."""
-    out = tmp_path_factory.mktemp("samples")
-    return {Path(e.path).name: analyze(e.path, out, index_dir=out) for e in load_case(CASE)}
+def results(sample_case):
+    """The whole case analysed in the case file's order, as one case index (conftest)."""
+    return sample_case[1]
 
 
 @pytest.fixture(scope="module")
