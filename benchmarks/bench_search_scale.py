@@ -49,8 +49,8 @@ search`` does after decoding a clip: ``reuse.find_in_case`` on a real SQLite cas
   samples, 222 informative: 444 hash queries), searched as a clip not in the case.
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
-``forensics.reuse`` (``_hash_hit_clips``, ``FrameHashIndex``, ``_batches``, ``FeatureIndex``,
-``_verified_by_clip``, ``from_verified_pairs``) and the index's ``clips``, ``frame_count``
+``forensics.reuse`` (``_hash_hits``, ``FrameHashIndex``, ``_verify_hits``,
+``from_verified_pairs``) and the index's ``clips``, ``frame_count``
 and ``frame_rows``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
 same path. The filler clips the shortlist reaches (>= 2 frames within 10 bits of the query:
@@ -669,7 +669,7 @@ def filler_chunks(sizes: Sequence[int], real_frames: int) -> list[tuple[int, int
 
 def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarray,
                   frames: int) -> np.ndarray:  # fmt: skip
-    """The clips ``reuse._hash_hit_clips`` shortlists for these queries (same rule)."""
+    """The clips ``reuse._hash_hits`` proposes for these queries (same rule)."""
     hits = FrameHashIndex(codes, clip_of_row).search(queries, reuse.HASH_RADIUS)
     pairs = np.unique(np.stack([hits.row, hits.query % frames]), axis=1)
     clip_ids, counts = np.unique(pairs[0], return_counts=True)
@@ -683,6 +683,7 @@ class StepClock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.shortlist: set[int] = set()
+        self.hits: dict[int, list[Any]] = {}
         self.batches = 0  # FeatureIndex objects built: batches of up to BATCH_FRAMES frames
 
     def timed(self, label: str, run: Callable[..., T]) -> Callable[..., T]:
@@ -698,8 +699,8 @@ class StepClock:
     @contextmanager
     def watching(self, index: CaseIndex, force_shortlist: bool) -> Iterator[None]:
         saved = {name: getattr(reuse, name) for name in (
-            "FULL_CHECK_FRAMES", "FrameHashIndex", "_hash_hit_clips", "_batches",
-            "FeatureIndex", "_verified_by_clip", "from_verified_pairs")}  # fmt: skip
+            "FULL_CHECK_FRAMES", "FrameHashIndex", "_hash_hits", "_batches", "FeatureIndex",
+            "_verified_by_clip", "_verify_hits", "from_verified_pairs")}  # fmt: skip
 
         def hash_index(*args: Any, **kwargs: Any) -> FrameHashIndex:
             table = self.timed("build", saved["FrameHashIndex"])(*args, **kwargs)
@@ -710,17 +711,20 @@ class StepClock:
             self.batches += 1
             return self.timed("index", saved["FeatureIndex"])(*args, **kwargs)
 
-        def hash_hits(*args: Any, **kwargs: Any) -> set[int]:
-            self.shortlist = self.timed("hashes", saved["_hash_hit_clips"])(*args, **kwargs)
-            return self.shortlist
+        def hash_hits(*args: Any, **kwargs: Any) -> dict[int, list[Any]]:
+            self.hits = self.timed("hashes", saved["_hash_hits"])(*args, **kwargs)
+            self.shortlist = set(self.hits)
+            return self.hits
 
         if force_shortlist:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
         reuse.FrameHashIndex = hash_index  # type: ignore[misc,assignment]
-        reuse._hash_hit_clips = hash_hits
+        reuse._hash_hits = hash_hits
         reuse._batches = self.timed("features", saved["_batches"])
         reuse.FeatureIndex = feature_index  # type: ignore[misc,assignment]
         reuse._verified_by_clip = self.timed("verify", saved["_verified_by_clip"])
+        reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
+        index.features = self.timed("features", index.features)  # type: ignore[method-assign]
         reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
         index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
         index.frame_count = self.timed("list", index.frame_count)  # type: ignore[method-assign]
@@ -730,7 +734,7 @@ class StepClock:
         finally:
             for name, value in saved.items():
                 setattr(reuse, name, value)
-            for name in ("clips", "frame_count", "frame_rows"):
+            for name in ("clips", "frame_count", "frame_rows", "features"):
                 delattr(index, name)
 
 
@@ -805,11 +809,10 @@ def search_case(
     # clips verified.
     started = time.perf_counter()
     real = [c for c in index.clips() if c.id in real_ids and c.id in shortlist]
-    for batch in reuse._batches(index, real):
-        verified = reuse._verified_by_clip(features, [f for _, f in batch])
-        for slot, (other, other_features) in enumerate(batch):
-            from_verified_pairs(visitor.name, features, other.name, other_features,
-                                verified.get(slot, {}))  # fmt: skip
+    for other in real:
+        other_features = index.features(other.id)
+        verified = reuse._verify_hits(features, other_features, clocks[-1].hits[other.id])
+        from_verified_pairs(visitor.name, features, other.name, other_features, verified)
     hash_path = statistics.median(
         sum(c.seconds[s] for s in ("list", "load", "build", "search", "select")) for c in clocks
     )  # fmt: skip
@@ -920,9 +923,10 @@ def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
         )  # fmt: skip
         print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     print("shortlist: planted + filler clips it holds; list: clips() and frame_count(); load: "
-          "frame_rows(); build/search: FrameHashIndex; select: the rest of _hash_hit_clips; "
-          "features: _batches (features read from SQLite); index/match: FeatureIndex built / "
-          "match_all, per batch; align: from_verified_pairs; other: the rest of find_in_case; "
+          "frame_rows(); build/search: FrameHashIndex; select: the rest of _hash_hits; "
+          "features: features read from SQLite; match: the proposed frame pairs verified "
+          "(_verify_hits); align: from_verified_pairs (alignment and growth); "
+          "other: the rest of find_in_case; "
           "reposts: required ones found "
           "where they are; false: filler clips reported as sharing footage")  # fmt: skip
     for repost in REPOSTS:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,13 @@ from .caseindex import CaseIndex, IndexedClip
 from .checks import apply_checks
 from .compare import Comparison, comparison_to_dict, decode_for_matching, from_verified_pairs
 from .errors import ForensicsError
-from .features import ClipFeatures, FeatureIndex, Verification
+from .features import (
+    ClipFeatures,
+    FeatureIndex,
+    FrameFeatures,
+    Verification,
+    verify_pair,
+)
 from .flags import REUSE_FLAG_CODES, shared_footage
 from .hashindex import FrameHashIndex, codes_from_hex
 from .identity import identify
@@ -40,6 +46,9 @@ BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 FULL_CHECK_FRAMES = 100_000
 HASH_RADIUS = 10  # bits of 64: re-encodes, rescales and captions stay within it (see eval)
 MIN_HASH_HITS = 2  # frames of this clip near one clip's frames: one is a coincidence
+MAX_SHORTLIST = 50  # clips verified in a large case, most hash hits first
+MAX_PAIRS_PER_CLIP = 400  # proposed frame pairs verified per clip (a 2-minute clip has 240)
+HITS_PER_FRAME = 2  # of a frame's proposed pairs, the nearest verified (0.8 ms each)
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,9 @@ class CaseSearch:
         return (
             f"the case holds more than {FULL_CHECK_FRAMES:,} frames: {self.verified} of "
             f"{self.clips} other clips, those sharing near-identical frames (pHash, as is or "
-            f"mirrored, within {HASH_RADIUS} bits), were checked with local features; reuse "
-            "that is heavily cropped, inset or rotated in the others can be missed"
+            f"mirrored, within {HASH_RADIUS} bits; {self.hash_hits} such clips, the "
+            f"{MAX_SHORTLIST} with most first), were checked with local features at those "
+            "frames; reuse that is heavily cropped, inset or rotated in the others can be missed"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,60 +111,128 @@ def find_in_case(
 
     Up to FULL_CHECK_FRAMES indexed frames every clip is verified with local features, which
     see crops, insets and rotations that whole-frame hashes miss. Beyond that, verifying every
-    clip would grow with the case, so the clips to verify are shortlisted by an exact Hamming
-    search of ``hashes`` (pHash and mirrored pHash) over every frame hash of the case."""
+    clip would grow with the case: an exact Hamming search of ``hashes`` (pHash and mirrored
+    pHash) over every frame hash of the case proposes frame pairs, and only those are verified
+    (the found stretches then grow frame by frame as everywhere else)."""
     others = [c for c in index.clips() if c.id != clip.id]
-    shortlisted = index.frame_count() > FULL_CHECK_FRAMES
-    hits = _hash_hit_clips(index, clip.id, hashes) if shortlisted else set()
-    to_verify = [c for c in others if c.id in hits] if shortlisted else others
+    if index.frame_count() > FULL_CHECK_FRAMES:
+        return _find_by_hashes(index, clip, features, hashes, others, save)
     found: list[CaseMatch] = []
-    for batch in _batches(index, to_verify):
+    for batch in _batches(index, others):
         verified = _verified_by_clip(features, [f for _, f in batch])
         for slot, (other, other_features) in enumerate(batch):
-            comparison = from_verified_pairs(clip.name, features, other.name, other_features,
-                                             verified.get(slot, {}))  # fmt: skip
-            if save:
-                index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
-            if comparison.shared:
-                found.append(orient(comparison, clip, other))
-    found.sort(key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
-    return CaseSearch(found, len(others), len(to_verify), len(hits), shortlisted)
+            found.extend(_compared(index, clip, features, other, other_features,
+                                   verified.get(slot, {}), save))  # fmt: skip
+    return CaseSearch(_by_share(found), len(others), len(others), 0, False)
 
 
-def _hash_hit_clips(index: CaseIndex, clip_id: int, hashes: Sequence[FrameHash]) -> set[int]:
-    """Clips of the case (not ``clip_id``) holding at least MIN_HASH_HITS frames within
-    HASH_RADIUS bits of this clip's informative frames, as they are or mirrored."""
+def _compared(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
+    other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
+) -> list[CaseMatch]:  # fmt: skip
+    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified)
+    if save:
+        index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
+    return [orient(comparison, clip, other)] if comparison.shared else []
+
+
+def _by_share(found: list[CaseMatch]) -> list[CaseMatch]:
+    return sorted(found, key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+
+
+def _find_by_hashes(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, hashes: Sequence[FrameHash],
+    others: list[IndexedClip], save: bool,
+) -> CaseSearch:  # fmt: skip
+    """The large-case search: verify the frame pairs the hash search proposes, clip by clip,
+    most-hit clips first, at most MAX_SHORTLIST clips."""
+    hits = _hash_hits(index, clip.id, hashes)
+    ranked = sorted(hits, key=lambda c: -len({h[0] for h in hits[c]}))
+    by_id = {c.id: c for c in others}
+    to_verify = [by_id[c] for c in ranked[:MAX_SHORTLIST] if c in by_id]
+    found: list[CaseMatch] = []
+    for other in to_verify:
+        other_features = index.features(other.id)
+        verified = _verify_hits(features, other_features, hits[other.id])
+        found.extend(_compared(index, clip, features, other, other_features, verified, save))
+    return CaseSearch(_by_share(found), len(others), len(to_verify), len(hits), True)
+
+
+Hit = tuple[float, float, bool, int]  # this clip's time, the other's, mirrored, distance
+
+
+def _hash_hits(index: CaseIndex, clip_id: int, hashes: Sequence[FrameHash]) -> dict[int, list[Hit]]:
+    """Clip -> every frame pair within HASH_RADIUS bits, as is or mirrored; only clips with
+    MIN_HASH_HITS frames of this clip near theirs."""
     rows = index.frame_rows()
     if hashes:
         informative = [h for h in hashes if h.informative]
         phash = codes_from_hex(h.phash for h in informative)
         mirror = codes_from_hex(h.phash_mirror for h in informative)
+        times = np.array([h.time.seconds for h in informative])
     else:  # a clip already in the index: its own stored hashes
         own = rows.clip_id == clip_id
-        phash, mirror = rows.phash[own], rows.phash_mirror[own]
-    others = rows.clip_id != clip_id
-    table = FrameHashIndex(rows.phash[others], rows.clip_id[others])
-    queries = np.concatenate([phash, mirror])
-    hits = table.search(queries, HASH_RADIUS)
-    frame = hits.query % max(1, len(phash))  # a frame and its mirror count once
-    pairs = np.unique(np.stack([hits.row, frame]), axis=1) if len(hits) else np.zeros((2, 0))
-    clip_ids, counts = np.unique(pairs[0], return_counts=True)
-    return {int(c) for c, n in zip(clip_ids, counts, strict=True) if n >= MIN_HASH_HITS}
+        phash, mirror, times = rows.phash[own], rows.phash_mirror[own], rows.t[own]
+    others = np.flatnonzero(rows.clip_id != clip_id)
+    table = FrameHashIndex(rows.phash[others], others)
+    found = table.search(np.concatenate([phash, mirror]), HASH_RADIUS)
+    frame = found.query % max(1, len(phash))
+    by_clip: dict[int, list[Hit]] = defaultdict(list)
+    columns = (found.query.tolist(), frame.tolist(), found.row.tolist(), found.distance.tolist())
+    for q, f, row, distance in zip(*columns, strict=True):
+        by_clip[int(rows.clip_id[row])].append((float(times[f]), float(rows.t[row]),
+                                                q >= len(phash), distance))  # fmt: skip
+    return {c: pairs for c, pairs in by_clip.items()
+            if len({h[0] for h in pairs}) >= MIN_HASH_HITS}  # fmt: skip
+
+
+def _verify_hits(
+    query: ClipFeatures, other: ClipFeatures, hits: Sequence[Hit]
+) -> dict[tuple[float, float], Verification]:
+    """Verify the proposed pairs with local features (a frame and its insets on each side):
+    for each frame of this clip its HITS_PER_FRAME nearest (in a still shot every neighbour is
+    near; verifying them all would make the shot look like a fixed camera to ``distinctive``),
+    at most MAX_PAIRS_PER_CLIP in all, nearest first."""
+    at_a, at_b = _frames_by_time(query), _frames_by_time(other)
+    per_frame: dict[float, list[Hit]] = defaultdict(list)
+    for hit in sorted(hits, key=lambda h: h[3]):
+        if len(per_frame[hit[0]]) < HITS_PER_FRAME:
+            per_frame[hit[0]].append(hit)
+    chosen = sorted((h for group in per_frame.values() for h in group), key=lambda h: h[3])
+    verified: dict[tuple[float, float], Verification] = {}
+    for ta, tb, mirrored, _ in chosen[:MAX_PAIRS_PER_CLIP]:
+        checks = (
+            verify_pair(fa, fb, mirrored) for fa in at_a.get(ta, ()) for fb in at_b.get(tb, ())
+        )
+        best = max((v for v in checks if v is not None), key=lambda v: v.inliers, default=None)
+        if best is not None:
+            verified[(ta, tb)] = best
+    return verified
+
+
+def _frames_by_time(clip: ClipFeatures) -> dict[float, list[FrameFeatures]]:
+    frames: dict[float, list[FrameFeatures]] = defaultdict(list)
+    for frame in clip.frames:
+        frames[frame.t].append(frame)
+    return frames
 
 
 def _batches(
     index: CaseIndex, clips: Sequence[IndexedClip]
-) -> list[list[tuple[IndexedClip, ClipFeatures]]]:
-    batches: list[list[tuple[IndexedClip, ClipFeatures]]] = [[]]
+) -> Iterator[list[tuple[IndexedClip, ClipFeatures]]]:
+    """Clips with their stored features, about BATCH_FRAMES frames at a time: only one batch
+    is held in memory."""
+    batch: list[tuple[IndexedClip, ClipFeatures]] = []
     frames = 0
     for other in clips:
         stored = index.features(other.id)
-        if batches[-1] and frames + len(stored.frames) > BATCH_FRAMES:
-            batches.append([])
-            frames = 0
-        batches[-1].append((other, stored))
+        if batch and frames + len(stored.frames) > BATCH_FRAMES:
+            yield batch
+            batch, frames = [], 0
+        batch.append((other, stored))
         frames += len(stored.frames)
-    return [b for b in batches if b]
+    if batch:
+        yield batch
 
 
 def _verified_by_clip(

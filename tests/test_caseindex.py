@@ -255,6 +255,14 @@ def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     assert match["comparison"]["a_shared_fraction"] > 0.9
     code, stdout, _ = run_cli(capsys, "search", lowres, "--out", out)
     assert code == 0 and "can be missed" in stdout
+    flipped = tmp_path / "flipped.mp4"  # mirrored: found through the mirrored pHash
+    run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "hflip,scale=240:-2", "-c:v",
+                "libx264", "-crf", "30", "-preset", "ultrafast", str(flipped)])  # fmt: skip
+    code, stdout, _ = run_cli(capsys, "search", flipped, "--out", out, "--json")
+    [match] = json.loads(stdout)["matches"]
+    assert match["other"]["name"] == "source.mp4"
+    assert all(s["mirrored"] for s in match["comparison"]["segments"])
+    assert match["comparison"]["a_shared_fraction"] > 0.9
 
 
 def test_search_without_an_index_is_one_line(tmp_path, capsys, footage):
