@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ffmpeg
 
+from .align import Segment
 from .compare import Comparison, comparison_to_dict
 from .errors import BadInputError
 from .identity import file_digests
@@ -32,10 +33,14 @@ class FramePair:
     b_image: str
 
 
-def aligned_times(
-    start: float, end: float, rate: float, b_start: float
-) -> list[tuple[float, float]]:
-    """Start, middle and end of a stretch in A, with the B times the alignment puts them at."""
+def aligned_times(segment: Segment) -> list[tuple[float, float]]:
+    """Start, middle and end of a stretch in A, with the B times the alignment puts them at.
+
+    Each side ends at its own last matched sample, so A's end can map past B's (into B's next
+    shot): the pairs keep to the part both sides share."""
+    start, rate, b_start = segment.a_start, segment.rate, segment.b_start
+    end = min(segment.a_end, start + (segment.b_end - b_start) / rate)
+    end = max(end, start)
     times = sorted({start, round((start + end) / 2, 3), end})
     return [(t, b_start + rate * (t - start)) for t in times]
 
@@ -82,7 +87,7 @@ def _frame_pairs(
     for number, stretch in enumerate(result.stretches, start=1):
         seg = stretch.segment
         row = []
-        for k, (ta, tb) in enumerate(aligned_times(seg.a_start, seg.a_end, seg.rate, seg.b_start)):
+        for k, (ta, tb) in enumerate(aligned_times(seg)):
             a_img, b_img = f"frames/s{number}_{k}_a.jpg", f"frames/s{number}_{k}_b.jpg"
             commands.append(list(grab_frame(a, ta, stage / a_img)))
             commands.append(list(grab_frame(b, tb, stage / b_img)))

@@ -9,6 +9,7 @@ import pytest
 from forensics.align import Segment
 from forensics.cli import main
 from forensics.compare import compare, grow
+from forensics.compare_report import aligned_times
 from forensics.features import ClipFeatures, describe
 from tests.media import run_ffmpeg, shots_clip
 from tests.test_features import textured
@@ -185,3 +186,11 @@ def test_a_segment_grows_along_its_line_to_where_the_footage_changes():
     assert grown.matches == 3 + 7
     later = Segment(4.0, 5.5, 7.0, 8.5, rate=1.0, similarity=0.9, matches=4, mirrored=False)
     assert grow(seed, identity, a, b, [later]).a_end == 3.0
+
+
+def test_frame_pairs_keep_to_the_part_both_sides_share():
+    # A ends at 22.0 but B at 42.5: A's 22.0 would land on B's next shot at 43.0.
+    seg = Segment(15.0, 22.0, 36.0, 42.5, rate=1.0, similarity=0.7, matches=14, mirrored=True)
+    assert aligned_times(seg) == [(15.0, 36.0), (18.25, 39.25), (21.5, 42.5)]
+    slow = Segment(0.0, 10.0, 0.0, 15.0, rate=1.25, similarity=0.7, matches=20, mirrored=False)
+    assert aligned_times(slow)[-1] == (10.0, 12.5)
