@@ -64,7 +64,12 @@ def _span_at(spans: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | 
     return spans[index] if index >= 0 and spans[index][0] <= pos < spans[index][1] else None
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+(?:com|org|net|ru|ua|me|be|io|tv)/\S*")
+# The lookbehind starts a bare domain only where a word starts: without it a long run of
+# letters and hyphens is rescanned from every inner word boundary (quadratic).
+MAX_SENTENCE = 2_000  # characters
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w-])(?:[\w-]+\.)+(?:com|org|net|ru|ua|me|be|io|tv)/\S*"
+)
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019\u00bb)]*"
                            r"(?=\s+[\"\u201c\u00ab(]?[A-Z0-9]|\s*$)|\n[ \t]*\n")  # fmt: skip
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "lt", "gen", "col", "maj", "capt",
@@ -119,8 +124,10 @@ def _sentences(
         chunk = text[start:end]
         s = start + len(chunk) - len(chunk.lstrip())
         e = s + len(text[s:end].rstrip())
-        if e > s:
-            spans.append((s, e))
+        # No real sentence runs this long; text without stops must not make every clause
+        # search look back over the whole text (quadratic on hostile input).
+        for cut in range(s, e, MAX_SENTENCE):
+            spans.append((cut, min(e, cut + MAX_SENTENCE)))
         start = end
     return tuple(spans)
 
