@@ -218,6 +218,14 @@ class CaseIndex:
             (text,) = db.execute("SELECT record FROM clips WHERE id = ?", (clip_id,)).fetchone()
         return dict(json.loads(text))
 
+    def features_if_present(self, clip_id: int) -> ClipFeatures | None:
+        """A clip's features, or None when the clip left the index meanwhile (another run
+        re-analysed or removed it)."""
+        try:
+            return self.features(clip_id)
+        except CaseIndexError:
+            return None
+
     def features(self, clip_id: int) -> ClipFeatures:
         with self._connect() as db:
             row = db.execute("SELECT data FROM features WHERE clip_id = ?", (clip_id,)).fetchone()
@@ -254,8 +262,12 @@ class CaseIndex:
         payload = json.dumps({**result, "a_id": a_id, "b_id": b_id}, ensure_ascii=False)
         try:
             with self._connect() as db, self._transaction(db):
-                db.execute("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?)",
-                           (low, high, payload, now_utc()))  # fmt: skip
+                # Only while both clips are still there: another run may have re-analysed one.
+                db.execute(
+                    "INSERT OR REPLACE INTO reuse SELECT ?, ?, ?, ? WHERE "
+                    "(SELECT COUNT(*) FROM clips WHERE id IN (?, ?)) = 2",
+                    (low, high, payload, now_utc(), low, high),
+                )
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot store reuse ({exc})") from None
 

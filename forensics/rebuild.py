@@ -53,7 +53,9 @@ def _rebuild_one(folder: Path) -> str | None:
         return f"report folder {folder} is gone or has no report.json: analyse the clip again"
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "file" not in data or "tool" not in data:
+            return f"{source} is not a forensics report record: analyse the clip again"
         rewrite_report(folder, apply_checks(data))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return f"{source} cannot be rebuilt ({exc})"
+    except Exception as exc:  # one damaged record must not stop the others
+        return f"{source} cannot be rebuilt ({type(exc).__name__}: {exc})"
     return None

@@ -25,7 +25,6 @@ import numpy as np
 from .caseindex import CaseIndex, IndexedClip
 from .checks import apply_checks
 from .compare import Comparison, comparison_to_dict, decode_for_matching, from_verified_pairs
-from .errors import ForensicsError
 from .features import (
     ClipFeatures,
     FeatureIndex,
@@ -152,7 +151,9 @@ def _find_by_hashes(
     to_verify = [by_id[c] for c in ranked[:MAX_SHORTLIST] if c in by_id]
     found: list[CaseMatch] = []
     for other in to_verify:
-        other_features = index.features(other.id)
+        other_features = index.features_if_present(other.id)
+        if other_features is None:  # re-analysed by another run meanwhile: it checks us
+            continue
         verified = _verify_hits(features, other_features, hits[other.id])
         found.extend(_compared(index, clip, features, other, other_features, verified, save))
     return CaseSearch(_by_share(found), len(others), len(to_verify), len(hits), True)
@@ -225,7 +226,9 @@ def _batches(
     batch: list[tuple[IndexedClip, ClipFeatures]] = []
     frames = 0
     for other in clips:
-        stored = index.features(other.id)
+        stored = index.features_if_present(other.id)
+        if stored is None:
+            continue
         if batch and frames + len(stored.frames) > BATCH_FRAMES:
             yield batch
             batch, frames = [], 0
@@ -256,7 +259,9 @@ def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> Cas
 def _released_first(this: IndexedClip, other: IndexedClip) -> bool:
     if this.released and other.released and this.released != other.released:
         return this.released < other.released
-    return False  # unknown or same day: the clip already in the case is told first
+    # Unknown or same day: the clip that joined the case first is told first (a file searched
+    # without being indexed, id -1, never did).
+    return 0 <= this.id < other.id
 
 
 def release_order(this: IndexedClip, other: IndexedClip) -> str:
@@ -400,7 +405,9 @@ def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequenc
         try:
             with index.exclusive():  # two runs may update the same report at once
                 _add_reuse_entry(folder, seen_from_other, index.checked_with(match.other.id))
-        except (OSError, ValueError, KeyError, ForensicsError) as exc:
+        except Exception as exc:
+            # Whatever is wrong with another clip's report (missing, malformed, locked), this
+            # clip's own analysis stands.
             problems.append(f"{folder}: report not updated with {clip.name} ({exc})")
     return problems
 
@@ -411,9 +418,7 @@ def _add_reuse_entry(folder: Path, match: CaseMatch, checked: int) -> None:
     reuse = [e for e in data.get("reuse", []) if e["other"]["sha256"] != entry["other"]["sha256"]]
     reuse.append(entry)
     data["reuse"] = reuse
-    data["reuse_checked"] = checked
-    data["reuse_scope"] = (f"compared with {checked} other clip(s) of the case so far; each clip "
-                           "added to the case later is checked against this one")  # fmt: skip
+    data["reuse_checked"] = checked  # reuse_scope keeps saying how the analysis itself searched
     kept = [f for f in data["flags"] if f["code"] not in REUSE_FLAG_CODES]
     data["flags"] = sorted([*kept, *(to_dict(f) for f in shared_footage(reuse))],
                            key=lambda f: -SEVERITY_ORDER[f["severity"]])  # fmt: skip

@@ -149,7 +149,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     assert (reuse.report_dir / back["other"]["report"]).resolve() == source.html.resolve()
     assert updated["flags"][0]["code"] == "reuses_earlier_footage"
     assert updated["reuse_checked"] == 2
-    assert updated["reuse_scope"].startswith("compared with 2 other clip(s)")
+    assert updated["reuse_scope"] == reuse.data["reuse_scope"]  # how the analysis searched
     assert "source.mp4" in (reuse.report_dir / "report.html").read_text(encoding="utf-8")
     [back_pairs] = back["frame_pairs"]  # seen from the reuse, linking into the source's folder
     assert [p["this_image"] for p in back_pairs] == [p["other_image"].split("/", 2)[2]
@@ -330,3 +330,40 @@ def test_report_rebuilds_every_page_and_open_prints_the_overview_link(footage, t
     assert code == 2 and stdout == "" and "no case overview" in err
     code, _, err = run_cli(capsys, "report", "--out", tmp_path / "empty")
     assert code == 2 and "no case index" in err
+
+
+def test_report_names_a_damaged_record_and_rebuilds_the_rest(footage, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", footage / "other.mp4",
+                           "--out", out)  # fmt: skip
+    assert code == 0, err
+    other = next(p for p in out.iterdir() if p.name.startswith("other-"))
+    (other / "report.json").write_text("[]", encoding="utf-8")
+    code, stdout, err = run_cli(capsys, "report", "--out", out)
+    assert code == 4 and "1 clip report(s) rebuilt" in stdout
+    assert "not a forensics report record" in err and "Traceback" not in err
+    assert (out / "index.html").is_file()
+
+
+def test_a_search_tells_the_earlier_indexed_clip_first(footage, tmp_path, capsys):
+    # No release dates: the clip that joined the case first is A, whichever is searched.
+    out = tmp_path / "reports"
+    for clip in ("source.mp4", "reuse.mp4"):
+        code, _, err = run_cli(capsys, "analyze", footage / clip, "--out", out)
+        assert code == 0, err
+    for searched in ("source.mp4", "reuse.mp4"):
+        code, stdout, _ = run_cli(capsys, "search", footage / searched, "--out", out, "--json")
+        [match] = json.loads(stdout)["matches"]
+        assert match["comparison"]["a"] == "source.mp4", searched
+
+
+def test_a_clip_gone_meanwhile_is_skipped_not_an_error(tmp_path):
+    # Another run re-analysed (removed and re-added) a clip this run had listed.
+    index = CaseIndex(tmp_path)
+    here = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None, None, None)
+    gone = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None, None, None)
+    index.remove(gone.id)
+    assert index.features_if_present(gone.id) is None
+    assert index.features_if_present(here.id) == EMPTY
+    index.save_reuse(here.id, gone.id, {"shared": False})  # no foreign-key error
+    assert index.reuse() == []
