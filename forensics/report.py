@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -83,7 +84,14 @@ def environment() -> Environment:
     env.filters["seconds"] = format_seconds
     env.filters["bytes"] = format_bytes
     env.filters["safe_url"] = safe_url
+    env.filters["path_url"] = path_url
     return env
+
+
+def path_url(path: str | None) -> str | None:
+    """A relative file path as a link: a folder named with '#', '?' or '%' (or spaces) must not
+    cut the link short."""
+    return quote(path, safe="/") if path else path
 
 
 def format_seconds(value: float | None) -> str:

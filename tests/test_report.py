@@ -148,3 +148,11 @@ def test_evidence_is_never_modified(tmp_path):
     analyze(clip, tmp_path / "reports")
     assert (clip.read_bytes(), clip.stat().st_mtime_ns, clip.stat().st_mode) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence.mp4", "reports"]
+
+
+def test_links_to_other_report_folders_are_url_encoded():
+    from forensics.report import path_url
+
+    assert path_url("../case #2/clip-ab12/report.html") == "../case%20%232/clip-ab12/report.html"
+    assert path_url("../a?b%c/frames/500.jpg") == "../a%3Fb%25c/frames/500.jpg"
+    assert path_url(None) is None
