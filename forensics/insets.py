@@ -49,9 +49,6 @@ class Inset:
     first: int
     last: int
 
-    def covers(self, index: int) -> bool:
-        return self.first <= index <= self.last
-
 
 def find_insets(grays: Iterable[np.ndarray]) -> list[Inset]:
     """Insets in each window of consecutive samples (read once, one window in memory)."""
@@ -146,8 +143,10 @@ def _longest_run(column: np.ndarray) -> int:
 def _support(
     vertical: np.ndarray, horizontal: np.ndarray, x0: int, y0: int, x1: int, y1: int
 ) -> float | None:
-    """Mean support of the sides that are edges, when every side is an edge or the border
-    and at least one side of each direction is an edge (two parallel lines are a band)."""
+    """A score for the rectangle (the number of its sides that are persistent edges, plus its
+    share of the frame, so more sides win, then the larger), or None unless every side is
+    such an edge or the frame's border and at least one side of each direction is an edge
+    (two parallel lines alone are a band: a caption, letterbox bars)."""
     height, width = vertical.shape
     sides = (
         (x0 == 0, lambda: _side(vertical[y0:y1, max(0, x0 - 1) : x0 + 2])),

@@ -130,9 +130,8 @@ def write_overview(index_dir: Path, out_dir: Path) -> Path:
 
 class _CaseReader(CaseIndex):
     """An existing case index opened for reading only. Opening a ``CaseIndex`` writes its
-    schema under the write lock, and the callers that rebuild the overview hold that lock
-    (so the page sees every clip of concurrent runs): a reader must not ask for it again.
-    WAL mode lets it read meanwhile."""
+    schema under the write lock; the overview only reads, so it must not wait for that lock
+    while an analysis holds it. WAL mode lets it read meanwhile."""
 
     def __init__(self, folder: Path) -> None:  # no super().__init__(): that one writes
         self.folder = Path(folder)
