@@ -271,10 +271,14 @@ class CaseIndex:
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot store reuse ({exc})") from None
 
-    def reuse(self) -> list[dict[str, Any]]:
-        """Every stored comparison, oriented as it was computed (see ``a_id``/``b_id``)."""
+    def reuse(self, involving: int | None = None) -> list[dict[str, Any]]:
+        """Every stored comparison (or those ``involving`` one clip), oriented as it was
+        computed (see ``a_id``/``b_id``)."""
+        query, args = "SELECT result FROM reuse", ()
+        if involving is not None:
+            query, args = f"{query} WHERE a_id = ? OR b_id = ?", (involving, involving)
         with self._connect() as db:
-            return [json.loads(text) for (text,) in db.execute("SELECT result FROM reuse")]
+            return [json.loads(text) for (text,) in db.execute(query, args)]
 
 
 def _frame_arrays(

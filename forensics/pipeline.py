@@ -59,6 +59,7 @@ from .probe import probe
 from .report import safe_name, staged_folder, write_report
 from .reuse import (
     CaseMatch,
+    add_missed_reuse,
     find_in_case,
     match_to_dict,
     release_facts,
@@ -118,7 +119,9 @@ def analyze(
             index.remove(clip.id)
         raise
     for index, clip, matches in joined:  # now that this report exists, link back to it
-        for problem in update_earlier_reports(index, clip, matches):
+        problems = update_earlier_reports(index, clip, matches)
+        problems += add_missed_reuse(index, clip, result.report_dir)
+        for problem in problems:
             log.warning("%s", problem)
         _refresh_overview(index, Path(out_dir))
     return result

@@ -24,7 +24,13 @@ import numpy as np
 
 from .caseindex import CaseIndex, IndexedClip
 from .checks import apply_checks
-from .compare import Comparison, comparison_to_dict, decode_for_matching, from_verified_pairs
+from .compare import (
+    Comparison,
+    compare_features,
+    comparison_to_dict,
+    decode_for_matching,
+    from_verified_pairs,
+)
 from .features import (
     ClipFeatures,
     FeatureIndex,
@@ -410,6 +416,36 @@ def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequenc
             # clip's own analysis stands.
             problems.append(f"{folder}: report not updated with {clip.name} ({exc})")
     return problems
+
+
+def add_missed_reuse(index: CaseIndex, clip: IndexedClip, folder: Path) -> list[str]:
+    """Add to this clip's fresh report the clips that found shared footage with it while it
+    was being written: their run compared with it, but could not update a report not yet in
+    place. Under the index's write lock, so no third run changes the report meanwhile."""
+    problems = []
+    with index.exclusive():
+        listed = _listed_sha256(folder)
+        ids = {c.id: c for c in index.clips()}
+        for row in index.reuse(involving=clip.id):
+            if not row.get("shared"):
+                continue
+            other = ids.get(row["b_id"] if row["a_id"] == clip.id else row["a_id"])
+            if other is None or other.sha256 in listed:
+                continue
+            try:
+                comparison = compare_features(clip.name, index.features(clip.id),
+                                              other.name, index.features(other.id))  # fmt: skip
+                if comparison.shared:
+                    match = orient(comparison, clip, other)
+                    _add_reuse_entry(folder, match, index.checked_with(clip.id))
+            except Exception as exc:  # the clip's own analysis stands whatever goes wrong here
+                problems.append(f"{folder}: {other.name} not added to the report ({exc})")
+    return problems
+
+
+def _listed_sha256(folder: Path) -> set[str]:
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    return {e["other"]["sha256"] for e in data.get("reuse", [])}
 
 
 def _add_reuse_entry(folder: Path, match: CaseMatch, checked: int) -> None:

@@ -367,3 +367,26 @@ def test_a_clip_gone_meanwhile_is_skipped_not_an_error(tmp_path):
     assert index.features_if_present(here.id) == EMPTY
     index.save_reuse(here.id, gone.id, {"shared": False})  # no foreign-key error
     assert index.reuse() == []
+
+
+def test_a_clip_finished_while_this_report_was_written_is_added_to_it(
+    footage, tmp_path, monkeypatch
+):
+    # The race: the reuse joins the case after the source compared itself with the case but
+    # before the source's report exists, so it cannot update that report. The source's run
+    # adds it once its own report is in place.
+    out = tmp_path / "reports"
+    write_report = pipeline.write_report
+
+    def meanwhile(stage, record):
+        if record.file.name == "source.mp4":
+            analyze(footage / "reuse.mp4", out, index_dir=out)
+        return write_report(stage, record)
+
+    monkeypatch.setattr(pipeline, "write_report", meanwhile)
+    source = analyze(footage / "source.mp4", out, index_dir=out)
+    assert source.data["reuse"] == []  # as it was written
+    data = json.loads((source.report_dir / "report.json").read_text(encoding="utf-8"))
+    [entry] = data["reuse"]
+    assert entry["other"]["name"] == "reuse.mp4" and entry["this_side"] == "a"
+    assert "reuse.mp4" in (source.report_dir / "report.html").read_text(encoding="utf-8")
