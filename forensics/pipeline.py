@@ -26,7 +26,7 @@ from .checks import apply_checks
 from .claims import load_claim
 from .errors import BadInputError, ForensicsError
 from .features import ClipFeatures, describe_samples
-from .flags import FlagInputs, evaluate, shared_footage
+from .flags import FlagInputs, evaluate
 from .frames import (
     SAMPLE_INTERVAL_S,
     THUMB_LONG_SIDE,
@@ -40,7 +40,6 @@ from .identity import identify
 from .mediainfo import is_still, media_info
 from .metadata import interpret, scoped_tags
 from .models import (
-    SEVERITY_ORDER,
     AnalysisRecord,
     ClaimRef,
     Crop,
@@ -181,13 +180,10 @@ def check_case(
     found = find_in_case(index, clip, features, record.frames) if features.frames else None
     matches.extend(found.matches if found else [])
     reuse = tuple(match_to_dict(m, destination, data["frame_images"]) for m in matches)
-    flags = sorted(
-        (*record.flags, *shared_footage(reuse)), key=lambda f: -SEVERITY_ORDER[f.severity]
-    )
     others = found.clips if found else len(index.clips()) - 1
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
-    return replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope,
-                   flags=tuple(flags))  # fmt: skip
+    # The shared-footage flags come with the claim checks (``check_claims``), made from these.
+    return replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope)
 
 
 def check_claims(record: AnalysisRecord) -> AnalysisRecord:

@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -74,6 +75,7 @@ def _swap_into_place(stage: Path, destination: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+@cache  # one compiled set of templates per process, not one per page
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("forensics", "templates"),

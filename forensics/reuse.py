@@ -38,10 +38,9 @@ from .features import (
     Verification,
     verify_pair,
 )
-from .flags import REUSE_FLAG_CODES, shared_footage
 from .hashindex import FrameHashIndex, codes_from_hex
 from .identity import identify
-from .models import SEVERITY_ORDER, FrameHash, to_dict
+from .models import FrameHash
 from .report import rewrite_report
 from .thumbnails import nearest
 
@@ -455,9 +454,7 @@ def _add_reuse_entry(folder: Path, match: CaseMatch, checked: int) -> None:
     reuse.append(entry)
     data["reuse"] = reuse
     data["reuse_checked"] = checked  # reuse_scope keeps saying how the analysis itself searched
-    kept = [f for f in data["flags"] if f["code"] not in REUSE_FLAG_CODES]
-    data["flags"] = sorted([*kept, *(to_dict(f) for f in shared_footage(reuse))],
-                           key=lambda f: -SEVERITY_ORDER[f["severity"]])  # fmt: skip
-    # The new entry can change what the claims' checks find (earliest release, opposing sides).
+    # The shared-footage flags, and what the claims' checks find (earliest release, opposing
+    # sides), follow from the new entry.
     data = apply_checks(data)
     rewrite_report(folder, data)
