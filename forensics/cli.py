@@ -28,7 +28,8 @@ from .errors import BadInputError, ForensicsError, ReportWriteError
 from .facts import ClaimFacts, extract_claim
 from .pipeline import AnalysisResult, analyze
 from .rebuild import rebuild_case
-from .reuse import CaseMatch, match_to_dict, search
+from .reuse import CaseMatch, search
+from .reuse_entries import match_to_dict
 from .toolchain import find_toolchain
 
 DEBUG_ENV = "FORENSICS_DEBUG"

@@ -230,7 +230,7 @@ class AnalysisRecord:
     claims: tuple[ClaimRef, ...]
     case: dict[str, Any] | None  # actor / released date / pinned hash from the case file
     # Footage shared with other clips of the case index, in the JSON shape of
-    # ``reuse.match_to_dict`` (it names other clips and links their reports).
+    # ``reuse_entries.match_to_dict`` (it names other clips and links their reports).
     reuse: tuple[dict[str, Any], ...] = ()
     reuse_checked: int | None = None  # other clips compared; None: no case index used
     reuse_scope: str | None = None  # how far the check reached, in one sentence

@@ -56,14 +56,8 @@ from .models import (
 from .overview import write_overview
 from .probe import probe
 from .report import safe_name, staged_folder, write_report
-from .reuse import (
-    CaseMatch,
-    add_missed_reuse,
-    find_in_case,
-    match_to_dict,
-    release_facts,
-    update_earlier_reports,
-)
+from .reuse import CaseMatch, find_in_case, release_facts
+from .reuse_entries import add_missed_reuse, match_to_dict, update_earlier_reports
 from .schema import SCHEMA_VERSION, record_to_dict
 from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
 from .thumbnails import write_frame_images

@@ -1,9 +1,10 @@
 """What a clip page shows of each shared stretch: both timelines with the stretch drawn on
 each at its own times, and the stored frames of both clips at its start, middle and end.
 
-Built from a reuse entry of the JSON record (``reuse.match_to_dict``); the template only lays
-it out. A frame image that is not where the record says (the other clip's report folder was
-moved or deleted) is dropped here, so the page says so in words instead of a broken image.
+Built from a reuse entry of the JSON record (``reuse_entries.match_to_dict``); the template
+only lays it out. A frame image that is not where the record says (the other clip's report
+folder was moved or deleted) is dropped here, so the page says so in words instead of a
+broken image.
 """
 
 from __future__ import annotations

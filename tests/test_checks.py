@@ -36,7 +36,7 @@ def claim(*facts, published="2023-05-27", outlet="Outlet", actor=None):
 
 
 def entry(name, actor, released, here=(36.0, 42.5), there=(15.0, 22.0), this_side="b"):
-    """A reuse entry as ``reuse.match_to_dict`` writes it."""
+    """A reuse entry as ``reuse_entries.match_to_dict`` writes it."""
     a, b = (there, here) if this_side == "b" else (here, there)
     segment = {"a_start": a[0], "a_end": a[1], "b_start": b[0], "b_end": b[1],
                "similarity": 0.7, "alterations": ["mirrored"]}  # fmt: skip

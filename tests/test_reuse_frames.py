@@ -3,7 +3,7 @@ how the page draws a stretch when a frame is not there."""
 
 import pytest
 
-from forensics.reuse import aligned_time, frame_pairs
+from forensics.reuse_entries import aligned_time, frame_pairs
 from forensics.reuse_view import MISSING, NO_REPORT, NONE_NEAR, reuse_view
 
 
