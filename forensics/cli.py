@@ -63,6 +63,12 @@ def report_error(
     return EXIT_INTERNAL
 
 
+def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out DIR``, the reports folder every command shares (default ``reports``)."""
+    return click.option("--out", "out_dir", default="reports", show_default=True,
+                        type=click.Path(path_type=Path), help=help_text)  # fmt: skip
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="forensics")
 def cli() -> None:
@@ -73,14 +79,7 @@ def cli() -> None:
 # readable=False everywhere: the library's own checks give one clear line per file, and an
 # unreadable clip must not stop the others in a batch as click's usage error would.
 @click.argument("clips", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for report folders.",
-)
+@out_option("Folder for report folders.")
 @click.option(
     "--case",
     "case",
@@ -136,9 +135,7 @@ def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
 @click.argument("clip", type=click.Path(path_type=Path, readable=False))
 @click.option("--case", "case", type=click.Path(path_type=Path, readable=False),
               help="Case folder holding the index (default: the --out folder).")  # fmt: skip
-@click.option("--out", "out_dir", default="reports", show_default=True,
-              type=click.Path(path_type=Path),
-              help="Reports folder holding the case index.")  # fmt: skip
+@out_option("Reports folder holding the case index.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) -> None:
     """Where else in the case does the footage of CLIP appear?"""
@@ -174,14 +171,7 @@ def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
 
 
 @cli.command("report")
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Reports folder (the overview goes here).",
-)
+@out_option("Reports folder (the overview goes here).")
 @click.option("--case", "case", type=click.Path(path_type=Path, readable=False),
               help="Case folder holding the index (default: the --out folder).")  # fmt: skip
 def report_command(out_dir: Path, case: Path | None) -> None:
@@ -200,14 +190,7 @@ def report_command(out_dir: Path, case: Path | None) -> None:
 
 
 @cli.command("open")
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Reports folder holding the overview.",
-)
+@out_option("Reports folder holding the overview.")
 @click.option("--print", "print_only", is_flag=True,
               help="Only print the file:// link, do not start a browser.")  # fmt: skip
 def open_command(out_dir: Path, print_only: bool) -> None:
@@ -235,8 +218,7 @@ def _has_desktop() -> bool:
 @click.argument("a", type=click.Path(path_type=Path, readable=False))
 @click.argument("b", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
-@click.option("--out", "out_dir", default="reports", show_default=True,
-              type=click.Path(path_type=Path), help="Folder for the comparison page.")  # fmt: skip
+@out_option("Folder for the comparison page.")
 def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
     """Find footage of clip A reused in clip B: shared stretches and how they were altered."""
     try:

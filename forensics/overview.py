@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import tempfile
 from collections import Counter
@@ -22,14 +21,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
-
 from .caseindex import INDEX_FILE, CaseIndex, IndexedClip
+from .checks import side_of as checks_side_of
+from .checks.opposing import opposed
 from .chronology import chronology, timeline
 from .errors import BadInputError, CaseIndexError, ReportWriteError
-from .facts import default_vocabulary, extract_facts
+from .facts import default_vocabulary
 from .models import SEVERITY_ORDER
+from .report import environment
 
 OVERVIEW_FILE = "index.html"
 VERDICT_ORDER = ("contradicted", "consistent", "cannot be tested")
@@ -38,7 +37,6 @@ SIDES = {  # vocabulary side -> (legend label, node colour)
     "media": ("Media", "#6b7785"), "osint": ("OSINT", "#2e6b3a"), "other": ("Other", "#7a4fa0"),
     None: ("Side unknown", "#ffffff"),
 }  # fmt: skip
-OPPOSING = frozenset({"ukraine-aligned", "russia"})
 # The findings a case headline should name first when several share the top severity.
 FINDING_WORDS = {
     "opposing_actors_share_footage": "the same footage released by opposing sides",
@@ -87,7 +85,7 @@ class Pair:
 
     @property
     def opposing(self) -> bool:
-        return {self.a.side, self.b.side} == OPPOSING
+        return opposed(self.a.side, self.b.side)
 
 
 def write_overview(index_dir: Path, out_dir: Path) -> Path:
@@ -129,19 +127,7 @@ class _CaseReader(CaseIndex):
 
 
 def render_overview(context: dict[str, Any]) -> str:
-    env = Environment(
-        loader=PackageLoader("forensics", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["breakable"] = breakable
-    return env.get_template(OVERVIEW_FILE).render(**context)
-
-
-def breakable(text: Any) -> Markup:
-    """Escaped text that may wrap after ``_ - . /``: file names have no spaces to wrap at."""
-    return Markup("<wbr>").join(escape(part) for part in re.split(r"(?<=[_\-./])", str(text)))
+    return environment().get_template(OVERVIEW_FILE).render(**context)
 
 
 def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
@@ -216,15 +202,12 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def side_of(actor: str | None) -> str | None:
-    """The vocabulary's side of an actor name (None when unknown or ambiguous)."""
-    if not actor:
-        return None
+    """The vocabulary's side of an actor name, as the checks read it (None when unknown or
+    ambiguous, or when the page has no colour for it)."""
     try:
-        found = extract_facts(actor, None, vocab=default_vocabulary())
+        side = checks_side_of(actor, default_vocabulary())
     except BadInputError:  # a broken extra vocabulary: colour by nothing rather than fail
         return None
-    sides = {(f.detail or {}).get("side") for f in found if f.kind == "actor"}
-    side = sides.pop() if len(sides) == 1 else None
     return side if side in SIDES else None
 
 

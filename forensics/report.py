@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from .checks import VERDICTS
 from .errors import ReportWriteError
@@ -87,7 +89,13 @@ def environment() -> Environment:
     env.filters["bytes"] = format_bytes
     env.filters["safe_url"] = safe_url
     env.filters["path_url"] = path_url
+    env.filters["breakable"] = breakable
     return env
+
+
+def breakable(text: Any) -> Markup:
+    """Escaped text that may wrap after ``_ - . /``: file names have no spaces to wrap at."""
+    return Markup("<wbr>").join(escape(part) for part in re.split(r"(?<=[_\-./])", str(text)))
 
 
 def path_url(path: str | None) -> str | None:

@@ -83,33 +83,18 @@ def _quoted(stated: Sequence[tuple[int, float, str]]) -> str:
 def published_vs_creation(data: dict[str, Any], c: ClaimView) -> Check | None:
     """A file created (by its own tags) days after the claim appeared is not what it showed."""
     made, published = created(data), day(c.claim.get("published"))
+    name = "published_vs_creation"
     if published is None:
-        verdict, evidence = UNTESTED, f"{c.source} gives no publication date."
-    elif made is None:
-        verdict, evidence = (
-            UNTESTED,
-            (
-                f"The file carries no creation time to compare with the publication date of "
-                f"{c.source} ({published})."
-            ),
-        )
-    elif (made - published).days > DATE_SLACK_DAYS:
-        verdict, evidence = (
-            "contradicted",
-            (
-                f"Created {made}, {days(made - published)} after {c.source} published the claim "
-                f"on {published}: the claim cannot be about this file as it is."
-            ),
-        )
-    else:
-        verdict, evidence = (
-            "consistent",
-            (
-                f"Created {made}, {relation(made, published)} {c.source} published the claim on "
-                f"{published}."
-            ),
-        )
-    return c.check("published_vs_creation", verdict, evidence)
+        return c.check(name, UNTESTED, f"{c.source} gives no publication date.")
+    if made is None:
+        return c.check(name, UNTESTED, "The file carries no creation time to compare with the "
+                       f"publication date of {c.source} ({published}).")  # fmt: skip
+    if (made - published).days > DATE_SLACK_DAYS:
+        return c.check(name, "contradicted", f"Created {made}, {days(made - published)} after "
+                       f"{c.source} published the claim on {published}: the claim cannot be "
+                       "about this file as it is.")  # fmt: skip
+    return c.check(name, "consistent", f"Created {made}, {relation(made, published)} "
+                   f"{c.source} published the claim on {published}.")  # fmt: skip
 
 
 def earliest_event(c: ClaimView) -> tuple[date | None, list[int], str]:
@@ -134,33 +119,18 @@ def events_vs_creation(data: dict[str, Any], c: ClaimView) -> Check | None:
     """A file created days before the earliest event it is said to show is older footage."""
     made = created(data)
     first, facts, written = earliest_event(c)
+    name = "events_vs_creation"
     if first is None:
-        verdict, evidence = UNTESTED, f"{c.source} names no date of events."
-    elif made is None:
-        verdict, evidence = (
-            UNTESTED,
-            (
-                f"The file carries no creation time to compare with the events {c.source} dates "
-                f"to {first}{written}."
-            ),
-        )
-    elif (first - made).days > DATE_SLACK_DAYS:
-        verdict, evidence = (
-            "contradicted",
-            (
-                f"Created {made}, {days(first - made)} before the earliest event {c.source} claims "
-                f"it shows ({first}{written}): the footage may be older material presented as new."
-            ),
-        )
-    else:
-        verdict, evidence = (
-            "consistent",
-            (
-                f"Created {made}, {relation(made, first)} the earliest event {c.source} names "
-                f"({first}{written})."
-            ),
-        )
-    return c.check("events_vs_creation", verdict, evidence, facts)
+        return c.check(name, UNTESTED, f"{c.source} names no date of events.", facts)
+    if made is None:
+        return c.check(name, UNTESTED, "The file carries no creation time to compare with the "
+                       f"events {c.source} dates to {first}{written}.", facts)  # fmt: skip
+    if (first - made).days > DATE_SLACK_DAYS:
+        return c.check(name, "contradicted", f"Created {made}, {days(first - made)} before the "
+                       f"earliest event {c.source} claims it shows ({first}{written}): the "
+                       "footage may be older material presented as new.", facts)  # fmt: skip
+    return c.check(name, "consistent", f"Created {made}, {relation(made, first)} the earliest "
+                   f"event {c.source} names ({first}{written}).", facts)  # fmt: skip
 
 
 def events_vs_earliest_release(data: dict[str, Any], c: ClaimView) -> Check | None:
