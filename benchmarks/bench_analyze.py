@@ -72,11 +72,11 @@ SOURCES = (
 
 
 def toolchain(env: dict[str, str]) -> dict[str, str | None]:
-    """``forensics.toolchain.find_toolchain()`` under ``env``, asked in a child interpreter:
+    """``forensics.media.toolchain.find_toolchain()`` under ``env``, asked in a child interpreter:
     importing ``forensics`` pulls in numpy/OpenCV/PyAV (~60 MB), and this process must stay
     small because Linux counts the spawner's RSS in each child's ``ru_maxrss``."""
     code = (
-        "import json; from forensics.toolchain import find_toolchain; "
+        "import json; from forensics.media.toolchain import find_toolchain; "
         "print(json.dumps(find_toolchain().to_dict()))"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,

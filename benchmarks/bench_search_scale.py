@@ -49,7 +49,7 @@ search`` does after decoding a clip: ``reuse.find_in_case`` on a real SQLite cas
   samples, 222 informative: 444 hash queries), searched as a clip not in the case.
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
-``forensics.reuse`` (``_hash_hits``, ``FrameHashIndex``, ``_verify_hits``,
+``forensics.case.search`` (``_hash_hits``, ``FrameHashIndex``, ``_verify_hits``,
 ``from_verified_pairs``) and the index's ``clips``, ``frame_count``
 and ``frame_rows``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
@@ -85,14 +85,15 @@ from typing import Any, TypeVar
 import numpy as np
 from PIL import Image
 
-from forensics import hashindex, reuse
-from forensics.caseindex import CaseIndex, IndexedClip
-from forensics.compare import decode_for_matching, from_verified_pairs
-from forensics.features import ClipFeatures, FeatureIndex, FrameFeatures
-from forensics.hashindex import FrameHashIndex, HashHits, codes_from_hex, popcount
-from forensics.hashing import hash_image
-from forensics.models import FrameHash
-from forensics.toolchain import find_toolchain
+from forensics.case import search as reuse
+from forensics.case.index import CaseIndex, IndexedClip
+from forensics.media.hashing import hash_image
+from forensics.media.toolchain import find_toolchain
+from forensics.records.analysis import FrameHash
+from forensics.reuse import hashindex
+from forensics.reuse.compare import decode_for_matching, from_verified_pairs
+from forensics.reuse.features import ClipFeatures, FeatureIndex, FrameFeatures
+from forensics.reuse.hashindex import FrameHashIndex, HashHits, codes_from_hex, popcount
 
 # isort: split
 import faiss  # after forensics, which sets OMP_WAIT_POLICY before OpenMP starts, as in use
@@ -678,7 +679,7 @@ def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarra
 
 class StepClock:
     """Books the wall time of each step ``reuse.find_in_case`` takes, by wrapping the names it
-    looks up in ``forensics.reuse`` and the case index's methods during the call."""
+    looks up in ``forensics.case.search`` and the case index's methods during the call."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)

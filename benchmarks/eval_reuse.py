@@ -1,4 +1,4 @@
-"""Evaluate ``forensics.compare`` on labelled reuse pairs, beside vPDQ and ffmpeg's signature.
+"""Evaluate ``forensics.reuse.compare`` on labelled reuse pairs, beside vPDQ and ffmpeg's signature.
 
 Pairs are derived from the bundled sample clips: two source excerpts (A) of different footage,
 each altered in known ways to make B (every transformation class alone, and combinations of
@@ -44,9 +44,9 @@ from baselines import (  # noqa: E402
     vpdq_version,
 )
 
-from forensics.compare import Comparison, compare  # noqa: E402
-from forensics.frames import SAMPLE_INTERVAL_S  # noqa: E402
-from forensics.toolchain import find_toolchain  # noqa: E402
+from forensics.media.frames import SAMPLE_INTERVAL_S  # noqa: E402
+from forensics.media.toolchain import find_toolchain  # noqa: E402
+from forensics.reuse.compare import Comparison, compare  # noqa: E402
 
 MINISTRY = ROOT / "samples" / "clips" / "mod_strikes_2023-05-23.mp4"
 LEGION = ROOT / "samples" / "clips" / "legion_raid_telegram.mp4"

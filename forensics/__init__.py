@@ -12,8 +12,8 @@ __version__ = "0.1.0"
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from .errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
-from .pipeline import AnalysisResult, analyze
+from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
+from forensics.pipeline import AnalysisResult, analyze
 
 __all__ = [
     "AnalysisResult",

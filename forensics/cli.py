@@ -19,18 +19,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .case import CASE_FILE
-from .caseindex import INDEX_FILE, CaseIndex
-from .compare import compare, comparison_to_dict
-from .compare_report import write_comparison
-from .errors import BadInputError, ForensicsError, ReportWriteError
-from .facts import ClaimFacts, extract_claim
-from .pipeline import AnalysisResult, analyze
-from .rebuild import rebuild_case
-from .reuse import CaseMatch, search
-from .reuse_entries import match_to_dict
-from .toolchain import find_toolchain
+from forensics import __version__
+from forensics.case.casefile import CASE_FILE
+from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.case.search import CaseMatch, search
+from forensics.case.update import match_to_dict
+from forensics.claims.facts import ClaimFacts, extract_claim
+from forensics.errors import BadInputError, ForensicsError, ReportWriteError
+from forensics.media.toolchain import find_toolchain
+from forensics.pipeline import AnalysisResult, analyze
+from forensics.report.compare import write_comparison
+from forensics.report.rebuild import rebuild_case
+from forensics.reuse.compare import compare, comparison_to_dict
 
 DEBUG_ENV = "FORENSICS_DEBUG"
 EXIT_INTERNAL = 1

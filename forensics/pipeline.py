@@ -19,15 +19,16 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from . import __version__
-from .case import CaseEntry, claims_for, entry_for, find_case_file, load_case
-from .caseindex import CaseIndex, IndexedClip
-from .checks import apply_checks
-from .claims import load_claim
-from .errors import BadInputError, ForensicsError
-from .features import ClipFeatures, describe_samples
-from .flags import FlagInputs, evaluate
-from .frames import (
+from forensics import __version__
+from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
+from forensics.case.index import CaseIndex, IndexedClip
+from forensics.case.search import CaseMatch, find_in_case, release_facts
+from forensics.case.update import add_missed_reuse, match_to_dict, update_earlier_reports
+from forensics.claims.checks import apply_checks
+from forensics.claims.linking import load_claim
+from forensics.errors import BadInputError, ForensicsError
+from forensics.media.flags import FlagInputs, evaluate
+from forensics.media.frames import (
     SAMPLE_INTERVAL_S,
     THUMB_LONG_SIDE,
     Extraction,
@@ -35,11 +36,22 @@ from .frames import (
     extract,
     fit_long_side,
 )
-from .hashing import apply_crop, detect_borders, hash_frames, hash_image, scale_crop
-from .identity import identify
-from .mediainfo import is_still, media_info
-from .metadata import interpret, scoped_tags
-from .models import (
+from forensics.media.hashing import apply_crop, detect_borders, hash_frames, hash_image, scale_crop
+from forensics.media.identity import identify
+from forensics.media.mediainfo import is_still, media_info
+from forensics.media.metadata import interpret, scoped_tags
+from forensics.media.probe import probe
+from forensics.media.stills import (
+    exif_gps,
+    exif_strings,
+    open_image,
+    read_exif,
+    sniff_still,
+    still_media,
+)
+from forensics.media.thumbnails import write_frame_images
+from forensics.media.toolchain import Toolchain, find_toolchain
+from forensics.records.analysis import (
     AnalysisRecord,
     ClaimRef,
     Crop,
@@ -53,15 +65,10 @@ from .models import (
     Timestamp,
     ToolInfo,
 )
-from .overview import write_overview
-from .probe import probe
-from .report import safe_name, staged_folder, write_report
-from .reuse import CaseMatch, find_in_case, release_facts
-from .reuse_entries import add_missed_reuse, match_to_dict, update_earlier_reports
-from .schema import SCHEMA_VERSION, record_to_dict
-from .stills import exif_gps, exif_strings, open_image, read_exif, sniff_still, still_media
-from .thumbnails import write_frame_images
-from .toolchain import Toolchain, find_toolchain
+from forensics.records.schema import SCHEMA_VERSION, record_to_dict
+from forensics.report.clip import safe_name, staged_folder, write_report
+from forensics.report.overview import write_overview
+from forensics.reuse.features import ClipFeatures, describe_samples
 
 log = logging.getLogger(__name__)
 MAX_KEYFRAMES = 60

@@ -43,10 +43,10 @@ from builder.still import build_still
 from builder.terrain import build_terrain
 
 try:
-    from forensics.toolchain import find_toolchain
+    from forensics.media.toolchain import find_toolchain
 except ImportError:  # run from a checkout without `pip install -e .`
     sys.path.insert(0, str(SAMPLES.parent))
-    from forensics.toolchain import find_toolchain
+    from forensics.media.toolchain import find_toolchain
 
 
 def build(out: Path) -> list[Path]:

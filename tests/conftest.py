@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from forensics.toolchain import _find_toolchain
+from forensics.media.toolchain import _find_toolchain
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -23,7 +23,7 @@ def sample_case(tmp_path_factory):
     if not (SAMPLES / "case.toml").is_file():
         pytest.skip("sample case not built")
     from forensics import analyze
-    from forensics.case import load_case
+    from forensics.case.casefile import load_case
 
     out = tmp_path_factory.mktemp("samples")
     results = {Path(e.path).name: analyze(e.path, out, index_dir=out)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from forensics.toolchain import find_toolchain
+from forensics.media.toolchain import find_toolchain
 
 
 def ffmpeg_bin() -> str:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from forensics.align import FrameMatch, align, shared_fraction
+from forensics.reuse.align import FrameMatch, align, shared_fraction
 
 
 def line(a_from, a_to, rate, offset, step=0.5, score=0.9, mirrored=False, jitter=0.0, seed=0):

@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 from forensics.cli import main
-from forensics.toolchain import _find_toolchain
+from forensics.media.toolchain import _find_toolchain
 from tests.media import jpeg_with_exif, lavfi_clip, run_ffmpeg, textured_frame
 
 # --------------------------------------------------------------------------- helpers

@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from forensics import pipeline
-from forensics.caseindex import INDEX_FILE, CaseIndex
+from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
-from forensics.features import ClipFeatures
 from forensics.pipeline import analyze
-from forensics.rebuild import rebuild_case
+from forensics.report.rebuild import rebuild_case
+from forensics.reuse.features import ClipFeatures
 from tests.media import run_ffmpeg, shots_clip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,7 +243,7 @@ def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     lowres = tmp_path / "lowres.mp4"  # a plain low-quality re-encode: near-identical pHashes
     run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "scale=240:-2", "-c:v", "libx264",
                 "-crf", "35", "-preset", "ultrafast", str(lowres)])  # fmt: skip
-    monkeypatch.setattr("forensics.reuse.FULL_CHECK_FRAMES", 0)  # as if the case were huge
+    monkeypatch.setattr("forensics.case.search.FULL_CHECK_FRAMES", 0)  # as if the case were huge
     code, stdout, _ = run_cli(capsys, "search", lowres, "--out", out, "--json")
     found = json.loads(stdout)
     assert code == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from forensics.checks import VERDICTS, apply_checks, claim_checks
+from forensics.claims.checks import VERDICTS, apply_checks, claim_checks
 
 CREATED = "2023-05-22T11:31:07Z"
 GORA_PODOL = {"kind": "village", "region": "Belgorod Oblast", "country": "Russia",

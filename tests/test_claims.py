@@ -1,7 +1,7 @@
 import pytest
 
-from forensics.case import entry_for, find_case_file, load_case
-from forensics.claims import load_claim
+from forensics.case.casefile import entry_for, find_case_file, load_case
+from forensics.claims.linking import load_claim
 from forensics.errors import BadInputError
 
 

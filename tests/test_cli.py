@@ -20,7 +20,7 @@ import pytest
 
 from forensics import __version__
 from forensics.cli import cli, main
-from forensics.toolchain import _find_toolchain
+from forensics.media.toolchain import _find_toolchain
 from tests.media import lavfi_clip
 
 TAGS = {

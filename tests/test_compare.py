@@ -6,11 +6,11 @@ import re
 import numpy as np
 import pytest
 
-from forensics.align import Segment
 from forensics.cli import main
-from forensics.compare import compare, grow
-from forensics.compare_report import aligned_times
-from forensics.features import ClipFeatures, describe
+from forensics.report.compare import aligned_times
+from forensics.reuse.align import Segment
+from forensics.reuse.compare import compare, grow
+from forensics.reuse.features import ClipFeatures, describe
 from tests.media import run_ffmpeg, shots_clip
 from tests.test_features import textured
 
@@ -142,7 +142,7 @@ def test_fixed_camera_at_another_moment_is_not_reuse(media):
 
 
 def test_comparison_page(media, tmp_path):
-    from forensics.compare_report import write_comparison
+    from forensics.report.compare import write_comparison
 
     hostile = media["root"] / 'cut "<b>x<b>".mp4'  # file names cannot hold a slash
     hostile.write_bytes(edited(media, "mirror_only", "hflip").read_bytes())
@@ -158,7 +158,7 @@ def test_comparison_page(media, tmp_path):
 
 @pytest.mark.browser
 def test_comparison_page_in_browser(media, tmp_path):
-    from forensics.compare_report import write_comparison
+    from forensics.report.compare import write_comparison
     from tests.browser import visit
 
     b = edited(media, "crop_only", "crop=iw*0.85:ih*0.85,scale=320:240")

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from forensics import flags
 from forensics.cli import cli
+from forensics.media import flags
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Fact extraction from claim texts: forensics.facts and the vocabulary in forensics/vocab.
+"""Fact extraction from claim texts: forensics.claims.facts and the vocabulary in forensics/vocab.
 
 The claim texts in tests/claim_texts/ were written for these tests, each in another style
 (militia channel post, ministry briefing, wire report with a dateline, aggregator repost, OSINT
@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from forensics.errors import BadInputError
-from forensics.facts import (
+from forensics.claims.facts import (
     KINDS,
     SIDES,
     VOCAB_DIR,
@@ -28,6 +27,7 @@ from forensics.facts import (
     extract_facts,
     load_vocabulary,
 )
+from forensics.errors import BadInputError
 
 TEXTS = Path(__file__).parent / "claim_texts"
 CLAIMS = sorted(p.name for p in TEXTS.iterdir() if p.suffix in (".md", ".txt"))

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from forensics import features
-from forensics.compare import GUIDED_MIN_MATCHES
-from forensics.features import ClipFeatures, FeatureIndex, describe
+from forensics.reuse import features
+from forensics.reuse.compare import GUIDED_MIN_MATCHES
+from forensics.reuse.features import ClipFeatures, FeatureIndex, describe
 
 
 def textured(seed, size=(320, 180)):

@@ -3,10 +3,10 @@ from fractions import Fraction
 
 import pytest
 
-from forensics.case import CaseEntry
-from forensics.flags import FlagInputs, evaluate, recognise_software
-from forensics.metadata import interpret
-from forensics.models import (
+from forensics.case.casefile import CaseEntry
+from forensics.media.flags import FlagInputs, evaluate, recognise_software
+from forensics.media.metadata import interpret
+from forensics.records.analysis import (
     Crop,
     FileIdentity,
     FrameHash,

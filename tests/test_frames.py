@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from forensics.frames import SCENE_THRESHOLD, build_command, extract, fit_long_side
-from forensics.hashing import detect_borders
-from forensics.mediainfo import media_info
-from forensics.probe import probe
-from forensics.toolchain import find_toolchain
+from forensics.media.frames import SCENE_THRESHOLD, build_command, extract, fit_long_side
+from forensics.media.hashing import detect_borders
+from forensics.media.mediainfo import media_info
+from forensics.media.probe import probe
+from forensics.media.toolchain import find_toolchain
 from tests.media import lavfi_clip, shots_clip
 
 

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from forensics import hashindex
-from forensics.hashindex import (
+from forensics.media.hashing import hash_image
+from forensics.reuse import hashindex
+from forensics.reuse.hashindex import (
     EXACT_RADIUS,
     FrameHashIndex,
     HashHits,
@@ -19,7 +20,6 @@ from forensics.hashindex import (
     codes_to_hex,
     popcount,
 )
-from forensics.hashing import hash_image
 
 RADII = (0, 1, 4, 8, 10, 11, 12, EXACT_RADIUS, EXACT_RADIUS + 1, 24, 64)
 

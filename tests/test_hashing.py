@@ -4,15 +4,15 @@ import imagehash
 import numpy as np
 import pytest
 
-from forensics.frames import SampledFrame
-from forensics.hashing import (
+from forensics.media.frames import SampledFrame
+from forensics.media.hashing import (
     detect_borders,
     frame_bars,
     hash_frames,
     hash_image,
     uninformative_reason,
 )
-from forensics.models import Crop, Timestamp
+from forensics.records.analysis import Crop, Timestamp
 from tests.media import textured_frame
 
 

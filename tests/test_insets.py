@@ -7,11 +7,11 @@ import cv2
 import numpy as np
 import pytest
 
-from forensics.compare import compare_features
-from forensics.features import ClipFeatures, FrameFeatures, Region, describe_samples
-from forensics.frames import SampledFrame
-from forensics.insets import find_insets
-from forensics.models import Timestamp
+from forensics.media.frames import SampledFrame
+from forensics.records.analysis import Timestamp
+from forensics.reuse.compare import compare_features
+from forensics.reuse.features import ClipFeatures, FrameFeatures, Region, describe_samples
+from forensics.reuse.insets import find_insets
 
 W, H = 320, 180
 

@@ -1,6 +1,6 @@
 import pytest
 
-from forensics.metadata import interpret, normalise_time, parse_iso6709
+from forensics.media.metadata import interpret, normalise_time, parse_iso6709
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from forensics import caseindex
-from forensics.caseindex import INDEX_FILE, CaseIndex
+from forensics.case import index as caseindex
+from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.errors import CaseIndexError, ReportWriteError
-from forensics.features import ClipFeatures
-from forensics.overview import write_overview
+from forensics.report.overview import write_overview
+from forensics.reuse.features import ClipFeatures
 
 EMPTY = ClipFeatures(1.0, (320, 180), ())
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'

@@ -1,8 +1,8 @@
 import pytest
 
-from forensics.mediainfo import frame_timing, media_info
-from forensics.probe import probe
-from forensics.toolchain import find_toolchain
+from forensics.media.mediainfo import frame_timing, media_info
+from forensics.media.probe import probe
+from forensics.media.toolchain import find_toolchain
 from tests.media import lavfi_clip, run_ffmpeg
 
 TAGS = {

@@ -5,7 +5,7 @@ import pytest
 
 from forensics import analyze
 from forensics.errors import ReportWriteError
-from forensics.report import marked_text, safe_name, safe_url, staged_folder
+from forensics.report.clip import marked_text, safe_name, safe_url, staged_folder
 from tests.media import lavfi_clip
 
 SHA = "0123456789abcdef" * 4
@@ -151,7 +151,7 @@ def test_evidence_is_never_modified(tmp_path):
 
 
 def test_links_to_other_report_folders_are_url_encoded():
-    from forensics.report import path_url
+    from forensics.report.clip import path_url
 
     assert path_url("../case #2/clip-ab12/report.html") == "../case%20%232/clip-ab12/report.html"
     assert path_url("../a?b%c/frames/500.jpg") == "../a%3Fb%25c/frames/500.jpg"

@@ -3,8 +3,8 @@ how the page draws a stretch when a frame is not there."""
 
 import pytest
 
-from forensics.reuse_entries import aligned_time, frame_pairs
-from forensics.reuse_view import MISSING, NO_REPORT, NONE_NEAR, reuse_view
+from forensics.case.update import aligned_time, frame_pairs
+from forensics.report.reuse_view import MISSING, NO_REPORT, NONE_NEAR, reuse_view
 
 
 def images(times):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from forensics.case import load_case
+from forensics.case.casefile import load_case
 from forensics.cli import main
-from forensics.flags import REUSE_FLAG_CODES
+from forensics.media.flags import REUSE_FLAG_CODES
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CASE = SAMPLES / "case.toml"

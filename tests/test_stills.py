@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from forensics import analyze
-from forensics.stills import sniff_still
+from forensics.media.stills import sniff_still
 from tests.media import jpeg_with_exif, textured_frame
 
 GPS = {1: "N", 2: (Fraction(50), Fraction(21), Fraction(36)), 3: "E",

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from forensics.frames import SampledFrame
-from forensics.models import Timestamp
-from forensics.thumbnails import (
+from forensics.media.frames import SampledFrame
+from forensics.media.thumbnails import (
     MAX_FRAME_IMAGES,
     image_name,
     kept_indices,
     nearest,
     write_frame_images,
 )
+from forensics.records.analysis import Timestamp
 
 
 def sample(seconds: float, size=(320, 180), shade=None) -> SampledFrame:

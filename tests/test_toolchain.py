@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from forensics.errors import ToolMissingError
-from forensics.toolchain import find_toolchain
+from forensics.media.toolchain import find_toolchain
 
 
 def test_path_ffmpeg_preferred_with_its_ffprobe(monkeypatch):

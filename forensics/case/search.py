@@ -1,0 +1,296 @@
+"""Reuse across a case: check one clip's footage against every other clip in the case index.
+
+The other clips' stored features go into one feature index (in batches, to bound memory), so
+each frame of the clip is matched once against all of them; the verified pairs are grouped by
+clip and aligned into shared stretches exactly as ``compare`` does for two clips. In a large
+case an exact frame-hash search proposes the pairs to verify instead. How the findings enter
+the clips' reports is ``reuse_entries``.
+
+Every finding is told from the earlier release to the later one: A is the clip released first
+(by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
+describes what the later release did to the earlier footage. When release dates are unknown,
+A is the clip that was in the case first, and the report says the order is unknown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from forensics.case.index import CaseIndex, IndexedClip
+from forensics.media.identity import identify
+from forensics.records.analysis import FrameHash
+from forensics.reuse.compare import (
+    Comparison,
+    comparison_to_dict,
+    decode_for_matching,
+    from_verified_pairs,
+)
+from forensics.reuse.features import (
+    ClipFeatures,
+    FeatureIndex,
+    FrameFeatures,
+    Verification,
+    verify_pair,
+)
+from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
+
+BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
+# Up to this many frames in the case (about 250 two-minute clips) every clip is verified with
+# local features (about 0.4 s per 1,000 indexed frames); beyond it, a hash shortlist first.
+FULL_CHECK_FRAMES = 100_000
+HASH_RADIUS = 10  # bits of 64: re-encodes, rescales and captions stay within it (see eval)
+MIN_HASH_HITS = 2  # frames of this clip near one clip's frames: one is a coincidence
+MAX_SHORTLIST = 50  # clips verified in a large case, most hash hits first
+MAX_PAIRS_PER_CLIP = 400  # proposed frame pairs verified per clip (a 2-minute clip has 240)
+HITS_PER_FRAME = 2  # of a frame's proposed pairs, the nearest verified (0.8 ms each)
+
+
+@dataclass(frozen=True)
+class CaseMatch:
+    """Shared footage between this clip and another clip of the case."""
+
+    other: IndexedClip
+    comparison: Comparison  # A = the earlier release (or the clip indexed first)
+    this_is_a: bool
+    order: str  # one sentence: which release came first, and how we know
+    order_known: bool  # both release dates known and different
+
+
+def release_facts(case: dict[str, Any] | None, claims: Sequence[dict[str, Any]]
+                  ) -> tuple[str | None, str | None]:  # fmt: skip
+    """(actor, release date) from the case entry, else from the linked claims (earliest)."""
+    actor = (case or {}).get("actor") or next((c["actor"] for c in claims if c.get("actor")), None)
+    dates = [c["published"] for c in claims if c.get("published")]
+    released = (case or {}).get("released") or (min(dates) if dates else None)
+    return actor, released
+
+
+@dataclass(frozen=True)
+class CaseSearch:
+    """What checking one clip against the case found, and how far the check reached."""
+
+    matches: list[CaseMatch]
+    clips: int  # other clips in the case
+    verified: int  # of them, compared frame by frame with local features
+    hash_hits: int  # clips with frames within HASH_RADIUS bits (counted only when shortlisting)
+    shortlisted: bool  # True: the case was too large to verify every clip
+
+    def scope(self) -> str:
+        """One sentence saying what was checked, so a "nothing found" can be weighed."""
+        if not self.shortlisted:
+            return (f"checked against all {self.clips} other clip(s) of the case "
+                    "with local features")  # fmt: skip
+        return (
+            f"the case holds more than {FULL_CHECK_FRAMES:,} frames: {self.verified} of "
+            f"{self.clips} other clips, those sharing near-identical frames (pHash, as is or "
+            f"mirrored, within {HASH_RADIUS} bits; {self.hash_hits} such clips, the "
+            f"{MAX_SHORTLIST} with most first), were checked with local features at those "
+            "frames; reuse that is heavily cropped, inset or rotated in the others can be missed"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"clips": self.clips, "verified": self.verified, "hash_hits": self.hash_hits,
+                "shortlisted": self.shortlisted, "scope": self.scope()}  # fmt: skip
+
+
+def find_in_case(
+    index: CaseIndex,
+    clip: IndexedClip,
+    features: ClipFeatures,
+    hashes: Sequence[FrameHash] = (),
+    save: bool = True,
+) -> CaseSearch:
+    """Every other clip of the case that shares footage with ``clip``, and how; with ``save``
+    every comparison (found or not) is stored in the index as checked.
+
+    Up to FULL_CHECK_FRAMES indexed frames every clip is verified with local features, which
+    see crops, insets and rotations that whole-frame hashes miss. Beyond that, verifying every
+    clip would grow with the case: an exact Hamming search of ``hashes`` (pHash and mirrored
+    pHash) over every frame hash of the case proposes frame pairs, and only those are verified
+    (the found stretches then grow frame by frame as everywhere else)."""
+    others = [c for c in index.clips() if c.id != clip.id]
+    if index.frame_count() > FULL_CHECK_FRAMES:
+        return _find_by_hashes(index, clip, features, hashes, others, save)
+    found: list[CaseMatch] = []
+    for batch in _batches(index, others):
+        verified = _verified_by_clip(features, [f for _, f in batch])
+        for slot, (other, other_features) in enumerate(batch):
+            found.extend(_compared(index, clip, features, other, other_features,
+                                   verified.get(slot, {}), save))  # fmt: skip
+    return CaseSearch(_by_share(found), len(others), len(others), 0, False)
+
+
+def _compared(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
+    other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
+) -> list[CaseMatch]:  # fmt: skip
+    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified)
+    if save:
+        index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
+    return [orient(comparison, clip, other)] if comparison.shared else []
+
+
+def _by_share(found: list[CaseMatch]) -> list[CaseMatch]:
+    return sorted(found, key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+
+
+def _find_by_hashes(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, hashes: Sequence[FrameHash],
+    others: list[IndexedClip], save: bool,
+) -> CaseSearch:  # fmt: skip
+    """The large-case search: verify the frame pairs the hash search proposes, clip by clip,
+    most-hit clips first, at most MAX_SHORTLIST clips."""
+    hits = _hash_hits(index, clip.id, hashes)
+    ranked = sorted(hits, key=lambda c: -len({h[0] for h in hits[c]}))
+    by_id = {c.id: c for c in others}
+    to_verify = [by_id[c] for c in ranked[:MAX_SHORTLIST] if c in by_id]
+    found: list[CaseMatch] = []
+    for other in to_verify:
+        other_features = index.features_if_present(other.id)
+        if other_features is None:  # re-analysed by another run meanwhile: it checks us
+            continue
+        verified = _verify_hits(features, other_features, hits[other.id])
+        found.extend(_compared(index, clip, features, other, other_features, verified, save))
+    return CaseSearch(_by_share(found), len(others), len(to_verify), len(hits), True)
+
+
+Hit = tuple[float, float, bool, int]  # this clip's time, the other's, mirrored, distance
+
+
+def _hash_hits(index: CaseIndex, clip_id: int, hashes: Sequence[FrameHash]) -> dict[int, list[Hit]]:
+    """Clip -> every frame pair within HASH_RADIUS bits, as is or mirrored; only clips with
+    MIN_HASH_HITS frames of this clip near theirs."""
+    rows = index.frame_rows()
+    if hashes:
+        informative = [h for h in hashes if h.informative]
+        phash = codes_from_hex(h.phash for h in informative)
+        mirror = codes_from_hex(h.phash_mirror for h in informative)
+        times = np.array([h.time.seconds for h in informative])
+    else:  # a clip already in the index: its own stored hashes
+        own = rows.clip_id == clip_id
+        phash, mirror, times = rows.phash[own], rows.phash_mirror[own], rows.t[own]
+    others = np.flatnonzero(rows.clip_id != clip_id)
+    table = FrameHashIndex(rows.phash[others], others)
+    found = table.search(np.concatenate([phash, mirror]), HASH_RADIUS)
+    frame = found.query % max(1, len(phash))
+    by_clip: dict[int, list[Hit]] = defaultdict(list)
+    columns = (found.query.tolist(), frame.tolist(), found.row.tolist(), found.distance.tolist())
+    for q, f, row, distance in zip(*columns, strict=True):
+        by_clip[int(rows.clip_id[row])].append((float(times[f]), float(rows.t[row]),
+                                                q >= len(phash), distance))  # fmt: skip
+    return {c: pairs for c, pairs in by_clip.items()
+            if len({h[0] for h in pairs}) >= MIN_HASH_HITS}  # fmt: skip
+
+
+def _verify_hits(
+    query: ClipFeatures, other: ClipFeatures, hits: Sequence[Hit]
+) -> dict[tuple[float, float], Verification]:
+    """Verify the proposed pairs with local features (a frame and its insets on each side):
+    for each frame of this clip its HITS_PER_FRAME nearest (in a still shot every neighbour is
+    near; verifying them all would make the shot look like a fixed camera to ``distinctive``),
+    at most MAX_PAIRS_PER_CLIP in all, nearest first."""
+    at_a, at_b = _frames_by_time(query), _frames_by_time(other)
+    per_frame: dict[float, list[Hit]] = defaultdict(list)
+    for hit in sorted(hits, key=lambda h: h[3]):
+        if len(per_frame[hit[0]]) < HITS_PER_FRAME:
+            per_frame[hit[0]].append(hit)
+    chosen = sorted((h for group in per_frame.values() for h in group), key=lambda h: h[3])
+    verified: dict[tuple[float, float], Verification] = {}
+    for ta, tb, mirrored, _ in chosen[:MAX_PAIRS_PER_CLIP]:
+        checks = (
+            verify_pair(fa, fb, mirrored) for fa in at_a.get(ta, ()) for fb in at_b.get(tb, ())
+        )
+        best = max((v for v in checks if v is not None), key=lambda v: v.inliers, default=None)
+        if best is not None:
+            verified[(ta, tb)] = best
+    return verified
+
+
+def _frames_by_time(clip: ClipFeatures) -> dict[float, list[FrameFeatures]]:
+    frames: dict[float, list[FrameFeatures]] = defaultdict(list)
+    for frame in clip.frames:
+        frames[frame.t].append(frame)
+    return frames
+
+
+def _batches(
+    index: CaseIndex, clips: Sequence[IndexedClip]
+) -> Iterator[list[tuple[IndexedClip, ClipFeatures]]]:
+    """Clips with their stored features, about BATCH_FRAMES frames at a time: only one batch
+    is held in memory."""
+    batch: list[tuple[IndexedClip, ClipFeatures]] = []
+    frames = 0
+    for other in clips:
+        stored = index.features_if_present(other.id)
+        if stored is None:
+            continue
+        if batch and frames + len(stored.frames) > BATCH_FRAMES:
+            yield batch
+            batch, frames = [], 0
+        batch.append((other, stored))
+        frames += len(stored.frames)
+    if batch:
+        yield batch
+
+
+def _verified_by_clip(
+    query: ClipFeatures, clips: Sequence[ClipFeatures]
+) -> dict[int, dict[tuple[float, float], Verification]]:
+    by_clip: dict[int, dict[tuple[float, float], Verification]] = defaultdict(dict)
+    for pair in FeatureIndex([c.frames for c in clips]).match_all(query.frames):
+        by_clip[pair.clip][(pair.query.t, pair.frame.t)] = pair.verification
+    return by_clip
+
+
+def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> CaseMatch:
+    """Tell the finding from the earlier release: swap when this clip came out first."""
+    order = release_order(this, other)
+    known = bool(this.released and other.released and this.released != other.released)
+    if _released_first(this, other):
+        return CaseMatch(other, comparison, this_is_a=True, order=order, order_known=known)
+    return CaseMatch(other, comparison.swapped(), this_is_a=False, order=order, order_known=known)
+
+
+def _released_first(this: IndexedClip, other: IndexedClip) -> bool:
+    if this.released and other.released and this.released != other.released:
+        return this.released < other.released
+    # Unknown or same day: the clip that joined the case first is told first (a file searched
+    # without being indexed, id -1, never did).
+    return 0 <= this.id < other.id
+
+
+def release_order(this: IndexedClip, other: IndexedClip) -> str:
+    if this.released and other.released:
+        if this.released == other.released:
+            return f"both were released on {this.released}; which came first is not known"
+        first, second = sorted((this, other), key=lambda c: str(c.released))
+        return (f"{first.name} was released first ({first.released}); "
+                f"{second.name} on {second.released}")  # fmt: skip
+    known = this if this.released else other if other.released else None
+    if known:
+        return f"only {known.name}'s release date is known ({known.released}); order unknown"
+    return "no release date is known for either clip; which came first is unknown"
+
+
+def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, CaseSearch]:
+    """Where else in the case does the footage of ``path`` appear?
+
+    A clip already in the index is searched with its stored features; any other file is
+    decoded for the search and left out of the index. Returns the clip, whether it was
+    indexed, and what the search found.
+    """
+    identity = identify(path)
+    clip = index.clip(identity.sha256)
+    if clip is not None:
+        return clip, True, find_in_case(index, clip, index.features(clip.id), save=False)
+    features, hashes = decode_for_matching(path)
+    visitor = IndexedClip(id=-1, sha256=identity.sha256, name=identity.name, path=identity.path,
+                          report_dir=None, duration_s=features.duration_s, actor=None,
+                          released=None, added_at=identity.analysed_at_utc)  # fmt: skip
+    return visitor, False, find_in_case(index, visitor, features, hashes, save=False)

@@ -1,0 +1,108 @@
+"""The places a claim names against the GPS location in the file's metadata.
+
+Distances are from the gazetteer's point for each place (``forensics/vocab/places.toml``), and a
+place counts as containing the GPS point within its ``radius_km`` plus PLACE_MARGIN_KM.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from forensics.claims.checks.base import UNTESTED, Check, ClaimView
+
+# Gazetteer points are rounded to about 100 m and a GPS fix can be off by some hundreds of
+# metres, so a point this far beyond a place's radius still counts as in it.
+PLACE_MARGIN_KM = 1.0
+EARTH_RADIUS_KM = 6371.0
+REGION_KINDS = frozenset({"country", "oblast", "district"})
+
+
+@dataclass
+class _Place:
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    radius_km: float
+    facts: list[int]
+    distance_km: float = 0.0
+
+    @property
+    def allowed_km(self) -> float:
+        return self.radius_km + PLACE_MARGIN_KM
+
+    @property
+    def allowance(self) -> str:
+        return (
+            f"{self.allowed_km:g} km (its radius of {self.radius_km:g} km in the gazetteer plus "
+            f"{PLACE_MARGIN_KM:g} km)"
+        )
+
+
+def place_vs_gps(data: dict[str, Any], c: ClaimView) -> Check | None:
+    """The file's GPS point against the places the claim names.
+
+    Towns, villages and checkpoints decide when the claim names any: a point inside the oblast
+    but far from the village the claim names contradicts it."""
+    places = claimed_places(c)
+    gps = data["metadata"].get("gps")
+    facts = [i for p in places for i in p.facts]
+    if not places:
+        return c.check("place_vs_gps", UNTESTED, f"{c.source} names no place with coordinates.")
+    if gps is None:
+        named = ", ".join(p.name for p in places[:4])
+        evidence = f"The file carries no GPS location to compare with {named}, named by {c.source}."
+        return c.check("place_vs_gps", UNTESTED, evidence, facts)
+    point = f"The GPS location ({gps['lat']:.4f}, {gps['lon']:.4f})"
+    for p in places:
+        p.distance_km = distance_km(gps["lat"], gps["lon"], p.lat, p.lon)
+    local = [p for p in places if p.kind not in REGION_KINDS]
+    inside = [p for p in local or places if p.distance_km <= p.allowed_km]
+    if inside:
+        best = min(inside, key=lambda p: (p.allowed_km, p.distance_km))
+        evidence = (
+            f"{point} is {best.distance_km:.1f} km from {best.name}, named by {c.source}: "
+            f"within the {best.allowance} allowed."
+        )
+        return c.check("place_vs_gps", "consistent", evidence, best.facts)
+    nearest = min(local or places, key=lambda p: p.distance_km - p.allowed_km)
+    regions = [p.name for p in places if p.kind in REGION_KINDS and p.distance_km <= p.allowed_km]
+    also = f"; it does lie in {', '.join(regions)}, also named" if local and regions else ""
+    evidence = (
+        f"{point} is {nearest.distance_km:.0f} km from {nearest.name}, the nearest place "
+        f"{c.source} names, beyond the {nearest.allowance} allowed{also}."
+    )
+    return c.check("place_vs_gps", "contradicted", evidence, nearest.facts)
+
+
+def claimed_places(c: ClaimView) -> list[_Place]:
+    """Places with coordinates the claim names, once each, leaving out a dateline's place (it
+    says where the text was written, not where the footage was filmed)."""
+    datelines = [
+        f["start"]
+        for _, f in c.of_kind("date")
+        if (f.get("detail") or {}).get("role") == "dateline"
+    ]
+    places: dict[str, _Place] = {}
+    for i, f in c.of_kind("place"):
+        d = f.get("detail") or {}
+        if d.get("lat") is None or d.get("lon") is None:
+            continue
+        if any(0 <= start - f["end"] <= 3 for start in datelines):
+            continue
+        name = str(f["value"])
+        if name not in places:
+            radius = float(d.get("radius_km") or 0.0)
+            places[name] = _Place(name, str(d.get("kind")), d["lat"], d["lon"], radius, [])
+        places[name].facts.append(i)
+    return list(places.values())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -1,0 +1,85 @@
+"""The facts a claim asserts, each tied to the exact span of text it came from.
+
+A claim about a combat video names dates, the footage's length, places, actors, equipment, the
+platform it was posted on, counts of people and things, who said what, and hedges such as
+"has not been independently verified". The report checks these against the evidence, so each
+fact carries a normalised ``value`` (an ISO date, seconds, a canonical name, an integer) and
+``text == source[start:end]``, so the claim can be highlighted exactly as it was published.
+
+Design:
+
+* Vocabulary is data. Places with coordinates, actors with their side and type, equipment,
+  platforms, countable nouns, speech verbs and hedge phrases live in TOML files in
+  ``forensics/vocab/`` (format in its README). Folders named by ``FORENSICS_VOCAB`` extend or
+  override entries by canonical name. The code knows only English grammar: numbers, months,
+  weekdays, relative-day words, sentence and clause boundaries.
+* Three layers, each resolved on its own. Names (place, actor, equipment, platform): every
+  alias of every entry is matched and the longest match wins, so "Novaya Tavolzhanka" is one
+  place and "Russian Volunteer Corps" one actor. Numbers (date, duration, count): dates and
+  durations win over counts. Clauses (statement, hedge) span a sentence or a phrase and hold
+  facts of the other layers. Facts of one layer never overlap; facts of two layers may.
+* Nothing is guessed. A weekday or "the next day" is resolved only against a date the caller
+  or the text gives (publication date, dateline, the previous date mentioned), else dropped; a
+  number becomes a count only with a countable noun after it; "dozens" is never a number; a
+  statement needs a speaker the text names or clearly refers back to.
+
+Kinds, their value and their detail:
+
+  date       "YYYY-MM-DD"; rule (how it was read), role (published, dateline, mentioned),
+             anchor and anchor_is for relative dates, weekday and weekday_matches
+  duration   seconds (float); form (words, compact, clock), context (the word about footage)
+  place      canonical name, or "lat, lon" for written coordinates; kind, region, country,
+             lat, lon, radius_km
+  actor      canonical name; side, type, role
+  equipment  canonical designation; category, plural
+  platform   canonical name; no detail
+  count      int; of (canonical noun), category, noun (as written), qualifier, out_of
+  statement  the speaker's canonical name, the sentence as text; verb, verb_text,
+             speaker_text, speaker_start, speaker_end, resolved_by, side, negated, quote
+  hedge      label (unverified, alleged, disputed); scope (footage, claim)
+
+Modules, in the order the extraction uses them:
+
+  fact         Fact and ClaimFacts, what extraction returns; KINDS
+  vocabulary   the TOML vocabulary: loading, merging, validation, one alias regex per entry
+  text         the reader: URLs, quotations, sentences, span lookups and overlap resolution
+  names        places, actors, equipment, platforms; coordinates
+  numbers      numbers in digits or words, shared by the three number layers
+  dates        explicit, weekday and relative dates
+  durations    lengths of footage
+  counts       a number and the countable noun after it
+  statements   who said what, and hedges
+  extract      the entry points, which run the layers and resolve dates over durations over counts
+"""
+
+from __future__ import annotations
+
+from forensics.claims.facts.extract import extract_claim, extract_claim_text, extract_facts
+from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
+from forensics.claims.facts.names import NAME_KINDS
+from forensics.claims.facts.vocabulary import (
+    SIDES,
+    VOCAB_DIR,
+    VOCAB_ENV,
+    Entry,
+    Vocabulary,
+    default_vocabulary,
+    load_vocabulary,
+)
+
+__all__ = [
+    "KINDS",
+    "NAME_KINDS",
+    "SIDES",
+    "VOCAB_DIR",
+    "VOCAB_ENV",
+    "ClaimFacts",
+    "Entry",
+    "Fact",
+    "Vocabulary",
+    "default_vocabulary",
+    "extract_claim",
+    "extract_claim_text",
+    "extract_facts",
+    "load_vocabulary",
+]

@@ -1,0 +1,96 @@
+"""Count facts: a number with the countable thing it counts ("more than 70 fighters", "two
+BTRs", "four of the six locations").
+
+A number counts only with a countable noun from the vocabulary (or an equipment name) within a
+few words after it, so years, scores and prices are no counts, and vague words ("dozens",
+"several") give no number at all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.numbers import _DIGITS, _NUMBER, _WORD_NUMBER, _number
+from forensics.claims.facts.text import _QUOTES, _balanced, _InOrder, _Text
+from forensics.claims.facts.vocabulary import Vocabulary
+
+_QUALIFIER = (r"more than|over|at least|about|around|nearly|almost|up to|some|roughly|"
+              r"approximately|fewer than|less than|as many as|at most|only")  # fmt: skip
+_COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_DIGITS}|"
+                    rf"{_WORD_NUMBER}(?:\s+(?:hundred|thousand))?|a\s+dozen)"
+                    r"(?![\w:/%-]|[.,]\d)", re.I)  # fmt: skip
+_OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
+                     r"(?=\s)", re.I)  # fmt: skip
+_PHRASE_WORD = re.compile(rf"\s+([\w{_QUOTES}-]+)")
+_STOPWORDS = frozenset({
+    "and", "or", "but", "nor", "of", "in", "on", "at", "to", "from", "for", "with", "by", "were",
+    "was", "are", "is", "be", "been", "being", "had", "have", "has", "that", "which", "who",
+    "whose", "the", "a", "an", "as", "than", "into", "near", "after", "before", "during", "said",
+    "says", "per", "each", "while", "when", "where", "there", "it", "they", "he", "she", "we",
+})  # fmt: skip
+
+
+class _Noun(NamedTuple):
+    start: int
+    end: int
+    name: str
+    category: str
+
+
+def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]:
+    """ "more than 70 fighters", "two women", "four of the six locations": a number followed,
+    within four words, by a countable noun or an equipment name. Vague words ("dozens",
+    "several", "thousands of") give no number and are skipped, as is "not one"."""
+    equipment = _InOrder(f for f in names if f.kind == "equipment")
+    found = []
+    for m in _COUNT.finditer(src.text, src.lo):
+        amount = _count_value(m["n"])
+        negated = re.search(r"\b(?:not|no)\s+$", src.text[max(0, m.start() - 4) : m.start()], re.I)
+        if amount is None or negated:
+            continue
+        of = _OF_THE.match(src.text, m.end())
+        noun = _counted_noun(src, vocab, equipment, of.end() if of else m.end())
+        if noun is None:
+            continue
+        start, end = _balanced(src.text, m.start(), noun.end)
+        detail: dict[str, object] = {
+            "of": noun.name,
+            "category": noun.category,
+            "noun": src.text[noun.start : noun.end],
+            "qualifier": m["q"].lower() if m["q"] else None,
+            "out_of": int(_number(of["n"]) or 0) if of and of["n"] else None,
+        }
+        found.append(Fact("count", amount, src.text[start:end], start, end, detail))
+    return found
+
+
+def _count_value(token: str) -> int | None:
+    words = token.lower().split()
+    if words[0] == "a":
+        return 12  # "a dozen"
+    scale = {"hundred": 100, "thousand": 1000}.get(words[-1], 1)
+    value = _number(" ".join(words[:-1]) if scale > 1 else token)
+    return int(value * scale) if value is not None and value == int(value) else None
+
+
+def _counted_noun(src: _Text, vocab: Vocabulary, equipment: _InOrder, pos: int) -> _Noun | None:
+    """The last countable word of the short phrase after the number: "six drone shots" counts
+    shots, "four armoured combat vehicles" armoured vehicles."""
+    end = pos
+    for _ in range(4):
+        word = _PHRASE_WORD.match(src.text, end)
+        if word is None or word[1].lower().strip(_QUOTES) in _STOPWORDS:
+            break
+        end = word.end()
+        if src.text[end : end + 1] in (",", ".", ";", ":", "!", "?", ")"):
+            break
+    options = [
+        _Noun(f.start, f.end, str(f.value), str((f.detail or {})["category"]))
+        for f in equipment.within(pos, end + 1)
+    ]
+    for pattern, entry in vocab.patterns["noun"]:
+        for m in pattern.finditer(src.text, pos, end):
+            options.append(_Noun(m.start(), m.end(), entry.name, str(entry.fields["category"])))
+    return max(options, key=lambda o: (o.end, o.end - o.start), default=None)

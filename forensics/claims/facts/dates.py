@@ -1,0 +1,258 @@
+"""Date facts, as ISO dates: written dates ("22 May 2023", "2023-05-22", "01.06.2023"),
+weekdays, words relative to publication ("yesterday", "two days ago") and words relative to
+the previous date mentioned ("the next day", "two days later").
+
+Nothing is guessed: a relative date resolves only against the publication date the caller
+gives, or a wire dateline with a year, or a date the text has already named, and is dropped
+otherwise; "05/06/2023", May or June, is dropped too. Weekdays point back from publication
+unless the wording looks ahead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.numbers import _NUMBER, _number
+from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                        "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _capitalised(words: Iterable[str]) -> str:
+    """Month and weekday names count only capitalised: "may" is a verb, "May 22" a date."""
+    return "|".join(f"{w.capitalize()}|{w.upper()}" for w in words)
+
+
+_MONTH = (rf"(?P<month>{_capitalised(_MONTHS)}|(?:{_capitalised(_MONTH_ABBREVIATIONS)})\.?)"
+          r"(?![A-Za-z])")  # fmt: skip
+_WEEKDAY = rf"(?P<wd>{_capitalised(_WEEKDAYS)})(?![A-Za-z])"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?P<year>\d{4})(?!\d)"
+_DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}"
+                rf"(?:,?\s+{_YEAR})?"), "named"),
+    (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?"),
+     "named"),
+    (re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<a>\d{2})-(?P<b>\d{2})(?![\d-])"), "iso"),
+    (re.compile(r"(?<![\d.])(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<year>\d{4})(?![\d.])"), "dots"),
+    (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])"), "slash"),
+    (re.compile(rf"(?<![\w-])(?:(?P<mod>(?i:last|next|this|on|by|since|until|from|early|late))"
+                rf"\s+)?{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?"), "weekday"),
+    (re.compile(rf"(?<![\w-])(?i:the day before yesterday|yesterday|today|tonight|this "
+                rf"(?:morning|afternoon|evening)|last night|(?:a|one) week ago|"
+                rf"(?P<n>{_NUMBER}) days? ago)(?![\w-])"), "publication"),
+    (re.compile(rf"(?<![\w-])(?i:the (?:day|morning|evening|night) (?:after|before)|the "
+                rf"(?:following|next|previous|preceding) (?:day|morning|evening|night)|"
+                rf"(?P<n>a|{_NUMBER}) days? (?:later|earlier|after|before)|later that day|"
+                rf"earlier that day|that same day|the same day|earlier in the day|"
+                rf"later in the day)(?![\w-])"), "previous"),
+)  # fmt: skip
+_EXPLICIT = ("named", "iso", "dots", "slash")
+_DAYS_BEFORE_PUBLICATION = {"the day before yesterday": 2, "yesterday": 1, "last night": 1,
+                            "a week ago": 7, "one week ago": 7}  # fmt: skip
+_PAST_SPEECH = re.compile(r"\b(?:said|says|told|posted|published|announced|reported|added|"
+                          r"wrote|claimed|tweeted|released|stated)\s+(?:on\s+)?$",
+                          re.I)  # fmt: skip
+_FUTURE = re.compile(rf"\b(?:will|shall|going to|is to|are to|plans? to|planned|scheduled|"
+                     rf"expected to|due to)\b|[{_APOSTROPHES}]ll\b", re.I)  # fmt: skip
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]{2,})*"
+                       r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)*)?,[ \t]*")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _DateHit:
+    start: int
+    end: int
+    form: str  # named, iso, dots, slash, weekday, publication, previous
+    match: re.Match[str]
+
+
+@dataclass
+class _DateState:
+    """What relative dates resolve against, updated while the text is read in order."""
+
+    reference: date | None  # the publication date, or a dateline's
+    reference_is: str
+    last: date | None = None  # the previous date mentioned
+    last_year: int | None = None  # the previous year written out
+
+
+def _date_facts(src: _Text, published: date | None) -> list[Fact]:
+    hits = _longest(
+        (
+            _DateHit(m.start(), m.end(), form, m)
+            for pattern, form in _DATE_FORMS
+            for m in pattern.finditer(src.text, src.lo)
+        ),
+        len(src.text),
+    )
+    state = _DateState(published, "publication")
+    dateline = _dateline_start(src)
+    facts: list[Fact] = []
+    index = 0
+    while index < len(hits):
+        hit, nxt = hits[index], hits[index + 1] if index + 1 < len(hits) else None
+        if hit.form == "previous" and nxt and nxt.form == "named" and 0 <= nxt.start - hit.end <= 2:
+            anchor = _explicit_date(nxt, state)  # "the day after May 22"
+            fact = _anchored(src, hit, nxt.end, anchor[0] if anchor else None)
+            index += 1
+        elif hit.form == "previous":
+            fact = _anchored(src, hit, hit.end, state.last)
+        else:
+            fact = _date_fact(src, hit, state, dateline == hit.start)
+        if fact is not None:
+            facts.append(fact)
+            state.last = date.fromisoformat(str(fact.value))
+        index += 1
+    return facts
+
+
+def _dateline_start(src: _Text) -> int | None:
+    """Where the date of a wire dateline ("MOSCOW, 23 May -") would start, if the body opens
+    with one (a headline may come first)."""
+    pos = src.lo
+    for _ in range(3):
+        pos += len(src.text[pos:]) - len(src.text[pos:].lstrip())
+        m = _DATELINE.match(src.text, pos)
+        if m:
+            return m.end()
+        pos = src.text.find("\n", pos) + 1
+        if pos == 0:
+            return None
+    return None
+
+
+def _date_fact(src: _Text, hit: _DateHit, state: _DateState, dateline: bool) -> Fact | None:
+    if hit.form in _EXPLICIT:
+        resolved = _explicit_date(hit, state)
+    elif state.reference is not None:
+        resolved = _relative_date(src, hit, state.reference)
+        resolved[1].update(anchor=state.reference.isoformat(), anchor_is=state.reference_is)
+    else:
+        resolved = None  # relative to a publication date nobody gave
+    if resolved is None:
+        return None
+    value, detail = resolved
+    detail["role"] = "dateline" if dateline else "mentioned"
+    if dateline and state.reference is None and hit.match.groupdict().get("year"):
+        state.reference, state.reference_is = value, "dateline"
+        detail["published"] = True
+    return Fact(
+        "date", value.isoformat(), src.text[hit.start : hit.end], hit.start, hit.end, detail
+    )
+
+
+def _explicit_date(hit: _DateHit, state: _DateState) -> tuple[date, dict[str, object]] | None:
+    g = hit.match.groupdict()
+    month_day = _month_day(hit.form, g)
+    if month_day is None:
+        return None
+    year, rule = _year(g.get("year"), month_day, state)
+    value = _safe_date(year, *month_day) if year else None
+    if value is None:
+        return None
+    detail: dict[str, object] = {"rule": rule}
+    if g.get("wd"):
+        detail["weekday"] = str(g["wd"]).capitalize()
+        detail["weekday_matches"] = _WEEKDAYS[value.weekday()] == str(g["wd"]).lower()
+    return value, detail
+
+
+def _year(
+    written: str | None, month_day: tuple[int, int], state: _DateState
+) -> tuple[int | None, str]:
+    """The year written out; else the publication's ("December 30" in a claim of 3 January is
+    the year before); else the last year written earlier in the text."""
+    if written:
+        state.last_year = int(written)
+        return int(written), "explicit"
+    if state.reference is None:
+        return state.last_year, "explicit, year from an earlier date"
+    year = state.reference.year
+    value = _safe_date(year, *month_day)
+    if value and value > state.reference + timedelta(days=60):
+        year -= 1
+    return year, f"explicit, year from {state.reference_is}"
+
+
+def _month_day(form: str, g: dict[str, str | None]) -> tuple[int, int] | None:
+    if form == "named":
+        name = str(g["month"]).lower().rstrip(".")
+        month = _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBREVIATIONS[name]
+        return month, int(g["day"] or 0)
+    a, b = int(g["a"] or 0), int(g["b"] or 0)  # a is the month unless the form says otherwise
+    if form == "slash" and a != b and a <= 12 and b <= 12:
+        return None  # 05/06/2023: May or June, and nothing says which
+    return (b, a) if form == "slash" and a > 12 else (a, b)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _relative_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, dict[str, object]]:
+    if hit.form == "weekday":
+        value, rule = _weekday_date(src, hit, reference)
+        return value, {"rule": rule}
+    phrase = " ".join(hit.match.group().lower().split())
+    days = (
+        int(_number(hit.match["n"]) or 0)
+        if hit.match["n"]
+        else _DAYS_BEFORE_PUBLICATION.get(phrase, 0)
+    )
+    return reference - timedelta(days=days), {"rule": "relative to publication"}
+
+
+def _weekday_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, str]:
+    """The named weekday nearest the publication date, on the side the wording points to."""
+    wanted = _WEEKDAYS.index(hit.match["wd"].lower())
+    modifier = (hit.match["mod"] or "").lower()
+    back = (reference.weekday() - wanted) % 7
+    ahead = (wanted - reference.weekday()) % 7
+    if modifier == "last":
+        return reference - timedelta(days=back or 7), "last such weekday before publication"
+    if modifier == "next":
+        return reference + timedelta(days=ahead or 7), "next such weekday after publication"
+    if _future_tense(src, hit.start):
+        return reference + timedelta(days=ahead), "weekday on or after publication (future tense)"
+    return reference - timedelta(days=back), "weekday on or before publication"
+
+
+def _future_tense(src: _Text, pos: int) -> bool:
+    """ "will meet on Friday" looks ahead; "said on Friday" back, even after a quoted "will"."""
+    ss, _ = src.sentence(pos)
+    before = src.unquoted(max(ss, pos - 80), pos)
+    return not _PAST_SPEECH.search(before) and bool(_FUTURE.search(before))
+
+
+def _anchored(src: _Text, hit: _DateHit, end: int, anchor: date | None) -> Fact | None:
+    """ "the next day", "two days later": days from the previous date mentioned. "Monday, a day
+    after the governor spoke" dates the speaking, not a new event, so "a day after" without a
+    date right behind it is left out."""
+    phrase = src.text[hit.start : hit.end].lower()
+    conjunction = hit.match["n"] and re.search(r"(?:after|before)$", phrase)
+    if anchor is None or (conjunction and end == hit.end):
+        return None
+    days = int(_number(hit.match["n"]) or 1) if hit.match["n"] and hit.match["n"] != "a" else 1
+    if re.search(r"\b(?:same|that day|in the day)\b", phrase):
+        days = 0
+    elif re.search(r"\b(?:before|previous|preceding|earlier)\b", phrase):
+        days = -days
+    value = anchor + timedelta(days=days)
+    detail: dict[str, object] = {
+        "rule": "relative to the previous date",
+        "anchor": anchor.isoformat(),
+        "role": "mentioned",
+    }
+    return Fact("date", value.isoformat(), src.text[hit.start : end], hit.start, end, detail)

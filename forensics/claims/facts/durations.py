@@ -1,0 +1,123 @@
+"""Duration facts: the length of the footage, in seconds.
+
+Written as words ("one minute and 52 seconds", "a 90-second clip"), compactly ("1m52s") or as
+a clock ("1:52"). A length must sit near a word about footage ("video", "clip", "runs"), so
+"shelling went on for two hours" is none, and a clock form must not read as a time of day
+("at 4:30", "12:40 Kyiv time") or a stretch of the video ("0:03-0:09").
+"""
+
+from __future__ import annotations
+
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.numbers import _NUMBER, _number
+from forensics.claims.facts.text import _APOSTROPHES, _QUOTES, _Text
+
+_UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
+_HALF = r"(?:[- ]and[- ]a[- ]half)"
+# Hard-wrapped text breaks a line anywhere: "52\nseconds", "45-\nsecond" (one break at most).
+_JOIN = r"(?:-\s?|\s)?"
+_PART = rf"{_NUMBER}{_HALF}?{_JOIN}{_UNIT}(?!\w)"
+_DURATION = re.compile(rf"(?<![\w.:,-]){_PART}(?:,?\s*(?:and\s+)?{_PART}){{0,2}}(?:[- ]long\b)?",
+                       re.I)  # fmt: skip
+_DURATION_PART = re.compile(rf"({_NUMBER})({_HALF}?){_JOIN}([hms])", re.I)
+_UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "hour": 3600.0, "minute": 60.0}
+_DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
+    (re.compile(r"(?<![\w-])(?:an?|one)\s+(hour|minute)\s+and\s+a\s+half\b", re.I), 1.5),
+    (re.compile(r"(?<![\w-])half(?:\s+an?\s+|[- ])(hour|minute)\b", re.I), 0.5),
+    (re.compile(r"(?<![\w-])(?:an?[- ])?(hour|minute)[- ]long\b", re.I), 1.0),
+    (re.compile(r"(?<![\w-])an?\s+(hour|minute)\s+of\s+(?:footage|video)\b", re.I), 1.0),
+)
+_COMPACT = re.compile(r"(?<![\w:])(\d{1,3})m\s?(\d{1,2})s\b")
+_CLOCK = re.compile(r"(?<![\w:.,/-])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?![\w:]|[.,]\d)")
+_FOOTAGE = re.compile(r"\b(?:videos?|clips?|footage|recordings?|reels?|films?|montages?|"
+                      r"compilations?|livestreams?|broadcasts?|runs|running|lasting|lasts|"
+                      r"length|duration|runtime|long)\b", re.I)  # fmt: skip
+_NOT_LENGTH_AFTER = re.compile(rf"\s*(?:later|earlier|ago|after|before|away|into|from|drive|"
+                               rf"walk|ride|flight|[{_APOSTROPHES}]s\b)", re.I)  # fmt: skip
+_NOT_LENGTH_BEFORE = re.compile(r"\b(?:within|every|after|at|until|till)\s+$", re.I)
+# "the first 38 seconds", "the last two minutes": a part of the footage, not its length -- unless
+# a word about footage follows at once ("the first 45-second clip").
+_PART_BEFORE = re.compile(r"\b(?:first|last|final|opening|closing|initial|remaining|next)\s+"
+                          r"(?:few\s+)?$", re.I)  # fmt: skip
+_CLOCK_TIME_AFTER = re.compile(rf"\s*(?:[ap]\.?m\b|[ap]\.m\.|h\b|hrs?\b|hours\b|"
+                               rf"o[{_APOSTROPHES}]clock|local|GMT|UTC|MSK|CET|EET|EEST|"
+                               rf"Moscow time|Kyiv time)", re.I)  # fmt: skip
+# A clock opening a line before a dash stamps a live-blog or ticker entry ("09:45 - A video
+# ..."), maybe after a list marker or in bold: a time of day, whatever the entry goes on to say.
+_LINE_START = re.compile(r"[ \t]*(?:[-*+>\u2022]+[ \t]+|#+[ \t]+)?[*_]*")
+_ENTRY_DASH = re.compile(r"[*_]*[ \t]*[-|\u2012\u2013\u2014\u2015]")
+_CLOCK_TIME_BEFORE = re.compile(r"\b(?:at|from|until|till|between|since|around|by|to|before|"
+                                r"after|timestamp)\b", re.I)  # fmt: skip
+
+
+def _duration_facts(src: _Text) -> list[Fact]:
+    """Lengths of footage: in words, "1m52s", or "1:52" near a word about footage. Each must
+    sit near such a word ("video", "clip", "runs"), so "shelling went on for two hours" is
+    not one."""
+    text, found = src.text, []
+    for m in _DURATION.finditer(text, src.lo):
+        seconds = sum(_part_seconds(part) for part in _DURATION_PART.finditer(m.group()))
+        found.append(_duration(src, m.start(), m.end(), seconds, "words"))
+    for pattern, multiple in _DURATION_IDIOMS:
+        for m in pattern.finditer(text, src.lo):
+            seconds = multiple * _UNIT_SECONDS[m[1].lower()]
+            found.append(_duration(src, m.start(), m.end(), seconds, "words"))
+    for m in _COMPACT.finditer(text, src.lo):
+        found.append(_duration(src, m.start(), m.end(), int(m[1]) * 60.0 + int(m[2]), "compact"))
+    for m in _CLOCK.finditer(text, src.lo):
+        if _clock_is_length(src, m.start(), m.end()):
+            seconds = int(m[1] or 0) * 3600.0 + int(m[2]) * 60 + int(m[3])
+            found.append(_duration(src, m.start(), m.end(), seconds, "clock"))
+    return [f for f in found if f.detail and f.detail["context"] and _is_length(src, f)]
+
+
+def _part_seconds(part: re.Match[str]) -> float:
+    amount = (_number(part[1]) or 0.0) + (0.5 if part[2] else 0.0)
+    return amount * _UNIT_SECONDS[part[3].lower()]
+
+
+def _duration(src: _Text, start: int, end: int, seconds: float, form: str) -> Fact:
+    detail: dict[str, object] = {"form": form, "context": _footage_word(src, start, end)}
+    return Fact("duration", float(seconds), src.text[start:end], start, end, detail)
+
+
+def _footage_word(src: _Text, start: int, end: int) -> str | None:
+    """The word that makes this a length of footage: in its sentence, or -- when the duration
+    opens its sentence ("One minute and 52 seconds of ...") -- in the sentence before."""
+    ss, se = src.sentence(start)
+    m = _FOOTAGE.search(src.text[ss:start]) or _FOOTAGE.search(src.text[end:se])
+    previous = src.previous_sentence(start)
+    if m is None and previous and not src.text[ss:start].strip(_QUOTES + " "):
+        m = _FOOTAGE.search(src.text[previous[0] : previous[1]])
+    return m.group().lower() if m else None
+
+
+def _is_length(src: _Text, fact: Fact) -> bool:
+    """Not "two minutes later", "a 30-minute drive", "within a minute", nor a part of the
+    footage ("the first 38 seconds")."""
+    before = src.text[max(0, fact.start - 20) : fact.start]
+    if _NOT_LENGTH_AFTER.match(src.text, fact.end) or _NOT_LENGTH_BEFORE.search(before):
+        return False
+    attributive = _FOOTAGE.match(src.text[fact.end : fact.end + 20].lstrip(" -"))
+    return not (_PART_BEFORE.search(before) and not attributive)
+
+
+def _clock_is_length(src: _Text, start: int, end: int) -> bool:
+    """ "1:52" is a length near a word about footage; never a time of day ("at 4:30",
+    "04:30 a.m.", "12:40 Kyiv time", "09:45 - " opening a live-blog entry) nor a stretch of the
+    video ("0:03-0:09")."""
+    text = src.text
+    line = text.rfind("\n", 0, start) + 1
+    if _LINE_START.fullmatch(text, line, start) and _ENTRY_DASH.match(text, end):
+        return False
+    if _CLOCK_TIME_AFTER.match(text, end) or re.match(r"\s*[-\u2013\u2014]\s*\d", text[end:]):
+        return False
+    if re.search(r"\d\s*[-\u2013\u2014]\s*$", text[max(0, start - 3) : start]):
+        return False
+    if _CLOCK_TIME_BEFORE.search(" ".join(text[max(0, start - 30) : start].split()[-3:])):
+        return False
+    ss, se = src.sentence(start)
+    near = text[max(ss, start - 40) : start] + " " + text[end : min(se, end + 40)]
+    return bool(_FOOTAGE.search(near) or re.search(r"\bmin(?:ute)?s?\b", near, re.I))

@@ -1,0 +1,89 @@
+"""The entry points: every fact of a text (:func:`extract_facts`) or of a claim file with its
+publication date (:func:`extract_claim`, :func:`extract_claim_text`).
+
+They read the text once, run each layer over it and settle the number layer, where dates win
+over durations and both over counts; the publication date comes from the claim's front matter,
+a ``date YYYY-MM-DD`` line or a wire dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from forensics.claims.facts.counts import _count_facts
+from forensics.claims.facts.dates import _date_facts
+from forensics.claims.facts.durations import _duration_facts
+from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
+from forensics.claims.facts.names import _name_facts
+from forensics.claims.facts.statements import _hedge_facts, _statement_facts
+from forensics.claims.facts.text import _longest, _read, _Text
+from forensics.claims.facts.vocabulary import Vocabulary, default_vocabulary
+from forensics.claims.linking import parse_date, read_text, split_front_matter
+
+
+def extract_facts(
+    text: str, published: date | None, start: int = 0, vocab: Vocabulary | None = None
+) -> list[Fact]:
+    """Every fact in ``text[start:]`` (the body after any front matter), sorted by start.
+
+    Offsets are into ``text``. ``published`` resolves weekdays and "yesterday"; without it a
+    wire dateline with a year stands in; without either they are left out."""
+    if not 0 <= start <= len(text):
+        raise ValueError(f"start {start} is outside the text (length {len(text)})")
+    vocab = vocab or default_vocabulary()
+    src = _read(text, start)
+    names = _name_facts(src, vocab)
+    facts = names + _number_facts(src, vocab, published, names)
+    facts += _statement_facts(src, vocab, names) + _hedge_facts(src, vocab)
+    return sorted(facts, key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
+
+
+def extract_claim(path: Path, vocab: Vocabulary | None = None) -> ClaimFacts:
+    """The facts of a claim file, with its publication date from the front matter, a
+    ``date YYYY-MM-DD`` line or a wire dateline, in that order."""
+    return extract_claim_text(read_text(path), path, vocab)
+
+
+def extract_claim_text(
+    text: str, path: Path = Path("<claim>"), vocab: Vocabulary | None = None
+) -> ClaimFacts:
+    """As :func:`extract_claim` for a text already read; ``path`` names it in errors."""
+    fields, body = split_front_matter(path, text)
+    start = len(text) - len(body)  # the body is always the end of the file
+    published = parse_date(fields.get("published"), f"{path}: published")
+    facts = extract_facts(text, published, start, vocab)
+    header = _published_fact(text, start, published)
+    if header is not None:
+        facts.insert(0, header)
+    if published is None:
+        dateline = next((f for f in facts if f.detail and f.detail.get("published")), None)
+        published = date.fromisoformat(str(dateline.value)) if dateline else None
+    return ClaimFacts(published, tuple(facts))
+
+
+def _published_fact(text: str, body_start: int, published: date | None) -> Fact | None:
+    """The publication date where the header states it: ``published:`` or ``date`` line."""
+    if published is None:
+        return None
+    pattern = r"^(?:published:[ \t]*[\"']?|[ \t]*date[ \t]+)(\d{4}-\d{2}-\d{2})"
+    m = re.search(pattern, text[:body_start], re.M)
+    if m is None or m[1] != published.isoformat():
+        return None
+    rule = "front matter" if m.group().startswith("published") else "date line"
+    return Fact("date", m[1], m[1], m.start(1), m.end(1), {"rule": rule, "role": "published"})
+
+
+def _number_facts(
+    src: _Text, vocab: Vocabulary, published: date | None, names: list[Fact]
+) -> list[Fact]:
+    """Dates first; then durations outside dates; then counts outside both."""
+    dates = _date_facts(src, published)
+    durations = _outside(_longest(_duration_facts(src), len(src.text)), dates)
+    counts = _outside(_longest(_count_facts(src, vocab, names), len(src.text)), dates + durations)
+    return dates + durations + counts
+
+
+def _outside(facts: list[Fact], taken: list[Fact]) -> list[Fact]:
+    return [f for f in facts if all(f.end <= t.start or t.end <= f.start for t in taken)]

@@ -1,0 +1,122 @@
+"""Name facts: places, actors, equipment and platforms found by the vocabulary's aliases, and
+places written as coordinates ("50.455, 35.588").
+
+All four kinds form one layer: every alias of every entry is matched and the longest match
+wins, so "Novaya Tavolzhanka" is one place and "Russian Volunteer Corps" one actor. A name that
+is both a place and an actor ("Moscow", "Ukraine") is told apart by its context, and a title
+next to a name of the same actor is merged into one mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
+from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
+
+NAME_KINDS = ("actor", "place", "equipment", "platform")  # this order breaks ties of length
+
+_NEGATED = re.compile(rf"\b(?:anti|pro|non)[{_HYPHENS}]$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|at|towards?|through|"
+                       r"within|around|bordering|of|over|along|entered|crossed|reached)\s+"
+                       r"(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|"
+                       r"central\s+|occupied\s+|neighbou?ring\s+)?$", re.I)  # fmt: skip
+_COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*"
+                          r"(-?\d{1,3}\.\d{3,7})\u00b0?\s*([EW])?(?!\w|[.,]\d)")  # fmt: skip
+
+
+def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
+    hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind)]
+    chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
+    facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
+    return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
+
+
+def _hits(src: _Text, vocab: Vocabulary, kind: str) -> Iterator[_Hit]:
+    for pattern, entry in vocab.patterns[kind]:
+        for m in pattern.finditer(src.text, src.lo):
+            start, end = _balanced(src.text, m.start(), m.end())
+            if _NEGATED.search(src.text[max(0, start - 5) : start]):
+                continue  # an "anti-Kremlin militia" is someone else
+            if kind in ("actor", "place") and re.match(r"\s+time\b", src.text[end : end + 6]):
+                continue  # "12:40 Kyiv time" is a clock
+            if kind == "platform" or not src.in_url(start, end):
+                yield _Hit(start, end, kind, entry)
+
+
+def _place_or_actor(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "Moscow said" is an actor; "in Moscow", a dateline's "MOSCOW," and the Moscow of
+    "Bryansk, Kursk, Moscow" are places."""
+    places = {(h.start, h.end) for h in hits if h.kind == "place"}
+    actors = {(h.start, h.end) for h in hits if h.kind == "actor"}
+    starts = {s for s, _ in places - actors}
+    ends = {e for _, e in places - actors}
+
+    def is_place(hit: _Hit) -> bool:
+        listed = any(hit.start - d in ends or hit.end + d in starts for d in range(4))
+        locative = _LOCATIVE.search(text[max(0, hit.start - 30) : hit.start])
+        return bool(locative) or listed or text[hit.start : hit.end].isupper()
+
+    def keep(hit: _Hit) -> bool:
+        span = (hit.start, hit.end)
+        if span not in places or span not in actors:
+            return True
+        return (hit.kind == "place") == is_place(hit)
+
+    return [hit for hit in hits if keep(hit)]
+
+
+def _name_fact(text: str, hit: _Hit) -> Fact:
+    f, said = hit.entry.fields, text[hit.start : hit.end]
+    detail: dict[str, object] | None = None
+    if hit.kind == "place":
+        detail = {k: f.get(k) for k in ("kind", "region", "country", "lat", "lon", "radius_km")}
+    elif hit.kind == "actor":
+        detail = {"side": f["side"], "type": f["type"], "role": f.get("role")}
+    elif hit.kind == "equipment":
+        exact = {_alias_key(name) for name in hit.entry.names()}
+        plural = _alias_key(said) not in exact and said.lower().endswith("s")
+        detail = {"category": f["category"], "plural": plural}
+    return Fact(hit.kind, hit.entry.name, said, hit.start, hit.end, detail)
+
+
+def _merge_adjacent(text: str, facts: list[Fact]) -> list[Fact]:
+    """A title and a name of one actor side by side are one mention: "Belgorod Governor
+    Vyacheslav Gladkov", "Russian Volunteer Corps (RVC)"."""
+    out: list[Fact] = []
+    for fact in facts:
+        prev = out[-1] if out else None
+        gap = text[prev.end : fact.start] if prev else ""
+        if (
+            prev
+            and prev.kind == fact.kind == "actor"
+            and prev.value == fact.value
+            and re.fullmatch(r"[\s,]*\(?\s*", gap)
+        ):
+            end = fact.end + (gap.strip().endswith("(") and text[fact.end : fact.end + 1] == ")")
+            out[-1] = replace(prev, text=text[prev.start : end], end=end)
+        else:
+            out.append(fact)
+    return out
+
+
+def _coordinate_facts(src: _Text) -> list[Fact]:
+    """ "50.455, 35.588" in a geolocation claim is a place, given as a point."""
+    facts = []
+    for m in _COORDINATES.finditer(src.text, src.lo):
+        lat = float(m[1]) * (-1 if m[2] == "S" else 1)
+        lon = float(m[3]) * (-1 if m[4] == "W" else 1)
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            detail: dict[str, object] = {
+                "kind": "coordinates",
+                "region": None,
+                "country": None,
+                "lat": lat,
+                "lon": lon,
+                "radius_km": None,
+            }
+            facts.append(Fact("place", f"{lat}, {lon}", m.group(), m.start(), m.end(), detail))
+    return facts

@@ -1,0 +1,203 @@
+"""The claim text as the extractors read it, and the span helpers every layer shares.
+
+:func:`_read` finds the text's URLs, double-quoted passages and sentences once, as sorted span
+lists, and keeps a copy with the quotations blanked out; each layer then asks "is this inside
+a quotation?" or "which sentence is this in?" with a bisection instead of a rescan.
+:func:`_longest` resolves overlapping matches within a layer, :class:`_InOrder` finds facts by
+position. The typographic variants claims use (hyphens, apostrophes, quote marks) are defined
+here once, for the vocabulary's alias regexes as much as for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from forensics.claims.facts.fact import Fact
+
+# Typographic variants claims use, written as escapes to keep this file plain ASCII.
+_HYPHENS = "-\u2010\u2011\u2013"  # hyphen-minus, hyphen, non-breaking hyphen, en dash
+_APOSTROPHES = "'\u2019"
+_OPENING = '"\u201c\u00ab'
+_CLOSING = '"\u201d\u00bb'
+_DOUBLE_QUOTES = '"\u201c\u201d\u00ab\u00bb'
+_QUOTES = _DOUBLE_QUOTES + "'\u2018\u2019"
+_FAR = 1 << 62  # past any offset, for bisecting (start, end) pairs
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The source and where its URLs, quotations and sentences are; ``lo`` is where the body
+    starts. Span lists are sorted, so lookups bisect."""
+
+    text: str
+    lo: int
+    urls: tuple[tuple[int, int], ...]
+    quotes: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    masked: str  # the text with its quotations blanked out, offsets kept
+
+    def in_url(self, start: int, end: int) -> bool:
+        span = _span_at(self.urls, start)
+        return span is not None and end <= span[1]
+
+    def in_quote(self, pos: int) -> bool:
+        span = _span_at(self.quotes, pos)
+        return span is not None and span[0] < pos < span[1] - 1
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return _span_at(self.sentences, pos) or (pos, pos)
+
+    def previous_sentence(self, pos: int) -> tuple[int, int] | None:
+        index = bisect_right(self.sentences, (pos, _FAR)) - 2
+        return self.sentences[index] if index >= 0 else None
+
+    def unquoted(self, start: int, end: int) -> str:
+        return self.masked[start:end]
+
+
+def _span_at(spans: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
+    index = bisect_right(spans, (pos, _FAR)) - 1
+    return spans[index] if index >= 0 and spans[index][0] <= pos < spans[index][1] else None
+
+
+# The lookbehind starts a bare domain only where a word starts: without it a long run of
+# letters and hyphens is rescanned from every inner word boundary (quadratic).
+MAX_SENTENCE = 2_000  # characters
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w-])(?:[\w-]+\.)+(?:com|org|net|ru|ua|me|be|io|tv)/\S*"
+)
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019\u00bb)]*"
+                           r"(?=\s+[\"\u201c\u00ab(]?[A-Z0-9]|\s*$)|\n[ \t]*\n")  # fmt: skip
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "lt", "gen", "col", "maj", "capt",
+                            "sgt", "no", "vs", "jr", "sr", "gov", "sen", "rep", "a.m", "p.m",
+                            "u.s", "e.g", "i.e", "jan", "feb", "aug", "sept", "sep", "oct", "nov",
+                            "dec"})  # fmt: skip
+
+
+def _read(text: str, lo: int) -> _Text:
+    urls = tuple(
+        (m.start(), m.start() + len(m.group().rstrip(".,;:)" + _CLOSING)))
+        for m in _URL.finditer(text, lo)
+    )
+    quotes = _quotations(text, lo)
+    masked = list(text)
+    for s, e in quotes:
+        masked[s:e] = " " * (e - s)
+    return _Text(text, lo, urls, quotes, _sentences(text, lo, quotes), "".join(masked))
+
+
+def _quotations(text: str, lo: int) -> tuple[tuple[int, int], ...]:
+    """Double-quoted passages (straight, curly or guillemets). A blank line closes an
+    unbalanced one, so a stray quote mark cannot swallow the rest of the claim."""
+    spans, opened = [], None
+    for m in re.finditer(rf"[{_DOUBLE_QUOTES}]|\n[ \t]*\n", text[lo:]):
+        mark, pos = m.group(), lo + m.start()
+        if mark.startswith("\n"):
+            opened = None
+        elif opened is None and mark in _OPENING:
+            opened = pos
+        elif opened is not None and mark in _CLOSING:
+            spans.append((opened, pos + 1))
+            opened = None
+    return tuple(spans)
+
+
+def _sentences(
+    text: str, lo: int, quotes: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int], ...]:
+    """Sentence spans. A quotation of several sentences stays in the sentence that attributes
+    it ('"... We will return," it said.'); "Lt." and "U.S." end nothing; blank lines always do."""
+    ends = []
+    for m in _SENTENCE_END.finditer(text, lo):
+        if m.group().startswith("\n"):
+            ends.append(m.start())
+            continue
+        inside = _span_at(quotes, m.end()) is not None
+        if not (inside or _abbreviation_before(text, lo, m.start())):
+            ends.append(m.end())
+    spans, start = [], lo
+    for end in [*ends, len(text)]:
+        chunk = text[start:end]
+        s = start + len(chunk) - len(chunk.lstrip())
+        e = s + len(text[s:end].rstrip())
+        # No real sentence runs this long; text without stops must not make every clause
+        # search look back over the whole text (quadratic on hostile input).
+        for cut in range(s, e, MAX_SENTENCE):
+            spans.append((cut, min(e, cut + MAX_SENTENCE)))
+        start = end
+    return tuple(spans)
+
+
+def _abbreviation_before(text: str, lo: int, period: int) -> bool:
+    """ "Lt." or an initial as in "Vladimir V. Putin", not "posted on X." ending a sentence."""
+    word = re.search(r"(\S*?)(?:^|\s)([\w.]+)\.$", text[max(lo, period - 20) : period + 1])
+    if word is None:
+        return False
+    initial = len(word[2]) == 1 and word[2].isupper() and word[1][:1].isupper()
+    return word[2].lower() in _ABBREVIATIONS or initial
+
+
+def _is_quote_mark(text: str, i: int) -> bool:
+    inside_word = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+    return text[i] in _QUOTES and not inside_word
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span by one quote mark when it holds an odd number: `"Liberty of Russia" Legion`,
+    `2S4 'Tyulpan'`. An apostrophe inside a word is no quote mark."""
+    if sum(1 for i in range(start, end) if _is_quote_mark(text, i)) % 2:
+        if start > 0 and _is_quote_mark(text, start - 1):
+            return start - 1, end
+        if end < len(text) and _is_quote_mark(text, end):
+            return start, end + 1
+    return start, end
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Spanned)
+
+
+def _longest(items: Iterable[_T], size: int) -> list[_T]:
+    """Of overlapping spans keep the longest, in text order; between spans of equal length the
+    one listed first wins. A mask of taken characters keeps this linear."""
+    taken = bytearray(size)
+    kept = []
+    for item in sorted(items, key=lambda it: it.start - it.end):  # stable: ties keep order
+        if not any(taken[item.start : item.end]):
+            taken[item.start : item.end] = b"\x01" * (item.end - item.start)
+            kept.append(item)
+    return sorted(kept, key=lambda it: it.start)
+
+
+class _InOrder:
+    """Facts in text order, looked up by position with a bisection rather than a scan."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = sorted(facts, key=lambda f: f.start)
+        self.starts = [f.start for f in self.facts]
+
+    def within(self, lo: int, hi: int) -> list[Fact]:
+        """The facts that start at or after lo and end by hi."""
+        first, last = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [f for f in self.facts[first:last] if f.end <= hi]
+
+    def last_before(self, pos: int, wanted: Callable[[Fact], bool]) -> Fact | None:
+        for index in range(bisect_left(self.starts, pos) - 1, -1, -1):
+            if self.facts[index].end <= pos and wanted(self.facts[index]):
+                return self.facts[index]
+        return None
+
+
+def _spans_within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> list[tuple[int, int]]:
+    first, last = bisect_left(spans, (lo, 0)), bisect_left(spans, (hi, 0))
+    return [span for span in spans[first:last] if span[1] <= hi]

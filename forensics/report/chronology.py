@@ -1,0 +1,126 @@
+"""The case's chronology: creation times, releases and claim publications on one time axis,
+as a list (oldest first) and as the lanes of a drawing, one lane per clip."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from forensics.report.overview import ClipView
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A dated event of the chronology."""
+
+    when: datetime | None
+    shown: str
+    kind: str  # created, released, published
+    clips: tuple[ClipView, ...]
+    detail: str
+
+
+def _parsed(text: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        return None
+
+
+def _when(text: Any) -> datetime | None:
+    """A point on the time axis; None for what cannot be read or plausibly plotted."""
+    moment = _parsed(text)
+    if moment is None or not 1900 <= moment.year < 2200:  # a forged year would flatten the axis
+        return None
+    if len(str(text).strip()) == 10:  # a day without a time: its middle, after a morning's events
+        moment += timedelta(hours=12)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # zone unknown: as if UTC
+
+
+def chronology(views: list[ClipView], records: dict[str, dict]) -> list[Moment]:
+    """Creation times, releases and claim publications, oldest first (undated last)."""
+    moments: list[Moment] = []
+    claims: dict[tuple[str, str], tuple[dict[str, Any], list[ClipView]]] = {}
+    for view in views:
+        if view.created:
+            parsed = _parsed(view.created)
+            shown = str(view.created)
+            if parsed and parsed.tzinfo:
+                shown = f"{parsed.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+            elif parsed:
+                shown = f"{parsed:%Y-%m-%d %H:%M} (zone unknown)"
+            moments.append(Moment(_when(view.created), shown, "created", (view,),
+                                  "creation time in the file's metadata"))  # fmt: skip
+        if view.released:
+            moments.append(Moment(_when(view.released), view.released, "released", (view,),
+                                  f"released by {view.actor or 'an actor not named'}"))  # fmt: skip
+        for claim in records[view.sha256].get("claims") or []:
+            if isinstance(claim, dict) and claim.get("published"):
+                who = claim.get("sha256") or claim.get("path") or claim.get("outlet")
+                key = (str(who), str(claim["published"]))
+                claims.setdefault(key, (claim, []))[1].append(view)
+    for (_, published), (claim, clips) in claims.items():
+        outlet = claim.get("outlet") or claim.get("actor") or "an unnamed outlet"
+        moments.append(Moment(_when(published), published, "published", tuple(clips),
+                              f"claim published by {outlet}"))  # fmt: skip
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(moments, key=lambda m: (m.when or far, m.kind != "created", m.shown))
+
+
+def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | None:
+    """One lane per clip on a shared time axis, each kind of event on its own track. A date
+    without a time is drawn at noon, in the middle of its day."""
+    dated = [m for m in moments if m.when]
+    if not dated:
+        return None
+    points = [m.when for m in dated if m.when]
+    first, last = min(points), max(points)
+    pad = max(timedelta(hours=18), (last - first) * 0.04)
+    lo, hi = first - pad, last + pad
+    left, right, lane, top = 8, 632, 60, 8
+
+    def x(moment: datetime) -> float:
+        return left + (right - left) * ((moment - lo) / (hi - lo))
+
+    lanes = {v.sha256: top + lane * i for i, v in enumerate(views)}
+    track = {"created": 27, "released": 39, "published": 51}
+    marks = [{"m": m, "x": x(p), "y": lanes[v.sha256] + track[m.kind], "clip": v}
+             for m, p in zip(dated, points, strict=True) for v in m.clips]  # fmt: skip
+    axis_y = top + lane * len(views) + 4
+    ticks = [{"x": x(t), "lx": x(t + shift), "label": label, "year": year}
+             for t, shift, label, year in _ticks(lo, hi)]  # fmt: skip
+    for tick in ticks:  # a label must not run off either end
+        near = "start" if tick["lx"] < 30 else "end" if tick["lx"] > right - 30 else None
+        tick["anchor"] = near or "middle"
+    return {"width": 640, "height": axis_y + 40, "axis_y": axis_y, "left": left, "right": right,
+            "lanes": [{"clip": v, "y": y} for v, y in zip(views, lanes.values(), strict=True)],
+            "marks": marks, "ticks": ticks}  # fmt: skip
+
+
+def _ticks(lo: datetime, hi: datetime) -> list[tuple[datetime, timedelta, str, str]]:
+    """Day, week, month or year boundaries between ``lo`` and ``hi`` (at most about 8), each
+    with where its label goes: mid-day for days, at the boundary otherwise."""
+    span = (hi - lo).days or 1
+    for step in (1, 2, 7, 14):
+        if span / step <= 9:
+            day = lo.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+            days = [day + timedelta(days=step * i) for i in range(span // step + 2)]
+            days = [d for d in days if d < hi]
+            return [(d, timedelta(hours=12) if step == 1 else timedelta(), f"{d.day} {d:%b}",
+                     f"{d:%Y}" if i == 0 or d.year != days[i - 1].year else "")
+                    for i, d in enumerate(days)]  # fmt: skip
+    months = span / 30.44
+    step = next((s for s in (1, 3, 6) if months / s <= 8), 12 * math.ceil(months / 12 / 8))
+    out: list[tuple[datetime, timedelta, str, str]] = []
+    year, month = lo.year, lo.month + 1
+    while True:
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        tick = datetime(year, month, 1, tzinfo=UTC)
+        if tick > hi:
+            return out
+        if (year * 12 + month - 1) % step == 0:
+            out.append((tick, timedelta(), f"{tick:%Y}" if step >= 12 else f"{tick:%b %Y}", ""))
+        month += 1

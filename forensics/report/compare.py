@@ -1,0 +1,96 @@
+"""The HTML page for ``forensics compare``: both timelines with the shared stretches drawn
+between them, and frame pairs from A and B side by side at aligned times.
+
+Written like a clip report: into a staging folder renamed into place when complete, every
+untrusted string (file names) escaped by Jinja2, no request to any other host.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import ffmpeg
+
+from forensics.errors import BadInputError
+from forensics.media.identity import file_digests
+from forensics.media.probe import ffmpeg_input
+from forensics.media.toolchain import find_toolchain
+from forensics.report.clip import environment, safe_name, staged_folder
+from forensics.reuse.align import Segment
+from forensics.reuse.compare import Comparison, comparison_to_dict
+
+FRAME_WIDTH = 320
+
+
+@dataclass(frozen=True)
+class FramePair:
+    a_t: float
+    b_t: float
+    a_image: str
+    b_image: str
+
+
+def aligned_times(segment: Segment) -> list[tuple[float, float]]:
+    """Start, middle and end of a stretch in A, with the B times the alignment puts them at.
+
+    Each side ends at its own last matched sample, so A's end can map past B's (into B's next
+    shot): the pairs keep to the part both sides share."""
+    start, rate, b_start = segment.a_start, segment.rate, segment.b_start
+    end = min(segment.a_end, start + (segment.b_end - b_start) / rate)
+    end = max(end, start)
+    times = sorted({start, round((start + end) / 2, 3), end})
+    return [(t, b_start + rate * (t - start)) for t in times]
+
+
+def grab_frame(path: Path, seconds: float, target: Path) -> tuple[str, ...]:
+    """Write the frame shown at ``seconds`` as a JPEG; returns the command run."""
+    args = (
+        ffmpeg.input(ffmpeg_input(path), ss=f"{max(0.0, seconds):.3f}")
+        .output(str(target), vframes=1, vf=f"scale={FRAME_WIDTH}:-2", **{"q:v": 3})
+        .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-y")
+        .compile(cmd=find_toolchain().ffmpeg)
+    )
+    done = subprocess.run(args, capture_output=True, text=True, errors="replace")
+    if done.returncode != 0 or not target.is_file():
+        raise BadInputError(f"{path}: no frame at {seconds:.2f} s ({done.stderr.strip()[-200:]})")
+    return tuple(args)
+
+
+def write_comparison(result: Comparison, out_dir: Path | str = "reports") -> Path:
+    """Write ``compare.html``, ``compare.json`` and frame pairs; returns the HTML path."""
+    a, b = Path(result.a), Path(result.b)
+    a_sha, b_sha = file_digests(a)[0], file_digests(b)[0]
+    name = f"compare-{safe_name(a.name, a_sha)}--{safe_name(b.name, b_sha)}"
+    destination = Path(out_dir) / name
+    data = comparison_to_dict(result) | {
+        "a_name": a.name, "b_name": b.name, "a_sha256": a_sha, "b_sha256": b_sha,
+    }  # fmt: skip
+    with staged_folder(destination) as stage:
+        (stage / "frames").mkdir()
+        pairs, commands = _frame_pairs(result, a, b, stage)
+        data["commands"] = commands
+        (stage / "compare.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")  # fmt: skip
+        html = environment().get_template("compare.html").render(d=data, pairs=pairs)
+        (stage / "compare.html").write_text(html, encoding="utf-8")
+    return destination / "compare.html"
+
+
+def _frame_pairs(
+    result: Comparison, a: Path, b: Path, stage: Path
+) -> tuple[list[list[FramePair]], list[list[str]]]:
+    pairs: list[list[FramePair]] = []
+    commands: list[list[str]] = []
+    for number, stretch in enumerate(result.stretches, start=1):
+        seg = stretch.segment
+        row = []
+        for k, (ta, tb) in enumerate(aligned_times(seg)):
+            a_img, b_img = f"frames/s{number}_{k}_a.jpg", f"frames/s{number}_{k}_b.jpg"
+            commands.append(list(grab_frame(a, ta, stage / a_img)))
+            commands.append(list(grab_frame(b, tb, stage / b_img)))
+            row.append(FramePair(ta, tb, a_img, b_img))
+        pairs.append(row)
+    return pairs, commands

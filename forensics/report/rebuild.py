@@ -1,0 +1,61 @@
+"""Rebuild a case's pages from the stored records, without re-analysing any clip.
+
+Every clip report is rendered again from its ``report.json`` (so a newer template, or checks
+that changed since, reach old reports), then the case overview is written. A clip whose report
+folder is gone is named, not silently skipped: its report can only come back by analysing the
+clip again, since its thumbnails went with the folder.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.claims.checks import apply_checks
+from forensics.errors import BadInputError
+from forensics.report.clip import rewrite_report
+from forensics.report.overview import write_overview
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    reports: tuple[Path, ...]  # report folders written again
+    problems: tuple[str, ...]  # one line per clip whose report could not be rebuilt
+    overview: Path
+
+
+def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
+    """Render every clip report of the case index in ``index_dir`` and the overview in
+    ``out_dir``, under the index's write lock so no analysis changes a report meanwhile."""
+    if not (index_dir / INDEX_FILE).is_file():
+        raise BadInputError(f"{index_dir}: no case index here (run forensics analyze first)")
+    index = CaseIndex(index_dir)
+    reports: list[Path] = []
+    problems: list[str] = []
+    with index.exclusive():
+        for clip in index.clips():
+            folder = Path(clip.report_dir) if clip.report_dir else None
+            problem = _rebuild_one(folder) if folder else "analysed without a report folder"
+            if problem:
+                problems.append(f"{clip.name}: {problem}")
+            elif folder:
+                reports.append(folder)
+    overview = write_overview(index_dir, out_dir)  # it reads the index: outside the lock
+    return Rebuilt(tuple(reports), tuple(problems), overview)
+
+
+def _rebuild_one(folder: Path) -> str | None:
+    """Render one report again; a sentence saying why not, or None when it was rewritten."""
+    source = folder / "report.json"
+    if not source.is_file():
+        return f"report folder {folder} is gone or has no report.json: analyse the clip again"
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "file" not in data or "tool" not in data:
+            return f"{source} is not a forensics report record: analyse the clip again"
+        rewrite_report(folder, apply_checks(data))
+    except Exception as exc:  # one damaged record must not stop the others
+        return f"{source} cannot be rebuilt ({type(exc).__name__}: {exc})"
+    return None

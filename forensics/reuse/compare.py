@@ -1,0 +1,372 @@
+"""``compare``: does clip B reuse footage of clip A, where, and how was it altered?
+
+sample both clips -> ORB features per frame -> match every A frame against an index of B's
+frames -> RANSAC-verified pairs -> temporal alignment into segments -> alterations per segment
+(mirror, scale/crop/picture-in-picture, rotation, speed). Times are seconds on each clip's own
+timeline; shared fractions are given in both directions, as vPDQ reports them.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from forensics.media.frames import SAMPLE_INTERVAL_S, extract
+from forensics.media.hashing import detect_borders, hash_frames
+from forensics.media.identity import check_readable
+from forensics.media.mediainfo import media_info
+from forensics.media.probe import probe
+from forensics.media.toolchain import Toolchain, find_toolchain
+from forensics.records.analysis import FrameHash
+from forensics.reuse.align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
+from forensics.reuse.features import (
+    ClipFeatures,
+    FeatureIndex,
+    FrameFeatures,
+    Verification,
+    describe_samples,
+    guided_matches,
+)
+
+STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
+DISTINCT_RATIO = 1.4
+# Growing a segment by guided matching: A frames showing the picture B shows at the predicted
+# place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
+# 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
+# fade, black frames) ends the growth.
+GUIDED_MIN_MATCHES = 25
+GROW_GAP_S = 1.01
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How A's picture sits in B's frame (one overlap region, seen from either side)."""
+
+    covered: float  # share of B's frame that A's picture covers
+    kept: float  # share of A's picture inside B's frame
+    box_in_b: Box
+    box_in_a: Box
+
+
+@dataclass(frozen=True)
+class SharedStretch:
+    segment: Segment
+    scale: float  # B pixels per A pixel, at sample size
+    rotation_deg: float
+    a_area_in_b: float  # share of B's frame that A's picture covers (< 1: shown smaller)
+    b_area_from_a: float  # share of A's picture that B shows (< 1: cropped)
+    a_box_in_b: Box  # where A's picture lands in B's frame, in shares of B's width/height
+    b_box_in_a: Box  # and where B's frame lies over A's picture
+    alterations: tuple[str, ...]
+
+    def swapped(self) -> SharedStretch:
+        """Seen from B: the inverse transform, so scale inverts and the two areas trade places
+        (the overlap is one region; each area is its share of the other frame)."""
+        seg = self.segment
+        flipped = Segment(a_start=seg.b_start, a_end=seg.b_end, b_start=seg.a_start,
+                          b_end=seg.a_end, rate=1 / seg.rate, similarity=seg.similarity,
+                          matches=seg.matches, mirrored=seg.mirrored)  # fmt: skip
+        placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
+                              self.a_box_in_b)  # fmt: skip
+        return SharedStretch(
+            segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
+            a_area_in_b=placement.covered, b_area_from_a=placement.kept,
+            a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
+            alterations=_alterations(flipped, -self.rotation_deg, placement),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    a_duration_s: float
+    b_duration_s: float
+    stretches: tuple[SharedStretch, ...]
+    frames_described: tuple[int, int]
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.stretches)
+
+    def swapped(self) -> Comparison:
+        """The same finding told the other way round: B's footage found in A."""
+        stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
+        return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
+                          tuple(stretches), self.frames_described[::-1])  # fmt: skip
+
+    def fraction(self, side: str) -> float:
+        duration = self.a_duration_s if side == "a" else self.b_duration_s
+        return shared_fraction([s.segment for s in self.stretches], duration, side)
+
+
+def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
+    """Decode ``path`` once and describe every sampled frame with enough texture."""
+    return decode_for_matching(path, tools, with_hashes=False)[0]
+
+
+def decode_for_matching(
+    path: Path, tools: Toolchain | None = None, with_hashes: bool = True
+) -> tuple[ClipFeatures, tuple[FrameHash, ...]]:
+    """A clip's local features and (``with_hashes``) its frame hashes, from one decode;
+    hashes are taken inside any black bars, as ``analyze`` takes them."""
+    tools = tools or find_toolchain()
+    check_readable(path)
+    media = media_info(path, probe(path, tools))
+    with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
+        extraction = extract(path, media, tools, None, Path(work))
+        frames = describe_samples(extraction.samples)
+        hashes: tuple[FrameHash, ...] = ()
+        if with_hashes:
+            crop = detect_borders(s.gray for s in extraction.samples)
+            hashes = hash_frames(extraction.samples, crop)
+        decoded = extraction.decoded_until_s
+    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
+    return ClipFeatures(duration, extraction.sample_size, frames), hashes
+
+
+def compare(a: Path | str, b: Path | str) -> Comparison:
+    """Find footage of ``a`` reused in ``b``."""
+    tools = find_toolchain()
+    return compare_features(str(a), clip_features(Path(a), tools),
+                            str(b), clip_features(Path(b), tools))  # fmt: skip
+
+
+def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
+    """Match every frame of A against an index of B's frames, then align and describe."""
+    verified: dict[tuple[float, float], Verification] = {}
+    for pair in FeatureIndex([b.frames]).match_all(a.frames):
+        verified[(pair.query.t, pair.frame.t)] = pair.verification
+    return from_verified_pairs(a_name, a, b_name, b, verified)
+
+
+def from_verified_pairs(
+    a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
+    verified: dict[tuple[float, float], Verification],
+) -> Comparison:  # fmt: skip
+    """Shared stretches from verified frame pairs (A time, B time) -> geometry."""
+    matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in verified.items()]
+    segments = [seg for seg in align(matches) if distinctive(seg, verified)]
+    stretches = []
+    for seg in segments:
+        on_line = line_pairs(seg, verified)
+        transform = np.median(np.stack([v.transform for v in on_line]), axis=0)
+        others = [o for o in segments if o is not seg]
+        grown = grow(seg, transform, a, b, others)
+        stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
+    return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
+                      (_whole_frames(a), _whole_frames(b)))  # fmt: skip
+
+
+def _whole_frames(clip: ClipFeatures) -> int:
+    return sum(1 for f in clip.frames if f.region is None)
+
+
+def distinctive(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
+    """False when the segment's frames match B off the segment's line about as well as on it.
+
+    A fixed camera filmed twice shows the same background at every moment: its frames verify
+    against many B times, so a line through some of them proves nothing. Reused footage
+    matches its own moment clearly better than any other (measured: 0.53-0.68 on the line
+    against 0.28 off it for reuse, 0.33 against 0.31 for a fixed road camera an hour apart).
+    """
+    offset = segment.b_start - segment.rate * segment.a_start
+    on: list[float] = []
+    off: list[float] = []
+    for (ta, tb), check in verified.items():
+        if segment.a_start <= ta <= segment.a_end:
+            residual = abs(tb - (segment.rate * ta + offset))
+            if residual <= TOLERANCE_S:
+                on.append(check.score)
+            elif residual > STATIC_MARGIN_S:
+                off.append(check.score)
+    if len(off) < 0.5 * len(on):
+        return True
+    return statistics.fmean(on) >= DISTINCT_RATIO * statistics.fmean(off)
+
+
+def line_pairs(segment: Segment, verified: dict[tuple[float, float], Verification]
+               ) -> list[Verification]:  # fmt: skip
+    """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
+    matches too, with the picture shifted, and would misplace A's picture in B."""
+    offset = segment.b_start - segment.rate * segment.a_start
+    inside = [
+        (abs(tb - segment.rate * ta - offset), v) for (ta, tb), v in verified.items()
+        if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
+        and v.mirrored == segment.mirrored
+    ]  # fmt: skip
+    closest = min(residual for residual, _ in inside)
+    return [v for residual, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+
+
+def grow(
+    segment: Segment, transform: np.ndarray, a: ClipFeatures, b: ClipFeatures,
+    others: Sequence[Segment] = (),
+) -> Segment:  # fmt: skip
+    """Extend a segment frame by frame along its line while A's frames still match B's under
+    the segment's geometry (guided matching), up to another segment or a second miss in a row.
+
+    Frames too blurred or too small to be found by voting (a picture-in-picture inset of a
+    soft shot) are confirmed this way once their neighbours have fixed where the picture is;
+    it also puts a spliced excerpt's edges where the footage changes, not where votes thin.
+    """
+    offset = segment.b_start - segment.rate * segment.a_start
+    b_times = np.array([f.t for f in b.frames])
+    a_at: dict[float, list[FrameFeatures]] = defaultdict(list)  # a frame and its insets
+    for frame in a.frames:
+        a_at[frame.t].append(frame)
+    a_start, a_end, b_start, b_end, added = (segment.a_start, segment.a_end, segment.b_start,
+                                             segment.b_end, 0)  # fmt: skip
+    for step in (-1, 1):
+        edge = a_start if step < 0 else a_end
+        ahead = sorted({f.t for f in a.frames if (f.t - edge) * step > 0
+                        and not _taken(f.t, others)}, key=lambda t: t * step)  # fmt: skip
+        misses, last = 0, edge
+        for ta in ahead:
+            if abs(ta - last) > GROW_GAP_S:
+                break
+            tb = segment.rate * ta + offset
+            near = np.nonzero(np.abs(b_times - tb) <= SAMPLE_INTERVAL_S / 2 + 0.01)[0]
+            best = max(((guided_matches(frame, b.frames[i], transform, segment.mirrored),
+                         b.frames[i].t) for frame in a_at[ta] for i in near),
+                       default=(0, tb))  # fmt: skip
+            last = ta
+            if best[0] < GUIDED_MIN_MATCHES:
+                misses += 1
+                if misses > 1:
+                    break
+                continue
+            misses, added = 0, added + 1
+            if step < 0:
+                a_start, b_start = ta, min(b_start, best[1])
+            else:
+                a_end, b_end = ta, max(b_end, best[1])
+    return replace(segment, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end,
+                   matches=segment.matches + added)  # fmt: skip
+
+
+def _taken(t: float, segments: Sequence[Segment]) -> bool:
+    return any(s.a_start - TOLERANCE_S <= t <= s.a_end + TOLERANCE_S for s in segments)
+
+
+def describe_stretch(
+    segment: Segment,
+    on_line: Sequence[Verification],
+    transform: np.ndarray,
+    a_size: tuple[int, int],
+    b_size: tuple[int, int],
+) -> SharedStretch:
+    """Median geometry of the verified pairs on a segment's line, and what it means."""
+    scale = statistics.median(v.scale for v in on_line)
+    rotation = statistics.median(v.rotation_deg for v in on_line)
+    placement = _overlap(transform, a_size, b_size)
+    return SharedStretch(
+        segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
+        b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
+        b_box_in_a=placement.box_in_a, alterations=_alterations(segment, rotation, placement),
+    )  # fmt: skip
+
+
+def _overlap(transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]) -> Placement:
+    """How much of B's frame A's picture covers, how much of A's picture B shows, and where."""
+    projected = _project(transform, a_size)
+    frame = _corners(b_size).reshape(-1, 2)
+    area_a = abs(cv2.contourArea(projected))
+    inter, _ = cv2.intersectConvexConvex(projected, frame)
+    back = _project(cv2.invertAffineTransform(transform), b_size)
+    box_in_b, box_in_a = _box(projected, b_size), _box(back, a_size)
+    if area_a <= 0:
+        return Placement(0.0, 0.0, box_in_b, box_in_a)
+    return Placement(float(inter / (b_size[0] * b_size[1])), float(inter / area_a), box_in_b,
+                     box_in_a)  # fmt: skip
+
+
+def _corners(size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    return np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
+
+
+def _project(transform: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    return cv2.transform(_corners(size), transform).reshape(-1, 2)
+
+
+def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
+    """Bounding box of ``points`` in shares of ``size``, clipped to the frame."""
+    x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
+    x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
+    return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)
+
+
+EDGE = 0.03  # a picture this near both edges of a dimension spans it
+
+
+def _alterations(segment: Segment, rotation: float, placement: Placement) -> tuple[str, ...]:
+    found = []
+    if segment.mirrored:
+        found.append("mirrored")
+    if abs(rotation) > 5:
+        found.append(f"rotated {rotation:+.0f}°")
+    if placement.kept < 0.9:
+        found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
+    if placement.covered < 0.85:
+        found.append(_inset(placement))
+    if abs(segment.rate - 1.0) > 0.03:
+        found.append(f"speed changed (B runs {1 / segment.rate:.2f}x A's speed)")
+    return tuple(found)
+
+
+def _inset(placement: Placement) -> str:
+    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches."""
+    x0, y0, x1, y1 = placement.box_in_b
+    wide = x0 <= EDGE and x1 >= 1 - EDGE
+    tall = y0 <= EDGE and y1 >= 1 - EDGE
+    share = f"{placement.covered:.0%} of B's frame"
+    if wide and not tall:
+        return f"letterboxed in B (bands above and below; the picture covers {share})"
+    if tall and not wide:
+        return f"pillarboxed in B (bands at the sides; the picture covers {share})"
+    return f"shown smaller inside B, picture-in-picture (covers {share})"
+
+
+def comparison_to_dict(result: Comparison) -> dict[str, Any]:
+    return {
+        "a": result.a,
+        "b": result.b,
+        "shared": result.shared,
+        "a_duration_s": result.a_duration_s,
+        "b_duration_s": result.b_duration_s,
+        "a_shared_fraction": round(result.fraction("a"), 4),
+        "b_shared_fraction": round(result.fraction("b"), 4),
+        "frames_described": list(result.frames_described),
+        "segments": [
+            {
+                "a_start": s.segment.a_start,
+                "a_end": s.segment.a_end,
+                "b_start": s.segment.b_start,
+                "b_end": s.segment.b_end,
+                "similarity": round(s.segment.similarity, 4),
+                "rate": s.segment.rate,
+                "matches": s.segment.matches,
+                "mirrored": s.segment.mirrored,
+                "scale": round(s.scale, 4),
+                "rotation_deg": round(s.rotation_deg, 2),
+                "a_area_in_b": round(s.a_area_in_b, 4),
+                "b_area_from_a": round(s.b_area_from_a, 4),
+                "a_box_in_b": list(s.a_box_in_b),
+                "b_box_in_a": list(s.b_box_in_a),
+                "alterations": list(s.alterations),
+            }
+            for s in result.stretches
+        ],
+    }
