@@ -1,4 +1,5 @@
-"""Reference methods that ``eval_reuse.py`` runs beside ``forensics.reuse.compare`` on the same pairs.
+"""Reference methods that ``eval_reuse.py`` runs beside ``forensics.compare`` on the same
+pairs.
 
 * **vPDQ** (Meta's video PDQ, PyPI ``vpdq``): a PDQ hash of one frame per second; two videos
   match when enough of one video's frames lie within a Hamming distance of some frame of the

@@ -89,7 +89,7 @@ from forensics.case import search as reuse
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
-from forensics.records.analysis import FrameHash
+from forensics.records import FrameHash
 from forensics.reuse import hashindex
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FeatureIndex, FrameFeatures

@@ -5,8 +5,6 @@ Library first: ``forensics.analyze(path)`` does what ``forensics analyze`` does.
 
 import os
 
-__version__ = "0.1.0"
-
 # FAISS searches with OpenMP threads that spin while they wait: with another busy process on
 # a 2-core machine (a second analysis, a decode) spinning made one search 7x slower, measured.
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
@@ -14,6 +12,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
 from forensics.pipeline import AnalysisResult, analyze
+from forensics.version import __version__
 
 __all__ = [
     "AnalysisResult",

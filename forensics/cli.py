@@ -19,18 +19,19 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from forensics import __version__
 from forensics.case.casefile import CASE_FILE
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.case.search import CaseMatch, search
-from forensics.case.update import match_to_dict
+from forensics.case.update import reuse_entry
 from forensics.claims.facts import ClaimFacts, extract_claim
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
+from forensics.records import comparison_to_dict, reuse_entry_to_dict
 from forensics.report.compare import write_comparison
 from forensics.report.rebuild import rebuild_case
-from forensics.reuse.compare import compare, comparison_to_dict
+from forensics.reuse.compare import compare
+from forensics.version import __version__
 
 DEBUG_ENV = "FORENSICS_DEBUG"
 EXIT_INTERNAL = 1
@@ -148,7 +149,7 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
         sys.exit(report_error(exc))
     data = {
         "clip": found.name, "sha256": found.sha256, "indexed": indexed,
-        "matches": [match_to_dict(m, None) for m in result.matches],
+        "matches": [reuse_entry_to_dict(reuse_entry(m, None)) for m in result.matches],
         "searched": result.to_dict(),
     }  # fmt: skip
     if as_json:

@@ -35,3 +35,9 @@ class CaseIndexError(ForensicsError):
     """The case index cannot be opened, read or written."""
 
     exit_code = 4
+
+
+class RecordError(ForensicsError):
+    """A stored record (report.json, the case index's copy) is not one this version can read."""
+
+    exit_code = 2

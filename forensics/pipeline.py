@@ -1,16 +1,26 @@
 """``analyze``: the steps in order, from an evidence path to a written report folder.
 
-identify -> probe -> interpret metadata -> link claims -> extract frames -> hash -> frame
-thumbnails -> keyframes -> flag -> check the case -> check claims -> write report. Each step is
-a function of the records before it.
+1. identify      the evidence's hashes and size; it is only ever opened read-only
+2. link claims   the case file's entry and every claim linked to the clip (fails fast)
+3. read          probe, metadata, one decode: frames, hashes, thumbnails, keyframes, features
+4. flag          what the metadata and the decode say about the file's history
+5. check case    join the case index and find the footage shared with every other clip
+6. check claims  every claim against the record, and the clip's own opposing-sides check
+7. write report  report.json and report.html, swapped into place atomically
+8. update case   the other reports sharing footage, and clips found while this one was written
+9. overview      the case overview page, rewritten with this clip in it
+
+Each step is a function of the records before it. A failure in steps 1-7 leaves nothing
+behind (the report folder is staged, the index join rolled back); a failure of step 8 is a
+finding in this clip's report, since its own analysis stands.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -19,11 +29,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from forensics import __version__
 from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
-from forensics.case.index import CaseIndex, IndexedClip
-from forensics.case.search import CaseMatch, find_in_case, release_facts
-from forensics.case.update import add_missed_reuse, match_to_dict, update_earlier_reports
+from forensics.case.index import CaseIndex, CaseJoin, IndexedClip, joining
+from forensics.case.search import CaseMatch, find_in_case
+from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
 from forensics.claims.linking import load_claim
 from forensics.errors import BadInputError, ForensicsError
@@ -51,7 +60,9 @@ from forensics.media.stills import (
 )
 from forensics.media.thumbnails import write_frame_images
 from forensics.media.toolchain import Toolchain, find_toolchain
-from forensics.records.analysis import (
+from forensics.provenance import tool_info
+from forensics.records import (
+    SCHEMA_VERSION,
     AnalysisRecord,
     ClaimRef,
     Crop,
@@ -63,17 +74,15 @@ from forensics.records.analysis import (
     MediaInfo,
     Metadata,
     Timestamp,
-    ToolInfo,
+    read_record,
+    record_to_dict,
 )
-from forensics.records.schema import SCHEMA_VERSION, record_to_dict
-from forensics.report.clip import safe_name, staged_folder, write_report
+from forensics.report.clip import rewrite_report, safe_name, staged_folder, write_report
 from forensics.report.overview import write_overview
 from forensics.reuse.features import ClipFeatures, describe_samples
 
 log = logging.getLogger(__name__)
 MAX_KEYFRAMES = 60
-LIBRARIES = ("opencv-python-headless", "imagehash", "numpy", "pillow", "av", "exifread",
-             "ffmpeg-python", "imageio-ffmpeg", "jinja2")  # fmt: skip
 Progress = Callable[[str], None]
 
 
@@ -81,11 +90,20 @@ Progress = Callable[[str], None]
 class AnalysisResult:
     record: AnalysisRecord
     report_dir: Path
-    data: dict[str, Any]
+    data: dict[str, Any]  # the record as report.json holds it
 
     @property
     def html(self) -> Path:
         return self.report_dir / "report.html"
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The clip as it joined the case in step 5, and what it found there."""
+
+    index: CaseIndex
+    clip: IndexedClip
+    matches: tuple[CaseMatch, ...]
 
 
 def analyze(
@@ -99,8 +117,8 @@ def analyze(
     """Analyse one clip or still and write its report folder under ``out_dir``.
 
     With ``index_dir``, the clip joins that folder's case index and is checked against every
-    clip already in it. If anything fails after it joined, it leaves the index again, as its
-    report was never written.
+    clip already in it. If anything fails before its report is in place, it leaves the index
+    again, as its report was never written.
     """
     step = progress or (lambda _msg: None)
     path = Path(path)
@@ -109,90 +127,100 @@ def analyze(
     identity = identify(path)
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
-    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]] = []
-    try:
-        result = _analyze_into(path, tools, identity, entry, claims, destination,
-                               Path(index_dir) if index_dir is not None else None, joined,
-                               step)  # fmt: skip
-    except BaseException:
-        for index, clip, _ in joined:
-            index.remove(clip.id)
-        raise
-    for index, clip, matches in joined:  # now that this report exists, link back to it
-        problems = update_earlier_reports(index, clip, matches)
-        problems += add_missed_reuse(index, clip, result.report_dir)
-        for problem in problems:
-            log.warning("%s", problem)
-        _refresh_overview(index, Path(out_dir))
-    return result
-
-
-def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
-    """Rewrite the case overview with this clip in it; a failure leaves the clip's own report
-    standing (``forensics report`` rebuilds the overview later)."""
-    try:  # written atomically; of two runs finishing at once, the later one's page stands
-        write_overview(index.folder, out_dir)
-    except (OSError, ValueError, KeyError, ForensicsError) as exc:
-        log.warning("%s: case overview not updated (%s)", out_dir, exc)
+    rollback = joining(Path(index_dir)) if index_dir is not None else nullcontext(None)
+    with rollback as case:
+        record, joined = _analyze_into(path, tools, identity, entry, claims, destination, case,
+                                       step)  # fmt: skip
+    if joined is not None:
+        step("updating the case")
+        _update_case(joined, destination)
+        _refresh_overview(joined.index, Path(out_dir))
+    # As this analysis wrote it: later clips (step 8 included) may add to the report on disk.
+    return AnalysisResult(record=record, report_dir=destination, data=record_to_dict(record))
 
 
 def _analyze_into(
     path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
-    claims: list[ClaimRef], destination: Path, index_dir: Path | None,
-    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]], step: Progress,
-) -> AnalysisResult:  # fmt: skip
+    claims: list[ClaimRef], destination: Path, case: CaseJoin | None, step: Progress,
+) -> tuple[AnalysisRecord, Joined | None]:  # fmt: skip
+    """Steps 3-7, into a staged report folder that takes its place only when complete."""
+    joined = None
     with staged_folder(destination) as stage:
         step("reading metadata")
         reading = read_evidence(path, tools, stage, step)
         step("flagging")
-        flags = evaluate(FlagInputs(
-            identity=identity, media=reading.media, metadata=reading.metadata,
-            case=entry, crop=reading.crop, frames=reading.frames,
-            decoded_until_s=reading.decoded_until_s, decode_errors=reading.decode_errors,
-        ))  # fmt: skip
-        record = AnalysisRecord(
-            schema=SCHEMA_VERSION, tool=tool_info(tools, reading.commands), file=identity,
-            media=reading.media, metadata=reading.metadata, flags=flags, crop=reading.crop,
-            frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims),
-            case=entry.to_dict() if entry else None, frame_images=reading.frame_images,
-        )  # fmt: skip
-        if index_dir is not None:  # opened only now: a refused clip writes nothing at all
+        record = flag(reading, identity, entry, claims, tools)
+        if case is not None:  # joined only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
-            record = check_case(CaseIndex(index_dir), record, reading.features, destination,
-                                joined)  # fmt: skip
+            record, joined = check_case(case, record, reading.features, destination)
         step("checking claims")
-        record = check_claims(record)
+        record = apply_checks(record)
         step("writing report")
-        data = write_report(stage, record)
-    return AnalysisResult(record=record, report_dir=destination, data=data)
+        write_report(stage, record)
+    return record, joined
 
 
-def check_case(
-    index: CaseIndex, record: AnalysisRecord, features: ClipFeatures | None, destination: Path,
-    joined: list[tuple[CaseIndex, IndexedClip, list[CaseMatch]]],
-) -> AnalysisRecord:  # fmt: skip
-    """Join the case index, then compare with every other clip (in that order: see caseindex)."""
-    data = record_to_dict(record)
-    actor, released = release_facts(data["case"], data["claims"])
+def flag(reading: Reading, identity: FileIdentity, entry: CaseEntry | None,
+         claims: Sequence[ClaimRef], tools: Toolchain) -> AnalysisRecord:  # fmt: skip
+    """The record of what the evidence says, with the flags about its history."""
+    flags = evaluate(FlagInputs(
+        identity=identity, media=reading.media, metadata=reading.metadata, case=entry,
+        crop=reading.crop, frames=reading.frames, decoded_until_s=reading.decoded_until_s,
+        decode_errors=reading.decode_errors,
+    ))  # fmt: skip
+    return AnalysisRecord(
+        schema=SCHEMA_VERSION, tool=tool_info(tools, reading.commands), file=identity,
+        media=reading.media, metadata=reading.metadata, flags=flags, crop=reading.crop,
+        frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims), case=entry,
+        frame_images=reading.frame_images,
+    )  # fmt: skip
+
+
+def check_case(case: CaseJoin, record: AnalysisRecord, features: ClipFeatures | None,
+               destination: Path) -> tuple[AnalysisRecord, Joined]:  # fmt: skip
+    """Join the case index, then compare with every other clip (in that order: see
+    case.index). The shared-footage flags come with the claim checks, made from these."""
     features = features or ClipFeatures(record.media.duration_s or 0.0, (0, 0), ())
-    clip = index.add(data, features, destination, actor, released)
-    matches: list[CaseMatch] = []
-    joined.append((index, clip, matches))
+    index, clip = case.join(record, features, destination)
     found = find_in_case(index, clip, features, record.frames) if features.frames else None
-    matches.extend(found.matches if found else [])
-    reuse = tuple(match_to_dict(m, destination, data["frame_images"]) for m in matches)
+    matches = tuple(found.matches) if found else ()
+    reuse = tuple(reuse_entry(m, destination, record.frame_images) for m in matches)
     others = found.clips if found else len(index.clips()) - 1
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
-    # The shared-footage flags come with the claim checks (``check_claims``), made from these.
-    return replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope)
+    record = replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope)
+    return record, Joined(index, clip, matches)
 
 
-def check_claims(record: AnalysisRecord) -> AnalysisRecord:
-    """The claims checked against the record (as its JSON, the way a later clip rechecks
-    them), and the flags that restate the checks."""
-    data = apply_checks(record_to_dict(record))
-    flags = tuple(Flag(f["code"], f["severity"], f["message"]) for f in data["flags"])
-    return replace(record, flags=flags, checks=tuple(data["checks"]))
+def _update_case(joined: Joined, folder: Path) -> CaseUpdate:
+    """Step 8; what it could not do becomes a finding in this clip's report."""
+    update = update_case(joined.index, joined.clip, joined.matches, folder, rewrite_report)
+    for problem in update.problems:  # said at the terminal too: the report is already written
+        log.warning("%s", problem)
+    if update.problems:
+        _note_problems(joined.index, folder, update)
+    return update
+
+
+def _note_problems(index: CaseIndex, folder: Path, update: CaseUpdate) -> None:
+    problems = "; ".join(update.problems)
+    message = (f"The case could not be brought fully up to date with this clip: {problems}. "
+               "Run forensics report to rebuild the pages.")  # fmt: skip
+    try:
+        with index.exclusive():  # another run may be adding itself to this report
+            record = read_record(folder / "report.json")
+            flags = (*record.flags, Flag("case_update_incomplete", "low", message))
+            rewrite_report(folder, replace(record, flags=flags))
+    except ForensicsError as exc:
+        log.error("%s: report not updated with the case update's problems (%s)", folder, exc)
+
+
+def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
+    """Step 9. A failure leaves the clip's own report standing (``forensics report``
+    rebuilds the overview later)."""
+    try:  # written atomically; of two runs finishing at once, the later one's page stands
+        write_overview(index.folder, out_dir)
+    except (OSError, ValueError, KeyError, ForensicsError) as exc:
+        log.warning("%s: case overview not updated (%s)", out_dir, exc)
 
 
 def link_claims(
@@ -300,21 +328,3 @@ def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
         commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
         features=None,
     )  # fmt: skip
-
-
-def tool_info(tools: Toolchain, commands: tuple[tuple[str, ...], ...]) -> ToolInfo:
-    return ToolInfo(
-        name="forensics", version=__version__, ffmpeg=tools.ffmpeg,
-        ffmpeg_version=tools.ffmpeg_version, ffmpeg_source=tools.ffmpeg_source,
-        probe_backend=tools.probe_backend, libraries=library_versions(), commands=commands,
-    )  # fmt: skip
-
-
-def library_versions() -> dict[str, str]:
-    versions = {}
-    for name in LIBRARIES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return versions

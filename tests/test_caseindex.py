@@ -17,31 +17,34 @@ from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
 from forensics.pipeline import analyze
+from forensics.records import comparison_from_dict, record_from_dict
 from forensics.report.rebuild import rebuild_case
 from forensics.reuse.features import ClipFeatures
+from tests import factories
 from tests.media import run_ffmpeg, shots_clip
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fake_record(sha: str, hashes: list[str], name: str = "clip.mp4") -> dict:
-    return {
-        "file": {"sha256": sha, "name": name, "path": f"/evidence/{name}"},
-        "media": {"duration_s": 0.5 * len(hashes)},
-        "frames": [
-            {"t": 0.5 * i, "phash": h, "phash_mirror": h[::-1], "informative": i % 2 == 0}
-            for i, h in enumerate(hashes)
-        ],
-    }
+def fake_record(sha: str, hashes: list[str], name: str = "clip.mp4", actor=None, released=None):
+    data = factories.record_dict(
+        frames=[factories.frame(0.5 * i, h, h[::-1], i % 2 == 0) for i, h in enumerate(hashes)],
+        media=factories.media(duration=0.5 * len(hashes)),
+        case=factories.case_entry(actor, released) if actor or released else None,
+    )
+    data["file"] = {**data["file"], "sha256": sha, "name": name, "path": f"/evidence/{name}"}
+    return record_from_dict(data)
 
 
 EMPTY = ClipFeatures(1.0, (320, 180), ())
+NOTHING_SHARED = comparison_from_dict(factories.comparison([]))
 
 
 def test_add_and_read_back(tmp_path):
     index = CaseIndex(tmp_path)
-    clip = index.add(fake_record("ab" * 32, ["8000000000000001", "00000000000000ff"]), EMPTY,
-                     tmp_path / "report", actor="Some unit", released="2023-05-23")  # fmt: skip
+    record = fake_record("ab" * 32, ["8000000000000001", "00000000000000ff"], actor="Some unit",
+                         released="2023-05-23")  # fmt: skip
+    clip = index.add(record, EMPTY, tmp_path / "report")
     assert (tmp_path / INDEX_FILE).is_file()
     assert index.clips() == [clip] and index.clip("ab" * 32) == clip
     assert clip.actor == "Some unit" and clip.released == "2023-05-23"
@@ -55,10 +58,10 @@ def test_add_and_read_back(tmp_path):
 
 def test_reanalysis_replaces_the_clip_and_its_checks(tmp_path):
     index = CaseIndex(tmp_path)
-    first = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None, None, None)
-    other = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None, None, None)
-    index.save_reuse(other.id, first.id, {"shared": False})
-    again = index.add(fake_record("aa" * 32, ["1" * 16, "2" * 16]), EMPTY, None, None, None)
+    first = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None)
+    other = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None)
+    index.save_reuse(other.id, first.id, NOTHING_SHARED)
+    again = index.add(fake_record("aa" * 32, ["1" * 16, "2" * 16]), EMPTY, None)
     assert [c.sha256 for c in index.clips()] == ["bb" * 32, "aa" * 32]
     assert len(index.frame_rows(informative_only=False).t) == 3
     assert index.reuse() == []  # the old comparison went with the old analysis
@@ -159,7 +162,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     # The unrelated clip was checked against the reuse and shares nothing with it.
     checked = CaseIndex(out).reuse()
     assert len(checked) == 3
-    assert sum(r["shared"] for r in checked) == 1
+    assert sum(r.comparison.shared for r in checked) == 1
     assert unrelated.record.reuse == ()
     # The reuse's report folder is lost: the rebuilt source page says so in words.
     shutil.rmtree(reuse.report_dir)
@@ -190,6 +193,9 @@ def test_a_missing_earlier_report_does_not_undo_the_analysis(footage, tmp_path, 
     later = analyze(footage / "source.mp4", out, index_dir=out)
     assert [m["other"]["name"] for m in later.data["reuse"]] == ["reuse.mp4"]
     assert "report not updated with source.mp4" in caplog.text
+    on_disk = json.loads((later.report_dir / "report.json").read_text(encoding="utf-8"))
+    [flag] = [f for f in on_disk["flags"] if f["code"] == "case_update_incomplete"]
+    assert "report not updated with source.mp4" in flag["message"]  # a finding, not only a log
 
 
 def test_a_clip_whose_report_fails_leaves_the_index(footage, tmp_path, monkeypatch):
@@ -299,9 +305,9 @@ def test_concurrent_runs_lose_no_clip_and_check_every_pair(footage, tmp_path):
         assert run.returncode == 0, err.decode()
     index = CaseIndex(out)
     assert sorted(c.name for c in index.clips()) == ["other.mp4", "reuse.mp4", "source.mp4"]
-    pairs = {frozenset((r["a_id"], r["b_id"])) for r in index.reuse()}
+    pairs = {frozenset((r.a_id, r.b_id)) for r in index.reuse()}
     assert len(pairs) == 3  # every pair was compared by at least one of the runs
-    assert sum(r["shared"] for r in index.reuse()) == 1
+    assert sum(r.comparison.shared for r in index.reuse()) == 1
     with sqlite3.connect(out / INDEX_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert np.all([len(index.features(c.id).frames) > 0 for c in index.clips()])
@@ -360,12 +366,12 @@ def test_a_search_tells_the_earlier_indexed_clip_first(footage, tmp_path, capsys
 def test_a_clip_gone_meanwhile_is_skipped_not_an_error(tmp_path):
     # Another run re-analysed (removed and re-added) a clip this run had listed.
     index = CaseIndex(tmp_path)
-    here = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None, None, None)
-    gone = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None, None, None)
+    here = index.add(fake_record("aa" * 32, ["0" * 16]), EMPTY, None)
+    gone = index.add(fake_record("bb" * 32, ["f" * 16]), EMPTY, None)
     index.remove(gone.id)
     assert index.features_if_present(gone.id) is None
     assert index.features_if_present(here.id) == EMPTY
-    index.save_reuse(here.id, gone.id, {"shared": False})  # no foreign-key error
+    index.save_reuse(here.id, gone.id, NOTHING_SHARED)  # no foreign-key error
     assert index.reuse() == []
 
 

@@ -1,12 +1,14 @@
-"""Claim checks, each verdict of each check, on small hand-made records (the JSON shape of
-``report.json``): checks are a pure function of the record."""
+"""Claim checks, each verdict of each check, on small hand-made records (written in the JSON
+shape of ``report.json`` and read as records): checks are a pure function of the record."""
 
-import copy
 import json
+from dataclasses import replace
 
 import pytest
 
 from forensics.claims.checks import VERDICTS, apply_checks, claim_checks
+from forensics.records import Flag, check_to_dict, record_to_dict
+from tests import factories
 
 CREATED = "2023-05-22T11:31:07Z"
 GORA_PODOL = {"kind": "village", "region": "Belgorod Oblast", "country": "Russia",
@@ -31,27 +33,32 @@ def event(value, text):
 
 
 def claim(*facts, published="2023-05-27", outlet="Outlet", actor=None):
-    return {"path": "/c.md", "outlet": outlet, "published": published, "actor": actor, "text": "",
-            "facts": list(facts), "claimed_durations_s": [], "event_dates": []}  # fmt: skip
+    return {"path": "/c.md", "sha256": "c" * 64, "outlet": outlet, "url": None,
+            "published": published, "author": None, "actor": actor, "platform": None, "text": "",
+            "facts": list(facts), "claimed_durations_s": [], "event_dates": [],
+            "linked_by": "--claim"}  # fmt: skip
 
 
 def entry(name, actor, released, here=(36.0, 42.5), there=(15.0, 22.0), this_side="b"):
-    """A reuse entry as ``reuse_entries.match_to_dict`` writes it."""
+    """A reuse entry as report.json holds it."""
     a, b = (there, here) if this_side == "b" else (here, there)
     segment = {"a_start": a[0], "a_end": a[1], "b_start": b[0], "b_end": b[1],
                "similarity": 0.7, "alterations": ["mirrored"]}  # fmt: skip
     return {"other": {"name": name, "sha256": name * 4, "actor": actor, "released": released,
                       "report": None},
             "this_side": this_side, "order": f"{name} was released first ({released})",
-            "order_known": True, "comparison": {"segments": [segment]}}  # fmt: skip
+            "order_known": True, "comparison": factories.comparison([segment])}  # fmt: skip
 
 
 def record(*claims, duration=112.0, kind="video", created=CREATED, gps=None, reuse=None,
            checked=None, actor=None, released=None):  # fmt: skip
-    return {"media": {"kind": kind, "duration_s": duration},
-            "metadata": {"creation_time": created, "gps": gps}, "claims": list(claims),
-            "case": {"actor": actor, "released": released} if actor or released else None,
-            "reuse": list(reuse or []), "reuse_checked": checked, "flags": []}  # fmt: skip
+    case = {"case_file": "/case.toml", "title": None, "path": "/clip.mp4", "sha256": None,
+            "actor": actor, "released": released, "claims": []}  # fmt: skip
+    return factories.record(
+        media=factories.media(kind, duration), metadata=factories.metadata(created, gps),
+        claims=list(claims), case=case if actor or released else None,
+        reuse=list(reuse or []), reuse_checked=checked,
+    )  # fmt: skip
 
 
 def only(data, name):
@@ -93,7 +100,7 @@ def test_duration_of_a_still():
 def test_duration_of_a_record_written_before_facts():
     old = claim()
     del old["facts"]
-    old["claimed_durations_s"] = [45.0]
+    old["claimed_durations_s"] = [45.0]  # as a record written then held it
     assert only(record(old, duration=45.2), "duration").verdict == "consistent"
 
 
@@ -159,7 +166,7 @@ def test_this_clip_can_be_the_earliest_release():
     check = only(data, "events_vs_earliest_release")
     assert check.verdict == "consistent"
     assert check.evidence.startswith("This clip, released on 2023-05-23, is the first release")
-    data["case"]["released"] = "2023-05-20"
+    data = replace(data, case=replace(data.case, released="2023-05-20"))
     assert only(data, "events_vs_earliest_release").verdict == "contradicted"
 
 
@@ -222,7 +229,7 @@ def test_opposing_actors_name_the_segments_and_seconds_on_each_side():
     assert "Freedom of Russia Legion (ukraine-aligned)" in check.evidence
     assert "Russian Ministry of Defence (russia)" in check.evidence
     assert "36.0-42.5 s here (6.5 s) is 15.0-22.0 s in mod.mp4 (7.0 s)" in check.evidence
-    assert check.segments[0]["this_start"] == 36.0 and check.segments[0]["other_end"] == 22.0
+    assert check.segments[0].this_start == 36.0 and check.segments[0].other_end == 22.0
 
 
 def test_the_earlier_release_gets_the_finding_too():
@@ -265,16 +272,16 @@ def test_side_comes_from_the_claim_when_the_case_names_no_actor():
 def test_apply_checks_makes_the_flags_that_restate_checks():
     shared = entry("mod.mp4", MOD, "2023-05-23")
     data = record(claim(ONE_52), duration=40.0, reuse=[shared], checked=1, actor=LEGION)
-    data["flags"] = [{"code": "reuses_earlier_footage", "severity": "high", "message": "old"},
-                     {"code": "reencoded", "severity": "medium", "message": "kept"}]  # fmt: skip
+    data = replace(data, flags=(Flag("reuses_earlier_footage", "high", "old"),
+                                Flag("reencoded", "medium", "kept")))  # fmt: skip
     out = apply_checks(data)
-    codes = [f["code"] for f in out["flags"]]
+    codes = [f.code for f in out.flags]
     assert codes[0] == "opposing_actors_share_footage"  # high first
     assert "reuses_earlier_footage" not in codes  # the opposing finding says it, with sides
     assert {"reencoded", "duration_differs_from_claim"} <= set(codes)
-    assert out["checks"] and data["flags"][0]["message"] == "old"  # the input is not changed
-    assert apply_checks(copy.deepcopy(out)) == out  # recomputing changes nothing
-    json.dumps(out)
+    assert out.checks and data.flags[0].message == "old"  # the input is not changed
+    assert apply_checks(out) == out  # recomputing changes nothing
+    json.dumps(record_to_dict(out))
 
 
 def test_every_check_is_one_sentence_with_a_known_verdict():
@@ -282,6 +289,6 @@ def test_every_check_is_one_sentence_with_a_known_verdict():
     places = [fact("place", "Shebekino", "Shebekino", detail=SHEBEKINO)]
     data = record(claim(ONE_52, MONDAY, *places), reuse=reuse, checked=1, actor=LEGION,
                   gps=NEAR_GORA_PODOL)  # fmt: skip
-    for check in apply_checks(data)["checks"]:
+    for check in map(check_to_dict, apply_checks(data).checks):
         assert check["verdict"] in VERDICTS and check["label"]
         assert check["evidence"].endswith(".") and "\n" not in check["evidence"]

@@ -6,7 +6,7 @@ import pytest
 from forensics.case.casefile import CaseEntry
 from forensics.media.flags import FlagInputs, evaluate, recognise_software
 from forensics.media.metadata import interpret
-from forensics.records.analysis import (
+from forensics.records import (
     Crop,
     FileIdentity,
     FrameHash,

@@ -12,7 +12,7 @@ from forensics.media.hashing import (
     hash_image,
     uninformative_reason,
 )
-from forensics.records.analysis import Crop, Timestamp
+from forensics.records import Crop, Timestamp
 from tests.media import textured_frame
 
 

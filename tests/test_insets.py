@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from forensics.media.frames import SampledFrame
-from forensics.records.analysis import Timestamp
+from forensics.records import Timestamp
 from forensics.reuse.compare import compare_features
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Region, describe_samples
 from forensics.reuse.insets import find_insets

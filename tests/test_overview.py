@@ -16,8 +16,10 @@ from PIL import Image
 from forensics.case import index as caseindex
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.errors import CaseIndexError, ReportWriteError
+from forensics.records import comparison_from_dict, record_from_dict
 from forensics.report.overview import write_overview
 from forensics.reuse.features import ClipFeatures
+from tests import factories
 
 EMPTY = ClipFeatures(1.0, (320, 180), ())
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
@@ -29,39 +31,32 @@ def sha(n: int) -> str:
 
 
 def record(n: int, name: str, **extra) -> dict:
-    """A report.json as analyze writes it, reduced to what the overview and the index read."""
-    return {
-        "file": {"sha256": sha(n), "name": name, "path": f"/evidence/{name}"},
-        "media": {"kind": "video", "duration_s": 45.0},
-        "metadata": {"creation_time": None},
-        "frames": [
-            {"t": 0.0, "phash": "0" * 16, "phash_mirror": "0" * 16, "informative": False},
-            {"t": 1.0, "phash": "85c5c82666cbd37c", "phash_mirror": "1" * 16, "informative": True},
-        ],
-        "keyframes": [
-            {"t": 0.0, "phash": "0" * 16, "image": "keyframes/0001.jpg"},
-            {"t": 1.0, "phash": "85c5c82666cbd37c", "image": "keyframes/0002.jpg"},
-        ],
-        "flags": [],
-        "claims": [],
-        "reuse": [],
-        **extra,
-    }
+    """A report.json as analyze writes it: a black first frame, then a picture."""
+    data = factories.record_dict(
+        media=factories.media(duration=45.0),
+        frames=[factories.frame(0.0, "0" * 16, "0" * 16, False),
+                factories.frame(1.0, "85c5c82666cbd37c", "1" * 16, True)],
+        keyframes=[factories.keyframe(0.0, "0" * 16, "keyframes/0001.jpg"),
+                   factories.keyframe(1.0, "85c5c82666cbd37c", "keyframes/0002.jpg")],
+    )  # fmt: skip
+    data["file"] = {**data["file"], "sha256": sha(n), "name": name, "path": f"/evidence/{name}"}
+    for key, value in extra.items():
+        data[key] = {**data[key], **value} if isinstance(data.get(key), dict) else value
+    return data
 
 
 def reuse_entry(other: dict, side: str, segments: list[tuple[float, float, float, float]]) -> dict:
+    stretches = [{"a_start": a0, "a_end": a1, "b_start": b0, "b_end": b1, "alterations": ["x"]}
+                 for a0, a1, b0, b1 in segments]  # fmt: skip
     return {
-        "other": {"name": other["file"]["name"], "sha256": other["file"]["sha256"]},
+        "other": {"name": other["file"]["name"], "sha256": other["file"]["sha256"],
+                  "actor": None, "released": None, "report": None},
         "this_side": side,
         "order": "A was released first",
-        "comparison": {
-            "shared": True,
-            "segments": [
-                {"a_start": a0, "a_end": a1, "b_start": b0, "b_end": b1, "alterations": ["x"]}
-                for a0, a1, b0, b1 in segments
-            ],
-        },
-    }
+        "order_known": False,
+        "comparison": factories.comparison(stretches),
+        "frame_pairs": [],
+    }  # fmt: skip
 
 
 class Case:
@@ -74,7 +69,11 @@ class Case:
 
     def add(self, data: dict, actor=None, released=None, report=True) -> Path:
         folder = self.root / f"clip-{data['file']['sha256'][:12]}"
-        clip = self.index.add(data, EMPTY, folder if report else None, actor, released)
+        if actor or released:  # who released it and when, as the case file says
+            title = (data.get("case") or {}).get("title")
+            data["case"] = factories.case_entry(actor, released, title)
+        record = record_from_dict(data)
+        clip = self.index.add(record, EMPTY, folder if report else None)
         self.ids[data["file"]["sha256"]] = clip.id
         if report:
             self.write(folder, data)
@@ -139,7 +138,7 @@ def test_pair_listed_by_both_reports_is_one_edge_with_summed_seconds(tmp_path):
     case = Case(tmp_path)
     a, b = shared_pair(case, segments=[(0.0, 4.0, 10.0, 14.0), (20.0, 22.5, 30.0, 32.0)])
     case.index.save_reuse(case.ids[a["file"]["sha256"]], case.ids[b["file"]["sha256"]],
-                          a["reuse"][0]["comparison"])  # fmt: skip
+                          comparison_from_dict(a["reuse"][0]["comparison"]))  # fmt: skip
     html = case.overview()
     assert svg_texts(html, "edge-label") == ["6.5 s"]  # 4.0 + 2.5 in A; 4.0 + 2.0 in B
     assert "6.5 s of 1" in html and "6.0 s of 2" in html
@@ -157,11 +156,11 @@ def test_no_shared_footage(tmp_path):
 
 def test_hostile_names_actors_and_outlets_stay_text(tmp_path):
     case = Case(tmp_path)
-    claim = {"outlet": HOSTILE, "published": "2023-05-24", "sha256": "c" * 64}
+    claim = factories.claim(outlet=HOSTILE, published="2023-05-24")
     data = record(1, f"{HOSTILE}.mp4", claims=[claim],
-                  case={"title": HOSTILE, "actor": HOSTILE},
+                  case=factories.case_entry(HOSTILE, title=HOSTILE),
                   flags=[{"code": HOSTILE, "severity": "high", "message": HOSTILE}],
-                  checks=[{"verdict": HOSTILE}])  # fmt: skip
+                  checks=[factories.check("cannot be tested", evidence=HOSTILE)])  # fmt: skip
     other = record(2, "plain.mp4", reuse=[reuse_entry(data, "b", [(0, 5, 0, 5)])])
     other["reuse"][0]["order"] = HOSTILE
     other["reuse"][0]["comparison"]["segments"][0]["alterations"] = [HOSTILE]
@@ -177,10 +176,13 @@ def test_hostile_names_actors_and_outlets_stay_text(tmp_path):
 
 def test_claim_verdicts_are_counted_when_present_and_read_defensively(tmp_path):
     case = Case(tmp_path)
-    checks = [{"verdict": "consistent"}, {"verdict": "contradicted"}, {"verdict": "consistent"},
-              "junk", {"no": "verdict"}, {"verdict": 3}]  # fmt: skip
+    checks = [factories.check(v) for v in ("consistent", "contradicted", "consistent")]
     case.add(record(1, "checked.mp4", checks=checks), released="2023-05-01")
-    case.add(record(2, "broken.mp4", checks="not a list"), released="2023-05-02")
+    # A record this version cannot read (junk where the checks go) is shown without verdicts.
+    broken = case.add(record(2, "broken.mp4"), released="2023-05-02")
+    spoilt = json.loads((broken / "report.json").read_text(encoding="utf-8"))
+    spoilt["checks"] = ["junk", {"no": "verdict"}, {"verdict": 3}]
+    (broken / "report.json").write_text(json.dumps(spoilt), encoding="utf-8")
     case.add(record(3, "older.mp4"), released="2023-05-03")
     html = case.overview()
     rows = re.findall(r'<tr id="clip-\d".*?</tr>', html, re.S)
@@ -192,7 +194,7 @@ def test_missing_report_folder_falls_back_to_the_index_record(tmp_path):
     case = Case(tmp_path)
     a, b = shared_pair(case)
     case.index.save_reuse(case.ids[a["file"]["sha256"]], case.ids[b["file"]["sha256"]],
-                          a["reuse"][0]["comparison"])  # fmt: skip
+                          comparison_from_dict(a["reuse"][0]["comparison"]))  # fmt: skip
     shutil.rmtree(tmp_path / f"clip-{sha(1)[:12]}")
     html = case.overview()
     assert "its report folder is gone" in html and "Shown from the case index record" in html
@@ -212,9 +214,9 @@ def test_a_report_folder_holding_another_file_is_not_trusted(tmp_path):
 
 def test_chronology_orders_releases_claims_and_creation_times(tmp_path):
     case = Case(tmp_path)
-    news = {"outlet": "Borderland Monitor", "published": "2023-05-28", "sha256": "d" * 64}
+    news = factories.claim(outlet="Borderland Monitor", published="2023-05-28", sha256="d" * 64)
     case.add(record(1, "a.mp4", metadata={"creation_time": "2023-05-23T08:40:12Z"},
-                    claims=[{"outlet": "Wire", "published": "2023-05-23"}, news]),
+                    claims=[factories.claim(outlet="Wire", published="2023-05-23"), news]),
              MOD, "2023-05-23")  # fmt: skip
     case.add(record(2, "b.mp4", metadata={"creation_time": "1601-01-01T00:00:00"},
                     claims=[news]), LEGION, "2023-05-27")  # fmt: skip
@@ -315,7 +317,8 @@ def test_hostile_overview_inert_without_javascript_too(tmp_path):
     from tests.browser import visit
 
     case = Case(tmp_path)
-    case.add(record(1, f"{HOSTILE}.mp4", case={"title": HOSTILE}), HOSTILE, "2023-05-23")
+    case.add(record(1, f"{HOSTILE}.mp4", case=factories.case_entry(title=HOSTILE)), HOSTILE,
+             "2023-05-23")  # fmt: skip
     page = write_overview(tmp_path, tmp_path)
     for js, shot in ((True, "overview-hostile"), (False, "overview-hostile-nojs")):
         seen, facts = visit(page, {shot: (1280, 900)}, js=js)

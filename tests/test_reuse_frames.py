@@ -1,67 +1,91 @@
 """Frame pairs of a shared stretch: which stored frame of each clip the clip page shows, and
 how the page draws a stretch when a frame is not there."""
 
+from fractions import Fraction
+
 import pytest
 
-from forensics.case.update import aligned_time, frame_pairs
+from forensics.case.update import frame_pairs
+from forensics.records import (
+    Comparison,
+    FrameImage,
+    FramePair,
+    OtherClip,
+    ReuseEntry,
+    Segment,
+    SharedStretch,
+    Timestamp,
+)
 from forensics.report.reuse_view import MISSING, NO_REPORT, NONE_NEAR, reuse_view
 
 
 def images(times):
-    return [{"t": t, "image": f"frames/{round(t * 1000)}.jpg"} for t in times]
+    return [FrameImage(Timestamp(ms := round(t * 1000), Fraction(1, 1000)), f"frames/{ms}.jpg")
+            for t in times]  # fmt: skip
+
+
+def segment(a_start, a_end, b_start, b_end, rate):
+    return Segment(a_start, a_end, b_start, b_end, rate, similarity=0.7, matches=3,
+                   mirrored=False)  # fmt: skip
 
 
 HALF = [i / 2 for i in range(200)]  # a stored frame every 0.5 s, 0-99.5 s
 # A's 10-20 s is B's 30-50 s, slowed to half speed (rate: B seconds per A second).
-SLOW = {"a_start": 10.0, "a_end": 20.0, "b_start": 30.0, "b_end": 50.0, "rate": 2.0}
+SLOW = segment(10.0, 20.0, 30.0, 50.0, 2.0)
 
 
 def test_aligned_time_both_ways():
-    assert aligned_time(SLOW, "a", 15.0) == 40.0
-    assert aligned_time(SLOW, "b", 40.0) == 15.0
+    assert SLOW.aligned_time("a", 15.0) == 40.0
+    assert SLOW.aligned_time("b", 40.0) == 15.0
 
 
 def test_start_middle_and_end_from_either_side():
     from_a = frame_pairs(SLOW, "a", images(HALF), images(HALF), "../other")
-    assert [(p["at"], p["this_t"], p["other_t"]) for p in from_a] == [
+    assert [(p.at, p.this_t, p.other_t) for p in from_a] == [
         ("start", 10.0, 30.0), ("middle", 15.0, 40.0), ("end", 20.0, 50.0)]  # fmt: skip
-    assert from_a[1]["this_image"] == "frames/15000.jpg"
-    assert from_a[1]["other_image"] == "../other/frames/40000.jpg"
+    assert from_a[1].this_image == "frames/15000.jpg"
+    assert from_a[1].other_image == "../other/frames/40000.jpg"
     from_b = frame_pairs(SLOW, "b", images(HALF), images(HALF), "../other")
-    assert [(p["this_t"], p["other_t"]) for p in from_b] == [(30.0, 10.0), (40.0, 15.0),
+    assert [(p.this_t, p.other_t) for p in from_b] == [(30.0, 10.0), (40.0, 15.0),
                                                             (50.0, 20.0)]  # fmt: skip
 
 
 def test_the_other_frame_is_aligned_to_the_frame_shown_here():
     mine = images([10.04, 14.84, 19.96])  # 25 fps: slots start a frame late
     [_, middle, _] = frame_pairs(SLOW, "a", mine, images(HALF), "../o")
-    assert middle["this_image_t"] == 14.84 and middle["other_t"] == pytest.approx(39.68)
-    assert middle["other_image"] == "../o/frames/39500.jpg"
+    assert middle.this_image_t == 14.84 and middle.other_t == pytest.approx(39.68)
+    assert middle.other_image == "../o/frames/39500.jpg"
 
 
 def test_ends_that_disagree_stay_inside_both_stretches():
     """Each side ends at its last matched sample: 15-22 s here is 36-42.5 s there, so the
     last pair is taken where both still show the stretch, not at 43 s (the next shot)."""
-    segment = {"a_start": 15.0, "a_end": 22.0, "b_start": 36.0, "b_end": 42.5, "rate": 0.999}
-    [start, _, end] = frame_pairs(segment, "a", images(HALF), images(HALF), "../o")
-    assert (start["this_t"], start["other_t"]) == (15.0, 36.0)
-    assert end["this_t"] == pytest.approx(21.5, abs=0.01) and end["other_t"] <= 42.5
-    assert end["other_image"] == "../o/frames/42500.jpg"
+    stretch = segment(15.0, 22.0, 36.0, 42.5, 0.999)
+    [start, _, end] = frame_pairs(stretch, "a", images(HALF), images(HALF), "../o")
+    assert (start.this_t, start.other_t) == (15.0, 36.0)
+    assert end.this_t == pytest.approx(21.5, abs=0.01) and end.other_t <= 42.5
+    assert end.other_image == "../o/frames/42500.jpg"
 
 
 def test_one_sample_stretch_is_one_pair_and_missing_frames_are_none():
-    segment = {"a_start": 4.0, "a_end": 4.0, "b_start": 9.0, "b_end": 9.0, "rate": 1.0}
-    [pair] = frame_pairs(segment, "b", images([9.0]), [], "../o")
-    assert pair["this_image"] == "frames/9000.jpg" and pair["other_image"] is None
-    [pair] = frame_pairs(segment, "b", [], images([4.0]), "../o")
-    assert pair["this_image"] is None and pair["other_image"] == "../o/frames/4000.jpg"
+    one = segment(4.0, 4.0, 9.0, 9.0, 1.0)
+    [pair] = frame_pairs(one, "b", images([9.0]), [], "../o")
+    assert pair.this_image == "frames/9000.jpg" and pair.other_image is None
+    [pair] = frame_pairs(one, "b", [], images([4.0]), "../o")
+    assert pair.this_image is None and pair.other_image == "../o/frames/4000.jpg"
 
 
-def entry(report="../o/report.html", pairs=None):
-    segment = {"a_start": 10.0, "a_end": 20.0, "b_start": 0.0, "b_end": 10.0, "rate": 1.0}
-    return {"other": {"name": "o.mp4", "report": report}, "this_side": "b",
-            "comparison": {"a_duration_s": 40.0, "b_duration_s": 10.0, "segments": [segment]},
-            "frame_pairs": [pairs or []]}  # fmt: skip
+def pair(this_image=None, other_image=None):
+    return FramePair("start", 0.0, 10.0, this_image, 0.0 if this_image else None, other_image,
+                     10.0 if other_image else None)  # fmt: skip
+
+
+def entry(report="../o/report.html", pairs=None, with_pairs=True):
+    stretch = SharedStretch(segment(10.0, 20.0, 0.0, 10.0, 1.0), 1.0, 0.0, 1.0, 1.0,
+                            (0, 0, 1, 1), (0, 0, 1, 1), ())  # fmt: skip
+    comparison = Comparison("o.mp4", "this.mp4", 40.0, 10.0, (stretch,), (80, 20))
+    return ReuseEntry(OtherClip("o.mp4", "o" * 64, None, None, report), "b", "unknown", False,
+                      comparison, (tuple(pairs or ()),) if with_pairs else ())  # fmt: skip
 
 
 def test_stretch_drawn_at_its_own_times_on_each_timeline():
@@ -75,26 +99,25 @@ def test_frames_not_on_disk_become_reasons_not_images(tmp_path):
     here, other = tmp_path / "here", tmp_path / "o"
     (here / "frames").mkdir(parents=True)
     (here / "frames/0.jpg").write_bytes(b"jpeg")
-    pair = {"this_image": "frames/0.jpg", "other_image": "../o/frames/10000.jpg"}
-    [shown] = reuse_view(entry(pairs=[pair]), here)["stretches"][0]["pairs"]
+    both = pair("frames/0.jpg", "../o/frames/10000.jpg")
+    [shown] = reuse_view(entry(pairs=[both]), here)["stretches"][0]["pairs"]
     assert shown["this_src"] == "frames/0.jpg" and shown["other_src"] is None
     assert shown["other_why"] == MISSING  # the other report folder is gone
-    assert reuse_view(entry(pairs=[pair]), here)["report"] is None
-    assert reuse_view(entry(pairs=[pair]), here)["report_missing"]
+    assert reuse_view(entry(pairs=[both]), here)["report"] is None
+    assert reuse_view(entry(pairs=[both]), here)["report_missing"]
     (other / "frames").mkdir(parents=True)
     (other / "frames/10000.jpg").write_bytes(b"jpeg")
-    [shown] = reuse_view(entry(pairs=[pair]), here)["stretches"][0]["pairs"]
+    [shown] = reuse_view(entry(pairs=[both]), here)["stretches"][0]["pairs"]
     assert shown["other_src"] == "../o/frames/10000.jpg"
     (other / "report.html").write_text("<!doctype html>")
-    assert reuse_view(entry(pairs=[pair]), here)["report"] == "../o/report.html"
-    [shown] = reuse_view(entry(report=None, pairs=[pair]), here)["stretches"][0]["pairs"]
+    assert reuse_view(entry(pairs=[both]), here)["report"] == "../o/report.html"
+    [shown] = reuse_view(entry(report=None, pairs=[both]), here)["stretches"][0]["pairs"]
     assert shown["other_why"] == NO_REPORT
-    [shown] = reuse_view(entry(pairs=[{"this_image": None}]), here)["stretches"][0]["pairs"]
+    [shown] = reuse_view(entry(pairs=[pair()]), here)["stretches"][0]["pairs"]
     assert shown["this_why"] == NONE_NEAR and shown["this_src"] is None
 
 
 def test_an_entry_from_before_frame_pairs_still_draws_its_timelines():
-    old = entry()
-    del old["frame_pairs"]
+    old = entry(with_pairs=False)
     [stretch] = reuse_view(old, None)["stretches"]
     assert stretch["pairs"] == [] and stretch["other_bar"]["left"] == 25.0

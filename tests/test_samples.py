@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from forensics.case.casefile import load_case
+from forensics.claims.checks import REUSE_FLAG_CODES
 from forensics.cli import main
-from forensics.media.flags import REUSE_FLAG_CODES
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CASE = SAMPLES / "case.toml"
@@ -51,7 +51,7 @@ def test_ministry_release(records):
     assert {"reencoded", "duration_matches_claim"} <= codes(r)
     assert "hash_mismatch" not in codes(r) and "created_after_claim" not in codes(r)
     assert {c.outlet is not None for c in r.claims} == {True} and len(r.claims) == 2
-    assert r.case["actor"] == "Russian Ministry of Defence"
+    assert r.case.actor == "Russian Ministry of Defence"
     assert len(r.keyframes) >= 6  # six strike shots
 
 

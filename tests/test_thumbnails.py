@@ -14,7 +14,7 @@ from forensics.media.thumbnails import (
     nearest,
     write_frame_images,
 )
-from forensics.records.analysis import Timestamp
+from forensics.records import FrameImage, Timestamp
 
 
 def sample(seconds: float, size=(320, 180), shade=None) -> SampledFrame:
@@ -72,7 +72,8 @@ def test_an_unwritable_folder_is_a_report_error(tmp_path):
         write_frame_images([sample(0.0)], tmp_path)
 
 
-IMAGES = [{"t": t, "image": f"frames/{round(t * 1000)}.jpg"} for t in (0.0, 0.52, 1.0, 3.0)]
+IMAGES = [FrameImage(Timestamp(round(t * 1000), Fraction(1, 1000)), f"frames/{round(t * 1000)}.jpg")
+          for t in (0.0, 0.52, 1.0, 3.0)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,7 @@ IMAGES = [{"t": t, "image": f"frames/{round(t * 1000)}.jpg"} for t in (0.0, 0.52
 )  # fmt: skip
 def test_nearest_stored_frame_within_half_a_second(seconds, expected):
     found = nearest(IMAGES, seconds)
-    assert (found["image"] if found else None) == expected
+    assert (found.image if found else None) == expected
 
 
 def test_nothing_stored_is_nothing_near():

@@ -9,33 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from forensics.claims.linking import load_claim, parse_date
+from forensics.claims.linking import load_claim
+from forensics.dates import parse_day
 from forensics.errors import BadInputError
-from forensics.records.analysis import ClaimRef
+from forensics.records import CaseEntry, ClaimRef
 
 CASE_FILE = "case.toml"
-
-
-@dataclass(frozen=True)
-class CaseEntry:
-    case_file: str
-    title: str | None
-    path: str
-    sha256: str | None
-    actor: str | None
-    released: str | None
-    claim_paths: tuple[str, ...]
-    raw_paths: tuple[str, ...] = field(default=(), compare=False)  # as written: clip, claims
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "case_file": self.case_file, "title": self.title, "path": self.path,
-            "sha256": self.sha256, "actor": self.actor, "released": self.released,
-            "claims": list(self.claim_paths),
-        }  # fmt: skip
 
 
 def find_case_file(clip: Path) -> Path | None:
@@ -114,7 +95,7 @@ def _entry(lines: _EntryLines, title: object, number: int, raw: object) -> CaseE
     if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
         raise BadInputError(f"{lines.where(number, 'claims')}: 'claims' must be a list of "
                             "file paths")  # fmt: skip
-    released = parse_date(raw.get("released"), f"{lines.where(number, 'released')}: released")
+    released = parse_day(raw.get("released"), f"{lines.where(number, 'released')}: released")
     base = case_file.resolve().parent
     return CaseEntry(
         case_file=str(case_file.resolve()),

@@ -26,7 +26,16 @@ from typing import Any
 import numpy as np
 
 from forensics.errors import CaseIndexError
+from forensics.records import (
+    AnalysisRecord,
+    Comparison,
+    comparison_from_dict,
+    comparison_to_dict,
+    record_from_dict,
+    record_to_dict,
+)
 from forensics.reuse.features import ClipFeatures
+from forensics.reuse.hashindex import codes_from_hex
 
 INDEX_FILE = "case.sqlite"
 SCHEMA_VERSION = 1
@@ -86,6 +95,15 @@ class IndexedClip:
 
 
 @dataclass(frozen=True)
+class StoredComparison:
+    """What comparing two clips of the case found; A is clip ``a_id``."""
+
+    a_id: int
+    b_id: int
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
 class FrameRows:
     """Every indexed frame hash: 64-bit codes and, per row, its clip and time."""
 
@@ -100,11 +118,19 @@ def now_utc() -> str:
 
 
 class CaseIndex:
-    """The index file of one case folder; created on first use."""
+    """The index file of one case folder; created on first use. With ``create=False`` an
+    existing index is opened for reading only: opening one to create it writes its schema
+    under the write lock, and a reader (the overview) must not wait for that lock while an
+    analysis holds it (WAL mode lets it read meanwhile)."""
 
-    def __init__(self, folder: Path | str) -> None:
+    def __init__(self, folder: Path | str, create: bool = True) -> None:
         self.folder = Path(folder)
         self.path = self.folder / INDEX_FILE
+        if not create:
+            if not self.path.is_file():
+                raise CaseIndexError(f"{self.path}: no case index here")
+            self._check_schema()
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self._connect() as db, self._transaction(db):
@@ -146,25 +172,25 @@ class CaseIndex:
                               f"version of forensics reads schema {SCHEMA_VERSION}")  # fmt: skip
 
     def add(
-        self, record: dict[str, Any], features: ClipFeatures, report_dir: Path | None,
-        actor: str | None, released: str | None,
-    ) -> IndexedClip:  # fmt: skip
-        """Register a clip (replacing an earlier analysis of the same file) and return it."""
-        file = record["file"]
-        frames = record["frames"]
+        self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None
+    ) -> IndexedClip:
+        """Register a clip (replacing an earlier analysis of the same file) and return it,
+        with who released it and when (``AnalysisRecord.actor`` and ``.released``)."""
+        file, frames = record.file, record.frames
         hashes = (
-            np.array([f["t"] for f in frames], "<f8").tobytes(),
-            b"".join(_code(f["phash"]) for f in frames),
-            b"".join(_code(f["phash_mirror"]) for f in frames),
-            np.array([f["informative"] for f in frames], np.uint8).tobytes(),
+            np.array([round(f.time.seconds, 6) for f in frames], "<f8").tobytes(),
+            codes_from_hex(f.phash for f in frames).astype(">u8").tobytes(),
+            codes_from_hex(f.phash_mirror for f in frames).astype(">u8").tobytes(),
+            np.array([f.informative for f in frames], np.uint8).tobytes(),
         )
-        values = (file["sha256"], file["name"], file["path"],
+        data = json.dumps(record_to_dict(record), ensure_ascii=False)
+        values = (file.sha256, file.name, file.path,
                   str(report_dir.resolve()) if report_dir else None,
-                  record["media"].get("duration_s"), actor, released,
-                  json.dumps(record, ensure_ascii=False), now_utc())  # fmt: skip
+                  record.media.duration_s, record.actor, record.released, data,
+                  now_utc())  # fmt: skip
         try:
             with self._connect() as db, self._transaction(db):
-                db.execute("DELETE FROM clips WHERE sha256 = ?", (file["sha256"],))
+                db.execute("DELETE FROM clips WHERE sha256 = ?", (file.sha256,))
                 clip_id = db.execute(
                     "INSERT INTO clips (sha256, name, path, report_dir, duration_s, actor, "
                     "released, record, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values,
@@ -172,8 +198,8 @@ class CaseIndex:
                 db.execute("INSERT INTO hashes VALUES (?, ?, ?, ?, ?)", (clip_id, *hashes))
                 db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, features.to_bytes()))
         except sqlite3.Error as exc:
-            raise CaseIndexError(f"{self.path}: cannot add {file['name']} ({exc})") from None
-        clip = self.clip(file["sha256"])
+            raise CaseIndexError(f"{self.path}: cannot add {file.name} ({exc})") from None
+        clip = self.clip(file.sha256)
         assert clip is not None
         return clip
 
@@ -213,10 +239,11 @@ class CaseIndex:
         with self._connect() as db:
             return [IndexedClip(*row) for row in db.execute(query, args)]
 
-    def record(self, clip_id: int) -> dict[str, Any]:
+    def record(self, clip_id: int) -> AnalysisRecord:
+        """The record the clip was indexed with (RecordError when it cannot be read)."""
         with self._connect() as db:
             (text,) = db.execute("SELECT record FROM clips WHERE id = ?", (clip_id,)).fetchone()
-        return dict(json.loads(text))
+        return record_from_dict(json.loads(text))
 
     def features_if_present(self, clip_id: int) -> ClipFeatures | None:
         """A clip's features, or None when the clip left the index meanwhile (another run
@@ -256,10 +283,11 @@ class CaseIndex:
             keep = np.ones(len(t), bool)
         return FrameRows(phash[keep], mirror[keep], clip_id[keep], t[keep])
 
-    def save_reuse(self, a_id: int, b_id: int, result: dict[str, Any]) -> None:
+    def save_reuse(self, a_id: int, b_id: int, result: Comparison) -> None:
         """Store what comparing two clips found (an empty result is stored too: checked)."""
         low, high = sorted((a_id, b_id))
-        payload = json.dumps({**result, "a_id": a_id, "b_id": b_id}, ensure_ascii=False)
+        stored = {**comparison_to_dict(result), "a_id": a_id, "b_id": b_id}
+        payload = json.dumps(stored, ensure_ascii=False)
         try:
             with self._connect() as db, self._transaction(db):
                 # Only while both clips are still there: another run may have re-analysed one.
@@ -271,14 +299,15 @@ class CaseIndex:
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot store reuse ({exc})") from None
 
-    def reuse(self, involving: int | None = None) -> list[dict[str, Any]]:
+    def reuse(self, involving: int | None = None) -> list[StoredComparison]:
         """Every stored comparison (or those ``involving`` one clip), oriented as it was
-        computed (see ``a_id``/``b_id``)."""
+        computed: A is clip ``a_id``. One this version cannot read is left out."""
         query, args = "SELECT result FROM reuse", ()
         if involving is not None:
             query, args = f"{query} WHERE a_id = ? OR b_id = ?", (involving, involving)
         with self._connect() as db:
-            return [json.loads(text) for (text,) in db.execute(query, args)]
+            rows = [json.loads(text) for (text,) in db.execute(query, args)]
+        return [stored for row in rows if (stored := _stored(row)) is not None]
 
 
 def _frame_arrays(
@@ -293,6 +322,39 @@ def _frame_arrays(
     )  # fmt: skip
 
 
-def _code(hex_hash: str) -> bytes:
-    """A 64-bit imagehash hex string as 8 big-endian bytes."""
-    return bytes.fromhex(hex_hash.rjust(16, "0"))
+def _stored(row: dict[str, Any]) -> StoredComparison | None:
+    try:
+        return StoredComparison(int(row["a_id"]), int(row["b_id"]), comparison_from_dict(row))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class CaseJoin:
+    """The case index a clip joins during one analysis, opened on first use (a clip refused
+    before it joins writes nothing at all). See :func:`joining`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.index: CaseIndex | None = None
+        self.joined: list[IndexedClip] = []
+
+    def join(self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None
+             ) -> tuple[CaseIndex, IndexedClip]:  # fmt: skip
+        self.index = self.index or CaseIndex(self.folder)
+        clip = self.index.add(record, features, report_dir)
+        self.joined.append(clip)
+        return self.index, clip
+
+
+@contextmanager
+def joining(folder: Path) -> Iterator[CaseJoin]:
+    """Clips that join the case index in this block leave it again if the block fails: a
+    clip whose report was never written is no part of the case."""
+    case = CaseJoin(folder)
+    try:
+        yield case
+    except BaseException:
+        for clip in case.joined:
+            if case.index is not None:
+                case.index.remove(clip.id)
+        raise

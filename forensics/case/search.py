@@ -4,7 +4,7 @@ The other clips' stored features go into one feature index (in batches, to bound
 each frame of the clip is matched once against all of them; the verified pairs are grouped by
 clip and aligned into shared stretches exactly as ``compare`` does for two clips. In a large
 case an exact frame-hash search proposes the pairs to verify instead. How the findings enter
-the clips' reports is ``reuse_entries``.
+the clips' reports is :mod:`forensics.case.update`.
 
 Every finding is told from the earlier release to the later one: A is the clip released first
 (by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
@@ -24,13 +24,8 @@ import numpy as np
 
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.identity import identify
-from forensics.records.analysis import FrameHash
-from forensics.reuse.compare import (
-    Comparison,
-    comparison_to_dict,
-    decode_for_matching,
-    from_verified_pairs,
-)
+from forensics.records import Comparison, FrameHash
+from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import (
     ClipFeatures,
     FeatureIndex,
@@ -60,15 +55,6 @@ class CaseMatch:
     this_is_a: bool
     order: str  # one sentence: which release came first, and how we know
     order_known: bool  # both release dates known and different
-
-
-def release_facts(case: dict[str, Any] | None, claims: Sequence[dict[str, Any]]
-                  ) -> tuple[str | None, str | None]:  # fmt: skip
-    """(actor, release date) from the case entry, else from the linked claims (earliest)."""
-    actor = (case or {}).get("actor") or next((c["actor"] for c in claims if c.get("actor")), None)
-    dates = [c["published"] for c in claims if c.get("published")]
-    released = (case or {}).get("released") or (min(dates) if dates else None)
-    return actor, released
 
 
 @dataclass(frozen=True)
@@ -132,7 +118,7 @@ def _compared(
 ) -> list[CaseMatch]:  # fmt: skip
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified)
     if save:
-        index.save_reuse(clip.id, other.id, comparison_to_dict(comparison))
+        index.save_reuse(clip.id, other.id, comparison)
     return [orient(comparison, clip, other)] if comparison.shared else []
 
 

@@ -1,182 +1,187 @@
-"""Shared footage in the clip reports: the reuse entry a report lists for another clip, with
-frame pairs from both report folders, and keeping earlier reports in step as clips join.
+"""The case update: after a clip's report is in place, keep the other reports of the case in
+step with it. A named step of ``analyze`` (see :mod:`forensics.pipeline`).
 
 A report is written once, when its clip is analysed; a clip analysed later that shares its
-footage adds itself to it (under the case index's write lock), and a clip that finished while
-this report was being written is added once the report is in place.
+footage adds itself to that report (under the case index's write lock), and a clip that
+finished while this report was being written is added to this one once it is in place. Both
+rewrite a stored record, so this stage reads records back (``report.json``) and hands the new
+record to a writer the caller gives: the report stage, which this stage must not import.
+
+This module also makes the reuse entry a report lists for another clip, with frame pairs from
+both report folders.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.case.search import CaseMatch, orient
 from forensics.claims.checks import apply_checks
+from forensics.errors import ForensicsError
 from forensics.media.thumbnails import nearest
-from forensics.report.clip import rewrite_report
-from forensics.reuse.compare import compare_features, comparison_to_dict
+from forensics.records import (
+    AnalysisRecord,
+    FrameImage,
+    FramePair,
+    OtherClip,
+    ReuseEntry,
+    Segment,
+    Side,
+    other_side,
+    read_record,
+)
+from forensics.reuse.compare import compare_features
+
+Writer = Callable[[Path, AnalysisRecord], None]  # rewrites the report in a folder
 
 
-def match_to_dict(
-    match: CaseMatch, report_dir: Path | None, frame_images: Sequence[Mapping[str, Any]] = ()
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CaseUpdate:
+    """What the case update changed, and what it could not do (one sentence each)."""
+
+    changed: tuple[Path, ...] = ()  # report folders rewritten, other clips' and this one's
+    problems: tuple[str, ...] = ()
+    record: AnalysisRecord | None = None  # this clip's record, if clips were added to it
+
+
+def reuse_entry(match: CaseMatch, report_dir: Path | None,
+                frame_images: Sequence[FrameImage] = ()) -> ReuseEntry:  # fmt: skip
     """The reuse entry of a clip's report; ``report`` links to the other clip's report.
 
-    With ``report_dir`` and this clip's ``frame_images`` (its report's list), each shared
-    stretch gets frame pairs: this clip's stored frames at its start, middle and end beside
-    the other clip's at the aligned times, linked into the other clip's report folder."""
+    With ``report_dir`` and this clip's ``frame_images``, each shared stretch gets frame
+    pairs: this clip's stored frames at its start, middle and end beside the other clip's at
+    the aligned times, linked into the other clip's report folder."""
     other = match.other
     link = folder = None
     if report_dir and other.report_dir:
         folder = Path(os.path.relpath(other.report_dir, report_dir.resolve())).as_posix()
         link = f"{folder}/report.html"
-    comparison = comparison_to_dict(match.comparison)
-    here = "a" if match.this_is_a else "b"
-    theirs = stored_frame_images(Path(other.report_dir)) if folder and other.report_dir else []
-    pairs = [frame_pairs(s, here, frame_images, theirs, folder) for s in comparison["segments"]]
-    return {
-        "other": {
-            "name": other.name, "sha256": other.sha256, "actor": other.actor,
-            "released": other.released, "report": link,
-        },
-        "this_side": "a" if match.this_is_a else "b",
-        "order": match.order,
-        "order_known": match.order_known,
-        "comparison": comparison,
-        "frame_pairs": pairs if report_dir else [],
-    }  # fmt: skip
+    here: Side = "a" if match.this_is_a else "b"
+    theirs = stored_frame_images(Path(other.report_dir)) if folder and other.report_dir else ()
+    pairs = tuple(frame_pairs(s.segment, here, frame_images, theirs, folder)
+                  for s in match.comparison.stretches)  # fmt: skip
+    return ReuseEntry(
+        other=OtherClip(other.name, other.sha256, other.actor, other.released, link),
+        this_side=here, order=match.order, order_known=match.order_known,
+        comparison=match.comparison, frame_pairs=pairs if report_dir else (),
+    )  # fmt: skip
 
 
-def stored_frame_images(folder: Path) -> list[dict[str, Any]]:
+def stored_frame_images(folder: Path) -> tuple[FrameImage, ...]:
     """The frame thumbnails a report folder holds, by its report.json; none when the report
     is unreadable or predates them (its pairs then show a placeholder, not a broken image)."""
     try:
-        data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-        return list(data.get("frame_images") or [])
-    except (OSError, ValueError, AttributeError):
-        return []
-
-
-PAIR_POINTS = ("start", "middle", "end")
+        return read_record(folder / "report.json").frame_images
+    except ForensicsError:
+        return ()
 
 
 def frame_pairs(
-    segment: Mapping[str, Any], here: str, mine: Sequence[Mapping[str, Any]],
-    theirs: Sequence[Mapping[str, Any]], their_folder: str | None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    """The start, middle and end of a shared stretch on this clip (side ``here`` of the
-    segment), this clip's stored frame nearest each, the time the alignment puts that frame at
-    on the other clip, and the other clip's stored frame nearest that time (each within 0.5 s;
-    None when there is none)."""
-    there = "b" if here == "a" else "a"
-    start, end = _common_span(segment, here)
-    times = dict(zip(PAIR_POINTS, (start, (start + end) / 2, end), strict=True))
-    pairs, seen = [], set()
-    for point, t in times.items():
-        if round(t, 3) in seen:  # a stretch of one sample has one pair
-            continue
-        seen.add(round(t, 3))
+    segment: Segment, here: Side, mine: Sequence[FrameImage], theirs: Sequence[FrameImage],
+    their_folder: str | None,
+) -> tuple[FramePair, ...]:  # fmt: skip
+    """At the start, middle and end of a shared stretch on this clip (side ``here``), this
+    clip's stored frame nearest each, the time the alignment puts that frame at on the other
+    clip, and the other clip's stored frame nearest that time (each within 0.5 s; None when
+    there is none)."""
+    there = other_side(here)
+    pairs = []
+    for point, t in segment.points(here):
         this_frame = nearest(mine, t)
         # aligned from the frame shown, so the pair is as close as the samples allow
-        shown = float(this_frame["t"]) if this_frame else t
-        other_t = aligned_time(segment, here, shown)
+        shown = _t(this_frame) if this_frame else t
         # never past the other side's stretch: the next shot there is no part of the match
-        other_t = min(max(other_t, segment[f"{there}_start"]), segment[f"{there}_end"])
+        other_t = min(max(segment.aligned_time(here, shown), segment.start(there)),
+                      segment.end(there))  # fmt: skip
         other_frame = nearest(theirs, other_t)
-        pairs.append({
-            "at": point, "this_t": round(t, 3), "other_t": round(other_t, 3),
-            "this_image": this_frame["image"] if this_frame else None,
-            "this_image_t": this_frame["t"] if this_frame else None,
-            "other_image": f"{their_folder}/{other_frame['image']}" if other_frame else None,
-            "other_image_t": other_frame["t"] if other_frame else None,
-        })  # fmt: skip
-    return pairs
+        pairs.append(FramePair(
+            at=point, this_t=round(t, 3), other_t=round(other_t, 3),
+            this_image=this_frame.image if this_frame else None,
+            this_image_t=_t(this_frame) if this_frame else None,
+            other_image=f"{their_folder}/{other_frame.image}" if other_frame else None,
+            other_image_t=_t(other_frame) if other_frame else None,
+        ))  # fmt: skip
+    return tuple(pairs)
 
 
-def _common_span(segment: Mapping[str, Any], here: str) -> tuple[float, float]:
-    """The part of the stretch on side ``here`` whose aligned times lie inside the stretch on
-    the other side too (each side ends at its own last matched sample, so the two ends can
-    disagree by a sample or so)."""
-    there = "b" if here == "a" else "a"
-    ends = sorted(aligned_time(segment, there, segment[f"{there}_{e}"]) for e in ("start", "end"))
-    start = max(segment[f"{here}_start"], ends[0])
-    end = min(segment[f"{here}_end"], ends[1])
-    return (start, end) if start <= end else (segment[f"{here}_start"], segment[f"{here}_end"])
+def _t(frame: FrameImage) -> float:
+    return round(frame.time.seconds, 6)  # as report.json holds it
 
 
-def aligned_time(segment: Mapping[str, Any], here: str, t: float) -> float:
-    """Where time ``t`` on side ``here`` of a segment falls on the other side
-    (B = b_start + rate * (A - a_start))."""
-    if here == "a":
-        return segment["b_start"] + segment["rate"] * (t - segment["a_start"])
-    return segment["a_start"] + (t - segment["b_start"]) / segment["rate"]
+def update_case(index: CaseIndex, clip: IndexedClip, matches: Sequence[CaseMatch],
+                folder: Path, write: Writer) -> CaseUpdate:  # fmt: skip
+    """Add ``clip`` to the reports of the clips it shares footage with, then add to its own
+    report (in ``folder``) the clips that found footage with it while it was being written.
+    Whatever is wrong with another clip's report, this clip's analysis stands: each failure
+    is one sentence in ``problems``."""
+    changed, problems = _update_earlier_reports(index, clip, matches, write)
+    try:
+        record, missed, more = _add_missed_reuse(index, clip, folder, write)
+    except (ForensicsError, OSError) as exc:
+        record, missed, more = None, False, (f"{folder}: clips found meanwhile not added ({exc})",)
+    return CaseUpdate(changed + ((folder,) if missed else ()), problems + more,
+                      record if missed else None)  # fmt: skip
 
 
-def update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequence[CaseMatch]
-                           ) -> list[str]:  # fmt: skip
-    """Add ``clip`` to the reuse section (and findings) of each matched clip's report, so a
-    report never misses footage found after it was written. Returns the problems met: a
-    missing or unwritable earlier report does not undo this clip's analysis."""
-    problems = []
+def _update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequence[CaseMatch],
+                            write: Writer) -> tuple[tuple[Path, ...], tuple[str, ...]]:  # fmt: skip
+    changed: list[Path] = []
+    problems: list[str] = []
     for match in matches:
-        folder = Path(match.other.report_dir) if match.other.report_dir else None
-        if folder is None:
+        if not match.other.report_dir:
             continue
+        folder = Path(match.other.report_dir)
         seen_from_other = CaseMatch(clip, match.comparison, not match.this_is_a, match.order,
                                     match.order_known)  # fmt: skip
         try:
             with index.exclusive():  # two runs may update the same report at once
-                _add_reuse_entry(folder, seen_from_other, index.checked_with(match.other.id))
-        except Exception as exc:
-            # Whatever is wrong with another clip's report (missing, malformed, locked), this
-            # clip's own analysis stands.
+                record = read_record(folder / "report.json")
+                checked = index.checked_with(match.other.id)
+                write(folder, with_entry(record, seen_from_other, folder, checked))
+            changed.append(folder)
+        except (ForensicsError, OSError) as exc:
             problems.append(f"{folder}: report not updated with {clip.name} ({exc})")
-    return problems
+    return tuple(changed), tuple(problems)
 
 
-def add_missed_reuse(index: CaseIndex, clip: IndexedClip, folder: Path) -> list[str]:
-    """Add to this clip's fresh report the clips that found shared footage with it while it
-    was being written: their run compared with it, but could not update a report not yet in
-    place. Under the index's write lock, so no third run changes the report meanwhile."""
-    problems = []
+def _add_missed_reuse(index: CaseIndex, clip: IndexedClip, folder: Path, write: Writer
+                      ) -> tuple[AnalysisRecord | None, bool, tuple[str, ...]]:  # fmt: skip
+    """This clip's report with the clips that compared with it while it was being written
+    (their run could not update a report not yet in place). Under the index's write lock, so
+    no third run changes the report meanwhile."""
+    problems: list[str] = []
+    added = False
     with index.exclusive():
-        listed = _listed_sha256(folder)
+        record = read_record(folder / "report.json")
+        listed = {e.other.sha256 for e in record.reuse}
         ids = {c.id: c for c in index.clips()}
-        for row in index.reuse(involving=clip.id):
-            if not row.get("shared"):
-                continue
-            other = ids.get(row["b_id"] if row["a_id"] == clip.id else row["a_id"])
-            if other is None or other.sha256 in listed:
+        for stored in index.reuse(involving=clip.id):
+            other = ids.get(stored.b_id if stored.a_id == clip.id else stored.a_id)
+            if not stored.comparison.shared or other is None or other.sha256 in listed:
                 continue
             try:
                 comparison = compare_features(clip.name, index.features(clip.id),
                                               other.name, index.features(other.id))  # fmt: skip
                 if comparison.shared:
                     match = orient(comparison, clip, other)
-                    _add_reuse_entry(folder, match, index.checked_with(clip.id))
-            except Exception as exc:  # the clip's own analysis stands whatever goes wrong here
+                    record = with_entry(record, match, folder, index.checked_with(clip.id))
+                    added = True
+            except ForensicsError as exc:
                 problems.append(f"{folder}: {other.name} not added to the report ({exc})")
-    return problems
+        if added:
+            write(folder, record)
+    return record, added, tuple(problems)
 
 
-def _listed_sha256(folder: Path) -> set[str]:
-    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    return {e["other"]["sha256"] for e in data.get("reuse", [])}
-
-
-def _add_reuse_entry(folder: Path, match: CaseMatch, checked: int) -> None:
-    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    entry = match_to_dict(match, folder, data.get("frame_images") or [])
-    reuse = [e for e in data.get("reuse", []) if e["other"]["sha256"] != entry["other"]["sha256"]]
-    reuse.append(entry)
-    data["reuse"] = reuse
-    data["reuse_checked"] = checked  # reuse_scope keeps saying how the analysis itself searched
-    # The shared-footage flags, and what the claims' checks find (earliest release, opposing
-    # sides), follow from the new entry.
-    data = apply_checks(data)
-    rewrite_report(folder, data)
+def with_entry(record: AnalysisRecord, match: CaseMatch, folder: Path, checked: int
+               ) -> AnalysisRecord:  # fmt: skip
+    """The record with ``match`` listed (replacing an earlier entry for the same clip), and
+    what follows from it: the shared-footage flags, and the claims' checks (earliest release,
+    opposing sides). ``reuse_scope`` keeps saying how the analysis itself searched."""
+    entry = reuse_entry(match, folder, record.frame_images)
+    kept = tuple(e for e in record.reuse if e.other.sha256 != entry.other.sha256)
+    return apply_checks(replace(record, reuse=(*kept, entry), reuse_checked=checked))

@@ -9,20 +9,19 @@ that restate those checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
-from forensics.case.casefile import CaseEntry
-from forensics.records.analysis import (
+from forensics.dates import day
+from forensics.records import (
+    CaseEntry,
     Crop,
     FileIdentity,
     Flag,
     FrameHash,
     MediaInfo,
     Metadata,
-    Severity,
 )
 
 # Signatures of software that rewrites a file. Source: what these tools write in the
@@ -51,10 +50,6 @@ class FlagInputs:
     frames: tuple[FrameHash, ...]
     decoded_until_s: float | None
     decode_errors: tuple[str, ...]
-
-
-def _day(iso: str | None) -> date | None:
-    return date.fromisoformat(iso[:10]) if iso else None
 
 
 def recognise_software(value: str) -> str | None:
@@ -101,7 +96,7 @@ def creation_time(x: FlagInputs) -> list[Flag]:
                 "was re-encoded without it.",
             )
         ]
-    created = _day(md.creation_time)
+    created = day(md.creation_time)
     if md.creation_time.endswith("Z") and created and created > datetime.now(UTC).date():
         return [
             Flag(
@@ -291,39 +286,3 @@ RULES: tuple[Callable[[FlagInputs], list[Flag]], ...] = (
 
 def evaluate(inputs: FlagInputs) -> tuple[Flag, ...]:
     return tuple(flag for rule in RULES for flag in rule(inputs))
-
-
-REUSE_FLAG_CODES = ("reuses_earlier_footage", "shares_footage", "footage_reused_later")
-
-
-def shared_footage(reuse: Sequence[dict[str, Any]]) -> tuple[Flag, ...]:
-    """Footage this clip shares with other clips of the case (entries of ``record.reuse``).
-
-    The strongest finding is a later release presenting earlier footage: it is high. The
-    earlier side of a pair is informational; an unknown order is medium, to be resolved.
-    """
-    flags = []
-    for entry in reuse:
-        other, comparison = entry["other"], entry["comparison"]
-        here = entry["this_side"]
-        there = "b" if here == "a" else "a"
-        seconds = sum(s[f"{here}_end"] - s[f"{here}_start"] for s in comparison["segments"])
-        spans = ", ".join(
-            f"{s[f'{here}_start']:.1f}-{s[f'{here}_end']:.1f} s here = "
-            f"{s[f'{there}_start']:.1f}-{s[f'{there}_end']:.1f} s there"
-            for s in comparison["segments"][:3]
-        )
-        who = f" ({other['actor']})" if other.get("actor") else ""
-        code, severity, verb = _reuse_kind(entry["order_known"], here)
-        message = (f"This clip {verb} {other['name']}{who}: about {seconds:.0f} s ({spans}). "
-                   f"Release order: {entry['order']}.")  # fmt: skip
-        flags.append(Flag(code, severity, message))
-    return tuple(flags)
-
-
-def _reuse_kind(order_known: bool, this_side: str) -> tuple[str, Severity, str]:
-    if not order_known:
-        return "shares_footage", "medium", "shares footage with"
-    if this_side == "b":  # A is the earlier release
-        return "reuses_earlier_footage", "high", "reuses footage released earlier in"
-    return "footage_reused_later", "info", "has footage that was reused later in"

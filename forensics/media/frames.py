@@ -32,7 +32,7 @@ import numpy as np
 from forensics.errors import BadInputError
 from forensics.media.probe import ffmpeg_input
 from forensics.media.toolchain import Toolchain
-from forensics.records.analysis import MediaInfo, Timestamp
+from forensics.records import MediaInfo, Timestamp
 
 SAMPLE_INTERVAL_S = 0.5
 # ffmpeg's scene score is min(mean abs difference, its change) / 100: cuts between two shots

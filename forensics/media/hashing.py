@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from forensics.media.frames import SampledFrame
-from forensics.records.analysis import Crop, FrameHash
+from forensics.records import Crop, FrameHash
 
 # A row or column is "bar" when it is this dark everywhere: letterbox black is encoded near 16
 # (limited range), and compression noise lifts a few pixels above it.

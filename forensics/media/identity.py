@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from forensics.errors import BadInputError
-from forensics.records.analysis import FileIdentity
+from forensics.records import FileIdentity
 
 CHUNK = 1 << 20
 

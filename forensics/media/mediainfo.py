@@ -10,7 +10,7 @@ from typing import Any
 
 from forensics.errors import BadInputError
 from forensics.media.probe import IMAGE_FORMATS, MAX_PIXELS, ProbeResult
-from forensics.records.analysis import FrameTiming, MediaInfo, StreamInfo
+from forensics.records import FrameTiming, MediaInfo, StreamInfo
 
 # Frame intervals that differ from the typical one by more than this share mean a variable
 # frame rate (phone cameras, screen recorders, some messengers), not jitter in muxing.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from forensics.records.analysis import GpsPoint, MediaInfo, Metadata
+from forensics.records import GpsPoint, MediaInfo, Metadata
 
 CREATION_KEYS = (
     "com.apple.quicktime.creationdate",

@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from forensics.errors import BadInputError
 from forensics.media.probe import MAX_PIXELS
-from forensics.records.analysis import GpsPoint, MediaInfo, StreamInfo
+from forensics.records import GpsPoint, MediaInfo, StreamInfo
 
 MAGIC = (
     (b"\xff\xd8\xff", "jpeg"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import cv2
 
 from forensics.errors import ReportWriteError
 from forensics.media.frames import SampledFrame, fit_long_side
-from forensics.records.analysis import FrameImage
+from forensics.records import FrameImage
 
 FRAME_DIR = "frames"
 MAX_FRAME_IMAGES = 1_200  # an hour of samples is 7,200: then every 6th is kept
@@ -69,11 +69,11 @@ def encode(gray: Any) -> bytes:
 
 
 def nearest(
-    images: Sequence[Mapping[str, Any]], seconds: float, within: float = NEAREST_WITHIN_S
-) -> Mapping[str, Any] | None:
-    """The stored frame (``{"t", "image"}``, sorted by ``t``) nearest ``seconds``, or None
-    when none lies within ``within`` seconds of it."""
-    times = [float(i["t"]) for i in images]
+    images: Sequence[FrameImage], seconds: float, within: float = NEAREST_WITHIN_S
+) -> FrameImage | None:
+    """The stored frame (sorted by time) nearest ``seconds``, or None when none lies within
+    ``within`` seconds of it (times to the microsecond, as report.json holds them)."""
+    times = [round(i.time.seconds, 6) for i in images]
     at = bisect.bisect_left(times, seconds)
     candidates = [i for i in (at - 1, at) if 0 <= i < len(times)]
     if not candidates:

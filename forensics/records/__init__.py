@@ -1,0 +1,112 @@
+"""Typed records that flow one way through the pipeline, and their JSON round trip.
+
+Every stage returns frozen dataclasses defined here; later stages read them and never mutate
+them. This package is the lowest layer: it imports nothing of the stages, so every stage can
+speak it. ``schema`` writes and reads the JSON shape documented in ``docs/report-schema.md``.
+"""
+
+from forensics.records.analysis import AnalysisRecord, release_facts
+from forensics.records.checks import (
+    CHECK_FLAG_CODES,
+    CHECK_FLAGS,
+    LABELS,
+    UNTESTED,
+    VERDICTS,
+    Check,
+    Verdict,
+)
+from forensics.records.claims import KINDS, CaseEntry, ClaimFacts, ClaimRef, Fact
+from forensics.records.comparison import (
+    Box,
+    Comparison,
+    Placement,
+    Segment,
+    SharedStretch,
+    Side,
+    alterations,
+    other_side,
+    shared_fraction,
+)
+from forensics.records.media import (
+    SEVERITY_ORDER,
+    Crop,
+    FileIdentity,
+    Flag,
+    FrameHash,
+    FrameImage,
+    FrameTiming,
+    GpsPoint,
+    Keyframe,
+    MediaInfo,
+    Metadata,
+    Severity,
+    StreamInfo,
+    Timestamp,
+    ToolInfo,
+)
+from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
+from forensics.records.schema import (
+    SCHEMA_VERSION,
+    check_to_dict,
+    comparison_from_dict,
+    comparison_to_dict,
+    read_record,
+    record_from_dict,
+    record_to_dict,
+    reuse_entry_to_dict,
+    to_dict,
+)
+
+__all__ = [
+    "CHECK_FLAGS",
+    "CHECK_FLAG_CODES",
+    "KINDS",
+    "LABELS",
+    "SCHEMA_VERSION",
+    "SEVERITY_ORDER",
+    "UNTESTED",
+    "VERDICTS",
+    "AnalysisRecord",
+    "Box",
+    "CaseEntry",
+    "Check",
+    "ClaimFacts",
+    "ClaimRef",
+    "Comparison",
+    "Crop",
+    "Fact",
+    "FileIdentity",
+    "Flag",
+    "FrameHash",
+    "FrameImage",
+    "FramePair",
+    "FrameTiming",
+    "GpsPoint",
+    "Keyframe",
+    "MediaInfo",
+    "Metadata",
+    "OrientedStretch",
+    "OtherClip",
+    "Placement",
+    "ReuseEntry",
+    "Segment",
+    "Severity",
+    "SharedStretch",
+    "Side",
+    "StreamInfo",
+    "Timestamp",
+    "ToolInfo",
+    "Verdict",
+    "alterations",
+    "check_to_dict",
+    "comparison_from_dict",
+    "comparison_to_dict",
+    "other_side",
+    "read_record",
+    "record_from_dict",
+    "record_to_dict",
+    "release_facts",
+    "reuse_entry_to_dict",
+    "shared_fraction",
+    "to_dict",
+]

@@ -1,219 +1,29 @@
-"""Typed records that flow one way through the pipeline.
+"""The analysis record: everything ``analyze`` learnt about one clip, from decode to page.
 
-Each stage returns frozen dataclasses; later stages read them and never mutate them. ``to_dict``
-turns any record into the JSON shape documented in ``docs/report-schema.md``.
+It gathers the records of every stage (:mod:`.media`, :mod:`.claims`, :mod:`.reuse`,
+:mod:`.checks`); stages return new records (``dataclasses.replace``) and never mutate one.
+Its JSON shape is written and read in :mod:`forensics.records.schema`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from forensics.claims.facts import Fact
-
-Severity = Literal["info", "low", "medium", "high"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
-
-
-@dataclass(frozen=True)
-class Timestamp:
-    """An exact presentation time: ``pts`` ticks of ``time_base`` seconds."""
-
-    pts: int
-    time_base: Fraction
-
-    @property
-    def seconds(self) -> float:
-        return float(self.pts * self.time_base)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"pts": self.pts, "time_base": str(self.time_base), "t": round(self.seconds, 6)}
-
-
-@dataclass(frozen=True)
-class FileIdentity:
-    path: str
-    name: str
-    size_bytes: int
-    sha256: str
-    md5: str
-    modified_utc: str  # the file system's mtime: where this copy came to rest, not capture
-    analysed_at_utc: str
-
-
-@dataclass(frozen=True)
-class StreamInfo:
-    index: int
-    kind: str  # video, audio, subtitle, data, attachment
-    codec: str | None
-    codec_long: str | None = None
-    profile: str | None = None
-    width: int | None = None
-    height: int | None = None
-    pix_fmt: str | None = None
-    avg_fps: float | None = None
-    r_frame_rate: str | None = None
-    sample_rate: int | None = None
-    channels: int | None = None
-    bit_rate: int | None = None
-    duration_s: float | None = None
-    start_s: float | None = None
-    frames: int | None = None
-    rotation: int = 0
-    time_base: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FrameTiming:
-    """What the packet timestamps of the first video stream say about its frame rate."""
-
-    frame_count: int
-    mean_interval_s: float | None
-    min_interval_s: float | None
-    max_interval_s: float | None
-    variable: bool
-
-
-@dataclass(frozen=True)
-class MediaInfo:
-    kind: Literal["video", "image"]
-    container: str
-    container_long: str | None
-    duration_s: float | None
-    bit_rate: int | None
-    width: int | None
-    height: int | None
-    rotation: int
-    fps: float | None
-    variable_fps: bool | None
-    frame_count: int | None
-    video_codec: str | None
-    video_profile: str | None
-    audio_codec: str | None
-    audio_profile: str | None
-    video_duration_s: float | None
-    audio_duration_s: float | None
-    streams: tuple[StreamInfo, ...]
-    format_tags: dict[str, str]
-    timing: FrameTiming | None = None
-
-    @property
-    def video_stream(self) -> StreamInfo | None:
-        return next((s for s in self.streams if s.kind == "video"), None)
-
-    @property
-    def display_size(self) -> tuple[int, int] | None:
-        """Width and height as a player shows them, after the rotation matrix."""
-        if self.width is None or self.height is None:
-            return None
-        if self.rotation % 180:
-            return self.height, self.width
-        return self.width, self.height
-
-
-@dataclass(frozen=True)
-class GpsPoint:
-    lat: float
-    lon: float
-    alt_m: float | None
-    source: str  # the tag it was read from
-
-
-@dataclass(frozen=True)
-class Metadata:
-    creation_time: str | None  # ISO 8601, as found (normalised), None when absent or zeroed
-    creation_time_source: str | None
-    creation_time_raw: str | None
-    encoder: str | None
-    make: str | None
-    model: str | None
-    software: str | None
-    gps: GpsPoint | None
-    tags: dict[str, dict[str, str]]  # scope ("format", "stream:0", "exif") -> raw tags
-
-
-@dataclass(frozen=True)
-class Flag:
-    code: str
-    severity: Severity
-    message: str
-
-
-@dataclass(frozen=True)
-class Crop:
-    """A region (x, y, w, h) in the coordinates of the full decoded frame."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-
-@dataclass(frozen=True)
-class FrameHash:
-    time: Timestamp
-    phash: str
-    phash_mirror: str
-    dhash: str
-    informative: bool
-    reason: str | None  # why a frame is not informative: black, flat, low detail
-
-
-@dataclass(frozen=True)
-class Keyframe:
-    time: Timestamp
-    image: str  # path relative to the report folder
-    phash: str
-    scene_score: float | None
-
-
-@dataclass(frozen=True)
-class FrameImage:
-    """A small thumbnail of one sampled frame, for showing any moment of the clip."""
-
-    time: Timestamp
-    image: str  # path relative to the report folder
-
-
-@dataclass(frozen=True)
-class ToolInfo:
-    name: str
-    version: str
-    ffmpeg: str
-    ffmpeg_version: str
-    ffmpeg_source: str
-    probe_backend: str
-    libraries: dict[str, str]
-    commands: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class ClaimRef:
-    """A claim text linked to this clip, with every fact it asserts (``forensics.claims.facts``).
-
-    ``text`` is the claim's body; each fact's ``start``/``end`` index it, so ``text[start:end]``
-    is the fact's ``text``. ``text_start`` is where the body begins in the file. The durations
-    and event dates the report checks are kept too, derived from the facts.
-    """
-
-    path: str
-    sha256: str
-    outlet: str | None
-    url: str | None
-    published: str | None
-    author: str | None
-    actor: str | None
-    platform: str | None
-    text: str
-    claimed_durations_s: tuple[float, ...]
-    event_dates: tuple[str, ...]
-    linked_by: str  # "case file <path>" or "--claim"
-    facts: tuple[Fact, ...] = ()
-    text_start: int = 0
+from forensics.records.checks import Check
+from forensics.records.claims import CaseEntry, ClaimRef
+from forensics.records.media import (
+    Crop,
+    FileIdentity,
+    Flag,
+    FrameHash,
+    FrameImage,
+    Keyframe,
+    MediaInfo,
+    Metadata,
+    ToolInfo,
+)
+from forensics.records.reuse import ReuseEntry
 
 
 @dataclass(frozen=True)
@@ -228,31 +38,32 @@ class AnalysisRecord:
     frames: tuple[FrameHash, ...]
     keyframes: tuple[Keyframe, ...]
     claims: tuple[ClaimRef, ...]
-    case: dict[str, Any] | None  # actor / released date / pinned hash from the case file
-    # Footage shared with other clips of the case index, in the JSON shape of
-    # ``reuse_entries.match_to_dict`` (it names other clips and links their reports).
-    reuse: tuple[dict[str, Any], ...] = ()
+    case: CaseEntry | None  # actor / released date / pinned hash from the case file
+    reuse: tuple[ReuseEntry, ...] = ()  # footage shared with other clips of the case index
     reuse_checked: int | None = None  # other clips compared; None: no case index used
     reuse_scope: str | None = None  # how far the check reached, in one sentence
-    # Claims checked against the evidence, in the JSON shape of ``checks.claim_checks``.
-    checks: tuple[dict[str, Any], ...] = ()
+    checks: tuple[Check, ...] = ()  # the claims checked against the evidence
     frame_images: tuple[FrameImage, ...] = ()  # thumbnails of the sampled frames, by time
 
     @property
     def frames_hashed(self) -> int:
         return len(self.frames)
 
+    @property
+    def actor(self) -> str | None:
+        return release_facts(self.case, self.claims)[0]
 
-def to_dict(record: Any) -> Any:
-    """A JSON-ready copy of a record (dataclasses, tuples, Fractions, nested)."""
-    if callable(getattr(record, "to_dict", None)):
-        return record.to_dict()
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
-    if isinstance(record, dict):
-        return {str(k): to_dict(v) for k, v in record.items()}
-    if isinstance(record, list | tuple):
-        return [to_dict(v) for v in record]
-    if isinstance(record, Fraction):
-        return str(record)
-    return record
+    @property
+    def released(self) -> str | None:
+        return release_facts(self.case, self.claims)[1]
+
+
+def release_facts(case: CaseEntry | None, claims: Sequence[ClaimRef]
+                  ) -> tuple[str | None, str | None]:  # fmt: skip
+    """Who released a clip and when: the case file's actor and date, else the first claim
+    naming an actor and the earliest publication date of its claims. The one rule the case
+    index, the checks and the overview all read."""
+    actor = (case.actor if case else None) or next((c.actor for c in claims if c.actor), None)
+    dates = [c.published for c in claims if c.published]
+    released = (case.released if case else None) or (min(dates) if dates else None)
+    return actor, released

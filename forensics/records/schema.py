@@ -1,73 +1,79 @@
-"""The JSON shape of an analysis record (documented in docs/report-schema.md).
+"""The JSON shape of an analysis record (documented in docs/report-schema.md), both ways.
 
-Written out field by field, rather than dumped generically, so that the keys scripts rely on
-are a deliberate contract: renaming a dataclass field must not silently rename a JSON key.
+``record_to_dict`` writes a record as ``report.json`` holds it; ``record_from_dict`` reads one
+back, so a stage that meets a stored record (``forensics report``, the case update, the
+overview) works on the same typed record ``analyze`` made. JSON exists only where a record is
+written or read: nothing in between passes dicts around.
+
+The top-level keys are written out one by one, so that the keys scripts rely on are a
+deliberate contract: renaming a dataclass field must not silently rename a JSON key. Readers
+accept records written before a field existed (``checks``, ``frame_images``, facts) with that
+field's empty value; anything else malformed is a :class:`RecordError`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+import json
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, TypeVar
 
-from forensics.records.analysis import (
-    AnalysisRecord,
+from forensics.errors import RecordError
+from forensics.records.analysis import AnalysisRecord
+from forensics.records.checks import LABELS, Check
+from forensics.records.claims import CaseEntry, ClaimRef, Fact
+from forensics.records.media import (
+    Crop,
+    FileIdentity,
+    Flag,
     FrameHash,
     FrameImage,
+    FrameTiming,
+    GpsPoint,
     Keyframe,
     MediaInfo,
     Metadata,
-    to_dict,
+    StreamInfo,
+    Timestamp,
+    ToolInfo,
 )
+from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
+from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
 
 SCHEMA_VERSION = "forensics.analysis/1"
+T = TypeVar("T")
+__all__ = [
+    "SCHEMA_VERSION",
+    "check_to_dict",
+    "comparison_from_dict",
+    "comparison_to_dict",
+    "read_record",
+    "record_from_dict",
+    "record_to_dict",
+    "reuse_entry_to_dict",
+    "to_dict",
+]
 
 
-def _media(media: MediaInfo) -> dict[str, Any]:
-    out = to_dict(media)
-    out["display_width"], out["display_height"] = media.display_size or (None, None)
-    return out
+def to_dict(record: Any) -> Any:
+    """A JSON-ready copy of a record whose JSON is its fields (nested dataclasses, tuples,
+    Fractions); a record with its own ``to_dict`` writes itself."""
+    if callable(getattr(record, "to_dict", None)):
+        return record.to_dict()
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, dict):
+        return {str(k): to_dict(v) for k, v in record.items()}
+    if isinstance(record, list | tuple):
+        return [to_dict(v) for v in record]
+    if isinstance(record, Fraction):
+        return str(record)
+    return record
 
 
-def _metadata(md: Metadata) -> dict[str, Any]:
-    out = to_dict(md)
-    out["gps"] = (
-        {"lat": md.gps.lat, "lon": md.gps.lon, "alt_m": md.gps.alt_m, "source": md.gps.source}
-        if md.gps
-        else None
-    )
-    return out
-
-
-def _frame(frame: FrameHash) -> dict[str, Any]:
-    return {
-        "t": round(frame.time.seconds, 6),
-        "pts": frame.time.pts,
-        "time_base": str(frame.time.time_base),
-        "phash": frame.phash,
-        "phash_mirror": frame.phash_mirror,
-        "dhash": frame.dhash,
-        "informative": frame.informative,
-        "reason": frame.reason,
-    }
-
-
-def _keyframe(key: Keyframe) -> dict[str, Any]:
-    return {
-        "t": round(key.time.seconds, 6),
-        "pts": key.time.pts,
-        "time_base": str(key.time.time_base),
-        "phash": key.phash,
-        "image": key.image,
-        "scene_score": key.scene_score,
-    }
-
-
-def _frame_image(frame: FrameImage) -> dict[str, Any]:
-    return {
-        "t": round(frame.time.seconds, 6),
-        "pts": frame.time.pts,
-        "time_base": str(frame.time.time_base),
-        "image": frame.image,
-    }
+# ---------------------------------------------------------------------------- writing
 
 
 def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
@@ -76,17 +82,180 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "tool": to_dict(record.tool),
         "file": to_dict(record.file),
         "media": _media(record.media),
-        "metadata": _metadata(record.metadata),
+        "metadata": to_dict(record.metadata),
         "flags": [to_dict(f) for f in record.flags],
         "crop": to_dict(record.crop),
         "frames_hashed": record.frames_hashed,
         "frames": [_frame(f) for f in record.frames],
         "keyframes": [_keyframe(k) for k in record.keyframes],
-        "frame_images": [_frame_image(f) for f in record.frame_images],
+        "frame_images": [{**f.time.to_dict(), "image": f.image} for f in record.frame_images],
         "claims": [to_dict(c) for c in record.claims],
-        "case": record.case,
-        "reuse": list(record.reuse),
+        "case": record.case.to_dict() if record.case else None,
+        "reuse": [reuse_entry_to_dict(e) for e in record.reuse],
         "reuse_checked": record.reuse_checked,
         "reuse_scope": record.reuse_scope,
-        "checks": list(record.checks),
+        "checks": [check_to_dict(c) for c in record.checks],
     }
+
+
+def _media(media: MediaInfo) -> dict[str, Any]:
+    out = to_dict(media)
+    out["display_width"], out["display_height"] = media.display_size or (None, None)
+    return out
+
+
+def _frame(frame: FrameHash) -> dict[str, Any]:
+    return {**frame.time.to_dict(), "phash": frame.phash, "phash_mirror": frame.phash_mirror,
+            "dhash": frame.dhash, "informative": frame.informative,
+            "reason": frame.reason}  # fmt: skip
+
+
+def _keyframe(key: Keyframe) -> dict[str, Any]:
+    return {**key.time.to_dict(), "phash": key.phash, "image": key.image,
+            "scene_score": key.scene_score}  # fmt: skip
+
+
+def reuse_entry_to_dict(entry: ReuseEntry) -> dict[str, Any]:
+    return {
+        "other": to_dict(entry.other),
+        "this_side": entry.this_side,
+        "order": entry.order,
+        "order_known": entry.order_known,
+        "comparison": comparison_to_dict(entry.comparison),
+        "frame_pairs": [[to_dict(p) for p in stretch] for stretch in entry.frame_pairs],
+    }
+
+
+def check_to_dict(check: Check) -> dict[str, Any]:
+    return {
+        "check": check.check,
+        "label": check.label,
+        "claim": check.claim,
+        "verdict": check.verdict,
+        "evidence": check.evidence,
+        "facts": list(check.facts),
+        "segments": [to_dict(s) for s in check.segments],
+        "other": check.other,
+        "flag": check.flag[0] if check.flag else None,
+    }
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def record_from_dict(data: Any) -> AnalysisRecord:
+    """The record a ``report.json`` (or the case index's copy) holds; RecordError when it is
+    not one this version can read."""
+    try:
+        return _record(data)
+    except (KeyError, TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        raise RecordError(f"not a forensics analysis record ({type(exc).__name__}: {exc})"
+                          ) from None  # fmt: skip
+
+
+def read_record(path: Path) -> AnalysisRecord:
+    """The record a ``report.json`` file holds; RecordError when it cannot be read as one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecordError(f"{path}: no such report") from None
+    except (OSError, ValueError) as exc:
+        raise RecordError(f"{path}: cannot be read ({exc})") from None
+    try:
+        return record_from_dict(data)
+    except RecordError as exc:
+        raise RecordError(f"{path}: {exc}") from None
+
+
+def _record(data: dict[str, Any]) -> AnalysisRecord:
+    if not str(data["schema"]).startswith("forensics.analysis/"):
+        raise ValueError(f"schema {data['schema']!r}")
+    return AnalysisRecord(
+        schema=data["schema"], tool=_tool(data["tool"]), file=FileIdentity(**data["file"]),
+        media=_media_info(data["media"]), metadata=_metadata(data["metadata"]),
+        flags=tuple(Flag(f["code"], f["severity"], f["message"]) for f in data["flags"]),
+        crop=Crop(**data["crop"]) if data.get("crop") else None,
+        frames=_each(data["frames"], _frame_hash), keyframes=_each(data["keyframes"], _key),
+        claims=_each(data.get("claims"), _claim),
+        case=_case(data["case"]) if data.get("case") else None,
+        reuse=_each(data.get("reuse"), _reuse_entry), reuse_checked=data.get("reuse_checked"),
+        reuse_scope=data.get("reuse_scope"), checks=_each(data.get("checks"), _check),
+        frame_images=_each(data.get("frame_images"),
+                           lambda f: FrameImage(_time(f), f["image"])),
+    )  # fmt: skip
+
+
+def _each(items: Any, read: Callable[[Any], T]) -> tuple[T, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise TypeError(f"expected a list, found {type(items).__name__}")
+    return tuple(read(item) for item in items)
+
+
+def _time(data: dict[str, Any]) -> Timestamp:
+    return Timestamp(int(data["pts"]), Fraction(str(data["time_base"])))
+
+
+def _tool(data: dict[str, Any]) -> ToolInfo:
+    return ToolInfo(**{**data, "libraries": dict(data["libraries"]),
+                       "commands": tuple(tuple(c) for c in data["commands"])})  # fmt: skip
+
+
+def _media_info(data: dict[str, Any]) -> MediaInfo:
+    fields = {f.name for f in dataclasses.fields(MediaInfo)}
+    values = {k: v for k, v in data.items() if k in fields}
+    streams = tuple(StreamInfo(**s) for s in data["streams"])
+    timing = FrameTiming(**data["timing"]) if data.get("timing") else None
+    return MediaInfo(**{**values, "streams": streams, "timing": timing})
+
+
+def _metadata(data: dict[str, Any]) -> Metadata:
+    gps = GpsPoint(**data["gps"]) if data.get("gps") else None
+    return Metadata(**{**data, "gps": gps})
+
+
+def _frame_hash(data: dict[str, Any]) -> FrameHash:
+    return FrameHash(_time(data), data["phash"], data["phash_mirror"], data["dhash"],
+                     data["informative"], data["reason"])  # fmt: skip
+
+
+def _key(data: dict[str, Any]) -> Keyframe:
+    return Keyframe(_time(data), data["image"], data["phash"], data["scene_score"])
+
+
+def _claim(data: dict[str, Any]) -> ClaimRef:
+    return ClaimRef(**{
+        **data, "claimed_durations_s": tuple(data.get("claimed_durations_s") or ()),
+        "event_dates": tuple(data.get("event_dates") or ()),
+        "facts": tuple(Fact(**f) for f in data.get("facts") or ()),
+    })  # fmt: skip
+
+
+def _case(data: dict[str, Any]) -> CaseEntry:
+    return CaseEntry(case_file=data["case_file"], title=data.get("title"), path=data["path"],
+                     sha256=data.get("sha256"), actor=data.get("actor"),
+                     released=data.get("released"),
+                     claim_paths=tuple(data.get("claims") or ()))  # fmt: skip
+
+
+def _reuse_entry(data: dict[str, Any]) -> ReuseEntry:
+    pairs = tuple(tuple(FramePair(**p) for p in stretch) for stretch in data.get("frame_pairs")
+                  or ())  # fmt: skip
+    side = data["this_side"]
+    if side not in ("a", "b"):
+        raise ValueError(f"this_side {side!r}")
+    return ReuseEntry(other=OtherClip(**data["other"]), this_side=side, order=data["order"],
+                      order_known=bool(data["order_known"]),
+                      comparison=comparison_from_dict(data["comparison"]),
+                      frame_pairs=pairs)  # fmt: skip
+
+
+def _check(data: dict[str, Any]) -> Check:
+    if data["check"] not in LABELS:
+        raise ValueError(f"check {data['check']!r}")
+    segments = tuple(OrientedStretch(**{**s, "alterations": tuple(s.get("alterations") or ())})
+                     for s in data.get("segments") or ())  # fmt: skip
+    return Check(check=data["check"], claim=data["claim"], verdict=data["verdict"],
+                 evidence=data["evidence"], facts=tuple(data.get("facts") or ()),
+                 segments=segments, other=data.get("other"))  # fmt: skip

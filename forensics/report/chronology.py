@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from forensics.report.overview import ClipView
+from forensics.dates import moment as read_moment
+from forensics.records import AnalysisRecord, ClaimRef
+from forensics.report.clipview import ClipView
 
 
 @dataclass(frozen=True)
@@ -23,16 +24,9 @@ class Moment:
     detail: str
 
 
-def _parsed(text: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(text).strip())
-    except ValueError:
-        return None
-
-
 def _when(text: Any) -> datetime | None:
     """A point on the time axis; None for what cannot be read or plausibly plotted."""
-    moment = _parsed(text)
+    moment = read_moment(text)
     if moment is None or not 1900 <= moment.year < 2200:  # a forged year would flatten the axis
         return None
     if len(str(text).strip()) == 10:  # a day without a time: its middle, after a morning's events
@@ -40,13 +34,13 @@ def _when(text: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # zone unknown: as if UTC
 
 
-def chronology(views: list[ClipView], records: dict[str, dict]) -> list[Moment]:
+def chronology(views: list[ClipView], records: dict[str, AnalysisRecord | None]) -> list[Moment]:
     """Creation times, releases and claim publications, oldest first (undated last)."""
     moments: list[Moment] = []
-    claims: dict[tuple[str, str], tuple[dict[str, Any], list[ClipView]]] = {}
+    claims: dict[tuple[str, str], tuple[ClaimRef, list[ClipView]]] = {}
     for view in views:
         if view.created:
-            parsed = _parsed(view.created)
+            parsed = read_moment(view.created)
             shown = str(view.created)
             if parsed and parsed.tzinfo:
                 shown = f"{parsed.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
@@ -57,13 +51,14 @@ def chronology(views: list[ClipView], records: dict[str, dict]) -> list[Moment]:
         if view.released:
             moments.append(Moment(_when(view.released), view.released, "released", (view,),
                                   f"released by {view.actor or 'an actor not named'}"))  # fmt: skip
-        for claim in records[view.sha256].get("claims") or []:
-            if isinstance(claim, dict) and claim.get("published"):
-                who = claim.get("sha256") or claim.get("path") or claim.get("outlet")
-                key = (str(who), str(claim["published"]))
+        record = records[view.sha256]
+        for claim in record.claims if record else ():
+            if claim.published:
+                who = claim.sha256 or claim.path or claim.outlet
+                key = (str(who), claim.published)
                 claims.setdefault(key, (claim, []))[1].append(view)
     for (_, published), (claim, clips) in claims.items():
-        outlet = claim.get("outlet") or claim.get("actor") or "an unnamed outlet"
+        outlet = claim.outlet or claim.actor or "an unnamed outlet"
         moments.append(Moment(_when(published), published, "published", tuple(clips),
                               f"claim published by {outlet}"))  # fmt: skip
     far = datetime.max.replace(tzinfo=UTC)

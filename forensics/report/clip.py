@@ -24,11 +24,9 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from forensics.claims.checks import VERDICTS
 from forensics.errors import ReportWriteError
 from forensics.media.frames import SCENE_THRESHOLD
-from forensics.records.analysis import SEVERITY_ORDER, AnalysisRecord
-from forensics.records.schema import record_to_dict
+from forensics.records import SEVERITY_ORDER, VERDICTS, AnalysisRecord, record_to_dict
 from forensics.report.reuse_view import reuse_view
 
 MAX_NAME = 48
@@ -127,12 +125,17 @@ def safe_url(value: str | None) -> str | None:
     return None
 
 
-def render_html(data: dict[str, Any], folder: Path | None = None) -> str:
-    """The clip page, from the JSON record alone (so a report can be rebuilt from its JSON).
+def render_html(record: AnalysisRecord, folder: Path | None = None) -> str:
+    """The clip page. The template lays out the record's JSON shape, so the page shows what
+    report.json holds and nothing else.
 
     ``folder`` is where the page will stand: a frame image of a shared stretch that is not
     there (the other clip's report was moved or deleted) becomes a line of text, not a
     broken image."""
+    return _render(record_to_dict(record), record, folder)
+
+
+def _render(data: dict[str, Any], record: AnalysisRecord, folder: Path | None) -> str:
     flags = sorted(data["flags"], key=lambda f: -SEVERITY_ORDER[f["severity"]])
     counts = {s: sum(f["severity"] == s for f in flags) for s in SEVERITY_ORDER}
     checks = data.get("checks") or []
@@ -149,7 +152,7 @@ def render_html(data: dict[str, Any], folder: Path | None = None) -> str:
     return template.render(
         r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD, claims=claims,
         clip_checks=[k for k in checks if k["claim"] is None], verdicts=verdicts,
-        reuse=[reuse_view(entry, folder) for entry in data.get("reuse") or []],
+        reuse=[reuse_view(entry, folder) for entry in record.reuse],
     )  # fmt: skip
 
 
@@ -220,15 +223,16 @@ def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
     data = record_to_dict(record)
     try:
         (stage / "report.json").write_text(_json(data), encoding="utf-8")
-        (stage / "report.html").write_text(render_html(data, stage), encoding="utf-8")
+        (stage / "report.html").write_text(_render(data, record, stage), encoding="utf-8")
     except OSError as exc:
         raise ReportWriteError(f"{stage}: cannot write the report ({exc})") from None
     return data
 
 
-def rewrite_report(folder: Path, data: dict[str, Any]) -> None:
+def rewrite_report(folder: Path, record: AnalysisRecord) -> None:
     """Replace an existing report's JSON and HTML, each file atomically (write, then rename)."""
-    pages = (("report.json", _json(data)), ("report.html", render_html(data, folder)))
+    data = record_to_dict(record)
+    pages = (("report.json", _json(data)), ("report.html", _render(data, record, folder)))
     for name, content in pages:
         temporary = folder / f".{name}.part"
         try:

@@ -18,9 +18,8 @@ from forensics.errors import BadInputError
 from forensics.media.identity import file_digests
 from forensics.media.probe import ffmpeg_input
 from forensics.media.toolchain import find_toolchain
+from forensics.records import Comparison, Segment, comparison_to_dict
 from forensics.report.clip import environment, safe_name, staged_folder
-from forensics.reuse.align import Segment
-from forensics.reuse.compare import Comparison, comparison_to_dict
 
 FRAME_WIDTH = 320
 
@@ -34,15 +33,9 @@ class FramePair:
 
 
 def aligned_times(segment: Segment) -> list[tuple[float, float]]:
-    """Start, middle and end of a stretch in A, with the B times the alignment puts them at.
-
-    Each side ends at its own last matched sample, so A's end can map past B's (into B's next
-    shot): the pairs keep to the part both sides share."""
-    start, rate, b_start = segment.a_start, segment.rate, segment.b_start
-    end = min(segment.a_end, start + (segment.b_end - b_start) / rate)
-    end = max(end, start)
-    times = sorted({start, round((start + end) / 2, 3), end})
-    return [(t, b_start + rate * (t - start)) for t in times]
+    """Start, middle and end of a stretch in A (:meth:`Segment.points`: the part both sides
+    share), with the B times the alignment puts them at."""
+    return [(t, segment.aligned_time("a", t)) for _, t in segment.points("a")]
 
 
 def grab_frame(path: Path, seconds: float, target: Path) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ is drawn server-side (inline SVG, inline CSS, no script), so the page reads offl
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import tempfile
@@ -25,10 +24,11 @@ from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.claims.checks import side_of as checks_side_of
 from forensics.claims.checks.opposing import opposed
 from forensics.claims.facts import default_vocabulary
-from forensics.errors import BadInputError, CaseIndexError, ReportWriteError
-from forensics.records.analysis import SEVERITY_ORDER
+from forensics.errors import BadInputError, CaseIndexError, RecordError, ReportWriteError
+from forensics.records import SEVERITY_ORDER, AnalysisRecord, Comparison, Flag, read_record
 from forensics.report.chronology import chronology, timeline
 from forensics.report.clip import environment
+from forensics.report.clipview import ClipView
 
 OVERVIEW_FILE = "index.html"
 VERDICT_ORDER = ("contradicted", "consistent", "cannot be tested")
@@ -47,26 +47,6 @@ FINDING_WORDS = {
     "created_before_event": "a file created before the event it is said to show",
     "truncated": "a truncated file",
 }
-
-
-@dataclass(frozen=True)
-class ClipView:
-    """One clip as the overview shows it."""
-
-    number: int
-    sha256: str
-    name: str
-    report: str | None  # link relative to index.html, or None when the report is gone
-    thumbnail: str | None
-    actor: str | None
-    side: str | None
-    released: str | None
-    duration: str
-    flag_counts: dict[str, int]
-    worst: str | None
-    verdicts: dict[str, int]
-    created: str | None
-    missing: str | None  # why the index record stands in for the report, or None
 
 
 @dataclass
@@ -95,7 +75,7 @@ def write_overview(index_dir: Path, out_dir: Path) -> Path:
     if not (index_dir / INDEX_FILE).is_file():  # opening one would create an empty case
         raise CaseIndexError(f"{index_dir / INDEX_FILE}: no case index to build an overview from")
     try:
-        html = render_overview(overview_context(_CaseReader(index_dir), out_dir))
+        html = render_overview(overview_context(CaseIndex(index_dir, create=False), out_dir))
     except sqlite3.Error as exc:
         raise CaseIndexError(f"{index_dir / INDEX_FILE}: cannot read the case ({exc})") from None
     target = out_dir / OVERVIEW_FILE
@@ -115,17 +95,6 @@ def write_overview(index_dir: Path, out_dir: Path) -> Path:
     return target
 
 
-class _CaseReader(CaseIndex):
-    """An existing case index opened for reading only. Opening a ``CaseIndex`` writes its
-    schema under the write lock; the overview only reads, so it must not wait for that lock
-    while an analysis holds it. WAL mode lets it read meanwhile."""
-
-    def __init__(self, folder: Path) -> None:  # no super().__init__(): that one writes
-        self.folder = Path(folder)
-        self.path = self.folder / INDEX_FILE
-        self._check_schema()
-
-
 def render_overview(context: dict[str, Any]) -> str:
     return environment().get_template(OVERVIEW_FILE).render(**context)
 
@@ -133,7 +102,7 @@ def render_overview(context: dict[str, Any]) -> str:
 def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
     """Everything the page shows, laid out: clips, pairs, graph and chronology geometry."""
     rows = sorted(index.clips(), key=lambda c: (c.released or "9999", c.name, c.sha256))
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, AnalysisRecord | None] = {}
     views: list[ClipView] = []
     for number, clip in enumerate(rows, 1):
         record, missing = _live_record(index, clip)
@@ -141,7 +110,7 @@ def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
         views.append(_clip_view(number, clip, record, missing, out_dir.resolve()))
     pairs = _pairs(index, views, records)
     moments = chronology(views, records)
-    titles = Counter(str(t) for r in records.values() if (t := _dict(r.get("case")).get("title")))
+    titles = Counter(r.case.title for r in records.values() if r and r.case and r.case.title)
     return {
         "title": titles.most_common(1)[0][0] if titles else None,
         "clips": views,
@@ -157,48 +126,51 @@ def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
     }
 
 
-def _live_record(index: CaseIndex, clip: IndexedClip) -> tuple[dict[str, Any], str | None]:
-    """The clip's report.json when it is there and is this clip's; else the index record."""
+def _live_record(index: CaseIndex, clip: IndexedClip) -> tuple[AnalysisRecord | None, str | None]:
+    """The clip's report.json when it is there and is this clip's; else the index record
+    (None when that cannot be read either)."""
     if not clip.report_dir:
-        return index.record(clip.id), "analysed without a report folder"
+        return _indexed(index, clip), "analysed without a report folder"
     path = Path(clip.report_dir) / "report.json"
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record["file"]["sha256"] == clip.sha256:
+        record = read_record(path)
+        if record.file.sha256 == clip.sha256:
             return record, None
         why = "its report folder now holds another file's report"
-    except FileNotFoundError:
-        why = "its report folder is gone"
-    except (OSError, ValueError, KeyError, TypeError):
-        why = "its report.json cannot be read"
-    return index.record(clip.id), why
+    except RecordError:
+        why = "its report folder is gone" if not path.exists() else "its report.json cannot be read"
+    return _indexed(index, clip), why
 
 
-def _clip_view(number: int, clip: IndexedClip, record: dict[str, Any], missing: str | None,
-               out_dir: Path) -> ClipView:  # fmt: skip
-    case, media = _dict(record.get("case")), _dict(record.get("media"))
-    flags = [f for f in record.get("flags") or [] if isinstance(f, dict)]
-    counts = {s: sum(f.get("severity") == s for f in flags) for s in reversed(SEVERITY_ORDER)}
+def _indexed(index: CaseIndex, clip: IndexedClip) -> AnalysisRecord | None:
+    try:
+        return index.record(clip.id)
+    except RecordError:
+        return None
+
+
+def _clip_view(number: int, clip: IndexedClip, record: AnalysisRecord | None,
+               missing: str | None, out_dir: Path) -> ClipView:  # fmt: skip
+    flags = record.flags if record else ()
+    counts = {s: sum(f.severity == s for f in flags) for s in reversed(SEVERITY_ORDER)}
     worst = next((s for s, n in counts.items() if n), None)
-    checks = record.get("checks")  # absent from records made before claims were checked
-    checks = checks if isinstance(checks, list) else []
-    verdicts = Counter(v for c in checks if isinstance(v := _dict(c).get("verdict"), str))
+    verdicts = Counter(c.verdict for c in (record.checks if record else ()))
     report_dir = Path(clip.report_dir) if clip.report_dir and not missing else None
-    actor = clip.actor or case.get("actor")
+    case = record.case if record else None
+    actor = clip.actor or (case.actor if case else None)
+    media = record.media if record else None
     return ClipView(
         number=number, sha256=clip.sha256, name=clip.name,
         report=_link(report_dir / "report.html", out_dir) if report_dir else None,
-        thumbnail=_thumbnail(record, report_dir, out_dir) if report_dir else None,
-        actor=actor, side=side_of(actor), released=clip.released or case.get("released"),
-        duration=_duration(clip.duration_s or media.get("duration_s"), media.get("kind")),
+        thumbnail=_thumbnail(record, report_dir, out_dir) if report_dir and record else None,
+        actor=actor, side=side_of(actor),
+        released=clip.released or (case.released if case else None),
+        duration=_duration(clip.duration_s or (media.duration_s if media else None),
+                           media.kind if media else None),
         flag_counts=counts, worst=worst,
         verdicts={v: verdicts[v] for v in sorted(verdicts, key=_verdict_rank)},
-        created=_dict(record.get("metadata")).get("creation_time"), missing=missing,
+        created=record.metadata.creation_time if record else None, missing=missing,
     )  # fmt: skip
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def side_of(actor: str | None) -> str | None:
@@ -225,26 +197,18 @@ def _link(target: Path, out_dir: Path) -> str | None:
     return quote(Path(relative).as_posix())
 
 
-def _thumbnail(record: dict[str, Any], report_dir: Path, out_dir: Path) -> str | None:
+def _thumbnail(record: AnalysisRecord, report_dir: Path, out_dir: Path) -> str | None:
     """The first keyframe that shows something (the first is often a black fade-in)."""
-    keyframes = [k for k in record.get("keyframes") or [] if isinstance(k, dict)
-                 and isinstance(k.get("image"), str)]  # fmt: skip
-    frames = record.get("frames") or []
-    blank = [_seconds(f) for f in frames if _dict(f).get("informative") is False]
-    useful = [k for k in keyframes if str(k.get("phash", "")).strip("0f")
-              and not any(abs(t - _seconds(k)) < 0.25 for t in blank)]  # fmt: skip
-    for keyframe in useful + keyframes:
-        image = PurePosixPath(keyframe["image"])
+    blank = [f.time.seconds for f in record.frames if not f.informative]
+    useful = [k for k in record.keyframes if k.phash.strip("0f")
+              and not any(abs(t - k.time.seconds) < 0.25 for t in blank)]  # fmt: skip
+    for keyframe in useful + list(record.keyframes):
+        image = PurePosixPath(keyframe.image)
         if not image.is_absolute() and ".." not in image.parts:  # stays inside the folder
             link = _link(report_dir / image, out_dir)
             if link:
                 return link
     return None
-
-
-def _seconds(item: Any) -> float:
-    t = _dict(item).get("t")
-    return float(t) if isinstance(t, int | float) else -1.0
 
 
 def _duration(seconds: float | None, kind: str | None) -> str:
@@ -256,48 +220,42 @@ def _duration(seconds: float | None, kind: str | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-def _pairs(index: CaseIndex, views: list[ClipView], records: dict[str, dict]) -> list[Pair]:
+def _pairs(index: CaseIndex, views: list[ClipView],
+           records: dict[str, AnalysisRecord | None]) -> list[Pair]:  # fmt: skip
     """Shared footage, one pair per two clips however many reports list it: the live reports
     first, then the comparisons the index stored (for a clip whose report is gone)."""
     by_sha = {v.sha256: v for v in views}
     pairs: dict[frozenset[str], Pair] = {}
     for sha, record in records.items():
-        for entry in record.get("reuse") or []:
-            try:
-                other, comparison = entry["other"]["sha256"], entry["comparison"]
-                here_a = entry.get("this_side", "a") == "a"
-                a, b = (sha, other) if here_a else (other, sha)
-                _add_pair(pairs, by_sha, a, b, comparison, entry.get("order"))
-            except (KeyError, TypeError, AttributeError):
-                continue
+        for entry in record.reuse if record else ():
+            other = entry.other.sha256
+            a, b = (sha, other) if entry.this_side == "a" else (other, sha)
+            _add_pair(pairs, by_sha, a, b, entry.comparison, entry.order)
     by_id = {c.id: c.sha256 for c in index.clips()}
-    for comparison in index.reuse():
-        a, b = by_id.get(comparison.get("a_id")), by_id.get(comparison.get("b_id"))
-        if a and b and comparison.get("shared"):
-            _add_pair(pairs, by_sha, a, b, comparison, None)
+    for stored in index.reuse():
+        a, b = by_id.get(stored.a_id), by_id.get(stored.b_id)
+        if a and b and stored.comparison.shared:
+            _add_pair(pairs, by_sha, a, b, stored.comparison, None)
     return sorted(pairs.values(), key=lambda p: (p.a.number, p.b.number))
 
 
 def _add_pair(pairs: dict[frozenset[str], Pair], by_sha: dict[str, ClipView], a: str, b: str,
-              comparison: dict[str, Any], order: str | None) -> None:  # fmt: skip
+              comparison: Comparison, order: str | None) -> None:  # fmt: skip
     key = frozenset((a, b))
-    segments = comparison.get("segments") or []
+    segments = [s.segment for s in comparison.stretches]
     if key in pairs or a not in by_sha or b not in by_sha or a == b or not segments:
         return
-    try:
-        a_s = sum(max(0.0, float(s["a_end"]) - float(s["a_start"])) for s in segments)
-        b_s = sum(max(0.0, float(s["b_end"]) - float(s["b_start"])) for s in segments)
-    except (KeyError, TypeError, ValueError):
-        return  # not a comparison this version can read
-    alterations = list(dict.fromkeys(str(x) for s in segments for x in s.get("alterations") or []))
+    a_s = sum(max(0.0, s.a_end - s.a_start) for s in segments)
+    b_s = sum(max(0.0, s.b_end - s.b_start) for s in segments)
+    alterations = list(dict.fromkeys(x for s in comparison.stretches for x in s.alterations))
     pairs[key] = Pair(by_sha[a], by_sha[b], {a: a_s, b: b_s}, alterations, order)
 
 
-def _most_severe(views: list[ClipView], records: dict[str, dict]) -> dict[str, Any] | None:
+def _most_severe(views: list[ClipView], records: dict[str, AnalysisRecord | None]
+                 ) -> dict[str, Any] | None:  # fmt: skip
     """The headline finding: the top severity, the strongest code among those, its clips."""
-    found = [(SEVERITY_ORDER[f["severity"]], str(f.get("code")), v) for v in views
-             for f in records[v.sha256].get("flags") or []
-             if isinstance(f, dict) and f.get("severity") in SEVERITY_ORDER]  # fmt: skip
+    found = [(SEVERITY_ORDER[f.severity], f.code, v) for v in views
+             for f in _flags(records[v.sha256])]  # fmt: skip
     if not found:
         return None
     top = max(rank for rank, _, _ in found)
@@ -307,6 +265,10 @@ def _most_severe(views: list[ClipView], records: dict[str, dict]) -> dict[str, A
     severity = next(s for s, r in SEVERITY_ORDER.items() if r == top)
     words = FINDING_WORDS.get(code, str(code).replace("_", " "))
     return {"severity": severity, "code": code, "words": words, "clips": clips}
+
+
+def _flags(record: AnalysisRecord | None) -> tuple[Flag, ...]:
+    return record.flags if record else ()
 
 
 def _graph(views: list[ClipView], pairs: list[Pair]) -> dict[str, Any]:

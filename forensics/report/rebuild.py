@@ -1,20 +1,20 @@
 """Rebuild a case's pages from the stored records, without re-analysing any clip.
 
-Every clip report is rendered again from its ``report.json`` (so a newer template, or checks
-that changed since, reach old reports), then the case overview is written. A clip whose report
-folder is gone is named, not silently skipped: its report can only come back by analysing the
-clip again, since its thumbnails went with the folder.
+Every clip report is rendered again from the record its ``report.json`` holds (so a newer
+template, or checks that changed since, reach old reports), then the case overview is written.
+A clip whose report folder is gone is named, not silently skipped: its report can only come
+back by analysing the clip again, since its thumbnails went with the folder.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.claims.checks import apply_checks
-from forensics.errors import BadInputError
+from forensics.errors import BadInputError, ForensicsError, RecordError
+from forensics.records import read_record
 from forensics.report.clip import rewrite_report
 from forensics.report.overview import write_overview
 
@@ -52,10 +52,11 @@ def _rebuild_one(folder: Path) -> str | None:
     if not source.is_file():
         return f"report folder {folder} is gone or has no report.json: analyse the clip again"
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "file" not in data or "tool" not in data:
-            return f"{source} is not a forensics report record: analyse the clip again"
-        rewrite_report(folder, apply_checks(data))
-    except Exception as exc:  # one damaged record must not stop the others
-        return f"{source} cannot be rebuilt ({type(exc).__name__}: {exc})"
+        record = read_record(source)
+    except RecordError as exc:
+        return f"{source} is not a forensics report record: analyse the clip again ({exc})"
+    try:
+        rewrite_report(folder, apply_checks(record))
+    except ForensicsError as exc:  # one unwritable report must not stop the others
+        return f"{source} cannot be rebuilt ({exc})"
     return None

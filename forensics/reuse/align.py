@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from forensics.records import Segment, shared_fraction
+
+__all__ = ["FrameMatch", "Segment", "align", "shared_fraction"]  # the last two: records
+
 # Speed changes the workbench must see: 0.75x to 1.33x, and anything between.
 RATES: tuple[float, ...] = tuple(np.round(np.arange(0.70, 1.401, 0.01), 3))
 OFFSET_BIN_S = 0.5
@@ -34,18 +38,6 @@ class FrameMatch:
     b_t: float
     score: float  # 0..1, how alike the two frames are
     mirrored: bool = False
-
-
-@dataclass(frozen=True)
-class Segment:
-    a_start: float
-    a_end: float
-    b_start: float
-    b_end: float
-    rate: float  # B seconds per A second: 2.0 means B plays the stretch at half speed
-    similarity: float  # mean score of the matches that support it
-    matches: int
-    mirrored: bool
 
 
 def align(
@@ -214,16 +206,3 @@ def _segment(run: Sequence[FrameMatch], rate: float) -> Segment:
         matches=len(run),
         mirrored=mirrored,
     )
-
-
-def shared_fraction(segments: Sequence[Segment], duration: float, side: str) -> float:
-    """The share of one clip's duration covered by segments (overlaps counted once)."""
-    if duration <= 0:
-        return 0.0
-    spans = sorted((getattr(s, f"{side}_start"), getattr(s, f"{side}_end")) for s in segments)
-    covered, end = 0.0, float("-inf")
-    for start, stop in spans:
-        if stop > end:
-            covered += stop - max(start, end)
-            end = stop
-    return min(1.0, covered / duration)

@@ -12,9 +12,8 @@ import statistics
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
@@ -25,8 +24,16 @@ from forensics.media.identity import check_readable
 from forensics.media.mediainfo import media_info
 from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain, find_toolchain
-from forensics.records.analysis import FrameHash
-from forensics.reuse.align import TOLERANCE_S, FrameMatch, Segment, align, shared_fraction
+from forensics.records import (
+    Box,
+    Comparison,
+    FrameHash,
+    Placement,
+    Segment,
+    SharedStretch,
+    alterations,
+)
+from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
 from forensics.reuse.features import (
     ClipFeatures,
     FeatureIndex,
@@ -44,71 +51,6 @@ DISTINCT_RATIO = 1.4
 # fade, black frames) ends the growth.
 GUIDED_MIN_MATCHES = 25
 GROW_GAP_S = 1.01
-
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1
-
-
-@dataclass(frozen=True)
-class Placement:
-    """How A's picture sits in B's frame (one overlap region, seen from either side)."""
-
-    covered: float  # share of B's frame that A's picture covers
-    kept: float  # share of A's picture inside B's frame
-    box_in_b: Box
-    box_in_a: Box
-
-
-@dataclass(frozen=True)
-class SharedStretch:
-    segment: Segment
-    scale: float  # B pixels per A pixel, at sample size
-    rotation_deg: float
-    a_area_in_b: float  # share of B's frame that A's picture covers (< 1: shown smaller)
-    b_area_from_a: float  # share of A's picture that B shows (< 1: cropped)
-    a_box_in_b: Box  # where A's picture lands in B's frame, in shares of B's width/height
-    b_box_in_a: Box  # and where B's frame lies over A's picture
-    alterations: tuple[str, ...]
-
-    def swapped(self) -> SharedStretch:
-        """Seen from B: the inverse transform, so scale inverts and the two areas trade places
-        (the overlap is one region; each area is its share of the other frame)."""
-        seg = self.segment
-        flipped = Segment(a_start=seg.b_start, a_end=seg.b_end, b_start=seg.a_start,
-                          b_end=seg.a_end, rate=1 / seg.rate, similarity=seg.similarity,
-                          matches=seg.matches, mirrored=seg.mirrored)  # fmt: skip
-        placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
-                              self.a_box_in_b)  # fmt: skip
-        return SharedStretch(
-            segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
-            a_area_in_b=placement.covered, b_area_from_a=placement.kept,
-            a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
-            alterations=_alterations(flipped, -self.rotation_deg, placement),
-        )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Comparison:
-    a: str
-    b: str
-    a_duration_s: float
-    b_duration_s: float
-    stretches: tuple[SharedStretch, ...]
-    frames_described: tuple[int, int]
-
-    @property
-    def shared(self) -> bool:
-        return bool(self.stretches)
-
-    def swapped(self) -> Comparison:
-        """The same finding told the other way round: B's footage found in A."""
-        stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
-        return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
-                          tuple(stretches), self.frames_described[::-1])  # fmt: skip
-
-    def fraction(self, side: str) -> float:
-        duration = self.a_duration_s if side == "a" else self.b_duration_s
-        return shared_fraction([s.segment for s in self.stretches], duration, side)
 
 
 def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
@@ -274,7 +216,7 @@ def describe_stretch(
     return SharedStretch(
         segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
         b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
-        b_box_in_a=placement.box_in_a, alterations=_alterations(segment, rotation, placement),
+        b_box_in_a=placement.box_in_a, alterations=alterations(segment, rotation, placement),
     )  # fmt: skip
 
 
@@ -306,67 +248,3 @@ def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
     x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
     x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
     return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)
-
-
-EDGE = 0.03  # a picture this near both edges of a dimension spans it
-
-
-def _alterations(segment: Segment, rotation: float, placement: Placement) -> tuple[str, ...]:
-    found = []
-    if segment.mirrored:
-        found.append("mirrored")
-    if abs(rotation) > 5:
-        found.append(f"rotated {rotation:+.0f}°")
-    if placement.kept < 0.9:
-        found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
-    if placement.covered < 0.85:
-        found.append(_inset(placement))
-    if abs(segment.rate - 1.0) > 0.03:
-        found.append(f"speed changed (B runs {1 / segment.rate:.2f}x A's speed)")
-    return tuple(found)
-
-
-def _inset(placement: Placement) -> str:
-    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches."""
-    x0, y0, x1, y1 = placement.box_in_b
-    wide = x0 <= EDGE and x1 >= 1 - EDGE
-    tall = y0 <= EDGE and y1 >= 1 - EDGE
-    share = f"{placement.covered:.0%} of B's frame"
-    if wide and not tall:
-        return f"letterboxed in B (bands above and below; the picture covers {share})"
-    if tall and not wide:
-        return f"pillarboxed in B (bands at the sides; the picture covers {share})"
-    return f"shown smaller inside B, picture-in-picture (covers {share})"
-
-
-def comparison_to_dict(result: Comparison) -> dict[str, Any]:
-    return {
-        "a": result.a,
-        "b": result.b,
-        "shared": result.shared,
-        "a_duration_s": result.a_duration_s,
-        "b_duration_s": result.b_duration_s,
-        "a_shared_fraction": round(result.fraction("a"), 4),
-        "b_shared_fraction": round(result.fraction("b"), 4),
-        "frames_described": list(result.frames_described),
-        "segments": [
-            {
-                "a_start": s.segment.a_start,
-                "a_end": s.segment.a_end,
-                "b_start": s.segment.b_start,
-                "b_end": s.segment.b_end,
-                "similarity": round(s.segment.similarity, 4),
-                "rate": s.segment.rate,
-                "matches": s.segment.matches,
-                "mirrored": s.segment.mirrored,
-                "scale": round(s.scale, 4),
-                "rotation_deg": round(s.rotation_deg, 2),
-                "a_area_in_b": round(s.a_area_in_b, 4),
-                "b_area_from_a": round(s.b_area_from_a, 4),
-                "a_box_in_b": list(s.a_box_in_b),
-                "b_box_in_a": list(s.b_box_in_a),
-                "alterations": list(s.alterations),
-            }
-            for s in result.stretches
-        ],
-    }

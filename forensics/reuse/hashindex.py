@@ -56,12 +56,33 @@ from __future__ import annotations
 import itertools
 import operator
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 import numpy as np
+
+from forensics.reuse.hashcodes import (
+    codes_from_blobs,
+    codes_from_hex,
+    codes_to_blobs,
+    codes_to_hex,
+    popcount,
+)
+
+__all__ = [
+    "FrameHashIndex",
+    "HashHits",
+    "SearchPlan",
+    "codes_from_blobs",
+    "codes_from_hex",
+    "codes_to_blobs",
+    "codes_to_hex",
+    "flip_masks",
+    "permute_bits",
+    "popcount",
+]
 
 HASH_BITS = 64
 SUBSTRINGS = 4
@@ -105,59 +126,7 @@ class HashHits:
         return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int32))
 
 
-# --------------------------------------------------------------------------- conversions
-
-
-def codes_from_hex(hexes: Iterable[str]) -> np.ndarray:
-    """``uint64`` codes of imagehash hex strings (16 hex digits each, as ``str(phash)``)."""
-    blobs = []
-    for index, text in enumerate(hexes):
-        if len(text) != 16:
-            raise ValueError(f"hash {index}: expected 16 hex digits, got {text!r}")
-        try:
-            blobs.append(bytes.fromhex(text))
-        except ValueError:
-            raise ValueError(f"hash {index}: not hexadecimal: {text!r}") from None
-    return codes_from_blobs(blobs)
-
-
-def codes_from_blobs(blobs: Iterable[bytes]) -> np.ndarray:
-    """``uint64`` codes of 8-byte big-endian blobs (``bytes.fromhex(str(phash))``)."""
-    blobs = list(blobs)
-    for index, blob in enumerate(blobs):
-        if len(blob) != 8:
-            raise ValueError(f"hash {index}: expected 8 bytes, got {len(blob)}")
-    return np.frombuffer(b"".join(blobs), dtype=">u8").astype(np.uint64)
-
-
-def codes_to_hex(codes: np.ndarray) -> list[str]:
-    """imagehash-style hex strings (16 digits, zero-padded) of ``uint64`` codes."""
-    return [blob.hex() for blob in codes_to_blobs(codes)]
-
-
-def codes_to_blobs(codes: np.ndarray) -> list[bytes]:
-    """8-byte big-endian blobs of ``uint64`` codes."""
-    raw = np.asarray(codes, dtype=np.uint64).astype(">u8").tobytes()
-    return [raw[i : i + 8] for i in range(0, len(raw), 8)]
-
-
 # --------------------------------------------------------------------------- bit tricks
-
-
-def _popcount_table() -> np.ndarray:
-    return np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
-
-
-_POPCOUNT_BYTE = _popcount_table()
-
-
-def popcount(values: np.ndarray) -> np.ndarray:
-    """Set bits of each ``uint64`` (numpy >= 2 has a native op; 1.26 gets a byte table)."""
-    native = getattr(np, "bitwise_count", None)
-    if native is not None:
-        return native(values)
-    as_bytes = np.ascontiguousarray(values).view(np.uint8).reshape(len(values), 8)
-    return _POPCOUNT_BYTE[as_bytes].sum(axis=1, dtype=np.uint8)
 
 
 def _key_layout() -> list[int]:

@@ -1,4 +1,4 @@
-"""Claims checked against the evidence, as a pure function of a report's JSON record.
+"""Claims checked against the evidence, as a pure function of the analysis record.
 
 For each claim linked to a clip, each check compares one thing the claim asserts with what the
 file and the case show, and gives a verdict -- ``consistent``, ``contradicted`` or ``cannot be
@@ -9,7 +9,7 @@ the same footage in the case, the places named against the file's GPS location
 actors on opposing sides released the same footage (:mod:`.opposing`), the strongest finding a
 case can hold.
 
-Checks read only the record (``report.json``), so they are recomputed whenever it changes:
+Checks read only the record, so they are recomputed whenever it changes:
 :func:`apply_checks` runs when a report is written and again when a later clip adds shared
 footage to it. The flags that restate a check (``duration_matches_claim``,
 ``created_after_claim``, ...) are made here from the check, so the findings and the checks table
@@ -19,7 +19,7 @@ never say one thing two ways.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
 
 from forensics.claims.checks.base import CHECK_FLAGS, LABELS, VERDICTS, Check, ClaimView, Verdict
 from forensics.claims.checks.claim import (
@@ -33,9 +33,9 @@ from forensics.claims.checks.claim import (
 )
 from forensics.claims.checks.opposing import OPPOSING_SIDES, opposing_actors, side_of
 from forensics.claims.checks.places import PLACE_MARGIN_KM, place_vs_gps
+from forensics.claims.checks.shared import REUSE_FLAG_CODES, shared_footage
 from forensics.claims.facts import Vocabulary, default_vocabulary
-from forensics.media.flags import REUSE_FLAG_CODES, shared_footage
-from forensics.records.analysis import SEVERITY_ORDER, to_dict
+from forensics.records import CHECK_FLAG_CODES, SEVERITY_ORDER, AnalysisRecord, Flag
 
 __all__ = [
     "CHECK_FLAGS",
@@ -46,6 +46,7 @@ __all__ = [
     "LABELS",
     "OPPOSING_SIDES",
     "PLACE_MARGIN_KM",
+    "REUSE_FLAG_CODES",
     "VERDICTS",
     "Check",
     "Verdict",
@@ -54,8 +55,7 @@ __all__ = [
     "side_of",
 ]
 
-CHECK_FLAG_CODES = tuple(code for code, _ in CHECK_FLAGS.values())
-CLAIM_CHECKS: tuple[Callable[[dict[str, Any], ClaimView], Check | None], ...] = (
+CLAIM_CHECKS: tuple[Callable[[AnalysisRecord, ClaimView], Check | None], ...] = (
     duration,
     published_vs_creation,
     events_vs_creation,
@@ -65,28 +65,26 @@ CLAIM_CHECKS: tuple[Callable[[dict[str, Any], ClaimView], Check | None], ...] = 
 )
 
 
-def claim_checks(data: dict[str, Any], vocab: Vocabulary | None = None) -> list[Check]:
+def claim_checks(record: AnalysisRecord, vocab: Vocabulary | None = None) -> list[Check]:
     """Every check of every linked claim, in claim order, then the clip's own."""
     found: list[Check] = []
-    for number, claim in enumerate(data.get("claims") or []):
+    for number, claim in enumerate(record.claims):
         view = ClaimView(number, claim)
-        found.extend(c for check in CLAIM_CHECKS if (c := check(data, view)) is not None)
-    found.extend(opposing_actors(data, vocab or default_vocabulary()))
+        found.extend(c for check in CLAIM_CHECKS if (c := check(record, view)) is not None)
+    found.extend(opposing_actors(record, vocab or default_vocabulary()))
     return found
 
 
-def apply_checks(data: dict[str, Any], vocab: Vocabulary | None = None) -> dict[str, Any]:
-    """A copy of the record with ``checks`` recomputed and its flags brought in line: the
-    flags restating checks, and the shared-footage flags, are made again -- an
-    opposing-actors finding replaces the plain shared-footage flag for that other clip."""
-    checks = claim_checks(data, vocab)
+def apply_checks(record: AnalysisRecord, vocab: Vocabulary | None = None) -> AnalysisRecord:
+    """The record with ``checks`` recomputed and its flags brought in line: the flags
+    restating checks, and the shared-footage flags, are made again -- an opposing-actors
+    finding replaces the plain shared-footage flag for that other clip."""
+    checks = claim_checks(record, vocab)
     superseded = {c.other for c in checks if c.flag and c.other}
-    reuse = [e for e in data.get("reuse") or [] if e["other"]["sha256"] not in superseded]
+    reuse = [e for e in record.reuse if e.other.sha256 not in superseded]
     owned = (*REUSE_FLAG_CODES, *CHECK_FLAG_CODES)
-    flags = [f for f in data.get("flags") or [] if f["code"] not in owned]
-    flags += [to_dict(f) for f in shared_footage(reuse)]
-    flags += [
-        {"code": c.flag[0], "severity": c.flag[1], "message": c.evidence} for c in checks if c.flag
-    ]
-    flags.sort(key=lambda f: -SEVERITY_ORDER[f["severity"]])
-    return {**data, "flags": flags, "checks": [c.to_dict() for c in checks]}
+    flags = [f for f in record.flags if f.code not in owned]
+    flags += shared_footage(reuse)
+    flags += [Flag(c.flag[0], c.flag[1], c.evidence) for c in checks if c.flag]
+    flags.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
+    return replace(record, flags=tuple(flags), checks=tuple(checks))

@@ -1,150 +1,74 @@
-"""What every check is made of: the verdicts, the check record, a claim as the checks read it,
-and the small readers of the report's JSON record they share."""
+"""What every check is made of: a claim as the checks read it, and the small readers of the
+record they share. The verdicts and the check record itself are records
+(:mod:`forensics.records.checks`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
 
-from forensics.records.analysis import Severity
+from forensics.dates import day
+from forensics.records import (
+    CHECK_FLAGS,
+    LABELS,
+    UNTESTED,
+    VERDICTS,
+    AnalysisRecord,
+    Check,
+    ClaimRef,
+    Fact,
+    ReuseEntry,
+    Verdict,
+)
 
-Verdict = Literal["consistent", "contradicted", "cannot be tested"]
-VERDICTS: tuple[Verdict, ...] = ("contradicted", "consistent", "cannot be tested")
-UNTESTED: Verdict = "cannot be tested"
-LABELS = {
-    "duration": "Length of the footage",
-    "published_vs_creation": "Publication date vs creation time",
-    "events_vs_creation": "Event dates vs creation time",
-    "events_vs_earliest_release": "Event dates vs earliest release of the footage",
-    "place_vs_gps": "Places vs GPS location",
-    "hedge": "The claim's own caveats",
-    "opposing_actors": "Same footage released by opposing sides",
-}
-# The flag that restates a check with this verdict, and its severity.
-CHECK_FLAGS: dict[tuple[str, Verdict], tuple[str, Severity]] = {
-    ("duration", "consistent"): ("duration_matches_claim", "info"),
-    ("duration", "contradicted"): ("duration_differs_from_claim", "medium"),
-    ("published_vs_creation", "contradicted"): ("created_after_claim", "high"),
-    ("events_vs_creation", "contradicted"): ("created_before_event", "high"),
-    ("events_vs_earliest_release", "contradicted"): ("released_before_event", "high"),
-    ("place_vs_gps", "contradicted"): ("place_differs_from_claim", "medium"),
-    ("opposing_actors", "contradicted"): ("opposing_actors_share_footage", "high"),
-}
-
-
-@dataclass(frozen=True)
-class Check:
-    """One check: ``claim`` indexes the record's ``claims`` (None: about the clip itself);
-    ``facts`` index that claim's ``facts``; ``segments`` are the shared stretches it rests
-    on; ``other`` is the SHA-256 of the clip an opposing-actors finding is about."""
-
-    check: str
-    claim: int | None
-    verdict: Verdict
-    evidence: str
-    facts: tuple[int, ...] = ()
-    segments: tuple[dict[str, Any], ...] = ()
-    other: str | None = None
-
-    @property
-    def flag(self) -> tuple[str, Severity] | None:
-        return CHECK_FLAGS.get((self.check, self.verdict))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "check": self.check,
-            "label": LABELS[self.check],
-            "claim": self.claim,
-            "verdict": self.verdict,
-            "evidence": self.evidence,
-            "facts": list(self.facts),
-            "segments": [dict(s) for s in self.segments],
-            "other": self.other,
-            "flag": self.flag[0] if self.flag else None,
-        }
+__all__ = ["CHECK_FLAGS", "LABELS", "UNTESTED", "VERDICTS", "Check", "ClaimView", "Verdict"]
 
 
 class ClaimView:
     """A claim of the record with its facts, read the same way by every check."""
 
-    def __init__(self, number: int, claim: dict[str, Any]) -> None:
+    def __init__(self, number: int, claim: ClaimRef) -> None:
         self.number = number
         self.claim = claim
-        self.facts: list[dict[str, Any]] = list(claim.get("facts") or [])
-        self.source = claim.get("outlet") or Path(str(claim.get("path", "the claim"))).name
+        self.facts = claim.facts
+        self.source = claim.outlet or Path(claim.path or "the claim").name
 
-    def of_kind(self, kind: str) -> list[tuple[int, dict[str, Any]]]:
-        return [(i, f) for i, f in enumerate(self.facts) if f["kind"] == kind]
+    def of_kind(self, kind: str) -> list[tuple[int, Fact]]:
+        return [(i, f) for i, f in enumerate(self.facts) if f.kind == kind]
 
     def check(self, name: str, verdict: Verdict, evidence: str, facts: Sequence[int] = ()) -> Check:
         return Check(name, self.number, verdict, evidence, tuple(facts))
 
 
+def detail(fact: Fact) -> dict[str, object]:
+    return dict(fact.detail or {})
+
+
 # ---------------------------------------------------------------------------- the record
 
 
-def day(iso: str | None) -> date | None:
-    try:
-        return date.fromisoformat(iso[:10]) if iso else None
-    except ValueError:
-        return None
-
-
-def created(data: dict[str, Any]) -> date | None:
+def created(record: AnalysisRecord) -> date | None:
     """The day the file's own tags say it was created."""
-    return day(data["metadata"].get("creation_time"))
+    return day(record.metadata.creation_time)
 
 
-def clip_released(data: dict[str, Any]) -> str | None:
-    """When this clip was released: the case file's date, else its earliest claim's (the
-    rule the case index records for every clip, see ``reuse.release_facts``)."""
-    dates = [c["published"] for c in data.get("claims") or [] if c.get("published")]
-    return (data.get("case") or {}).get("released") or (min(dates) if dates else None)
-
-
-def clip_actor(data: dict[str, Any]) -> str | None:
-    """Who released this clip: the case file's actor, else the first claim naming one (the
-    rule the case index records for every clip, see ``reuse.release_facts``)."""
-    claims = data.get("claims") or []
-    named = (c["actor"] for c in claims if c.get("actor"))
-    return (data.get("case") or {}).get("actor") or next(named, None)
-
-
-def segments(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """A reuse entry's shared stretches, told from this clip ("this_*") to the other."""
-    here = entry["this_side"]
-    there = "b" if here == "a" else "a"
-    return [
-        {
-            "other": entry["other"]["name"],
-            "this_start": s[f"{here}_start"],
-            "this_end": s[f"{here}_end"],
-            "other_start": s[f"{there}_start"],
-            "other_end": s[f"{there}_end"],
-            "alterations": list(s.get("alterations") or []),
-        }
-        for s in entry["comparison"]["segments"]
-    ]
-
-
-def spans(entry: dict[str, Any], limit: int) -> str:
+def spans(entry: ReuseEntry, limit: int) -> str:
     """ "36.0-42.5 s here (6.5 s) is 15.0-22.0 s in X (7.0 s)", for the first few stretches."""
+    stretches = entry.stretches()
     parts = [
-        f"{s['this_start']:.1f}-{s['this_end']:.1f} s here ({s['this_end'] - s['this_start']:.1f}"
-        f" s) is {s['other_start']:.1f}-{s['other_end']:.1f} s in {s['other']} "
-        f"({s['other_end'] - s['other_start']:.1f} s)"
-        for s in segments(entry)[:limit]
+        f"{s.this_start:.1f}-{s.this_end:.1f} s here ({s.this_end - s.this_start:.1f}"
+        f" s) is {s.other_start:.1f}-{s.other_end:.1f} s in {s.other} "
+        f"({s.other_end - s.other_start:.1f} s)"
+        for s in stretches[:limit]
     ]
-    more = len(entry["comparison"]["segments"]) - limit
+    more = len(stretches) - limit
     return ", ".join(parts) + (f" and {more} more stretch(es)" if more > 0 else "")
 
 
-def here(entry: dict[str, Any]) -> str:
+def here(entry: ReuseEntry) -> str:
     """ "36.0-42.5 s": where the shared stretches lie in this clip."""
-    return ", ".join(f"{s['this_start']:.1f}-{s['this_end']:.1f} s" for s in segments(entry))
+    return ", ".join(f"{s.this_start:.1f}-{s.this_end:.1f} s" for s in entry.stretches())
 
 
 # ---------------------------------------------------------------------------- wording

@@ -7,35 +7,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from forensics.claims.checks.base import (
     UNTESTED,
     Check,
     ClaimView,
     by,
-    clip_released,
     created,
-    day,
     days,
+    detail,
     here,
     relation,
 )
+from forensics.dates import day
+from forensics.records import AnalysisRecord, ReuseEntry
 
 DURATION_TOLERANCE = (2.0, 0.05)  # seconds, share of the claim: whichever is larger
 DATE_SLACK_DAYS = 1  # time zones, and clocks a day out: closer than this is not a finding
 
 
-def duration(data: dict[str, Any], c: ClaimView) -> Check | None:
+def duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """The claimed length of the footage against the measured one (DURATION_TOLERANCE)."""
-    stated = [(i, float(f["value"]), f["text"]) for i, f in c.of_kind("duration")]
+    stated = [(i, float(str(f.value)), f.text) for i, f in c.of_kind("duration")]
     if not c.facts:  # a record written before claims carried facts
-        stated = [(-1, float(s), "") for s in c.claim.get("claimed_durations_s") or []]
+        stated = [(-1, float(s), "") for s in c.claim.claimed_durations_s]
     facts = [i for i, _, _ in stated if i >= 0]
-    measured = data["media"].get("duration_s")
+    measured = data.media.duration_s
     tolerance = f"tolerance {DURATION_TOLERANCE[0]:g} s or {DURATION_TOLERANCE[1]:.0%}"
     agree = [s for s in stated if measured is not None and abs(measured - s[1]) <= _slack(s[1])]
-    if data["media"].get("kind") == "image":
+    if data.media.kind == "image":
         if not stated:
             return None  # a still has no length, and the claim gives none: nothing to say
         verdict, evidence = (
@@ -80,9 +80,9 @@ def _quoted(stated: Sequence[tuple[int, float, str]]) -> str:
     return ", ".join(f'{s:g} s ("{text}")' if text else f"{s:g} s" for _, s, text in stated)
 
 
-def published_vs_creation(data: dict[str, Any], c: ClaimView) -> Check | None:
+def published_vs_creation(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """A file created (by its own tags) days after the claim appeared is not what it showed."""
-    made, published = created(data), day(c.claim.get("published"))
+    made, published = created(data), day(c.claim.published)
     name = "published_vs_creation"
     if published is None:
         return c.check(name, UNTESTED, f"{c.source} gives no publication date.")
@@ -101,12 +101,12 @@ def earliest_event(c: ClaimView) -> tuple[date | None, list[int], str]:
     """The earliest event date the claim names, the facts naming it, and how it is written
     (`` ("Monday, 22 May")``). Publication dates and datelines are not events."""
     dated = [
-        (date.fromisoformat(str(f["value"])), i, f["text"])
+        (date.fromisoformat(str(f.value)), i, f.text)
         for i, f in c.of_kind("date")
-        if (f.get("detail") or {}).get("role") == "mentioned"
+        if detail(f).get("role") == "mentioned"
     ]
     if not c.facts:  # a record written before claims carried facts
-        dated = [(d, -1, "") for d in map(day, c.claim.get("event_dates") or []) if d]
+        dated = [(d, -1, "") for d in map(day, c.claim.event_dates) if d]
     if not dated:
         return None, [], ""
     first = min(d for d, _, _ in dated)
@@ -115,7 +115,7 @@ def earliest_event(c: ClaimView) -> tuple[date | None, list[int], str]:
     return first, [i for d, i, _ in dated if d == first and i >= 0], written
 
 
-def events_vs_creation(data: dict[str, Any], c: ClaimView) -> Check | None:
+def events_vs_creation(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """A file created days before the earliest event it is said to show is older footage."""
     made = created(data)
     first, facts, written = earliest_event(c)
@@ -133,13 +133,13 @@ def events_vs_creation(data: dict[str, Any], c: ClaimView) -> Check | None:
                    f"event {c.source} names ({first}{written}).", facts)  # fmt: skip
 
 
-def events_vs_earliest_release(data: dict[str, Any], c: ClaimView) -> Check | None:
+def events_vs_earliest_release(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """The first release of this footage in the case (this clip's or another's) must not come
     before the events the claim says it shows."""
     first, facts, written = earliest_event(c)
-    reuse = data.get("reuse") or []
-    releases = [(d, e) for e in reuse if (d := day(e["other"].get("released")))]
-    if data.get("reuse_checked") is None:
+    reuse = data.reuse
+    releases = [(d, e) for e in reuse if (d := day(e.other.released))]
+    if data.reuse_checked is None:
         verdict, evidence = (
             UNTESTED,
             (
@@ -179,28 +179,28 @@ def events_vs_earliest_release(data: dict[str, Any], c: ClaimView) -> Check | No
 
 
 def _first_release(
-    data: dict[str, Any], releases: Sequence[tuple[date, dict[str, Any]]]
+    data: AnalysisRecord, releases: Sequence[tuple[date, ReuseEntry]]
 ) -> tuple[date, str]:
     """The earliest release of the footage this clip shares, and a clause saying where."""
     first, entry = min(releases, key=lambda item: item[0])
-    other = entry["other"]
-    own = day(clip_released(data))
+    other = entry.other
+    own = day(data.released)
     if own is not None and own <= first:
         return own, (
             f"This clip, released on {own}, is the first release of its footage in the case "
-            f"(it is also in {other['name']}, released on {first})"
+            f"(it is also in {other.name}, released on {first})"
         )
     return first, (
         f"The footage at {here(entry)} of this clip was released first, in "
-        f"{other['name']}{by(other.get('actor'))} on {first}"
+        f"{other.name}{by(other.actor)} on {first}"
     )
 
 
-def hedge(data: dict[str, Any], c: ClaimView) -> Check | None:
+def hedge(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """The claim's own caveats: nothing to test, but the reader must see them beside it."""
     hedges = c.of_kind("hedge")
     if not hedges:
         return None
-    said = "; ".join(f'"{f["text"]}" ({f["value"]})' for _, f in hedges)
+    said = "; ".join(f'"{f.text}" ({f.value})' for _, f in hedges)
     evidence = f"The claim itself says its account is not established: {said}."
     return c.check("hedge", UNTESTED, evidence, [i for i, _ in hedges])

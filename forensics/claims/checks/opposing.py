@@ -8,35 +8,34 @@ and ``russia`` oppose each other: media and OSINT groups repost and examine foot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from forensics.claims.checks.base import UNTESTED, Check, Verdict, by, clip_actor, segments, spans
+from forensics.claims.checks.base import UNTESTED, Check, Verdict, by, spans
 from forensics.claims.facts import Vocabulary, extract_facts
+from forensics.records import AnalysisRecord, OrientedStretch, ReuseEntry
 
 OPPOSING_SIDES = frozenset({"ukraine-aligned", "russia"})
 MIN_OVERLAP_S = 1.0  # two samples: less is not a shared stretch
 
 
-def opposing_actors(data: dict[str, Any], vocab: Vocabulary) -> list[Check]:
+def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
     """This clip's actor against each other clip's it shares footage with, and two other
     clips against each other where their footage overlaps in this one (a repost of both)."""
-    if data.get("reuse_checked") is None:
+    if data.reuse_checked is None:
         why = "Not checked against other clips: the clip was analysed without a case index."
         return [_clip_check(UNTESTED, why)]
-    reuse = data.get("reuse") or []
+    reuse = data.reuse
     if not reuse:
         why = "No other clip of the case shares footage with this one, so no other actor shows it."
         return [_clip_check("consistent", why)]
-    actor = clip_actor(data)
+    actor = data.actor
     side = side_of(actor, vocab)
     direct = [c for e in reuse if (c := _direct(actor, side, e, vocab)) is not None]
     done = {c.other for c in direct}
-    found = direct + _between_others([e for e in reuse if e["other"]["sha256"] not in done], vocab)
+    found = direct + _between_others([e for e in reuse if e.other.sha256 not in done], vocab)
     if found:
         return found
     sides = ", ".join(
-        f"{e['other']['name']}{by(e['other'].get('actor'))}: "
-        f"{side_of(e['other'].get('actor'), vocab) or 'side unknown'}"
+        f"{e.other.name}{by(e.other.actor)}: {side_of(e.other.actor, vocab) or 'side unknown'}"
         for e in reuse
     )
     if side is None:
@@ -54,47 +53,48 @@ def _clip_check(verdict: Verdict, evidence: str) -> Check:
 
 
 def _direct(
-    actor: str | None, side: str | None, entry: dict[str, Any], vocab: Vocabulary
+    actor: str | None, side: str | None, entry: ReuseEntry, vocab: Vocabulary
 ) -> Check | None:
-    other = entry["other"]
-    other_side = side_of(other.get("actor"), vocab)
+    other = entry.other
+    other_side = side_of(other.actor, vocab)
     if not opposed(side, other_side):
         return None
     evidence = (
-        f"This clip, released by {actor} ({side}), and {other['name']}, released by "
-        f"{other['actor']} ({other_side}), show the same footage: {spans(entry, 3)}; "
-        f"{entry['order']}."
+        f"This clip, released by {actor} ({side}), and {other.name}, released by "
+        f"{other.actor} ({other_side}), show the same footage: {spans(entry, 3)}; "
+        f"{entry.order}."
     )
-    found = tuple(segments(entry))
-    return Check("opposing_actors", None, "contradicted", evidence, (), found, other["sha256"])
+    return Check("opposing_actors", None, "contradicted", evidence, (), entry.stretches(),
+                 other.sha256)  # fmt: skip
 
 
-def _between_others(reuse: Sequence[dict[str, Any]], vocab: Vocabulary) -> list[Check]:
+def _between_others(reuse: Sequence[ReuseEntry], vocab: Vocabulary) -> list[Check]:
     """Two other clips of opposing sides whose footage overlaps on this clip's timeline."""
     found = []
     for n, first in enumerate(reuse):
         for second in reuse[n + 1 :]:
-            a, b = first["other"], second["other"]
-            sides = side_of(a.get("actor"), vocab), side_of(b.get("actor"), vocab)
-            shared = _overlap(segments(first), segments(second))
+            a, b = first.other, second.other
+            sides = side_of(a.actor, vocab), side_of(b.actor, vocab)
+            shared = _overlap(first.stretches(), second.stretches())
             if not opposed(*sides) or not shared:
                 continue
             where = ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in shared)
             evidence = (
-                f"The footage at {where} of this clip appears both in {a['name']}, released by "
-                f"{a['actor']} ({sides[0]}), and in {b['name']}, released by {b['actor']} "
+                f"The footage at {where} of this clip appears both in {a.name}, released by "
+                f"{a.actor} ({sides[0]}), and in {b.name}, released by {b.actor} "
                 f"({sides[1]}): opposing sides present the same footage."
             )
-            stretches = tuple(segments(first) + segments(second))
+            stretches = first.stretches() + second.stretches()
             found.append(Check("opposing_actors", None, "contradicted", evidence, (), stretches))
     return found
 
 
-def _overlap(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> list[tuple[float, float]]:
+def _overlap(a: Sequence[OrientedStretch], b: Sequence[OrientedStretch]
+             ) -> list[tuple[float, float]]:  # fmt: skip
     spans = []
     for x in a:
         for y in b:
-            start, end = max(x["this_start"], y["this_start"]), min(x["this_end"], y["this_end"])
+            start, end = max(x.this_start, y.this_start), min(x.this_end, y.this_end)
             if end - start >= MIN_OVERLAP_S:
                 spans.append((start, end))
     return sorted(spans)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
-from forensics.claims.checks.base import UNTESTED, Check, ClaimView
+from forensics.claims.checks.base import UNTESTED, Check, ClaimView, detail
+from forensics.records import AnalysisRecord
 
 # Gazetteer points are rounded to about 100 m and a GPS fix can be off by some hundreds of
 # metres, so a point this far beyond a place's radius still counts as in it.
@@ -41,13 +41,13 @@ class _Place:
         )
 
 
-def place_vs_gps(data: dict[str, Any], c: ClaimView) -> Check | None:
+def place_vs_gps(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """The file's GPS point against the places the claim names.
 
     Towns, villages and checkpoints decide when the claim names any: a point inside the oblast
     but far from the village the claim names contradicts it."""
     places = claimed_places(c)
-    gps = data["metadata"].get("gps")
+    gps = data.metadata.gps
     facts = [i for p in places for i in p.facts]
     if not places:
         return c.check("place_vs_gps", UNTESTED, f"{c.source} names no place with coordinates.")
@@ -55,9 +55,9 @@ def place_vs_gps(data: dict[str, Any], c: ClaimView) -> Check | None:
         named = ", ".join(p.name for p in places[:4])
         evidence = f"The file carries no GPS location to compare with {named}, named by {c.source}."
         return c.check("place_vs_gps", UNTESTED, evidence, facts)
-    point = f"The GPS location ({gps['lat']:.4f}, {gps['lon']:.4f})"
+    point = f"The GPS location ({gps.lat:.4f}, {gps.lon:.4f})"
     for p in places:
-        p.distance_km = distance_km(gps["lat"], gps["lon"], p.lat, p.lon)
+        p.distance_km = distance_km(gps.lat, gps.lon, p.lat, p.lon)
     local = [p for p in places if p.kind not in REGION_KINDS]
     inside = [p for p in local or places if p.distance_km <= p.allowed_km]
     if inside:
@@ -80,22 +80,19 @@ def place_vs_gps(data: dict[str, Any], c: ClaimView) -> Check | None:
 def claimed_places(c: ClaimView) -> list[_Place]:
     """Places with coordinates the claim names, once each, leaving out a dateline's place (it
     says where the text was written, not where the footage was filmed)."""
-    datelines = [
-        f["start"]
-        for _, f in c.of_kind("date")
-        if (f.get("detail") or {}).get("role") == "dateline"
-    ]
+    datelines = [f.start for _, f in c.of_kind("date") if detail(f).get("role") == "dateline"]
     places: dict[str, _Place] = {}
     for i, f in c.of_kind("place"):
-        d = f.get("detail") or {}
-        if d.get("lat") is None or d.get("lon") is None:
+        d = detail(f)
+        lat, lon = d.get("lat"), d.get("lon")
+        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
             continue
-        if any(0 <= start - f["end"] <= 3 for start in datelines):
+        if any(0 <= start - f.end <= 3 for start in datelines):
             continue
-        name = str(f["value"])
+        name = str(f.value)
         if name not in places:
-            radius = float(d.get("radius_km") or 0.0)
-            places[name] = _Place(name, str(d.get("kind")), d["lat"], d["lon"], radius, [])
+            radius = float(str(d.get("radius_km") or 0.0))
+            places[name] = _Place(name, str(d.get("kind")), lat, lon, radius, [])
         places[name].facts.append(i)
     return list(places.values())
 

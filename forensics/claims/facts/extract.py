@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from forensics.claims.claimfile import read_text, split_front_matter
 from forensics.claims.facts.counts import _count_facts
 from forensics.claims.facts.dates import _date_facts
 from forensics.claims.facts.durations import _duration_facts
@@ -20,7 +21,7 @@ from forensics.claims.facts.names import _name_facts
 from forensics.claims.facts.statements import _hedge_facts, _statement_facts
 from forensics.claims.facts.text import _longest, _read, _Text
 from forensics.claims.facts.vocabulary import Vocabulary, default_vocabulary
-from forensics.claims.linking import parse_date, read_text, split_front_matter
+from forensics.dates import parse_day
 
 
 def extract_facts(
@@ -52,7 +53,7 @@ def extract_claim_text(
     """As :func:`extract_claim` for a text already read; ``path`` names it in errors."""
     fields, body = split_front_matter(path, text)
     start = len(text) - len(body)  # the body is always the end of the file
-    published = parse_date(fields.get("published"), f"{path}: published")
+    published = parse_day(fields.get("published"), f"{path}: published")
     facts = extract_facts(text, published, start, vocab)
     header = _published_fact(text, start, published)
     if header is not None:

@@ -1,0 +1,96 @@
+"""A claim file read strictly: its text and its front matter.
+
+A claim file is plain text or Markdown, optionally opened by YAML front matter (``outlet``,
+``url``, ``published``, ``author``, ``actor``, ``platform``) or by a ``date YYYY-MM-DD`` line as
+in wire copy. A claim that cannot be read is an error naming the file and line, never a
+silently dropped claim.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from forensics.dates import parse_day
+from forensics.errors import BadInputError
+
+MAX_CLAIM_BYTES = 2_000_000
+FRONT_KEYS = ("outlet", "url", "published", "author", "actor", "platform")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_text(path: Path) -> str:
+    """A claim file's text, refusing empty, huge, binary and non-UTF-8 files with one line that
+    names the file and the line where the problem is."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise BadInputError(f"{path}:1: claim file is empty")
+    if len(data) > MAX_CLAIM_BYTES:
+        line = data[:MAX_CLAIM_BYTES].count(b"\n") + 1
+        raise BadInputError(
+            f"{path}:{line}: {len(data):,} bytes is too large for a claim text (the limit of "
+            f"{MAX_CLAIM_BYTES:,} bytes is passed in this line)"
+        )
+    if data.startswith(_UTF16_BOMS):
+        raise BadInputError(f"{path}:1: UTF-16 text; save the claim as UTF-8")
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        line = data[:nul].count(b"\n") + 1
+        raise BadInputError(f"{path}:{line}: binary data (a NUL byte), not a claim text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInputError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save the claim as UTF-8"
+        ) from None
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
+    """Front matter fields and the body; a ``date YYYY-MM-DD`` first line counts as published."""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end < 0:
+            raise BadInputError(f"{path}:1: front matter opened with --- but never closed")
+        try:
+            fields = yaml.safe_load(text[3:end]) or {}
+        except yaml.YAMLError as exc:
+            raise BadInputError(f"{path}:{_yaml_line(exc)}: malformed front matter"
+                                f"{_yaml_problem(exc)}") from None  # fmt: skip
+        if not isinstance(fields, dict):
+            raise BadInputError(f"{path}:2: front matter must be key: value lines")
+        body = text[end + 4 :].lstrip("-").lstrip("\n")
+        fields = {str(k): str(v) for k, v in fields.items() if v is not None}
+        _check_published(path, text[:end], fields.get("published"))
+        return fields, body
+    dateline = re.match(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", text)
+    if dateline:
+        return {"published": dateline.group(1)}, text[dateline.end() :]
+    return {}, text
+
+
+def _check_published(path: Path, header: str, value: str | None) -> None:
+    """A front matter publication date that is not a date is refused at its line."""
+    if value is None:
+        return
+    key = re.search(r"^published\s*:", header, re.M)
+    line = header[: key.start()].count("\n") + 1 if key else 2
+    parse_day(value, f"{path}:{line}: published")
+
+
+def _yaml_line(exc: yaml.YAMLError) -> int:
+    """The file line of a YAML error: where the broken construct opened, else where it broke
+    (the front matter's first YAML line is the rest of the file's line 1)."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else 2
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return f" ({problem})" if problem else ""

@@ -1,0 +1,171 @@
+"""Records of footage two clips share: stretches aligned in time, their geometry, and what
+that geometry means in words (mirrored, cropped, letterboxed, shown smaller, sped up).
+
+Times are seconds on each clip's own timeline; B = b_start + rate * (A - a_start) along a
+stretch. A comparison can be told from either side (:meth:`Comparison.swapped`); each side's
+shared fraction is kept, as vPDQ reports match percentages in both directions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Side = Literal["a", "b"]
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in shares of the frame
+PAIR_POINTS = ("start", "middle", "end")
+EDGE = 0.03  # a picture this near both edges of a dimension spans it
+
+
+def other_side(side: Side) -> Side:
+    return "b" if side == "a" else "a"
+
+
+@dataclass(frozen=True)
+class Segment:
+    a_start: float
+    a_end: float
+    b_start: float
+    b_end: float
+    rate: float  # B seconds per A second: 2.0 means B plays the stretch at half speed
+    similarity: float  # mean score of the matches that support it
+    matches: int
+    mirrored: bool
+
+    def start(self, side: Side) -> float:
+        return self.a_start if side == "a" else self.b_start
+
+    def end(self, side: Side) -> float:
+        return self.a_end if side == "a" else self.b_end
+
+    def aligned_time(self, side: Side, t: float) -> float:
+        """Where time ``t`` on ``side`` of the stretch falls on the other side."""
+        if side == "a":
+            return self.b_start + self.rate * (t - self.a_start)
+        return self.a_start + (t - self.b_start) / self.rate
+
+    def common_span(self, side: Side) -> tuple[float, float]:
+        """The part of the stretch on ``side`` whose aligned times lie inside the stretch on
+        the other side too: each side ends at its own last matched sample, so one end can map
+        past the other's (into the next shot there)."""
+        there = other_side(side)
+        ends = sorted(self.aligned_time(there, t) for t in (self.start(there), self.end(there)))
+        start = max(self.start(side), ends[0])
+        end = min(self.end(side), ends[-1])
+        return (start, end) if start <= end else (self.start(side), self.end(side))
+
+    def points(self, side: Side) -> tuple[tuple[str, float], ...]:
+        """The start, middle and end of the common span on ``side`` (one point for a stretch
+        of one sample), where a page shows the two clips side by side."""
+        start, end = self.common_span(side)
+        found: dict[float, tuple[str, float]] = {}
+        for name, t in zip(PAIR_POINTS, (start, (start + end) / 2, end), strict=True):
+            found.setdefault(round(t, 3), (name, t))
+        return tuple(found.values())
+
+    def swapped(self) -> Segment:
+        return Segment(a_start=self.b_start, a_end=self.b_end, b_start=self.a_start,
+                       b_end=self.a_end, rate=1 / self.rate, similarity=self.similarity,
+                       matches=self.matches, mirrored=self.mirrored)  # fmt: skip
+
+
+def shared_fraction(segments: Sequence[Segment], duration: float, side: str) -> float:
+    """The share of one clip's duration covered by segments (overlaps counted once)."""
+    if duration <= 0:
+        return 0.0
+    spans = sorted((getattr(s, f"{side}_start"), getattr(s, f"{side}_end")) for s in segments)
+    covered, end = 0.0, float("-inf")
+    for start, stop in spans:
+        if stop > end:
+            covered += stop - max(start, end)
+            end = stop
+    return min(1.0, covered / duration)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How A's picture sits in B's frame (one overlap region, seen from either side)."""
+
+    covered: float  # share of B's frame that A's picture covers
+    kept: float  # share of A's picture inside B's frame
+    box_in_b: Box
+    box_in_a: Box
+
+
+@dataclass(frozen=True)
+class SharedStretch:
+    segment: Segment
+    scale: float  # B pixels per A pixel, at sample size
+    rotation_deg: float
+    a_area_in_b: float  # share of B's frame that A's picture covers (< 1: shown smaller)
+    b_area_from_a: float  # share of A's picture that B shows (< 1: cropped)
+    a_box_in_b: Box  # where A's picture lands in B's frame, in shares of B's width/height
+    b_box_in_a: Box  # and where B's frame lies over A's picture
+    alterations: tuple[str, ...]
+
+    def swapped(self) -> SharedStretch:
+        """Seen from B: the inverse transform, so scale inverts and the two areas trade places
+        (the overlap is one region; each area is its share of the other frame)."""
+        flipped = self.segment.swapped()
+        placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
+                              self.a_box_in_b)  # fmt: skip
+        return SharedStretch(
+            segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
+            a_area_in_b=placement.covered, b_area_from_a=placement.kept,
+            a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
+            alterations=alterations(flipped, -self.rotation_deg, placement),
+        )  # fmt: skip
+
+
+def alterations(segment: Segment, rotation: float, placement: Placement) -> tuple[str, ...]:
+    """What B did to A's picture, in words, from a stretch's geometry."""
+    found = []
+    if segment.mirrored:
+        found.append("mirrored")
+    if abs(rotation) > 5:
+        found.append(f"rotated {rotation:+.0f}°")
+    if placement.kept < 0.9:
+        found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
+    if placement.covered < 0.85:
+        found.append(_inset(placement))
+    if abs(segment.rate - 1.0) > 0.03:
+        found.append(f"speed changed (B runs {1 / segment.rate:.2f}x A's speed)")
+    return tuple(found)
+
+
+def _inset(placement: Placement) -> str:
+    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches."""
+    x0, y0, x1, y1 = placement.box_in_b
+    wide = x0 <= EDGE and x1 >= 1 - EDGE
+    tall = y0 <= EDGE and y1 >= 1 - EDGE
+    share = f"{placement.covered:.0%} of B's frame"
+    if wide and not tall:
+        return f"letterboxed in B (bands above and below; the picture covers {share})"
+    if tall and not wide:
+        return f"pillarboxed in B (bands at the sides; the picture covers {share})"
+    return f"shown smaller inside B, picture-in-picture (covers {share})"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    a_duration_s: float
+    b_duration_s: float
+    stretches: tuple[SharedStretch, ...]
+    frames_described: tuple[int, int]
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.stretches)
+
+    def swapped(self) -> Comparison:
+        """The same finding told the other way round: B's footage found in A."""
+        stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
+        return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
+                          tuple(stretches), self.frames_described[::-1])  # fmt: skip
+
+    def fraction(self, side: str) -> float:
+        duration = self.a_duration_s if side == "a" else self.b_duration_s
+        return shared_fraction([s.segment for s in self.stretches], duration, side)

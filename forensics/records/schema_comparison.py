@@ -1,0 +1,71 @@
+"""The JSON shape of a comparison between two clips, both ways: in ``compare.json``, in the
+case index, and inside every reuse entry of a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forensics.records.comparison import Comparison, Segment, SharedStretch
+
+
+def comparison_to_dict(result: Comparison) -> dict[str, Any]:
+    return {
+        "a": result.a,
+        "b": result.b,
+        "shared": result.shared,
+        "a_duration_s": result.a_duration_s,
+        "b_duration_s": result.b_duration_s,
+        "a_shared_fraction": round(result.fraction("a"), 4),
+        "b_shared_fraction": round(result.fraction("b"), 4),
+        "frames_described": list(result.frames_described),
+        "segments": [_stretch(s) for s in result.stretches],
+    }
+
+
+def _stretch(s: SharedStretch) -> dict[str, Any]:
+    return {
+        "a_start": s.segment.a_start,
+        "a_end": s.segment.a_end,
+        "b_start": s.segment.b_start,
+        "b_end": s.segment.b_end,
+        "similarity": round(s.segment.similarity, 4),
+        "rate": s.segment.rate,
+        "matches": s.segment.matches,
+        "mirrored": s.segment.mirrored,
+        "scale": round(s.scale, 4),
+        "rotation_deg": round(s.rotation_deg, 2),
+        "a_area_in_b": round(s.a_area_in_b, 4),
+        "b_area_from_a": round(s.b_area_from_a, 4),
+        "a_box_in_b": list(s.a_box_in_b),
+        "b_box_in_a": list(s.b_box_in_a),
+        "alterations": list(s.alterations),
+    }
+
+
+def comparison_from_dict(data: dict[str, Any]) -> Comparison:
+    """The comparison a stored JSON holds (values rounded as written: reading and writing
+    again gives the same JSON)."""
+    described = data.get("frames_described") or (0, 0)
+    return Comparison(
+        a=str(data["a"]), b=str(data["b"]), a_duration_s=data["a_duration_s"],
+        b_duration_s=data["b_duration_s"],
+        stretches=tuple(_read_stretch(s) for s in data.get("segments") or ()),
+        frames_described=(int(described[0]), int(described[1])),
+    )  # fmt: skip
+
+
+def _read_stretch(s: dict[str, Any]) -> SharedStretch:
+    segment = Segment(a_start=s["a_start"], a_end=s["a_end"], b_start=s["b_start"],
+                      b_end=s["b_end"], rate=s["rate"], similarity=s["similarity"],
+                      matches=s["matches"], mirrored=bool(s["mirrored"]))  # fmt: skip
+    return SharedStretch(
+        segment=segment, scale=s["scale"], rotation_deg=s["rotation_deg"],
+        a_area_in_b=s["a_area_in_b"], b_area_from_a=s["b_area_from_a"],
+        a_box_in_b=_box(s["a_box_in_b"]), b_box_in_a=_box(s["b_box_in_a"]),
+        alterations=tuple(s.get("alterations") or ()),
+    )  # fmt: skip
+
+
+def _box(values: Any) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return x0, y0, x1, y1
