@@ -1,6 +1,8 @@
 """forensics: a media-forensics workbench for claimed combat videos.
 
-Library first: ``forensics.analyze(path)`` does what ``forensics analyze`` does.
+Library first: each command is a function here, returning a typed result --
+``analyze``, ``compare``, ``search``, ``extract_claim`` and ``rebuild`` (``forensics report``);
+the records they return are in :mod:`forensics.records`.
 """
 
 import os
@@ -10,6 +12,7 @@ import os
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from forensics.api import SearchResult, compare, extract_claim, rebuild, search
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.version import __version__
@@ -19,7 +22,12 @@ __all__ = [
     "BadInputError",
     "ForensicsError",
     "ReportWriteError",
+    "SearchResult",
     "ToolMissingError",
     "__version__",
     "analyze",
+    "compare",
+    "extract_claim",
+    "rebuild",
+    "search",
 ]

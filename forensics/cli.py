@@ -19,18 +19,16 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from forensics.api import compare, extract_claim, rebuild, search
 from forensics.case.casefile import CASE_FILE
-from forensics.case.index import INDEX_FILE, CaseIndex
-from forensics.case.search import CaseMatch, search
+from forensics.case.search import CaseMatch
 from forensics.case.update import reuse_entry
-from forensics.claims.facts import ClaimFacts, extract_claim
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
-from forensics.records import comparison_to_dict, reuse_entry_to_dict
+from forensics.provenance import tool_dict
+from forensics.records import ClaimFacts, comparison_to_dict, reuse_entry_to_dict
 from forensics.report.compare import write_comparison
-from forensics.report.rebuild import rebuild_case
-from forensics.reuse.compare import compare
 from forensics.version import __version__
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -142,15 +140,14 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
     """Where else in the case does the footage of CLIP appear?"""
     _, index_dir = case_paths(case, out_dir)
     try:
-        if not (index_dir / INDEX_FILE).is_file():
-            raise BadInputError(f"{index_dir}: no case index here (run forensics analyze first)")
-        found, indexed, result = search(CaseIndex(index_dir), clip)
+        answer = search(clip, index_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
+    found, indexed, result = answer.clip, answer.indexed, answer.found
     data = {
         "clip": found.name, "sha256": found.sha256, "indexed": indexed,
         "matches": [reuse_entry_to_dict(reuse_entry(m, None)) for m in result.matches],
-        "searched": result.to_dict(),
+        "searched": result.to_dict(), "tool": tool_dict(),
     }  # fmt: skip
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
@@ -180,7 +177,7 @@ def report_command(out_dir: Path, case: Path | None) -> None:
     records, without analysing any clip again."""
     _, index_dir = case_paths(case, out_dir)
     try:
-        rebuilt = rebuild_case(index_dir, out_dir)
+        rebuilt = rebuild(index_dir, out_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
     console = _err_console()

@@ -18,6 +18,7 @@ from forensics.errors import BadInputError
 from forensics.media.identity import file_digests
 from forensics.media.probe import ffmpeg_input
 from forensics.media.toolchain import find_toolchain
+from forensics.provenance import tool_dict
 from forensics.records import Comparison, Segment, comparison_to_dict
 from forensics.report.clip import environment, safe_name, staged_folder
 
@@ -65,6 +66,7 @@ def write_comparison(result: Comparison, out_dir: Path | str = "reports") -> Pat
         (stage / "frames").mkdir()
         pairs, commands = _frame_pairs(result, a, b, stage)
         data["commands"] = commands
+        data["tool"] = tool_dict(commands=commands)  # which tool, ffmpeg and libraries
         (stage / "compare.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")  # fmt: skip
         html = environment().get_template("compare.html").render(d=data, pairs=pairs)

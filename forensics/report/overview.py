@@ -25,6 +25,7 @@ from forensics.claims.checks import side_of as checks_side_of
 from forensics.claims.checks.opposing import opposed
 from forensics.claims.facts import default_vocabulary
 from forensics.errors import BadInputError, CaseIndexError, RecordError, ReportWriteError
+from forensics.provenance import tool_info
 from forensics.records import SEVERITY_ORDER, AnalysisRecord, Comparison, Flag, read_record
 from forensics.report.chronology import chronology, timeline
 from forensics.report.clip import environment
@@ -123,6 +124,7 @@ def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
         "sides_label": {s: label for s, (label, _) in SIDES.items()},
         "sides_colour": {s: colour for s, (_, colour) in SIDES.items()},
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "tool": tool_info(),
     }
 
 

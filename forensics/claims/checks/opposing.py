@@ -1,6 +1,6 @@
 """The same footage released by actors on opposing sides: the strongest finding a case holds.
 
-An actor's side comes from the vocabulary (``side`` in ``forensics/vocab/actors.toml``), read
+An actor's side comes from the vocabulary (``side`` in ``forensics/claims/vocab/actors.toml``), read
 from the actor named in the case file (or the claim's front matter). Only ``ukraine-aligned``
 and ``russia`` oppose each other: media and OSINT groups repost and examine footage of both.
 """

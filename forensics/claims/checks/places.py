@@ -1,7 +1,7 @@
 """The places a claim names against the GPS location in the file's metadata.
 
-Distances are from the gazetteer's point for each place (``forensics/vocab/places.toml``), and a
-place counts as containing the GPS point within its ``radius_km`` plus PLACE_MARGIN_KM.
+Distances are from the gazetteer's point for each place (``forensics/claims/vocab/places.toml``),
+and a place counts as containing the GPS point within its ``radius_km`` plus PLACE_MARGIN_KM.
 """
 
 from __future__ import annotations

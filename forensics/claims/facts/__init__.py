@@ -10,7 +10,7 @@ Design:
 
 * Vocabulary is data. Places with coordinates, actors with their side and type, equipment,
   platforms, countable nouns, speech verbs and hedge phrases live in TOML files in
-  ``forensics/vocab/`` (format in its README). Folders named by ``FORENSICS_VOCAB`` extend or
+  ``forensics/claims/vocab/`` (format in its README). Folders named by ``FORENSICS_VOCAB`` extend or
   override entries by canonical name. The code knows only English grammar: numbers, months,
   weekdays, relative-day words, sentence and clause boundaries.
 * Three layers, each resolved on its own. Names (place, actor, equipment, platform): every

@@ -1,9 +1,9 @@
-"""The vocabulary: every entry of the TOML files in ``forensics/vocab/`` and of the folders
+"""The vocabulary: every entry of the TOML files in ``forensics/claims/vocab/`` and of the folders
 named by ``$FORENSICS_VOCAB``, merged by canonical name, validated, and compiled into one
 regex per entry that matches its aliases.
 
 Vocabulary is data so that a new village, group or spelling is a TOML edit, never code. This
-module alone knows the file format (described in ``forensics/vocab/README.md``): a malformed
+module alone knows the file format (described in ``forensics/claims/vocab/README.md``): a malformed
 file stops the run with its file and line named, and alias matching -- loose about case,
 spacing, quotes, hyphens and plurals -- is decided here for every kind of entry alike.
 """
@@ -22,7 +22,7 @@ from forensics.claims.facts.text import _APOSTROPHES, _HYPHENS, _QUOTES
 from forensics.errors import BadInputError
 
 SIDES = ("ukraine-aligned", "russia", "media", "osint", "other")
-VOCAB_DIR = Path(__file__).parent.with_name("vocab")  # forensics/vocab
+VOCAB_DIR = Path(__file__).parent.with_name("vocab")  # forensics/claims/vocab
 VOCAB_ENV = "FORENSICS_VOCAB"
 
 _NUMERIC = (int, float)

@@ -1,0 +1,58 @@
+"""The library's entry points: each command of the CLI is one of these calls, and each returns
+a typed result (``forensics.analyze`` lives with its steps in :mod:`forensics.pipeline`).
+
+    >>> import forensics
+    >>> forensics.compare("a.mp4", "b.mp4").shared
+    >>> forensics.search("clip.mp4", case="reports").matches
+    >>> forensics.extract_claim("claim.md").facts
+    >>> forensics.rebuild("reports").reports
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
+from forensics.case.search import CaseSearch
+from forensics.case.search import search as search_case
+from forensics.claims.facts import extract_claim as _extract_claim
+from forensics.errors import BadInputError
+from forensics.records import ClaimFacts, Comparison
+from forensics.report.rebuild import Rebuilt, rebuild_case
+from forensics.reuse.compare import compare as _compare
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Where else in a case the footage of a clip appears, and how far the search reached."""
+
+    clip: IndexedClip  # id -1 when the file is not in the index
+    indexed: bool
+    found: CaseSearch
+
+
+def compare(a: Path | str, b: Path | str) -> Comparison:
+    """Footage of clip ``a`` reused in clip ``b``: shared stretches and their alterations."""
+    return _compare(a, b)
+
+
+def search(path: Path | str, case: Path | str = "reports") -> SearchResult:
+    """Search the case indexed in folder ``case`` for the footage of ``path`` (indexed or not;
+    a file not in the index is decoded for the search and not added)."""
+    folder = Path(case)
+    if not (folder / INDEX_FILE).is_file():
+        raise BadInputError(f"{folder}: no case index here (run forensics analyze first)")
+    clip, indexed, found = search_case(CaseIndex(folder), Path(path))
+    return SearchResult(clip, indexed, found)
+
+
+def extract_claim(path: Path | str) -> ClaimFacts:
+    """The facts a claim file asserts, each with its span in the file."""
+    return _extract_claim(Path(path))
+
+
+def rebuild(case: Path | str = "reports", out_dir: Path | str | None = None) -> Rebuilt:
+    """Render every clip page of the case in folder ``case`` again from its stored record, and
+    the case overview into ``out_dir`` (default: the case folder)."""
+    return rebuild_case(Path(case), Path(out_dir) if out_dir is not None else Path(case))
