@@ -16,9 +16,11 @@ from pathlib import Path
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.case.search import CaseSearch
 from forensics.case.search import search as search_case
+from forensics.case.update import reuse_entry
 from forensics.claims.facts import extract_claim as _extract_claim
 from forensics.errors import BadInputError
-from forensics.records import ClaimFacts, Comparison
+from forensics.records import ClaimFacts, Comparison, ReuseEntry
+from forensics.report.compare import write_comparison
 from forensics.report.rebuild import Rebuilt, rebuild_case
 from forensics.reuse.compare import compare as _compare
 
@@ -30,6 +32,11 @@ class SearchResult:
     clip: IndexedClip  # id -1 when the file is not in the index
     indexed: bool
     found: CaseSearch
+
+    @property
+    def entries(self) -> tuple[ReuseEntry, ...]:
+        """Each match as a report lists it (no frame pairs: a search writes no report)."""
+        return tuple(reuse_entry(m, None) for m in self.found.matches)
 
 
 def compare(a: Path | str, b: Path | str) -> Comparison:
@@ -45,6 +52,12 @@ def search(path: Path | str, case: Path | str = "reports") -> SearchResult:
         raise BadInputError(f"{folder}: no case index here (run forensics analyze first)")
     clip, indexed, found = search_case(CaseIndex(folder), Path(path))
     return SearchResult(clip, indexed, found)
+
+
+def write_compare_page(result: Comparison, out_dir: Path | str = "reports") -> Path:
+    """Write the comparison page of ``result`` (``compare.html``, ``compare.json`` and frame
+    pairs of both clips) into a folder under ``out_dir``; returns the page's path."""
+    return write_comparison(result, out_dir)
 
 
 def extract_claim(path: Path | str) -> ClaimFacts:

@@ -19,16 +19,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from forensics.api import compare, extract_claim, rebuild, search
+from forensics.api import compare, extract_claim, rebuild, search, write_compare_page
 from forensics.case.casefile import CASE_FILE
 from forensics.case.search import CaseMatch
-from forensics.case.update import reuse_entry
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.provenance import tool_dict
 from forensics.records import ClaimFacts, comparison_to_dict, reuse_entry_to_dict
-from forensics.report.compare import write_comparison
 from forensics.version import __version__
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -146,7 +144,7 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
     found, indexed, result = answer.clip, answer.indexed, answer.found
     data = {
         "clip": found.name, "sha256": found.sha256, "indexed": indexed,
-        "matches": [reuse_entry_to_dict(reuse_entry(m, None)) for m in result.matches],
+        "matches": [reuse_entry_to_dict(e) for e in answer.entries],
         "searched": result.to_dict(), "tool": tool_dict(),
     }  # fmt: skip
     if as_json:
@@ -225,7 +223,7 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False))
             return
-        page = write_comparison(result, out_dir)
+        page = write_compare_page(result, out_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
     _err_console().print(describe_comparison(data), markup=False)

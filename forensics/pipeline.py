@@ -38,14 +38,12 @@ from forensics.claims.linking import load_claim
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.flags import FlagInputs, evaluate
 from forensics.media.frames import (
-    SAMPLE_INTERVAL_S,
     THUMB_LONG_SIDE,
     Extraction,
     SampledFrame,
-    extract,
     fit_long_side,
 )
-from forensics.media.hashing import apply_crop, detect_borders, hash_frames, hash_image, scale_crop
+from forensics.media.hashing import apply_crop, hash_frames, hash_image, scale_crop
 from forensics.media.identity import identify
 from forensics.media.mediainfo import is_still, media_info
 from forensics.media.metadata import interpret, scoped_tags
@@ -79,7 +77,8 @@ from forensics.records import (
 )
 from forensics.report.clip import rewrite_report, safe_name, staged_folder, write_report
 from forensics.report.overview import write_overview
-from forensics.reuse.features import ClipFeatures, describe_samples
+from forensics.reuse.decoding import decode_clip
+from forensics.reuse.features import ClipFeatures
 
 log = logging.getLogger(__name__)
 MAX_KEYFRAMES = 60
@@ -270,23 +269,15 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
     media = media_info(path, result)
     metadata = interpret(scoped_tags(media))
     with tempfile.TemporaryDirectory(prefix="forensics-") as work:
-        step("decoding frames")
-        extraction = extract(path, media, tools, key_dir, Path(work))
-        crop = detect_borders(s.gray for s in extraction.samples)
-        step("hashing frames")
-        frames = hash_frames(extraction.samples, crop)
+        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step)
         step("writing frame thumbnails")
-        frame_images = write_frame_images(extraction.samples, stage)
-        step("describing frames")
-        described = describe_samples(extraction.samples)
-    duration = media.duration_s or (extraction.decoded_until_s or 0) + SAMPLE_INTERVAL_S
+        frame_images = write_frame_images(decoded.extraction.samples, stage)
+    extraction = decoded.extraction
     return Reading(
-        media=media, metadata=metadata, crop=crop, frames=frames,
-        keyframes=keyframes(extraction, crop, key_dir),
-        decoded_until_s=extraction.decoded_until_s,
-        decode_errors=extraction.errors,
-        commands=(*result.commands, extraction.command),
-        features=ClipFeatures(duration, extraction.sample_size, described),
+        media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,
+        keyframes=keyframes(extraction, decoded.crop, key_dir),
+        decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
+        commands=(*result.commands, extraction.command), features=decoded.features,
         frame_images=frame_images,
     )  # fmt: skip
 

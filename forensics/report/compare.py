@@ -8,16 +8,11 @@ untrusted string (file names) escaped by Jinja2, no request to any other host.
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import ffmpeg
-
-from forensics.errors import BadInputError
+from forensics.media.grab import grab_frame
 from forensics.media.identity import file_digests
-from forensics.media.probe import ffmpeg_input
-from forensics.media.toolchain import find_toolchain
 from forensics.provenance import tool_dict
 from forensics.records import Comparison, Segment, comparison_to_dict
 from forensics.report.clip import environment, safe_name, staged_folder
@@ -37,20 +32,6 @@ def aligned_times(segment: Segment) -> list[tuple[float, float]]:
     """Start, middle and end of a stretch in A (:meth:`Segment.points`: the part both sides
     share), with the B times the alignment puts them at."""
     return [(t, segment.aligned_time("a", t)) for _, t in segment.points("a")]
-
-
-def grab_frame(path: Path, seconds: float, target: Path) -> tuple[str, ...]:
-    """Write the frame shown at ``seconds`` as a JPEG; returns the command run."""
-    args = (
-        ffmpeg.input(ffmpeg_input(path), ss=f"{max(0.0, seconds):.3f}")
-        .output(str(target), vframes=1, vf=f"scale={FRAME_WIDTH}:-2", **{"q:v": 3})
-        .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-y")
-        .compile(cmd=find_toolchain().ffmpeg)
-    )
-    done = subprocess.run(args, capture_output=True, text=True, errors="replace")
-    if done.returncode != 0 or not target.is_file():
-        raise BadInputError(f"{path}: no frame at {seconds:.2f} s ({done.stderr.strip()[-200:]})")
-    return tuple(args)
 
 
 def write_comparison(result: Comparison, out_dir: Path | str = "reports") -> Path:
@@ -84,8 +65,8 @@ def _frame_pairs(
         row = []
         for k, (ta, tb) in enumerate(aligned_times(seg)):
             a_img, b_img = f"frames/s{number}_{k}_a.jpg", f"frames/s{number}_{k}_b.jpg"
-            commands.append(list(grab_frame(a, ta, stage / a_img)))
-            commands.append(list(grab_frame(b, tb, stage / b_img)))
+            commands.append(list(grab_frame(a, ta, stage / a_img, FRAME_WIDTH)))
+            commands.append(list(grab_frame(b, tb, stage / b_img, FRAME_WIDTH)))
             row.append(FramePair(ta, tb, a_img, b_img))
         pairs.append(row)
     return pairs, commands

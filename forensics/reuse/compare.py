@@ -18,8 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from forensics.media.frames import SAMPLE_INTERVAL_S, extract
-from forensics.media.hashing import detect_borders, hash_frames
+from forensics.media.frames import SAMPLE_INTERVAL_S
 from forensics.media.identity import check_readable
 from forensics.media.mediainfo import media_info
 from forensics.media.probe import probe
@@ -34,12 +33,12 @@ from forensics.records import (
     alterations,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
+from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import (
     ClipFeatures,
     FeatureIndex,
     FrameFeatures,
     Verification,
-    describe_samples,
     guided_matches,
 )
 
@@ -61,21 +60,14 @@ def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
 def decode_for_matching(
     path: Path, tools: Toolchain | None = None, with_hashes: bool = True
 ) -> tuple[ClipFeatures, tuple[FrameHash, ...]]:
-    """A clip's local features and (``with_hashes``) its frame hashes, from one decode;
-    hashes are taken inside any black bars, as ``analyze`` takes them."""
+    """A clip's local features and (``with_hashes``) its frame hashes, from one decode
+    (:func:`decode_clip`, as ``analyze`` decodes)."""
     tools = tools or find_toolchain()
     check_readable(path)
     media = media_info(path, probe(path, tools))
     with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
-        extraction = extract(path, media, tools, None, Path(work))
-        frames = describe_samples(extraction.samples)
-        hashes: tuple[FrameHash, ...] = ()
-        if with_hashes:
-            crop = detect_borders(s.gray for s in extraction.samples)
-            hashes = hash_frames(extraction.samples, crop)
-        decoded = extraction.decoded_until_s
-    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    return ClipFeatures(duration, extraction.sample_size, frames), hashes
+        decoded = decode_clip(path, media, tools, None, Path(work), with_hashes)
+    return decoded.features, decoded.hashes
 
 
 def compare(a: Path | str, b: Path | str) -> Comparison:

@@ -1,0 +1,45 @@
+"""One decode of a clip for everything that reads its pictures: the sampled frames, the black
+bars around them, their hashes and their local features. ``analyze`` keeps the samples to
+write thumbnails and keyframes from the same decode; ``compare`` and ``search`` use only the
+hashes and features. Either way a clip is decoded once, the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics.media.frames import SAMPLE_INTERVAL_S, Extraction, extract
+from forensics.media.hashing import detect_borders, hash_frames
+from forensics.media.toolchain import Toolchain
+from forensics.records import Crop, FrameHash, MediaInfo
+from forensics.reuse.features import ClipFeatures, describe_samples
+
+
+@dataclass(frozen=True)
+class Decoded:
+    extraction: Extraction  # the sampled frames (exact times), shots and the decoder's log
+    crop: Crop | None  # black bars, detected before hashing
+    hashes: tuple[FrameHash, ...]  # hashed inside the bars; empty when not asked for
+    features: ClipFeatures
+
+
+def decode_clip(
+    path: Path, media: MediaInfo, tools: Toolchain, key_dir: Path | None, work: Path,
+    with_hashes: bool = True, step: Callable[[str], None] = lambda _msg: None,
+) -> Decoded:  # fmt: skip
+    """Decode ``path`` once (shot keyframes into ``key_dir`` when given) and describe it."""
+    step("decoding frames")
+    extraction = extract(path, media, tools, key_dir, work)
+    crop = detect_borders(s.gray for s in extraction.samples)
+    hashes: tuple[FrameHash, ...] = ()
+    if with_hashes:
+        step("hashing frames")
+        hashes = hash_frames(extraction.samples, crop)
+    step("describing frames")
+    described = describe_samples(extraction.samples)
+    decoded = extraction.decoded_until_s
+    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
+    features = ClipFeatures(duration, extraction.sample_size, described)
+    return Decoded(extraction, crop, hashes, features)
