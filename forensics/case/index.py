@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -302,7 +302,7 @@ class CaseIndex:
     def reuse(self, involving: int | None = None) -> list[StoredComparison]:
         """Every stored comparison (or those ``involving`` one clip), oriented as it was
         computed: A is clip ``a_id``. One this version cannot read is left out."""
-        query, args = "SELECT result FROM reuse", ()
+        query, args = "SELECT result FROM reuse", cast(tuple[int, ...], ())
         if involving is not None:
             query, args = f"{query} WHERE a_id = ? OR b_id = ?", (involving, involving)
         with self._connect() as db:

@@ -85,7 +85,7 @@ def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | N
     marks = [{"m": m, "x": x(p), "y": lanes[v.sha256] + track[m.kind], "clip": v}
              for m, p in zip(dated, points, strict=True) for v in m.clips]  # fmt: skip
     axis_y = top + lane * len(views) + 4
-    ticks = [{"x": x(t), "lx": x(t + shift), "label": label, "year": year}
+    ticks: list[dict[str, Any]] = [{"x": x(t), "lx": x(t + shift), "label": label, "year": year}
              for t, shift, label, year in _ticks(lo, hi)]  # fmt: skip
     for tick in ticks:  # a label must not run off either end
         near = "start" if tick["lx"] < 30 else "end" if tick["lx"] > right - 30 else None

@@ -235,9 +235,9 @@ def _pairs(index: CaseIndex, views: list[ClipView],
             _add_pair(pairs, by_sha, a, b, entry.comparison, entry.order)
     by_id = {c.id: c.sha256 for c in index.clips()}
     for stored in index.reuse():
-        a, b = by_id.get(stored.a_id), by_id.get(stored.b_id)
-        if a and b and stored.comparison.shared:
-            _add_pair(pairs, by_sha, a, b, stored.comparison, None)
+        first, second = by_id.get(stored.a_id), by_id.get(stored.b_id)
+        if first and second and stored.comparison.shared:
+            _add_pair(pairs, by_sha, first, second, stored.comparison, None)
     return sorted(pairs.values(), key=lambda p: (p.a.number, p.b.number))
 
 
@@ -280,8 +280,10 @@ def _graph(views: list[ClipView], pairs: list[Pair]) -> dict[str, Any]:
     step, top = 64, 30
     bulge = {id(p): min(20 + 30 * abs(p.a.number - p.b.number), 230) for p in pairs}
     node_x = max(bulge.values(), default=0) + 60
-    nodes = {v.sha256: {"clip": v, "x": node_x, "y": top + step * (v.number - 1),
-                        "name": _short(v.name), "sub": _sub(v)} for v in views}  # fmt: skip
+    nodes: dict[str, dict[str, Any]] = {
+        v.sha256: {"clip": v, "x": node_x, "y": top + step * (v.number - 1),
+                   "name": _short(v.name), "sub": _sub(v)} for v in views
+    }  # fmt: skip
     edges: list[dict[str, Any]] = []
     for pair in pairs:
         a, b, k = nodes[pair.a.sha256], nodes[pair.b.sha256], bulge[id(pair)] * 4 / 3

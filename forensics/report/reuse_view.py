@@ -83,6 +83,8 @@ def _at(pairs: Sequence[tuple[FramePair, ...]], number: int) -> tuple[FramePair,
 
 def _pair(pair: FramePair, entry: ReuseEntry, folder: Path | None) -> dict[str, Any]:
     this_src, this_why = _image(pair.this_image, folder)
+    other_src: str | None
+    other_why: str | None
     if not entry.other.report:
         other_src, other_why = None, NO_REPORT
     else:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any, cast
 
 import cv2
 import faiss
@@ -169,7 +170,7 @@ class ClipFeatures:
                                 np.float64).reshape(-1, 5),
         }  # fmt: skip
         buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
+        np.savez(buffer, **cast(dict[str, Any], arrays))
         return buffer.getvalue()
 
     @classmethod
@@ -300,9 +301,9 @@ IVF_TRAIN_ROWS = 60_000
 
 def _hamming_index(matrix: np.ndarray) -> faiss.IndexBinary:
     if len(matrix) <= EXACT_ROWS:
-        index = faiss.IndexBinaryFlat(256)  # exact k-NN, SIMD popcount
-        index.add(matrix)
-        return index
+        flat = faiss.IndexBinaryFlat(256)  # exact k-NN, SIMD popcount
+        flat.add(matrix)
+        return flat
     cells = max(16, len(matrix) // IVF_ROWS_PER_CELL)
     index = faiss.IndexBinaryIVF(faiss.IndexBinaryFlat(256), 256, cells)
     # Fixed seed for the training sample: the same inputs give the same answer every run.
