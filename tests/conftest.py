@@ -1,10 +1,16 @@
+import dataclasses
+import logging
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from forensics.case.index import INDEX_FILE
 from forensics.media.toolchain import _find_toolchain
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+pytest_plugins = ["pytester"]  # tests/test_fixtures.py runs a test session inside a test
 
 
 @pytest.fixture(autouse=True)
@@ -15,17 +21,83 @@ def _fresh_toolchain():
     _find_toolchain.cache_clear()
 
 
+# --- no test may log an error under ``forensics`` unless it says it expects one ----------------
+
+
+class ErrorLogRecorder(logging.Handler):
+    """Keeps every record at ERROR or above that reaches the ``forensics`` logger, whoever else
+    (caplog included) is listening."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def error_log_failure(records: list[logging.LogRecord]) -> str | None:
+    """What to fail a test with when ``records`` (errors under ``forensics``) is not empty."""
+    if not records:
+        return None
+    lines = [f"  {r.levelname} {r.name}: {r.getMessage()}" for r in records]
+    return "\n".join(["logged at ERROR or above under 'forensics' (mark the test "
+                      "@pytest.mark.allow_error_log if it expects this):", *lines])  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _error_log_recorder():
+    """One handler for the whole session, so an error logged while a session or module fixture
+    is set up for a test is charged to that test too."""
+    recorder = ErrorLogRecorder()
+    logger = logging.getLogger("forensics")
+    logger.addHandler(recorder)
+    yield recorder
+    logger.removeHandler(recorder)
+
+
+@pytest.fixture(autouse=True)
+def _no_error_logs(request, _error_log_recorder):
+    """Fail the test if anything under ``forensics`` logged an error since the previous test's
+    end (PySceneDetect's habit): an error a stage logs and carries on from is still a bug."""
+    yield
+    records, _error_log_recorder.records = _error_log_recorder.records, []
+    failure = error_log_failure(records)
+    if failure and not request.node.get_closest_marker("allow_error_log"):
+        pytest.fail(failure, pytrace=False)
+
+
+# --- the bundled sample case, analysed once --------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def sample_case(tmp_path_factory):
     """The bundled sample case analysed in the case file's order into one folder holding the
     case index, as ``analyze`` leaves it: ``(folder, {file name: AnalysisResult})``. Shared by
-    every test that reads the samples' reports; none may change them."""
+    every test that reads the samples' reports; none may change them (``sample_case_copy``)."""
     if not (SAMPLES / "case.toml").is_file():
         pytest.skip("sample case not built")
-    from forensics import analyze
-    from forensics.case.casefile import load_case
+    from tests.golden.case import analyse_sample_case  # as the golden files were made
 
     out = tmp_path_factory.mktemp("samples")
-    results = {Path(e.path).name: analyze(e.path, out, index_dir=out)
-               for e in load_case(SAMPLES / "case.toml")}  # fmt: skip
-    return out, results
+    return out, analyse_sample_case(out)
+
+
+@pytest.fixture
+def sample_case_copy(sample_case, tmp_path):
+    """A copy of the analysed sample case (report folders, case index, overview) in this
+    test's ``tmp_path``, shaped like ``sample_case``, for a test that rebuilds, re-renders or
+    updates reports. The copy's index points at the copied report folders."""
+    source, results = sample_case
+    folder = tmp_path / source.name
+    shutil.copytree(source, folder)
+    moved = {name: dataclasses.replace(r, report_dir=folder / r.report_dir.relative_to(source))
+             for name, r in results.items()}  # fmt: skip
+    with sqlite3.connect(folder / INDEX_FILE) as db:  # absolute paths, written by CaseIndex.add
+        for clip_id, report_dir in db.execute("SELECT id, report_dir FROM clips").fetchall():
+            if report_dir:
+                relative = Path(report_dir).relative_to(source.resolve())
+                db.execute("UPDATE clips SET report_dir = ? WHERE id = ?",
+                           (str((folder / relative).resolve()), clip_id))  # fmt: skip
+    db.close()
+    return folder, moved

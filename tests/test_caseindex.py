@@ -219,6 +219,7 @@ def run_cli(capsys, *args):
     return exited.value.code or 0, out, err
 
 
+@pytest.mark.slow
 def test_search_an_indexed_clip_and_a_new_file(footage, tmp_path, capsys):
     out = tmp_path / "reports"
     code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", footage / "other.mp4",
@@ -236,6 +237,7 @@ def test_search_an_indexed_clip_and_a_new_file(footage, tmp_path, capsys):
     assert code == 0 and "source.mp4" in stdout and "mirrored" in stdout
 
 
+@pytest.mark.slow
 def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     footage, tmp_path, capsys, monkeypatch
 ):
@@ -289,6 +291,7 @@ def test_case_folder_holds_the_index(footage, tmp_path, capsys):
     assert code == 0 and not (tmp_path / "n" / INDEX_FILE).exists()
 
 
+@pytest.mark.slow
 def test_concurrent_runs_lose_no_clip_and_check_every_pair(footage, tmp_path):
     """Three processes add three clips to one case at once."""
     out = tmp_path / "reports"

@@ -157,6 +157,7 @@ def test_comparison_page(media, tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_comparison_page_in_browser(media, tmp_path):
     from forensics.report.compare import write_comparison
     from tests.browser import visit

@@ -24,6 +24,7 @@ def analysed(sample_case):
     return sample_case
 
 
+@pytest.mark.slow
 def test_every_sample_record_survives_dump_then_reload(analysed):
     _, results = analysed
     assert len(results) == 4  # three clips and a still
@@ -38,6 +39,7 @@ def test_every_sample_record_survives_dump_then_reload(analysed):
         assert record_from_dict(record_to_dict(on_disk)) == on_disk
 
 
+@pytest.mark.slow
 def test_the_reports_hold_typed_reuse_and_checks(analysed):
     _, results = analysed
     on_disk = read_record(results["legion_raid_telegram.mp4"].report_dir / "report.json")
@@ -64,6 +66,7 @@ def test_a_record_this_version_cannot_read_is_one_error(spoil, tmp_path):
         read_record(tmp_path / "report.json")
 
 
+@pytest.mark.slow
 def test_the_library_api_is_the_package(analysed, tmp_path):
     folder, results = analysed  # the folder holds the case index
     for name in ("analyze", "compare", "search", "extract_claim", "rebuild"):

@@ -44,6 +44,7 @@ def test_case_pins_the_committed_files():
     assert total < 5_000_000  # a few MB: the samples ship in the repository
 
 
+@pytest.mark.slow
 def test_ministry_release(records):
     r = records["mod_strikes_2023-05-23.mp4"]
     assert r.media.duration_s == pytest.approx(45, abs=0.5)
@@ -55,6 +56,7 @@ def test_ministry_release(records):
     assert len(r.keyframes) >= 6  # six strike shots
 
 
+@pytest.mark.slow
 def test_militia_release(records):
     r = records["legion_raid_telegram.mp4"]
     assert r.media.duration_s == pytest.approx(112, abs=0.5)
@@ -67,6 +69,7 @@ def test_militia_release(records):
     assert 112.0 in r.claims[0].claimed_durations_s
 
 
+@pytest.mark.slow
 def test_aggregator_repost(records):
     r = records["aggregator_repost.mp4"]
     assert r.metadata.creation_time is None and r.metadata.encoder is None
@@ -75,6 +78,7 @@ def test_aggregator_repost(records):
     assert "duration_matches_claim" in codes(r)  # the repost really is 40 s
 
 
+@pytest.mark.slow
 def test_still_photo(records):
     r = records["legion_tank_flag_2023-06-02.jpg"]
     assert r.media.kind == "image" and r.metadata.creation_time.startswith("2023-06-02")
@@ -82,6 +86,7 @@ def test_still_photo(records):
     assert r.metadata.gps.lon == pytest.approx(36.83, abs=0.02)
 
 
+@pytest.mark.slow
 def test_readme_first_command(tmp_path, capsys):
     """What the README's first command does, in process: the last line is the report path."""
     with pytest.raises(SystemExit) as done:
@@ -99,6 +104,7 @@ def opposing(data):
     return [c for c in data["checks"] if c["check"] == "opposing_actors"]
 
 
+@pytest.mark.slow
 def test_the_same_footage_is_released_by_opposing_sides(results):
     """The ministry's strike 3 (15-22 s) is the legion's "enemy BMP-2" (36-43 s), mirrored."""
     legion, mod = "legion_raid_telegram.mp4", "mod_strikes_2023-05-23.mp4"
@@ -122,6 +128,7 @@ def test_the_same_footage_is_released_by_opposing_sides(results):
         assert '<span class="verdict verdict-contradicted">contradicted</span>' in html
 
 
+@pytest.mark.slow
 def test_sample_claims_checked_against_the_evidence(results):
     legion = final_report(results, "legion_raid_telegram.mp4")
     verdicts = {(c["claim"], c["check"]): c["verdict"] for c in legion["checks"]}
