@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark ``forensics analyze`` against a plain ffmpeg decode of the same clip.
 
-Targets (see ``forensics/frames.py``): analyze wall time <= 1.5x a plain decode, and peak
+Targets (see ``forensics/media/frames.py``): analyze wall time <= 1.5x a plain decode, and peak
 resident memory of analyze (Python process plus its ffmpeg child) < 500 MB.
 
 What it does, in one run:
@@ -14,8 +14,9 @@ What it does, in one run:
    interpreter start-up and imports are counted.
 3. Prints medians, the analyze/decode ratio, peak memory and PASS/FAIL per target.
 4. Profiles one analyze in a fresh interpreter through its ``progress`` callback (plus a
-   finer split by wrapping the helpers ``forensics.pipeline.analyze`` calls) and prints the
-   per-step breakdown.
+   finer split by wrapping the helpers ``forensics.pipeline.analyze`` calls, in the
+   namespaces of ``forensics.pipeline`` and ``forensics.reuse.decoding``, the one decode
+   ``analyze`` shares with ``compare``) and prints the per-step breakdown.
 
 Memory is measured two ways (see benchmarks/README.md):
 
@@ -46,6 +47,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -286,15 +288,28 @@ def measure(cmd: list[str], env: dict[str, str]) -> Run:
 
 def profile_child(clip: str, out_dir: str) -> None:
     """Run in a fresh interpreter: time the imports, then one ``analyze`` with a progress
-    callback, plus the helpers it calls (wrapped in the ``forensics.pipeline`` namespace)."""
+    callback, plus the helpers it calls (wrapped in the namespaces they are called from:
+    ``forensics.pipeline`` and ``forensics.reuse.decoding``, whose ``decode_clip`` calls
+    ``extract``, ``detect_borders`` and ``hash_frames``)."""
     started = time.perf_counter()
     from forensics import pipeline
+    from forensics.reuse import decoding
+
+    namespaces: list[ModuleType] = [pipeline, decoding]
 
     imported = time.perf_counter()
     calls: list[tuple[str, float, float]] = []  # (name, seconds, child cpu seconds)
+    missing: list[str] = []  # helpers no namespace holds (renamed or moved)
 
     def wrap(name: str) -> None:
-        inner = getattr(pipeline, name)
+        holders = [m for m in namespaces if hasattr(m, name)]
+        if not holders:
+            missing.append(name)
+        for module in holders:
+            wrap_in(module, name)
+
+    def wrap_in(module: ModuleType, name: str) -> None:
+        inner = getattr(module, name)
 
         def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
             t0 = time.perf_counter()
@@ -306,11 +321,12 @@ def profile_child(clip: str, out_dir: str) -> None:
                 cpu = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
                 calls.append((name, time.perf_counter() - t0, cpu))
 
-        setattr(pipeline, name, timed)
+        setattr(module, name, timed)
 
     for name in ("find_toolchain", "identify", "link_claims", "read_evidence", "probe",
-                 "media_info", "interpret", "extract", "detect_borders", "hash_frames",
-                 "keyframes", "evaluate", "tool_info", "write_report"):  # fmt: skip
+                 "media_info", "interpret", "decode_clip", "extract", "detect_borders",
+                 "hash_frames", "keyframes", "evaluate", "tool_info",
+                 "write_report"):  # fmt: skip
         wrap(name)
     marks: list[tuple[str, float]] = []
     begin = time.perf_counter()
@@ -328,6 +344,7 @@ def profile_child(clip: str, out_dir: str) -> None:
         "analyze_s": end - begin,
         "steps": steps,
         "calls": calls,
+        "missing": missing,
         "frames_hashed": result.record.frames_hashed,
         "keyframes": len(result.record.keyframes),
         "python_cpu_s": self_usage.ru_utime + self_usage.ru_stime,
@@ -463,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, seconds, cpu in data["calls"]:
                 extra = f"  child cpu {cpu:6.2f} s" if cpu > 0.005 else ""
                 print(f"    {name:<38} {seconds:7.2f} s{extra}")
+            if data.get("missing"):
+                print(f"    (not found, so not timed: {', '.join(data['missing'])})")
             print(f"  {data['frames_hashed']} frames hashed, {data['keyframes']} keyframes; "
                   f"python cpu {data['python_cpu_s']:.2f} s, "
                   f"python maxrss {data['python_maxrss_mb']:.0f} MB")  # fmt: skip

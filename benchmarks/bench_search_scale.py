@@ -35,8 +35,9 @@ ratio of search times 10**6 / 10**4. ``--candidates`` adds the FAISS structures 
 measured to choose the design.
 
 The case-index tier (``--case-index`` alone; part of the default run) times what ``forensics
-search`` does after decoding a clip: ``reuse.find_in_case`` on a real SQLite case index
-(``CaseIndex.add`` per clip) grown to 10**4, 10**5 and 10**6 frames:
+search`` does after decoding a clip: ``forensics.case.search.find_in_case`` (imported as
+``reuse``) on a real SQLite case index (``CaseIndex.add`` of a minimal typed record per
+clip) grown to 10**4, 10**5 and 10**6 frames:
 
 * filler: the synthetic rows before the query's reposts were planted, as 240-frame clips
   (t = 0.5 s apart, all informative) with empty features;
@@ -77,7 +78,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -89,7 +91,7 @@ from forensics.case import search as reuse
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
-from forensics.records import FrameHash
+from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
 from forensics.reuse import hashindex
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FeatureIndex, FrameFeatures
@@ -609,18 +611,53 @@ REPOSTS = (
 @dataclass
 class RealClip:
     repost: Repost
-    record: dict[str, Any]
+    record: AnalysisRecord
     features: ClipFeatures
 
 
-def hashes_record(path: Path, hashes: Sequence[FrameHash], duration_s: float) -> dict[str, Any]:
+# An analysis record of a clip nobody looked at, read through the JSON reader once; every
+# indexed clip is this with its identity, duration and frame hashes (what ``CaseIndex.add``
+# reads; actor and release date stay unknown, as before).
+EMPTY_RECORD = record_from_dict({
+    "schema": "forensics.analysis/1",
+    "tool": {"name": "forensics", "version": "0", "ffmpeg": "ffmpeg", "ffmpeg_version": "0",
+             "ffmpeg_source": "PATH", "probe_backend": "ffprobe", "libraries": {},
+             "commands": []},
+    "file": {"path": "/clip.mp4", "name": "clip.mp4", "size_bytes": 0, "sha256": "0" * 64,
+             "md5": "0" * 32, "modified_utc": "2023-05-27T00:00:00Z",
+             "analysed_at_utc": "2023-05-27T00:00:00Z"},
+    "media": {"kind": "video", "container": "mp4", "container_long": None, "duration_s": None,
+              "bit_rate": None, "width": 320, "height": 180, "rotation": 0, "fps": None,
+              "variable_fps": None, "frame_count": None, "video_codec": "h264",
+              "video_profile": None, "audio_codec": None, "audio_profile": None,
+              "video_duration_s": None, "audio_duration_s": None, "streams": [],
+              "format_tags": {}, "timing": None},
+    "metadata": {"creation_time": None, "creation_time_source": None,
+                 "creation_time_raw": None, "encoder": None, "make": None, "model": None,
+                 "software": None, "gps": None, "tags": {}},
+    "flags": [], "crop": None, "frames": [], "keyframes": [], "frame_images": [], "claims": [],
+    "case": None, "reuse": [], "reuse_checked": None, "reuse_scope": None, "checks": [],
+})  # fmt: skip
+MILLISECONDS = Fraction(1, 1000)
+# Filler frame times, shared by every filler clip: 0.5 s apart, exact in milliseconds.
+FILLER_TIMES = tuple(Timestamp(round(SAMPLE_S * 1000) * i, MILLISECONDS)
+                     for i in range(CLIP_FRAMES))  # fmt: skip
+
+
+def minimal_record(path: str, sha256: str, duration_s: float, frames: tuple[FrameHash, ...]
+                   ) -> AnalysisRecord:  # fmt: skip
     """The parts of an analysis record the case index reads (see ``CaseIndex.add``)."""
+    return replace(
+        EMPTY_RECORD, file=replace(EMPTY_RECORD.file, path=path, name=Path(path).name,
+                                   sha256=sha256),
+        media=replace(EMPTY_RECORD.media, duration_s=duration_s), frames=frames,
+    )  # fmt: skip
+
+
+def hashes_record(path: Path, hashes: Sequence[FrameHash], duration_s: float) -> AnalysisRecord:
+    """A clip's record holding its frame hashes as ``decode_for_matching`` gave them."""
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    frames = [{"t": round(h.time.seconds, 6), "phash": h.phash, "phash_mirror": h.phash_mirror,
-               "dhash": h.dhash, "informative": h.informative, "reason": h.reason}
-              for h in hashes]  # fmt: skip
-    return {"file": {"sha256": sha, "name": path.name, "path": str(path)},
-            "media": {"duration_s": duration_s}, "frames": frames}  # fmt: skip
+    return minimal_record(str(path), sha, duration_s, tuple(hashes))
 
 
 def real_clips(ffmpeg: str, work: Path) -> list[RealClip]:
@@ -838,15 +875,15 @@ def fill_case(
     """Add the filler clips (and, among the first, the real clips) as ``analyze`` would."""
     for number, (_, start, end) in chunks:
         codes = background[start:end].astype(">u8").tobytes().hex()
-        frames = [{"t": SAMPLE_S * i, "phash": codes[16 * i : 16 * i + 16],
-                   "phash_mirror": codes[16 * i : 16 * i + 16],  # never read for other clips
-                   "informative": True} for i in range(end - start)]  # fmt: skip
+        hexes = [codes[i : i + 16] for i in range(0, len(codes), 16)]
+        # The mirrored pHash (and the dHash) repeat the pHash: never read for other clips.
+        frames = tuple(FrameHash(t, h, h, h, True, None)
+                       for t, h in zip(FILLER_TIMES[: len(hexes)], hexes, strict=True))  # fmt: skip
         name = f"filler_{number:05d}.mp4"
-        record = {"file": {"sha256": f"{number:064x}", "name": name, "path": f"/case/{name}"},
-                  "media": {"duration_s": SAMPLE_S * len(frames)}, "frames": frames}  # fmt: skip
-        index.add(record, stand_ins.get(number, NO_FEATURES), None, None, None)
+        record = minimal_record(f"/case/{name}", f"{number:064x}", SAMPLE_S * len(frames), frames)
+        index.add(record, stand_ins.get(number, NO_FEATURES), None)
         for clip in (c for slot, c in zip(PLANT_AFTER, real, strict=True) if slot == number):
-            real_ids[index.add(clip.record, clip.features, None, None, None).id] = clip.repost
+            real_ids[index.add(clip.record, clip.features, None).id] = clip.repost
 
 
 def measure_case_index(
@@ -865,7 +902,7 @@ def measure_case_index(
     mirror = codes_from_hex(h.phash_mirror for h in informative)
     with tempfile.TemporaryDirectory(prefix="bench-case-") as work:
         real = real_clips(ffmpeg, Path(work))
-        real_frames = sum(len(c.record["frames"]) for c in real)
+        real_frames = sum(len(c.record.frames) for c in real)
         chunks = filler_chunks(sizes, real_frames)
         rows = np.repeat(np.arange(len(chunks)), [e - s for _, s, e in chunks])
         reached = clips_reached(background[: len(rows)], rows, np.concatenate([plain, mirror]),
