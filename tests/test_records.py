@@ -53,7 +53,9 @@ def test_the_reports_hold_typed_reuse_and_checks(analysed):
     "spoil",
     [lambda d: d.pop("file"), lambda d: d.update(schema="other/1"),
      lambda d: d.update(checks=["junk"]), lambda d: d.update(reuse=[{"this_side": "c"}]),
-     lambda d: d.update(frames="not a list")],
+     lambda d: d.update(frames="not a list"),
+     lambda d: d.update(flags=[{"code": "x", "severity": "critical", "message": "m"}]),
+     lambda d: d.update(checks=[factories.check("probably")])],
 )  # fmt: skip
 def test_a_record_this_version_cannot_read_is_one_error(spoil, tmp_path):
     data = factories.record_dict()

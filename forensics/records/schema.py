@@ -22,9 +22,10 @@ from typing import Any, TypeVar
 
 from forensics.errors import RecordError
 from forensics.records.analysis import AnalysisRecord
-from forensics.records.checks import LABELS, Check
+from forensics.records.checks import LABELS, VERDICTS, Check
 from forensics.records.claims import CaseEntry, ClaimRef, Fact
 from forensics.records.media import (
+    SEVERITY_ORDER,
     Crop,
     FileIdentity,
     Flag,
@@ -173,7 +174,7 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
     return AnalysisRecord(
         schema=data["schema"], tool=_tool(data["tool"]), file=FileIdentity(**data["file"]),
         media=_media_info(data["media"]), metadata=_metadata(data["metadata"]),
-        flags=tuple(Flag(f["code"], f["severity"], f["message"]) for f in data["flags"]),
+        flags=_each(data["flags"], _flag),
         crop=Crop(**data["crop"]) if data.get("crop") else None,
         frames=_each(data["frames"], _frame_hash), keyframes=_each(data["keyframes"], _key),
         claims=_each(data.get("claims"), _claim),
@@ -191,6 +192,12 @@ def _each(items: Any, read: Callable[[Any], T]) -> tuple[T, ...]:
     if not isinstance(items, list):
         raise TypeError(f"expected a list, found {type(items).__name__}")
     return tuple(read(item) for item in items)
+
+
+def _flag(data: dict[str, Any]) -> Flag:
+    if data["severity"] not in SEVERITY_ORDER:  # ranked by every page: an unknown one is refused
+        raise ValueError(f"severity {data['severity']!r}")
+    return Flag(str(data["code"]), data["severity"], str(data["message"]))
 
 
 def _time(data: dict[str, Any]) -> Timestamp:
@@ -252,8 +259,8 @@ def _reuse_entry(data: dict[str, Any]) -> ReuseEntry:
 
 
 def _check(data: dict[str, Any]) -> Check:
-    if data["check"] not in LABELS:
-        raise ValueError(f"check {data['check']!r}")
+    if data["check"] not in LABELS or data["verdict"] not in VERDICTS:
+        raise ValueError(f"check {data['check']!r} with verdict {data['verdict']!r}")
     segments = tuple(OrientedStretch(**{**s, "alterations": tuple(s.get("alterations") or ())})
                      for s in data.get("segments") or ())  # fmt: skip
     return Check(check=data["check"], claim=data["claim"], verdict=data["verdict"],
