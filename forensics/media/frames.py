@@ -40,9 +40,23 @@ SAMPLE_INTERVAL_S = 0.5
 SCENE_THRESHOLD = 0.15
 SAMPLE_LONG_SIDE = 320  # hashes need far less; local features (reuse) need this much
 THUMB_LONG_SIDE = 480
+# The outputs carry none of the input's tags, so ffmpeg's dump of the outputs (logged between
+# decoded frames) holds no text the evidence's author wrote.
+NO_TAGS = {"map_metadata": "-1", "map_chapters": "-1"}
 
-SHOWINFO = re.compile(r"\[Parsed_showinfo_\d+ @ [^\]]+\] n:\s*\d+ pts:\s*(-?\d+) pts_time:\s*(\S+)")
-METADATA = re.compile(r"\[Parsed_metadata_\d+ @ [^\]]+\] frame:\d+\s+pts:(-?\d+)\s+pts_time:(\S+)")
+# ffmpeg logs with its own level on every line it starts (``-loglevel level+info``): a line
+# without one continues the line before it, as the text of a tag or a file name can.
+LEVEL = r"(?:\[info\] )?"
+SHOWINFO = re.compile(
+    rf"^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] {LEVEL}n:\s*\d+ pts:\s*(-?\d+) pts_time:\s*(\S+)"
+)
+METADATA = re.compile(
+    rf"^\[Parsed_metadata_\d+ @ 0x[0-9a-f]+\] {LEVEL}frame:\d+\s+pts:(-?\d+)\s+pts_time:(\S+)"
+)
+# A line ffmpeg itself marks as an error, from a component ("[h264 @ 0x...]") or its own.
+ERROR_LINE = re.compile(r"^(?:\[[^\]\n]+ @ 0x[0-9a-f]+\] )?\[(?:error|fatal|panic)\] ")
+INPUT_DUMP = "[info] Input #0, "
+DUMP_END = "[info] Stream mapping:"
 SCORE = re.compile(r"lavfi\.scene_score=([\d.]+)")
 
 
@@ -125,7 +139,7 @@ def build_command(
     sync = _passthrough(tools.ffmpeg_version)
     if shot_dir is None:  # samples only (comparison): no split, no scene scoring
         graph = _sample_branch(video, interval, (sample_w, sample_h)).output(
-            "pipe:1", format="rawvideo", **sync
+            "pipe:1", format="rawvideo", **sync, **NO_TAGS
         )
     else:
         branches = video.filter_multi_output("split")
@@ -137,11 +151,11 @@ def build_command(
         )
         graph = ffmpeg.merge_outputs(
             _sample_branch(branches[0], interval, (sample_w, sample_h)).output(
-                "pipe:1", format="rawvideo", **sync
+                "pipe:1", format="rawvideo", **sync, **NO_TAGS
             ),
-            shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync),
+            shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync, **NO_TAGS),
         )
-    args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"]
+    args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info"]
     return args + graph.get_args(), (sample_w, sample_h)
 
 
@@ -190,7 +204,8 @@ def extract(
     The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`);
     with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores).
     """
-    args, size = build_command(path, media, tools, shot_dir, long_side=long_side)
+    source = plain_named(path, work_dir)
+    args, size = build_command(source, media, tools, shot_dir, long_side=long_side)
     time_base = _time_base(media)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip
@@ -201,6 +216,7 @@ def extract(
     count = _spool_frames(proc.stdout, size, spool)
     returncode = proc.wait()
     reader.join()
+    log = ffmpeg_lines(log)
     sample_times = [Timestamp(int(m.group(1)), time_base) for m in map(SHOWINFO.search, log) if m]
     samples = SampleSpool(spool, size, sample_times[:count])
     if not samples:
@@ -256,17 +272,38 @@ def _shots(log: list[str], shot_dir: Path, time_base: Fraction) -> tuple[ShotFra
     return tuple(s for s in shots if s.path.is_file())
 
 
-ERROR_HINTS = ("error", "invalid", "corrupt", "missing", "truncat", "non-existing")
+def ffmpeg_lines(log: list[str]) -> list[str]:
+    """The lines of a decode's log that ffmpeg wrote itself: everything but its dump of the
+    input, which holds text the evidence's author wrote (tag names and values, chapter titles,
+    the file's path) and so can hold any line at all.
+
+    The dump starts at the first "Input #0" line (ffmpeg prints it after opening the input, so
+    nothing written in the file comes before it) and ends at the last "Stream mapping:" line
+    (printed after the dump: a forged one can only come earlier). A log without a dump has
+    nothing to leave out; a dump that never ended (the run failed there) leaves only what came
+    before it."""
+    start = next((i for i, line in enumerate(log) if line.startswith(INPUT_DUMP)), None)
+    if start is None:
+        return log
+    ends = [i for i, line in enumerate(log) if line == DUMP_END]
+    end = ends[-1] if ends and ends[-1] > start else len(log) - 1
+    return log[:start] + log[end + 1 :]
 
 
 def _errors(log: list[str]) -> list[str]:
-    """Decoder complaints, without our own filters' per-frame log lines."""
-    ours = ("Parsed_showinfo", "Parsed_metadata", "lavfi.scene_score")
-    return [
-        line.strip()
-        for line in log
-        if any(h in line.lower() for h in ERROR_HINTS) and not any(o in line for o in ours)
-    ]
+    """The lines ffmpeg marks as errors (fatal included), from the decoder, the demuxer or
+    itself: never a guess from the words of a line, which any tag could contain."""
+    return [line.strip() for line in log if ERROR_LINE.match(line)]
+
+
+def plain_named(path: Path, work_dir: Path) -> Path:
+    """``path``, or a link to it in ``work_dir`` when its name holds a control character: ffmpeg
+    echoes the path in its messages, and a newline there would start a line of its own."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in str(path)):
+        return path
+    link = work_dir / f"input{''.join(c for c in path.suffix if c.isalnum() or c == '.')}"
+    link.symlink_to(path.resolve())
+    return link
 
 
 def _complaint(log: list[str]) -> str:
