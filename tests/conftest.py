@@ -1,12 +1,10 @@
 import dataclasses
 import logging
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from forensics.case.index import INDEX_FILE
 from forensics.media.toolchain import _find_toolchain
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -87,17 +85,11 @@ def sample_case(tmp_path_factory):
 def sample_case_copy(sample_case, tmp_path):
     """A copy of the analysed sample case (report folders, case index, overview) in this
     test's ``tmp_path``, shaped like ``sample_case``, for a test that rebuilds, re-renders or
-    updates reports. The copy's index points at the copied report folders."""
+    updates reports. A plain copy: the index keeps report folders relative to the case folder,
+    so the copy's index points at the copied report folders."""
     source, results = sample_case
     folder = tmp_path / source.name
     shutil.copytree(source, folder)
     moved = {name: dataclasses.replace(r, report_dir=folder / r.report_dir.relative_to(source))
              for name, r in results.items()}  # fmt: skip
-    with sqlite3.connect(folder / INDEX_FILE) as db:  # absolute paths, written by CaseIndex.add
-        for clip_id, report_dir in db.execute("SELECT id, report_dir FROM clips").fetchall():
-            if report_dir:
-                relative = Path(report_dir).relative_to(source.resolve())
-                db.execute("UPDATE clips SET report_dir = ? WHERE id = ?",
-                           (str((folder / relative).resolve()), clip_id))  # fmt: skip
-    db.close()
     return folder, moved

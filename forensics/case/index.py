@@ -15,10 +15,11 @@ registered second therefore always sees the first, so no pair goes unchecked.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -185,7 +186,7 @@ class CaseIndex:
         )
         data = json.dumps(record_to_dict(record), ensure_ascii=False)
         values = (file.sha256, file.name, file.path,
-                  str(report_dir.resolve()) if report_dir else None,
+                  self._stored_folder(report_dir),
                   record.media.duration_s, record.actor, record.released, data,
                   now_utc())  # fmt: skip
         try:
@@ -202,6 +203,18 @@ class CaseIndex:
         clip = self.clip(file.sha256)
         assert clip is not None
         return clip
+
+    def _stored_folder(self, report_dir: Path | None) -> str | None:
+        """A report folder relative to the case folder (``x``, ``../reports/x``): a copy of the
+        case points at its own reports, never at the original's (even from far away: a report
+        missing in a copy is safer than another case's rewritten). Absolute on another drive."""
+        if report_dir is None:
+            return None
+        target = report_dir.resolve()
+        try:
+            return Path(os.path.relpath(target, self.folder.resolve())).as_posix()
+        except ValueError:
+            return str(target)
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -236,8 +249,11 @@ class CaseIndex:
             "SELECT id, sha256, name, path, report_dir, duration_s, actor, released, added_at "
             f"FROM clips {where}"
         )
+        base = str(self.folder.resolve())  # stored report folders are relative to it
         with self._connect() as db:
-            return [IndexedClip(*row) for row in db.execute(query, args)]
+            rows = db.execute(query, args).fetchall()
+        clips = [IndexedClip(*row) for row in rows]
+        return [replace(c, report_dir=_report_path(base, c.report_dir)) for c in clips]
 
     def record(self, clip_id: int) -> AnalysisRecord:
         """The record the clip was indexed with (RecordError when it cannot be read)."""
@@ -308,6 +324,15 @@ class CaseIndex:
         with self._connect() as db:
             rows = [json.loads(text) for (text,) in db.execute(query, args)]
         return [stored for row in rows if (stored := _stored(row)) is not None]
+
+
+def _report_path(base: str, stored: str | None) -> str | None:
+    """A stored report folder as an absolute path; an absolute one (as indexes written before
+    report folders were stored relative hold) stays as it is."""
+    if stored is None or os.path.isabs(stored):
+        return stored
+    joined = os.path.join(base, stored)
+    return os.path.normpath(joined) if ".." in stored else joined
 
 
 def _frame_arrays(
