@@ -15,6 +15,7 @@ registered second therefore always sees the first, so no pair goes unchecked.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from forensics.records import (
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.hashindex import codes_from_hex
 
+log = logging.getLogger(__name__)
 INDEX_FILE = "case.sqlite"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 120_000  # a writer holds the lock for one short transaction at a time
@@ -374,12 +376,20 @@ class CaseJoin:
 @contextmanager
 def joining(folder: Path) -> Iterator[CaseJoin]:
     """Clips that join the case index in this block leave it again if the block fails: a
-    clip whose report was never written is no part of the case."""
+    clip whose report was never written is no part of the case. The block's failure is what
+    propagates: if leaving fails too (a full disk fails both), that is logged and noted on it,
+    never raised in its place, as it would hide why the clip had to leave."""
     case = CaseJoin(folder)
     try:
         yield case
-    except BaseException:
+    except BaseException as cause:
         for clip in case.joined:
-            if case.index is not None:
-                case.index.remove(clip.id)
+            try:
+                if case.index is not None:
+                    case.index.remove(clip.id)
+            except Exception as undo:
+                note = (f"{clip.name} could not leave the case index after its analysis failed "
+                        f"({undo}); analyse it again to replace its entry")  # fmt: skip
+                log.error("%s", note)
+                cause.add_note(note)
         raise
