@@ -18,7 +18,6 @@ finding in this clip's report, since its own analysis stands.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -58,6 +57,7 @@ from forensics.media.stills import (
 )
 from forensics.media.thumbnails import write_frame_images
 from forensics.media.toolchain import Toolchain, find_toolchain
+from forensics.media.workdirs import remove_leftovers, work_folder
 from forensics.provenance import tool_info
 from forensics.records import (
     SCHEMA_VERSION,
@@ -121,6 +121,7 @@ def analyze(
     """
     step = progress or (lambda _msg: None)
     path = Path(path)
+    remove_leftovers([Path(out_dir)])  # what runs killed earlier left behind (media.workdirs)
     tools = find_toolchain()
     step("hashing file")
     identity = identify(path)
@@ -268,7 +269,7 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
         raise BadInputError(f"{path}: a single image in a format this tool does not read")
     media = media_info(path, result)
     metadata = interpret(scoped_tags(media))
-    with tempfile.TemporaryDirectory(prefix="forensics-") as work:
+    with work_folder() as work:
         decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step)
         step("writing frame thumbnails")
         frame_images = write_frame_images(decoded.extraction.samples, stage)

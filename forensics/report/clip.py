@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from forensics.errors import ReportWriteError
 from forensics.media.frames import SCENE_THRESHOLD
+from forensics.media.workdirs import owner_tag
 from forensics.records import SEVERITY_ORDER, VERDICTS, AnalysisRecord, record_to_dict
 from forensics.report.reuse_view import reuse_view
 
@@ -47,7 +48,9 @@ def staged_folder(destination: Path) -> Iterator[Path]:
     parent = destination.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=parent))
+        # Named after this process, so a later run can tell when a killed run left it behind
+        # (media.workdirs.remove_leftovers).
+        stage = Path(tempfile.mkdtemp(prefix=f".{destination.name}.{owner_tag()}.", dir=parent))
         stage.chmod(0o755)  # mkdtemp makes it private; a report is for reading
     except OSError as exc:
         raise ReportWriteError(f"{parent}: cannot create the report folder ({exc})") from None
@@ -63,7 +66,8 @@ def _swap_into_place(stage: Path, destination: Path) -> None:
     old = None
     try:
         if destination.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{destination.name}.old.", dir=destination.parent))
+            prefix = f".{destination.name}.old.{owner_tag()}."
+            old = Path(tempfile.mkdtemp(prefix=prefix, dir=destination.parent))
             destination.rename(old / "report")
         stage.rename(destination)
     except OSError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.claims.checks import apply_checks
 from forensics.errors import BadInputError, ForensicsError, RecordError
+from forensics.media.workdirs import remove_leftovers
 from forensics.records import read_record
 from forensics.report.clip import rewrite_report
 from forensics.report.overview import write_overview
@@ -32,6 +33,8 @@ def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
     if not (index_dir / INDEX_FILE).is_file():
         raise BadInputError(f"{index_dir}: no case index here (run forensics analyze first)")
     index = CaseIndex(index_dir)
+    # What runs killed earlier left beside the report folders (media.workdirs).
+    remove_leftovers({out_dir, *(Path(c.report_dir).parent for c in index.clips() if c.report_dir)})
     reports: list[Path] = []
     problems: list[str] = []
     with index.exclusive():

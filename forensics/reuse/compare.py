@@ -9,7 +9,6 @@ timeline; shared fractions are given in both directions, as vPDQ reports them.
 from __future__ import annotations
 
 import statistics
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,6 +22,7 @@ from forensics.media.identity import check_readable
 from forensics.media.mediainfo import media_info
 from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain, find_toolchain
+from forensics.media.workdirs import work_folder
 from forensics.records import (
     Box,
     Comparison,
@@ -65,7 +65,7 @@ def decode_for_matching(
     tools = tools or find_toolchain()
     check_readable(path)
     media = media_info(path, probe(path, tools))
-    with tempfile.TemporaryDirectory(prefix="forensics-cmp-") as work:
+    with work_folder("forensics-cmp-") as work:
         decoded = decode_clip(path, media, tools, None, Path(work), with_hashes)
     return decoded.features, decoded.hashes
 
