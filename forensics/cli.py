@@ -17,12 +17,13 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from forensics.api import compare, extract_claim, rebuild, search, write_compare_page
 from forensics.case.casefile import CASE_FILE
 from forensics.case.search import CaseMatch
-from forensics.errors import BadInputError, ForensicsError, ReportWriteError
+from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.provenance import tool_dict
@@ -42,21 +43,23 @@ def report_error(
     exc: BaseException, subject: str | None = None, console: Console | None = None
 ) -> int:
     """Print one line for ``exc`` and return its exit code (through ``console`` when a
-    progress bar owns the terminal, so the line lands above the bar)."""
+    progress bar owns the terminal, so the line lands above the bar). Messages name files,
+    so control characters in them are escaped (:func:`printable`): a name cannot add a line."""
     console = console or _err_console()
     if os.environ.get(DEBUG_ENV) == "1":
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, ForensicsError):
-        console.print(f"error: {exc}", markup=False)
+        console.print(f"error: {printable(str(exc))}", markup=False)
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         console.print("interrupted: nothing was written for the clip in progress", markup=False)
         return EXIT_INTERRUPTED
     where = f"{subject}: " if subject else ""
     console.print(
-        f"internal error: {where}{type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)",
+        printable(f"internal error: {where}{type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 "
+                  "for details)"),
         markup=False,
-    )
+    )  # fmt: skip
     return EXIT_INTERNAL
 
 
@@ -155,14 +158,16 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
 
 def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
     scope = f"  ({data['searched']['scope']})"
+    clip = printable(data["clip"])
     if not matches:
-        return f"{data['clip']}: no footage shared with any other clip of the case\n{scope}"
-    lines = [f"{data['clip']}: footage shared with {len(matches)} clip(s) of the case", scope]
+        return f"{clip}: no footage shared with any other clip of the case\n{scope}"
+    lines = [f"{clip}: footage shared with {len(matches)} clip(s) of the case", scope]
     for match in matches:
-        lines.append(f"- {match.other.name} ({match.order})")
+        lines.append(f"- {printable(match.other.name)} ({match.order})")
         comparison = comparison_to_dict(match.comparison)
         lines.extend(describe_comparison(comparison).splitlines()[1:])
-        lines.append(f"  (A is {comparison['a']}, B is {comparison['b']})")
+        lines.append(f"  (A is {printable(str(comparison['a']))}, B is "
+                     f"{printable(str(comparison['b']))})")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -180,7 +185,7 @@ def report_command(out_dir: Path, case: Path | None) -> None:
         sys.exit(report_error(exc))
     console = _err_console()
     for problem in rebuilt.problems:
-        console.print(f"error: {problem}", markup=False)
+        console.print(f"error: {printable(problem)}", markup=False)
     click.echo(f"{len(rebuilt.reports)} clip report(s) rebuilt; case overview: {rebuilt.overview}")
     sys.exit(ReportWriteError.exit_code if rebuilt.problems else 0)
 
@@ -255,7 +260,7 @@ def claims_extract_command(claim: Path, as_json: bool) -> None:
 def describe_facts(path: Path, found: ClaimFacts) -> str:
     """A plain table: kind, value, characters, and the words as written (one line each)."""
     published = found.published.isoformat() if found.published else "unknown"
-    lines = [f"{path}: {len(found.facts)} facts; published {published}"]
+    lines = [f"{printable(str(path))}: {len(found.facts)} facts; published {published}"]
     rows = [(f.kind, _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
             for f in found.facts]  # fmt: skip
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(FACT_COLUMNS)]
@@ -274,10 +279,11 @@ def _short(text: str, width: int) -> str:
 
 def describe_comparison(data: dict[str, Any]) -> str:
     """A few plain lines for the terminal."""
+    a, b = printable(str(data["a"])), printable(str(data["b"]))
     if not data["shared"]:
-        return f"no shared footage found between {data['a']} and {data['b']}"
+        return f"no shared footage found between {a} and {b}"
     lines = [
-        f"{data['a']} and {data['b']} share footage: {data['a_shared_fraction']:.0%} of A, "
+        f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
         f"{data['b_shared_fraction']:.0%} of B"
     ]
     for seg in data["segments"]:
@@ -331,7 +337,8 @@ def _progress(console: Console, total: int) -> Progress:
 
 def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
     def step(message: str) -> None:
-        bar.update(task, description=f"{clip.name}: {message}")
+        # the bar's text column reads rich markup: "[" in a file name is escaped too
+        bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
 
     return step
 
@@ -343,7 +350,7 @@ def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str
     record = result.record
     high = sum(f.severity == "high" for f in record.flags)
     console.print(
-        f"{record.file.name}: {len(record.flags)} findings ({high} high), "
+        f"{printable(record.file.name)}: {len(record.flags)} findings ({high} high), "
         f"{record.frames_hashed} frames hashed, {len(record.keyframes)} keyframes",
         markup=False,
     )
@@ -361,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.UsageError as exc:
         # One line, like every other error; the hint points at --help.
         command = exc.ctx.command_path if exc.ctx else "forensics"
-        _err_console().print(f"error: {exc.format_message()} (see {command} --help)", markup=False)
+        message = printable(exc.format_message())
+        _err_console().print(f"error: {message} (see {command} --help)", markup=False)
         code = exc.exit_code
     except click.exceptions.Exit as exc:
         code = exc.exit_code

@@ -44,8 +44,8 @@ from forensics.media.frames import (
 )
 from forensics.media.hashing import apply_crop, hash_frames, hash_image, scale_crop
 from forensics.media.identity import identify
-from forensics.media.mediainfo import is_still, media_info
-from forensics.media.metadata import interpret, scoped_tags
+from forensics.media.mediainfo import is_still, read_media
+from forensics.media.metadata import interpret
 from forensics.media.probe import probe
 from forensics.media.stills import (
     exif_gps,
@@ -267,8 +267,7 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
     result = probe(path, tools)
     if is_still(result.raw):
         raise BadInputError(f"{path}: a single image in a format this tool does not read")
-    media = media_info(path, result)
-    metadata = interpret(scoped_tags(media))
+    media, metadata = read_media(path, result)  # the container's structure from its bytes too
     with work_folder() as work:
         decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step)
         step("writing frame thumbnails")

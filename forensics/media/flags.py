@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from forensics.dates import day
+from forensics.media.damage import structure_flags, tag_flags
 from forensics.records import (
     CaseEntry,
     Crop,
@@ -271,11 +272,24 @@ def decoding(x: FlagInputs) -> list[Flag]:
     return flags
 
 
+def container(x: FlagInputs) -> list[Flag]:
+    """What the container's own bytes say: box sizes the file does not bear out (a cut, or a
+    size that cannot be), and whether the cut lost the tags."""
+    return structure_flags(x.media.structure)
+
+
+def tag_text(x: FlagInputs) -> list[Flag]:
+    """Tags hidden after a NUL byte, and tags too long to keep whole."""
+    return tag_flags(x.metadata.tag_notes)
+
+
 RULES: tuple[Callable[[FlagInputs], list[Flag]], ...] = (
     pinned_hash,
+    container,
     decoding,
     creation_time,
     encoder,
+    tag_text,
     device,
     location,
     frame_rate,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from forensics.errors import BadInputError
+from forensics.media.container import inspect_container
+from forensics.media.metadata import interpret, scoped_tags
 from forensics.media.probe import IMAGE_FORMATS, MAX_PIXELS, ProbeResult
-from forensics.records import FrameTiming, MediaInfo, StreamInfo
+from forensics.media.tags import cap_media, hidden_text
+from forensics.records import FrameTiming, MediaInfo, Metadata, StreamInfo
 
 # Frame intervals that differ from the typical one by more than this share mean a variable
 # frame rate (phone cameras, screen recorders, some messengers), not jitter in muxing.
@@ -91,6 +95,17 @@ def is_still(raw: dict[str, Any]) -> bool:
     """A single picture that ffmpeg's image demuxers read (BMP and the like): the formats the
     still path handles are recognised earlier, by their magic bytes."""
     return (raw.get("format") or {}).get("format_name", "") in IMAGE_FORMATS
+
+
+def read_media(path: Path, result: ProbeResult) -> tuple[MediaInfo, Metadata]:
+    """A clip's media facts, with its container's structure read from the bytes, and what its
+    tags say. Tags are stored capped (:mod:`forensics.media.tags`); the metadata notes the
+    ones capped or hidden after a NUL byte, measured on the full values."""
+    inspection = inspect_container(path)
+    media = media_info(path, result)
+    notes = hidden_text(inspection.texts, media.format_tags)
+    metadata = interpret(scoped_tags(media), notes=notes)
+    return replace(cap_media(media), structure=inspection.check), metadata
 
 
 def media_info(path: Path, result: ProbeResult) -> MediaInfo:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from forensics.media.tags import cap_tags, long_tags
 from forensics.records import GpsPoint, MediaInfo, Metadata
+from forensics.records.media import TagNote
 
 CREATION_KEYS = (
     "com.apple.quicktime.creationdate",
@@ -124,8 +126,14 @@ def _encoder(tags: dict[str, dict[str, str]]) -> str | None:
     return found[1] if found else None
 
 
-def interpret(tags: dict[str, dict[str, str]], exif_gps: GpsPoint | None = None) -> Metadata:
-    """The examiner's first fields, read from raw tags."""
+def interpret(tags: dict[str, dict[str, str]], exif_gps: GpsPoint | None = None,
+              notes: tuple[TagNote, ...] = ()) -> Metadata:  # fmt: skip
+    """The examiner's first fields, read from raw tags. The tags are kept capped
+    (:func:`forensics.media.tags.cap`), each one capped noted beside ``notes``."""
+    long = long_tags(tags)
+    if long:
+        tags = {scope: cap_tags(values) for scope, values in tags.items()}
+    notes = (*long, *notes)
     created = _find(tags, CREATION_KEYS)
     value = _find(tags, MAKE_KEYS), _find(tags, MODEL_KEYS), _find(tags, SOFTWARE_KEYS)
     make, model, software = (v[1] if v else None for v in value)
@@ -139,4 +147,5 @@ def interpret(tags: dict[str, dict[str, str]], exif_gps: GpsPoint | None = None)
         software=software,
         gps=_gps(tags, exif_gps),
         tags=tags,
+        tag_notes=notes,
     )

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
 import exifread
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from forensics.errors import BadInputError
+from forensics.media.container import check_container
 from forensics.media.probe import MAX_PIXELS
 from forensics.records import GpsPoint, MediaInfo, StreamInfo
+from forensics.records.media import ContainerCheck
 
 MAGIC = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -26,6 +29,9 @@ MAGIC = (
 logging.getLogger("exifread").setLevel(logging.ERROR)
 
 HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif")
+# Pillow reads a cut image only with a module-wide switch: it is turned on for one load at a
+# time, under this lock, and only for a file whose own bytes say it is cut.
+_TRUNCATED_LOAD = threading.Lock()
 
 
 def sniff_still(path: Path) -> str | None:
@@ -52,13 +58,36 @@ def open_image(path: Path) -> Image.Image:
         pass
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        image = Image.open(path)
-        image.load()
+        try:
+            image = _load(path, truncated=False)
+        except OSError:
+            if not is_cut(check_container(path)):
+                raise
+            image = _load(path, truncated=True)  # analysed, and flagged as cut
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise BadInputError(f"{path}: image cannot be decoded ({exc})") from None
     except Image.DecompressionBombError:
         raise BadInputError(f"{path}: implausible image size in the header") from None
     return image
+
+
+def _load(path: Path, truncated: bool) -> Image.Image:
+    image = Image.open(path)
+    if not truncated:
+        image.load()
+        return image
+    with _TRUNCATED_LOAD:
+        before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, True
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return image
+
+
+def is_cut(structure: ContainerCheck | None) -> bool:
+    """Whether the file's own bytes say it ends before its structure does."""
+    return structure is not None and any(p.kind == "truncated" for p in structure.problems)
 
 
 def read_exif(path: Path, image: Image.Image | None = None) -> dict[str, Any]:
@@ -128,6 +157,7 @@ def still_media(path: Path, image: Image.Image, kind: str) -> MediaInfo:
         rotation=_exif_rotation(image), fps=None, variable_fps=None, frame_count=1,
         video_codec=kind, video_profile=None, audio_codec=None, audio_profile=None,
         video_duration_s=None, audio_duration_s=None, streams=(stream,), format_tags={},
+        structure=check_container(path),
     )  # fmt: skip
 
 

@@ -74,6 +74,61 @@ class FrameTiming:
     variable: bool
 
 
+ProblemKind = Literal["truncated", "size_mismatch"]
+
+
+@dataclass(frozen=True)
+class ContainerBox:
+    """A top-level box (ISO BMFF) or element (Matroska) as its header declares it."""
+
+    type: str  # four-character code or element name; bytes outside ASCII as \\xNN
+    offset: int
+    size: int | None  # declared bytes, header included; None: "to the end of the file"
+
+
+@dataclass(frozen=True)
+class ContainerProblem:
+    """A declared size the bytes do not bear out. ``box`` is the box (a path such as
+    ``moov/trak``) whose size is wrong or runs past the end of the file, ``declared`` its size
+    (None: bytes where a box should start) and ``available`` the bytes really there from
+    ``offset``; for a cut, ``inner`` is the innermost box it falls in
+    (``moov/udta/meta/ilst/©too/data``) and ``tag`` the tag that box holds (``encoder``)."""
+
+    kind: ProblemKind
+    box: str
+    offset: int
+    declared: int | None
+    available: int
+    inner: str | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerCheck:
+    """The container's structure read from its bytes, not from anything a tag says."""
+
+    family: str  # isobmff, matroska, jpeg
+    file_size: int
+    boxes: tuple[ContainerBox, ...]  # top level, in file order (at most MAX_BOXES)
+    problems: tuple[ContainerProblem, ...]
+
+
+@dataclass(frozen=True)
+class TagNote:
+    """A tag whose stored value is not all of it: shortened to the report's limit, or cut by a
+    NUL byte (ffprobe and most players stop at one). ``length`` and ``sha256`` are of the full
+    value (UTF-8; for an atom read from the bytes, its text bytes as stored)."""
+
+    scope: str  # format, stream:N, exif
+    name: str
+    length: int  # characters of the full value
+    sha256: str
+    shortened: bool  # the stored value is its first characters followed by "…"
+    nul_at: int | None = None  # characters before the first NUL of the atom's text
+    atom: str | None = None  # box path the full text was read from
+    text: str | None = None  # the atom's full text, NUL shown as "␀", shortened like any tag
+
+
 @dataclass(frozen=True)
 class MediaInfo:
     kind: Literal["video", "image"]
@@ -96,6 +151,7 @@ class MediaInfo:
     streams: tuple[StreamInfo, ...]
     format_tags: dict[str, str]
     timing: FrameTiming | None = None
+    structure: ContainerCheck | None = None  # None: a container this tool does not walk
 
     @property
     def video_stream(self) -> StreamInfo | None:
@@ -130,6 +186,7 @@ class Metadata:
     software: str | None
     gps: GpsPoint | None
     tags: dict[str, dict[str, str]]  # scope ("format", "stream:0", "exif") -> raw tags
+    tag_notes: tuple[TagNote, ...] = ()  # tags whose stored value is not all of it
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ written or read: nothing in between passes dicts around.
 
 The top-level keys are written out one by one, so that the keys scripts rely on are a
 deliberate contract: renaming a dataclass field must not silently rename a JSON key. Readers
-accept records written before a field existed (``checks``, ``frame_images``, facts) with that
-field's empty value; anything else malformed is a :class:`RecordError`.
+accept records written before a field existed (``checks``, ``frame_images``, facts,
+``media.structure``, ``metadata.tag_notes``) with that field's empty value; anything else
+malformed is a :class:`RecordError`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from forensics.records.checks import LABELS, VERDICTS, Check
 from forensics.records.claims import CaseEntry, ClaimRef, Fact
 from forensics.records.media import (
     SEVERITY_ORDER,
+    ContainerBox,
+    ContainerCheck,
+    ContainerProblem,
     Crop,
     FileIdentity,
     Flag,
@@ -37,6 +41,7 @@ from forensics.records.media import (
     MediaInfo,
     Metadata,
     StreamInfo,
+    TagNote,
     Timestamp,
     ToolInfo,
 )
@@ -214,12 +219,23 @@ def _media_info(data: dict[str, Any]) -> MediaInfo:
     values = {k: v for k, v in data.items() if k in fields}
     streams = tuple(StreamInfo(**s) for s in data["streams"])
     timing = FrameTiming(**data["timing"]) if data.get("timing") else None
-    return MediaInfo(**{**values, "streams": streams, "timing": timing})
+    structure = _structure(data["structure"]) if data.get("structure") else None
+    return MediaInfo(**{**values, "streams": streams, "timing": timing, "structure": structure})
+
+
+def _structure(data: dict[str, Any]) -> ContainerCheck:
+    problems = _each(data.get("problems"), lambda p: ContainerProblem(**p))
+    if any(p.kind not in ("truncated", "size_mismatch") for p in problems):
+        raise ValueError(f"container problem kinds {[p.kind for p in problems]}")
+    return ContainerCheck(family=str(data["family"]), file_size=int(data["file_size"]),
+                          boxes=_each(data.get("boxes"), lambda b: ContainerBox(**b)),
+                          problems=problems)  # fmt: skip
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
     gps = GpsPoint(**data["gps"]) if data.get("gps") else None
-    return Metadata(**{**data, "gps": gps})
+    notes = _each(data.get("tag_notes"), lambda n: TagNote(**n))  # absent before tag notes
+    return Metadata(**{**data, "gps": gps, "tag_notes": notes})
 
 
 def _frame_hash(data: dict[str, Any]) -> FrameHash:
