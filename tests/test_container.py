@@ -167,6 +167,7 @@ def test_moov_claiming_4_gb(clip, tmp_path):
     found = codes(record)
     assert "container_truncated" not in found and "metadata_damaged" not in found
     assert "4,294,967,280 bytes" in found["container_size_mismatch"]
+    assert "the boxes inside it end, whole" in found["container_size_mismatch"]
     assert record.flags[0].severity == "high"
 
 

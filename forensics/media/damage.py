@@ -78,10 +78,11 @@ def _mismatch(p: ContainerProblem, unit: str) -> str:
                 f"past the end of the {unit} holding it ({p.available:,} bytes left there): "
                 "the sizes cannot both be right: the structure was altered or damaged."
                 )  # fmt: skip
+    units = "boxes" if unit == "box" else f"{unit}s"
     return (f"The {p.box} {unit} declares {p.declared:,} bytes from offset {p.offset:,}, but "
-            f"only {p.available:,} are left in the file, and the {unit}s inside it end, whole, "
+            f"only {p.available:,} are left in the file, and the {units} inside it end, whole, "
             "exactly at the end of the file: its size field was altered (or the file was cut "
-            f"exactly between two of its {unit}s).")  # fmt: skip
+            f"exactly between two of its {units}).")  # fmt: skip
 
 
 def _metadata_damaged(p: ContainerProblem) -> Flag:
