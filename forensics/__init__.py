@@ -12,7 +12,7 @@ import os
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from forensics.api import SearchResult, compare, extract_claim, rebuild, search
+from forensics.api import SearchResult, Verified, compare, extract_claim, rebuild, search, verify
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.version import __version__
@@ -24,10 +24,12 @@ __all__ = [
     "ReportWriteError",
     "SearchResult",
     "ToolMissingError",
+    "Verified",
     "__version__",
     "analyze",
     "compare",
     "extract_claim",
     "rebuild",
     "search",
+    "verify",
 ]

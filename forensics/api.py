@@ -23,6 +23,18 @@ from forensics.records import ClaimFacts, Comparison, ReuseEntry
 from forensics.report.compare import write_comparison
 from forensics.report.rebuild import Rebuilt, rebuild_case
 from forensics.reuse.compare import compare as _compare
+from forensics.verify import Verified, verify
+
+__all__ = [
+    "SearchResult",
+    "Verified",
+    "compare",
+    "extract_claim",
+    "rebuild",
+    "search",
+    "verify",
+    "write_compare_page",
+]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The command line: parse, call the library, print. The only module that exits the process.
 
 Exit codes: 0 success, 1 internal error, 2 bad input, 3 ffmpeg missing, 4 report not written,
-130 interrupted. Errors print as one line on stderr; ``FORENSICS_DEBUG=1`` adds the traceback.
+5 verify found a difference, 130 interrupted. Errors print as one line on stderr;
+``FORENSICS_DEBUG=1`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -20,19 +21,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from forensics.api import compare, extract_claim, rebuild, search, write_compare_page
+from forensics.api import compare, extract_claim, rebuild, search, verify, write_compare_page
 from forensics.case.casefile import CASE_FILE
-from forensics.case.search import CaseMatch
+from forensics.cli_text import describe_comparison, describe_facts, describe_search
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.provenance import tool_dict
-from forensics.records import ClaimFacts, comparison_to_dict, reuse_entry_to_dict
+from forensics.records import comparison_to_dict, reuse_entry_to_dict
 from forensics.version import __version__
 
 DEBUG_ENV = "FORENSICS_DEBUG"
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
+EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the report says
 
 
 def _err_console() -> Console:
@@ -156,21 +158,6 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
     click.echo(describe_search(data, result.matches))
 
 
-def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
-    scope = f"  ({data['searched']['scope']})"
-    clip = printable(data["clip"])
-    if not matches:
-        return f"{clip}: no footage shared with any other clip of the case\n{scope}"
-    lines = [f"{clip}: footage shared with {len(matches)} clip(s) of the case", scope]
-    for match in matches:
-        lines.append(f"- {printable(match.other.name)} ({match.order})")
-        comparison = comparison_to_dict(match.comparison)
-        lines.extend(describe_comparison(comparison).splitlines()[1:])
-        lines.append(f"  (A is {printable(str(comparison['a']))}, B is "
-                     f"{printable(str(comparison['b']))})")  # fmt: skip
-    return "\n".join(lines)
-
-
 @cli.command("report")
 @out_option("Reports folder (the overview goes here).")
 @click.option("--case", "case", type=click.Path(path_type=Path, readable=False),
@@ -215,6 +202,42 @@ def _has_desktop() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+@cli.command("verify")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--evidence",
+    type=click.Path(path_type=Path, readable=False),
+    help="The evidence file, when it is no longer at the path the report records.",
+)
+@click.option(
+    "--no-decode",
+    is_flag=True,
+    help="Check files, hashes and the custody log only; do not analyse again.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per folder.")
+def verify_command(paths: tuple[Path, ...], evidence: Path | None, no_decode: bool,
+                   as_json: bool) -> None:  # fmt: skip
+    """Check that each report (folder or report.json) or case folder still stands: every file
+    against its manifest, the evidence against its SHA-256, the custody log, and (unless
+    --no-decode) the analysis done again. Exit 0 when all match, 5 otherwise."""
+    try:
+        results = verify(paths, evidence, redo=not no_decode)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    for result in results:
+        if as_json:
+            click.echo(json.dumps({"folder": str(result.folder), "ok": result.ok,
+                                   "checked": list(result.checked),
+                                   "differences": list(result.differences)},
+                                  ensure_ascii=False))  # fmt: skip
+            continue
+        click.echo(f"{'ok' if result.ok else 'CHANGED'}: {printable(str(result.folder))} "
+                   f"({', '.join(result.checked)})")  # fmt: skip
+        for difference in result.differences:  # they name files: one line each, whatever names
+            click.echo(f"  {printable(difference)}")
+    sys.exit(0 if all(r.ok for r in results) else EXIT_DIFFERENT)
+
+
 @cli.command("compare")
 @click.argument("a", type=click.Path(path_type=Path, readable=False))
 @click.argument("b", type=click.Path(path_type=Path, readable=False))
@@ -255,44 +278,6 @@ def claims_extract_command(claim: Path, as_json: bool) -> None:
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
         return
     click.echo(describe_facts(claim, found))
-
-
-def describe_facts(path: Path, found: ClaimFacts) -> str:
-    """A plain table: kind, value, characters, and the words as written (one line each)."""
-    published = found.published.isoformat() if found.published else "unknown"
-    lines = [f"{printable(str(path))}: {len(found.facts)} facts; published {published}"]
-    rows = [(f.kind, _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
-            for f in found.facts]  # fmt: skip
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(FACT_COLUMNS)]
-    for row in (FACT_COLUMNS, *rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    return "\n".join(lines)
-
-
-FACT_COLUMNS = ("kind", "value", "chars", "text")
-
-
-def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def describe_comparison(data: dict[str, Any]) -> str:
-    """A few plain lines for the terminal."""
-    a, b = printable(str(data["a"])), printable(str(data["b"]))
-    if not data["shared"]:
-        return f"no shared footage found between {a} and {b}"
-    lines = [
-        f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
-        f"{data['b_shared_fraction']:.0%} of B"
-    ]
-    for seg in data["segments"]:
-        altered = ", ".join(seg["alterations"]) or "no alteration measured"
-        lines.append(
-            f"  A {seg['a_start']:.1f}-{seg['a_end']:.1f} s = B {seg['b_start']:.1f}-"
-            f"{seg['b_end']:.1f} s (similarity {seg['similarity']:.2f}; {altered})"
-        )
-    return "\n".join(lines)
 
 
 def run_all(

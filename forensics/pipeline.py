@@ -29,11 +29,13 @@ import numpy as np
 from PIL import Image
 
 from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
-from forensics.case.index import CaseIndex, CaseJoin, IndexedClip, joining
+from forensics.case.index import CaseIndex, IndexedClip
+from forensics.case.join import CaseJoin, joining
 from forensics.case.search import CaseMatch, find_in_case
 from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
 from forensics.claims.linking import load_claim
+from forensics.custody import event, with_event
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.flags import FlagInputs, evaluate
 from forensics.media.frames import (
@@ -64,6 +66,8 @@ from forensics.records import (
     AnalysisRecord,
     ClaimRef,
     Crop,
+    CustodyEvent,
+    Digest,
     FileIdentity,
     Flag,
     FrameHash,
@@ -76,6 +80,7 @@ from forensics.records import (
     record_to_dict,
 )
 from forensics.report.clip import rewrite_report, safe_name, staged_folder, write_report
+from forensics.report.manifest import write_case_manifest
 from forensics.report.overview import write_overview
 from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import ClipFeatures
@@ -126,11 +131,14 @@ def analyze(
     step("hashing file")
     identity = identify(path)
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
+    custody = first_events(identity, claims)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
     rollback = joining(Path(index_dir)) if index_dir is not None else nullcontext(None)
     with rollback as case:
         record, joined = _analyze_into(path, tools, identity, entry, claims, destination, case,
-                                       step)  # fmt: skip
+                                       step, custody)  # fmt: skip
+        if case is not None:
+            case.finish()  # the report is in place: the clip is part of the case now
     if joined is not None:
         step("updating the case")
         _update_case(joined, destination)
@@ -142,20 +150,24 @@ def analyze(
 def _analyze_into(
     path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
     claims: list[ClaimRef], destination: Path, case: CaseJoin | None, step: Progress,
+    custody: tuple[CustodyEvent, ...],
 ) -> tuple[AnalysisRecord, Joined | None]:  # fmt: skip
     """Steps 3-7, into a staged report folder that takes its place only when complete."""
     joined = None
     with staged_folder(destination) as stage:
         step("reading metadata")
         reading = read_evidence(path, tools, stage, step)
+        custody += reading_events(reading, Digest(identity.path, identity.sha256), tools)
         step("flagging")
-        record = flag(reading, identity, entry, claims, tools)
+        record = replace(flag(reading, identity, entry, claims, tools), custody=custody)
         if case is not None:  # joined only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
             record, joined = check_case(case, record, reading.features, destination)
         step("checking claims")
         record = apply_checks(record)
         step("writing report")
+        record = with_event(record, event("report written", ("forensics.report.clip.write_report",
+                                          str(destination)), note=WRITTEN))  # fmt: skip
         write_report(stage, record)
     return record, joined
 
@@ -187,7 +199,10 @@ def check_case(case: CaseJoin, record: AnalysisRecord, features: ClipFeatures | 
     reuse = tuple(reuse_entry(m, destination, record.frame_images) for m in matches)
     others = found.clips if found else len(index.clips()) - 1
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
-    record = replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope)
+    compared = event("compared", ("forensics.case.search.find_in_case", str(index.path)),
+                     note=f"{scope}; {len(matches)} share footage with this clip")  # fmt: skip
+    record = replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope,
+                     custody=(*record.custody, compared))  # fmt: skip
     return record, Joined(index, clip, matches)
 
 
@@ -209,9 +224,51 @@ def _note_problems(index: CaseIndex, folder: Path, update: CaseUpdate) -> None:
         with index.exclusive():  # another run may be adding itself to this report
             record = read_record(folder / "report.json")
             flags = (*record.flags, Flag("case_update_incomplete", "low", message))
-            rewrite_report(folder, replace(record, flags=flags))
+            noted = event("updated", ("forensics.pipeline.analyze",), note=message)
+            rewrite_report(folder, with_event(replace(record, flags=flags), noted))
     except ForensicsError as exc:
         log.error("%s: report not updated with the case update's problems (%s)", folder, exc)
+
+
+WRITTEN = "every file of the report folder is listed with its SHA-256 in manifest.json"
+
+
+def first_events(identity: FileIdentity, claims: Sequence[ClaimRef]) -> tuple[CustodyEvent, ...]:
+    """Where the evidence was found and its hashes (it is opened read-only, never written),
+    and the claim files read."""
+    evidence = Digest(identity.path, identity.sha256)
+    found = (f"{identity.size_bytes:,} bytes, modified {identity.modified_utc} by the file "
+             "system; opened read-only, never written")  # fmt: skip
+    events = [
+        event("collected", ("os.stat", identity.path), read=[evidence], note=found),
+        event("hashed", ("hashlib.sha256+md5", identity.path), read=[evidence],
+              note=f"SHA-256 {identity.sha256}, MD5 {identity.md5}"),
+    ]  # fmt: skip
+    if claims:
+        events.append(event("claims read", ("forensics.claims.linking.load_claim",),
+                            read=[Digest(c.path, c.sha256) for c in claims]))  # fmt: skip
+    return tuple(events)
+
+
+def reading_events(reading: Reading, evidence: Digest, tools: Toolchain
+                   ) -> tuple[CustodyEvent, ...]:  # fmt: skip
+    """One event per command that read the evidence: the probes, then the decode (which names
+    its working copies); a still is read by library calls."""
+    if reading.features is None:  # a still: Pillow and exifread read it
+        return tuple(event("read", c, read=[evidence]) for c in reading.commands)
+    *probes, decode = reading.commands
+    events = [event("probed", c, read=[evidence], ffmpeg=tools.ffmpeg_version) for c in probes]
+    events.append(
+        event(
+            "decoded",
+            decode,
+            read=[evidence],
+            wrote=reading.working,
+            ffmpeg=tools.ffmpeg_version,
+            note="working copies in a temporary folder, deleted after use",
+        )
+    )
+    return tuple(events)
 
 
 def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
@@ -219,6 +276,8 @@ def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
     rebuilds the overview later)."""
     try:  # written atomically; of two runs finishing at once, the later one's page stands
         write_overview(index.folder, out_dir)
+        with index.exclusive():  # the last run to write hashes what the folder holds then
+            write_case_manifest(index, out_dir)
     except (OSError, ValueError, KeyError, ForensicsError) as exc:
         log.warning("%s: case overview not updated (%s)", out_dir, exc)
 
@@ -254,6 +313,7 @@ class Reading:
     commands: tuple[tuple[str, ...], ...]
     features: ClipFeatures | None  # None for stills: one picture has no stretch to share
     frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
+    working: tuple[Digest, ...] = ()  # working copies the decode made (temporary, hashed)
 
 
 def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> Reading:
@@ -278,7 +338,7 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
         keyframes=keyframes(extraction, decoded.crop, key_dir),
         decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
         commands=(*result.commands, extraction.command), features=decoded.features,
-        frame_images=frame_images,
+        frame_images=frame_images, working=extraction.working,
     )  # fmt: skip
 
 

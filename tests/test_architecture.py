@@ -40,8 +40,8 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("forensics.records",),
     # 2: toolchain, probe, metadata, frames, hashing, thumbnails, history flags
     ("forensics.media",),
-    # 3: provenance (a module)
-    ("forensics.provenance",),
+    # 3: provenance and custody events (who did what, with which tool, to which bytes)
+    ("forensics.provenance", "forensics.custody"),
     # 4: features, insets, align, two-clip compare, hash index
     ("forensics.reuse",),
     # 5: claim files, facts, checks
@@ -50,10 +50,10 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("forensics.case",),
     # 7: clip page, compare page, overview, chronology, rebuild
     ("forensics.report",),
-    # 8: one clip's whole analysis, and the library API
-    ("forensics.pipeline", "forensics.api"),
+    # 8: one clip's whole analysis, verifying a report against the evidence, the library API
+    ("forensics.pipeline", "forensics.verify", "forensics.api"),
     # 9: the package root and the command line
-    ("forensics", "forensics.cli", "forensics.__main__"),
+    ("forensics", "forensics.cli", "forensics.cli_text", "forensics.__main__"),
 )
 
 MAX_MODULE_LINES = 400

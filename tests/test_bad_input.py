@@ -70,7 +70,8 @@ SAFE_FOLDER = re.compile(r"^(?P<stem>.+)-(?P<hash>[0-9a-f]{12})$")
 
 
 def assert_safe_report_folder(out: Path, data: dict) -> Path:
-    case_files = ("case.sqlite", "index.html")  # the case index and its overview page
+    # the case index, its overview page, the index snapshot and the case manifest
+    case_files = ("case.sqlite", "index.html", "case-index.json", "manifest.json")
     folders = [p for p in out.iterdir() if p.name not in case_files]
     assert len(folders) == 1, folders  # one report folder, no staging leftovers
     [folder] = folders

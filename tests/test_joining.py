@@ -7,7 +7,8 @@ import logging
 import pytest
 from rich.console import Console
 
-from forensics.case.index import CaseIndex, joining
+from forensics.case.index import CaseIndex
+from forensics.case.join import joining
 from forensics.cli import DEBUG_ENV, report_error
 from forensics.errors import BadInputError, CaseIndexError
 from forensics.records import record_from_dict

@@ -112,6 +112,9 @@ def test_old_leftovers_go_and_fresh_ones_stay(tmp_path, temp):
         make(out / ".index.html.k2j4_9xz.part"),
         make(out / REPORT / ".report.json.part"),
         make(out / REPORT / ".report.html.part"),
+        make(out / REPORT / ".manifest.json.q1w2e3r4.part"),  # report.manifest
+        make(out / ".manifest.json.q1w2e3r4.part"),
+        make(out / ".case-index.json.q1w2e3r4.part"),
         make(temp / "forensics-abcdefgh", "dir:samples.gray"),
         make(temp / "forensics-cmp-abcdefgh", "dir:samples.gray"),
     ]

@@ -281,10 +281,11 @@ def test_a_folder_without_a_case_index_is_refused(tmp_path):
 # --- in a real browser -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_overview(sample_case):
-    """The bundled sample case analysed into one folder (conftest), its overview written."""
-    out, _ = sample_case
+@pytest.fixture
+def sample_overview(sample_case_copy):
+    """The bundled sample case analysed into one folder (a private copy: the session's is
+    shared, its manifest must keep matching), its overview written again."""
+    out, _ = sample_case_copy
     return write_overview(out, out)
 
 

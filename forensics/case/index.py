@@ -15,7 +15,6 @@ registered second therefore always sees the first, so no pair goes unchecked.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -39,7 +38,6 @@ from forensics.records import (
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.hashindex import codes_from_hex
 
-log = logging.getLogger(__name__)
 INDEX_FILE = "case.sqlite"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 120_000  # a writer holds the lock for one short transaction at a time
@@ -80,6 +78,14 @@ CREATE TABLE IF NOT EXISTS reuse (
     found_at TEXT NOT NULL,
     PRIMARY KEY (a_id, b_id),
     CHECK (a_id < b_id)
+);
+-- A clip joins before it is compared (so two runs at once see each other) but is part of the
+-- case only once its report is in place: until then it is pending, with the run that added it
+-- (media.workdirs.owner_tag), so a run killed in between is rolled back by a later one.
+CREATE TABLE IF NOT EXISTS pending (
+    clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,
+    since TEXT NOT NULL
 );
 """
 
@@ -175,10 +181,12 @@ class CaseIndex:
                               f"version of forensics reads schema {SCHEMA_VERSION}")  # fmt: skip
 
     def add(
-        self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None
-    ) -> IndexedClip:
+        self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None,
+        pending_owner: str | None = None,
+    ) -> IndexedClip:  # fmt: skip
         """Register a clip (replacing an earlier analysis of the same file) and return it,
-        with who released it and when (``AnalysisRecord.actor`` and ``.released``)."""
+        with who released it and when (``AnalysisRecord.actor`` and ``.released``); with
+        ``pending_owner``, pending until :meth:`finish`."""
         file, frames = record.file, record.frames
         hashes = (
             np.array([round(f.time.seconds, 6) for f in frames], "<f8").tobytes(),
@@ -200,6 +208,9 @@ class CaseIndex:
                 ).lastrowid  # fmt: skip
                 db.execute("INSERT INTO hashes VALUES (?, ?, ?, ?, ?)", (clip_id, *hashes))
                 db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, features.to_bytes()))
+                if pending_owner is not None:
+                    db.execute("INSERT INTO pending VALUES (?, ?, ?)",
+                               (clip_id, pending_owner, now_utc()))  # fmt: skip
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot add {file.name} ({exc})") from None
         clip = self.clip(file.sha256)
@@ -239,8 +250,35 @@ class CaseIndex:
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot remove clip {clip_id} ({exc})") from None
 
-    def clips(self) -> list[IndexedClip]:
-        return self._select_clips("ORDER BY id", ())
+    def clips(self, pending: bool = True) -> list[IndexedClip]:
+        """Every clip, in the order they joined; without those still pending (their report
+        not yet in place) when ``pending`` is False."""
+        if pending or not self._has_table("pending"):
+            return self._select_clips("ORDER BY id", ())
+        return self._select_clips("WHERE id NOT IN (SELECT clip_id FROM pending) ORDER BY id", ())
+
+    def finish(self, clip_id: int) -> None:
+        """The clip's report is in place: it is part of the case now."""
+        try:
+            with self._connect() as db, self._transaction(db):
+                db.execute("DELETE FROM pending WHERE clip_id = ?", (clip_id,))
+        except sqlite3.Error as exc:
+            raise CaseIndexError(f"{self.path}: cannot finish clip {clip_id} ({exc})") from None
+
+    def pending(self) -> list[tuple[int, str, str]]:
+        """(clip id, owner, since) of every clip whose report is not yet in place."""
+        if not self._has_table("pending"):
+            return []
+        with self._connect() as db:
+            rows = db.execute("SELECT clip_id, owner, since FROM pending").fetchall()
+        return [(int(clip_id), str(owner), str(since)) for clip_id, owner, since in rows]
+
+    def _has_table(self, name: str) -> bool:
+        """Whether the index has a table (one made by an older version may lack a newer one)."""
+        with self._connect() as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (name,)).fetchone()  # fmt: skip
+        return found is not None
 
     def clip(self, sha256: str) -> IndexedClip | None:
         found = self._select_clips("WHERE sha256 = ?", (sha256,))
@@ -354,42 +392,3 @@ def _stored(row: dict[str, Any]) -> StoredComparison | None:
         return StoredComparison(int(row["a_id"]), int(row["b_id"]), comparison_from_dict(row))
     except (KeyError, TypeError, ValueError):
         return None
-
-
-class CaseJoin:
-    """The case index a clip joins during one analysis, opened on first use (a clip refused
-    before it joins writes nothing at all). See :func:`joining`."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.index: CaseIndex | None = None
-        self.joined: list[IndexedClip] = []
-
-    def join(self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None
-             ) -> tuple[CaseIndex, IndexedClip]:  # fmt: skip
-        self.index = self.index or CaseIndex(self.folder)
-        clip = self.index.add(record, features, report_dir)
-        self.joined.append(clip)
-        return self.index, clip
-
-
-@contextmanager
-def joining(folder: Path) -> Iterator[CaseJoin]:
-    """Clips that join the case index in this block leave it again if the block fails: a
-    clip whose report was never written is no part of the case. The block's failure is what
-    propagates: if leaving fails too (a full disk fails both), that is logged and noted on it,
-    never raised in its place, as it would hide why the clip had to leave."""
-    case = CaseJoin(folder)
-    try:
-        yield case
-    except BaseException as cause:
-        for clip in case.joined:
-            try:
-                if case.index is not None:
-                    case.index.remove(clip.id)
-            except Exception as undo:
-                note = (f"{clip.name} could not leave the case index after its analysis failed "
-                        f"({undo}); analyse it again to replace its entry")  # fmt: skip
-                log.error("%s", note)
-                cause.add_note(note)
-        raise

@@ -21,10 +21,12 @@ from pathlib import Path
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.case.search import CaseMatch, orient
 from forensics.claims.checks import apply_checks
+from forensics.custody import event, with_event
 from forensics.errors import ForensicsError
 from forensics.media.thumbnails import nearest
 from forensics.records import (
     AnalysisRecord,
+    Digest,
     FrameImage,
     FramePair,
     OtherClip,
@@ -184,4 +186,11 @@ def with_entry(record: AnalysisRecord, match: CaseMatch, folder: Path, checked: 
     opposing sides). ``reuse_scope`` keeps saying how the analysis itself searched."""
     entry = reuse_entry(match, folder, record.frame_images)
     kept = tuple(e for e in record.reuse if e.other.sha256 != entry.other.sha256)
-    return apply_checks(replace(record, reuse=(*kept, entry), reuse_checked=checked))
+    added = event(
+        "updated",
+        ("forensics.case.update.update_case", str(folder)),
+        read=[Digest(match.other.path, match.other.sha256)],
+        note=f"{match.other.name} shares footage with this clip: listed, checks recomputed",
+    )
+    record = replace(record, reuse=(*kept, entry), reuse_checked=checked)
+    return with_event(apply_checks(record), added)

@@ -17,6 +17,7 @@ scaled, so the per-frame work on top of decoding is one luma difference.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import threading
@@ -32,7 +33,7 @@ import numpy as np
 from forensics.errors import BadInputError
 from forensics.media.probe import ffmpeg_input
 from forensics.media.toolchain import Toolchain
-from forensics.records import MediaInfo, Timestamp
+from forensics.records import Digest, MediaInfo, Timestamp
 
 SAMPLE_INTERVAL_S = 0.5
 # ffmpeg's scene score is min(mean abs difference, its change) / 100: cuts between two shots
@@ -112,6 +113,7 @@ class Extraction:
     command: tuple[str, ...]
     returncode: int
     errors: tuple[str, ...] = field(default=())  # decoder complaints, first few
+    working: tuple[Digest, ...] = ()  # working copies made on the way (the spool, a link)
 
     @property
     def decoded_until_s(self) -> float | None:
@@ -213,7 +215,7 @@ def extract(
     reader = threading.Thread(target=_drain, args=(proc.stderr, log), daemon=True)
     reader.start()
     spool = work_dir / "samples.gray"
-    count = _spool_frames(proc.stdout, size, spool)
+    count, spooled = _spool_frames(proc.stdout, size, spool)
     returncode = proc.wait()
     reader.join()
     log = ffmpeg_lines(log)
@@ -228,6 +230,7 @@ def extract(
         command=tuple(args),
         returncode=returncode,
         errors=tuple(_errors(log)[:5]),
+        working=(*([Digest(str(source), None)] if source != path else []), spooled),
     )
 
 
@@ -244,15 +247,18 @@ def _drain(stream: object, sink: list[str]) -> None:
         sink.append(raw.decode("utf-8", "replace").rstrip())
 
 
-def _spool_frames(stream: object, size: tuple[int, int], spool: Path) -> int:
-    """Copy whole raw frames from ``stream`` to ``spool``; return how many."""
+def _spool_frames(stream: object, size: tuple[int, int], spool: Path) -> tuple[int, Digest]:
+    """Copy whole raw frames from ``stream`` to ``spool``; return how many, and the spool as
+    a working copy (hashed as it is written: no second read)."""
     frame_bytes = size[0] * size[1]
     count = 0
+    sha = hashlib.sha256()
     with spool.open("wb") as sink:
         while len(chunk := stream.read(frame_bytes)) == frame_bytes:  # type: ignore[attr-defined]
             sink.write(chunk)
+            sha.update(chunk)
             count += 1
-    return count
+    return count, Digest(str(spool), sha.hexdigest())
 
 
 def _shots(log: list[str], shot_dir: Path, time_base: Fraction) -> tuple[ShotFrame, ...]:

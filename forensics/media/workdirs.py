@@ -43,7 +43,9 @@ _RANDOM = r"[a-z0-9_]{8}"  # what tempfile adds to a name
 _OWNER = r"(?P<pid>\d+)-(?P<start>\d+)-(?P<host>[0-9a-f]{6})(?P<boot>[0-9a-f]{6})"
 _REPORT = r"[\w-]+-[0-9a-f]{12}"  # report.clip.safe_name
 STAGE = re.compile(rf"\.{_REPORT}\.(?:old\.)?(?:{_OWNER}\.)?{_RANDOM}")
-OVERVIEW_PART = re.compile(rf"\.index\.html\.{_RANDOM}\.part")
+# The overview, the case snapshot and a manifest, written atomically (report.manifest).
+OVERVIEW_PART = re.compile(rf"\.(?:index\.html|case-index\.json|manifest\.json)\.{_RANDOM}\.part")
+MANIFEST_PART = re.compile(rf"\.manifest\.json\.{_RANDOM}\.part")
 REPORT_DIR = re.compile(_REPORT)
 PAGE_PARTS = (".report.json.part", ".report.html.part")  # report.clip.rewrite_report
 SPOOL = re.compile(rf"forensics-(?:cmp-)?(?:{_OWNER}-)?{_RANDOM}")
@@ -111,6 +113,12 @@ def owner_gone(match: re.Match[str]) -> bool | None:
     return found[0] in ("Z", "X") or found[1] != start
 
 
+def tag_gone(tag: str) -> bool | None:
+    """:func:`owner_gone` for a tag on its own (as the case index keeps it for a pending clip)."""
+    match = re.fullmatch(_OWNER, tag)
+    return owner_gone(match) if match else None
+
+
 def remove_leftovers(folders: Iterable[Path], temp: bool = True) -> list[Path]:
     """Remove what killed runs left in ``folders`` (output folders: staged report folders, the
     overview's ``.part`` file, and the report folders' own ``.part`` files) and, with ``temp``,
@@ -145,6 +153,8 @@ def _in_output(folder: Path) -> Iterator[_Candidate]:
             yield path, None
         elif REPORT_DIR.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
             yield from ((path / part, None) for part in PAGE_PARTS)
+            parts = (e for e in _entries(path) if MANIFEST_PART.fullmatch(e.name))
+            yield from ((Path(e.path), None) for e in parts)
 
 
 def _in_temp(folder: Path) -> Iterator[_Candidate]:

@@ -27,6 +27,7 @@ from forensics.records.comparison import (
     other_side,
     shared_fraction,
 )
+from forensics.records.custody import ACTIONS, CustodyEvent, Digest
 from forensics.records.media import (
     SEVERITY_ORDER,
     Crop,
@@ -58,6 +59,7 @@ from forensics.records.schema import (
 )
 
 __all__ = [
+    "ACTIONS",
     "CHECK_FLAGS",
     "CHECK_FLAG_CODES",
     "KINDS",
@@ -74,6 +76,8 @@ __all__ = [
     "ClaimRef",
     "Comparison",
     "Crop",
+    "CustodyEvent",
+    "Digest",
     "Fact",
     "FileIdentity",
     "Flag",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from forensics.records.checks import Check
 from forensics.records.claims import CaseEntry, ClaimRef
+from forensics.records.custody import CustodyEvent
 from forensics.records.media import (
     Crop,
     FileIdentity,
@@ -44,6 +45,7 @@ class AnalysisRecord:
     reuse_scope: str | None = None  # how far the check reached, in one sentence
     checks: tuple[Check, ...] = ()  # the claims checked against the evidence
     frame_images: tuple[FrameImage, ...] = ()  # thumbnails of the sampled frames, by time
+    custody: tuple[CustodyEvent, ...] = ()  # every step that read or wrote, oldest first
 
     @property
     def frames_hashed(self) -> int:

@@ -25,6 +25,7 @@ from forensics.errors import RecordError
 from forensics.records.analysis import AnalysisRecord
 from forensics.records.checks import LABELS, VERDICTS, Check
 from forensics.records.claims import CaseEntry, ClaimRef, Fact
+from forensics.records.custody import ACTIONS, CustodyEvent, Digest
 from forensics.records.media import (
     SEVERITY_ORDER,
     ContainerBox,
@@ -101,6 +102,7 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "reuse_checked": record.reuse_checked,
         "reuse_scope": record.reuse_scope,
         "checks": [check_to_dict(c) for c in record.checks],
+        "custody": [to_dict(e) for e in record.custody],
     }
 
 
@@ -188,6 +190,7 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
         reuse_scope=data.get("reuse_scope"), checks=_each(data.get("checks"), _check),
         frame_images=_each(data.get("frame_images"),
                            lambda f: FrameImage(_time(f), f["image"])),
+        custody=_each(data.get("custody"), _event),
     )  # fmt: skip
 
 
@@ -197,6 +200,18 @@ def _each(items: Any, read: Callable[[Any], T]) -> tuple[T, ...]:
     if not isinstance(items, list):
         raise TypeError(f"expected a list, found {type(items).__name__}")
     return tuple(read(item) for item in items)
+
+
+def _event(data: dict[str, Any]) -> CustodyEvent:
+    if data["action"] not in ACTIONS:
+        raise ValueError(f"custody action {data['action']!r}")
+    return CustodyEvent(
+        at_utc=str(data["at_utc"]), action=data["action"], tool=str(data["tool"]),
+        ffmpeg=data.get("ffmpeg"), call=tuple(str(c) for c in data["call"]),
+        read=_each(data.get("read"), lambda d: Digest(str(d["path"]), d.get("sha256"))),
+        wrote=_each(data.get("wrote"), lambda d: Digest(str(d["path"]), d.get("sha256"))),
+        note=data.get("note"),
+    )  # fmt: skip
 
 
 def _flag(data: dict[str, Any]) -> Flag:

@@ -28,6 +28,7 @@ from forensics.errors import ReportWriteError
 from forensics.media.frames import SCENE_THRESHOLD
 from forensics.media.workdirs import owner_tag
 from forensics.records import SEVERITY_ORDER, VERDICTS, AnalysisRecord, record_to_dict
+from forensics.report.manifest import write_report_manifest
 from forensics.report.reuse_view import reuse_view
 
 MAX_NAME = 48
@@ -230,6 +231,7 @@ def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
         (stage / "report.html").write_text(_render(data, record, stage), encoding="utf-8")
     except OSError as exc:
         raise ReportWriteError(f"{stage}: cannot write the report ({exc})") from None
+    write_report_manifest(stage)  # last: it covers every other file of the folder
     return data
 
 
@@ -245,6 +247,7 @@ def rewrite_report(folder: Path, record: AnalysisRecord) -> None:
         except OSError as exc:
             temporary.unlink(missing_ok=True)
             raise ReportWriteError(f"{folder / name}: cannot rewrite the report ({exc})") from None
+    write_report_manifest(folder)
 
 
 def _json(data: dict[str, Any]) -> str:

@@ -102,7 +102,9 @@ def render_overview(context: dict[str, Any]) -> str:
 
 def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
     """Everything the page shows, laid out: clips, pairs, graph and chronology geometry."""
-    rows = sorted(index.clips(), key=lambda c: (c.released or "9999", c.name, c.sha256))
+    rows = sorted(
+        index.clips(pending=False), key=lambda c: (c.released or "9999", c.name, c.sha256)
+    )
     records: dict[str, AnalysisRecord | None] = {}
     views: list[ClipView] = []
     for number, clip in enumerate(rows, 1):

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.claims.checks import apply_checks
+from forensics.custody import event, with_event
 from forensics.errors import BadInputError, ForensicsError, RecordError
 from forensics.media.workdirs import remove_leftovers
 from forensics.records import read_record
 from forensics.report.clip import rewrite_report
+from forensics.report.manifest import write_case_manifest
 from forensics.report.overview import write_overview
 
 
@@ -38,7 +40,7 @@ def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
     reports: list[Path] = []
     problems: list[str] = []
     with index.exclusive():
-        for clip in index.clips():
+        for clip in index.clips(pending=False):
             folder = Path(clip.report_dir) if clip.report_dir else None
             problem = _rebuild_one(folder) if folder else "analysed without a report folder"
             if problem:
@@ -46,6 +48,8 @@ def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
             elif folder:
                 reports.append(folder)
     overview = write_overview(index_dir, out_dir)  # it reads the index: outside the lock
+    with index.exclusive():
+        write_case_manifest(index, out_dir)
     return Rebuilt(tuple(reports), tuple(problems), overview)
 
 
@@ -59,7 +63,12 @@ def _rebuild_one(folder: Path) -> str | None:
     except RecordError as exc:
         return f"{source} is not a forensics report record: analyse the clip again ({exc})"
     try:
-        rewrite_report(folder, apply_checks(record))
+        again = event(
+            "re-rendered",
+            ("forensics.report.rebuild.rebuild_case", str(folder)),
+            note="pages rendered again from the stored record, checks recomputed",
+        )
+        rewrite_report(folder, with_event(apply_checks(record), again))
     except ForensicsError as exc:  # one unwritable report must not stop the others
         return f"{source} cannot be rebuilt ({exc})"
     return None

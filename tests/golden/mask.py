@@ -6,7 +6,8 @@ A report is masked before it is written as a golden file and before it is compar
   (``file.analysed_at_utc``, ``file.modified_utc``) and the tool stamp that names this
   machine's build and folders (``tool.version``, ``ffmpeg``, ``ffmpeg_version``,
   ``ffmpeg_source``, ``probe_backend``, ``libraries``, ``commands``: the commands carry
-  staging-folder names and binary paths).
+  staging-folder names and binary paths), and the same in each custody event (its time,
+  tool, ffmpeg, call, note and what it wrote: see ``CUSTODY_STAMP``).
 - Absolute paths (``file.path``, the case file, claim and clip paths in ``case`` and
   ``claims[].path``, ``claims[].linked_by``) keep their relative part: the repository root
   becomes ``<repo>`` and the output folder ``<out>``, in every string of the report.
@@ -40,9 +41,16 @@ DIFF_LINES = 40
 
 TOOL_STAMP = ("version", "ffmpeg", "ffmpeg_version", "ffmpeg_source", "probe_backend",
               "libraries", "commands")  # fmt: skip
-VOLATILE = {("file", "analysed_at_utc"), ("file", "modified_utc")} | {
-    ("tool", key) for key in TOOL_STAMP
-}
+# A custody event's time, tool stamp, exact call (staging and temporary folders) and what it
+# wrote (a temporary spool: its path, and its bytes, which each ffmpeg build scales a little
+# differently) change from run to run; its note can carry the file-system time. The actions,
+# their order and the SHA-256s of what each event read stay pinned.
+CUSTODY_STAMP = ("at_utc", "tool", "ffmpeg", "call", "wrote", "note")
+VOLATILE = (
+    {("file", "analysed_at_utc"), ("file", "modified_utc")}
+    | {("tool", key) for key in TOOL_STAMP}
+    | {("custody", "*", key) for key in CUSTODY_STAMP}
+)
 ZERO_VENDOR_ID = "[0][0][0][0]"
 
 HASH_BITS = 8  # of 64; measured at most 4 between ffmpeg builds

@@ -1,0 +1,66 @@
+"""What the command line prints for people (not --json): a search's, a comparison's and a
+claim's findings as short indented lines. Every name from the evidence goes through
+``printable``, so a file name cannot start a line of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from forensics.case.search import CaseMatch
+from forensics.errors import printable
+from forensics.records import ClaimFacts, comparison_to_dict
+
+
+def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
+    scope = f"  ({data['searched']['scope']})"
+    clip = printable(data["clip"])
+    if not matches:
+        return f"{clip}: no footage shared with any other clip of the case\n{scope}"
+    lines = [f"{clip}: footage shared with {len(matches)} clip(s) of the case", scope]
+    for match in matches:
+        lines.append(f"- {printable(match.other.name)} ({match.order})")
+        comparison = comparison_to_dict(match.comparison)
+        lines.extend(describe_comparison(comparison).splitlines()[1:])
+        lines.append(f"  (A is {printable(str(comparison['a']))}, B is "
+                     f"{printable(str(comparison['b']))})")  # fmt: skip
+    return "\n".join(lines)
+
+
+def describe_facts(path: Path, found: ClaimFacts) -> str:
+    """A plain table: kind, value, characters, and the words as written (one line each)."""
+    published = found.published.isoformat() if found.published else "unknown"
+    lines = [f"{printable(str(path))}: {len(found.facts)} facts; published {published}"]
+    rows = [(f.kind, _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
+            for f in found.facts]  # fmt: skip
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(FACT_COLUMNS)]
+    for row in (FACT_COLUMNS, *rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+FACT_COLUMNS = ("kind", "value", "chars", "text")
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def describe_comparison(data: dict[str, Any]) -> str:
+    """A few plain lines for the terminal."""
+    a, b = printable(str(data["a"])), printable(str(data["b"]))
+    if not data["shared"]:
+        return f"no shared footage found between {a} and {b}"
+    lines = [
+        f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
+        f"{data['b_shared_fraction']:.0%} of B"
+    ]
+    for seg in data["segments"]:
+        altered = ", ".join(seg["alterations"]) or "no alteration measured"
+        lines.append(
+            f"  A {seg['a_start']:.1f}-{seg['a_end']:.1f} s = B {seg['b_start']:.1f}-"
+            f"{seg['b_end']:.1f} s (similarity {seg['similarity']:.2f}; {altered})"
+        )
+    return "\n".join(lines)
