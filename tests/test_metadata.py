@@ -33,6 +33,7 @@ def test_iso6709_rejects_nonsense(text):
         ("2023:06:02 07:12:45", "2023-06-02T07:12:45"),  # EXIF: local time, zone unknown
         ("1970-01-01T00:00:00.000000Z", None),
         ("1904-01-01T00:00:00Z", None),
+        ("2000-01-01T00:00:00Z", None),  # where many cameras' clocks start until set
         ("0000:00:00 00:00:00", None),
         ("not a date", None),
     ],
@@ -56,6 +57,7 @@ def test_interpret_prefers_device_creation_date_and_reads_apple_keys():
     md = interpret(tags)
     assert md.creation_time == "2023-05-22T11:31:07Z"
     assert md.creation_time_source == "format:com.apple.quicktime.creationdate"
+    assert md.creation_time_zone == "UTC+03:00"  # the phone's local offset, shown in UTC
     assert (md.make, md.model, md.encoder) == ("Apple", "iPhone 11", "Lavf60.3.100")
     assert md.gps.lat == pytest.approx(50.479) and md.gps.source.endswith("ISO6709")
     assert md.tags is tags
@@ -73,6 +75,7 @@ def test_interpret_reads_android_keys_and_zeroed_time():
         }
     )
     assert md.creation_time is None and md.creation_time_raw.startswith("1970")
+    assert md.creation_time_zone is None  # a zeroed time has no zone to tell
     assert (md.make, md.model) == ("samsung", "SM-G991B")
     assert md.gps.lon == pytest.approx(36.83)
 
@@ -80,3 +83,14 @@ def test_interpret_reads_android_keys_and_zeroed_time():
 def test_interpret_with_no_tags():
     md = interpret({})
     assert md.creation_time is None and md.gps is None and md.encoder is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "zone"),
+    [("2023-05-23T08:40:12.000000Z", "UTC"), ("2023-05-22T14:31:07+0300", "UTC+03:00"),
+     ("2023-05-22T14:31:07-04:30", "UTC-04:30"), ("2023:06:02 07:12:45", "zone unknown"),
+     ("2023-06-02 07:12:45", "zone unknown")],
+)  # fmt: skip
+def test_every_creation_time_says_its_zone(raw, zone):
+    md = interpret({"format": {"creation_time": raw}})
+    assert md.creation_time_zone == zone and md.creation_time_source == "format:creation_time"

@@ -29,7 +29,8 @@ SOFTWARE_KEYS = ("com.apple.quicktime.software", "com.android.version", "softwar
 LOCATION_KEYS = ("com.apple.quicktime.location.ISO6709", "location", "location-eng")
 
 # Muxers write these when a clock was never set or the field was blanked on purpose.
-ZERO_DATES = ("0000", "1904-01-01", "1970-01-01", "1980-01-01")
+# 2000-01-01 is where many cameras' clocks start until they are set.
+ZERO_DATES = ("0000", "1904-01-01", "1970-01-01", "1980-01-01", "2000-01-01")
 
 ISO6709 = re.compile(
     r"^\s*([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?\s*(?:CRS.*)?/?\s*$"
@@ -72,6 +73,18 @@ def normalise_time(raw: str) -> str | None:
         moment = moment.astimezone(UTC)
         return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
     return moment.isoformat(timespec="seconds")  # local time of an unknown zone (EXIF)
+
+
+def time_zone(raw: str) -> str:
+    """The zone a time tag was written in: "UTC", "UTC+03:00", or "zone unknown" (EXIF and
+    many muxers write local time with no zone: it cannot be placed on a clock of its own)."""
+    text = raw.strip().replace("\x00", "")
+    if re.search(r"(Z|[+-]00:?00)$", text):
+        return "UTC"
+    offset = re.search(r"([+-])(\d{2}):?(\d{2})$", text)
+    if offset and re.search(r"\d{2}:\d{2}", text[: offset.start()]):
+        return f"UTC{offset[1]}{offset[2]}:{offset[3]}"
+    return "zone unknown"
 
 
 def parse_iso6709(text: str) -> tuple[float, float, float | None] | None:
@@ -135,12 +148,14 @@ def interpret(tags: dict[str, dict[str, str]], exif_gps: GpsPoint | None = None,
         tags = {scope: cap_tags(values) for scope, values in tags.items()}
     notes = (*long, *notes)
     created = _find(tags, CREATION_KEYS)
+    when = normalise_time(created[1]) if created else None
     value = _find(tags, MAKE_KEYS), _find(tags, MODEL_KEYS), _find(tags, SOFTWARE_KEYS)
     make, model, software = (v[1] if v else None for v in value)
     return Metadata(
-        creation_time=normalise_time(created[1]) if created else None,
+        creation_time=when,
         creation_time_source=created[0] if created else None,
         creation_time_raw=created[1] if created else None,
+        creation_time_zone=time_zone(created[1]) if created and when else None,
         encoder=_encoder(tags),
         make=make,
         model=model,

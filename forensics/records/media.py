@@ -187,6 +187,9 @@ class Metadata:
     gps: GpsPoint | None
     tags: dict[str, dict[str, str]]  # scope ("format", "stream:0", "exif") -> raw tags
     tag_notes: tuple[TagNote, ...] = ()  # tags whose stored value is not all of it
+    # The clock's zone as the tag wrote it: "UTC", "UTC+03:00" (creation_time is converted to
+    # UTC) or "zone unknown" (creation_time is the local time as written); None when no time.
+    creation_time_zone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ def _structure(data: dict[str, Any]) -> ContainerCheck:
 def _metadata(data: dict[str, Any]) -> Metadata:
     gps = GpsPoint(**data["gps"]) if data.get("gps") else None
     notes = _each(data.get("tag_notes"), lambda n: TagNote(**n))  # absent before tag notes
-    return Metadata(**{**data, "gps": gps, "tag_notes": notes})
+    return Metadata(**{**data, "gps": gps, "tag_notes": notes})  # zone: absent from older ones
 
 
 def _frame_hash(data: dict[str, Any]) -> FrameHash:
