@@ -104,3 +104,13 @@ def test_the_custody_log_only_grows(sample_case_copy):
     after = read_record(report / "report.json").custody
     assert after[: len(before)] == before and after[-1].action == "re-rendered"
     assert all(r.ok for r in verify([folder], redo=False))
+
+
+def test_the_page_shows_the_custody_log(sample_case):
+    report = report_of(sample_case, "legion_raid_telegram.mp4")
+    html = (report / "report.html").read_text(encoding="utf-8")
+    record = read_record(report / "report.json")
+    assert f"Custody log ({len(record.custody)} events)" in html
+    assert '<a href="manifest.json">manifest.json</a>' in html
+    for event in record.custody:
+        assert f"<strong>{event.action}</strong>" in html
