@@ -12,7 +12,16 @@ import os
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from forensics.api import SearchResult, Verified, compare, extract_claim, rebuild, search, verify
+from forensics.api import (
+    SearchResult,
+    Verified,
+    compare,
+    export_hashes,
+    extract_claim,
+    rebuild,
+    search,
+    verify,
+)
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
 from forensics.pipeline import AnalysisResult, analyze
 from forensics.version import __version__
@@ -28,6 +37,7 @@ __all__ = [
     "__version__",
     "analyze",
     "compare",
+    "export_hashes",
     "extract_claim",
     "rebuild",
     "search",

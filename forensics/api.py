@@ -6,6 +6,7 @@ a typed result (``forensics.analyze`` lives with its steps in :mod:`forensics.pi
     >>> forensics.search("clip.mp4", case="reports").matches
     >>> forensics.extract_claim("claim.md").facts
     >>> forensics.rebuild("reports").reports
+    >>> forensics.export_hashes("reports").written
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from forensics.case.export import HashExport, export_case_hashes
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.case.search import CaseSearch
 from forensics.case.search import search as search_case
@@ -81,3 +83,14 @@ def rebuild(case: Path | str = "reports", out_dir: Path | str | None = None) -> 
     """Render every clip page of the case in folder ``case`` again from its stored record, and
     the case overview into ``out_dir`` (default: the case folder)."""
     return rebuild_case(Path(case), Path(out_dir) if out_dir is not None else Path(case))
+
+
+def export_hashes(
+    case: Path | str = "reports", out: Path | str | None = None, formats: str = "all"
+) -> HashExport:
+    """Write the hashes of every clip of the case in folder ``case`` for sharing, from the
+    stored records (no decoding): vPDQ files, python-threatexchange signal lines and pHash
+    tables (``formats``: ``vpdq``, ``te``, ``phash`` or ``all``), into ``out`` (default:
+    ``hashes/`` in the case folder; with ``te`` alone, a file name writes just that file).
+    A clip whose record cannot be read is left out and named in ``problems``."""
+    return export_case_hashes(Path(case), Path(out) if out is not None else None, formats)

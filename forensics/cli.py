@@ -21,7 +21,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from forensics.api import compare, extract_claim, rebuild, search, verify, write_compare_page
+from forensics.api import (
+    compare,
+    export_hashes,
+    extract_claim,
+    rebuild,
+    search,
+    verify,
+    write_compare_page,
+)
 from forensics.case.casefile import CASE_FILE
 from forensics.cli_text import describe_comparison, describe_facts, describe_search
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
@@ -175,6 +183,24 @@ def report_command(out_dir: Path, case: Path | None) -> None:
         console.print(f"error: {printable(problem)}", markup=False)
     click.echo(f"{len(rebuilt.reports)} clip report(s) rebuilt; case overview: {rebuilt.overview}")
     sys.exit(ReportWriteError.exit_code if rebuilt.problems else 0)
+
+
+@cli.command("export-hashes")
+@click.argument("case", type=click.Path(path_type=Path, readable=False))
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="Folder (default: CASE/hashes); with --format te, a file name.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["vpdq", "te", "phash", "all"]), default="all",
+              show_default=True, help="vPDQ, threatexchange signals, pHash.")  # fmt: skip
+def export_hashes_command(case: Path, out: Path | None, fmt: str) -> None:
+    """Write the frame and file hashes of every clip of the case in folder CASE for sharing."""
+    try:
+        done = export_hashes(case, out, fmt)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    for problem in done.problems:
+        _err_console().print(f"error: {problem}", markup=False)
+    click.echo(f"{len(done.clips)} clip(s) exported: {done.out}")
+    sys.exit(BadInputError.exit_code if done.problems else 0)
 
 
 @cli.command("open")

@@ -4,6 +4,10 @@ Each frame gets a pHash (DCT), the pHash of its mirror image (so flipped reuse c
 by plain Hamming distance later) and a dHash (gradient) as a second opinion. Frames with too
 little picture to hash meaningfully -- black, flat sky, fades -- are kept but marked, because
 every such frame hashes alike and would otherwise match everything.
+
+Each frame also gets a PDQ hash with its quality (0-100), the 256-bit hash vPDQ and
+python-threatexchange share, so a case's frames can be matched by others without the files.
+PDQ is taken of the whole sampled picture, bars included, as the vPDQ tools hash a frame.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterable
 import cv2
 import imagehash
 import numpy as np
+import pdqhash
 from PIL import Image
 
 from forensics.media.frames import SampledFrame
@@ -105,12 +110,25 @@ def hash_image(gray: np.ndarray) -> tuple[str, str, str]:
     return str(imagehash.phash(image)), str(imagehash.phash(mirrored)), str(imagehash.dhash(image))
 
 
+def pdq_hash(gray: np.ndarray) -> tuple[str, int]:
+    """PDQ hash (64 hex digits) and quality (0-100) of a grey image.
+
+    PDQ reads luminance from RGB with weights that sum to one, so three copies of the grey
+    plane give it exactly this picture. The bit vector becomes hex most significant bit first,
+    as python-threatexchange writes it (``pdq_hasher``), so the strings compare with theirs.
+    """
+    bits, quality = pdqhash.compute(np.repeat(gray[:, :, np.newaxis], 3, axis=2))
+    return np.packbits(np.asarray(bits, np.uint8)).tobytes().hex(), int(quality)
+
+
 def hash_frames(samples: Iterable[SampledFrame], crop: Crop | None) -> tuple[FrameHash, ...]:
     hashes = []
     for sample in samples:
         picture = apply_crop(sample.gray, crop)
         phash, mirror, dhash = hash_image(picture)
         reason = uninformative_reason(picture)
+        pdq, quality = pdq_hash(sample.gray)
         hashes.append(FrameHash(time=sample.time, phash=phash, phash_mirror=mirror, dhash=dhash,
-                                informative=reason is None, reason=reason))  # fmt: skip
+                                informative=reason is None, reason=reason, pdq=pdq,
+                                pdq_quality=quality))  # fmt: skip
     return tuple(hashes)

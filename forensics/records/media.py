@@ -217,6 +217,10 @@ class FrameHash:
     dhash: str
     informative: bool
     reason: str | None  # why a frame is not informative: black, flat, low detail
+    # PDQ of the whole sampled picture (64 hex digits) and its quality, 0-100; None in records
+    # made before PDQ was computed
+    pdq: str | None = None
+    pdq_quality: int | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -115,7 +116,8 @@ def _media(media: MediaInfo) -> dict[str, Any]:
 def _frame(frame: FrameHash) -> dict[str, Any]:
     return {**frame.time.to_dict(), "phash": frame.phash, "phash_mirror": frame.phash_mirror,
             "dhash": frame.dhash, "informative": frame.informative,
-            "reason": frame.reason}  # fmt: skip
+            "reason": frame.reason, "pdq": frame.pdq,
+            "pdq_quality": frame.pdq_quality}  # fmt: skip
 
 
 def _keyframe(key: Keyframe) -> dict[str, Any]:
@@ -253,9 +255,17 @@ def _metadata(data: dict[str, Any]) -> Metadata:
     return Metadata(**{**data, "gps": gps, "tag_notes": notes})  # zone: absent from older ones
 
 
+PDQ_HEX = re.compile(r"[0-9a-f]{64}")
+
+
 def _frame_hash(data: dict[str, Any]) -> FrameHash:
+    pdq, quality = data.get("pdq"), None
+    if pdq is not None:  # exported as it is, so a malformed one is refused here
+        quality = int(data["pdq_quality"])
+        if not (PDQ_HEX.fullmatch(pdq) and 0 <= quality <= 100):
+            raise ValueError(f"PDQ {pdq!r} of quality {quality!r}")
     return FrameHash(_time(data), data["phash"], data["phash_mirror"], data["dhash"],
-                     data["informative"], data["reason"])  # fmt: skip
+                     data["informative"], data["reason"], pdq, quality)  # fmt: skip
 
 
 def _key(data: dict[str, Any]) -> Keyframe:

@@ -59,6 +59,8 @@ APPROX: dict[tuple[str, ...], float] = {  # pattern (list indexes as "*"): toler
     ("frames", "*", "phash"): HASH_BITS,
     ("frames", "*", "phash_mirror"): HASH_BITS,
     ("frames", "*", "dhash"): HASH_BITS,
+    ("frames", "*", "pdq"): 16,  # of 256; measured at most 2 between builds, quality equal
+    ("frames", "*", "pdq_quality"): 5,
     ("keyframes", "*", "phash"): HASH_BITS,
     **{(*SEGMENT, key): 0.02 for key in ("similarity", "scale", "a_area_in_b", "b_area_from_a")},
     **{(*SEGMENT, key, "*"): 0.02 for key in ("a_box_in_b", "b_box_in_a")},
