@@ -15,7 +15,7 @@ from forensics.version import __version__
 
 # The libraries whose versions can change a finding (decoding, hashing, matching, rendering).
 LIBRARIES = ("opencv-python-headless", "imagehash", "numpy", "pillow", "av", "exifread",
-             "ffmpeg-python", "imageio-ffmpeg", "jinja2")  # fmt: skip
+             "ffmpeg-python", "imageio-ffmpeg", "jinja2", "pdqhash")  # fmt: skip
 
 
 def tool_info(tools: Toolchain | None = None, commands: Sequence[Sequence[str]] = ()) -> ToolInfo:

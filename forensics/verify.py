@@ -35,6 +35,7 @@ from forensics.records import AnalysisRecord, read_record, to_dict
 from forensics.report.manifest import MANIFEST, SNAPSHOT, file_entry, report_files
 
 HASH_BITS = 8  # of 64: measured at most 4 between ffmpeg builds on the sample case
+PDQ_BITS = 16  # of 256: measured at most 2 between ffmpeg builds on the sample case
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,16 @@ def _compare_frames(record: AnalysisRecord, frames: Sequence[Any], same: bool) -
         if bits > allowed:
             return [f"frames: the pHash at {old.time.seconds:.3f} s is {new.phash} now, "
                     f"{old.phash} in the report ({bits} bits apart)"]  # fmt: skip
+        pdq_bits = _bits(old.pdq, new.pdq)
+        if pdq_bits > (0 if same else PDQ_BITS):
+            return [f"frames: the PDQ at {old.time.seconds:.3f} s is {pdq_bits} bits of 256 "
+                    "from the report's"]  # fmt: skip
     return []
+
+
+def _bits(a: str | None, b: str | None) -> int:
+    """Bits apart of two hex hashes; 0 when either is absent (a record made before PDQ)."""
+    return bin(int(a, 16) ^ int(b, 16)).count("1") if a and b else 0
 
 
 def _differ(name: str, recorded: Any, now: Any, path: str = "") -> list[str]:

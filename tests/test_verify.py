@@ -114,3 +114,14 @@ def test_the_page_shows_the_custody_log(sample_case):
     assert '<a href="manifest.json">manifest.json</a>' in html
     for event in record.custody:
         assert f"<strong>{event.action}</strong>" in html
+
+
+def test_a_forged_pdq_is_caught_too(sample_case_copy):
+    report = report_of(sample_case_copy, "aggregator_repost.mp4")
+    data = json.loads((report / "report.json").read_text(encoding="utf-8"))
+    frame = next(f for f in data["frames"] if f.get("pdq"))
+    frame["pdq"] = f"{int(frame['pdq'], 16) ^ (2**64 - 1):064x}"  # 64 bits of 256 flipped
+    (report / "report.json").write_text(json.dumps(data), encoding="utf-8")
+    write_report_manifest(report)
+    [result] = verify([report])
+    assert any(d.startswith("frames: the PDQ at") for d in result.differences), result.differences
