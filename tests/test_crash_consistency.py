@@ -250,12 +250,6 @@ def test_the_same_clip_three_times_at_once(six, tmp_path, capsys):
     assert code == 0, text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/case/update.py _update_earlier_reports tries to add this clip to the report of "
-    "a clip that is still pending (its run is writing its report), fails with 'no such "
-    "report' and notes case_update_incomplete in this clip's report, though the pending run "
-    "adds this clip itself once its report is in place (_add_missed_reuse; README: 'the first "
-    "run adds the second clip to its report'). Skip pending clips there"))  # fmt: skip
 def test_a_clip_added_while_an_earlier_one_is_written_is_no_incomplete_update(six, tmp_path):
     out, temp = tmp_path / "case", tmp_path / "temp"
     temp.mkdir()

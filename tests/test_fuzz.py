@@ -51,10 +51,7 @@ SAMPLE = corpus.plan(SEED, 3 * len(corpus.categories()))
 PINS = [Plan(f"{c}-pin-{v}", c, v, n) for n, (c, v) in enumerate(PINNED)]
 LARGER = corpus.plan(SEED + 1, 10 * len(corpus.categories()))
 # Variants that meet a defect whatever the seed (see the tests at the end of this file).
-KNOWN = {
-    ("degenerate", "short-video-long-audio"): "a clip whose video ends long before its "
-    "audio is flagged truncated (test_a_video_shorter_than_its_audio_is_not_reported_cut)"
-}
+KNOWN: dict[tuple[str, str], str] = {}  # (category, variant) -> the defect's xfail reason
 
 
 def params(plans: list[Plan]) -> list:
@@ -257,16 +254,6 @@ def test_the_oracle_judges_outcomes(tmp_path):
 # --------------------------------------------------------------------------- defects found
 
 
-SHORT_VIDEO = (
-    "forensics/media/flags.py decoding() (line 241) measures the decode against the "
-    "container's duration (media.duration_s, the longest stream's): a whole clip whose 0.3 s "
-    "of video sits beside 4 s of audio is flagged 'truncated' (high) as if cut, beside the "
-    "av_duration_mismatch finding that already describes it. Compare the last decoded frame "
-    "with the video stream's declared duration (media.video_duration_s) when it is known"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=SHORT_VIDEO)
 def test_a_video_shorter_than_its_audio_is_not_reported_cut(workshop, case_template, tmp_path,
                                                            capsys, monkeypatch):  # fmt: skip
     plan = Plan("degenerate-x-short-video-long-audio", "degenerate", "short-video-long-audio", 1)
@@ -287,12 +274,6 @@ def pillow_warning_jpeg(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/media/stills.py open_image (Image.open at line 75) lets Pillow's UserWarning "
-    "('Truncated File Read', from TiffImagePlugin reading a damaged EXIF block) reach "
-    "Python's default warning display: the refusal takes three stderr lines, not one. Record "
-    "library warnings (warnings.catch_warnings) around Pillow and exifread, as a note or a "
-    "finding, or filter them in cli.main"))  # fmt: skip
 def test_a_library_warning_is_no_extra_line_on_stderr(tmp_path, capsys):
     clip = pillow_warning_jpeg(tmp_path / "damaged_exif.jpg")
     run = cli(capsys, ["analyze", "--out", str(tmp_path / "out"), str(clip)])
@@ -300,12 +281,6 @@ def test_a_library_warning_is_no_extra_line_on_stderr(tmp_path, capsys):
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: "), run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/claims/claimfile.py _yaml_line (line 87) reads the line from the YAML error's "
-    "marks, but PyYAML's ReaderError (a character YAML refuses, such as DEL) has none, only a "
-    "position: the claim is refused at line 2 whatever line holds the character, and "
-    "_yaml_problem names no reason. Count the lines up to exc.position and name the "
-    "character"))  # fmt: skip
 def test_a_control_character_in_claim_front_matter_is_refused_at_its_line(workshop, tmp_path,
                                                                           capsys):  # fmt: skip
     claim = tmp_path / "claim.md"

@@ -133,8 +133,11 @@ def _update_earlier_reports(index: CaseIndex, clip: IndexedClip, matches: Sequen
                             write: Writer) -> tuple[tuple[Path, ...], tuple[str, ...]]:  # fmt: skip
     changed: list[Path] = []
     problems: list[str] = []
+    pending = {clip_id for clip_id, _, _ in index.pending()}
     for match in matches:
-        if not match.other.report_dir:
+        # A clip still pending has no report yet: its own run adds this clip once it is
+        # written (_add_missed_reuse there), so there is nothing to update, and no failure.
+        if not match.other.report_dir or match.other.id in pending:
             continue
         folder = Path(match.other.report_dir)
         seen_from_other = CaseMatch(clip, match.comparison, not match.this_is_a, match.order,

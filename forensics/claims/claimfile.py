@@ -61,7 +61,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         try:
             fields = yaml.safe_load(text[3:end]) or {}
         except yaml.YAMLError as exc:
-            raise BadInputError(f"{path}:{_yaml_line(exc)}: malformed front matter"
+            raise BadInputError(f"{path}:{_yaml_line(exc, text[3:end])}: malformed front matter"
                                 f"{_yaml_problem(exc)}") from None  # fmt: skip
         if not isinstance(fields, dict):
             raise BadInputError(f"{path}:2: front matter must be key: value lines")
@@ -84,13 +84,20 @@ def _check_published(path: Path, header: str, value: str | None) -> None:
     parse_day(value, f"{path}:{line}: published")
 
 
-def _yaml_line(exc: yaml.YAMLError) -> int:
+def _yaml_line(exc: yaml.YAMLError, source: str) -> int:
     """The file line of a YAML error: where the broken construct opened, else where it broke
-    (the front matter's first YAML line is the rest of the file's line 1)."""
+    (the front matter's first YAML line is the rest of the file's line 1); a character YAML
+    refuses outright (a ReaderError) has only its position in ``source``."""
     mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-    return mark.line + 1 if mark is not None else 2
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(exc, "position", None)
+    return source[:position].count("\n") + 1 if isinstance(position, int) else 2
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None)
+    character = getattr(exc, "character", None)
+    if problem and isinstance(character, str):
+        return f" ({problem}: {character!a})"
     return f" ({problem})" if problem else ""

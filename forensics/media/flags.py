@@ -238,7 +238,9 @@ def layout(x: FlagInputs) -> list[Flag]:
 
 def decoding(x: FlagInputs) -> list[Flag]:
     flags = []
-    duration, decoded = x.media.duration_s, x.decoded_until_s
+    # The video's own declared length when known: a clip's audio may run on after its picture
+    # (av_duration_mismatch says so); only frames missing from the video are a cut.
+    duration, decoded = x.media.video_duration_s or x.media.duration_s, x.decoded_until_s
     if duration and decoded is not None and decoded < duration - max(2.0, 0.05 * duration):
         flags.append(
             Flag(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ MAGIC = (
 )
 # exifread logs "File format not recognized" for EXIF-less formats; absence is not an error.
 logging.getLogger("exifread").setLevel(logging.ERROR)
+log = logging.getLogger(__name__)
 
 HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif")
 # Pillow reads a cut image only with a module-wide switch: it is turned on for one load at a
@@ -72,6 +74,15 @@ def open_image(path: Path) -> Image.Image:
 
 
 def _load(path: Path, truncated: bool) -> Image.Image:
+    with warnings.catch_warnings(record=True) as said:  # Pillow's own complaints: logged, not
+        warnings.simplefilter("always")  # printed on their own lines beside ours
+        image = _open(path, truncated)
+    for warning in said:
+        log.info("%s: Pillow: %s", path, warning.message)
+    return image
+
+
+def _open(path: Path, truncated: bool) -> Image.Image:
     image = Image.open(path)
     if not truncated:
         image.load()
