@@ -157,13 +157,6 @@ def test_a_run_killed_while_updating_an_earlier_report_leaves_it_verifying(case,
 
 
 @pytest.mark.allow_error_log
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/case/join.py roll_back_abandoned removes every pending clip whose run is gone, "
-    "even one whose report folder is complete and in place (killed between the swap and "
-    "CaseJoin.finish): the clip leaves the case, its comparisons go, e1's report never lists "
-    "it, and its report folder stays behind, in no index, with the warning that its report "
-    "was never written. Finish such a clip instead (its report.json names the SHA-256), or "
-    "remove its folder with it"))  # fmt: skip
 def test_a_clip_whose_report_is_in_place_is_not_dropped_from_the_case(case, media, capsys):
     out, temp = case
     crash.kill_at(BY_NAME["report-in-place"], ["analyze", "--out", out, media.new], out, temp)
@@ -174,13 +167,6 @@ def test_a_clip_whose_report_is_in_place_is_not_dropped_from_the_case(case, medi
 
 
 @pytest.mark.allow_error_log
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/case/index.py CaseIndex.add deletes the clip's earlier row (DELETE FROM clips "
-    "WHERE sha256 = ?) in the transaction that registers the new analysis as pending; when "
-    "that run is killed, join.roll_back_abandoned removes the pending row and the clip is gone "
-    "from the case with all its comparisons, though its earlier report is still on disk. Keep "
-    "the earlier row until finish() (or keep it in the pending table and restore it on "
-    "rollback)"))  # fmt: skip
 def test_a_killed_reanalysis_keeps_the_clip_in_the_case(case, media, capsys):
     out, temp = case
     crash.kill_at(BY_NAME["joined"], ["analyze", "--out", out, media.e1], out, temp)

@@ -18,7 +18,7 @@ from pathlib import Path
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.errors import ForensicsError
 from forensics.media.workdirs import owner_tag, tag_gone
-from forensics.records import AnalysisRecord
+from forensics.records import AnalysisRecord, read_record
 from forensics.reuse.features import ClipFeatures
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,12 @@ def roll_back_abandoned(index: CaseIndex) -> list[str]:
             continue
         clip = by_id.get(clip_id)
         name = clip.name if clip else f"clip {clip_id}"
+        if clip is not None and _report_in_place(clip):
+            index.finish(clip_id)  # killed after its report was in place: it is in the case
+            log.warning("%s: its run stopped after its report was written; kept in the case "
+                        "(the reports it shares footage with may not list it yet: run "
+                        "forensics report)", name)  # fmt: skip
+            continue
         try:
             index.remove(clip_id)
         except ForensicsError as exc:
@@ -49,6 +55,16 @@ def roll_back_abandoned(index: CaseIndex) -> list[str]:
                     "report was written (pending since %s)", name, since)  # fmt: skip
         removed.append(name)
     return removed
+
+
+def _report_in_place(clip: IndexedClip) -> bool:
+    """Whether the clip's report folder holds a complete report of this very file."""
+    if not clip.report_dir:
+        return False
+    try:
+        return read_record(Path(clip.report_dir) / "report.json").file.sha256 == clip.sha256
+    except ForensicsError:
+        return False
 
 
 class CaseJoin:
