@@ -35,7 +35,7 @@ PACKAGE_DIR = ROOT / PACKAGE
 # module or subpackage is in no stage until it is added here. Entries need not exist yet.
 STAGES: tuple[tuple[str, ...], ...] = (
     # 0: errors and the version, importable from anywhere
-    ("forensics.errors", "forensics.version", "forensics.dates"),
+    ("forensics.errors", "forensics.version", "forensics.dates", "forensics.atomic"),
     # 1: typed records and their JSON round trip
     ("forensics.records",),
     # 2: toolchain, probe, metadata, frames, hashing, thumbnails, history flags

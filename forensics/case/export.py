@@ -13,14 +13,13 @@ case exports to the same bytes: the clips go in SHA-256 order and nothing record
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forensics.atomic import write_atomic
 from forensics.case.hashformats import (
     EXPORT_INDEX,
     EXPORT_SCHEMA,
@@ -170,25 +169,6 @@ def listed_files(index: Path) -> set[str]:
     except (OSError, ValueError, KeyError, TypeError):
         return set()
     return {n for n in names if isinstance(n, str) and OWN_FILE.fullmatch(n)}
-
-
-def write_atomic(target: Path, text: str) -> Path:
-    """Write ``text`` under a temporary name in ``target``'s folder, then rename it into place:
-    a reader never sees half a file, and a failed write leaves the old one."""
-    try:
-        handle, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                        dir=target.parent)  # fmt: skip
-    except OSError as exc:
-        raise ReportWriteError(f"{target}: cannot write ({exc})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(part, 0o644)  # mkstemp makes it private; an export is for sharing
-        os.replace(part, target)
-    except OSError as exc:
-        Path(part).unlink(missing_ok=True)
-        raise ReportWriteError(f"{target}: cannot write ({exc})") from None
-    return target
 
 
 def describe(clip: IndexedClip) -> str:

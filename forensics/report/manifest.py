@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from forensics.atomic import write_atomic
 from forensics.case.index import CaseIndex
-from forensics.errors import ReportWriteError
 from forensics.media.identity import utc_iso
 from forensics.provenance import tool_dict
 
@@ -55,7 +54,9 @@ def write_case_manifest(index: CaseIndex, out_dir: Path) -> Path:
     """The case snapshot and the case manifest in ``out_dir`` (beside the overview). Call it
     under the index's write lock, after the overview: the last writer hashes what is there."""
     snapshot = out_dir / SNAPSHOT
-    _atomic(snapshot, json.dumps(case_snapshot(index, out_dir), indent=2, ensure_ascii=False))
+    write_atomic(
+        snapshot, json.dumps(case_snapshot(index, out_dir), indent=2, ensure_ascii=False) + "\n"
+    )
     covered = [p for p in (out_dir / "index.html", snapshot) if p.is_file()]
     for clip in index.clips(pending=False):
         own = Path(clip.report_dir) / MANIFEST if clip.report_dir else None
@@ -95,22 +96,5 @@ def _relative(path: str | None, base: Path) -> str | None:
 
 def _write(folder: Path, data: dict[str, Any]) -> Path:
     target = folder / MANIFEST
-    _atomic(target, json.dumps(data, indent=2, ensure_ascii=False))
+    write_atomic(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return target
-
-
-def _atomic(target: Path, text: str) -> None:
-    """Write ``target`` whole or not at all (a temporary beside it, then one rename)."""
-    try:
-        handle, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                        dir=target.parent)  # fmt: skip
-    except OSError as exc:
-        raise ReportWriteError(f"{target}: cannot be written ({exc})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-        os.chmod(part, 0o644)  # mkstemp makes it private; a report is for reading
-        os.replace(part, target)
-    except OSError as exc:
-        Path(part).unlink(missing_ok=True)
-        raise ReportWriteError(f"{target}: cannot be written ({exc})") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from forensics.atomic import write_atomic
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.claims.checks import side_of as checks_side_of
 from forensics.claims.checks.opposing import opposed
@@ -82,18 +82,9 @@ def write_overview(index_dir: Path, out_dir: Path) -> Path:
     target = out_dir / OVERVIEW_FILE
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        handle, part = tempfile.mkstemp(prefix=f".{OVERVIEW_FILE}.", suffix=".part", dir=out_dir)
     except OSError as exc:
         raise ReportWriteError(f"{target}: cannot write the case overview ({exc})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(html)
-        os.chmod(part, 0o644)  # mkstemp makes it private; a report is for reading
-        os.replace(part, target)
-    except OSError as exc:
-        Path(part).unlink(missing_ok=True)
-        raise ReportWriteError(f"{target}: cannot write the case overview ({exc})") from None
-    return target
+    return write_atomic(target, html, "cannot write the case overview")
 
 
 def render_overview(context: dict[str, Any]) -> str:
