@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forensics.atomic import JOURNAL
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.identity import file_digests
 from forensics.media.toolchain import find_toolchain
@@ -112,6 +113,9 @@ def check_manifest(folder: Path, case: bool = False) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return [f"{folder / MANIFEST}: cannot be read ({exc})"]
     out = []
+    if (folder / JOURNAL).is_file():
+        out.append(f"{folder}: an update of this report was stopped halfway; the next forensics "
+                   "analyze or forensics report on the case finishes it")  # fmt: skip
     for relative, expected in sorted(listed.items()):
         path = folder / relative
         if not path.is_file():

@@ -8,8 +8,10 @@ import shutil
 
 import pytest
 
+from forensics import atomic
 from forensics.cli import main
 from forensics.records import read_record
+from forensics.report.clip import rewrite_report
 from forensics.report.manifest import MANIFEST, write_report_manifest
 from forensics.report.rebuild import rebuild_case
 from forensics.verify import verify
@@ -125,3 +127,31 @@ def test_a_forged_pdq_is_caught_too(sample_case_copy):
     write_report_manifest(report)
     [result] = verify([report])
     assert any(d.startswith("frames: the PDQ at") for d in result.differences), result.differences
+
+
+def test_an_update_stopped_halfway_is_named_and_the_next_rebuild_finishes_it(
+    sample_case_copy, monkeypatch
+):
+    """A run stopped between moving a report's new JSON and its new page into place leaves a
+    journal: verify names it (not a bare hash mismatch), and the next run under the case lock
+    moves the rest into place, after which the report verifies again."""
+    folder, _ = sample_case_copy
+    report = report_of(sample_case_copy, "aggregator_repost.mp4")
+    real_move = atomic._move_part
+
+    def stopped_after_one(part, target):
+        monkeypatch.setattr(atomic, "_move_part", interrupted)
+        real_move(part, target)
+
+    def interrupted(part, target):
+        raise KeyboardInterrupt  # as a SIGKILL would
+
+    monkeypatch.setattr(atomic, "_move_part", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        rewrite_report(report, read_record(report / "report.json"))
+    monkeypatch.setattr(atomic, "_move_part", real_move)
+    [halfway] = verify([report], redo=False)
+    assert any("stopped halfway" in d for d in halfway.differences), halfway.differences
+    rebuild_case(folder, folder)
+    [after] = verify([report], redo=False)
+    assert after.ok, after.differences

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from forensics.atomic import finish_replacing
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.errors import ForensicsError
 from forensics.media.workdirs import owner_tag, tag_gone
@@ -57,6 +58,20 @@ def roll_back_abandoned(index: CaseIndex) -> list[str]:
     return removed
 
 
+def finish_interrupted_updates(index: CaseIndex) -> None:
+    """Finish the report rewrites a stopped run had committed but not moved into place
+    (forensics.atomic.replace_together), under the lock every rewrite holds."""
+    with index.exclusive():
+        for clip in index.clips():
+            if not clip.report_dir:
+                continue
+            try:
+                if finish_replacing(Path(clip.report_dir)):
+                    log.info("%s: finished the update of its report a stopped run began", clip.name)
+            except ForensicsError as exc:
+                log.warning("%s: %s", clip.name, exc)
+
+
 def _report_in_place(clip: IndexedClip) -> bool:
     """Whether the clip's report folder holds a complete report of this very file."""
     if not clip.report_dir:
@@ -81,6 +96,7 @@ class CaseJoin:
         if self.index is None:
             self.index = CaseIndex(self.folder)
             roll_back_abandoned(self.index)
+            finish_interrupted_updates(self.index)
         clip = self.index.add(record, features, report_dir, pending_owner=owner_tag())
         self.joined.append(clip)
         return self.index, clip
@@ -109,6 +125,6 @@ def joining(folder: Path) -> Iterator[CaseJoin]:
             except Exception as undo:
                 note = (f"{clip.name} could not leave the case index after its analysis failed "
                         f"({undo}); analyse it again to replace its entry")  # fmt: skip
-                log.error("%s", note)
+                log.debug("%s", note)  # the error line carries it (cli.report_error)
                 cause.add_note(note)
         raise

@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from forensics.atomic import JOURNAL
+
 log = logging.getLogger(__name__)
 STALE_AFTER_S = 3600.0
 SPOOL_PREFIX = "forensics-"  # decode spools (analyze); compare and search add "cmp-"
@@ -47,7 +49,9 @@ STAGE = re.compile(rf"\.{_REPORT}\.(?:old\.)?(?:{_OWNER}\.)?{_RANDOM}")
 OVERVIEW_PART = re.compile(rf"\.(?:index\.html|case-index\.json|manifest\.json)\.{_RANDOM}\.part")
 MANIFEST_PART = re.compile(rf"\.manifest\.json\.{_RANDOM}\.part")
 REPORT_DIR = re.compile(_REPORT)
-PAGE_PARTS = (".report.json.part", ".report.html.part")  # report.clip.rewrite_report
+# report.clip.rewrite_report (forensics.atomic.replace_together): kept while the folder's
+# journal says they are to be moved into place (the next run holding the case lock does it).
+PAGE_PARTS = (".report.json.part", ".report.html.part", ".manifest.json.part", ".replacing.part")
 SPOOL = re.compile(rf"forensics-(?:cmp-)?(?:{_OWNER}-)?{_RANDOM}")
 _SPOOL_FILES = re.compile(r"samples\.gray|input[\w.]*")  # what a decode puts in its spool
 
@@ -152,7 +156,8 @@ def _in_output(folder: Path) -> Iterator[_Candidate]:
         elif OVERVIEW_PART.fullmatch(entry.name):
             yield path, None
         elif REPORT_DIR.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
-            yield from ((path / part, None) for part in PAGE_PARTS)
+            if not (path / JOURNAL).exists():
+                yield from ((path / part, None) for part in PAGE_PARTS)
             parts = (e for e in _entries(path) if MANIFEST_PART.fullmatch(e.name))
             yield from ((Path(e.path), None) for e in parts)
 

@@ -9,7 +9,6 @@ name, sanitised, plus the start of its SHA-256, so a hostile name cannot steer t
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -24,11 +23,17 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from forensics.atomic import finish_replacing, replace_together
 from forensics.errors import ReportWriteError
 from forensics.media.frames import SCENE_THRESHOLD
 from forensics.media.workdirs import owner_tag
 from forensics.records import SEVERITY_ORDER, VERDICTS, AnalysisRecord, record_to_dict
-from forensics.report.manifest import write_report_manifest
+from forensics.report.manifest import (
+    MANIFEST,
+    manifest_text,
+    report_manifest,
+    write_report_manifest,
+)
 from forensics.report.reuse_view import reuse_view
 
 MAX_NAME = 48
@@ -236,18 +241,13 @@ def write_report(stage: Path, record: AnalysisRecord) -> dict[str, Any]:
 
 
 def rewrite_report(folder: Path, record: AnalysisRecord) -> None:
-    """Replace an existing report's JSON and HTML, each file atomically (write, then rename)."""
+    """Replace an existing report's JSON, page and manifest together (forensics.atomic:
+    all three or none, even if the run is stopped halfway). Call it under the case lock."""
+    finish_replacing(folder)  # what a stopped run committed comes first
     data = record_to_dict(record)
-    pages = (("report.json", _json(data)), ("report.html", _render(data, record, folder)))
-    for name, content in pages:
-        temporary = folder / f".{name}.part"
-        try:
-            temporary.write_text(content, encoding="utf-8")
-            os.replace(temporary, folder / name)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise ReportWriteError(f"{folder / name}: cannot rewrite the report ({exc})") from None
-    write_report_manifest(folder)
+    pages = {"report.json": _json(data), "report.html": _render(data, record, folder)}
+    pages[MANIFEST] = manifest_text(report_manifest(folder, pages))
+    replace_together(folder, pages, "cannot rewrite the report")
 
 
 def _json(data: dict[str, Any]) -> str:

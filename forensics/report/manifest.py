@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from forensics.atomic import write_atomic
+from forensics.atomic import JOURNAL, write_atomic
 from forensics.case.index import CaseIndex
 from forensics.media.identity import utc_iso
 from forensics.provenance import tool_dict
@@ -36,18 +36,39 @@ def file_entry(path: Path, folder: Path) -> dict[str, Any]:
     return {"path": relative, "size": path.stat().st_size, "sha256": sha.hexdigest()}
 
 
+def text_entry(name: str, text: str) -> dict[str, Any]:
+    """The entry of a file about to be written with ``text`` (UTF-8)."""
+    data = text.encode("utf-8")
+    return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
 def report_files(folder: Path) -> Iterator[Path]:
-    """Every file of a report folder but the manifest itself and half-written temporaries."""
+    """Every file of a report folder but the manifest itself and the tool's hidden working
+    files (half-written temporaries, a replacement journal)."""
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != MANIFEST and not path.name.endswith(".part"):
+        working = path.name.endswith(".part") or path.name == JOURNAL
+        if path.is_file() and path.name != MANIFEST and not working:
             yield path
 
 
 def write_report_manifest(folder: Path) -> Path:
     """Write (replace) ``manifest.json`` of a report folder, covering every other file."""
-    files = [file_entry(p, folder) for p in report_files(folder)]
-    return _write(folder, {"schema": SCHEMA, "kind": "report", "written_utc": utc_iso(),
-                           "tool": tool_dict(), "files": files})  # fmt: skip
+    return _write(folder, report_manifest(folder))
+
+
+def report_manifest(folder: Path, replacing: dict[str, str] | None = None) -> dict[str, Any]:
+    """The manifest of a report folder as it will be once the top-level files named in
+    ``replacing`` hold their new text (the rest is hashed as it is on disk)."""
+    replacing = replacing or {}
+    on_disk = [p for p in report_files(folder) if p.relative_to(folder).as_posix() not in replacing]
+    files = [file_entry(p, folder) for p in on_disk]
+    files += [text_entry(name, text) for name, text in replacing.items()]
+    return {"schema": SCHEMA, "kind": "report", "written_utc": utc_iso(), "tool": tool_dict(),
+            "files": sorted(files, key=lambda f: str(f["path"]))}  # fmt: skip
+
+
+def manifest_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_case_manifest(index: CaseIndex, out_dir: Path) -> Path:
@@ -96,5 +117,5 @@ def _relative(path: str | None, base: Path) -> str | None:
 
 def _write(folder: Path, data: dict[str, Any]) -> Path:
     target = folder / MANIFEST
-    write_atomic(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(target, manifest_text(data))
     return target
