@@ -59,7 +59,8 @@ def report_error(
     if os.environ.get(DEBUG_ENV) == "1":
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, ForensicsError):
-        console.print(f"error: {printable(str(exc))}", markup=False)
+        said = "; ".join([str(exc), *getattr(exc, "__notes__", ())])  # notes: what else failed
+        console.print(f"error: {printable(said)}", markup=False)
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         console.print("interrupted: nothing was written for the clip in progress", markup=False)

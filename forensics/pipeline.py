@@ -36,7 +36,7 @@ from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
 from forensics.claims.linking import load_claim
 from forensics.custody import event, with_event
-from forensics.errors import BadInputError, ForensicsError
+from forensics.errors import BadInputError, ForensicsError, ReportWriteError
 from forensics.media.flags import FlagInputs, evaluate
 from forensics.media.frames import (
     THUMB_LONG_SIDE,
@@ -272,14 +272,22 @@ def reading_events(reading: Reading, evidence: Digest, tools: Toolchain
 
 
 def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
-    """Step 9. A failure leaves the clip's own report standing (``forensics report``
-    rebuilds the overview later)."""
-    try:  # written atomically; of two runs finishing at once, the later one's page stands
-        write_overview(index.folder, out_dir)
-        with index.exclusive():  # the last run to write hashes what the folder holds then
-            write_case_manifest(index, out_dir)
-    except (OSError, ValueError, KeyError, ForensicsError) as exc:
-        log.warning("%s: case overview not updated (%s)", out_dir, exc)
+    """Step 9, under the case lock: of two runs finishing at once, the later one renders what
+    both added. The case manifest is written even when the overview cannot be (step 8 changed
+    reports it covers); if either fails, the run fails with the cause, though the clip's own
+    report stands and is in the case."""
+    failed: list[str] = []
+    with index.exclusive():
+        for write in (lambda: write_overview(index.folder, out_dir),
+                      lambda: write_case_manifest(index, out_dir)):  # fmt: skip
+            try:
+                write()
+            except (OSError, ValueError, KeyError, ForensicsError) as exc:
+                failed.append(str(exc))
+    if failed:
+        raise ReportWriteError(f"{out_dir}: the clip's report is written and in the case, but "
+                               f"the case pages are not up to date ({'; '.join(failed)}); run "
+                               "forensics report when this is fixed")  # fmt: skip
 
 
 def link_claims(

@@ -542,3 +542,16 @@ def test_end_to_end_python_m(clip, tmp_path):
         ]
         == "h264"
     )
+
+
+def test_what_else_failed_goes_on_the_one_error_line(capsys):
+    """A failure whose undo failed too (a full disk fails both) says both, on one line."""
+    from forensics.cli import report_error
+    from forensics.errors import CaseIndexError
+
+    exc = CaseIndexError("case.sqlite: cannot add a.mp4 (disk I/O error)")
+    exc.add_note("a.mp4 could not leave the case index (disk I/O error)")
+    assert report_error(exc) == 4
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == ["error: case.sqlite: cannot add a.mp4 (disk I/O error); a.mp4 could not "
+                     "leave the case index (disk I/O error)"]  # fmt: skip

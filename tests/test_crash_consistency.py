@@ -7,7 +7,8 @@ named function (``tests/adversary/pause.py``: deterministic) or a condition poll
 (real timing). The case every test starts from holds ``e1.mp4`` and ``e2.mp4``; ``new.mp4``
 shares footage with ``e1.mp4`` (two of its three shots), so adding it updates e1's report.
 
-Defects found by this harness are pinned as ``xfail(strict=True)`` tests with their cause.
+A defect found by this harness is pinned as an ``xfail(strict=True)`` test with its cause until
+it is fixed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -41,8 +43,10 @@ MOMENTS = [
     Moment("report-staged", "forensics.pipeline:write_report", "after"),
     # the report folder in place, the clip still pending
     Moment("report-in-place", "forensics.case.join:CaseJoin.finish"),
-    # e1's report.json and report.html rewritten with new.mp4, its manifest not yet
-    Moment("updating-e1", "forensics.report.clip:write_report_manifest", unless_hidden=True),
+    # e1's report about to be rewritten with new.mp4 (nothing of it written yet)
+    Moment("updating-e1", "forensics.report.clip:replace_together", unless_hidden=True),
+    # e1's new report.json moved into place, its page and manifest not yet
+    Moment("moving-e1", "forensics.atomic:_move_part", "after"),
     # the case updated, the overview not yet rewritten
     Moment("overview", "forensics.pipeline:_refresh_overview"),
     # the overview rewritten, the case snapshot and manifest not yet
@@ -141,15 +145,9 @@ def test_a_run_killed_at_any_moment_leaves_the_case_consistent(moment, case, med
     assert code == 0, text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/report/clip.py rewrite_report (238-250) replaces report.json, then report.html, "
-    "then manifest.json, each atomically but not together: a run killed between them leaves "
-    "the earlier report's manifest stale, and verify reports it CHANGED until a later run "
-    "touches that report or forensics report rebuilds it. Write all three .part files first "
-    "(or stage a copy of the folder and swap it), and repair at the next run's start"))  # fmt: skip
 def test_a_run_killed_while_updating_an_earlier_report_leaves_it_verifying(case, media, capsys):
     out, temp = case
-    crash.kill_at(BY_NAME["updating-e1"], ["analyze", "--out", out, media.new], out, temp)
+    crash.kill_at(BY_NAME["moving-e1"], ["analyze", "--out", out, media.new], out, temp)
     code, text = cli(capsys, "analyze", "--out", out, media.e2)  # the next run, another clip
     assert code == 0, text
     code, text = verify(capsys, folder_of(out, "e1.mp4"))
@@ -220,7 +218,8 @@ def test_six_runs_at_once_on_one_case(six, tmp_path, capsys):
         assert lists(out, a, b) and lists(out, b, a), (a, b)
     snapshot = json.loads((out / "case-index.json").read_text(encoding="utf-8"))
     assert sorted(c["name"] for c in snapshot["clips"]) == sorted(names)
-    # (the overview page may miss one: test_the_overview_of_two_runs_at_once_lists_both)
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert all(name in overview for name in names)
     code, text = verify(capsys, out)
     assert code == 0, text
 
@@ -254,22 +253,24 @@ def test_a_clip_added_while_an_earlier_one_is_written_is_no_incomplete_update(si
     assert "case_update_incomplete" not in {f["code"] for f in flags["flags"]}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/pipeline.py _refresh_overview (line 278) writes the overview outside the "
-    "index's write lock: a run that read the index before another run finished renders and "
-    "swaps in its page after that run's, so the overview lacks a clip both runs indexed; the "
-    "case manifest, written next under the lock, hashes the stale page, so verify says ok. "
-    "Render and write the overview under index.exclusive(), as the case manifest is"))  # fmt: skip
 def test_the_overview_of_two_runs_at_once_lists_both(media, tmp_path):
+    """The first run renders its overview under the case lock; the second, started meanwhile,
+    waits for it to join, so the last page written lists both (before the fix, the first run
+    swapped in a page it had rendered before the second run finished)."""
     out, temp = tmp_path / "case", tmp_path / "temp"
     temp.mkdir()
     first = crash.start(Moment("rendering", "forensics.report.overview:render_overview"),
                         ["analyze", "--out", out, media.e1], temp)  # fmt: skip
     try:
         first.reached(out, temp)  # it has read the index: e1 only
-        second = crash.run(["analyze", "--out", out, media.e2], temp)
-        assert second.returncode == 0, second.stderr
+        second = subprocess.Popen(crash.command(["analyze", "--out", out, media.e2]),
+                                  env=crash.environment(temp), stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)  # fmt: skip
+        time.sleep(3.0)  # time to decode e2 and reach the case (either order must pass)
         assert first.resume().returncode == 0
+        _, stderr = second.communicate(timeout=300)
+        assert second.returncode == 0, stderr
     finally:
         first.stop()
     overview = (out / "index.html").read_text(encoding="utf-8")
@@ -360,13 +361,6 @@ def paused_case_on_disk(moment: Moment, disk: Path, media: Media, temp: Path
     return out, done
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/case/index.py CaseIndex._connect (line 159, PRAGMA journal_mode = WAL) raises "
-    "a bare sqlite3.OperationalError ('disk I/O error': SQLite cannot create the index's -shm "
-    "file on a full disk) that no read method turns into CaseIndexError, so a full disk while "
-    "comparing ends as exit 1 'internal error' instead of exit 4; and forensics/case/join.py "
-    "joining() logs the failed rollback at ERROR, a second stderr line before the error line. "
-    "Convert sqlite3.Error in _connect, and put the note on the one error line"))  # fmt: skip
 def test_a_full_disk_while_comparing_is_exit_4_with_one_line(small_disk, media, tmp_path):
     temp = tmp_path / "temp"
     temp.mkdir()
@@ -377,11 +371,6 @@ def test_a_full_disk_while_comparing_is_exit_4_with_one_line(small_disk, media, 
     assert oracle.case_problems(out, allow_pending=True) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a full disk while e1's report is rewritten with new.mp4 (forensics/report/clip.py "
-    "rewrite_report: report.json and report.html replaced, then manifest.json fails) leaves "
-    "e1's report failing verify; the run then ends as exit 1 (the bare sqlite3 error of "
-    "CaseIndex._connect in _refresh_overview)"))  # fmt: skip
 def test_a_full_disk_while_updating_an_earlier_report_leaves_it_verifying(
     small_disk, media, tmp_path, capsys
 ):
@@ -393,12 +382,6 @@ def test_a_full_disk_while_updating_an_earlier_report_leaves_it_verifying(
     assert code == 0, text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "forensics/pipeline.py _refresh_overview: when step 9 fails (a full disk: the overview "
-    "cannot read the index), the run logs a warning and exits 0, but step 8 already rewrote "
-    "e1's report and manifest, so the case manifest no longer matches and verify of the case "
-    "says CHANGED after a successful run. Make a failed step 9 exit 4 with the cause (or a "
-    "finding), or write the case manifest whatever the overview did"))  # fmt: skip
 def test_a_full_disk_before_the_overview_leaves_the_case_verifying(small_disk, media, tmp_path,
                                                                    capsys):  # fmt: skip
     temp = tmp_path / "temp"

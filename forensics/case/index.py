@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -155,9 +155,12 @@ class CaseIndex:
     def _connect(self) -> Iterator[sqlite3.Connection]:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA foreign_keys = ON")
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("PRAGMA journal_mode = WAL")  # a full disk: no room for its -shm
+                db.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.Error as exc:
+                raise CaseIndexError(f"{self.path}: cannot open the case index ({exc})") from None
             yield db
         finally:
             db.close()
@@ -169,7 +172,8 @@ class CaseIndex:
         try:
             yield
         except BaseException:
-            db.execute("ROLLBACK")
+            with suppress(sqlite3.Error):  # SQLite may have rolled back already (disk I/O)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
 

@@ -47,8 +47,8 @@ def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
                 problems.append(f"{clip.name}: {problem}")
             elif folder:
                 reports.append(folder)
-    overview = write_overview(index_dir, out_dir)  # it reads the index: outside the lock
-    with index.exclusive():
+    with index.exclusive():  # no run adds a clip between the page and its manifest
+        overview = write_overview(index_dir, out_dir)
         write_case_manifest(index, out_dir)
     return Rebuilt(tuple(reports), tuple(problems), overview)
 
