@@ -1,0 +1,93 @@
+"""Every pair of a split: each alteration class on each source, each combination on one
+source (taken in turn), and the negatives; ``--quick`` keeps one pair per class, every other
+combination and one pair per negative kind, spread over the sources."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .combos import COMBOS
+from .made import Case
+from .negatives import negative_cases
+from .recipes import CLASSES
+from .sources import Source, a_clip
+
+
+def alone_cases(split: str, sources: list[Source]) -> list[Case]:
+    out = []
+    for group, recipe in CLASSES.items():
+        for s in sources:
+            made = recipe(s)
+            out.append(
+                Case(
+                    f"{s.name}:{group}",
+                    split,
+                    group,
+                    "alone",
+                    (group,),
+                    made.params,
+                    a_clip(s),
+                    made.b,
+                    made.pieces,
+                    s.duration,
+                    made.b_length,
+                )
+            )
+    return out
+
+
+def combo_cases(split: str, sources: list[Source]) -> list[Case]:
+    out = []
+    for n, (classes, recipe) in enumerate(COMBOS):
+        s = sources[n % len(sources)]
+        made = recipe(s)
+        group = "+".join(classes)
+        out.append(
+            Case(
+                f"{s.name}:{group}",
+                split,
+                group,
+                "combo",
+                classes,
+                made.params,
+                a_clip(s),
+                made.b,
+                made.pieces,
+                s.duration,
+                made.b_length,
+            )
+        )
+    return out
+
+
+def mark_quick(cases: list[Case]) -> list[Case]:
+    """One pair per group, the g-th group taking its (g mod n)-th pair, so the quick set is
+    spread over the sources; combinations: every other one."""
+    groups: dict[str, list[int]] = {}
+    for i, case in enumerate(cases):
+        groups.setdefault(case.group, []).append(i)
+    chosen = set()
+    for g, members in enumerate(groups.values()):
+        if cases[members[0]].kind == "combo" and g % 2:
+            continue
+        chosen.add(members[g % len(members)])
+    return [replace(c, quick=i in chosen) for i, c in enumerate(cases)]
+
+
+def split_cases(split: str, sources: list[Source]) -> list[Case]:
+    cases = alone_cases(split, sources) + combo_cases(split, sources)
+    return mark_quick(cases + negative_cases(split, sources))
+
+
+def select(cases: list[Case], only: Sequence[str] | None, quick: bool) -> list[Case]:
+    """The quick set or all, narrowed to cases whose name or group matches a pattern."""
+    chosen = [c for c in cases if c.quick] if quick else cases
+    if only:
+        chosen = [
+            c
+            for c in chosen
+            if any(fnmatch.fnmatch(c.name, p) or fnmatch.fnmatch(c.group, p) for p in only)
+        ]
+    return chosen
