@@ -94,8 +94,9 @@ from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
 from forensics.reuse import hashindex
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
-from forensics.reuse.features import ClipFeatures, FeatureIndex, FrameFeatures
+from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashindex import FrameHashIndex, HashHits, codes_from_hex, popcount
+from forensics.reuse.matching import FeatureIndex
 
 # isort: split
 import faiss  # after forensics, which sets OMP_WAIT_POLICY before OpenMP starts, as in use

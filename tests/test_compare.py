@@ -117,19 +117,25 @@ def test_cli_bad_input_is_one_line(media, tmp_path, capsys):
 
 
 def fixed_camera(path, start_frame, frames=150, seed=41):
-    """A fixed camera over a textured scene with cars passing, from ``start_frame`` on."""
-    import numpy as np
-
+    """A fixed camera over a textured scene with cars passing, from ``start_frame`` on: other
+    moments show other cars (their own look, size and lane: identical boxes at one place on
+    one background would be one picture, whatever the clock said)."""
     from tests.media import frames_clip, textured_frame
 
     background = textured_frame(seed, (320, 240)).astype(np.int16)
     rng = np.random.default_rng(start_frame)
+    lanes = [(int(rng.integers(40, 90)), 3, int(rng.integers(30, 60))),
+             (int(rng.integers(140, 190)), -4, int(rng.integers(30, 60)))]  # fmt: skip
+    cars = [textured_frame(1000 + start_frame + n, (width, 25)).astype(np.int16) // 2
+            for n, (_, _, width) in enumerate(lanes)]  # fmt: skip
     out = []
     for n in range(start_frame, start_frame + frames):
         frame = background.copy()
-        for lane, speed in ((60, 3), (150, -4)):
-            x = (n * speed) % 400 - 40
-            frame[lane : lane + 25, max(0, x) : max(0, x + 40)] = (30, 30, 40)
+        for car, (lane, speed, width) in zip(cars, lanes, strict=True):
+            x = (n * speed) % 400 - width
+            left, right = max(0, x), min(320, x + width)
+            if left < right:
+                frame[lane : lane + 25, left:right] = car[:, left - x : right - x]
         frame += rng.normal(0, 3, frame.shape).astype(np.int16)
         out.append(np.clip(frame, 0, 255).astype(np.uint8))
     return frames_clip(path, out)
@@ -137,8 +143,18 @@ def fixed_camera(path, start_frame, frames=150, seed=41):
 
 def test_fixed_camera_at_another_moment_is_not_reuse(media):
     a = fixed_camera(media["root"] / "cam_a.mp4", 0)
-    b = fixed_camera(media["root"] / "cam_b.mp4", 400)
+    b = fixed_camera(media["root"] / "cam_b.mp4", 170)
     assert not compare(a, b).shared
+
+
+def test_a_repost_of_fixed_camera_footage_is_reuse(media, tmp_path):
+    """The other side of the same coin: the same moment, re-encoded smaller, is found, over
+    the whole clip (where no car moves, the background carries the stretch)."""
+    a = fixed_camera(media["root"] / "cam_a.mp4", 0)
+    b = tmp_path / "repost.mp4"
+    run_ffmpeg(["-i", str(a), "-vf", "scale=256:192", "-c:v", "libx264", "-crf", "30", str(b)])
+    [stretch] = compare(a, b).stretches
+    assert stretch.segment.a_start <= 0.5 and stretch.segment.a_end >= 5.0
 
 
 def test_comparison_page(media, tmp_path):

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from forensics.reuse import features
+from forensics.reuse import matching
 from forensics.reuse.compare import GUIDED_MIN_MATCHES
-from forensics.reuse.features import ClipFeatures, FeatureIndex, describe
+from forensics.reuse.features import ClipFeatures, describe
+from forensics.reuse.matching import FeatureIndex
 
 
 def textured(seed, size=(320, 180)):
@@ -62,8 +63,8 @@ def test_inverted_file_gives_the_same_matches(monkeypatch):
     queries = [describe(0.0, textured(s)) for s in (3, 14, 27, 99)]
     exact = {(p.query.t, p.clip, p.frame.t) for p in FeatureIndex([c.frames for c in clips])
              .match_all(queries)}  # fmt: skip
-    monkeypatch.setattr(features, "EXACT_ROWS", 100)
-    monkeypatch.setattr(features, "IVF_ROWS_PER_CELL", 200)
+    monkeypatch.setattr(matching, "EXACT_ROWS", 100)
+    monkeypatch.setattr(matching, "IVF_ROWS_PER_CELL", 200)
     approximate = FeatureIndex([c.frames for c in clips])
     assert approximate.index.__class__.__name__ == "IndexBinaryIVF"
     found = {(p.query.t, p.clip, p.frame.t) for p in approximate.match_all(queries)}
@@ -74,22 +75,22 @@ def test_guided_matching_needs_the_picture_where_the_transform_puts_it():
     frame = describe(0.0, textured(3))
     identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
     shifted = np.array([[1.0, 0, 40], [0, 1.0, 25]])
-    assert features.guided_matches(frame, frame, identity, mirrored=False) >= 150
+    assert matching.guided_matches(frame, frame, identity, mirrored=False) >= 150
     chance = GUIDED_MIN_MATCHES  # what a segment needs to grow by a frame
-    assert features.guided_matches(frame, frame, shifted, mirrored=False) < chance
+    assert matching.guided_matches(frame, frame, shifted, mirrored=False) < chance
     unrelated = describe(0.0, textured(4))
-    assert features.guided_matches(frame, unrelated, identity, mirrored=False) < chance
+    assert matching.guided_matches(frame, unrelated, identity, mirrored=False) < chance
     # A mirrored copy: B's mirror-image keypoints are where the identity puts A's.
     flipped = describe(0.0, np.ascontiguousarray(textured(3)[:, ::-1]))
-    assert features.guided_matches(frame, flipped, identity, mirrored=True) >= 150
+    assert matching.guided_matches(frame, flipped, identity, mirrored=True) >= 150
 
 
 def test_a_proposed_pair_is_verified_on_its_own():
     frame = describe(0.0, textured(3))
     flipped = describe(0.5, np.ascontiguousarray(textured(3)[:, ::-1]))
     other = describe(1.0, textured(4))
-    plain = features.verify_pair(frame, frame, mirrored=False)
+    plain = matching.verify_pair(frame, frame, mirrored=False)
     assert plain is not None and plain.scale == pytest.approx(1.0, abs=0.02)
-    assert features.verify_pair(frame, flipped, mirrored=True) is not None
-    assert features.verify_pair(frame, other, mirrored=False) is None
-    assert features.verify_pair(frame, other, mirrored=True) is None
+    assert matching.verify_pair(frame, flipped, mirrored=True) is not None
+    assert matching.verify_pair(frame, other, mirrored=False) is None
+    assert matching.verify_pair(frame, other, mirrored=True) is None

@@ -26,14 +26,9 @@ from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.identity import identify
 from forensics.records import Comparison, FrameHash
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
-from forensics.reuse.features import (
-    ClipFeatures,
-    FeatureIndex,
-    FrameFeatures,
-    Verification,
-    verify_pair,
-)
+from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
+from forensics.reuse.matching import FeatureIndex, verify_pair
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 # Up to this many frames in the case (about 250 two-minute clips) every clip is verified with

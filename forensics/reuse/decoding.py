@@ -15,6 +15,7 @@ from forensics.media.hashing import detect_borders, hash_frames
 from forensics.media.toolchain import Toolchain
 from forensics.records import Crop, FrameHash, MediaInfo
 from forensics.reuse.features import ClipFeatures, describe_samples
+from forensics.reuse.motion import mark_still
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def decode_clip(
         step("hashing frames")
         hashes = hash_frames(extraction.samples, crop)
     step("describing frames")
-    described = describe_samples(extraction.samples)
+    described = mark_still(describe_samples(extraction.samples), extraction.samples)
     decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
     features = ClipFeatures(duration, extraction.sample_size, described)

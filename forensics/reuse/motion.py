@@ -1,0 +1,133 @@
+"""What stays still in a clip: burned-in graphics (a HUD, a channel logo, a news template,
+captions that stay) and, for a fixed camera, the background.
+
+Two clips that share such a layer but no footage match on it at every moment: the same news
+template around two different reports, the same HUD over two flights, one fixed camera an hour
+apart. So a keypoint that recurs at the same place, looking the same, seconds earlier or later
+in its own clip is marked still, and a frame pair counts as the same footage only through
+keypoints that are not still in both clips (``features``). What matches only through the still
+layer is another finding ("same camera or place, or the same graphics": ``compare``).
+
+Where nothing moves at all (a photo or a card held on screen, a fixed camera with no one in
+view), still keypoints are all there is: two such clips are then not called the same footage,
+only the weaker finding, as the same picture filmed twice and one clip shown twice cannot be
+told apart there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from forensics.media.frames import SampledFrame, SampleSpool
+from forensics.reuse.features import FrameFeatures
+
+RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
+RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
+# HUD line or a logo's edge changes part of its patch)
+GAP_S = 2.0  # compared with frames at least this far away (what moves has moved by then)
+WINDOW_S = 12.0  # and at most this far (a logo or a HUD may come and go with the shots)
+PROBES = 6  # frames compared with, nearest the gap on both sides
+RECURS_IN = 1  # a keypoint found again in this many probes (all of them if fewer) is still
+# Or its patch of picture (STABLE_PATCH pixels square) is unchanged at another moment: this
+# share of its pixels within STABLE_GREY grey levels (re-encoding noise; what moves differs
+# by far more)
+STABLE_PATCH = 9
+STABLE_GREY = 10
+STABLE_SHARE = 0.8
+KEPT_PICTURES = 64  # sampled pictures kept in memory: the probes of the frames near each other
+
+
+def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] = ()
+               ) -> tuple[FrameFeatures, ...]:  # fmt: skip
+    """Every frame with its keypoints that stay still in the clip marked. An inset (a crop of
+    the frame described on its own) is compared with the same crop at other times. With the
+    clip's ``samples``, a keypoint whose patch of picture is unchanged at another moment is
+    still too (ORB keeps the strongest corners of each frame, so a still corner is not always
+    found again: what passes by changes which ones)."""
+    pictures = _Pictures(samples)
+    groups: dict[object, list[FrameFeatures]] = defaultdict(list)
+    for frame in frames:
+        groups[frame.region].append(frame)
+    marked: dict[int, FrameFeatures] = {}
+    for group in groups.values():
+        times = np.array([f.t for f in group])
+        for index, frame in enumerate(group):
+            probes = [group[i] for i in _probe_indices(times, index)]
+            if probes:
+                stable = pictures.stable(frame.t, [p.t for p in probes])
+                still = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
+                marked[id(frame)] = replace(frame, still=still)
+    return tuple(marked.get(id(f), f) for f in frames)
+
+
+def _probe_indices(times: np.ndarray, index: int) -> list[int]:
+    gaps = np.abs(times - times[index])
+    usable = np.nonzero((gaps >= GAP_S) & (gaps <= WINDOW_S))[0]
+    return sorted(usable.tolist(), key=lambda i: gaps[i])[:PROBES]
+
+
+def _still(frame: FrameFeatures, probes: Sequence[FrameFeatures], side: int,
+           stable: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    points, descriptors = frame.points[side], frame.descriptors[side]
+    found = np.zeros(len(points), np.int32)
+    for probe in probes:
+        found += _recurs(points, descriptors, probe.points[side], probe.descriptors[side])
+    still = found >= min(RECURS_IN, len(probes))
+    if stable is not None and len(points):
+        where = frame.frame_points(side)  # the mirror image's points: look in the mirrored map
+        picture = stable if side == 0 else stable[:, ::-1]
+        x = np.clip(where[:, 0].astype(int), 0, picture.shape[1] - 1)
+        y = np.clip(where[:, 1].astype(int), 0, picture.shape[0] - 1)
+        still |= picture[y, x]
+    return still
+
+
+class _Pictures:
+    """The clip's sampled pictures by time, read from the spool as needed (a few kept)."""
+
+    def __init__(self, samples: Sequence[SampledFrame]) -> None:
+        self.samples = samples
+        times = samples.times if isinstance(samples, SampleSpool) else [s.time for s in samples]
+        self.index = {round(t.seconds, 6): i for i, t in enumerate(times)}
+        self.kept: dict[int, np.ndarray] = {}
+
+    def gray(self, t: float) -> np.ndarray | None:
+        index = self.index.get(round(t, 6))
+        if index is None:
+            return None
+        if index not in self.kept:
+            if len(self.kept) >= KEPT_PICTURES:
+                self.kept.pop(max(self.kept, key=lambda i: abs(i - index)))  # the farthest
+            self.kept[index] = np.asarray(self.samples[index].gray, np.int16)
+        return self.kept[index]
+
+    def stable(self, t: float, probe_times: Sequence[float]) -> np.ndarray | None:
+        """Pixels whose neighbourhood looks the same in at least one probe picture."""
+        here = self.gray(t)
+        if here is None:
+            return None
+        best: np.ndarray | None = None
+        for probe in filter(lambda g: g is not None, map(self.gray, probe_times)):
+            alike = (np.abs(here - probe) <= STABLE_GREY).astype(np.float32)
+            share = cv2.blur(alike, (STABLE_PATCH, STABLE_PATCH))
+            best = share if best is None else np.maximum(best, share)
+        return None if best is None else best >= STABLE_SHARE
+
+
+def _recurs(points: np.ndarray, descriptors: np.ndarray, other_points: np.ndarray,
+            other_descriptors: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Which keypoints have one in the other frame at their place with a near descriptor."""
+    if not len(points) or not len(other_points):
+        return np.zeros(len(points), bool)
+    gaps = points[:, None, :] - other_points[None, :, :]
+    rows, cols = np.nonzero(np.einsum("ijk,ijk->ij", gaps, gaps) <= RECUR_PX**2)
+    hit = np.zeros(len(points), bool)
+    if len(rows):
+        bits = np.unpackbits(descriptors[rows] ^ other_descriptors[cols], axis=1).sum(axis=1)
+        hit[rows[bits <= RECUR_HAMMING]] = True
+    return hit
