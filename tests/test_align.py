@@ -23,11 +23,31 @@ def test_straight_reuse_is_one_segment():
     assert seg.rate == 1.0 and seg.matches == 15 and not seg.mirrored
 
 
-@pytest.mark.parametrize("rate", [0.75, 0.8, 1.25, 1.33])
+@pytest.mark.parametrize("rate", [0.5, 0.75, 0.8, 1.25, 1.33, 2.0])
 def test_speed_changes_are_measured(rate):
     (seg,) = align(line(10, 30, rate, 5.0, jitter=0.2))
     assert seg.rate == pytest.approx(rate, abs=0.02)
     assert seg.b_start == pytest.approx(rate * 10 + 5, abs=0.3)
+
+
+@pytest.mark.parametrize("rate", [-1.0, -0.8, -2.0])
+def test_footage_played_backwards_is_a_segment_with_a_negative_rate(rate):
+    """B runs the stretch backwards: A 10-20 s is B 25-15 s at normal speed (rate -1)."""
+    (seg,) = align(line(10, 20, rate, 35.0, jitter=0.2))
+    assert seg.rate == pytest.approx(rate, abs=0.02) and seg.reversed
+    assert (seg.a_start, seg.a_end) == (10, 20)
+    assert seg.aligned_time("a", 10) == pytest.approx(rate * 10 + 35, abs=0.3)  # its B end
+    assert seg.aligned_time("b", seg.aligned_time("a", 12.0)) == pytest.approx(12.0)
+    back = seg.swapped()
+    # (each side's ends are its own extreme matches: the way back is as exact as they are)
+    assert back.reversed and back.aligned_time("a", seg.aligned_time("a", 14.0)) == pytest.approx(
+        14.0, abs=0.3
+    )
+
+
+def test_a_forward_line_is_not_taken_for_a_backward_one():
+    (seg,) = align(line(0, 10, 1.0, 3.0))
+    assert seg.rate == 1.0
 
 
 def test_two_excerpts_with_different_offsets():
@@ -57,8 +77,16 @@ def test_true_line_survives_among_scattered_matches():
 
 def test_too_few_matches_is_not_a_segment():
     assert align(line(0, 0.5, 1.0, 3.0)) == []  # two matched samples
-    assert align(line(0, 1.5, 1.0, 3.0)) == []  # a 1.5 s flicker of likeness
     assert len(align(line(0, 2.5, 1.0, 3.0))) == 1  # a 3 s excerpt sampled every 0.5 s
+
+
+def test_a_compilation_of_short_cuts_is_found_cut_by_cut():
+    """1.5-2 s cuts of A, out of order, between other footage: one segment each (frame
+    matches are verified pictures: the checks against look-alikes come after, in compare)."""
+    cuts = [(20.0, 1.5, 3.0), (5.0, 2.0, 9.0), (40.0, 1.5, 15.0)]  # A start, length, B start
+    matches = [m for a, n, b in cuts for m in line(a, a + n, 1.0, b - a)]
+    found = sorted(align(matches), key=lambda s: s.b_start)
+    assert [(s.a_start, s.b_start) for s in found] == [(20.0, 3.0), (5.0, 9.0), (40.0, 15.0)]
 
 
 def test_shared_fraction_counts_overlaps_once():

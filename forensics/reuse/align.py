@@ -7,29 +7,37 @@ down. Isolated look-alikes (the same scene filmed twice, black frames) do not li
 
 ``align`` finds those lines by voting over a grid of rates and binned offsets (a Hough
 transform in one dimension per rate), refines each line by least squares on its inliers, and
-cuts it into segments wherever the matches stop for longer than ``max_gap``.
+cuts it into segments wherever the matches stop for longer than ``max_gap``. A negative rate is
+footage played backwards: B's time runs down while A's runs up.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from forensics.media.frames import SAMPLE_INTERVAL_S
 from forensics.records import Segment, shared_fraction
 
 __all__ = ["FrameMatch", "Segment", "align", "shared_fraction"]  # the last two: records
 
-# Speed changes the workbench must see: 0.75x to 1.33x, and anything between.
-RATES: tuple[float, ...] = tuple(np.round(np.arange(0.70, 1.401, 0.01), 3))
+# Speed changes the workbench must see: from half speed (slow motion) to a little over double,
+# forwards and backwards, in steps of 1% (the tolerance of a 10 s stretch sampled twice a second).
+SLOWEST, FASTEST = 0.45, 2.25  # B seconds per A second, either way
+_STEPS = np.exp(np.arange(np.log(SLOWEST), np.log(FASTEST), np.log(1.01)))
+_FORWARD = np.unique([*np.round(_STEPS, 3).tolist(), 1.0])
+RATES: tuple[float, ...] = tuple(float(r) for r in np.concatenate([_FORWARD, -_FORWARD]))
 OFFSET_BIN_S = 0.5
 TOLERANCE_S = 0.6  # a sample every 0.5 s on each side: matched times are off by up to that
 MIN_MATCHES = 3
 MIN_SPAN_S = 2.0  # a 3 s excerpt sampled every 0.5 s spans at least 2.5 s of matches
+SHORT_SPAN_S = 0.9  # at unchanged speed: a 1.5 s cut holds three samples, 1 s apart
 MAX_GAP_S = 3.0
 RATE_PRIOR = 0.85  # a changed speed needs over 1/0.85 = 1.18x the support of none
+CHANGED_RATE_DENSITY = 0.6  # of A's samples along a changed-speed line that match on it
+LINES_TRIED = 80  # distinct candidate lines tried, best first, before the rest count as none
 
 
 @dataclass(frozen=True)
@@ -50,13 +58,9 @@ def align(
     remaining = list(matches)
     segments: list[Segment] = []
     while len(remaining) >= min_matches:
-        line = _best_line(remaining, rates)
-        rate, offset = _settle(remaining, line, max_gap)
-        inliers = [m for m in remaining if _residual(m, rate, offset) <= TOLERANCE_S]
-        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches)]
-        if not runs:
+        found = _first_segments(remaining, rates, min_matches, max_gap)
+        if not found:
             break
-        found = [_segment(run, rate) for run in runs]
         segments.extend(found)
         # Matches inside a found stretch are echoes of it (neighbouring, near-identical frames
         # of a static shot), not evidence of another one.
@@ -64,8 +68,38 @@ def align(
     return sorted(segments, key=lambda s: s.a_start)
 
 
-def _long_enough(run: Sequence[FrameMatch], min_matches: int) -> bool:
-    return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= MIN_SPAN_S
+def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_matches: int,
+                    max_gap: float) -> list[Segment]:  # fmt: skip
+    """The segments of the best-supported line that has any long enough; a line too short
+    (a tilted one through a band of echoes) gives way to the next."""
+    tried: list[tuple[float, set[int]]] = []
+    for line in _lines(matches, rates):
+        near = {i for i, m in enumerate(matches) if _residual(m, *line) <= TOLERANCE_S}
+        if any(abs(line[0] - rate) <= 0.03 * abs(rate) and len(near & seen) >= 0.5 * len(near)
+               for rate, seen in tried):  # fmt: skip
+            continue  # the same matches at a neighbouring rate: as short
+        if len(tried) >= LINES_TRIED:
+            break
+        tried.append((line[0], near))
+        rate, offset = _settle(matches, line, max_gap)
+        inliers = [m for m in matches if _residual(m, rate, offset) <= TOLERANCE_S]
+        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate)]
+        if runs:
+            return [_segment(run, rate) for run in runs]
+    return []
+
+
+def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float) -> bool:
+    """Enough matches over long enough a time; at unchanged speed a shorter excerpt does (a
+    compilation of 1.5-2 s cuts), as no speed is measured from those few matches."""
+    if abs(abs(rate) - 1.0) < 0.005:
+        return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= SHORT_SPAN_S
+    b_times = [m.b_t for m in run]  # a speed is measured over as long a time on both sides
+    spans = (run[-1].a_t - run[0].a_t, max(b_times) - min(b_times))
+    # and on most of A's samples there: look-alikes (two cars of one model on one road) line
+    # up at some speed, now and then
+    dense = len({m.a_t for m in run}) >= CHANGED_RATE_DENSITY * (spans[0] / SAMPLE_INTERVAL_S + 1)
+    return len(run) >= min_matches and min(spans) >= MIN_SPAN_S and dense
 
 
 def _inside(match: FrameMatch, segment: Segment) -> bool:
@@ -79,35 +113,45 @@ def _residual(match: FrameMatch, rate: float, offset: float) -> float:
     return abs(match.b_t - (rate * match.a_t + offset))
 
 
-def _best_line(matches: Sequence[FrameMatch], rates: Sequence[float]) -> tuple[float, float]:
-    """The (rate, offset) with the most score-weighted support, preferring the natural speed.
+def _lines(matches: Sequence[FrameMatch], rates: Sequence[float]) -> list[tuple[float, float]]:
+    """Candidate (rate, offset) lines, the best supported first: each rate's best offset.
 
-    Within a slow or static shot every frame matches its neighbours, so a tilted line through
-    that band can collect a little more support than the true one; unchanged speed is by far
-    the commonest case, so a changed rate must beat it clearly (``RATE_PRIOR``).
+    Within a slow or static shot, or a panning one, every frame matches its neighbours, so a
+    tilted line through that band can cross more matches than the true one: support counts
+    each A frame and each B frame once (a line at half speed through a band meets half as
+    many B frames as A frames). Unchanged speed is by far the commonest case, so a changed
+    rate, backwards included, must also beat it clearly (``RATE_PRIOR``).
     """
     a = np.array([m.a_t for m in matches])
     b = np.array([m.b_t for m in matches])
     weight = np.array([m.score for m in matches])
-    lines: dict[float, tuple[float, int]] = {}  # rate -> (support, offset bin)
+    a_ids, b_ids = np.unique(a, return_inverse=True)[1], np.unique(b, return_inverse=True)[1]
+    ranked = []
     for rate in rates:
-        votes: dict[int, float] = defaultdict(float)
-        for key, w in zip(np.floor((b - rate * a) / OFFSET_BIN_S).astype(int), weight, strict=True):
-            # Bin k also counts bin k-1's votes, so a line on a bin edge is not split in two.
-            votes[int(key)] += float(w)
-            votes[int(key) + 1] += float(w)
-        key, support = max(votes.items(), key=lambda kv: kv[1])
-        lines[float(rate)] = (support, key)
-    top = max(support for support, _ in lines.values())
-    natural = min(lines, key=lambda r: abs(r - 1.0))
-    if lines[natural][0] >= RATE_PRIOR * top:
-        rate = natural
-    else:
-        rate = max(lines, key=lambda r: (lines[r][0], -abs(r - 1.0)))
-    key = lines[rate][1]
-    low, high = (key - 1) * OFFSET_BIN_S, (key + 1) * OFFSET_BIN_S
-    offsets = [m.b_t - rate * m.a_t for m in matches]
-    return rate, float(np.median([o for o in offsets if low <= o < high]))
+        support, key = _strongest_bin(np.floor((b - rate * a) / OFFSET_BIN_S), a_ids, b_ids,
+                                      weight)  # fmt: skip
+        natural = abs(rate - 1.0) < 1e-9  # backwards is a change too: it must beat forwards
+        low, high = (key - 1) * OFFSET_BIN_S, (key + 1) * OFFSET_BIN_S
+        offsets = b - rate * a
+        offset = float(np.median(offsets[(offsets >= low) & (offsets < high)]))
+        ranked.append((support / RATE_PRIOR if natural else support, natural, rate, offset))
+    ranked.sort(key=lambda r: (-r[0], not r[1], abs(abs(r[2]) - 1.0)))
+    return [(float(rate), offset) for _, _, rate, offset in ranked]
+
+
+def _strongest_bin(keys: np.ndarray, a_ids: np.ndarray, b_ids: np.ndarray, weight: np.ndarray
+                   ) -> tuple[float, int]:  # fmt: skip
+    """(support, bin) of the offset bin with the most support: the fewer of its distinct A
+    and B frames, with the matches' scores to break ties. Bin k also counts bin k-1's, so a
+    line on a bin edge is not split in two."""
+    k = np.concatenate([keys, keys + 1]).astype(np.int64)
+    bins, inverse = np.unique(k, return_inverse=True)
+    scores = np.bincount(inverse, weights=np.concatenate([weight, weight]))
+    distinct = [np.bincount(np.unique(np.stack([inverse, np.concatenate([ids, ids])]), axis=1)[0],
+                            minlength=len(bins)) for ids in (a_ids, b_ids)]  # fmt: skip
+    support = np.minimum(*distinct) + 1e-3 * scores
+    best = int(np.argmax(support))
+    return float(support[best]), int(bins[best])
 
 
 def _settle(
@@ -142,12 +186,13 @@ def _natural_if_as_good(
     several later A frames; a tilted line through them "explains" more A frames with the
     same B frames. Counting each side's distinct frames once (one-to-one) removes that gain.
     """
-    if abs(line[0] - 1.0) < 0.02:
+    way = float(np.sign(line[0]))
+    if abs(line[0] - way) < 0.02:
         return line
     inliers = [m for m in matches if _residual(m, *line) <= TOLERANCE_S]
     if not inliers:
         return line
-    natural = (1.0, float(np.median([m.b_t - m.a_t for m in inliers])))
+    natural = (way, float(np.median([m.b_t - way * m.a_t for m in inliers])))
     if _one_to_one_support(matches, natural) >= RATE_PRIOR * _one_to_one_support(matches, line):
         return natural
     return line
@@ -174,10 +219,10 @@ def _refine(inliers: Sequence[FrameMatch], line: tuple[float, float]) -> tuple[f
     for m in sorted(inliers, key=lambda m: (-m.score, _residual(m, *line))):
         closest.setdefault(m.a_t, m)  # the most similar; among equals, the nearest the line
     a = np.array(sorted(closest))
-    if len(a) < 3 or np.ptp(a) < 1.0:
+    if len(a) < 3 or np.ptp(a) < MIN_SPAN_S:  # too short to measure a speed on
         return line
     rate, offset = np.polyfit(a, np.array([closest[t].b_t for t in a]), 1)
-    if not min(RATES) <= rate <= max(RATES):
+    if not SLOWEST <= abs(rate) <= FASTEST or np.sign(rate) != np.sign(line[0]):
         return line
     return float(rate), float(offset)
 

@@ -30,6 +30,7 @@ from forensics.records import (
     Placement,
     Segment,
     SharedStretch,
+    StillMatch,
     alterations,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
@@ -39,10 +40,18 @@ from forensics.reuse.matching import FeatureIndex, guided_matches
 
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
 DISTINCT_RATIO = 1.4
+SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's placement
+# shows the picture where the line does (a fixed camera), not shifted (a panning shot)
 # Growing a segment by guided matching: A frames showing the picture B shows at the predicted
 # place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
 # 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
 # fade, black frames) ends the growth.
+# Two clips share a still layer when this many of A's frames, and this share of them, match
+# B only there; it is a place (a background) when most of those frames' keypoints are still.
+STILL_MIN_FRAMES = 3
+STILL_MIN_SHARE = 0.3
+STILL_PLACE_SHARE = 0.5
+NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
 GUIDED_MIN_MATCHES = 25
 # A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves, each by as
 # many inliers as any verified pair (a fixed camera at another moment: 0-17 in one pair of
@@ -90,7 +99,8 @@ def from_verified_pairs(
     verified: dict[tuple[float, float], Verification],
 ) -> Comparison:  # fmt: skip
     """Shared stretches from verified frame pairs (A time, B time) -> geometry."""
-    matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in verified.items()]
+    best = _nearly_best(verified)
+    matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
     lines = [seg for seg in align(matches) if distinctive(seg, verified)]
     segments = [seg for seg in lines if moves_alike(seg, verified)]
     stretches = []
@@ -100,8 +110,45 @@ def from_verified_pairs(
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
         stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
+    still = None if stretches else still_match(a, verified)
     return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
-                      (_whole_frames(a), _whole_frames(b)))  # fmt: skip
+                      (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip
+
+
+def still_match(a: ClipFeatures, verified: dict[tuple[float, float], Verification]
+                ) -> StillMatch | None:  # fmt: skip
+    """What two clips sharing no footage have in common on their still layer, when enough of
+    A's frames match B only there (``StillMatch``)."""
+    layer = [(ta, tb) for (ta, tb), v in verified.items() if v.moving < MOVING_INLIERS]
+    a_times, b_times = {ta for ta, _ in layer}, {tb for _, tb in layer}
+    described = _whole_frames(a)
+    if len(a_times) < STILL_MIN_FRAMES or len(a_times) < STILL_MIN_SHARE * described:
+        return None
+    shares = [float(f.still_at(0).mean()) for f in a.frames
+              if f.region is None and f.t in a_times and len(f.points[0])]  # fmt: skip
+    if not shares:
+        return None
+    share = statistics.median(shares)
+    kind = "place" if share >= STILL_PLACE_SHARE else "graphics"
+    return StillMatch(kind, (len(a_times), len(b_times)), share)
+
+
+def _nearly_best(verified: dict[tuple[float, float], Verification]
+                 ) -> dict[tuple[float, float], Verification]:  # fmt: skip
+    """The pairs nearly as strong as the strongest of their A frame and of their B frame.
+
+    A panning shot's frame matches its neighbours too, shifted, with fewer keypoints in
+    common the farther they are: lines through those echoes (at any speed, through cuts that
+    reuse it out of order) would outvote the cuts themselves. Where many frames match equally
+    (a static shot, a fixed camera) all of them stay, for the checks made after alignment."""
+    strongest: dict[tuple[int, float], int] = defaultdict(int)
+    for (ta, tb), v in verified.items():
+        for key in ((0, ta), (1, tb)):
+            strongest[key] = max(strongest[key], v.inliers)
+    return {
+        key: v for key, v in verified.items()
+        if v.inliers >= NEARLY_BEST * max(strongest[(0, key[0])], strongest[(1, key[1])])
+    }  # fmt: skip
 
 
 def _whole_frames(clip: ClipFeatures) -> int:
@@ -109,35 +156,46 @@ def _whole_frames(clip: ClipFeatures) -> int:
 
 
 def distinctive(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
-    """False when the segment's frames match B off the segment's line about as well as on it.
+    """False when the segment's frames match B off the segment's line about as well as on it,
+    and with the same geometry.
 
     A fixed camera filmed twice shows the same background at every moment: its frames verify
     against many B times, so a line through some of them proves nothing. Reused footage
     matches its own moment clearly better than any other (measured: 0.53-0.68 on the line
     against 0.28 off it for reuse, 0.33 against 0.31 for a fixed road camera an hour apart).
     Scored on what moves (``motion``): a fixed camera's background matches at every moment,
-    its passing cars only at their own.
+    its passing cars only at their own. Off the line means another moment of A's own time
+    (B's margin grows with a slowed B); a panning shot matches its other moments too, but
+    shifted, so only matches placing the picture where the line's do count against it.
     """
-    offset = segment.b_start - segment.rate * segment.a_start
-    on: list[float] = []
-    off: list[float] = []
+    offset, margin = segment.offset, STATIC_MARGIN_S * max(1.0, abs(segment.rate))
+    on: list[Verification] = []
+    off: list[Verification] = []
     for (ta, tb), check in verified.items():
         if segment.a_start <= ta <= segment.a_end:
             residual = abs(tb - (segment.rate * ta + offset))
             if residual <= TOLERANCE_S:
-                on.append(check.moving_score)
-            elif residual > STATIC_MARGIN_S:
-                off.append(check.moving_score)
+                on.append(check)
+            elif residual > margin:
+                off.append(check)
+    if not on:
+        return False
+    place = np.median(np.stack([v.transform[:, 2] for v in on]), axis=0)
+    off = [v for v in off if np.hypot(*(v.transform[:, 2] - place)) <= SAME_PLACE_PX]
     if len(off) < 0.5 * len(on):
         return True
-    return statistics.fmean(on) >= DISTINCT_RATIO * statistics.fmean(off)
+    scores = (
+        statistics.fmean(v.moving_score for v in on),
+        statistics.fmean(v.moving_score for v in off),
+    )
+    return scores[0] >= DISTINCT_RATIO * scores[1]
 
 
 def moves_alike(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
     """Whether what moves matches along the segment, not only a layer both clips hold still
     (``motion``: a news template, a HUD, a fixed camera's background): at least
     ``MOVING_PAIRS`` of its pairs on its line are confirmed by keypoints that move."""
-    offset = segment.b_start - segment.rate * segment.a_start
+    offset = segment.offset
     moving = sum(
         1 for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
@@ -150,7 +208,7 @@ def line_pairs(segment: Segment, verified: dict[tuple[float, float], Verificatio
                ) -> list[Verification]:  # fmt: skip
     """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
     matches too, with the picture shifted, and would misplace A's picture in B."""
-    offset = segment.b_start - segment.rate * segment.a_start
+    offset = segment.offset
     inside = [
         (abs(tb - segment.rate * ta - offset), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
@@ -171,7 +229,7 @@ def grow(
     soft shot) are confirmed this way once their neighbours have fixed where the picture is;
     it also puts a spliced excerpt's edges where the footage changes, not where votes thin.
     """
-    offset = segment.b_start - segment.rate * segment.a_start
+    offset = segment.offset
     b_times = np.array([f.t for f in b.frames])
     a_at: dict[float, list[FrameFeatures]] = defaultdict(list)  # a frame and its insets
     for frame in a.frames:
@@ -198,10 +256,8 @@ def grow(
                     break
                 continue
             misses, added = 0, added + 1
-            if step < 0:
-                a_start, b_start = ta, min(b_start, best[1])
-            else:
-                a_end, b_end = ta, max(b_end, best[1])
+            a_start, a_end = min(a_start, ta), max(a_end, ta)
+            b_start, b_end = min(b_start, best[1]), max(b_end, best[1])  # backwards too
     return replace(segment, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end,
                    matches=segment.matches + added)  # fmt: skip
 

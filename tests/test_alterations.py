@@ -1,0 +1,67 @@
+"""Alterations that war-footage reuse shows, each found and named by ``compare`` (issue 14):
+played backwards, twice as fast, in slow motion with blended frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from forensics.reuse.compare import compare
+from tests.media import frames_clip, run_ffmpeg
+from tests.test_still_layer import panning
+
+pytestmark = pytest.mark.slow  # real clips, decoded and compared
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory) -> Path:
+    """10 s of a camera panning across a textured scene (25 fps, 320x240)."""
+    folder = tmp_path_factory.mktemp("alterations")
+    return frames_clip(folder / "original.mp4", panning(11, (320, 240), n=250))
+
+
+def altered(original: Path, name: str, vf: str) -> Path:
+    out = original.with_name(f"{name}.mp4")
+    run_ffmpeg(["-i", str(original), "-vf", vf, "-c:v", "libx264", "-preset", "veryfast",
+                "-crf", "26", "-pix_fmt", "yuv420p", str(out)])  # fmt: skip
+    return out
+
+
+def test_footage_played_backwards_is_found_and_named(original):
+    [stretch] = compare(original, altered(original, "reversed", "reverse")).stretches
+    segment = stretch.segment
+    assert segment.reversed and segment.rate == pytest.approx(-1.0, abs=0.03)
+    assert segment.a_end - segment.a_start >= 8.0
+    assert any(word.startswith("reversed") for word in stretch.alterations)
+    # A's first seconds are B's last
+    assert segment.aligned_time("a", 1.0) == pytest.approx(9.0, abs=0.6)
+
+
+@pytest.mark.parametrize(("name", "vf", "rate"), [
+    ("double", "setpts=PTS/2", 0.5),  # B seconds per A second
+    ("slow", "minterpolate=fps=50:mi_mode=blend,setpts=2*PTS,fps=25", 2.0),
+])  # fmt: skip
+def test_double_speed_and_slow_motion_are_found_and_named(original, name, vf, rate):
+    [stretch] = compare(original, altered(original, name, vf)).stretches
+    assert stretch.segment.rate == pytest.approx(rate, rel=0.03)
+    assert not stretch.segment.reversed
+    assert any(w.startswith("speed changed") for w in stretch.alterations)
+
+
+def test_a_compilation_of_short_cuts_is_found_cut_by_cut(original, tmp_path):
+    """Three 1.5-2 s cuts of A, out of order, between cuts of other footage: each is found,
+    at its own place on both clips."""
+    frames = panning(11, (320, 240), n=250)  # the frames of ``original``
+    other = panning(12, (320, 240), n=250)
+    cuts = [(125, 38), (25, 50), (200, 38)]  # A frame, frame count (25 fps)
+    b_frames, truth = list(other[:40]), []
+    for n, (start, count) in enumerate(cuts):
+        truth.append((start / 25, len(b_frames) / 25))
+        b_frames += frames[start : start + count] + other[50 * (n + 1) : 50 * (n + 1) + 40]
+    b = frames_clip(tmp_path / "compilation.mp4", b_frames)
+    found = compare(original, b).stretches
+    for a_start, b_start in truth:
+        assert any(abs(s.segment.a_start - a_start) <= 0.6 and abs(s.segment.b_start - b_start)
+                   <= 0.6 for s in found), (a_start, b_start, found)  # fmt: skip
+    assert len(found) == len(truth)
