@@ -52,7 +52,12 @@ def describe_comparison(data: dict[str, Any]) -> str:
     """A few plain lines for the terminal."""
     a, b = printable(str(data["a"])), printable(str(data["b"]))
     if not data["shared"]:
-        return f"no shared footage found between {a} and {b}"
+        still = data.get("still_match")
+        said = f"no shared footage found between {a} and {b}"
+        if still:  # the still layer's finding, with its evidence
+            said += (f"\n  but {still['finding']} ({still['frames'][0]} frames of A match B "
+                     "on it)")  # fmt: skip
+        return said
     lines = [
         f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
         f"{data['b_shared_fraction']:.0%} of B"

@@ -31,7 +31,7 @@ from PIL import Image
 from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.case.join import CaseJoin, joining
-from forensics.case.search import CaseMatch, find_in_case
+from forensics.case.search import CaseMatch, find_in_case, lead_flag
 from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
 from forensics.claims.linking import load_claim
@@ -201,8 +201,10 @@ def check_case(case: CaseJoin, record: AnalysisRecord, features: ClipFeatures | 
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
     compared = event("compared", ("forensics.case.search.find_in_case", str(index.path)),
                      note=f"{scope}; {len(matches)} share footage with this clip")  # fmt: skip
+    leads = tuple(lead_flag(m) for m in found.leads) if found else ()  # a still layer only
     record = replace(record, reuse=reuse, reuse_checked=others, reuse_scope=scope,
-                     custody=(*record.custody, compared))  # fmt: skip
+                     custody=(*record.custody, compared),
+                     flags=(*record.flags, *leads))  # fmt: skip
     return record, Joined(index, clip, matches)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from forensics.cli_text import describe_comparison
+from forensics.records import comparison_from_dict, comparison_to_dict
 from forensics.reuse.compare import compare
 from forensics.reuse.features import ClipFeatures, describe
 from forensics.reuse.motion import mark_still
@@ -126,3 +128,52 @@ def test_a_clip_too_short_to_tell_marks_nothing():
     frames = hud(panning(9, (W, H), n=30))  # 1.2 s: nothing is seconds apart
     described = mark_still([describe(i / 25, gray(frames[i])) for i in range(0, 30, 5)])
     assert not any(f.still_at(0).any() for f in described)
+
+
+def test_what_only_the_still_layer_shares_is_its_own_finding(folder):
+    """Not shared footage, but worth knowing: the same graphics over other footage, or the same
+    camera at another moment; said with its evidence, both ways, and kept in the JSON."""
+    a = frames_clip(folder / "lead_a.mp4", news_frame(panning(21, (180, 120))))
+    b = frames_clip(folder / "lead_b.mp4", news_frame(panning(22, (180, 120))))
+    result = compare(a, b)
+    assert not result.shared and result.still_match is not None
+    assert min(result.still_match.frames) >= 3
+    back = result.swapped().still_match
+    assert back is not None and back.frames == result.still_match.frames[::-1]
+    data = comparison_to_dict(result)
+    assert comparison_from_dict(data).still_match == result.still_match
+    said = describe_comparison(data)
+    assert said.startswith("no shared footage found") and "stays still" in said
+
+
+def test_the_still_layer_of_a_fixed_camera_is_a_place(folder):
+    from tests.test_compare import fixed_camera
+
+    a = fixed_camera(folder / "place_a.mp4", 0)
+    b = fixed_camera(folder / "place_b.mp4", 170)
+    result = compare(a, b)
+    assert not result.shared
+    assert result.still_match is not None and result.still_match.kind == "place"
+    assert "same camera or place" in result.still_match.finding
+
+
+def test_a_comparison_stored_before_the_still_layer_reads_as_none():
+    data = {"a": "a.mp4", "b": "b.mp4", "a_duration_s": 1.0, "b_duration_s": 1.0,
+            "segments": [], "frames_described": [2, 2]}  # fmt: skip
+    assert comparison_from_dict(data).still_match is None
+
+
+def test_a_clip_of_the_case_seen_from_the_same_fixed_camera_is_a_low_lead(folder, tmp_path):
+    """In a case, the later clip's report says so, as a low finding naming the other clip."""
+    from forensics import analyze
+    from tests.test_compare import fixed_camera
+
+    first = fixed_camera(folder / "cam_morning.mp4", 0)
+    later = fixed_camera(folder / "cam_evening.mp4", 170)
+    out = tmp_path / "case"
+    analyze(first, out, index_dir=out)
+    record = analyze(later, out, index_dir=out).record
+    assert not record.reuse
+    [lead] = [f for f in record.flags if f.code == "same_place_other_moment"]
+    assert lead.severity == "low" and "cam_morning.mp4" in lead.message
+    assert "not shared footage" in lead.message

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.identity import identify
-from forensics.records import Comparison, FrameHash
+from forensics.records import Comparison, Flag, FrameHash
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
@@ -61,6 +61,8 @@ class CaseSearch:
     verified: int  # of them, compared frame by frame with local features
     hash_hits: int  # clips with frames within HASH_RADIUS bits (counted only when shortlisting)
     shortlisted: bool  # True: the case was too large to verify every clip
+    # Clips sharing no footage with this one, only a still layer (``Comparison.still_match``)
+    leads: list[CaseMatch] = field(default_factory=list)
 
     def scope(self) -> str:
         """One sentence saying what was checked, so a "nothing found" can be weighed."""
@@ -104,7 +106,7 @@ def find_in_case(
         for slot, (other, other_features) in enumerate(batch):
             found.extend(_compared(index, clip, features, other, other_features,
                                    verified.get(slot, {}), save))  # fmt: skip
-    return CaseSearch(_by_share(found), len(others), len(others), 0, False)
+    return _searched(found, len(others), len(others), 0, False)
 
 
 def _compared(
@@ -114,11 +116,31 @@ def _compared(
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified)
     if save:
         index.save_reuse(clip.id, other.id, comparison)
-    return [orient(comparison, clip, other)] if comparison.shared else []
+    if comparison.shared or comparison.still_match:
+        return [orient(comparison, clip, other)]
+    return []
 
 
-def _by_share(found: list[CaseMatch]) -> list[CaseMatch]:
-    return sorted(found, key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+def lead_flag(lead: CaseMatch) -> Flag:
+    """The low-severity finding a lead makes in this clip's report: no footage shared, but a
+    still layer (a place, or graphics) in common with another clip of the case."""
+    still = lead.comparison.still_match
+    assert still is not None
+    frames = still.frames if lead.this_is_a else still.frames[::-1]  # (this clip, the other)
+    code = "same_place_other_moment" if still.kind == "place" else "same_graphics"
+    message = (f"No footage shared with {lead.other.name}, but {still.finding}: {frames[0]} "
+               f"frames of this clip and {frames[1]} of {lead.other.name} match on what stays "
+               "still in both. A lead to check, not shared footage.")  # fmt: skip
+    return Flag(code, "low", message)
+
+
+def _searched(found: list[CaseMatch], clips: int, verified: int, hash_hits: int,
+              shortlisted: bool) -> CaseSearch:  # fmt: skip
+    """Shared footage first, by the share of this clip it covers; then the leads."""
+    shared = [m for m in found if m.comparison.shared]
+    shared.sort(key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
+    leads = [m for m in found if not m.comparison.shared]
+    return CaseSearch(shared, clips, verified, hash_hits, shortlisted, leads)
 
 
 def _find_by_hashes(
@@ -138,7 +160,7 @@ def _find_by_hashes(
             continue
         verified = _verify_hits(features, other_features, hits[other.id])
         found.extend(_compared(index, clip, features, other, other_features, verified, save))
-    return CaseSearch(_by_share(found), len(others), len(to_verify), len(hits), True)
+    return _searched(found, len(others), len(to_verify), len(hits), True)
 
 
 Hit = tuple[float, float, bool, int]  # this clip's time, the other's, mirrored, distance

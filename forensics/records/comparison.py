@@ -28,7 +28,8 @@ class Segment:
     a_end: float
     b_start: float
     b_end: float
-    rate: float  # B seconds per A second: 2.0 means B plays the stretch at half speed
+    rate: float  # B seconds per A second: 2.0 means B plays the stretch at half speed; < 0
+    # backwards
     similarity: float  # mean score of the matches that support it
     matches: int
     mirrored: bool
@@ -39,11 +40,22 @@ class Segment:
     def end(self, side: Side) -> float:
         return self.a_end if side == "a" else self.b_end
 
+    @property
+    def reversed(self) -> bool:
+        """B plays the stretch backwards (its time runs down as A's runs up)."""
+        return self.rate < 0
+
+    @property
+    def offset(self) -> float:
+        """B's time on the stretch's line where A's is 0: B = rate * A + offset (backwards, A's
+        start meets B's end)."""
+        return (self.b_end if self.reversed else self.b_start) - self.rate * self.a_start
+
     def aligned_time(self, side: Side, t: float) -> float:
         """Where time ``t`` on ``side`` of the stretch falls on the other side."""
         if side == "a":
-            return self.b_start + self.rate * (t - self.a_start)
-        return self.a_start + (t - self.b_start) / self.rate
+            return self.rate * t + self.offset
+        return (t - self.offset) / self.rate
 
     def common_span(self, side: Side) -> tuple[float, float]:
         """The part of the stretch on ``side`` whose aligned times lie inside the stretch on
@@ -129,8 +141,10 @@ def alterations(segment: Segment, rotation: float, placement: Placement) -> tupl
         found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
     if placement.covered < 0.85:
         found.append(_inset(placement))
-    if abs(segment.rate - 1.0) > 0.03:
-        found.append(f"speed changed (B runs {1 / segment.rate:.2f}x A's speed)")
+    if segment.reversed:
+        found.append("reversed (B plays it backwards)")
+    if abs(abs(segment.rate) - 1.0) > 0.03:
+        found.append(f"speed changed (B runs {1 / abs(segment.rate):.2f}x A's speed)")
     return tuple(found)
 
 
@@ -148,6 +162,37 @@ def _inset(placement: Placement) -> str:
 
 
 @dataclass(frozen=True)
+class StillMatch:
+    """Two clips that share no footage match on what stays still in both (``reuse.motion``).
+
+    ``place``: the still layer is most of the picture, as a fixed camera's background: the
+    same camera or place at another moment (which corroborates a location), or one static
+    shot shown twice, which cannot be told apart where nothing moves. ``graphics``: a layer
+    over a moving picture, as a channel's template, a HUD or a logo: the same graphics over
+    different footage, evidence of nothing shared but the source of the overlay."""
+
+    kind: str  # "place" or "graphics"
+    frames: tuple[int, int]  # frames of A and of B that match the other clip on it
+    still_share: float  # median share of those A frames' keypoints that stay still
+
+    @property
+    def finding(self) -> str:
+        if self.kind == "place":
+            return (
+                "only what stays still matches, most of the picture: possibly the same camera "
+                "or place at another moment (or one static shot, or the same still graphics); "
+                "what moves differs"
+            )
+        return (
+            "only a still layer over the moving picture matches: the same graphics (a "
+            "template, HUD or logo) over different footage"
+        )
+
+    def swapped(self) -> StillMatch:
+        return StillMatch(self.kind, self.frames[::-1], self.still_share)
+
+
+@dataclass(frozen=True)
 class Comparison:
     a: str
     b: str
@@ -155,6 +200,7 @@ class Comparison:
     b_duration_s: float
     stretches: tuple[SharedStretch, ...]
     frames_described: tuple[int, int]
+    still_match: StillMatch | None = None  # only when no footage is shared
 
     @property
     def shared(self) -> bool:
@@ -163,8 +209,9 @@ class Comparison:
     def swapped(self) -> Comparison:
         """The same finding told the other way round: B's footage found in A."""
         stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
+        still = self.still_match.swapped() if self.still_match else None
         return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
-                          tuple(stretches), self.frames_described[::-1])  # fmt: skip
+                          tuple(stretches), self.frames_described[::-1], still)  # fmt: skip
 
     def fraction(self, side: str) -> float:
         duration = self.a_duration_s if side == "a" else self.b_duration_s

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forensics.records.comparison import Comparison, Segment, SharedStretch
+from forensics.records.comparison import Comparison, Segment, SharedStretch, StillMatch
 
 
 def comparison_to_dict(result: Comparison) -> dict[str, Any]:
@@ -19,7 +19,15 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
         "b_shared_fraction": round(result.fraction("b"), 4),
         "frames_described": list(result.frames_described),
         "segments": [_stretch(s) for s in result.stretches],
+        "still_match": _still(result.still_match),
     }
+
+
+def _still(still: StillMatch | None) -> dict[str, Any] | None:
+    if still is None:
+        return None
+    return {"kind": still.kind, "frames": list(still.frames),
+            "still_share": round(still.still_share, 4), "finding": still.finding}  # fmt: skip
 
 
 def _stretch(s: SharedStretch) -> dict[str, Any]:
@@ -51,7 +59,16 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         b_duration_s=data["b_duration_s"],
         stretches=tuple(_read_stretch(s) for s in data.get("segments") or ()),
         frames_described=(int(described[0]), int(described[1])),
+        still_match=_read_still(data.get("still_match")),
     )  # fmt: skip
+
+
+def _read_still(data: dict[str, Any] | None) -> StillMatch | None:
+    if not data:  # absent before the still layer (issue 14)
+        return None
+    frames = data["frames"]
+    return StillMatch(str(data["kind"]), (int(frames[0]), int(frames[1])),
+                      float(data["still_share"]))  # fmt: skip
 
 
 def _read_stretch(s: dict[str, Any]) -> SharedStretch:
