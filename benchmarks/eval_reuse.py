@@ -41,7 +41,7 @@ from reuse_eval.cases import select, split_cases  # noqa: E402
 from reuse_eval.made import Case  # noqa: E402
 from reuse_eval.score import run_case  # noqa: E402
 from reuse_eval.sources import MEDIA, SPLITS, missing_media, split_sources  # noqa: E402
-from reuse_eval.tables import print_failures, print_split, summarise  # noqa: E402
+from reuse_eval.tables import print_failures, print_length_problems, print_split, summarise  # noqa: E402
 
 from forensics.media.toolchain import find_toolchain  # noqa: E402
 
@@ -118,7 +118,8 @@ def _verdict(outcome: dict[str, Any], negative: bool) -> str:
 
 
 def run(args: argparse.Namespace, work: Path) -> int:
-    ffmpeg = find_toolchain().ffmpeg
+    tools = find_toolchain()
+    ffmpeg = tools.ffmpeg
     splits = [s for s in SPLITS if args.split in (s, "both")]
     sources = split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
     cases = {s: select(split_cases(s, sources[s]), args.only, args.quick) for s in splits}
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
                 print(f"{split:8} {c.name:40} {c.group:36} {c.params}")
         return 0
     methods = chosen_methods(args.no_baselines)
-    builder, started = Builder(work, ffmpeg), time.perf_counter()
+    builder, started = Builder(work, ffmpeg, tools.ffprobe), time.perf_counter()
     rows = {s: evaluate(s, cases[s], builder, methods) for s in splits}
     summaries = {s: {m: summarise(rows[s], m) for m in methods} for s in splits}
     for split in splits:
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
         print_split(split, rows[split], summaries[split], names)
     for split in splits:
         print_failures(split, rows[split])
-    tools = find_toolchain()
+    print_length_problems([r for split in splits for r in rows[split]])
     stamp = {
         "date": datetime.date.today().isoformat(),
         "commit": measured_commit(),

@@ -1,5 +1,5 @@
 """One rendered aerial scene per split, from ``samples/builder`` with seeds the samples do not
-use: a 20 s drone flight over a freshly generated landscape (about 12 s to render each).
+use: a 31 s drone flight over a freshly generated landscape (about 20 s to render each).
 
 They are extra sources, never the only held-out ones. Rendered into the work folder, once.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .sources import ROOT, Excerpt, Source
 
-SIZE, FPS, SECONDS = (640, 360), 25, 20.0
+SIZE, FPS, SECONDS = (640, 360), 25, 31.0
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,11 @@ def aerial_sources(work: Path, ffmpeg: str, render_now: bool = True) -> dict[str
     or ``render_now`` is false, as when only listing the cases)."""
     out: dict[str, list[Source]] = {}
     for split, flight in FLIGHTS.items():
-        path = work / f"aerial-{flight.seed}.mp4"
+        path = work / f"aerial-{flight.seed}-{SECONDS:g}s.mp4"
         if render_now and not path.exists():
             render(flight, path, ffmpeg)
         note = f"rendered drone flight over a generated landscape (seed {flight.seed})"
-        main, later = Excerpt(path, 1.0, 9.0), Excerpt(path, 11.0, 9.0)
+        main, later = Excerpt(path, 1.0, 9.0), Excerpt(path, 21.0, 9.0)  # 11 s apart
         source = Source(f"aerial{flight.seed}", split, main, SIZE, Fraction(FPS), note, later)
         out[split] = [source]
     return out

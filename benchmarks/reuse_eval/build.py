@@ -5,6 +5,7 @@ by all the pairs that use them, and a ``--work`` folder is reused between runs."
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -17,9 +18,16 @@ OUTPUT_LIMIT_S = "60"  # a graph with mismatched frame rates can otherwise run f
 class Builder:
     """Builds clips into ``work``; inner clips first."""
 
-    def __init__(self, work: Path, ffmpeg: str) -> None:
+    def __init__(self, work: Path, ffmpeg: str, ffprobe: str | None = None) -> None:
         self.work = work
         self.ffmpeg = ffmpeg
+        self.ffprobe = ffprobe or "ffprobe"
+
+    def seconds(self, path: Path) -> float:
+        """How long a built clip lasts (its container's duration)."""
+        command = [self.ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "json"]
+        done = subprocess.run([*command, str(path)], capture_output=True, text=True, check=True)
+        return float(json.loads(done.stdout)["format"]["duration"])
 
     def clip(self, clip: Clip) -> Path:
         inputs = [

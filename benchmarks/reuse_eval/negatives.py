@@ -202,7 +202,8 @@ def generated(split: str, sources: list[Source]) -> list[Case]:
     out = []
     for s in sources:
         if s.sky:
-            strip = Clip((s.sky.options(),), f"[0:v]{SKY_STRIP},fps=25,setsar=1,format=yuv420p[v]")
+            graph = f"[0:v]{s.sky.cut()},{SKY_STRIP},fps=25,setsar=1,format=yuv420p[v]"
+            strip = Clip((s.sky.options(),), graph)
             out.append(
                 negative(
                     split,

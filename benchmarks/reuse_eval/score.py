@@ -21,6 +21,7 @@ from .build import Builder, decode_seconds
 from .made import Case, Piece, Span
 
 METHODS = ("ours", "signature", "vpdq")
+LENGTH_TOLERANCE_S = 0.25  # a built clip further than this from its declared length is a bug
 
 
 def ours(a: Any, b: Any) -> dict[str, Any]:
@@ -145,6 +146,7 @@ def run_case(case: Case, builder: Builder, methods: Sequence[str]) -> dict[str, 
         "vpdq": lambda: baseline(vpdq_compare(a, b)),
         "signature": lambda: baseline(signature_compare(a, b, builder.ffmpeg)),
     }
+    lengths = {"a": [case.a_length, builder.seconds(a)], "b": [case.b_length, builder.seconds(b)]}
     return {
         "case": case.name,
         "split": case.split,
@@ -156,5 +158,7 @@ def run_case(case: Case, builder: Builder, methods: Sequence[str]) -> dict[str, 
         "a": a.name,
         "b": b.name,
         "decode_s": decode,
+        "lengths": lengths,  # declared and built, seconds
+        "length_ok": all(abs(d - m) <= LENGTH_TOLERANCE_S for d, m in lengths.values()),
         "methods": {m: score(guarded(runners[m]), case) for m in methods},
     }

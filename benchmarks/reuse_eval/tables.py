@@ -198,3 +198,12 @@ def _pieces(pieces: Sequence[Any]) -> str:
     return ", ".join(f"A {a[0]:.1f}-{a[1]:.1f} B {b[0]:.1f}-{b[1]:.1f}" for a, b in pieces[:3]) + (
         " ..." if len(pieces) > 3 else ""
     )
+
+
+def print_length_problems(rows: list[Row]) -> None:
+    """Pairs whose built clips do not last as long as their truth says (a recipe bug: their
+    verdicts cannot be trusted)."""
+    bad = [r for r in rows if not r.get("length_ok", True)]
+    print(f"\nBuilt clips off their declared length: {len(bad) or 'none'}")
+    for r in bad:
+        print(f"  {r['split']} {r['case']}: declared / built seconds {r['lengths']}")

@@ -55,8 +55,9 @@ def spliced(src: Source, start: float, length: float, vf: str = "null") -> Made:
     before = src.fillers[0]
     after = Excerpt(src.fillers[1].path, src.fillers[1].start, min(6.0, src.fillers[1].duration))
     graph = (
-        f"[0:v]{norm}[x];[1:v]trim=start={start}:duration={length},setpts=PTS-STARTPTS,"
-        f"{vf},{norm}[y];[2:v]{norm}[z];[x][y][z]concat=n=3:v=1:a=0[v]"
+        f"[0:v]{before.cut()},{norm}[x];[1:v]trim=start={start}:duration={length},"
+        f"setpts=PTS-STARTPTS,{vf},{norm}[y];[2:v]{after.cut()},{norm}[z];"
+        "[x][y][z]concat=n=3:v=1:a=0[v]"
     )
     b = Clip((before.options(), a_clip(src), after.options()), graph)
     piece: Piece = ((start, start + length), (before.duration, before.duration + length))
