@@ -65,3 +65,62 @@ def test_a_compilation_of_short_cuts_is_found_cut_by_cut(original, tmp_path):
         assert any(abs(s.segment.a_start - a_start) <= 0.6 and abs(s.segment.b_start - b_start)
                    <= 0.6 for s in found), (a_start, b_start, found)  # fmt: skip
     assert len(found) == len(truth)
+
+
+def test_inverted_grey_levels_are_found_and_named(original):
+    """A thermal camera's white-hot footage republished black-hot: the picture's grey levels
+    inverted. Found through the query's inverted frames, both ways round."""
+    flipped = altered(original, "inverted", "format=gray,negate,format=yuv420p")
+    for a, b in ((original, flipped), (flipped, original)):
+        [stretch] = compare(a, b).stretches
+        assert stretch.inverted and stretch.alterations[0].startswith("inverted")
+        assert stretch.segment.a_end - stretch.segment.a_start >= 8.0
+    assert compare(original, original).stretches[0].inverted is False  # as is first
+
+
+def test_a_case_finds_the_inverted_copy_and_its_report_names_it(original, tmp_path):
+    from forensics import analyze
+
+    flipped = altered(original, "inverted_case", "format=gray,negate,format=yuv420p")
+    out = tmp_path / "case"
+    analyze(original, out, index_dir=out)
+    result = analyze(flipped, out, index_dir=out)
+    [entry] = result.record.reuse
+    assert entry.other.name == "original.mp4"
+    assert any(s.inverted and s.alterations[0].startswith("inverted")
+               for s in entry.comparison.stretches)  # fmt: skip
+    page = (result.report_dir / "report.html").read_text(encoding="utf-8")
+    assert "inverted (grey levels flipped" in page
+
+
+def still_of(clip: Path, seconds: float, out: Path) -> Path:
+    run_ffmpeg(["-ss", f"{seconds}", "-i", str(clip), "-frames:v", "1", "-q:v", "3", str(out)])
+    return out
+
+
+def test_a_still_says_which_moment_of_the_clip_it_shows(original, tmp_path):
+    """A screenshot is often what is posted first: compare it with the clip either way round."""
+    still = still_of(original, 4.2, tmp_path / "screenshot.jpg")
+    [stretch] = compare(still, original).stretches
+    assert stretch.segment.b_start - 0.6 <= 4.2 <= stretch.segment.b_end + 0.6
+    [back] = compare(original, still).stretches
+    assert back.segment.a_start - 0.6 <= 4.2 <= back.segment.a_end + 0.6
+
+
+def test_a_still_of_other_footage_shows_no_moment(original, tmp_path):
+    other = frames_clip(tmp_path / "other.mp4", panning(13, (320, 240), n=50))
+    still = still_of(other, 1.0, tmp_path / "other.jpg")
+    assert not compare(still, original).shared
+
+
+def test_a_case_search_with_a_still_names_the_clip_and_moment(original, tmp_path):
+    from forensics import analyze, search
+
+    out = tmp_path / "case"
+    analyze(original, out, index_dir=out)
+    found = search(still_of(original, 7.0, tmp_path / "posted.jpg"), out)
+    [match] = found.found.matches
+    stretch = match.comparison.stretches[0]
+    side = "a" if not match.this_is_a else "b"  # the clip's side of the comparison
+    start, end = stretch.segment.start(side), stretch.segment.end(side)
+    assert match.other.name == "original.mp4" and start - 0.6 <= 7.0 <= end + 0.6

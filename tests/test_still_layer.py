@@ -143,7 +143,7 @@ def test_what_only_the_still_layer_shares_is_its_own_finding(folder):
     data = comparison_to_dict(result)
     assert comparison_from_dict(data).still_match == result.still_match
     said = describe_comparison(data)
-    assert said.startswith("no shared footage found") and "stays still" in said
+    assert said.startswith("no shared footage found") and "still" in said
 
 
 def test_the_still_layer_of_a_fixed_camera_is_a_place(folder):

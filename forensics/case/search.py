@@ -102,18 +102,22 @@ def find_in_case(
         return _find_by_hashes(index, clip, features, hashes, others, save)
     found: list[CaseMatch] = []
     for batch in _batches(index, others):
-        verified = _verified_by_clip(features, [f for _, f in batch])
+        stored = [f for _, f in batch]
+        verified = _verified_by_clip(features.frames, stored)
+        inverted = _verified_by_clip(features.inverted, stored) if features.inverted else {}
         for slot, (other, other_features) in enumerate(batch):
             found.extend(_compared(index, clip, features, other, other_features,
-                                   verified.get(slot, {}), save))  # fmt: skip
+                                   verified.get(slot, {}), save, inverted.get(slot)))  # fmt: skip
     return _searched(found, len(others), len(others), 0, False)
 
 
 def _compared(
     index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
     other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
+    inverted: dict[tuple[float, float], Verification] | None = None,
 ) -> list[CaseMatch]:  # fmt: skip
-    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified)
+    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
+                                     inverted)  # fmt: skip
     if save:
         index.save_reuse(clip.id, other.id, comparison)
     if comparison.shared or comparison.still_match:
@@ -243,10 +247,10 @@ def _batches(
 
 
 def _verified_by_clip(
-    query: ClipFeatures, clips: Sequence[ClipFeatures]
+    query: Sequence[FrameFeatures], clips: Sequence[ClipFeatures]
 ) -> dict[int, dict[tuple[float, float], Verification]]:
     by_clip: dict[int, dict[tuple[float, float], Verification]] = defaultdict(dict)
-    for pair in FeatureIndex([c.frames for c in clips]).match_all(query.frames):
+    for pair in FeatureIndex([c.frames for c in clips]).match_all(query):
         by_clip[pair.clip][(pair.query.t, pair.frame.t)] = pair.verification
     return by_clip
 

@@ -16,8 +16,10 @@ from forensics.media.toolchain import find_toolchain
 def grab_frame(path: Path, seconds: float, target: Path, width: int) -> tuple[str, ...]:
     """Write the frame shown at ``seconds`` as a JPEG ``width`` pixels wide; returns the
     command run."""
+    # No seek to the start: a still (a JPEG read by image2) gives no frame after "-ss 0".
+    seek = {"ss": f"{seconds:.3f}"} if seconds > 0 else {}
     args = (
-        ffmpeg.input(ffmpeg_input(path), ss=f"{max(0.0, seconds):.3f}")
+        ffmpeg.input(ffmpeg_input(path), **seek)
         .output(str(target), vframes=1, vf=f"scale={width}:-2", **{"q:v": 3})
         .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-y")
         .compile(cmd=find_toolchain().ffmpeg)

@@ -17,6 +17,7 @@ from forensics.records.checks import (
 )
 from forensics.records.claims import KINDS, CaseEntry, ClaimFacts, ClaimRef, Fact
 from forensics.records.comparison import (
+    INVERTED,
     Box,
     Comparison,
     Placement,
@@ -63,6 +64,7 @@ __all__ = [
     "ACTIONS",
     "CHECK_FLAGS",
     "CHECK_FLAG_CODES",
+    "INVERTED",
     "KINDS",
     "LABELS",
     "SCHEMA_VERSION",

@@ -105,6 +105,9 @@ class Placement:
     box_in_a: Box
 
 
+INVERTED = "inverted (grey levels flipped, as a thermal camera's white-hot shown black-hot)"
+
+
 @dataclass(frozen=True)
 class SharedStretch:
     segment: Segment
@@ -115,6 +118,7 @@ class SharedStretch:
     a_box_in_b: Box  # where A's picture lands in B's frame, in shares of B's width/height
     b_box_in_a: Box  # and where B's frame lies over A's picture
     alterations: tuple[str, ...]
+    inverted: bool = False  # B shows A's picture with its grey levels inverted
 
     def swapped(self) -> SharedStretch:
         """Seen from B: the inverse transform, so scale inverts and the two areas trade places
@@ -126,13 +130,15 @@ class SharedStretch:
             segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
             a_area_in_b=placement.covered, b_area_from_a=placement.kept,
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
-            alterations=alterations(flipped, -self.rotation_deg, placement),
+            alterations=alterations(flipped, -self.rotation_deg, placement, self.inverted),
+            inverted=self.inverted,
         )  # fmt: skip
 
 
-def alterations(segment: Segment, rotation: float, placement: Placement) -> tuple[str, ...]:
+def alterations(segment: Segment, rotation: float, placement: Placement,
+                inverted: bool = False) -> tuple[str, ...]:  # fmt: skip
     """What B did to A's picture, in words, from a stretch's geometry."""
-    found = []
+    found = [INVERTED] if inverted else []
     if segment.mirrored:
         found.append("mirrored")
     if abs(rotation) > 5:

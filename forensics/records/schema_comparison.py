@@ -47,6 +47,7 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "a_box_in_b": list(s.a_box_in_b),
         "b_box_in_a": list(s.b_box_in_a),
         "alterations": list(s.alterations),
+        "inverted": s.inverted,
     }
 
 
@@ -79,7 +80,7 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         segment=segment, scale=s["scale"], rotation_deg=s["rotation_deg"],
         a_area_in_b=s["a_area_in_b"], b_area_from_a=s["b_area_from_a"],
         a_box_in_b=_box(s["a_box_in_b"]), b_box_in_a=_box(s["b_box_in_a"]),
-        alterations=tuple(s.get("alterations") or ()),
+        alterations=tuple(s.get("alterations") or ()), inverted=bool(s.get("inverted", False)),
     )  # fmt: skip
 
 

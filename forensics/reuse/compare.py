@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
 from forensics.records import (
+    INVERTED,
     Box,
     Comparison,
     FrameHash,
@@ -38,6 +40,7 @@ from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.matching import FeatureIndex, guided_matches
 
+Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
 DISTINCT_RATIO = 1.4
 SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's placement
@@ -51,6 +54,10 @@ SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's
 STILL_MIN_FRAMES = 3
 STILL_MIN_SHARE = 0.3
 STILL_PLACE_SHARE = 0.5
+# A still's one picture is all the evidence there is (no line in time to confirm it, and a
+# single picture has no still layer of its own): its moment needs a match this strong (a
+# screenshot of the same moment: 60 and more; a car of the same model at another: 22).
+MOMENT_INLIERS = 40
 NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
 GUIDED_MIN_MATCHES = 25
 # A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves, each by as
@@ -82,23 +89,43 @@ def decode_for_matching(
 def compare(a: Path | str, b: Path | str) -> Comparison:
     """Find footage of ``a`` reused in ``b``."""
     tools = find_toolchain()
-    return compare_features(str(a), clip_features(Path(a), tools),
-                            str(b), clip_features(Path(b), tools))  # fmt: skip
+    # Both at once: one clip's keypoints are described while ffmpeg decodes the other.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        a_features, b_features = pool.map(lambda p: clip_features(Path(p), tools), (a, b))
+    return compare_features(str(a), a_features, str(b), b_features)
 
 
 def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
-    """Match every frame of A against an index of B's frames, then align and describe."""
-    verified: dict[tuple[float, float], Verification] = {}
-    for pair in FeatureIndex([b.frames]).match_all(a.frames):
-        verified[(pair.query.t, pair.frame.t)] = pair.verification
-    return from_verified_pairs(a_name, a, b_name, b, verified)
+    """Match every frame of A (and of A inverted) against an index of B's frames, then align
+    and describe."""
+    index = FeatureIndex([b.frames])
+    verified = pairs_found(index, a.frames)
+    inverted = pairs_found(index, a.inverted) if a.inverted else {}
+    return from_verified_pairs(a_name, a, b_name, b, verified, inverted)
+
+
+def pairs_found(index: FeatureIndex, frames: Sequence[FrameFeatures]) -> Verified:
+    return {(p.query.t, p.frame.t): p.verification for p in index.match_all(frames)}
 
 
 def from_verified_pairs(
-    a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
-    verified: dict[tuple[float, float], Verification],
+    a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, verified: Verified,
+    inverted: Verified | None = None,
 ) -> Comparison:  # fmt: skip
-    """Shared stretches from verified frame pairs (A time, B time) -> geometry."""
+    """Shared stretches from verified frame pairs (A time, B time) -> geometry. Pairs found
+    through A's inverted frames (``inverted``) count only where nothing is found as is: the
+    footage under a flipped palette."""
+    moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
+    stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
+    if not stretches and inverted and not moment:
+        flipped = replace(a, frames=a.inverted)
+        stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted)]
+    still = None if stretches else still_match(a, verified)
+    return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
+                      (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip
+
+
+def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
     best = _nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
     lines = [seg for seg in align(matches) if distinctive(seg, verified)]
@@ -110,13 +137,36 @@ def from_verified_pairs(
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
         stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
-    still = None if stretches else still_match(a, verified)
-    return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
-                      (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip
+    return stretches
 
 
-def still_match(a: ClipFeatures, verified: dict[tuple[float, float], Verification]
-                ) -> StillMatch | None:  # fmt: skip
+def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
+    """A still against a clip (either way round): the moment of the clip its picture shows,
+    when one moment matches clearly better than any other, through what moves (a screenshot
+    of a fixed camera matches its background at every moment: that is the still layer's
+    finding, not a moment)."""
+    ranked = sorted(verified.items(), key=lambda kv: -kv[1].moving)
+    if not ranked or ranked[0][1].moving < MOMENT_INLIERS:
+        return []
+    (ta, tb), best = ranked[0]
+    clip_side = 0 if _whole_frames(a) > 1 else 1  # where the moment lies
+    at = (ta, tb)[clip_side]
+    rivals = [v.moving for key, v in ranked[1:] if abs(key[clip_side] - at) > STATIC_MARGIN_S]
+    if rivals and best.moving < DISTINCT_RATIO * max(rivals):
+        return []
+    near = [key for key, v in ranked if abs(key[clip_side] - at) <= SAMPLE_INTERVAL_S + 0.01
+            and v.moving >= MOMENT_INLIERS and v.mirrored == best.mirrored]  # fmt: skip
+    segment = Segment(a_start=min(k[0] for k in near), a_end=max(k[0] for k in near),
+                      b_start=min(k[1] for k in near), b_end=max(k[1] for k in near), rate=1.0,
+                      similarity=best.score, matches=len(near), mirrored=best.mirrored)  # fmt: skip
+    return [describe_stretch(segment, [best], best.transform, a.size, b.size)]
+
+
+def _as_inverted(stretch: SharedStretch) -> SharedStretch:
+    return replace(stretch, inverted=True, alterations=(INVERTED, *stretch.alterations))
+
+
+def still_match(a: ClipFeatures, verified: Verified) -> StillMatch | None:
     """What two clips sharing no footage have in common on their still layer, when enough of
     A's frames match B only there (``StillMatch``)."""
     layer = [(ta, tb) for (ta, tb), v in verified.items() if v.moving < MOVING_INLIERS]

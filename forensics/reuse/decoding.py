@@ -14,7 +14,7 @@ from forensics.media.frames import SAMPLE_INTERVAL_S, Extraction, extract
 from forensics.media.hashing import detect_borders, hash_frames
 from forensics.media.toolchain import Toolchain
 from forensics.records import Crop, FrameHash, MediaInfo
-from forensics.reuse.features import ClipFeatures, describe_samples
+from forensics.reuse.features import ClipFeatures, describe_inverted, describe_samples
 from forensics.reuse.motion import mark_still
 
 
@@ -39,8 +39,10 @@ def decode_clip(
         step("hashing frames")
         hashes = hash_frames(extraction.samples, crop)
     step("describing frames")
-    described = mark_still(describe_samples(extraction.samples), extraction.samples)
+    samples = extraction.samples
+    described = mark_still(describe_samples(samples), samples)
+    inverted = mark_still(describe_inverted(samples), samples)
     decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    features = ClipFeatures(duration, extraction.sample_size, described)
+    features = ClipFeatures(duration, extraction.sample_size, described, inverted)
     return Decoded(extraction, crop, hashes, features)

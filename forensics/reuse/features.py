@@ -16,7 +16,7 @@ import io
 import math
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import cv2
@@ -113,16 +113,19 @@ def _orb() -> cv2.ORB:
     return cv2.ORB.create(nfeatures=ORB_FEATURES, fastThreshold=10, edgeThreshold=15, patchSize=15)
 
 
-def describe(t: float, gray: np.ndarray) -> FrameFeatures | None:
-    """Keypoints and descriptors of a frame and of its mirror image; None if featureless."""
+def describe(t: float, gray: np.ndarray, mirror: bool = True) -> FrameFeatures | None:
+    """Keypoints and descriptors of a frame and (``mirror``) of its mirror image; None if
+    featureless. Without ``mirror`` the mirror side is empty: a query frame needs none."""
     orb = _orb()
-    points, descriptors = [], []
-    for image in (gray, np.ascontiguousarray(gray[:, ::-1])):
+    points: list[np.ndarray] = [np.zeros((0, 2), np.float32)] * 2
+    descriptors: list[np.ndarray] = [np.zeros((0, 32), np.uint8)] * 2
+    images = (gray, np.ascontiguousarray(gray[:, ::-1])) if mirror else (gray,)
+    for side, image in enumerate(images):
         keypoints, desc = orb.detectAndCompute(image, None)
         if desc is None or len(keypoints) < MIN_INLIERS:
             return None
-        points.append(np.array([k.pt for k in keypoints], dtype=np.float32))
-        descriptors.append(desc)
+        points[side] = np.array([k.pt for k in keypoints], dtype=np.float32)
+        descriptors[side] = desc
     height, width = gray.shape
     return FrameFeatures(
         t, (width, height), (points[0], points[1]), (descriptors[0], descriptors[1])
@@ -141,6 +144,17 @@ def describe_samples(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ..
             frames += [f for f in pool.map(lambda c: describe_inset(samples[c[0]], c[1]), crops)
                        if f is not None]  # fmt: skip
     return tuple(sorted(frames, key=lambda f: (f.t, f.region is not None)))
+
+
+def describe_inverted(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ...]:
+    """Each sample with its grey levels inverted, as is only: a query for the same footage
+    under a flipped palette (a thermal camera's white-hot shown black-hot). Matched against
+    clips described normally, it finds the flip either way round, so nothing of it is stored."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        described = pool.map(
+            lambda s: describe(s.time.seconds, 255 - np.asarray(s.gray), mirror=False), samples
+        )
+        return tuple(f for f in described if f is not None)
 
 
 def describe_inset(sample: SampledFrame, inset: Inset) -> FrameFeatures | None:
@@ -168,6 +182,9 @@ class ClipFeatures:
     duration_s: float
     size: tuple[int, int]  # width, height of the sampled frames
     frames: tuple[FrameFeatures, ...]
+    # The frames with their grey levels inverted (``describe_inverted``), for the clip's own
+    # searches: kept only while the clip is being analysed, never stored.
+    inverted: tuple[FrameFeatures, ...] = field(default=(), compare=False)
 
     def to_bytes(self) -> bytes:
         counts = np.array([[len(f.points[0]), len(f.points[1])] for f in self.frames], np.int32)

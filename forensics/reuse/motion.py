@@ -31,7 +31,7 @@ RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage 
 # HUD line or a logo's edge changes part of its patch)
 GAP_S = 2.0  # compared with frames at least this far away (what moves has moved by then)
 WINDOW_S = 12.0  # and at most this far (a logo or a HUD may come and go with the shots)
-PROBES = 6  # frames compared with, nearest the gap on both sides
+PROBES = 4  # frames compared with, nearest the gap on both sides
 RECURS_IN = 1  # a keypoint found again in this many probes (all of them if fewer) is still
 # Or its patch of picture (STABLE_PATCH pixels square) is unchanged at another moment: this
 # share of its pixels within STABLE_GREY grey levels (re-encoding noise; what moves differs
@@ -73,10 +73,14 @@ def _probe_indices(times: np.ndarray, index: int) -> list[int]:
 
 def _still(frame: FrameFeatures, probes: Sequence[FrameFeatures], side: int,
            stable: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    """The still keypoints of one side. The mirror image's are told by their patch of picture
+    alone: its keypoints are the same corners, and the search for recurring ones costs as much
+    again for little (a HUD flipped along with the footage it is over)."""
     points, descriptors = frame.points[side], frame.descriptors[side]
     found = np.zeros(len(points), np.int32)
-    for probe in probes:
-        found += _recurs(points, descriptors, probe.points[side], probe.descriptors[side])
+    if side == 0 or stable is None:
+        for probe in probes:
+            found += _recurs(points, descriptors, probe.points[side], probe.descriptors[side])
     still = found >= min(RECURS_IN, len(probes))
     if stable is not None and len(points):
         where = frame.frame_points(side)  # the mirror image's points: look in the mirrored map
