@@ -105,6 +105,10 @@ def test_a_still_says_which_moment_of_the_clip_it_shows(original, tmp_path):
     assert stretch.segment.b_start - 0.6 <= 4.2 <= stretch.segment.b_end + 0.6
     [back] = compare(original, still).stretches
     assert back.segment.a_start - 0.6 <= 4.2 <= back.segment.a_end + 0.6
+    from forensics.api import write_compare_page
+
+    page = write_compare_page(compare(still, original), tmp_path / "pages").read_text("utf-8")
+    assert "The still A shows B at" in page
 
 
 def test_a_still_of_other_footage_shows_no_moment(original, tmp_path):

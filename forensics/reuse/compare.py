@@ -159,7 +159,9 @@ def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Shared
     segment = Segment(a_start=min(k[0] for k in near), a_end=max(k[0] for k in near),
                       b_start=min(k[1] for k in near), b_end=max(k[1] for k in near), rate=1.0,
                       similarity=best.score, matches=len(near), mirrored=best.mirrored)  # fmt: skip
-    return [describe_stretch(segment, [best], best.transform, a.size, b.size)]
+    # The geometry of the likest of those frames: its neighbour, moments apart, has moved.
+    likest = max((verified[k] for k in near), key=lambda v: v.inliers)
+    return [describe_stretch(segment, [likest], likest.transform, a.size, b.size)]
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
