@@ -81,3 +81,35 @@ def test_the_library_api_is_the_package(analysed, tmp_path):
     assert any(f.kind == "duration" for f in facts.facts)
     with pytest.raises(forensics.BadInputError, match="no case index"):
         forensics.search(results["aggregator_repost.mp4"].record.file.path, tmp_path)
+
+
+def _placement(box, covered=0.5, kept=1.0):
+    from forensics.records import Placement
+
+    return Placement(covered, kept, box, (0.0, 0.0, 1.0, 1.0))
+
+
+def _segment(rate=1.0):
+    from forensics.records import Segment
+
+    return Segment(0.0, 5.0, 0.0, 5.0 * abs(rate), rate, 0.9, 10, False)
+
+
+def test_alterations_name_a_split_screen_apart_from_a_pillarbox():
+    from forensics.records import alterations
+
+    [left] = alterations(_segment(), 0.0, _placement((0.0, 0.0, 0.5, 1.0)))
+    [right] = alterations(_segment(), 0.0, _placement((0.5, 0.0, 1.0, 1.0)))
+    [boxed] = alterations(_segment(), 0.0, _placement((0.2, 0.0, 0.8, 1.0), covered=0.6))
+    assert left.startswith("split screen") and "left" in left and "right" in right
+    assert boxed.startswith("pillarboxed")
+
+
+def test_alterations_name_a_small_rotation_reversal_and_inversion():
+    from forensics.records import alterations
+
+    named = alterations(_segment(-1.0), 4.0, _placement((0, 0, 1, 1), 1.0), inverted=True)
+    assert named[0].startswith("inverted") and "rotated +4°" in named
+    assert any(n.startswith("reversed") for n in named)
+    assert not any(n.startswith("speed") for n in named)  # backwards at normal speed
+    assert alterations(_segment(), 1.5, _placement((0, 0, 1, 1), 1.0)) == ()

@@ -105,6 +105,7 @@ class Placement:
     box_in_a: Box
 
 
+ROTATION_DEG = 2.5  # a smaller measured rotation is within the fit's noise (about 1 degree)
 INVERTED = "inverted (grey levels flipped, as a thermal camera's white-hot shown black-hot)"
 
 
@@ -141,7 +142,7 @@ def alterations(segment: Segment, rotation: float, placement: Placement,
     found = [INVERTED] if inverted else []
     if segment.mirrored:
         found.append("mirrored")
-    if abs(rotation) > 5:
+    if abs(rotation) > ROTATION_DEG:
         found.append(f"rotated {rotation:+.0f}°")
     if placement.kept < 0.9:
         found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
@@ -162,6 +163,9 @@ def _inset(placement: Placement) -> str:
     share = f"{placement.covered:.0%} of B's frame"
     if wide and not tall:
         return f"letterboxed in B (bands above and below; the picture covers {share})"
+    if tall and not wide and (x0 <= EDGE) != (x1 >= 1 - EDGE):  # against one side only
+        side = "left" if x0 <= EDGE else "right"
+        return f"split screen in B (the picture fills its {side} part, {share})"
     if tall and not wide:
         return f"pillarboxed in B (bands at the sides; the picture covers {share})"
     return f"shown smaller inside B, picture-in-picture (covers {share})"
