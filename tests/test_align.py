@@ -118,3 +118,17 @@ def test_sample_reuse_found_without_the_look_alikes():
     (seg,) = align([FrameMatch(a, b, s, mirrored=True) for a, b, s in SAMPLE_PAIRS])
     assert (seg.a_start, seg.a_end, seg.b_start, seg.b_end) == (15.0, 21.5, 36.0, 42.5)
     assert seg.rate == 1.0 and seg.mirrored
+
+
+def test_twice_as_fast_is_found_with_one_match_per_frame_of_b():
+    """At 2x, B has a frame for every other frame of A: once each B frame keeps only its best
+    match, half of A's frames have one, which is all there can be."""
+    matches = [m for n, m in enumerate(line(0, 10, 0.5, 4.0)) if n % 2 == 0]
+    (seg,) = align(matches)
+    assert seg.rate == pytest.approx(0.5, abs=0.02)
+
+
+def test_look_alikes_scattered_along_a_changed_speed_are_no_segment():
+    """Three look-alikes that happen to line up at 0.7x over 6 s of A: too sparse a line."""
+    matches = [FrameMatch(1.5, 8.6, 0.4), FrameMatch(4.5, 6.5, 0.4), FrameMatch(7.5, 4.4, 0.4)]
+    assert align(matches) == []

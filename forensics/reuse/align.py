@@ -96,9 +96,11 @@ def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float) -> bo
         return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= SHORT_SPAN_S
     b_times = [m.b_t for m in run]  # a speed is measured over as long a time on both sides
     spans = (run[-1].a_t - run[0].a_t, max(b_times) - min(b_times))
-    # and on most of A's samples there: look-alikes (two cars of one model on one road) line
-    # up at some speed, now and then
-    dense = len({m.a_t for m in run}) >= CHANGED_RATE_DENSITY * (spans[0] / SAMPLE_INTERVAL_S + 1)
+    # and on most of the samples there of the clip that has fewer (sped up, B has half as
+    # many as A): look-alikes (two cars of one model on one road) line up at some speed, now
+    # and then
+    matched = min(len({m.a_t for m in run}), len(set(b_times)))
+    dense = matched >= CHANGED_RATE_DENSITY * (min(spans) / SAMPLE_INTERVAL_S + 1)
     return len(run) >= min_matches and min(spans) >= MIN_SPAN_S and dense
 
 
