@@ -45,10 +45,6 @@ STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment 
 DISTINCT_RATIO = 1.4
 SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's placement
 # shows the picture where the line does (a fixed camera), not shifted (a panning shot)
-# Growing a segment by guided matching: A frames showing the picture B shows at the predicted
-# place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
-# 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
-# fade, black frames) ends the growth.
 # Two clips share a still layer when this many of A's frames, and this share of them, match
 # B only there; it is a place (a background) when most of those frames' keypoints are still.
 STILL_MIN_FRAMES = 3
@@ -59,12 +55,16 @@ STILL_PLACE_SHARE = 0.5
 # screenshot of the same moment: 60 and more; a car of the same model at another: 22).
 MOMENT_INLIERS = 40
 NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
-GUIDED_MIN_MATCHES = 25
 # A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves, each by as
 # many inliers as any verified pair (a fixed camera at another moment: 0-17 in one pair of
 # twelve, on tests' cars; a re-encoded repost of the same moment: 15-50 in six)
 MOVING_PAIRS = 3
 MOVING_INLIERS = MIN_INLIERS
+# Growing a segment by guided matching: A frames showing the picture B shows at the predicted
+# place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
+# 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
+# fade, black frames) ends the growth.
+GUIDED_MIN_MATCHES = 25
 GROW_GAP_S = 1.01
 
 
