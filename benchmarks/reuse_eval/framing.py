@@ -5,6 +5,7 @@ and very low quality."""
 from __future__ import annotations
 
 from .graphs import (
+    X264_SOURCE,
     Clip,
     big_captions,
     boxed,
@@ -48,7 +49,8 @@ def pip(src: Source, pre: str = "null", crf: int = 20) -> Made:
         "bottom left": (even(w * 0.04), h - ih - even(h * 0.06)),
     }[where]
     graph = (
-        f"[0:v]{held(src.size, src.fps, src.duration)}[bg];[1:v]{fit((iw, ih), src.fps)}[in];"
+        f"[0:v]{src.fillers[0].cut()},{held(src.size, src.fps, src.duration)}[bg];"
+        f"[1:v]{fit((iw, ih), src.fps)}[in];"
         f"[bg][in]overlay={x}:{y}:shortest=1,format=yuv420p[v]"
     )
     b = Clip((src.fillers[0].options(), _a(src, pre)), graph, x264(crf))
@@ -65,7 +67,7 @@ def split_screen(src: Source) -> Made:
     hold = f"fps={src.fps},tpad=stop_mode=clone:stop_duration={d},trim=duration={d}"
     pair = "[a][f]" if side == "left" else "[f][a]"
     graph = (
-        f"[0:v]{shape},fps={src.fps}[a];[1:v]{shape},{hold}[f];"
+        f"[0:v]{shape},fps={src.fps}[a];[1:v]{src.fillers[0].cut()},{shape},{hold}[f];"
         f"{pair}hstack=inputs=2:shortest=1,drawbox=x={half - 1}:y=0:w=2:h={h}:color=white:t=fill,"
         "setsar=1,format=yuv420p[v]"
     )
@@ -78,7 +80,11 @@ def news_frame(src: Source, pre: str = "null") -> Made:
     """A in a TV news frame: scaled into a window right of centre, lower third, ticker,
     logo; behind it other footage of the split, or the channel's studio graphic."""
     headline = pick(src, HEADLINES)
-    backdrop = pick(src, (src.fillers[0].options(), None))
+    filler = src.fillers[0]
+    footage = Clip(
+        (filler.options(),), f"[0:v]{filler.cut()},setsar=1,format=yuv420p[v]", X264_SOURCE
+    )
+    backdrop = pick(src, (footage, None))
     b = in_news_frame(_a(src, pre), headline, src.duration, backdrop)
     behind = "studio graphic" if backdrop is None else "other footage"
     return _all_of_a(src, b, f"news frame 640x360, window 400x226, over {behind}")

@@ -196,7 +196,7 @@ def news_graph(headline: str, inner: str, background: str) -> str:
     )
 
 
-def in_news_frame(clip: Clip, headline: str, duration: float, backdrop: Options | None) -> Clip:
+def in_news_frame(clip: Clip, headline: str, duration: float, backdrop: Clip | None) -> Clip:
     """``clip`` shown in the news frame over ``backdrop`` footage, or over the channel's own
     studio graphic when there is none (the graphic is a template, not footage)."""
     if backdrop is None:

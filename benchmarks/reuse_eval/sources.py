@@ -30,14 +30,25 @@ class Excerpt:
     path: Path
     start: float
     duration: float
+    seekable: bool = True  # False: decode from the file's start and cut in the filter graph
 
     def options(self) -> Options:
-        return ("-ss", f"{self.start}", "-t", f"{self.duration}", "-i", str(self.path))
+        if not self.seekable:
+            return ("-t", f"{self.start + self.duration}", "-i", str(self.path))
+        seek = ("-ss", f"{self.start}") if self.start else ()
+        return (*seek, "-t", f"{self.duration}", "-i", str(self.path))
 
     def cut(self) -> str:
-        """The filter that ends the excerpt on time: ``-t`` on the input is not enough for
-        files without presentation timestamps (motiondetector_vtest.avi played whole)."""
-        return f"trim=duration={self.duration},setpts=PTS-STARTPTS"
+        """The filter that starts and ends the excerpt on time: ``-t`` on the input is not
+        enough for a file without presentation timestamps."""
+        start = "" if self.seekable else f"start={self.start}:"
+        return f"trim={start}duration={self.duration},setpts=PTS-STARTPTS"
+
+
+# Files ffmpeg cannot seek in: imageio_cockatoo.mp4 marks every frame a keyframe, so a seek
+# lands mid-GOP and decodes to green blocks; motiondetector_vtest.avi has no presentation
+# timestamps, and even -ss 0 drops every frame before its second keyframe (5 s).
+UNSEEKABLE = {"imageio_cockatoo.mp4", "motiondetector_vtest.avi"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,7 @@ def footage(src: Source, excerpt: Excerpt, vf: str = "null") -> Clip:
 
 
 def _media(name: str, start: float, duration: float) -> Excerpt:
-    return Excerpt(MEDIA / name, start, duration)
+    return Excerpt(MEDIA / name, start, duration, seekable=name not in UNSEEKABLE)
 
 
 def _sample(name: str, start: float, duration: float) -> Excerpt:

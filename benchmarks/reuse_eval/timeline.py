@@ -104,7 +104,8 @@ def compilation(src: Source) -> Made:
                 (f"{1 + j % len(fillers)}", round(_filler_start(j, len(fillers)) * fps), frames)
             )
             at += frames
-    b = Clip((a_clip(src), *(f.options() for f in fillers)), _cut_graph(src, cuts))
+    starts = ("null", *(f.cut() for f in fillers))  # input 0 is A, already cut
+    b = Clip((a_clip(src), *(f.options() for f in fillers)), _cut_graph(src, cuts, starts))
     order = "in order" if a_order == (0, 1, 2) else "out of order"
     params = (
         f"{len(layout)} cuts of 1-2 s; {layout.count('A')} from A ({order}), "
@@ -119,7 +120,7 @@ def _filler_start(j: int, fillers: int) -> float:
     return 0.2 if j < fillers else 1.9
 
 
-def _cut_graph(src: Source, cuts: list[tuple[str, int, int]]) -> str:
+def _cut_graph(src: Source, cuts: list[tuple[str, int, int]], starts: tuple[str, ...]) -> str:
     """Normalise each input once, split it into as many copies as it gives cuts, trim each
     copy by frame numbers and concatenate the cuts in order."""
     norm = fit(src.size, src.fps)
@@ -129,7 +130,7 @@ def _cut_graph(src: Source, cuts: list[tuple[str, int, int]]) -> str:
     parts = []
     for label, numbers in uses.items():
         outs = "".join(f"[s{n}]" for n in numbers)
-        parts.append(f"[{label}:v]{norm},split={len(numbers)}{outs}")
+        parts.append(f"[{label}:v]{starts[int(label)]},{norm},split={len(numbers)}{outs}")
     for n, (_, first, frames) in enumerate(cuts):
         parts.append(
             f"[s{n}]trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS[c{n}]"
