@@ -9,57 +9,29 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .combos import COMBOS
-from .made import Case
+from .made import Case, Made
 from .negatives import negative_cases
 from .recipes import CLASSES
 from .sources import Source, a_clip
 
 
 def alone_cases(split: str, sources: list[Source]) -> list[Case]:
-    out = []
-    for group, recipe in CLASSES.items():
-        for s in sources:
-            made = recipe(s)
-            out.append(
-                Case(
-                    f"{s.name}:{group}",
-                    split,
-                    group,
-                    "alone",
-                    (group,),
-                    made.params,
-                    a_clip(s),
-                    made.b,
-                    made.pieces,
-                    s.duration,
-                    made.b_length,
-                )
-            )
-    return out
+    return [_case(split, s, group, "alone", (group,), recipe(s))
+            for group, recipe in CLASSES.items() for s in sources]  # fmt: skip
 
 
 def combo_cases(split: str, sources: list[Source]) -> list[Case]:
     out = []
     for n, (classes, recipe) in enumerate(COMBOS):
         s = sources[n % len(sources)]
-        made = recipe(s)
-        group = "+".join(classes)
-        out.append(
-            Case(
-                f"{s.name}:{group}",
-                split,
-                group,
-                "combo",
-                classes,
-                made.params,
-                a_clip(s),
-                made.b,
-                made.pieces,
-                s.duration,
-                made.b_length,
-            )
-        )
+        out.append(_case(split, s, "+".join(classes), "combo", classes, recipe(s)))
     return out
+
+
+def _case(split: str, s: Source, group: str, kind: str, classes: tuple[str, ...],
+          made: Made) -> Case:  # fmt: skip
+    return Case(f"{s.name}:{group}", split, group, kind, classes, made.params, a_clip(s),
+                made.b, made.pieces, s.duration, made.b_length)  # fmt: skip
 
 
 def mark_quick(cases: list[Case]) -> list[Case]:

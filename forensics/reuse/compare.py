@@ -68,13 +68,15 @@ GUIDED_MIN_MATCHES = 25
 GROW_GAP_S = 1.01
 
 
-def clip_features(path: Path, tools: Toolchain | None = None) -> ClipFeatures:
-    """Decode ``path`` once and describe every sampled frame with enough texture."""
-    return decode_for_matching(path, tools, with_hashes=False)[0]
+def clip_features(path: Path, tools: Toolchain | None = None, inverted: bool = True
+                  ) -> ClipFeatures:  # fmt: skip
+    """Decode ``path`` once and describe every sampled frame with enough texture (and, with
+    ``inverted``, each frame inverted: only a query clip needs those)."""
+    return decode_for_matching(path, tools, with_hashes=False, inverted=inverted)[0]
 
 
 def decode_for_matching(
-    path: Path, tools: Toolchain | None = None, with_hashes: bool = True
+    path: Path, tools: Toolchain | None = None, with_hashes: bool = True, inverted: bool = True
 ) -> tuple[ClipFeatures, tuple[FrameHash, ...]]:
     """A clip's local features and (``with_hashes``) its frame hashes, from one decode
     (:func:`decode_clip`, as ``analyze`` decodes)."""
@@ -82,7 +84,8 @@ def decode_for_matching(
     check_readable(path)
     media = media_info(path, probe(path, tools))
     with work_folder("forensics-cmp-") as work:
-        decoded = decode_clip(path, media, tools, None, Path(work), with_hashes)
+        decoded = decode_clip(path, media, tools, None, Path(work), with_hashes,
+                              inverted=inverted)  # fmt: skip
     return decoded.features, decoded.hashes
 
 
@@ -91,7 +94,10 @@ def compare(a: Path | str, b: Path | str) -> Comparison:
     tools = find_toolchain()
     # Both at once: one clip's keypoints are described while ffmpeg decodes the other.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        a_features, b_features = pool.map(lambda p: clip_features(Path(p), tools), (a, b))
+        a_features, b_features = pool.map(
+            lambda job: clip_features(Path(job[0]), tools, inverted=job[1]),  # A is the query
+            ((a, True), (b, False)),
+        )
     return compare_features(str(a), a_features, str(b), b_features)
 
 
@@ -185,8 +191,7 @@ def still_match(a: ClipFeatures, verified: Verified) -> StillMatch | None:
     return StillMatch(kind, (len(a_times), len(b_times)), share)
 
 
-def _nearly_best(verified: dict[tuple[float, float], Verification]
-                 ) -> dict[tuple[float, float], Verification]:  # fmt: skip
+def _nearly_best(verified: Verified) -> Verified:
     """The pairs nearly as strong as the strongest of their A frame and of their B frame.
 
     A panning shot's frame matches its neighbours too, shifted, with fewer keypoints in
@@ -207,7 +212,7 @@ def _whole_frames(clip: ClipFeatures) -> int:
     return sum(1 for f in clip.frames if f.region is None)
 
 
-def distinctive(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
+def distinctive(segment: Segment, verified: Verified) -> bool:
     """False when the segment's frames match B off the segment's line about as well as on it,
     and with the same geometry.
 
@@ -220,12 +225,12 @@ def distinctive(segment: Segment, verified: dict[tuple[float, float], Verificati
     (B's margin grows with a slowed B); a panning shot matches its other moments too, but
     shifted, so only matches placing the picture where the line's do count against it.
     """
-    offset, margin = segment.offset, STATIC_MARGIN_S * max(1.0, abs(segment.rate))
+    margin = STATIC_MARGIN_S * max(1.0, abs(segment.rate))
     on: list[Verification] = []
     off: list[Verification] = []
     for (ta, tb), check in verified.items():
         if segment.a_start <= ta <= segment.a_end:
-            residual = abs(tb - (segment.rate * ta + offset))
+            residual = _off_line(segment, ta, tb)
             if residual <= TOLERANCE_S:
                 on.append(check)
             elif residual > margin:
@@ -243,26 +248,29 @@ def distinctive(segment: Segment, verified: dict[tuple[float, float], Verificati
     return scores[0] >= DISTINCT_RATIO * scores[1]
 
 
-def moves_alike(segment: Segment, verified: dict[tuple[float, float], Verification]) -> bool:
+def moves_alike(segment: Segment, verified: Verified) -> bool:
     """Whether what moves matches along the segment, not only a layer both clips hold still
     (``motion``: a news template, a HUD, a fixed camera's background): at least
     ``MOVING_PAIRS`` of its pairs on its line are confirmed by keypoints that move."""
-    offset = segment.offset
     moving = sum(
         1 for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
-        and abs(tb - (segment.rate * ta + offset)) <= TOLERANCE_S
+        and _off_line(segment, ta, tb) <= TOLERANCE_S
     )  # fmt: skip
     return moving >= MOVING_PAIRS
 
 
-def line_pairs(segment: Segment, verified: dict[tuple[float, float], Verification]
+def _off_line(segment: Segment, ta: float, tb: float) -> float:
+    """How far (in B's seconds) the pair (A ``ta``, B ``tb``) lies off the segment's line."""
+    return abs(tb - segment.aligned_time("a", ta))
+
+
+def line_pairs(segment: Segment, verified: Verified
                ) -> list[Verification]:  # fmt: skip
     """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
     matches too, with the picture shifted, and would misplace A's picture in B."""
-    offset = segment.offset
     inside = [
-        (abs(tb - segment.rate * ta - offset), v) for (ta, tb), v in verified.items()
+        (_off_line(segment, ta, tb), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
         and v.mirrored == segment.mirrored
     ]  # fmt: skip
@@ -281,7 +289,6 @@ def grow(
     soft shot) are confirmed this way once their neighbours have fixed where the picture is;
     it also puts a spliced excerpt's edges where the footage changes, not where votes thin.
     """
-    offset = segment.offset
     b_times = np.array([f.t for f in b.frames])
     a_at: dict[float, list[FrameFeatures]] = defaultdict(list)  # a frame and its insets
     for frame in a.frames:
@@ -296,7 +303,7 @@ def grow(
         for ta in ahead:
             if abs(ta - last) > GROW_GAP_S:
                 break
-            tb = segment.rate * ta + offset
+            tb = segment.aligned_time("a", ta)
             near = np.nonzero(np.abs(b_times - tb) <= SAMPLE_INTERVAL_S / 2 + 0.01)[0]
             best = max(((guided_matches(frame, b.frames[i], transform, segment.mirrored),
                          b.frames[i].t) for frame in a_at[ta] for i in near),

@@ -29,8 +29,10 @@ class Decoded:
 def decode_clip(
     path: Path, media: MediaInfo, tools: Toolchain, key_dir: Path | None, work: Path,
     with_hashes: bool = True, step: Callable[[str], None] = lambda _msg: None,
+    inverted: bool = True,
 ) -> Decoded:  # fmt: skip
-    """Decode ``path`` once (shot keyframes into ``key_dir`` when given) and describe it."""
+    """Decode ``path`` once (shot keyframes into ``key_dir`` when given) and describe it
+    (with ``inverted``, its frames inverted too, for the clip's own searches)."""
     step("decoding frames")
     extraction = extract(path, media, tools, key_dir, work)
     crop = detect_borders(s.gray for s in extraction.samples)
@@ -41,8 +43,8 @@ def decode_clip(
     step("describing frames")
     samples = extraction.samples
     described = mark_still(describe_samples(samples), samples)
-    inverted = mark_still(describe_inverted(samples), samples)
+    flipped = mark_still(describe_inverted(samples), samples) if inverted else ()
     decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    features = ClipFeatures(duration, extraction.sample_size, described, inverted)
+    features = ClipFeatures(duration, extraction.sample_size, described, flipped)
     return Decoded(extraction, crop, hashes, features)
