@@ -62,8 +62,9 @@ def describe_comparison(data: dict[str, Any]) -> str:
     if any(still):  # one picture against a clip: which moment it shows
         seg, side = data["segments"][0], "b" if still[0] else "a"
         shown = f"{seg[side + '_start']:.1f}-{seg[side + '_end']:.1f} s"
-        return (f"{a if still[0] else b} (a still) shows {b if still[0] else a} at {shown} "
-                f"(similarity {seg['similarity']:.2f})")  # fmt: skip
+        picture, clip = (a, b) if still[0] else (b, a)
+        return (f"{a} and {b}: a still and a clip\n  {picture} (the still) shows {clip} at "
+                f"{shown} (similarity {seg['similarity']:.2f})")  # fmt: skip
     lines = [
         f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
         f"{data['b_shared_fraction']:.0%} of B"

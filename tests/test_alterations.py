@@ -109,6 +109,11 @@ def test_a_still_says_which_moment_of_the_clip_it_shows(original, tmp_path):
 
     page = write_compare_page(compare(still, original), tmp_path / "pages").read_text("utf-8")
     assert "The still A shows B at" in page
+    from forensics.cli_text import describe_comparison
+    from forensics.records import comparison_to_dict
+
+    said = describe_comparison(comparison_to_dict(compare(still, original))).splitlines()
+    assert len(said) == 2 and "(the still) shows" in said[1]  # search prints the second line
 
 
 def test_a_still_of_other_footage_shows_no_moment(original, tmp_path):
