@@ -14,8 +14,9 @@ A is the clip that was in the case first, and the report says the order is unkno
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from forensics.records import Comparison, Flag, FrameHash
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
-from forensics.reuse.matching import FeatureIndex, verify_pair
+from forensics.reuse.matching import FeatureIndex, FoundPair, verify_pair
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 # Up to this many frames in the case (about 250 two-minute clips) every clip is verified with
@@ -102,20 +103,22 @@ def find_in_case(
         return _find_by_hashes(index, clip, features, hashes, others, save)
     found: list[CaseMatch] = []
     for batch in _batches(index, others):
-        stored = [f for _, f in batch]
-        verified = _verified_by_clip(features.frames, stored)
-        inverted = _verified_by_clip(features.inverted, stored) if features.inverted else {}
+        matcher = FeatureIndex([f.frames for _, f in batch])
+        verified = _by_clip(matcher.match_all(features.frames))
+        inverted = _InvertedPairs(matcher, features.inverted)
         for slot, (other, other_features) in enumerate(batch):
             found.extend(_compared(index, clip, features, other, other_features,
-                                   verified.get(slot, {}), save, inverted.get(slot)))  # fmt: skip
+                                   verified.get(slot, {}), save, inverted.of(slot)))  # fmt: skip
     return _searched(found, len(others), len(others), 0, False)
 
 
 def _compared(
     index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
     other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
-    inverted: dict[tuple[float, float], Verification] | None = None,
+    inverted: Callable[[], dict[tuple[float, float], Verification]] | None = None,
 ) -> list[CaseMatch]:  # fmt: skip
+    """Compare with one other clip (``inverted``: the pairs of this clip's inverted frames,
+    found only when asked for)."""
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
                                      inverted)  # fmt: skip
     if save:
@@ -246,11 +249,24 @@ def _batches(
         yield batch
 
 
-def _verified_by_clip(
-    query: Sequence[FrameFeatures], clips: Sequence[ClipFeatures]
-) -> dict[int, dict[tuple[float, float], Verification]]:
+class _InvertedPairs:
+    """The pairs a batch's clips make with the query's inverted frames, searched for on the
+    first clip that needs them (one whose frames as they are match nothing)."""
+
+    def __init__(self, matcher: FeatureIndex, frames: Sequence[FrameFeatures]) -> None:
+        self.matcher, self.frames = matcher, frames
+
+    @functools.cached_property
+    def by_clip(self) -> dict[int, dict[tuple[float, float], Verification]]:
+        return _by_clip(self.matcher.match_screened(self.frames))
+
+    def of(self, slot: int) -> Callable[[], dict[tuple[float, float], Verification]]:
+        return lambda: self.by_clip.get(slot, {})
+
+
+def _by_clip(found: Sequence[FoundPair]) -> dict[int, dict[tuple[float, float], Verification]]:
     by_clip: dict[int, dict[tuple[float, float], Verification]] = defaultdict(dict)
-    for pair in FeatureIndex([c.frames for c in clips]).match_all(query):
+    for pair in found:
         by_clip[pair.clip][(pair.query.t, pair.frame.t)] = pair.verification
     return by_clip
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +38,7 @@ from forensics.records import (
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
 from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
-from forensics.reuse.matching import FeatureIndex, guided_matches
+from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
@@ -102,30 +102,34 @@ def compare(a: Path | str, b: Path | str) -> Comparison:
 
 
 def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
-    """Match every frame of A (and of A inverted) against an index of B's frames, then align
-    and describe."""
+    """Match every frame of A (and, when nothing is found, of A inverted) against an index of
+    B's frames, then align and describe."""
     index = FeatureIndex([b.frames])
     verified = pairs_found(index, a.frames)
-    inverted = pairs_found(index, a.inverted) if a.inverted else {}
-    return from_verified_pairs(a_name, a, b_name, b, verified, inverted)
+    return from_verified_pairs(a_name, a, b_name, b, verified,
+                               lambda: _by_times(index.match_screened(a.inverted)))
 
 
 def pairs_found(index: FeatureIndex, frames: Sequence[FrameFeatures]) -> Verified:
-    return {(p.query.t, p.frame.t): p.verification for p in index.match_all(frames)}
+    return _by_times(index.match_all(frames))
+
+
+def _by_times(found: Sequence[FoundPair]) -> Verified:
+    return {(p.query.t, p.frame.t): p.verification for p in found}
 
 
 def from_verified_pairs(
     a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, verified: Verified,
-    inverted: Verified | None = None,
+    inverted: Callable[[], Verified] | None = None,
 ) -> Comparison:  # fmt: skip
     """Shared stretches from verified frame pairs (A time, B time) -> geometry. Pairs found
-    through A's inverted frames (``inverted``) count only where nothing is found as is: the
-    footage under a flipped palette."""
+    through A's inverted frames (``inverted``, asked for only then) count only where nothing
+    is found as is: the footage under a flipped palette."""
     moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
     stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
-    if not stretches and inverted and not moment:
+    if not stretches and a.inverted and inverted is not None and not moment:
         flipped = replace(a, frames=a.inverted)
-        stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted)]
+        stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted())]
     still = None if stretches else still_match(a, verified)
     return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
                       (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip

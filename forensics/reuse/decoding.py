@@ -15,13 +15,13 @@ from forensics.media.hashing import detect_borders, hash_frames
 from forensics.media.toolchain import Toolchain
 from forensics.records import Crop, FrameHash, MediaInfo
 from forensics.reuse.features import ClipFeatures, describe_inverted, describe_samples
-from forensics.reuse.motion import mark_still
+from forensics.reuse.motion import mark_still_layers
 
 
 @dataclass(frozen=True)
 class Decoded:
     extraction: Extraction  # the sampled frames (exact times), shots and the decoder's log
-    crop: Crop | None  # black bars, detected before hashing
+    crop: Crop | None  # black bars, detected before hashing; None when not hashing
     hashes: tuple[FrameHash, ...]  # hashed inside the bars; empty when not asked for
     features: ClipFeatures
 
@@ -35,16 +35,18 @@ def decode_clip(
     (with ``inverted``, its frames inverted too, for the clip's own searches)."""
     step("decoding frames")
     extraction = extract(path, media, tools, key_dir, work)
-    crop = detect_borders(s.gray for s in extraction.samples)
+    crop: Crop | None = None
     hashes: tuple[FrameHash, ...] = ()
-    if with_hashes:
+    if with_hashes:  # the bars are looked for only to hash inside them
+        crop = detect_borders(s.gray for s in extraction.samples)
         step("hashing frames")
         hashes = hash_frames(extraction.samples, crop)
     step("describing frames")
     samples = extraction.samples
-    described = mark_still(describe_samples(samples), samples)
-    flipped = mark_still(describe_inverted(samples), samples) if inverted else ()
+    layers = [describe_samples(samples)] + ([describe_inverted(samples)] if inverted else [])
+    described, *flipped = mark_still_layers(layers, samples)
     decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    features = ClipFeatures(duration, extraction.sample_size, described, flipped)
+    features = ClipFeatures(duration, extraction.sample_size, described,
+                            flipped[0] if flipped else ())
     return Decoded(extraction, crop, hashes, features)

@@ -78,6 +78,19 @@ class FeatureIndex:
             start = end
         return _strongest_per_time(found)
 
+    def match_screened(self, queries: Sequence[FrameFeatures]) -> list[FoundPair]:
+        """As :meth:`match_all`, for a search that seldom finds anything (a query's frames
+        with their grey levels inverted): the frames of every other sample time first, the
+        rest only when one of those matches. A stretch needs three pairs on its line, so a
+        shared one has a matching frame among the first half."""
+        times = sorted({q.t for q in queries})
+        first = set(times[::SCREEN_EVERY])
+        screened = self.match_all([q for q in queries if q.t in first])
+        if not screened:
+            return []
+        return _strongest_per_time(screened + self.match_all([q for q in queries
+                                                              if q.t not in first]))
+
     def _votes(self, distances: np.ndarray, rows: np.ndarray) -> dict[int, list[tuple[int, int]]]:
         """stack -> (query keypoint, stack keypoint) pairs whose descriptors are near."""
         votes: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -120,6 +133,7 @@ def _strongest_per_time(found: list[FoundPair]) -> list[FoundPair]:
     return list(best.values())
 
 
+SCREEN_EVERY = 2
 EXACT_ROWS = 40_000
 IVF_ROWS_PER_CELL = 1_500
 IVF_PROBE_SHARE = 8  # probe one cell in eight

@@ -49,20 +49,50 @@ def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] 
     clip's ``samples``, a keypoint whose patch of picture is unchanged at another moment is
     still too (ORB keeps the strongest corners of each frame, so a still corner is not always
     found again: what passes by changes which ones)."""
+    return mark_still_layers([frames], samples)[0]
+
+
+def mark_still_layers(layers: Sequence[Sequence[FrameFeatures]],
+                      samples: Sequence[SampledFrame] = ()) -> list[tuple[FrameFeatures, ...]]:
+    """:func:`mark_still` for several descriptions of the same samples (as is, and grey
+    levels inverted): the unchanged pixels of a moment are found once for all of them (an
+    inverted picture differs from another exactly where the original does)."""
     pictures = _Pictures(samples)
+    marked: list[dict[int, FrameFeatures]] = [{} for _ in layers]
+    stable_at: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
+    for t, layer, frame, probes in _jobs_in_time_order(layers):
+        key = (t, tuple(p.t for p in probes))
+        if key not in stable_at:
+            if stable_at and next(iter(stable_at))[0] != t:
+                stable_at.clear()  # only the maps of this moment are kept
+            stable_at[key] = pictures.stable(*key)
+        stable = stable_at[key]
+        still = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
+        marked[layer][id(frame)] = replace(frame, still=still)
+    return [tuple(done.get(id(f), f) for f in frames)
+            for frames, done in zip(layers, marked, strict=True)]  # fmt: skip
+
+
+def _jobs_in_time_order(layers: Sequence[Sequence[FrameFeatures]]
+                        ) -> list[tuple[float, int, FrameFeatures, list[FrameFeatures]]]:
+    """(time, layer, frame, the frames it is compared with) for every frame with probes,
+    the layers of one moment together."""
+    jobs = []
+    for layer, frames in enumerate(layers):
+        for group in _by_region(frames).values():
+            times = np.array([f.t for f in group])
+            for index, frame in enumerate(group):
+                probes = [group[i] for i in _probe_indices(times, index)]
+                if probes:
+                    jobs.append((frame.t, layer, frame, probes))
+    return sorted(jobs, key=lambda job: (job[0], job[1]))
+
+
+def _by_region(frames: Sequence[FrameFeatures]) -> dict[object, list[FrameFeatures]]:
     groups: dict[object, list[FrameFeatures]] = defaultdict(list)
     for frame in frames:
         groups[frame.region].append(frame)
-    marked: dict[int, FrameFeatures] = {}
-    for group in groups.values():
-        times = np.array([f.t for f in group])
-        for index, frame in enumerate(group):
-            probes = [group[i] for i in _probe_indices(times, index)]
-            if probes:
-                stable = pictures.stable(frame.t, [p.t for p in probes])
-                still = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
-                marked[id(frame)] = replace(frame, still=still)
-    return tuple(marked.get(id(f), f) for f in frames)
+    return groups
 
 
 def _probe_indices(times: np.ndarray, index: int) -> list[int]:
@@ -126,12 +156,28 @@ class _Pictures:
 def _recurs(points: np.ndarray, descriptors: np.ndarray, other_points: np.ndarray,
             other_descriptors: np.ndarray) -> np.ndarray:  # fmt: skip
     """Which keypoints have one in the other frame at their place with a near descriptor."""
-    if not len(points) or not len(other_points):
-        return np.zeros(len(points), bool)
-    gaps = points[:, None, :] - other_points[None, :, :]
-    rows, cols = np.nonzero(np.einsum("ijk,ijk->ij", gaps, gaps) <= RECUR_PX**2)
+    rows, cols = _near_points(points, other_points)
     hit = np.zeros(len(points), bool)
     if len(rows):
         bits = np.unpackbits(descriptors[rows] ^ other_descriptors[cols], axis=1).sum(axis=1)
         hit[rows[bits <= RECUR_HAMMING]] = True
     return hit
+
+
+def _near_points(points: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) where ``other[j]`` lies within RECUR_PX of ``points[i]``. Only the other points
+    within RECUR_PX along x are measured (found by sorting on x): a frame's 200 keypoints
+    have a few neighbours each, and measuring all 40,000 pairs took most of this module's
+    time."""
+    if not len(points) or not len(other):
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    order = np.argsort(other[:, 0], kind="stable")
+    xs = other[order, 0]
+    low = np.searchsorted(xs, points[:, 0] - RECUR_PX, side="left")
+    counts = np.searchsorted(xs, points[:, 0] + RECUR_PX, side="right") - low
+    rows = np.repeat(np.arange(len(points)), counts)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = order[np.repeat(low, counts) + within]
+    gaps = points[rows] - other[cols]
+    near = np.einsum("ij,ij->i", gaps, gaps) <= RECUR_PX**2
+    return rows[near], cols[near]
