@@ -1,5 +1,5 @@
 """Alterations that war-footage reuse shows, each found and named by ``compare`` (issue 14):
-played backwards, twice as fast, in slow motion with blended frames."""
+played backwards, twice as fast, in slow motion with blended frames, zoomed in as it plays."""
 
 from __future__ import annotations
 
@@ -47,6 +47,20 @@ def test_double_speed_and_slow_motion_are_found_and_named(original, name, vf, ra
     assert stretch.segment.rate == pytest.approx(rate, rel=0.03)
     assert not stretch.segment.reversed
     assert any(w.startswith("speed changed") for w in stretch.alterations)
+
+
+def test_a_progressive_zoom_is_found_and_named_both_ways(original):
+    """A Ken Burns move: B zooms into A's picture from 1x to 1.4x over the clip."""
+    zoomed = altered(original, "ken_burns", "zoompan=z='1+0.4*in/250':d=1:x='iw/2-iw/zoom/2'"
+                     ":y='ih/2-ih/zoom/2':s=320x240:fps=25")  # fmt: skip
+    [stretch] = compare(original, zoomed).stretches
+    assert stretch.zoom == pytest.approx(1.4, rel=0.08)
+    assert any(w.startswith("zooming in") for w in stretch.alterations)
+    [back] = compare(zoomed, original).stretches
+    assert back.zoom == pytest.approx(1 / 1.4, rel=0.08)
+    assert any(w.startswith("zooming out") for w in back.alterations)
+    assert compare(original, altered(original, "crop", "crop=240:180,scale=320:240")
+                   ).stretches[0].zoom == pytest.approx(1.0, abs=0.05)  # fmt: skip
 
 
 def test_a_compilation_of_short_cuts_is_found_cut_by_cut(original, tmp_path):

@@ -121,3 +121,16 @@ def test_an_entry_from_before_frame_pairs_still_draws_its_timelines():
     old = entry(with_pairs=False)
     [stretch] = reuse_view(old, None)["stretches"]
     assert stretch["pairs"] == [] and stretch["other_bar"]["left"] == 25.0
+
+
+@pytest.mark.parametrize(("rate", "seen_from_b"), [(1.0, 1 / 1.4), (-1.0, 1.4)])
+def test_a_zoom_seen_from_the_other_clip(rate, seen_from_b):
+    """B zooms into A 1.4x as A plays; from B's side A zooms out, in B's time order (which
+    runs the other way when B plays the stretch backwards)."""
+    zoomed = SharedStretch(segment(0.0, 10.0, 0.0, 10.0, rate), 1.2, 0.0, 1.0, 0.7,
+                           (0, 0, 1, 1), (0.1, 0.1, 0.9, 0.9), (), zoom=1.4)  # fmt: skip
+    back = zoomed.swapped()
+    assert back.zoom == pytest.approx(seen_from_b)
+    word = "zooming in" if seen_from_b > 1 else "zooming out"
+    assert any(w.startswith(word) for w in back.alterations)
+    assert back.swapped().zoom == pytest.approx(1.4)

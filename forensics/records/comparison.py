@@ -106,6 +106,9 @@ class Placement:
 
 
 ROTATION_DEG = 2.5  # a smaller measured rotation is within the fit's noise (about 1 degree)
+# A scale that changes this much from a stretch's start to its end is a zoom (the scale of one
+# pair is measured within a few per cent)
+ZOOM_RATIO = 1.15
 INVERTED = "inverted (grey levels flipped, as a thermal camera's white-hot shown black-hot)"
 
 
@@ -120,24 +123,30 @@ class SharedStretch:
     b_box_in_a: Box  # and where B's frame lies over A's picture
     alterations: tuple[str, ...]
     inverted: bool = False  # B shows A's picture with its grey levels inverted
+    # B's scale at the stretch's end over its start, in A's time order: > 1 B zooms in on A's
+    # picture as it plays (a Ken Burns move), < 1 out
+    zoom: float = 1.0
 
     def swapped(self) -> SharedStretch:
         """Seen from B: the inverse transform, so scale inverts and the two areas trade places
         (the overlap is one region; each area is its share of the other frame)."""
         flipped = self.segment.swapped()
+        # In B's time order the other side's scale runs 1/scale: the ratio inverts, unless
+        # B plays the stretch backwards, where B's start is A's end.
+        zoom = self.zoom if self.segment.reversed else 1 / self.zoom
         placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
                               self.a_box_in_b)  # fmt: skip
         return SharedStretch(
             segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
             a_area_in_b=placement.covered, b_area_from_a=placement.kept,
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
-            alterations=alterations(flipped, -self.rotation_deg, placement, self.inverted),
-            inverted=self.inverted,
+            alterations=alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
+            inverted=self.inverted, zoom=zoom,
         )  # fmt: skip
 
 
 def alterations(segment: Segment, rotation: float, placement: Placement,
-                inverted: bool = False) -> tuple[str, ...]:  # fmt: skip
+                inverted: bool = False, zoom: float = 1.0) -> tuple[str, ...]:  # fmt: skip
     """What B did to A's picture, in words, from a stretch's geometry."""
     found = [INVERTED] if inverted else []
     if segment.mirrored:
@@ -148,11 +157,19 @@ def alterations(segment: Segment, rotation: float, placement: Placement,
         found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
     if placement.covered < 0.85:
         found.append(_inset(placement))
+    if zoom >= ZOOM_RATIO or zoom <= 1 / ZOOM_RATIO:
+        found.append(_zoom(zoom))
     if segment.reversed:
         found.append("reversed (B plays it backwards)")
     if abs(abs(segment.rate) - 1.0) > 0.03:
         found.append(f"speed changed (B runs {1 / abs(segment.rate):.2f}x A's speed)")
     return tuple(found)
+
+
+def _zoom(zoom: float) -> str:
+    if zoom > 1:
+        return f"zooming in (B enlarges A's picture {zoom:.2f}x as the stretch plays)"
+    return f"zooming out (B shrinks A's picture to {zoom:.2f}x as the stretch plays)"
 
 
 def _inset(placement: Placement) -> str:

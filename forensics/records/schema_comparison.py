@@ -48,6 +48,7 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "b_box_in_a": list(s.b_box_in_a),
         "alterations": list(s.alterations),
         "inverted": s.inverted,
+        "zoom": round(s.zoom, 4),
     }
 
 
@@ -81,6 +82,7 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         a_area_in_b=s["a_area_in_b"], b_area_from_a=s["b_area_from_a"],
         a_box_in_b=_box(s["a_box_in_b"]), b_box_in_a=_box(s["b_box_in_a"]),
         alterations=tuple(s.get("alterations") or ()), inverted=bool(s.get("inverted", False)),
+        zoom=float(s.get("zoom", 1.0)),
     )  # fmt: skip
 
 

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
@@ -26,18 +25,16 @@ from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
 from forensics.records import (
     INVERTED,
-    Box,
     Comparison,
     FrameHash,
-    Placement,
     Segment,
     SharedStretch,
     StillMatch,
-    alterations,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
 from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
+from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
@@ -106,8 +103,9 @@ def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures)
     B's frames, then align and describe."""
     index = FeatureIndex([b.frames])
     verified = pairs_found(index, a.frames)
-    return from_verified_pairs(a_name, a, b_name, b, verified,
-                               lambda: _by_times(index.match_screened(a.inverted)))
+    return from_verified_pairs(
+        a_name, a, b_name, b, verified, lambda: _by_times(index.match_screened(a.inverted))
+    )
 
 
 def pairs_found(index: FeatureIndex, frames: Sequence[FrameFeatures]) -> Verified:
@@ -142,11 +140,12 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
     segments = [seg for seg in lines if moves_alike(seg, verified)]
     stretches = []
     for seg in segments:
-        on_line = line_pairs(seg, verified)
-        transform = np.median(np.stack([v.transform for v in on_line]), axis=0)
+        on_line = line_items(seg, verified)
+        transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
-        stretches.append(describe_stretch(grown, on_line, transform, a.size, b.size))
+        stretches.append(describe_stretch(grown, [(ta, v) for (ta, _), v in on_line],
+                                          transform, (a.size, b.size)))  # fmt: skip
     return stretches
 
 
@@ -171,7 +170,7 @@ def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Shared
                       similarity=best.score, matches=len(near), mirrored=best.mirrored)  # fmt: skip
     # The geometry of the likest of those frames: its neighbour, moments apart, has moved.
     likest = max((verified[k] for k in near), key=lambda v: v.inliers)
-    return [describe_stretch(segment, [likest], likest.transform, a.size, b.size)]
+    return [describe_stretch(segment, [(ta, likest)], likest.transform, (a.size, b.size))]
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
@@ -269,17 +268,22 @@ def _off_line(segment: Segment, ta: float, tb: float) -> float:
     return abs(tb - segment.aligned_time("a", ta))
 
 
-def line_pairs(segment: Segment, verified: Verified
-               ) -> list[Verification]:  # fmt: skip
+def line_pairs(segment: Segment, verified: Verified) -> list[Verification]:
     """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
     matches too, with the picture shifted, and would misplace A's picture in B."""
+    return [v for _, v in line_items(segment, verified)]
+
+
+def line_items(segment: Segment, verified: Verified
+               ) -> list[tuple[tuple[float, float], Verification]]:  # fmt: skip
+    """:func:`line_pairs` with their (A time, B time)."""
     inside = [
-        (_off_line(segment, ta, tb), v) for (ta, tb), v in verified.items()
+        (_off_line(segment, ta, tb), (ta, tb), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
         and v.mirrored == segment.mirrored
     ]  # fmt: skip
-    closest = min(residual for residual, _ in inside)
-    return [v for residual, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+    closest = min(residual for residual, _, _ in inside)
+    return [(key, v) for residual, key, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
 
 
 def grow(
@@ -327,51 +331,3 @@ def grow(
 
 def _taken(t: float, segments: Sequence[Segment]) -> bool:
     return any(s.a_start - TOLERANCE_S <= t <= s.a_end + TOLERANCE_S for s in segments)
-
-
-def describe_stretch(
-    segment: Segment,
-    on_line: Sequence[Verification],
-    transform: np.ndarray,
-    a_size: tuple[int, int],
-    b_size: tuple[int, int],
-) -> SharedStretch:
-    """Median geometry of the verified pairs on a segment's line, and what it means."""
-    scale = statistics.median(v.scale for v in on_line)
-    rotation = statistics.median(v.rotation_deg for v in on_line)
-    placement = _overlap(transform, a_size, b_size)
-    return SharedStretch(
-        segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
-        b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
-        b_box_in_a=placement.box_in_a, alterations=alterations(segment, rotation, placement),
-    )  # fmt: skip
-
-
-def _overlap(transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]) -> Placement:
-    """How much of B's frame A's picture covers, how much of A's picture B shows, and where."""
-    projected = _project(transform, a_size)
-    frame = _corners(b_size).reshape(-1, 2)
-    area_a = abs(cv2.contourArea(projected))
-    inter, _ = cv2.intersectConvexConvex(projected, frame)
-    back = _project(cv2.invertAffineTransform(transform), b_size)
-    box_in_b, box_in_a = _box(projected, b_size), _box(back, a_size)
-    if area_a <= 0:
-        return Placement(0.0, 0.0, box_in_b, box_in_a)
-    return Placement(float(inter / (b_size[0] * b_size[1])), float(inter / area_a), box_in_b,
-                     box_in_a)  # fmt: skip
-
-
-def _corners(size: tuple[int, int]) -> np.ndarray:
-    w, h = size
-    return np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
-
-
-def _project(transform: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    return cv2.transform(_corners(size), transform).reshape(-1, 2)
-
-
-def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
-    """Bounding box of ``points`` in shares of ``size``, clipped to the frame."""
-    x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
-    x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
-    return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)

@@ -47,6 +47,7 @@ def decode_clip(
     described, *flipped = mark_still_layers(layers, samples)
     decoded = extraction.decoded_until_s
     duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    features = ClipFeatures(duration, extraction.sample_size, described,
-                            flipped[0] if flipped else ())
+    features = ClipFeatures(
+        duration, extraction.sample_size, described, flipped[0] if flipped else ()
+    )
     return Decoded(extraction, crop, hashes, features)

@@ -88,8 +88,9 @@ class FeatureIndex:
         screened = self.match_all([q for q in queries if q.t in first])
         if not screened:
             return []
-        return _strongest_per_time(screened + self.match_all([q for q in queries
-                                                              if q.t not in first]))
+        return _strongest_per_time(
+            screened + self.match_all([q for q in queries if q.t not in first])
+        )
 
     def _votes(self, distances: np.ndarray, rows: np.ndarray) -> dict[int, list[tuple[int, int]]]:
         """stack -> (query keypoint, stack keypoint) pairs whose descriptors are near."""

@@ -52,8 +52,9 @@ def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] 
     return mark_still_layers([frames], samples)[0]
 
 
-def mark_still_layers(layers: Sequence[Sequence[FrameFeatures]],
-                      samples: Sequence[SampledFrame] = ()) -> list[tuple[FrameFeatures, ...]]:
+def mark_still_layers(
+    layers: Sequence[Sequence[FrameFeatures]], samples: Sequence[SampledFrame] = ()
+) -> list[tuple[FrameFeatures, ...]]:
     """:func:`mark_still` for several descriptions of the same samples (as is, and grey
     levels inverted): the unchanged pixels of a moment are found once for all of them (an
     inverted picture differs from another exactly where the original does)."""
@@ -73,8 +74,9 @@ def mark_still_layers(layers: Sequence[Sequence[FrameFeatures]],
             for frames, done in zip(layers, marked, strict=True)]  # fmt: skip
 
 
-def _jobs_in_time_order(layers: Sequence[Sequence[FrameFeatures]]
-                        ) -> list[tuple[float, int, FrameFeatures, list[FrameFeatures]]]:
+def _jobs_in_time_order(
+    layers: Sequence[Sequence[FrameFeatures]],
+) -> list[tuple[float, int, FrameFeatures, list[FrameFeatures]]]:
     """(time, layer, frame, the frames it is compared with) for every frame with probes,
     the layers of one moment together."""
     jobs = []

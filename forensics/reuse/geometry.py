@@ -1,0 +1,96 @@
+"""What a shared stretch's geometry says: where A's picture sits in B's frame, how it is
+turned and scaled, and whether B zooms in on it as the stretch plays (a Ken Burns move).
+
+Every frame pair is verified with a similarity transform (``matching``), which is what most
+reuse does: crop, scale, turn, mirror. A zoom is a scale that changes steadily with time,
+measured here from the pairs on the stretch's line.
+
+Not measured: perspective (a screen filmed at an angle). A homography fitted to the keypoints
+of a stretch's strongest pairs, at sample size, shifted the corners of flat reuse (crops,
+rotations, zooms) by up to 7% and of screen recordings by 1-10% on the evaluation's tune
+sources: no threshold told them apart, so no such name is given.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from forensics.records import Box, Placement, Segment, SharedStretch, alterations
+from forensics.reuse.features import Verification
+
+ZOOM_MIN_PAIRS = 4  # pairs on the line, spread over this many seconds at least
+ZOOM_MIN_SPAN_S = 2.0
+
+
+def describe_stretch(
+    segment: Segment,
+    on_line: Sequence[tuple[float, Verification]],
+    transform: np.ndarray,
+    sizes: tuple[tuple[int, int], tuple[int, int]],
+) -> SharedStretch:
+    """Median geometry of the verified pairs on a segment's line (each with its A time), and
+    what it means."""
+    a_size, b_size = sizes
+    checks = [v for _, v in on_line]
+    scale = statistics.median(v.scale for v in checks)
+    rotation = statistics.median(v.rotation_deg for v in checks)
+    placement = overlap(transform, a_size, b_size)
+    change = zoom(on_line)
+    return SharedStretch(
+        segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
+        b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
+        b_box_in_a=placement.box_in_a, zoom=change,
+        alterations=alterations(segment, rotation, placement, zoom=change),
+    )  # fmt: skip
+
+
+def zoom(on_line: Sequence[tuple[float, Verification]]) -> float:
+    """B's scale at the stretch's end over its scale at its start (in A's time order), from
+    the trend of the pairs' scales (Theil-Sen: the median of the slopes between pairs, so a
+    few poor fits do not tilt it); 1.0 when there are too few pairs or seconds to tell."""
+    times = np.array([t for t, _ in on_line], np.float64)
+    if len(times) < ZOOM_MIN_PAIRS or np.ptp(times) < ZOOM_MIN_SPAN_S:
+        return 1.0
+    logs = np.log([v.scale for _, v in on_line])
+    i, j = np.triu_indices(len(times), k=1)
+    apart = times[j] - times[i]
+    usable = apart > 0
+    if not usable.any():
+        return 1.0
+    slope = float(np.median((logs[j] - logs[i])[usable] / apart[usable]))
+    return math.exp(slope * float(np.ptp(times)))
+
+
+def overlap(transform: np.ndarray, a_size: tuple[int, int], b_size: tuple[int, int]) -> Placement:
+    """How much of B's frame A's picture covers, how much of A's picture B shows, and where."""
+    projected = _project(transform, a_size)
+    frame = _corners(b_size).reshape(-1, 2)
+    area_a = abs(cv2.contourArea(projected))
+    inter, _ = cv2.intersectConvexConvex(projected, frame)
+    back = _project(cv2.invertAffineTransform(transform), b_size)
+    box_in_b, box_in_a = _box(projected, b_size), _box(back, a_size)
+    if area_a <= 0:
+        return Placement(0.0, 0.0, box_in_b, box_in_a)
+    return Placement(float(inter / (b_size[0] * b_size[1])), float(inter / area_a), box_in_b,
+                     box_in_a)  # fmt: skip
+
+
+def _corners(size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    return np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
+
+
+def _project(transform: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    return cv2.transform(_corners(size), transform).reshape(-1, 2)
+
+
+def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
+    """Bounding box of ``points`` in shares of ``size``, clipped to the frame."""
+    x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
+    x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
+    return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)
