@@ -39,6 +39,20 @@ def test_probe_reads_facts_and_tags(monkeypatch, tagged, backend):
     assert media.video_stream.time_base == "1/12800"
 
 
+@pytest.mark.parametrize("backend", ["ffprobe", "pyav"])
+def test_probe_without_packet_times_reads_the_same_facts(monkeypatch, tagged, backend):
+    """compare needs no frame timing: one ffprobe run instead of two, the same facts."""
+    monkeypatch.setenv("FORENSICS_FFMPEG", "bundled" if backend == "pyav" else "")
+    tools = find_toolchain()
+    if backend == "ffprobe" and tools.ffprobe is None:
+        pytest.skip("no ffprobe on PATH")
+    full, quick = probe(tagged, tools), probe(tagged, tools, packet_times=False)
+    assert quick.packet_pts_s == () and len(full.packet_pts_s) == 75
+    assert quick.raw == full.raw
+    assert len(quick.commands) == (1 if backend == "ffprobe" else len(full.commands))
+    assert media_info(tagged, quick).frame_count == 75  # from the stream's own count
+
+
 def test_backends_agree(monkeypatch, tagged):
     if not find_toolchain().ffprobe:
         pytest.skip("no ffprobe on PATH")

@@ -134,3 +134,20 @@ def test_a_zoom_seen_from_the_other_clip(rate, seen_from_b):
     word = "zooming in" if seen_from_b > 1 else "zooming out"
     assert any(w.startswith(word) for w in back.alterations)
     assert back.swapped().zoom == pytest.approx(1.4)
+
+
+@pytest.mark.parametrize(("box", "words"), [
+    ((0.0, 0.25, 0.5, 0.75), ("left half", "split screen")),  # fitted into the left half
+    ((0.5, 0.0, 1.0, 0.5), ("right half", "split screen")),
+    ((0.25, 0.5, 0.75, 1.0), ("bottom half", "split screen")),
+    ((0.6, 0.6, 0.95, 0.95), ("picture-in-picture",)),  # a corner inset
+])  # fmt: skip
+def test_a_picture_in_one_half_of_the_frame_is_named_so(box, words):
+    from forensics.records import Placement, alterations
+
+    covered = (box[2] - box[0]) * (box[3] - box[1])
+    said = alterations(segment(0.0, 9.0, 0.0, 9.0, 1.0), 0.0,
+                       Placement(covered, 1.0, box, (0.0, 0.0, 1.0, 1.0)))  # fmt: skip
+    [inset] = [w for w in said if w.startswith("shown smaller")]
+    assert all(word in inset for word in words)
+    assert ("split screen" in inset) == (len(words) == 2)

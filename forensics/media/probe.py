@@ -37,10 +37,13 @@ def ffmpeg_input(path: Path) -> str:
     return "file:" + str(path.resolve())
 
 
-def probe(path: Path, tools: Toolchain) -> ProbeResult:
+def probe(path: Path, tools: Toolchain, packet_times: bool = True) -> ProbeResult:
+    """The container's and streams' facts, and (``packet_times``) the first video stream's
+    packet times, which only the frame-timing facts of a report need: reading them is a
+    second ffprobe run, as long as the first on a short clip."""
     if tools.ffprobe:
-        return _probe_ffprobe(path, tools.ffprobe)
-    return _probe_pyav(path)
+        return _probe_ffprobe(path, tools.ffprobe, packet_times)
+    return _probe_pyav(path, packet_times)
 
 
 def _run_ffprobe(args: list[str], path: Path) -> str:
@@ -69,14 +72,14 @@ def _last_line(text: str, limit: int = 300) -> str:
     return detail if len(detail) <= limit else detail[: limit - 1] + "…"
 
 
-def _probe_ffprobe(path: Path, ffprobe: str) -> ProbeResult:
+def _probe_ffprobe(path: Path, ffprobe: str, packet_times: bool) -> ProbeResult:
     source = ffmpeg_input(path)
     info_cmd = [ffprobe, "-v", "error", "-hide_banner", "-print_format", "json",
                 "-show_format", "-show_streams", source]  # fmt: skip
     raw = json.loads(_run_ffprobe(info_cmd, path) or "{}")
     commands = [tuple(info_cmd)]
     pts: tuple[float, ...] = ()
-    if any(s.get("codec_type") == "video" for s in raw.get("streams", [])):
+    if packet_times and any(s.get("codec_type") == "video" for s in raw.get("streams", [])):
         pts_cmd = [ffprobe, "-v", "error", "-select_streams", "v:0",
                    "-show_entries", "packet=pts_time", "-of", "csv=p=0", source]  # fmt: skip
         pts = tuple(
@@ -88,13 +91,13 @@ def _probe_ffprobe(path: Path, ffprobe: str) -> ProbeResult:
     return ProbeResult(raw=raw, packet_pts_s=pts, commands=tuple(commands))
 
 
-def _probe_pyav(path: Path) -> ProbeResult:
+def _probe_pyav(path: Path, packet_times: bool) -> ProbeResult:
     import av
 
     try:
         with av.open(str(path.resolve()), metadata_errors="replace") as container:
             raw = _pyav_to_ffprobe_shape(container)
-            pts = _pyav_packet_times(container)
+            pts = _pyav_packet_times(container) if packet_times else ()
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         raise BadInputError(f"{path}: not a media file ffmpeg can read ({exc})") from None
     return ProbeResult(raw=raw, packet_pts_s=pts, commands=(("pyav", "open", str(path)),))

@@ -185,7 +185,28 @@ def _inset(placement: Placement) -> str:
         return f"split screen in B (the picture fills its {side} part, {share})"
     if tall and not wide:
         return f"pillarboxed in B (bands at the sides; the picture covers {share})"
+    half = _half(placement.box_in_b)
+    if half:  # beside other footage, or over it: the geometry is the same
+        return (
+            f"shown smaller in B's {half} half, as a split screen or picture-in-picture "
+            f"(covers {share})"
+        )
     return f"shown smaller inside B, picture-in-picture (covers {share})"
+
+
+def _half(box: Box) -> str | None:
+    """The half of B's frame a picture spans from its outer edge to the middle, if any."""
+    x0, y0, x1, y1 = box
+    mid_x0, mid_y0, mid_x1, mid_y1 = (abs(v - 0.5) <= EDGE for v in box)
+    for name, starts, ends in (
+        ("left", x0 <= EDGE, mid_x1),
+        ("right", mid_x0, x1 >= 1 - EDGE),
+        ("top", y0 <= EDGE, mid_y1),
+        ("bottom", mid_y0, y1 >= 1 - EDGE),
+    ):
+        if starts and ends:
+            return name
+    return None
 
 
 @dataclass(frozen=True)

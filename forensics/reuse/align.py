@@ -149,11 +149,18 @@ def _strongest_bin(keys: np.ndarray, a_ids: np.ndarray, b_ids: np.ndarray, weigh
     k = np.concatenate([keys, keys + 1]).astype(np.int64)
     bins, inverse = np.unique(k, return_inverse=True)
     scores = np.bincount(inverse, weights=np.concatenate([weight, weight]))
-    distinct = [np.bincount(np.unique(np.stack([inverse, np.concatenate([ids, ids])]), axis=1)[0],
-                            minlength=len(bins)) for ids in (a_ids, b_ids)]  # fmt: skip
+    distinct = [_distinct_per_bin(inverse, np.concatenate([ids, ids]), len(bins))
+                for ids in (a_ids, b_ids)]  # fmt: skip
     support = np.minimum(*distinct) + 1e-3 * scores
     best = int(np.argmax(support))
     return float(support[best]), int(bins[best])
+
+
+def _distinct_per_bin(bin_of: np.ndarray, ids: np.ndarray, bins: int) -> np.ndarray:
+    """How many distinct ids each bin holds (one integer per (bin, id) pair, made unique)."""
+    span = int(ids.max()) + 1 if len(ids) else 1
+    pairs = np.unique(bin_of.astype(np.int64) * span + ids)
+    return np.bincount(pairs // span, minlength=bins)
 
 
 def _settle(

@@ -79,7 +79,7 @@ def decode_for_matching(
     (:func:`decode_clip`, as ``analyze`` decodes)."""
     tools = tools or find_toolchain()
     check_readable(path)
-    media = media_info(path, probe(path, tools))
+    media = media_info(path, probe(path, tools, packet_times=False))  # no frame timing
     with work_folder("forensics-cmp-") as work:
         decoded = decode_clip(path, media, tools, None, Path(work), with_hashes,
                               inverted=inverted)  # fmt: skip
