@@ -177,3 +177,11 @@ def test_a_clip_of_the_case_seen_from_the_same_fixed_camera_is_a_low_lead(folder
     [lead] = [f for f in record.flags if f.code == "same_place_other_moment"]
     assert lead.severity == "low" and "cam_morning.mp4" in lead.message
     assert "not shared footage" in lead.message
+    from forensics.case.index import CaseIndex
+    from forensics.report.overview import overview_context, write_overview
+
+    [shown] = overview_context(CaseIndex(out, create=False), out)["leads"]
+    assert {shown.a.name, shown.b.name} == {"cam_morning.mp4", "cam_evening.mp4"}
+    assert shown.what == "same place or camera" and min(shown.still.frames) >= 3
+    page = write_overview(out, out).read_text(encoding="utf-8")
+    assert "Leads: no footage shared" in page and "No two clips of the case share" in page

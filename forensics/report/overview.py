@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,7 +26,14 @@ from forensics.claims.checks.opposing import opposed
 from forensics.claims.facts import default_vocabulary
 from forensics.errors import BadInputError, CaseIndexError, RecordError, ReportWriteError
 from forensics.provenance import tool_info
-from forensics.records import SEVERITY_ORDER, AnalysisRecord, Comparison, Flag, read_record
+from forensics.records import (
+    SEVERITY_ORDER,
+    AnalysisRecord,
+    Comparison,
+    Flag,
+    StillMatch,
+    read_record,
+)
 from forensics.report.chronology import chronology, timeline
 from forensics.report.clip import environment
 from forensics.report.clipview import ClipView
@@ -69,6 +76,20 @@ class Pair:
         return opposed(self.a.side, self.b.side)
 
 
+@dataclass
+class Lead:
+    """Two clips that share no footage but match on what stays still in both (``StillMatch``):
+    the same place or camera at another moment, or the same graphics over other footage."""
+
+    a: ClipView
+    b: ClipView
+    still: StillMatch
+
+    @property
+    def what(self) -> str:
+        return "same place or camera" if self.still.kind == "place" else "same graphics"
+
+
 def write_overview(index_dir: Path, out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` for the case indexed in ``index_dir``; return its path.
     The file is replaced atomically, so a reader never sees half a page."""
@@ -103,12 +124,14 @@ def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
         records[clip.sha256] = record
         views.append(_clip_view(number, clip, record, missing, out_dir.resolve()))
     pairs = _pairs(index, views, records)
+    leads = _leads(index, views, pairs)
     moments = chronology(views, records)
     titles = Counter(r.case.title for r in records.values() if r and r.case and r.case.title)
     return {
         "title": titles.most_common(1)[0][0] if titles else None,
         "clips": views,
         "pairs": pairs,
+        "leads": leads,
         "finding": _most_severe(views, records),
         "graph": _graph(views, pairs),
         "moments": moments,
@@ -232,6 +255,26 @@ def _pairs(index: CaseIndex, views: list[ClipView],
         if first and second and stored.comparison.shared:
             _add_pair(pairs, by_sha, first, second, stored.comparison, None)
     return sorted(pairs.values(), key=lambda p: (p.a.number, p.b.number))
+
+
+def _leads(index: CaseIndex, views: list[ClipView], pairs: list[Pair]) -> list[Lead]:
+    """The stored comparisons of two clips that share no footage (in no direction) but a
+    still layer, one per two clips, as the clip reports' low findings name them."""
+    by_id = {c.id: c.sha256 for c in index.clips()}
+    by_sha = {v.sha256: v for v in views}
+    shared = {frozenset((p.a.sha256, p.b.sha256)) for p in pairs}
+    leads: dict[frozenset[str], Lead] = {}
+    for stored in index.reuse():
+        a, b = by_sha.get(by_id.get(stored.a_id, "")), by_sha.get(by_id.get(stored.b_id, ""))
+        still = stored.comparison.still_match
+        if a is None or b is None or still is None or a is b:
+            continue
+        key = frozenset((a.sha256, b.sha256))
+        if key not in shared and key not in leads:
+            first, second = sorted((a, b), key=lambda v: v.number)
+            frames = still.frames if first is a else still.frames[::-1]
+            leads[key] = Lead(first, second, replace(still, frames=frames))
+    return sorted(leads.values(), key=lambda lead: (lead.a.number, lead.b.number))
 
 
 def _add_pair(pairs: dict[frozenset[str], Pair], by_sha: dict[str, ClipView], a: str, b: str,
