@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from forensics.reuse.compare import compare
-from tests.media import frames_clip, run_ffmpeg
+from tests.media import frames_clip, run_ffmpeg, textured_frame
 from tests.test_still_layer import panning
 
 pytestmark = pytest.mark.slow  # real clips, decoded and compared
@@ -61,6 +62,43 @@ def test_a_progressive_zoom_is_found_and_named_both_ways(original):
     assert any(w.startswith("zooming out") for w in back.alterations)
     assert compare(original, altered(original, "crop", "crop=240:180,scale=320:240")
                    ).stretches[0].zoom == pytest.approx(1.0, abs=0.05)  # fmt: skip
+
+
+def moving_objects(seed: int, size: tuple[int, int] = (320, 240), n: int = 250,
+                   side: int = 56) -> list[np.ndarray]:  # fmt: skip
+    """Footage of a fixed camera over a textured ground with textured things crossing it,
+    each its own way: a crop of it shows one moment only (a crop of a panning shot is found
+    again at other moments, shifted)."""
+    rng = np.random.default_rng(seed)
+    ground = textured_frame(seed, size)
+    things = [textured_frame(seed * 10 + k, (side, side)) for k in range(8)]
+    start = rng.uniform((0, 0), (size[0] - side, size[1] - side), (8, 2))
+    speed = rng.uniform(-3, 3, (8, 2)) * side / 56
+    frames = []
+    for i in range(n):
+        frame = ground.copy()
+        for thing, (x, y) in zip(things, start + speed * i, strict=True):
+            x, y = int(x) % (size[0] - side), int(y) % (size[1] - side)
+            frame[y : y + side, x : x + side] = thing
+        frames.append(frame)
+    return frames
+
+
+def test_a_vertical_repost_cropped_to_9_16_is_found(tmp_path):
+    """A phone-screen repost: the middle of the landscape picture cropped to 9:16, enlarged,
+    bands of caption above and below, found both ways at the right moment. (On real footage
+    many are found only through the portrait frames described shrunk, which
+    ``test_features`` checks: this synthetic ground has keypoints at every scale.)"""
+    original = frames_clip(tmp_path / "ground.mp4", moving_objects(5, (320, 180)))
+    vertical = altered(original, "vertical", "crop=ih*9/16:ih:iw*0.45-ih*9/32:0,scale=360:640,"
+                       "drawbox=y=0:w=iw:h=90:color=white:t=fill,"
+                       "drawbox=y=ih-90:w=iw:h=90:color=black:t=fill")  # fmt: skip
+    for a, b in ((original, vertical), (vertical, original)):
+        [stretch] = compare(a, b).stretches
+        segment = stretch.segment
+        assert segment.a_end - segment.a_start >= 6.0 and abs(segment.offset) <= 0.6
+    [stretch] = compare(original, vertical).stretches
+    assert any(w.startswith("cropped") for w in stretch.alterations)
 
 
 def test_a_compilation_of_short_cuts_is_found_cut_by_cut(original, tmp_path):

@@ -94,3 +94,50 @@ def test_a_proposed_pair_is_verified_on_its_own():
     assert matching.verify_pair(frame, flipped, mirrored=True) is not None
     assert matching.verify_pair(frame, other, mirrored=False) is None
     assert matching.verify_pair(frame, other, mirrored=True) is None
+
+
+def test_a_portrait_frame_is_also_described_shrunk_by_its_aspect():
+    from fractions import Fraction
+
+    from forensics.media.frames import SampledFrame
+    from forensics.records import Timestamp
+    from forensics.reuse.features import describe_samples
+
+    def sample(gray):
+        return SampledFrame(Timestamp(0, Fraction(1, 1000)), gray)
+
+    [whole, shrunk] = describe_samples([sample(textured(1, (180, 320)))])
+    assert whole.region is None and shrunk.region is not None
+    assert shrunk.region.scale == pytest.approx(320 / 180, rel=0.02)
+    points = shrunk.frame_points(0)
+    assert points.max(axis=0)[0] <= 180 and points.max(axis=0)[1] <= 320
+    assert points.max(axis=0)[1] > 200  # mapped back to the whole frame, not the small copy
+    assert len(describe_samples([sample(textured(1, (320, 180)))])) == 1  # landscape: once
+    for not_a_phone in ((120, 320), (40, 320)):  # too tall; too thin to describe shrunk
+        assert len(describe_samples([sample(textured(1, not_a_phone))])) <= 1
+
+
+def test_a_9_16_crop_of_sharp_footage_is_found_through_the_shrunk_description():
+    """The middle of a sharp 1280x720 picture cropped to 9:16: the landscape sample (320x180)
+    has lost the fine detail that the portrait one (180x320) holds, enlarged 1.78x. Over five
+    pictures, the shrunk description finds every crop the whole frame finds, and more."""
+    from fractions import Fraction
+
+    import cv2
+
+    from forensics.media.frames import SampledFrame
+    from forensics.records import Timestamp
+    from forensics.reuse.features import describe_samples
+
+    found = {"whole": 0, "both": 0}
+    for seed in range(5):
+        sharp = cv2.GaussianBlur(textured(seed, (1280, 720)), (3, 3), 0)
+        a = describe(0.0, cv2.resize(sharp, (320, 180), interpolation=cv2.INTER_AREA))
+        crop = cv2.resize(sharp[:, 438:843], (180, 320), interpolation=cv2.INTER_AREA)
+        frames = describe_samples([SampledFrame(Timestamp(0, Fraction(1, 1000)), crop)])
+        whole = [f for f in frames if f.region is None]
+        for name, indexed in (("whole", whole), ("both", frames)):
+            pairs = FeatureIndex([indexed]).match_all([a])
+            assert all(p.verification.scale == pytest.approx(1.78, rel=0.03) for p in pairs)
+            found[name] += bool(pairs)
+    assert found["both"] > found["whole"]

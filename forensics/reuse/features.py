@@ -8,6 +8,8 @@ Every frame is described twice, as is and mirrored, so a flip is just another ca
 A picture-in-picture inset (``insets``) is also described on its own, enlarged to the sample
 size: shrunk into a corner of busy footage, it would otherwise get almost none of the frame's
 keypoints. Its keypoints are mapped back to the frame, so a match through it places it.
+A portrait frame is also described shrunk by its aspect ratio (``describe_reduced``), the
+scale at which a vertical repost's picture appears inside the landscape original.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ FULL_SCORE_INLIERS = 60
 # Guided matching, once a stretch's geometry is known: a descriptor this near, at the place the
 # transform predicts, is a match (looser than MAX_HAMMING: the position is already fixed).
 GUIDED_HAMMING = 64
+PORTRAIT_RATIO = 1.3  # a frame this much taller than wide is also described shrunk
+MAX_PORTRAIT_RATIO = 2.5
 
 
 @dataclass(frozen=True)
@@ -139,11 +143,37 @@ def describe_samples(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ..
     with ThreadPoolExecutor(max_workers=2) as pool:
         described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
         frames = [f for f in described if f is not None]
+        if samples and _portrait(samples[0]):
+            frames += [f for f in pool.map(describe_reduced, samples) if f is not None]
         if insets:
             crops = [(i, inset) for inset in insets for i in range(inset.first, inset.last + 1)]
             frames += [f for f in pool.map(lambda c: describe_inset(samples[c[0]], c[1]), crops)
                        if f is not None]  # fmt: skip
     return tuple(sorted(frames, key=lambda f: (f.t, f.region is not None)))
+
+
+def _portrait(sample: SampledFrame) -> bool:
+    """A phone's portrait frame (9:16 to 9:21), wide enough to be described shrunk."""
+    height, width = sample.gray.shape
+    shrunk = width * width / max(height, 1)
+    return PORTRAIT_RATIO * width <= height <= MAX_PORTRAIT_RATIO * width and shrunk >= 64
+
+
+def describe_reduced(sample: SampledFrame) -> FrameFeatures | None:
+    """A portrait frame also described shrunk by its height over its width. A vertical
+    repost crops the middle of landscape footage and enlarges it by that ratio: its frame's
+    keypoints are mostly detail too fine to exist in the landscape original, whose strip is
+    that much smaller. Shrunk, the two pictures meet at one scale (mapped back as a region
+    covering the whole frame)."""
+    gray = np.array(sample.gray)
+    height, width = gray.shape
+    size = (max(1, round(width * width / height)), max(1, round(width)))
+    small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    described = describe(sample.time.seconds, small)
+    if described is None:
+        return None
+    region = Region(0.0, 0.0, float(width), float(height), width / size[0])
+    return replace(described, size=(width, height), region=region)
 
 
 def describe_inverted(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ...]:
