@@ -1,0 +1,130 @@
+"""The scoring of ``benchmarks/eval_claims.py`` on a tiny synthetic text built here (never on
+the held-out texts): a matched fact is found, a missing one lowers recall, a fact on a trap or
+a place named like an outlet is false, and annotations that do not fit their text are refused.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from forensics.claims.facts import Fact
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from claims_eval.annotations import load_sample
+from claims_eval.scoring import ALL, fold, score, tabulate, value_matches
+
+TEXT = """---
+published: 2023-05-23
+---
+Вчера у села Козинка боевики сняли 45-секундное видео, пишет Kyiv Post.
+"""
+
+FACTS_TOML = """
+lang = "ru"
+source = "militia post"
+
+[[fact]]
+kind = "place"
+value = "Kozinka"
+accept = ["Kozynka"]
+text = "у села Козинка"
+
+[[fact]]
+kind = "duration"
+value = 45
+text = "45-секундное видео"
+
+[[fact]]
+kind = "date"
+value = "2023-05-22"
+text = "Вчера"
+
+[[forbidden]]
+kind = "place"
+value = "Kyiv"
+text = "Kyiv Post"
+why = "an outlet"
+"""
+
+
+def _write(tmp_path: Path, text: str = TEXT, facts: str = FACTS_TOML) -> Path:
+    path = tmp_path / "sample.md"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "sample.facts.toml").write_text(facts, encoding="utf-8")
+    return path
+
+
+def _fact(kind: str, value: object, surface: str, text: str = TEXT) -> Fact:
+    start = text.index(surface)
+    return Fact(kind, value, surface, start, start + len(surface))
+
+
+def test_found_missing_and_false_facts(tmp_path: Path) -> None:
+    sample = load_sample(_write(tmp_path))
+    facts = [
+        _fact("date", "2023-05-23", "2023-05-23"),  # front matter: finds no body date
+        _fact("place", "KOZYNKA", "Козинка"),  # an accepted spelling, any case
+        _fact("duration", 45.3, "45-секундное"),  # within 0.5 s
+        _fact("place", "Kyiv", "Kyiv"),  # the trap
+        _fact("place", "Telegram", "боевики"),  # a platform is never a place
+    ]
+    outcome = score(sample, facts, ["Telegram"])
+    assert outcome.found == (True, True, False)
+    assert [why for _, why in outcome.false] == [
+        "trap 'Kyiv Post': an outlet",
+        "place named like an outlet, agency, platform or brand",
+    ]
+    table = tabulate([outcome])
+    overall = table.cell("ru", ALL)
+    assert (overall.expected, overall.found, overall.false) == (3, 2, 2)
+    assert overall.recall == pytest.approx(2 / 3)
+    assert table.cell(ALL, "date").recall == 0.0
+    assert table.cell("en", ALL).recall is None
+    assert table.as_dict()["ru"]["place"] == {
+        "expected": 1, "found": 1, "recall": 1.0, "false": 2
+    }  # fmt: skip
+
+
+def test_value_right_but_span_elsewhere_is_not_found(tmp_path: Path) -> None:
+    sample = load_sample(_write(tmp_path))
+    outcome = score(sample, [_fact("place", "Kozinka", "Kyiv Post")], [])
+    assert outcome.found[0] is False
+    assert [why for _, why in outcome.false] == []  # the trap wants the value Kyiv
+
+
+def test_value_rules() -> None:
+    assert fold("Gora-Podol") == fold("gora podol") == fold("Góra Podol") == "gorapodol"
+    assert value_matches("place", "Novaya Tavolzhanka", "Nova Tavolzhanka", ["Nova Tavolzhanka"])
+    assert not value_matches("place", "Novaya Tavolzhanka", "Tavolzhanka")
+    assert value_matches("duration", 112, 112.4) and not value_matches("duration", 112, 113)
+    assert value_matches("count", 70, 70) and not value_matches("count", 70, 71)
+    assert not value_matches("count", 70, "70")
+    assert value_matches("date", "2023-05", "2023-05")
+    assert not value_matches("date", "2023-05-22", "2023-05-23")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('text = "у села Козинка"', 'text = "в Козинке"', "is not in the text's body"),
+        ('text = "Вчера"', 'text = "Вчера"\noccurrence = 2', "occurs 1 times, not 2"),
+        ("value = 45", 'value = "45 s"', "is not a valid duration value"),
+        ('source = "militia post"', 'source = "blog"', "needs lang"),
+    ],
+)
+def test_annotation_that_does_not_fit_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    assert old in FACTS_TOML
+    with pytest.raises(ValueError, match=message):
+        load_sample(_write(tmp_path, facts=FACTS_TOML.replace(old, new, 1)))
+
+
+def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
+    bad = FACTS_TOML.replace('text = "Вчера"', 'text = "2023-05-23"')
+    with pytest.raises(ValueError, match="is not in the text's body"):
+        load_sample(_write(tmp_path, facts=bad))
