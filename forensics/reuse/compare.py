@@ -140,7 +140,7 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
     segments = [seg for seg in lines if moves_alike(seg, verified)]
     stretches = []
     for seg in segments:
-        on_line = line_items(seg, verified)
+        on_line = line_pairs(seg, verified)
         transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
@@ -169,8 +169,10 @@ def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Shared
                       b_start=min(k[1] for k in near), b_end=max(k[1] for k in near), rate=1.0,
                       similarity=best.score, matches=len(near), mirrored=best.mirrored)  # fmt: skip
     # The geometry of the likest of those frames: its neighbour, moments apart, has moved.
-    likest = max((verified[k] for k in near), key=lambda v: v.inliers)
-    return [describe_stretch(segment, [(ta, likest)], likest.transform, (a.size, b.size))]
+    likest = max(near, key=lambda k: verified[k].inliers)
+    transform = verified[likest].transform
+    return [describe_stretch(segment, [(likest[0], verified[likest])], transform,
+                             (a.size, b.size))]  # fmt: skip
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
@@ -268,15 +270,11 @@ def _off_line(segment: Segment, ta: float, tb: float) -> float:
     return abs(tb - segment.aligned_time("a", ta))
 
 
-def line_pairs(segment: Segment, verified: Verified) -> list[Verification]:
-    """The verified pairs of a segment nearest its line: in a panning shot a neighbouring frame
-    matches too, with the picture shifted, and would misplace A's picture in B."""
-    return [v for _, v in line_items(segment, verified)]
-
-
-def line_items(segment: Segment, verified: Verified
+def line_pairs(segment: Segment, verified: Verified
                ) -> list[tuple[tuple[float, float], Verification]]:  # fmt: skip
-    """:func:`line_pairs` with their (A time, B time)."""
+    """The verified pairs of a segment nearest its line, with their (A time, B time): in a
+    panning shot a neighbouring frame matches too, with the picture shifted, and would
+    misplace A's picture in B."""
     inside = [
         (_off_line(segment, ta, tb), (ta, tb), v) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
