@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
+from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
 from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
@@ -30,6 +32,7 @@ _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*
 
 def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind)]
+    hits += alias_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
@@ -78,7 +81,10 @@ def _name_fact(text: str, hit: _Hit) -> Fact:
         detail = {"side": f["side"], "type": f["type"], "role": f.get("role")}
     elif hit.kind == "equipment":
         exact = {_alias_key(name) for name in hit.entry.names()}
-        plural = _alias_key(said) not in exact and said.lower().endswith("s")
+        if has_cyrillic(said):
+            plural = cyrillic_plural(said)
+        else:
+            plural = _alias_key(said) not in exact and said.lower().endswith("s")
         detail = {"category": f["category"], "plural": plural}
     return Fact(hit.kind, hit.entry.name, said, hit.start, hit.end, detail)
 

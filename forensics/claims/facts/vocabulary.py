@@ -26,6 +26,7 @@ VOCAB_DIR = Path(__file__).parent.with_name("vocab")  # forensics/claims/vocab
 VOCAB_ENV = "FORENSICS_VOCAB"
 
 _NUMERIC = (int, float)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Per table: field -> (accepted types, required). name, aliases and note belong to every table.
 _FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "place": {"kind": ((str,), True), "country": ((str,), True), "region": ((str,), False),
@@ -245,7 +246,9 @@ def _alias_key(alias: str) -> str:
 
 def _entry_pattern(entry: Entry) -> re.Pattern[str]:
     plural = entry.kind in ("equipment", "noun")
-    aliases = sorted(set(entry.names()), key=len, reverse=True)  # the longest first at a start
+    # Cyrillic aliases are matched by dictionary form instead (claims/facts/cyrillic.py)
+    latin = {name for name in entry.names() if not _CYRILLIC.search(name)}
+    aliases = sorted(latin, key=len, reverse=True)  # the longest first at a start
     # Looking ahead for a possible first character lets the scan skip most positions at once
     # (six times faster than trying every alias everywhere).
     firsts = "".join(re.escape(c) for c in sorted(set().union(*map(_first_chars, aliases))))

@@ -1,0 +1,106 @@
+"""Cyrillic aliases matched by dictionary form, so a name is found in every grammatical case:
+"Белгородская область" finds "в Белгородской области", "Козинка" finds "у села Козинки",
+"Конашенков" finds "Игоря Конашенкова".
+
+A Cyrillic alias is split into words, and every word (of the alias and of the text) stands
+for the set of its dictionary forms under both the Russian and the Ukrainian dictionaries,
+with its own lower-case spelling: two words match when the sets meet. Both dictionaries,
+because a Ukrainian text names Russian villages ("біля Глушкова") and the other way round,
+and a word without the letters only one language has cannot say which it is in.
+
+The scan is one pass over the text's Cyrillic words with an index from a first word's forms
+to the aliases starting with it, so the time grows with the text, not with the vocabulary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.morphology import analyzer, lemmas, word_language
+from forensics.claims.facts.text import _HYPHENS, _QUOTES, _balanced, _Text
+from forensics.claims.facts.vocabulary import Entry, Vocabulary, _Hit
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD = re.compile(rf"\w+(?:[{_HYPHENS}'\u2019]\w+)*")
+_GAP = re.compile(rf"[ \t\u00a0{_QUOTES}]*\n?[ \t\u00a0{_QUOTES}]*")  # between two words of a name
+_NAME_KINDS = ("actor", "place", "equipment", "platform")
+
+# (forms of each word, the words that must keep two capitals, entry, kind)
+_Alias = tuple[tuple[frozenset[str], ...], tuple[bool, ...], Entry]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def forms(word: str) -> frozenset[str]:
+    """The word in lower case and every dictionary form it may be, in Russian or Ukrainian."""
+    low = word.lower().replace("ё", "е")
+    return frozenset({low, *lemmas(word, "ru"), *lemmas(word, "uk")})
+
+
+def has_cyrillic(alias: str) -> bool:
+    return CYRILLIC.search(alias) is not None
+
+
+def _capitals(word: str) -> bool:
+    """Two capitals in one word (РДК, ВСУ, КамАЗ): in lower case it would be another word."""
+    return sum(c.isupper() for c in word) >= 2
+
+
+@functools.lru_cache(maxsize=4)
+def _index(vocab: Vocabulary) -> dict[str, list[tuple[str, _Alias]]]:
+    index: dict[str, list[tuple[str, _Alias]]] = {}
+    for kind in _NAME_KINDS:
+        for entry in vocab.of_kind(kind):
+            for alias in entry.names():
+                words = WORD.findall(alias)
+                if not has_cyrillic(alias) or not words:
+                    continue
+                item = (tuple(forms(w) for w in words), tuple(map(_capitals, words)), entry)
+                for first in item[0][0]:
+                    index.setdefault(first, []).append((kind, item))
+    return index
+
+
+def alias_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
+    """Every match of a Cyrillic alias, in any case, outside URLs."""
+    index = _index(vocab)
+    if not index:
+        return
+    words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
+    for i, word in enumerate(words):
+        seen: set[int] = set()
+        for form in forms(word.group()):
+            for kind, alias in index.get(form, ()):
+                if id(alias) in seen:
+                    continue
+                seen.add(id(alias))
+                end = _match(src.text, words, i, alias)
+                if end is not None and not src.in_url(word.start(), end):
+                    start, end = _balanced(src.text, word.start(), end)
+                    yield _Hit(start, end, kind, alias[2])
+
+
+def _match(text: str, words: list[re.Match[str]], i: int, alias: _Alias) -> int | None:
+    """Where the alias ends if it starts at ``words[i]``, else None."""
+    alias_forms, capitals, _ = alias
+    if i + len(alias_forms) > len(words):
+        return None
+    for n, wanted in enumerate(alias_forms):
+        word = words[i + n]
+        if n and not _GAP.fullmatch(text, words[i + n - 1].end(), word.start()):
+            return None
+        if capitals[n] and not _capitals(word.group()):
+            return None
+        if n and not wanted & forms(word.group()):
+            return None
+    return words[i + len(alias_forms) - 1].end()
+
+
+def plural(said: str) -> bool:
+    """Whether a Cyrillic name as written is plural ("пикапы", "БМП-2" is not)."""
+    words = WORD.findall(said)
+    lang = word_language(words[-1]) if words else "en"
+    if lang == "en":
+        return False
+    return analyzer(lang).parse(words[-1])[0].tag.number == "plur"
