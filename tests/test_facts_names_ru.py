@@ -81,3 +81,29 @@ def test_equipment_plural_from_morphology() -> None:
 def test_english_aliases_unchanged_in_a_russian_text() -> None:
     assert values("Видео опубликовано в Telegram и на YouTube.", "platform") == [
         "Telegram", "YouTube"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Обстрел Белгорода.", "Belgorod"),
+        ("Обстріл Бєлгорода.", "Belgorod"),
+        ("Shelling of Bilhorod.", "Belgorod"),
+        ("Удар по Харкову.", "Kharkiv"),
+        ("В Харькове тревога.", "Kharkiv"),
+        ("Удар по Харкову та Харкові.", "Kharkiv"),
+        ("Shelling of Kharkov.", "Kharkiv"),
+        ("Бой в Новой Таволжанке.", "Novaya Tavolzhanka"),
+        ("Бій у Новій Таволжанці.", "Novaya Tavolzhanka"),
+        ("Fighting in Nova Tavolzhanka.", "Novaya Tavolzhanka"),
+        ("Эвакуация из Шебекино.", "Shebekino"),
+        ("Бой у села Козинка и в Козинке.", "Kozinka"),
+    ],
+)
+def test_one_place_whatever_the_script(text: str, value: str) -> None:
+    found = names(text, "place")
+    assert found and {f.value for f in found} == {value}
+
+
+def test_names_of_people_are_not_places() -> None:
+    assert values("Иван Петров и Путин говорили с Москвой.", "place") == ["Moscow"]

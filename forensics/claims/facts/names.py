@@ -17,6 +17,7 @@ from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
+from forensics.claims.facts.toponyms import gazetteer_hits
 from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
 
 NAME_KINDS = ("actor", "place", "equipment", "platform")  # this order breaks ties of length
@@ -33,6 +34,7 @@ _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*
 def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind)]
     hits += alias_hits(src, vocab)
+    hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)

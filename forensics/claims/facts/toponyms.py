@@ -1,0 +1,94 @@
+"""Places written in Cyrillic and found by romanising them, and places outside the gazetteer
+recognised from their context ("у села Теребрено", "в районе Журавлёвки", "near Bezlyudovka").
+
+A capitalised Cyrillic name (one word, or an adjective and a noun: "Новой Таволжанке") is put
+in its dictionary form, romanised by every standard scheme (claims/facts/translit.py) and
+looked up among the gazetteer's Latin names, so "Шебекино", "Харків" and "Харькове" are the
+gazetteer's Shebekino, Kharkiv and Kharkiv with no Cyrillic alias written down.
+
+A name the gazetteer lacks becomes a place only after a word that says it is one (a village,
+"near", "под", "біля"), and never when the dictionary knows it as a person's name or an
+organisation: precision first, since outlets, people and brands must never become places. Its
+value is its dictionary form in BGN/PCGN Latin (the national system for Ukrainian, which
+BGN/PCGN adopted in 2019), and its detail says it could not be located.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
+from forensics.claims.facts.morphology import analyzer
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.translit import fold, spellings
+from forensics.claims.facts.vocabulary import Entry, Vocabulary, _Hit
+
+_PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
+_AGREEMENT = ({"nomn", "masc"}, {"nomn", "femn"}, {"nomn", "neut"}, {"nomn", "plur"})
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer(vocab: Vocabulary) -> dict[str, Entry]:
+    """Folded Latin name -> place; the first entry to claim a key keeps it."""
+    index: dict[str, Entry] = {}
+    for entry in vocab.of_kind("place"):
+        for name in entry.names():
+            if not CYRILLIC.search(name):
+                index.setdefault(fold(name), entry)
+    return index
+
+
+def _capitalised(word: str) -> bool:
+    """A name's first letter is a capital and the rest is not an abbreviation (РДК, ВСУ)."""
+    return word[:1].isupper() and not word[1:2].isupper()
+
+
+def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    return text[first.end() : second.start()] == " "
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _agreeing(adjective: str) -> frozenset[str]:
+    """An adjective's nominative in each gender and the plural ("Новой" -> новый, новая,
+    новое, новые; "Нової" -> нова, ...), so it can meet the noun it goes with."""
+    out: set[str] = set()
+    for lang in ("ru", "uk"):
+        for parse in analyzer(lang).parse(adjective):
+            if "ADJF" not in parse.tag:
+                continue
+            for grammemes in _AGREEMENT:
+                inflected = parse.inflect(grammemes)
+                if inflected is not None:
+                    out.add(inflected.word.replace("ё", "е"))
+    return frozenset(out)
+
+
+def _lookup(names: frozenset[str] | set[str], gazetteer: dict[str, Entry]) -> Entry | None:
+    for name in sorted(names):
+        for key in spellings(name):
+            if key in gazetteer:
+                return gazetteer[key]
+    return None
+
+
+def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
+    """Capitalised Cyrillic names whose romanised dictionary form is a gazetteer place."""
+    gazetteer = _gazetteer(vocab)
+    words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
+    for i, word in enumerate(words):
+        if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after and _capitalised(after.group()) and _adjacent(src.text, word, after):
+            adjectives = _agreeing(word.group())
+            if adjectives:
+                pairs = {f"{a} {n}" for a in adjectives for n in forms(after.group())}
+                entry = _lookup(pairs, gazetteer)
+                if entry is not None:
+                    yield _Hit(word.start(), after.end(), "place", entry)
+                    continue
+        entry = _lookup(set(forms(word.group())), gazetteer)
+        if entry is not None:
+            yield _Hit(word.start(), word.end(), "place", entry)
