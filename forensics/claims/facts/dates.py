@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text
@@ -41,8 +42,9 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"(?:,?\s+{_YEAR})?"), "named"),
     (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?"),
      "named"),
+    (re.compile(rf"(?<![\w-]){_MONTH},?\s+{_YEAR}"), "month"),  # "May 2022": a month, no day
     (re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<a>\d{2})-(?P<b>\d{2})(?![\d-])"), "iso"),
-    (re.compile(r"(?<![\d.])(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<year>\d{4})(?![\d.])"), "dots"),
+    (re.compile(r"(?<![\d.])(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<year>\d{4})(?!\d|\.\d)"), "dots"),
     (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])"), "slash"),
     (re.compile(rf"(?<![\w-])(?:(?P<mod>(?i:last|next|this|on|by|since|until|from|early|late))"
                 rf"\s+)?{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?"), "weekday"),
@@ -71,8 +73,8 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]{2,})*"
 class _DateHit:
     start: int
     end: int
-    form: str  # named, iso, dots, slash, weekday, publication, previous
-    match: re.Match[str]
+    form: str  # named, month, iso, dots, slash, weekday, publication, previous
+    groups: dict[str, str | None]  # as the English forms name them; see dates_cyr
 
 
 @dataclass
@@ -85,15 +87,16 @@ class _DateState:
     last_year: int | None = None  # the previous year written out
 
 
-def _date_facts(src: _Text, published: date | None) -> list[Fact]:
-    hits = _longest(
-        (
-            _DateHit(m.start(), m.end(), form, m)
-            for pattern, form in _DATE_FORMS
-            for m in pattern.finditer(src.text, src.lo)
-        ),
-        len(src.text),
-    )
+def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> list[Fact]:
+    """Dates in text order; ``cyrillic`` adds the Russian and Ukrainian forms."""
+    found = [
+        _DateHit(m.start(), m.end(), form, m.groupdict())
+        for pattern, form in _DATE_FORMS
+        for m in pattern.finditer(src.text, src.lo)
+    ]
+    if cyrillic:
+        found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]
+    hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     dateline = _dateline_start(src)
     facts: list[Fact] = []
@@ -110,7 +113,8 @@ def _date_facts(src: _Text, published: date | None) -> list[Fact]:
             fact = _date_fact(src, hit, state, dateline == hit.start)
         if fact is not None:
             facts.append(fact)
-            state.last = date.fromisoformat(str(fact.value))
+            if hit.form != "month":  # a month is no day to count "the next day" from
+                state.last = date.fromisoformat(str(fact.value))
         index += 1
     return facts
 
@@ -131,6 +135,8 @@ def _dateline_start(src: _Text) -> int | None:
 
 
 def _date_fact(src: _Text, hit: _DateHit, state: _DateState, dateline: bool) -> Fact | None:
+    if hit.form == "month":
+        return _month_fact(src, hit, state)
     if hit.form in _EXPLICIT:
         resolved = _explicit_date(hit, state)
     elif state.reference is not None:
@@ -142,7 +148,9 @@ def _date_fact(src: _Text, hit: _DateHit, state: _DateState, dateline: bool) -> 
         return None
     value, detail = resolved
     detail["role"] = "dateline" if dateline else "mentioned"
-    if dateline and state.reference is None and hit.match.groupdict().get("year"):
+    if hit.groups.get("night"):
+        detail["night"] = "the night before, into this date"
+    if dateline and state.reference is None and hit.groups.get("year"):
         state.reference, state.reference_is = value, "dateline"
         detail["published"] = True
     return Fact(
@@ -151,7 +159,7 @@ def _date_fact(src: _Text, hit: _DateHit, state: _DateState, dateline: bool) -> 
 
 
 def _explicit_date(hit: _DateHit, state: _DateState) -> tuple[date, dict[str, object]] | None:
-    g = hit.match.groupdict()
+    g = hit.groups
     month_day = _month_day(hit.form, g)
     if month_day is None:
         return None
@@ -205,26 +213,27 @@ def _relative_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, di
     if hit.form == "weekday":
         value, rule = _weekday_date(src, hit, reference)
         return value, {"rule": rule}
-    phrase = " ".join(hit.match.group().lower().split())
-    days = (
-        int(_number(hit.match["n"]) or 0)
-        if hit.match["n"]
-        else _DAYS_BEFORE_PUBLICATION.get(phrase, 0)
-    )
+    phrase = " ".join(src.text[hit.start : hit.end].lower().split())
+    if hit.groups.get("days"):  # counted by dates_cyr
+        days = int(hit.groups["days"] or 0)
+    elif hit.groups.get("n"):
+        days = int(_number(hit.groups["n"] or "") or 0)
+    else:
+        days = _DAYS_BEFORE_PUBLICATION.get(phrase, 0)
     return reference - timedelta(days=days), {"rule": "relative to publication"}
 
 
 def _weekday_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, str]:
     """The named weekday nearest the publication date, on the side the wording points to."""
-    wanted = _WEEKDAYS.index(hit.match["wd"].lower())
-    modifier = (hit.match["mod"] or "").lower()
+    wanted = _WEEKDAYS.index(str(hit.groups["wd"]).lower())
+    modifier = (hit.groups.get("mod") or "").lower()
     back = (reference.weekday() - wanted) % 7
     ahead = (wanted - reference.weekday()) % 7
     if modifier == "last":
         return reference - timedelta(days=back or 7), "last such weekday before publication"
     if modifier == "next":
         return reference + timedelta(days=ahead or 7), "next such weekday after publication"
-    if _future_tense(src, hit.start):
+    if hit.groups.get("future") or _future_tense(src, hit.start):
         return reference + timedelta(days=ahead), "weekday on or after publication (future tense)"
     return reference - timedelta(days=back), "weekday on or before publication"
 
@@ -241,18 +250,46 @@ def _anchored(src: _Text, hit: _DateHit, end: int, anchor: date | None) -> Fact 
     after the governor spoke" dates the speaking, not a new event, so "a day after" without a
     date right behind it is left out."""
     phrase = src.text[hit.start : hit.end].lower()
-    conjunction = hit.match["n"] and re.search(r"(?:after|before)$", phrase)
+    conjunction = hit.groups.get("n") and re.search(r"(?:after|before)$", phrase)
     if anchor is None or (conjunction and end == hit.end):
         return None
-    days = int(_number(hit.match["n"]) or 1) if hit.match["n"] and hit.match["n"] != "a" else 1
-    if re.search(r"\b(?:same|that day|in the day)\b", phrase):
-        days = 0
-    elif re.search(r"\b(?:before|previous|preceding|earlier)\b", phrase):
-        days = -days
-    value = anchor + timedelta(days=days)
+    value = anchor + timedelta(days=_shift(phrase, hit.groups))
     detail: dict[str, object] = {
         "rule": "relative to the previous date",
         "anchor": anchor.isoformat(),
         "role": "mentioned",
     }
+    if hit.groups.get("wd"):  # "накануне, в среду"
+        detail["weekday"] = str(hit.groups["wd"]).capitalize()
+        detail["weekday_matches"] = _WEEKDAYS[value.weekday()] == hit.groups["wd"]
     return Fact("date", value.isoformat(), src.text[hit.start : end], hit.start, end, detail)
+
+
+def _shift(phrase: str, g: dict[str, str | None]) -> int:
+    """Days from the previous date: "the next day" 1, "two days earlier" -2, "that same day" 0."""
+    if g.get("shift") is not None:  # counted by dates_cyr
+        return int(g["shift"] or 0)
+    days = int(_number(g["n"] or "") or 1) if g.get("n") and g["n"] != "a" else 1
+    if re.search(r"\b(?:same|that day|in the day)\b", phrase):
+        return 0
+    if re.search(r"\b(?:before|previous|preceding|earlier)\b", phrase):
+        return -days
+    return days
+
+
+def _month_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact:
+    """ "May 2022", "в мае 2023 года": a month, its precision said. Its role is "month", not
+    "mentioned", because checks compare days and a month is none."""
+    name = str(hit.groups["month"]).lower().rstrip(".")
+    month = _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBREVIATIONS[name]
+    year = int(hit.groups["year"] or 0)
+    state.last_year = year
+    detail: dict[str, object] = {
+        "rule": "explicit, month only",
+        "precision": "month",
+        "role": "month",
+        "first_day": date(year, month, 1).isoformat(),
+        "last_day": (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat(),
+    }
+    value = f"{year:04d}-{month:02d}"
+    return Fact("date", value, src.text[hit.start : hit.end], hit.start, hit.end, detail)

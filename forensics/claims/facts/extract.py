@@ -16,7 +16,9 @@ from forensics.claims.claimfile import read_text, split_front_matter
 from forensics.claims.facts.counts import _count_facts
 from forensics.claims.facts.dates import _date_facts
 from forensics.claims.facts.durations import _duration_facts
+from forensics.claims.facts.durations_cyr import cyrillic_duration_facts
 from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
+from forensics.claims.facts.morphology import language
 from forensics.claims.facts.names import _name_facts
 from forensics.claims.facts.statements import _hedge_facts, _statement_facts
 from forensics.claims.facts.text import _longest, _read, _Text
@@ -79,9 +81,12 @@ def _published_fact(text: str, body_start: int, published: date | None) -> Fact 
 def _number_facts(
     src: _Text, vocab: Vocabulary, published: date | None, names: list[Fact]
 ) -> list[Fact]:
-    """Dates first; then durations outside dates; then counts outside both."""
-    dates = _date_facts(src, published)
-    durations = _outside(_longest(_duration_facts(src), len(src.text)), dates)
+    """Dates first; then durations outside dates; then counts outside both. A Russian or
+    Ukrainian text is read with the Cyrillic forms as well as the English ones."""
+    cyrillic = language(src.text[src.lo :]) != "en"
+    dates = _date_facts(src, published, cyrillic)
+    durations = _duration_facts(src) + (cyrillic_duration_facts(src) if cyrillic else [])
+    durations = _outside(_longest(durations, len(src.text)), dates)
     counts = _outside(_longest(_count_facts(src, vocab, names), len(src.text)), dates + durations)
     return dates + durations + counts
 

@@ -64,3 +64,15 @@ def lemmas(word: str, lang: Language) -> tuple[str, ...]:
 def lemma(word: str, lang: Language) -> str:
     """The most likely dictionary form of ``word``."""
     return lemmas(word, lang)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def forms(word: str, lang: Language) -> frozenset[str]:
+    """Every inflected form (lower case, ё read as е) of the dictionary word ``word``: "май"
+    -> {"май", "мая", "мае", ...}. Closed word classes (numerals, months, units) are matched
+    through these, a set lookup per word, instead of parsing every word of a long text."""
+    found = {word.lower().replace("ё", "е")}
+    for parse in analyzer(lang).parse(word):
+        if parse.normal_form.replace("ё", "е") == word.lower().replace("ё", "е"):
+            found.update(f.word.replace("ё", "е") for f in parse.lexeme)
+    return frozenset(found)

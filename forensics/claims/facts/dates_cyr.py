@@ -1,0 +1,169 @@
+"""Dates as Russian and Ukrainian claims write them, found and put in the English layer's terms.
+
+"22 мая 2023 года", "1 червня", "в ночь на 1 июня", "22.05", "в мае 2023 года", "у травні 2022
+року", "в понедельник", "у минулий вівторок", "вчера", "сьогодні", "три дня назад", "накануне,
+в среду", "наступного дня". Month and weekday words are known in every case by their forms
+from pymorphy3; each hit is handed to :mod:`dates` as ``(start, end, form, groups)`` with the
+groups its English forms use (``day``, ``month`` as an English name, ``year``, ``wd``,
+``mod``), so one resolver, with its one rule for what nothing is guessed from, serves all three
+languages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.morphology import forms
+from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
+
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")  # fmt: skip
+_MONTHS = {"ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+           "uk": "січень лютий березень квітень травень червень липень серпень вересень жовтень "
+                 "листопад грудень"}  # fmt: skip
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = {"ru": "понедельник вторник среда четверг пятница суббота воскресенье",
+             "uk": "понеділок вівторок середа четвер п'ятниця субота неділя"}  # fmt: skip
+
+Hit = tuple[int, int, str, dict[str, str | None]]
+
+_W = r"[\u0400-\u04ff]+(?:['\u2019\u02bc][\u0400-\u04ff]+)*"
+_YEAR_WORD = r"(?:\s*(?:года|году|г\.|гг\.|року|рік|р\.))?"
+_NAMED = re.compile(
+    rf"(?<![\w.])(?:(?:в|во|у)\s+(?P<wd>{_W}),?\s+)?(?P<night>(?:в|у)\s+(?:ночь|ніч)\s+"
+    rf"(?:на|проти)\s+)?(?P<day>\d{{1,2}})(?:-?(?:го|е|й))?\s+(?P<month>{_W})"
+    rf"(?:\s+(?P<year>\d{{4}})(?!\d){_YEAR_WORD})?",
+    re.I,
+)
+_MONTH_ONLY = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?(?P<month>{_W})\s+(?P<year>\d{{4}})"
+                         rf"(?!\d){_YEAR_WORD}", re.I)  # fmt: skip
+_SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
+_LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
+_NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
+_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|во|у)\s+)?(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
+                      rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
+_PUBLICATION = re.compile(
+    rf"(?<![\w-])(?:(?P<word>позавчера|позавчора|вчера|вчора|учора|сегодня|сьогодні|"
+    rf"прошлой ночью|минулої ночі)|(?P<n>\d+|{_W})\s+(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)|"
+    rf"(?P<week>неделю назад|тиждень тому))(?![\w-])",
+    re.I,
+)
+_DAYS_BACK = {"позавчера": 2, "позавчора": 2, "вчера": 1, "вчора": 1, "учора": 1, "сегодня": 0,
+              "сьогодні": 0, "прошлой ночью": 1, "минулої ночі": 1}  # fmt: skip
+_PREVIOUS = re.compile(
+    rf"(?<![\w-])(?P<main>(?P<after>на следующий день|на другой день|наступного дня|"
+    rf"на наступний день|"
+    rf"днем позже|днём позже)|(?P<before>накануне|напередодні|днем ранее|днём ранее|"
+    rf"днем раньше|днём раньше)|(?P<same>в тот же день|того же дня|того ж дня|в той же день|"
+    rf"цього ж дня|в этот же день)|через\s+(?P<n>\d+|{_W})\s+(?:дн(?:я|ей|і|ів)))"
+    rf"(?:,?\s+(?:в|во|у)\s+(?P<wd>{_W}))?(?![\w-])",
+    re.I,
+)
+# "накануне выборов" is "on the eve of the elections": a date only when nothing is governed.
+_EVE_OF = re.compile(r"\s+(?!(?:вечером|утром|ночью|днем|днём|ввечері|вранці|вночі|вдень|"
+                     r"в|во|у)\b)[\u0400-\u04ff]", re.I)  # fmt: skip
+_FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
+                     r"будуть|відбудеться|планує|планують|має намір)(?!\w)", re.I)  # fmt: skip
+_TIME_AFTER = re.compile(r"\s*(?:ч\b|час|мск|по москов|за київ|за киев)", re.I)
+
+
+@functools.cache
+def _lookup(table: str) -> dict[str, str]:
+    """Every form of every month ("months") or weekday ("weekdays") -> its English name."""
+    names, english = (_MONTHS, _MONTHS_EN) if table == "months" else (_WEEKDAYS, _WEEKDAYS_EN)
+    found: dict[str, str] = {}
+    for lang, words in names.items():
+        for word, name in zip(words.split(), english, strict=True):
+            found.update((plain(form), name) for form in forms(word, lang))  # type: ignore[arg-type]
+    return found
+
+
+def cyrillic_date_hits(text: str, lo: int) -> list[Hit]:
+    """Every Cyrillic date form in ``text[lo:]``, possibly overlapping (the caller keeps the
+    longest)."""
+    return [
+        *_named(text, lo),
+        *_month_only(text, lo),
+        *_short_dots(text, lo),
+        *_weekdays(text, lo),
+        *_publication(text, lo),
+        *_previous(text, lo),
+    ]
+
+
+def _named(text: str, lo: int) -> Iterator[Hit]:
+    months, weekdays = _lookup("months"), _lookup("weekdays")
+    for m in _NAMED.finditer(text, lo):
+        month = months.get(plain(m["month"]))
+        if month is None:
+            continue
+        wd = weekdays.get(plain(m["wd"])) if m["wd"] else None
+        start = m.start() if wd or not m["wd"] else m.start("night" if m["night"] else "day")
+        groups = {"day": m["day"], "month": month, "year": m["year"], "wd": wd,
+                  "night": "1" if m["night"] else None}  # fmt: skip
+        yield start, m.end(), "named", groups
+
+
+def _month_only(text: str, lo: int) -> Iterator[Hit]:
+    months = _lookup("months")
+    for m in _MONTH_ONLY.finditer(text, lo):
+        month = months.get(plain(m["month"]))
+        if month is not None:
+            yield m.start(), m.end(), "month", {"month": month, "year": m["year"]}
+
+
+def _short_dots(text: str, lo: int) -> Iterator[Hit]:
+    """ "22.05": day and month, as Russian and Ukrainian write them; never a time ("22.05
+    мск") and never a decimal (those are written with a comma)."""
+    for m in _SHORT_DOTS.finditer(text, lo):
+        if (
+            1 <= int(m["a"]) <= 12
+            and 1 <= int(m["b"]) <= 31
+            and not _TIME_AFTER.match(text, m.end())
+        ):
+            yield m.start(), m.end(), "dots", {"a": m["a"], "b": m["b"], "year": None}
+
+
+def _weekdays(text: str, lo: int) -> Iterator[Hit]:
+    """ "в понедельник", "у минулий вівторок": a weekday after a preposition or "last"/"next"
+    (a bare "среда" is as often "the environment")."""
+    weekdays = _lookup("weekdays")
+    for m in _WEEKDAY.finditer(text, lo):
+        wd = weekdays.get(plain(m["wd"]))
+        if wd is None or m.start() == m.start("wd"):
+            continue
+        before = text[max(lo, m.start() - 80) : m.start()]
+        future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
+        modifier = "last" if m["last"] else "next" if m["next"] else None
+        yield m.start(), m.end(), "weekday", {"wd": wd, "mod": modifier, "future": future}
+
+
+def _count(token: str) -> int | None:
+    if token[0].isdigit():
+        return int(digits_value(token))
+    value = number_forms().get(plain(token))
+    return value if value is not None and value < 1000 else None
+
+
+def _publication(text: str, lo: int) -> Iterator[Hit]:
+    for m in _PUBLICATION.finditer(text, lo):
+        days = _DAYS_BACK.get(" ".join(m["word"].lower().split())) if m["word"] else None
+        days = 7 if m["week"] else days if m["word"] else _count(m["n"])
+        if days is not None:
+            yield m.start(), m.end(), "publication", {"days": str(days)}
+
+
+def _previous(text: str, lo: int) -> Iterator[Hit]:
+    weekdays = _lookup("weekdays")
+    for m in _PREVIOUS.finditer(text, lo):
+        eve = m["before"] and m["before"].lower().startswith(("накан", "напер"))
+        if eve and not m["wd"] and _EVE_OF.match(text, m.end()):
+            continue
+        shift = 1 if m["after"] else -1 if m["before"] else 0 if m["same"] else _count(m["n"])
+        wd = weekdays.get(plain(m["wd"])) if m["wd"] else None
+        if shift is None:
+            continue
+        end = m.end() if wd else m.end("main")
+        yield m.start(), end, "previous", {"shift": str(shift), "wd": wd}

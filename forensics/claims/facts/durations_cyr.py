@@ -1,0 +1,156 @@
+"""Lengths of footage as Russian and Ukrainian claims write them, in seconds.
+
+Two shapes: a compound adjective ("45-секундное видео", "двухминутный ролик", "полутораминутный",
+"хвилинне відео") right before a word for footage, and a number with its unit ("1 минута 52
+секунды", "дві хвилини") right after a word for length or footage ("длительностью",
+"продолжительностью", "тривалістю", "видео на 40 секунд"). Either must stand beside that word,
+not merely in its sentence: "около 14 часов" in a sentence about a video is a time of day.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import forms
+from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
+from forensics.claims.facts.text import _HYPHENS, _Text
+
+_UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
+          ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
+_ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
+_HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5}
+# Compound adjectives: a numeral's genitive (or digits and a hyphen) glued to the unit's stem.
+_ADJECTIVE_STEMS = {"секундн": 1.0, "минутн": 60.0, "хвилинн": 60.0, "часов": 3600.0,
+                    "годинн": 3600.0}  # fmt: skip
+_C = r"[\u0400-\u04ff]"
+_ADJECTIVE = re.compile(rf"(?<![\w.,])(?:(?P<digits>\d+(?:[.,]\d+)?)\s?[{_HYPHENS}]\s?)?"
+                        rf"(?P<prefix>{_C}*?['\u2019\u02bc]?{_C}*?)"
+                        rf"(?P<stem>секундн|минутн|хвилинн|часов|годинн){_C}+", re.I)  # fmt: skip
+_W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
+_AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
+_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин){_C}*|сек|мин|хв)(?!\w)"
+_PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.)?", re.I)
+# Words that make an amount a length of footage when they stand right before it.
+_LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
+                 "довжина")  # fmt: skip
+_FOOTAGE_WORDS = ("видео", "ролик", "видеоролик", "видеозапись", "запись", "съемка", "кадр",
+                  "клип", "фильм", "трансляция", "стрим", "відео", "відеоролик", "відеозапис",
+                  "запис", "зйомка", "кліп", "фільм", "трансляція")  # fmt: skip
+_NOT_LENGTH_BEFORE = re.compile(r"(?:через|спустя|течение|протяжении|протягом|після|после|"
+                                r"каждые|кожні|первые|последние|перші|останні|около|близько|"
+                                r"назад|тому)\s+$", re.I)  # fmt: skip
+_NOT_LENGTH_AFTER = re.compile(r"\s+(?:назад|тому|спустя|позже|пізніше|later)\b", re.I)
+
+
+@functools.cache
+def _units() -> dict[str, float]:
+    found = {plain(form): seconds for (lang, word), seconds in _UNITS.items()
+             for form in forms(word, lang)}  # type: ignore[arg-type]  # fmt: skip
+    return {**found, **_ABBREVIATIONS}
+
+
+@functools.cache
+def _footage_lemmas() -> dict[str, str]:
+    """Every form of a footage or length word -> the word as listed."""
+    found: dict[str, str] = {}
+    for word in (*_FOOTAGE_WORDS, *_LENGTH_WORDS):
+        for lang in ("ru", "uk"):
+            found.update((plain(f), word) for f in forms(word, lang))  # type: ignore[arg-type]
+    return found
+
+
+def cyrillic_duration_facts(src: _Text) -> list[Fact]:
+    """Lengths of footage in Russian or Ukrainian wording, each beside a word for footage."""
+    return [*_adjectives(src), *_amounts(src)]
+
+
+def _adjectives(src: _Text) -> Iterator[Fact]:
+    text = src.text
+    for m in _ADJECTIVE.finditer(text, src.lo):
+        amount = _prefix_amount(m["digits"], m["prefix"])
+        footage = _footage_near(text, m.end(), after=True)
+        if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
+            continue
+        seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
+        detail: dict[str, object] = {"form": "words", "context": footage}
+        yield Fact("duration", seconds, text[m.start() : m.end()], m.start(), m.end(), detail)
+
+
+def _prefix_amount(digits: str | None, prefix: str) -> float | None:
+    """ "45-" -> 45, "двух" -> 2, "полутора" -> 1.5, "" -> 1 ("минутное видео")."""
+    if digits:
+        return digits_value(digits) if not prefix else None
+    word = plain(prefix)
+    if not word:
+        return 1.0
+    return _HALF.get(word) or (float(number_forms()[word]) if word in number_forms() else None)
+
+
+def _amounts(src: _Text) -> Iterator[Fact]:
+    """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
+    text, units, lo = src.text, _units(), src.lo
+    for m in _PARTS.finditer(text, lo):
+        if plain(m["unit"]) not in units or m.start() < lo:
+            continue
+        start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
+        if seconds is None:
+            continue
+        if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
+            start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
+        nxt = _PARTS.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+        if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
+            seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
+            end = _part_end(nxt)
+        before = text[max(lo, start - 30) : start]
+        footage = _footage_near(text, start, after=False) or _footage_near(text, end, True)
+        if (
+            footage is None
+            or _NOT_LENGTH_BEFORE.search(before)
+            or _NOT_LENGTH_AFTER.match(text, end)
+        ):
+            continue
+        detail: dict[str, object] = {"form": "words", "context": footage}
+        yield Fact("duration", seconds, text[start:end], start, end, detail)
+
+
+def _part_end(m: re.Match[str]) -> int:
+    """After the unit, and after its dot only when it is an abbreviation ("40 сек.")."""
+    return m.end() if m["dot"] and plain(m["unit"]) in _ABBREVIATIONS else m.end("unit")
+
+
+def _amount_seconds(amount: str, unit: str) -> float | None:
+    words = amount.split()
+    if amount[0].isdigit():
+        value: float | None = digits_value(amount)
+    elif len(words) == 1 or plain(words[0]) in number_forms():
+        value = _HALF.get(plain(words[-1])) or _word_value(words)
+    else:  # "видео две минуты": the first word is no numeral; read the last alone
+        value = _HALF.get(plain(words[-1])) or _word_value(words[-1:])
+    return value * _units()[plain(unit)] if value else None
+
+
+def _word_value(words: list[str]) -> float | None:
+    table = number_forms()
+    values = [table.get(plain(w)) for w in words]
+    if any(v is None for v in values):
+        return None
+    return float(sum(v for v in values if v is not None))
+
+
+def _footage_near(text: str, pos: int, after: bool) -> str | None:
+    """A word for footage or length among the three words after ``pos`` (or before it, with
+    at most "на", "в" or "длиной" between)."""
+    lemmas = _footage_lemmas()
+    if after:
+        words = re.findall(_W, text[pos : pos + 60])[:3]
+    else:
+        words = re.findall(_W, text[max(0, pos - 60) : pos])[-3:][::-1]
+    for index, word in enumerate(words):
+        if plain(word) in lemmas:
+            return lemmas[plain(word)]
+        if not after and index == 0 and plain(word) not in ("на", "в", "у", "длиной", "всего"):
+            return None
+    return None

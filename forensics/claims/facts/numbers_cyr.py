@@ -1,0 +1,136 @@
+"""Numbers as Russian and Ukrainian claims write them -- "70", "2 500", "четыре", "двадцати
+пяти", "п'ятеро" -- with their spans, shared by the Cyrillic date, duration and count layers.
+
+A numeral changes its ending with its case ("четыре", "четырёх", "четырьмя"). Every form of
+every numeral comes from pymorphy3's dictionaries once per process (:func:`morphology.forms`),
+so a word is a number by a set lookup and a long text is read in one linear pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from forensics.claims.facts.morphology import forms
+
+# Dictionary forms and values: cardinals, collectives ("трое", "п'ятеро") and "оба".
+_RU = (
+    "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+    "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать"
+)
+_RU_TENS = "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто"
+_RU_HUNDREDS = "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот"
+_RU_COLLECTIVE = "двое трое четверо пятеро шестеро семеро восьмеро девятеро десятеро"
+_UK = (
+    "нуль один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять "
+    "тринадцять чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять"
+)
+_UK_TENS = "двадцять тридцять сорок п'ятдесят шістдесят сімдесят вісімдесят дев'яносто"
+_UK_HUNDREDS = "сто двісті триста чотириста п'ятсот шістсот сімсот вісімсот дев'ятсот"
+_UK_COLLECTIVE = "двоє троє четверо п'ятеро шестеро семеро восьмеро дев'ятеро десятеро"
+THOUSAND = 1000
+_OTHERS = {("ru", "тысяча"): THOUSAND, ("uk", "тисяча"): THOUSAND, ("ru", "оба"): 2,
+           ("ru", "обе"): 2, ("uk", "обидва"): 2, ("uk", "обидві"): 2}  # fmt: skip
+# Plural forms of "один" mean "some" or "alone" ("одни боевики"), not a number.
+_NOT_NUMBERS = frozenset({"одни", "одних", "одними", "одні"})
+APOSTROPHES = "'\u2019\u02bc"
+CYR_WORD = re.compile(r"[\u0400-\u04ff]+(?:['\u2019\u02bc][\u0400-\u04ff]+)*")
+# "2 500" (a space or a no-break space between thousands), "1,5" and "1.5".
+DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+                    r"(?![\w]|[.,]\d)")  # fmt: skip
+
+
+class CyrNumber(NamedTuple):
+    start: int
+    end: int
+    value: float
+    form: str  # digits or words
+
+
+def plain(word: str) -> str:
+    """One spelling per word for lookups: lower case, ё as е, every apostrophe as '."""
+    return re.sub(f"[{APOSTROPHES}]", "'", word.lower().replace("ё", "е"))
+
+
+@functools.cache
+def number_forms() -> dict[str, int]:
+    """Every inflected form of every Russian and Ukrainian numeral -> its value."""
+    table: dict[tuple[str, str], int] = dict(_OTHERS)
+    for lang, ones, tens, hundreds, collective in (
+        ("ru", _RU, _RU_TENS, _RU_HUNDREDS, _RU_COLLECTIVE),
+        ("uk", _UK, _UK_TENS, _UK_HUNDREDS, _UK_COLLECTIVE),
+    ):
+        table.update({(lang, w): n for n, w in enumerate(ones.split())})
+        table.update({(lang, w): 20 + 10 * n for n, w in enumerate(tens.split())})
+        table.update({(lang, w): 100 * (n + 1) for n, w in enumerate(hundreds.split())})
+        table.update({(lang, w): n + 2 for n, w in enumerate(collective.split())})
+    found: dict[str, int] = {}
+    for (lang, word), value in table.items():
+        for form in forms(word, lang):  # type: ignore[arg-type]
+            found.setdefault(plain(form), value)
+    return {form: value for form, value in found.items() if form not in _NOT_NUMBERS}
+
+
+def digits_value(token: str) -> float:
+    """ "2 500" -> 2500, "1,5" -> 1.5."""
+    return float(re.sub(r"[ \u00a0\u202f]", "", token).replace(",", "."))
+
+
+def cyrillic_numbers(text: str, lo: int) -> list[CyrNumber]:
+    """Numbers in digits, and runs of numeral words ("двадцать пять", "двух тысяч"), in text
+    order. A digit number followed by "тысяч"/"тис." is multiplied ("2 тысячи" = 2000)."""
+    table, found = number_forms(), []
+    run: list[tuple[int, int, int]] = []  # (start, end, value) of consecutive numeral words
+    for m in CYR_WORD.finditer(text, lo):
+        value = table.get(plain(m.group()))
+        joined = run and text[run[-1][1] : m.start()].isspace()
+        if value is not None and (not run or joined):
+            run.append((m.start(), m.end(), value))
+            continue
+        found += _word_number(run)
+        run = [(m.start(), m.end(), value)] if value is not None else []
+    found += _word_number(run)
+    for m in DIGITS.finditer(text, lo):
+        found.append(_thousands(text, CyrNumber(m.start(), m.end(), digits_value(m[1]), "digits")))
+    return sorted(found)
+
+
+def _word_number(run: list[tuple[int, int, int]]) -> list[CyrNumber]:
+    """ "двадцать пять" is 25 and "две тысячи триста" 2300; "пять шесть" two numbers."""
+    numbers: list[CyrNumber] = []
+    total, group, last, start, end = 0, 0, 0, -1, -1
+    for s, e, value in run:
+        if start >= 0 and not _follows(last, value, total):
+            numbers.append(CyrNumber(start, end, float(total + group), "words"))
+            start = -1
+        if start < 0:
+            total, group, start = 0, 0, s
+        if value == THOUSAND:
+            total, group = max(group, 1) * THOUSAND, 0
+        else:
+            group += value
+        last, end = value, e
+    if start >= 0:
+        numbers.append(CyrNumber(start, end, float(total + group), "words"))
+    return numbers
+
+
+def _follows(last: int, value: int, total: int) -> bool:
+    """Whether ``value`` continues a numeral that ended in ``last``: hundreds take tens or
+    ones, round tens take ones, anything takes one "thousand"."""
+    if value == THOUSAND:
+        return total == 0 and last != THOUSAND
+    if last == THOUSAND or last >= 100:
+        return value < 100 if last != THOUSAND else value < THOUSAND
+    return 20 <= last < 100 and last % 10 == 0 and 0 < value < 10
+
+
+_THOUSAND_AFTER = re.compile(r"[ \u00a0]*(?:тыс\.|тис\.|тысяч\w*|тисяч\w*)", re.I)
+
+
+def _thousands(text: str, number: CyrNumber) -> CyrNumber:
+    m = _THOUSAND_AFTER.match(text, number.end)
+    if m is None:
+        return number
+    return CyrNumber(number.start, m.end(), number.value * THOUSAND, number.form)

@@ -1,0 +1,97 @@
+"""Russian and Ukrainian number layers (dates, durations, counts) and clause layers
+(statements, hedges): values and exact spans, as for English claims."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from forensics.claims.facts import extract_facts
+from forensics.claims.facts.numbers_cyr import cyrillic_numbers
+
+PUBLISHED = date(2023, 6, 6)  # a Tuesday
+
+
+def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
+    found = [f for f in extract_facts(text, published) if f.kind == kind]
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return [(f.value, f.text) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("четырёх", 4), ("двадцати пяти", 25), ("две тысячи триста", 2300), ("п'ятеро", 5),
+     ("п’ятеро", 5), ("2 500", 2500), ("3 тыс.", 3000), ("сорока", 40), ("двоих", 2)],
+)  # fmt: skip
+def test_number_words_in_every_case(text, value):
+    [number] = cyrillic_numbers(text, 0)
+    assert number.value == value and (number.start, number.end) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Это было 22 мая 2023 года.", "2023-05-22", "22 мая 2023 года"),
+     ("Это было 22 мая.", "2023-05-22", "22 мая"),
+     ("Это было 22.05.2023.", "2023-05-22", "22.05.2023"),
+     ("Видео снято 22.05 у границы.", "2023-05-22", "22.05"),
+     ("Обстрел в ночь на 1 июня.", "2023-06-01", "в ночь на 1 июня"),
+     ("Це сталося 1 червня.", "2023-06-01", "1 червня"),
+     ("Це сталося 22 травня.", "2023-05-22", "22 травня"),
+     ("В понедельник губернатор сообщил.", "2023-06-05", "В понедельник"),
+     ("У понеділок чули вибухи.", "2023-06-05", "У понеділок"),
+     ("Вчера вечером был обстрел.", "2023-06-05", "Вчера"),
+     ("Учора ввечері обстріляли.", "2023-06-05", "Учора"),
+     ("Сегодня обстрел.", "2023-06-06", "Сегодня"),
+     ("Это было три дня назад.", "2023-06-03", "три дня назад"),
+     ("Это было в мае 2023 года.", "2023-05", "в мае 2023 года"),
+     ("Це було у травні 2022 року.", "2022-05", "у травні 2022 року"),
+     ("It was filmed in May 2022.", "2022-05", "May 2022")],
+)  # fmt: skip
+def test_dates(text, value, span):
+    assert facts(text, "date") == [(value, span)]
+
+
+def test_relative_dates_need_a_publication_date():
+    assert facts("Вчера был обстрел. В понедельник тоже.", "date", None) == []
+
+
+def test_the_day_before_resolves_against_the_previous_date():
+    text = "8 июня 2023 года погибли два человека. Накануне, в среду, обстреляли Середу."
+    found = [f for f in extract_facts(text, None) if f.kind == "date"]
+    assert [(f.value, f.text) for f in found] == [
+        ("2023-06-08", "8 июня 2023 года"), ("2023-06-07", "Накануне, в среду"),
+    ]  # fmt: skip
+    assert found[1].detail and found[1].detail["weekday_matches"] is True
+
+
+def test_a_month_has_its_precision_and_is_no_event_day():
+    [fact] = [f for f in extract_facts("Снято в мае 2023 года.", None) if f.kind == "date"]
+    assert fact.detail == {"rule": "explicit, month only", "precision": "month", "role": "month",
+                           "first_day": "2023-05-01", "last_day": "2023-05-31"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Опубликовано 45-секундное видео.", 45, "45-секундное"),
+     ("Ролик длительностью 1 минута 52 секунды.", 112, "1 минута 52 секунды"),
+     ("Двухминутный ролик показывает бой.", 120, "Двухминутный"),
+     ("Видео продолжительностью 40 секунд.", 40, "40 секунд"),
+     ("Хвилинне відео з'явилося.", 60, "Хвилинне"),
+     ("Відео тривалістю 2 хвилини.", 120, "2 хвилини"),
+     ("Відео тривалістю дві хвилини.", 120, "дві хвилини"),
+     ("Полутораминутный ролик с нашей «птички».", 90, "Полутораминутный"),
+     ("У мережі з'явилося 40-секундне відео.", 40, "40-секундне")],
+)  # fmt: skip
+def test_durations(text, seconds, span):
+    assert facts(text, "duration") == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Вчера около 14 часов группа снимала видео.", "Через 40 секунд видео обрывается.",
+     "Первые 10 секунд видео размыты.", "Обстрел длился два часа.", "Часовой стоял у видео."],
+)  # fmt: skip
+def test_no_duration_unless_it_measures_footage(text):
+    assert facts(text, "duration") == []
