@@ -95,3 +95,29 @@ def test_durations(text, seconds, span):
 )  # fmt: skip
 def test_no_duration_unless_it_measures_footage(text):
     assert facts(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span", "qualifier"),
+    [("Уничтожены более 70 боевиков.", 70, "более 70 боевиков", "more than"),
+     ("Доставлены 13 раненых.", 13, "13 раненых", None),
+     ("Є п'ятеро загиблих.", 5, "п'ятеро загиблих", None),
+     ("Погибли два человека.", 2, "два человека", None),
+     ("Сообщил о двух погибших.", 2, "двух погибших", None),
+     ("Уничтожено до 20 боевиков.", 20, "до 20 боевиков", "up to"),
+     ("Троє людей поранено.", 3, "Троє людей", None),
+     ("Погибли не менее 30 военнослужащих.", 30, "не менее 30 военнослужащих", "at least")],
+)  # fmt: skip
+def test_counts(text, value, span, qualifier):
+    found = [f for f in extract_facts(text, PUBLISHED) if f.kind == "count"]
+    assert [(f.value, f.text) for f in found] == [(value, span)]
+    assert found[0].detail and found[0].detail["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Атаку назвали одной из самых серьёзных.", "Т-72 подбит.", "Вчера около 14 часов.",
+     "По статье 205 возбуждено дело.", "Двоих мы взяли в плен."],
+)  # fmt: skip
+def test_no_count_unless_it_counts_something(text):
+    assert facts(text, "count") == []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from forensics.claims.claimfile import read_text, split_front_matter
 from forensics.claims.facts.counts import _count_facts
+from forensics.claims.facts.counts_cyr import cyrillic_count_facts
 from forensics.claims.facts.dates import _date_facts
 from forensics.claims.facts.durations import _duration_facts
 from forensics.claims.facts.durations_cyr import cyrillic_duration_facts
@@ -24,6 +25,8 @@ from forensics.claims.facts.statements import _hedge_facts, _statement_facts
 from forensics.claims.facts.text import _longest, _read, _Text
 from forensics.claims.facts.vocabulary import Vocabulary, default_vocabulary
 from forensics.dates import parse_day
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def extract_facts(
@@ -87,7 +90,11 @@ def _number_facts(
     dates = _date_facts(src, published, cyrillic)
     durations = _duration_facts(src) + (cyrillic_duration_facts(src) if cyrillic else [])
     durations = _outside(_longest(durations, len(src.text)), dates)
-    counts = _outside(_longest(_count_facts(src, vocab, names), len(src.text)), dates + durations)
+    counts = _count_facts(src, vocab, names)
+    if cyrillic:  # the Cyrillic reading first; English finds only a noun's nominative there
+        english = [f for f in counts if not _CYRILLIC.search(str((f.detail or {}).get("noun")))]
+        counts = cyrillic_count_facts(src, vocab, names) + english
+    counts = _outside(_longest(counts, len(src.text)), dates + durations)
     return dates + durations + counts
 
 

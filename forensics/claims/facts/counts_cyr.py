@@ -1,0 +1,165 @@
+"""Counts in Russian and Ukrainian claims: a number and the countable thing after it ("более 70
+боевиков", "четыре бронемашины", "13 раненых", "п'ятеро загиблих", "трёх из пяти сёл").
+
+The counted word changes its ending with the number ("два человека", "пять человек", "двух
+погибших"), so it is matched by its dictionary forms (pymorphy3) against the Cyrillic names of
+``[[noun]]`` and ``[[equipment]]`` entries, which the vocabulary lists in dictionary form.
+As in English, a number counts only with such a word within a few words after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import lemmas
+from forensics.claims.facts.numbers_cyr import CyrNumber, cyrillic_numbers, plain
+from forensics.claims.facts.text import _HYPHENS, _balanced, _InOrder, _Text
+from forensics.claims.facts.vocabulary import Entry, Vocabulary
+
+_QUALIFIERS = {
+    "more than": "более|свыше|больше|понад|більше|більш ніж|более чем",
+    "about": "около|порядка|примерно|приблизительно|приблизно|близько|почти что",
+    "at least": "не менее|не меньше|по меньшей мере|как минимум|щонайменше|не менше|"
+    "принаймні|як мінімум",
+    "up to": "до",
+    "nearly": "почти|майже",
+    "only": "только|лишь|всего|лише|тільки|всього",
+    "fewer than": "менее|меньше|менше",
+    "at most": "не более|не больше|не більше",
+}
+_QUALIFIER = re.compile(
+    "(?:^|(?<=\\s))(?P<q>"
+    + "|".join(f"(?P<q{i}>{words})" for i, words in enumerate(_QUALIFIERS.values()))
+    + ")\\s+$",
+    re.I,
+)
+_W = r"[\u0400-\u04ffA-Za-z]+(?:['\u2019\u02bc-][\u0400-\u04ffA-Za-z0-9]+)*"
+_PHRASE_WORD = re.compile(rf"\s+({_W})")
+_OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
+_SUPERLATIVE = re.compile(r"\s+(?:из|з|із)\s+(?:самых|найбільш\w*|\w+(?:ейших|айших|іших))",
+                          re.I)  # fmt: skip
+_STOPWORDS = frozenset({
+    "и", "или", "но", "в", "во", "на", "с", "со", "к", "ко", "по", "за", "из", "от", "до", "у",
+    "о", "об", "при", "для", "без", "через", "под", "над", "что", "который", "которые", "был",
+    "была", "были", "было", "і", "й", "або", "та", "але", "з", "із", "від", "що", "які", "був",
+    "була", "були", "було",
+})  # fmt: skip
+
+
+class _Noun(NamedTuple):
+    start: int
+    end: int
+    name: str
+    category: str
+
+
+def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]:
+    """Every number followed within four words by a countable noun or equipment name."""
+    equipment = _InOrder(f for f in names if f.kind == "equipment")
+    table, found = _lemma_index(vocab), []
+    for number in cyrillic_numbers(src.text, src.lo):
+        if number.value != int(number.value) or _designation(src.text, number):
+            continue
+        if _SUPERLATIVE.match(src.text, number.end):  # "одной из самых серьёзных"
+            continue
+        out_of = _OUT_OF.match(src.text, number.end)
+        noun = _counted(src, table, equipment, out_of.end() if out_of else number.end)
+        if noun is None:
+            continue
+        fact = _count(src, number, noun, out_of)
+        if fact is not None:
+            found.append(fact)
+    return found
+
+
+def _designation(text: str, number: CyrNumber) -> bool:
+    """ "Т-72", "Су-27": digits glued by a hyphen to letters are part of a name."""
+    before = text[max(0, number.start - 1) : number.start]
+    return number.form == "digits" and before != "" and before in _HYPHENS
+
+
+def _count(src: _Text, number: CyrNumber, noun: _Noun, out_of: re.Match[str] | None) -> Fact:
+    q = _QUALIFIER.search(src.text[max(src.lo, number.start - 25) : number.start])
+    start = number.start - (len(q.group()) if q else 0)
+    start, end = _balanced(src.text, start, noun.end)
+    qualifier = None
+    if q is not None:
+        qualifier = next(k for i, k in enumerate(_QUALIFIERS) if q[f"q{i}"])
+    total = None
+    if out_of is not None:
+        totals = cyrillic_numbers(out_of["n"], 0)
+        total = int(totals[0].value) if totals else None
+    detail: dict[str, object] = {
+        "of": noun.name,
+        "category": noun.category,
+        "noun": src.text[noun.start : noun.end],
+        "qualifier": qualifier,
+        "out_of": total,
+    }
+    return Fact("count", int(number.value), src.text[start:end], start, end, detail)
+
+
+_Index = dict[str, list[tuple[tuple[str, ...], Entry]]]
+
+
+def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun | None:
+    """The first countable word among the four after the number, or an equipment name there
+    (from the name layer, else its Cyrillic name matched by dictionary form)."""
+    words: list[re.Match[str]] = []
+    end = pos
+    for _ in range(4):
+        word = _PHRASE_WORD.match(src.text, end)
+        if word is None or plain(word[1]) in _STOPWORDS:
+            break
+        words.append(word)
+        end = word.end()
+        if src.text[end : end + 1] in (",", ".", ";", ":", "!", "?", ")"):
+            break
+    named = [f for f in equipment.within(pos, end + 1)]
+    if named:
+        f = named[0]
+        return _Noun(f.start, f.end, str(f.value), str((f.detail or {}).get("category")))
+    for index in range(len(words)):
+        hit = _lemma_match(words, index, table)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun | None:
+    first = _word_lemmas(words[index][1])
+    for lemma in first:
+        for alias, entry in table.get(lemma, ()):
+            following = words[index : index + len(alias)]
+            if len(following) == len(alias) and all(
+                alias[i] in _word_lemmas(w[1]) for i, w in enumerate(following)
+            ):
+                category = str(entry.fields.get("category"))
+                name = entry.name
+                return _Noun(following[0].start(1), following[-1].end(1), name, category)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form the word may be, in Russian or Ukrainian."""
+    if not re.search(r"[\u0400-\u04ff]", word):
+        return frozenset({word.lower()})
+    return frozenset(plain(w) for lang in ("ru", "uk") for w in lemmas(word, lang)) | {plain(word)}
+
+
+@functools.lru_cache(maxsize=8)
+def _lemma_index(vocab: Vocabulary) -> _Index:
+    """Cyrillic names of countable nouns and equipment, by their first word, longest first."""
+    table: _Index = {}
+    for entry in (*vocab.of_kind("noun"), *vocab.of_kind("equipment")):
+        for alias in entry.names():
+            if re.search(r"[\u0400-\u04ff]", alias):
+                words = tuple(plain(w) for w in alias.split())
+                table.setdefault(words[0], []).append((words, entry))
+    for options in table.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return table
