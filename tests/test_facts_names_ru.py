@@ -4,6 +4,9 @@ their context. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import random
+import time
+
 import pytest
 
 from forensics.claims.facts import Fact, extract_facts
@@ -107,3 +110,99 @@ def test_one_place_whatever_the_script(text: str, value: str) -> None:
 
 def test_names_of_people_are_not_places() -> None:
     assert values("Иван Петров и Путин говорили с Москвой.", "place") == ["Moscow"]
+
+
+def unlocated(text: str) -> list[tuple[object, str]]:
+    return [
+        (f.value, f.text)
+        for f in names(text, "place")
+        if f.detail and f.detail.get("located") is False and f.detail.get("lat") is None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Бой у села Теребрено.", [("Terebreno", "Теребрено")]),
+        ("Работали в районе Журавлёвки и Нехотеевки.",
+         [("Zhuravlevka", "Журавлёвки"), ("Nekhoteyevka", "Нехотеевки")]),
+        ("у пункта пропуска Колотиловка", [("Kolotilovka", "Колотиловка")]),
+        ("Бої біля села Теребрено.", [("Terebreno", "Теребрено")]),
+        ("Вибухи поблизу Хотіня.", [("Khotin", "Хотіня")]),
+        ("Fighting near Bezlyudovka and on the edge of Terebreno.",
+         [("Bezlyudovka", "Bezlyudovka"), ("Terebreno", "Terebreno")]),
+        ("the village of Terebreno", [("Terebreno", "Terebreno")]),
+        ("at the Kolotilovka checkpoint", [("Kolotilovka", "Kolotilovka")]),
+    ],
+)  # fmt: skip
+def test_places_outside_the_gazetteer_from_their_context(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert unlocated(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Встреча у Путина под Новый год, по данным ТАСС и «Новой газеты».",
+        "Заява у Зеленського біля Telegram.",
+        "A Kyiv Post reporter and Newsweek near Reuters said; near Telegram.",
+        "Posted near May 5, near Russian positions.",
+    ],
+)
+def test_people_outlets_and_platforms_are_never_places(text: str) -> None:
+    assert names(text, "place") == []
+
+
+def _long_cyrillic_claim(size: int) -> str:
+    """A channel's posts run together: the same names recur, as they do in real claims, with
+    a few hundred villages the vocabulary does not know."""
+    rng = random.Random(15)
+    syllables = [
+        "ка",
+        "ло",
+        "ти",
+        "во",
+        "ре",
+        "бре",
+        "но",
+        "жу",
+        "рав",
+        "лёв",
+        "не",
+        "хо",
+        "те",
+        "ев",
+        "си",
+        "ма",
+        "ру",
+        "го",
+        "да",
+        "ян",
+        "ов",
+    ]
+    villages = ["".join(rng.choice(syllables) for _ in range(3)).capitalize() + "вка"
+                for _ in range(300)]  # fmt: skip
+    templates = (
+        "Вчера в Белгородской области у села {0} и в районе {1} бойцы РДК подбили БМП-2, "
+        "сообщил губернатор Гладков в Телеграме. ",
+        "Бої поблизу {0} на Бєлгородщині тривають, повідомляє Міноборони Росії. ",
+        "Колонна ВСУ шла из Шебекино к {0}; видео опубликовано во ВКонтакте. ",
+    )
+    parts, length = [], 0
+    while length < size:
+        part = rng.choice(templates).format(rng.choice(villages), rng.choice(villages))
+        parts.append(part)
+        length += len(part)
+    return "".join(parts)
+
+
+@pytest.mark.slow
+def test_two_megabytes_of_cyrillic_in_linear_time() -> None:
+    # The bound guards the complexity (one pass, a dictionary look-up per distinct word),
+    # not the speed: these machines are noisy.
+    text = _long_cyrillic_claim(2_000_000)
+    started = time.perf_counter()
+    facts = extract_facts(text, None)
+    assert time.perf_counter() - started < 60.0
+    assert len(facts) > 10_000

@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from forensics.claims.facts.morphology import analyzer, lemmas, word_language
+from forensics.claims.facts.morphology import Language, analyzer, lemmas, word_language
 from forensics.claims.facts.text import _HYPHENS, _QUOTES, _balanced, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _Hit
 
@@ -33,9 +33,25 @@ _Alias = tuple[tuple[frozenset[str], ...], tuple[bool, ...], Entry]
 
 @functools.lru_cache(maxsize=1 << 16)
 def forms(word: str) -> frozenset[str]:
-    """The word in lower case and every dictionary form it may be, in Russian or Ukrainian."""
+    """The word in lower case and every dictionary form it may be, in Russian or Ukrainian
+    (in one of them only when its letters say which)."""
     low = word.lower().replace("ё", "е")
-    return frozenset({low, *lemmas(word, "ru"), *lemmas(word, "uk")})
+    own = word_language(word) if re.search("[ыэъёіїєґЫЭЪЁІЇЄҐ]", word) else None
+    langs: tuple[Language, ...] = (own,) if own in ("ru", "uk") else ("ru", "uk")
+    return frozenset({low, *(form for lang in langs for form in lemmas(word, lang))})
+
+
+def _prefixes_of(word: str) -> tuple[str, str]:
+    """Endings change with case and number, the first letters hardly ever: a word whose first
+    three letters (two in a short word: Київ, Києва) begin no alias word needs no dictionary
+    look-up."""
+    low = word.lower().replace("ё", "е")
+    return low[:3], low[:2]
+
+
+def _may_match(word: str, prefixes: tuple[frozenset[str], frozenset[str]]) -> bool:
+    three, two = _prefixes_of(word)
+    return three in prefixes[0] or (len(word) <= 5 and two in prefixes[1])
 
 
 def has_cyrillic(alias: str) -> bool:
@@ -49,6 +65,7 @@ def _capitals(word: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _index(vocab: Vocabulary) -> dict[str, list[tuple[str, _Alias]]]:
+    """First word's form -> the aliases starting with it; "" -> the prefixes of those forms."""
     index: dict[str, list[tuple[str, _Alias]]] = {}
     for kind in _NAME_KINDS:
         for entry in vocab.of_kind(kind):
@@ -62,13 +79,21 @@ def _index(vocab: Vocabulary) -> dict[str, list[tuple[str, _Alias]]]:
     return index
 
 
+@functools.lru_cache(maxsize=4)
+def _prefixes(vocab: Vocabulary) -> tuple[frozenset[str], frozenset[str]]:
+    pairs = [_prefixes_of(form) for form in _index(vocab)]
+    return frozenset(p[0] for p in pairs), frozenset(p[1] for p in pairs)
+
+
 def alias_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     """Every match of a Cyrillic alias, in any case, outside URLs."""
-    index = _index(vocab)
+    index, prefixes = _index(vocab), _prefixes(vocab)
     if not index:
         return
     words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
     for i, word in enumerate(words):
+        if not _may_match(word.group(), prefixes):
+            continue
         seen: set[int] = set()
         for form in forms(word.group()):
             for kind, alias in index.get(form, ()):

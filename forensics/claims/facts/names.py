@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from forensics.claims.facts.context_places import context_places
 from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.fact import Fact
@@ -37,6 +38,7 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
+    facts += context_places(src, facts)
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
 
 

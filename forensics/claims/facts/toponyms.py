@@ -40,6 +40,19 @@ def _gazetteer(vocab: Vocabulary) -> dict[str, Entry]:
     return index
 
 
+@functools.lru_cache(maxsize=4)
+def _key_prefixes(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(key[:3] for key in _gazetteer(vocab))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _starts(word: str) -> frozenset[str]:
+    """The first three Latin letters the word may begin with, in any scheme: endings change
+    with case, the first letters hardly ever, so a word none of whose starts begins a
+    gazetteer name needs no dictionary look-up."""
+    return frozenset(key[:3] for key in spellings(word[:4].lower()))
+
+
 def _capitalised(word: str) -> bool:
     """A name's first letter is a capital and the rest is not an abbreviation (РДК, ВСУ)."""
     return word[:1].isupper() and not word[1:2].isupper()
@@ -75,10 +88,12 @@ def _lookup(names: frozenset[str] | set[str], gazetteer: dict[str, Entry]) -> En
 
 def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     """Capitalised Cyrillic names whose romanised dictionary form is a gazetteer place."""
-    gazetteer = _gazetteer(vocab)
+    gazetteer, starts = _gazetteer(vocab), _key_prefixes(vocab)
     words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
     for i, word in enumerate(words):
         if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
+            continue
+        if not _starts(word.group()) & starts:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
         if after and _capitalised(after.group()) and _adjacent(src.text, word, after):

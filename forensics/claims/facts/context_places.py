@@ -1,0 +1,171 @@
+"""Places the gazetteer lacks, recognised from the words around them: "the village of X",
+"near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "у селі X",
+"поблизу X".
+
+Precision comes first: a name that already is a fact (an outlet, a person, a platform in the
+vocabulary) is never taken, nor one the dictionary knows only as a person's name, a surname
+or an organisation. After a word as vague as "у" or "під" the name must also be unknown to the
+dictionary or known as a place, so "у Путина" and "под Новый год" stay what they are. Such a
+place has no coordinates: its detail says it could not be located.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from pymorphy3.analyzer import Parse
+
+from forensics.claims.facts.cyrillic import CYRILLIC, WORD
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import Language, analyzer, language, word_language
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.toponyms import _capitalised
+from forensics.claims.facts.translit import romanise
+
+_PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
+# Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
+# be unknown to the dictionary or known as a place.
+_CYRILLIC_CUES = {
+    "village": r"сел(?:о|а|е|у|ом|і)|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?",
+    "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
+    "town": r"город(?:а|е|у|ом)?|міст(?:о|а|і|ом)",
+    "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
+    "": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
+        r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|под|у|около|близ|возле|вблизи|"
+        r"недалеко\s+от|під|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+}  # fmt: skip
+_CYRILLIC_CUE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(_CYRILLIC_CUES.values()))
+    + r")[ \u00a0]+(?=(?-i:[А-ЯЁІЇЄҐ]))",
+    re.IGNORECASE,
+)  # fmt: skip
+_KINDS = tuple(_CYRILLIC_CUES)
+_AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
+_LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
+_ENGLISH = re.compile(
+    r"\b(?:(?P<village>village|hamlet)|(?P<town>town|city)|(?P<settlement>settlement))\s+of\s+"
+    rf"(?P<a>{_LATIN_NAME})"
+    r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
+    rf"(?P<b>{_LATIN_NAME})"
+    rf"|\bnear\s+(?P<c>{_LATIN_NAME})"
+    rf"|\b(?P<d>{_LATIN_NAME})\s+"
+    r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing))\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_NOT_NAMES = frozenset({
+    "The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Border", "Russian", "Ukrainian", "Belarusian", "Russia", "Ukraine",
+})  # fmt: skip
+
+
+def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
+    """Places named by their context that no other name fact covers."""
+    mask = bytearray(len(src.text))
+    for fact in taken:
+        mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+    found = [*_cyrillic_places(src, language(src.text[src.lo :])), *_english_places(src)]
+    out = []
+    for fact in sorted(found, key=lambda f: f.start):
+        if not any(mask[fact.start : fact.end]) and not src.in_url(fact.start, fact.end):
+            mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+            out.append(fact)
+    return out
+
+
+def _unlocated(kind: str, value: str, said: str, start: int) -> Fact:
+    detail: dict[str, object] = {
+        "kind": kind or "settlement", "region": None, "country": None, "lat": None,
+        "lon": None, "radius_km": None, "located": False,
+        "note": "not in the gazetteer: named as a place by its context, could not be located",
+    }  # fmt: skip
+    return Fact("place", value, said, start, start + len(said), detail)
+
+
+def _cyrillic_places(src: _Text, text_language: Language) -> Iterator[Fact]:
+    """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
+    for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
+        kind = _KINDS[next(i for i, g in enumerate(cue.groups()) if g is not None)]
+        fact = _place_at(src, cue.end(), kind, text_language)
+        while fact is not None:
+            yield fact
+            more = _AND.match(src.text, fact.end)
+            fact = _place_at(src, more.end(), kind, text_language) if more else None
+
+
+def _place_at(src: _Text, pos: int, kind: str, text_language: Language) -> Fact | None:
+    first = WORD.match(src.text, pos)
+    if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
+        return None
+    word = first.group()
+    lang = _language(word, text_language)
+    if not _may_be_place(word, lang, vague=not kind):
+        return None
+    second = WORD.match(src.text, first.end() + 1)
+    if second and src.text[first.end()] == " " and _capitalised(second.group()):
+        name = _adjective_and_noun(word, second.group(), lang)
+        if name is not None:
+            said = src.text[first.start() : second.end()]
+            return _unlocated(kind, romanise(name, lang), said, first.start())
+    return _unlocated(kind, romanise(_nominative(word, lang), lang), word, first.start())
+
+
+def _language(word: str, text_language: Language) -> Language:
+    """A word's own language when its letters tell, else the text's."""
+    own = word_language(word)
+    return own if own == "uk" or text_language == "en" else text_language
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
+    return tuple(analyzer(lang).parse(word))
+
+
+def _may_be_place(word: str, lang: Language, vague: bool) -> bool:
+    parses = _parses(word, lang)
+    if any("Geox" in str(p.tag) for p in parses):
+        return True
+    known = analyzer(lang).word_is_known(word.lower())
+    tags = {g for p in parses for g in str(p.tag).replace(" ", ",").split(",")}
+    if known and _PERSON_OR_BODY & tags:
+        return False
+    return not (vague and known)
+
+
+def _nominative(word: str, lang: Language) -> str:
+    """The dictionary form of a name: a place's reading first, then the name as written when
+    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest."""
+    parses = _parses(word, lang)
+    geo = [p for p in parses if "Geox" in str(p.tag)]
+    if geo:
+        return str(geo[0].normal_form)
+    as_written = word.lower().replace("ё", "е")
+    if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
+        return as_written
+    return str(parses[0].normal_form) if parses else as_written
+
+
+def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
+    """ "Красной Яруге" -> "красная яруга": the adjective agrees with the noun's nominative."""
+    adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
+    if adj is None:
+        return None
+    head = _parses(noun, lang)[0]
+    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
+    agreeing = adj.inflect(wanted)
+    word = agreeing.word if agreeing is not None else adj.normal_form
+    return f"{word} {_nominative(noun, lang)}"
+
+
+def _english_places(src: _Text) -> Iterator[Fact]:
+    for m in _ENGLISH.finditer(src.text, src.lo):
+        group = next(g for g in "abcd" if m[g] is not None)
+        name = m[group]
+        if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
+            continue
+        kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
+        kind = kind or ("village" if m["village2"] else "")
+        yield _unlocated(kind, name, name, m.start(group))
