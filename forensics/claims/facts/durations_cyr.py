@@ -26,9 +26,10 @@ _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, 
 _ADJECTIVE_STEMS = {"секундн": 1.0, "минутн": 60.0, "хвилинн": 60.0, "часов": 3600.0,
                     "годинн": 3600.0}  # fmt: skip
 _C = r"[\u0400-\u04ff]"
-_ADJECTIVE = re.compile(rf"(?<![\w.,])(?:(?P<digits>\d+(?:[.,]\d+)?)\s?[{_HYPHENS}]\s?)?"
-                        rf"(?P<prefix>{_C}*?['\u2019\u02bc]?{_C}*?)"
-                        rf"(?P<stem>секундн|минутн|хвилинн|часов|годинн){_C}+", re.I)  # fmt: skip
+# Found by the unit's stem, then read back to the start of the word and any digits before it.
+_ADJECTIVE_STEM = re.compile(rf"(?P<stem>секундн|минутн|хвилинн|часов|годинн){_C}+", re.I)
+_WORD_START = re.compile(rf"(?:(?P<digits>\d+(?:[.,]\d+)?)\s?[{_HYPHENS}]\s?)?"
+                         rf"(?P<prefix>{_C}*(?:['\u2019\u02bc]{_C}+)?)$")  # fmt: skip
 _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
 _AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
 _UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин){_C}*|сек|мин|хв)(?!\w)"
@@ -69,14 +70,18 @@ def cyrillic_duration_facts(src: _Text) -> list[Fact]:
 
 def _adjectives(src: _Text) -> Iterator[Fact]:
     text = src.text
-    for m in _ADJECTIVE.finditer(text, src.lo):
-        amount = _prefix_amount(m["digits"], m["prefix"])
+    for m in _ADJECTIVE_STEM.finditer(text, src.lo):
+        head = _WORD_START.search(text, max(src.lo, m.start() - 24), m.start())
+        if head is None or (head.start() > 0 and text[head.start() - 1].isalnum()):
+            continue
+        amount = _prefix_amount(head["digits"], head["prefix"])
         footage = _footage_near(text, m.end(), after=True)
         if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
             continue
         seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
         detail: dict[str, object] = {"form": "words", "context": footage}
-        yield Fact("duration", seconds, text[m.start() : m.end()], m.start(), m.end(), detail)
+        start = head.start()
+        yield Fact("duration", seconds, text[start : m.end()], start, m.end(), detail)
 
 
 def _prefix_amount(digits: str | None, prefix: str) -> float | None:
@@ -154,3 +159,9 @@ def _footage_near(text: str, pos: int, after: bool) -> str | None:
         if not after and index == 0 and plain(word) not in ("на", "в", "у", "длиной", "всего"):
             return None
     return None
+
+
+def mentions_footage(text: str) -> bool:
+    """Whether a Russian or Ukrainian passage has a word for footage ("видео", "ролика")."""
+    lemmas = _footage_lemmas()
+    return any(lemmas.get(plain(w)) in _FOOTAGE_WORDS for w in re.findall(_W, text))

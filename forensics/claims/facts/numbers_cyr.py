@@ -41,6 +41,9 @@ DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[
                     r"(?![\w]|[.,]\d)")  # fmt: skip
 
 
+_PLAIN = str.maketrans({"ё": "е", "\u2019": "'", "\u02bc": "'"})
+
+
 class CyrNumber(NamedTuple):
     start: int
     end: int
@@ -50,7 +53,7 @@ class CyrNumber(NamedTuple):
 
 def plain(word: str) -> str:
     """One spelling per word for lookups: lower case, ё as е, every apostrophe as '."""
-    return re.sub(f"[{APOSTROPHES}]", "'", word.lower().replace("ё", "е"))
+    return word.lower().translate(_PLAIN)
 
 
 @functools.cache

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from forensics.claims.facts.durations import _FOOTAGE
+from forensics.claims.facts.durations_cyr import mentions_footage
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.statements_cyr import (
+    CYRILLIC,
+    cyrillic_patterns,
+    cyrillic_speaker,
+    sentence,
+)
 from forensics.claims.facts.text import (
     _APOSTROPHES,
     _QUOTES,
@@ -80,15 +87,22 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
     actors = _InOrder(f for f in names if f.kind == "actor")
     state, facts, seen = _Speakers(), [], set()
     for start, end, verb in _speech_verbs(src, vocab):
-        speaker = _speaker(src, vocab, actors, start, end, verb, state)
+        cyrillic = CYRILLIC.match(src.text, start) is not None
+        if cyrillic:
+            spoken = cyrillic_speaker(
+                src, actors, vocab.person_types, (start, end, verb), state.last
+            )
+            speaker = _Speaker(*spoken) if spoken else None
+        else:
+            speaker = _speaker(src, vocab, actors, start, end, verb, state)
         if speaker is None:
             continue
         state.last = speaker.actor
         state.publisher = speaker.actor if verb.fields.get("publishes") else state.publisher
-        sentence = src.sentence(start)
-        if (sentence, speaker.actor.value) not in seen:
-            seen.add((sentence, speaker.actor.value))
-            facts.append(_statement(src, sentence, speaker, verb, (start, end)))
+        span = sentence(src, start) if cyrillic else src.sentence(start)
+        if (span, speaker.actor.value) not in seen:
+            seen.add((span, speaker.actor.value))
+            facts.append(_statement(src, span, speaker, verb, (start, end)))
     return facts
 
 
@@ -96,9 +110,10 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
     """Speech verbs outside quotations that are verbs here: not "either claim", "so-called"
     or the "States" of "United States"."""
     hits = []
-    for pattern, entry in vocab.patterns["speech"]:
+    for pattern, entry in (*vocab.patterns["speech"], *cyrillic_patterns(vocab, "speech")):
         for m in pattern.finditer(src.text, src.lo):
-            ss, _ = src.sentence(m.start())
+            cyrillic = CYRILLIC.match(m.group()) is not None
+            ss, _ = sentence(src, m.start()) if cyrillic else src.sentence(m.start())
             before = src.text[max(ss, m.start() - 12) : m.start()]
             proper = m.group()[0].isupper() and src.text[ss : m.start()].strip() != ""
             if src.in_quote(m.start()) or src.in_url(m.start(), m.end()) or proper:
@@ -282,14 +297,16 @@ def _hedge_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     about the footage or about the claim in general."""
     hits = [
         _Hit(m.start(), m.end(), "hedge", entry)
-        for pattern, entry in vocab.patterns["hedge"]
+        for pattern, entry in (*vocab.patterns["hedge"], *cyrillic_patterns(vocab, "hedge"))
         for m in pattern.finditer(src.text, src.lo)
         if not src.in_url(m.start(), m.end())
     ]
     facts = []
     for hit in _longest(hits, len(src.text)):
-        ss, se = src.sentence(hit.start)
-        scope = "footage" if _FOOTAGE.search(src.text[ss:se]) else "claim"
+        cyrillic = CYRILLIC.match(src.text, hit.start) is not None
+        ss, se = sentence(src, hit.start) if cyrillic else src.sentence(hit.start)
+        about = _FOOTAGE.search(src.text[ss:se]) or mentions_footage(src.text[ss:se])
+        scope = "footage" if about else "claim"
         text = src.text[hit.start : hit.end]
         facts.append(Fact("hedge", hit.entry.name, text, hit.start, hit.end, {"scope": scope}))
     return facts

@@ -1,0 +1,127 @@
+"""Who said what in Russian and Ukrainian claims: the speech verbs and hedges of the vocabulary
+written in Cyrillic, and the speaker of a Cyrillic speech verb.
+
+Russian and Ukrainian put the speaker before the verb ("Роман Старовойт повідомив"), after it
+("написал губернатор Вячеслав Гладков", "по словам представителя Минобороны Игоря
+Конашенкова") or refer back to one ("По его словам", "он заявил"). The name itself is found by
+the name layer; this module only says which actor of the sentence speaks. Cyrillic aliases are
+matched as written here (every form a claim uses is listed), while the name layer matches its
+Cyrillic names by dictionary form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.text import _InOrder, _Text
+from forensics.claims.facts.vocabulary import Entry, Vocabulary, _alias_regex
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Sentences end before a capital of any script (the shared reader splits before Latin ones).
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u00bb)]*\s+"
+                           r"(?=[\"\u201c\u00ab(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n[ \t]*\n")  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+_POSSESSIVE = re.compile(r"(?<!\w)(его|её|ее|их|його|її|їх)(?!\w)", re.I)
+_PERSONAL = {"его": True, "её": True, "ее": True, "його": True, "її": True, "их": False,
+             "їх": False}  # fmt: skip
+_PRONOUN_BEFORE = re.compile(r"(?<!\w)(он|она|они|оно|він|вона|вони|воно)\s+(?:(?:также|тоже|"
+                             r"ранее|уже|затем|потом|також|теж|раніше|вже|потім)\s+)*$",
+                             re.I)  # fmt: skip
+_OBJECT_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|на|о|об|про|у|с|со|для|против|от|к|від|до|"
+                                 r"з|із|проти|через)\s+$", re.I)  # fmt: skip
+
+Spoken = tuple[Fact, str, tuple[int, int]]  # the actor, how found, the words naming them
+
+
+@functools.lru_cache(maxsize=8)
+def cyrillic_patterns(vocab: Vocabulary, kind: str) -> tuple[tuple[re.Pattern[str], Entry], ...]:
+    """One regex per speech or hedge entry for its Cyrillic aliases, matched as written."""
+    found = []
+    for entry in vocab.of_kind(kind):
+        aliases = sorted({a for a in entry.names() if CYRILLIC.search(a)}, key=len, reverse=True)
+        if aliases:
+            # A look-ahead for a possible first letter lets the scan skip most positions.
+            firsts = "".join(sorted({c for a in aliases for c in (a[0].lower(), a[0].upper())}))
+            body = "|".join(_alias_regex(alias, False) for alias in aliases)
+            found.append((re.compile(f"(?=[{firsts}])(?:{body})", re.I), entry))
+    return tuple(found)
+
+
+def sentence(src: _Text, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``, split also before Cyrillic capitals."""
+    ss, se = src.sentence(pos)
+    start, end = ss, se
+    for m in _SENTENCE_END.finditer(src.text, ss, se):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = (
+                m.start() + len(m.group().rstrip()) if not m.group().startswith("\n") else m.start()
+            )
+            break
+    return start, end
+
+
+def cyrillic_speaker(
+    src: _Text, actors: _InOrder, persons: frozenset[str], verb: tuple[int, int, Entry],
+    last: Fact | None,
+) -> Spoken | None:  # fmt: skip
+    """The speaker of the Cyrillic speech verb at ``verb``: after "по словам" the actor named
+    next (a person rather than the body they speak for) or the one "его" refers back to;
+    else the actor before the verb in its clause, a pronoun's referent, or the actor right
+    after the verb."""
+    start, end, entry = verb
+    ss, se = sentence(src, start)
+    if entry.fields.get("speaker_after"):
+        pronoun = _POSSESSIVE.search(src.text, start, end)
+        if pronoun is not None:
+            return _referent(last, persons, _PERSONAL[pronoun[1].lower()], pronoun.span(1))
+        return _named_after(src, actors, persons, end, se, phrase=True)
+    clause = _clause_start(src, ss, start)
+    before = [a for a in actors.within(clause, start) if _subject(src, a)]
+    if before:
+        return before[-1], "subject", (before[-1].start, before[-1].end)
+    pronoun = _PRONOUN_BEFORE.search(src.text, clause, start)
+    if pronoun is not None:
+        person = pronoun[1].lower() not in ("они", "вони", "оно", "воно")
+        return _referent(last, persons, person, pronoun.span(1))
+    return _named_after(src, actors, persons, end, se, phrase=False)
+
+
+def _clause_start(src: _Text, ss: int, pos: int) -> int:
+    window = src.unquoted(ss, pos)
+    breaks = [ss + m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return max([ss, *breaks])
+
+
+def _subject(src: _Text, actor: Fact) -> bool:
+    before = src.text[max(0, actor.start - 12) : actor.start]
+    return not src.in_quote(actor.start) and not _OBJECT_PREPOSITION.search(before)
+
+
+def _referent(
+    last: Fact | None, persons: frozenset[str], person: bool, ref: tuple[int, int]
+) -> Spoken | None:
+    """Whoever spoke last, if a person when the pronoun is "он"/"його"."""
+    if last is None or (person and (last.detail or {}).get("type") not in persons):
+        return None
+    return last, "pronoun", ref
+
+
+def _named_after(
+    src: _Text, actors: _InOrder, persons: frozenset[str], end: int, limit: int, phrase: bool
+) -> Spoken | None:
+    """The actor right after the verb (two words between at most); after "по словам" the
+    whole phrase up to its comma, where the last person named is the speaker."""
+    stop = limit
+    breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
+    if breaks is not None and phrase:
+        stop = end + breaks.start()
+    after = [a for a in actors.within(end, stop) if not src.in_quote(a.start)]
+    if not after or len(src.text[end : after[0].start].split()) > (4 if phrase else 2):
+        return None
+    people = [a for a in after if (a.detail or {}).get("type") in persons]
+    chosen = people[-1] if phrase and people else after[0]
+    return chosen, "after the verb", (chosen.start, chosen.end)
