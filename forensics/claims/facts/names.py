@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from forensics.claims.facts.context_places import context_places
-from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
+from forensics.claims.facts.cyrillic import LatinView, alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import language
 from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
 from forensics.claims.facts.toponyms import gazetteer_hits
 from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
@@ -33,7 +34,8 @@ _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*
 
 
 def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
-    hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind)]
+    view = LatinView(src.text, src.lo) if language(src.text[src.lo :]) != "en" else None
+    hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind, view)]
     hits += alias_hits(src, vocab)
     hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
@@ -42,10 +44,20 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
 
 
-def _hits(src: _Text, vocab: Vocabulary, kind: str) -> Iterator[_Hit]:
+def _matches(
+    src: _Text, pattern: re.Pattern[str], view: LatinView | None
+) -> Iterator[tuple[int, int]]:
+    if view is None:
+        yield from ((m.start(), m.end()) for m in pattern.finditer(src.text, src.lo))
+    else:  # a Cyrillic text: only its Latin stretches can hold a Latin alias
+        yield from ((view.original(m.start()), view.original(m.end() - 1) + 1)
+                    for m in pattern.finditer(view.text))  # fmt: skip
+
+
+def _hits(src: _Text, vocab: Vocabulary, kind: str, view: LatinView | None) -> Iterator[_Hit]:
     for pattern, entry in vocab.patterns[kind]:
-        for m in pattern.finditer(src.text, src.lo):
-            start, end = _balanced(src.text, m.start(), m.end())
+        for m_start, m_end in _matches(src, pattern, view):
+            start, end = _balanced(src.text, m_start, m_end)
             if _NEGATED.search(src.text[max(0, start - 5) : start]):
                 continue  # an "anti-Kremlin militia" is someone else
             if kind in ("actor", "place") and re.match(r"\s+time\b", src.text[end : end + 6]):
