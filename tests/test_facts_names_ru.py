@@ -218,3 +218,15 @@ def test_latin_names_inside_a_cyrillic_text() -> None:
     assert ("Freedom of Russia Legion", "@legion_svoboda") in got
     assert ("Telegram", "Telegram-канале") in got or ("Telegram", "Telegram") in got
     assert ("Reuters", "Reuters") in got
+
+
+def test_border_with_ukraine_is_a_place() -> None:
+    facts = names("Fighting near the border with Ukraine; Ukraine said nothing.")
+    assert [(f.kind, f.value) for f in facts] == [
+        ("place", "Ukraine"), ("actor", "Ukrainian government")]  # fmt: skip
+
+
+def test_brands_are_not_places() -> None:
+    text = "A Renault near Lada dealers; у Рено и под Ладой."
+    assert names(text, "place") == []
+    assert {f.value for f in names(text, "equipment")} == {"Renault", "Lada"}

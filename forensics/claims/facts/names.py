@@ -26,7 +26,8 @@ NAME_KINDS = ("actor", "place", "equipment", "platform")  # this order breaks ti
 
 _NEGATED = re.compile(rf"\b(?:anti|pro|non)[{_HYPHENS}]$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|at|towards?|through|"
-                       r"within|around|bordering|of|over|along|entered|crossed|reached)\s+"
+                       r"within|around|bordering|of|over|along|entered|crossed|reached|"
+                       r"(?:border|frontier)s?\s+with)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|"
                        r"central\s+|occupied\s+|neighbou?ring\s+)?$", re.I)  # fmt: skip
 _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*"
