@@ -14,8 +14,13 @@ import re
 from typing import NamedTuple
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import lemmas
-from forensics.claims.facts.numbers_cyr import CyrNumber, cyrillic_numbers, plain
+from forensics.claims.facts.morphology import is_noun, lemmas, word_language
+from forensics.claims.facts.numbers_cyr import (
+    CyrNumber,
+    collective_forms,
+    cyrillic_numbers,
+    plain,
+)
 from forensics.claims.facts.text import _HYPHENS, _balanced, _InOrder, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary
 
@@ -36,6 +41,7 @@ _QUALIFIER = re.compile(
     + ")\\s+$",
     re.I,
 )
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _W = r"[\u0400-\u04ffA-Za-z]+(?:['\u2019\u02bc-][\u0400-\u04ffA-Za-z0-9]+)*"
 _PHRASE_WORD = re.compile(rf"\s+({_W})")
 _OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
@@ -67,6 +73,8 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
             continue
         out_of = _OUT_OF.match(src.text, number.end)
         noun = _counted(src, table, equipment, out_of.end() if out_of else number.end)
+        if noun is None and plain(src.text[number.start : number.end]) in collective_forms():
+            noun = _Noun(number.start, number.end, "person", "people")  # "пятеро": people
         if noun is None:
             continue
         fact = _count(src, number, noun, out_of)
@@ -95,7 +103,7 @@ def _count(src: _Text, number: CyrNumber, noun: _Noun, out_of: re.Match[str] | N
     detail: dict[str, object] = {
         "of": noun.name,
         "category": noun.category,
-        "noun": src.text[noun.start : noun.end],
+        "noun": src.text[noun.start : noun.end] if noun.start >= number.end else None,
         "qualifier": qualifier,
         "out_of": total,
     }
@@ -126,7 +134,16 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
         hit = _lemma_match(words, index, table)
         if hit is not None:
             return hit
+        measure = plain(words[index][1]).startswith(("единиц", "одиниц"))  # "20 единиц техники"
+        if _noun(words[index][1]) and not measure:  # "около 14 часов украинская группа"
+            return None
     return None
+
+
+def _noun(word: str) -> bool:
+    if not CYRILLIC.search(word):
+        return False
+    return is_noun(word, "uk" if word_language(word) == "uk" else "ru")
 
 
 def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun | None:
@@ -146,7 +163,7 @@ def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun
 @functools.lru_cache(maxsize=65536)
 def _word_lemmas(word: str) -> frozenset[str]:
     """Every dictionary form the word may be, in Russian or Ukrainian."""
-    if not re.search(r"[\u0400-\u04ff]", word):
+    if not CYRILLIC.search(word):
         return frozenset({word.lower()})
     return frozenset(plain(w) for lang in ("ru", "uk") for w in lemmas(word, lang)) | {plain(word)}
 

@@ -21,7 +21,11 @@ from forensics.claims.facts.text import _HYPHENS, _Text
 _UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
           ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
 _ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
-_HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5}
+_HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5,
+         "полу": 0.5, "пів": 0.5}  # fmt: skip
+# Before a bare unit ("продолжительностью около минуты"), words that leave the amount at one.
+_ONE_OF = frozenset({"около", "почти", "примерно", "всего", "лишь", "близько", "майже",
+                     "приблизно", "лише", "всього"})  # fmt: skip
 # Compound adjectives: a numeral's genitive (or digits and a hyphen) glued to the unit's stem.
 _ADJECTIVE_STEMS = {"секундн": 1.0, "минутн": 60.0, "хвилинн": 60.0, "часов": 3600.0,
                     "годинн": 3600.0}  # fmt: skip
@@ -105,6 +109,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             continue
         if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
+            start = m.start("unit") if plain(m["n"].split()[-1]) in _footage_lemmas() else start
         nxt = _PARTS.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
         if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
             seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
@@ -127,13 +132,18 @@ def _part_end(m: re.Match[str]) -> int:
 
 
 def _amount_seconds(amount: str, unit: str) -> float | None:
+    """ "1" -> 1 unit, "двадцать пять" 25, "полторы" 1.5; a bare unit after a word for length
+    or "около" is one ("длительностью минуту", "около минуты")."""
     words = amount.split()
+    last = plain(words[-1])
     if amount[0].isdigit():
         value: float | None = digits_value(amount)
-    elif len(words) == 1 or plain(words[0]) in number_forms():
-        value = _HALF.get(plain(words[-1])) or _word_value(words)
-    else:  # "видео две минуты": the first word is no numeral; read the last alone
-        value = _HALF.get(plain(words[-1])) or _word_value(words[-1:])
+    elif len(words) == 2 and plain(words[0]) in number_forms():
+        value = _word_value(words)
+    elif last in _ONE_OF or last in _footage_lemmas():
+        value = 1.0
+    else:  # "видео две минуты": the first word is no numeral; the last is read alone
+        value = _HALF.get(last) or _word_value(words[-1:])
     return value * _units()[plain(unit)] if value else None
 
 

@@ -76,3 +76,13 @@ def forms(word: str, lang: Language) -> frozenset[str]:
         if parse.normal_form.replace("ё", "е") == word.lower().replace("ё", "е"):
             found.update(f.word.replace("ё", "е") for f in parse.lexeme)
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_noun(word: str, lang: Language) -> bool:
+    """Whether the likeliest reading of ``word`` is a noun ("часов" in "около 14 часов"):
+    a count's adjectives may stand between the number and what it counts, another noun not."""
+    if lang == "en":
+        return False
+    parses = analyzer(lang).parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"

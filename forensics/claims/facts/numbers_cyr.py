@@ -75,6 +75,16 @@ def number_forms() -> dict[str, int]:
     return {form: value for form, value in found.items() if form not in _NOT_NUMBERS}
 
 
+@functools.cache
+def collective_forms() -> frozenset[str]:
+    """Every form of the collective numerals ("трое", "пятерых", "п'ятеро"), which count
+    people even with no noun after them ("пятеро получили ранения")."""
+    words = [("ru", w) for w in _RU_COLLECTIVE.split()] + [
+        ("uk", w) for w in _UK_COLLECTIVE.split()
+    ]
+    return frozenset(plain(f) for lang, w in words for f in forms(w, lang))  # type: ignore[arg-type]
+
+
 def digits_value(token: str) -> float:
     """ "2 500" -> 2500, "1,5" -> 1.5."""
     return float(re.sub(r"[ \u00a0\u202f]", "", token).replace(",", "."))
