@@ -200,28 +200,34 @@ def test_a_long_cyrillic_claim_is_read_in_linear_time():
     assert sum(f.kind == "count" for f in found) >= 2 * (len(text) // len(paragraph))
 
 
-def test_cli_prints_cyrillic_as_written(tmp_path, capsys):
+def run_cli(capsys, *args: str) -> tuple[int, str]:
+    """The command line in-process, as a user calls it; its exit code and stdout."""
     from forensics.cli import cli
 
+    with pytest.raises(SystemExit) as done:
+        cli.main(args=list(args), prog_name="forensics")
+    return int(done.value.code or 0), capsys.readouterr().out
+
+
+def test_cli_prints_cyrillic_as_written(tmp_path, capsys):
     claim = "---\npublished: 2023-05-23\n---\nОпубликовано 45-секундное видео: более 70 боевиков.\n"
     path = tmp_path / "заявление.md"
     path.write_text(claim, encoding="utf-8")
-    for args in (["claims", "extract", str(path), "--json"], ["claims", "extract", str(path)]):
-        with pytest.raises(SystemExit) as done:
-            cli.main(args=args, prog_name="forensics")
-        out = capsys.readouterr().out
-        assert done.value.code == 0 and "\\u04" not in out
-        assert "45-секундное" in out and "более 70 боевиков" in out
-    data = json.loads(
-        subprocess_free_json(tmp_path, path, capsys)
-    )  # the --json line parses and keeps offsets into the file
+    code, table = run_cli(capsys, "claims", "extract", str(path))
+    assert code == 0 and "45-секундное" in table and "более 70 боевиков" in table
+    code, line = run_cli(capsys, "claims", "extract", str(path), "--json")
+    assert code == 0 and "\\u04" not in line and "более 70 боевиков" in line
+    data = json.loads(line)
+    assert {("duration", 45.0), ("count", 70)} <= {(f["kind"], f["value"]) for f in data["facts"]}
     for fact in data["facts"]:
         assert claim[fact["start"] : fact["end"]] == fact["text"]
 
 
-def subprocess_free_json(tmp_path, path, capsys) -> str:
-    from forensics.cli import cli
-
-    with pytest.raises(SystemExit):
-        cli.main(args=["claims", "extract", str(path), "--json"], prog_name="forensics")
-    return capsys.readouterr().out
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("It was one of the largest incursions of the war.", []),
+     ("One of the most serious attacks hit the town.", []),
+     ("One of the fighters was captured.", [(1, "One of the fighters")])],
+)  # fmt: skip
+def test_one_of_the_largest_counts_nothing_in_english(text, expected):
+    assert facts(text, "count", None) == expected

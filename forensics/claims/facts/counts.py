@@ -23,6 +23,7 @@ _COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P
                     r"(?![\w:/%-]|[.,]\d)", re.I)  # fmt: skip
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
+_SUPERLATIVE = re.compile(r"\s+(?:most|least|best|worst|\w+est)\b", re.I)
 _PHRASE_WORD = re.compile(rf"\s+([\w{_QUOTES}-]+)")
 _STOPWORDS = frozenset({
     "and", "or", "but", "nor", "of", "in", "on", "at", "to", "from", "for", "with", "by", "were",
@@ -51,6 +52,8 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         if amount is None or negated:
             continue
         of = _OF_THE.match(src.text, m.end())
+        if of and not of["n"] and _SUPERLATIVE.match(src.text, of.end()):
+            continue  # "one of the largest incursions" ranks the thing; it counts nothing
         noun = _counted_noun(src, vocab, equipment, of.end() if of else m.end())
         if noun is None:
             continue
