@@ -231,3 +231,18 @@ def test_cli_prints_cyrillic_as_written(tmp_path, capsys):
 )  # fmt: skip
 def test_one_of_the_largest_counts_nothing_in_english(text, expected):
     assert facts(text, "count", None) == expected
+
+
+def test_a_cyrillic_dateline_dates_the_text():
+    from forensics.claims.facts import extract_claim_text
+
+    claim = extract_claim_text("БЕЛГОРОД, 23 мая 2023 года. Вчера боевики вошли в село.")
+    assert claim.published == date(2023, 5, 23)
+    assert [(f.value, f.text) for f in claim.facts if f.kind == "date"] == [
+        ("2023-05-23", "23 мая 2023 года"), ("2023-05-22", "Вчера"),
+    ]  # fmt: skip
+
+
+def test_the_person_named_after_the_verb_speaks_for_the_body_before_them():
+    text = "Про це повідомив речник ГУР Андрій Юсов."
+    assert statements(text) == [("Andriy Yusov", text, "after the verb")]

@@ -65,8 +65,12 @@ _PAST_SPEECH = re.compile(r"\b(?:said|says|told|posted|published|announced|repor
                           re.I)  # fmt: skip
 _FUTURE = re.compile(rf"\b(?:will|shall|going to|is to|are to|plans? to|planned|scheduled|"
                      rf"expected to|due to)\b|[{_APOSTROPHES}]ll\b", re.I)  # fmt: skip
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]{2,})*"
-                       r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)*)?,[ \t]*")  # fmt: skip
+# A wire dateline opens with a place in capitals, Latin or Cyrillic ("MOSCOW, ", "БЕЛГОРОД, ").
+_CAPS = "A-Z\u0410-\u042f\u0401\u0406\u0407\u0404\u0490"
+_LETTERS = "A-Za-z\u0400-\u04ff"
+_DATELINE = re.compile(rf"[ \t]*[{_CAPS}][{_CAPS}'.-]{{2,}}(?:[ -][{_CAPS}][{_CAPS}'.-]{{2,}})*"
+                       rf"(?:,[ \t]*[{_CAPS}][{_LETTERS}.]+(?:[ \t][{_CAPS}][{_LETTERS}.]+)*)?,"
+                       r"[ \t]*")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -113,15 +113,19 @@ def _referent(
 def _named_after(
     src: _Text, actors: _InOrder, persons: frozenset[str], end: int, limit: int, phrase: bool
 ) -> Spoken | None:
-    """The actor right after the verb (two words between at most); after "по словам" the
-    whole phrase up to its comma, where the last person named is the speaker."""
-    stop = limit
+    """The actor right after the verb (two words between at most; four after "по словам"),
+    and of the names that follow it closely ("речник ГУР Андрій Юсов", "представителя
+    Минобороны Игоря Конашенкова") the last person: the body is whom the person speaks for."""
     breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
-    if breaks is not None and phrase:
-        stop = end + breaks.start()
+    stop = end + breaks.start() if breaks is not None else limit
     after = [a for a in actors.within(end, stop) if not src.in_quote(a.start)]
     if not after or len(src.text[end : after[0].start].split()) > (4 if phrase else 2):
         return None
-    people = [a for a in after if (a.detail or {}).get("type") in persons]
-    chosen = people[-1] if phrase and people else after[0]
+    chain = [after[0]]
+    for actor in after[1:]:
+        if len(src.text[chain[-1].end : actor.start].split()) > 2:
+            break
+        chain.append(actor)
+    people = [a for a in chain if (a.detail or {}).get("type") in persons]
+    chosen = people[-1] if people else chain[0]
     return chosen, "after the verb", (chosen.start, chosen.end)
