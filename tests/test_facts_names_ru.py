@@ -243,7 +243,8 @@ def located(text: str) -> list[tuple[object, str, object]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Обстрел в Красной Яруге.", [("Krasnaya Yaruga", "Красной Яруге", "Belgorod Oblast")]),
+        ("Обстрел в Валуйках.", [("Valuyki", "Валуйках", "Belgorod Oblast")]),
+        ("Взрыв в Новом Осколе.", [("Novyy Oskol", "Новом Осколе", "Belgorod Oblast")]),
         ("Вибухи біля Глушкова на Курщині.", [("Glushkovo", "Глушкова", "Kursk Oblast")]),
         ("Fighting near Glushkovo.", [("Glushkovo", "Glushkovo", "Kursk Oblast")]),
         # two Zolochivs (Kharkiv and Lviv): only the region the claim names decides

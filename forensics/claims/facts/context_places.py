@@ -196,7 +196,15 @@ def _nominative(word: str, lang: Language) -> str:
     as_written = word.lower().replace("ё", "е")
     if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
         return as_written
-    return str(parses[0].normal_form) if parses else as_written
+    if not parses:
+        return as_written
+    if parses[0].tag.number == "plur" and not parses[0].is_known:
+        # a plural name (Попово-Лежачі) stays plural: its dictionary form would be a made-up
+        # singular
+        plural = parses[0].inflect({"nomn"})
+        if plural is not None:
+            return str(plural.word)
+    return str(parses[0].normal_form)
 
 
 def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
