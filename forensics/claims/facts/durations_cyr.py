@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.durations import _CLOCK
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
@@ -69,7 +70,23 @@ def _footage_lemmas() -> dict[str, str]:
 
 def cyrillic_duration_facts(src: _Text) -> list[Fact]:
     """Lengths of footage in Russian or Ukrainian wording, each beside a word for footage."""
-    return [*_adjectives(src), *_amounts(src)]
+    return [*_adjectives(src), *_amounts(src), *_clocks(src)]
+
+
+def _clocks(src: _Text) -> Iterator[Fact]:
+    """ "видео длиной 1:45", "ролик (1:45)": a clock right after a word for footage or length.
+    "видео в 14:20" is a time of day: nothing may stand between the word and the clock."""
+    text = src.text
+    for m in _CLOCK.finditer(text, src.lo):
+        before = re.search(
+            rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, m.start() - 40) : m.start()]
+        )
+        footage = _footage_lemmas().get(plain(before[1])) if before else None
+        if footage is None:
+            continue
+        seconds = int(m[1] or 0) * 3600.0 + int(m[2]) * 60 + int(m[3])
+        detail: dict[str, object] = {"form": "clock", "context": footage}
+        yield Fact("duration", seconds, m.group(), m.start(), m.end(), detail)
 
 
 def _adjectives(src: _Text) -> Iterator[Fact]:
