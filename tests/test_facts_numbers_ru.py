@@ -250,3 +250,8 @@ def test_a_cyrillic_dateline_dates_the_text():
 def test_the_person_named_after_the_verb_speaks_for_the_body_before_them():
     text = "Про це повідомив речник ГУР Андрій Юсов."
     assert statements(text) == [("Andriy Yusov", text, "after the verb")]
+
+
+def test_the_eve_counts_only_from_a_date_in_its_paragraph():
+    text = "Запись появилась 12 марта 2022 года.\n\nНакануне вечером глава области выступил."
+    assert facts(text, "date", None) == [("2022-03-12", "12 марта 2022 года")]

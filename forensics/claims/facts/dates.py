@@ -88,6 +88,7 @@ class _DateState:
     reference: date | None  # the publication date, or a dateline's
     reference_is: str
     last: date | None = None  # the previous date mentioned
+    last_end: int = 0  # where it was written
     last_year: int | None = None  # the previous year written out
 
 
@@ -112,15 +113,24 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
             fact = _anchored(src, hit, nxt.end, anchor[0] if anchor else None)
             index += 1
         elif hit.form == "previous":
-            fact = _anchored(src, hit, hit.end, state.last)
+            fact = _anchored(src, hit, hit.end, _previous_date(src, hit, state))
         else:
             fact = _date_fact(src, hit, state, dateline == hit.start)
         if fact is not None:
             facts.append(fact)
             if hit.form != "month":  # a month is no day to count "the next day" from
                 state.last = date.fromisoformat(str(fact.value))
+                state.last_end = fact.end
         index += 1
     return facts
+
+
+def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
+    """The date "the next day" counts from. "Накануне" is as often the eve of the post as of
+    the date last named, so a Cyrillic one counts only from a date in its own paragraph."""
+    if "shift" in hit.groups and "\n\n" in src.text[state.last_end : hit.start].replace(" ", ""):
+        return None
+    return state.last
 
 
 def _dateline_start(src: _Text) -> int | None:
