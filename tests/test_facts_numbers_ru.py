@@ -255,3 +255,10 @@ def test_the_person_named_after_the_verb_speaks_for_the_body_before_them():
 def test_the_eve_counts_only_from_a_date_in_its_paragraph():
     text = "Запись появилась 12 марта 2022 года.\n\nНакануне вечером глава области выступил."
     assert facts(text, "date", None) == [("2022-03-12", "12 марта 2022 года")]
+
+
+def test_the_eve_with_its_weekday_counts_from_an_earlier_paragraph():
+    text = "8 июня 2023 года погибли два человека.\n\nНакануне, в среду, обстреляли село."
+    assert facts(text, "date", None)[1] == ("2023-06-07", "Накануне, в среду")
+    text = "8 июня 2023 года погибли два человека.\n\nНакануне, в пятницу, обстреляли село."
+    assert facts(text, "date", None) == [("2023-06-08", "8 июня 2023 года")]

@@ -127,8 +127,15 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
 
 def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
     """The date "the next day" counts from. "Накануне" is as often the eve of the post as of
-    the date last named, so a Cyrillic one counts only from a date in its own paragraph."""
-    if "shift" in hit.groups and "\n\n" in src.text[state.last_end : hit.start].replace(" ", ""):
+    the date last named, so a Cyrillic one counts from a date in another paragraph only when
+    the weekday it gives agrees ("Накануне, в среду")."""
+    if "shift" not in hit.groups or state.last is None:
+        return state.last
+    wanted = hit.groups.get("wd")
+    if wanted:
+        shifted = state.last + timedelta(days=int(hit.groups["shift"] or 0))
+        return state.last if _WEEKDAYS[shifted.weekday()] == wanted else None
+    if "\n\n" in src.text[state.last_end : hit.start].replace(" ", ""):
         return None
     return state.last
 
