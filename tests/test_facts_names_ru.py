@@ -260,3 +260,11 @@ def test_towns_outside_the_gazetteer_located_by_geonames(
 
 def test_a_surname_is_a_place_only_in_a_region_the_claim_names() -> None:
     assert names("Заява біля Глушкова.", "place") == []
+
+
+def test_what_is_shelled_is_a_place_unless_a_person() -> None:
+    text = "Окупанти обстріляли Золочів та Одноробівку на Харківщині; ворог атакував Хотінь."
+    assert [(f.value, f.text) for f in names(text, "place")] == [
+        ("Zolochiv", "Золочів"), ("Odnorobivka", "Одноробівку"),
+        ("Kharkiv Oblast", "Харківщині"), ("Khotin", "Хотінь")]  # fmt: skip
+    assert names("Удар по Путину, обстреляли Буданова.", "place") == []

@@ -36,6 +36,11 @@ _CYRILLIC_CUES = {
     "": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
         r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|под|у|около|близ|возле|вблизи|"
         r"недалеко\s+от|під|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+    # What is shelled or attacked is a place unless the dictionary knows it as a person
+    # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
+    "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
+                r"обстрілювали|атаковал[аи]?|атакува(?:в|ла|ли)|(?:удар|удары|удари|ударил[аи]?|"
+                r"вдари(?:в|ла|ли))\s+по|штурмовал[аи]?|штурмува(?:в|ли)",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
 }  # fmt: skip
@@ -143,6 +148,7 @@ def _place_at(
             said = src.text[first.start() : second.end()]
             return _place(kind, romanise(name, lang), said, first.start(), {name}, regions)
     value = romanise(_nominative(word, lang), lang)
+    kind = "settlement" if kind == "attacked" else kind
     return _place(kind, value, word, first.start(), set(forms(word)), regions)
 
 
