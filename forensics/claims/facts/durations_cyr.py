@@ -132,7 +132,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
             end = _part_end(nxt)
         before = text[max(lo, start - 30) : start]
-        footage = _footage_near(text, start, after=False) or _footage_near(text, end, True)
+        footage = _footage_near(text, start, after=False) or _footage_near(text, end, True, reach=1)
         if (
             footage is None
             or _NOT_LENGTH_BEFORE.search(before)
@@ -172,20 +172,34 @@ def _word_value(words: list[str]) -> float | None:
     return float(sum(v for v in values if v is not None))
 
 
-def _footage_near(text: str, pos: int, after: bool) -> str | None:
-    """A word for footage or length among the three words after ``pos`` (or before it, with
-    at most "на", "в" or "длиной" between)."""
+def _footage_near(text: str, pos: int, after: bool, reach: int = 3) -> str | None:
+    """A word for footage or length among the three words after ``pos``; or right before it
+    (after "на", "в" or "длиной"), or a verb of lasting whose subject is such a word
+    ("Відео, яке триває 57 секунд"; "обстрел длился два часа" is none)."""
     lemmas = _footage_lemmas()
-    if after:
-        words = re.findall(_W, text[pos : pos + 60])[:3]
+    if after:  # in the same phrase: "два часа, видео сняли потом" is no length of the video
+        words = re.findall(_W, re.split(r"[,.;:!?()\u2014\u2013\"«»]", text[pos : pos + 60])[0])
+        words = words[:reach]
     else:
-        words = re.findall(_W, text[max(0, pos - 60) : pos])[-3:][::-1]
-    for index, word in enumerate(words):
-        if plain(word) in lemmas:
-            return lemmas[plain(word)]
-        if not after and index == 0 and plain(word) not in ("на", "в", "у", "длиной", "всего"):
+        words = re.findall(_W, text[max(0, pos - 60) : pos])[-5:][::-1]
+    lasting = not after and bool(words) and plain(words[0]) in _lasting()
+    for index, word in enumerate(words[: 5 if lasting else 3]):
+        found = lemmas.get(plain(word))
+        if found and (not lasting or found in _FOOTAGE_WORDS):
+            return found
+        if not after and index == 0 and not lasting and plain(word) not in _FILLERS:
             return None
     return None
+
+
+_FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
+
+
+@functools.cache
+def _lasting() -> frozenset[str]:
+    """Forms of the verbs of lasting: "длится", "длилось", "триває", "тривало"."""
+    verbs = [("ru", "длиться"), ("ru", "продолжаться"), ("uk", "тривати")]
+    return frozenset(plain(f) for lang, v in verbs for f in forms(v, lang))  # type: ignore[arg-type]
 
 
 def mentions_footage(text: str) -> bool:
