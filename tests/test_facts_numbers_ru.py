@@ -266,3 +266,17 @@ def test_the_eve_with_its_weekday_counts_from_an_earlier_paragraph():
     assert facts(text, "date", None)[1] == ("2023-06-07", "Накануне, в среду")
     text = "8 июня 2023 года погибли два человека.\n\nНакануне, в пятницу, обстреляли село."
     assert facts(text, "date", None) == [("2023-06-08", "8 июня 2023 года")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Рейд шёл 22-23 мая 2023 года.", [("2023-05-22", "22"), ("2023-05-23", "23 мая 2023 года")]),
+     ("Бои шли с 22 по 24 мая.", [("2023-05-22", "22"), ("2023-05-24", "24 мая")])],
+)  # fmt: skip
+def test_a_range_of_days_dates_both_ends(text, expected):
+    assert facts(text, "date") == expected
+
+
+def test_the_speaker_may_follow_the_verb_with_their_title():
+    text = "Об этом сообщил губернатор Белгородской области Вячеслав Гладков."
+    assert statements(text) == [("Vyacheslav Gladkov", text, "after the verb")]

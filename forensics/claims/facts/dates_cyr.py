@@ -37,6 +37,7 @@ _NAMED = re.compile(
     rf"(?:\s+(?P<year>\d{{4}})(?!\d){_YEAR_WORD})?",
     re.I,
 )
+_RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*[-\u2013\u2014]\s*|\s+(?:по|до)\s+)$")
 _MONTH_ONLY = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?(?P<month>{_W})\s+(?P<year>\d{{4}})"
                          rf"(?!\d){_YEAR_WORD}", re.I)  # fmt: skip
 _SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
@@ -103,6 +104,9 @@ def _named(text: str, lo: int) -> Iterator[Hit]:
         start = m.start() if wd or not m["wd"] else m.start("night" if m["night"] else "day")
         groups = {"day": m["day"], "month": month, "year": m["year"], "wd": wd,
                   "night": "1" if m["night"] else None}  # fmt: skip
+        first = _RANGE_START.search(text, max(lo, start - 12), start)
+        if first is not None:  # "22-23 мая", "с 22 по 24 мая": the first day, same month
+            yield first.start(1), first.end(1), "named", {**groups, "day": first[1], "wd": None}
         yield start, m.end(), "named", groups
 
 

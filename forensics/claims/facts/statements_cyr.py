@@ -113,13 +113,14 @@ def _referent(
 def _named_after(
     src: _Text, actors: _InOrder, persons: frozenset[str], end: int, limit: int, phrase: bool
 ) -> Spoken | None:
-    """The actor right after the verb (two words between at most; four after "по словам"),
+    """The actor right after the verb (four words between at most: "сообщил губернатор
+    Белгородской области Вячеслав Гладков"),
     and of the names that follow it closely ("речник ГУР Андрій Юсов", "представителя
     Минобороны Игоря Конашенкова") the last person: the body is whom the person speaks for."""
     breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
     stop = end + breaks.start() if breaks is not None else limit
     after = [a for a in actors.within(end, stop) if not src.in_quote(a.start)]
-    if not after or len(src.text[end : after[0].start].split()) > (4 if phrase else 2):
+    if not after or len(src.text[end : after[0].start].split()) > 4:
         return None
     chain = [after[0]]
     for actor in after[1:]:
