@@ -109,10 +109,16 @@ def _prefix_amount(digits: str | None, prefix: str) -> float | None:
     """ "45-" -> 45, "двух" -> 2, "полутора" -> 1.5, "" -> 1 ("минутное видео")."""
     if digits:
         return digits_value(digits) if not prefix else None
-    word = plain(prefix)
+    word, table = plain(prefix), number_forms()
     if not word:
         return 1.0
-    return _HALF.get(word) or (float(number_forms()[word]) if word in number_forms() else None)
+    if word in _HALF or word in table:
+        return _HALF.get(word) or float(table[word])
+    for cut in range(2, len(word) - 1):  # "сорокапяти": "сорока" + "пяти"
+        tens, ones = word[:cut], word[cut:]
+        if table.get(tens, 0) >= 20 and 0 < table.get(ones, 0) < 10:
+            return float(table[tens] + table[ones])
+    return None
 
 
 def _amounts(src: _Text) -> Iterator[Fact]:

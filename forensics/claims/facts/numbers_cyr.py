@@ -104,6 +104,7 @@ def cyrillic_numbers(text: str, lo: int) -> list[CyrNumber]:
         found += _word_number(run)
         run = [(m.start(), m.end(), value)] if value is not None else []
     found += _word_number(run)
+    found = [n for n in found if not _thousands_of(text, n)]
     for m in DIGITS.finditer(text, lo):
         found.append(_thousands(text, CyrNumber(m.start(), m.end(), digits_value(m[1]), "digits")))
     return sorted(found)
@@ -127,6 +128,14 @@ def _word_number(run: list[tuple[int, int, int]]) -> list[CyrNumber]:
     if start >= 0:
         numbers.append(CyrNumber(start, end, float(total + group), "words"))
     return numbers
+
+
+# Alone, only these forms are "a thousand"; "тысячи жителей" is "thousands of residents".
+_A_THOUSAND = frozenset({"тысяча", "тысячу", "тисяча", "тисячу"})
+
+
+def _thousands_of(text: str, number: CyrNumber) -> bool:
+    return number.value == THOUSAND and plain(text[number.start : number.end]) not in _A_THOUSAND
 
 
 def _follows(last: int, value: int, total: int) -> bool:
