@@ -283,3 +283,16 @@ def test_a_range_of_days_dates_both_ends(text, expected):
 def test_the_speaker_may_follow_the_verb_with_their_title():
     text = "Об этом сообщил губернатор Белгородской области Вячеслав Гладков."
     assert statements(text) == [("Vyacheslav Gladkov", text, "after the verb")]
+
+
+@pytest.mark.parametrize(("measured", "verdict"), [(45.0, "consistent"), (112.0, "contradicted")])
+def test_checks_work_on_russian_facts(measured, verdict):
+    from tests.test_checks import claim, only, record
+
+    text = "Минобороны опубликовало 45-секундное видео, снятое 22 мая, ещё в мае 2023 года."
+    found = [f.to_dict() for f in extract_facts(text, date(2023, 5, 27))]
+    data = record(claim(*found), duration=measured)
+    check = only(data, "duration")
+    assert check.verdict == verdict and '"45-секундное"' in check.evidence
+    events = only(data, "events_vs_creation")  # the month is no event day: no crash, 22 May
+    assert events.verdict == "consistent" and "2023-05-22" in events.evidence
