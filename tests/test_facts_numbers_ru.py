@@ -296,3 +296,8 @@ def test_checks_work_on_russian_facts(measured, verdict):
     assert check.verdict == verdict and '"45-секундное"' in check.evidence
     events = only(data, "events_vs_creation")  # the month is no event day: no crash, 22 May
     assert events.verdict == "consistent" and "2023-05-22" in events.evidence
+
+
+def test_the_body_that_spoke_impersonally():
+    text = "В Минобороны России заявили, что атака отражена."
+    assert statements(text) == [("Russian Ministry of Defence", text, "subject")]

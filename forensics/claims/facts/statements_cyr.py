@@ -80,7 +80,8 @@ def cyrillic_speaker(
             return _referent(last, persons, _PERSONAL[pronoun[1].lower()], pronoun.span(1))
         return _named_after(src, actors, persons, end, se, phrase=True)
     clause = _clause_start(src, ss, start)
-    before = [a for a in actors.within(clause, start) if _subject(src, a)]
+    impersonal = src.text[start:end].lower().endswith("ли")  # "В Минобороны заявили"
+    before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
     if before:
         return before[-1], "subject", (before[-1].start, before[-1].end)
     pronoun = _PRONOUN_BEFORE.search(src.text, clause, start)
@@ -96,9 +97,14 @@ def _clause_start(src: _Text, ss: int, pos: int) -> int:
     return max([ss, *breaks])
 
 
-def _subject(src: _Text, actor: Fact) -> bool:
+def _subject(src: _Text, actor: Fact, impersonal: bool) -> bool:
+    """Not quoted, not after a preposition ("об атаке на Козинку") -- except "в"/"у" before a
+    plural verb with no subject, which names who spoke ("В Минобороны России заявили")."""
     before = src.text[max(0, actor.start - 12) : actor.start]
-    return not src.in_quote(actor.start) and not _OBJECT_PREPOSITION.search(before)
+    preposition = _OBJECT_PREPOSITION.search(before)
+    if preposition and impersonal and preposition.group().strip().lower() in ("в", "во", "у"):
+        preposition = None
+    return not src.in_quote(actor.start) and not preposition
 
 
 def _referent(
