@@ -40,6 +40,7 @@ _NAMED = re.compile(
 _RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*[-\u2013\u2014]\s*|\s+(?:по|до)\s+)$")
 _MONTH_ONLY = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?(?P<month>{_W})\s+(?P<year>\d{{4}})"
                          rf"(?!\d){_YEAR_WORD}", re.I)  # fmt: skip
+_DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
 _SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
@@ -88,6 +89,7 @@ def cyrillic_date_hits(text: str, lo: int) -> list[Hit]:
         *_named(text, lo),
         *_month_only(text, lo),
         *_short_dots(text, lo),
+        *_two_digit_years(text, lo),
         *_weekdays(text, lo),
         *_publication(text, lo),
         *_previous(text, lo),
@@ -116,6 +118,14 @@ def _month_only(text: str, lo: int) -> Iterator[Hit]:
         month = months.get(plain(m["month"]))
         if month is not None:
             yield m.start(), m.end(), "month", {"month": month, "year": m["year"]}
+
+
+def _two_digit_years(text: str, lo: int) -> Iterator[Hit]:
+    """ "22.05.23": day, month and a year of this century, as Russian and Ukrainian posts
+    abbreviate it."""
+    for m in _DOTS_YY.finditer(text, lo):
+        if 1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 31:
+            yield m.start(), m.end(), "dots", {"a": m["a"], "b": m["b"], "year": f"20{m['yy']}"}
 
 
 def _short_dots(text: str, lo: int) -> Iterator[Hit]:
