@@ -5,7 +5,10 @@ the previous date mentioned ("the next day", "two days later").
 Nothing is guessed: a relative date resolves only against the publication date the caller
 gives, or a wire dateline with a year, or a date the text has already named, and is dropped
 otherwise; "05/06/2023", May or June, is dropped too. Weekdays point back from publication
-unless the wording looks ahead.
+unless the wording looks ahead. A month without a day ("May 2022") is a date fact of value
+"YYYY-MM" with ``precision`` "month" and role "month", so checks that compare days skip it.
+
+Russian and Ukrainian forms are found by :mod:`dates_cyr` and resolved here, by the same rules.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@ publication date (:func:`extract_claim`, :func:`extract_claim_text`).
 
 They read the text once, run each layer over it and settle the number layer, where dates win
 over durations and both over counts; the publication date comes from the claim's front matter,
-a ``date YYYY-MM-DD`` line or a wire dateline.
+a ``date YYYY-MM-DD`` line or a wire dateline. A text mostly in Cyrillic is also read by the
+Russian and Ukrainian number layers (``*_cyr`` modules); clause layers pick their Cyrillic
+verbs and hedges word by word.
 """
 
 from __future__ import annotations
