@@ -306,3 +306,19 @@ def test_checks_work_on_russian_facts(measured, verdict):
 def test_the_body_that_spoke_impersonally():
     text = "В Минобороны России заявили, что атака отражена."
     assert statements(text) == [("Russian Ministry of Defence", text, "subject")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [("Минобороны России сообщило об атаке. Позже ведомство опубликовало видео.",
+      "Russian Ministry of Defence", "ведомство"),
+     ("Вячеслав Гладков рассказал об обстреле. Губернатор также заявил, что всё стихло.",
+      "Vyacheslav Gladkov", "Губернатор"),
+     ("Легион «Свобода России» вошёл в село. По данным легиона, взяты пленные.",
+      "Freedom of Russia Legion", "легиона")],
+)  # fmt: skip
+def test_a_noun_for_an_actor_refers_back_to_the_last_one_named(text, speaker, words):
+    found = [f for f in extract_facts(text, PUBLISHED) if f.kind == "statement"]
+    assert found[-1].value == speaker and found[-1].detail
+    assert found[-1].detail["speaker_text"] == words
+    assert found[-1].detail["resolved_by"] == "description"

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import is_noun, lemmas, word_language
+from forensics.claims.facts.morphology import is_noun, lemma_set, word_language
 from forensics.claims.facts.numbers_cyr import (
     CyrNumber,
     collective_forms,
@@ -160,12 +160,9 @@ def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun
     return None
 
 
-@functools.lru_cache(maxsize=65536)
 def _word_lemmas(word: str) -> frozenset[str]:
-    """Every dictionary form the word may be, in Russian or Ukrainian."""
-    if not CYRILLIC.search(word):
-        return frozenset({word.lower()})
-    return frozenset(plain(w) for lang in ("ru", "uk") for w in lemmas(word, lang)) | {plain(word)}
+    """Every dictionary form the word may be, in Russian or Ukrainian, apostrophes as '."""
+    return frozenset(plain(w) for w in lemma_set(word))
 
 
 @functools.lru_cache(maxsize=8)

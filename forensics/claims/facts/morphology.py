@@ -86,3 +86,13 @@ def is_noun(word: str, lang: Language) -> bool:
         return False
     parses = analyzer(lang).parse(word)
     return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_set(word: str) -> frozenset[str]:
+    """The word in lower case and every dictionary form it may be in Russian or Ukrainian
+    (ё as е), for matching a word of either language against a list in dictionary form."""
+    low = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(word):
+        return frozenset({low})
+    return frozenset({low, *(w for lang in ("ru", "uk") for w in lemmas(word, lang))})  # type: ignore[misc]

@@ -89,9 +89,7 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
     for start, end, verb in _speech_verbs(src, vocab):
         cyrillic = CYRILLIC.match(src.text, start) is not None
         if cyrillic:
-            spoken = cyrillic_speaker(
-                src, actors, vocab.person_types, (start, end, verb), state.last
-            )
+            spoken = cyrillic_speaker(src, actors, vocab, (start, end, verb), state.last)
             speaker = _Speaker(*spoken) if spoken else None
         else:
             speaker = _speaker(src, vocab, actors, start, end, verb, state)

@@ -15,6 +15,7 @@ import functools
 import re
 
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import lemma_set
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _alias_regex
 
@@ -22,6 +23,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Sentences end before a capital of any script (the shared reader splits before Latin ones).
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u00bb)]*\s+"
                            r"(?=[\"\u201c\u00ab(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n[ \t]*\n")  # fmt: skip
+_WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'\u2019][\u0400-\u04ff]+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
 _POSSESSIVE = re.compile(r"(?<!\w)(его|её|ее|их|його|її|їх)(?!\w)", re.I)
 _PERSONAL = {"его": True, "её": True, "ее": True, "його": True, "її": True, "их": False,
@@ -65,20 +67,23 @@ def sentence(src: _Text, pos: int) -> tuple[int, int]:
 
 
 def cyrillic_speaker(
-    src: _Text, actors: _InOrder, persons: frozenset[str], verb: tuple[int, int, Entry],
+    src: _Text, actors: _InOrder, vocab: Vocabulary, verb: tuple[int, int, Entry],
     last: Fact | None,
 ) -> Spoken | None:  # fmt: skip
     """The speaker of the Cyrillic speech verb at ``verb``: after "по словам" the actor named
     next (a person rather than the body they speak for) or the one "его" refers back to;
     else the actor before the verb in its clause, a pronoun's referent, or the actor right
-    after the verb."""
+    after the verb; else a noun for such an actor ("ведомство", "губернатор") names the
+    nearest earlier one."""
     start, end, entry = verb
+    persons = vocab.person_types
     ss, se = sentence(src, start)
     if entry.fields.get("speaker_after"):
         pronoun = _POSSESSIVE.search(src.text, start, end)
         if pronoun is not None:
             return _referent(last, persons, _PERSONAL[pronoun[1].lower()], pronoun.span(1))
-        return _named_after(src, actors, persons, end, se, phrase=True)
+        named = _named_after(src, actors, persons, end, se, phrase=True)
+        return named or _described(src, vocab, actors, (end, min(se, end + 40)), first=True)
     clause = _clause_start(src, ss, start)
     impersonal = src.text[start:end].lower().endswith("ли")  # "В Минобороны заявили"
     before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
@@ -88,7 +93,32 @@ def cyrillic_speaker(
     if pronoun is not None:
         person = pronoun[1].lower() not in ("они", "вони", "оно", "воно")
         return _referent(last, persons, person, pronoun.span(1))
-    return _named_after(src, actors, persons, end, se, phrase=False)
+    named = _named_after(src, actors, persons, end, se, phrase=False)
+    return (
+        named
+        or _described(src, vocab, actors, (clause, start), first=False)
+        or _described(src, vocab, actors, (end, min(se, end + 30)), first=True)
+    )
+
+
+def _described(
+    src: _Text, vocab: Vocabulary, actors: _InOrder, span: tuple[int, int], first: bool
+) -> Spoken | None:
+    """A noun for a kind of actor ("ведомство", "губернатор", "издание") among the two words
+    after the verb (``first``) or the last three before it: the nearest earlier actor of that
+    kind."""
+    words = list(_WORD.finditer(src.unquoted(*span)))
+    for word in words[:2] if first else words[-3:][::-1]:
+        found = [vocab.type_nouns[w] for w in lemma_set(word.group()) if w in vocab.type_nouns]
+        if found:
+            at = span[0] + word.start()
+            actor = _last_of_types(actors, at, frozenset(found[0]))
+            return (actor, "description", (at, span[0] + word.end())) if actor else None
+    return None
+
+
+def _last_of_types(actors: _InOrder, pos: int, types: frozenset[str]) -> Fact | None:
+    return actors.last_before(pos, lambda a: (a.detail or {}).get("type") in types)
 
 
 def _clause_start(src: _Text, ss: int, pos: int) -> int:
