@@ -211,3 +211,31 @@ def test_frame_pairs_keep_to_the_part_both_sides_share():
     assert aligned_times(seg) == [(15.0, 36.0), (18.25, 39.25), (21.5, 42.5)]
     slow = Segment(0.0, 10.0, 0.0, 15.0, rate=1.25, similarity=0.7, matches=20, mirrored=False)
     assert aligned_times(slow)[-1] == (10.0, 12.5)
+
+
+def _turned(degrees: float):
+    import math
+
+    import numpy as np
+
+    from forensics.reuse.features import Verification
+
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return Verification(40, False, np.array([[c, -s, 5.0], [s, c, 3.0]]), 40)
+
+
+def test_a_stretch_keeps_one_geometry_a_revisited_view_does_not():
+    """Reused footage is turned alike all along a stretch; a handheld camera coming back to
+    a view at another moment is turned a little differently each time."""
+    from forensics.records import Segment
+    from forensics.reuse.compare import steady
+
+    line = Segment(0.0, 2.0, 5.0, 7.0, -1.0, 0.8, 5, False)  # B backwards: 7.0 down to 5.0
+    times = [(0.0, 7.0), (0.5, 6.5), (1.0, 6.0), (1.5, 5.5), (2.0, 5.0)]
+
+    def pairs(angles):
+        return {t: _turned(angle) for t, angle in zip(times, angles, strict=True)}
+
+    assert steady(line, pairs((4.0, 4.5, 3.2, 4.1, 5.0)))
+    assert not steady(line, pairs((0.0, -5.3, -13.0, -26.0, -9.0)))
+    assert steady(line, pairs((179.0, -179.5, 178.2, -178.0, 179.9)))  # either side of 180

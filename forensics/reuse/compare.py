@@ -57,6 +57,9 @@ NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this st
 # twelve, on tests' cars; a re-encoded repost of the same moment: 15-50 in six)
 MOVING_PAIRS = 3
 MOVING_INLIERS = MIN_INLIERS
+# The pairs of a stretch turn the picture alike: their median distance from the median turn
+# stays within this (a fit's noise is about a degree)
+STEADY_TURN_DEG = 3.0
 # Growing a segment by guided matching: A frames showing the picture B shows at the predicted
 # place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
 # 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
@@ -137,7 +140,7 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
     best = _nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
     lines = [seg for seg in align(matches) if distinctive(seg, verified)]
-    segments = [seg for seg in lines if moves_alike(seg, verified)]
+    segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
     stretches = []
     for seg in segments:
         on_line = line_pairs(seg, verified)
@@ -263,6 +266,23 @@ def moves_alike(segment: Segment, verified: Verified) -> bool:
         and _off_line(segment, ta, tb) <= TOLERANCE_S
     )  # fmt: skip
     return moving >= MOVING_PAIRS
+
+
+def steady(segment: Segment, verified: Verified) -> bool:
+    """Whether the segment's pairs on its line agree on how B turns A's picture. Reused
+    footage keeps one geometry along a stretch, whatever its camera did (B is a transform of
+    A); a handheld camera that comes back to a view at another moment matches it turned a
+    little more or less each time (a phone in one room: 0 to -26 degrees along four pairs)."""
+    turns = [
+        v.rotation_deg for (ta, tb), v in verified.items()
+        if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
+        and v.mirrored == segment.mirrored and _off_line(segment, ta, tb) <= TOLERANCE_S
+    ]  # fmt: skip
+    if len(turns) < MOVING_PAIRS:
+        return True  # too few to tell; moves_alike decides
+    middle = statistics.median(turns)
+    spread = statistics.median(abs((t - middle + 180) % 360 - 180) for t in turns)
+    return spread <= STEADY_TURN_DEG
 
 
 def _off_line(segment: Segment, ta: float, tb: float) -> float:
