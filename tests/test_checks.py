@@ -199,6 +199,21 @@ def test_place_cannot_be_tested():
     assert check.verdict == "cannot be tested"
 
 
+def test_a_place_that_could_not_be_located_is_named_as_not_compared():
+    """A village named by its context but in no gazetteer: the check says it was not
+    compared, whatever its verdict on the places it could compare."""
+    lost = fact("place", "Nekhoteyevka", "Нехотеевка", 40,
+                detail={"kind": "village", "lat": None, "lon": None, "located": False})
+    village = fact("place", "Gora-Podol", "Gora-Podol", detail=GORA_PODOL)
+    check = only(record(claim(village, lost), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "consistent"
+    assert "Not located, so not compared: Nekhoteyevka" in check.evidence
+    alone = only(record(claim(lost), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert alone.verdict == "cannot be tested" and "Nekhoteyevka" in alone.evidence
+    plain = only(record(claim(village), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert "Not located" not in plain.evidence
+
+
 def test_a_datelines_place_is_where_the_text_was_written():
     moscow = fact("place", "Moscow", "MOSCOW", 0, detail=MOSCOW)
     dateline = fact("date", "2023-05-23", "23 May", 8, detail={"role": "dateline"})

@@ -51,7 +51,7 @@ def test_ministry_release(records):
     assert r.metadata.creation_time == "2023-05-23T08:40:12Z"
     assert {"reencoded", "duration_matches_claim"} <= codes(r)
     assert "hash_mismatch" not in codes(r) and "created_after_claim" not in codes(r)
-    assert {c.outlet is not None for c in r.claims} == {True} and len(r.claims) == 2
+    assert {c.outlet is not None for c in r.claims} == {True} and len(r.claims) == 3
     assert r.case.actor == "Russian Ministry of Defence"
     assert len(r.keyframes) >= 6  # six strike shots
 
@@ -97,7 +97,7 @@ def test_readme_first_command(tmp_path, capsys):
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.endswith("report.html") and Path(last).is_file()
     data = json.loads((Path(last).parent / "report.json").read_text(encoding="utf-8"))
-    assert len(data["claims"]) == 2 and data["case"]["released"] == "2023-05-27"
+    assert len(data["claims"]) == 3 and data["case"]["released"] == "2023-05-27"
 
 
 def opposing(data):
@@ -135,7 +135,11 @@ def test_sample_claims_checked_against_the_evidence(results):
     assert verdicts[(0, "duration")] == "consistent"  # "one minute and 52 seconds"
     assert verdicts[(0, "events_vs_creation")] == "consistent"  # Monday, 22 May
     assert verdicts[(0, "place_vs_gps")] == "consistent"  # tagged near Gora-Podol
-    assert verdicts[(1, "hedge")] == "cannot be tested"  # the news site: "not verified"
+    # The legion's post in Russian (claim 1) is checked as the English one is
+    assert verdicts[(1, "duration")] == "consistent"  # "1 минута 52 секунды"
+    assert verdicts[(1, "events_vs_creation")] == "consistent"  # "В понедельник, 22 мая"
+    assert verdicts[(1, "place_vs_gps")] == "consistent"  # "Гора-Подол"
+    assert verdicts[(2, "hedge")] == "cannot be tested"  # the news site: "not verified"
     repost = final_report(results, "aggregator_repost.mp4")
     verdicts = {(c["claim"], c["check"]): c["verdict"] for c in repost["checks"]}
     assert verdicts[(0, "duration")] == "consistent"  # the repost really is 40 s

@@ -50,11 +50,12 @@ def place_vs_gps(data: AnalysisRecord, c: ClaimView) -> Check | None:
     gps = data.metadata.gps
     facts = [i for p in places for i in p.facts]
     if not places:
-        return c.check("place_vs_gps", UNTESTED, f"{c.source} names no place with coordinates.")
+        return c.check("place_vs_gps", UNTESTED,
+                       f"{c.source} names no place with coordinates.{_unlocated(c)}")  # fmt: skip
     if gps is None:
         named = ", ".join(p.name for p in places[:4])
         evidence = f"The file carries no GPS location to compare with {named}, named by {c.source}."
-        return c.check("place_vs_gps", UNTESTED, evidence, facts)
+        return c.check("place_vs_gps", UNTESTED, evidence + _unlocated(c), facts)
     point = f"The GPS location ({gps.lat:.4f}, {gps.lon:.4f})"
     for p in places:
         p.distance_km = distance_km(gps.lat, gps.lon, p.lat, p.lon)
@@ -66,7 +67,7 @@ def place_vs_gps(data: AnalysisRecord, c: ClaimView) -> Check | None:
             f"{point} is {best.distance_km:.1f} km from {best.name}, named by {c.source}: "
             f"within the {best.allowance} allowed."
         )
-        return c.check("place_vs_gps", "consistent", evidence, best.facts)
+        return c.check("place_vs_gps", "consistent", evidence + _unlocated(c), best.facts)
     nearest = min(local or places, key=lambda p: p.distance_km - p.allowed_km)
     regions = [p.name for p in places if p.kind in REGION_KINDS and p.distance_km <= p.allowed_km]
     also = f"; it does lie in {', '.join(regions)}, also named" if local and regions else ""
@@ -74,7 +75,18 @@ def place_vs_gps(data: AnalysisRecord, c: ClaimView) -> Check | None:
         f"{point} is {nearest.distance_km:.0f} km from {nearest.name}, the nearest place "
         f"{c.source} names, beyond the {nearest.allowance} allowed{also}."
     )
-    return c.check("place_vs_gps", "contradicted", evidence, nearest.facts)
+    return c.check("place_vs_gps", "contradicted", evidence + _unlocated(c), nearest.facts)
+
+
+def _unlocated(c: ClaimView) -> str:
+    """The places the claim names that could not be located (named as places by their context
+    but in neither the gazetteer nor GeoNames), so nothing was compared with them."""
+    names = list(dict.fromkeys(str(f.value) for _, f in c.of_kind("place")
+                               if detail(f).get("located") is False))  # fmt: skip
+    if not names:
+        return ""
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    return f" Not located, so not compared: {shown} (not in the gazetteer)."
 
 
 def claimed_places(c: ClaimView) -> list[_Place]:
