@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from forensics.atomic import write_atomic
-from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
+from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip, StoredComparison
 from forensics.claims.checks import side_of as checks_side_of
 from forensics.claims.checks.opposing import opposed
 from forensics.claims.facts import default_vocabulary
@@ -123,8 +124,9 @@ def overview_context(index: CaseIndex, out_dir: Path) -> dict[str, Any]:
         record, missing = _live_record(index, clip)
         records[clip.sha256] = record
         views.append(_clip_view(number, clip, record, missing, out_dir.resolve()))
-    pairs = _pairs(index, views, records)
-    leads = _leads(index, views, pairs)
+    stored = _StoredComparisons(index)
+    pairs = _pairs(stored, views, records)
+    leads = _leads(stored, views, pairs)
     moments = chronology(views, records)
     titles = Counter(r.case.title for r in records.values() if r and r.case and r.case.title)
     return {
@@ -238,7 +240,22 @@ def _duration(seconds: float | None, kind: str | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-def _pairs(index: CaseIndex, views: list[ClipView],
+class _StoredComparisons:
+    """The comparisons the case index stores, read once, and each clip id's SHA-256."""
+
+    def __init__(self, index: CaseIndex) -> None:
+        self.sha_of: dict[int, str] = {c.id: c.sha256 for c in index.clips()}
+        self.comparisons: list[StoredComparison] = index.reuse()
+
+    def by_sha(self) -> Iterator[tuple[str, str, Comparison]]:
+        """(A's SHA-256, B's, the comparison) for each stored comparison of two known clips."""
+        for stored in self.comparisons:
+            first, second = self.sha_of.get(stored.a_id), self.sha_of.get(stored.b_id)
+            if first and second:
+                yield first, second, stored.comparison
+
+
+def _pairs(stored: _StoredComparisons, views: list[ClipView],
            records: dict[str, AnalysisRecord | None]) -> list[Pair]:  # fmt: skip
     """Shared footage, one pair per two clips however many reports list it: the live reports
     first, then the comparisons the index stored (for a clip whose report is gone)."""
@@ -249,24 +266,20 @@ def _pairs(index: CaseIndex, views: list[ClipView],
             other = entry.other.sha256
             a, b = (sha, other) if entry.this_side == "a" else (other, sha)
             _add_pair(pairs, by_sha, a, b, entry.comparison, entry.order)
-    by_id = {c.id: c.sha256 for c in index.clips()}
-    for stored in index.reuse():
-        first, second = by_id.get(stored.a_id), by_id.get(stored.b_id)
-        if first and second and stored.comparison.shared:
-            _add_pair(pairs, by_sha, first, second, stored.comparison, None)
+    for first, second, comparison in stored.by_sha():
+        if comparison.shared:
+            _add_pair(pairs, by_sha, first, second, comparison, None)
     return sorted(pairs.values(), key=lambda p: (p.a.number, p.b.number))
 
 
-def _leads(index: CaseIndex, views: list[ClipView], pairs: list[Pair]) -> list[Lead]:
+def _leads(stored: _StoredComparisons, views: list[ClipView], pairs: list[Pair]) -> list[Lead]:
     """The stored comparisons of two clips that share no footage (in no direction) but a
     still layer, one per two clips, as the clip reports' low findings name them."""
-    by_id = {c.id: c.sha256 for c in index.clips()}
     by_sha = {v.sha256: v for v in views}
     shared = {frozenset((p.a.sha256, p.b.sha256)) for p in pairs}
     leads: dict[frozenset[str], Lead] = {}
-    for stored in index.reuse():
-        a, b = by_sha.get(by_id.get(stored.a_id, "")), by_sha.get(by_id.get(stored.b_id, ""))
-        still = stored.comparison.still_match
+    for first_sha, second_sha, comparison in stored.by_sha():
+        a, b, still = by_sha.get(first_sha), by_sha.get(second_sha), comparison.still_match
         if a is None or b is None or still is None or a is b:
             continue
         key = frozenset((a.sha256, b.sha256))

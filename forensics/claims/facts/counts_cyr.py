@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
 
+from forensics.claims.facts.counts import _Noun  # the counted noun, as English counts it
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import is_noun, lemma_set, word_language
 from forensics.claims.facts.numbers_cyr import (
@@ -53,13 +53,6 @@ _STOPWORDS = frozenset({
     "была", "были", "было", "і", "й", "або", "та", "але", "з", "із", "від", "що", "які", "був",
     "була", "були", "було",
 })  # fmt: skip
-
-
-class _Noun(NamedTuple):
-    start: int
-    end: int
-    name: str
-    category: str
 
 
 def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]:
