@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from forensics import pipeline
+from forensics.case import search as search_module
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
@@ -399,3 +400,30 @@ def test_a_clip_finished_while_this_report_was_written_is_added_to_it(
     [entry] = data["reuse"]
     assert entry["other"]["name"] == "reuse.mp4" and entry["this_side"] == "a"
     assert "reuse.mp4" in (source.report_dir / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("huge", [False, True], ids=["every clip", "hash shortlist"])
+def test_a_search_looks_the_other_way_where_one_way_finds_nothing(
+    footage, tmp_path, capsys, monkeypatch, huge
+):
+    """As ``compare`` does: with this clip's pairs against the other taken away, the other's
+    frames matched against this clip's still find the footage, told from the earlier release."""
+    out = tmp_path / "reports"
+    code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", "--out", out)
+    assert code == 0, err
+    real = search_module.from_verified_pairs
+
+    def one_way_blind(a_name, a, b_name, b, verified, inverted=None, reverse=None):
+        return real(a_name, a, b_name, b, {}, None, reverse)
+
+    searched = footage / "reuse.mp4"
+    if huge:  # only frames near in pHash are verified there: a plain mirrored re-encode
+        searched = tmp_path / "flipped.mp4"
+        run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "hflip,scale=240:-2", "-c:v",
+                    "libx264", "-crf", "30", "-preset", "ultrafast", str(searched)])  # fmt: skip
+        monkeypatch.setattr(search_module, "FULL_CHECK_FRAMES", 0)
+    monkeypatch.setattr(search_module, "from_verified_pairs", one_way_blind)
+    code, stdout, _ = run_cli(capsys, "search", searched, "--out", out, "--json")
+    [match] = json.loads(stdout)["matches"]
+    assert code == 0 and match["other"]["name"] == "source.mp4"
+    assert all(s["mirrored"] for s in match["comparison"]["segments"])

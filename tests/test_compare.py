@@ -9,8 +9,9 @@ import pytest
 from forensics.cli import main
 from forensics.report.compare import aligned_times
 from forensics.reuse.align import Segment
-from forensics.reuse.compare import compare, grow
+from forensics.reuse.compare import clip_features, compare, from_verified_pairs, grow, pairs_found
 from forensics.reuse.features import ClipFeatures, describe
+from forensics.reuse.matching import FeatureIndex
 from tests.media import run_ffmpeg, shots_clip
 from tests.test_features import textured
 
@@ -239,3 +240,28 @@ def test_a_stretch_keeps_one_geometry_a_revisited_view_does_not():
     assert steady(line, pairs((4.0, 4.5, 3.2, 4.1, 5.0)))
     assert not steady(line, pairs((0.0, -5.3, -13.0, -26.0, -9.0)))
     assert steady(line, pairs((179.0, -179.5, 178.2, -178.0, 179.9)))  # either side of 180
+
+
+def test_where_nothing_is_found_one_way_the_other_way_is_looked_at(media):
+    """B's frames matched against A's find what A's against B's missed, told from A to B."""
+    a_path, b_path = media["a"], edited(media, "crop_only", "crop=iw*0.6:ih*0.6,scale=320:240")
+    a, b = clip_features(a_path), clip_features(b_path, inverted=False)
+    reverse = lambda: pairs_found(FeatureIndex([a.frames]), b.frames)  # noqa: E731
+
+    assert not from_verified_pairs("a", a, "b", b, {}).shared  # nothing one way alone
+    result = from_verified_pairs("a", a, "b", b, {}, reverse=reverse)
+    (stretch,) = result.stretches
+    assert (result.a, result.b) == ("a", "b")
+    assert stretch.b_area_from_a == pytest.approx(0.36, abs=0.08)  # B keeps 60% x 60% of A
+    assert stretch.scale == pytest.approx(1 / 0.6, rel=0.1)  # B enlarges A's picture
+    assert any(name.startswith("cropped") for name in stretch.alterations)
+
+
+def test_the_other_way_is_not_looked_at_when_one_way_finds_the_footage(media):
+    a, b = clip_features(media["a"]), clip_features(media["a"], inverted=False)
+    verified = pairs_found(FeatureIndex([b.frames]), a.frames)
+
+    def never() -> dict:
+        raise AssertionError("the reverse pairs were asked for")
+
+    assert from_verified_pairs("a", a, "b", b, verified, reverse=never).shared

@@ -102,13 +102,15 @@ def find_in_case(
     if index.frame_count() > FULL_CHECK_FRAMES:
         return _find_by_hashes(index, clip, features, hashes, others, save)
     found: list[CaseMatch] = []
+    reverse = _ReversePairs(features.frames)
     for batch in _batches(index, others):
         matcher = FeatureIndex([f.frames for _, f in batch])
         verified = _by_clip(matcher.match_all(features.frames))
         inverted = _InvertedPairs(matcher, features.inverted)
         for slot, (other, other_features) in enumerate(batch):
             found.extend(_compared(index, clip, features, other, other_features,
-                                   verified.get(slot, {}), save, inverted.of(slot)))  # fmt: skip
+                                   verified.get(slot, {}), save, inverted.of(slot),
+                                   reverse.of(other_features)))  # fmt: skip
     return _searched(found, len(others), len(others), 0, False)
 
 
@@ -116,11 +118,13 @@ def _compared(
     index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
     other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
     inverted: Callable[[], dict[tuple[float, float], Verification]] | None = None,
+    reverse: Callable[[], dict[tuple[float, float], Verification]] | None = None,
 ) -> list[CaseMatch]:  # fmt: skip
-    """Compare with one other clip (``inverted``: the pairs of this clip's inverted frames,
-    found only when asked for)."""
+    """Compare with one other clip (``inverted``: the pairs of this clip's inverted frames;
+    ``reverse``: the other clip's frames matched against this one's; each found only when
+    asked for, as ``compare`` does)."""
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
-                                     inverted)  # fmt: skip
+                                     inverted, reverse)  # fmt: skip
     if save:
         index.save_reuse(clip.id, other.id, comparison)
     if comparison.shared or comparison.still_match:
@@ -166,7 +170,10 @@ def _find_by_hashes(
         if other_features is None:  # re-analysed by another run meanwhile: it checks us
             continue
         verified = _verify_hits(features, other_features, hits[other.id])
-        found.extend(_compared(index, clip, features, other, other_features, verified, save))
+        flipped = [(tb, ta, mirrored, d) for ta, tb, mirrored, d in hits[other.id]]
+        reverse = functools.partial(_verify_hits, other_features, features, flipped)
+        found.extend(_compared(index, clip, features, other, other_features, verified, save,
+                               reverse=reverse))  # fmt: skip
     return _searched(found, len(others), len(to_verify), len(hits), True)
 
 
@@ -247,6 +254,21 @@ def _batches(
         frames += len(stored.frames)
     if batch:
         yield batch
+
+
+class _ReversePairs:
+    """Another clip's frames matched against an index of this clip's frames, built on the
+    first clip that needs it (one whose pairs the other way round show no shared footage)."""
+
+    def __init__(self, frames: Sequence[FrameFeatures]) -> None:
+        self.frames = frames
+
+    @functools.cached_property
+    def matcher(self) -> FeatureIndex:
+        return FeatureIndex([self.frames])
+
+    def of(self, other: ClipFeatures) -> Callable[[], dict[tuple[float, float], Verification]]:
+        return lambda: _by_clip(self.matcher.match_all(other.frames)).get(0, {})
 
 
 class _InvertedPairs:

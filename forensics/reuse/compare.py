@@ -102,13 +102,14 @@ def compare(a: Path | str, b: Path | str) -> Comparison:
 
 
 def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
-    """Match every frame of A (and, when nothing is found, of A inverted) against an index of
-    B's frames, then align and describe."""
+    """Match every frame of A (and, when nothing is found, of A inverted, then B's frames
+    against A's) against an index of B's frames, then align and describe."""
     index = FeatureIndex([b.frames])
     verified = pairs_found(index, a.frames)
     return from_verified_pairs(
-        a_name, a, b_name, b, verified, lambda: _by_times(index.match_screened(a.inverted))
-    )
+        a_name, a, b_name, b, verified, lambda: _by_times(index.match_screened(a.inverted)),
+        lambda: pairs_found(FeatureIndex([a.frames]), b.frames),
+    )  # fmt: skip
 
 
 def pairs_found(index: FeatureIndex, frames: Sequence[FrameFeatures]) -> Verified:
@@ -121,13 +122,24 @@ def _by_times(found: Sequence[FoundPair]) -> Verified:
 
 def from_verified_pairs(
     a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, verified: Verified,
-    inverted: Callable[[], Verified] | None = None,
+    inverted: Callable[[], Verified] | None = None, reverse: Callable[[], Verified] | None = None,
 ) -> Comparison:  # fmt: skip
-    """Shared stretches from verified frame pairs (A time, B time) -> geometry. Pairs found
-    through A's inverted frames (``inverted``, asked for only then) count only where nothing
-    is found as is: the footage under a flipped palette."""
+    """Shared stretches from verified frame pairs (A time, B time) -> geometry. Where nothing
+    is found, B's frames matched against A's (``reverse``, pairs keyed (B time, A time)) may
+    find it, then A's inverted frames (``inverted``): the footage under a flipped palette.
+    Each is asked for only then.
+
+    A clip's frames hold its own picture at its own scale: a vertical crop of a landscape
+    clip holds a third of the landscape frame's keypoints, at 1.8 times their size, and
+    what the crop keeps (the middle of a road ahead) can be what stays nearly still. Matched
+    one way the pairs lack the moving keypoints a stretch needs; the other way, they have
+    them. So a comparison looks both ways, and finds the same whichever clip is named first.
+    """
     moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
     stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
+    if not stretches and reverse is not None and not moment:
+        stretches = sorted((s.swapped() for s in _stretches(b, a, reverse())),
+                           key=lambda s: s.segment.a_start)  # fmt: skip
     if not stretches and a.inverted and inverted is not None and not moment:
         flipped = replace(a, frames=a.inverted)
         stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted())]
