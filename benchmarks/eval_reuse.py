@@ -70,17 +70,23 @@ def parse_args() -> argparse.Namespace:
         "--work", type=Path, help="keep built clips here and reuse them (default: a temp folder)"
     )
     parser.add_argument("--no-baselines", action="store_true", help="run ours only")
+    parser.add_argument(
+        "--reversed",
+        action="store_true",
+        help="also run ours with the clips named the other way round (ours-reversed)",
+    )
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
     return parser.parse_args()
 
 
-def chosen_methods(no_baselines: bool) -> list[str]:
+def chosen_methods(no_baselines: bool, reversed_order: bool = False) -> list[str]:
+    ours = ["ours", "ours-reversed"] if reversed_order else ["ours"]
     if no_baselines:
-        return ["ours"]
+        return ours
     if vpdq_version() is None:
         print(f"NOTICE: vpdq is not importable, its column is skipped. Install: {VPDQ_INSTALL}")
-        return ["ours", "signature"]
-    return ["ours", "signature", "vpdq"]
+        return [*ours, "signature"]
+    return [*ours, "signature", "vpdq"]
 
 
 def measured_commit() -> str:
@@ -128,7 +134,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
             for c in cases[split]:
                 print(f"{split:8} {c.name:40} {c.group:36} {c.params}")
         return 0
-    methods = chosen_methods(args.no_baselines)
+    methods = chosen_methods(args.no_baselines, args.reversed)
     builder, started = Builder(work, ffmpeg, tools.ffprobe), time.perf_counter()
     rows = {s: evaluate(s, cases[s], builder, methods) for s in splits}
     summaries = {s: {m: summarise(rows[s], m) for m in methods} for s in splits}

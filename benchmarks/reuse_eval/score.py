@@ -20,13 +20,15 @@ from forensics.reuse.compare import Comparison, compare
 from .build import Builder, decode_seconds
 from .made import Case, Piece, Span
 
-METHODS = ("ours", "signature", "vpdq")
+METHODS = ("ours", "ours-reversed", "signature", "vpdq")
 LENGTH_TOLERANCE_S = 0.25  # a built clip further than this from its declared length is a bug
 
 
-def ours(a: Any, b: Any) -> dict[str, Any]:
+def ours(a: Any, b: Any, reversed_order: bool = False) -> dict[str, Any]:
+    """compare(a, b); with ``reversed_order`` compare(b, a) told back from A to B (a user
+    does not know which clip is the original: the finding must not depend on the order)."""
     start = time.perf_counter()
-    result = compare(a, b)
+    result = compare(b, a).swapped() if reversed_order else compare(a, b)
     elapsed = time.perf_counter() - start
     # Each sample stands for the sampling interval that follows it.
     spans = [
@@ -143,6 +145,7 @@ def run_case(case: Case, builder: Builder, methods: Sequence[str]) -> dict[str, 
     decode = decode_seconds(builder.ffmpeg, a, b)  # also leaves both in the page cache
     runners: dict[str, Callable[[], dict[str, Any]]] = {
         "ours": lambda: ours(a, b),
+        "ours-reversed": lambda: ours(a, b, reversed_order=True),
         "vpdq": lambda: baseline(vpdq_compare(a, b)),
         "signature": lambda: baseline(signature_compare(a, b, builder.ffmpeg)),
     }
