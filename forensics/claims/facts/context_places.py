@@ -14,13 +14,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
 
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
-from forensics.claims.facts.morphology import Language, analyzer, language, word_language
+from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
 from forensics.claims.facts.translit import romanise
@@ -87,7 +88,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if region
     )
     found = [
-        *_cyrillic_places(src, language(src.text[src.lo :]), regions),
+        *_cyrillic_places(src, src.lang, regions),
         *_english_places(src, regions),
     ]
     out = []
@@ -135,39 +136,49 @@ def _place_at(
     first = WORD.match(src.text, pos)
     if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
         return None
-    word = first.group()
-    lang = _language(word, text_language)
-    if kind == "in":
-        return _town_at(src, first, lang, regions)
-    if not _may_be_place(word, lang, vague=not kind) and not locate_in(forms(word), regions):
-        return None
     second = WORD.match(src.text, first.end() + 1)
-    if second and src.text[first.end()] == " " and _capitalised(second.group()):
-        name = _adjective_and_noun(word, second.group(), lang)
-        if name is not None:
-            said = src.text[first.start() : second.end()]
-            return _place(kind, romanise(name, lang), said, first.start(), {name}, regions)
-    value = romanise(_nominative(word, lang), lang)
-    kind = "settlement" if kind == "attacked" else kind
-    return _place(kind, value, word, first.start(), set(forms(word)), regions)
-
-
-def _town_at(
-    src: _Text, first: re.Match[str], lang: Language, regions: frozenset[str]
-) -> Fact | None:
-    """A name after a bare preposition is a place only as a town GeoNames has (unique, or in
-    a region the claim names), of two words ("В Красной Яруге") or one ("из Грайворона")."""
-    second = WORD.match(src.text, first.end() + 1)
-    if second and src.text[first.end()] == " " and _capitalised(second.group()):
-        pair = _adjective_and_noun(first.group(), second.group(), lang)
-        found = locate({pair}, regions) if pair else None
-        if found is not None:
-            said = src.text[first.start() : second.end()]
-            return _place("settlement", found.name, said, first.start(), {found.name}, regions)
-    found = locate(forms(first.group()), regions)
+    adjacent = second and src.text[first.end()] == " " and _capitalised(second.group())
+    lang = _language(first.group(), text_language)
+    pair = second.group() if second and adjacent else None
+    found = _name_at(kind, first.group(), pair, lang, regions)
     if found is None:
         return None
-    return _place("settlement", found.name, first.group(), first.start(), {found.name}, regions)
+    return replace(found, start=first.start(), end=first.start() + len(found.text),
+                   detail=dict(found.detail or {}))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_at(
+    kind: str, word: str, pair: str | None, lang: Language, regions: frozenset[str]
+) -> Fact | None:
+    """The place a cue of ``kind`` names with ``word`` (and the capitalised ``pair`` after
+    it), as a fact at offset 0; the same words after the same cue read the same, so a long
+    text reads each once."""
+    if kind == "in":
+        return _town_at(word, pair, lang, regions)
+    if not _may_be_place(word, lang, vague=not kind) and not locate_in(forms(word), regions):
+        return None
+    name = _adjective_and_noun(word, pair, lang) if pair is not None else None
+    if name is not None:
+        said = f"{word} {pair}"
+        return _place(kind, romanise(name, lang), said, 0, {name}, regions)
+    value = romanise(_nominative(word, lang), lang)
+    kind = "settlement" if kind == "attacked" else kind
+    return _place(kind, value, word, 0, set(forms(word)), regions)
+
+
+def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str]) -> Fact | None:
+    """A name after a bare preposition is a place only as a town GeoNames has (unique, or in
+    a region the claim names), of two words ("В Красной Яруге") or one ("из Грайворона")."""
+    if pair is not None:
+        name = _adjective_and_noun(word, pair, lang)
+        found = locate({name}, regions) if name else None
+        if found is not None:
+            return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
+    found = locate(forms(word), regions)
+    if found is None:
+        return None
+    return _place("settlement", found.name, word, 0, {found.name}, regions)
 
 
 def _language(word: str, text_language: Language) -> Language:

@@ -17,14 +17,13 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from forensics.claims.facts.morphology import Language, analyzer, lemmas, word_language
-from forensics.claims.facts.text import _HYPHENS, _QUOTES, _balanced, _Text
+from forensics.claims.facts.text import _QUOTES, WORD, _balanced, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _Hit
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-WORD = re.compile(rf"\w+(?:[{_HYPHENS}'\u2019]\w+)*")
 _GAP = re.compile(rf"[ \t\u00a0{_QUOTES}]*\n?[ \t\u00a0{_QUOTES}]*")  # between two words of a name
 _NAME_KINDS = ("actor", "place", "equipment", "platform")
 
@@ -91,23 +90,35 @@ def alias_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     index, prefixes = _index(vocab), _prefixes(vocab)
     if not index:
         return
-    words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
+    words = src.cyrillic_words
+    known: dict[str, list[tuple[str, _Alias]]] = {}  # a word -> the aliases it may start
     for i, word in enumerate(words):
-        if not _may_match(word.group(), prefixes):
-            continue
-        seen: set[int] = set()
-        for form in forms(word.group()):
-            for kind, alias in index.get(form, ()):
-                if id(alias) in seen:
-                    continue
-                seen.add(id(alias))
-                end = _match(src.text, words, i, alias)
-                if end is not None and not src.in_url(word.start(), end):
-                    start, end = _balanced(src.text, word.start(), end)
-                    yield _Hit(start, end, kind, alias[2])
+        candidates = known.get(word.group())
+        if candidates is None:
+            candidates = known[word.group()] = _starting(word.group(), index, prefixes)
+        for kind, alias in candidates:
+            end = _match(src.text, words, i, alias)
+            if end is not None and not src.in_url(word.start(), end):
+                start, end = _balanced(src.text, word.start(), end)
+                yield _Hit(start, end, kind, alias[2])
 
 
-def _match(text: str, words: list[re.Match[str]], i: int, alias: _Alias) -> int | None:
+def _starting(
+    word: str,
+    index: dict[str, list[tuple[str, _Alias]]],
+    prefixes: tuple[frozenset[str], frozenset[str]],
+) -> list[tuple[str, _Alias]]:
+    """The aliases whose first word may be ``word``, each once."""
+    if not _may_match(word, prefixes):
+        return []
+    found: dict[int, tuple[str, _Alias]] = {}
+    for form in forms(word):
+        for kind, alias in index.get(form, ()):
+            found.setdefault(id(alias), (kind, alias))
+    return list(found.values())
+
+
+def _match(text: str, words: Sequence[re.Match[str]], i: int, alias: _Alias) -> int | None:
     """Where the alias ends if it starts at ``words[i]``, else None."""
     alias_forms, capitals, _ = alias
     if i + len(alias_forms) > len(words):

@@ -21,7 +21,6 @@ from forensics.claims.facts.dates import _date_facts
 from forensics.claims.facts.durations import _duration_facts
 from forensics.claims.facts.durations_cyr import cyrillic_duration_facts
 from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
-from forensics.claims.facts.morphology import language
 from forensics.claims.facts.names import _name_facts
 from forensics.claims.facts.statements import _hedge_facts, _statement_facts
 from forensics.claims.facts.text import _longest, _read, _Text
@@ -88,7 +87,7 @@ def _number_facts(
 ) -> list[Fact]:
     """Dates first; then durations outside dates; then counts outside both. A Russian or
     Ukrainian text is read with the Cyrillic forms as well as the English ones."""
-    cyrillic = language(src.text[src.lo :]) != "en"
+    cyrillic = src.lang != "en"
     dates = _date_facts(src, published, cyrillic)
     durations = _duration_facts(src) + (cyrillic_duration_facts(src) if cyrillic else [])
     durations = _outside(_longest(durations, len(src.text)), dates)

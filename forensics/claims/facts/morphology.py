@@ -26,7 +26,7 @@ _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 
 
 def language(text: str) -> Language:
-    """"ru" or "uk" when most letters are Cyrillic (told apart by the letters only one of
+    """ "ru" or "uk" when most letters are Cyrillic (told apart by the letters only one of
     them has), else "en"."""
     cyrillic = len(_CYRILLIC.findall(text))
     if cyrillic <= len(_LATIN.findall(text)):

@@ -16,11 +16,11 @@ from typing import NamedTuple
 from forensics.claims.facts.durations import _FOOTAGE
 from forensics.claims.facts.durations_cyr import mentions_footage
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import (
     CYRILLIC,
     cyrillic_patterns,
     cyrillic_speaker,
-    sentence,
 )
 from forensics.claims.facts.text import (
     _APOSTROPHES,
@@ -97,7 +97,7 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
             continue
         state.last = speaker.actor
         state.publisher = speaker.actor if verb.fields.get("publishes") else state.publisher
-        span = sentence(src, start) if cyrillic else src.sentence(start)
+        span = src.sentence(start)
         if (span, speaker.actor.value) not in seen:
             seen.add((span, speaker.actor.value))
             facts.append(_statement(src, span, speaker, verb, (start, end)))
@@ -108,17 +108,16 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
     """Speech verbs outside quotations that are verbs here: not "either claim", "so-called"
     or the "States" of "United States"."""
     hits = []
-    for pattern, entry in (*vocab.patterns["speech"], *cyrillic_patterns(vocab, "speech")):
-        for m in pattern.finditer(src.text, src.lo):
-            cyrillic = CYRILLIC.match(m.group()) is not None
-            ss, _ = sentence(src, m.start()) if cyrillic else src.sentence(m.start())
-            before = src.text[max(ss, m.start() - 12) : m.start()]
-            proper = m.group()[0].isupper() and src.text[ss : m.start()].strip() != ""
-            if src.in_quote(m.start()) or src.in_url(m.start(), m.end()) or proper:
-                continue
-            noun_form = m.group().lower() in (entry.name, entry.name + "s", entry.name + "es")
-            if not (_NOT_A_VERB.search(before) or (noun_form and _ADJECTIVE.search(before))):
-                hits.append((m.start(), m.end(), entry))
+    patterns = (*vocab.patterns["speech"], *cyrillic_patterns(vocab, "speech"))
+    for m, entry in matches(src.text, src.lo, patterns):
+        ss, _ = src.sentence(m.start())
+        before = src.text[max(ss, m.start() - 12) : m.start()]
+        proper = m.group()[0].isupper() and src.text[ss : m.start()].strip() != ""
+        if src.in_quote(m.start()) or src.in_url(m.start(), m.end()) or proper:
+            continue
+        noun_form = m.group().lower() in (entry.name, entry.name + "s", entry.name + "es")
+        if not (_NOT_A_VERB.search(before) or (noun_form and _ADJECTIVE.search(before))):
+            hits.append((m.start(), m.end(), entry))
     return sorted(hits, key=lambda h: h[0])
 
 
@@ -293,16 +292,15 @@ def _statement(
 def _hedge_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     """ "has not been independently verified" and kin. ``scope`` says whether the sentence is
     about the footage or about the claim in general."""
+    patterns = (*vocab.patterns["hedge"], *cyrillic_patterns(vocab, "hedge"))
     hits = [
         _Hit(m.start(), m.end(), "hedge", entry)
-        for pattern, entry in (*vocab.patterns["hedge"], *cyrillic_patterns(vocab, "hedge"))
-        for m in pattern.finditer(src.text, src.lo)
+        for m, entry in matches(src.text, src.lo, patterns)
         if not src.in_url(m.start(), m.end())
     ]
     facts = []
     for hit in _longest(hits, len(src.text)):
-        cyrillic = CYRILLIC.match(src.text, hit.start) is not None
-        ss, se = sentence(src, hit.start) if cyrillic else src.sentence(hit.start)
+        ss, se = src.sentence(hit.start)
         about = _FOOTAGE.search(src.text[ss:se]) or mentions_footage(src.text[ss:se])
         scope = "footage" if about else "claim"
         text = src.text[hit.start : hit.end]

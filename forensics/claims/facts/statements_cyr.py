@@ -20,9 +20,6 @@ from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _alias_regex
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Sentences end before a capital of any script (the shared reader splits before Latin ones).
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u00bb)]*\s+"
-                           r"(?=[\"\u201c\u00ab(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n[ \t]*\n")  # fmt: skip
 _WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'\u2019][\u0400-\u04ff]+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
 _POSSESSIVE = re.compile(r"(?<!\w)(его|её|ее|их|його|її|їх)(?!\w)", re.I)
@@ -51,21 +48,6 @@ def cyrillic_patterns(vocab: Vocabulary, kind: str) -> tuple[tuple[re.Pattern[st
     return tuple(found)
 
 
-def sentence(src: _Text, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``, split also before Cyrillic capitals."""
-    ss, se = src.sentence(pos)
-    start, end = ss, se
-    for m in _SENTENCE_END.finditer(src.text, ss, se):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = (
-                m.start() + len(m.group().rstrip()) if not m.group().startswith("\n") else m.start()
-            )
-            break
-    return start, end
-
-
 def cyrillic_speaker(
     src: _Text, actors: _InOrder, vocab: Vocabulary, verb: tuple[int, int, Entry],
     last: Fact | None,
@@ -77,7 +59,7 @@ def cyrillic_speaker(
     nearest earlier one."""
     start, end, entry = verb
     persons = vocab.person_types
-    ss, se = sentence(src, start)
+    ss, se = src.sentence(start)
     if entry.fields.get("speaker_after"):
         pronoun = _POSSESSIVE.search(src.text, start, end)
         if pronoun is not None:

@@ -14,9 +14,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol, TypeVar
 
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import Language, language
 
 # Typographic variants claims use, written as escapes to keep this file plain ASCII.
 _HYPHENS = "-\u2010\u2011\u2013"  # hyphen-minus, hyphen, non-breaking hyphen, en dash
@@ -25,6 +27,10 @@ _OPENING = '"\u201c\u00ab'
 _CLOSING = '"\u201d\u00bb'
 _DOUBLE_QUOTES = '"\u201c\u201d\u00ab\u00bb'
 _QUOTES = _DOUBLE_QUOTES + "'\u2018\u2019"
+# A word of a name: letters and digits, inner hyphens and apostrophes (Гора-Подол, Куп'янськ).
+WORD = re.compile(rf"\w+(?:[{_HYPHENS}'\u2019]\w+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ANY_QUOTE = re.compile(f"[{_QUOTES}]")
 _FAR = 1 << 62  # past any offset, for bisecting (start, end) pairs
 
 
@@ -58,6 +64,17 @@ class _Text:
     def unquoted(self, start: int, end: int) -> str:
         return self.masked[start:end]
 
+    @cached_property
+    def lang(self) -> Language:
+        """The body's language ("ru", "uk" or "en"), worked out once for every layer."""
+        return language(self.text[self.lo :])
+
+    @cached_property
+    def cyrillic_words(self) -> tuple[re.Match[str], ...]:
+        """The body's words that start with a Cyrillic letter, in order: found once for the
+        layers that read names word by word."""
+        return tuple(m for m in WORD.finditer(self.text, self.lo) if _CYRILLIC.match(m.group()))
+
 
 def _span_at(spans: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
     index = bisect_right(spans, (pos, _FAR)) - 1
@@ -70,12 +87,23 @@ MAX_SENTENCE = 2_000  # characters
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|(?<![\w-])(?:[\w-]+\.)+(?:com|org|net|ru|ua|me|be|io|tv)/\S*"
 )
+# A sentence ends before a capital of either script or a digit (Russian and Ukrainian claims
+# are read with the same sentences as English ones).
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019\u00bb)]*"
-                           r"(?=\s+[\"\u201c\u00ab(]?[A-Z0-9]|\s*$)|\n[ \t]*\n")  # fmt: skip
+                           r"(?=\s+[\"\u201c\u00ab(]?[A-Z0-9\u0410-\u042f\u0401\u0404\u0406\u0407\u0490]"
+                           r"|\s*$)|\n[ \t]*\n")  # fmt: skip
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "lt", "gen", "col", "maj", "capt",
                             "sgt", "no", "vs", "jr", "sr", "gov", "sen", "rep", "a.m", "p.m",
                             "u.s", "e.g", "i.e", "jan", "feb", "aug", "sept", "sep", "oct", "nov",
-                            "dec"})  # fmt: skip
+                            "dec",
+                            # Russian and Ukrainian: village, settlement, year, street, region,
+                            # named after, general, "that is", "and so on", thousand, million
+                            "\u0441", "\u043f", "\u0433", "\u0433\u0433", "\u0443\u043b",
+                            "\u043e\u0431\u043b", "\u0438\u043c",
+                            "\u0433\u0435\u043d", "\u0442.\u0435",
+                            "\u0442.\u0434", "\u0442.\u043a", "\u0442.\u043f", "\u0441\u043c\u0442",
+                            "\u043f\u0433\u0442", "\u043c\u043b\u043d", "\u043c\u043b\u0440\u0434",
+                            "\u0442\u044b\u0441", "\u0441\u0442"})  # fmt: skip
 
 
 def _read(text: str, lo: int) -> _Text:
@@ -149,6 +177,8 @@ def _is_quote_mark(text: str, i: int) -> bool:
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span by one quote mark when it holds an odd number: `"Liberty of Russia" Legion`,
     `2S4 'Tyulpan'`. An apostrophe inside a word is no quote mark."""
+    if _ANY_QUOTE.search(text, start, end) is None:  # most names: nothing to count
+        return start, end
     if sum(1 for i in range(start, end) if _is_quote_mark(text, i)) % 2:
         if start > 0 and _is_quote_mark(text, start - 1):
             return start - 1, end

@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
+from forensics.claims.facts.cyrillic import CYRILLIC, forms
 from forensics.claims.facts.morphology import analyzer
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import fold, spellings
@@ -89,7 +89,7 @@ def _lookup(names: frozenset[str] | set[str], gazetteer: dict[str, Entry]) -> En
 def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     """Capitalised Cyrillic names whose romanised dictionary form is a gazetteer place."""
     gazetteer, starts = _gazetteer(vocab), _key_prefixes(vocab)
-    words = [m for m in WORD.finditer(src.text, src.lo) if CYRILLIC.match(m.group())]
+    words = src.cyrillic_words
     for i, word in enumerate(words):
         if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
             continue
