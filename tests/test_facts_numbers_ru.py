@@ -314,8 +314,8 @@ def test_the_body_that_spoke_impersonally():
       "Russian Ministry of Defence", "ведомство"),
      ("Вячеслав Гладков рассказал об обстреле. Губернатор также заявил, что всё стихло.",
       "Vyacheslav Gladkov", "Губернатор"),
-     ("Легион «Свобода России» вошёл в село. По данным легиона, взяты пленные.",
-      "Freedom of Russia Legion", "легиона")],
+     ("Русский добровольческий корпус вошёл в село. По данным корпуса, взяты пленные.",
+      "Russian Volunteer Corps", "корпуса")],
 )  # fmt: skip
 def test_a_noun_for_an_actor_refers_back_to_the_last_one_named(text, speaker, words):
     found = [f for f in extract_facts(text, PUBLISHED) if f.kind == "statement"]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from forensics.claims.facts.actors_cyr import people_and_units
 from forensics.claims.facts.context_places import context_places
 from forensics.claims.facts.cyrillic import LatinView, alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
@@ -41,6 +42,7 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
     facts += context_places(src, facts)
+    facts += people_and_units(src, vocab, facts)
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
 
 

@@ -21,6 +21,7 @@ from forensics.claims.facts.statements_cyr import (
     CYRILLIC,
     cyrillic_patterns,
     cyrillic_speaker,
+    verb_hits,
 )
 from forensics.claims.facts.text import (
     _APOSTROPHES,
@@ -109,16 +110,26 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
     or the "States" of "United States"."""
     hits = []
     patterns = (*vocab.patterns["speech"], *cyrillic_patterns(vocab, "speech"))
-    for m, entry in matches(src.text, src.lo, patterns):
-        ss, _ = src.sentence(m.start())
-        before = src.text[max(ss, m.start() - 12) : m.start()]
-        proper = m.group()[0].isupper() and src.text[ss : m.start()].strip() != ""
-        if src.in_quote(m.start()) or src.in_url(m.start(), m.end()) or proper:
+    found = [(m.start(), m.end(), e) for m, e in matches(src.text, src.lo, patterns)]
+    for start, end, entry in _longest_first(found, verb_hits(src, vocab)):
+        said = src.text[start:end]
+        ss, _ = src.sentence(start)
+        before = src.text[max(ss, start - 12) : start]
+        proper = said[0].isupper() and src.text[ss:start].strip() != ""
+        if src.in_quote(start) or src.in_url(start, end) or proper:
             continue
-        noun_form = m.group().lower() in (entry.name, entry.name + "s", entry.name + "es")
+        noun_form = said.lower() in (entry.name, entry.name + "s", entry.name + "es")
         if not (_NOT_A_VERB.search(before) or (noun_form and _ADJECTIVE.search(before))):
-            hits.append((m.start(), m.end(), entry))
+            hits.append((start, end, entry))
     return sorted(hits, key=lambda h: h[0])
+
+
+def _longest_first(
+    listed: list[tuple[int, int, Entry]], forms: list[tuple[int, int, Entry]]
+) -> list[tuple[int, int, Entry]]:
+    """The aliases' matches, and the verb forms that overlap none of them."""
+    taken = {pos for start, end, _ in listed for pos in (start, end - 1)}
+    return listed + [f for f in forms if f[0] not in taken and f[1] - 1 not in taken]
 
 
 def _speaker(

@@ -15,7 +15,7 @@ import functools
 import re
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import lemma_set
+from forensics.claims.facts.morphology import analyzer, lemma_set, word_language
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _alias_regex
 
@@ -28,6 +28,7 @@ _PERSONAL = {"его": True, "её": True, "ее": True, "його": True, "її
 _PRONOUN_BEFORE = re.compile(r"(?<!\w)(он|она|они|оно|він|вона|вони|воно)\s+(?:(?:также|тоже|"
                              r"ранее|уже|затем|потом|також|теж|раніше|вже|потім)\s+)*$",
                              re.I)  # fmt: skip
+_PRONOUN_AFTER = re.compile(r"\s+(он|она|они|він|вона|вони)(?!\w)", re.I)
 _OBJECT_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|на|о|об|про|у|с|со|для|против|от|к|від|до|"
                                  r"з|із|проти|через)\s+$", re.I)  # fmt: skip
 
@@ -48,6 +49,49 @@ def cyrillic_patterns(vocab: Vocabulary, kind: str) -> tuple[tuple[re.Pattern[st
     return tuple(found)
 
 
+_VERB_FORMS = frozenset({"VERB", "GRND", "PRTS"})  # finite forms, gerunds, short participles
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_index(vocab: Vocabulary) -> dict[str, Entry]:
+    """Dictionary form of a Russian or Ukrainian speech verb -> its entry."""
+    return {
+        str(verb).replace("ё", "е"): entry
+        for entry in vocab.of_kind("speech")
+        for verb in entry.fields.get("verbs", ()) or ()  # type: ignore[attr-defined]
+    }
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _speech_lemma(word: str, verbs: frozenset[str], text_language: str) -> str | None:
+    """The speech verb ``word`` is a form of (not an infinitive), if any: "доложило" ->
+    "доложить", "звернувся" -> "звернутися". Read in its own language when its letters tell,
+    else in the text's first, then in the other."""
+    own = word_language(word) if re.search("[ыэъёіїєґЫЭЪЁІЇЄҐ]", word) else text_language
+    langs = (own,) if own != text_language else (own, "uk" if own == "ru" else "ru")
+    for lang in langs if own in ("ru", "uk") else ("ru", "uk"):
+        for parse in analyzer(lang).parse(word):  # type: ignore[arg-type]
+            lemma = parse.normal_form.replace("ё", "е")
+            infinitive = "infn" in parse.tag  # Ukrainian tags an infinitive VERB,infn
+            if parse.tag.POS in _VERB_FORMS and not infinitive and lemma in verbs:
+                return lemma
+    return None
+
+
+def verb_hits(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
+    """Every Cyrillic word that is a form of a speech entry's ``verbs``, with that entry."""
+    index = _verb_index(vocab)
+    if not index:
+        return []
+    verbs = frozenset(index)
+    hits = []
+    for word in src.cyrillic_words:
+        lemma = _speech_lemma(word.group(), verbs, src.lang)
+        if lemma is not None:
+            hits.append((word.start(), word.end(), index[lemma]))
+    return hits
+
+
 def cyrillic_speaker(
     src: _Text, actors: _InOrder, vocab: Vocabulary, verb: tuple[int, int, Entry],
     last: Fact | None,
@@ -63,7 +107,8 @@ def cyrillic_speaker(
     if entry.fields.get("speaker_after"):
         pronoun = _POSSESSIVE.search(src.text, start, end)
         if pronoun is not None:
-            return _referent(last, persons, _PERSONAL[pronoun[1].lower()], pronoun.span(1))
+            person = _PERSONAL[pronoun[1].lower()]
+            return _referent(src, actors, (last, persons), person, pronoun.span(1))
         named = _named_after(src, actors, persons, end, se, phrase=True)
         return named or _described(src, vocab, actors, (end, min(se, end + 40)), first=True)
     clause = _clause_start(src, ss, start)
@@ -74,7 +119,11 @@ def cyrillic_speaker(
     pronoun = _PRONOUN_BEFORE.search(src.text, clause, start)
     if pronoun is not None:
         person = pronoun[1].lower() not in ("они", "вони", "оно", "воно")
-        return _referent(last, persons, person, pronoun.span(1))
+        return _referent(src, actors, (last, persons), person, pronoun.span(1))
+    pronoun = _PRONOUN_AFTER.match(src.text, end)
+    if pronoun is not None:  # "— сказав він"
+        person = pronoun[1].lower() not in ("они", "вони")
+        return _referent(src, actors, (last, persons), person, pronoun.span(1))
     named = _named_after(src, actors, persons, end, se, phrase=False)
     return (
         named
@@ -120,9 +169,22 @@ def _subject(src: _Text, actor: Fact, impersonal: bool) -> bool:
 
 
 def _referent(
-    last: Fact | None, persons: frozenset[str], person: bool, ref: tuple[int, int]
+    src: _Text,
+    actors: _InOrder,
+    known: tuple[Fact | None, frozenset[str]],
+    person: bool,
+    ref: tuple[int, int],
 ) -> Spoken | None:
-    """Whoever spoke last, if a person when the pronoun is "он"/"його"."""
+    """Whom "он"/"він"/"его" means: a person the previous sentence names who has not just
+    spoken ("Гладков не пришёл. Он написал..."); else whoever spoke last, if a person when the
+    pronoun is one."""
+    last, persons = known
+    previous = src.previous_sentence(ref[0]) if person else None
+    if previous is not None:
+        named = [a for a in actors.within(*previous) if not src.in_quote(a.start)]
+        people = [a for a in named if (a.detail or {}).get("type") in persons]
+        if people and (last is None or last.value not in {p.value for p in people}):
+            return people[0], "pronoun", ref
     if last is None or (person and (last.detail or {}).get("type") not in persons):
         return None
     return last, "pronoun", ref

@@ -36,7 +36,8 @@ _FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "equipment": {"category": ((str,), True)},
     "platform": {},
     "noun": {"category": ((str,), True)},
-    "speech": {"publishes": ((bool,), False), "speaker_after": ((bool,), False)},
+    "speech": {"publishes": ((bool,), False), "speaker_after": ((bool,), False),
+               "verbs": ((list,), False)},
     "hedge": {},
 }  # fmt: skip
 

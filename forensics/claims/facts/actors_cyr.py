@@ -1,0 +1,196 @@
+"""People, units and regional administrations the vocabulary does not know, named in Russian
+or Ukrainian.
+
+Claims quote spokesmen, governors and commanders nobody listed: "речник Державної
+прикордонної служби Андрій Демченко", "голови ОВА Володимира Артюха". A first name the
+dictionary knows (pymorphy3 tags it ``Name``) followed by a capitalised surname (tagged
+``Surn``, or a word the dictionary does not know) is a person; both words are put in the
+nominative with the first name's gender ("Марии Захаровой" -> Мария Захарова) and romanised
+as places are (BGN/PCGN for Russian, the national system for Ukrainian). A call sign in
+quotes after позывной/позивний ("с позывным «Цезарь»") is a person too, and a name in quotes
+after a word for a unit ("батальон «Ахмат»", "спецпідрозділ «Кракен»") an armed group.
+
+A role word among the few words before the name ("губернатор", "речник", "командир": the
+person actor types of the vocabulary) makes the person an official; the side is that of an
+actor named in that role phrase ("представитель Минобороны"), else unknown (None).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import Language, analyzer, lemma_set, word_language
+from forensics.claims.facts.text import _InOrder, _Text
+from forensics.claims.facts.translit import romanise
+from forensics.claims.facts.vocabulary import Vocabulary
+
+_CALL_SIGN = re.compile(r"(?<!\w)(?:позывн(?:ой|ым|ого)|позивн(?:ий|им|ого))\s+"
+                        r"[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]", re.I)  # fmt: skip
+_UNIT_NOUNS = frozenset({
+    "батальон", "бригада", "полк", "отряд", "подразделение", "спецподразделение", "дивизия",
+    "загін", "підрозділ", "спецпідрозділ", "дивізія", "рота", "легион", "легіон", "центр",
+})  # fmt: skip
+_QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
+_ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
+
+
+def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[Fact]:
+    """Persons, call signs and units outside the vocabulary that no fact in ``taken``
+    overlaps, in text order."""
+    if src.lang == "en":
+        return []
+    mask = bytearray(len(src.text))
+    for fact in taken:
+        mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+    actors = _InOrder(f for f in taken if f.kind == "actor")
+    found = [*_names(src), *_call_signs(src), *_units(src), *_administrations(src, vocab)]
+    out = []
+    for start, end, value, kind in sorted(found):
+        if any(mask[start:end]):
+            continue
+        mask[start:end] = b"\x01" * (end - start)
+        out.append(_actor(src, vocab, actors, (start, end), value, kind))
+    return out
+
+
+def _names(src: _Text) -> list[tuple[int, int, str, str]]:
+    words, found = src.cyrillic_words, []
+    for first, second in itertools.pairwise(words):
+        if src.text[first.end() : second.start()] != " ":
+            continue
+        name = _person(first.group(), second.group(), src.lang)
+        if name is not None:
+            found.append((first.start(), second.end(), name, "person"))
+    return found
+
+
+def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
+    return [(m.start(1) - 1, m.end(1) + 1, romanise(m[1], _lang(m[1], src.lang)), "person")
+            for m in _CALL_SIGN.finditer(src.text, src.lo)]  # fmt: skip
+
+
+def _units(src: _Text) -> list[tuple[int, int, str, str]]:
+    found = []
+    for word in src.cyrillic_words:
+        if lemma_set(word.group()) & _UNIT_NOUNS:
+            m = _QUOTED.match(src.text, word.end())
+            if m is not None:
+                value = romanise(m[1], _lang(m[1], src.lang))
+                found.append((m.start(1) - 1, m.end(1) + 1, value, "unit"))
+    return found
+
+
+_ADMINISTRATION = re.compile(
+    r"\s+(?:(?:обласн\w+|областн\w+)\s+(?:військов\w+|военн\w+|державн\w+|государственн\w+)"
+    r"\s+(?:адміністраці\w*|администраци\w*)|ОВА|ОДА|ОГА|облгосадминистраци\w*)(?!\w)"
+)
+
+
+def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
+    found = []
+    for word in src.cyrillic_words:
+        m = _ADMINISTRATION.match(src.text, word.end())
+        if m is not None and word.group()[:1].isupper():
+            oblast = _oblast(word.group(), vocab)
+            if oblast is not None:
+                value = f"{oblast[0]} Military Administration"
+                found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _oblast(adjective: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The gazetteer's oblast an adjective names ("Харківської" -> "Kharkiv Oblast"), read
+    by the name layer from the adjective with "область" after it."""
+    from forensics.claims.facts.cyrillic import alias_hits  # the name layer imports this
+    from forensics.claims.facts.text import _read
+
+    for lang in ("ru", "uk"):
+        for parse in analyzer(lang).parse(adjective):
+            if "ADJF" not in parse.tag:
+                continue
+            nominative = parse.inflect({"nomn", "femn"}) or parse.inflect({"nomn"})
+            if nominative is None:
+                continue
+            phrase = f"{nominative.word.title()} область"
+            hits = [h for h in alias_hits(_read(phrase, 0), vocab) if h.kind == "place"]
+            if hits and hits[0].entry.fields.get("kind") == "oblast":
+                return hits[0].entry.name, str(hits[0].entry.fields.get("country"))
+    return None
+
+
+def _lang(word: str, text_language: Language) -> Language:
+    own = word_language(word)
+    return own if own == "uk" or text_language == "en" else text_language
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and "-" not in word
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _person(first: str, second: str, text_language: Language) -> str | None:
+    """ "Володимира Артюха" -> "Volodymyr Artiukh": a known first name and a surname in the
+    same case, both put in the nominative; None when the pair is not such a name."""
+    if not (_capitalised(first) and _capitalised(second)):
+        return None
+    lang = _lang(first + second, text_language)
+    for each in (lang, "uk" if lang == "ru" else "ru"):  # a short text may not tell which
+        name = _person_in(first, second, each)
+        if name is not None:
+            return name
+    return None
+
+
+def _person_in(first: str, second: str, lang: Language) -> str | None:
+    morph = analyzer(lang)
+    names = [p for p in morph.parse(first) if "Name" in p.tag]
+    if not names or names[0].score < 0.25:
+        return None
+    surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
+    if not surnames and morph.word_is_known(second.lower()):
+        return None
+    for name in names:
+        same = [s for s in surnames if s.tag.case == name.tag.case]
+        agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
+        if agreeing or (not surnames and name.tag.case == "nomn"):
+            given = name.inflect({"nomn"})
+            family = agreeing[0].inflect({"nomn"}) if agreeing else None
+            first_name = given.word if given else name.normal_form
+            last_name = family.word if family else second.lower()
+            return romanise(f"{first_name.title()} {last_name.title()}", lang)
+    return None
+
+
+def _role(src: _Text, vocab: Vocabulary, start: int, end: int) -> str | None:
+    """A person's role: a noun for an official among the words just before the name
+    ("речник ... служби Андрій Демченко"), or right after it ("Олег Синєгубов, начальник")."""
+    before = list(re.finditer(r"[\w'’-]+", src.text[max(src.lo, start - 80) : start]))
+    after = re.match(r",?\s*([\w'’-]+)", src.text[end : end + 40])
+    words = [w.group() for w in before[-_ROLE_WINDOW:]][::-1] + ([after[1]] if after else [])
+    for word in words:
+        for noun in sorted(lemma_set(word)):
+            if set(vocab.type_nouns.get(noun, ())) & vocab.person_types:
+                return noun
+    return None
+
+
+def _actor(
+    src: _Text, vocab: Vocabulary, actors: _InOrder, span: tuple[int, int], value: str, kind: str
+) -> Fact:
+    """The actor fact, with a role and side read from the words before the name."""
+    start, end = span
+    side = None
+    role = _role(src, vocab, start, end) if kind == "person" else None
+    body = actors.last_before(start, lambda a: a.start >= start - 80)
+    if body is not None and src.text[body.end : start].count(" ") <= _ROLE_WINDOW:
+        side = (body.detail or {}).get("side")
+    actor_type = "armed group" if kind == "unit" else ("official" if role else "person")
+    if kind.startswith("administration:"):  # an oblast's: the side of its country
+        actor_type, country = "government", kind.partition(":")[2]
+        side = {"Ukraine": "ukraine-aligned", "Russia": "russia"}.get(country, side)
+    detail: dict[str, object] = {"side": side, "type": actor_type, "role": role}
+    return Fact("actor", value, src.text[start:end], start, end, detail)
