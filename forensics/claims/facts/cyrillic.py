@@ -27,8 +27,9 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GAP = re.compile(rf"[ \t\u00a0{_QUOTES}]*\n?[ \t\u00a0{_QUOTES}]*")  # between two words of a name
 _NAME_KINDS = ("actor", "place", "equipment", "platform")
 
-# (forms of each word, the words that must keep two capitals, entry, kind)
-_Alias = tuple[tuple[frozenset[str], ...], tuple[bool, ...], Entry]
+# (forms of each word, the words that must keep two capitals, entry, whether a quote mark
+# must open it: «Урал» the truck, not the Urals; «Акация» the howitzer, not the tree)
+_Alias = tuple[tuple[frozenset[str], ...], tuple[bool, ...], Entry, bool]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -73,7 +74,8 @@ def _index(vocab: Vocabulary) -> dict[str, list[tuple[str, _Alias]]]:
                 words = WORD.findall(alias)
                 if not has_cyrillic(alias) or not words:
                     continue
-                item = (tuple(forms(w) for w in words), tuple(map(_capitals, words)), entry)
+                quoted = alias[0] in _QUOTES
+                item = (tuple(forms(w) for w in words), tuple(map(_capitals, words)), entry, quoted)
                 for first in item[0][0]:
                     index.setdefault(first, []).append((kind, item))
     return index
@@ -120,8 +122,10 @@ def _starting(
 
 def _match(text: str, words: Sequence[re.Match[str]], i: int, alias: _Alias) -> int | None:
     """Where the alias ends if it starts at ``words[i]``, else None."""
-    alias_forms, capitals, _ = alias
+    alias_forms, capitals, _, quoted = alias
     if i + len(alias_forms) > len(words):
+        return None
+    if quoted and text[words[i].start() - 1 : words[i].start()] not in _QUOTES:
         return None
     for n, wanted in enumerate(alias_forms):
         word = words[i + n]

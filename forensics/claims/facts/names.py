@@ -17,6 +17,7 @@ from forensics.claims.facts.actors_cyr import people_and_units
 from forensics.claims.facts.context_places import context_places
 from forensics.claims.facts.cyrillic import LatinView, alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
+from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
 from forensics.claims.facts.toponyms import gazetteer_hits
@@ -41,6 +42,8 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
+    # a Cyrillic model or compound the vocabulary has only in part ("БТР-82А", "FPV-дрона")
+    facts = _longest(equipment_facts(src, vocab) + facts, len(src.text))  # ties: the model
     facts += context_places(src, facts)
     facts += people_and_units(src, vocab, facts)
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)

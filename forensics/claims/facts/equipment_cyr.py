@@ -1,0 +1,95 @@
+"""Russian and Ukrainian equipment the vocabulary lists only by family: a model designation
+written in Cyrillic ("Т-90", "Ка-52", "Ми-8", "БТР-82А", "2С19") and a word for equipment
+inside a hyphenated compound ("FPV-дрона", "дрони-камікадзе").
+
+A designation is a family abbreviation of aircraft, helicopters, armour, artillery or air
+defence, a hyphen and a number with an optional letter: it is romanised letter by letter
+(the families' Latin forms are the ones the world prints: Ka, Mi, Su, BTR, 2S) and takes the
+vocabulary's entry when that entry is the model ("Т-72" is T-72, "2С4" is 2S4 Tyulpan), else
+stands as written in Latin, kept at the precision the text gives. Roads (М-2, Р-200) and
+other codes use other letters and are left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.text import _HYPHENS, WORD, _Text
+from forensics.claims.facts.translit import fold
+from forensics.claims.facts.vocabulary import Entry, Vocabulary
+
+# Family abbreviation -> (Latin form, category)
+_FAMILIES = {
+    "Т": ("T", "tank"), "Ка": ("Ka", "aircraft"), "Ми": ("Mi", "aircraft"),
+    "Су": ("Su", "aircraft"), "Ту": ("Tu", "aircraft"), "Ил": ("Il", "aircraft"),
+    "Іл": ("Il", "aircraft"), "Ан": ("An", "aircraft"), "Як": ("Yak", "aircraft"),
+    "МиГ": ("MiG", "aircraft"), "МіГ": ("MiG", "aircraft"),
+    "БМП": ("BMP", "infantry fighting vehicle"), "БМД": ("BMD", "infantry fighting vehicle"),
+    "БТР": ("BTR", "armoured personnel carrier"), "БРДМ": ("BRDM", "armoured vehicle"),
+    "Бук": ("Buk", "air defence"), "Тор": ("Tor", "air defence"), "С": ("S", "air defence"),
+    "Х": ("Kh", "munition"), "Орлан": ("Orlan", "drone"), "Ланцет": ("Lancet", "drone"),
+}  # fmt: skip
+_SUFFIX = str.maketrans("АБВДКМНСТУ", "ABVDKMNSTU")
+_MODEL = re.compile(
+    r"(?<![\w-])(?:(" + "|".join(sorted(map(re.escape, _FAMILIES), key=len, reverse=True))
+    + rf")[{_HYPHENS}](\d{{1,3}}[А-ЯA-Z]{{0,2}}\d?)|(2С)(\d{{1,2}}))(?![\w-])"
+)  # fmt: skip
+
+
+def equipment_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
+    """Cyrillic model designations and compounds, in text order (overlaps left to the name
+    layer, which keeps the vocabulary's own matches first)."""
+    if src.lang == "en":
+        return []
+    latin = _latin_names(vocab)
+    found = []
+    for m in _MODEL.finditer(src.text, src.lo):
+        family, number = (m[1], m[2]) if m[1] else (m[3], m[4])
+        prefix, category = _FAMILIES.get(family, ("2S", "artillery"))
+        value = f"{prefix}-{number.translate(_SUFFIX)}" if m[1] else f"2S{number}"
+        entry = latin.get(fold(value))
+        # the entry's own name when it is that model (T-72); a class that lists the model
+        # among its aliases (helicopter: Ka-52) would lose the text's precision
+        name = entry.name if entry and fold(entry.name).startswith(fold(value)) else value
+        category = str(entry.fields["category"]) if entry else category
+        detail = {"category": category, "plural": False}
+        found.append(Fact("equipment", name, m.group(), m.start(), m.end(), detail))
+    return found + _compounds(src, vocab)
+
+
+@functools.lru_cache(maxsize=4)
+def _latin_names(vocab: Vocabulary) -> dict[str, Entry]:
+    return {fold(n): e for e in vocab.of_kind("equipment") for n in e.names() if n.isascii()}
+
+
+def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
+    """ "FPV-дрона", "дрони-камікадзе": a part of a hyphenated word that is a one-word
+    Cyrillic equipment name stands for the whole word."""
+    from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
+
+    words = _one_word_names(vocab)
+    found = []
+    for m in WORD.finditer(src.text, src.lo):
+        said = m.group()
+        if not any(h in said for h in _HYPHENS) or not re.search(r"[\u0400-\u04ff]", said):
+            continue
+        for part in re.split(f"[{_HYPHENS}]", said):
+            entry = next((words[f] for f in forms(part) if f in words), None)
+            if len(part) >= 3 and entry is not None:
+                detail = {"category": str(entry.fields["category"]), "plural": False}
+                found.append(Fact("equipment", entry.name, said, m.start(), m.end(), detail))
+                break
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _one_word_names(vocab: Vocabulary) -> dict[str, Entry]:
+    """Lower-case one-word Cyrillic equipment names (дрон, беспилотник) -> their entry."""
+    return {
+        name.lower(): entry
+        for entry in vocab.of_kind("equipment")
+        for name in entry.names()
+        if re.fullmatch(r"[\u0400-\u04ff]{3,}", name)
+    }
