@@ -99,6 +99,26 @@ def test_a_vertical_repost_cropped_to_9_16_is_found(tmp_path):
         assert segment.a_end - segment.a_start >= 6.0 and abs(segment.offset) <= 0.6
     [stretch] = compare(original, vertical).stretches
     assert any(w.startswith("cropped") for w in stretch.alterations)
+    # Told from the crop's side, the original is a wider picture around it, not bands
+    [back] = compare(vertical, original).stretches
+    assert back.around_in_b and not back.around_in_a
+    assert any(w.startswith("shown inside a wider picture") for w in back.alterations)
+    assert not any(w.startswith("pillarboxed") for w in back.alterations), back.alterations
+
+
+def test_a_picture_padded_with_bands_is_boxed_not_a_wider_picture(tmp_path):
+    """The same middle of the picture padded out with black, or with a blurred copy of
+    itself (as short-video apps fill the sides): bands, not more of the picture."""
+    original = frames_clip(tmp_path / "ground.mp4", moving_objects(5, (320, 180)))
+    middle = "crop=ih*9/16:ih:iw*0.45-ih*9/32:0"
+    black = altered(original, "black", f"{middle},pad=320:180:(ow-iw)/2:0:black")
+    blurred = altered(original, "blurred", f"split[a][b];[a]scale=320:180,boxblur=20[bg];"
+                      f"[b]{middle}[fg];[bg][fg]overlay=(W-w)/2:0")  # fmt: skip
+    crop = altered(original, "crop", f"{middle}")
+    for padded in (black, blurred):
+        [stretch] = compare(crop, padded).stretches
+        assert not stretch.around_in_b, padded.name
+        assert any(w.startswith("pillarboxed") for w in stretch.alterations), stretch.alterations
 
 
 def test_a_compilation_of_short_cuts_is_found_cut_by_cut(original, tmp_path):

@@ -105,6 +105,25 @@ def test_alterations_name_a_split_screen_apart_from_a_pillarbox():
     assert boxed.startswith("pillarboxed")
 
 
+def test_a_centred_band_with_picture_around_it_is_a_wider_picture_not_bands():
+    from dataclasses import replace
+
+    from forensics.records import alterations
+
+    tall = replace(_placement((0.3, 0.0, 0.7, 1.0), covered=0.4), around_in_b=True)
+    [wider] = alterations(_segment(), 0.0, tall)
+    assert wider.startswith("shown inside a wider picture") and "40% of B's frame" in wider
+    wide = replace(_placement((0.0, 0.25, 1.0, 0.75)), around_in_b=True)
+    assert alterations(_segment(), 0.0, wide)[0].startswith("shown inside a wider picture")
+    # Against one side, or a box in a corner, moving picture beside it is other footage
+    [split] = alterations(_segment(), 0.0, replace(_placement((0, 0, 0.5, 1)), around_in_b=True))
+    [inset] = alterations(_segment(), 0.0, replace(_placement((0.1, 0.1, 0.4, 0.4), 0.09),
+                                                   around_in_b=True))  # fmt: skip
+    assert split.startswith("split screen") and inset.startswith("shown smaller inside B")
+    assert tall.swapped().around_in_a and not tall.swapped().around_in_b
+    assert tall.swapped().swapped() == tall
+
+
 def test_alterations_name_a_small_rotation_reversal_and_inversion():
     from forensics.records import alterations
 

@@ -17,6 +17,7 @@ from forensics.records.checks import (
 )
 from forensics.records.claims import KINDS, CaseEntry, ClaimFacts, ClaimRef, Fact
 from forensics.records.comparison import (
+    EDGE,
     INVERTED,
     Box,
     Comparison,
@@ -64,6 +65,7 @@ __all__ = [
     "ACTIONS",
     "CHECK_FLAGS",
     "CHECK_FLAG_CODES",
+    "EDGE",
     "INVERTED",
     "KINDS",
     "LABELS",

@@ -103,6 +103,15 @@ class Placement:
     kept: float  # share of A's picture inside B's frame
     box_in_b: Box
     box_in_a: Box
+    # Whether B's frame shows more picture around A's picture (not bands, not a still panel
+    # around moving footage), and A's frame around the part B shows
+    # (``reuse.geometry.picture_around``)
+    around_in_b: bool = False
+    around_in_a: bool = False
+
+    def swapped(self) -> Placement:
+        return Placement(self.kept, self.covered, self.box_in_a, self.box_in_b,
+                         self.around_in_a, self.around_in_b)  # fmt: skip
 
 
 ROTATION_DEG = 2.5  # a smaller measured rotation is within the fit's noise (about 1 degree)
@@ -126,6 +135,13 @@ class SharedStretch:
     # B's scale at the stretch's end over its start, in A's time order: > 1 B zooms in on A's
     # picture as it plays (a Ken Burns move), < 1 out
     zoom: float = 1.0
+    around_in_b: bool = False  # B's frame shows more picture around A's (``Placement``)
+    around_in_a: bool = False  # A's frame around the part of it B shows
+
+    @property
+    def placement(self) -> Placement:
+        return Placement(self.a_area_in_b, self.b_area_from_a, self.a_box_in_b, self.b_box_in_a,
+                         self.around_in_b, self.around_in_a)  # fmt: skip
 
     def swapped(self) -> SharedStretch:
         """Seen from B: the inverse transform, so scale inverts and the two areas trade places
@@ -134,14 +150,14 @@ class SharedStretch:
         # In B's time order the other side's scale runs 1/scale: the ratio inverts, unless
         # B plays the stretch backwards, where B's start is A's end.
         zoom = self.zoom if self.segment.reversed else 1 / self.zoom
-        placement = Placement(self.b_area_from_a, self.a_area_in_b, self.b_box_in_a,
-                              self.a_box_in_b)  # fmt: skip
+        placement = self.placement.swapped()
         return SharedStretch(
             segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
             a_area_in_b=placement.covered, b_area_from_a=placement.kept,
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
             alterations=alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
-            inverted=self.inverted, zoom=zoom,
+            inverted=self.inverted, zoom=zoom, around_in_b=placement.around_in_b,
+            around_in_a=placement.around_in_a,
         )  # fmt: skip
 
 
@@ -173,11 +189,19 @@ def _zoom(zoom: float) -> str:
 
 
 def _inset(placement: Placement) -> str:
-    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches."""
+    """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches; or,
+    where B's frame shows more picture around a centred band of it, a wider picture (a
+    crop seen from the clip it was cut from has the geometry of a pillarbox)."""
     x0, y0, x1, y1 = placement.box_in_b
     wide = x0 <= EDGE and x1 >= 1 - EDGE
     tall = y0 <= EDGE and y1 >= 1 - EDGE
     share = f"{placement.covered:.0%} of B's frame"
+    centred = (x0 <= EDGE) == (x1 >= 1 - EDGE) and (y0 <= EDGE) == (y1 >= 1 - EDGE)
+    if placement.around_in_b and wide != tall and centred:
+        return (
+            "shown inside a wider picture in B (B's frame shows more picture around it, "
+            f"not bands: A may be cut from a wider version; it covers {share})"
+        )
     if wide and not tall:
         return f"letterboxed in B (bands above and below; the picture covers {share})"
     if tall and not wide and (x0 <= EDGE) != (x1 >= 1 - EDGE):  # against one side only

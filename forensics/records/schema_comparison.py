@@ -49,6 +49,8 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "alterations": list(s.alterations),
         "inverted": s.inverted,
         "zoom": round(s.zoom, 4),
+        "around_in_b": s.around_in_b,
+        "around_in_a": s.around_in_a,
     }
 
 
@@ -82,7 +84,8 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         a_area_in_b=s["a_area_in_b"], b_area_from_a=s["b_area_from_a"],
         a_box_in_b=_box(s["a_box_in_b"]), b_box_in_a=_box(s["b_box_in_a"]),
         alterations=tuple(s.get("alterations") or ()), inverted=bool(s.get("inverted", False)),
-        zoom=float(s.get("zoom", 1.0)),
+        zoom=float(s.get("zoom", 1.0)), around_in_b=bool(s.get("around_in_b", False)),
+        around_in_a=bool(s.get("around_in_a", False)),
     )  # fmt: skip
 
 

@@ -159,9 +159,18 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
         transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
+        frames = _frames_at(a, b, [key for key, _ in on_line])
         stretches.append(describe_stretch(grown, [(ta, v) for (ta, _), v in on_line],
-                                          transform, (a.size, b.size)))  # fmt: skip
+                                          transform, (a.size, b.size), frames))  # fmt: skip
     return stretches
+
+
+def _frames_at(a: ClipFeatures, b: ClipFeatures, pairs: Sequence[tuple[float, float]]
+               ) -> tuple[list[FrameFeatures], list[FrameFeatures]]:  # fmt: skip
+    """A's and B's whole frames at the times of ``pairs`` (A time, B time)."""
+    a_times, b_times = {ta for ta, _ in pairs}, {tb for _, tb in pairs}
+    return ([f for f in a.frames if f.region is None and f.t in a_times],
+            [f for f in b.frames if f.region is None and f.t in b_times])  # fmt: skip
 
 
 def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
@@ -187,7 +196,7 @@ def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Shared
     likest = max(near, key=lambda k: verified[k].inliers)
     transform = verified[likest].transform
     return [describe_stretch(segment, [(likest[0], verified[likest])], transform,
-                             (a.size, b.size))]  # fmt: skip
+                             (a.size, b.size), _frames_at(a, b, [likest]))]  # fmt: skip
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:

@@ -1,5 +1,6 @@
 """What a shared stretch's geometry says: where A's picture sits in B's frame, how it is
-turned and scaled, and whether B zooms in on it as the stretch plays (a Ken Burns move).
+turned and scaled, whether B zooms in on it as the stretch plays (a Ken Burns move), and
+whether what lies around it in the other frame is more of the picture or bands.
 
 Every frame pair is verified with a similarity transform (``matching``), which is what most
 reuse does: crop, scale, turn, mirror. A zoom is a scale that changes steadily with time,
@@ -16,15 +17,19 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
-from forensics.records import Box, Placement, Segment, SharedStretch, alterations
-from forensics.reuse.features import Verification
+from forensics.records import EDGE, Box, Placement, Segment, SharedStretch, alterations
+from forensics.reuse.features import FrameFeatures, Verification
 
 ZOOM_MIN_PAIRS = 4  # pairs on the line, spread over this many seconds at least
 ZOOM_MIN_SPAN_S = 2.0
+# A frame shows picture around a part of it when its keypoints there are at least this dense
+# (per share of the frame), and move at least this often, against its keypoints inside
+AROUND_DENSITY = 0.5
 
 
 def describe_stretch(
@@ -32,19 +37,24 @@ def describe_stretch(
     on_line: Sequence[tuple[float, Verification]],
     transform: np.ndarray,
     sizes: tuple[tuple[int, int], tuple[int, int]],
+    frames: tuple[Sequence[FrameFeatures], Sequence[FrameFeatures]] = ((), ()),
 ) -> SharedStretch:
     """Median geometry of the verified pairs on a segment's line (each with its A time), and
-    what it means."""
+    what it means; ``frames``, A's and B's frames on the line, say what lies around the
+    picture the two share."""
     a_size, b_size = sizes
     checks = [v for _, v in on_line]
     scale = statistics.median(v.scale for v in checks)
     rotation = statistics.median(v.rotation_deg for v in checks)
     placement = overlap(transform, a_size, b_size)
+    placement = replace(placement, around_in_b=picture_around(frames[1], placement.box_in_b),
+                        around_in_a=picture_around(frames[0], placement.box_in_a))  # fmt: skip
     change = zoom(on_line)
     return SharedStretch(
         segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
         b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
-        b_box_in_a=placement.box_in_a, zoom=change,
+        b_box_in_a=placement.box_in_a, zoom=change, around_in_b=placement.around_in_b,
+        around_in_a=placement.around_in_a,
         alterations=alterations(segment, rotation, placement, zoom=change),
     )  # fmt: skip
 
@@ -94,3 +104,29 @@ def _box(points: np.ndarray, size: tuple[int, int]) -> Box:
     x0, y0 = np.clip(points.min(axis=0) / size, 0, 1)
     x1, y1 = np.clip(points.max(axis=0) / size, 0, 1)
     return round(float(x0), 4), round(float(y0), 4), round(float(x1), 4), round(float(y1), 4)
+
+
+def picture_around(frames: Sequence[FrameFeatures], box: Box) -> bool:
+    """Whether the frames show picture outside ``box`` (shares of the frame) as the rest of
+    a wider picture would: keypoints about as dense as inside, moving about as often as
+    inside. Bands hold none, a blurred fill few; a still panel or template around moving
+    footage holds keypoints that never move. Keypoints within EDGE of the box's border count
+    on neither side."""
+    x0, y0, x1, y1 = box
+    inside_area = (x1 - x0) * (y1 - y0)
+    whole = [f for f in frames if f.region is None and len(f.points[0])]
+    if not whole or not 0 < inside_area < 0.9:
+        return False
+    counts = np.zeros((2, 2))  # [inside, outside] x [all, moving]
+    for frame in whole:
+        x, y = (frame.points[0] / np.array(frame.size, np.float32)).T
+        near = (x >= x0 - EDGE) & (x <= x1 + EDGE) & (y >= y0 - EDGE) & (y <= y1 + EDGE)
+        within = (x >= x0 + EDGE) & (x <= x1 - EDGE) & (y >= y0 + EDGE) & (y <= y1 - EDGE)
+        moving = ~frame.still_at(0)
+        for row, where in enumerate((within, ~near)):
+            counts[row] += (where.sum(), (where & moving).sum())
+    (inside, inside_moving), (outside, outside_moving) = counts
+    if outside == 0 or inside == 0:
+        return False
+    dense = outside / (1 - inside_area) >= AROUND_DENSITY * inside / inside_area
+    return bool(dense and outside_moving / outside >= AROUND_DENSITY * inside_moving / inside)
