@@ -1,7 +1,8 @@
 """forensics: a media-forensics workbench for claimed combat videos.
 
 Library first: each command is a function here, returning a typed result --
-``analyze``, ``compare``, ``search``, ``extract_claim`` and ``rebuild`` (``forensics report``);
+``analyze``, ``compare``, ``search``, ``extract_claim``, ``rebuild`` (``forensics report``) and
+``ingest``;
 the records they return are in :mod:`forensics.records`.
 """
 
@@ -18,6 +19,7 @@ from forensics.api import (
     compare,
     export_hashes,
     extract_claim,
+    ingest,
     rebuild,
     search,
     verify,
@@ -39,6 +41,7 @@ __all__ = [
     "compare",
     "export_hashes",
     "extract_claim",
+    "ingest",
     "rebuild",
     "search",
     "verify",

@@ -7,10 +7,12 @@ a typed result (``forensics.analyze`` lives with its steps in :mod:`forensics.pi
     >>> forensics.extract_claim("claim.md").facts
     >>> forensics.rebuild("reports").reports
     >>> forensics.export_hashes("reports").written
+    >>> forensics.ingest(["export/"], case="case").added
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from forensics.case.search import search as search_case
 from forensics.case.update import reuse_entry
 from forensics.claims.facts import extract_claim as _extract_claim
 from forensics.errors import BadInputError
+from forensics.ingest import Ingested
+from forensics.ingest import ingest as _ingest
 from forensics.records import ClaimFacts, Comparison, ReuseEntry
 from forensics.report.compare import write_comparison
 from forensics.report.rebuild import Rebuilt, rebuild_case
@@ -32,6 +36,7 @@ __all__ = [
     "Verified",
     "compare",
     "extract_claim",
+    "ingest",
     "rebuild",
     "search",
     "verify",
@@ -94,3 +99,11 @@ def export_hashes(
     ``hashes/`` in the case folder; with ``te`` alone, a file name writes just that file).
     A clip whose record cannot be read is left out and named in ``problems``."""
     return export_case_hashes(Path(case), Path(out) if out is not None else None, formats)
+
+
+def ingest(paths: Sequence[Path | str], case: Path | str = "case") -> Ingested:
+    """Add the clips of Telegram Desktop exports, yt-dlp downloads (``.info.json`` sidecars)
+    and folders of media in ``paths`` to the case in folder ``case``: a ``case.toml`` entry
+    per new clip, a claim file per post, missing media listed. Clips already ingested (by
+    their stable key) are left as they are. Formats: docs/ingest.md."""
+    return _ingest(paths, case)

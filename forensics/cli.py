@@ -10,28 +10,38 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from forensics.api import (
     compare,
     export_hashes,
     extract_claim,
+    ingest,
     rebuild,
     search,
     verify,
     write_compare_page,
 )
 from forensics.case.casefile import CASE_FILE
-from forensics.cli_text import describe_comparison, describe_facts, describe_search
+from forensics.cli_run import (
+    DEBUG_ENV,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    err_console,
+    report_error,
+    run_all,
+)
+from forensics.cli_text import (
+    describe_comparison,
+    describe_facts,
+    describe_ingest,
+    describe_search,
+)
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
 from forensics.media.toolchain import find_toolchain
 from forensics.pipeline import AnalysisResult, analyze
@@ -39,39 +49,8 @@ from forensics.provenance import tool_dict
 from forensics.records import comparison_to_dict, reuse_entry_to_dict
 from forensics.version import __version__
 
-DEBUG_ENV = "FORENSICS_DEBUG"
-EXIT_INTERNAL = 1
-EXIT_INTERRUPTED = 130
+__all__ = ["DEBUG_ENV", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "cli", "main", "report_error"]
 EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the report says
-
-
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-
-def report_error(
-    exc: BaseException, subject: str | None = None, console: Console | None = None
-) -> int:
-    """Print one line for ``exc`` and return its exit code (through ``console`` when a
-    progress bar owns the terminal, so the line lands above the bar). Messages name files,
-    so control characters in them are escaped (:func:`printable`): a name cannot add a line."""
-    console = console or _err_console()
-    if os.environ.get(DEBUG_ENV) == "1":
-        traceback.print_exception(exc, file=sys.stderr)
-    if isinstance(exc, ForensicsError):
-        said = "; ".join([str(exc), *getattr(exc, "__notes__", ())])  # notes: what else failed
-        console.print(f"error: {printable(said)}", markup=False)
-        return exc.exit_code
-    if isinstance(exc, KeyboardInterrupt):
-        console.print("interrupted: nothing was written for the clip in progress", markup=False)
-        return EXIT_INTERRUPTED
-    where = f"{subject}: " if subject else ""
-    console.print(
-        printable(f"internal error: {where}{type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 "
-                  "for details)"),
-        markup=False,
-    )  # fmt: skip
-    return EXIT_INTERNAL
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -179,7 +158,7 @@ def report_command(out_dir: Path, case: Path | None) -> None:
         rebuilt = rebuild(index_dir, out_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
-    console = _err_console()
+    console = err_console()
     for problem in rebuilt.problems:
         console.print(f"error: {printable(problem)}", markup=False)
     click.echo(f"{len(rebuilt.reports)} clip report(s) rebuilt; case overview: {rebuilt.overview}")
@@ -199,7 +178,7 @@ def export_hashes_command(case: Path, out: Path | None, fmt: str) -> None:
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
     for problem in done.problems:
-        _err_console().print(f"error: {problem}", markup=False)
+        err_console().print(f"error: {problem}", markup=False)
     click.echo(f"{len(done.clips)} clip(s) exported: {done.out}")
     sys.exit(BadInputError.exit_code if done.problems else 0)
 
@@ -281,8 +260,43 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
         page = write_compare_page(result, out_dir)
     except (Exception, KeyboardInterrupt) as exc:
         sys.exit(report_error(exc))
-    _err_console().print(describe_comparison(data), markup=False)
+    err_console().print(describe_comparison(data), markup=False)
     click.echo(str(page))
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--case",
+    "case",
+    type=click.Path(path_type=Path),
+    default="case",
+    show_default=True,
+    help="Case folder to write (case.toml, claims/, ingest.json); made if needed.",
+)
+@click.option(
+    "--analyze",
+    "then_analyze",
+    is_flag=True,
+    help="Then analyse each clip added, in turn, into the --out folder.",
+)
+@out_option("Reports folder for --analyze (the case index goes in the case folder).")
+def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path) -> None:
+    """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
+    folders of media into a case: one case.toml entry per new clip, one claim file per post.
+    Running it again on a grown collection adds only the new clips."""
+    try:
+        done = ingest(paths, case)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))
+    err_console().print(describe_ingest(done), markup=False)
+    click.echo(str(done.case_file))
+    if then_analyze and done.added:
+
+        def job(clip: Path, step: Callable[[str], None]) -> AnalysisResult:
+            return analyze(clip, out_dir, done.case_file, (), step, index_dir=case)
+
+        sys.exit(run_all([a.path for a in done.added], job, False))
 
 
 @cli.group("claims")
@@ -307,68 +321,6 @@ def claims_extract_command(claim: Path, as_json: bool) -> None:
     click.echo(describe_facts(claim, found))
 
 
-def run_all(
-    clips: Sequence[Path],
-    job: Callable[[Path, Callable[[str], None]], AnalysisResult],
-    as_json: bool,
-) -> int:
-    """Run ``job`` on each clip in turn; a failure is reported and the others still run.
-
-    Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
-    records) are written once the progress bar is gone, so they never mix with it.
-    """
-    console = _err_console()
-    worst = 0
-    lines: list[str] = []
-    with _progress(console, len(clips)) as bar:
-        task = bar.add_task("analysing", total=len(clips))
-        for clip in clips:
-            try:
-                result = job(clip, _stepper(bar, task, clip))
-            except (Exception, KeyboardInterrupt) as exc:
-                worst = max(worst, report_error(exc, str(clip), console))
-                if isinstance(exc, KeyboardInterrupt):
-                    break
-            else:
-                lines.append(_result_line(result, as_json, console))
-            bar.advance(task)
-    for line in lines:
-        sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-    return worst
-
-
-def _progress(console: Console, total: int) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
-        redirect_stderr=False,
-        disable=not console.is_terminal,
-    )  # fmt: skip
-
-
-def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
-    def step(message: str) -> None:
-        # the bar's text column reads rich markup: "[" in a file name is escaped too
-        bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
-
-    return step
-
-
-def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:
-    """The stdout line for one clip; a human summary goes to stderr unless --json."""
-    if as_json:
-        return json.dumps(result.data, ensure_ascii=False)
-    record = result.record
-    high = sum(f.severity == "high" for f in record.flags)
-    console.print(
-        f"{printable(record.file.name)}: {len(record.flags)} findings ({high} high), "
-        f"{record.frames_hashed} frames hashed, {len(record.keyframes)} keyframes",
-        markup=False,
-    )
-    return str(result.html)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point; never lets a traceback reach the user."""
     args = list(argv) if argv is not None else sys.argv[1:]
@@ -381,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         # One line, like every other error; the hint points at --help.
         command = exc.ctx.command_path if exc.ctx else "forensics"
         message = printable(exc.format_message())
-        _err_console().print(f"error: {message} (see {command} --help)", markup=False)
+        err_console().print(f"error: {message} (see {command} --help)", markup=False)
         code = exc.exit_code
     except click.exceptions.Exit as exc:
         code = exc.exit_code

@@ -10,6 +10,7 @@ from typing import Any
 
 from forensics.case.search import CaseMatch
 from forensics.errors import printable
+from forensics.ingest import Ingested
 from forensics.records import ClaimFacts, comparison_to_dict
 
 
@@ -75,4 +76,24 @@ def describe_comparison(data: dict[str, Any]) -> str:
             f"  A {seg['a_start']:.1f}-{seg['a_end']:.1f} s = B {seg['b_start']:.1f}-"
             f"{seg['b_end']:.1f} s (similarity {seg['similarity']:.2f}; {altered})"
         )
+    return "\n".join(lines)
+
+
+def describe_ingest(done: Ingested, listed: int = 20) -> str:
+    """What an ingest run made: per source, the counts, and each missing medium (at most
+    ``listed`` of them, then how many more)."""
+    lines = [f"{printable(str(done.case_file))}:"]
+    for path, kind, posts in done.sources:
+        lines.append(f"  {printable(path)} ({kind}): {posts} post(s) with media")
+    lines.append(
+        f"  {len(done.added)} clip(s) added, {len(done.present)} already in the case, "
+        f"{len(done.missing)} missing media, {done.albums} album(s), {done.ignored} message(s) "
+        "or file(s) with no clip"
+    )
+    for missing in done.missing[:listed]:
+        where = f" {missing.url}" if missing.url else ""
+        lines.append(f"  missing: {printable(missing.key)}{printable(where)}: "
+                     f"{printable(_short(missing.reason, 90))}")  # fmt: skip
+    if len(done.missing) > listed:
+        lines.append(f"  ... and {len(done.missing) - listed} more missing (see ingest.json)")
     return "\n".join(lines)

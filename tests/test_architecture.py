@@ -46,14 +46,15 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("forensics.reuse",),
     # 5: claim files, facts, checks
     ("forensics.claims",),
-    # 6: case file, case index, case search, case update
-    ("forensics.case",),
+    # 6: case file, case index, case search, case update; ingest (collections in as a case:
+    # it reads and extends the case file, and never the index, reports or the pipeline)
+    ("forensics.case", "forensics.ingest"),
     # 7: clip page, compare page, overview, chronology, rebuild
     ("forensics.report",),
     # 8: one clip's whole analysis, verifying a report against the evidence, the library API
     ("forensics.pipeline", "forensics.verify", "forensics.api"),
     # 9: the package root and the command line
-    ("forensics", "forensics.cli", "forensics.cli_text", "forensics.__main__"),
+    ("forensics", "forensics.cli", "forensics.cli_run", "forensics.cli_text", "forensics.__main__"),
 )
 
 MAX_MODULE_LINES = 400

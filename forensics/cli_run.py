@@ -1,0 +1,115 @@
+"""Running the CLI's work and telling the user how it went: one line per error (mapped to an
+exit code through the error hierarchy), and a batch of clips analysed in turn under a
+progress bar. Split from :mod:`forensics.cli` so the commands stay a thin layer."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from forensics.errors import ForensicsError, printable
+from forensics.pipeline import AnalysisResult
+
+DEBUG_ENV = "FORENSICS_DEBUG"
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def report_error(
+    exc: BaseException, subject: str | None = None, console: Console | None = None
+) -> int:
+    """Print one line for ``exc`` and return its exit code (through ``console`` when a
+    progress bar owns the terminal, so the line lands above the bar). Messages name files,
+    so control characters in them are escaped (:func:`printable`): a name cannot add a line."""
+    console = console or err_console()
+    if os.environ.get(DEBUG_ENV) == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, ForensicsError):
+        said = "; ".join([str(exc), *getattr(exc, "__notes__", ())])  # notes: what else failed
+        console.print(f"error: {printable(said)}", markup=False)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        console.print("interrupted: nothing was written for the clip in progress", markup=False)
+        return EXIT_INTERRUPTED
+    where = f"{subject}: " if subject else ""
+    console.print(
+        printable(f"internal error: {where}{type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 "
+                  "for details)"),
+        markup=False,
+    )  # fmt: skip
+    return EXIT_INTERNAL
+
+
+def run_all(
+    clips: Sequence[Path],
+    job: Callable[[Path, Callable[[str], None]], AnalysisResult],
+    as_json: bool,
+) -> int:
+    """Run ``job`` on each clip in turn; a failure is reported and the others still run.
+
+    Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
+    records) are written once the progress bar is gone, so they never mix with it.
+    """
+    console = err_console()
+    worst = 0
+    lines: list[str] = []
+    with _progress(console, len(clips)) as bar:
+        task = bar.add_task("analysing", total=len(clips))
+        for clip in clips:
+            try:
+                result = job(clip, _stepper(bar, task, clip))
+            except (Exception, KeyboardInterrupt) as exc:
+                worst = max(worst, report_error(exc, str(clip), console))
+                if isinstance(exc, KeyboardInterrupt):
+                    break
+            else:
+                lines.append(_result_line(result, as_json, console))
+            bar.advance(task)
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    return worst
+
+
+def _progress(console: Console, total: int) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
+        redirect_stderr=False,
+        disable=not console.is_terminal,
+    )  # fmt: skip
+
+
+def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
+    def step(message: str) -> None:
+        # the bar's text column reads rich markup: "[" in a file name is escaped too
+        bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
+
+    return step
+
+
+def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:
+    """The stdout line for one clip; a human summary goes to stderr unless --json."""
+    if as_json:
+        return json.dumps(result.data, ensure_ascii=False)
+    record = result.record
+    high = sum(f.severity == "high" for f in record.flags)
+    console.print(
+        f"{printable(record.file.name)}: {len(record.flags)} findings ({high} high), "
+        f"{record.frames_hashed} frames hashed, {len(record.keyframes)} keyframes",
+        markup=False,
+    )
+    return str(result.html)
