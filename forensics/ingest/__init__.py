@@ -70,7 +70,9 @@ def read_path(path: Path) -> list[Collection]:
     loose = [f for f in files if not _shares_stem(f, stems)]
     found = [Collection(path, "yt-dlp", tuple(posts), len(sidecars) - len(posts))] if sidecars \
         else []  # fmt: skip
-    return [*found, read_files(path, loose, other + len(files) - len(loose))]
+    # the sidecars themselves are no "other files"; a thumbnail beside one is ignored
+    ignored = other - len(sidecars) + len(files) - len(loose)
+    return [*found, read_files(path, loose, ignored)]
 
 
 def _one_file(path: Path) -> list[Collection]:
