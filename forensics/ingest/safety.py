@@ -5,6 +5,7 @@ strings are quoted for TOML and YAML by one escaper that leaves no control chara
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,3 +142,10 @@ def sha256_of(path: Path) -> str:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as exc:
         raise BadInputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def seconds(value: Any) -> float | None:
+    """A stated length: a positive, finite number of seconds, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value < math.inf else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from forensics.errors import BadInputError
 from forensics.ingest.posts import Collection, Entity, Media, Post
-from forensics.ingest.safety import clean, inside, utc_from_epoch
+from forensics.ingest.safety import clean, inside, seconds, utc_from_epoch
 
 RESULT = "result.json"
 FILE_KINDS = {"video_file": "video", "animation": "animation", "video_message": "video_message"}
@@ -123,8 +123,7 @@ def _message(result: Path, chat: dict[str, Any], message: Any, where: str
     if written is None:
         return None
     key = f"telegram:{_text_of(chat.get('id')) or _text_of(chat.get('name'))}:{message['id']}"
-    duration = message.get("duration_seconds")
-    claimed = float(duration) if isinstance(duration, int | float) and duration > 0 else None
+    claimed = seconds(message.get("duration_seconds"))
     if _PLACEHOLDER.match(written):
         return message, Media(key, clean(written), None, kind, clean(written), None, claimed)
     path = inside(result.parent, written, f"{where}: {kind}")

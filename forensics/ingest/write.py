@@ -192,12 +192,14 @@ def _entry(post: Post, media: Media, relative: str, sha256: str, claim: str | No
 
 def _note(post: Post, media: Media) -> str:
     said = [f"ingested from {post.source} as {media.key}"]
-    if post.url:
-        said.append(post.url)
+    item = post.media.index(media)
+    link = post.album[item] if len(post.album) > item else post.url  # an item's own message
+    if link:
+        said.append(link)
     if post.forwarded_from or post.forwarded_from_id:
         said.append(f"forwarded from {post.forwarded_from or post.forwarded_from_id}")
     if len(post.media) > 1:
-        said.append(f"item {post.media.index(media) + 1} of an album of {len(post.media)}")
+        said.append(f"item {item + 1} of an album of {len(post.media)}")
     return "; ".join(said)
 
 

@@ -11,14 +11,20 @@ sidecar's stem and ``ext``, then by the stem and any video extension.
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
 
 from forensics.errors import BadInputError
 from forensics.ingest.posts import Media, Post
-from forensics.ingest.safety import clean, inside, media_kind, sha256_of, utc_from_epoch
+from forensics.ingest.safety import (
+    clean,
+    inside,
+    media_kind,
+    seconds,
+    sha256_of,
+    utc_from_epoch,
+)
 
 SIDECAR = ".info.json"
 KEPT = ("id", "extractor", "extractor_key", "title", "description", "uploader", "uploader_id",
@@ -49,8 +55,7 @@ def read_sidecar(path: Path) -> Post | None:
     extractor = _text(data.get("extractor_key")) or _text(data.get("extractor")) or "generic"
     file = _media_file(path, data)
     sha256 = sha256_of(file) if file else None
-    duration = data.get("duration")
-    claimed = float(duration) if _number(duration) and 0 < duration < math.inf else None
+    claimed = seconds(data.get("duration"))
     media = Media(
         key=f"yt-dlp:{extractor}:{video_id}:{sha256 or 'missing'}",
         written=file.name if file else _text(data.get("_filename")) or path.name,
@@ -112,10 +117,6 @@ def _media_file(sidecar: Path, data: dict[str, Any]) -> Path | None:
 
 def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _text(value: Any, keep_blank: bool = False) -> str | None:
