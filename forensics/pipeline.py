@@ -2,7 +2,8 @@
 
 1. identify      the evidence's hashes and size; it is only ever opened read-only
 2. link claims   the case file's entry and every claim linked to the clip (fails fast)
-3. read          probe, metadata, one decode: frames, hashes, thumbnails, keyframes, features
+3. read          probe, metadata, one decode: frames, hashes, thumbnails, keyframes, features,
+                 and the on-screen text of its frames (captions, channels' marks, HUD)
 4. flag          what the metadata and the decode say about the file's history
 5. check case    join the case index and find the footage shared with every other clip
 6. check claims  every claim against the record, and the clip's own opposing-sides check
@@ -26,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
 from forensics.case.index import CaseIndex, IndexedClip
@@ -38,13 +38,8 @@ from forensics.claims.linking import load_claim
 from forensics.custody import event, with_event
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError
 from forensics.media.flags import FlagInputs, evaluate
-from forensics.media.frames import (
-    THUMB_LONG_SIDE,
-    Extraction,
-    SampledFrame,
-    fit_long_side,
-)
-from forensics.media.hashing import apply_crop, hash_frames, hash_image, scale_crop
+from forensics.media.frames import THUMB_LONG_SIDE, SampledFrame, fit_long_side
+from forensics.media.hashing import hash_frames
 from forensics.media.identity import identify
 from forensics.media.mediainfo import is_still, read_media
 from forensics.media.metadata import interpret
@@ -57,9 +52,10 @@ from forensics.media.stills import (
     sniff_still,
     still_media,
 )
-from forensics.media.thumbnails import write_frame_images
+from forensics.media.thumbnails import keyframes, write_frame_images
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import remove_leftovers, work_folder
+from forensics.onscreen import OnscreenReading, not_read, read_onscreen
 from forensics.provenance import tool_info
 from forensics.records import (
     SCHEMA_VERSION,
@@ -86,8 +82,8 @@ from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import ClipFeatures
 
 log = logging.getLogger(__name__)
-MAX_KEYFRAMES = 60
 Progress = Callable[[str], None]
+STILL_TEXT = not_read("on-screen text was not read: it is read in moving pictures only, so far")
 
 
 @dataclass(frozen=True)
@@ -180,11 +176,15 @@ def flag(reading: Reading, identity: FileIdentity, entry: CaseEntry | None,
         crop=reading.crop, frames=reading.frames, decoded_until_s=reading.decoded_until_s,
         decode_errors=reading.decode_errors,
     ))  # fmt: skip
+    tool = tool_info(tools, reading.commands)
+    onscreen = reading.onscreen
     return AnalysisRecord(
-        schema=SCHEMA_VERSION, tool=tool_info(tools, reading.commands), file=identity,
-        media=reading.media, metadata=reading.metadata, flags=flags, crop=reading.crop,
-        frames=reading.frames, keyframes=reading.keyframes, claims=tuple(claims), case=entry,
-        frame_images=reading.frame_images,
+        schema=SCHEMA_VERSION, tool=replace(tool, libraries={**tool.libraries,
+                                                             **onscreen.versions}),
+        file=identity, media=reading.media, metadata=reading.metadata,
+        flags=(*flags, *onscreen.flags), crop=reading.crop, frames=reading.frames,
+        keyframes=reading.keyframes, claims=tuple(claims), case=entry,
+        frame_images=reading.frame_images, onscreen_text=onscreen.texts, onscreen=onscreen.status,
     )  # fmt: skip
 
 
@@ -324,6 +324,7 @@ class Reading:
     features: ClipFeatures | None  # None for stills: one picture has no stretch to share
     frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
     working: tuple[Digest, ...] = ()  # working copies the decode made (temporary, hashed)
+    onscreen: OnscreenReading = STILL_TEXT  # a still's text is not read yet
 
 
 def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> Reading:
@@ -342,34 +343,17 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
         decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step)
         step("writing frame thumbnails")
         frame_images = write_frame_images(decoded.extraction.samples, stage)
+        step("reading on-screen text")
+        onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
+                                 or (media.width or 2, media.height or 2), stage)  # fmt: skip
     extraction = decoded.extraction
     return Reading(
         media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,
         keyframes=keyframes(extraction, decoded.crop, key_dir),
         decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
         commands=(*result.commands, extraction.command), features=decoded.features,
-        frame_images=frame_images, working=extraction.working,
+        frame_images=frame_images, working=extraction.working, onscreen=onscreen,
     )  # fmt: skip
-
-
-def keyframes(extraction: Extraction, crop: Crop | None, key_dir: Path) -> tuple[Keyframe, ...]:
-    """Keep at most MAX_KEYFRAMES shots (the first, then the strongest cuts), in time order."""
-    shots = list(extraction.shots)
-    if len(shots) > MAX_KEYFRAMES:
-        ranked = sorted(shots[1:], key=lambda s: -(s.scene_score or 0))[: MAX_KEYFRAMES - 1]
-        shots = [shots[0], *sorted(ranked, key=lambda s: s.time.seconds)]
-    kept = []
-    for number, shot in enumerate(shots, start=1):
-        target = key_dir / f"{number:04d}.jpg"
-        shot.path.rename(target)
-        gray = np.asarray(Image.open(target).convert("L"))
-        thumb_crop = scale_crop(crop, extraction.sample_size, (gray.shape[1], gray.shape[0]))
-        phash = hash_image(apply_crop(gray, thumb_crop))[0]
-        kept.append(Keyframe(time=shot.time, image=f"keyframes/{target.name}", phash=phash,
-                             scene_score=shot.scene_score))  # fmt: skip
-    for leftover in key_dir.glob("shot_*.jpg"):
-        leftover.unlink()
-    return tuple(kept)
 
 
 def read_still(path: Path, kind: str, key_dir: Path) -> Reading:

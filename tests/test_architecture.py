@@ -42,8 +42,9 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("forensics.media",),
     # 3: provenance and custody events (who did what, with which tool, to which bytes)
     ("forensics.provenance", "forensics.custody"),
-    # 4: features, insets, align, two-clip compare, hash index
-    ("forensics.reuse",),
+    # 4: features, insets, align, two-clip compare, hash index; on-screen text (beside reuse:
+    # both read the decode's frames and records, neither the other)
+    ("forensics.reuse", "forensics.onscreen"),
     # 5: claim files, facts, checks
     ("forensics.claims",),
     # 6: case file, case index, case search, case update; ingest (collections in as a case:

@@ -40,6 +40,10 @@ SAMPLE_INTERVAL_S = 0.5
 # of similar low-contrast terrain score 0.15-0.25, so the usual 0.3-0.4 would miss them.
 SCENE_THRESHOLD = 0.15
 SAMPLE_LONG_SIDE = 320  # hashes need far less; local features (reuse) need this much
+# On-screen text is read on every TEXT_EVERY-th sample at up to this size (a 320-pixel frame
+# leaves a caption 8 pixels tall): JPEG files written by the same decode, analyze only.
+TEXT_LONG_SIDE = 1280
+TEXT_EVERY = 2
 THUMB_LONG_SIDE = 480
 # The outputs carry none of the input's tags, so ffmpeg's dump of the outputs (logged between
 # decoded frames) holds no text the evidence's author wrote.
@@ -99,6 +103,15 @@ class SampleSpool(Sequence[SampledFrame]):
 
 
 @dataclass(frozen=True)
+class TextFrame:
+    """A sampled frame at the size text is read at (grey JPEG): the same frame, with the same
+    time, as sample number ``TEXT_EVERY * i``."""
+
+    time: Timestamp
+    path: Path
+
+
+@dataclass(frozen=True)
 class ShotFrame:
     time: Timestamp
     path: Path
@@ -114,6 +127,7 @@ class Extraction:
     returncode: int
     errors: tuple[str, ...] = field(default=())  # decoder complaints, first few
     working: tuple[Digest, ...] = ()  # working copies made on the way (the spool, a link)
+    text_frames: tuple[TextFrame, ...] = ()  # analyze's frames for reading on-screen text
 
     @property
     def decoded_until_s(self) -> float | None:
@@ -130,9 +144,13 @@ def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
 def build_command(
     path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None,
     interval: float = SAMPLE_INTERVAL_S, max_gap: float | None = None,
-    long_side: int = SAMPLE_LONG_SIDE,
+    long_side: int = SAMPLE_LONG_SIDE, text_dir: Path | None = None,
 ) -> tuple[list[str], tuple[int, int]]:  # fmt: skip
-    """The ffmpeg argument list, and the size of the raw sample frames it will stream."""
+    """The ffmpeg argument list, and the size of the raw sample frames it will stream.
+
+    With ``text_dir`` (and ``shot_dir``), the selected samples are split once more: every
+    TEXT_EVERY-th is also scaled to TEXT_LONG_SIDE and written there as grey JPEG, for
+    reading on-screen text without a second decode."""
     display = media.display_size or (media.width or 2, media.height or 2)
     sample_w, sample_h = fit_long_side(display, long_side)
     thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
@@ -140,7 +158,7 @@ def build_command(
     video = ffmpeg.input(ffmpeg_input(path)).video
     sync = _passthrough(tools.ffmpeg_version)
     if shot_dir is None:  # samples only (comparison): no split, no scene scoring
-        graph = _sample_branch(video, interval, (sample_w, sample_h)).output(
+        graph = _sample_branch(video, interval, (sample_w, sample_h))[0].output(
             "pipe:1", format="rawvideo", **sync, **NO_TAGS
         )
     else:
@@ -151,23 +169,40 @@ def build_command(
             .filter("metadata", mode="print")
             .filter("scale", thumb_w, thumb_h, flags="area")
         )
+        samples = _sample_branch(branches[0], interval, (sample_w, sample_h), display, text_dir)
         graph = ffmpeg.merge_outputs(
-            _sample_branch(branches[0], interval, (sample_w, sample_h)).output(
-                "pipe:1", format="rawvideo", **sync, **NO_TAGS
-            ),
+            samples[0].output("pipe:1", format="rawvideo", **sync, **NO_TAGS),
             shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync, **NO_TAGS),
+            *[
+                s.output(str(text_dir / "text_%05d.jpg"), **{"q:v": 2}, **sync, **NO_TAGS)
+                for s in samples[1:]
+                if text_dir
+            ],
         )
     args = [tools.ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info"]
     return args + graph.get_args(), (sample_w, sample_h)
 
 
-def _sample_branch(stream: Any, interval: float, size: tuple[int, int]) -> Any:
-    return (
-        stream.filter("select", sample_expression(interval))
-        .filter("scale", size[0], size[1], flags="area")
-        .filter("format", "gray")
-        .filter("showinfo")
-    )
+def _sample_branch(stream: Any, interval: float, size: tuple[int, int],
+                   display: tuple[int, int] = (2, 2), text_dir: Path | None = None
+                   ) -> list[Any]:  # fmt: skip
+    """The samples, and with ``text_dir`` every TEXT_EVERY-th of them at the size to read
+    text at (split after ``select``: the same frames, counted by ``n``)."""
+    selected = stream.filter("select", sample_expression(interval))
+    if text_dir is None:
+        branches = [selected]
+    else:
+        split = selected.filter_multi_output("split")
+        text_w, text_h = fit_long_side(display, min(TEXT_LONG_SIDE, max(display)))
+        text = (
+            split[1]
+            .filter("select", f"not(mod(n,{TEXT_EVERY}))")
+            .filter("scale", text_w, text_h, flags="area")
+            .filter("format", "gray")
+        )
+        branches = [split[0], text]
+    small = branches[0].filter("scale", size[0], size[1], flags="area").filter("format", "gray")
+    return [small.filter("showinfo"), *branches[1:]]
 
 
 def shot_expression(max_gap: float) -> str:
@@ -207,7 +242,11 @@ def extract(
     with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores).
     """
     source = plain_named(path, work_dir)
-    args, size = build_command(source, media, tools, shot_dir, long_side=long_side)
+    text_dir = work_dir / "text" if shot_dir else None
+    if text_dir:
+        text_dir.mkdir()
+    args, size = build_command(source, media, tools, shot_dir, long_side=long_side,
+                               text_dir=text_dir)  # fmt: skip
     time_base = _time_base(media)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip
@@ -230,8 +269,19 @@ def extract(
         command=tuple(args),
         returncode=returncode,
         errors=tuple(_errors(log)[:5]),
-        working=(*([Digest(str(source), None)] if source != path else []), spooled),
+        working=(
+            *([Digest(str(source), None)] if source != path else []),
+            spooled,
+            *([Digest(str(text_dir), None)] if text_dir else []),
+        ),
+        text_frames=_text_frames(text_dir, samples.times) if text_dir else (),
     )
+
+
+def _text_frames(text_dir: Path, times: Sequence[Timestamp]) -> tuple[TextFrame, ...]:
+    """The frames written for reading text, each with the time of the sample it is."""
+    files = sorted(text_dir.glob("text_*.jpg"))
+    return tuple(TextFrame(t, f) for t, f in zip(times[::TEXT_EVERY], files, strict=False))
 
 
 def _time_base(media: MediaInfo) -> Fraction:

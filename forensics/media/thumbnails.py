@@ -16,16 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import cv2
+import numpy as np
+from PIL import Image
 
 from forensics.errors import ReportWriteError
-from forensics.media.frames import SampledFrame, fit_long_side
-from forensics.records import FrameImage
+from forensics.media.frames import Extraction, SampledFrame, fit_long_side
+from forensics.media.hashing import apply_crop, hash_image, scale_crop
+from forensics.records import Crop, FrameImage, Keyframe
 
 FRAME_DIR = "frames"
 MAX_FRAME_IMAGES = 1_200  # an hour of samples is 7,200: then every 6th is kept
 FRAME_IMAGE_LONG_SIDE = 160  # pixels; the report shows them at about this size
 JPEG_QUALITY = 70
 NEAREST_WITHIN_S = 0.5  # a stored frame farther than this from a time does not show it
+MAX_KEYFRAMES = 60
 
 
 def kept_indices(count: int, cap: int = MAX_FRAME_IMAGES) -> range:
@@ -80,3 +84,23 @@ def nearest(
         return None
     best = min(candidates, key=lambda i: abs(times[i] - seconds))
     return images[best] if abs(times[best] - seconds) <= within + 1e-6 else None
+
+
+def keyframes(extraction: Extraction, crop: Crop | None, key_dir: Path) -> tuple[Keyframe, ...]:
+    """Keep at most MAX_KEYFRAMES shots (the first, then the strongest cuts), in time order."""
+    shots = list(extraction.shots)
+    if len(shots) > MAX_KEYFRAMES:
+        ranked = sorted(shots[1:], key=lambda s: -(s.scene_score or 0))[: MAX_KEYFRAMES - 1]
+        shots = [shots[0], *sorted(ranked, key=lambda s: s.time.seconds)]
+    kept = []
+    for number, shot in enumerate(shots, start=1):
+        target = key_dir / f"{number:04d}.jpg"
+        shot.path.rename(target)
+        gray = np.asarray(Image.open(target).convert("L"))
+        thumb_crop = scale_crop(crop, extraction.sample_size, (gray.shape[1], gray.shape[0]))
+        phash = hash_image(apply_crop(gray, thumb_crop))[0]
+        kept.append(Keyframe(time=shot.time, image=f"keyframes/{target.name}", phash=phash,
+                             scene_score=shot.scene_score))  # fmt: skip
+    for leftover in key_dir.glob("shot_*.jpg"):
+        leftover.unlink()
+    return tuple(kept)

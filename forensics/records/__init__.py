@@ -48,6 +48,7 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
+from forensics.records.onscreen import ONSCREEN_KINDS, OnscreenStatus, OnscreenText
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema import (
     SCHEMA_VERSION,
@@ -69,6 +70,7 @@ __all__ = [
     "INVERTED",
     "KINDS",
     "LABELS",
+    "ONSCREEN_KINDS",
     "SCHEMA_VERSION",
     "SEVERITY_ORDER",
     "UNTESTED",
@@ -94,6 +96,8 @@ __all__ = [
     "Keyframe",
     "MediaInfo",
     "Metadata",
+    "OnscreenStatus",
+    "OnscreenText",
     "OrientedStretch",
     "OtherClip",
     "Placement",

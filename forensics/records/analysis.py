@@ -24,6 +24,7 @@ from forensics.records.media import (
     Metadata,
     ToolInfo,
 )
+from forensics.records.onscreen import OnscreenStatus, OnscreenText
 from forensics.records.reuse import ReuseEntry
 
 
@@ -46,6 +47,8 @@ class AnalysisRecord:
     checks: tuple[Check, ...] = ()  # the claims checked against the evidence
     frame_images: tuple[FrameImage, ...] = ()  # thumbnails of the sampled frames, by time
     custody: tuple[CustodyEvent, ...] = ()  # every step that read or wrote, oldest first
+    onscreen_text: tuple[OnscreenText, ...] = ()  # text burned into the picture, per track
+    onscreen: OnscreenStatus | None = None  # whether it was read (None: a record from before)
 
     @property
     def frames_hashed(self) -> int:

@@ -8,6 +8,7 @@ written or read: nothing in between passes dicts around.
 The top-level keys are written out one by one, so that the keys scripts rely on are a
 deliberate contract: renaming a dataclass field must not silently rename a JSON key. Readers
 accept records written before a field existed (``checks``, ``frame_images``, facts,
+``onscreen_text`` and ``onscreen_status``,
 ``media.structure``, ``metadata.tag_notes``) with that field's empty value; anything else
 malformed is a :class:`RecordError`.
 """
@@ -47,10 +48,11 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
+from forensics.records.onscreen import OnscreenStatus, OnscreenText
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
 
-SCHEMA_VERSION = "forensics.analysis/1"
+SCHEMA_VERSION = "forensics.analysis/1.1"  # 1.1: on-screen text
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
@@ -103,8 +105,16 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "reuse_checked": record.reuse_checked,
         "reuse_scope": record.reuse_scope,
         "checks": [check_to_dict(c) for c in record.checks],
+        "onscreen_status": to_dict(record.onscreen) if record.onscreen else None,
+        "onscreen_text": [_onscreen(t) for t in record.onscreen_text],
         "custody": [to_dict(e) for e in record.custody],
     }
+
+
+def _onscreen(text: OnscreenText) -> dict[str, Any]:
+    return {"text": text.text, "start": text.start.to_dict(), "end": text.end.to_dict(),
+            "box": list(text.box), "kind": text.kind, "lang": text.lang,
+            "confidence": text.confidence, "image": text.image}  # fmt: skip
 
 
 def _media(media: MediaInfo) -> dict[str, Any]:
@@ -193,7 +203,26 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
         frame_images=_each(data.get("frame_images"),
                            lambda f: FrameImage(_time(f), f["image"])),
         custody=_each(data.get("custody"), _event),
+        onscreen_text=_each(data.get("onscreen_text"), _onscreen_text),
+        onscreen=_onscreen_status(data["onscreen_status"]) if data.get("onscreen_status")
+        else None,
     )  # fmt: skip
+
+
+def _onscreen_text(data: dict[str, Any]) -> OnscreenText:
+    x, y, w, h = (int(v) for v in data["box"])
+    text = OnscreenText(str(data["text"]), _time(data["start"]), _time(data["end"]), (x, y, w, h),
+                        data["kind"], str(data["lang"]), float(data["confidence"]),
+                        data.get("image"))  # fmt: skip
+    text.assert_valid()
+    return text
+
+
+def _onscreen_status(data: dict[str, Any]) -> OnscreenStatus:
+    return OnscreenStatus(bool(data["read"]), data.get("engine"),
+                          tuple(str(lang) for lang in data.get("languages") or ()),
+                          str(data["note"]), int(data.get("frames") or 0),
+                          int(data.get("reads") or 0))  # fmt: skip
 
 
 def _each(items: Any, read: Callable[[Any], T]) -> tuple[T, ...]:

@@ -1,0 +1,98 @@
+"""Where the text is: a learned text detector (DB, "differentiable binarization", PaddleOCR's
+PP-OCR detection model run by onnxruntime) over each sampled frame.
+
+Tesseract finds text poorly in busy pictures (on generated footage it found no caption word
+on whole frames: benchmarks/onscreen/README.md); the detector finds the lines, and Tesseract
+reads only those. Its weights ship inside the ``rapidocr`` wheel (Apache-2.0); only the model
+file is used, located without importing rapidocr, and run here with its published pre- and
+post-processing: scale to a multiple of 32, normalise to [-1, 1], threshold the probability
+map at 0.3, keep components scoring 0.5, grow each box by the DB unclip distance.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+MODEL_NAME = "PP-OCRv6_det_small.onnx"
+THRESH, BOX_THRESH, UNCLIP = 0.3, 0.5, 1.6
+MIN_SIDE = 4  # pixels, at the detector's scale
+
+
+class DetectorMissing(Exception):
+    """The detector's model or runtime is not installed."""
+
+
+@dataclass(frozen=True)
+class Region:
+    box: tuple[int, int, int, int]  # x, y, w, h in the picture the detector was given
+    score: float
+
+
+def model_path() -> Path:
+    """The detection model inside the installed ``rapidocr`` wheel."""
+    spec = importlib.util.find_spec("rapidocr")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / "models" / MODEL_NAME
+        if candidate.is_file():
+            return candidate
+    raise DetectorMissing(f"no text detection model ({MODEL_NAME}): pip install rapidocr")
+
+
+@cache
+def _session(path: Path) -> object:
+    try:
+        import onnxruntime
+    except ImportError:
+        raise DetectorMissing("no onnxruntime: pip install onnxruntime") from None
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    # One thread: the same boxes on every run (the golden reports pin them), and on two cores
+    # shared with Tesseract and other work it is as fast as the default pool.
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+class TextDetector:
+    """DB text detection over grey frames of any size."""
+
+    def __init__(self, model: Path | None = None) -> None:
+        self.model = model or model_path()
+        self._session = _session(self.model)
+        self._input = self._session.get_inputs()[0].name  # type: ignore[attr-defined]
+
+    def find(self, gray: np.ndarray) -> list[Region]:
+        """The text lines in ``gray``, as boxes in its own pixels."""
+        height, width = gray.shape
+        in_w, in_h = max(32, round(width / 32) * 32), max(32, round(height / 32) * 32)
+        scaled = cv2.resize(gray, (in_w, in_h)).astype(np.float32) / 127.5 - 1.0
+        batch = np.repeat(scaled[None, None], 3, axis=1)
+        prob = self._session.run(None, {self._input: batch})[0][0, 0]  # type: ignore[attr-defined]
+        return _regions(prob, (width / in_w, height / in_h), (width, height))
+
+
+def _regions(prob: np.ndarray, scale: tuple[float, float], size: tuple[int, int]
+             ) -> list[Region]:  # fmt: skip
+    mask = cv2.dilate((prob > THRESH).astype(np.uint8), np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    found = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if min(w, h) < MIN_SIDE:
+            continue
+        inside = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(inside, [contour - (x, y)], 1)
+        score = float(prob[y : y + h, x : x + w][inside > 0].mean())
+        if score < BOX_THRESH:
+            continue
+        grow = w * h * UNCLIP / (2 * (w + h))  # DB's unclip distance for a rectangle
+        x0, y0 = max(0.0, (x - grow) * scale[0]), max(0.0, (y - grow) * scale[1])
+        x1 = min(float(size[0]), (x + w + grow) * scale[0])
+        y1 = min(float(size[1]), (y + h + grow) * scale[1])
+        found.append(Region((round(x0), round(y0), round(x1 - x0), round(y1 - y0)), score))
+    return sorted(found, key=lambda r: (r.box[1], r.box[0]))

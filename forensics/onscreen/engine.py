@@ -1,0 +1,175 @@
+"""The OCR engine: Tesseract 5, through tesserocr (one engine kept loaded in-process), reading
+the language data Debian's ``tesseract-ocr`` packages install (``eng``, ``rus``, ``ukr``).
+
+The ``tesseract`` program is how the data is found: ``tesseract --list-langs`` names the folder
+it reads and the languages in it. Without the program, or without ``eng`` in its data, nothing
+is read and :func:`find_engine` says why and how to enable it (a pip-only install has
+tesserocr's library but no language data). tesserocr rather than pytesseract: pytesseract runs
+the program once per image, ~0.4 s each with three languages loaded; tesserocr loads them once
+and reads a caption line in ~0.05 s (benchmarks/onscreen/README.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+WANTED = ("eng", "rus", "ukr")
+NOT_READ = "on-screen text was not read: install tesseract-ocr (with -rus, -ukr) to enable"
+LIST_HEADER = re.compile(r'List of available languages in "(.+?)"')
+# The detector's box reaches past a caption's dark box onto the footage, whose bright edges
+# throw Tesseract's binarisation: read inside it (generated captions read best at 0.12-0.16).
+TRIM = 0.12
+# A logo's ring or a box's edge read as a stray mark at either end of the line.
+LOOKALIKES = set("АВЕКМНОРСТХаеорсху")
+STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
+
+
+class EngineMissing(Exception):
+    """No OCR engine here: the message is the one sentence the report shows."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    program: str
+    version: str  # of the program, e.g. 5.3.0
+    library: str  # tesserocr's and the Tesseract it is built on
+    tessdata: Path
+    languages: tuple[str, ...]  # those of WANTED present
+
+    def data_versions(self) -> dict[str, str]:
+        """Each language file's size and SHA-256 prefix, for the report's tool versions."""
+        return {f"tessdata-{lang}": _file_digest(self.tessdata / f"{lang}.traineddata")
+                for lang in self.languages}  # fmt: skip
+
+
+def tesseract_program() -> str | None:
+    """The ``tesseract`` program on PATH (tests replace this to act out its absence)."""
+    return shutil.which("tesseract")
+
+
+def find_engine() -> EngineInfo:
+    """The engine and its language data, or EngineMissing saying why not."""
+    program = tesseract_program()
+    if program is None:
+        raise EngineMissing(NOT_READ)
+    try:
+        import tesserocr
+    except ImportError:
+        raise EngineMissing(f"{NOT_READ} (and pip install tesserocr)") from None
+    tessdata, found = _list_langs(program)
+    languages = tuple(lang for lang in WANTED if lang in found)
+    if "eng" not in languages:
+        raise EngineMissing(f"{NOT_READ}: {tessdata} has no eng data")
+    version = _program_version(program)
+    library = f"tesserocr {tesserocr.__version__} ({tesserocr.tesseract_version().split()[1]})"
+    return EngineInfo(program, version, library, tessdata, languages)
+
+
+@cache
+def _list_langs(program: str) -> tuple[Path, frozenset[str]]:
+    out = _run(program, "--list-langs")
+    header = LIST_HEADER.search(out)
+    if header is None:
+        raise EngineMissing(f"{NOT_READ} ({program} --list-langs named no data folder)")
+    langs = {line.strip() for line in out[header.end() :].splitlines()[1:] if line.strip()}
+    return Path(header.group(1)), frozenset(langs)
+
+
+@cache
+def _program_version(program: str) -> str:
+    match = re.search(r"tesseract (\S+)", _run(program, "--version"))
+    return match.group(1) if match else "unknown"
+
+
+def _run(program: str, flag: str) -> str:
+    try:
+        done = subprocess.run([program, flag], capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise EngineMissing(f"{NOT_READ} ({program} {flag} failed: {exc})") from None
+    return done.stdout + done.stderr
+
+
+@cache
+def _file_digest(path: Path) -> str:
+    data = path.read_bytes()
+    return f"{len(data):,} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class LineReading:
+    text: str
+    confidence: float  # 0-1
+
+    @property
+    def score(self) -> float:
+        """How much to trust it against another reading of the same text: the confidence,
+        less 0.15 when it mixes Latin and Cyrillic words (a Latin handle read as Фіедіоп)."""
+        scripts = {_script(word) for word in self.text.split()} - {""}
+        return self.confidence - (0.15 if len(scripts) > 1 else 0.0)
+
+
+def _script(word: str) -> str:
+    if any("\u0400" <= c <= "\u04ff" for c in word):
+        return "cyrillic"
+    return "latin" if any(c.isascii() and c.isalpha() for c in word) else ""
+
+
+def latin_lookalike(text: str) -> bool:
+    """Whether ``text`` has Cyrillic letters that may be Latin misread: all of them look like
+    Latin letters (ВАТ, ВМР, Н 960М), or they sit among numbers (50.5163М, 150п): what Latin
+    HUD text and designations read as with Russian loaded."""
+    cyrillic = {c for c in text if "\u0400" <= c <= "\u04ff" or c == "№"}
+    alnum = [c for c in text if c.isalnum()]
+    numeric = sum(c.isdigit() for c in alnum) >= 0.4 * len(alnum)
+    return bool(cyrillic) and (cyrillic <= LOOKALIKES or numeric)
+
+
+class LineReader:
+    """Tesseract reading one line of text at a time (page segmentation: a single line), with
+    every language of ``info`` at once; a line read as Cyrillic that looks Latin is read again
+    with English alone, and the more confident reading kept. Counts its reads: cost follows
+    the text read."""
+
+    def __init__(self, info: EngineInfo) -> None:
+        import tesserocr
+
+        self.info = info
+        self.calls = 0
+        self._apis = [tesserocr.PyTessBaseAPI(path=str(info.tessdata) + "/", lang=lang,
+                                              psm=tesserocr.PSM.SINGLE_LINE)
+                      for lang in ("+".join(info.languages), "eng")]  # fmt: skip
+
+    def read(self, crop: np.ndarray) -> LineReading:
+        """The text of one grey crop holding one line (read inside its margins)."""
+        from PIL import Image
+
+        self.calls += 1
+        k = round(crop.shape[0] * TRIM)
+        trimmed = crop[k : crop.shape[0] - k, k : crop.shape[1] - k] if k else crop
+        inner = Image.fromarray(np.ascontiguousarray(trimmed))
+        reading = _read(self._apis[0], inner)
+        if latin_lookalike(reading.text):
+            latin = _read(self._apis[1], inner)
+            reading = latin if latin.confidence >= reading.confidence - 0.1 else reading
+        return reading
+
+    def close(self) -> None:
+        for api in self._apis:
+            api.End()
+
+
+def _read(api: Any, image: Any) -> LineReading:
+    api.SetImage(image)
+    text = STRAY.sub("", " ".join(api.GetUTF8Text().split()))
+    confidence = max(0, api.MeanTextConf()) / 100 if text else 0.0
+    return LineReading(text, min(1.0, confidence))

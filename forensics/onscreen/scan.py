@@ -1,0 +1,122 @@
+"""On-screen text of one clip, from the frames its one decode wrote for reading text.
+
+detect (:mod:`.detect`) -> track, reading each region once while it is unchanged
+(:mod:`.track`, :mod:`.engine`) -> kind (:mod:`.classify`) and language (:mod:`.lang`) ->
+records, each with the crop it reads clearest on, written into the report folder.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from forensics.media.frames import TextFrame
+from forensics.onscreen.classify import kind_of
+from forensics.onscreen.detect import DetectorMissing, TextDetector, model_path
+from forensics.onscreen.engine import EngineInfo, EngineMissing, LineReader, find_engine
+from forensics.onscreen.lang import language_of
+from forensics.onscreen.track import Track, track
+from forensics.records import Flag
+from forensics.records.onscreen import OnscreenStatus, OnscreenText
+
+MAX_IMAGES = 200  # crops written per clip; a long HUD clip has a track per second
+IMAGE_DIR = "onscreen"
+
+
+@dataclass(frozen=True)
+class OnscreenReading:
+    texts: tuple[OnscreenText, ...]
+    status: OnscreenStatus
+    versions: dict[str, str]  # engine, detector and language data, for the tool versions
+    flags: tuple[Flag, ...] = ()  # the reading failed: a finding of the clip's report
+
+
+def not_read(reason: str) -> OnscreenReading:
+    return OnscreenReading((), OnscreenStatus(False, None, (), reason), {})
+
+
+def read_onscreen(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
+                  ) -> OnscreenReading:  # fmt: skip
+    """Every text track of ``frames`` (grey pictures of the clip at the sampled times), boxes
+    in the clip's ``picture`` (width, height); crops written under ``out_dir``/onscreen.
+
+    An engine that fails on this clip is a finding, not the end of the analysis: the report
+    says the text was not read, and why, under the flags."""
+    try:
+        return _read(frames, picture, out_dir)
+    except Exception as exc:
+        reason = f"on-screen text could not be read: {type(exc).__name__}: {exc}"
+        flag = Flag("onscreen_text_failed", "low", f"{reason}.")
+        return OnscreenReading((), not_read(reason).status, {}, (flag,))
+
+
+def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
+          ) -> OnscreenReading:  # fmt: skip
+    try:
+        info = find_engine()
+        detector = TextDetector()
+    except (EngineMissing, DetectorMissing) as exc:
+        return not_read(str(exc))
+    if not frames:
+        return not_read("on-screen text was not read: the decode gave no frame to read")
+    reader = LineReader(info)
+    try:
+        tracks = track(_pictures(frames), detector.find, reader.read)
+    finally:
+        reader.close()
+    size = _size(frames[0].path)
+    texts = tuple(_record(t, frames, size, picture, out_dir, n) for n, t in enumerate(tracks, 1))
+    note = f"{len(texts)} text tracks in {len(frames)} sampled frames; {reader.calls} regions read"
+    if not texts:
+        note = f"no text found in {len(frames)} sampled frames"
+    status = OnscreenStatus(True, engine_name(info), info.languages, note, len(frames),
+                            reader.calls)  # fmt: skip
+    return OnscreenReading(texts, status, versions(info, detector))
+
+
+def engine_name(info: EngineInfo) -> str:
+    return f"tesseract {info.version} ({info.library}), text detector {model_path().name}"
+
+
+def versions(info: EngineInfo, detector: TextDetector) -> dict[str, str]:
+    out = {"tesseract": f"{info.version} ({info.program})", "tesserocr": info.library,
+           "text-detector": f"{detector.model.name} ({detector.model})"}  # fmt: skip
+    for name in ("onnxruntime", "rapidocr"):
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return {**out, **info.data_versions()}
+
+
+def _pictures(frames: Sequence[TextFrame]) -> Iterator[np.ndarray]:
+    for frame in frames:
+        gray = cv2.imread(str(frame.path), cv2.IMREAD_GRAYSCALE)
+        if gray is None:
+            raise OSError(f"{frame.path}: the decode's frame cannot be read")
+        yield gray
+
+
+def _size(path: Path) -> tuple[int, int]:
+    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    return (gray.shape[1], gray.shape[0]) if gray is not None else (1, 1)
+
+
+def _record(t: Track, frames: Sequence[TextFrame], size: tuple[int, int],
+            picture: tuple[int, int], out_dir: Path, number: int) -> OnscreenText:  # fmt: skip
+    sx, sy = picture[0] / size[0], picture[1] / size[1]
+    x, y, w, h = t.box
+    box = (round(x * sx), round(y * sy), max(1, round(w * sx)), max(1, round(h * sy)))
+    image = None
+    if number <= MAX_IMAGES:
+        (out_dir / IMAGE_DIR).mkdir(exist_ok=True)
+        image = f"{IMAGE_DIR}/{number:04d}.png"
+        cv2.imwrite(str(out_dir / image), t.best)
+    kind = kind_of(t.text, box, picture, t.seen / len(frames))
+    return OnscreenText(t.text, frames[t.first].time, frames[t.last].time, box, kind,
+                        language_of(t.text), round(t.confidence, 3), image)  # fmt: skip

@@ -1,0 +1,67 @@
+"""Has a region's text changed? Look for its strokes in the new frame, cell by cell.
+
+Burned-in text keeps its strokes while the footage under it moves: a letter's pixels stay
+brighter (or darker) than what is around them, however the ground under a semi-transparent
+mark changes. The strokes are the pixels a morphological top-hat (light text) or black-hat
+(dark text) lifts by more than ``STROKE`` grey levels. The text is unchanged while, in every
+character-sized cell along it, most of each frame's strokes are strokes in the other (within a
+pixel); text that went, or was replaced, leaves cells whose strokes are gone. On generated
+footage the same text scores at most 0.29 gone in a cell, a caption replaced at its place at
+least 0.5 (a semi-transparent mark over bright ground now and then 0.57: then it is read again
+and continues its track). Numbers that change in place keep most of their strokes (a 3
+becoming an 8), so tracks of numbers are read again on every frame instead (:mod:`.track`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+STROKE = 60  # grey levels above (below) the local background: letters, not terrain grain
+CELL_GONE = 0.45  # share of a cell's strokes missing in the other frame
+MIN_STROKES = 0.03  # of a cell's pixels: a cell with fewer holds no stroke to look for
+NEAR = np.ones((3, 3), np.uint8)  # a stroke may move by a pixel (scaling, compression)
+
+
+def edges(crop: np.ndarray, light: bool | None = None) -> np.ndarray:
+    """The stroke mask of a grey crop: light strokes on dark (top-hat), or dark strokes on
+    light (black-hat). Unless ``light`` says which, the sparser of the two: a black-hat over
+    white letters on a dark box lights the whole box between the letters."""
+    size = max(3, crop.shape[0] // 3) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    specks = np.ones((2, 2), np.uint8)  # the ground's grain lifts single pixels, not strokes
+    masks = {}
+    for is_light, op in ((True, cv2.MORPH_TOPHAT), (False, cv2.MORPH_BLACKHAT)):
+        if light is None or light == is_light:
+            raw = (cv2.morphologyEx(crop, op, kernel) > STROKE).astype(np.uint8)
+            masks[is_light] = cv2.morphologyEx(raw, cv2.MORPH_OPEN, specks) > 0
+    return min(masks.values(), key=np.count_nonzero)
+
+
+def polarity(crop: np.ndarray) -> bool:
+    """Whether the crop's text is light on dark (the sparser stroke mask is the top-hat's)."""
+    return bool(np.count_nonzero(edges(crop, True)) <= np.count_nonzero(edges(crop, False)))
+
+
+def same_text(ref: np.ndarray, now: np.ndarray) -> bool:
+    """Whether ``now`` (a grey crop of the box) still shows the text of ``ref``: each one's
+    strokes are found in the other (text replaced by other text at the same place leaves the
+    strokes of one where the other has none)."""
+    if ref.shape != now.shape or min(ref.shape) < 4:
+        return False
+    light = polarity(ref)
+    a, b = edges(ref, light), edges(now, light)
+    return _found(a, b, ref.shape[0]) and _found(b, a, ref.shape[0])
+
+
+def _found(strokes: np.ndarray, other: np.ndarray, cell: int) -> bool:
+    """Whether, in every cell along the box, most of ``strokes`` are strokes in ``other``."""
+    near = cv2.dilate(other.astype(np.uint8), NEAR) > 0
+    cell = max(4, cell)
+    for x in range(0, strokes.shape[1], cell):
+        want = strokes[:, x : x + cell]
+        count = int(np.count_nonzero(want))
+        gone = np.count_nonzero(want & ~near[:, x : x + cell])
+        if count >= MIN_STROKES * want.size and gone > CELL_GONE * count:
+            return False
+    return True

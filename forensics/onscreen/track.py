@@ -1,0 +1,257 @@
+"""Follow text across the sampled frames, reading each region once while it stays unchanged.
+
+Per frame: every live track is checked against its last crop (:mod:`.signature`, well under
+a millisecond) and ends where it changed or vanished; the detector (~40 ms a frame, the main
+cost) runs every ``detect_every`` frames; a detected line no live track covers is read once.
+A reading that only differs from the track that just ended there in letters the engine got
+wrong (same digits, character error rate <= 0.4) continues that track, so a semi-transparent
+watermark over moving footage stays one track; changed digits (a HUD's clock) start a new one.
+A new track's start is pushed back over the frames since the last detection that show the same
+pixels, so a track's times are those of the first and last frames it is on, not of the
+detections; tracks at one place that continue each other across a short gap are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from forensics.onscreen.detect import Region
+from forensics.onscreen.engine import LineReading
+from forensics.onscreen.signature import same_text
+
+DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
+DETECT_EVERY = 4  # frames: 4 s at the decode's 2 samples a second, 1 in 2 read
+Box = tuple[int, int, int, int]
+MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
+MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
+NUMBERS = 3  # digits that make a track one of numbers, read on every frame
+SURE, SURE_READS = 0.9, 3  # a reading less confident is read again, up to 3 readings in all
+
+
+@dataclass
+class Track:
+    box: Box
+    first: int  # frame indices
+    last: int
+    text: str
+    confidence: float
+    score: float  # LineReading.score of the reading kept
+    ref: np.ndarray  # the crop last seen, to compare the next frame with
+    best: np.ndarray  # the crop of the reading kept (the most confident)
+    reads: int = 1
+    live: bool = True
+    seen: int = 1  # frames it was on
+
+
+def keep(track: Track, reading: LineReading, region: np.ndarray) -> None:
+    """Make ``reading`` (of ``region``) the track's text."""
+    track.text, track.confidence, track.score = reading.text, reading.confidence, reading.score
+    track.best = region
+
+
+def new_track(box: Box, first: int, last: int, reading: LineReading, region: np.ndarray
+              ) -> Track:  # fmt: skip
+    return Track(box, first, last, reading.text, reading.confidence, reading.score, region,
+                 region)  # fmt: skip
+
+
+def crop(gray: np.ndarray, box: Box) -> np.ndarray:
+    x, y, w, h = box
+    return gray[y : y + h, x : x + w]
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box: a line seen a little larger or smaller still counts."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / max(1, min(a[2] * a[3], b[2] * b[3]))
+
+
+def cer(truth: str, read: str) -> float:
+    """Character error rate: edit distance over the length of ``truth``."""
+    previous = list(range(len(read) + 1))
+    for i, a in enumerate(truth, 1):
+        current = [i]
+        for j, b in enumerate(read, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] / max(1, len(truth))
+
+
+def continues(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` read again with letters misread (same digits, CER <= 0.4)."""
+    if old == new:
+        return True
+    return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
+
+
+def detect_regions(find: Callable[[np.ndarray], list[Region]], gray: np.ndarray) -> list[Box]:
+    """The detector's lines in ``gray``'s own pixels, found on a copy scaled down to
+    DETECT_LONG_SIDE."""
+    height, width = gray.shape
+    scale = min(1.0, DETECT_LONG_SIDE / max(width, height))
+    small = cv2.resize(gray, (round(width * scale), round(height * scale)),
+                       interpolation=cv2.INTER_AREA) if scale < 1 else gray  # fmt: skip
+    boxes = []
+    for region in find(small):
+        x, y, w, h = (round(v / scale) for v in region.box)
+        x, y = max(0, x), max(0, y)
+        w, h = min(w, width - x), min(h, height - y)
+        if w >= 8 and h >= 6:
+            boxes.append((x, y, w, h))
+    return boxes
+
+
+class Tracker:
+    """The tracking loop's state; :func:`track` drives it over the frames."""
+
+    def __init__(self, find: Callable[[np.ndarray], list[Region]],
+                 read: Callable[[np.ndarray], LineReading],
+                 detect_every: int = DETECT_EVERY) -> None:  # fmt: skip
+        self.find, self.read, self.every = find, read, detect_every
+        self.tracks: list[Track] = []
+        self.recent: deque[np.ndarray] = deque(maxlen=detect_every)  # frames before this one
+        self.last_detect = self.previous_detect = -detect_every  # the first frame is looked at
+        self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
+        self.pending: list[Box] = []  # changed numbers that read as nothing: read next frame
+
+    def step(self, index: int, gray: np.ndarray) -> None:
+        self._read_pending(index, gray)
+        self._verify(index, gray)
+        self._confirm(index, gray)
+        if index - self.last_detect >= self.every:
+            self.previous_detect, self.last_detect = self.last_detect, index
+            blank, self.blank = self.blank, []
+            for box in detect_regions(self.find, gray):
+                self._consider(index, gray, box, blank)
+        self.recent.append(gray)
+
+    def _verify(self, index: int, gray: np.ndarray) -> None:
+        """Extend the live tracks still showing the same text; end the others. A track of
+        numbers (a HUD's clock, position, altitude) is read again on every frame instead: its
+        digits change in place, every second, between detections."""
+        for track in [t for t in self.tracks if t.live]:
+            now = crop(gray, track.box)
+            if sum(c.isdigit() for c in track.text) >= NUMBERS:
+                self._reread(index, track, now)
+            elif same_text(track.ref, now) or same_text(track.best, now):
+                track.last, track.ref, track.seen = index, now, track.seen + 1
+            else:
+                track.live = False
+
+    def _reread(self, index: int, track: Track, now: np.ndarray) -> None:
+        reading = self.read(now)
+        same = _is_text(reading) and continues(track.text, reading.text)
+        if reading.text == track.text or same:
+            track.last, track.ref, track.seen = index, now, track.seen + 1
+            return
+        track.live = False
+        if _is_text(reading):
+            self.tracks.append(new_track(track.box, index, index, reading, now))
+        else:  # read again on the next frames until a detection or a reading
+            self.pending.append(track.box)
+
+    def _read_pending(self, index: int, gray: np.ndarray) -> None:
+        """Boxes of numbers that changed and read as nothing: read them again each frame until
+        they read as text or the next detection looks at the whole picture."""
+        waiting, self.pending = self.pending, []
+        for box in waiting:
+            if any(t.live and overlap(t.box, box) > 0.5 for t in self.tracks):
+                continue
+            now = crop(gray, box)
+            reading = self.read(now)
+            if _is_text(reading):
+                self.tracks.append(new_track(box, index, index, reading, now))
+            elif index + 1 - self.last_detect < self.every:  # the next frame is no detection
+                self.pending.append(box)
+
+    def _confirm(self, index: int, gray: np.ndarray) -> None:
+        """Read a live track again on the next frames while its best reading is unsure (at
+        most SURE_READS readings): one unlucky frame would otherwise fix a misreading for as
+        long as the text stays."""
+        for track in self.tracks:
+            unsure = track.confidence < SURE and track.reads < SURE_READS
+            if track.live and unsure and track.first < index:  # not the frame it was read on
+                now = crop(gray, track.box)
+                reading = self.read(now)
+                track.reads += 1
+                if reading.score > track.score and _is_text(reading):
+                    keep(track, reading, now)
+
+    def _consider(self, index: int, gray: np.ndarray, box: Box,
+                  blank: list[tuple[Box, np.ndarray]]) -> None:  # fmt: skip
+        """Read a detected line no live track covers, unless the previous detection read the
+        same pixels there as no text; continue the track that just ended there, or start one."""
+        if any(t.live and overlap(t.box, box) > 0.5 for t in self.tracks):
+            return
+        region = crop(gray, box)
+        if any(overlap(b, box) > 0.8 and same_text(ref, crop(gray, b)) for b, ref in blank):
+            return  # skipped once: a mark that read as nothing once is read again next time
+        reading = self.read(region)
+        if not _is_text(reading):
+            self.blank.append((box, region))
+            return
+        ended = [t for t in self.tracks if not t.live and t.last >= index - 2 * self.every
+                 and overlap(t.box, box) > 0.5 and continues(t.text, reading.text)]  # fmt: skip
+        if ended:
+            self._revive(ended[-1], index, region, reading)
+            return
+        self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
+
+    def _revive(self, track: Track, index: int, region: np.ndarray, reading: LineReading) -> None:
+        track.live, track.last, track.ref, track.reads = True, index, region, track.reads + 1
+        track.seen += 1
+        if reading.score > track.score:  # the box stays the one first seen
+            keep(track, reading, region)
+
+    def _start(self, index: int, box: Box, region: np.ndarray) -> int:
+        """The earliest frame since the last detection showing the same text at ``box``."""
+        start = index
+        for back, frame in enumerate(reversed(self.recent), 1):
+            if index - back <= self.previous_detect or not same_text(region, crop(frame, box)):
+                break
+            start = index - back
+        return start
+
+
+def _is_text(reading: LineReading) -> bool:
+    return sum(c.isalnum() for c in reading.text) >= MIN_CHARS and reading.confidence >= MIN_CONF
+
+
+def track(frames: Iterable[np.ndarray], find: Callable[[np.ndarray], list[Region]],
+          read: Callable[[np.ndarray], LineReading], detect_every: int = DETECT_EVERY
+          ) -> list[Track]:  # fmt: skip
+    """Every text track over ``frames`` (grey, one size), in order of appearance."""
+    tracker = Tracker(find, read, detect_every)
+    for index, gray in enumerate(frames):
+        tracker.step(index, gray)
+    return merge(sorted(tracker.tracks, key=lambda t: (t.first, t.box[1], t.box[0])),
+                 MERGE_GAP * detect_every)  # fmt: skip
+
+
+def merge(tracks: list[Track], gap: int) -> list[Track]:
+    """Join tracks at one place whose readings continue each other across a gap of at most
+    ``gap`` frames: a semi-transparent mark over bright ground reads as nothing now and then,
+    and is one mark all the same. A caption shown again later is a new track."""
+    kept: list[Track] = []
+    for new in tracks:
+        numeric = sum(c.isdigit() for c in new.text) >= NUMBERS  # read each frame: no gaps
+        earlier = next((t for t in reversed(kept) if overlap(t.box, new.box) > 0.5
+                        and 0 <= new.first - t.last <= (1 if numeric else gap)
+                        and continues(t.text, new.text)), None)  # fmt: skip
+        if earlier is None:
+            kept.append(new)
+            continue
+        earlier.last, earlier.seen = max(earlier.last, new.last), earlier.seen + new.seen
+        earlier.reads += new.reads
+        if new.score > earlier.score:
+            earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
+            earlier.best = new.best
+    return kept

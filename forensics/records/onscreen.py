@@ -1,0 +1,51 @@
+"""Text burned into the picture: captions, channel marks, HUD telemetry, one record per track.
+
+A track is one piece of text while it stays on screen unchanged: ``start`` and ``end`` are the
+exact times of the first and last sampled frames it was seen on, ``box`` where it sat in the
+clip's picture (display orientation, pixels). ``OnscreenStatus`` says whether the picture's text
+was read at all, by which engine, or why not: an empty list means "no text" only when it says
+it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from forensics.records.media import Timestamp
+
+OnscreenKind = Literal["caption", "watermark", "hud", "other"]
+ONSCREEN_KINDS: tuple[str, ...] = ("caption", "watermark", "hud", "other")
+
+
+@dataclass(frozen=True)
+class OnscreenText:
+    text: str  # as read: untrusted, like any text the evidence carries
+    start: Timestamp  # first sampled frame showing it
+    end: Timestamp  # last sampled frame showing it
+    box: tuple[int, int, int, int]  # x, y, w, h in the clip's picture
+    kind: OnscreenKind
+    lang: str  # en (Latin script), ru, uk (Cyrillic: і ї є ґ make it Ukrainian), "" (no letters)
+    confidence: float  # the engine's mean word confidence, 0-1, of the reading kept
+    image: str | None  # the crop where it reads clearest, relative to the report folder
+
+    def assert_valid(self) -> None:
+        if self.kind not in ONSCREEN_KINDS:
+            raise ValueError(f"on-screen text kind {self.kind!r}")
+        if self.end.seconds < self.start.seconds or min(self.box[2:]) <= 0:
+            raise ValueError(f"on-screen text from {self.start} to {self.end} in {self.box}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"on-screen text confidence {self.confidence}")
+
+
+@dataclass(frozen=True)
+class OnscreenStatus:
+    """Whether on-screen text was read: the engine, its language data and what it cost, or the
+    reason it was not and how to enable it."""
+
+    read: bool
+    engine: str | None  # "tesseract 5.3.0 (tesserocr 2.13.0), detector ..." when read
+    languages: tuple[str, ...]  # the language data read with: eng, rus, ukr
+    note: str  # one sentence: how much was read, or why nothing was
+    frames: int = 0  # sampled frames looked at
+    reads: int = 0  # regions the engine read (a region unchanged since is not read again)
