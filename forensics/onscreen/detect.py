@@ -12,6 +12,7 @@ map at 0.3, keep components scoring 0.5, grow each box by the DB unclip distance
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,6 +47,9 @@ def model_path() -> Path:
 
 @cache
 def _session(path: Path) -> object:
+    # onnxruntime's telemetry keeps a session file ($TMPDIR/.ses) for events it would send:
+    # this tool sends nothing anywhere, and a run leaves nothing behind in the temporary folder.
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     try:
         import onnxruntime
     except ImportError:
