@@ -134,6 +134,16 @@ def test_hostile_text_stays_escaped_on_the_page():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
 
 
+def test_a_report_from_before_says_so_and_an_unread_one_says_why():
+    from dataclasses import replace
+
+    from forensics.report.clip import render_html
+
+    assert "written before on-screen text was read" in render_html(factories.record())
+    unread = OnscreenStatus(False, None, (), NOT_READ)
+    assert f"{NOT_READ}." in render_html(replace(factories.record(), onscreen=unread))
+
+
 @pytest.fixture(scope="module")
 def small_clip(tmp_path_factory) -> Path:
     from tests.onscreen_media import write_clip
