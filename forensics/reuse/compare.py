@@ -31,10 +31,11 @@ from forensics.records import (
     SharedStretch,
     StillMatch,
 )
-from forensics.reuse.align import MIN_MATCHES, TOLERANCE_S, FrameMatch, align
+from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
 from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.geometry import describe_stretch
+from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
@@ -66,10 +67,6 @@ STEADY_TURN_DEG = 3.0
 # fade, black frames) ends the growth.
 GUIDED_MIN_MATCHES = 25
 GROW_GAP_S = 1.01
-# A stretch found only with B's frames matched against A's: a handheld close-up of a bird
-# 9 s later passed the checks that way on three pairs (cockatoo, a tune source), where the
-# 9:16 crop of a dashcam clip that only that way finds held 15
-REVERSE_MIN_MATCHES = 2 * MIN_MATCHES
 
 
 def clip_features(path: Path, tools: Toolchain | None = None, inverted: bool = True
@@ -128,25 +125,18 @@ def from_verified_pairs(
     a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, verified: Verified,
     inverted: Callable[[], Verified] | None = None, reverse: Callable[[], Verified] | None = None,
 ) -> Comparison:  # fmt: skip
-    """Shared stretches from verified frame pairs (A time, B time) -> geometry. Where nothing
-    is found, B's frames matched against A's (``reverse``, pairs keyed (B time, A time)) may
-    find it, then A's inverted frames (``inverted``): the footage under a flipped palette.
-    Each is asked for only then.
-
-    A clip's frames hold its own picture at its own scale: a vertical crop of a landscape
-    clip holds a third of the landscape frame's keypoints, at 1.8 times their size, and
-    what the crop keeps (the middle of a road ahead) can be what stays nearly still. Matched
-    one way the pairs lack the moving keypoints a stretch needs; the other way, they have
-    them. So a comparison looks both ways, and finds the same whichever clip is named first.
-    A second look is a second chance for a coincidence, so what only it finds needs twice
-    the matched frames a stretch needs (``REVERSE_MIN_MATCHES``).
+    """Shared stretches from verified frame pairs (A time, B time) -> geometry. With
+    ``reverse`` (B's frames matched against A's, pairs keyed (B time, A time)), a second look
+    confirms the weak stretches and adds what only it finds strongly (``looks``). Where
+    nothing is found, A's inverted frames (``inverted``) may find the footage under a
+    flipped palette. Each is asked for only when needed.
     """
     moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
     stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
-    if not stretches and reverse is not None and not moment:
-        stretches = sorted((s.swapped() for s in _stretches(b, a, reverse())
-                            if s.segment.matches >= REVERSE_MIN_MATCHES),
-                           key=lambda s: s.segment.a_start)  # fmt: skip
+    if reverse is not None and not moment:
+        stretches = both_looks(
+            stretches, lambda: [s.swapped() for s in _stretches(b, a, reverse())]
+        )
     if not stretches and a.inverted and inverted is not None and not moment:
         flipped = replace(a, frames=a.inverted)
         stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted())]
