@@ -144,3 +144,38 @@ def test_bad_case_files_name_the_file_and_line(tmp_path, toml, message):
     with pytest.raises(BadInputError) as info:
         load_case(tmp_path / "case.toml")
     assert str(info.value).startswith(f"{tmp_path / 'case.toml'}{message}"), str(info.value)
+
+
+PLATFORM_CLAIM = ('---\noutlet: "Legion"\nduration: "112 30.5"\npublished: "2023-05-27T12:15:00Z"'
+                  '\nsource: "telegram"\n---\n\nA 45-second video of the raid.\n')  # fmt: skip
+
+
+def test_the_platform_stated_length_is_a_fact_at_its_front_matter_span():
+    from forensics.claims.facts import extract_claim_text
+
+    facts = extract_claim_text(PLATFORM_CLAIM).facts
+    stated = [f for f in facts if (f.detail or {}).get("role") == "platform"]
+    assert [(f.kind, f.value, f.text) for f in stated] == [
+        ("duration", 112.0, "112"),
+        ("duration", 30.5, "30.5"),
+    ]
+    for f in stated:
+        assert PLATFORM_CLAIM[f.start : f.end] == f.text and f.detail["rule"] == "front matter"
+    assert [f.start for f in facts] == sorted(f.start for f in facts)  # header facts in order
+    text_lengths = [f.value for f in facts if f.kind == "duration" and f not in stated]
+    assert text_lengths == [45.0]
+
+
+@pytest.mark.parametrize("written", ['"abc"', '"0"', '"nan"', '"-3"', "''"])
+def test_a_front_matter_length_that_is_no_length_is_no_fact(written):
+    from forensics.claims.facts import extract_claim_text
+
+    text = f"---\noutlet: x\nduration: {written}\n---\n\nNo length here.\n"
+    assert not [f for f in extract_claim_text(text).facts if f.kind == "duration"]
+
+
+def test_a_duration_line_in_the_body_is_not_the_platform_s():
+    from forensics.claims.facts import extract_claim_text
+
+    facts = extract_claim_text("duration: 112\nThe clip.\n").facts
+    assert not [f for f in facts if (f.detail or {}).get("role") == "platform"]

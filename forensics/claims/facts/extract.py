@@ -62,8 +62,8 @@ def extract_claim_text(
     published = parse_day(fields.get("published"), f"{path}: published")
     facts = extract_facts(text, published, start, vocab)
     header = _published_fact(text, start, published)
-    if header is not None:
-        facts.insert(0, header)
+    front = ([header] if header else []) + _stated_length_facts(text, start)
+    facts[:0] = sorted(front, key=lambda f: f.start)
     if published is None:
         dateline = next((f for f in facts if f.detail and f.detail.get("published")), None)
         published = date.fromisoformat(str(dateline.value)) if dateline else None
@@ -80,6 +80,31 @@ def _published_fact(text: str, body_start: int, published: date | None) -> Fact 
         return None
     rule = "front matter" if m.group().startswith("published") else "date line"
     return Fact("date", m[1], m[1], m.start(1), m.end(1), {"rule": rule, "role": "published"})
+
+
+def _stated_length_facts(text: str, body_start: int) -> list[Fact]:
+    """The platform's own length of each medium, where ingest writes it in the front matter
+    (``duration: "112"``, seconds, one figure per medium of an album): a fact of the claim,
+    but stated by the platform, not by the text."""
+    m = re.search(r"^duration:[ \t]*[\"']?([^\"'\n]*)", text[:body_start], re.M)
+    if m is None or not text.startswith("---"):
+        return []
+    facts = []
+    for figure in re.finditer(r"\S+", m[1]):
+        seconds = _seconds(figure[0])
+        if seconds is not None:
+            at = m.start(1) + figure.start()
+            facts.append(Fact("duration", seconds, figure[0], at, at + len(figure[0]),
+                              {"rule": "front matter", "role": "platform"}))  # fmt: skip
+    return facts
+
+
+def _seconds(figure: str) -> float | None:
+    try:
+        seconds = float(figure)
+    except ValueError:
+        return None
+    return seconds if 0 < seconds < float("inf") else None
 
 
 def _number_facts(
