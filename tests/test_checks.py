@@ -104,6 +104,57 @@ def test_duration_of_a_record_written_before_facts():
     assert only(record(old, duration=45.2), "duration").verdict == "consistent"
 
 
+def stated(value, text, start=-40):
+    """A length the platform states in the front matter: before the text, at negative offsets."""
+    return fact("duration", value, text, start, {"rule": "front matter", "role": "platform"})
+
+
+@pytest.mark.parametrize(
+    ("measured", "figures", "verdict"),
+    [(112.0, ["112"], "consistent"), (112.9, ["112"], "consistent"),  # whole seconds, cut
+     (111.04, ["112"], "consistent"),  # rounded, and a frame (0.04 s at 25 fps) out
+     (110.8, ["112"], "contradicted"), (114.0, ["112"], "contradicted"),
+     (112.1, ["112.0"], "consistent"), (112.2, ["112.0"], "contradicted"),  # tenths written
+     (30.6, ["112", "30.5"], "consistent"),  # an album: one figure per medium
+     (40.0, ["112", "30.5"], "contradicted")],
+)  # fmt: skip
+def test_the_platform_stated_length_against_the_file(measured, figures, verdict):
+    data = record(claim(*(stated(float(f), f) for f in figures)), duration=measured)
+    check = only(data, "platform_duration")
+    assert check.verdict == verdict and check.facts == tuple(range(len(figures)))
+    assert f"the platform's metadata says {figures[0]} s" in check.evidence
+    if verdict == "contradicted":
+        assert "cut or re-encoded after posting" in check.evidence
+        assert check.flag == ("duration_differs_from_platform", "high")
+        flags = {f.code: f.severity for f in apply_checks(data).flags}
+        assert flags["duration_differs_from_platform"] == "high"
+
+
+def test_the_platform_length_is_its_own_check_and_not_the_text_s():
+    """A loose text length that agrees must not hide a platform length that does not, and the
+    text's check says nothing of the platform's figure."""
+    data = record(claim(stated(112.0, "112"), fact("duration", 120.0, "two-minute", 5)),
+                  duration=118.0)  # fmt: skip
+    assert only(data, "duration").verdict == "consistent"
+    assert only(data, "duration").facts == (1,) and "112" not in only(data, "duration").evidence
+    assert only(data, "platform_duration").verdict == "contradicted"
+    platform_only = record(claim(stated(112.0, "112")), duration=112.0)
+    assert only(platform_only, "duration").verdict == "cannot be tested"  # the text states none
+
+
+def test_no_platform_length_no_platform_check():
+    assert not [c for c in claim_checks(record(claim(ONE_52))) if c.check == "platform_duration"]
+
+
+@pytest.mark.parametrize(("kind", "measured"), [("image", None), ("video", None)])
+def test_a_platform_length_that_cannot_be_tested(kind, measured):
+    check = only(record(claim(stated(112.0, "112")), kind=kind, duration=measured),
+                 "platform_duration")  # fmt: skip
+    assert check.verdict == "cannot be tested" and "the platform's metadata says 112 s" in (
+        check.evidence
+    )
+
+
 # ---------------------------------------------------------------------------- dates
 
 
@@ -202,8 +253,13 @@ def test_place_cannot_be_tested():
 def test_a_place_that_could_not_be_located_is_named_as_not_compared():
     """A village named by its context but in no gazetteer: the check says it was not
     compared, whatever its verdict on the places it could compare."""
-    lost = fact("place", "Nekhoteyevka", "Нехотеевка", 40,
-                detail={"kind": "village", "lat": None, "lon": None, "located": False})
+    lost = fact(
+        "place",
+        "Nekhoteyevka",
+        "Нехотеевка",
+        40,
+        detail={"kind": "village", "lat": None, "lon": None, "located": False},
+    )
     village = fact("place", "Gora-Podol", "Gora-Podol", detail=GORA_PODOL)
     check = only(record(claim(village, lost), gps=NEAR_GORA_PODOL), "place_vs_gps")
     assert check.verdict == "consistent"

@@ -179,3 +179,15 @@ def test_a_duration_line_in_the_body_is_not_the_platform_s():
 
     facts = extract_claim_text("duration: 112\nThe clip.\n").facts
     assert not [f for f in facts if (f.detail or {}).get("role") == "platform"]
+
+
+def test_the_record_keeps_the_platform_length_before_its_text(tmp_path):
+    path = write(tmp_path / "c.md", PLATFORM_CLAIM)
+    claim = load_claim(path, "x")
+    raw = path.read_text(encoding="utf-8")
+    stated = [f for f in claim.facts if (f.detail or {}).get("role") == "platform"]
+    assert [f.value for f in stated] == [112.0, 30.5] and all(f.end <= 0 for f in stated)
+    for f in stated:  # negative offsets, relative to the text: still its place in the file
+        assert raw[claim.text_start + f.start : claim.text_start + f.end] == f.text
+    assert claim.claimed_durations_s == (112.0, 30.5, 45.0)
+    assert not [f for f in claim.facts if (f.detail or {}).get("role") == "published"]

@@ -163,3 +163,30 @@ def test_ingest_then_analyze_links_each_clip_to_its_claim_actor_and_release(tmp_
     assert repost["claims"][0]["published"] == "2023-05-28"
     assert (case / "case.sqlite").is_file()  # the index lives in the case folder
     assert stdout.splitlines()[0] == str(case / "case.toml")
+
+
+def test_a_download_whose_length_is_not_the_platform_s_is_a_high_finding(tmp_path, capsys):
+    """yt-dlp's ``duration`` goes into the claim's front matter; analyze checks it against the
+    probed file: the 2 s download said to be 5 s long was cut after posting."""
+    downloads = tmp_path / "dl"
+    downloads.mkdir()
+    lavfi_clip(downloads / "cut [a1].mp4", seconds=2, size="160x120", audio=False)
+    lavfi_clip(downloads / "whole [b2].mp4", seconds=2, size="160x120", audio=False, vf="hflip")
+    sidecar(downloads, "cut [a1]", media=None, id="a1", duration=5, description="Raid footage.")
+    sidecar(downloads, "whole [b2]", media=None, id="b2", duration=2, description="Raid footage.")
+    case, out = tmp_path / "case", tmp_path / "reports"
+    code, _, err = run(capsys, "ingest", downloads, "--case", case, "--analyze", "--out", out)
+    assert code == 0, err
+    by_name = {r["file"]["name"]: r for r in (json.loads(p.read_text("utf-8"))
+                                              for p in out.glob("*/report.json"))}  # fmt: skip
+    cut, whole = by_name["cut [a1].mp4"], by_name["whole [b2].mp4"]
+    (check,) = [c for c in cut["checks"] if c["check"] == "platform_duration"]
+    assert check["verdict"] == "contradicted" and check["flag"] == "duration_differs_from_platform"
+    assert "the platform's metadata says 5 s" in check["evidence"]
+    fact = cut["claims"][0]["facts"][check["facts"][0]]
+    assert (fact["value"], fact["detail"]["role"], fact["start"] < 0) == (5.0, "platform", True)
+    assert {"code": "duration_differs_from_platform", "severity": "high"}.items() <= next(
+        f for f in cut["flags"] if f["code"] == "duration_differs_from_platform"
+    ).items()
+    (check,) = [c for c in whole["checks"] if c["check"] == "platform_duration"]
+    assert check["verdict"] == "consistent"

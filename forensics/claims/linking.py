@@ -23,8 +23,10 @@ def load_claim(path: Path, linked_by: str) -> ClaimRef:
 
     The record keeps the body (front matter and ``date`` line removed, outer whitespace
     stripped) as ``text``; each fact's ``start``/``end`` are moved to index that text, and
-    ``text_start`` says where it begins in the file. Facts outside the body (the publication
-    date written in the front matter) are kept as fields (``published``), not as facts.
+    ``text_start`` says where it begins in the file. The publication date written in the front
+    matter is kept as a field (``published``), not as a fact; the length the platform states
+    there (``duration``) is kept as a fact lying before the text, at negative offsets
+    (``text_start + start`` is still its place in the file), since no field holds it.
     """
     text = read_text(path)
     fields, body = split_front_matter(path, text)
@@ -34,7 +36,7 @@ def load_claim(path: Path, linked_by: str) -> ClaimRef:
     facts = tuple(
         replace(f, start=f.start - offset, end=f.end - offset)
         for f in extracted.facts
-        if f.start >= offset and f.end <= offset + len(kept)
+        if (offset <= f.start and f.end <= offset + len(kept)) or _stated_by_platform(f)
     )
     published = extracted.published
     return ClaimRef(
@@ -55,8 +57,13 @@ def load_claim(path: Path, linked_by: str) -> ClaimRef:
     )
 
 
+def _stated_by_platform(fact: Fact) -> bool:
+    return fact.kind == "duration" and (fact.detail or {}).get("role") == "platform"
+
+
 def claimed_durations(facts: tuple[Fact, ...]) -> tuple[float, ...]:
-    """Lengths of footage the claim states, in seconds, in text order."""
+    """Lengths of footage the claim states, in seconds, in file order: the platform's (front
+    matter) first, then the text's."""
     return tuple(dict.fromkeys(float(str(f.value)) for f in facts if f.kind == "duration"))
 
 

@@ -2,7 +2,8 @@
 
 For each claim linked to a clip, each check compares one thing the claim asserts with what the
 file and the case show, and gives a verdict -- ``consistent``, ``contradicted`` or ``cannot be
-tested`` -- with the evidence in one plain sentence: the footage length (:mod:`.claim`), the
+tested`` -- with the evidence in one plain sentence: the footage length the text states and the
+one the platform's metadata states (:mod:`.length`), the
 publication and event dates against the file's creation time and against the first release of
 the same footage in the case, the places named against the file's GPS location
 (:mod:`.places`), and the claim's own hedges. One check belongs to the clip itself: whether
@@ -24,13 +25,12 @@ from dataclasses import replace
 from forensics.claims.checks.base import CHECK_FLAGS, LABELS, VERDICTS, Check, ClaimView, Verdict
 from forensics.claims.checks.claim import (
     DATE_SLACK_DAYS,
-    DURATION_TOLERANCE,
-    duration,
     events_vs_creation,
     events_vs_earliest_release,
     hedge,
     published_vs_creation,
 )
+from forensics.claims.checks.length import DURATION_TOLERANCE, duration, platform_duration
 from forensics.claims.checks.opposing import OPPOSING_SIDES, opposing_actors, side_of
 from forensics.claims.checks.places import PLACE_MARGIN_KM, place_vs_gps
 from forensics.claims.checks.shared import REUSE_FLAG_CODES, shared_footage
@@ -57,6 +57,7 @@ __all__ = [
 
 CLAIM_CHECKS: tuple[Callable[[AnalysisRecord, ClaimView], Check | None], ...] = (
     duration,
+    platform_duration,
     published_vs_creation,
     events_vs_creation,
     events_vs_earliest_release,

@@ -1,7 +1,7 @@
-"""Checks of one claim against one clip: the length of the footage, the publication and event
-dates against the file's creation time and against the first release of the same footage in
-the case, and the claim's own caveats. Each returns one :class:`Check`, or None when there is
-nothing to say."""
+"""Checks of one claim against one clip: the publication and event dates against the file's
+creation time and against the first release of the same footage in the case, and the claim's
+own caveats (the length of the footage is :mod:`.length`). Each returns one :class:`Check`, or
+None when there is nothing to say."""
 
 from __future__ import annotations
 
@@ -22,62 +22,7 @@ from forensics.claims.checks.base import (
 from forensics.dates import day
 from forensics.records import AnalysisRecord, ReuseEntry
 
-DURATION_TOLERANCE = (2.0, 0.05)  # seconds, share of the claim: whichever is larger
 DATE_SLACK_DAYS = 1  # time zones, and clocks a day out: closer than this is not a finding
-
-
-def duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
-    """The claimed length of the footage against the measured one (DURATION_TOLERANCE)."""
-    stated = [(i, float(str(f.value)), f.text) for i, f in c.of_kind("duration")]
-    if not c.facts:  # a record written before claims carried facts
-        stated = [(-1, float(s), "") for s in c.claim.claimed_durations_s]
-    facts = [i for i, _, _ in stated if i >= 0]
-    measured = data.media.duration_s
-    tolerance = f"tolerance {DURATION_TOLERANCE[0]:g} s or {DURATION_TOLERANCE[1]:.0%}"
-    agree = [s for s in stated if measured is not None and abs(measured - s[1]) <= _slack(s[1])]
-    if data.media.kind == "image":
-        if not stated:
-            return None  # a still has no length, and the claim gives none: nothing to say
-        verdict, evidence = (
-            UNTESTED,
-            (
-                f"{c.source} states a length of footage ({_quoted(stated)}), but this file is a "
-                "still image."
-            ),
-        )
-    elif not stated:
-        verdict, evidence = UNTESTED, f"{c.source} states no length of footage."
-    elif measured is None:
-        verdict, evidence = (
-            UNTESTED,
-            (f"{c.source} states {_quoted(stated)}, but the file declares no duration."),
-        )
-    elif agree:
-        verdict, evidence = (
-            "consistent",
-            (
-                f"Measured duration {measured:.1f} s agrees with the {_quoted(agree)} stated by "
-                f"{c.source} ({tolerance})."
-            ),
-        )
-    else:
-        verdict, evidence = (
-            "contradicted",
-            (
-                f"Measured duration {measured:.1f} s matches none of the lengths stated by "
-                f"{c.source} ({_quoted(stated)}; {tolerance}): the clip was cut, or the claim is "
-                "about other footage."
-            ),
-        )
-    return c.check("duration", verdict, evidence, facts)
-
-
-def _slack(claimed: float) -> float:
-    return max(DURATION_TOLERANCE[0], DURATION_TOLERANCE[1] * claimed)
-
-
-def _quoted(stated: Sequence[tuple[int, float, str]]) -> str:
-    return ", ".join(f'{s:g} s ("{text}")' if text else f"{s:g} s" for _, s, text in stated)
 
 
 def published_vs_creation(data: AnalysisRecord, c: ClaimView) -> Check | None:
