@@ -19,6 +19,7 @@ from dataclasses import replace
 from pymorphy3.analyzer import Parse
 
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
+from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
@@ -34,9 +35,12 @@ _CYRILLIC_CUES = {
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
     "town": r"город(?:а|е|у|ом)?|міст(?:о|а|і|ом)",
     "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
-    "": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
-        r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|под|у|около|близ|возле|вблизи|"
-        r"недалеко\s+от|під|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+    # "Near" cues that only a place follows: in Ukrainian, whose dictionary tags no place
+    # names, a name the dictionary knows as a noun is taken after them ("біля Гатища").
+    "near": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
+            r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|в\s+направлении|в\s+сторону|"
+            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
     "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
@@ -90,9 +94,10 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     found = [
         *_cyrillic_places(src, src.lang, regions),
         *_english_places(src, regions),
+        *district_places(src),
     ]
     out = []
-    for fact in sorted(found, key=lambda f: f.start):
+    for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
         if not any(mask[fact.start : fact.end]) and not src.in_url(fact.start, fact.end):
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
             out.append(fact)
@@ -154,16 +159,17 @@ def _name_at(
     """The place a cue of ``kind`` names with ``word`` (and the capitalised ``pair`` after
     it), as a fact at offset 0; the same words after the same cue read the same, so a long
     text reads each once."""
+    vague = kind if kind in ("", "near") else None
     if kind == "in":
         return _town_at(word, pair, lang, regions)
-    if not _may_be_place(word, lang, vague=not kind) and not locate_in(forms(word), regions):
-        return None
+    kind = "settlement" if kind in ("attacked", "near") else kind
     name = _adjective_and_noun(word, pair, lang) if pair is not None else None
-    if name is not None:
-        said = f"{word} {pair}"
-        return _place(kind, romanise(name, lang), said, 0, {name}, regions)
+    if name is not None and not _personal(word, lang) and not _personal(pair or "", lang):
+        # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
+        return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+    if not _may_be_place(word, lang, vague) and not locate_in(forms(word), regions):
+        return None
     value = romanise(_nominative(word, lang), lang)
-    kind = "settlement" if kind == "attacked" else kind
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
@@ -192,15 +198,28 @@ def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
     return tuple(analyzer(lang).parse(word))
 
 
-def _may_be_place(word: str, lang: Language, vague: bool) -> bool:
+def _tags(word: str, lang: Language) -> set[str]:
+    return {g for p in _parses(word, lang) for g in str(p.tag).replace(" ", ",").split(",")}
+
+
+def _personal(word: str, lang: Language) -> bool:
+    """The dictionary knows the word as a person's name or an organisation."""
+    return analyzer(lang).word_is_known(word.lower()) and bool(_PERSON_OR_BODY & _tags(word, lang))
+
+
+def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
+    """``vague`` is None after a cue that names a kind of place ("село"), "near" after one
+    only a place follows ("біля", "в районе") and "" after a bare preposition ("у", "под")."""
     parses = _parses(word, lang)
     if any("Geox" in str(p.tag) for p in parses):
         return True
     known = analyzer(lang).word_is_known(word.lower())
-    tags = {g for p in parses for g in str(p.tag).replace(" ", ",").split(",")}
-    if known and _PERSON_OR_BODY & tags:
+    if known and _PERSON_OR_BODY & _tags(word, lang):
         return False
-    return not (vague and known)
+    if vague == "near" and lang == "uk":
+        # the Ukrainian dictionary holds village names untagged (Гатище, Охрімівка)
+        return "NOUN" in str(parses[0].tag) if parses else True
+    return not (vague is not None and known)
 
 
 def _nominative(word: str, lang: Language) -> str:

@@ -1,0 +1,82 @@
+"""Districts and hromadas named by an adjective ("Климовского района", "Кореневским районом",
+"у Білопільській, Краснопільській та Хотінській громадах"), in any case, in Russian and
+Ukrainian, when the gazetteer does not have them.
+
+A district's value is its adjective in the nominative, romanised, and "District"
+("Klimovskiy District", "Bohodukhivskyi District"). A hromada is named after its centre: the
+town is the adjective's stem in the form the Ukrainian dictionary knows ("Білопільська" ->
+Білопілля, "Хотінська" -> Хотінь, "Сумська" -> Суми); when the dictionary knows none, the
+adjective itself names it ("Velykopysarivska hromada"). Neither has coordinates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.translit import romanise
+
+_ADJECTIVE = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ\u2019-]*(?:ск|цк|зк|ськ|цьк|зьк)[а-яёіїєґ]{1,3}(?![\w'-])"
+_JOIN = r"(?:,[ \u00a0]+|[ \u00a0]+(?:и|й|та|і|а[ \u00a0]+также)[ \u00a0]+)"
+_KIND = r"(?:міськ|селищн|сільськ|територіальн|городск|муниципальн)\w*[ \u00a0]+"
+_NOUNS = {
+    "district": r"район(?:а|е|у|ом|ов|ах|ам|ы|і|ів)?",
+    "hromada": r"громад(?:а|и|і|у|ою|ах|ам)?",
+}
+_LIST = re.compile(
+    rf"(?<![\w-])(?P<list>{_ADJECTIVE}(?:{_JOIN}{_ADJECTIVE})*)[ \u00a0]+(?:{_KIND})?"
+    rf"(?:(?P<district>{_NOUNS['district']})|(?P<hromada>{_NOUNS['hromada']}))(?![\w-])"
+)
+_ONE = re.compile(_ADJECTIVE)
+_NOTE = "not in the gazetteer: named as a district by its adjective, could not be located"
+
+
+def district_places(src: _Text) -> Iterator[Fact]:
+    """Every district or hromada an adjective names; each adjective of a list is one fact,
+    the last one spanning the noun as well."""
+    for m in _LIST.finditer(src.text, src.lo):
+        kind = "district" if m["district"] else "hromada"
+        adjectives = list(_ONE.finditer(src.text, m.start("list"), m.end("list")))
+        for i, adjective in enumerate(adjectives):
+            end = m.end() if i == len(adjectives) - 1 else adjective.end()
+            value = _value(adjective.group(), kind, src.lang)
+            if value is not None:
+                said = src.text[adjective.start() : end]
+                yield Fact("place", value, said, adjective.start(), end, _detail(kind))
+
+
+def _detail(kind: str) -> dict[str, object]:
+    return {"kind": kind, "region": None, "country": None, "lat": None, "lon": None,
+            "radius_km": None, "located": False, "note": _NOTE}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _value(adjective: str, kind: str, text_language: Language) -> str | None:
+    own = word_language(adjective)
+    lang: Language = "uk" if own == "uk" or text_language == "uk" else "ru"
+    parse = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
+    if parse is None:
+        return None
+    if kind == "district":
+        nominative = parse.inflect({"nomn", "masc", "sing"})
+        word = nominative.word if nominative is not None else parse.normal_form
+        return f"{romanise(word, lang)} District"
+    feminine = parse.inflect({"nomn", "femn", "sing"})
+    word = feminine.word if feminine is not None else re.sub("ий$", "а", parse.normal_form)
+    town = _centre(word)
+    return f"{romanise(town or word, 'uk')} hromada"
+
+
+def _centre(adjective: str) -> str | None:
+    """The town a hromada's adjective is made from, as the Ukrainian dictionary knows it."""
+    stem = re.sub(r"(?:ськ|цьк|зьк)а$", "", adjective)
+    if stem == adjective:
+        return None
+    candidates = [stem[:-1] + "ля"] if stem.endswith("ль") else []
+    candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
+    known = analyzer("uk").word_is_known
+    return next((c for c in candidates if known(c)), None)
