@@ -8,7 +8,7 @@ for input a user wrote, and refuses it with the place it came from.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from forensics.errors import BadInputError
@@ -39,3 +39,64 @@ def parse_day(value: Any, where: str) -> date | None:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise BadInputError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+# ---------------------------------------------------------------------------- releases
+
+Release = date | datetime  # a day, or a moment in UTC (an aware datetime)
+
+
+def release(value: Any) -> Release | None:
+    """When a clip was released, as a case file or a record writes it: an aware datetime in UTC
+    when it names a time (a time without a zone is taken as UTC, the case file's zone), a date
+    when it names only a day; None when absent or unreadable. TOML's own date and datetime
+    values are read as they are."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return value
+    text = str(value).strip() if value else ""
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return release(datetime.fromisoformat(text)) if text else None
+    except ValueError:
+        return None
+
+
+def parse_release(value: Any, where: str) -> Release | None:
+    """A release a user wrote (case file): as :func:`release`, but BadInputError naming
+    ``where`` when it is neither YYYY-MM-DD nor an ISO 8601 time."""
+    found = release(value)
+    if value is not None and found is None:
+        raise BadInputError(f"{where}: date {value!r} is not YYYY-MM-DD or an ISO 8601 time "
+                            "(YYYY-MM-DDTHH:MM:SSZ)")  # fmt: skip
+    return found
+
+
+def release_iso(value: Release) -> str:
+    """How a record keeps a release: ``2023-05-27`` or ``2023-05-27T12:15:00Z``."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def release_words(value: Release) -> str:
+    """How a sentence names a release: ``2023-05-27`` or ``2023-05-27 12:15:00 UTC``."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return value.isoformat()
+
+
+def release_day(value: Release) -> date:
+    return value.astimezone(UTC).date() if isinstance(value, datetime) else value
+
+
+def first_release(a: Release, b: Release) -> int | None:
+    """Which came out first: -1 ``a``, 1 ``b``; None when it is not known -- the same day
+    unless both times are known, or the same moment. A day and a time on another day are
+    ordered by their days; never compared as strings."""
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return None if a == b else (-1 if a < b else 1)
+    day_a, day_b = release_day(a), release_day(b)
+    return None if day_a == day_b else (-1 if day_a < day_b else 1)

@@ -14,7 +14,8 @@ import pytest
 
 from forensics import pipeline
 from forensics.case import search as search_module
-from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
+from forensics.case.search import orient
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
 from forensics.pipeline import analyze
@@ -427,3 +428,44 @@ def test_a_search_looks_the_other_way_where_one_way_finds_nothing(
     [match] = json.loads(stdout)["matches"]
     assert code == 0 and match["other"]["name"] == "source.mp4"
     assert all(s["mirrored"] for s in match["comparison"]["segments"])
+
+
+def indexed(clip_id: int, name: str, released: str | None) -> IndexedClip:
+    return IndexedClip(id=clip_id, sha256=name * 8, name=name, path=f"/{name}", report_dir=None,
+                       duration_s=2.0, actor=None, released=released, added_at="")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "this_is_a", "known", "order"),
+    [  # this clip joined the case after the other (id 2 > 1): only a known order puts it first
+        ("2023-05-27T10:15:00Z", "2023-05-27T12:15:04Z", True, True,
+         "ours.mp4 was released first (2023-05-27 10:15:00 UTC); theirs.mp4 on 2023-05-27 "
+         "12:15:04 UTC"),
+        ("2023-05-27T12:15:04Z", "2023-05-27T10:15:00Z", False, True,
+         "theirs.mp4 was released first (2023-05-27 10:15:00 UTC); ours.mp4 on 2023-05-27 "
+         "12:15:04 UTC"),
+        # lexically "2023-05-27" < "2023-05-27T..."; as a day and a time it is the same day
+        ("2023-05-27", "2023-05-27T10:15:00Z", False, False,
+         "both were released on the same day (2023-05-27 and 2023-05-27 10:15:00 UTC); which "
+         "came first is not known"),
+        ("2023-05-26", "2023-05-27T00:00:01Z", True, True,
+         "ours.mp4 was released first (2023-05-26); theirs.mp4 on 2023-05-27 00:00:01 UTC"),
+        ("2023-05-27", "2023-05-27", False, False,
+         "both were released on 2023-05-27; which came first is not known"),
+        ("2023-05-27T10:15:00Z", "2023-05-27T10:15:00Z", False, False,
+         "both were released at 2023-05-27 10:15:00 UTC; which came first is not known"),
+        ("2023-05-27T10:15:00Z", None, False, False,
+         "only ours.mp4's release date is known (2023-05-27 10:15:00 UTC); order unknown"),
+    ],
+)  # fmt: skip
+def test_releases_are_ordered_by_day_and_by_time_where_both_times_are_known(
+    ours, theirs, this_is_a, known, order
+):
+    match = orient(NOTHING_SHARED, indexed(2, "ours.mp4", ours), indexed(1, "theirs.mp4", theirs))
+    assert (match.this_is_a, match.order_known, match.order) == (this_is_a, known, order)
+
+
+def test_the_index_keeps_the_exact_release_time(tmp_path):
+    index = CaseIndex(tmp_path)
+    record = fake_record("cd" * 32, ["8000000000000001"], released="2023-05-27T12:15:00Z")
+    assert index.add(record, EMPTY, None).released == "2023-05-27T12:15:00Z"

@@ -124,12 +124,27 @@ def test_case_file_links_by_path_or_hash(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("written", "kept"),
+    [('"2023-05-27T12:15:00Z"', "2023-05-27T12:15:00Z"),  # as ingest writes it
+     ('"2023-05-27T15:15:00+03:00"', "2023-05-27T12:15:00Z"),  # moved to UTC
+     ("2023-05-27T01:15:00+03:00", "2023-05-26T22:15:00Z"),  # TOML's own datetime
+     ('"2023-05-27T12:15:00"', "2023-05-27T12:15:00Z"),  # no zone: the case file's UTC
+     ("2023-05-27", "2023-05-27"), ('"2023-05-27"', "2023-05-27")],  # a day stays a day
+)  # fmt: skip
+def test_a_case_file_release_keeps_its_exact_time(tmp_path, written, kept):
+    (tmp_path / "a.mp4").write_bytes(b"x")
+    write(tmp_path / "case.toml", f'[[clips]]\npath = "a.mp4"\nreleased = {written}\n')
+    assert load_case(tmp_path / "case.toml")[0].released == kept
+
+
+@pytest.mark.parametrize(
     ("toml", "message"),
     [
         ("[[clips]\n", ":1: not valid TOML"),
         ("[[clips]]\nactor = 'x'\n", ":1: clip entry 1: needs a 'path'"),
         ("[[clips]]\npath = 'a.mp4'\nclaims = 'c.md'\n", ":3: clip entry 1: 'claims' must be"),
         ("[[clips]]\npath = 'a.mp4'\nreleased = 'May 23'\n", ":3: clip entry 1: released: date"),
+        ("[[clips]]\npath = 'a.mp4'\nreleased = 12:15:00\n", ":3: clip entry 1: released: date"),
         ("[[clips]]\npath = 'a.mp4'\nclaim = ['c.md']\n", ":3: clip entry 1: unknown key 'claim'"),
         ("[[clips]]\npath = 'a.mp4'\n\n[[clips]]\npath = 'gone.mp4'\n",
          ":5: clip entry 2: clip gone.mp4 does not exist"),

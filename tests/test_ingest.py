@@ -98,7 +98,9 @@ def test_a_channel_export_becomes_a_case(tmp_path):
 
     entries = load_case(done.case_file)
     assert [Path(e.path).name for e in entries] == ["raid.mp4", "view1.mp4", "view2.jpg"]
-    assert all(e.actor == "Legion" and e.released == "2023-05-27" for e in entries)
+    assert [(e.actor, e.released) for e in entries] == [  # the exact UTC time, kept
+        ("Legion", "2023-05-27T12:15:00Z"), ("Legion", "2023-05-27T12:16:00Z"),
+        ("Legion", "2023-05-27T12:16:00Z")]  # fmt: skip
     raw = tomllib.loads(done.case_file.read_text(encoding="utf-8"))["clips"]
     assert raw[0]["path"] == "../export/video_files/raid.mp4"  # relative to the case file
     assert raw[0]["released"] == "2023-05-27T12:15:00Z"  # date_unixtime, not the local date

@@ -58,7 +58,7 @@ def test_yt_dlp_sidecars_with_timestamp_and_with_upload_date_only(tmp_path):
     assert done.added[1].key == f"yt-dlp:Youtube:dQw4w9WgXcQ:{done.added[1].sha256}"
     entries = load_case(done.case_file)
     assert [(e.actor, e.released) for e in entries] == [
-        ("Some Uploader", "2023-05-24"), ("Some Channel", "2023-05-23")]  # fmt: skip
+        ("Some Uploader", "2023-05-24"), ("Some Channel", "2023-05-23T00:00:00Z")]  # fmt: skip
     raw = tomllib.loads(done.case_file.read_text("utf-8"))["clips"]
     assert raw[1]["released"] == "2023-05-23T00:00:00Z" and raw[0]["released"] == "2023-05-24"
     assert raw[1]["title"] == "Strike on a convoy"
@@ -156,8 +156,9 @@ def test_ingest_then_analyze_links_each_clip_to_its_claim_actor_and_release(tmp_
                                               for p in out.glob("*/report.json"))}  # fmt: skip
     assert set(by_name) == {"raid.mp4", "repost.mp4"}
     raid, repost = by_name["raid.mp4"], by_name["repost.mp4"]
-    assert (raid["case"]["actor"], raid["case"]["released"]) == ("Legion", "2023-05-27")
-    assert (repost["case"]["actor"], repost["case"]["released"]) == ("Aggregator", "2023-05-28")
+    assert (raid["case"]["actor"], raid["case"]["released"]) == ("Legion", "2023-05-27T12:15:00Z")
+    assert (repost["case"]["actor"], repost["case"]["released"]) == (
+        "Aggregator", "2023-05-28T12:15:00Z")  # fmt: skip
     assert [c["text"] for c in raid["claims"]] == ["Our raid, #Belgorod"]
     assert repost["claims"][0]["url"] == "https://t.me/c/1234/11"
     assert repost["claims"][0]["published"] == "2023-05-28"
@@ -190,3 +191,28 @@ def test_a_download_whose_length_is_not_the_platform_s_is_a_high_finding(tmp_pat
     ).items()
     (check,) = [c for c in whole["checks"] if c["check"] == "platform_duration"]
     assert check["verdict"] == "consistent"
+
+
+def test_two_posts_of_one_day_are_ordered_by_their_times(tmp_path, capsys):
+    """Telegram's exact release times reach the case index: the repost two hours after the
+    raid on the same day is the later release, and the order names both times."""
+    export = tmp_path / "export"
+    (export / "video_files").mkdir(parents=True)
+    lavfi_clip(export / "video_files" / "raid.mp4", seconds=2, size="160x120", audio=False)
+    lavfi_clip(export / "video_files" / "repost.mp4", seconds=2, size="160x120", audio=False,
+               vf="hflip")  # fmt: skip
+    write_export(export, [  # the repost is listed first: the ingest order must not decide
+        message(11, T0 + 7200, "Reposted", **video("repost.mp4"),
+                **{"from": "Aggregator", "from_id": "channel99"}),
+        message(10, T0, "Our raid", **video("raid.mp4")),
+    ])  # fmt: skip
+    case, out = tmp_path / "case", tmp_path / "reports"
+    code, _, err = run(capsys, "ingest", export, "--case", case, "--analyze", "--out", out)
+    assert code == 0, err
+    by_name = {r["file"]["name"]: r for r in (json.loads(p.read_text("utf-8"))
+                                              for p in out.glob("*/report.json"))}  # fmt: skip
+    [shared] = by_name["repost.mp4"]["reuse"]
+    assert shared["order_known"] and shared["this_side"] == "b"
+    assert shared["order"] == ("raid.mp4 was released first (2023-05-27 12:15:00 UTC); "
+                               "repost.mp4 on 2023-05-27 14:15:00 UTC")  # fmt: skip
+    assert "reuses_earlier_footage" in {f["code"] for f in by_name["repost.mp4"]["flags"]}

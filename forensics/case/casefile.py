@@ -1,8 +1,8 @@
 """Case files: which clip is whose, released when, with which claims.
 
 A case file (``case.toml``) lists clips by path relative to itself, optionally pinned by
-SHA-256, with the releasing actor, the release date and the claim files about each. ``analyze``
-finds it next to the clip (or one folder up) unless ``--case`` names one.
+SHA-256, with the releasing actor, the release date or exact UTC time and the claim files about
+each. ``analyze`` finds it next to the clip (or one folder up) unless ``--case`` names one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 from forensics.claims.linking import load_claim
-from forensics.dates import parse_day
+from forensics.dates import parse_release, release_iso
 from forensics.errors import BadInputError
 from forensics.records import CaseEntry, ClaimRef
 
@@ -95,7 +95,9 @@ def _entry(lines: _EntryLines, title: object, number: int, raw: object) -> CaseE
     if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
         raise BadInputError(f"{lines.where(number, 'claims')}: 'claims' must be a list of "
                             "file paths")  # fmt: skip
-    released = parse_day(raw.get("released"), f"{lines.where(number, 'released')}: released")
+    # A day, or the exact UTC time ingest writes: kept as given, so two releases of one day
+    # with known times are ordered (forensics.dates.first_release).
+    released = parse_release(raw.get("released"), f"{lines.where(number, 'released')}: released")
     base = case_file.resolve().parent
     return CaseEntry(
         case_file=str(case_file.resolve()),
@@ -103,7 +105,7 @@ def _entry(lines: _EntryLines, title: object, number: int, raw: object) -> CaseE
         path=str((base / raw["path"]).resolve()),
         sha256=str(raw["sha256"]).lower() if raw.get("sha256") else None,
         actor=str(raw["actor"]) if raw.get("actor") else None,
-        released=released.isoformat() if released else None,
+        released=release_iso(released) if released else None,
         claim_paths=tuple(str((base / c).resolve()) for c in claims),
         raw_paths=(raw["path"], *claims),
     )

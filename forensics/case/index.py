@@ -99,7 +99,7 @@ class IndexedClip:
     report_dir: str | None
     duration_s: float | None
     actor: str | None
-    released: str | None  # YYYY-MM-DD, from the case file or the earliest linked claim
+    released: str | None  # a day or UTC time, as written (forensics.dates.release reads it)
     added_at: str
 
 

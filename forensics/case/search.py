@@ -18,12 +18,14 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from forensics.case.index import CaseIndex, IndexedClip
+from forensics.dates import Release, first_release, release, release_words
 from forensics.media.identity import identify
 from forensics.records import Comparison, Flag, FrameHash
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
@@ -50,7 +52,7 @@ class CaseMatch:
     comparison: Comparison  # A = the earlier release (or the clip indexed first)
     this_is_a: bool
     order: str  # one sentence: which release came first, and how we know
-    order_known: bool  # both release dates known and different
+    order_known: bool  # both releases known and ordered (other days, or both times known)
 
 
 @dataclass(frozen=True)
@@ -296,31 +298,51 @@ def _by_clip(found: Sequence[FoundPair]) -> dict[int, dict[tuple[float, float], 
 def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> CaseMatch:
     """Tell the finding from the earlier release: swap when this clip came out first."""
     order = release_order(this, other)
-    known = bool(this.released and other.released and this.released != other.released)
-    if _released_first(this, other):
+    first = first_release(*_releases(this, other)) if _both_known(this, other) else None
+    known = first is not None
+    if first == -1 or (first is None and 0 <= this.id < other.id):
         return CaseMatch(other, comparison, this_is_a=True, order=order, order_known=known)
     return CaseMatch(other, comparison.swapped(), this_is_a=False, order=order, order_known=known)
 
 
-def _released_first(this: IndexedClip, other: IndexedClip) -> bool:
-    if this.released and other.released and this.released != other.released:
-        return this.released < other.released
-    # Unknown or same day: the clip that joined the case first is told first (a file searched
-    # without being indexed, id -1, never did).
-    return 0 <= this.id < other.id
+def _releases(*clips: IndexedClip) -> list[Release]:
+    """The clips' releases as typed values: a day, or an exact time in UTC. The index keeps
+    them as written (``2023-05-27`` or ``2023-05-27T12:15:00Z``); they are ordered only as
+    days and times, never as strings, since the two shapes would sort lexically wrong."""
+    return [found for c in clips if (found := release(c.released)) is not None]
+
+
+def _both_known(this: IndexedClip, other: IndexedClip) -> bool:
+    return len(_releases(this, other)) == 2
 
 
 def release_order(this: IndexedClip, other: IndexedClip) -> str:
-    if this.released and other.released:
-        if this.released == other.released:
-            return f"both were released on {this.released}; which came first is not known"
-        first, second = sorted((this, other), key=lambda c: str(c.released))
-        return (f"{first.name} was released first ({first.released}); "
-                f"{second.name} on {second.released}")  # fmt: skip
-    known = this if this.released else other if other.released else None
+    """One sentence: which release came first, and how that is known. Unknown or same day
+    (without both times), the clip that joined the case first is told first (a file searched
+    without being indexed, id -1, never did)."""
+    if _both_known(this, other):
+        ours, theirs = _releases(this, other)
+        first = first_release(ours, theirs)
+        if first is None:
+            return _order_unknown(ours, theirs)
+        pairs = [(this, ours), (other, theirs)]
+        (a, when_a), (b, when_b) = pairs if first == -1 else pairs[::-1]
+        return (f"{a.name} was released first ({release_words(when_a)}); "
+                f"{b.name} on {release_words(when_b)}")  # fmt: skip
+    known = this if _releases(this) else other if _releases(other) else None
     if known:
-        return f"only {known.name}'s release date is known ({known.released}); order unknown"
+        when = release_words(_releases(known)[0])
+        return f"only {known.name}'s release date is known ({when}); order unknown"
     return "no release date is known for either clip; which came first is unknown"
+
+
+def _order_unknown(ours: Release, theirs: Release) -> str:
+    if isinstance(ours, datetime) and isinstance(theirs, datetime):
+        return f"both were released at {release_words(ours)}; which came first is not known"
+    if release_words(ours) == release_words(theirs):
+        return f"both were released on {release_words(ours)}; which came first is not known"
+    return (f"both were released on the same day ({release_words(ours)} and "
+            f"{release_words(theirs)}); which came first is not known")  # fmt: skip
 
 
 def search(index: CaseIndex, path: Path) -> tuple[IndexedClip, bool, CaseSearch]:

@@ -52,7 +52,10 @@ from forensics.records.onscreen import OnscreenStatus, OnscreenText
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
 
-SCHEMA_VERSION = "forensics.analysis/1.1"  # 1.1: on-screen text
+# 1.1: on-screen text; 1.2: a release may be an exact UTC time (case.released, reuse[].other
+# .released), and a fact may lie before the claim's text (the platform's length, negative
+# offsets). Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
+SCHEMA_VERSION = "forensics.analysis/1.2"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
