@@ -221,6 +221,51 @@ def test_this_clip_can_be_the_earliest_release():
     assert only(data, "events_vs_earliest_release").verdict == "contradicted"
 
 
+MAY_2023 = fact("date", "2023-05", "May 2023", detail={
+    "rule": "explicit, month only", "precision": "month", "role": "month",
+    "first_day": "2023-05-01", "last_day": "2023-05-31"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("created", "verdict", "words"),
+    [("2023-05-22T11:31:07Z", "consistent", "Created 2023-05-22, within the month of"),
+     ("2022-06-10T00:00:00Z", "contradicted", "before the earliest event"),  # June, a year before
+     ("2023-04-20T00:00:00Z", "contradicted", "11 days before the earliest event"),
+     ("2023-04-30T12:00:00Z", "consistent", "1 day before"),  # DATE_SLACK_DAYS, as for a day
+     ("2023-06-10T00:00:00Z", "consistent", "10 days after the end of the month of")],
+)  # fmt: skip
+def test_a_month_only_event_against_creation(created, verdict, words):
+    check = only(record(claim(MAY_2023), created=created), "events_vs_creation")
+    assert check.verdict == verdict and words in check.evidence, check.evidence
+    assert '2023-05 ("May 2023"; the claim gives only a month)' in check.evidence
+    assert check.facts == (0,)
+
+
+@pytest.mark.parametrize(
+    ("released", "verdict", "words"),
+    [("2023-04-28", "contradicted", "3 days before the earliest event"),
+     ("2023-05-27T12:15:00Z", "consistent", "within the month of"),
+     ("2023-06-02", "consistent", "2 days after the end of the month of")],
+)  # fmt: skip
+def test_a_month_only_event_against_the_earliest_release(released, verdict, words):
+    data = record(claim(MAY_2023, published="2023-06-05"), reuse=[entry("mod.mp4", MOD, released)],
+                  checked=1)  # fmt: skip
+    check = only(data, "events_vs_earliest_release")
+    assert check.verdict == verdict and words in check.evidence, check.evidence
+    assert "the claim gives only a month" in check.evidence and check.facts == (0,)
+
+
+def test_a_day_named_in_the_month_says_more_than_the_month():
+    check = only(record(claim(MAY_2023, MONDAY), created="2023-05-10T00:00:00Z"),
+                 "events_vs_creation")  # fmt: skip
+    assert check.verdict == "contradicted" and check.facts == (1,)  # 22 May, not 1 May
+    earlier = fact("date", "2022-05", "May 2022", detail={**MAY_2023["detail"],
+                   "first_day": "2022-05-01", "last_day": "2022-05-31"})  # fmt: skip
+    check = only(record(claim(earlier, MONDAY), created="2022-05-10T00:00:00Z"),
+                 "events_vs_creation")  # fmt: skip
+    assert check.verdict == "consistent" and check.facts == (0,)  # the earlier month counts
+
+
 # ---------------------------------------------------------------------------- places
 
 

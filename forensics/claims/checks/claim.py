@@ -6,6 +6,7 @@ None when there is nothing to say."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from forensics.claims.checks.base import (
@@ -42,46 +43,76 @@ def published_vs_creation(data: AnalysisRecord, c: ClaimView) -> Check | None:
                    f"{c.source} published the claim on {published}.")  # fmt: skip
 
 
-def earliest_event(c: ClaimView) -> tuple[date | None, list[int], str]:
-    """The earliest event date the claim names, the facts naming it, and how it is written
-    (`` ("Monday, 22 May")``). Publication dates and datelines are not events."""
-    dated = [
-        (date.fromisoformat(str(f.value)), i, f.text)
-        for i, f in c.of_kind("date")
-        if detail(f).get("role") == "mentioned"
-    ]
+@dataclass(frozen=True)
+class Event:
+    """The earliest event a claim dates: a day, or a month when the claim gives only a month
+    (``first`` and ``last`` its first and last days), the facts naming it, and how it is shown
+    in evidence: ``2023-05-22 ("Monday, 22 May")``."""
+
+    first: date
+    last: date
+    facts: list[int]
+    shown: str
+
+    def relation(self, when: date) -> str:
+        """How ``when`` stands to the event: "3 days before", "within the month of"..."""
+        if self.first == self.last or when < self.first:
+            return relation(when, self.first)
+        if when <= self.last:
+            return "within the month of"
+        return f"{days(when - self.last)} after the end of the month of"
+
+
+def earliest_event(c: ClaimView) -> Event | None:
+    """The earliest event the claim dates. Publication dates and datelines are not events. A
+    month ("May 2023") is used where a day would be, from its first day, unless the claim also
+    names a day in it, which says more."""
+    dated = [(date.fromisoformat(str(f.value)), i, f.text) for i, f in c.of_kind("date")
+             if detail(f).get("role") == "mentioned"]  # fmt: skip
     if not c.facts:  # a record written before claims carried facts
         dated = [(d, -1, "") for d in map(day, c.claim.event_dates) if d]
-    if not dated:
-        return None, [], ""
-    first = min(d for d, _, _ in dated)
-    texts = [t for d, _, t in dated if d == first and t]
-    written = f' ("{texts[0]}")' if texts else ""
-    return first, [i for d, i, _ in dated if d == first and i >= 0], written
+    named = {(d.year, d.month) for d, _, _ in dated}
+    months = [(date.fromisoformat(str(detail(f)["first_day"])), i, f) for i, f in c.of_kind("date")
+              if detail(f).get("role") == "month" and detail(f).get("first_day")]  # fmt: skip
+    months = [m for m in months if (m[0].year, m[0].month) not in named]
+    if not dated and not months:
+        return None
+    first = min([d for d, _, _ in dated] + [d for d, _, _ in months])
+    if any(d == first for d, _, _ in dated):
+        texts = [t for d, _, t in dated if d == first and t]
+        written = f' ("{texts[0]}")' if texts else ""
+        return Event(first, first, [i for d, i, _ in dated if d == first and i >= 0],
+                     f"{first}{written}")  # fmt: skip
+    *_, fact = next(m for m in months if m[0] == first)
+    last = date.fromisoformat(str(detail(fact).get("last_day") or first))
+    shown = f'{fact.value} ("{fact.text}"; the claim gives only a month)'
+    return Event(first, last, [i for d, i, _ in months if d == first], shown)
 
 
 def events_vs_creation(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """A file created days before the earliest event it is said to show is older footage."""
     made = created(data)
-    first, facts, written = earliest_event(c)
+    event = earliest_event(c)
     name = "events_vs_creation"
-    if first is None:
-        return c.check(name, UNTESTED, f"{c.source} names no date of events.", facts)
+    if event is None:
+        return c.check(name, UNTESTED, f"{c.source} names no date of events.")
+    first, facts, shown = event.first, event.facts, event.shown
     if made is None:
         return c.check(name, UNTESTED, "The file carries no creation time to compare with the "
-                       f"events {c.source} dates to {first}{written}.", facts)  # fmt: skip
+                       f"events {c.source} dates to {shown}.", facts)  # fmt: skip
     if (first - made).days > DATE_SLACK_DAYS:
         return c.check(name, "contradicted", f"Created {made}, {days(first - made)} before the "
-                       f"earliest event {c.source} claims it shows ({first}{written}): the "
+                       f"earliest event {c.source} claims it shows ({shown}): the "
                        "footage may be older material presented as new.", facts)  # fmt: skip
-    return c.check(name, "consistent", f"Created {made}, {relation(made, first)} the earliest "
-                   f"event {c.source} names ({first}{written}).", facts)  # fmt: skip
+    return c.check(name, "consistent", f"Created {made}, {event.relation(made)} the earliest "
+                   f"event {c.source} names ({shown}).", facts)  # fmt: skip
 
 
 def events_vs_earliest_release(data: AnalysisRecord, c: ClaimView) -> Check | None:
     """The first release of this footage in the case (this clip's or another's) must not come
     before the events the claim says it shows."""
-    first, facts, written = earliest_event(c)
+    event = earliest_event(c)
+    facts = event.facts if event else []
     reuse = data.reuse
     releases = [(d, e) for e in reuse if (d := day(e.other.released))]
     if data.reuse_checked is None:
@@ -100,7 +131,7 @@ def events_vs_earliest_release(data: AnalysisRecord, c: ClaimView) -> Check | No
                 "date it by."
             ),
         )
-    elif first is None:
+    elif event is None:
         verdict, evidence = (
             UNTESTED,
             (f"{c.source} names no date of events to compare with the releases of this footage."),
@@ -112,14 +143,15 @@ def events_vs_earliest_release(data: AnalysisRecord, c: ClaimView) -> Check | No
         )
     else:
         released, where = _first_release(data, releases)
-        event = f"the earliest event {c.source} names ({first}{written})"
-        if released < first:
+        named = f"the earliest event {c.source} names ({event.shown})"
+        if released < event.first:
+            gap = days(event.first - released)
             verdict, evidence = (
                 "contradicted",
-                (f"{where}, {days(first - released)} before {event}: it cannot show that event."),
+                (f"{where}, {gap} before {named}: it cannot show that event."),
             )
         else:
-            verdict, evidence = "consistent", f"{where}, {relation(released, first)} {event}."
+            verdict, evidence = "consistent", f"{where}, {event.relation(released)} {named}."
     return c.check("events_vs_earliest_release", verdict, evidence, facts)
 
 
