@@ -156,3 +156,16 @@ def test_links_to_other_report_folders_are_url_encoded():
     assert path_url("../case #2/clip-ab12/report.html") == "../case%20%232/clip-ab12/report.html"
     assert path_url("../a?b%c/frames/500.jpg") == "../a%3Fb%25c/frames/500.jpg"
     assert path_url(None) is None
+
+
+def test_a_fact_of_the_front_matter_is_listed_as_such(tmp_path):
+    """A platform's stated length lies before the quoted text: the facts table says 'front
+    matter' where characters would be, and links to no mark (there is none)."""
+    clip = lavfi_clip(tmp_path / "clip.mp4", seconds=2)
+    claim = tmp_path / "claim.md"
+    claim.write_text('---\npublished: 2023-05-27\nduration: "2"\n---\nA short clip.\n')
+    html = analyze(clip, tmp_path / "reports", claim_files=[claim]).html.read_text()
+    table = re.search(r'<table class="grid fact-list">(.*?)</table>', html, re.S)[1]
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "duration" in r)
+    assert "<td>front matter</td>" in row and "href" not in row
+    assert not re.search(r"<td>-\d", table)

@@ -6,7 +6,8 @@ Nothing is guessed: a relative date resolves only against the publication date t
 gives, or a wire dateline with a year, or a date the text has already named, and is dropped
 otherwise; "05/06/2023", May or June, is dropped too. Weekdays point back from publication
 unless the wording looks ahead. A month without a day ("May 2022") is a date fact of value
-"YYYY-MM" with ``precision`` "month" and role "month", so checks that compare days skip it.
+"YYYY-MM" with ``precision`` "month" and role "month": the checks use it where a claim names
+no day, as the whole month (``claims.checks.claim``).
 
 Russian and Ukrainian forms are found by :mod:`dates_cyr` and resolved here, by the same rules.
 """
@@ -303,7 +304,7 @@ def _shift(phrase: str, g: dict[str, str | None]) -> int:
 
 def _month_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact:
     """ "May 2022", "в мае 2023 года": a month, its precision said. Its role is "month", not
-    "mentioned", because checks compare days and a month is none."""
+    "mentioned": a check weighs a month as the whole month, never as its first day alone."""
     name = str(hit.groups["month"]).lower().rstrip(".")
     month = _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBREVIATIONS[name]
     year = int(hit.groups["year"] or 0)
