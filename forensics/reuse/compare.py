@@ -2,8 +2,10 @@
 
 sample both clips -> ORB features per frame -> match every A frame against an index of B's
 frames -> RANSAC-verified pairs -> temporal alignment into segments -> alterations per segment
-(mirror, scale/crop/picture-in-picture, rotation, speed). Times are seconds on each clip's own
-timeline; shared fractions are given in both directions, as vPDQ reports them.
+(mirror, scale/crop/picture-in-picture, rotation, speed). Where that look finds nothing, or
+only weak stretches, B's frames are matched against A's as well (``looks``: one rule for
+both orders). Times are seconds on each clip's own timeline; shared fractions are given in
+both directions, as vPDQ reports them.
 """
 
 from __future__ import annotations
