@@ -92,9 +92,16 @@ def cli() -> None:
     is_flag=True,
     help="Print each record as one line of JSON on stdout, and nothing else.",
 )
+@click.option(
+    "--no-onscreen-text",
+    "no_text",
+    is_flag=True,
+    help="Do not read captions, watermarks and HUD text in the picture (it costs more than "
+    "the decode).",
+)
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -106,7 +113,9 @@ def analyze_command(
     index = None if no_index else index_dir
     worst = run_all(
         clips,
-        lambda clip, step: analyze(clip, out_dir, case_file, claims, step, index_dir=index),
+        lambda clip, step: analyze(
+            clip, out_dir, case_file, claims, step, index_dir=index, read_text=not no_text
+        ),
         as_json,
     )
     sys.exit(worst)

@@ -84,6 +84,7 @@ from forensics.reuse.features import ClipFeatures
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 STILL_TEXT = not_read("on-screen text was not read: it is read in moving pictures only, so far")
+TEXT_NOT_ASKED = not_read("on-screen text was not read: analyze ran with --no-onscreen-text")
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,14 @@ def analyze(
     claim_files: Sequence[Path | str] = (),
     progress: Progress | None = None,
     index_dir: Path | str | None = None,
+    read_text: bool = True,
 ) -> AnalysisResult:
     """Analyse one clip or still and write its report folder under ``out_dir``.
 
     With ``index_dir``, the clip joins that folder's case index and is checked against every
     clip already in it. If anything fails before its report is in place, it leaves the index
-    again, as its report was never written.
+    again, as its report was never written. Without ``read_text`` the on-screen text is not
+    read (it costs more than the decode itself), and the report says so.
     """
     step = progress or (lambda _msg: None)
     path = Path(path)
@@ -132,7 +135,7 @@ def analyze(
     rollback = joining(Path(index_dir)) if index_dir is not None else nullcontext(None)
     with rollback as case:
         record, joined = _analyze_into(path, tools, identity, entry, claims, destination, case,
-                                       step, custody)  # fmt: skip
+                                       step, custody, read_text)  # fmt: skip
         if case is not None:
             case.finish()  # the report is in place: the clip is part of the case now
     if joined is not None:
@@ -146,13 +149,13 @@ def analyze(
 def _analyze_into(
     path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
     claims: list[ClaimRef], destination: Path, case: CaseJoin | None, step: Progress,
-    custody: tuple[CustodyEvent, ...],
+    custody: tuple[CustodyEvent, ...], read_text: bool = True,
 ) -> tuple[AnalysisRecord, Joined | None]:  # fmt: skip
     """Steps 3-7, into a staged report folder that takes its place only when complete."""
     joined = None
     with staged_folder(destination) as stage:
         step("reading metadata")
-        reading = read_evidence(path, tools, stage, step)
+        reading = read_evidence(path, tools, stage, step, read_text)
         custody += reading_events(reading, Digest(identity.path, identity.sha256), tools)
         step("flagging")
         record = replace(flag(reading, identity, entry, claims, tools), custody=custody)
@@ -327,9 +330,10 @@ class Reading:
     onscreen: OnscreenReading = STILL_TEXT  # a still's text is not read yet
 
 
-def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> Reading:
+def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
+                  read_text: bool = True) -> Reading:  # fmt: skip
     """Everything the evidence says, its keyframes and frame thumbnails written into ``stage``
-    (the report folder being built)."""
+    (the report folder being built); its on-screen text unless not ``read_text``."""
     key_dir = stage / "keyframes"
     key_dir.mkdir()
     still = sniff_still(path)
@@ -340,12 +344,14 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress) -> 
         raise BadInputError(f"{path}: a single image in a format this tool does not read")
     media, metadata = read_media(path, result)  # the container's structure from its bytes too
     with work_folder() as work:
-        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step)
+        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
         step("writing frame thumbnails")
         frame_images = write_frame_images(decoded.extraction.samples, stage)
-        step("reading on-screen text")
-        onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
-                                 or (media.width or 2, media.height or 2), stage)  # fmt: skip
+        onscreen = TEXT_NOT_ASKED
+        if read_text:
+            step("reading on-screen text")
+            onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
+                                     or (media.width or 2, media.height or 2), stage)  # fmt: skip
     extraction = decoded.extraction
     return Reading(
         media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,

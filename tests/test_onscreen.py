@@ -177,3 +177,24 @@ def test_a_failing_engine_is_a_finding_not_a_crash(small_clip, tmp_path, monkeyp
     [flag] = [f for f in result.record.flags if f.code == "onscreen_text_failed"]
     assert "RuntimeError: tesseract crashed" in flag.message
     assert result.record.onscreen is not None and not result.record.onscreen.read
+
+
+def test_analyze_without_onscreen_text_says_so_and_writes_no_text_frames(tmp_path, capsys):
+    """``--no-onscreen-text``: the decode writes no frames to read text from, nothing is
+    read, and the report says why (a batch at archive scale may not afford the reading)."""
+    import json
+
+    from forensics.cli import main
+    from tests.media import lavfi_clip
+
+    clip = lavfi_clip(tmp_path / "clip.mp4", seconds=2)
+    with pytest.raises(SystemExit) as done:
+        main(["analyze", str(clip), "--out", str(tmp_path / "r"), "--no-index",
+              "--no-onscreen-text"])  # fmt: skip
+    assert done.value.code == 0, capsys.readouterr().err
+    [report] = (tmp_path / "r").glob("*/report.json")
+    data = json.loads(report.read_text())
+    assert not data["onscreen_status"]["read"] and data["onscreen_text"] == []
+    assert "--no-onscreen-text" in data["onscreen_status"]["note"]
+    commands = " ".join(" ".join(c) for c in data["tool"]["commands"])
+    assert "text_" not in commands and "shot_" in commands  # the one decode, without its branch

@@ -234,15 +234,16 @@ def _passthrough(version: str) -> dict[str, str]:
 
 def extract(
     path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None, work_dir: Path,
-    long_side: int = SAMPLE_LONG_SIDE,
+    long_side: int = SAMPLE_LONG_SIDE, text: bool = True,
 ) -> Extraction:  # fmt: skip
     """Decode the clip once; return sampled grey frames and shot thumbnails with exact times.
 
     The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`);
-    with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores).
+    with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores); with
+    ``text`` (and ``shot_dir``) the frames to read on-screen text from are written too.
     """
     source = plain_named(path, work_dir)
-    text_dir = work_dir / "text" if shot_dir else None
+    text_dir = work_dir / "text" if shot_dir and text else None
     if text_dir:
         text_dir.mkdir()
     args, size = build_command(source, media, tools, shot_dir, long_side=long_side,

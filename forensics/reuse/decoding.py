@@ -29,12 +29,12 @@ class Decoded:
 def decode_clip(
     path: Path, media: MediaInfo, tools: Toolchain, key_dir: Path | None, work: Path,
     with_hashes: bool = True, step: Callable[[str], None] = lambda _msg: None,
-    inverted: bool = True,
+    inverted: bool = True, text: bool = True,
 ) -> Decoded:  # fmt: skip
     """Decode ``path`` once (shot keyframes into ``key_dir`` when given) and describe it
     (with ``inverted``, its frames inverted too, for the clip's own searches)."""
     step("decoding frames")
-    extraction = extract(path, media, tools, key_dir, work)
+    extraction = extract(path, media, tools, key_dir, work, text=text)
     crop: Crop | None = None
     hashes: tuple[FrameHash, ...] = ()
     if with_hashes:  # the bars are looked for only to hash inside them
