@@ -28,7 +28,7 @@ from forensics.case.index import CaseIndex, IndexedClip
 from forensics.dates import Release, first_release, release, release_words
 from forensics.media.identity import identify
 from forensics.records import Comparison, Flag, FrameHash
-from forensics.reuse.compare import decode_for_matching, from_verified_pairs
+from forensics.reuse.compare import decode_for_matching, from_verified_pairs, pairs_found
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 from forensics.reuse.matching import FeatureIndex, FoundPair, verify_pair
@@ -270,7 +270,7 @@ class _ReversePairs:
         return FeatureIndex([self.frames])
 
     def of(self, other: ClipFeatures) -> Callable[[], dict[tuple[float, float], Verification]]:
-        return lambda: _by_clip(self.matcher.match_all(other.frames)).get(0, {})
+        return lambda: pairs_found(self.matcher, other.frames)
 
 
 class _InvertedPairs:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
-from forensics.records import SharedStretch
+from forensics.records import SharedStretch, Side
 from forensics.reuse.align import MIN_MATCHES
 
 # A stretch one look finds on this many matched frames stands on its own; fewer (a 1-2 s
@@ -45,8 +45,8 @@ def both_looks(
 def same_footage(one: SharedStretch, other: SharedStretch) -> bool:
     """Whether two stretches overlap on both clips (within one sampling interval)."""
     a, b = one.segment, other.segment
+    sides: tuple[Side, ...] = ("a", "b")
     return all(
-        min(getattr(a, f"{side}_end"), getattr(b, f"{side}_end"))
-        >= max(getattr(a, f"{side}_start"), getattr(b, f"{side}_start")) - SAMPLE_INTERVAL_S
-        for side in ("a", "b")
+        min(a.end(side), b.end(side)) >= max(a.start(side), b.start(side)) - SAMPLE_INTERVAL_S
+        for side in sides
     )
