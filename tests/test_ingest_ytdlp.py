@@ -216,3 +216,18 @@ def test_two_posts_of_one_day_are_ordered_by_their_times(tmp_path, capsys):
     assert shared["order"] == ("raid.mp4 was released first (2023-05-27 12:15:00 UTC); "
                                "repost.mp4 on 2023-05-27 14:15:00 UTC")  # fmt: skip
     assert "reuses_earlier_footage" in {f["code"] for f in by_name["repost.mp4"]["flags"]}
+
+
+def test_a_folder_leaves_out_this_tools_own_output(tmp_path):
+    """Reports, comparisons and case folders written into the folder hold keyframes, crops
+    and thumbnails: they are the tool's output, not evidence to ingest."""
+    folder = tmp_path / "media"
+    (folder / "reports" / "clip-1234" / "keyframes").mkdir(parents=True)
+    (folder / "clip.mp4").write_bytes(MP4)
+    (folder / "reports" / "clip-1234" / "report.json").write_text("{}", encoding="utf-8")
+    (folder / "reports" / "clip-1234" / "keyframes" / "0001.jpg").write_bytes(JPEG)
+    (folder / "old-case").mkdir()
+    (folder / "old-case" / "ingest.json").write_text("{}", encoding="utf-8")
+    (folder / "old-case" / "still.jpg").write_bytes(JPEG)
+    done = ingest([folder], tmp_path / "case")
+    assert [a.path.name for a in done.added] == ["clip.mp4"]
