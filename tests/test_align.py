@@ -132,3 +132,14 @@ def test_look_alikes_scattered_along_a_changed_speed_are_no_segment():
     """Three look-alikes that happen to line up at 0.7x over 6 s of A: too sparse a line."""
     matches = [FrameMatch(1.5, 8.6, 0.4), FrameMatch(4.5, 6.5, 0.4), FrameMatch(7.5, 4.4, 0.4)]
     assert align(matches) == []
+
+
+def test_a_stretch_s_b_times_lie_on_its_line_not_on_a_neighbouring_frame():
+    """Under a fixed camera, A's first frames matched B's next sample best (0.56 s later,
+    within the tolerance of the line): the stretch starts at the first pair on its line, so it
+    still pairs each A frame with B's frame of the same moment."""
+    matches = [FrameMatch(0.0, 0.56, 0.3), FrameMatch(1.04, 0.56, 0.3)]
+    matches += line(2.0, 4.5, 1.0, 0.0, score=1.0)
+    (seg,) = align(matches)
+    assert (seg.a_start, seg.b_start, seg.a_end, seg.b_end) == (2.0, 2.0, 4.5, 4.5)
+    assert seg.matches == 8 and seg.aligned_time("a", 3.0) == pytest.approx(3.0)

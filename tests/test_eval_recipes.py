@@ -99,3 +99,21 @@ def test_every_negative_recipe_builds(sources: list[Source], builder: Builder) -
     cases = [c for c in split_cases("tune", sources) if c.quick and c.negative]
     problems = [p for case in cases for p in mismatches(case, builder)]
     assert not problems, "\n".join(problems)
+
+
+def _located(case_classes: list[str], names: list[str]) -> dict:
+    return {"classes": case_classes, "kind": "alone",
+            "methods": {"ours": {"located": True, "alterations": names}}}  # fmt: skip
+
+
+def test_a_name_no_alteration_of_the_pair_explains_is_counted() -> None:
+    from reuse_eval.recipes import NAME_CAUSES
+    from reuse_eval.tables import unexplained, unexplained_count
+
+    crop = "cropped (B shows 85% of A's picture)"
+    plain = _located(["reencode-low"], [crop, "shown smaller inside B, picture-in-picture"])
+    turned = _located(["small-rotation", "reencode-low"], ["rotated +6°", crop])
+    assert unexplained(plain) == plain["methods"]["ours"]["alterations"]
+    assert unexplained(turned) == []
+    assert unexplained_count([plain, turned]) == [1, 2]
+    assert all(word == word.lower() for word in NAME_CAUSES)  # matched against compare's words

@@ -3,7 +3,9 @@
 Each class is a function ``Source -> Made``; parameters rotate over the sources of a split
 (``pick``), so a class is measured at several settings. ``CLASSES`` lists every class in
 table order; ``EXPECTED_ALTERATION`` the word compare's result should contain for a class it
-can measure (reported, not scored).
+can measure (reported, not scored); ``NAME_CAUSES`` the classes that can explain each name
+compare gives (a name none of a pair's classes explains is a false statement about the
+footage: counted and listed).
 """
 
 from __future__ import annotations
@@ -216,4 +218,35 @@ EXPECTED_ALTERATION = {
     "ken-burns": "zoom",
     "screen-recording": "perspective",
     "split-screen": "split screen",
+}
+
+
+# The first words of each alteration compare can name, and the classes that make it so. A crop
+# is named wherever B keeps only part of A's picture: a zoom to fill a turn or a Ken Burns
+# move, a 9:16 cut, a screen filmed, a window or half of a frame. A picture smaller than B's
+# frame: inside a box, a window, a half, bands. What B shows around A's picture is more of it
+# only when A was cut from B (no recipe here does that: B is always the altered clip).
+NAME_CAUSES: dict[str, frozenset[str]] = {
+    "mirrored": frozenset({"mirror"}),
+    "rotated": frozenset({"rotate90", "small-rotation", "screen-recording"}),
+    "cropped": frozenset(
+        {
+            "crop",
+            "vertical-9:16",
+            "ken-burns",
+            "small-rotation",
+            "screen-recording",
+            "news-frame",
+            "split-screen",
+        }
+    ),
+    "reversed": frozenset({"reversed"}),
+    "speed changed": frozenset({"speed", "speed-2x", "slow-0.5x"}),
+    "zooming": frozenset({"ken-burns"}),
+    "inverted": frozenset({"thermal-invert"}),
+    "shown inside a wider picture": frozenset(),
+    "letterboxed": frozenset({"bars", "vertical-9:16", "news-frame"}),
+    "pillarboxed": frozenset({"bars", "vertical-9:16", "news-frame"}),
+    "split screen": frozenset({"split-screen", "pip", "news-frame"}),
+    "shown smaller": frozenset({"pip", "news-frame", "split-screen", "screen-recording", "bars"}),
 }

@@ -8,7 +8,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .recipes import EXPECTED_ALTERATION
+from .recipes import EXPECTED_ALTERATION, NAME_CAUSES
 
 Row = dict[str, Any]
 TITLES = {
@@ -70,6 +70,7 @@ def summarise(rows: list[Row], method: str) -> dict[str, Any]:
             sum(r["methods"][method]["seconds"] for r in mine), sum(r["decode_s"] for r in mine)
         ),
         "named_by_group": named_by_group(pos) if method == "ours" else {},
+        "unexplained_names": unexplained_count(pos) if method == "ours" else None,
     }
 
 
@@ -81,6 +82,23 @@ def unnamed(row: Row) -> list[str]:
         for c in row["classes"]
         if c in EXPECTED_ALTERATION and EXPECTED_ALTERATION[c] not in named
     ]
+
+
+def unexplained(row: Row) -> list[str]:
+    """Names ours gave a located pair that none of its classes explains (``NAME_CAUSES``):
+    a plain re-encode called "cropped" tells the investigator something false."""
+    classes = set(row["classes"])
+    return [
+        name for name in row["methods"]["ours"].get("alterations", [])
+        if not any(name.startswith(word) and causes & classes
+                   for word, causes in NAME_CAUSES.items())
+    ]  # fmt: skip
+
+
+def unexplained_count(positives: list[Row]) -> list[int]:
+    """[located pairs with a name no alteration of theirs explains, located pairs]."""
+    located = [r for r in positives if r["methods"]["ours"]["located"]]
+    return [sum(1 for r in located if unexplained(r)), len(located)]
 
 
 def named_by_group(positives: list[Row]) -> dict[str, list[int]]:
@@ -155,6 +173,9 @@ def print_groups(rows: list[Row], summaries: dict[str, dict[str, Any]]) -> None:
         named = frac(summaries.get("ours", {}).get("named_by_group", {}).get(group))
         extra = _pieces_note(rows, group)
         print(f"  {group[:40]:40}{cells}{named:>8}{extra}")
+    odd = summaries.get("ours", {}).get("unexplained_names")
+    if odd:
+        print(f"  ours named an alteration no class of the pair explains on {frac(odd)} located")
 
 
 def _pieces_note(rows: list[Row], group: str) -> str:
@@ -174,7 +195,9 @@ def shortfalls(row: Row) -> list[str]:
         return ["FALSE POSITIVE"] if o["matched"] else []
     if not o["located"]:
         return ["MISSED" if not o["matched"] else "WRONG PLACE"]
-    return [f"{c} not named" for c in unnamed(row)]
+    return [f"{c} not named" for c in unnamed(row)] + [
+        f"'{name}' named, which no alteration of the pair explains" for name in unexplained(row)
+    ]
 
 
 def print_failures(split: str, rows: list[Row]) -> None:

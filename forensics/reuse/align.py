@@ -31,6 +31,7 @@ _FORWARD = np.unique([*np.round(_STEPS, 3).tolist(), 1.0])
 RATES: tuple[float, ...] = tuple(float(r) for r in np.concatenate([_FORWARD, -_FORWARD]))
 OFFSET_BIN_S = 0.5
 TOLERANCE_S = 0.6  # a sample every 0.5 s on each side: matched times are off by up to that
+ON_LINE_S = 0.3  # nearer than half a sample: the frame the line itself points at
 MIN_MATCHES = 3
 MIN_SPAN_S = 2.0  # a 3 s excerpt sampled every 0.5 s spans at least 2.5 s of matches
 SHORT_SPAN_S = 0.9  # at unchanged speed: a 1.5 s cut holds three samples, 1 s apart
@@ -58,20 +59,22 @@ def align(
     remaining = list(matches)
     segments: list[Segment] = []
     while len(remaining) >= min_matches:
-        found = _first_segments(remaining, rates, min_matches, max_gap)
+        found, used = _first_segments(remaining, rates, min_matches, max_gap)
         if not found:
             break
         segments.extend(found)
         # Matches inside a found stretch are echoes of it (neighbouring, near-identical frames
-        # of a static shot), not evidence of another one.
-        remaining = [m for m in remaining if not any(_inside(m, s) for s in found)]
+        # of a static shot), not evidence of another one; nor are its own matches off its ends.
+        remaining = [m for m in remaining
+                     if id(m) not in used and not any(_inside(m, s) for s in found)]  # fmt: skip
     return sorted(segments, key=lambda s: s.a_start)
 
 
 def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_matches: int,
-                    max_gap: float) -> list[Segment]:  # fmt: skip
-    """The segments of the best-supported line that has any long enough; a line too short
-    (a tilted one through a band of echoes) gives way to the next."""
+                    max_gap: float) -> tuple[list[Segment], set[int]]:  # fmt: skip
+    """The segments of the best-supported line that has any long enough, and the ids of the
+    matches they were made of; a line too short (a tilted one through a band of echoes)
+    gives way to the next."""
     tried: list[tuple[float, set[int]]] = []
     for line in _lines(matches, rates):
         near = {i for i, m in enumerate(matches) if _residual(m, *line) <= TOLERANCE_S}
@@ -85,8 +88,8 @@ def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_m
         inliers = [m for m in matches if _residual(m, rate, offset) <= TOLERANCE_S]
         runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate)]
         if runs:
-            return [_segment(run, rate) for run in runs]
-    return []
+            return [_segment(run, rate, offset) for run in runs], {id(m) for r in runs for m in r}
+    return [], set()
 
 
 def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float) -> bool:
@@ -248,13 +251,21 @@ def _runs(inliers: Sequence[FrameMatch], max_gap: float) -> list[list[FrameMatch
     return runs
 
 
-def _segment(run: Sequence[FrameMatch], rate: float) -> Segment:
+def _segment(run: Sequence[FrameMatch], rate: float, offset: float) -> Segment:
+    """The run's stretch, its ends at the matches that lie on the fitted line. A match counts
+    as on the line up to TOLERANCE_S away, and a neighbouring frame of a slow shot (a fixed
+    camera, a car passing under it) can be a run's first or last one: ends taken from it
+    would shift the stretch's line by a sample, pairing each A frame with B's next one, shown
+    a little smaller and displaced (a plain re-encode named "cropped" and "picture-in-
+    picture"). The ends stay sampled frames' own times; ``grow`` extends them afterwards."""
+    close = [m for m in run if _residual(m, rate, offset) <= ON_LINE_S]
+    ends = close if len(close) >= 2 else run
     mirrored = sum(m.mirrored for m in run) > len(run) / 2
     return Segment(
-        a_start=min(m.a_t for m in run),
-        a_end=max(m.a_t for m in run),
-        b_start=min(m.b_t for m in run),
-        b_end=max(m.b_t for m in run),
+        a_start=min(m.a_t for m in ends),
+        a_end=max(m.a_t for m in ends),
+        b_start=min(m.b_t for m in ends),
+        b_end=max(m.b_t for m in ends),
         rate=round(rate, 3),
         similarity=float(np.mean([m.score for m in run])),
         matches=len(run),
