@@ -1,13 +1,15 @@
 """Key-fact recall and false facts of the claim-fact extractor on annotated claim texts.
 
 Runs ``forensics.claims.facts.extract_claim_text`` over a split of ``benchmarks/claims_eval/``
-(``heldout``: never used while writing rules; ``tune``: for developers) and prints, per
-language (ru, uk, en) and per kind of fact: key facts expected, found, recall, and false facts
-(facts that hit an annotated trap, and places whose value is an outlet, agency, platform or
-brand). Annotation format and matching rules: ``benchmarks/claims_eval/README.md``.
+(``heldout`` and ``heldout2``: never used while writing rules; ``tune``: for developers) and
+prints, per language (ru, uk, en) and per kind of fact: key facts expected, found, recall, and
+false facts (facts that hit an annotated trap, and places whose value is an outlet, agency,
+platform or brand). Annotation format and matching rules: ``benchmarks/claims_eval/README.md``.
 
     python benchmarks/eval_claims.py                      # held-out split
+    python benchmarks/eval_claims.py --split heldout2     # the second held-out split
     python benchmarks/eval_claims.py --split both --json-out claims_eval.json
+    python benchmarks/eval_claims.py --split all          # heldout, heldout2, then tune
     python benchmarks/eval_claims.py --split tune --details   # misses and false facts, tune only
 """
 
@@ -94,10 +96,19 @@ def commit() -> str | None:
     return out.stdout.strip() or None
 
 
+# What each --split choice scores, in print order: held-out splits first.
+CHOICES = {
+    "heldout": ("heldout",), "heldout2": ("heldout2",), "tune": ("tune",),
+    "both": ("heldout", "tune"), "all": ("heldout", "heldout2", "tune"),
+}  # fmt: skip
+DETAILS_SPLITS = ("tune",)  # --details lists misses only here: held-out misses must not guide rules
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--split", choices=("heldout", "tune", "both"), default="heldout",
-                   help="which texts to score (both: held-out printed first)")  # fmt: skip
+    p.add_argument("--split", choices=tuple(CHOICES), default="heldout",
+                   help="which texts to score (both: heldout then tune; all: heldout, "
+                   "heldout2, tune)")  # fmt: skip
     p.add_argument("--json-out", type=Path, help="write the numbers to this JSON file")
     p.add_argument("--details", action="store_true",
                    help="list misses and false facts per text (tune split only)")  # fmt: skip
@@ -106,7 +117,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    splits = ("heldout", "tune") if args.split == "both" else (args.split,)
+    splits = CHOICES[args.split]
     not_places = load_not_places()
     report: dict[str, object] = {"commit": commit(), "splits": {}}
     for name in splits:
@@ -116,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(format_table(table))
         print()
-        if args.details and name == "tune":
+        if args.details and name in DETAILS_SPLITS:
             print(details(outcomes))
             print()
         elif args.details:

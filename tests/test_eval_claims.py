@@ -5,6 +5,7 @@ a place named like an outlet is false, and annotations that do not fit their tex
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from forensics.claims.facts import Fact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from claims_eval.annotations import load_sample
+import eval_claims
+from claims_eval.annotations import SPLITS, load_sample
 from claims_eval.scoring import ALL, fold, score, tabulate, value_matches
 
 TEXT = """---
@@ -128,3 +130,26 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
     bad = FACTS_TOML.replace('text = "Вчера"', 'text = "2023-05-23"')
     with pytest.raises(ValueError, match="is not in the text's body"):
         load_sample(_write(tmp_path, facts=bad))
+
+
+def test_split_choices_and_details_only_for_tune(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``all`` scores both held-out splits, then tune; ``--details`` lists misses for tune
+    only. Scoring is replaced here, so no extractor runs on any real split."""
+    assert eval_claims.CHOICES["both"] == ("heldout", "tune")
+    assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
+    assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
+    scored: list[str] = []
+    monkeypatch.setattr(
+        eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
+    )
+    out = tmp_path / "claims_eval.json"
+    assert eval_claims.main(["--split", "all", "--details", "--json-out", str(out)]) == 0
+    assert scored == ["heldout", "heldout2", "tune"]
+    printed = capsys.readouterr().out
+    assert printed.count("--details is not shown for the held-out split") == 2
+    assert printed.count("no misses, no false facts") == 1  # tune's (empty) details
+    assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
+    with pytest.raises(SystemExit):
+        eval_claims.parse_args(["--split", "heldout3"])
