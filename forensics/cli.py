@@ -34,7 +34,7 @@ from forensics.cli_run import (
     EXIT_INTERRUPTED,
     err_console,
     report_error,
-    run_all,
+    run_batch,
 )
 from forensics.cli_text import (
     describe_comparison,
@@ -44,13 +44,20 @@ from forensics.cli_text import (
 )
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
 from forensics.media.toolchain import find_toolchain
-from forensics.pipeline import AnalysisResult, analyze
 from forensics.provenance import tool_dict
 from forensics.records import comparison_to_dict, reuse_entry_to_dict
 from forensics.version import __version__
 
 __all__ = ["DEBUG_ENV", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "cli", "main", "report_error"]
 EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the report says
+
+
+def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs N``: how many processes describe the clips of a batch."""
+    jobs = click.option("--jobs", "jobs", type=int, default=1, show_default=True,
+                        help="Describe clips (decode, hash, read text) in N processes; one "
+                        "writer joins them to the case in the order given.")  # fmt: skip
+    return jobs(command)
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -99,9 +106,10 @@ def cli() -> None:
     help="Do not read captions, watermarks and HUD text in the picture (it costs more than "
     "the decode).",
 )
+@batch_options
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool, no_text: bool,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool, jobs: int,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -111,14 +119,8 @@ def analyze_command(
     except ForensicsError as exc:
         sys.exit(report_error(exc))
     index = None if no_index else index_dir
-    worst = run_all(
-        clips,
-        lambda clip, step: analyze(
-            clip, out_dir, case_file, claims, step, index_dir=index, read_text=not no_text
-        ),
-        as_json,
-    )
-    sys.exit(worst)
+    sys.exit(run_batch(clips, as_json, out_dir=out_dir, case_file=case_file, claim_files=claims,
+                       index_dir=index, read_text=not no_text, jobs=jobs))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -287,10 +289,12 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
     "--analyze",
     "then_analyze",
     is_flag=True,
-    help="Then analyse each clip added, in turn, into the --out folder.",
+    help="Then analyse each clip added into the --out folder.",
 )
 @out_option("Reports folder for --analyze (the case index goes in the case folder).")
-def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path) -> None:
+@batch_options
+def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path,
+                   jobs: int) -> None:  # fmt: skip
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
@@ -301,11 +305,8 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
     err_console().print(describe_ingest(done), markup=False)
     click.echo(str(done.case_file))
     if then_analyze and done.added:
-
-        def job(clip: Path, step: Callable[[str], None]) -> AnalysisResult:
-            return analyze(clip, out_dir, done.case_file, (), step, index_dir=case)
-
-        sys.exit(run_all([a.path for a in done.added], job, False))
+        sys.exit(run_batch([a.path for a in done.added], False, out_dir=out_dir,
+                           case_file=done.case_file, index_dir=case, jobs=jobs))  # fmt: skip
 
 
 @cli.group("claims")

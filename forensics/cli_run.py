@@ -1,6 +1,6 @@
 """Running the CLI's work and telling the user how it went: one line per error (mapped to an
-exit code through the error hierarchy), and a batch of clips analysed in turn under a
-progress bar. Split from :mod:`forensics.cli` so the commands stay a thin layer."""
+exit code through the error hierarchy), and a batch of clips analysed under a progress bar.
+Split from :mod:`forensics.cli` so the commands stay a thin layer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from forensics.batch import ClipOutcome, analyze_batch
 from forensics.errors import ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 
@@ -53,12 +54,9 @@ def report_error(
     return EXIT_INTERNAL
 
 
-def run_all(
-    clips: Sequence[Path],
-    job: Callable[[Path, Callable[[str], None]], AnalysisResult],
-    as_json: bool,
-) -> int:
-    """Run ``job`` on each clip in turn; a failure is reported and the others still run.
+def run_batch(clips: Sequence[Path], as_json: bool, **options: Any) -> int:
+    """Analyse ``clips`` as one batch (:func:`forensics.batch.analyze_batch`, ``options`` its
+    keywords); a failure is reported and the others still run. Returns the worst exit code.
 
     Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
     records) are written once the progress bar is gone, so they never mix with it.
@@ -68,16 +66,25 @@ def run_all(
     lines: list[str] = []
     with _progress(console, len(clips)) as bar:
         task = bar.add_task("analysing", total=len(clips))
-        for clip in clips:
-            try:
-                result = job(clip, _stepper(bar, task, clip))
-            except (Exception, KeyboardInterrupt) as exc:
-                worst = max(worst, report_error(exc, str(clip), console))
-                if isinstance(exc, KeyboardInterrupt):
-                    break
-            else:
-                lines.append(_result_line(result, as_json, console))
+
+        def done(outcome: ClipOutcome) -> None:
+            nonlocal worst
+            if outcome.error is not None:
+                worst = max(worst, report_error(outcome.error, str(outcome.path), console))
+            elif outcome.result is not None:
+                lines.append(_result_line(outcome.result, as_json, console))
             bar.advance(task)
+
+        def step(clip: Path, message: str) -> None:
+            # the bar's text column reads rich markup: "[" in a file name is escaped too
+            bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
+
+        try:
+            batch = analyze_batch(clips, on_step=step, on_done=done, **options)
+        except (Exception, KeyboardInterrupt) as exc:
+            return report_error(exc, console=console)
+    if batch.interrupted:
+        worst = max(worst, report_error(KeyboardInterrupt(), console=console))
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
@@ -91,14 +98,6 @@ def _progress(console: Console, total: int) -> Progress:
         redirect_stderr=False,
         disable=not console.is_terminal,
     )  # fmt: skip
-
-
-def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
-    def step(message: str) -> None:
-        # the bar's text column reads rich markup: "[" in a file name is escaped too
-        bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
-
-    return step
 
 
 def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:
