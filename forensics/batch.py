@@ -20,16 +20,17 @@ import multiprocessing
 import os
 import socket
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.describe import Described, describe_apart
-from forensics.errors import BadInputError, ForensicsError
+from forensics.errors import BadInputError, ForensicsError, ToolMissingError
 from forensics.media.workdirs import remove_leftovers
 from forensics.pipeline import AnalysisResult, analyze, join
 
@@ -107,8 +108,10 @@ def analyze_batch(
     if client is not None or jobs > 1:
         remove_leftovers([options.out_dir])  # once: joining a described clip does not
     try:
-        if client is not None:
-            _described_by(client.get_executor(pure=False), todo, options, hooks, outcomes)
+        if client is not None:  # two clips a worker thread ahead of the writer
+            window = 2 * max(1, sum(client.nthreads().values()))
+            _described_by(client.get_executor(pure=False), todo, options, hooks, outcomes,
+                          window)  # fmt: skip
         elif jobs > 1:
             _run_pool(jobs, todo, options, hooks, outcomes)
         else:
@@ -259,7 +262,8 @@ def describe_clip(path: str, options: _Options) -> Described:
         if not unread:
             raise
         where = f"the Dask worker on {socket.gethostname()}"
-        raise BadInputError(f"{unread[0]}: cannot be read by {where} ({exc}); "
+        reason = str(exc).removeprefix(f"{unread[0]}: ")
+        raise BadInputError(f"{unread[0]}: cannot be read by {where} ({reason}); "
                             f"{DISTRIBUTED_HINT}") from None  # fmt: skip
 
 
@@ -297,3 +301,22 @@ def _sha256(path: Path) -> str | None:
     except OSError:
         return None  # analysing it says why
     return digest.hexdigest()
+
+
+@contextmanager
+def dask_client(address: str, timeout: float = 20.0) -> Iterator[Any]:
+    """A client of the Dask scheduler at ``address`` (``tcp://HOST:PORT``), closed after use;
+    BadInputError when none answers there within ``timeout`` seconds."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ToolMissingError("--dask needs dask.distributed, which is not installed (pip "
+                               "install 'forensics[dask]')") from None  # fmt: skip
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BadInputError(f"{address}: cannot reach a Dask scheduler there ({exc})") from None
+    try:
+        yield client
+    finally:
+        client.close()

@@ -53,11 +53,15 @@ EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the re
 
 
 def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--jobs N``: how many processes describe the clips of a batch."""
+    """``--jobs N`` and ``--dask ADDRESS``: where the clips of a batch are described."""
     jobs = click.option("--jobs", "jobs", type=int, default=1, show_default=True,
                         help="Describe clips (decode, hash, read text) in N processes; one "
                         "writer joins them to the case in the order given.")  # fmt: skip
-    return jobs(command)
+    dask = click.option("--dask", "dask", metavar="tcp://HOST:PORT",
+                        help="Describe clips on the Dask cluster of this scheduler (needs "
+                        "forensics[dask]; workers must see the files at the same paths)."
+                        )  # fmt: skip
+    return jobs(dask(command))
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -109,7 +113,7 @@ def cli() -> None:
 @batch_options
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool, no_text: bool, jobs: int,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool, jobs: int, dask: str | None,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -119,8 +123,9 @@ def analyze_command(
     except ForensicsError as exc:
         sys.exit(report_error(exc))
     index = None if no_index else index_dir
-    sys.exit(run_batch(clips, as_json, out_dir=out_dir, case_file=case_file, claim_files=claims,
-                       index_dir=index, read_text=not no_text, jobs=jobs))  # fmt: skip
+    sys.exit(run_batch(clips, as_json, dask, out_dir=out_dir, case_file=case_file,
+                       claim_files=claims, index_dir=index, read_text=not no_text,
+                       jobs=jobs))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -294,7 +299,7 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
 @out_option("Reports folder for --analyze (the case index goes in the case folder).")
 @batch_options
 def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path,
-                   jobs: int) -> None:  # fmt: skip
+                   jobs: int, dask: str | None) -> None:  # fmt: skip
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
@@ -305,7 +310,7 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
     err_console().print(describe_ingest(done), markup=False)
     click.echo(str(done.case_file))
     if then_analyze and done.added:
-        sys.exit(run_batch([a.path for a in done.added], False, out_dir=out_dir,
+        sys.exit(run_batch([a.path for a in done.added], False, dask, out_dir=out_dir,
                            case_file=done.case_file, index_dir=case, jobs=jobs))  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from forensics.batch import ClipOutcome, analyze_batch
+from forensics.batch import ClipOutcome, analyze_batch, dask_client
 from forensics.errors import ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 
@@ -54,9 +55,11 @@ def report_error(
     return EXIT_INTERNAL
 
 
-def run_batch(clips: Sequence[Path], as_json: bool, **options: Any) -> int:
+def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
+              **options: Any) -> int:  # fmt: skip
     """Analyse ``clips`` as one batch (:func:`forensics.batch.analyze_batch`, ``options`` its
-    keywords); a failure is reported and the others still run. Returns the worst exit code.
+    keywords; with ``dask``, on the cluster whose scheduler is at that address); a failure is
+    reported and the others still run. Returns the worst exit code.
 
     Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
     records) are written once the progress bar is gone, so they never mix with it.
@@ -80,7 +83,9 @@ def run_batch(clips: Sequence[Path], as_json: bool, **options: Any) -> int:
             bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
 
         try:
-            batch = analyze_batch(clips, on_step=step, on_done=done, **options)
+            with dask_client(dask) if dask else nullcontext(None) as client:
+                batch = analyze_batch(clips, client=client, on_step=step, on_done=done,
+                                      **options)  # fmt: skip
         except (Exception, KeyboardInterrupt) as exc:
             return report_error(exc, console=console)
     if batch.interrupted:
