@@ -19,7 +19,8 @@ import hashlib
 import multiprocessing
 import os
 import socket
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +34,7 @@ from forensics.describe import Described, describe_apart
 from forensics.errors import BadInputError, ForensicsError, ToolMissingError
 from forensics.media.workdirs import remove_leftovers
 from forensics.pipeline import AnalysisResult, analyze, join
+from forensics.records import Severity
 
 StepHook = Callable[[Path, str], None]
 DISTRIBUTED_HINT = "the workers need the files at the same paths as here (a shared file system)"
@@ -61,10 +63,42 @@ class Batch:
     outcomes: tuple[ClipOutcome, ...]
     interrupted: bool = False
     where: str = "this process"
+    given: int = 0  # clips asked for
+    seconds: float = 0.0
 
     @property
     def failures(self) -> tuple[ClipOutcome, ...]:
         return tuple(o for o in self.outcomes if o.error is not None)
+
+    def summary(self) -> BatchSummary:
+        """What the batch did, counted: clips, failures, findings by severity, shared pairs."""
+        records = [o.result.record for o in self.outcomes if o.result is not None]
+        findings = Counter(f.severity for r in records for f in r.flags)
+        return BatchSummary(
+            clips=self.given, analysed=len(records), failed=len(self.failures),
+            skipped=sum(o.skipped is not None for o in self.outcomes),
+            not_reached=self.given - len(self.outcomes),
+            # each pair is found once, when its later clip joins the case
+            shared_pairs=sum(len(r.reuse) for r in records),
+            findings=tuple((s, findings[s]) for s in SEVERITIES),
+            seconds=self.seconds, where=self.where,
+        )  # fmt: skip
+
+
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    clips: int
+    analysed: int
+    failed: int
+    skipped: int  # in the case already, with their reports (a resumed batch)
+    not_reached: int  # an interrupted batch's rest
+    shared_pairs: int  # pairs of clips found sharing footage as this batch's clips joined
+    findings: tuple[tuple[str, int], ...]  # (severity, findings) of the clips analysed
+    seconds: float
+    where: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,7 @@ def analyze_batch(
                        tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
                        read_text, _cluster_name(client))  # fmt: skip
     hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done)
+    started = time.monotonic()
     paths = [Path(c) for c in clips]
     outcomes: list[ClipOutcome] = []
     todo = _skip_done(paths, options, outcomes, hooks) if resume else paths
@@ -117,8 +152,11 @@ def analyze_batch(
         else:
             _run_here(todo, options, hooks, outcomes)
     except KeyboardInterrupt:
-        return Batch(tuple(_in_order(paths, outcomes)), True, _where(options, jobs))
-    return Batch(tuple(_in_order(paths, outcomes)), False, _where(options, jobs))
+        interrupted = True
+    else:
+        interrupted = False
+    return Batch(tuple(_in_order(paths, outcomes)), interrupted, _where(options, jobs),
+                 len(paths), time.monotonic() - started)  # fmt: skip
 
 
 def _absolute(path: Path | str | None) -> Path | None:
@@ -200,6 +238,8 @@ def _described_by(
                 return
             path, future = pending.popleft()
             described: Described | None
+            hooks.step(path, "being described" if options.remote is None
+                       else f"being described on {options.remote}")  # fmt: skip
             try:
                 described = future.result()
             except BrokenProcessPool:

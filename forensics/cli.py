@@ -110,10 +110,13 @@ def cli() -> None:
     help="Do not read captions, watermarks and HUD text in the picture (it costs more than "
     "the decode).",
 )
+@click.option("--resume", is_flag=True, help="Skip each clip already in the case index with "
+              "its report (to go on with an interrupted batch).")  # fmt: skip
 @batch_options
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool, no_text: bool, jobs: int, dask: str | None,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool, resume: bool, jobs: int,
+    dask: str | None,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -125,7 +128,7 @@ def analyze_command(
     index = None if no_index else index_dir
     sys.exit(run_batch(clips, as_json, dask, out_dir=out_dir, case_file=case_file,
                        claim_files=claims, index_dir=index, read_text=not no_text,
-                       jobs=jobs))  # fmt: skip
+                       jobs=jobs, resume=resume))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -294,7 +297,8 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
     "--analyze",
     "then_analyze",
     is_flag=True,
-    help="Then analyse each clip added into the --out folder.",
+    help="Then analyse every clip of the collections not yet in the case index with its report "
+    "(those added, and those an interrupted run left) into the --out folder.",
 )
 @out_option("Reports folder for --analyze (the case index goes in the case folder).")
 @batch_options
@@ -309,9 +313,10 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
         sys.exit(report_error(exc))
     err_console().print(describe_ingest(done), markup=False)
     click.echo(str(done.case_file))
-    if then_analyze and done.added:
-        sys.exit(run_batch([a.path for a in done.added], False, dask, out_dir=out_dir,
-                           case_file=done.case_file, index_dir=case, jobs=jobs))  # fmt: skip
+    if then_analyze and (done.added or done.kept):  # those an interrupted run left, too
+        clips = [a.path for a in (*done.kept, *done.added)]
+        sys.exit(run_batch(clips, False, dask, out_dir=out_dir, case_file=done.case_file,
+                           index_dir=case, jobs=jobs, resume=True))  # fmt: skip
 
 
 @cli.group("claims")

@@ -15,9 +15,20 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from forensics.batch import ClipOutcome, analyze_batch, dask_client
+from forensics.cli_text import describe_batch
 from forensics.errors import ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 
@@ -67,7 +78,7 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
     console = err_console()
     worst = 0
     lines: list[str] = []
-    with _progress(console, len(clips)) as bar:
+    with _progress(console) as bar:
         task = bar.add_task("analysing", total=len(clips))
 
         def done(outcome: ClipOutcome) -> None:
@@ -76,6 +87,9 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
                 worst = max(worst, report_error(outcome.error, str(outcome.path), console))
             elif outcome.result is not None:
                 lines.append(_result_line(outcome.result, as_json, console))
+            if outcome.skipped is not None:  # not analysed now: the rate counts only the others
+                bar.update(task, total=max(0, (bar.tasks[0].total or 1) - 1))
+                return
             bar.advance(task)
 
         def step(clip: Path, message: str) -> None:
@@ -90,17 +104,29 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
             return report_error(exc, console=console)
     if batch.interrupted:
         worst = max(worst, report_error(KeyboardInterrupt(), console=console))
+    if len(clips) > 1 and not as_json:
+        console.print(describe_batch(batch.summary()), markup=False)
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
     return worst
 
 
-def _progress(console: Console, total: int) -> Progress:
+class _Rate(ProgressColumn):
+    """Clips a minute, from the last few finished."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.speed
+        return Text(f"{speed * 60:.1f}/min" if speed else "-/min")
+
+
+def _progress(console: Console) -> Progress:
+    """One line for the batch: the clip being joined and its step, a bar, clips done of all,
+    the rate, the time taken and the time left; only when stderr is a terminal."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
-        redirect_stderr=False,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(),
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console,
+        transient=True, redirect_stdout=False, redirect_stderr=False,
         disable=not console.is_terminal,
     )  # fmt: skip
 

@@ -4,7 +4,9 @@ worker, or kills it, is one failure of the batch; a resumed batch skips what is 
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -179,3 +181,91 @@ def cli(args: list[str]) -> int:
     with pytest.raises(SystemExit) as exited:
         main(args)
     return int(exited.value.code or 0)
+
+
+def test_an_interrupted_batch_resumes_where_it_stopped(clips, tmp_path):
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    finished: list[str] = []
+
+    def stop_after_two(outcome: Any) -> None:
+        finished.append(outcome.path.name)
+        if len(finished) == 2:
+            raise KeyboardInterrupt  # Ctrl-C, as the second clip is done
+
+    stopped = run(clips, out, jobs=2, on_done=stop_after_two)
+    assert stopped.interrupted and [o.path.name for o in stopped.outcomes] == finished
+    assert stopped.summary().not_reached == 2
+    assert index_rows(out)["pending"] == [] and len(index_rows(out)["clips"]) == 2
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staged folder left
+    resumed = run(clips, out, jobs=2, resume=True)
+    assert [o.path.name for o in resumed.outcomes if o.skipped] == finished
+    assert resumed.summary().analysed == 2 and resumed.summary().skipped == 2
+    run(clips, whole, jobs=1)
+    assert reports(out) == reports(whole)
+    assert index_rows(out) == index_rows(whole)
+
+
+def test_the_summary_counts_clips_failures_findings_and_shared_pairs(clips, tmp_path):
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(200))
+    batch = run([clips[0], broken, clips[1]], tmp_path / "out", jobs=2)
+    summary = batch.summary()
+    records = [o.result.record for o in batch.outcomes if o.result]
+    severities = [f.severity for r in records for f in r.flags]
+    assert (summary.clips, summary.analysed, summary.failed, summary.skipped) == (3, 2, 1, 0)
+    assert summary.shared_pairs == 1  # the repost and its source
+    assert dict(summary.findings) == {s: severities.count(s) for s in
+                                      ("high", "medium", "low", "info")}  # fmt: skip
+    assert sum(dict(summary.findings).values()) == len(severities) > 0
+    assert summary.where == "2 processes" and summary.seconds > 0
+
+
+def test_the_command_line_prints_the_summary_table_after_a_batch(clips, tmp_path, capsys):
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(200))
+    code = cli(["analyze", str(clips[0]), str(broken), str(clips[1]), "--out",
+                str(tmp_path / "out"), "--jobs", "2"])  # fmt: skip
+    stdout, err = capsys.readouterr()
+    assert code == BadInputError.exit_code
+    rows = dict(line.strip().split("  ", 1) for line in err.splitlines() if line.startswith("  "))
+    assert rows["clips"].strip() == "3" and rows["failed"].strip() == "1"
+    assert rows["analysed"].strip().startswith("2 (") and "2 processes" in rows["analysed"]
+    assert rows["shared pairs"].strip() == "1 found as these clips joined the case"
+    assert re.fullmatch(r"\d+ high, \d+ medium, \d+ low, \d+ info", rows["findings"].strip())
+    assert len(stdout.splitlines()) == 2  # the two report pages
+
+
+def test_ingest_analyze_goes_on_with_the_clips_an_earlier_run_left(clips, tmp_path, capsys):
+    folder = tmp_path / "media"
+    folder.mkdir()
+    for clip in clips[:3]:
+        (folder / clip.name).write_bytes(clip.read_bytes())
+    case, out = tmp_path / "case", tmp_path / "reports"
+    assert cli(["ingest", str(folder), "--case", str(case)]) == 0  # as if stopped before
+    capsys.readouterr()
+    assert cli(["ingest", str(folder), "--case", str(case), "--analyze", "--out", str(out),
+                "--jobs", "2"]) == 0  # fmt: skip
+    capsys.readouterr()
+    pages = sorted(out.glob("*/report.json"))
+    assert len(pages) == 3
+    written = {p: p.stat().st_mtime_ns for p in pages}
+    assert cli(["ingest", str(folder), "--case", str(case), "--analyze", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"already in the case\s+3", err)
+    assert {p: p.stat().st_mtime_ns for p in pages} == written  # none analysed again
+
+
+def test_the_progress_line_shows_done_rate_and_time_left():
+    from rich.console import Console
+
+    from forensics.cli_run import _progress
+
+    shown = io.StringIO()
+    with _progress(Console(file=shown, force_terminal=True, width=160)) as bar:
+        task = bar.add_task("raid.mp4: writing report", total=4)
+        bar.advance(task, 2)
+        bar.refresh()
+    line = shown.getvalue()
+    assert "raid.mp4: writing report" in line and "2/4" in line
+    assert re.search(r"(\d+\.\d|-)/min", line) and "left" in line
+    assert _progress(Console(file=io.StringIO(), force_terminal=False)).disable  # not a TTY
