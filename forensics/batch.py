@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import socket
 import time
 from collections import Counter, deque
@@ -132,6 +133,8 @@ def analyze_batch(
     being joined, ``on_done(outcome)`` each clip as it is finished."""
     if jobs < 1:
         raise BadInputError(f"--jobs {jobs}: give 1 or more processes")
+    if client is not None and jobs > 1:
+        raise BadInputError(f"--jobs {jobs} and --dask: give one (the cluster has its workers)")
     options = _Options(Path(out_dir), _absolute(case_file),
                        tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
                        read_text, _cluster_name(client))  # fmt: skip
@@ -203,19 +206,32 @@ def _run_pool(jobs: int, paths: list[Path], options: _Options, hooks: _Hooks,
     """Describe in ``jobs`` fresh interpreters (spawned: no state of this process is copied
     into them, whatever threads it runs)."""
     context = multiprocessing.get_context("spawn")
-    pools = [ProcessPoolExecutor(jobs, mp_context=context)]
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started)
+
+    pools = [pool()]
 
     def restart() -> Executor:
         pools[-1].shutdown(wait=False, cancel_futures=True)
-        pools.append(ProcessPoolExecutor(jobs, mp_context=context))
+        pools.append(pool())
         return pools[-1]
 
     try:
         _described_by(pools[0], paths, options, hooks, outcomes, 2 * jobs, restart)
-    except BaseException:
-        pools[-1].shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for workers
+    except BaseException:  # Ctrl-C: stop the workers now, their clips will not be joined
+        workers = list((getattr(pools[-1], "_processes", None) or {}).values())
+        pools[-1].shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            process.terminate()  # its decode spool is removed by a later run (workdirs)
         raise
     pools[-1].shutdown(wait=True)
+
+
+def _worker_started() -> None:
+    """Ctrl-C reaches the whole process group: the writer stops the workers itself, so they
+    do not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 Pending = deque[tuple[Path, "Future[Described]"]]

@@ -29,7 +29,7 @@ from rich.text import Text
 
 from forensics.batch import ClipOutcome, analyze_batch, dask_client
 from forensics.cli_text import describe_batch
-from forensics.errors import ForensicsError, printable
+from forensics.errors import BadInputError, ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -76,6 +76,9 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
     records) are written once the progress bar is gone, so they never mix with it.
     """
     console = err_console()
+    if dask and options.get("jobs", 1) > 1:  # before connecting to the cluster
+        return report_error(BadInputError(f"--jobs {options['jobs']} and --dask: give one (the "
+                                          "cluster has its workers)"), console=console)  # fmt: skip
     worst = 0
     lines: list[str] = []
     with _progress(console) as bar:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
 import sqlite3
+import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
+from forensics import batch as batch_module
 from forensics.batch import Batch, _Hooks, _Options, analyze_batch, describe_clip
 from forensics.batch import _described_by as described_by
 from forensics.cli import main
@@ -167,6 +170,16 @@ def test_a_resumed_batch_skips_the_clips_already_in_the_case(clips, tmp_path):
     assert reports(out) == reports(whole)  # the resumed case is the one a whole run makes
 
 
+def test_jobs_and_dask_together_are_refused_before_connecting(clips, tmp_path, capsys):
+    started = time.monotonic()
+    code = cli(["analyze", str(clips[0]), "--out", str(tmp_path), "--jobs", "2", "--dask",
+                "tcp://127.0.0.1:9"])  # fmt: skip
+    assert code == BadInputError.exit_code and time.monotonic() - started < 5
+    assert capsys.readouterr().err.strip() == (
+        "error: --jobs 2 and --dask: give one (the cluster has its workers)"
+    )
+
+
 def test_analyze_takes_jobs_and_refuses_zero(clips, tmp_path, capsys):
     out = tmp_path / "out"
     code = cli(["analyze", *map(str, clips[:2]), "--out", str(out), "--jobs", "2"])
@@ -183,7 +196,24 @@ def cli(args: list[str]) -> int:
     return int(exited.value.code or 0)
 
 
-def test_an_interrupted_batch_resumes_where_it_stopped(clips, tmp_path):
+class _Watched(ProcessPoolExecutor):
+    """The batch's process pool, keeping hold of its worker processes."""
+
+    pools: ClassVar[list[_Watched]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workers: list[Any] = []
+        _Watched.pools.append(self)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        self.workers = list((self._processes or {}).values())
+        return future
+
+
+def test_an_interrupted_batch_resumes_where_it_stopped(clips, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", _Watched)
     out, whole = tmp_path / "out", tmp_path / "whole"
     finished: list[str] = []
 
@@ -194,6 +224,10 @@ def test_an_interrupted_batch_resumes_where_it_stopped(clips, tmp_path):
 
     stopped = run(clips, out, jobs=2, on_done=stop_after_two)
     assert stopped.interrupted and [o.path.name for o in stopped.outcomes] == finished
+    (pool,) = _Watched.pools
+    for worker in pool.workers:  # stopped, not left to finish the clips they were describing
+        worker.join(10)
+        assert worker.exitcode == -signal.SIGTERM
     assert stopped.summary().not_reached == 2
     assert index_rows(out)["pending"] == [] and len(index_rows(out)["clips"]) == 2
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staged folder left
