@@ -15,8 +15,9 @@ What it does, in one run:
 3. Prints medians, the analyze/decode ratio, peak memory and PASS/FAIL per target.
 4. Profiles one analyze in a fresh interpreter through its ``progress`` callback (plus a
    finer split by wrapping the helpers ``forensics.pipeline.analyze`` calls, in the
-   namespaces of ``forensics.pipeline`` and ``forensics.reuse.decoding``, the one decode
-   ``analyze`` shares with ``compare``) and prints the per-step breakdown.
+   namespaces of ``forensics.pipeline``, ``forensics.describe`` and
+   ``forensics.reuse.decoding``, the one decode ``analyze`` shares with ``compare``) and prints
+   the per-step breakdown.
 
 Memory is measured two ways (see benchmarks/README.md):
 
@@ -289,13 +290,13 @@ def measure(cmd: list[str], env: dict[str, str]) -> Run:
 def profile_child(clip: str, out_dir: str) -> None:
     """Run in a fresh interpreter: time the imports, then one ``analyze`` with a progress
     callback, plus the helpers it calls (wrapped in the namespaces they are called from:
-    ``forensics.pipeline`` and ``forensics.reuse.decoding``, whose ``decode_clip`` calls
-    ``extract``, ``detect_borders`` and ``hash_frames``)."""
+    ``forensics.pipeline``, ``forensics.describe`` and ``forensics.reuse.decoding``, whose
+    ``decode_clip`` calls ``extract``, ``detect_borders`` and ``hash_frames``)."""
     started = time.perf_counter()
-    from forensics import pipeline
+    from forensics import describe, pipeline
     from forensics.reuse import decoding
 
-    namespaces: list[ModuleType] = [pipeline, decoding]
+    namespaces: list[ModuleType] = [pipeline, describe, decoding]
 
     imported = time.perf_counter()
     calls: list[tuple[str, float, float]] = []  # (name, seconds, child cpu seconds)

@@ -1,8 +1,8 @@
 """forensics: a media-forensics workbench for claimed combat videos.
 
 Library first: each command is a function here, returning a typed result --
-``analyze``, ``compare``, ``search``, ``extract_claim``, ``rebuild`` (``forensics report``) and
-``ingest``;
+``analyze`` (``analyze_batch`` for many clips), ``compare``, ``search``, ``extract_claim``,
+``rebuild`` (``forensics report``) and ``ingest``;
 the records they return are in :mod:`forensics.records`.
 """
 
@@ -14,8 +14,11 @@ import os
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from forensics.api import (
+    Batch,
+    ClipOutcome,
     SearchResult,
     Verified,
+    analyze_batch,
     compare,
     export_hashes,
     extract_claim,
@@ -31,6 +34,8 @@ from forensics.version import __version__
 __all__ = [
     "AnalysisResult",
     "BadInputError",
+    "Batch",
+    "ClipOutcome",
     "ForensicsError",
     "ReportWriteError",
     "SearchResult",
@@ -38,6 +43,7 @@ __all__ = [
     "Verified",
     "__version__",
     "analyze",
+    "analyze_batch",
     "compare",
     "export_hashes",
     "extract_claim",

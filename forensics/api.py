@@ -8,6 +8,7 @@ a typed result (``forensics.analyze`` lives with its steps in :mod:`forensics.pi
     >>> forensics.rebuild("reports").reports
     >>> forensics.export_hashes("reports").written
     >>> forensics.ingest(["export/"], case="case").added
+    >>> forensics.analyze_batch(clips, "reports", index_dir="reports", jobs=2).failures
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from forensics.batch import Batch, ClipOutcome, analyze_batch
 from forensics.case.export import HashExport, export_case_hashes
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.case.search import CaseSearch
@@ -32,8 +34,11 @@ from forensics.reuse.compare import compare as _compare
 from forensics.verify import Verified, verify
 
 __all__ = [
+    "Batch",
+    "ClipOutcome",
     "SearchResult",
     "Verified",
+    "analyze_batch",
     "compare",
     "extract_claim",
     "ingest",

@@ -34,7 +34,7 @@ from forensics.cli_run import (
     EXIT_INTERRUPTED,
     err_console,
     report_error,
-    run_all,
+    run_batch,
 )
 from forensics.cli_text import (
     describe_comparison,
@@ -44,13 +44,24 @@ from forensics.cli_text import (
 )
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
 from forensics.media.toolchain import find_toolchain
-from forensics.pipeline import AnalysisResult, analyze
 from forensics.provenance import tool_dict
 from forensics.records import comparison_to_dict, reuse_entry_to_dict
 from forensics.version import __version__
 
 __all__ = ["DEBUG_ENV", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "cli", "main", "report_error"]
 EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the report says
+
+
+def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs N`` and ``--dask ADDRESS``: where the clips of a batch are described."""
+    jobs = click.option("--jobs", "jobs", type=int, default=1, show_default=True,
+                        help="Describe clips (decode, hash, read text) in N processes; one "
+                        "writer joins them to the case in the order given.")  # fmt: skip
+    dask = click.option("--dask", "dask", metavar="tcp://HOST:PORT",
+                        help="Describe clips on the Dask cluster of this scheduler (needs "
+                        "forensics[dask]; workers must see the files at the same paths)."
+                        )  # fmt: skip
+    return jobs(dask(command))
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -99,9 +110,13 @@ def cli() -> None:
     help="Do not read captions, watermarks and HUD text in the picture (it costs more than "
     "the decode).",
 )
+@click.option("--resume", is_flag=True, help="Skip each clip already in the case index with "
+              "its report (to go on with an interrupted batch).")  # fmt: skip
+@batch_options
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool, no_text: bool,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool, resume: bool, jobs: int,
+    dask: str | None,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -111,14 +126,9 @@ def analyze_command(
     except ForensicsError as exc:
         sys.exit(report_error(exc))
     index = None if no_index else index_dir
-    worst = run_all(
-        clips,
-        lambda clip, step: analyze(
-            clip, out_dir, case_file, claims, step, index_dir=index, read_text=not no_text
-        ),
-        as_json,
-    )
-    sys.exit(worst)
+    sys.exit(run_batch(clips, as_json, dask, out_dir=out_dir, case_file=case_file,
+                       claim_files=claims, index_dir=index, read_text=not no_text,
+                       jobs=jobs, resume=resume))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -287,10 +297,13 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
     "--analyze",
     "then_analyze",
     is_flag=True,
-    help="Then analyse each clip added, in turn, into the --out folder.",
+    help="Then analyse every clip of the collections not yet in the case index with its report "
+    "(those added, and those an interrupted run left) into the --out folder.",
 )
 @out_option("Reports folder for --analyze (the case index goes in the case folder).")
-def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path) -> None:
+@batch_options
+def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path,
+                   jobs: int, dask: str | None) -> None:  # fmt: skip
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
@@ -300,12 +313,10 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
         sys.exit(report_error(exc))
     err_console().print(describe_ingest(done), markup=False)
     click.echo(str(done.case_file))
-    if then_analyze and done.added:
-
-        def job(clip: Path, step: Callable[[str], None]) -> AnalysisResult:
-            return analyze(clip, out_dir, done.case_file, (), step, index_dir=case)
-
-        sys.exit(run_all([a.path for a in done.added], job, False))
+    if then_analyze and (done.added or done.kept):  # those an interrupted run left, too
+        clips = [a.path for a in (*done.kept, *done.added)]
+        sys.exit(run_batch(clips, False, dask, out_dir=out_dir, case_file=done.case_file,
+                           index_dir=case, jobs=jobs, resume=True))  # fmt: skip
 
 
 @cli.group("claims")

@@ -1,6 +1,6 @@
 """Running the CLI's work and telling the user how it went: one line per error (mapped to an
-exit code through the error hierarchy), and a batch of clips analysed in turn under a
-progress bar. Split from :mod:`forensics.cli` so the commands stay a thin layer."""
+exit code through the error hierarchy), and a batch of clips analysed under a progress bar.
+Split from :mod:`forensics.cli` so the commands stay a thin layer."""
 
 from __future__ import annotations
 
@@ -8,15 +8,28 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
-from forensics.errors import ForensicsError, printable
+from forensics.batch import ClipOutcome, analyze_batch, dask_client
+from forensics.cli_text import describe_batch
+from forensics.errors import BadInputError, ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -53,52 +66,72 @@ def report_error(
     return EXIT_INTERNAL
 
 
-def run_all(
-    clips: Sequence[Path],
-    job: Callable[[Path, Callable[[str], None]], AnalysisResult],
-    as_json: bool,
-) -> int:
-    """Run ``job`` on each clip in turn; a failure is reported and the others still run.
+def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
+              **options: Any) -> int:  # fmt: skip
+    """Analyse ``clips`` as one batch (:func:`forensics.batch.analyze_batch`, ``options`` its
+    keywords; with ``dask``, on the cluster whose scheduler is at that address); a failure is
+    reported and the others still run. Returns the worst exit code.
 
     Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
     records) are written once the progress bar is gone, so they never mix with it.
     """
     console = err_console()
+    if dask and options.get("jobs", 1) > 1:  # before connecting to the cluster
+        return report_error(BadInputError(f"--jobs {options['jobs']} and --dask: give one (the "
+                                          "cluster has its workers)"), console=console)  # fmt: skip
     worst = 0
     lines: list[str] = []
-    with _progress(console, len(clips)) as bar:
+    with _progress(console) as bar:
         task = bar.add_task("analysing", total=len(clips))
-        for clip in clips:
-            try:
-                result = job(clip, _stepper(bar, task, clip))
-            except (Exception, KeyboardInterrupt) as exc:
-                worst = max(worst, report_error(exc, str(clip), console))
-                if isinstance(exc, KeyboardInterrupt):
-                    break
-            else:
-                lines.append(_result_line(result, as_json, console))
+
+        def done(outcome: ClipOutcome) -> None:
+            nonlocal worst
+            if outcome.error is not None:
+                worst = max(worst, report_error(outcome.error, str(outcome.path), console))
+            elif outcome.result is not None:
+                lines.append(_result_line(outcome.result, as_json, console))
+            if outcome.skipped is not None:  # not analysed now: the rate counts only the others
+                bar.update(task, total=max(0, (bar.tasks[0].total or 1) - 1))
+                return
             bar.advance(task)
+
+        def step(clip: Path, message: str) -> None:
+            # the bar's text column reads rich markup: "[" in a file name is escaped too
+            bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
+
+        try:
+            with dask_client(dask) if dask else nullcontext(None) as client:
+                batch = analyze_batch(clips, client=client, on_step=step, on_done=done,
+                                      **options)  # fmt: skip
+        except (Exception, KeyboardInterrupt) as exc:
+            return report_error(exc, console=console)
+    if batch.interrupted:
+        worst = max(worst, report_error(KeyboardInterrupt(), console=console))
+    if len(clips) > 1 and not as_json:
+        console.print(describe_batch(batch.summary()), markup=False)
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
     return worst
 
 
-def _progress(console: Console, total: int) -> Progress:
+class _Rate(ProgressColumn):
+    """Clips a minute, from the last few finished."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.speed
+        return Text(f"{speed * 60:.1f}/min" if speed else "-/min")
+
+
+def _progress(console: Console) -> Progress:
+    """One line for the batch: the clip being joined and its step, a bar, clips done of all,
+    the rate, the time taken and the time left; only when stderr is a terminal."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
-        redirect_stderr=False,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(),
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console,
+        transient=True, redirect_stdout=False, redirect_stderr=False,
         disable=not console.is_terminal,
     )  # fmt: skip
-
-
-def _stepper(bar: Progress, task: Any, clip: Path) -> Callable[[str], None]:
-    def step(message: str) -> None:
-        # the bar's text column reads rich markup: "[" in a file name is escaped too
-        bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
-
-    return step
 
 
 def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:

@@ -1,6 +1,6 @@
 """What the command line prints for people (not --json): a search's, a comparison's and a
-claim's findings as short indented lines. Every name from the evidence goes through
-``printable``, so a file name cannot start a line of its own."""
+claim's findings as short indented lines, a batch's summary as a small table. Every name from
+the evidence goes through ``printable``, so a file name cannot start a line of its own."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from forensics.batch import BatchSummary
 from forensics.case.search import CaseMatch
 from forensics.errors import printable
 from forensics.ingest import Ingested
@@ -97,3 +98,21 @@ def describe_ingest(done: Ingested, listed: int = 20) -> str:
     if len(done.missing) > listed:
         lines.append(f"  ... and {len(done.missing) - listed} more missing (see ingest.json)")
     return "\n".join(lines)
+
+
+def describe_batch(summary: BatchSummary) -> str:
+    """The table at the end of a batch: clips, failures, findings by severity, shared pairs."""
+    rate = summary.analysed / summary.seconds * 60 if summary.seconds > 0 else 0.0
+    findings = ", ".join(f"{count} {severity}" for severity, count in summary.findings)
+    rows = [
+        ("clips", f"{summary.clips}"),
+        ("analysed", f"{summary.analysed} ({rate:.1f} a minute, {summary.where})"),
+        ("already in the case", f"{summary.skipped}"),
+        ("failed", f"{summary.failed}"),
+        ("not reached", f"{summary.not_reached} (interrupted)" if summary.not_reached else "0"),
+        ("findings", findings),
+        ("shared pairs", f"{summary.shared_pairs} found as these clips joined the case"),
+        ("time", f"{summary.seconds:.1f} s"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(["batch:", *(f"  {name:<{width}}  {value}" for name, value in rows)])

@@ -11,6 +11,8 @@
 8. update case   the other reports sharing footage, and clips found while this one was written
 9. overview      the case overview page, rewritten with this clip in it
 
+Steps 1-4 need no case state (:mod:`forensics.describe`): a batch (:mod:`forensics.batch`)
+runs them in other processes and hands each result to :func:`join`, steps 5-9, in this process.
 Each step is a function of the records before it. A failure in steps 1-7 leaves nothing
 behind (the report folder is staged, the index join rolled back); a failure of step 8 is a
 finding in this clip's report, since its own analysis stands.
@@ -22,69 +24,28 @@ import logging
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.case.join import CaseJoin, joining
 from forensics.case.search import CaseMatch, find_in_case, lead_flag
 from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
-from forensics.claims.linking import load_claim
 from forensics.custody import event, with_event
-from forensics.errors import BadInputError, ForensicsError, ReportWriteError
-from forensics.media.flags import FlagInputs, evaluate
-from forensics.media.frames import THUMB_LONG_SIDE, SampledFrame, fit_long_side
-from forensics.media.hashing import hash_frames
+from forensics.describe import Described, describe, link_claims, unpack
+from forensics.errors import ForensicsError, ReportWriteError
 from forensics.media.identity import identify
-from forensics.media.mediainfo import is_still, read_media
-from forensics.media.metadata import interpret
-from forensics.media.probe import probe
-from forensics.media.stills import (
-    exif_gps,
-    exif_strings,
-    open_image,
-    read_exif,
-    sniff_still,
-    still_media,
-)
-from forensics.media.thumbnails import keyframes, write_frame_images
-from forensics.media.toolchain import Toolchain, find_toolchain
-from forensics.media.workdirs import remove_leftovers, work_folder
-from forensics.onscreen import OnscreenReading, not_read, read_onscreen
-from forensics.provenance import tool_info
-from forensics.records import (
-    SCHEMA_VERSION,
-    AnalysisRecord,
-    ClaimRef,
-    Crop,
-    CustodyEvent,
-    Digest,
-    FileIdentity,
-    Flag,
-    FrameHash,
-    FrameImage,
-    Keyframe,
-    MediaInfo,
-    Metadata,
-    Timestamp,
-    read_record,
-    record_to_dict,
-)
+from forensics.media.toolchain import find_toolchain
+from forensics.media.workdirs import remove_leftovers
+from forensics.records import AnalysisRecord, Flag, read_record, record_to_dict
 from forensics.report.clip import rewrite_report, safe_name, staged_folder, write_report
 from forensics.report.manifest import write_case_manifest
 from forensics.report.overview import write_overview
-from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import ClipFeatures
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-STILL_TEXT = not_read("on-screen text was not read: it is read in moving pictures only, so far")
-TEXT_NOT_ASKED = not_read("on-screen text was not read: analyze ran with --no-onscreen-text")
 
 
 @dataclass(frozen=True)
@@ -130,12 +91,35 @@ def analyze(
     step("hashing file")
     identity = identify(path)
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
-    custody = first_events(identity, claims)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
+    return _join(destination, out_dir, index_dir, step, lambda stage: describe(
+        path, tools, identity, entry, claims, stage, step, read_text))  # fmt: skip
+
+
+def join(described: Described, out_dir: Path | str = "reports",
+         index_dir: Path | str | None = None, progress: Progress | None = None,
+         ) -> AnalysisResult:  # fmt: skip
+    """Steps 5-9 of a clip described in another process (:func:`forensics.describe.
+    describe_apart`): its pictures go into a staged report folder under ``out_dir``, then it
+    joins the case as :func:`analyze` would have joined it."""
+    file = described.record.file
+    destination = Path(out_dir) / safe_name(file.name, file.sha256)
+    return _join(destination, out_dir, index_dir, progress or (lambda _msg: None),
+                 lambda stage: _unpacked(described, stage))  # fmt: skip
+
+
+def _unpacked(described: Described, stage: Path) -> Described:
+    unpack(described, stage)
+    return replace(described, files=())
+
+
+def _join(destination: Path, out_dir: Path | str, index_dir: Path | str | None, step: Progress,
+          describe_into: Callable[[Path], Described]) -> AnalysisResult:  # fmt: skip
+    """Steps 3-9 (or 5-9 of a clip described elsewhere): ``describe_into`` fills the staged
+    report folder, and the clip joins the case (if ``index_dir``) only once it is described."""
     rollback = joining(Path(index_dir)) if index_dir is not None else nullcontext(None)
     with rollback as case:
-        record, joined = _analyze_into(path, tools, identity, entry, claims, destination, case,
-                                       step, custody, read_text)  # fmt: skip
+        record, joined = _analyze_into(describe_into, destination, case, step)
         if case is not None:
             case.finish()  # the report is in place: the clip is part of the case now
     if joined is not None:
@@ -147,21 +131,17 @@ def analyze(
 
 
 def _analyze_into(
-    path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
-    claims: list[ClaimRef], destination: Path, case: CaseJoin | None, step: Progress,
-    custody: tuple[CustodyEvent, ...], read_text: bool = True,
+    describe_into: Callable[[Path], Described], destination: Path, case: CaseJoin | None,
+    step: Progress,
 ) -> tuple[AnalysisRecord, Joined | None]:  # fmt: skip
     """Steps 3-7, into a staged report folder that takes its place only when complete."""
     joined = None
     with staged_folder(destination) as stage:
-        step("reading metadata")
-        reading = read_evidence(path, tools, stage, step, read_text)
-        custody += reading_events(reading, Digest(identity.path, identity.sha256), tools)
-        step("flagging")
-        record = replace(flag(reading, identity, entry, claims, tools), custody=custody)
+        described = describe_into(stage)
+        record = described.record
         if case is not None:  # joined only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
-            record, joined = check_case(case, record, reading.features, destination)
+            record, joined = check_case(case, record, described.features, destination)
         step("checking claims")
         record = apply_checks(record)
         step("writing report")
@@ -169,26 +149,6 @@ def _analyze_into(
                                           str(destination)), note=WRITTEN))  # fmt: skip
         write_report(stage, record)
     return record, joined
-
-
-def flag(reading: Reading, identity: FileIdentity, entry: CaseEntry | None,
-         claims: Sequence[ClaimRef], tools: Toolchain) -> AnalysisRecord:  # fmt: skip
-    """The record of what the evidence says, with the flags about its history."""
-    flags = evaluate(FlagInputs(
-        identity=identity, media=reading.media, metadata=reading.metadata, case=entry,
-        crop=reading.crop, frames=reading.frames, decoded_until_s=reading.decoded_until_s,
-        decode_errors=reading.decode_errors,
-    ))  # fmt: skip
-    tool = tool_info(tools, reading.commands)
-    onscreen = reading.onscreen
-    return AnalysisRecord(
-        schema=SCHEMA_VERSION, tool=replace(tool, libraries={**tool.libraries,
-                                                             **onscreen.versions}),
-        file=identity, media=reading.media, metadata=reading.metadata,
-        flags=(*flags, *onscreen.flags), crop=reading.crop, frames=reading.frames,
-        keyframes=reading.keyframes, claims=tuple(claims), case=entry,
-        frame_images=reading.frame_images, onscreen_text=onscreen.texts, onscreen=onscreen.status,
-    )  # fmt: skip
 
 
 def check_case(case: CaseJoin, record: AnalysisRecord, features: ClipFeatures | None,
@@ -238,44 +198,6 @@ def _note_problems(index: CaseIndex, folder: Path, update: CaseUpdate) -> None:
 WRITTEN = "every file of the report folder is listed with its SHA-256 in manifest.json"
 
 
-def first_events(identity: FileIdentity, claims: Sequence[ClaimRef]) -> tuple[CustodyEvent, ...]:
-    """Where the evidence was found and its hashes (it is opened read-only, never written),
-    and the claim files read."""
-    evidence = Digest(identity.path, identity.sha256)
-    found = (f"{identity.size_bytes:,} bytes, modified {identity.modified_utc} by the file "
-             "system; opened read-only, never written")  # fmt: skip
-    events = [
-        event("collected", ("os.stat", identity.path), read=[evidence], note=found),
-        event("hashed", ("hashlib.sha256+md5", identity.path), read=[evidence],
-              note=f"SHA-256 {identity.sha256}, MD5 {identity.md5}"),
-    ]  # fmt: skip
-    if claims:
-        events.append(event("claims read", ("forensics.claims.linking.load_claim",),
-                            read=[Digest(c.path, c.sha256) for c in claims]))  # fmt: skip
-    return tuple(events)
-
-
-def reading_events(reading: Reading, evidence: Digest, tools: Toolchain
-                   ) -> tuple[CustodyEvent, ...]:  # fmt: skip
-    """One event per command that read the evidence: the probes, then the decode (which names
-    its working copies); a still is read by library calls."""
-    if reading.features is None:  # a still: Pillow and exifread read it
-        return tuple(event("read", c, read=[evidence]) for c in reading.commands)
-    *probes, decode = reading.commands
-    events = [event("probed", c, read=[evidence], ffmpeg=tools.ffmpeg_version) for c in probes]
-    events.append(
-        event(
-            "decoded",
-            decode,
-            read=[evidence],
-            wrote=reading.working,
-            ffmpeg=tools.ffmpeg_version,
-            note="working copies in a temporary folder, deleted after use",
-        )
-    )
-    return tuple(events)
-
-
 def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
     """Step 9, under the case lock: of two runs finishing at once, the later one renders what
     both added. The case manifest is written even when the overview cannot be (step 8 changed
@@ -293,89 +215,3 @@ def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
         raise ReportWriteError(f"{out_dir}: the clip's report is written and in the case, but "
                                f"the case pages are not up to date ({'; '.join(failed)}); run "
                                "forensics report when this is fixed")  # fmt: skip
-
-
-def link_claims(
-    path: Path, sha256: str, case_file: Path | str | None, claim_files: Sequence[Path | str]
-) -> tuple[CaseEntry | None, list[ClaimRef]]:
-    """The case entry for this clip (explicit case file, else one found beside it) and every
-    claim linked to it. Read before analysis so a broken claim fails fast, writing nothing."""
-    found = Path(case_file) if case_file else find_case_file(path)
-    if case_file and not Path(case_file).is_file():
-        raise BadInputError(f"{case_file}: case file does not exist or is not a file")
-    entry = entry_for(path, sha256, load_case(found)) if found else None
-    claims = claims_for(entry) if entry else []
-    for claim_path in map(Path, claim_files):
-        if claim_path.is_dir():
-            raise BadInputError(f"{claim_path}: is a directory, not a claim file")
-        if not claim_path.is_file():
-            raise BadInputError(f"{claim_path}: claim file does not exist")
-        claims.append(load_claim(claim_path, "--claim"))
-    return entry, claims
-
-
-@dataclass(frozen=True)
-class Reading:
-    media: MediaInfo
-    metadata: Metadata
-    crop: Crop | None
-    frames: tuple[FrameHash, ...]
-    keyframes: tuple[Keyframe, ...]
-    decoded_until_s: float | None
-    decode_errors: tuple[str, ...]
-    commands: tuple[tuple[str, ...], ...]
-    features: ClipFeatures | None  # None for stills: one picture has no stretch to share
-    frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
-    working: tuple[Digest, ...] = ()  # working copies the decode made (temporary, hashed)
-    onscreen: OnscreenReading = STILL_TEXT  # a still's text is not read yet
-
-
-def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
-                  read_text: bool = True) -> Reading:  # fmt: skip
-    """Everything the evidence says, its keyframes and frame thumbnails written into ``stage``
-    (the report folder being built); its on-screen text unless not ``read_text``."""
-    key_dir = stage / "keyframes"
-    key_dir.mkdir()
-    still = sniff_still(path)
-    if still:
-        return read_still(path, still, key_dir)
-    result = probe(path, tools)
-    if is_still(result.raw):
-        raise BadInputError(f"{path}: a single image in a format this tool does not read")
-    media, metadata = read_media(path, result)  # the container's structure from its bytes too
-    with work_folder() as work:
-        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
-        step("writing frame thumbnails")
-        frame_images = write_frame_images(decoded.extraction.samples, stage)
-        onscreen = TEXT_NOT_ASKED
-        if read_text:
-            step("reading on-screen text")
-            onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
-                                     or (media.width or 2, media.height or 2), stage)  # fmt: skip
-    extraction = decoded.extraction
-    return Reading(
-        media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,
-        keyframes=keyframes(extraction, decoded.crop, key_dir),
-        decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
-        commands=(*result.commands, extraction.command), features=decoded.features,
-        frame_images=frame_images, working=extraction.working, onscreen=onscreen,
-    )  # fmt: skip
-
-
-def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
-    """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe."""
-    image = open_image(path)
-    raw_exif = read_exif(path, image)
-    metadata = interpret({"exif": exif_strings(raw_exif)} if raw_exif else {}, exif_gps(raw_exif))
-    time = Timestamp(0, Fraction(1))
-    frames = hash_frames([SampledFrame(time=time, gray=np.asarray(image.convert("L")))], None)
-    thumb = image.convert("RGB")
-    thumb.thumbnail(fit_long_side((image.width, image.height), THUMB_LONG_SIDE))
-    thumb.save(key_dir / "0001.jpg", quality=85)
-    key = Keyframe(time=time, image="keyframes/0001.jpg", phash=frames[0].phash, scene_score=None)
-    return Reading(
-        media=still_media(path, image, kind), metadata=metadata, crop=None, frames=frames,
-        keyframes=(key,), decoded_until_s=None, decode_errors=(),
-        commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
-        features=None,
-    )  # fmt: skip

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from forensics.atomic import JOURNAL
+from forensics.describe import read_evidence
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.identity import file_digests
 from forensics.media.toolchain import find_toolchain
-from forensics.pipeline import read_evidence
 from forensics.records import AnalysisRecord, read_record, to_dict
 from forensics.report.manifest import MANIFEST, SNAPSHOT, file_entry, report_files
 

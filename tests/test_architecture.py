@@ -52,8 +52,17 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("forensics.case", "forensics.ingest"),
     # 7: clip page, compare page, overview, chronology, rebuild
     ("forensics.report",),
-    # 8: one clip's whole analysis, verifying a report against the evidence, the library API
-    ("forensics.pipeline", "forensics.verify", "forensics.api"),
+    # 8: one clip's whole analysis (describe: its steps 1-4, which need no case state;
+    # pipeline: all of it, and joining a clip described elsewhere to the case), a batch of
+    # clips described in parallel processes or on a Dask cluster and joined by one writer,
+    # verifying a report against the evidence, the library API
+    (
+        "forensics.describe",
+        "forensics.pipeline",
+        "forensics.batch",
+        "forensics.verify",
+        "forensics.api",
+    ),
     # 9: the package root and the command line
     ("forensics", "forensics.cli", "forensics.cli_run", "forensics.cli_text", "forensics.__main__"),
 )

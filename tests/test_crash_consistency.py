@@ -36,7 +36,7 @@ pytestmark = pytest.mark.slow
 
 MOMENTS = [
     # staged report folder and decode spool exist, nothing in the index yet
-    Moment("decoding", "forensics.pipeline:decode_clip"),
+    Moment("decoding", "forensics.describe:decode_clip"),
     # the clip joined the index (pending), not yet compared
     Moment("joined", "forensics.pipeline:find_in_case"),
     # compared (stored), the report complete in its hidden staging folder

@@ -60,6 +60,7 @@ class Ingested:
     albums: int  # posts of several media among those read
     ignored: int  # messages or files with no clip
     sources: tuple[tuple[str, str, int], ...] = field(default=())  # (path, kind, posts)
+    kept: tuple[AddedClip, ...] = ()  # the clips of ``present``, as an earlier run added them
 
 
 @dataclass
@@ -71,6 +72,7 @@ class _Run:
     entries: list[str] = field(default_factory=list)
     added: list[AddedClip] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    kept: list[AddedClip] = field(default_factory=list)
     missing: list[MissingMedia] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
@@ -102,6 +104,7 @@ def write_case(collections: list[Collection], case_dir: Path) -> Ingested:
         albums=sum(len(p.media) > 1 for c in collections for p in c.posts),
         ignored=sum(c.ignored for c in collections),
         sources=tuple((str(c.path), c.kind, len(c.posts)) for c in collections),
+        kept=tuple(run.kept),
     )  # fmt: skip
 
 
@@ -150,6 +153,7 @@ def _add_post(run: _Run, post: Post) -> None:
         if media.key in clips:
             if media.key not in run.present and all(a.key != media.key for a in run.added):
                 run.present.append(media.key)
+                run.kept.append(_kept(run.case_dir, media.key, clips[media.key]))
             continue
         if media.path is None:
             _note_missing(run, post, media)
@@ -163,6 +167,13 @@ def _add_post(run: _Run, post: Post) -> None:
         run.entries.append(_entry(post, media, relative, sha256, claim))
         claim_path = run.case_dir / claim if claim else None
         run.added.append(AddedClip(media.key, media.path, sha256, claim_path, post.key))
+
+
+def _kept(case_dir: Path, key: str, entry: dict[str, Any]) -> AddedClip:
+    """A clip an earlier run added, from its ledger entry (paths relative to the case)."""
+    claim = entry.get("claim")
+    return AddedClip(key, case_dir / str(entry.get("path")), str(entry.get("sha256")),
+                     case_dir / str(claim) if claim else None, str(entry.get("post")))  # fmt: skip
 
 
 def _note_missing(run: _Run, post: Post, media: Media) -> None:

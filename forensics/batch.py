@@ -1,0 +1,378 @@
+"""Many clips in one run: each clip is *described* (steps 1-4 of its analysis,
+:mod:`forensics.describe`, which need no case state) in N local processes or on a Dask cluster,
+and *joined* to the case (steps 5-9, :func:`forensics.pipeline.join`) by one writer, this
+process, in the order the clips were given. So a batch writes the reports and the case index a
+sequential run of the same clips writes.
+
+Workers read the evidence, the case file and the claim files at the paths this process gives
+them (made absolute): on a Dask cluster every worker must see them at the same paths (a shared
+file system), and a worker that cannot read a clip fails that clip with a line saying so. Workers
+write nothing the case keeps: the pictures of each report folder come back as bytes with the
+record, and this process writes every report. A clip that fails, in a worker or when joined, is
+one failure of the batch; the others go on. With ``resume``, a clip already in the case index
+with its report is skipped, so a batch run again after an interruption goes on where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.describe import Described, describe_apart
+from forensics.errors import BadInputError, ForensicsError, ToolMissingError
+from forensics.media.workdirs import remove_leftovers
+from forensics.pipeline import AnalysisResult, analyze, join
+from forensics.records import Severity
+
+StepHook = Callable[[Path, str], None]
+DISTRIBUTED_HINT = "the workers need the files at the same paths as here (a shared file system)"
+
+
+@dataclass(frozen=True)
+class ClipOutcome:
+    """What became of one clip of a batch: its result, its error, or the report it already had
+    (``skipped``, when a resumed batch found it in the case)."""
+
+    path: Path
+    result: AnalysisResult | None = None
+    error: BaseException | None = None
+    skipped: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Every clip's outcome, in the order the clips were given; ``interrupted`` when the batch
+    stopped early (Ctrl-C): the clips not reached have no outcome."""
+
+    outcomes: tuple[ClipOutcome, ...]
+    interrupted: bool = False
+    where: str = "this process"
+    given: int = 0  # clips asked for
+    seconds: float = 0.0
+
+    @property
+    def failures(self) -> tuple[ClipOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.error is not None)
+
+    def summary(self) -> BatchSummary:
+        """What the batch did, counted: clips, failures, findings by severity, shared pairs."""
+        records = [o.result.record for o in self.outcomes if o.result is not None]
+        findings = Counter(f.severity for r in records for f in r.flags)
+        return BatchSummary(
+            clips=self.given, analysed=len(records), failed=len(self.failures),
+            skipped=sum(o.skipped is not None for o in self.outcomes),
+            not_reached=self.given - len(self.outcomes),
+            # each pair is found once, when its later clip joins the case
+            shared_pairs=sum(len(r.reuse) for r in records),
+            findings=tuple((s, findings[s]) for s in SEVERITIES),
+            seconds=self.seconds, where=self.where,
+        )  # fmt: skip
+
+
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    clips: int
+    analysed: int
+    failed: int
+    skipped: int  # in the case already, with their reports (a resumed batch)
+    not_reached: int  # an interrupted batch's rest
+    shared_pairs: int  # pairs of clips found sharing footage as this batch's clips joined
+    findings: tuple[tuple[str, int], ...]  # (severity, findings) of the clips analysed
+    seconds: float
+    where: str
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What every clip of the batch is analysed with (sent to each worker)."""
+
+    out_dir: Path
+    case_file: Path | None
+    claim_files: tuple[Path, ...]
+    index_dir: Path | None
+    read_text: bool
+    remote: str | None = None  # the cluster's name, when workers run on other machines
+
+
+@dataclass
+class _Hooks:
+    step: StepHook = field(default=lambda _clip, _message: None)
+    done: Callable[[ClipOutcome], None] = field(default=lambda _outcome: None)
+
+
+def analyze_batch(
+    clips: Sequence[Path | str], out_dir: Path | str = "reports", *,
+    case_file: Path | str | None = None, claim_files: Sequence[Path | str] = (),
+    index_dir: Path | str | None = None, read_text: bool = True, jobs: int = 1,
+    client: Any = None, resume: bool = False, on_step: StepHook | None = None,
+    on_done: Callable[[ClipOutcome], None] | None = None,
+) -> Batch:  # fmt: skip
+    """Analyse ``clips`` as :func:`forensics.analyze` would one after another (same reports,
+    same case index), describing them in ``jobs`` local processes or, with ``client`` (a
+    ``dask.distributed.Client``), on its cluster. ``on_step(clip, message)`` follows the clip
+    being joined, ``on_done(outcome)`` each clip as it is finished."""
+    if jobs < 1:
+        raise BadInputError(f"--jobs {jobs}: give 1 or more processes")
+    if client is not None and jobs > 1:
+        raise BadInputError(f"--jobs {jobs} and --dask: give one (the cluster has its workers)")
+    options = _Options(Path(out_dir), _absolute(case_file),
+                       tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
+                       read_text, _cluster_name(client))  # fmt: skip
+    hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done)
+    started = time.monotonic()
+    paths = [Path(c) for c in clips]
+    outcomes: list[ClipOutcome] = []
+    todo = _skip_done(paths, options, outcomes, hooks) if resume else paths
+    if client is not None or jobs > 1:
+        remove_leftovers([options.out_dir])  # once: joining a described clip does not
+    try:
+        if client is not None:  # two clips a worker thread ahead of the writer
+            window = 2 * max(1, sum(client.nthreads().values()))
+            _described_by(client.get_executor(pure=False), todo, options, hooks, outcomes,
+                          window)  # fmt: skip
+        elif jobs > 1:
+            _run_pool(jobs, todo, options, hooks, outcomes)
+        else:
+            _run_here(todo, options, hooks, outcomes)
+    except KeyboardInterrupt:
+        interrupted = True
+    else:
+        interrupted = False
+    return Batch(tuple(_in_order(paths, outcomes)), interrupted, _where(options, jobs),
+                 len(paths), time.monotonic() - started)  # fmt: skip
+
+
+def _absolute(path: Path | str | None) -> Path | None:
+    return Path(path).absolute() if path is not None else None
+
+
+def _where(options: _Options, jobs: int) -> str:
+    if options.remote:
+        return f"the Dask cluster at {options.remote}"
+    return f"{jobs} processes" if jobs > 1 else "this process"
+
+
+def _in_order(paths: list[Path], outcomes: list[ClipOutcome]) -> list[ClipOutcome]:
+    rank = {id(o): i for i, o in enumerate(outcomes)}
+    position = {p: i for i, p in enumerate(paths)}
+    return sorted(outcomes, key=lambda o: (position.get(o.path, len(paths)), rank[id(o)]))
+
+
+def _run_here(paths: list[Path], options: _Options, hooks: _Hooks,
+              outcomes: list[ClipOutcome]) -> None:  # fmt: skip
+    """The sequential batch: each clip analysed whole, in turn, in this process."""
+    for path in paths:
+        try:
+            result = analyze(path, options.out_dir, options.case_file, options.claim_files,
+                             _stepper(hooks, path), options.index_dir,
+                             read_text=options.read_text)  # fmt: skip
+        except Exception as exc:
+            _finish(ClipOutcome(path, error=exc), hooks, outcomes)
+        else:
+            _finish(ClipOutcome(path, result=result), hooks, outcomes)
+
+
+def _stepper(hooks: _Hooks, path: Path) -> Callable[[str], None]:
+    return lambda message: hooks.step(path, message)
+
+
+def _finish(outcome: ClipOutcome, hooks: _Hooks, outcomes: list[ClipOutcome]) -> None:
+    outcomes.append(outcome)
+    hooks.done(outcome)
+
+
+def _run_pool(jobs: int, paths: list[Path], options: _Options, hooks: _Hooks,
+              outcomes: list[ClipOutcome]) -> None:  # fmt: skip
+    """Describe in ``jobs`` fresh interpreters (spawned: no state of this process is copied
+    into them, whatever threads it runs)."""
+    context = multiprocessing.get_context("spawn")
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started)
+
+    pools = [pool()]
+
+    def restart() -> Executor:
+        pools[-1].shutdown(wait=False, cancel_futures=True)
+        pools.append(pool())
+        return pools[-1]
+
+    try:
+        _described_by(pools[0], paths, options, hooks, outcomes, 2 * jobs, restart)
+    except BaseException:  # Ctrl-C: stop the workers now, their clips will not be joined
+        workers = list((getattr(pools[-1], "_processes", None) or {}).values())
+        pools[-1].shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            process.terminate()  # its decode spool is removed by a later run (workdirs)
+        raise
+    pools[-1].shutdown(wait=True)
+
+
+def _worker_started() -> None:
+    """Ctrl-C reaches the whole process group: the writer stops the workers itself, so they
+    do not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+Pending = deque[tuple[Path, "Future[Described]"]]
+
+
+def _described_by(
+    executor: Executor, paths: list[Path], options: _Options, hooks: _Hooks,
+    outcomes: list[ClipOutcome], window: int = 8,
+    restart: Callable[[], Executor] | None = None,
+) -> None:  # fmt: skip
+    """Keep up to ``window`` clips being described ahead of the writer, and join each clip's
+    description in the given order."""
+    pending: Pending = deque()
+    queue = iter(paths)
+    try:
+        while True:
+            while len(pending) < window and (path := next(queue, None)) is not None:
+                pending.append((path, _submit(executor, path, options)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            described: Described | None
+            hooks.step(path, "being described" if options.remote is None
+                       else f"being described on {options.remote}")  # fmt: skip
+            try:
+                described = future.result()
+            except BrokenProcessPool:
+                if restart is None:
+                    raise
+                executor, described = _after_break(restart, path, options, pending)
+            except Exception as exc:
+                _finish(ClipOutcome(path, error=exc), hooks, outcomes)
+                continue
+            if described is None:
+                died = ForensicsError(f"{path}: the process describing it died (a crash or the "
+                                      "out-of-memory killer); the batch went on")  # fmt: skip
+                _finish(ClipOutcome(path, error=died), hooks, outcomes)
+            else:
+                _finish(_joined(path, described, options, hooks), hooks, outcomes)
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+def _submit(executor: Executor, path: Path, options: _Options) -> Future[Described]:
+    return executor.submit(describe_clip, str(path.absolute()), options)
+
+
+def _after_break(restart: Callable[[], Executor], path: Path, options: _Options,
+                 pending: Pending) -> tuple[Executor, Described | None]:  # fmt: skip
+    """A local worker died (a crash, the out-of-memory killer), which breaks the whole pool:
+    start a new one and describe the clip at the head again on its own, so the clip that kills
+    a worker is the one that fails (None), then give the new pool the clips that were pending."""
+    executor = restart()
+    try:
+        described: Described | None = _submit(executor, path, options).result()
+    except BrokenProcessPool:
+        described = None
+        executor = restart()
+    for i, (other, _) in enumerate(pending):
+        pending[i] = (other, _submit(executor, other, options))
+    return executor, described
+
+
+def _joined(path: Path, described: Described, options: _Options, hooks: _Hooks) -> ClipOutcome:
+    try:
+        result = join(described, options.out_dir, options.index_dir, _stepper(hooks, path))
+    except Exception as exc:
+        return ClipOutcome(path, error=exc)
+    return ClipOutcome(path, result=result)
+
+
+def describe_clip(path: str, options: _Options) -> Described:
+    """A worker's task: steps 1-4 of the clip at ``path``. On a cluster, a clip, case file or
+    claim this worker cannot read fails with the reason (no shared file system)."""
+    try:
+        return describe_apart(Path(path), options.case_file, options.claim_files,
+                              options.read_text)  # fmt: skip
+    except BadInputError as exc:
+        if options.remote is None:
+            raise
+        unread = [p for p in (path, options.case_file, *options.claim_files)
+                  if p is not None and not os.access(p, os.R_OK)]  # fmt: skip
+        if not unread:
+            raise
+        where = f"the Dask worker on {socket.gethostname()}"
+        reason = str(exc).removeprefix(f"{unread[0]}: ")
+        raise BadInputError(f"{unread[0]}: cannot be read by {where} ({reason}); "
+                            f"{DISTRIBUTED_HINT}") from None  # fmt: skip
+
+
+def _cluster_name(client: Any) -> str | None:
+    if client is None:
+        return None
+    scheduler = getattr(client, "scheduler", None)
+    return str(getattr(scheduler, "address", None) or "a Dask cluster")
+
+
+def _skip_done(paths: list[Path], options: _Options, outcomes: list[ClipOutcome],
+               hooks: _Hooks) -> list[Path]:  # fmt: skip
+    """The clips still to analyse: those whose file (by SHA-256) is in the case index, its
+    report in place, are done already."""
+    if options.index_dir is None or not (options.index_dir / INDEX_FILE).is_file():
+        return paths
+    done = {c.sha256: Path(c.report_dir) for c in CaseIndex(options.index_dir).clips(pending=False)
+            if c.report_dir and (Path(c.report_dir) / "report.json").is_file()}  # fmt: skip
+    todo = []
+    for path in paths:
+        folder = done.get(_sha256(path) or "")
+        if folder is None:
+            todo.append(path)
+        else:
+            _finish(ClipOutcome(path, skipped=folder), hooks, outcomes)
+    return todo
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None  # analysing it says why
+    return digest.hexdigest()
+
+
+@contextmanager
+def dask_client(address: str, timeout: float = 20.0) -> Iterator[Any]:
+    """A client of the Dask scheduler at ``address`` (``tcp://HOST:PORT``), closed after use;
+    BadInputError when none answers there within ``timeout`` seconds."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ToolMissingError("--dask needs dask.distributed, which is not installed (pip "
+                               "install 'forensics[dask]')") from None  # fmt: skip
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BadInputError(f"{address}: cannot reach a Dask scheduler there ({exc})") from None
+    try:
+        yield client
+    finally:
+        client.close()

@@ -1,0 +1,275 @@
+"""Steps 1-4 of one clip's analysis (see :mod:`forensics.pipeline`): what the evidence says
+on its own, before the case is looked at. They need no case state, so a batch
+(:mod:`forensics.batch`) runs them in other processes or on other machines and hands the
+result, a :class:`Described`, to the one writer that joins it to the case.
+
+1. identify      the evidence's hashes and size; it is only ever opened read-only
+2. link claims   the case file's entry and every claim linked to the clip (fails fast)
+3. read          probe, metadata, one decode: frames, hashes, thumbnails, keyframes, features,
+                 and the on-screen text of its frames (captions, channels' marks, HUD)
+4. flag          what the metadata and the decode say about the file's history
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from forensics.case.casefile import CaseEntry, claims_for, entry_for, find_case_file, load_case
+from forensics.claims.linking import load_claim
+from forensics.custody import event
+from forensics.errors import BadInputError
+from forensics.media.flags import FlagInputs, evaluate
+from forensics.media.frames import THUMB_LONG_SIDE, SampledFrame, fit_long_side
+from forensics.media.hashing import hash_frames
+from forensics.media.identity import identify
+from forensics.media.mediainfo import is_still, read_media
+from forensics.media.metadata import interpret
+from forensics.media.probe import probe
+from forensics.media.stills import (
+    exif_gps,
+    exif_strings,
+    open_image,
+    read_exif,
+    sniff_still,
+    still_media,
+)
+from forensics.media.thumbnails import keyframes, write_frame_images
+from forensics.media.toolchain import Toolchain, find_toolchain
+from forensics.media.workdirs import work_folder
+from forensics.onscreen import OnscreenReading, not_read, read_onscreen
+from forensics.provenance import tool_info
+from forensics.records import (
+    SCHEMA_VERSION,
+    AnalysisRecord,
+    ClaimRef,
+    Crop,
+    CustodyEvent,
+    Digest,
+    FileIdentity,
+    FrameHash,
+    FrameImage,
+    Keyframe,
+    MediaInfo,
+    Metadata,
+    Timestamp,
+)
+from forensics.reuse.decoding import decode_clip
+from forensics.reuse.features import ClipFeatures
+
+Progress = Callable[[str], None]
+STILL_TEXT = not_read("on-screen text was not read: it is read in moving pictures only, so far")
+TEXT_NOT_ASKED = not_read("on-screen text was not read: analyze ran with --no-onscreen-text")
+
+
+@dataclass(frozen=True)
+class Described:
+    """One clip after steps 1-4: the record so far (identity, claims, media, frames, on-screen
+    text, flags, custody) and its local features, kept in the case index. ``files`` holds the
+    pictures the decode wrote for the report folder (keyframes, thumbnails, crops) as
+    (relative path, bytes) when the clip was described in another process: a worker needs
+    no access to the reports folder."""
+
+    record: AnalysisRecord
+    features: ClipFeatures | None  # None for stills
+    files: tuple[tuple[str, bytes], ...] = ()
+
+
+def describe(path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
+             claims: Sequence[ClaimRef], stage: Path, step: Progress,
+             read_text: bool = True) -> Described:  # fmt: skip
+    """Steps 3-4 of an identified clip, its pictures written into ``stage``."""
+    step("reading metadata")
+    reading = read_evidence(path, tools, stage, step, read_text)
+    custody = first_events(identity, claims)
+    custody += reading_events(reading, Digest(identity.path, identity.sha256), tools)
+    step("flagging")
+    record = replace(flag(reading, identity, entry, claims, tools), custody=custody)
+    return Described(record, reading.features)
+
+
+def describe_apart(path: Path, case_file: Path | None, claim_files: Sequence[Path],
+                   read_text: bool = True) -> Described:  # fmt: skip
+    """Steps 1-4 of one clip in a process of its own (a batch's worker): the pictures are
+    written into a temporary folder and returned as bytes, with the record."""
+    tools = find_toolchain()
+    identity = identify(path)
+    entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
+    with work_folder() as work:
+        stage = work / "report"
+        stage.mkdir()
+        described = describe(path, tools, identity, entry, claims, stage, lambda _m: None,
+                             read_text)  # fmt: skip
+        return replace(described, files=pack(stage))
+
+
+def pack(stage: Path) -> tuple[tuple[str, bytes], ...]:
+    """Every file under ``stage`` as (path relative to it, bytes), in a fixed order; a folder
+    as its path and a final ``/`` (an empty one is part of the report folder too)."""
+    found = sorted(p for p in stage.rglob("*") if not p.is_symlink())
+    return tuple((f"{p.relative_to(stage).as_posix()}/", b"") if p.is_dir()
+                 else (p.relative_to(stage).as_posix(), p.read_bytes())
+                 for p in found if p.is_dir() or p.is_file())  # fmt: skip
+
+
+def unpack(described: Described, stage: Path) -> None:
+    """Write the pictures of a clip described elsewhere into ``stage``. The names came from
+    another process: one that would leave ``stage`` is refused."""
+    for name, data in described.files:
+        parts = Path(name).parts
+        if not parts or Path(name).is_absolute() or ".." in parts:
+            raise BadInputError(f"{name!r}: not a path inside a report folder")
+        target = stage.joinpath(*parts)
+        if name.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def flag(reading: Reading, identity: FileIdentity, entry: CaseEntry | None,
+         claims: Sequence[ClaimRef], tools: Toolchain) -> AnalysisRecord:  # fmt: skip
+    """The record of what the evidence says, with the flags about its history."""
+    flags = evaluate(FlagInputs(
+        identity=identity, media=reading.media, metadata=reading.metadata, case=entry,
+        crop=reading.crop, frames=reading.frames, decoded_until_s=reading.decoded_until_s,
+        decode_errors=reading.decode_errors,
+    ))  # fmt: skip
+    tool = tool_info(tools, reading.commands)
+    onscreen = reading.onscreen
+    return AnalysisRecord(
+        schema=SCHEMA_VERSION, tool=replace(tool, libraries={**tool.libraries,
+                                                             **onscreen.versions}),
+        file=identity, media=reading.media, metadata=reading.metadata,
+        flags=(*flags, *onscreen.flags), crop=reading.crop, frames=reading.frames,
+        keyframes=reading.keyframes, claims=tuple(claims), case=entry,
+        frame_images=reading.frame_images, onscreen_text=onscreen.texts, onscreen=onscreen.status,
+    )  # fmt: skip
+
+
+def first_events(identity: FileIdentity, claims: Sequence[ClaimRef]) -> tuple[CustodyEvent, ...]:
+    """Where the evidence was found and its hashes (it is opened read-only, never written),
+    and the claim files read."""
+    evidence = Digest(identity.path, identity.sha256)
+    found = (f"{identity.size_bytes:,} bytes, modified {identity.modified_utc} by the file "
+             "system; opened read-only, never written")  # fmt: skip
+    events = [
+        event("collected", ("os.stat", identity.path), read=[evidence], note=found),
+        event("hashed", ("hashlib.sha256+md5", identity.path), read=[evidence],
+              note=f"SHA-256 {identity.sha256}, MD5 {identity.md5}"),
+    ]  # fmt: skip
+    if claims:
+        events.append(event("claims read", ("forensics.claims.linking.load_claim",),
+                            read=[Digest(c.path, c.sha256) for c in claims]))  # fmt: skip
+    return tuple(events)
+
+
+def reading_events(reading: Reading, evidence: Digest, tools: Toolchain
+                   ) -> tuple[CustodyEvent, ...]:  # fmt: skip
+    """One event per command that read the evidence: the probes, then the decode (which names
+    its working copies); a still is read by library calls."""
+    if reading.features is None:  # a still: Pillow and exifread read it
+        return tuple(event("read", c, read=[evidence]) for c in reading.commands)
+    *probes, decode = reading.commands
+    events = [event("probed", c, read=[evidence], ffmpeg=tools.ffmpeg_version) for c in probes]
+    events.append(
+        event(
+            "decoded",
+            decode,
+            read=[evidence],
+            wrote=reading.working,
+            ffmpeg=tools.ffmpeg_version,
+            note="working copies in a temporary folder, deleted after use",
+        )
+    )
+    return tuple(events)
+
+
+def link_claims(
+    path: Path, sha256: str, case_file: Path | str | None, claim_files: Sequence[Path | str]
+) -> tuple[CaseEntry | None, list[ClaimRef]]:
+    """The case entry for this clip (explicit case file, else one found beside it) and every
+    claim linked to it. Read before analysis so a broken claim fails fast, writing nothing."""
+    found = Path(case_file) if case_file else find_case_file(path)
+    if case_file and not Path(case_file).is_file():
+        raise BadInputError(f"{case_file}: case file does not exist or is not a file")
+    entry = entry_for(path, sha256, load_case(found)) if found else None
+    claims = claims_for(entry) if entry else []
+    for claim_path in map(Path, claim_files):
+        if claim_path.is_dir():
+            raise BadInputError(f"{claim_path}: is a directory, not a claim file")
+        if not claim_path.is_file():
+            raise BadInputError(f"{claim_path}: claim file does not exist")
+        claims.append(load_claim(claim_path, "--claim"))
+    return entry, claims
+
+
+@dataclass(frozen=True)
+class Reading:
+    media: MediaInfo
+    metadata: Metadata
+    crop: Crop | None
+    frames: tuple[FrameHash, ...]
+    keyframes: tuple[Keyframe, ...]
+    decoded_until_s: float | None
+    decode_errors: tuple[str, ...]
+    commands: tuple[tuple[str, ...], ...]
+    features: ClipFeatures | None  # None for stills: one picture has no stretch to share
+    frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
+    working: tuple[Digest, ...] = ()  # working copies the decode made (temporary, hashed)
+    onscreen: OnscreenReading = STILL_TEXT  # a still's text is not read yet
+
+
+def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
+                  read_text: bool = True) -> Reading:  # fmt: skip
+    """Everything the evidence says, its keyframes and frame thumbnails written into ``stage``
+    (the report folder being built); its on-screen text unless not ``read_text``."""
+    key_dir = stage / "keyframes"
+    key_dir.mkdir()
+    still = sniff_still(path)
+    if still:
+        return read_still(path, still, key_dir)
+    result = probe(path, tools)
+    if is_still(result.raw):
+        raise BadInputError(f"{path}: a single image in a format this tool does not read")
+    media, metadata = read_media(path, result)  # the container's structure from its bytes too
+    with work_folder() as work:
+        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
+        step("writing frame thumbnails")
+        frame_images = write_frame_images(decoded.extraction.samples, stage)
+        onscreen = TEXT_NOT_ASKED
+        if read_text:
+            step("reading on-screen text")
+            onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
+                                     or (media.width or 2, media.height or 2), stage)  # fmt: skip
+    extraction = decoded.extraction
+    return Reading(
+        media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,
+        keyframes=keyframes(extraction, decoded.crop, key_dir),
+        decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
+        commands=(*result.commands, extraction.command), features=decoded.features,
+        frame_images=frame_images, working=extraction.working, onscreen=onscreen,
+    )  # fmt: skip
+
+
+def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
+    """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe."""
+    image = open_image(path)
+    raw_exif = read_exif(path, image)
+    metadata = interpret({"exif": exif_strings(raw_exif)} if raw_exif else {}, exif_gps(raw_exif))
+    time = Timestamp(0, Fraction(1))
+    frames = hash_frames([SampledFrame(time=time, gray=np.asarray(image.convert("L")))], None)
+    thumb = image.convert("RGB")
+    thumb.thumbnail(fit_long_side((image.width, image.height), THUMB_LONG_SIDE))
+    thumb.save(key_dir / "0001.jpg", quality=85)
+    key = Keyframe(time=time, image="keyframes/0001.jpg", phash=frames[0].phash, scene_score=None)
+    return Reading(
+        media=still_media(path, image, kind), metadata=metadata, crop=None, frames=frames,
+        keyframes=(key,), decoded_until_s=None, decode_errors=(),
+        commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
+        features=None,
+    )  # fmt: skip
