@@ -48,7 +48,7 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
-from forensics.records.onscreen import ONSCREEN_KINDS, OnscreenStatus, OnscreenText
+from forensics.records.onscreen import ONSCREEN_KINDS, OnscreenStatus, OnscreenText, Telemetry
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema import (
     SCHEMA_VERSION,
@@ -108,6 +108,7 @@ __all__ = [
     "Side",
     "StillMatch",
     "StreamInfo",
+    "Telemetry",
     "Timestamp",
     "ToolInfo",
     "Verdict",
