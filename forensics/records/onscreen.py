@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from forensics.records.claims import Fact
 from forensics.records.media import Timestamp
 
 OnscreenKind = Literal["caption", "watermark", "hud", "other"]
@@ -88,3 +89,23 @@ class Telemetry:
             raise ValueError(f"HUD notation {self.notation!r}")
         if self.end.seconds < self.start.seconds or self.track < 0:
             raise ValueError(f"HUD track {self.track} from {self.start} to {self.end}")
+
+
+@dataclass(frozen=True)
+class OnscreenClaim:
+    """What a caption says, read as a claim (:mod:`forensics.claims.onscreen`): the text of one
+    caption (its lines joined, top first), its times, the ``onscreen_text`` tracks it is made
+    of, and the facts found in it, offsets into ``text`` as a claim's are into its body."""
+
+    text: str
+    start: Timestamp
+    end: Timestamp
+    tracks: tuple[int, ...]
+    facts: tuple[Fact, ...]
+
+    def assert_valid(self) -> None:
+        if self.end.seconds < self.start.seconds or not self.tracks:
+            raise ValueError(f"on-screen claim from {self.start} to {self.end}")
+        for fact in self.facts:
+            if self.text[fact.start : fact.end] != fact.text:
+                raise ValueError(f"on-screen fact {fact.text!r} is not at {fact.start}")

@@ -8,7 +8,7 @@ written or read: nothing in between passes dicts around.
 The top-level keys are written out one by one, so that the keys scripts rely on are a
 deliberate contract: renaming a dataclass field must not silently rename a JSON key. Readers
 accept records written before a field existed (``checks``, ``frame_images``, facts,
-``onscreen_text`` and ``onscreen_status``, ``onscreen_telemetry``,
+``onscreen_text`` and ``onscreen_status``, ``onscreen_telemetry``, ``onscreen_claims``,
 ``media.structure``, ``metadata.tag_notes``) with that field's empty value; anything else
 malformed is a :class:`RecordError`.
 """
@@ -48,14 +48,14 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
-from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
+from forensics.records.onscreen import OnscreenClaim, OnscreenStatus, OnscreenText, Telemetry
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
 
 # 1.1: on-screen text; 1.2: a release may be an exact UTC time (case.released, reuse[].other
 # .released), and a fact may lie before the claim's text (the platform's length, negative
-# offsets); 1.3: on-screen telemetry (the HUD parsed). Readers take every 1.x: a 1.0/1.1
-# release is a day, which 1.2 still writes.
+# offsets); 1.3: on-screen telemetry (the HUD parsed) and on-screen claims (captions' facts).
+# Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
 SCHEMA_VERSION = "forensics.analysis/1.3"
 T = TypeVar("T")
 __all__ = [
@@ -112,6 +112,7 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "onscreen_status": to_dict(record.onscreen) if record.onscreen else None,
         "onscreen_text": [_onscreen(t) for t in record.onscreen_text],
         "onscreen_telemetry": [_telemetry(t) for t in record.onscreen_telemetry],
+        "onscreen_claims": [to_dict(c) for c in record.onscreen_claims],
         "custody": [to_dict(e) for e in record.custody],
     }
 
@@ -214,6 +215,7 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
         custody=_each(data.get("custody"), _event),
         onscreen_text=_each(data.get("onscreen_text"), _onscreen_text),
         onscreen_telemetry=_each(data.get("onscreen_telemetry"), _telemetry_from),
+        onscreen_claims=_each(data.get("onscreen_claims"), _onscreen_claim),
         onscreen=_onscreen_status(data["onscreen_status"]) if data.get("onscreen_status")
         else None,
     )  # fmt: skip
@@ -234,6 +236,14 @@ def _telemetry_from(data: dict[str, Any]) -> Telemetry:
                           **{k: data.get(k) for k in fields})  # fmt: skip
     telemetry.assert_valid()
     return telemetry
+
+
+def _onscreen_claim(data: dict[str, Any]) -> OnscreenClaim:
+    claim = OnscreenClaim(str(data["text"]), _time(data["start"]), _time(data["end"]),
+                          tuple(int(t) for t in data["tracks"]),
+                          tuple(Fact(**f) for f in data.get("facts") or ()))  # fmt: skip
+    claim.assert_valid()
+    return claim
 
 
 def _onscreen_status(data: dict[str, Any]) -> OnscreenStatus:
