@@ -165,3 +165,39 @@ def test_no_on_screen_text_gives_no_on_screen_checks():
         "hud_date_vs_claim",
         "onscreen_channel",
     }
+
+
+def test_the_clip_page_shows_on_screen_claims_telemetry_and_their_checks():
+    from forensics.report.clip import render_html
+
+    record = analysed(
+        factories.onscreen("Belgorod region <script>alert(1)</script>", start=0.0, end=3.0),
+        factories.onscreen("@rybar", "watermark", 0.0, 9.0, CORNER, 0.95),
+        *hud([f"{line} H 12{i}m 2023-05-22 06:41:1{i}" for i, line in enumerate(SUMY)]),
+        case=LEGION,
+        onscreen_status={
+            "read": True,
+            "engine": "tesseract 5",
+            "languages": ["eng"],
+            "note": "5 text tracks",
+            "frames": 9,
+            "reads": 5,
+        },
+    )
+    html = render_html(record)
+    assert '<h3 id="onscreen-claims">On-screen claims' in html
+    assert ('<mark class="fact fact-place" id="onscreen-0-fact-0">Belgorod region'
+            '<span class="kind">place: Belgorod Oblast</span></mark>') in html  # fmt: skip
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<h3 id="hud-telemetry">HUD telemetry' in html
+    assert "3 readings, from 50.9077, 34.7981" in html and "120–122 m" in html
+    assert "2023-05-22 06:41:10 to 2023-05-22 06:41:12" in html
+    for label in (
+        "On-screen places vs the HUD&#39;s position",
+        "Channel marks on screen vs the releaser",
+        "HUD date vs creation time",
+    ):
+        assert label in html, label
+    # the claims and the HUD come before the table of every track, which can be long
+    assert html.index("onscreen-claims") < html.index("hud-telemetry") < html.index(
+        'id="onscreen-tracks"')  # fmt: skip
