@@ -38,6 +38,7 @@ from forensics.pipeline import AnalysisResult, analyze, join
 from forensics.records import Severity
 
 StepHook = Callable[[Path, str], None]
+STOP_GRACE_S = 5.0  # a stopped worker's time to exit before it is killed
 DISTRIBUTED_HINT = "the workers need the files at the same paths as here (a shared file system)"
 
 
@@ -222,10 +223,23 @@ def _run_pool(jobs: int, paths: list[Path], options: _Options, hooks: _Hooks,
     except BaseException:  # Ctrl-C: stop the workers now, their clips will not be joined
         workers = list((getattr(pools[-1], "_processes", None) or {}).values())
         pools[-1].shutdown(wait=False, cancel_futures=True)
-        for process in workers:
-            process.terminate()  # its decode spool is removed by a later run (workdirs)
+        _stop(workers)
         raise
     pools[-1].shutdown(wait=True)
+
+
+def _stop(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Terminate the workers, and kill any still running a few seconds later (a worker deep
+    in a long native call on a loaded machine); their decode spools are removed by a later
+    run (workdirs)."""
+    for process in workers:
+        process.terminate()
+    deadline = time.monotonic() + STOP_GRACE_S
+    for process in workers:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.exitcode is None:
+            process.kill()
+            process.join(STOP_GRACE_S)
 
 
 def _worker_started() -> None:

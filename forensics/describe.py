@@ -148,6 +148,7 @@ def flag(reading: Reading, identity: FileIdentity, entry: CaseEntry | None,
         flags=(*flags, *onscreen.flags), crop=reading.crop, frames=reading.frames,
         keyframes=reading.keyframes, claims=tuple(claims), case=entry,
         frame_images=reading.frame_images, onscreen_text=onscreen.texts, onscreen=onscreen.status,
+        onscreen_telemetry=onscreen.telemetry,
     )  # fmt: skip
 
 

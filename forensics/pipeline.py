@@ -6,7 +6,8 @@
                  and the on-screen text of its frames (captions, channels' marks, HUD)
 4. flag          what the metadata and the decode say about the file's history
 5. check case    join the case index and find the footage shared with every other clip
-6. check claims  every claim against the record, and the clip's own opposing-sides check
+6. check claims  the captions read as claims (on-screen claims), then every claim against the
+                 record, and the clip's own checks (opposing sides, on-screen text)
 7. write report  report.json and report.html, swapped into place atomically
 8. update case   the other reports sharing footage, and clips found while this one was written
 9. overview      the case overview page, rewritten with this clip in it
@@ -32,6 +33,7 @@ from forensics.case.join import CaseJoin, joining
 from forensics.case.search import CaseMatch, find_in_case, lead_flag
 from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
+from forensics.claims.onscreen import with_onscreen_claims
 from forensics.custody import event, with_event
 from forensics.describe import Described, describe, link_claims, unpack
 from forensics.errors import ForensicsError, ReportWriteError
@@ -142,6 +144,8 @@ def _analyze_into(
         if case is not None:  # joined only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
             record, joined = check_case(case, record, described.features, destination)
+        step("reading on-screen claims")
+        record = with_onscreen_claims(record)  # captions' facts: the picture's own claims
         step("checking claims")
         record = apply_checks(record)
         step("writing report")

@@ -85,3 +85,15 @@ def claim(**fields: Any) -> dict[str, Any]:
 def check(verdict: str, name: str = "hedge", evidence: str = "Said.") -> dict[str, Any]:
     return {"check": name, "label": "", "claim": None, "verdict": verdict, "evidence": evidence,
             "facts": [], "segments": [], "other": None, "flag": None}  # fmt: skip
+
+
+def time(t: float) -> dict[str, Any]:
+    return {"t": t, "pts": round(t * 1000), "time_base": "1/1000"}
+
+
+def onscreen(text: str, kind: str = "caption", start: float = 0.0, end: float = 4.0,
+             box: tuple[int, int, int, int] = (200, 600, 400, 40), confidence: float = 0.9,
+             lang: str = "en") -> dict[str, Any]:  # fmt: skip
+    """An on-screen text track as report.json holds it."""
+    return {"text": text, "start": time(start), "end": time(end), "box": list(box),
+            "kind": kind, "lang": lang, "confidence": confidence, "image": None}  # fmt: skip

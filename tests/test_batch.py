@@ -226,8 +226,7 @@ def test_an_interrupted_batch_resumes_where_it_stopped(clips, tmp_path, monkeypa
     assert stopped.interrupted and [o.path.name for o in stopped.outcomes] == finished
     (pool,) = _Watched.pools
     for worker in pool.workers:  # stopped, not left to finish the clips they were describing
-        worker.join(10)
-        assert worker.exitcode == -signal.SIGTERM
+        assert not worker.is_alive() and worker.exitcode in (-signal.SIGTERM, -signal.SIGKILL)
     assert stopped.summary().not_reached == 2
     assert index_rows(out)["pending"] == [] and len(index_rows(out)["clips"]) == 2
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staged folder left

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from forensics.onscreen.telemetry import parse_hud
 from forensics.records.onscreen import OnscreenKind
 
 HANDLE = re.compile(r"@[\w.]{3,}|t\.me/|https?://|www\.|\.(?:com|ru|ua|org|net)\b", re.I)
@@ -26,6 +27,9 @@ def kind_of(text: str, box: tuple[int, int, int, int], picture: tuple[int, int],
         return "watermark"
     digits = sum(c.isdigit() for c in text)
     if TELEMETRY.search(text) and digits >= 2:  # a reading with its unit, a clock, a position
+        return "hud"
+    reading = parse_hud(text)  # coordinates in any notation (DMS, MGRS), a labelled altitude
+    if reading.position is not None or reading.alt_m is not None:
         return "hud"
     width, height = picture
     x, y, w, h = box

@@ -19,10 +19,11 @@ from forensics.media.frames import TextFrame
 from forensics.onscreen.classify import kind_of
 from forensics.onscreen.detect import DetectorMissing, TextDetector, model_path
 from forensics.onscreen.engine import EngineInfo, EngineMissing, LineReader, find_engine
+from forensics.onscreen.hud import telemetry_of
 from forensics.onscreen.lang import language_of
 from forensics.onscreen.track import Track, track
 from forensics.records import Flag
-from forensics.records.onscreen import OnscreenStatus, OnscreenText
+from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
 
 MAX_IMAGES = 200  # crops written per clip; a long HUD clip has a track per second
 IMAGE_DIR = "onscreen"
@@ -34,6 +35,7 @@ class OnscreenReading:
     status: OnscreenStatus
     versions: dict[str, str]  # engine, detector and language data, for the tool versions
     flags: tuple[Flag, ...] = ()  # the reading failed: a finding of the clip's report
+    telemetry: tuple[Telemetry, ...] = ()  # what the HUD tracks show, parsed
 
 
 def not_read(reason: str) -> OnscreenReading:
@@ -76,7 +78,7 @@ def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
         note = f"no text found in {len(frames)} sampled frames"
     status = OnscreenStatus(True, engine_name(info), info.languages, note, len(frames),
                             reader.calls)  # fmt: skip
-    return OnscreenReading(texts, status, versions(info, detector))
+    return OnscreenReading(texts, status, versions(info, detector), (), telemetry_of(texts))
 
 
 def engine_name(info: EngineInfo) -> str:

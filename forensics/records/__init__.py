@@ -48,7 +48,13 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
-from forensics.records.onscreen import ONSCREEN_KINDS, OnscreenStatus, OnscreenText
+from forensics.records.onscreen import (
+    ONSCREEN_KINDS,
+    OnscreenClaim,
+    OnscreenStatus,
+    OnscreenText,
+    Telemetry,
+)
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema import (
     SCHEMA_VERSION,
@@ -96,6 +102,7 @@ __all__ = [
     "Keyframe",
     "MediaInfo",
     "Metadata",
+    "OnscreenClaim",
     "OnscreenStatus",
     "OnscreenText",
     "OrientedStretch",
@@ -108,6 +115,7 @@ __all__ = [
     "Side",
     "StillMatch",
     "StreamInfo",
+    "Telemetry",
     "Timestamp",
     "ToolInfo",
     "Verdict",

@@ -24,7 +24,7 @@ from forensics.records.media import (
     Metadata,
     ToolInfo,
 )
-from forensics.records.onscreen import OnscreenStatus, OnscreenText
+from forensics.records.onscreen import OnscreenClaim, OnscreenStatus, OnscreenText, Telemetry
 from forensics.records.reuse import ReuseEntry
 
 
@@ -49,6 +49,8 @@ class AnalysisRecord:
     custody: tuple[CustodyEvent, ...] = ()  # every step that read or wrote, oldest first
     onscreen_text: tuple[OnscreenText, ...] = ()  # text burned into the picture, per track
     onscreen: OnscreenStatus | None = None  # whether it was read (None: a record from before)
+    onscreen_telemetry: tuple[Telemetry, ...] = ()  # what the HUD tracks show, parsed
+    onscreen_claims: tuple[OnscreenClaim, ...] = ()  # captions read as claims, with their facts
 
     @property
     def frames_hashed(self) -> int:

@@ -21,6 +21,12 @@ LABELS = {
     "place_vs_gps": "Places vs GPS location",
     "hedge": "The claim's own caveats",
     "opposing_actors": "Same footage released by opposing sides",
+    "caption_place_vs_gps": "On-screen places vs GPS location",
+    "caption_place_vs_hud": "On-screen places vs the HUD's position",
+    "caption_place_vs_claim": "On-screen places vs the claim's places",
+    "hud_date_vs_creation": "HUD date vs creation time",
+    "hud_date_vs_claim": "HUD date vs the claim's dates",
+    "onscreen_channel": "Channel marks on screen vs the releaser",
 }
 # The flag that restates a check with this verdict, and its severity.
 CHECK_FLAGS: dict[tuple[str, Verdict], tuple[str, Severity]] = {
@@ -35,6 +41,14 @@ CHECK_FLAGS: dict[tuple[str, Verdict], tuple[str, Severity]] = {
     ("events_vs_earliest_release", "contradicted"): ("released_before_event", "high"),
     ("place_vs_gps", "contradicted"): ("place_differs_from_claim", "medium"),
     ("opposing_actors", "contradicted"): ("opposing_actors_share_footage", "high"),
+    # The picture's own label against the camera's own position (forensics.claims.checks.
+    # onscreen_places): the strongest of the place findings.
+    ("caption_place_vs_gps", "contradicted"): ("caption_place_differs_from_gps", "medium"),
+    ("caption_place_vs_hud", "contradicted"): ("caption_place_differs_from_hud", "high"),
+    ("caption_place_vs_claim", "contradicted"): ("caption_place_differs_from_claim", "medium"),
+    ("hud_date_vs_creation", "contradicted"): ("hud_date_after_creation", "medium"),
+    ("hud_date_vs_claim", "contradicted"): ("hud_date_differs_from_claim", "high"),
+    ("onscreen_channel", "contradicted"): ("footage_passed_through_channel", "medium"),
 }
 CHECK_FLAG_CODES = tuple(code for code, _ in CHECK_FLAGS.values())
 

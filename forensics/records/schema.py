@@ -8,7 +8,7 @@ written or read: nothing in between passes dicts around.
 The top-level keys are written out one by one, so that the keys scripts rely on are a
 deliberate contract: renaming a dataclass field must not silently rename a JSON key. Readers
 accept records written before a field existed (``checks``, ``frame_images``, facts,
-``onscreen_text`` and ``onscreen_status``,
+``onscreen_text`` and ``onscreen_status``, ``onscreen_telemetry``, ``onscreen_claims``,
 ``media.structure``, ``metadata.tag_notes``) with that field's empty value; anything else
 malformed is a :class:`RecordError`.
 """
@@ -48,14 +48,15 @@ from forensics.records.media import (
     Timestamp,
     ToolInfo,
 )
-from forensics.records.onscreen import OnscreenStatus, OnscreenText
+from forensics.records.onscreen import OnscreenClaim, OnscreenStatus, OnscreenText, Telemetry
 from forensics.records.reuse import FramePair, OrientedStretch, OtherClip, ReuseEntry
 from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
 
 # 1.1: on-screen text; 1.2: a release may be an exact UTC time (case.released, reuse[].other
 # .released), and a fact may lie before the claim's text (the platform's length, negative
-# offsets). Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
-SCHEMA_VERSION = "forensics.analysis/1.2"
+# offsets); 1.3: on-screen telemetry (the HUD parsed) and on-screen claims (captions' facts).
+# Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
+SCHEMA_VERSION = "forensics.analysis/1.3"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
@@ -110,6 +111,8 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "checks": [check_to_dict(c) for c in record.checks],
         "onscreen_status": to_dict(record.onscreen) if record.onscreen else None,
         "onscreen_text": [_onscreen(t) for t in record.onscreen_text],
+        "onscreen_telemetry": [_telemetry(t) for t in record.onscreen_telemetry],
+        "onscreen_claims": [to_dict(c) for c in record.onscreen_claims],
         "custody": [to_dict(e) for e in record.custody],
     }
 
@@ -118,6 +121,10 @@ def _onscreen(text: OnscreenText) -> dict[str, Any]:
     return {"text": text.text, "start": text.start.to_dict(), "end": text.end.to_dict(),
             "box": list(text.box), "kind": text.kind, "lang": text.lang,
             "confidence": text.confidence, "image": text.image}  # fmt: skip
+
+
+def _telemetry(t: Telemetry) -> dict[str, Any]:
+    return {**to_dict(t), "start": t.start.to_dict(), "end": t.end.to_dict()}
 
 
 def _media(media: MediaInfo) -> dict[str, Any]:
@@ -207,6 +214,8 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
                            lambda f: FrameImage(_time(f), f["image"])),
         custody=_each(data.get("custody"), _event),
         onscreen_text=_each(data.get("onscreen_text"), _onscreen_text),
+        onscreen_telemetry=_each(data.get("onscreen_telemetry"), _telemetry_from),
+        onscreen_claims=_each(data.get("onscreen_claims"), _onscreen_claim),
         onscreen=_onscreen_status(data["onscreen_status"]) if data.get("onscreen_status")
         else None,
     )  # fmt: skip
@@ -219,6 +228,22 @@ def _onscreen_text(data: dict[str, Any]) -> OnscreenText:
                         data.get("image"))  # fmt: skip
     text.assert_valid()
     return text
+
+
+def _telemetry_from(data: dict[str, Any]) -> Telemetry:
+    fields = {f.name for f in dataclasses.fields(Telemetry)} - {"track", "start", "end"}
+    telemetry = Telemetry(int(data["track"]), _time(data["start"]), _time(data["end"]),
+                          **{k: data.get(k) for k in fields})  # fmt: skip
+    telemetry.assert_valid()
+    return telemetry
+
+
+def _onscreen_claim(data: dict[str, Any]) -> OnscreenClaim:
+    claim = OnscreenClaim(str(data["text"]), _time(data["start"]), _time(data["end"]),
+                          tuple(int(t) for t in data["tracks"]),
+                          tuple(Fact(**f) for f in data.get("facts") or ()))  # fmt: skip
+    claim.assert_valid()
+    return claim
 
 
 def _onscreen_status(data: dict[str, Any]) -> OnscreenStatus:

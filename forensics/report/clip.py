@@ -159,11 +159,35 @@ def _render(data: dict[str, Any], record: AnalysisRecord, folder: Path | None) -
     ]
     verdicts = {v: sum(k["verdict"] == v for k in checks) for v in VERDICTS}
     template = environment().get_template("clip.html")
+    onscreen_claims = [{"c": c, "marked": marked_text(c["text"], c["facts"])}
+                       for c in data.get("onscreen_claims") or []]  # fmt: skip
     return template.render(
         r=data, flags=flags, counts=counts, scene_threshold=SCENE_THRESHOLD, claims=claims,
         clip_checks=[k for k in checks if k["claim"] is None], verdicts=verdicts,
         reuse=[reuse_view(entry, folder) for entry in record.reuse],
+        onscreen_claims=onscreen_claims, hud=hud_summary(data.get("onscreen_telemetry") or []),
+        onscreen_checks=[k for k in checks if k["check"] in ONSCREEN_CHECKS],
     )  # fmt: skip
+
+
+ONSCREEN_CHECKS = ("caption_place_vs_gps", "caption_place_vs_hud", "caption_place_vs_claim",
+                   "hud_date_vs_creation", "hud_date_vs_claim", "onscreen_channel")  # fmt: skip
+
+
+def hud_summary(telemetry: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """What the HUD showed, in a line: how many positions (the first and last), the altitudes'
+    range, the days and clocks; None without telemetry."""
+    if not telemetry:
+        return None
+    points = [t for t in telemetry if t["lat"] is not None]
+    alts = [t["alt_m"] for t in telemetry if t["alt_m"] is not None]
+    timed = [t for t in telemetry if t["date"] or t["clock"]]
+    whole = [t for t in timed if t["date"] and t["clock"]] or timed  # a date with its clock first
+    clocks = sorted(" ".join(filter(None, (t["date"], t["clock"], t["zone"]))) for t in whole)
+    return {"points": points, "first": points[0] if points else None,
+            "last": points[-1] if points else None, "alt": (min(alts), max(alts)) if alts else None,
+            "alts": len(alts), "times": (clocks[0], clocks[-1]) if clocks else None,
+            "clocks": len(timed)}  # fmt: skip
 
 
 def marked_text(text: str, facts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

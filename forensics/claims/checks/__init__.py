@@ -6,9 +6,12 @@ tested`` -- with the evidence in one plain sentence: the footage length the text
 one the platform's metadata states (:mod:`.length`), the
 publication and event dates against the file's creation time and against the first release of
 the same footage in the case, the places named against the file's GPS location
-(:mod:`.places`), and the claim's own hedges. One check belongs to the clip itself: whether
-actors on opposing sides released the same footage (:mod:`.opposing`), the strongest finding a
-case can hold.
+(:mod:`.places`), the places the picture's captions name and the day its HUD shows against the
+claim's (:mod:`.onscreen_places`, :mod:`.hud_time`), and the claim's own hedges. Some checks
+belong to the clip itself: whether actors on opposing sides released the same footage
+(:mod:`.opposing`), the strongest finding a case can hold; the captions' places against the
+file's GPS and the HUD's position, the HUD's day against the creation time, and channels' marks
+in the picture against the releaser (:mod:`.channels`).
 
 Checks read only the record, so they are recomputed whenever it changes:
 :func:`apply_checks` runs when a report is written and again when a later clip adds shared
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from forensics.claims.checks.base import CHECK_FLAGS, LABELS, VERDICTS, Check, ClaimView, Verdict
+from forensics.claims.checks.channels import onscreen_channel
 from forensics.claims.checks.claim import (
     DATE_SLACK_DAYS,
     events_vs_creation,
@@ -30,7 +34,13 @@ from forensics.claims.checks.claim import (
     hedge,
     published_vs_creation,
 )
+from forensics.claims.checks.hud_time import hud_date_vs_claim, hud_date_vs_creation
 from forensics.claims.checks.length import DURATION_TOLERANCE, duration, platform_duration
+from forensics.claims.checks.onscreen_places import (
+    caption_place_vs_claim,
+    caption_place_vs_gps,
+    caption_place_vs_hud,
+)
 from forensics.claims.checks.opposing import OPPOSING_SIDES, opposing_actors, side_of
 from forensics.claims.checks.places import PLACE_MARGIN_KM, place_vs_gps
 from forensics.claims.checks.shared import REUSE_FLAG_CODES, shared_footage
@@ -41,6 +51,7 @@ __all__ = [
     "CHECK_FLAGS",
     "CHECK_FLAG_CODES",
     "CLAIM_CHECKS",
+    "CLIP_CHECKS",
     "DATE_SLACK_DAYS",
     "DURATION_TOLERANCE",
     "LABELS",
@@ -63,6 +74,14 @@ CLAIM_CHECKS: tuple[Callable[[AnalysisRecord, ClaimView], Check | None], ...] = 
     events_vs_earliest_release,
     place_vs_gps,
     hedge,
+    caption_place_vs_claim,
+    hud_date_vs_claim,
+)
+# The clip's own checks of what its picture shows (on-screen captions, HUD, channels' marks).
+CLIP_CHECKS: tuple[Callable[[AnalysisRecord], Check | None], ...] = (
+    caption_place_vs_gps,
+    caption_place_vs_hud,
+    hud_date_vs_creation,
 )
 
 
@@ -72,7 +91,10 @@ def claim_checks(record: AnalysisRecord, vocab: Vocabulary | None = None) -> lis
     for number, claim in enumerate(record.claims):
         view = ClaimView(number, claim)
         found.extend(c for check in CLAIM_CHECKS if (c := check(record, view)) is not None)
-    found.extend(opposing_actors(record, vocab or default_vocabulary()))
+    vocab = vocab or default_vocabulary()
+    found.extend(opposing_actors(record, vocab))
+    found.extend(c for check in CLIP_CHECKS if (c := check(record)) is not None)
+    found.extend(onscreen_channel(record, vocab))
     return found
 
 

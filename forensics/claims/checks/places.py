@@ -7,10 +7,11 @@ and a place counts as containing the GPS point within its ``radius_km`` plus PLA
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from forensics.claims.checks.base import UNTESTED, Check, ClaimView, detail
-from forensics.records import AnalysisRecord
+from forensics.claims.checks.base import UNTESTED, Check, ClaimView, Verdict, detail
+from forensics.records import AnalysisRecord, Fact
 
 # Gazetteer points are rounded to about 100 m and a GPS fix can be off by some hundreds of
 # metres, so a point this far beyond a place's radius still counts as in it.
@@ -20,7 +21,7 @@ REGION_KINDS = frozenset({"country", "oblast", "district"})
 
 
 @dataclass
-class _Place:
+class Place:
     name: str
     kind: str
     lat: float
@@ -57,25 +58,41 @@ def place_vs_gps(data: AnalysisRecord, c: ClaimView) -> Check | None:
         evidence = f"The file carries no GPS location to compare with {named}, named by {c.source}."
         return c.check("place_vs_gps", UNTESTED, evidence + _unlocated(c), facts)
     point = f"The GPS location ({gps.lat:.4f}, {gps.lon:.4f})"
+    verdict, evidence, best = judge_point(point, gps.lat, gps.lon, places, c.source)
+    return c.check("place_vs_gps", verdict, evidence + _unlocated(c), best)
+
+
+def judge_point(point: str, lat: float, lon: float, places: list[Place], source: str,
+                slack_km: float = 0.0) -> tuple[Verdict, str, list[int]]:  # fmt: skip
+    """Whether a point lies in the places ``source`` names: the verdict, the sentence saying
+    why (``point`` is its subject) and the facts it rests on. ``slack_km`` widens every
+    allowance (a point known only to so many metres)."""
     for p in places:
-        p.distance_km = distance_km(gps.lat, gps.lon, p.lat, p.lon)
+        p.distance_km = distance_km(lat, lon, p.lat, p.lon)
     local = [p for p in places if p.kind not in REGION_KINDS]
-    inside = [p for p in local or places if p.distance_km <= p.allowed_km]
+    inside = [p for p in local or places if p.distance_km <= p.allowed_km + slack_km]
     if inside:
         best = min(inside, key=lambda p: (p.allowed_km, p.distance_km))
-        evidence = (
-            f"{point} is {best.distance_km:.1f} km from {best.name}, named by {c.source}: "
-            f"within the {best.allowance} allowed."
+        return (
+            "consistent",
+            (
+                f"{point} is {best.distance_km:.1f} km from {best.name}, named by {source}: "
+                f"within the {best.allowance} allowed."
+            ),
+            best.facts,
         )
-        return c.check("place_vs_gps", "consistent", evidence + _unlocated(c), best.facts)
     nearest = min(local or places, key=lambda p: p.distance_km - p.allowed_km)
-    regions = [p.name for p in places if p.kind in REGION_KINDS and p.distance_km <= p.allowed_km]
+    regions = [p.name for p in places
+               if p.kind in REGION_KINDS and p.distance_km <= p.allowed_km + slack_km]  # fmt: skip
     also = f"; it does lie in {', '.join(regions)}, also named" if local and regions else ""
-    evidence = (
-        f"{point} is {nearest.distance_km:.0f} km from {nearest.name}, the nearest place "
-        f"{c.source} names, beyond the {nearest.allowance} allowed{also}."
+    return (
+        "contradicted",
+        (
+            f"{point} is {nearest.distance_km:.0f} km from {nearest.name}, the nearest place "
+            f"{source} names, beyond the {nearest.allowance} allowed{also}."
+        ),
+        nearest.facts,
     )
-    return c.check("place_vs_gps", "contradicted", evidence + _unlocated(c), nearest.facts)
 
 
 def _unlocated(c: ClaimView) -> str:
@@ -89,12 +106,21 @@ def _unlocated(c: ClaimView) -> str:
     return f" Not located, so not compared: {shown} (not in the gazetteer)."
 
 
-def claimed_places(c: ClaimView) -> list[_Place]:
-    """Places with coordinates the claim names, once each, leaving out a dateline's place (it
-    says where the text was written, not where the footage was filmed)."""
-    datelines = [f.start for _, f in c.of_kind("date") if detail(f).get("role") == "dateline"]
-    places: dict[str, _Place] = {}
-    for i, f in c.of_kind("place"):
+def claimed_places(c: ClaimView) -> list[Place]:
+    """Places with coordinates the claim names, once each, leaving out a dateline's place."""
+    return places_in(c.facts)
+
+
+def places_in(facts: Sequence[Fact]) -> list[Place]:
+    """Places with coordinates among ``facts``, once each (with the indices of the facts naming
+    them), leaving out a dateline's place (it says where the text was written, not where the
+    footage was filmed)."""
+    datelines = [f.start for f in facts
+                 if f.kind == "date" and detail(f).get("role") == "dateline"]  # fmt: skip
+    places: dict[str, Place] = {}
+    for i, f in enumerate(facts):
+        if f.kind != "place":
+            continue
         d = detail(f)
         lat, lon = d.get("lat"), d.get("lon")
         if not isinstance(lat, int | float) or not isinstance(lon, int | float):
@@ -104,7 +130,7 @@ def claimed_places(c: ClaimView) -> list[_Place]:
         name = str(f.value)
         if name not in places:
             radius = float(str(d.get("radius_km") or 0.0))
-            places[name] = _Place(name, str(d.get("kind")), lat, lon, radius, [])
+            places[name] = Place(name, str(d.get("kind")), lat, lon, radius, [])
         places[name].facts.append(i)
     return list(places.values())
 

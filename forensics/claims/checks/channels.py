@@ -1,0 +1,157 @@
+"""Channels' marks in the picture against who released the clip: a watermark or handle
+(``@name``, ``t.me/name``) of a channel other than the releaser says the footage passed
+through that channel before this release.
+
+Precision first. A mark counts only when read with confidence MIN_CONFIDENCE or more; a handle
+is compared without case, ``@``, ``t.me/``, and the separators the engine drops from a
+semi-transparent mark (``@legion free`` is ``@legion_free``), and it differs only when neither
+contains the other and they are more than two letters apart. The releaser (the case file's
+actor, else the claim's) is known by its name in the vocabulary, the handles the vocabulary
+gives it, and the Telegram channels its claims link to. Where the mark or the releaser cannot
+be told apart with that certainty, the check says "possibly" and gives no finding.
+
+A mark counts when it is of kind ``watermark`` (a handle in it, else the actor it names), or
+text of no particular kind that is only an actor's name (a channel's bug: "LEGION"). Captions
+are not marks: a caption naming an actor says who is shown, not who passed the footage on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forensics.claims.checks.base import UNTESTED, Check, Verdict
+from forensics.claims.facts import Vocabulary, extract_facts
+from forensics.onscreen.track import cer
+from forensics.records import AnalysisRecord, OnscreenText
+
+MIN_CONFIDENCE = 0.8
+HANDLE = re.compile(r"(?:@|t\.me/|telegram\.me/)\s?([A-Za-z][\w.]{2,31})", re.I)
+NAME_SHARE = 0.8  # of a track's letters an actor's name must cover to be a mark, not a caption
+
+
+@dataclass(frozen=True)
+class Mark:
+    shown: str  # "@legion_free", "LEGION"
+    key: str  # normalised: "legionfree"; for a name, the actor's canonical name
+    owner: str | None  # the actor the vocabulary knows it as
+    text: OnscreenText
+
+    @property
+    def where(self) -> str:
+        t = self.text
+        return (f'"{self.shown}" ({t.start.seconds:.1f}-{t.end.seconds:.1f} s, read with '
+                f"{t.confidence:.0%} confidence)")  # fmt: skip
+
+
+def normalised(handle: str) -> str:
+    """A handle without case, prefix or separators: ``@Legion_Free`` -> ``legionfree``."""
+    handle = re.sub(r"^(?:https?://)?(?:t\.me/|telegram\.me/|@)", "", handle.strip(), flags=re.I)
+    return re.sub(r"[\W_]", "", handle.split("/")[0]).casefold()
+
+
+def normalised_case(handle: str) -> str:
+    """A handle as written without its prefix: ``t.me/Legion_Free/12`` -> ``Legion_Free``."""
+    handle = re.sub(r"^(?:https?://)?(?:t\.me/|telegram\.me/|@)", "", handle.strip(), flags=re.I)
+    return handle.split("/")[0]
+
+
+def same_handle(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)) or cer(a, b) * len(a) <= 2
+
+
+def marks(data: AnalysisRecord, vocab: Vocabulary) -> list[Mark]:
+    """The channels' marks on screen, once each (the clearest reading of each)."""
+    found: dict[str, Mark] = {}
+    for text in data.onscreen_text:
+        for mark in _marks_in(text, vocab):
+            kept = found.get(mark.key)
+            if kept is None or text.confidence > kept.text.confidence:
+                found[mark.key] = mark
+    return list(found.values())
+
+
+def _marks_in(text: OnscreenText, vocab: Vocabulary) -> list[Mark]:
+    if text.kind not in ("watermark", "other"):
+        return []
+    if text.kind == "watermark":
+        handles = [Mark(f"@{m[1]}", normalised(m[1]), _owner(m[1], vocab), text)
+                   for m in HANDLE.finditer(text.text)]  # fmt: skip
+        if handles:
+            return handles
+    actors = [f for f in extract_facts(text.text, None, vocab=vocab) if f.kind == "actor"]
+    letters = sum(c.isalpha() for c in text.text)
+    covered = sum(sum(c.isalpha() for c in f.text) for f in actors)
+    if actors and (text.kind == "watermark" or covered >= NAME_SHARE * letters):
+        return [Mark(f.text, str(f.value), str(f.value), text) for f in actors[:1]]
+    return []
+
+
+def _owner(handle: str, vocab: Vocabulary) -> str | None:
+    key = normalised(handle)
+    for entry in vocab.of_kind("actor"):
+        if any(a.startswith("@") and normalised(a) == key for a in entry.aliases):
+            return entry.name
+    return None
+
+
+@dataclass(frozen=True)
+class Releaser:
+    name: str | None
+    actors: frozenset[str]  # canonical names the vocabulary reads in it
+    handles: frozenset[str]  # as written: "@legion_svoboda", "t.me/legion_svoboda"
+
+    def shown(self) -> str:
+        """ "Freedom of Russia Legion, channel @legion_svoboda" (each channel once)."""
+        once = {normalised(h): normalised_case(h) for h in sorted(self.handles)}
+        handles = ", ".join(f"@{h}" for h in once.values())
+        plural = "s" if len(once) > 1 else ""
+        return f"{self.name}" + (f", channel{plural} {handles}" if handles else "")
+
+
+def releaser(data: AnalysisRecord, vocab: Vocabulary) -> Releaser:
+    """Who released the clip, with the names and handles it is known by."""
+    name = data.actor
+    actors = frozenset(str(f.value) for f in extract_facts(name or "", None, vocab=vocab)
+                       if f.kind == "actor")  # fmt: skip
+    handles = {a for e in vocab.of_kind("actor") if e.name in actors
+               for a in e.aliases if a.startswith("@")}  # fmt: skip
+    for claim in data.claims:  # the releaser's own posts: the channels they were posted on
+        if claim.actor is None or claim.actor != name:
+            continue
+        for field in (claim.url, claim.author, claim.outlet):
+            if field and (m := re.search(r"(?:^|//|\s)(?:t\.me/|@)([A-Za-z]\w{2,31})", field)):
+                handles.add(m[1])
+    return Releaser(name, actors, frozenset(handles))
+
+
+def onscreen_channel(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
+    """One check per channel's mark in the picture."""
+    who = releaser(data, vocab)
+    return [_check(mark, who) for mark in marks(data, vocab)]
+
+
+def _check(mark: Mark, who: Releaser) -> Check:
+    def check(verdict: Verdict, evidence: str) -> Check:
+        return Check("onscreen_channel", None, verdict, evidence)
+
+    on = f"The picture carries {mark.where}"
+    if mark.owner:
+        on += f", the mark of {mark.owner}"
+    if who.name is None:
+        return check(UNTESTED, f"{on}; who released the clip is not known (no actor in the case "
+                     "file or the claims), so it cannot be compared.")  # fmt: skip
+    ours = (mark.owner is not None and mark.owner in who.actors) or any(
+        same_handle(mark.key, normalised(h)) for h in who.handles
+    )
+    if ours:
+        return check("consistent", f"{on}: the releaser's own, {who.shown()}.")
+    sure = mark.text.confidence >= MIN_CONFIDENCE
+    known = mark.owner is not None or bool(who.handles)
+    if sure and known:
+        return check("contradicted", f"{on}, not the releaser's ({who.shown()}): the footage "
+                     f"passed through {mark.owner or mark.shown} before this release.")  # fmt: skip
+    why = ("it was read with too little confidence to be sure of it" if not sure else
+           "no channel of the releaser is known to compare it with")  # fmt: skip
+    return check(UNTESTED, f"{on}; the releaser is {who.shown()}, and {why}: the footage "
+                 f"possibly passed through {mark.owner or mark.shown} first.")  # fmt: skip

@@ -1,0 +1,68 @@
+"""Captions read as claims: the facts the picture states, with the times it states them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from forensics.claims.onscreen import onscreen_claims, with_onscreen_claims
+from forensics.errors import RecordError
+from forensics.records import record_from_dict, record_to_dict
+from tests import factories
+
+
+def _record(*texts, **fields):
+    return factories.record(onscreen_text=list(texts), **fields)
+
+
+def test_a_caption_gives_places_and_equipment_with_its_times():
+    record = _record(
+        factories.onscreen("Belgorod region", start=2.0, end=6.0),
+        factories.onscreen("enemy BMP-2", start=8.0, end=11.0),
+        factories.onscreen("N 50.9077 E 34.7981", "hud", box=(10, 10, 300, 20)),
+        factories.onscreen("@legion_free", "watermark", box=(1000, 10, 200, 30)),
+    )
+    first, second = onscreen_claims(record)
+    assert (first.start.seconds, first.end.seconds, first.tracks) == (2.0, 6.0, (0,))
+    [place] = first.facts
+    assert (place.kind, place.value, place.text) == ("place", "Belgorod Oblast", "Belgorod region")
+    assert first.text[place.start : place.end] == place.text
+    assert [(f.kind, f.value) for f in second.facts] == [("equipment", "BMP-2")]
+    assert second.tracks == (1,)
+
+
+def test_the_lines_of_one_caption_are_read_together_top_first():
+    record = _record(
+        factories.onscreen("область", start=1.0, end=5.0, box=(300, 650, 200, 40), lang="ru"),
+        factories.onscreen("Белгородская", start=1.0, end=5.0, box=(280, 600, 260, 40),
+                           lang="ru"),
+        factories.onscreen("Belgorod region", start=20.0, end=24.0, box=(280, 600, 260, 40)),
+    )  # fmt: skip
+    first, second = onscreen_claims(record)
+    assert first.text == "Белгородская\nобласть" and first.tracks == (1, 0)
+    assert [f.value for f in first.facts] == ["Belgorod Oblast"]
+    assert second.tracks == (2,)  # the same place later: another caption
+
+
+def test_a_relative_date_is_read_against_the_release_and_hud_and_unsure_text_is_not():
+    record = _record(
+        factories.onscreen("Козинка, 22 мая", lang="ru"),
+        factories.onscreen("Grayvoron", confidence=0.3, start=6.0, end=9.0),  # unsure: not read
+        factories.onscreen("ALT 120m 2023-05-22", "hud", start=6.0, end=9.0),
+        factories.onscreen("they hide in empty houses", start=10.0, end=12.0),  # no fact
+        case=factories.case_entry(actor="Freedom of Russia Legion", released="2023-05-23"),
+    )
+    [claim] = onscreen_claims(record)
+    assert {(f.kind, f.value) for f in claim.facts} >= {("place", "Kozinka"),
+                                                       ("date", "2023-05-22")}  # fmt: skip
+
+
+def test_on_screen_claims_round_trip_through_report_json():
+    record = with_onscreen_claims(_record(factories.onscreen("Belgorod region")))
+    data = json.loads(json.dumps(record_to_dict(record)))
+    assert data["onscreen_claims"][0]["facts"][0]["value"] == "Belgorod Oblast"
+    assert record_from_dict(data).onscreen_claims == record.onscreen_claims
+    data["onscreen_claims"][0]["facts"][0]["start"] = 3  # no longer the text's span
+    with pytest.raises(RecordError, match="not at 3"):
+        record_from_dict(data)
