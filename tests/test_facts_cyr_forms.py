@@ -1,0 +1,55 @@
+"""Russian and Ukrainian forms the earlier rounds missed on the tune texts (issue 15): short
+lengths set off beside a word for footage, "about" after a verb of lasting, counts of companies,
+shells and times, hedges and statements, numbered units, weekdays in the genitive. Every
+sentence here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from forensics.claims.facts import extract_facts
+
+PUBLISHED = date(2023, 6, 6)  # a Tuesday
+
+
+def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
+    found = [f for f in extract_facts(text, published) if f.kind == kind]
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return [(f.value, f.text) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Видео боя (3 мин 15 сек) ниже.", 195, "3 мин 15 сек"),
+     ("Запись обстрела, 25 секунд, выложена в канале.", 25, "25 секунд"),
+     ("Смотрите запись (видео, 2:05) в канале.", 125, "2:05"),
+     ("Видеозапись, 10 минут.", 600, "10 минут"),
+     ("Видео длится около полутора минут.", 90, "полутора минут"),
+     ("Запис триває близько пів хвилини.", 30, "пів хвилини"),
+     ("Відео з місця удару, яке триває близько пів хвилини, оприлюднили.", 30, "пів хвилини"),
+     ("Кліп триває приблизно півтори хвилини.", 90, "півтори хвилини"),
+     ("Этот ролик длится полторы минуты.", 90, "полторы минуты"),
+     ("Видео обстрела длится 40 секунд.", 40, "40 секунд"),
+     ("Запись с дрона, которая длится 40 секунд, опубликована.", 40, "40 секунд")],
+)  # fmt: skip
+def test_lengths_set_off_or_after_lasting(text, seconds, span):
+    assert facts(text, "duration") == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Видео сняли, 20 минут шел бой.", "Опубликовано видео около 14 часов.",
+     "Видео, 05:30, опубликовано.", "Видео удара, 40 минут назад.",
+     "Видео обстрела, 30 минут спустя.", "Видео показывает, что обстрел длился два часа.",
+     "Відео, на якому бій триває дві години.", "Обстрел, который длился два часа, сняли на видео.",
+     "Видео опубликовали (через 5 минут после удара)."],
+)  # fmt: skip
+def test_no_length_set_off_unless_it_measures_footage(text):
+    assert facts(text, "duration") == []
+
+
+def test_an_abbreviated_length_is_no_count_of_mines():
+    assert facts("Ролик атаки (4 мин 5 сек) выложен.", "count") == []
