@@ -53,3 +53,26 @@ def test_no_length_set_off_unless_it_measures_footage(text):
 
 def test_an_abbreviated_length_is_no_count_of_mines():
     assert facts("Ролик атаки (4 мин 5 сек) выложен.", "count") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span", "of"),
+    [("Противник силами до двух мотопехотных рот атаковал.", 2, "до двух мотопехотных рот",
+      "company"),
+     ("Выпущено около 40 снарядов.", 40, "около 40 снарядов", "shell"),
+     ("Ворог 87 разів обстріляв громади.", 87, "87 разів", "attack"),
+     ("Обстреляли 15 раз за ночь.", 15, "15 раз", "attack"),
+     ("Вчера 5 раз атаковали позиции.", 5, "5 раз", "attack")],
+)  # fmt: skip
+def test_counts_of_companies_shells_and_attacks(text, value, span, of):
+    found = [f for f in extract_facts(text, PUBLISHED) if f.kind == "count"]
+    assert [(f.value, f.text, (f.detail or {})["of"]) for f in found] == [(value, span, of)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Потерь в 2 раза больше.", "Він 3 рази дзвонив.", "Обстрел шёл 20 мин.", "Рот закрыт."],
+)
+def test_times_and_minutes_count_nothing(text):
+    assert facts(text, "count") == []
+    assert facts(text, "equipment") == []
