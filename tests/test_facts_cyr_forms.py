@@ -76,3 +76,22 @@ def test_counts_of_companies_shells_and_attacks(text, value, span, of):
 def test_times_and_minutes_count_nothing(text):
     assert facts(text, "count") == []
     assert facts(text, "equipment") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [("Независимо проверить, сколько техники потеряно, редакции «Вёрстки» не удалось.",
+      "unverified",
+      "Независимо проверить, сколько техники потеряно, редакции «Вёрстки» не удалось"),
+     ("Незалежно підтвердити, чи це правда, нам не вдалося.", "unverified",
+      "Незалежно підтвердити, чи це правда, нам не вдалося"),
+     ("Слухи о прорыве — фейк.", "disputed", "фейк"),
+     ("Минобороны назвало ролик фейком.", "disputed", "фейком")],
+)  # fmt: skip
+def test_hedges_far_apart_and_fakes(text, label, span):
+    assert facts(text, "hedge") == [(label, span)]
+
+
+def test_a_long_gap_stays_in_its_sentence():
+    text = "Нам удалось независимо подтвердить, что видео снято в Козинке. Не удалось найти автора."
+    assert facts(text, "hedge") == []
