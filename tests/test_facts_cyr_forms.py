@@ -95,3 +95,30 @@ def test_hedges_far_apart_and_fakes(text, label, span):
 def test_a_long_gap_stays_in_its_sentence():
     text = "Нам удалось независимо подтвердить, что видео снято в Козинке. Не удалось найти автора."
     assert facts(text, "hedge") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Бойцы 20-й гвардейской общевойсковой армии отступили.",
+      "20th Guards Combined Arms Army", "20-й гвардейской общевойсковой армии"),
+     ("Оборону тримає 24-та ОМБр.", "24th Mechanized Brigade", "24-та ОМБр"),
+     ("Бійці 3-го армійського корпусу відійшли.", "3rd Corps", "3-го армійського корпусу"),
+     ("В 11-м мотострелковом полку потери.", "11th Motor Rifle Regiment",
+      "11-м мотострелковом полку")],
+)  # fmt: skip
+def test_numbered_units_are_actors(text, value, span):
+    assert facts(text, "actor") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["На 3-й день боёв всё стихло.", "На 2-м этаже бригада рабочих.", "Это 1-й Танковый проезд."],
+)
+def test_an_ordinal_without_a_unit_noun_is_no_unit(text):
+    assert facts(text, "actor") == []
+
+
+def test_a_unit_spokesman_speaks_for_the_unit():
+    text = "За словами речника 47-ї окремої механізованої бригади, ворог відступив."
+    [statement] = [f for f in extract_facts(text, PUBLISHED) if f.kind == "statement"]
+    assert statement.value == "47th Mechanized Brigade"
