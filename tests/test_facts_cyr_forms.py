@@ -122,3 +122,36 @@ def test_a_unit_spokesman_speaks_for_the_unit():
     text = "За словами речника 47-ї окремої механізованої бригади, ворог відступив."
     [statement] = [f for f in extract_facts(text, PUBLISHED) if f.kind == "statement"]
     assert statement.value == "47th Mechanized Brigade"
+
+
+def speakers(text: str) -> list[tuple[object, str]]:
+    found = [f for f in extract_facts(text, PUBLISHED) if f.kind == "statement"]
+    return [(f.value, str((f.detail or {})["resolved_by"])) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Представитель Кремля Дмитрий Песков отказался комментировать видео.",
+      [("Dmitry Peskov", "subject")]),
+     ("Редакция связалась с Минобороны России, однако там отказались от комментариев.",
+      [("Russian Ministry of Defence", "pronoun")]),
+     ("Редакція надіслала запит до Міноборони Росії, але там відмовилися від коментарів.",
+      [("Russian Ministry of Defence", "pronoun")]),
+     ("The Kremlin declined to comment.", [("Kremlin", "subject")]),
+     ("«Медуза» проверила ролик. По нашим данным, его сняли в Козинке.",
+      [("Meduza", "author")]),
+     ("Русский добровольческий корпус сообщает: бои идут. По нашим данным, враг отступил.",
+      [("Russian Volunteer Corps", "subject"), ("Russian Volunteer Corps", "author")])],
+)  # fmt: skip
+def test_declining_to_comment_there_and_our_data(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Минобороны России заявило о прорыве. По нашим данным, это не так.",
+     "Сегодня «Медуза» проверила ролик. По нашим данным, его сняли в Козинке.",
+     "Мы были там и видели всё. Там сказали, что нет."],
+)  # fmt: skip
+def test_we_and_there_need_someone_they_clearly_mean(text):
+    assert [v for v, how in speakers(text) if how in ("author", "pronoun")] == []
