@@ -155,3 +155,17 @@ def test_declining_to_comment_there_and_our_data(text, expected):
 )  # fmt: skip
 def test_we_and_there_need_someone_they_clearly_mean(text):
     assert [v for v, how in speakers(text) if how in ("author", "pronoun")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("О ситуации в городе на утро пятницы.", "2023-06-02", "утро пятницы"),
+     ("Обстріл тривав до вечора п'ятниці.", "2023-06-02", "вечора п'ятниці"),
+     ("Вечер среды прошёл спокойно.", "2023-05-31", "Вечер среды")],
+)  # fmt: skip
+def test_a_weekday_in_the_genitive_after_a_time_of_day(text, value, span):
+    assert facts(text, "date") == [(value, span)]
+
+
+def test_a_time_of_day_alone_dates_nothing():
+    assert facts("Утро среди развалин, вечер в подвале.", "date") == []

@@ -66,6 +66,9 @@ _PREVIOUS = re.compile(
 # "накануне выборов" is "on the eve of the elections": a date only when nothing is governed.
 _EVE_OF = re.compile(r"\s+(?!(?:вечером|утром|ночью|днем|днём|ввечері|вранці|вночі|вдень|"
                      r"в|во|у)\b)[\u0400-\u04ff]", re.I)  # fmt: skip
+_PART_OF_DAY = re.compile(rf"(?<![\w-])(?:утр[оау]|утром|вечер[аоу]?|вечером|ноч[иь]|ночью|"
+                          rf"полдень|ран(?:ок|ку)|вечір|вечора|ніч|ночі)\s+(?P<wd>{_W})(?![\w-])",
+                          re.I)  # fmt: skip
 _FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
                      r"будуть|відбудеться|планує|планують|має намір)(?!\w)", re.I)  # fmt: skip
 _TIME_AFTER = re.compile(r"\s*(?:ч\b|час|мск|по москов|за київ|за киев)", re.I)
@@ -142,7 +145,8 @@ def _short_dots(text: str, lo: int) -> Iterator[Hit]:
 
 def _weekdays(text: str, lo: int) -> Iterator[Hit]:
     """ "в понедельник", "у минулий вівторок": a weekday after a preposition or "last"/"next"
-    (a bare "среда" is as often "the environment")."""
+    (a bare "среда" is as often "the environment"), or in the genitive after a time of day
+    ("на утро пятницы", "вечора п'ятниці")."""
     weekdays = _lookup("weekdays")
     for m in _WEEKDAY.finditer(text, lo):
         wd = weekdays.get(plain(m["wd"]))
@@ -152,6 +156,12 @@ def _weekdays(text: str, lo: int) -> Iterator[Hit]:
         future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
         modifier = "last" if m["last"] else "next" if m["next"] else None
         yield m.start(), m.end(), "weekday", {"wd": wd, "mod": modifier, "future": future}
+    for m in _PART_OF_DAY.finditer(text, lo):  # "на утро пятницы": the weekday's genitive
+        wd = weekdays.get(plain(m["wd"]))
+        if wd is not None:
+            before = text[max(lo, m.start() - 80) : m.start()]
+            future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
+            yield m.start(), m.end(), "weekday", {"wd": wd, "mod": None, "future": future}
 
 
 def _count(token: str) -> int | None:
