@@ -169,3 +169,32 @@ def test_a_weekday_in_the_genitive_after_a_time_of_day(text, value, span):
 
 def test_a_time_of_day_alone_dates_nothing():
     assert facts("Утро среди развалин, вечер в подвале.", "date") == []
+
+
+def places(text: str) -> list[tuple[object, str]]:
+    return facts(text, "place", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Под обстрел попали Гуево и Плехово, а также окраина Суджи.",
+      [("Guyevo", "Гуево"), ("Plekhovo", "Плехово"), ("Sudzha", "Суджи")]),
+     ("Окупанти обстріляли Куп'янськ, Дворічну та Слатине.",
+      [("Kupiansk", "Куп'янськ"), ("Dvorichna", "Дворічну"), ("Slatyne", "Слатине")]),
+     ("Атака в районе населённых пунктов Новая Таволжанка и Ржевка.",
+      [("Novaya Tavolzhanka", "Новая Таволжанка"), ("Rzhevka", "Ржевка")]),
+     ("Жители Шебекино и Ржевки эвакуированы.",
+      [("Shebekino", "Шебекино"), ("Rzhevka", "Ржевки")])],
+)  # fmt: skip
+def test_places_listed_after_a_cue_or_a_known_place(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Обстреляли Белгород, Гладков сообщил о раненых.", [("Belgorod", "Белгород")]),
+     ("Шебекино, Минобороны и Гладков молчат.", [("Shebekino", "Шебекино")]),
+     ("Жители Шебекино и Армия обороны.", [("Shebekino", "Шебекино")])],
+)  # fmt: skip
+def test_a_list_holds_only_what_may_be_places(text, expected):
+    assert places(text) == expected
