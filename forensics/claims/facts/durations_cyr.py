@@ -17,7 +17,7 @@ from forensics.claims.facts.durations import _CLOCK
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import analyzer, forms, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
-from forensics.claims.facts.text import _HYPHENS, _Text
+from forensics.claims.facts.text import _HYPHENS, _Text, latin_matches
 
 _UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
           ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
@@ -77,18 +77,16 @@ def _clocks(src: _Text) -> Iterator[Fact]:
     """ "видео длиной 1:45", "ролик (1:45)": a clock right after a word for footage or length.
     "видео в 14:20" is a time of day: nothing may stand between the word and the clock."""
     text = src.text
-    for m in _CLOCK.finditer(text, src.lo):
-        before = re.search(
-            rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, m.start() - 40) : m.start()]
-        )
+    for start, end, m in latin_matches(src, _CLOCK):  # a clock holds no Cyrillic letter
+        before = re.search(rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
         footage = _footage_lemmas().get(plain(before[1])) if before else None
         if footage is None and not m[1] and (m[2] == "0" or m[2][0] != "0"):  # not "05:30"
-            footage = _apposition(src, m.start(), m.end())
+            footage = _apposition(src, start, end)
         if footage is None:
             continue
         seconds = int(m[1] or 0) * 3600.0 + int(m[2]) * 60 + int(m[3])
         detail: dict[str, object] = {"form": "clock", "context": footage}
-        yield Fact("duration", seconds, m.group(), m.start(), m.end(), detail)
+        yield Fact("duration", seconds, m.group(), start, end, detail)
 
 
 def _adjectives(src: _Text) -> Iterator[Fact]:

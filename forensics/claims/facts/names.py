@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from forensics.claims.facts.actors_cyr import people_and_units
 from forensics.claims.facts.context_places import context_places
-from forensics.claims.facts.cyrillic import LatinView, alias_hits, has_cyrillic
+from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
+from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.toponyms import gazetteer_hits
 from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
 
@@ -36,7 +36,7 @@ _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*
 
 
 def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
-    view = LatinView(src.text, src.lo) if src.lang != "en" else None
+    view = src.latin if src.lang != "en" else None
     hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind, view)]
     hits += [hit for hit in alias_hits(src, vocab) if not _minutes(src.text, hit)]
     hits += gazetteer_hits(src, vocab)
