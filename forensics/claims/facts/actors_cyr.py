@@ -61,6 +61,8 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
 def _names(src: _Text) -> list[tuple[int, int, str, str]]:
     words, found = src.cyrillic_words, []
     for first, second in itertools.pairwise(words):
+        if not (first.group()[0].isupper() and second.group()[0].isupper()):
+            continue  # what _person asks first, without its cache's cost on every word
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(first.group(), second.group(), src.lang)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
 
@@ -134,7 +133,7 @@ def _cyrillic_places(
 ) -> Iterator[Fact]:
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
-        kind = _KINDS[next(i for i, g in enumerate(cue.groups()) if g is not None)]
+        kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
         fact = _place_at(src, cue.end(), kind, text_language, regions)
         if fact is not None:
             yield fact
@@ -184,8 +183,9 @@ def _place_at(
     found = _name_at(kind, first.group(), pair, lang, regions)
     if found is None:
         return None
-    return replace(found, start=first.start(), end=first.start() + len(found.text),
-                   detail=dict(found.detail or {}))  # fmt: skip
+    start = first.start()
+    return Fact("place", found.value, found.text, start, start + len(found.text),
+                dict(found.detail or {}))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 14)

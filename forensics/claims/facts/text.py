@@ -30,6 +30,11 @@ _QUOTES = _DOUBLE_QUOTES + "'\u2018\u2019"
 # A word of a name: letters and digits, inner hyphens and apostrophes (Гора-Подол, Куп'янськ).
 WORD = re.compile(rf"\w+(?:[{_HYPHENS}'\u2019]\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Where a match of WORD starts: not after a word character, nor after one and a hyphen or an
+# apostrophe (the body's start follows the front matter's newline).
+WORD_START = rf"(?<!\w)(?<!\w[{_HYPHENS}'\u2019])"
+# The matches of WORD that start with a Cyrillic letter.
+_CYRILLIC_WORD = re.compile(rf"{WORD_START}(?=[\u0400-\u04ff])\w+(?:[{_HYPHENS}'\u2019]\w+)*")
 _ANY_QUOTE = re.compile(f"[{_QUOTES}]")
 _FAR = 1 << 62  # past any offset, for bisecting (start, end) pairs
 
@@ -78,7 +83,7 @@ class _Text:
     def cyrillic_words(self) -> tuple[re.Match[str], ...]:
         """The body's words that start with a Cyrillic letter, in order: found once for the
         layers that read names word by word."""
-        return tuple(m for m in WORD.finditer(self.text, self.lo) if _CYRILLIC.match(m.group()))
+        return tuple(_CYRILLIC_WORD.finditer(self.text, self.lo))
 
 
 _JOINER = "\u0436"  # a Cyrillic letter: a word character, as the letters it stands for
