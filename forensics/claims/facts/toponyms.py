@@ -88,7 +88,7 @@ def _lookup(names: frozenset[str] | set[str], gazetteer: dict[str, Entry]) -> En
 
 def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     """Capitalised Cyrillic names whose romanised dictionary form is a gazetteer place."""
-    gazetteer, starts = _gazetteer(vocab), _key_prefixes(vocab)
+    starts = _key_prefixes(vocab)
     words = src.cyrillic_words
     for i, word in enumerate(words):
         if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
@@ -97,13 +97,26 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
         if after and _capitalised(after.group()) and _adjacent(src.text, word, after):
-            adjectives = _agreeing(word.group())
-            if adjectives:
-                pairs = {f"{a} {n}" for a in adjectives for n in forms(after.group())}
-                entry = _lookup(pairs, gazetteer)
-                if entry is not None:
-                    yield _Hit(word.start(), after.end(), "place", entry)
-                    continue
-        entry = _lookup(set(forms(word.group())), gazetteer)
+            entry = _pair_entry(word.group(), after.group(), vocab)
+            if entry is not None:
+                yield _Hit(word.start(), after.end(), "place", entry)
+                continue
+        entry = _word_entry(word.group(), vocab)
         if entry is not None:
             yield _Hit(word.start(), word.end(), "place", entry)
+
+
+# A long claim names the same places again and again: each word or pair is looked up once.
+@functools.lru_cache(maxsize=1 << 15)
+def _pair_entry(adjective: str, noun: str, vocab: Vocabulary) -> Entry | None:
+    """The gazetteer place an adjective and a noun name together ("Новой Таволжанке")."""
+    adjectives = _agreeing(adjective)
+    if not adjectives:
+        return None
+    pairs = {f"{a} {n}" for a in adjectives for n in forms(noun)}
+    return _lookup(pairs, _gazetteer(vocab))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _word_entry(word: str, vocab: Vocabulary) -> Entry | None:
+    return _lookup(set(forms(word)), _gazetteer(vocab))
