@@ -73,27 +73,23 @@ _HYPHENATED = re.compile(
 def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
     """ "FPV-дрона", "дрони-камікадзе": a part of a hyphenated word that is a one-word
     Cyrillic equipment name stands for the whole word."""
+    from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
+
+    words, parts = _one_word_names(vocab), {}
     found = []
     for m in _HYPHENATED.finditer(src.text, src.lo):
         said = m.group()
         if not re.search(r"[\u0400-\u04ff]", said):
             continue
         for part in re.split(f"[{_HYPHENS}]", said):
-            entry = _part_entry(part, vocab) if len(part) >= 3 else None
+            if len(part) >= 3 and part not in parts:  # each part looked up once per text
+                parts[part] = next((words[f] for f in forms(part) if f in words), None)
+            entry = parts.get(part)
             if entry is not None:
                 detail = {"category": str(entry.fields["category"]), "plural": False}
                 found.append(Fact("equipment", entry.name, said, m.start(), m.end(), detail))
                 break
     return found
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _part_entry(part: str, vocab: Vocabulary) -> Entry | None:
-    """The equipment a part of a hyphenated word names in any of its forms ("дрона")."""
-    from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
-
-    words = _one_word_names(vocab)
-    return next((words[f] for f in forms(part) if f in words), None)
 
 
 @functools.lru_cache(maxsize=4)
