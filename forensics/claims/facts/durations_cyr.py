@@ -5,6 +5,9 @@ Two shapes: a compound adjective ("45-секундное видео", "двух�
 секунды", "дві хвилини") right after a word for length or footage ("длительностью",
 "продолжительностью", "тривалістю", "видео на 40 секунд"). Either must stand beside that word,
 not merely in its sentence: "около 14 часов" in a sentence about a video is a time of day.
+A length or a clock may also be set off after the word for footage and a few words about it
+("Видео штурма (2 мин 40 сек)", "(видео, 1:12)"), or follow a verb of lasting whose subject is
+that word ("Відео з місця влучання, яке триває близько пів хвилини").
 """
 
 from __future__ import annotations
