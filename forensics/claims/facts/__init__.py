@@ -67,6 +67,7 @@ Modules, in the order the extraction uses them:
   numbers_cyr, dates_cyr, durations_cyr, counts_cyr, statements_cyr
                the number and clause layers' Russian and Ukrainian forms
   actors_cyr   people, call signs, units and oblast administrations outside the vocabulary
+  units_cyr    numbered units (92-ї окремої механізованої бригади -> 92nd Mechanized Brigade)
   equipment_cyr  Cyrillic model designations (Т-90, Ка-52) and compounds (FPV-дрона)
   scan         many speech and hedge regexes tried only at the words their aliases start with
 """

@@ -25,6 +25,7 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import Language, analyzer, lemma_set, word_language
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.translit import romanise
+from forensics.claims.facts.units_cyr import numbered_units
 from forensics.claims.facts.vocabulary import Vocabulary
 
 _CALL_SIGN = re.compile(r"(?<!\w)(?:позывн(?:ой|ым|ого)|позивн(?:ий|им|ого))\s+"
@@ -46,7 +47,8 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     for fact in taken:
         mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
-    found = [*_names(src), *_call_signs(src), *_units(src), *_administrations(src, vocab)]
+    found = [*_names(src), *_call_signs(src), *_units(src), *numbered_units(src)]
+    found += _administrations(src, vocab)
     out = []
     for start, end, value, kind in sorted(found):
         if any(mask[start:end]):
@@ -59,6 +61,8 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
 def _names(src: _Text) -> list[tuple[int, int, str, str]]:
     words, found = src.cyrillic_words, []
     for first, second in itertools.pairwise(words):
+        if not (first.group()[0].isupper() and second.group()[0].isupper()):
+            continue  # what _person asks first, without its cache's cost on every word
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(first.group(), second.group(), src.lang)

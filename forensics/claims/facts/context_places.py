@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
 
@@ -31,7 +30,9 @@ _PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
-    "village": r"сел(?:о|а|е|у|ом|і)|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?",
+    "village": r"сел(?:о|а|е|у|ом|і)|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
+               r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
+               r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
     "town": r"город(?:а|е|у|ом)?|міст(?:о|а|і|ом)",
     "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
@@ -45,7 +46,10 @@ _CYRILLIC_CUES = {
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
     "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
                 r"обстрілювали|атаковал[аи]?|атакува(?:в|ла|ли)|(?:удар|удары|удари|ударил[аи]?|"
-                r"вдари(?:в|ла|ли))\s+по|штурмовал[аи]?|штурмува(?:в|ли)",
+                r"вдари(?:в|ла|ли))\s+по|штурмовал[аи]?|штурмува(?:в|ли)|"
+                r"под\s+обстрел\s+попал[аио]?|попал[аио]?\s+под\s+обстрел|"
+                r"під\s+обстріл\s+потрапил[аио]?|потрапил[аио]?\s+під\s+обстріл|"
+                r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
 }  # fmt: skip
@@ -57,6 +61,7 @@ _CYRILLIC_CUE = re.compile(
 _KINDS = tuple(_CYRILLIC_CUES)
 _TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 _AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
+_COMMA = re.compile(r",[ \u00a0]+")
 _LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
 _ENGLISH = re.compile(
     r"\b(?:(?P<village>village|hamlet)|(?P<town>town|city)|(?P<settlement>settlement))\s+of\s+"
@@ -93,6 +98,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     )
     found = [
         *_cyrillic_places(src, src.lang, regions),
+        *_listed_with_places(src, taken, src.lang, regions),
         *_english_places(src, regions),
         *district_places(src),
     ]
@@ -127,12 +133,41 @@ def _cyrillic_places(
 ) -> Iterator[Fact]:
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
-        kind = _KINDS[next(i for i, g in enumerate(cue.groups()) if g is not None)]
+        kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
         fact = _place_at(src, cue.end(), kind, text_language, regions)
-        while fact is not None:
+        if fact is not None:
             yield fact
-            more = _AND.match(src.text, fact.end)
-            fact = _place_at(src, more.end(), kind, text_language, regions) if more else None
+            yield from _listed(src, fact.end, kind, text_language, regions)
+
+
+def _listed(
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+) -> Iterator[Fact]:
+    """The names listed after a place that ends at ``pos``: "A и B", "A, B та C". Names after
+    a bare comma count only when a conjunction closes the list ("Белгород, Гладков сообщил"
+    is no list)."""
+    pending: list[Fact] = []
+    while True:
+        conjunction = _AND.match(src.text, pos)
+        separator = conjunction or _COMMA.match(src.text, pos)
+        fact = _place_at(src, separator.end(), kind, text_language, regions) if separator else None
+        if fact is None:
+            return
+        pending.append(fact)
+        if conjunction is not None:
+            yield from pending
+            pending = []
+        pos = fact.end
+
+
+def _listed_with_places(
+    src: _Text, taken: list[Fact], text_language: Language, regions: frozenset[str]
+) -> Iterator[Fact]:
+    """Names listed after a gazetteer place that the dictionary tags as places (Geox), with no
+    cue before the list: "Шебекино и Ржевка", "Новая Таволжанка, Муром и Ржевка"."""
+    for fact in taken:
+        if fact.kind == "place" and CYRILLIC.match(fact.text):
+            yield from _listed(src, fact.end, "listed", text_language, regions)
 
 
 def _place_at(
@@ -148,8 +183,9 @@ def _place_at(
     found = _name_at(kind, first.group(), pair, lang, regions)
     if found is None:
         return None
-    return replace(found, start=first.start(), end=first.start() + len(found.text),
-                   detail=dict(found.detail or {}))  # fmt: skip
+    start = first.start()
+    return Fact("place", found.value, found.text, start, start + len(found.text),
+                dict(found.detail or {}))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -162,6 +198,11 @@ def _name_at(
     vague = kind if kind in ("", "near") else None
     if kind == "in":
         return _town_at(word, pair, lang, regions)
+    if kind == "listed":  # no cue: only a name the dictionary tags as a place
+        if not any("Geox" in str(p.tag) for p in _parses(word, lang)) or _personal(word, lang):
+            return None
+        value = romanise(_nominative(word, lang), lang)
+        return _place("settlement", value, word, 0, set(forms(word)), regions)
     kind = "settlement" if kind in ("attacked", "near") else kind
     name = _adjective_and_noun(word, pair, lang) if pair is not None else None
     if name is not None and not _personal(word, lang) and not _personal(pair or "", lang):
@@ -234,6 +275,8 @@ def _nominative(word: str, lang: Language) -> str:
         return as_written
     if not parses:
         return as_written
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
+    parses = tuple(nouns) if nouns and parses[0].tag.POS != "NOUN" else parses
     if parses[0].tag.number == "plur" and not parses[0].is_known:
         # a plural name (Попово-Лежачі) stays plural: its dictionary form would be a made-up
         # singular

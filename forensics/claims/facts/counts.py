@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _DIGITS, _NUMBER, _WORD_NUMBER, _number
-from forensics.claims.facts.text import _QUOTES, _balanced, _InOrder, _Text
+from forensics.claims.facts.text import _QUOTES, _balanced, _InOrder, _Text, latin_matches
 from forensics.claims.facts.vocabulary import Vocabulary
 
 _QUALIFIER = (r"more than|over|at least|about|around|nearly|almost|up to|some|roughly|"
@@ -24,6 +24,7 @@ _COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
 _SUPERLATIVE = re.compile(r"\s+(?:most|least|best|worst|\w+est)\b", re.I)
+_LATIN = re.compile(r"[A-Za-z0-9]")
 _PHRASE_WORD = re.compile(rf"\s+([\w{_QUOTES}-]+)")
 _STOPWORDS = frozenset({
     "and", "or", "but", "nor", "of", "in", "on", "at", "to", "from", "for", "with", "by", "were",
@@ -46,18 +47,18 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
     "several", "thousands of") give no number and are skipped, as is "not one"."""
     equipment = _InOrder(f for f in names if f.kind == "equipment")
     found = []
-    for m in _COUNT.finditer(src.text, src.lo):
+    for at, after, m in latin_matches(src, _COUNT):  # a number never holds a Cyrillic letter
         amount = _count_value(m["n"])
-        negated = re.search(r"\b(?:not|no)\s+$", src.text[max(0, m.start() - 4) : m.start()], re.I)
+        negated = re.search(r"\b(?:not|no)\s+$", src.text[max(0, at - 4) : at], re.I)
         if amount is None or negated:
             continue
-        of = _OF_THE.match(src.text, m.end())
+        of = _OF_THE.match(src.text, after)
         if of and not of["n"] and _SUPERLATIVE.match(src.text, of.end()):
             continue  # "one of the largest incursions" ranks the thing; it counts nothing
-        noun = _counted_noun(src, vocab, equipment, of.end() if of else m.end())
+        noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
         if noun is None:
             continue
-        start, end = _balanced(src.text, m.start(), noun.end)
+        start, end = _balanced(src.text, at, noun.end)
         detail: dict[str, object] = {
             "of": noun.name,
             "category": noun.category,
@@ -89,6 +90,8 @@ def _counted_noun(src: _Text, vocab: Vocabulary, equipment: _InOrder, pos: int) 
         end = word.end()
         if src.text[end : end + 1] in (",", ".", ";", ":", "!", "?", ")"):
             break
+    if src.lang != "en" and not _LATIN.search(src.text, pos, end + 1):
+        return None  # a Cyrillic text's English reading is kept only for a Latin noun
     options = [
         _Noun(f.start, f.end, str(f.value), str((f.detail or {})["category"]))
         for f in equipment.within(pos, end + 1)

@@ -44,6 +44,7 @@ _QUALIFIER = re.compile(
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _W = r"[\u0400-\u04ffA-Za-z]+(?:['\u2019\u02bc-][\u0400-\u04ffA-Za-z0-9]+)*"
 _PHRASE_WORD = re.compile(rf"\s+({_W})")
+_MINUTES = re.compile(r"[ \u00a0]?мин(?!\w)", re.I)
 _OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
 _SUPERLATIVE = re.compile(r"\s+(?:из|з|із)\s+(?:самых|найбільш\w*|\w+(?:ейших|айших|іших))",
                           re.I)  # fmt: skip
@@ -64,8 +65,11 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
             continue
         if _SUPERLATIVE.match(src.text, number.end):  # "одной из самых серьёзных"
             continue
+        if number.form == "digits" and _MINUTES.match(src.text, number.end):
+            continue  # "20 мин": minutes, not mines
         out_of = _OUT_OF.match(src.text, number.end)
         noun = _counted(src, table, equipment, out_of.end() if out_of else number.end)
+        noun = noun or _times_attacked(src, number)
         if noun is None and plain(src.text[number.start : number.end]) in collective_forms():
             noun = _Noun(number.start, number.end, "person", "people")  # "пятеро": people
         if noun is None:
@@ -74,6 +78,29 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
         if fact is not None:
             found.append(fact)
     return found
+
+
+_TIMES = frozenset({"раз", "раза", "разів", "рази"})
+# Verbs of shelling or attacking: "87 разів обстріляли", "обстреляли 15 раз" count attacks.
+_ATTACK_VERBS = frozenset({
+    "обстрелять", "обстреливать", "атаковать", "атаковывать", "ударить", "обстріляти",
+    "обстрілювати", "атакувати", "вдарити", "ударити",
+})  # fmt: skip
+_BEFORE_WORD = re.compile(rf"({_W})\s+$")
+
+
+def _times_attacked(src: _Text, number: CyrNumber) -> _Noun | None:
+    """ "87 разів обстріляли", "обстреляли 15 раз": a number of times beside a verb of
+    shelling or attacking counts attacks; "в 2 раза больше" is no count."""
+    times = _PHRASE_WORD.match(src.text, number.end)
+    if times is None or plain(times[1]) not in _TIMES:
+        return None
+    after = _PHRASE_WORD.match(src.text, times.end())
+    before = _BEFORE_WORD.search(src.text, max(src.lo, number.start - 40), number.start)
+    for word in (after[1] if after else "", before[1] if before else ""):
+        if word and lemma_set(word) & _ATTACK_VERBS:
+            return _Noun(times.start(1), times.end(1), "attack", "object")
+    return None
 
 
 def _designation(text: str, number: CyrNumber) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from forensics.claims.facts.morphology import Language, analyzer, lemmas, word_language
@@ -146,42 +145,3 @@ def plural(said: str) -> bool:
     if lang == "en":
         return False
     return analyzer(lang).parse(words[-1])[0].tag.number == "plur"
-
-
-_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]+")
-_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]*")
-
-
-class LatinView:
-    """The stretches of a Cyrillic text that hold Latin letters or digits, joined by one
-    Cyrillic letter each, with their offsets in the text.
-
-    A Latin alias (Telegram, BMP-2, 2S4) never spans a Cyrillic letter, so scanning only these
-    stretches finds every match the whole text has, in a small part of the time: each alias
-    has its own regex, and two hundred of them over two megabytes of Cyrillic took seconds.
-    The joining letter is a word character, as the Cyrillic letter it replaces was.
-    """
-
-    def __init__(self, text: str, lo: int) -> None:
-        runs: list[tuple[int, int]] = []
-        for m in _LATIN_OR_DIGIT.finditer(text, lo):
-            if runs and m.start() < runs[-1][1]:
-                continue
-            start = m.start()
-            floor = runs[-1][1] if runs else lo
-            while start > floor and not CYRILLIC.match(text, start - 1):
-                start -= 1
-            end = _NOT_CYRILLIC.match(text, m.end())
-            runs.append((start, end.end() if end else m.end()))
-        self.text = "\u0436".join(text[s:e] for s, e in runs)
-        self.starts: list[int] = []  # where each run starts in the view
-        self.origins = [s for s, _ in runs]
-        at = 0
-        for s, e in runs:
-            self.starts.append(at)
-            at += e - s + 1
-
-    def original(self, pos: int) -> int:
-        """The offset in the text of a position in the view."""
-        run = bisect_right(self.starts, pos) - 1
-        return self.origins[run] + pos - self.starts[run]

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
-from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text
+from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
@@ -98,10 +98,10 @@ class _DateState:
 
 def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> list[Fact]:
     """Dates in text order; ``cyrillic`` adds the Russian and Ukrainian forms."""
-    found = [
-        _DateHit(m.start(), m.end(), form, m.groupdict())
+    found = [  # English forms hold no Cyrillic letter: a Cyrillic text's Latin view has them
+        _DateHit(start, end, form, m.groupdict())
         for pattern, form in _DATE_FORMS
-        for m in pattern.finditer(src.text, src.lo)
+        for start, end, m in latin_matches(src, pattern)
     ]
     if cyrillic:
         found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]

@@ -46,6 +46,11 @@ _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
 _WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|во|у)\s+)?(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
                       rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
+_WEEKDAY_STEM = re.compile(r"(?<![\w-])(?:понедельн|вторн|сред|четверг|пятниц|суббот|воскресен|"
+                           r"понеділ|вівтор|серед|четвер|п['\u2019\u02bc]ятниц|субот|неділ)",
+                           re.I)  # fmt: skip
+_WORD_AT = re.compile(_W)
+_IN_CHAIN = re.compile(r"[\u0400-\u04ff'\u2019\u02bc\s]")
 _PUBLICATION = re.compile(
     rf"(?<![\w-])(?:(?P<word>позавчера|позавчора|вчера|вчора|учора|сегодня|сьогодні|"
     rf"прошлой ночью|минулої ночі)|(?P<n>\d+|{_W})\s+(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)|"
@@ -66,6 +71,9 @@ _PREVIOUS = re.compile(
 # "накануне выборов" is "on the eve of the elections": a date only when nothing is governed.
 _EVE_OF = re.compile(r"\s+(?!(?:вечером|утром|ночью|днем|днём|ввечері|вранці|вночі|вдень|"
                      r"в|во|у)\b)[\u0400-\u04ff]", re.I)  # fmt: skip
+_PART_OF_DAY = re.compile(rf"(?<![\w-])(?:утр[оау]|утром|вечер[аоу]?|вечером|ноч[иь]|ночью|"
+                          rf"полдень|ран(?:ок|ку)|вечір|вечора|ніч|ночі)\s+(?P<wd>{_W})(?![\w-])",
+                          re.I)  # fmt: skip
 _FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
                      r"будуть|відбудеться|планує|планують|має намір)(?!\w)", re.I)  # fmt: skip
 _TIME_AFTER = re.compile(r"\s*(?:ч\b|час|мск|по москов|за київ|за киев)", re.I)
@@ -142,16 +150,44 @@ def _short_dots(text: str, lo: int) -> Iterator[Hit]:
 
 def _weekdays(text: str, lo: int) -> Iterator[Hit]:
     """ "в понедельник", "у минулий вівторок": a weekday after a preposition or "last"/"next"
-    (a bare "среда" is as often "the environment")."""
+    (a bare "среда" is as often "the environment"), or in the genitive after a time of day
+    ("на утро пятницы", "вечора п'ятниці")."""
     weekdays = _lookup("weekdays")
-    for m in _WEEKDAY.finditer(text, lo):
-        wd = weekdays.get(plain(m["wd"]))
-        if wd is None or m.start() == m.start("wd"):
+    for m in _weekday_matches(text, lo, weekdays):
+        wd = weekdays[plain(m["wd"])]
+        if m.start() == m.start("wd"):
             continue
         before = text[max(lo, m.start() - 80) : m.start()]
         future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
         modifier = "last" if m["last"] else "next" if m["next"] else None
         yield m.start(), m.end(), "weekday", {"wd": wd, "mod": modifier, "future": future}
+    for m in _PART_OF_DAY.finditer(text, lo):  # "на утро пятницы": the weekday's genitive
+        named = weekdays.get(plain(m["wd"]))
+        if named is not None:
+            before = text[max(lo, m.start() - 80) : m.start()]
+            future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
+            yield m.start(), m.end(), "weekday", {"wd": named, "mod": None, "future": future}
+
+
+def _weekday_matches(text: str, lo: int, weekdays: dict[str, str]) -> Iterator[re.Match[str]]:
+    """The matches of ``_WEEKDAY`` over ``text[lo:]`` whose word is a weekday, as its
+    ``finditer`` gives them, found without trying it at every word: at each weekday word, it
+    is run from where a match may start at the latest, the first character before the word
+    that no match can span (anything but Cyrillic letters, apostrophes and spaces)."""
+    done = lo
+    for stem in _WEEKDAY_STEM.finditer(text, lo):
+        word = _WORD_AT.match(text, stem.start())
+        if word is None or plain(word.group()) not in weekdays or word.end() <= done:
+            continue
+        start = stem.start()
+        while start > max(lo, done) and _IN_CHAIN.match(text[start - 1]):
+            start -= 1
+        for m in _WEEKDAY.finditer(text, start):
+            if m.end() >= word.end():
+                if m.end() == word.end() and m.end("wd") == word.end():
+                    done = m.end()
+                    yield m
+                break
 
 
 def _count(token: str) -> int | None:

@@ -12,7 +12,7 @@ import re
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
-from forensics.claims.facts.text import _APOSTROPHES, _QUOTES, _Text
+from forensics.claims.facts.text import _APOSTROPHES, _QUOTES, _Text, latin_matches
 
 _UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 _HALF = r"(?:[- ]and[- ]a[- ]half)"
@@ -56,20 +56,20 @@ def _duration_facts(src: _Text) -> list[Fact]:
     """Lengths of footage: in words, "1m52s", or "1:52" near a word about footage. Each must
     sit near such a word ("video", "clip", "runs"), so "shelling went on for two hours" is
     not one."""
-    text, found = src.text, []
-    for m in _DURATION.finditer(text, src.lo):
+    found = []  # none of these forms holds a Cyrillic letter: see latin_matches
+    for start, end, m in latin_matches(src, _DURATION):
         seconds = sum(_part_seconds(part) for part in _DURATION_PART.finditer(m.group()))
-        found.append(_duration(src, m.start(), m.end(), seconds, "words"))
+        found.append(_duration(src, start, end, seconds, "words"))
     for pattern, multiple in _DURATION_IDIOMS:
-        for m in pattern.finditer(text, src.lo):
+        for start, end, m in latin_matches(src, pattern):
             seconds = multiple * _UNIT_SECONDS[m[1].lower()]
-            found.append(_duration(src, m.start(), m.end(), seconds, "words"))
-    for m in _COMPACT.finditer(text, src.lo):
-        found.append(_duration(src, m.start(), m.end(), int(m[1]) * 60.0 + int(m[2]), "compact"))
-    for m in _CLOCK.finditer(text, src.lo):
-        if _clock_is_length(src, m.start(), m.end()):
+            found.append(_duration(src, start, end, seconds, "words"))
+    for start, end, m in latin_matches(src, _COMPACT):
+        found.append(_duration(src, start, end, int(m[1]) * 60.0 + int(m[2]), "compact"))
+    for start, end, m in latin_matches(src, _CLOCK):
+        if _clock_is_length(src, start, end):
             seconds = int(m[1] or 0) * 3600.0 + int(m[2]) * 60 + int(m[3])
-            found.append(_duration(src, m.start(), m.end(), seconds, "clock"))
+            found.append(_duration(src, start, end, seconds, "clock"))
     return [f for f in found if f.detail and f.detail["context"] and _is_length(src, f)]
 
 

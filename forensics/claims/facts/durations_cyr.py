@@ -5,6 +5,9 @@ Two shapes: a compound adjective ("45-секундное видео", "двух�
 секунды", "дві хвилини") right after a word for length or footage ("длительностью",
 "продолжительностью", "тривалістю", "видео на 40 секунд"). Either must stand beside that word,
 not merely in its sentence: "около 14 часов" in a sentence about a video is a time of day.
+A length or a clock may also be set off after the word for footage and a few words about it
+("Видео штурма (2 мин 40 сек)", "(видео, 1:12)"), or follow a verb of lasting whose subject is
+that word ("Відео з місця влучання, яке триває близько пів хвилини").
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.durations import _CLOCK
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import forms
+from forensics.claims.facts.morphology import analyzer, forms, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
-from forensics.claims.facts.text import _HYPHENS, _Text
+from forensics.claims.facts.text import _HYPHENS, _Text, latin_matches
 
 _UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
           ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
@@ -77,16 +80,16 @@ def _clocks(src: _Text) -> Iterator[Fact]:
     """ "видео длиной 1:45", "ролик (1:45)": a clock right after a word for footage or length.
     "видео в 14:20" is a time of day: nothing may stand between the word and the clock."""
     text = src.text
-    for m in _CLOCK.finditer(text, src.lo):
-        before = re.search(
-            rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, m.start() - 40) : m.start()]
-        )
+    for start, end, m in latin_matches(src, _CLOCK):  # a clock holds no Cyrillic letter
+        before = re.search(rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
         footage = _footage_lemmas().get(plain(before[1])) if before else None
+        if footage is None and not m[1] and (m[2] == "0" or m[2][0] != "0"):  # not "05:30"
+            footage = _apposition(src, start, end)
         if footage is None:
             continue
         seconds = int(m[1] or 0) * 3600.0 + int(m[2]) * 60 + int(m[3])
         detail: dict[str, object] = {"form": "clock", "context": footage}
-        yield Fact("duration", seconds, m.group(), m.start(), m.end(), detail)
+        yield Fact("duration", seconds, m.group(), start, end, detail)
 
 
 def _adjectives(src: _Text) -> Iterator[Fact]:
@@ -138,7 +141,13 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
             end = _part_end(nxt)
         before = text[max(lo, start - 30) : start]
-        footage = _footage_near(text, start, after=False) or _footage_near(text, end, True, reach=1)
+        lang = "uk" if src.lang == "uk" else "ru"
+        footage = _footage_near(text, start, False, lang=lang) or _footage_near(text, end, True, 1)
+        about = _ABOUT.search(before)  # "триває близько пів хвилини": lasting, then "about"
+        if footage is None and about is not None:
+            footage = _lasting_before(text, start - len(about.group()), lang)
+            before = before[: about.start()] if footage else before
+        footage = footage or _apposition(src, start, end)
         if (
             footage is None
             or _NOT_LENGTH_BEFORE.search(before)
@@ -178,7 +187,7 @@ def _word_value(words: list[str]) -> float | None:
     return float(sum(v for v in values if v is not None))
 
 
-def _footage_near(text: str, pos: int, after: bool, reach: int = 3) -> str | None:
+def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = "ru") -> str | None:
     """A word for footage or length among the three words after ``pos``; or right before it
     (after "на", "в" or "длиной"), or a verb of lasting whose subject is such a word
     ("Відео, яке триває 57 секунд"; "обстрел длился два часа" is none)."""
@@ -187,18 +196,90 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3) -> str | Non
         words = re.findall(_W, re.split(r"[,.;:!?()\u2014\u2013\"«»]", text[pos : pos + 60])[0])
         words = words[:reach]
     else:
-        words = re.findall(_W, text[max(0, pos - 60) : pos])[-5:][::-1]
+        words = re.findall(_W, text[max(0, pos - 80) : pos])[-7:][::-1]
     lasting = not after and bool(words) and plain(words[0]) in _lasting()
-    for index, word in enumerate(words[: 5 if lasting else 3]):
+    if lasting:
+        return _lasting_subject(words[1:6], lang)
+    for index, word in enumerate(words[:3]):
         found = lemmas.get(plain(word))
-        if found and (not lasting or found in _FOOTAGE_WORDS):
+        if found:
             return found
-        if not after and index == 0 and not lasting and plain(word) not in _FILLERS:
+        if not after and index == 0 and plain(word) not in _FILLERS:
             return None
     return None
 
 
+def _lasting_subject(words: list[str], lang: str) -> str | None:
+    """The word for footage a verb of lasting is said of, reading back from the verb: "Ролик
+    длится", "Видео обстрела длится", "Відео з місця влучання, яке триває"; past a relative
+    pronoun, prepositions and words in the genitive only. "обстрел длился два часа" and
+    "Видео показывает, что обстрел длился" are none: another noun is the subject."""
+    for index, word in enumerate(words):
+        found = _footage_lemmas().get(plain(word))
+        if found in _FOOTAGE_WORDS:
+            return found
+        if not (index == 0 and plain(word) in _RELATIVE) and not _attribute(word, lang):
+            return None
+    return None
+
+
+_PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _attribute(word: str, lang: str) -> bool:
+    """A preposition, or a word one of whose likeliest readings (in the text's language, or
+    Ukrainian when its letters say so) is in the genitive ("обстрела", "місця влучання"): it
+    describes the noun before it."""
+    if plain(word) in _PREPOSITIONS:
+        return True
+    parses = analyzer("uk" if word_language(word) == "uk" else lang).parse(word)  # type: ignore[arg-type]
+    return any(p.tag.case == "gent" for p in parses if p.score >= parses[0].score)
+
+
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
+_RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
+# "около", "приблизно" between a verb of lasting or a word for length and the amount.
+_ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
+                    re.I)  # fmt: skip
+_SET_OFF = re.compile(r"[,(]\s*$")
+_CLOSED = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$)")
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"«»\u2014\u2013]")
+_NOMINAL = frozenset({"NOUN", "ADJF"})
+
+
+def _lasting_before(text: str, pos: int, lang: str) -> str | None:
+    """The word for length or the footage's verb of lasting right before ``pos``: "триває
+    [близько пів хвилини]", "длительностью [около минуты]"; a bare word for footage is not
+    enough ("видео около 14 часов" may be when it was posted)."""
+    words = re.findall(_W, text[max(0, pos - 60) : pos])[-5:][::-1]
+    if not words or text[pos - 1 : pos] != " ":
+        return None
+    first = plain(words[0])
+    if _footage_lemmas().get(first) in _LENGTH_WORDS:
+        return _footage_lemmas()[first]
+    return _footage_near(text, pos, False, lang=lang) if first in _lasting() else None
+
+
+def _apposition(src: _Text, start: int, end: int) -> str | None:
+    """A length set off after a word for footage and at most two nouns or adjectives about it,
+    and closed at once: "Видео штурма (2 мин 40 сек)", "Видео последствий, 38 секунд,
+    опубликовано", "(видео, 1:12)". A verb between ("видео сняли, 20 минут ...") or more
+    words after the amount ("видео, 20 минут шёл бой") make it something else."""
+    text = src.text
+    head = text[max(src.lo, start - 80) : start]
+    if not _SET_OFF.search(head) or not _CLOSED.match(text, end):
+        return None
+    phrase = _PHRASE_BREAK.split(head.rstrip(" (,\n"))[-1]
+    words = re.findall(_W, phrase)[-3:][::-1]
+    lang = "uk" if src.lang == "uk" else "ru"
+    for word in words:
+        found = _footage_lemmas().get(plain(word))
+        if found in _FOOTAGE_WORDS:
+            return found
+        if analyzer(lang).parse(word)[0].tag.POS not in _NOMINAL:
+            return None
+    return None
 
 
 @functools.cache

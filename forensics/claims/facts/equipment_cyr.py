@@ -16,7 +16,7 @@ import functools
 import re
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.text import _HYPHENS, WORD, _Text
+from forensics.claims.facts.text import _HYPHENS, WORD_START, _Text
 from forensics.claims.facts.translit import fold
 from forensics.claims.facts.vocabulary import Entry, Vocabulary
 
@@ -64,20 +64,28 @@ def _latin_names(vocab: Vocabulary) -> dict[str, Entry]:
     return {fold(n): e for e in vocab.of_kind("equipment") for n in e.names() if n.isascii()}
 
 
+# The matches of WORD that hold a hyphen.
+_HYPHENATED = re.compile(
+    rf"{WORD_START}\w+(?:['\u2019]\w+)*[{_HYPHENS}]\w+(?:[{_HYPHENS}'\u2019]\w+)*"
+)
+
+
 def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
     """ "FPV-дрона", "дрони-камікадзе": a part of a hyphenated word that is a one-word
     Cyrillic equipment name stands for the whole word."""
     from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
 
-    words = _one_word_names(vocab)
+    words, parts = _one_word_names(vocab), {}
     found = []
-    for m in WORD.finditer(src.text, src.lo):
+    for m in _HYPHENATED.finditer(src.text, src.lo):
         said = m.group()
-        if not any(h in said for h in _HYPHENS) or not re.search(r"[\u0400-\u04ff]", said):
+        if not re.search(r"[\u0400-\u04ff]", said):
             continue
         for part in re.split(f"[{_HYPHENS}]", said):
-            entry = next((words[f] for f in forms(part) if f in words), None)
-            if len(part) >= 3 and entry is not None:
+            if len(part) >= 3 and part not in parts:  # each part looked up once per text
+                parts[part] = next((words[f] for f in forms(part) if f in words), None)
+            entry = parts.get(part)
+            if entry is not None:
                 detail = {"category": str(entry.fields["category"]), "plural": False}
                 found.append(Fact("equipment", entry.name, said, m.start(), m.end(), detail))
                 break

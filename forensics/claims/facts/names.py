@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from forensics.claims.facts.actors_cyr import people_and_units
 from forensics.claims.facts.context_places import context_places
-from forensics.claims.facts.cyrillic import LatinView, alias_hits, has_cyrillic
+from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.text import _HYPHENS, _balanced, _longest, _Text
+from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.toponyms import gazetteer_hits
 from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
 
@@ -36,9 +36,9 @@ _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*
 
 
 def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
-    view = LatinView(src.text, src.lo) if src.lang != "en" else None
+    view = src.latin if src.lang != "en" else None
     hits = [hit for kind in NAME_KINDS for hit in _hits(src, vocab, kind, view)]
-    hits += alias_hits(src, vocab)
+    hits += [hit for hit in alias_hits(src, vocab) if not _minutes(src.text, hit)]
     hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
@@ -47,6 +47,15 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     facts += context_places(src, facts)
     facts += people_and_units(src, vocab, facts)
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
+
+
+_AFTER_DIGITS = re.compile(r"\d[ \u00a0]?$")
+
+
+def _minutes(text: str, hit: _Hit) -> bool:
+    """ "20 мин" after digits is minutes, not twenty mines (the genitive plural of "мина")."""
+    said = text[hit.start : hit.end].lower()
+    return said == "мин" and bool(_AFTER_DIGITS.search(text, max(0, hit.start - 2), hit.start))
 
 
 def _matches(

@@ -29,6 +29,11 @@ _PRONOUN_BEFORE = re.compile(r"(?<!\w)(он|она|они|оно|він|вона
                              r"ранее|уже|затем|потом|також|теж|раніше|вже|потім)\s+)*$",
                              re.I)  # fmt: skip
 _PRONOUN_AFTER = re.compile(r"\s+(он|она|они|він|вона|вони)(?!\w)", re.I)
+_THERE = re.compile(r"(?<!\w)(там)\s+(?:же\s+)?$", re.I)
+_OUR = re.compile(r"(?<!\w)(?:нашим|нашими|наших|нашей|нашої|нашою)(?!\w)", re.I)
+# "Легион «Свобода России» сообщает:": a present-tense announcement that opens a post.
+_ANNOUNCES = re.compile(r"[»\"“]?\s+(?:сообщает|заявляет|информирует|повідомляє|заявляє|"
+                        r"інформує)\s*:", re.I)  # fmt: skip
 _OBJECT_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|на|о|об|про|у|с|со|для|против|от|к|від|до|"
                                  r"з|із|проти|через)\s+$", re.I)  # fmt: skip
 
@@ -105,6 +110,8 @@ def cyrillic_speaker(
     persons = vocab.person_types
     ss, se = src.sentence(start)
     if entry.fields.get("speaker_after"):
+        if _OUR.search(src.text, start, end):  # "По нашим данным": whoever writes the text
+            return _author(src, actors, vocab, (start, end))
         pronoun = _POSSESSIVE.search(src.text, start, end)
         if pronoun is not None:
             person = _PERSONAL[pronoun[1].lower()]
@@ -116,6 +123,10 @@ def cyrillic_speaker(
     before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
     if before:
         return before[-1], "subject", (before[-1].start, before[-1].end)
+    there = _THERE.search(src.text, clause, start)
+    if there is not None:  # "связались с Минобороны, однако там отказались": the body named
+        bodies = [a for a in actors.within(ss, clause) if _body(a, persons)]
+        return (bodies[-1], "pronoun", there.span(1)) if bodies else None
     pronoun = _PRONOUN_BEFORE.search(src.text, clause, start)
     if pronoun is not None:
         person = pronoun[1].lower() not in ("они", "вони", "оно", "воно")
@@ -130,6 +141,26 @@ def cyrillic_speaker(
         or _described(src, vocab, actors, (clause, start), first=False)
         or _described(src, vocab, actors, (end, min(se, end + 30)), first=True)
     )
+
+
+def _author(
+    src: _Text, actors: _InOrder, vocab: Vocabulary, phrase: tuple[int, int]
+) -> Spoken | None:
+    """Who "we" are: the actor the text opens with, when that says it is the writer -- an
+    outlet naming itself ("«Медуза» проверила видео") or a body announcing its own post
+    ("Легион «Свобода России» сообщает:"). Anyone else who opens a text may be its subject,
+    not its writer, so "по нашим данным" is then no statement."""
+    opening = actors.within(src.lo, src.lo + 200)
+    if not opening or src.text[src.lo : opening[0].start].strip(' \n\t«"„“'):
+        return None
+    actor = opening[0]
+    if (actor.detail or {}).get("side") == "media" or _ANNOUNCES.match(src.text, actor.end):
+        return actor, "author", phrase
+    return None
+
+
+def _body(actor: Fact, persons: frozenset[str]) -> bool:
+    return (actor.detail or {}).get("type") not in persons
 
 
 def _described(

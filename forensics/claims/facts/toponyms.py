@@ -89,6 +89,10 @@ def _lookup(names: frozenset[str] | set[str], gazetteer: dict[str, Entry]) -> En
 def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     """Capitalised Cyrillic names whose romanised dictionary form is a gazetteer place."""
     gazetteer, starts = _gazetteer(vocab), _key_prefixes(vocab)
+    # A long claim names the same places again and again: each word or pair is looked up once
+    # (here, not in an lru_cache, whose key would hash the whole vocabulary on every call).
+    pairs: dict[tuple[str, str], Entry | None] = {}
+    singles: dict[str, Entry | None] = {}
     words = src.cyrillic_words
     for i, word in enumerate(words):
         if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
@@ -97,13 +101,23 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
         if after and _capitalised(after.group()) and _adjacent(src.text, word, after):
-            adjectives = _agreeing(word.group())
-            if adjectives:
-                pairs = {f"{a} {n}" for a in adjectives for n in forms(after.group())}
-                entry = _lookup(pairs, gazetteer)
-                if entry is not None:
-                    yield _Hit(word.start(), after.end(), "place", entry)
-                    continue
-        entry = _lookup(set(forms(word.group())), gazetteer)
+            key = (word.group(), after.group())
+            if key not in pairs:
+                pairs[key] = _pair_entry(*key, gazetteer)
+            paired = pairs[key]
+            if paired is not None:
+                yield _Hit(word.start(), after.end(), "place", paired)
+                continue
+        if word.group() not in singles:
+            singles[word.group()] = _lookup(set(forms(word.group())), gazetteer)
+        entry = singles[word.group()]
         if entry is not None:
             yield _Hit(word.start(), word.end(), "place", entry)
+
+
+def _pair_entry(adjective: str, noun: str, gazetteer: dict[str, Entry]) -> Entry | None:
+    """The gazetteer place an adjective and a noun name together ("Новой Таволжанке")."""
+    adjectives = _agreeing(adjective)
+    if not adjectives:
+        return None
+    return _lookup({f"{a} {n}" for a in adjectives for n in forms(noun)}, gazetteer)

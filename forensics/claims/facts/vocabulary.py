@@ -269,8 +269,14 @@ def _exact(alias: str) -> bool:
     return len(alias) == 1 or any(sum(c.isupper() for c in w) >= 2 for w in alias.split())
 
 
+_GAP_SEPARATOR = rf"[\s,{_QUOTES}]+"
+_GAPS = {"*": r"(?:[\w'\u2019-]+\s+){0,3}", "**": rf"(?:[\w'\u2019-]+{_GAP_SEPARATOR}){{0,10}}"}
+_GAP_BEFORE = {"*": r"\s+", "**": _GAP_SEPARATOR}
+
+
 def _alias_regex(alias: str, plural: bool) -> str:
-    """An alias as a regex: spacing, quotes and hyphens loose; "*" is up to three words.
+    """An alias as a regex: spacing, quotes and hyphens loose; "*" is up to three words, "**"
+    up to ten words of the same sentence, commas and quotes between them allowed.
 
     Aliases with two capitals in one word (MoD, RDK) or of one character (X) match exactly as
     written, since in lower case they are other words; a one-letter alias must also stand
@@ -278,9 +284,10 @@ def _alias_regex(alias: str, plural: bool) -> str:
     words = alias.split()
     body = ""
     for i, word in enumerate(words):
-        body += r"(?:[\w'\u2019-]+\s+){0,3}" if word == "*" else _word_regex(word)
-        if i + 1 < len(words) and word != "*":
-            body += r"\s+" if words[i + 1] == "*" else rf"(?:\s*[{_QUOTES}]\s*|\s+)"
+        body += _GAPS.get(word) or _word_regex(word)
+        if i + 1 < len(words) and word not in _GAPS:
+            gap = _GAP_BEFORE.get(words[i + 1])
+            body += gap or rf"(?:\s*[{_QUOTES}]\s*|\s+)"
     body += r"(?:e?s)?" if plural else ""
     if _exact(alias):
         body = f"(?-i:{body})"
