@@ -223,6 +223,9 @@ def _run_pool(jobs: int, paths: list[Path], options: _Options, hooks: _Hooks,
     except BaseException:  # Ctrl-C: stop the workers now, their clips will not be joined
         workers = list((getattr(pools[-1], "_processes", None) or {}).values())
         pools[-1].shutdown(wait=False, cancel_futures=True)
+        # and any the pool was starting as the interruption came
+        workers += [p for p in (getattr(pools[-1], "_processes", None) or {}).values()
+                    if p not in workers]  # fmt: skip
         _stop(workers)
         raise
     pools[-1].shutdown(wait=True)
