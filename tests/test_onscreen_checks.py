@@ -141,6 +141,12 @@ def test_a_mark_where_the_releaser_is_unknown_or_has_no_channel_is_only_possible
     assert passed.verdict == "contradicted" and "Freedom of Russia Legion" in passed.evidence
 
 
+def test_a_handle_cut_short_by_a_space_says_what_followed_it():
+    mark = factories.onscreen("@frontline news", "watermark", 0.0, 8.0, CORNER, 0.93)
+    [check] = checks(analysed(mark), "onscreen_channel")
+    assert '"@frontline", followed by "news" (an underscore may have been' in check.evidence
+
+
 def test_a_caption_naming_an_actor_is_not_a_mark_and_a_hostile_handle_stays_data():
     caption = factories.onscreen("Russian Volunteer Corps", "caption")
     assert checks(analysed(caption, case=LEGION), "onscreen_channel") == []

@@ -40,7 +40,13 @@ class Mark:
     @property
     def where(self) -> str:
         t = self.text
-        return (f'"{self.shown}" ({t.start.seconds:.1f}-{t.end.seconds:.1f} s, read with '
+        # the engine reads an underscore as a space, which cuts a handle short ("@frontline"
+        # of "@frontline_news"): the reader sees the word that follows it
+        handle = self.shown[:1] == "@"
+        more = re.search(re.escape(self.shown) + r" (\w+)", t.text) if handle else None
+        cut = (f', followed by "{more[1]}" (an underscore may have been read as a space)'
+               if more else "")  # fmt: skip
+        return (f'"{self.shown}"{cut} ({t.start.seconds:.1f}-{t.end.seconds:.1f} s, read with '
                 f"{t.confidence:.0%} confidence)")  # fmt: skip
 
 
