@@ -1,7 +1,8 @@
 """What the picture itself claims: captions burned into it, read by the claim-fact extractor
 as a claim text is, so a caption yields places, dates, equipment, counts and actors with the
 times it is on screen. They are evidence of their own kind, the on-screen claims, checked by
-:mod:`forensics.claims.checks.onscreen`.
+:mod:`forensics.claims.checks.onscreen_places` (a caption's place against the HUD, the GPS and
+the claims' places) and :mod:`forensics.claims.checks.hud_time`.
 
 Captions, and text of no particular kind (a title at the top of the picture), are read; HUD
 numbers and channels' marks are not (the HUD is parsed as telemetry,
