@@ -10,15 +10,13 @@ from datetime import date
 import pytest
 
 from forensics.claims.facts import extract_facts
+from tests.claim_facts import facts_of
 
 PUBLISHED = date(2023, 6, 6)  # a Tuesday
 
 
 def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
-    found = [f for f in extract_facts(text, published) if f.kind == kind]
-    for f in found:
-        assert text[f.start : f.end] == f.text
-    return [(f.value, f.text) for f in found]
+    return [(f.value, f.text) for f in facts_of(text, (kind,), published)]
 
 
 @pytest.mark.parametrize(

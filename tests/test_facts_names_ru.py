@@ -10,13 +10,11 @@ import time
 import pytest
 
 from forensics.claims.facts import Fact, extract_facts
+from tests.claim_facts import facts_of
 
 
 def names(text: str, kind: str | None = None) -> list[Fact]:
-    facts = [f for f in extract_facts(text, None) if f.kind in ("place", "actor", "equipment",
-                                                                  "platform")]  # fmt: skip
-    for f in facts:
-        assert text[f.start : f.end] == f.text
+    facts = facts_of(text, ("place", "actor", "equipment", "platform"))
     return [f for f in facts if kind is None or f.kind == kind]
 
 

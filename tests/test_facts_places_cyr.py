@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from forensics.claims.facts import extract_facts
+from tests.claim_facts import facts_of
 
 
 def places(text: str) -> list[tuple[object, str]]:
-    facts = [f for f in extract_facts(text, None) if f.kind == "place"]
-    for f in facts:
-        assert text[f.start : f.end] == f.text
-    return [(f.value, f.text) for f in facts]
+    return [(f.value, f.text) for f in facts_of(text, ("place",))]
 
 
 @pytest.mark.parametrize(
