@@ -1,15 +1,17 @@
 """Key-fact recall and false facts of the claim-fact extractor on annotated claim texts.
 
 Runs ``forensics.claims.facts.extract_claim_text`` over a split of ``benchmarks/claims_eval/``
-(``heldout`` and ``heldout2``: never used while writing rules; ``tune``: for developers) and
-prints, per language (ru, uk, en) and per kind of fact: key facts expected, found, recall, and
-false facts (facts that hit an annotated trap, and places whose value is an outlet, agency,
-platform or brand). Annotation format and matching rules: ``benchmarks/claims_eval/README.md``.
+(``heldout``, ``heldout2``, ``heldout3``: never used while writing rules; ``tune``: for
+developers) and prints, per language (ru, uk, en) and per kind of fact: key facts expected,
+found, recall, and false facts (facts that hit an annotated trap, and places whose value is an
+outlet, agency, platform or brand). Annotation format and matching rules:
+``benchmarks/claims_eval/README.md``.
 
     python benchmarks/eval_claims.py                      # held-out split
     python benchmarks/eval_claims.py --split heldout2     # the second held-out split
+    python benchmarks/eval_claims.py --split heldout3     # the third held-out split
     python benchmarks/eval_claims.py --split both --json-out claims_eval.json
-    python benchmarks/eval_claims.py --split all          # heldout, heldout2, then tune
+    python benchmarks/eval_claims.py --split all          # heldout, heldout2, heldout3, tune
     python benchmarks/eval_claims.py --split tune --details   # misses and false facts, tune only
 """
 
@@ -98,8 +100,9 @@ def commit() -> str | None:
 
 # What each --split choice scores, in print order: held-out splits first.
 CHOICES = {
-    "heldout": ("heldout",), "heldout2": ("heldout2",), "tune": ("tune",),
-    "both": ("heldout", "tune"), "all": ("heldout", "heldout2", "tune"),
+    "heldout": ("heldout",), "heldout2": ("heldout2",), "heldout3": ("heldout3",),
+    "tune": ("tune",), "both": ("heldout", "tune"),
+    "all": ("heldout", "heldout2", "heldout3", "tune"),
 }  # fmt: skip
 DETAILS_SPLITS = ("tune",)  # --details lists misses only here: held-out misses must not guide rules
 
@@ -108,7 +111,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--split", choices=tuple(CHOICES), default="heldout",
                    help="which texts to score (both: heldout then tune; all: heldout, "
-                   "heldout2, tune)")  # fmt: skip
+                   "heldout2, heldout3, tune)")  # fmt: skip
     p.add_argument("--json-out", type=Path, help="write the numbers to this JSON file")
     p.add_argument("--details", action="store_true",
                    help="list misses and false facts per text (tune split only)")  # fmt: skip

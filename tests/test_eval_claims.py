@@ -16,7 +16,7 @@ from forensics.claims.facts import Fact
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import eval_claims
-from claims_eval.annotations import SPLITS, load_sample
+from claims_eval.annotations import HERE, SPLITS, load_sample, load_split
 from claims_eval.scoring import ALL, fold, score, tabulate, value_matches
 
 TEXT = """---
@@ -135,10 +135,11 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_only_for_tune(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores both held-out splits, then tune; ``--details`` lists misses for tune
-    only. Scoring is replaced here, so no extractor runs on any real split."""
+    """``all`` scores the three held-out splits, then tune; ``--details`` lists misses for
+    tune only. Scoring is replaced here, so no extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
+    assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
     scored: list[str] = []
     monkeypatch.setattr(
@@ -146,10 +147,19 @@ def test_split_choices_and_details_only_for_tune(
     )
     out = tmp_path / "claims_eval.json"
     assert eval_claims.main(["--split", "all", "--details", "--json-out", str(out)]) == 0
-    assert scored == ["heldout", "heldout2", "tune"]
+    assert scored == ["heldout", "heldout2", "heldout3", "tune"]
     printed = capsys.readouterr().out
-    assert printed.count("--details is not shown for the held-out split") == 2
+    assert printed.count("--details is not shown for the held-out split") == 3
     assert printed.count("no misses, no false facts") == 1  # tune's (empty) details
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout3"])
+        eval_claims.parse_args(["--split", "heldout4"])
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_every_split_loads(split: str) -> None:
+    """The loader alone (no extractor): every annotated surface of every real split occurs in
+    its text's body, every value has its kind's type, and each split has all three languages."""
+    samples = load_split(HERE / split)
+    assert {s.lang for s in samples} == {"ru", "uk", "en"}
+    assert all(s.expected for s in samples)
