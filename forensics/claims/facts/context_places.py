@@ -41,7 +41,7 @@ _CYRILLIC_CUES = {
     "near": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
             r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
-    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під",
+    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
     "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
@@ -49,6 +49,8 @@ _CYRILLIC_CUES = {
                 r"вдари(?:в|ла|ли))\s+по|штурмовал[аи]?|штурмува(?:в|ли)|"
                 r"под\s+обстрел\s+попал[аио]?|попал[аио]?\s+под\s+обстрел|"
                 r"під\s+обстріл\s+потрапил[аио]?|потрапил[аио]?\s+під\s+обстріл|"
+                r"под\s+удар\s+попал[аио]?|попал[аио]?\s+под\s+удар|"
+                r"під\s+удар\s+потрапил[аио]?|потрапил[аио]?\s+під\s+удар|"
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
@@ -210,7 +212,7 @@ def _name_at(
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     if not _may_be_place(word, lang, vague) and not locate_in(forms(word), regions):
         return None
-    value = romanise(_nominative(word, lang), lang)
+    value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
@@ -222,10 +224,17 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         found = locate({name}, regions) if name else None
         if found is not None:
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
-    found = locate(forms(word), regions)
+    found = locate(_village_forms(word), regions)
     if found is None:
         return None
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _village_forms(word: str) -> frozenset[str]:
+    """The word's dictionary forms, and for one in -ов, -ев, -ин the village in -ово, -ево,
+    -ино it may be a case of ("в Уразове": Уразово, not the surname Уразов)."""
+    found = forms(word)
+    return found | {f + "о" for f in found if re.search(r"(?:ов|ев|ин|ын)$", f)}
 
 
 def _language(word: str, text_language: Language) -> Language:
@@ -237,6 +246,10 @@ def _language(word: str, text_language: Language) -> Language:
 @functools.lru_cache(maxsize=1 << 14)
 def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
     return tuple(analyzer(lang).parse(word))
+
+
+def _grammemes(parse: Parse) -> list[str]:
+    return str(parse.tag).replace(" ", ",").split(",")
 
 
 def _tags(word: str, lang: Language) -> set[str]:
@@ -263,16 +276,24 @@ def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
     return not (vague is not None and known)
 
 
-def _nominative(word: str, lang: Language) -> str:
+def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
     """The dictionary form of a name: a place's reading first, then the name as written when
-    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest."""
+    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest.
+
+    ``oblique``: the name follows a Russian preposition that never takes the nominative ("у",
+    "в районе", "в направлении"), so a reading in another case is taken: "Дунайки" is Дунайка,
+    not the plural of a first name."""
     parses = _parses(word, lang)
+    if oblique and lang == "ru" and not analyzer(lang).word_is_known(word.lower()):
+        return _oblique_nominative(parses, word.lower().replace("ё", "е"))
     geo = [p for p in parses if "Geox" in str(p.tag)]
     if geo:
         return str(geo[0].normal_form)
     as_written = word.lower().replace("ё", "е")
     if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
         return as_written
+    if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
+        return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
     if not parses:
         return as_written
     nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
@@ -286,16 +307,53 @@ def _nominative(word: str, lang: Language) -> str:
     return str(parses[0].normal_form)
 
 
+def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
+    """The nominative of an unknown name read in an oblique case. A name in -ов, -ев, -ин
+    that the dictionary's guesser reads as a surname or a masculine noun ("Чураева",
+    "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
+    so, and a surname cannot follow "в направлении" or "в районе"."""
+    oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
+    geo = [p for p in oblique if "Geox" in str(p.tag)]
+    singular = [p for p in oblique if p.tag.number != "plur"]
+    best = (geo or singular or oblique or list(parses) or [None])[0]
+    if best is None:
+        return as_written
+    if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
+        plural = best.inflect({"nomn", "plur"})
+        return str(plural.word) if plural is not None else as_written
+    normal = str(best.normal_form).replace("ё", "е")
+    surname_like = "Surn" in str(best.tag) or (best.tag.gender == "masc" and not geo)
+    if surname_like and best.tag.POS == "NOUN" and re.search(r"(?:ов|ев|ин|ын)$", normal):
+        return normal + "о"
+    return normal
+
+
 def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
     """ "Красной Яруге" -> "красная яруга": the adjective agrees with the noun's nominative."""
     adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
     if adj is None:
         return None
     head = _parses(noun, lang)[0]
+    if "ADJF" in str(head.tag):
+        return _two_adjectives(adj, noun, lang)
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
     return f"{word} {_nominative(noun, lang)}"
+
+
+def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
+    """An adjective and a noun made of an adjective ("Русского Поречного", "Большое
+    Солдатское"): villages so named are neuter, the agreeing "село" left out, so a form that
+    may be masculine or neuter is read as neuter."""
+    heads = [p for p in _parses(noun, lang) if "ADJF" in str(p.tag)]
+    head = next((p for p in heads if p.tag.gender == "neut"), heads[0])
+    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "neut"}
+    words = []
+    for parse in (adj, head):
+        agreeing = parse.inflect(wanted)
+        words.append(agreeing.word if agreeing is not None else parse.normal_form)
+    return " ".join(words)
 
 
 def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:

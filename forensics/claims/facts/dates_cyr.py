@@ -44,7 +44,8 @@ _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?
 _SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
-_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|во|у)\s+)?(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
+_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у)\s+)?"
+                      rf"(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
                       rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
 _WEEKDAY_STEM = re.compile(r"(?<![\w-])(?:понедельн|вторн|сред|четверг|пятниц|суббот|воскресен|"
                            r"понеділ|вівтор|серед|четвер|п['\u2019\u02bc]ятниц|субот|неділ)",
@@ -53,7 +54,8 @@ _WORD_AT = re.compile(_W)
 _IN_CHAIN = re.compile(r"[\u0400-\u04ff'\u2019\u02bc\s]")
 _PUBLICATION = re.compile(
     rf"(?<![\w-])(?:(?P<word>позавчера|позавчора|вчера|вчора|учора|сегодня|сьогодні|"
-    rf"прошлой ночью|минулої ночі)|(?P<n>\d+|{_W})\s+(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)|"
+    rf"прошлой ночью|минулої ночі)|(?P<adj>(?:позавчерашн|вчерашн|позавчорашн|вчорашн|учорашн|"
+    rf"сегодняшн|сьогоднішн)[\u0400-\u04ff]{{1,3}})|(?P<n>\d+|{_W})\s+(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)|"
     rf"(?P<week>неделю назад|тиждень тому))(?![\w-])",
     re.I,
 )
@@ -200,7 +202,10 @@ def _count(token: str) -> int | None:
 def _publication(text: str, lo: int) -> Iterator[Hit]:
     for m in _PUBLICATION.finditer(text, lo):
         days = _DAYS_BACK.get(" ".join(m["word"].lower().split())) if m["word"] else None
-        days = 7 if m["week"] else days if m["word"] else _count(m["n"])
+        days = 7 if m["week"] else days if m["word"] else _count(m["n"]) if m["n"] else None
+        if m["adj"]:  # "после вчерашнего обстрела", "сьогоднішній удар"
+            low = m["adj"].lower()
+            days = 2 if low.startswith("поза") else 0 if low.startswith("с") else 1
         if days is not None:
             yield m.start(), m.end(), "publication", {"days": str(days)}
 

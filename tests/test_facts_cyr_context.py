@@ -1,0 +1,145 @@
+"""Forms of the fifth round on issue 15, written against the tune texts: the nominative of a
+village read after a preposition that never takes the nominative, a village named by two
+adjectives, places after "над", "по" and "под удар попали", urban okrugs, oblasts beyond the
+border ones, "вчерашний", "в ночь на воскресенье", lengths between dashes and in "1 хв 5 с",
+hedges in other forms, and names the vocabulary lacked. Every sentence here is written for
+the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.claim_facts import facts_of
+
+PUBLISHED = date(2023, 6, 4)  # a Sunday
+
+
+def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, (kind,), published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Бой шёл в районе Подлипки до утра.", "Podlipka", "Подлипки"),
+     ("Колонна двигалась в направлении Шопина.", "Shopino", "Шопина"),
+     ("Обстрел велся в направлении Безсонова.", "Bezsonovo", "Безсонова"),
+     ("Группа отошла в районе Огибнева.", "Ogibnevo", "Огибнева"),
+     ("Бой шёл у Верхнего Березового до полудня.", "Verkhneye Berezovoye",
+      "Верхнего Березового")],
+)  # fmt: skip
+def test_village_nominative_after_a_preposition_that_governs_another_case(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Беспилотник сбит над Сосновкой.", "Sosnovka", "Сосновкой"),
+     ("Удар с дрона пришёлся по Калиновке.", "Kalinovka", "Калиновке"),
+     ("Під удар потрапили Кам'янка і Підліски.", "Kamianka", "Кам'янка"),
+     ("В Уразове повреждены дома.", "Urazovo", "Уразове")],
+)  # fmt: skip
+def test_places_after_over_along_and_under_fire(text, value, span):
+    assert facts(text, "place")[0] == (value, span)
+
+
+def test_a_neuter_adjective_name_in_the_nominative_stays_as_written():
+    assert facts("Дрон кружляв над селом Нове-Полтавське, повідомили в ОВА.", "place") == [
+        ("Nove-Poltavske", "Нове-Полтавське")
+    ]
+
+
+def test_the_whole_list_after_under_fire_is_places():
+    values = [v for v, _ in facts("Під удар потрапили Кам'янка, Вільшана і Підліски.", "place")]
+    assert values == ["Kamianka", "Vilshana", "Pidlisky"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Сведения по Гладкову уточняются.", "Данные по ВСУ не раскрываются.",
+     "Работа над Конституцией продолжается.", "Доклад по Минобороны готов."],
+)  # fmt: skip
+def test_no_place_after_over_or_along_when_a_person_or_body_follows(text):
+    assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Ночь в Ракитянском городском округе прошла спокойно.", "Rakityanskiy District"),
+     ("В Корочанском муниципальном округе обстрелов не было.", "Korochanskiy District")],
+)  # fmt: skip
+def test_an_urban_okrug_is_a_district(text, value):
+    assert [v for v, _ in facts(text, "place")] == [value]
+
+
+def test_a_military_district_is_no_place():
+    assert facts("Части Южного военного округа вели огонь.", "place") == []
+    actors = facts("Подразделения Западного военного округа отразили атаку.", "actor")
+    assert actors == [("Western Military District", "Западного военного округа")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Бой шёл в Донецкой области.", "Donetsk Oblast", "Донецкой области"),
+     ("Кадри зняли на Донеччині.", "Donetsk Oblast", "Донеччині"),
+     ("Обстріл на Херсонщині тривав.", "Kherson Oblast", "Херсонщині"),
+     ("Удари по Запорізькій області.", "Zaporizhzhia Oblast", "Запорізькій області"),
+     ("Відео зняте на Шебекинщині.", "Shebekinsky District", "Шебекинщині")],
+)  # fmt: skip
+def test_oblasts_and_regions_by_their_names(text, value, span):
+    assert (value, span) in facts(text, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("После вчерашнего обстрела разбирают завалы.", "2023-06-03", "вчерашнего"),
+     ("Сьогоднішній удар пошкодив школу.", "2023-06-04", "Сьогоднішній"),
+     ("Позавчерашняя атака отражена.", "2023-06-02", "Позавчерашняя"),
+     ("В ночь на субботу ВСУ обстреляли село.", "2023-06-03", "В ночь на субботу"),
+     ("У ніч проти суботи був обстріл.", "2023-06-03", "У ніч проти суботи")],
+)  # fmt: skip
+def test_relative_adjectives_and_the_night_before_a_weekday(text, value, span):
+    assert facts(text, "date") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Видео с места удара — 35 секунд — выложено.", 35, "35 секунд"),
+     ("Відео тривалістю 2 хв 15 с опублікували.", 135, "2 хв 15 с"),
+     ("Ролик длительностью 1 мин 5 с выложен.", 65, "1 мин 5 с")],
+)  # fmt: skip
+def test_lengths_between_dashes_and_with_bare_seconds(text, seconds, span):
+    assert facts(text, "duration") == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Обстрел — 20 минут — продолжался у границы.", "Видео сняли — 20 минут шёл бой.",
+     "Видео длительностью 5 с половиной минут.", "Прошло 2 мин с момента удара."],
+)  # fmt: skip
+def test_no_length_from_dashes_or_a_bare_s_elsewhere(text):
+    assert all(seconds != 5 and seconds != 1200 for seconds, _ in facts(text, "duration"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Эти сообщения не подтверждаются.", "unverified", "не подтверждаются"),
+     ("Видання не змогло незалежно перевірити ці дані.", "unverified",
+      "не змогло незалежно перевірити"),
+     ("Це твердження неправдиве.", "disputed", "неправдиве"),
+     ("Эти данные не соответствуют действительности.", "disputed",
+      "не соответствуют действительности")],
+)  # fmt: skip
+def test_hedges_in_more_forms(text, value, span):
+    assert facts(text, "hedge") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [("Российский добровольческий корпус сообщил о бое.", "actor", "Russian Volunteer Corps"),
+     ("Пограничники ФСБ задержали группу.", "actor", "FSB Border Service"),
+     ("Уничтожены 2 бронированных автомобиля.", "equipment", "armoured vehicle")],
+)  # fmt: skip
+def test_names_the_vocabulary_lacked(text, kind, value):
+    assert value in [v for v, _ in facts(text, kind)]
