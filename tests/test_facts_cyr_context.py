@@ -143,3 +143,83 @@ def test_hedges_in_more_forms(text, value, span):
 )  # fmt: skip
 def test_names_the_vocabulary_lacked(text, kind, value):
     assert value in [v for v, _ in facts(text, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("ВОРОНЕЖ, 5 июня. Губернатор сообщил об атаке.", "Voronezh", "ВОРОНЕЖ"),
+     ("Заголовок\nСТАРЫЙ ОСКОЛ, 2 июня 2023 года. Сбит дрон.", "Staryy Oskol", "СТАРЫЙ ОСКОЛ"),
+     ("ХАРКІВ, 3 червня. Обстріл тривав.", "Kharkiv", "ХАРКІВ")],
+)  # fmt: skip
+def test_a_cyrillic_dateline_names_a_place(text, value, span):
+    assert (value, span) in facts(text, "place")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ВАЖНО: губернатор сообщил об атаке.", "Текст.\nТекст.\nТекст.\nКУРСК, 4 июня. Удар.",
+     "Сводка. МОСКВА, 4 июня. Удар."],
+)  # fmt: skip
+def test_no_dateline_place_without_a_date_or_after_the_opening_lines(text):
+    assert [v for v, _ in facts(text, "place") if v in ("Vazhno", "Kursk", "Moskva")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Бой шёл у села Кривоносове до утра.", "Krivonosove", "Кривоносове"),
+     ("Бой шёл у села Дунайки до утра.", "Dunayka", "Дунайки"),
+     ("Бой шёл на окраине села Светлые Ключи.", "Svetlyye Klyuchi", "Светлые Ключи")],
+)  # fmt: skip
+def test_a_name_beside_a_word_for_village_agrees_or_stays_nominative(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+def test_a_person_before_a_colon_and_a_quote_says_it():
+    text = "Командир батальона Иван Петров: «Мы удержали позиции». Позже бой стих."
+    said = facts_of(text, ("statement",), PUBLISHED)
+    assert [(f.value, f.detail["resolved_by"]) for f in said] == [("Ivan Petrov", "colon")]
+    assert text[said[0].start : said[0].end].startswith("Командир батальона Иван Петров:")
+
+
+def test_a_person_addressed_before_a_colon_says_nothing():
+    text = "Командир Иван Петров обратился к губернатору Вячеславу Гладкову: «Отпустите их»."
+    assert "Vyacheslav Gladkov" not in [v for v, _ in facts(text, "statement")]
+
+
+def test_an_impersonal_reflexive_verb_is_said_by_the_body_named_with_u():
+    text = "У Легіоні «Свобода Росії» відмовилися коментувати відео."
+    assert [v for v, _ in facts(text, "statement")] == ["Freedom of Russia Legion"]
+
+
+def test_our_data_is_the_body_whose_name_heads_the_post():
+    text = "Российский добровольческий корпус. Сводка.\n\nПо нашим данным, взяты 5 пленных."
+    assert [v for v, _ in facts(text, "statement")] == ["Russian Volunteer Corps"]
+    headed = "Российский добровольческий корпус вошёл в село.\n\nПо нашим данным, взяты 5 пленных."
+    assert facts(headed, "statement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("В бою участвовали бойцы «Кракена».", "Kraken"),
+     ("Бійці «Айдару» відбили атаку.", "Aidar")],
+)  # fmt: skip
+def test_a_unit_named_in_quotes_after_its_fighters(text, value):
+    assert value in [v for v, _ in facts(text, "actor")]
+
+
+def test_an_english_person_with_an_apposed_role_speaks():
+    text = (
+        "Serhiy Bratchuk, a spokesman for the southern command, told reporters the road was "
+        "cut. Oleksiy Danilov, the head of the council, said nothing."
+    )
+    actors = facts_of(text, ("actor",), PUBLISHED)
+    assert [(f.value, f.detail["role"]) for f in actors] == [
+        ("Serhiy Bratchuk", "spokesman"),
+        ("Oleksiy Danilov", "head"),
+    ]
+    assert [v for v, _ in facts(text, "statement")] == ["Serhiy Bratchuk", "Oleksiy Danilov"]
+
+
+def test_an_english_adviser_to_a_known_person_speaks_not_the_person():
+    text = "Mykola Ivanenko, an adviser to President Volodymyr Zelensky, wrote on Twitter."
+    assert [v for v, _ in facts(text, "statement")] == ["Mykola Ivanenko"]

@@ -1,6 +1,7 @@
 """Places the gazetteer lacks, recognised from the words around them: "the village of X",
-"near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "у селі X",
-"поблизу X".
+"near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "над X", "у селі X",
+"поблизу X", "под удар попали X", and the town of a Cyrillic wire dateline ("БРЯНСК, 18
+июля"). The name's nominative is read by :mod:`place_names`.
 
 Precision comes first: a name that already is a fact (an outlet, a person, a platform in the
 vocabulary) is never taken, nor one the dictionary knows only as a person's name, a surname
@@ -15,18 +16,22 @@ import functools
 import re
 from collections.abc import Iterator
 
-from pymorphy3.analyzer import Parse
-
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.place_names import (
+    _adjective_and_noun,
+    _may_be_place,
+    _nominative,
+    _parses,
+    _personal,
+)
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
 from forensics.claims.facts.translit import romanise
 
-_PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
@@ -103,6 +108,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *_listed_with_places(src, taken, src.lang, regions),
         *_english_places(src, regions),
         *district_places(src),
+        *_dateline_places(src, regions),
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
@@ -136,6 +142,8 @@ def _cyrillic_places(
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
         kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
+        if kind == "village" and text_language == "ru":
+            kind = _case_of(cue.group().split()[-1])  # "у села Любечане": "apposed:gent,..."
         fact = _place_at(src, cue.end(), kind, text_language, regions)
         if fact is not None:
             yield fact
@@ -198,6 +206,8 @@ def _name_at(
     it), as a fact at offset 0; the same words after the same cue read the same, so a long
     text reads each once."""
     vague = kind if kind in ("", "near") else None
+    if kind.startswith("apposed:"):
+        return _apposed(word, pair, lang, regions, frozenset(kind[8:].split(",")))
     if kind == "in":
         return _town_at(word, pair, lang, regions)
     if kind == "listed":  # no cue: only a name the dictionary tags as a place
@@ -214,6 +224,32 @@ def _name_at(
         return None
     value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
+
+
+@functools.lru_cache(maxsize=64)
+def _case_of(noun: str) -> str:
+    """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
+    kind of cue "apposed:<cases>"."""
+    cases = {str(p.tag.case) for p in analyzer("ru").parse(noun) if p.tag.case}
+    return "apposed:" + ",".join(sorted(cases))
+
+
+def _apposed(
+    word: str, pair: str | None, lang: Language, regions: frozenset[str], cases: frozenset[str]
+) -> Fact | None:
+    """A name after a Russian word for a village: it agrees with that word ("у села Козинки")
+    or stands in the nominative beside it ("у села Любечане"), which is the reading taken
+    for a name the dictionary does not know and that has no reading in the noun's case."""
+    known = analyzer(lang).word_is_known(word.lower())
+    if pair is not None or known or lang != "ru":
+        return _name_at("village", word, pair, lang, regions)
+    parses = _parses(word, lang)
+    if any("Geox" in str(p.tag) for p in parses):
+        return _name_at("village", word, pair, lang, regions)
+    oblique = cases - {"nomn", "accs"}
+    agreeing = [p for p in parses if p.tag.case in oblique and p.tag.number != "plur"]
+    nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
+    return _place("village", romanise(nominative, lang), word, 0, set(forms(word)), regions)
 
 
 def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str]) -> Fact | None:
@@ -243,117 +279,27 @@ def _language(word: str, text_language: Language) -> Language:
     return own if own == "uk" or text_language == "en" else text_language
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
-    return tuple(analyzer(lang).parse(word))
+# A Russian or Ukrainian wire dateline: the town in capitals, then the day and month
+# ("БРЯНСК, 18 июля 2023 года.", "ХАРКІВ, 2 червня -").
+_CYRILLIC_DATELINE = re.compile(
+    r"[ \t]*(?P<name>[А-ЯЁІЇЄҐ]{3,}(?:[ -][А-ЯЁІЇЄҐ]{2,})*),[ \t]*\d{1,2}[ \t]+[а-яёіїєґ]{3,}"
+)
 
 
-def _grammemes(parse: Parse) -> list[str]:
-    return str(parse.tag).replace(" ", ",").split(",")
-
-
-def _tags(word: str, lang: Language) -> set[str]:
-    return {g for p in _parses(word, lang) for g in str(p.tag).replace(" ", ",").split(",")}
-
-
-def _personal(word: str, lang: Language) -> bool:
-    """The dictionary knows the word as a person's name or an organisation."""
-    return analyzer(lang).word_is_known(word.lower()) and bool(_PERSON_OR_BODY & _tags(word, lang))
-
-
-def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
-    """``vague`` is None after a cue that names a kind of place ("село"), "near" after one
-    only a place follows ("біля", "в районе") and "" after a bare preposition ("у", "под")."""
-    parses = _parses(word, lang)
-    if any("Geox" in str(p.tag) for p in parses):
-        return True
-    known = analyzer(lang).word_is_known(word.lower())
-    if known and _PERSON_OR_BODY & _tags(word, lang):
-        return False
-    if vague == "near" and lang == "uk":
-        # the Ukrainian dictionary holds village names untagged (Гатище, Охрімівка)
-        return "NOUN" in str(parses[0].tag) if parses else True
-    return not (vague is not None and known)
-
-
-def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
-    """The dictionary form of a name: a place's reading first, then the name as written when
-    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest.
-
-    ``oblique``: the name follows a Russian preposition that never takes the nominative ("у",
-    "в районе", "в направлении"), so a reading in another case is taken: "Дунайки" is Дунайка,
-    not the plural of a first name."""
-    parses = _parses(word, lang)
-    if oblique and lang == "ru" and not analyzer(lang).word_is_known(word.lower()):
-        return _oblique_nominative(parses, word.lower().replace("ё", "е"))
-    geo = [p for p in parses if "Geox" in str(p.tag)]
-    if geo:
-        return str(geo[0].normal_form)
-    as_written = word.lower().replace("ё", "е")
-    if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
-        return as_written
-    if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
-        return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
-    if not parses:
-        return as_written
-    nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
-    parses = tuple(nouns) if nouns and parses[0].tag.POS != "NOUN" else parses
-    if parses[0].tag.number == "plur" and not parses[0].is_known:
-        # a plural name (Попово-Лежачі) stays plural: its dictionary form would be a made-up
-        # singular
-        plural = parses[0].inflect({"nomn"})
-        if plural is not None:
-            return str(plural.word)
-    return str(parses[0].normal_form)
-
-
-def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
-    """The nominative of an unknown name read in an oblique case. A name in -ов, -ев, -ин
-    that the dictionary's guesser reads as a surname or a masculine noun ("Чураева",
-    "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
-    so, and a surname cannot follow "в направлении" or "в районе"."""
-    oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
-    geo = [p for p in oblique if "Geox" in str(p.tag)]
-    singular = [p for p in oblique if p.tag.number != "plur"]
-    best = (geo or singular or oblique or list(parses) or [None])[0]
-    if best is None:
-        return as_written
-    if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
-        plural = best.inflect({"nomn", "plur"})
-        return str(plural.word) if plural is not None else as_written
-    normal = str(best.normal_form).replace("ё", "е")
-    surname_like = "Surn" in str(best.tag) or (best.tag.gender == "masc" and not geo)
-    if surname_like and best.tag.POS == "NOUN" and re.search(r"(?:ов|ев|ин|ын)$", normal):
-        return normal + "о"
-    return normal
-
-
-def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
-    """ "Красной Яруге" -> "красная яруга": the adjective agrees with the noun's nominative."""
-    adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
-    if adj is None:
-        return None
-    head = _parses(noun, lang)[0]
-    if "ADJF" in str(head.tag):
-        return _two_adjectives(adj, noun, lang)
-    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
-    agreeing = adj.inflect(wanted)
-    word = agreeing.word if agreeing is not None else adj.normal_form
-    return f"{word} {_nominative(noun, lang)}"
-
-
-def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
-    """An adjective and a noun made of an adjective ("Русского Поречного", "Большое
-    Солдатское"): villages so named are neuter, the agreeing "село" left out, so a form that
-    may be masculine or neuter is read as neuter."""
-    heads = [p for p in _parses(noun, lang) if "ADJF" in str(p.tag)]
-    head = next((p for p in heads if p.tag.gender == "neut"), heads[0])
-    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "neut"}
-    words = []
-    for parse in (adj, head):
-        agreeing = parse.inflect(wanted)
-        words.append(agreeing.word if agreeing is not None else parse.normal_form)
-    return " ".join(words)
+def _dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """The town of a Cyrillic dateline on one of the body's first three lines, in the
+    nominative as datelines are."""
+    pos = src.lo
+    for _ in range(3):
+        m = _CYRILLIC_DATELINE.match(src.text, pos)
+        if m is not None:
+            name = m["name"]
+            value = romanise(name.lower(), _language(name, src.lang))
+            yield _place("city", value, name, m.start("name"), {value}, regions)
+            return
+        pos = src.text.find("\n", pos) + 1
+        if pos == 0:
+            return
 
 
 def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
