@@ -42,6 +42,8 @@ _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
 _AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
 _UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин){_C}*|сек|мин|хв)(?!\w)"
 _PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.)?", re.I)
+# Where a unit stands: ``_PARTS`` is tried only from a little before each one.
+_UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГ]){_UNIT}", re.I)
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
                  "довжина")  # fmt: skip
@@ -127,7 +129,7 @@ def _prefix_amount(digits: str | None, prefix: str) -> float | None:
 def _amounts(src: _Text) -> Iterator[Fact]:
     """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
     text, units, lo = src.text, _units(), src.lo
-    for m in _PARTS.finditer(text, lo):
+    for m in _parts(text, lo):
         if plain(m["unit"]) not in units or m.start() < lo:
             continue
         start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
@@ -153,6 +155,21 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             continue
         detail: dict[str, object] = {"form": "words", "context": footage}
         yield Fact("duration", seconds, text[start:end], start, end, detail)
+
+
+def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
+    """The matches ``_PARTS.finditer`` gives over ``text[lo:]``, found from each unit word
+    back: an amount is at most two words, so a match starts within 40 characters of its unit."""
+    done = lo
+    for unit in _UNIT_WORD.finditer(text, lo):
+        if unit.end() <= done:
+            continue
+        for m in _PARTS.finditer(text, max(done, unit.start() - 40)):
+            if m.end("unit") >= unit.end():
+                if m.end("unit") == unit.end():
+                    done = m.end()
+                    yield m
+                break
 
 
 def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, float]:
