@@ -223,3 +223,58 @@ def test_an_english_person_with_an_apposed_role_speaks():
 def test_an_english_adviser_to_a_known_person_speaks_not_the_person():
     text = "Mykola Ivanenko, an adviser to President Volodymyr Zelensky, wrote on Twitter."
     assert [v for v, _ in facts(text, "statement")] == ["Mykola Ivanenko"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Колонна остановилась у Лесного.", "Lesnoye", "Лесного"),
+     ("Бої тривають біля Кленового, повідомили в ОВА.", "Klenove", "Кленового"),
+     ("Обстрел был возле Разумного и Дубового.", "Razumnoye", "Разумного")],
+)  # fmt: skip
+def test_an_adjective_alone_after_a_preposition_names_a_village(text, value, span):
+    assert facts(text, "place")[0] == (value, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Встреча прошла у Белого дома.", "Жалоба поступила у Ольшанского.",
+     "Работа идёт у Российского посольства."],
+)  # fmt: skip
+def test_no_village_from_an_adjective_with_its_noun_or_a_surname(text):
+    assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("ВСУ трижды обстреляли село.", 3, "трижды"),
+     ("Ворог двічі атакував громаду.", 2, "двічі")],
+)  # fmt: skip
+def test_a_number_of_times_in_one_word_beside_shelling_counts_attacks(text, value, span):
+    assert facts(text, "count") == [(value, span)]
+
+
+def test_a_number_of_times_with_another_verb_counts_nothing():
+    assert facts("Он дважды повторил вопрос.", "count") == []
+
+
+def test_adjective_villages_in_a_list():
+    text = "Обстрел был возле Разумного и Дубового."
+    assert [v for v, _ in facts(text, "place")] == ["Razumnoye", "Dubovoye"]
+
+
+def test_speech_verbs_read_whichever_analyser_was_made_first():
+    """pymorphy3's tag classes share their grammemes: with the Ukrainian analyser made
+    before the Russian one, asking a Russian tag for the Ukrainian "infn" raised."""
+    import subprocess
+    import sys
+
+    code = (
+        "from forensics.claims.facts.morphology import analyzer\n"
+        "analyzer('uk'); analyzer('ru')\n"
+        "from forensics.claims.facts import extract_facts\n"
+        "facts = extract_facts('Бої тривають, повідомив Гладков.', None)\n"
+        "print(sorted({f.kind for f in facts}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "statement" in done.stdout

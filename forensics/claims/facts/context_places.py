@@ -1,7 +1,8 @@
 """Places the gazetteer lacks, recognised from the words around them: "the village of X",
 "near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "над X", "у селі X",
-"поблизу X", "под удар попали X", and the town of a Cyrillic wire dateline ("БРЯНСК, 18
-июля"). The name's nominative is read by :mod:`place_names`.
+"поблизу X", "под удар попали X", an adjective alone after such a preposition ("у Лесного":
+Лесное), and the town of a Cyrillic wire dateline ("БРЯНСК, 18 июля"). The name's
+nominative is read by :mod:`place_names`.
 
 Precision comes first: a name that already is a fact (an outlet, a person, a platform in the
 vocabulary) is never taken, nor one the dictionary knows only as a person's name, a surname
@@ -191,6 +192,13 @@ def _place_at(
     lang = _language(first.group(), text_language)
     pair = second.group() if second and adjacent else None
     found = _name_at(kind, first.group(), pair, lang, regions)
+    if (
+        found is None
+        and pair is None
+        and kind in ("", "near")
+        and _ALONE.match(src.text, first.end())
+    ):
+        found = _adjective_village(first.group(), lang, regions)  # "у Лесного" -> Лесное
     if found is None:
         return None
     start = first.start()
@@ -224,6 +232,29 @@ def _name_at(
         return None
     value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
+
+
+# Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
+_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0])")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fact | None:
+    """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
+    by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
+    Лісне), unless the dictionary knows it as a surname."""
+    if _personal(word, lang):
+        return None
+    adjective = next(
+        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case == "gent"
+         and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
+    if adjective is None:  # the genitive these prepositions take: -ого
+        return None
+    neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
+    if neuter is None:
+        return None
+    value = romanise(neuter.word, lang)
+    return _place("village", value, word, 0, {neuter.word}, regions)
 
 
 @functools.lru_cache(maxsize=64)

@@ -81,7 +81,9 @@ def _speech_lemma(word: str, verbs: frozenset[str], text_language: str) -> str |
     for lang in langs if own in ("ru", "uk") else ("ru", "uk"):
         for parse in analyzer(lang).parse(word):  # type: ignore[arg-type]
             lemma = parse.normal_form.replace("ё", "е")
-            infinitive = "infn" in parse.tag  # Ukrainian tags an infinitive VERB,infn
+            # Ukrainian tags an infinitive VERB,infn; asked of a Russian tag, "infn" in tag
+            # raises once the Ukrainian analyser has been made first (a shared grammeme table)
+            infinitive = "infn" in str(parse.tag).replace(" ", ",").split(",")
             if parse.tag.POS in _VERB_FORMS and not infinitive and lemma in verbs:
                 return lemma
     return None
