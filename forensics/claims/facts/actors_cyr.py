@@ -34,6 +34,7 @@ _UNIT_NOUNS = frozenset({
     "батальон", "бригада", "полк", "отряд", "подразделение", "спецподразделение", "дивизия",
     "загін", "підрозділ", "спецпідрозділ", "дивізія", "рота", "легион", "легіон", "центр",
 })  # fmt: skip
+_FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "боєць", "бойовик"})
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
 _ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
 
@@ -77,13 +78,17 @@ def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
 
 
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
+    """A name in quotes after a word for a unit, as written ("батальон «Ахмат»"), or after a
+    word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken)."""
     found = []
     for word in src.cyrillic_words:
-        if lemma_set(word.group()) & _UNIT_NOUNS:
-            m = _QUOTED.match(src.text, word.end())
-            if m is not None:
-                value = romanise(m[1], _lang(m[1], src.lang))
-                found.append((m.start(1) - 1, m.end(1) + 1, value, "unit"))
+        lemmas = lemma_set(word.group())
+        unit, fighters = bool(lemmas & _UNIT_NOUNS), bool(lemmas & _FIGHTER_NOUNS)
+        m = _QUOTED.match(src.text, word.end()) if unit or fighters else None
+        if m is not None:
+            lang = _lang(m[1], src.lang)
+            name = m[1] if unit or " " in m[1] else analyzer(lang).parse(m[1])[0].normal_form
+            found.append((m.start(1) - 1, m.end(1) + 1, romanise(name, lang), "unit"))
     return found
 
 

@@ -1,6 +1,8 @@
 """Places the gazetteer lacks, recognised from the words around them: "the village of X",
-"near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "у селі X",
-"поблизу X".
+"near X", "X village", "outskirts of X", "село X", "в районе X", "под X", "над X", "у селі X",
+"поблизу X", "под удар попали X", an adjective alone after such a preposition ("у Лесного":
+Лесное), and the town of a Cyrillic wire dateline ("БРЯНСК, 18 июля"). The name's
+nominative is read by :mod:`place_names`.
 
 Precision comes first: a name that already is a fact (an outlet, a person, a platform in the
 vocabulary) is never taken, nor one the dictionary knows only as a person's name, a surname
@@ -15,18 +17,22 @@ import functools
 import re
 from collections.abc import Iterator
 
-from pymorphy3.analyzer import Parse
-
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.place_names import (
+    _adjective_and_noun,
+    _may_be_place,
+    _nominative,
+    _parses,
+    _personal,
+)
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
 from forensics.claims.facts.translit import romanise
 
-_PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
@@ -41,7 +47,7 @@ _CYRILLIC_CUES = {
     "near": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
             r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
-    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під",
+    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
     "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
@@ -49,6 +55,8 @@ _CYRILLIC_CUES = {
                 r"вдари(?:в|ла|ли))\s+по|штурмовал[аи]?|штурмува(?:в|ли)|"
                 r"под\s+обстрел\s+попал[аио]?|попал[аио]?\s+под\s+обстрел|"
                 r"під\s+обстріл\s+потрапил[аио]?|потрапил[аио]?\s+під\s+обстріл|"
+                r"под\s+удар\s+попал[аио]?|попал[аио]?\s+под\s+удар|"
+                r"під\s+удар\s+потрапил[аио]?|потрапил[аио]?\s+під\s+удар|"
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
@@ -101,6 +109,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *_listed_with_places(src, taken, src.lang, regions),
         *_english_places(src, regions),
         *district_places(src),
+        *_dateline_places(src, regions),
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
@@ -134,6 +143,8 @@ def _cyrillic_places(
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
         kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
+        if kind == "village" and text_language == "ru":
+            kind = _case_of(cue.group().split()[-1])  # "у села Любечане": "apposed:gent,..."
         fact = _place_at(src, cue.end(), kind, text_language, regions)
         if fact is not None:
             yield fact
@@ -181,6 +192,13 @@ def _place_at(
     lang = _language(first.group(), text_language)
     pair = second.group() if second and adjacent else None
     found = _name_at(kind, first.group(), pair, lang, regions)
+    if (
+        found is None
+        and pair is None
+        and kind in ("", "near")
+        and _ALONE.match(src.text, first.end())
+    ):
+        found = _adjective_village(first.group(), lang, regions)  # "у Лесного" -> Лесное
     if found is None:
         return None
     start = first.start()
@@ -196,6 +214,8 @@ def _name_at(
     it), as a fact at offset 0; the same words after the same cue read the same, so a long
     text reads each once."""
     vague = kind if kind in ("", "near") else None
+    if kind.startswith("apposed:"):
+        return _apposed(word, pair, lang, regions, frozenset(kind[8:].split(",")))
     if kind == "in":
         return _town_at(word, pair, lang, regions)
     if kind == "listed":  # no cue: only a name the dictionary tags as a place
@@ -210,8 +230,57 @@ def _name_at(
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     if not _may_be_place(word, lang, vague) and not locate_in(forms(word), regions):
         return None
-    value = romanise(_nominative(word, lang), lang)
+    value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
+
+
+# Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
+_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0])")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fact | None:
+    """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
+    by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
+    Лісне), unless the dictionary knows it as a surname."""
+    if _personal(word, lang):
+        return None
+    adjective = next(
+        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case == "gent"
+         and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
+    if adjective is None:  # the genitive these prepositions take: -ого
+        return None
+    neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
+    if neuter is None:
+        return None
+    value = romanise(neuter.word, lang)
+    return _place("village", value, word, 0, {neuter.word}, regions)
+
+
+@functools.lru_cache(maxsize=64)
+def _case_of(noun: str) -> str:
+    """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
+    kind of cue "apposed:<cases>"."""
+    cases = {str(p.tag.case) for p in analyzer("ru").parse(noun) if p.tag.case}
+    return "apposed:" + ",".join(sorted(cases))
+
+
+def _apposed(
+    word: str, pair: str | None, lang: Language, regions: frozenset[str], cases: frozenset[str]
+) -> Fact | None:
+    """A name after a Russian word for a village: it agrees with that word ("у села Козинки")
+    or stands in the nominative beside it ("у села Любечане"), which is the reading taken
+    for a name the dictionary does not know and that has no reading in the noun's case."""
+    known = analyzer(lang).word_is_known(word.lower())
+    if pair is not None or known or lang != "ru":
+        return _name_at("village", word, pair, lang, regions)
+    parses = _parses(word, lang)
+    if any("Geox" in str(p.tag) for p in parses):
+        return _name_at("village", word, pair, lang, regions)
+    oblique = cases - {"nomn", "accs"}
+    agreeing = [p for p in parses if p.tag.case in oblique and p.tag.number != "plur"]
+    nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
+    return _place("village", romanise(nominative, lang), word, 0, set(forms(word)), regions)
 
 
 def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str]) -> Fact | None:
@@ -222,10 +291,17 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         found = locate({name}, regions) if name else None
         if found is not None:
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
-    found = locate(forms(word), regions)
+    found = locate(_village_forms(word), regions)
     if found is None:
         return None
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _village_forms(word: str) -> frozenset[str]:
+    """The word's dictionary forms, and for one in -ов, -ев, -ин the village in -ово, -ево,
+    -ино it may be a case of ("в Уразове": Уразово, not the surname Уразов)."""
+    found = forms(word)
+    return found | {f + "о" for f in found if re.search(r"(?:ов|ев|ин|ын)$", f)}
 
 
 def _language(word: str, text_language: Language) -> Language:
@@ -234,68 +310,27 @@ def _language(word: str, text_language: Language) -> Language:
     return own if own == "uk" or text_language == "en" else text_language
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
-    return tuple(analyzer(lang).parse(word))
+# A Russian or Ukrainian wire dateline: the town in capitals, then the day and month
+# ("БРЯНСК, 18 июля 2023 года.", "ХАРКІВ, 2 червня -").
+_CYRILLIC_DATELINE = re.compile(
+    r"[ \t]*(?P<name>[А-ЯЁІЇЄҐ]{3,}(?:[ -][А-ЯЁІЇЄҐ]{2,})*),[ \t]*\d{1,2}[ \t]+[а-яёіїєґ]{3,}"
+)
 
 
-def _tags(word: str, lang: Language) -> set[str]:
-    return {g for p in _parses(word, lang) for g in str(p.tag).replace(" ", ",").split(",")}
-
-
-def _personal(word: str, lang: Language) -> bool:
-    """The dictionary knows the word as a person's name or an organisation."""
-    return analyzer(lang).word_is_known(word.lower()) and bool(_PERSON_OR_BODY & _tags(word, lang))
-
-
-def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
-    """``vague`` is None after a cue that names a kind of place ("село"), "near" after one
-    only a place follows ("біля", "в районе") and "" after a bare preposition ("у", "под")."""
-    parses = _parses(word, lang)
-    if any("Geox" in str(p.tag) for p in parses):
-        return True
-    known = analyzer(lang).word_is_known(word.lower())
-    if known and _PERSON_OR_BODY & _tags(word, lang):
-        return False
-    if vague == "near" and lang == "uk":
-        # the Ukrainian dictionary holds village names untagged (Гатище, Охрімівка)
-        return "NOUN" in str(parses[0].tag) if parses else True
-    return not (vague is not None and known)
-
-
-def _nominative(word: str, lang: Language) -> str:
-    """The dictionary form of a name: a place's reading first, then the name as written when
-    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest."""
-    parses = _parses(word, lang)
-    geo = [p for p in parses if "Geox" in str(p.tag)]
-    if geo:
-        return str(geo[0].normal_form)
-    as_written = word.lower().replace("ё", "е")
-    if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
-        return as_written
-    if not parses:
-        return as_written
-    nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
-    parses = tuple(nouns) if nouns and parses[0].tag.POS != "NOUN" else parses
-    if parses[0].tag.number == "plur" and not parses[0].is_known:
-        # a plural name (Попово-Лежачі) stays plural: its dictionary form would be a made-up
-        # singular
-        plural = parses[0].inflect({"nomn"})
-        if plural is not None:
-            return str(plural.word)
-    return str(parses[0].normal_form)
-
-
-def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
-    """ "Красной Яруге" -> "красная яруга": the adjective agrees with the noun's nominative."""
-    adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
-    if adj is None:
-        return None
-    head = _parses(noun, lang)[0]
-    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
-    agreeing = adj.inflect(wanted)
-    word = agreeing.word if agreeing is not None else adj.normal_form
-    return f"{word} {_nominative(noun, lang)}"
+def _dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """The town of a Cyrillic dateline on one of the body's first three lines, in the
+    nominative as datelines are."""
+    pos = src.lo
+    for _ in range(3):
+        m = _CYRILLIC_DATELINE.match(src.text, pos)
+        if m is not None:
+            name = m["name"]
+            value = romanise(name.lower(), _language(name, src.lang))
+            yield _place("city", value, name, m.start("name"), {value}, regions)
+            return
+        pos = src.text.find("\n", pos) + 1
+        if pos == 0:
+            return
 
 
 def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:

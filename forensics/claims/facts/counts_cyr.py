@@ -77,6 +77,11 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
         fact = _count(src, number, noun, out_of)
         if fact is not None:
             found.append(fact)
+    for m in _ADVERB.finditer(src.text, src.lo):  # "трижды обстреляли", "двічі атакував"
+        if _attack_beside(src, m.start(), m.end()):
+            number = CyrNumber(m.start(), m.end(), float(_ADVERBS[plain(m[0])]), "words")
+            noun = _Noun(m.start(), m.end(), "attack", "object")
+            found.append(_count(src, number, noun, None))
     return found
 
 
@@ -87,6 +92,9 @@ _ATTACK_VERBS = frozenset({
     "обстрілювати", "атакувати", "вдарити", "ударити",
 })  # fmt: skip
 _BEFORE_WORD = re.compile(rf"({_W})\s+$")
+_ADVERBS = {"дважды": 2, "трижды": 3, "четырежды": 4, "двічі": 2, "двичи": 2, "тричі": 3,
+            "чотиричі": 4}  # fmt: skip
+_ADVERB = re.compile(r"(?<![\w-])(?=[дДтТчЧ])(?:" + "|".join(_ADVERBS) + r")(?![\w-])", re.I)
 
 
 def _times_attacked(src: _Text, number: CyrNumber) -> _Noun | None:
@@ -95,12 +103,18 @@ def _times_attacked(src: _Text, number: CyrNumber) -> _Noun | None:
     times = _PHRASE_WORD.match(src.text, number.end)
     if times is None or plain(times[1]) not in _TIMES:
         return None
-    after = _PHRASE_WORD.match(src.text, times.end())
-    before = _BEFORE_WORD.search(src.text, max(src.lo, number.start - 40), number.start)
-    for word in (after[1] if after else "", before[1] if before else ""):
-        if word and lemma_set(word) & _ATTACK_VERBS:
-            return _Noun(times.start(1), times.end(1), "attack", "object")
+    if _attack_beside(src, number.start, times.end()):
+        return _Noun(times.start(1), times.end(1), "attack", "object")
     return None
+
+
+def _attack_beside(src: _Text, start: int, end: int) -> bool:
+    """Whether the word right after ``end`` or right before ``start`` is a verb of shelling
+    or attacking."""
+    after = _PHRASE_WORD.match(src.text, end)
+    before = _BEFORE_WORD.search(src.text, max(src.lo, start - 40), start)
+    words = (after[1] if after else "", before[1] if before else "")
+    return any(word and lemma_set(word) & _ATTACK_VERBS for word in words)
 
 
 def _designation(text: str, number: CyrNumber) -> bool:

@@ -24,11 +24,11 @@ _ADJECTIVE = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ\u2019-]*(?:ск|цк|зк|с
 _JOIN = r"(?:,[ \u00a0]+|[ \u00a0]+(?:и|й|та|і|а[ \u00a0]+также)[ \u00a0]+)"
 _KIND = r"(?:міськ|селищн|сільськ|територіальн|городск|муниципальн)\w*[ \u00a0]+"
 _NOUNS = {
-    "district": r"район(?:а|е|у|ом|ов|ах|ам|ы|і|ів)?",
+    "district": r"район(?:а|е|у|ом|ов|ах|ам|ы|і|ів)?|округ(?:а|е|у|ом|и|ов|ах)?",
     "hromada": r"громад(?:а|и|і|у|ою|ах|ам)?",
 }
 _LIST = re.compile(
-    rf"(?<![\w-])(?P<list>{_ADJECTIVE}(?:{_JOIN}{_ADJECTIVE})*)[ \u00a0]+(?:{_KIND})?"
+    rf"(?<![\w-])(?P<list>{_ADJECTIVE}(?:{_JOIN}{_ADJECTIVE})*)[ \u00a0]+(?P<kind>{_KIND})?"
     rf"(?:(?P<district>{_NOUNS['district']})|(?P<hromada>{_NOUNS['hromada']}))(?![\w-])"
 )
 _ONE = re.compile(_ADJECTIVE)
@@ -40,6 +40,8 @@ def district_places(src: _Text) -> Iterator[Fact]:
     the last one spanning the noun as well."""
     for m in _LIST.finditer(src.text, src.lo):
         kind = "district" if m["district"] else "hromada"
+        if m["district"] and m["district"].startswith("округ") and not m["kind"]:
+            continue  # "городской округ" is a district; "военного округа" is not
         adjectives = list(_ONE.finditer(src.text, m.start("list"), m.end("list")))
         for i, adjective in enumerate(adjectives):
             end = m.end() if i == len(adjectives) - 1 else adjective.end()

@@ -42,6 +42,8 @@ _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
 _AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
 _UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин){_C}*|сек|мин|хв)(?!\w)"
 _PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.)?", re.I)
+# Where a unit stands: ``_PARTS`` is tried only from a little before each one.
+_UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГ]){_UNIT}", re.I)
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
                  "довжина")  # fmt: skip
@@ -127,7 +129,7 @@ def _prefix_amount(digits: str | None, prefix: str) -> float | None:
 def _amounts(src: _Text) -> Iterator[Fact]:
     """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
     text, units, lo = src.text, _units(), src.lo
-    for m in _PARTS.finditer(text, lo):
+    for m in _parts(text, lo):
         if plain(m["unit"]) not in units or m.start() < lo:
             continue
         start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
@@ -136,10 +138,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
         if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
             start = m.start("unit") if plain(m["n"].split()[-1]) in _footage_lemmas() else start
-        nxt = _PARTS.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
-        if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
-            seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
-            end = _part_end(nxt)
+        end, seconds = _next_part(text, end, seconds, units[plain(m["unit"])])
         before = text[max(lo, start - 30) : start]
         lang = "uk" if src.lang == "uk" else "ru"
         footage = _footage_near(text, start, False, lang=lang) or _footage_near(text, end, True, 1)
@@ -156,6 +155,34 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             continue
         detail: dict[str, object] = {"form": "words", "context": footage}
         yield Fact("duration", seconds, text[start:end], start, end, detail)
+
+
+def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
+    """The matches ``_PARTS.finditer`` gives over ``text[lo:]``, found from each unit word
+    back: an amount is at most two words, so a match starts within 40 characters of its unit."""
+    done = lo
+    for unit in _UNIT_WORD.finditer(text, lo):
+        if unit.end() <= done:
+            continue
+        for m in _PARTS.finditer(text, max(done, unit.start() - 40)):
+            if m.end("unit") >= unit.end():
+                if m.end("unit") == unit.end():
+                    done = m.end()
+                    yield m
+                break
+
+
+def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, float]:
+    """Where a length ends and its seconds when a smaller unit follows its first part: "1
+    минута 52 секунды", "2 мин 40 сек", "1 хв 5 с" (the bare "с" only after minutes)."""
+    units = _units()
+    nxt = _PARTS.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
+        return _part_end(nxt), seconds + (_amount_seconds(nxt["n"], nxt["unit"]) or 0.0)
+    tail = _SECONDS_TAIL.match(text, end) if unit == 60.0 else None
+    if tail is not None and int(tail["n"]) < 60:
+        return tail.end(), seconds + int(tail["n"])
+    return end, seconds
 
 
 def _part_end(m: re.Match[str]) -> int:
@@ -242,10 +269,12 @@ _RELATIVE = frozenset({"которое", "который", "которая", "я
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
                     re.I)  # fmt: skip
-_SET_OFF = re.compile(r"[,(]\s*$")
-_CLOSED = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$)")
+_SET_OFF = re.compile(r"(?:[,(]|\s[\u2014\u2013])\s*$")
+_CLOSED = re.compile(r"\s*(?:[,;)]|\.(?!\d)|[\u2014\u2013]\s|$)")
+# The seconds after minutes in the shortest form: "1 хв 5 с", "2 мин 3 с"; "с" alone is "with".
+_SECONDS_TAIL = re.compile(r"\s+(?P<n>\d{1,2})\s?с\.?(?![\w-])")
 _PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"«»\u2014\u2013]")
-_NOMINAL = frozenset({"NOUN", "ADJF"})
+_NOMINAL = frozenset({"NOUN", "ADJF", "PREP"})
 
 
 def _lasting_before(text: str, pos: int, lang: str) -> str | None:
@@ -262,22 +291,23 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
 
 
 def _apposition(src: _Text, start: int, end: int) -> str | None:
-    """A length set off after a word for footage and at most two nouns or adjectives about it,
-    and closed at once: "Видео штурма (2 мин 40 сек)", "Видео последствий, 38 секунд,
+    """A length set off (comma, bracket or dash) after a word for footage and at most three
+    nouns, adjectives or prepositions about it, and closed at once: "Видео штурма (2 мин 40
+    сек)", "Видео с последствиями — 40 секунд —", "Видео последствий, 38 секунд,
     опубликовано", "(видео, 1:12)". A verb between ("видео сняли, 20 минут ...") or more
     words after the amount ("видео, 20 минут шёл бой") make it something else."""
     text = src.text
     head = text[max(src.lo, start - 80) : start]
     if not _SET_OFF.search(head) or not _CLOSED.match(text, end):
         return None
-    phrase = _PHRASE_BREAK.split(head.rstrip(" (,\n"))[-1]
-    words = re.findall(_W, phrase)[-3:][::-1]
+    phrase = _PHRASE_BREAK.split(head.rstrip(" (,\n\u2014\u2013"))[-1]
+    words = re.findall(_W, phrase)[-4:][::-1]
     lang = "uk" if src.lang == "uk" else "ru"
     for word in words:
         found = _footage_lemmas().get(plain(word))
         if found in _FOOTAGE_WORDS:
             return found
-        if analyzer(lang).parse(word)[0].tag.POS not in _NOMINAL:
+        if analyzer(lang).parse(word)[0].tag.POS not in _NOMINAL:  # "Видео с последствиями"
             return None
     return None
 

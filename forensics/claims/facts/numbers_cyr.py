@@ -95,8 +95,10 @@ def cyrillic_numbers(text: str, lo: int) -> list[CyrNumber]:
     order. A digit number followed by "тысяч"/"тис." is multiplied ("2 тысячи" = 2000)."""
     table, found = number_forms(), []
     run: list[tuple[int, int, int]] = []  # (start, end, value) of consecutive numeral words
+    seen: dict[str, int | None] = {}  # a word as written -> its value: words recur
     for m in CYR_WORD.finditer(text, lo):
-        value = table.get(plain(m.group()))
+        word = m.group()
+        value = seen[word] if word in seen else seen.setdefault(word, table.get(plain(word)))
         joined = run and text[run[-1][1] : m.start()].isspace()
         if value is not None and (not run or joined):
             run.append((m.start(), m.end(), value))

@@ -48,9 +48,13 @@ def matches(text: str, lo: int, patterns: Patterns) -> Iterator[tuple[re.Match[s
             continue
         for key in keys:
             index.setdefault(key, []).append(number)
+    seen: dict[str, list[int]] = {}  # a word as written -> its patterns: words recur
     for word in _WORD.finditer(text, lo):
-        pos = word.start()
-        for number in index.get(word.group().lower(), ()):
+        pos, said = word.start(), word.group()
+        numbers = seen.get(said)
+        if numbers is None:
+            numbers = seen[said] = index.get(said.lower(), [])
+        for number in numbers:
             earlier = found.get(number)
             if earlier and pos < earlier[-1].end():
                 continue

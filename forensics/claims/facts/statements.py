@@ -16,6 +16,7 @@ from typing import NamedTuple
 from forensics.claims.facts.durations import _FOOTAGE
 from forensics.claims.facts.durations_cyr import mentions_footage
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import (
     CYRILLIC,
@@ -102,7 +103,44 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
         if (span, speaker.actor.value) not in seen:
             seen.add((span, speaker.actor.value))
             facts.append(_statement(src, span, speaker, verb, (start, end)))
+    say = vocab.get("speech", "say")
+    for actor, colon in _before_quotes(src, vocab, actors) if say else ():
+        span = src.sentence(actor.start)
+        if (span, actor.value) not in seen and say is not None:
+            seen.add((span, actor.value))
+            speaker = _Speaker(actor, "colon", (actor.start, actor.end))
+            facts.append(_statement(src, span, speaker, say, colon))
     return facts
+
+
+# The words between a subject and its verb when a description is set off after the name.
+_APPOSITIVE = re.compile(r",[ ]+(?:a|an|the)[ ]+[^,;.\"«»\n]{1,80},[ ]*(?:also[ ]+|later[ ]+)?")
+_COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[«\"„“]")
+
+
+def _before_quotes(
+    src: _Text, vocab: Vocabulary, actors: _InOrder
+) -> list[tuple[Fact, tuple[int, int]]]:
+    """A person named right before a colon and a quote ("Командир РДК Денис Капустин:
+    «Мы пришли ...»") says the quote, with no verb."""
+    found = []
+    for actor in actors.within(src.lo, len(src.text)):
+        m = _COLON_QUOTE.match(src.text, actor.end)
+        if m is None or not _is_person(vocab, actor) or src.in_quote(actor.start):
+            continue
+        before = src.text[src.sentence(actor.start)[0] : actor.start].split()
+        if len(before) <= 5 and not any(map(_verb, before)):  # "звернувся до Гладкова:"
+            found.append((actor, (m.start(), m.end())))
+    return found
+
+
+def _verb(word: str) -> bool:
+    """Whether a Cyrillic word's likeliest reading is a verb."""
+    lang = word_language(word)
+    if lang == "en":
+        return False
+    parses = analyzer(lang).parse(word)
+    return bool(parses) and parses[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")
 
 
 def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
@@ -152,6 +190,10 @@ def _speaker(
     by = next((a for a in actors.within(by_at, se) if a.start == by_at), None)
     if by is not None:
         return _Speaker(by, "passive", (by.start, by.end))
+    apposed = next((a for a in actors.within(ss, start) if _APPOSITIVE.fullmatch(
+        src.text, a.end, start) and not src.in_quote(a.start)), None)  # fmt: skip
+    if apposed is not None:  # "Mykhailo Podolyak, an adviser to Zelensky, wrote"
+        return _Speaker(apposed, "subject", (apposed.start, apposed.end))
     clause = _clause_start(src, ss, start)
     subjects = [a for a in actors.within(clause, start) if _is_subject(src, a, start)]
     if subjects:

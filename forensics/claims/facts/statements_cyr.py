@@ -34,6 +34,10 @@ _OUR = re.compile(r"(?<!\w)(?:нашим|нашими|наших|нашей|на
 # "Легион «Свобода России» сообщает:": a present-tense announcement that opens a post.
 _ANNOUNCES = re.compile(r"[»\"“]?\s+(?:сообщает|заявляет|информирует|повідомляє|заявляє|"
                         r"інформує)\s*:", re.I)  # fmt: skip
+# A post headed by the body that writes it: its name alone on the first line, or with a few
+# words after a full stop, a bar or a dash ("Российский добровольческий корпус. Сводка на 1
+# июня.", "Вячеслав Гладков | Белгородская область").
+_HEADER = re.compile(r"[ \t]*(?:[.|\u2014\u2013-][^\n.]{0,60}\.?)?[ \t]*\n")
 _OBJECT_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|на|о|об|про|у|с|со|для|против|от|к|від|до|"
                                  r"з|із|проти|через)\s+$", re.I)  # fmt: skip
 
@@ -77,7 +81,9 @@ def _speech_lemma(word: str, verbs: frozenset[str], text_language: str) -> str |
     for lang in langs if own in ("ru", "uk") else ("ru", "uk"):
         for parse in analyzer(lang).parse(word):  # type: ignore[arg-type]
             lemma = parse.normal_form.replace("ё", "е")
-            infinitive = "infn" in parse.tag  # Ukrainian tags an infinitive VERB,infn
+            # Ukrainian tags an infinitive VERB,infn; asked of a Russian tag, "infn" in tag
+            # raises once the Ukrainian analyser has been made first (a shared grammeme table)
+            infinitive = "infn" in str(parse.tag).replace(" ", ",").split(",")
             if parse.tag.POS in _VERB_FORMS and not infinitive and lemma in verbs:
                 return lemma
     return None
@@ -119,7 +125,8 @@ def cyrillic_speaker(
         named = _named_after(src, actors, persons, end, se, phrase=True)
         return named or _described(src, vocab, actors, (end, min(se, end + 40)), first=True)
     clause = _clause_start(src, ss, start)
-    impersonal = src.text[start:end].lower().endswith("ли")  # "В Минобороны заявили"
+    # "В Минобороны заявили", "У Легіоні відмовилися коментувати": a plural past, no subject
+    impersonal = re.search(r"ли(?:сь|ся)?$", src.text[start:end].split()[0].lower()) is not None
     before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
     if before:
         return before[-1], "subject", (before[-1].start, before[-1].end)
@@ -155,6 +162,8 @@ def _author(
         return None
     actor = opening[0]
     if (actor.detail or {}).get("side") == "media" or _ANNOUNCES.match(src.text, actor.end):
+        return actor, "author", phrase
+    if _HEADER.match(src.text, actor.end):  # "Российский добровольческий корпус. Сводка"
         return actor, "author", phrase
     return None
 

@@ -1,0 +1,44 @@
+"""English names of people the vocabulary lacks, told by the role set beside them: "Mykhailo
+Podolyak, an adviser to President Volodymyr Zelensky", "Serhiy Bratchuk, a spokesman for the
+southern command". A capitalised pair followed by a comma and a role is a person whatever
+the name; the role is kept. Names already taken by another fact (a vocabulary actor, a place)
+are left to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.text import _Text
+
+_ROLES = (
+    "adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson", "governor",
+    "mayor", "commander", "chief", "head", "minister", "official", "secretary", "analyst",
+    "researcher", "founder", "director", "commissioner", "representative", "lawmaker",
+    "journalist", "correspondent", "member", "leader", "deputy",
+)  # fmt: skip
+_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+_APPOSED = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}[ ]{_NAME}(?:[ ]{_NAME})?),[ ]+(?:a|an|the)[ ]+"
+    r"(?:(?:senior|top|former|deputy|regional|military|presidential|chief|local|press)[ ]+)*"
+    rf"(?P<role>{'|'.join(_ROLES)})(?![\w-])",
+    re.I,
+)
+_NOT_FIRST = frozenset({"The", "On", "In", "At", "But", "And", "Meanwhile", "However", "Later"})
+
+
+def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
+    """People named with their role after a comma that no fact in ``taken`` overlaps."""
+    if src.lang != "en":
+        return []
+    out = []
+    for m in _APPOSED.finditer(src.text, src.lo):
+        start, end = m.span("name")
+        if m["name"].split()[0] in _NOT_FIRST or src.in_url(start, end):
+            continue
+        if any(f.start < end and start < f.end for f in taken):
+            continue
+        detail: dict[str, object] = {"side": None, "type": "official", "role": m["role"].lower()}
+        out.append(Fact("actor", m["name"], m["name"], start, end, detail))
+    return out

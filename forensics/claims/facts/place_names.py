@@ -1,0 +1,137 @@
+"""A Russian or Ukrainian place name in its nominative, from the form a claim uses: the
+dictionary's place reading, the name as written when it may be a nominative, an oblique
+reading after a preposition that governs one ("в районе Дунайки" -> Дунайка, "в направлении
+Чураева" -> Чураево), and a capitalised adjective with its noun ("Красной Яруге" -> Красная
+Яруга, "Русского Поречного" -> Русское Поречное, "Ясные Зори"). pymorphy3 reads the forms;
+these rules only choose among its readings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pymorphy3.analyzer import Parse
+
+from forensics.claims.facts.morphology import Language, analyzer
+
+PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parses(word: str, lang: Language) -> tuple[Parse, ...]:
+    return tuple(analyzer(lang).parse(word))
+
+
+def _grammemes(parse: Parse) -> list[str]:
+    return str(parse.tag).replace(" ", ",").split(",")
+
+
+def _tags(word: str, lang: Language) -> set[str]:
+    return {g for p in _parses(word, lang) for g in str(p.tag).replace(" ", ",").split(",")}
+
+
+def _personal(word: str, lang: Language) -> bool:
+    """The dictionary knows the word as a person's name or an organisation."""
+    return analyzer(lang).word_is_known(word.lower()) and bool(PERSON_OR_BODY & _tags(word, lang))
+
+
+def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
+    """``vague`` is None after a cue that names a kind of place ("село"), "near" after one
+    only a place follows ("біля", "в районе") and "" after a bare preposition ("у", "под")."""
+    parses = _parses(word, lang)
+    if any("Geox" in str(p.tag) for p in parses):
+        return True
+    known = analyzer(lang).word_is_known(word.lower())
+    if known and PERSON_OR_BODY & _tags(word, lang):
+        return False
+    if vague == "near" and lang == "uk":
+        # the Ukrainian dictionary holds village names untagged (Гатище, Охрімівка)
+        return "NOUN" in str(parses[0].tag) if parses else True
+    return not (vague is not None and known)
+
+
+def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
+    """The dictionary form of a name: a place's reading first, then the name as written when
+    it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest.
+
+    ``oblique``: the name follows a Russian preposition that never takes the nominative ("у",
+    "в районе", "в направлении"), so a reading in another case is taken: "Дунайки" is Дунайка,
+    not the plural of a first name."""
+    parses = _parses(word, lang)
+    if oblique and lang == "ru" and not analyzer(lang).word_is_known(word.lower()):
+        return _oblique_nominative(parses, word.lower().replace("ё", "е"))
+    geo = [p for p in parses if "Geox" in str(p.tag)]
+    if geo:
+        return str(geo[0].normal_form)
+    as_written = word.lower().replace("ё", "е")
+    if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
+        return as_written
+    if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
+        return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
+    if not parses:
+        return as_written
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
+    parses = tuple(nouns) if nouns and parses[0].tag.POS != "NOUN" else parses
+    if parses[0].tag.number == "plur" and not parses[0].is_known:
+        # a plural name (Попово-Лежачі) stays plural: its dictionary form would be a made-up
+        # singular
+        plural = parses[0].inflect({"nomn"})
+        if plural is not None:
+            return str(plural.word)
+    return str(parses[0].normal_form)
+
+
+def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
+    """The nominative of an unknown name read in an oblique case. A name in -ов, -ев, -ин
+    that the dictionary's guesser reads as a surname or a masculine noun ("Чураева",
+    "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
+    so, and a surname cannot follow "в направлении" or "в районе"."""
+    oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
+    geo = [p for p in oblique if "Geox" in str(p.tag)]
+    singular = [p for p in oblique if p.tag.number != "plur"]
+    best = (geo or singular or oblique or list(parses) or [None])[0]
+    if best is None:
+        return as_written
+    if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
+        plural = best.inflect({"nomn", "plur"})
+        return str(plural.word) if plural is not None else as_written
+    normal = str(best.normal_form).replace("ё", "е")
+    surname_like = "Surn" in str(best.tag) or (best.tag.gender == "masc" and not geo)
+    if surname_like and best.tag.POS == "NOUN" and re.search(r"(?:ов|ев|ин|ын)$", normal):
+        return normal + "о"
+    return normal
+
+
+def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None:
+    """ "Красной Яруге" -> "красная яруга": the adjective agrees with the noun's nominative."""
+    adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
+    if adj is None:
+        return None
+    head = _parses(noun, lang)[0]
+    if "ADJF" in str(head.tag):
+        return _two_adjectives(adj, noun, lang)
+    if adj.tag.number == "plur":  # "Ясные Зори": a plural adjective makes the noun plural
+        plural = next((p for p in _parses(noun, lang) if p.tag.number == "plur"), None)
+        nominative = plural.inflect({"nomn", "plur"}) if plural is not None else None
+        agreeing = adj.inflect({"nomn", "plur"})
+        if nominative is not None and agreeing is not None:
+            return f"{agreeing.word} {nominative.word}"
+    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
+    agreeing = adj.inflect(wanted)
+    word = agreeing.word if agreeing is not None else adj.normal_form
+    return f"{word} {_nominative(noun, lang)}"
+
+
+def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
+    """An adjective and a noun made of an adjective ("Русского Поречного", "Большое
+    Солдатское"): villages so named are neuter, the agreeing "село" left out, so a form that
+    may be masculine or neuter is read as neuter."""
+    heads = [p for p in _parses(noun, lang) if "ADJF" in str(p.tag)]
+    head = next((p for p in heads if p.tag.gender == "neut"), heads[0])
+    wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "neut"}
+    words = []
+    for parse in (adj, head):
+        agreeing = parse.inflect(wanted)
+        words.append(agreeing.word if agreeing is not None else parse.normal_form)
+    return " ".join(words)
