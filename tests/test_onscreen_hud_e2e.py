@@ -9,15 +9,9 @@ from __future__ import annotations
 import pytest
 
 from tests.ocr import ocr_or_skip
-from tests.onscreen_media import Overlay, write_clip
+from tests.onscreen_media import SUMY_HUD, Overlay, write_clip
 
 SIZE, FPS, SECONDS = (1280, 720), 10, 8.0
-
-
-def sumy_hud(t: float) -> str:
-    k = int(t)
-    return (f"N {50.9077 + 0.0002 * k:.4f} E {34.7981 + 0.0003 * k:.4f} H {120 + 2 * k}m "
-            f"2023-05-22 06:41:{12 + k:02d}")  # fmt: skip
 
 
 def truth(k: int) -> tuple[float, float]:
@@ -32,7 +26,7 @@ def result(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hud")
     overlays = [
         Overlay("caption", "Belgorod region", 0.0, 5.0, "box"),
-        Overlay("hud", sumy_hud, 0.0, 1e9, "hud", (0.03, 0.04), 0.04),
+        SUMY_HUD,
         Overlay("watermark", "@rybar", 0.0, 1e9, "box", (0.88, 0.90), 0.045),
     ]
     clip = write_clip(folder / "hud.mp4", overlays, SECONDS, SIZE, FPS)
