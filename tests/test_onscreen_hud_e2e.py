@@ -39,13 +39,14 @@ def result(tmp_path_factory):
 
 
 def test_hud_positions_are_the_digits_shown(result):
-    """Every point taken is exactly a position the HUD showed. The engine loses the leading N
-    or reads Е, & or a dash for E on some lines (about 5 of 8 here): those lines give no point,
+    """Every point taken is exactly a position the HUD showed. HUD lines are read a second
+    time in English with a character whitelist (6 of 8 lines gave a point here, 3 before);
+    the engine still drops an E or reads a dash beside it on some lines: those give no point,
     as a partly read coordinate is not one; their altitude, date and clock still count."""
     telemetry = result.record.onscreen_telemetry
     points = [t for t in telemetry if t.has_point]
     shown = {truth(k) for k in range(int(SECONDS))}
-    assert len(points) >= 3, [t.text for t in result.record.onscreen_text if t.kind == "hud"]
+    assert len(points) >= 5, [t.text for t in result.record.onscreen_text if t.kind == "hud"]
     assert all((p.lat, p.lon) in shown for p in points), [(p.lat, p.lon) for p in points]
     assert sum(t.alt_m is not None for t in telemetry) >= 5
     assert {t.date for t in telemetry if t.date} == {"2023-05-22"}
