@@ -1,18 +1,14 @@
 """Follow text across the sampled frames, reading each region once while it stays unchanged.
 
 Per frame: every live track is checked against its last crop (:mod:`.signature`, well under
-a millisecond) and ends where it changed or vanished; the detector (~40 ms on a whole 640-px
-view, the main cost) looks only where still strokes appeared that no live track covers
-(:mod:`.change`), at those bands of the picture, and at the whole picture every ``look_every``
-frames (text that moves is not still) or, where the footage itself stands still, every
-``detect_every``; a detected line no live track covers is read once.
+a millisecond) and ends where it changed or vanished; the detector (~40 ms a frame, the main
+cost) runs every ``detect_every`` frames; a detected line no live track covers is read once.
 A reading that only differs from the track that just ended there in letters the engine got
 wrong (same digits, character error rate <= 0.4) continues that track, so a semi-transparent
 watermark over moving footage stays one track; changed digits (a HUD's clock) start a new one.
-A new track's start is pushed back over the last few frames that show the same pixels (and no
-other track there), so a track's times are those of the first and last frames it is on, not
-of the detections; tracks at one place that continue each other across a short gap are
-merged.
+A new track's start is pushed back over the frames since the last detection that show the same
+pixels, so a track's times are those of the first and last frames it is on, not of the
+detections; tracks at one place that continue each other across a short gap are merged.
 """
 
 from __future__ import annotations
@@ -26,14 +22,12 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
 from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReading
 from forensics.onscreen.signature import same_text
 
 DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
-DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
-LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
+DETECT_EVERY = 4  # frames: 4 s at the decode's 2 samples a second, 1 in 2 read
 Box = tuple[int, int, int, int]
 MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
 MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
@@ -64,13 +58,6 @@ class Track:
     read_at: int = 0  # the frame it was last read on
     hud: bool = False  # its reading is a HUD line's (LineReading.hud)
     sure: bool = False  # read the same twice
-
-    def shows(self, now: np.ndarray) -> bool:
-        """Whether ``now`` (a crop of its box) shows the track's text."""
-        return same_text(self.ref, now) or same_text(self.best, now)
-
-    def extend(self, index: int, now: np.ndarray) -> None:
-        self.last, self.ref, self.seen = index, now, self.seen + 1
 
     @property
     def reading(self) -> LineReading:
@@ -121,32 +108,16 @@ def continues(old: str, new: str) -> bool:
     return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
 
 
-def view_scale(gray: np.ndarray) -> float:
-    return min(1.0, DETECT_LONG_SIDE / max(gray.shape))
-
-
-def detector_view(gray: np.ndarray) -> np.ndarray:
-    """``gray`` scaled down to DETECT_LONG_SIDE: what the detector and the change test see."""
+def detect_regions(find: Callable[[np.ndarray], list[Region]], gray: np.ndarray) -> list[Box]:
+    """The detector's lines in ``gray``'s own pixels, found on a copy scaled down to
+    DETECT_LONG_SIDE."""
     height, width = gray.shape
-    scale = view_scale(gray)
-    if scale >= 1:
-        return gray
-    size = (round(width * scale), round(height * scale))
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-
-
-def detect_regions(find: Callable[[np.ndarray], list[Region]], gray: np.ndarray,
-                   view: np.ndarray | None = None, band: Band | None = None) -> list[Box]:
-    """The detector's lines in ``gray``'s own pixels, found on its ``view`` (by default
-    :func:`detector_view`), or on the ``band`` of rows of the view only."""
-    height, width = gray.shape
-    view = detector_view(gray) if view is None else view
-    scale = view.shape[1] / width
-    top = band[0] if band else 0
+    scale = min(1.0, DETECT_LONG_SIDE / max(width, height))
+    small = cv2.resize(gray, (round(width * scale), round(height * scale)),
+                       interpolation=cv2.INTER_AREA) if scale < 1 else gray  # fmt: skip
     boxes = []
-    for region in find(view[band[0] : band[1]] if band else view):
-        x, y, w, h = region.box
-        x, y, w, h = (round(v / scale) for v in (x, y + top, w, h))
+    for region in find(small):
+        x, y, w, h = (round(v / scale) for v in region.box)
         x, y = max(0, x), max(0, y)
         w, h = min(w, width - x), min(h, height - y)
         if w >= 8 and h >= 6:
@@ -158,77 +129,41 @@ class Tracker:
     """The tracking loop's state; :func:`track` drives it over the frames."""
 
     def __init__(self, find: Callable[[np.ndarray], list[Region]],
-                 read: Reader, detect_every: int = DETECT_EVERY,
-                 look_every: int = LOOK_EVERY) -> None:  # fmt: skip
-        self.find, self.read, self.every, self.look_every = find, read, detect_every, look_every
+                 read: Reader,
+                 detect_every: int = DETECT_EVERY) -> None:  # fmt: skip
+        self.find, self.read, self.every = find, read, detect_every
         self.tracks: list[Track] = []
         self.recent: deque[np.ndarray] = deque(maxlen=detect_every)  # frames before this one
-        self.last_whole = -max(detect_every, look_every)  # the first frame is looked at whole
-        self.changes = ChangeMap()
+        self.last_detect = self.previous_detect = -detect_every  # the first frame is looked at
         self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
-        self.pending: list[tuple[Box, int, LineReading]] = []  # numbers read as nothing
-        self.looks = 0  # detector runs, and the pixels of the view they looked at
-        self.looked_px = 0
+        self.pending: list[tuple[Box, LineReading]] = []  # changed numbers read as nothing
 
     def step(self, index: int, gray: np.ndarray) -> None:
-        view = detector_view(gray)
-        self.changes.update(view)
         self._read_pending(index, gray)
         self._verify(index, gray)
         self._confirm(index, gray)
-        places = self._where(index, gray.shape[1], view.shape)
-        if places:
+        if index - self.last_detect >= self.every:
+            self.previous_detect, self.last_detect = self.last_detect, index
             blank, self.blank = self.blank, []
-        for band in places:
-            self.looks += 1
-            self.looked_px += view.shape[1] * (band[1] - band[0] if band else view.shape[0])
-            for box in detect_regions(self.find, gray, view, band):
+            for box in detect_regions(self.find, gray):
                 self._consider(index, gray, box, blank)
-            self.changes.looked(band)
         self.recent.append(gray)
 
-    def _where(self, index: int, width: int, shape: tuple[int, ...]) -> list[Band | None]:
-        """Where the detector looks in this frame: nowhere, bands of the view with new still
-        strokes, or the whole picture (None)."""
-        if index - self.last_whole >= self.look_every:
-            self.last_whole = index
-            return [None]
-        assert self.changes.density is not None
-        busy = [t.box for t in self.tracks if t.live] + [p[0] for p in self.pending]
-        covered = covered_cells(busy, shape[1] / width, self.changes.density.shape)
-        found = bands(self.changes.new_cells(covered), shape[0])
-        if sum(y1 - y0 for y0, y1 in found) <= WHOLE * shape[0]:
-            return list(found)
-        if index - self.last_whole >= self.every:  # the footage stands still: look at it all
-            self.last_whole = index
-            return [None]
-        return []
-
     def _verify(self, index: int, gray: np.ndarray) -> None:
-        """Extend the live tracks still showing the same text; end the others, leaving their
-        place to the change test. A track of numbers (a HUD's clock, position, altitude) is
-        read again on every frame instead: its digits change in place, every second. A track
-        that ended in the last few frames and shows its text again (a semi-transparent mark
-        lost over bright ground for a frame) lives again, unread."""
+        """Extend the live tracks still showing the same text; end the others. A track of
+        numbers (a HUD's clock, position, altitude) is read again on every frame instead: its
+        digits change in place, every second, between detections."""
         for track in [t for t in self.tracks if t.live and t.read_at < index]:
             now = crop(gray, track.box)
-            if _numeric(track):
+            if sum(c.isdigit() for c in track.text) >= NUMBERS:
                 self._reread(index, track, now)
-            elif track.shows(now):
-                track.extend(index, now)
+            elif same_text(track.ref, now) or same_text(track.best, now):
+                track.last, track.ref, track.seen = index, now, track.seen + 1
             else:
                 track.live = False
-                self.changes.forget(track.box, view_scale(gray))
-        for track in self.tracks:
-            if not track.live and 1 < index - track.last <= self.every and not _numeric(track):
-                now = crop(gray, track.box)
-                clear = not any(t.live and overlap(t.box, track.box) > 0.5 for t in self.tracks)
-                if clear and track.shows(now):
-                    track.live = True
-                    track.extend(index, now)
 
     def _reread(self, index: int, track: Track, now: np.ndarray) -> None:
-        reading = self.read(now, like=track.reading)
+        reading = self.read(now, like=track.reading)  # a HUD line, read as one
         same = _is_text(reading) and continues(track.text, reading.text)
         if reading.text == track.text or same:
             track.last, track.ref, track.seen, track.read_at = index, now, track.seen + 1, index
@@ -236,22 +171,22 @@ class Tracker:
         track.live = False
         if _is_text(reading):
             self.tracks.append(new_track(track.box, index, index, reading, now))
-        else:  # read again on the next frames, until a reading or for detect_every frames
-            self.pending.append((track.box, index + self.every, track.reading))
+        else:  # read again on the next frames until a detection or a reading
+            self.pending.append((track.box, track.reading))
 
     def _read_pending(self, index: int, gray: np.ndarray) -> None:
         """Boxes of numbers that changed and read as nothing: read them again each frame until
-        they read as text, for detect_every frames at most."""
+        they read as text or the next detection looks at the whole picture."""
         waiting, self.pending = self.pending, []
-        for box, until, like in waiting:
+        for box, like in waiting:
             if any(t.live and overlap(t.box, box) > 0.5 for t in self.tracks):
                 continue
             now = crop(gray, box)
             reading = self.read(now, like=like)
             if _is_text(reading):
                 self.tracks.append(new_track(box, index, index, reading, now))
-            elif index + 1 < until:
-                self.pending.append((box, until, like))
+            elif index + 1 - self.last_detect < self.every:  # the next frame is no detection
+                self.pending.append((box, like))
 
     def _confirm(self, index: int, gray: np.ndarray) -> None:
         """Read a live track again on the next frames while its best reading is unsure (at
@@ -259,7 +194,7 @@ class Tracker:
         misreading for as long as the text stays."""
         for track in self.tracks:
             unsure = not track.sure and track.confidence < SURE and track.reads < SURE_READS
-            if track.live and unsure and track.first < index:  # not the frame it was read on
+            if track.live and unsure and track.read_at < index:  # not the frame it was read on
                 now = crop(gray, track.box)
                 reading = self.read(now, like=track.reading)
                 track.reads, track.read_at = track.reads + 1, index
@@ -271,15 +206,8 @@ class Tracker:
     def _consider(self, index: int, gray: np.ndarray, box: Box,
                   blank: list[tuple[Box, np.ndarray]]) -> None:  # fmt: skip
         """Read a detected line no live track covers, unless the previous detection read the
-        same pixels there as no text, or a track there that ended was read in the last
-        detect_every frames (a semi-transparent mark over bright ground seems to change, and is
-        read again at most that often); continue the track that just ended there, or start
-        one."""
+        same pixels there as no text; continue the track that just ended there, or start one."""
         if any(t.live and overlap(t.box, box) > 0.5 for t in self.tracks):
-            return
-        if any(not t.live and index - t.read_at < self.every and not _numeric(t)
-               and overlap(t.box, box) > 0.5 for t in self.tracks):  # fmt: skip
-            self.changes.forget(box, view_scale(gray))  # read lately: look again next frame
             return
         region = crop(gray, box)
         if any(overlap(b, box) > 0.8 and same_text(ref, crop(gray, b)) for b, ref in blank):
@@ -302,19 +230,13 @@ class Tracker:
             keep(track, reading, region)
 
     def _start(self, index: int, box: Box, region: np.ndarray) -> int:
-        """The earliest of the last few frames from which on ``box`` shows the same text, and
-        no other track was there (a place shows one text at a time)."""
+        """The earliest frame since the last detection showing the same text at ``box``."""
         start = index
-        taken = max((t.last for t in self.tracks if overlap(t.box, box) > 0.5), default=-1)
         for back, frame in enumerate(reversed(self.recent), 1):
-            if index - back <= taken or not same_text(region, crop(frame, box)):
+            if index - back <= self.previous_detect or not same_text(region, crop(frame, box)):
                 break
             start = index - back
         return start
-
-
-def _numeric(track: Track) -> bool:
-    return sum(c.isdigit() for c in track.text) >= NUMBERS
 
 
 def _is_text(reading: LineReading) -> bool:
@@ -322,17 +244,12 @@ def _is_text(reading: LineReading) -> bool:
 
 
 def track(frames: Iterable[np.ndarray], find: Callable[[np.ndarray], list[Region]],
-          read: Reader, detect_every: int = DETECT_EVERY,
-          look_every: int = LOOK_EVERY) -> list[Track]:  # fmt: skip
+          read: Reader, detect_every: int = DETECT_EVERY
+          ) -> list[Track]:  # fmt: skip
     """Every text track over ``frames`` (grey, one size), in order of appearance."""
-    return run(Tracker(find, read, detect_every, look_every), frames)
-
-
-def run(tracker: Tracker, frames: Iterable[np.ndarray]) -> list[Track]:
-    """Drive ``tracker`` over ``frames``: its tracks, in order of appearance."""
+    tracker = Tracker(find, read, detect_every)
     for index, gray in enumerate(frames):
         tracker.step(index, gray)
-    detect_every = tracker.every
     return merge(sorted(tracker.tracks, key=lambda t: (t.first, t.box[1], t.box[0])),
                  MERGE_GAP * detect_every)  # fmt: skip
 
@@ -343,24 +260,16 @@ def merge(tracks: list[Track], gap: int) -> list[Track]:
     and is one mark all the same. A caption shown again later is a new track."""
     kept: list[Track] = []
     for new in tracks:
-        earlier = next((t for t in reversed(kept) if _joins(t, new, gap)), None)
+        numeric = sum(c.isdigit() for c in new.text) >= NUMBERS  # read each frame: no gaps
+        earlier = next((t for t in reversed(kept) if overlap(t.box, new.box) > 0.5
+                        and 0 <= new.first - t.last <= (1 if numeric else gap)
+                        and continues(t.text, new.text)), None)  # fmt: skip
         if earlier is None:
             kept.append(new)
             continue
-        first, last = min(earlier.first, new.first), max(earlier.last, new.last)
-        earlier.first, earlier.last = first, last
-        earlier.seen = min(earlier.seen + new.seen, last - first + 1)
+        earlier.last, earlier.seen = max(earlier.last, new.last), earlier.seen + new.seen
         earlier.reads += new.reads
         if new.score > earlier.score:
             earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
             earlier.best = new.best
     return kept
-
-
-def _joins(earlier: Track, new: Track, gap: int) -> bool:
-    """Whether ``new`` (starting no earlier) is more of ``earlier``: at its place, continuing
-    its reading after it across a short gap (none for numbers: read each frame)."""
-    if overlap(earlier.box, new.box) <= 0.5 or new.first <= earlier.last:
-        return False
-    numeric = sum(c.isdigit() for c in new.text) >= NUMBERS
-    return new.first - earlier.last <= (1 if numeric else gap) and continues(earlier.text, new.text)
