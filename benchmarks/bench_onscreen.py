@@ -15,7 +15,7 @@ are shared and noisy). Results and the choice they led to: benchmarks/onscreen/R
    * ``db-v4+tesseract``: rapidocr-onnxruntime 1.4.4's PP-OCRv4 DB detector (when installed)
      finding lines on the frame scaled to 640 px, Tesseract reading each line;
    * ``db-v6+tesseract``: the same with the PP-OCRv6 small DB detector of the rapidocr 3.x
-     wheel (what analyze uses);
+     wheel (what analyze uses), with and without reading HUD lines a second time;
    * ``db-v6@320+tesseract``: the detector on the 320-px frame analyze already samples, lines
      read at full size (does the existing sample suffice to find text?).
 
@@ -23,26 +23,35 @@ are shared and noisy). Results and the choice they led to: benchmarks/onscreen/R
    was read inside its box) and character error rate (edit distance of the line read in its
    box over the truth's length); false text (readings of 3+ characters outside every truth);
    milliseconds per frame.
+1b. **HUD lines**: each HUD of tests/onscreen_media.py (HUD, SUMY_HUD) on 30 frames, read as
+   any line, with the HUD pass, and as a HUD track re-reads it; positions parsed exact,
+   wrong or none.
 2. **What analyze pays**, on a 2-minute 1280x720 25 fps H.264 clip with captions changing
    every 6 s and a corner handle (cached in benchmarks/out/): the decode floor (``ffmpeg -i
    clip -f null -``), analyze's decode without and with the extra branch that writes the
    frames text is read on, and the on-screen text step itself (detection, tracking, reading)
-   on those frames; each as a multiple of the decode floor. Also the same step on a 30-second
-   clip with a HUD, whose numbers are read every second.
+   on those frames; each as a multiple of the decode floor, in wall and in CPU time (the
+   steadier on a shared machine). Also the same step on a 30-second clip with a HUD, whose
+   numbers are read every second. With ``--baseline REV`` the step of git revision REV runs on
+   the same frames too, in alternating order; each tree's tracks are scored against the
+   generated truth (word recall per kind, false tracks, HUD points).
 
-Run: ``python benchmarks/bench_onscreen.py [--rounds N]``.
+Run: ``python benchmarks/bench_onscreen.py [--rounds N] [--skip-engines] [--baseline REV]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,9 +65,9 @@ from forensics.media.frames import build_command, extract  # noqa: E402
 from forensics.media.mediainfo import read_media  # noqa: E402
 from forensics.media.probe import probe  # noqa: E402
 from forensics.media.toolchain import find_toolchain  # noqa: E402
-from forensics.onscreen import read_onscreen  # noqa: E402
 from forensics.onscreen.detect import TextDetector  # noqa: E402
-from forensics.onscreen.engine import LineReader, find_engine  # noqa: E402
+from forensics.onscreen.engine import LineReader, LineReading, find_engine  # noqa: E402
+from forensics.onscreen.telemetry import parse_hud  # noqa: E402
 from forensics.onscreen.track import cer, detect_regions  # noqa: E402
 from tests.onscreen_media import (  # noqa: E402
     CAPTION_EN,
@@ -68,6 +77,7 @@ from tests.onscreen_media import (  # noqa: E402
     FADING,
     HANDLE,
     HUD,
+    SUMY_HUD,
     Overlay,
     Truth,
     render,
@@ -127,9 +137,9 @@ def page_engine(psm: int) -> Callable[[np.ndarray], list[Item]]:
     return run
 
 
-def db_engine(model: Path | None, detect_on: int | None = None
+def db_engine(model: Path | None, detect_on: int | None = None, hud_pass: bool = True
               ) -> Callable[[np.ndarray], list[Item]]:  # fmt: skip
-    detector, reader = TextDetector(model), LineReader(find_engine())
+    detector, reader = TextDetector(model), LineReader(find_engine(), hud_pass)
 
     def run(gray: np.ndarray) -> list[Item]:
         view = gray
@@ -200,6 +210,7 @@ def compare_engines() -> None:
         engines["db-v4+tesseract"] = db_engine(v4)
     except ImportError:
         print("(rapidocr-onnxruntime not installed: no PP-OCRv4 row)")
+    engines["db-v6+tesseract, HUD lines not read again"] = db_engine(None, hud_pass=False)
     engines["db-v6+tesseract"] = db_engine(None)
     engines["db-v6@320+tesseract"] = db_engine(None, detect_on=320)
     kinds = ("caption", "watermark", "hud")
@@ -224,73 +235,188 @@ def clip(name: str, overlays: list[Overlay], seconds: float) -> Path:
     return path
 
 
-def timed(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the child processes it ran (all their threads)."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     run()
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def pipeline_cost(path: Path, rounds: int) -> dict[str, float]:
-    """Medians over ``rounds`` of: plain decode, analyze's decode without and with the text
-    branch, and the on-screen text step; the last three as multiples of the first."""
+def source_tree(rev: str, folder: Path) -> Path:
+    """The ``forensics`` package of git revision ``rev``, unpacked under ``folder``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "forensics"],
+                             capture_output=True, check=True).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def run_step(tree: Path, frames: Path, out: Path, picture: tuple[int, int]) -> dict:
+    """The on-screen text step of the code in ``tree``, in a process of its own."""
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    args = [sys.executable, str(ROOT / "benchmarks" / "onscreen_step.py"), str(frames), str(out),
+            f"{picture[0]}x{picture[1]}"]  # fmt: skip
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def track_scores(texts: list, overlays: list[Overlay], times: list[float]) -> dict[str, float]:
+    """Word recall per kind over the text frames (each truth legible on a frame, against the
+    tracks on that frame at its place) and tracks at no truth's place (false text)."""
+    recall: dict[str, list[float]] = defaultdict(list)
+    truth_boxes = []
+    for t in times:
+        for truth in legible(t, overlays):
+            mine = [x for x in texts if x[1] - 0.01 <= t <= x[2] + 0.01
+                    and inside((x[0], tuple(x[3])), truth)]  # fmt: skip
+            got = {w for x in mine for w in words(x[0])}
+            expected = words(truth.text)
+            recall[truth.kind].append(sum(w in got for w in expected) / max(1, len(expected)))
+            truth_boxes.append(truth)
+    false = [x for x in texts if not any(inside((x[0], tuple(x[3])), t) for t in truth_boxes)]
+    return {**{f"recall {k}": statistics.mean(v) for k, v in recall.items()},
+            "false tracks": float(len(false))}  # fmt: skip
+
+
+def legible(t: float, overlays: list[Overlay]) -> list[Truth]:
+    """The overlays legible at ``t`` (at least half opaque), with their boxes."""
+    from PIL import Image
+
+    from tests.onscreen_media import _draw
+
+    out = []
+    for overlay in overlays:
+        if overlay.alpha_at(t) >= 0.5:
+            layer = Image.new("RGBA", SIZE, (0, 0, 0, 0))
+            out.append(_draw(layer, overlay, overlay.text_at(t), overlay.alpha_at(t)))
+    return out
+
+
+def pipeline_cost(path: Path, overlays: list[Overlay], rounds: int,
+                  trees: dict[str, Path]) -> dict[str, float]:  # fmt: skip
+    """Medians over ``rounds`` of: plain decode (wall and CPU), analyze's decode without and
+    with the text branch, and the on-screen text step of each tree in ``trees`` on the same
+    frames; times as multiples of the plain decode's. With each tree's accuracy."""
     tools = find_toolchain()
     media, _ = read_media(path, probe(path, tools))
     picture = media.display_size or (media.width or 2, media.height or 2)
     quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
              "stderr": subprocess.DEVNULL, "check": True}  # fmt: skip
     got: dict[str, list[float]] = defaultdict(list)
-    for _ in range(rounds):
+    for round_ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            for sub in ("shots", "plain", "text", "work", "out"):
+            for sub in ("shots", "plain", "text", "work", "shots2"):
                 (work / sub).mkdir()
-            floor = timed(lambda: subprocess.run([tools.ffmpeg, "-v", "error", "-i", str(path),
-                                                  "-f", "null", "-"], **quiet))  # fmt: skip
+            floor, floor_cpu = timed(lambda: subprocess.run(
+                [tools.ffmpeg, "-v", "error", "-i", str(path), "-f", "null", "-"], **quiet))
             plain, _ = build_command(path, media, tools, work / "plain")
             branch, _ = build_command(path, media, tools, work / "shots", text_dir=work / "text")
             got["decode floor s"].append(floor)
-            for key, args in (
-                ("analyze decode / floor", plain),
-                ("with text branch / floor", branch),
-            ):
-                got[key].append(timed(lambda a=args: subprocess.run(a, **quiet)) / floor)
-            (work / "shots2").mkdir()
+            got["decode floor CPU s"].append(floor_cpu)
+            for key, args in (("analyze decode", plain), ("with text branch", branch)):
+                wall, cpu = timed(lambda a=args: subprocess.run(a, **quiet))
+                got[f"{key} / floor"].append(wall / floor)
+                got[f"{key} CPU / floor CPU"].append(cpu / floor_cpu)
             extraction = extract(path, media, tools, work / "shots2", work / "work")
-            start = time.perf_counter()
-            reading = read_onscreen(extraction.text_frames, picture, work / "out")
-            got["text step / floor"].append((time.perf_counter() - start) / floor)
-            got["regions read"].append(reading.status.reads)
-            got["tracks"].append(len(reading.texts))
+            listing = work / "frames.json"
+            listing.write_text(json.dumps([[f.time.pts, f.time.time_base.numerator,
+                                            f.time.time_base.denominator, str(f.path)]
+                                           for f in extraction.text_frames]))  # fmt: skip
+            times = [f.time.seconds for f in extraction.text_frames]
+            order = list(trees.items())
+            for name, tree in order if round_ % 2 == 0 else order[::-1]:
+                step = run_step(tree, listing, work / f"out-{name}", picture)
+                got[f"{name}: step / floor"].append(step["wall"] / floor)
+                got[f"{name}: step CPU / floor CPU"].append(step["cpu"] / floor_cpu)
+                got[f"{name}: regions read"].append(step["reads"])
+                got[f"{name}: tracks"].append(len(step["texts"]))
+                got[f"{name}: HUD points"].append(len(step["points"]))
+                for key, value in track_scores(step["texts"], overlays, times).items():
+                    got[f"{name}: {key}"].append(value)
             got["frames"].append(len(extraction.text_frames))
     return {k: statistics.median(v) for k, v in got.items()}
+
+
+HUDS = {"bench HUD (50.5123N 36.6012E ALT 120m ...)": HUD,
+        "Sumy HUD (N 50.9077 E 34.7981 H 120m ...)": SUMY_HUD}  # fmt: skip
+
+
+def hud_lines(seconds: int = 30) -> None:
+    """Each HUD's line on one frame a second (JPEG q85), where the detector finds it, read as
+    any line (before), with the HUD pass, and as a HUD track reads it again; the position the
+    parser takes from each reading: exact, wrong, or none."""
+    detector, info = TextDetector(), find_engine()
+    readers = {"as any line (before)": (LineReader(info, hud_pass=False), None),
+               "with the HUD pass": (LineReader(info), None),
+               "again as a HUD line": (LineReader(info), LineReading("", 0.0, hud=True))}
+    for name, overlay in HUDS.items():
+        counts: dict[str, Counter[str]] = {r: Counter() for r in readers}
+        for k in range(seconds):
+            rgb, truths = render(k + 0.5, [overlay], SIZE)
+            _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY),
+                                   [cv2.IMWRITE_JPEG_QUALITY, 85])  # fmt: skip
+            gray = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+            assert gray is not None
+            [truth] = truths
+            want = parse_hud(truth.text).position
+            assert want is not None
+            boxes = [b for b in detect_regions(detector.find, gray) if inside(("", b), truth)]
+            for reader_name, (reader, like) in readers.items():
+                if not boxes:
+                    counts[reader_name]["line not found"] += 1
+                    continue
+                x, y, w, h = boxes[0]
+                text = reader.read(gray[y : y + h, x : x + w], like).text
+                got = parse_hud(text).position
+                exact = got is not None and (got.lat, got.lon) == (want.lat, want.lon)
+                counts[reader_name]["position exact" if exact else
+                                    "position wrong" if got else "no position"] += 1
+                counts[reader_name]["line exact"] += text == truth.text
+                counts[reader_name]["cer x100"] += round(100 * min(1.0, cer(truth.text, text)))
+        print(f"\n{name}, {seconds} frames:")
+        for reader_name, c in counts.items():
+            cells = ", ".join(f"{key} {c[key]}" for key in ("position exact", "position wrong",
+                                                           "no position", "line exact",
+                                                           "line not found"))  # fmt: skip
+            print(f"  {reader_name}: {cells}, CER {c['cer x100'] / 100 / seconds:.3f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--skip-engines", action="store_true")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run the on-screen text step of git revision REV")
     args = parser.parse_args()
     if not args.skip_engines:
         compare_engines()
+        hud_lines()
     captions = [Overlay("caption", CAPTIONS[i % len(CAPTIONS)], i * 6.0, i * 6.0 + 4.0,
                         "shadow" if i % 2 else "box") for i in range(20)]  # fmt: skip
     runs = {
-        "2 min 720p, captions + handle": clip("onscreen_2min_720p.mp4", [*captions, HANDLE], 120),
-        "30 s 720p, HUD + captions + handle": clip("onscreen_30s_hud_720p.mp4",
-                                                   [*captions[:5], HANDLE, HUD], 30),
+        "2 min 720p, captions + handle": ("onscreen_2min_720p.mp4", [*captions, HANDLE], 120),
+        "30 s 720p, HUD + captions + handle": ("onscreen_30s_hud_720p.mp4",
+                                               [*captions[:5], HANDLE, HUD], 30),
     }  # fmt: skip
-    for name, path in runs.items():
-        cost = pipeline_cost(path, args.rounds)
-        print(f"\n{name} ({args.rounds} rounds, medians):")
-        for key, value in cost.items():
-            print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
-        added = (cost["text step / floor"] + cost["with text branch / floor"]
-                 - cost["analyze decode / floor"])  # fmt: skip
-        verdict = "PASS" if added <= 0.3 else "FAIL"
-        print(
-            f"  added by on-screen text (branch + step) / floor: {added:.2f} (target <= 0.3: "
-            f"{verdict})"
-        )
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"now": ROOT}
+        if args.baseline:
+            trees = {args.baseline: source_tree(args.baseline, Path(tmp)), **trees}
+        for name, (file, overlays, seconds) in runs.items():
+            cost = pipeline_cost(clip(file, overlays, seconds), overlays, args.rounds, trees)
+            print(f"\n{name} ({args.rounds} rounds, medians):")
+            for key, value in cost.items():
+                print(f"  {key}: {value:.2f}")
+            for tree in trees:
+                for unit in ("", " CPU"):
+                    added = (cost[f"{tree}: step{unit} / floor{unit}"]
+                             + cost[f"with text branch{unit} / floor{unit}"]
+                             - cost[f"analyze decode{unit} / floor{unit}"])  # fmt: skip
+                    verdict = "PASS" if added <= 0.3 else "FAIL"
+                    print(f"  {tree}: added by on-screen text (branch + step){unit} / floor"
+                          f"{unit}: {added:.2f} (target <= 0.3: {verdict})")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,13 @@ def hud_text(t: float) -> str:
             f"2023-05-22 14:{3 + minute:02d}:{second:02d}")  # fmt: skip
 
 
+def sumy_hud_text(t: float) -> str:
+    """A HUD whose position is in Sumy oblast (~180 km from its centre), labels first."""
+    k = int(t)
+    return (f"N {50.9077 + 0.0002 * k:.4f} E {34.7981 + 0.0003 * k:.4f} H {120 + 2 * k}m "
+            f"2023-05-22 06:41:{12 + k:02d}")  # fmt: skip
+
+
 @cache
 def _terrain(size: tuple[int, int], seed: int) -> np.ndarray:
     """A field twice the picture's size to pan over: low-frequency colour, fine grain and a few
@@ -188,3 +195,4 @@ CAPTION_UK = Overlay("caption", "Українські захисники зни�
 HANDLE = Overlay("watermark", "@legion_free", 0.0, 1e9, "logo", (0.80, 0.05), 0.04)
 HUD = Overlay("hud", hud_text, 0.0, 1e9, "hud", (0.03, 0.04), 0.032)
 FADING = Overlay("caption", "Glory to the heroes", 1.0, 7.0, "shadow", (0.5, 0.5), fade=2.0)
+SUMY_HUD = Overlay("hud", sumy_hud_text, 0.0, 1e9, "hud", (0.03, 0.04), 0.04)

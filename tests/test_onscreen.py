@@ -77,7 +77,7 @@ class FakeEngine:
         scale = small.shape[1] / SIZE[0]
         return [Region(tuple(round(v * scale) for v in box), 0.9) for box in self.boxes]
 
-    def read(self, crop):
+    def read(self, crop, like=None):
         self.calls += 1
         return LineReading("@legion_free", 0.9)
 

@@ -9,15 +9,9 @@ from __future__ import annotations
 import pytest
 
 from tests.ocr import ocr_or_skip
-from tests.onscreen_media import Overlay, write_clip
+from tests.onscreen_media import SUMY_HUD, Overlay, write_clip
 
 SIZE, FPS, SECONDS = (1280, 720), 10, 8.0
-
-
-def sumy_hud(t: float) -> str:
-    k = int(t)
-    return (f"N {50.9077 + 0.0002 * k:.4f} E {34.7981 + 0.0003 * k:.4f} H {120 + 2 * k}m "
-            f"2023-05-22 06:41:{12 + k:02d}")  # fmt: skip
 
 
 def truth(k: int) -> tuple[float, float]:
@@ -32,7 +26,7 @@ def result(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hud")
     overlays = [
         Overlay("caption", "Belgorod region", 0.0, 5.0, "box"),
-        Overlay("hud", sumy_hud, 0.0, 1e9, "hud", (0.03, 0.04), 0.04),
+        SUMY_HUD,
         Overlay("watermark", "@rybar", 0.0, 1e9, "box", (0.88, 0.90), 0.045),
     ]
     clip = write_clip(folder / "hud.mp4", overlays, SECONDS, SIZE, FPS)
@@ -45,13 +39,14 @@ def result(tmp_path_factory):
 
 
 def test_hud_positions_are_the_digits_shown(result):
-    """Every point taken is exactly a position the HUD showed. The engine loses the leading N
-    or reads Е, & or a dash for E on some lines (about 5 of 8 here): those lines give no point,
+    """Every point taken is exactly a position the HUD showed. HUD lines are read a second
+    time in English with a character whitelist (6 of 8 lines gave a point here, 3 before);
+    the engine still drops an E or reads a dash beside it on some lines: those give no point,
     as a partly read coordinate is not one; their altitude, date and clock still count."""
     telemetry = result.record.onscreen_telemetry
     points = [t for t in telemetry if t.has_point]
     shown = {truth(k) for k in range(int(SECONDS))}
-    assert len(points) >= 3, [t.text for t in result.record.onscreen_text if t.kind == "hud"]
+    assert len(points) >= 5, [t.text for t in result.record.onscreen_text if t.kind == "hud"]
     assert all((p.lat, p.lon) in shown for p in points), [(p.lat, p.lon) for p in points]
     assert sum(t.alt_m is not None for t in telemetry) >= 5
     assert {t.date for t in telemetry if t.date} == {"2023-05-22"}

@@ -177,3 +177,18 @@ def test_a_value_its_line_does_not_corroborate_is_left_out():
     assert [t.lat for t in telemetry_of(path)] == [50.5932, 50.5922, 50.5912]  # 44 km off: out
     assert [t.lat for t in telemetry_of(path[2:3])] == [50.9932]  # alone: nothing to doubt
     assert telemetry_of(path[1:3]) == ()  # two that disagree: neither is trusted
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    ("N 50.9079. E.34.7984 H 122m", 50.9079, 34.7984),  # read off a generated Sumy HUD
+    ("N° 50,9083 E 34.7990 H 126m", 50.9083, 34.7990),
+    ("50.5183N.36.6057E ALT 165m", 50.5183, 36.6057),
+])  # fmt: skip
+def test_a_stray_mark_beside_a_hemisphere_letter_is_not_part_of_the_number(text, lat, lon):
+    position = parse_hud(text).position
+    assert position is not None and (position.lat, position.lon) == (lat, lon)
+
+
+def test_a_dash_beside_a_hemisphere_letter_is_no_position():
+    """E-34.7999 could be a minus sign: the longitude is not taken."""
+    assert parse_hud("N 50.9089 E-34.7999 H 132m").position is None

@@ -25,11 +25,7 @@ def kind_of(text: str, box: tuple[int, int, int, int], picture: tuple[int, int],
     """The kind of a track: ``persistence`` is the fraction of the clip's frames it is on."""
     if HANDLE.search(text):
         return "watermark"
-    digits = sum(c.isdigit() for c in text)
-    if TELEMETRY.search(text) and digits >= 2:  # a reading with its unit, a clock, a position
-        return "hud"
-    reading = parse_hud(text)  # coordinates in any notation (DMS, MGRS), a labelled altitude
-    if reading.position is not None or reading.alt_m is not None:
+    if is_telemetry(text):
         return "hud"
     width, height = picture
     x, y, w, h = box
@@ -41,3 +37,12 @@ def kind_of(text: str, box: tuple[int, int, int, int], picture: tuple[int, int],
     if words and not in_corner and (cy > 0.55 or abs(cx - 0.5) < 0.2):
         return "caption"
     return "other"
+
+
+def is_telemetry(text: str) -> bool:
+    """Whether ``text`` reads as a HUD's: a reading with its unit, a clock, a position (in any
+    notation: DMS, MGRS), a labelled altitude."""
+    if TELEMETRY.search(text) and sum(c.isdigit() for c in text) >= 2:
+        return True
+    reading = parse_hud(text)
+    return reading.position is not None or reading.alt_m is not None

@@ -22,6 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from forensics.onscreen.classify import is_telemetry
+from forensics.onscreen.telemetry import parse_hud
+
 WANTED = ("eng", "rus", "ukr")
 NOT_READ = "on-screen text was not read: install tesseract-ocr (with -rus, -ukr) to enable"
 LIST_HEADER = re.compile(r'List of available languages in "(.+?)"')
@@ -30,6 +33,11 @@ LIST_HEADER = re.compile(r'List of available languages in "(.+?)"')
 TRIM = 0.12
 # A logo's ring or a box's edge read as a stray mark at either end of the line.
 LOOKALIKES = set("АВЕКМНОРСТХаеорсху")
+# A HUD line read a second time, in English alone, with only what telemetry is written in:
+# digits, the letters of labels, hemispheres, MGRS squares, months and zones, the units the
+# parser reads (m, ft, km/h), and marks. Cyrillic lookalikes (М for N), ¢ for : and the like
+# are then not in the engine's choice.
+HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -109,6 +117,7 @@ def _file_digest(path: Path) -> str:
 class LineReading:
     text: str
     confidence: float  # 0-1
+    hud: bool = False  # read as a HUD line (English, HUD_CHARS only)
 
     @property
     def score(self) -> float:
@@ -137,35 +146,60 @@ def latin_lookalike(text: str) -> bool:
 class LineReader:
     """Tesseract reading one line of text at a time (page segmentation: a single line), with
     every language of ``info`` at once; a line read as Cyrillic that looks Latin is read again
-    with English alone, and the more confident reading kept. Counts its reads: cost follows
-    the text read."""
+    with English alone, and the more confident reading kept; a line that reads as telemetry is
+    read again as a HUD line (:data:`HUD_CHARS`), and the reading the HUD parser gets more
+    from kept. A HUD line read before (``like``) is read again as a HUD line alone (one
+    English pass, not three languages and then English). Counts its reads: cost follows the
+    text read."""
 
-    def __init__(self, info: EngineInfo) -> None:
+    def __init__(self, info: EngineInfo, hud_pass: bool = True) -> None:
         import tesserocr
 
-        self.info = info
+        self.info, self.hud_pass = info, hud_pass  # hud_pass off: as before it (benchmarks)
         self.calls = 0
         self._apis = [tesserocr.PyTessBaseAPI(path=str(info.tessdata) + "/", lang=lang,
                                               psm=tesserocr.PSM.SINGLE_LINE)
-                      for lang in ("+".join(info.languages), "eng")]  # fmt: skip
+                      for lang in ("+".join(info.languages), "eng", "eng")]  # fmt: skip
+        self._apis[2].SetVariable("tessedit_char_whitelist", HUD_CHARS)
 
-    def read(self, crop: np.ndarray) -> LineReading:
-        """The text of one grey crop holding one line (read inside its margins)."""
+    def read(self, crop: np.ndarray, like: LineReading | None = None) -> LineReading:
+        """The text of one grey crop holding one line (read inside its margins); ``like``: how
+        the text there read before."""
         from PIL import Image
 
         self.calls += 1
         k = round(crop.shape[0] * TRIM)
         trimmed = crop[k : crop.shape[0] - k, k : crop.shape[1] - k] if k else crop
         inner = Image.fromarray(np.ascontiguousarray(trimmed))
+        if like is not None and like.hud:
+            reading = self._hud(inner)
+            if hud_value(reading.text) > 0:
+                return reading
         reading = _read(self._apis[0], inner)
         if latin_lookalike(reading.text):
             latin = _read(self._apis[1], inner)
             reading = latin if latin.confidence >= reading.confidence - 0.1 else reading
+        if self.hud_pass and is_telemetry(reading.text):
+            second = self._hud(inner)
+            if hud_value(second.text) >= hud_value(reading.text):
+                return second
         return reading
+
+    def _hud(self, image: Any) -> LineReading:
+        reading = _read(self._apis[2], image)
+        return LineReading(reading.text, reading.confidence, hud=True)
 
     def close(self) -> None:
         for api in self._apis:
             api.End()
+
+
+def hud_value(text: str) -> int:
+    """What the HUD parser takes from ``text``: a position counts 4, an altitude, a date and
+    a clock 1 each."""
+    reading = parse_hud(text)
+    parts = (reading.alt_m, reading.date, reading.clock)
+    return 4 * (reading.position is not None) + sum(v is not None for v in parts)
 
 
 def _read(api: Any, image: Any) -> LineReading:

@@ -31,6 +31,10 @@ _MARKS = str.maketrans({"º": "°", "˚": "°", "∘": "°", "′": "'", "’": 
                         "ʹ": "'", "`": "'", "″": '"', "”": '"', "“": '"', "ʺ": '"'})  # fmt: skip
 _ZERO = re.compile(r"(?<=\d)[OoОо]+(?=\d)|(?<=\d)[OoОо]+(?=[.,]\d)|(?<=\d[.,])[OoОо]+(?=\d)")
 _ONE = re.compile(r"(?<=\d)[lI]+(?=\d)")
+# A lone hemisphere letter, a stray mark and its number ("E.34.79", "N° 50.9"); a number's
+# stray mark before a lone hemisphere letter ("50.9079. E 34").
+_STRAY_BEFORE = re.compile(r"(?<![^\W\d_])([NSEWЕ])[.,°'](?=\s?\d)")
+_STRAY_AFTER = re.compile(r"(?<=\d)[.,](?=\s[NSEWЕ](?![^\W\d_]))")
 # Hemisphere words: Latin letters, the Cyrillic Е that looks like E, Russian С(евер) Ю(г)
 # В(осток) З(апад) with or without "ш."/"д.", Ukrainian пн. пд. сх. зх.
 _HEMI = r"(?<![^\W\d_])(?:пн|пд|сх|зх|[сюзв])\.?\s?[шд]\.?(?![^\W\d_])|[NSEWЕСЮВЗ](?![^\W\d_])"
@@ -116,9 +120,12 @@ class HudReading:
 
 
 def clean(text: str) -> str:
-    """The line with its marks made one kind each and an O between digits made a zero."""
+    """The line with its marks made one kind each, an O between digits made a zero, and a
+    stray mark read between a hemisphere letter and its number ("N° 50.9", "N 50.9079. E.34")
+    made a space: a mark, never a digit, so every digit is still the engine's."""
     text = text[:MAX_TEXT].translate(_MARKS)
-    return _ONE.sub(lambda m: "1" * len(m[0]), _ZERO.sub(lambda m: "0" * len(m[0]), text))
+    text = _ONE.sub(lambda m: "1" * len(m[0]), _ZERO.sub(lambda m: "0" * len(m[0]), text))
+    return _STRAY_AFTER.sub(" ", _STRAY_BEFORE.sub(r"\1 ", text))
 
 
 def parse_hud(text: str) -> HudReading:

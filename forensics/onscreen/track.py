@@ -17,6 +17,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -34,6 +35,13 @@ NUMBERS = 3  # digits that make a track one of numbers, read on every frame
 SURE, SURE_READS = 0.9, 3  # a reading less confident is read again, up to 3 readings in all
 
 
+class Reader(Protocol):
+    """Reads one line's crop (:meth:`forensics.onscreen.engine.LineReader.read`); ``like``:
+    how the text there read before."""
+
+    def __call__(self, crop: np.ndarray, like: LineReading | None = None) -> LineReading: ...
+
+
 @dataclass
 class Track:
     box: Box
@@ -47,18 +55,26 @@ class Track:
     reads: int = 1
     live: bool = True
     seen: int = 1  # frames it was on
+    read_at: int = 0  # the frame it was last read on
+    hud: bool = False  # its reading is a HUD line's (LineReading.hud)
+    sure: bool = False  # read the same twice
+
+    @property
+    def reading(self) -> LineReading:
+        """How it read: what to read it again like."""
+        return LineReading(self.text, self.confidence, self.hud)
 
 
 def keep(track: Track, reading: LineReading, region: np.ndarray) -> None:
     """Make ``reading`` (of ``region``) the track's text."""
     track.text, track.confidence, track.score = reading.text, reading.confidence, reading.score
-    track.best = region
+    track.best, track.hud = region, reading.hud
 
 
 def new_track(box: Box, first: int, last: int, reading: LineReading, region: np.ndarray
               ) -> Track:  # fmt: skip
     return Track(box, first, last, reading.text, reading.confidence, reading.score, region,
-                 region)  # fmt: skip
+                 region, read_at=last, hud=reading.hud)  # fmt: skip
 
 
 def crop(gray: np.ndarray, box: Box) -> np.ndarray:
@@ -113,14 +129,14 @@ class Tracker:
     """The tracking loop's state; :func:`track` drives it over the frames."""
 
     def __init__(self, find: Callable[[np.ndarray], list[Region]],
-                 read: Callable[[np.ndarray], LineReading],
+                 read: Reader,
                  detect_every: int = DETECT_EVERY) -> None:  # fmt: skip
         self.find, self.read, self.every = find, read, detect_every
         self.tracks: list[Track] = []
         self.recent: deque[np.ndarray] = deque(maxlen=detect_every)  # frames before this one
         self.last_detect = self.previous_detect = -detect_every  # the first frame is looked at
         self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
-        self.pending: list[Box] = []  # changed numbers that read as nothing: read next frame
+        self.pending: list[tuple[Box, LineReading]] = []  # changed numbers read as nothing
 
     def step(self, index: int, gray: np.ndarray) -> None:
         self._read_pending(index, gray)
@@ -137,7 +153,7 @@ class Tracker:
         """Extend the live tracks still showing the same text; end the others. A track of
         numbers (a HUD's clock, position, altitude) is read again on every frame instead: its
         digits change in place, every second, between detections."""
-        for track in [t for t in self.tracks if t.live]:
+        for track in [t for t in self.tracks if t.live and t.read_at < index]:
             now = crop(gray, track.box)
             if sum(c.isdigit() for c in track.text) >= NUMBERS:
                 self._reread(index, track, now)
@@ -147,42 +163,44 @@ class Tracker:
                 track.live = False
 
     def _reread(self, index: int, track: Track, now: np.ndarray) -> None:
-        reading = self.read(now)
+        reading = self.read(now, like=track.reading)  # a HUD line, read as one
         same = _is_text(reading) and continues(track.text, reading.text)
         if reading.text == track.text or same:
-            track.last, track.ref, track.seen = index, now, track.seen + 1
+            track.last, track.ref, track.seen, track.read_at = index, now, track.seen + 1, index
             return
         track.live = False
         if _is_text(reading):
             self.tracks.append(new_track(track.box, index, index, reading, now))
         else:  # read again on the next frames until a detection or a reading
-            self.pending.append(track.box)
+            self.pending.append((track.box, track.reading))
 
     def _read_pending(self, index: int, gray: np.ndarray) -> None:
         """Boxes of numbers that changed and read as nothing: read them again each frame until
         they read as text or the next detection looks at the whole picture."""
         waiting, self.pending = self.pending, []
-        for box in waiting:
+        for box, like in waiting:
             if any(t.live and overlap(t.box, box) > 0.5 for t in self.tracks):
                 continue
             now = crop(gray, box)
-            reading = self.read(now)
+            reading = self.read(now, like=like)
             if _is_text(reading):
                 self.tracks.append(new_track(box, index, index, reading, now))
             elif index + 1 - self.last_detect < self.every:  # the next frame is no detection
-                self.pending.append(box)
+                self.pending.append((box, like))
 
     def _confirm(self, index: int, gray: np.ndarray) -> None:
         """Read a live track again on the next frames while its best reading is unsure (at
-        most SURE_READS readings): one unlucky frame would otherwise fix a misreading for as
-        long as the text stays."""
+        most SURE_READS readings, until two agree): one unlucky frame would otherwise fix a
+        misreading for as long as the text stays."""
         for track in self.tracks:
-            unsure = track.confidence < SURE and track.reads < SURE_READS
-            if track.live and unsure and track.first < index:  # not the frame it was read on
+            unsure = not track.sure and track.confidence < SURE and track.reads < SURE_READS
+            if track.live and unsure and track.read_at < index:  # not the frame it was read on
                 now = crop(gray, track.box)
-                reading = self.read(now)
-                track.reads += 1
-                if reading.score > track.score and _is_text(reading):
+                reading = self.read(now, like=track.reading)
+                track.reads, track.read_at = track.reads + 1, index
+                if reading.text == track.text:  # read the same twice: sure enough
+                    track.sure = True
+                elif reading.score > track.score and _is_text(reading):
                     keep(track, reading, now)
 
     def _consider(self, index: int, gray: np.ndarray, box: Box,
@@ -207,7 +225,7 @@ class Tracker:
 
     def _revive(self, track: Track, index: int, region: np.ndarray, reading: LineReading) -> None:
         track.live, track.last, track.ref, track.reads = True, index, region, track.reads + 1
-        track.seen += 1
+        track.seen, track.read_at = track.seen + 1, index
         if reading.score > track.score:  # the box stays the one first seen
             keep(track, reading, region)
 
@@ -226,7 +244,7 @@ def _is_text(reading: LineReading) -> bool:
 
 
 def track(frames: Iterable[np.ndarray], find: Callable[[np.ndarray], list[Region]],
-          read: Callable[[np.ndarray], LineReading], detect_every: int = DETECT_EVERY
+          read: Reader, detect_every: int = DETECT_EVERY
           ) -> list[Track]:  # fmt: skip
     """Every text track over ``frames`` (grey, one size), in order of appearance."""
     tracker = Tracker(find, read, detect_every)

@@ -1,0 +1,88 @@
+"""What the tracker reads again (forensics/onscreen/track.py): an unsure reading until two
+readings agree, a HUD line as a HUD line, and never one frame's line twice."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from forensics.onscreen.detect import Region
+from forensics.onscreen.engine import LineReading
+from forensics.onscreen.track import Tracker, track
+
+def synthetic(index: int, caption: range) -> np.ndarray:
+    """A 1280x720 frame: a dark square moving 40 px a frame across and down over flat grey, a
+    white mark at the top left on every frame, a white line of 'text' on the frames in
+    ``caption``."""
+    frame = np.full((720, 1280), 100, np.uint8)
+    x, y = 100 + 40 * index, 100 + 30 * index
+    frame[y : y + 200, x : x + 200] = 30
+    for x in range(40, 200, 12):
+        frame[30:50, x : x + 4] = 250  # the mark's strokes
+    if index in caption:
+        for x in range(400, 880, 16):
+            frame[600:630, x : x + 4] = 250
+    return frame
+
+
+class PixelEngine:
+    """A detector that finds white strokes in whatever part of the view it is given, and a
+    reader that counts its reads and says what it was asked to read like."""
+
+    def __init__(self):
+        self.looked_px, self.reads, self.likes = 0, 0, []
+
+    def find(self, image):
+        self.looked_px += image.size
+        mask = cv2.dilate((image > 200).astype(np.uint8), np.ones((3, 15), np.uint8))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        return [Region((int(x), int(y), int(w), int(h)), 0.9)
+                for x, y, w, h, _ in stats[1:count]]  # fmt: skip
+
+    def read(self, crop, like=None):
+        self.reads += 1
+        self.likes.append(like)
+        return LineReading("some text" if (crop > 200).any() else "", 0.95 if crop.any() else 0)
+
+
+def test_an_unsure_reading_is_read_again_until_two_agree():
+    reads = []
+
+    def read(crop, like=None):
+        reads.append(like)
+        return LineReading("Колонна противника", 0.6)
+
+    frames = [synthetic(i, range(12)) for i in range(8)]
+    track(frames, PixelEngine().find, read)
+    assert len(reads) == 2 * 2  # the mark and the line: read, read again, agreed
+    assert [like.text for like in reads if like] == ["Колонна противника"] * 2
+
+
+def test_a_hud_track_is_read_again_as_a_hud_line():
+    likes = []
+
+    def read(crop, like=None):
+        likes.append(like)
+        return LineReading(f"50.51{len(likes):02d}N 36.6012E ALT 120m", 0.9, hud=True)
+
+    frames = [synthetic(i, range(0)) for i in range(4)]
+    track(frames, PixelEngine().find, read)
+    assert likes[0] is None and all(like.hud for like in likes[1:]) and len(likes) == 4
+
+
+def test_a_changed_number_read_as_nothing_is_read_once_a_frame_until_it_reads():
+    """The HUD's numbers changed and read as nothing: the next frame reads them once (not once
+    as a waiting box and again as the new track they make)."""
+    texts = iter(["50.5101N 36.6012E", "", "50.5103N 36.6012E", "50.5104N 36.6012E"])
+    frames_read = []
+
+    def read(crop, like=None):
+        frames_read.append(len(frames_read))
+        text = next(texts, "50.5104N 36.6012E")
+        return LineReading(text, 0.95 if text else 0.0, hud=True)
+
+    tracker = Tracker(PixelEngine().find, read)
+    for index in range(4):
+        calls = len(frames_read)
+        tracker.step(index, synthetic(index, range(0)))
+        assert len(frames_read) - calls <= 1  # the mark: one line, read at most once a frame
