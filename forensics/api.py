@@ -24,13 +24,13 @@ from forensics.case.search import CaseSearch
 from forensics.case.search import search as search_case
 from forensics.case.update import reuse_entry
 from forensics.claims.facts import extract_claim as _extract_claim
+from forensics.comparing import compare_clips
 from forensics.errors import BadInputError
 from forensics.ingest import Ingested
 from forensics.ingest import ingest as _ingest
 from forensics.records import ClaimFacts, Comparison, ReuseEntry
 from forensics.report.compare import write_comparison
 from forensics.report.rebuild import Rebuilt, rebuild_case
-from forensics.reuse.compare import compare as _compare
 from forensics.verify import Verified, verify
 
 __all__ = [
@@ -63,9 +63,11 @@ class SearchResult:
         return tuple(reuse_entry(m, None) for m in self.found.matches)
 
 
-def compare(a: Path | str, b: Path | str) -> Comparison:
-    """Footage of clip ``a`` reused in clip ``b``: shared stretches and their alterations."""
-    return _compare(a, b)
+def compare(a: Path | str, b: Path | str, read_text: bool = True) -> Comparison:
+    """Footage of clip ``a`` reused in clip ``b``: shared stretches and their alterations,
+    among them (``read_text``, with an OCR engine) the on-screen text B adds over A's footage
+    or does not show, read on the shared stretches' frames only."""
+    return compare_clips(a, b, read_text)
 
 
 def search(path: Path | str, case: Path | str = "reports") -> SearchResult:

@@ -267,11 +267,19 @@ def verify_command(paths: tuple[Path, ...], evidence: Path | None, no_decode: bo
 @click.argument("a", type=click.Path(path_type=Path, readable=False))
 @click.argument("b", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@click.option(
+    "--no-onscreen-text",
+    "no_text",
+    is_flag=True,
+    help="Do not read the captions, watermarks and HUD text over the shared footage to name "
+    "the text B adds or drops.",
+)
 @out_option("Folder for the comparison page.")
-def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
-    """Find footage of clip A reused in clip B: shared stretches and how they were altered."""
+def compare_command(a: Path, b: Path, as_json: bool, no_text: bool, out_dir: Path) -> None:
+    """Find footage of clip A reused in clip B: shared stretches and how they were altered,
+    the text each shows over them that the other does not among the alterations."""
     try:
-        result = compare(a, b)
+        result = compare(a, b, read_text=not no_text)
         data = comparison_to_dict(result)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False))

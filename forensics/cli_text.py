@@ -71,12 +71,14 @@ def describe_comparison(data: dict[str, Any]) -> str:
         f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
         f"{data['b_shared_fraction']:.0%} of B"
     ]
-    for seg in data["segments"]:
-        altered = ", ".join(seg["alterations"]) or "no alteration measured"
+    for seg in data["segments"]:  # the alterations quote text read in the picture
+        altered = printable(", ".join(seg["alterations"])) or "no alteration measured"
         lines.append(
             f"  A {seg['a_start']:.1f}-{seg['a_end']:.1f} s = B {seg['b_start']:.1f}-"
             f"{seg['b_end']:.1f} s (similarity {seg['similarity']:.2f}; {altered})"
         )
+    if data.get("onscreen_note"):
+        lines.append(f"  {printable(data['onscreen_note'])}")
     return "\n".join(lines)
 
 

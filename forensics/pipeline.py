@@ -45,6 +45,7 @@ from forensics.report.clip import rewrite_report, safe_name, staged_folder, writ
 from forensics.report.manifest import write_case_manifest
 from forensics.report.overview import write_overview
 from forensics.reuse.features import ClipFeatures
+from forensics.reuse.onscreen import clip_text
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -163,7 +164,8 @@ def check_case(case: CaseJoin, record: AnalysisRecord, features: ClipFeatures | 
     index, clip = case.join(record, features, destination)
     found = find_in_case(index, clip, features, record.frames) if features.frames else None
     matches = tuple(found.matches) if found else ()
-    reuse = tuple(reuse_entry(m, destination, record.frame_images) for m in matches)
+    text = clip_text(record)  # compared with each other clip's, as its report holds it
+    reuse = tuple(reuse_entry(m, destination, record.frame_images, text) for m in matches)
     others = found.clips if found else len(index.clips()) - 1
     scope = found.scope() if found else "not checked: no frame of this clip has enough texture"
     compared = event("compared", ("forensics.case.search.find_in_case", str(index.path)),

@@ -58,6 +58,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     # verifying a report against the evidence, the library API
     (
         "forensics.describe",
+        "forensics.comparing",
         "forensics.pipeline",
         "forensics.batch",
         "forensics.verify",

@@ -327,3 +327,45 @@ def test_hostile_overview_inert_without_javascript_too(tmp_path):
         assert seen.failed == [] and seen.external == []
         fact = next(iter(facts.values()))
         assert fact["title"] == f"Case overview: {HOSTILE}" and fact["images_broken"] == 0
+
+
+def test_the_pictures_places_and_days_join_the_chronology_and_checks(tmp_path):
+    """A caption naming a place and a day, and a HUD's date and clock, are moments of the
+    chronology; a caption naming only a place is listed undated; the clip's row says what its
+    picture names and how its on-screen checks came out."""
+    from dataclasses import replace
+
+    from forensics.claims.checks import apply_checks
+    from forensics.claims.onscreen import with_onscreen_claims
+    from forensics.onscreen.hud import telemetry_of
+    from forensics.records import record_to_dict
+
+    texts = [factories.onscreen("Belgorod region 22.05.2023", start=1.0, end=4.0),
+             factories.onscreen("Shebekino", start=6.0, end=8.0, box=(200, 100, 300, 40)),
+             *[factories.onscreen(f"2023-05-21 14:00:1{k}", "hud", k, k + 1, (20, 20, 500, 24))
+               for k in range(3)]]  # fmt: skip
+    base = record_from_dict(record(1, "drone.mp4", onscreen_text=texts,
+                                   metadata={"creation_time": "2023-05-22T08:00:00Z"}))  # fmt: skip
+    analysed = replace(base, onscreen_telemetry=telemetry_of(base.onscreen_text))
+    case = Case(tmp_path)
+    case.add(record_to_dict(apply_checks(with_onscreen_claims(analysed))), MOD, "2023-05-23")
+    html = case.overview()
+    table = html[html.index('<table class="chrono">') :]
+    rows = re.findall(r'<tr class="(\w+)">\s*<td class="date">([^<]*)', table)
+    assert rows == [
+        ("onscreen", "2023-05-21 14:00:10 (zone not shown)"),
+        ("onscreen", "2023-05-21 14:00:12 (zone not shown)"),
+        ("created", "2023-05-22 08:00 UTC"),
+        ("onscreen", "2023-05-22"),
+        ("released", "2023-05-23"),
+        ("onscreen", "no day on screen "),  # then "(not plotted)"
+    ]
+    whats = [unescape(w) for w in re.findall(r'<td class="what">([^<]*)</td>', table)]
+    caption = 'on screen at 1 s, the caption "Belgorod region 22.05.2023" names Belgorod Oblast'
+    assert caption in whats
+    assert 'on screen at 6 s, the caption "Shebekino" names Shebekino' in whats
+    assert "on screen at 0 s, the HUD's date and clock" in whats
+    assert html.count('<g class="mark onscreen">') == 3  # the undated caption is not plotted
+    row = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index('id="clip-1"') :])))
+    assert ("On screen: captions name Belgorod Oblast, Shebekino; the HUD shows 2023-05-21; "
+            "checked: 1 consistent") in row  # the HUD day before the file was made  # fmt: skip

@@ -37,6 +37,7 @@ from forensics.records import (
     read_record,
 )
 from forensics.reuse.compare import compare_features
+from forensics.reuse.onscreen import ClipText, clip_text, with_onscreen
 
 Writer = Callable[[Path, AnalysisRecord], None]  # rewrites the report in a folder
 
@@ -51,35 +52,44 @@ class CaseUpdate:
 
 
 def reuse_entry(match: CaseMatch, report_dir: Path | None,
-                frame_images: Sequence[FrameImage] = ()) -> ReuseEntry:  # fmt: skip
+                frame_images: Sequence[FrameImage] = (), text: ClipText | None = None,
+                ) -> ReuseEntry:  # fmt: skip
     """The reuse entry of a clip's report; ``report`` links to the other clip's report.
 
     With ``report_dir`` and this clip's ``frame_images``, each shared stretch gets frame
     pairs: this clip's stored frames at its start, middle and end beside the other clip's at
-    the aligned times, linked into the other clip's report folder."""
+    the aligned times, linked into the other clip's report folder. With this clip's on-screen
+    ``text``, the text each clip shows over the stretches is compared with the other's, as
+    its report holds it (:mod:`forensics.reuse.onscreen`)."""
     other = match.other
     link = folder = None
     if report_dir and other.report_dir:
         folder = Path(os.path.relpath(other.report_dir, report_dir.resolve())).as_posix()
         link = f"{folder}/report.html"
     here: Side = "a" if match.this_is_a else "b"
-    theirs = stored_frame_images(Path(other.report_dir)) if folder and other.report_dir else ()
+    record = stored_record(Path(other.report_dir)) if folder and other.report_dir else None
+    theirs = record.frame_images if record else ()
     pairs = tuple(frame_pairs(s.segment, here, frame_images, theirs, folder)
                   for s in match.comparison.stretches)  # fmt: skip
+    comparison = match.comparison
+    if text is not None and report_dir:
+        other_text = clip_text(record) if record else None
+        comparison = with_onscreen(comparison, *((text, other_text) if here == "a"
+                                                 else (other_text, text)))  # fmt: skip
     return ReuseEntry(
         other=OtherClip(other.name, other.sha256, other.actor, other.released, link),
         this_side=here, order=match.order, order_known=match.order_known,
-        comparison=match.comparison, frame_pairs=pairs if report_dir else (),
+        comparison=comparison, frame_pairs=pairs if report_dir else (),
     )  # fmt: skip
 
 
-def stored_frame_images(folder: Path) -> tuple[FrameImage, ...]:
-    """The frame thumbnails a report folder holds, by its report.json; none when the report
-    is unreadable or predates them (its pairs then show a placeholder, not a broken image)."""
+def stored_record(folder: Path) -> AnalysisRecord | None:
+    """The record a report folder holds; None when it is unreadable (its frame pairs then
+    show a placeholder, not a broken image, and its text is not compared)."""
     try:
-        return read_record(folder / "report.json").frame_images
+        return read_record(folder / "report.json")
     except ForensicsError:
-        return ()
+        return None
 
 
 def frame_pairs(
@@ -187,7 +197,7 @@ def with_entry(record: AnalysisRecord, match: CaseMatch, folder: Path, checked: 
     """The record with ``match`` listed (replacing an earlier entry for the same clip), and
     what follows from it: the shared-footage flags, and the claims' checks (earliest release,
     opposing sides). ``reuse_scope`` keeps saying how the analysis itself searched."""
-    entry = reuse_entry(match, folder, record.frame_images)
+    entry = reuse_entry(match, folder, record.frame_images, clip_text(record))
     kept = tuple(e for e in record.reuse if e.other.sha256 != entry.other.sha256)
     added = event(
         "updated",

@@ -9,8 +9,10 @@ shared fraction is kept, as vPDQ reports match percentages in both directions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from forensics.records.stretch_text import StretchText, text_alterations
 
 Side = Literal["a", "b"]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in shares of the frame
@@ -137,6 +139,9 @@ class SharedStretch:
     zoom: float = 1.0
     around_in_b: bool = False  # B's frame shows more picture around A's (``Placement``)
     around_in_a: bool = False  # A's frame around the part of it B shows
+    # the on-screen text over the stretch, each with where each clip shows it; empty when
+    # the text was not compared (``Comparison.onscreen_note`` says)
+    onscreen: tuple[StretchText, ...] = ()
 
     @property
     def placement(self) -> Placement:
@@ -147,6 +152,7 @@ class SharedStretch:
         """Seen from B: the inverse transform, so scale inverts and the two areas trade places
         (the overlap is one region; each area is its share of the other frame)."""
         flipped = self.segment.swapped()
+        texts = tuple(t.swapped() for t in self.onscreen)
         # In B's time order the other side's scale runs 1/scale: the ratio inverts, unless
         # B plays the stretch backwards, where B's start is A's end.
         zoom = self.zoom if self.segment.reversed else 1 / self.zoom
@@ -155,10 +161,26 @@ class SharedStretch:
             segment=flipped, scale=1 / self.scale, rotation_deg=-self.rotation_deg,
             a_area_in_b=placement.covered, b_area_from_a=placement.kept,
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
-            alterations=alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
+            alterations=(*alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
+                         *text_alterations(texts, placement.box_in_a, 1 / self.scale,
+                                           self.segment.mirrored)),
             inverted=self.inverted, zoom=zoom, around_in_b=placement.around_in_b,
-            around_in_a=placement.around_in_a,
+            around_in_a=placement.around_in_a, onscreen=texts,
         )  # fmt: skip
+
+    def with_text(self, texts: tuple[StretchText, ...]) -> SharedStretch:
+        """The stretch with the on-screen text over it, and what that says B did: the
+        geometry's alterations, then the text's."""
+        geometry = alterations(self.segment, self.rotation_deg, self.placement, self.inverted,
+                               self.zoom)  # fmt: skip
+        return replace(
+            self,
+            onscreen=texts,
+            alterations=(
+                *geometry,
+                *text_alterations(texts, self.b_box_in_a, self.scale, self.segment.mirrored),
+            ),
+        )
 
 
 def alterations(segment: Segment, rotation: float, placement: Placement,
@@ -273,6 +295,9 @@ class Comparison:
     stretches: tuple[SharedStretch, ...]
     frames_described: tuple[int, int]
     still_match: StillMatch | None = None  # only when no footage is shared
+    # Whether the clips' on-screen text was compared over the shared stretches, in one
+    # sentence (how, or why not); None: not asked (``reuse.onscreen``)
+    onscreen_note: str | None = None
 
     @property
     def shared(self) -> bool:
@@ -283,7 +308,8 @@ class Comparison:
         stretches = sorted((s.swapped() for s in self.stretches), key=lambda s: s.segment.a_start)
         still = self.still_match.swapped() if self.still_match else None
         return Comparison(self.b, self.a, self.b_duration_s, self.a_duration_s,
-                          tuple(stretches), self.frames_described[::-1], still)  # fmt: skip
+                          tuple(stretches), self.frames_described[::-1], still,
+                          self.onscreen_note)  # fmt: skip
 
     def fraction(self, side: str) -> float:
         duration = self.a_duration_s if side == "a" else self.b_duration_s

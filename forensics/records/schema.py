@@ -54,9 +54,10 @@ from forensics.records.schema_comparison import comparison_from_dict, comparison
 
 # 1.1: on-screen text; 1.2: a release may be an exact UTC time (case.released, reuse[].other
 # .released), and a fact may lie before the claim's text (the platform's length, negative
-# offsets); 1.3: on-screen telemetry (the HUD parsed) and on-screen claims (captions' facts).
+# offsets); 1.3: on-screen telemetry (the HUD parsed) and on-screen claims (captions' facts);
+# 1.4: a comparison's on-screen text over its shared stretches (``onscreen``, ``onscreen_note``).
 # Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
-SCHEMA_VERSION = "forensics.analysis/1.3"
+SCHEMA_VERSION = "forensics.analysis/1.4"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",

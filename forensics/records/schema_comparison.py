@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from forensics.records.comparison import Comparison, Segment, SharedStretch, StillMatch
+from forensics.records.stretch_text import StretchText, TextSpan
 
 
 def comparison_to_dict(result: Comparison) -> dict[str, Any]:
@@ -20,6 +21,7 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
         "frames_described": list(result.frames_described),
         "segments": [_stretch(s) for s in result.stretches],
         "still_match": _still(result.still_match),
+        "onscreen_note": result.onscreen_note,
     }
 
 
@@ -51,7 +53,19 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "zoom": round(s.zoom, 4),
         "around_in_b": s.around_in_b,
         "around_in_a": s.around_in_a,
+        "onscreen": [_text(t) for t in s.onscreen],
     }
+
+
+def _text(t: StretchText) -> dict[str, Any]:
+    return {"text": t.text, "kind": t.kind, "confidence": t.confidence, "a": _span(t.a),
+            "b": _span(t.b)}  # fmt: skip
+
+
+def _span(span: TextSpan | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "box": list(span.box)}
 
 
 def comparison_from_dict(data: dict[str, Any]) -> Comparison:
@@ -64,6 +78,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         stretches=tuple(_read_stretch(s) for s in data.get("segments") or ()),
         frames_described=(int(described[0]), int(described[1])),
         still_match=_read_still(data.get("still_match")),
+        onscreen_note=data.get("onscreen_note"),  # absent before 1.4: not compared
     )  # fmt: skip
 
 
@@ -86,7 +101,21 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         alterations=tuple(s.get("alterations") or ()), inverted=bool(s.get("inverted", False)),
         zoom=float(s.get("zoom", 1.0)), around_in_b=bool(s.get("around_in_b", False)),
         around_in_a=bool(s.get("around_in_a", False)),
+        onscreen=tuple(_read_text(t) for t in s.get("onscreen") or ()),
     )  # fmt: skip
+
+
+def _read_text(t: dict[str, Any]) -> StretchText:
+    text = StretchText(str(t["text"]), str(t["kind"]), float(t["confidence"]),
+                       _read_span(t.get("a")), _read_span(t.get("b")))  # fmt: skip
+    text.assert_valid()
+    return text
+
+
+def _read_span(data: dict[str, Any] | None) -> TextSpan | None:
+    if not data:
+        return None
+    return TextSpan(float(data["start"]), float(data["end"]), _box(data["box"]))
 
 
 def _box(values: Any) -> tuple[float, float, float, float]:

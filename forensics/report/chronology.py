@@ -1,5 +1,6 @@
-"""The case's chronology: creation times, releases and claim publications on one time axis,
-as a list (oldest first) and as the lanes of a drawing, one lane per clip."""
+"""The case's chronology: creation times, releases, claim publications and what the pictures
+themselves date and place (captions naming a day or a place, the HUD's date and clock) on one
+time axis, as a list (oldest first) and as the lanes of a drawing, one lane per clip."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from typing import Any
 
 from forensics.dates import moment as read_moment
 from forensics.records import AnalysisRecord, ClaimRef
+from forensics.records.stretch_text import shown as quoted
 from forensics.report.clipview import ClipView
+
+ONSCREEN = "onscreen"  # the kind of a moment the picture shows
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class Moment:
 
     when: datetime | None
     shown: str
-    kind: str  # created, released, published
+    kind: str  # created, released, published, onscreen
     clips: tuple[ClipView, ...]
     detail: str
 
@@ -52,6 +56,7 @@ def chronology(views: list[ClipView], records: dict[str, AnalysisRecord | None])
             moments.append(Moment(_when(view.released), view.released, "released", (view,),
                                   f"released by {view.actor or 'an actor not named'}"))  # fmt: skip
         record = records[view.sha256]
+        moments.extend(onscreen_moments(view, record) if record else ())
         for claim in record.claims if record else ():
             if claim.published:
                 who = claim.sha256 or claim.path or claim.outlet
@@ -63,6 +68,31 @@ def chronology(views: list[ClipView], records: dict[str, AnalysisRecord | None])
                               f"claim published by {outlet}"))  # fmt: skip
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(moments, key=lambda m: (m.when or far, m.kind != "created", m.shown))
+
+
+def onscreen_moments(view: ClipView, record: AnalysisRecord) -> list[Moment]:
+    """What the clip's picture dates and places: each caption naming a place or a day (at
+    each day it names; one naming only places is listed undated), and the first and last day
+    its HUD shows, with the clock (a HUD's clock is local time unless it names its zone)."""
+    moments = []
+    for claim in record.onscreen_claims:
+        places = list(dict.fromkeys(str(f.value) for f in claim.facts if f.kind == "place"))
+        days = sorted({str(f.value) for f in claim.facts if f.kind == "date"})
+        if not places and not days:
+            continue
+        said = f'on screen at {claim.start.seconds:.0f} s, the caption "{quoted(claim.text)}"'
+        said += f" names {', '.join(places)}" if places else ""
+        for day in days or [""]:
+            moments.append(Moment(_when(day) if day else None, day or "no day on screen",
+                                  ONSCREEN, (view,), said))  # fmt: skip
+    dated = sorted((t for t in record.onscreen_telemetry if t.date), key=lambda t: t.start.seconds)
+    for t in dict.fromkeys(dated[:1] + dated[-1:]):  # the first and last, once each
+        shown = f"{t.date} {t.clock}" if t.clock else str(t.date)
+        zone = t.zone or "zone not shown"
+        what = f"on screen at {t.start.seconds:.0f} s, the HUD's date" + (
+            " and clock" if t.clock else "")  # fmt: skip
+        moments.append(Moment(_when(shown), f"{shown} ({zone})", ONSCREEN, (view,), what))
+    return moments
 
 
 def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | None:
@@ -81,7 +111,8 @@ def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | N
         return left + (right - left) * ((moment - lo) / (hi - lo))
 
     lanes = {v.sha256: top + lane * i for i, v in enumerate(views)}
-    track = {"created": 27, "released": 39, "published": 51}
+    # what the picture says is a claim of its own: on the claims' track
+    track = {"created": 27, "released": 39, "published": 51, ONSCREEN: 51}
     marks = [{"m": m, "x": x(p), "y": lanes[v.sha256] + track[m.kind], "clip": v}
              for m, p in zip(dated, points, strict=True) for v in m.clips]  # fmt: skip
     axis_y = top + lane * len(views) + 4

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,3 +23,5 @@ class ClipView:
     verdicts: dict[str, int]
     created: str | None
     missing: str | None  # why the index record stands in for the report, or None
+    onscreen: str | None = None  # what the picture names: captions' places, the HUD's days
+    onscreen_verdicts: dict[str, int] = field(default_factory=dict)  # of its on-screen checks

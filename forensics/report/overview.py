@@ -36,7 +36,7 @@ from forensics.records import (
     read_record,
 )
 from forensics.report.chronology import chronology, timeline
-from forensics.report.clip import environment
+from forensics.report.clip import ONSCREEN_CHECKS, environment
 from forensics.report.clipview import ClipView
 
 OVERVIEW_FILE = "index.html"
@@ -175,6 +175,8 @@ def _clip_view(number: int, clip: IndexedClip, record: AnalysisRecord | None,
     counts = {s: sum(f.severity == s for f in flags) for s in reversed(SEVERITY_ORDER)}
     worst = next((s for s, n in counts.items() if n), None)
     verdicts = Counter(c.verdict for c in (record.checks if record else ()))
+    onscreen = Counter(c.verdict for c in (record.checks if record else ())
+                       if c.check in ONSCREEN_CHECKS)  # fmt: skip
     report_dir = Path(clip.report_dir) if clip.report_dir and not missing else None
     case = record.case if record else None
     actor = clip.actor or (case.actor if case else None)
@@ -190,7 +192,20 @@ def _clip_view(number: int, clip: IndexedClip, record: AnalysisRecord | None,
         flag_counts=counts, worst=worst,
         verdicts={v: verdicts[v] for v in sorted(verdicts, key=_verdict_rank)},
         created=record.metadata.creation_time if record else None, missing=missing,
+        onscreen=onscreen_said(record) if record else None,
+        onscreen_verdicts={v: onscreen[v] for v in sorted(onscreen, key=_verdict_rank)},
     )  # fmt: skip
+
+
+def onscreen_said(record: AnalysisRecord) -> str | None:
+    """What the clip's picture names, in a line: the places its captions name, the days its
+    HUD shows; None when it names neither."""
+    places = dict.fromkeys(str(f.value) for c in record.onscreen_claims for f in c.facts
+                           if f.kind == "place")  # fmt: skip
+    days = sorted({t.date for t in record.onscreen_telemetry if t.date})
+    said = ([f"captions name {', '.join(places)}"] if places else []) + (
+        [f"the HUD shows {', '.join(days)}"] if days else [])  # fmt: skip
+    return "; ".join(said) or None
 
 
 def side_of(actor: str | None) -> str | None:

@@ -107,7 +107,7 @@ def apply_checks(record: AnalysisRecord, vocab: Vocabulary | None = None) -> Ana
     reuse = [e for e in record.reuse if e.other.sha256 not in superseded]
     owned = (*REUSE_FLAG_CODES, *CHECK_FLAG_CODES)
     flags = [f for f in record.flags if f.code not in owned]
-    flags += shared_footage(reuse)
+    flags += shared_footage(reuse, record, vocab or default_vocabulary())
     flags += [Flag(c.flag[0], c.flag[1], c.evidence) for c in checks if c.flag]
     flags.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
     return replace(record, flags=tuple(flags), checks=tuple(checks))

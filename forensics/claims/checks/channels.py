@@ -78,18 +78,24 @@ def marks(data: AnalysisRecord, vocab: Vocabulary) -> list[Mark]:
 
 
 def _marks_in(text: OnscreenText, vocab: Vocabulary) -> list[Mark]:
-    if text.kind not in ("watermark", "other"):
+    return [Mark(shown, key, owner, text) for shown, key, owner in found_marks(
+        text.text, text.kind, vocab)]  # fmt: skip
+
+
+def found_marks(text: str, kind: str, vocab: Vocabulary) -> list[tuple[str, str, str | None]]:
+    """The channels' marks in one text of a kind: (as shown, its key, the actor owning it)."""
+    if kind not in ("watermark", "other"):
         return []
-    if text.kind == "watermark":
-        handles = [Mark(f"@{m[1]}", normalised(m[1]), _owner(m[1], vocab), text)
-                   for m in HANDLE.finditer(text.text)]  # fmt: skip
+    if kind == "watermark":
+        handles = [(f"@{m[1]}", normalised(m[1]), _owner(m[1], vocab))
+                   for m in HANDLE.finditer(text)]  # fmt: skip
         if handles:
             return handles
-    actors = [f for f in extract_facts(text.text, None, vocab=vocab) if f.kind == "actor"]
-    letters = sum(c.isalpha() for c in text.text)
+    actors = [f for f in extract_facts(text, None, vocab=vocab) if f.kind == "actor"]
+    letters = sum(c.isalpha() for c in text)
     covered = sum(sum(c.isalpha() for c in f.text) for f in actors)
-    if actors and (text.kind == "watermark" or covered >= NAME_SHARE * letters):
-        return [Mark(f.text, str(f.value), str(f.value), text) for f in actors[:1]]
+    if actors and (kind == "watermark" or covered >= NAME_SHARE * letters):
+        return [(f.text, str(f.value), str(f.value)) for f in actors[:1]]
     return []
 
 
@@ -115,13 +121,27 @@ class Releaser:
         return f"{self.name}" + (f", channel{plural} {handles}" if handles else "")
 
 
-def releaser(data: AnalysisRecord, vocab: Vocabulary) -> Releaser:
-    """Who released the clip, with the names and handles it is known by."""
-    name = data.actor
+def releaser_named(name: str | None, vocab: Vocabulary) -> Releaser:
+    """A releaser known only by name: the actors the vocabulary reads in it, their handles."""
     actors = frozenset(str(f.value) for f in extract_facts(name or "", None, vocab=vocab)
                        if f.kind == "actor")  # fmt: skip
     handles = {a for e in vocab.of_kind("actor") if e.name in actors
                for a in e.aliases if a.startswith("@")}  # fmt: skip
+    return Releaser(name, actors, frozenset(handles))
+
+
+def owns(who: Releaser, key: str, owner: str | None) -> bool:
+    """Whether a mark (its key, the actor owning it) is the releaser's own."""
+    return (owner is not None and owner in who.actors) or any(
+        same_handle(key, normalised(h)) for h in who.handles
+    )
+
+
+def releaser(data: AnalysisRecord, vocab: Vocabulary) -> Releaser:
+    """Who released the clip, with the names and handles it is known by."""
+    name = data.actor
+    named = releaser_named(name, vocab)
+    actors, handles = named.actors, set(named.handles)
     for claim in data.claims:  # the releaser's own posts: the channels they were posted on
         if claim.actor is None or claim.actor != name:
             continue
@@ -147,10 +167,7 @@ def _check(mark: Mark, who: Releaser) -> Check:
     if who.name is None:
         return check(UNTESTED, f"{on}; who released the clip is not known (no actor in the case "
                      "file or the claims), so it cannot be compared.")  # fmt: skip
-    ours = (mark.owner is not None and mark.owner in who.actors) or any(
-        same_handle(mark.key, normalised(h)) for h in who.handles
-    )
-    if ours:
+    if owns(who, mark.key, mark.owner):
         return check("consistent", f"{on}: the releaser's own, {who.shown()}.")
     sure = mark.text.confidence >= MIN_CONFIDENCE
     known = mark.owner is not None or bool(who.handles)

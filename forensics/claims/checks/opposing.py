@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from forensics.claims.checks.base import UNTESTED, Check, Verdict, by, spans
+from forensics.claims.checks.shared_text import onscreen_words
 from forensics.claims.facts import Vocabulary, extract_facts
 from forensics.records import AnalysisRecord, OrientedStretch, ReuseEntry
 
@@ -29,7 +30,7 @@ def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
         return [_clip_check("consistent", why)]
     actor = data.actor
     side = side_of(actor, vocab)
-    direct = [c for e in reuse if (c := _direct(actor, side, e, vocab)) is not None]
+    direct = [c for e in reuse if (c := _direct(data, side, e, vocab)) is not None]
     done = {c.other for c in direct}
     found = direct + _between_others([e for e in reuse if e.other.sha256 not in done], vocab)
     if found:
@@ -53,8 +54,9 @@ def _clip_check(verdict: Verdict, evidence: str) -> Check:
 
 
 def _direct(
-    actor: str | None, side: str | None, entry: ReuseEntry, vocab: Vocabulary
+    data: AnalysisRecord, side: str | None, entry: ReuseEntry, vocab: Vocabulary
 ) -> Check | None:
+    actor = data.actor
     other = entry.other
     other_side = side_of(other.actor, vocab)
     if not opposed(side, other_side):
@@ -64,6 +66,8 @@ def _direct(
         f"{other.actor} ({other_side}), show the same footage: {spans(entry, 3)}; "
         f"{entry.order}."
     )
+    if words := onscreen_words(entry, data, vocab):  # whose marks it carries: who had it first
+        evidence += f" {words}"
     return Check("opposing_actors", None, "contradicted", evidence, (), entry.stretches(),
                  other.sha256)  # fmt: skip
 

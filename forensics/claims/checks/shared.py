@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from forensics.records import Flag, ReuseEntry, Severity
+from forensics.claims.checks.shared_text import onscreen_words
+from forensics.claims.facts import Vocabulary
+from forensics.records import AnalysisRecord, Flag, ReuseEntry, Severity
 
 REUSE_FLAG_CODES = ("reuses_earlier_footage", "shares_footage", "footage_reused_later")
 
 
-def shared_footage(reuse: Sequence[ReuseEntry]) -> list[Flag]:
+def shared_footage(reuse: Sequence[ReuseEntry], data: AnalysisRecord, vocab: Vocabulary
+                   ) -> list[Flag]:  # fmt: skip
     """The strongest finding is a later release presenting earlier footage: it is high. The
-    earlier side of a pair is informational; an unknown order is medium, to be resolved."""
+    earlier side of a pair is informational; an unknown order is medium, to be resolved.
+    What the picture's text says about the shared footage follows (:mod:`.shared_text`)."""
     flags = []
     for entry in reuse:
         stretches = entry.stretches()
@@ -29,6 +33,8 @@ def shared_footage(reuse: Sequence[ReuseEntry]) -> list[Flag]:
         code, severity, verb = _reuse_kind(entry.order_known, entry.this_side)
         message = (f"This clip {verb} {entry.other.name}{who}: about {seconds:.0f} s ({spans}). "
                    f"Release order: {entry.order}.")  # fmt: skip
+        if words := onscreen_words(entry, data, vocab):
+            message += f" {words}"
         flags.append(Flag(code, severity, message))
     return flags
 
