@@ -22,24 +22,24 @@ import signal
 import socket
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.cluster import DISTRIBUTED_HINT, cluster_name
 from forensics.describe import Described, describe_apart
-from forensics.errors import BadInputError, ForensicsError, ToolMissingError
+from forensics.errors import BadInputError, ForensicsError
 from forensics.media.workdirs import remove_leftovers
 from forensics.pipeline import AnalysisResult, analyze, join
-from forensics.records import Severity
+from forensics.records import AnalysisRecord, Severity
+from forensics.triage import describe_triage, earlier_triage
 
 StepHook = Callable[[Path, str], None]
 STOP_GRACE_S = 5.0  # a stopped worker's time to exit before it is killed
-DISTRIBUTED_HINT = "the workers need the files at the same paths as here (a shared file system)"
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ class _Options:
     index_dir: Path | None
     read_text: bool
     remote: str | None = None  # the cluster's name, when workers run on other machines
+    triage: bool = False  # key frames only (forensics.triage)
 
 
 @dataclass
@@ -126,19 +127,20 @@ def analyze_batch(
     case_file: Path | str | None = None, claim_files: Sequence[Path | str] = (),
     index_dir: Path | str | None = None, read_text: bool = True, jobs: int = 1,
     client: Any = None, resume: bool = False, on_step: StepHook | None = None,
-    on_done: Callable[[ClipOutcome], None] | None = None,
+    on_done: Callable[[ClipOutcome], None] | None = None, triage: bool = False,
 ) -> Batch:  # fmt: skip
     """Analyse ``clips`` as :func:`forensics.analyze` would one after another (same reports,
     same case index), describing them in ``jobs`` local processes or, with ``client`` (a
     ``dask.distributed.Client``), on its cluster. ``on_step(clip, message)`` follows the clip
-    being joined, ``on_done(outcome)`` each clip as it is finished."""
+    being joined, ``on_done(outcome)`` each clip as it is finished. With ``triage``, key
+    frames only (:mod:`forensics.triage`)."""
     if jobs < 1:
         raise BadInputError(f"--jobs {jobs}: give 1 or more processes")
     if client is not None and jobs > 1:
         raise BadInputError(f"--jobs {jobs} and --dask: give one (the cluster has its workers)")
     options = _Options(Path(out_dir), _absolute(case_file),
                        tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
-                       read_text, _cluster_name(client))  # fmt: skip
+                       read_text, cluster_name(client), triage)  # fmt: skip
     hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done)
     started = time.monotonic()
     paths = [Path(c) for c in clips]
@@ -186,7 +188,7 @@ def _run_here(paths: list[Path], options: _Options, hooks: _Hooks,
         try:
             result = analyze(path, options.out_dir, options.case_file, options.claim_files,
                              _stepper(hooks, path), options.index_dir,
-                             read_text=options.read_text)  # fmt: skip
+                             read_text=options.read_text, triage=options.triage)  # fmt: skip
         except Exception as exc:
             _finish(ClipOutcome(path, error=exc), hooks, outcomes)
         else:
@@ -294,7 +296,10 @@ def _described_by(
 
 
 def _submit(executor: Executor, path: Path, options: _Options) -> Future[Described]:
-    return executor.submit(describe_clip, str(path.absolute()), options)
+    """The clip to a worker, with the triage of it the case holds (read here: workers need no
+    case state), whose hashes and probe a full analysis takes if the file is unchanged."""
+    earlier = None if options.triage else earlier_triage(options.index_dir, path)
+    return executor.submit(describe_clip, str(path.absolute()), options, earlier)
 
 
 def _after_break(restart: Callable[[], Executor], path: Path, options: _Options,
@@ -321,12 +326,14 @@ def _joined(path: Path, described: Described, options: _Options, hooks: _Hooks) 
     return ClipOutcome(path, result=result)
 
 
-def describe_clip(path: str, options: _Options) -> Described:
+def describe_clip(path: str, options: _Options, earlier: AnalysisRecord | None = None
+                  ) -> Described:  # fmt: skip
     """A worker's task: steps 1-4 of the clip at ``path``. On a cluster, a clip, case file or
     claim this worker cannot read fails with the reason (no shared file system)."""
     try:
         return describe_apart(Path(path), options.case_file, options.claim_files,
-                              options.read_text)  # fmt: skip
+                              options.read_text, describe_triage if options.triage else None,
+                              earlier)  # fmt: skip
     except BadInputError as exc:
         if options.remote is None:
             raise
@@ -340,29 +347,33 @@ def describe_clip(path: str, options: _Options) -> Described:
                             f"{DISTRIBUTED_HINT}") from None  # fmt: skip
 
 
-def _cluster_name(client: Any) -> str | None:
-    if client is None:
-        return None
-    scheduler = getattr(client, "scheduler", None)
-    return str(getattr(scheduler, "address", None) or "a Dask cluster")
-
-
 def _skip_done(paths: list[Path], options: _Options, outcomes: list[ClipOutcome],
                hooks: _Hooks) -> list[Path]:  # fmt: skip
     """The clips still to analyse: those whose file (by SHA-256) is in the case index, its
-    report in place, are done already."""
+    report in place, are done already; for a full batch, not those only triaged."""
     if options.index_dir is None or not (options.index_dir / INDEX_FILE).is_file():
         return paths
-    done = {c.sha256: Path(c.report_dir) for c in CaseIndex(options.index_dir).clips(pending=False)
+    index = CaseIndex(options.index_dir)
+    done = {c.sha256: (c.id, Path(c.report_dir)) for c in index.clips(pending=False)
             if c.report_dir and (Path(c.report_dir) / "report.json").is_file()}  # fmt: skip
     todo = []
     for path in paths:
-        folder = done.get(_sha256(path) or "")
+        clip_id, folder = done.get(_sha256(path) or "", (0, None))
+        if folder is not None and not options.triage and _only_triaged(index, clip_id):
+            folder = None  # a full analysis replaces the triage
         if folder is None:
             todo.append(path)
         else:
             _finish(ClipOutcome(path, skipped=folder), hooks, outcomes)
     return todo
+
+
+def _only_triaged(index: CaseIndex, clip_id: int) -> bool:
+    """Whether the clip's stored analysis is a triage (or one this version cannot read)."""
+    try:
+        return index.record(clip_id).triaged
+    except ForensicsError:
+        return True
 
 
 def _sha256(path: Path) -> str | None:
@@ -374,22 +385,3 @@ def _sha256(path: Path) -> str | None:
     except OSError:
         return None  # analysing it says why
     return digest.hexdigest()
-
-
-@contextmanager
-def dask_client(address: str, timeout: float = 20.0) -> Iterator[Any]:
-    """A client of the Dask scheduler at ``address`` (``tcp://HOST:PORT``), closed after use;
-    BadInputError when none answers there within ``timeout`` seconds."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ToolMissingError("--dask needs dask.distributed, which is not installed (pip "
-                               "install 'forensics[dask]')") from None  # fmt: skip
-    try:
-        client = Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise BadInputError(f"{address}: cannot reach a Dask scheduler there ({exc})") from None
-    try:
-        yield client
-    finally:
-        client.close()

@@ -27,8 +27,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from forensics.batch import ClipOutcome, analyze_batch, dask_client
+from forensics.batch import ClipOutcome, analyze_batch
 from forensics.cli_text import describe_batch
+from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ForensicsError, printable
 from forensics.pipeline import AnalysisResult
 

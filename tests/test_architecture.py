@@ -58,8 +58,10 @@ STAGES: tuple[tuple[str, ...], ...] = (
     # verifying a report against the evidence, the library API
     (
         "forensics.describe",
+        "forensics.triage",
         "forensics.pipeline",
         "forensics.batch",
+        "forensics.cluster",
         "forensics.verify",
         "forensics.api",
     ),

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from forensics.batch import analyze_batch, dask_client
+from forensics.batch import analyze_batch
+from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ToolMissingError
 from tests.test_batch import cli, clips, files, index_rows, reports, run  # noqa: F401
 
