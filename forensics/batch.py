@@ -6,7 +6,8 @@ sequential run of the same clips writes.
 
 Workers read the evidence, the case file and the claim files at the paths this process gives
 them (made absolute): on a Dask cluster every worker must see them at the same paths (a shared
-file system), and a worker that cannot read a clip fails that clip with a line saying so. Workers
+file system), and a worker that cannot read a clip fails that clip with a line saying so;
+unless ``ship_files``, when this process sends each clip's bytes (:mod:`forensics.cluster`). Workers
 write nothing the case keeps: the pictures of each report folder come back as bytes with the
 record, and this process writes every report. A clip that fails, in a worker or when joined, is
 one failure of the batch; the others go on. With ``resume``, a clip already in the case index
@@ -21,7 +22,7 @@ import os
 import signal
 import socket
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,77 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from forensics.case.index import INDEX_FILE, CaseIndex
-from forensics.cluster import DISTRIBUTED_HINT, cluster_name
+from forensics.cluster import DISTRIBUTED_HINT, cluster_name, describe_shipped, ship
 from forensics.describe import Described, describe_apart
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.workdirs import remove_leftovers
-from forensics.pipeline import AnalysisResult, analyze, join
-from forensics.records import AnalysisRecord, Severity
+from forensics.outcomes import Batch, ClipOutcome
+from forensics.pipeline import analyze, join
+from forensics.records import AnalysisRecord
 from forensics.triage import describe_triage, earlier_triage
 
 StepHook = Callable[[Path, str], None]
 STOP_GRACE_S = 5.0  # a stopped worker's time to exit before it is killed
-
-
-@dataclass(frozen=True)
-class ClipOutcome:
-    """What became of one clip of a batch: its result, its error, or the report it already had
-    (``skipped``, when a resumed batch found it in the case)."""
-
-    path: Path
-    result: AnalysisResult | None = None
-    error: BaseException | None = None
-    skipped: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Every clip's outcome, in the order the clips were given; ``interrupted`` when the batch
-    stopped early (Ctrl-C): the clips not reached have no outcome."""
-
-    outcomes: tuple[ClipOutcome, ...]
-    interrupted: bool = False
-    where: str = "this process"
-    given: int = 0  # clips asked for
-    seconds: float = 0.0
-
-    @property
-    def failures(self) -> tuple[ClipOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.error is not None)
-
-    def summary(self) -> BatchSummary:
-        """What the batch did, counted: clips, failures, findings by severity, shared pairs."""
-        records = [o.result.record for o in self.outcomes if o.result is not None]
-        findings = Counter(f.severity for r in records for f in r.flags)
-        return BatchSummary(
-            clips=self.given, analysed=len(records), failed=len(self.failures),
-            skipped=sum(o.skipped is not None for o in self.outcomes),
-            not_reached=self.given - len(self.outcomes),
-            # each pair is found once, when its later clip joins the case
-            shared_pairs=sum(len(r.reuse) for r in records),
-            findings=tuple((s, findings[s]) for s in SEVERITIES),
-            seconds=self.seconds, where=self.where,
-        )  # fmt: skip
-
-
-SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    clips: int
-    analysed: int
-    failed: int
-    skipped: int  # in the case already, with their reports (a resumed batch)
-    not_reached: int  # an interrupted batch's rest
-    shared_pairs: int  # pairs of clips found sharing footage as this batch's clips joined
-    findings: tuple[tuple[str, int], ...]  # (severity, findings) of the clips analysed
-    seconds: float
-    where: str
 
 
 @dataclass(frozen=True)
@@ -128,14 +69,19 @@ def analyze_batch(
     index_dir: Path | str | None = None, read_text: bool = True, jobs: int = 1,
     client: Any = None, resume: bool = False, on_step: StepHook | None = None,
     on_done: Callable[[ClipOutcome], None] | None = None, triage: bool = False,
+    ship_files: bool = False,
 ) -> Batch:  # fmt: skip
     """Analyse ``clips`` as :func:`forensics.analyze` would one after another (same reports,
     same case index), describing them in ``jobs`` local processes or, with ``client`` (a
     ``dask.distributed.Client``), on its cluster. ``on_step(clip, message)`` follows the clip
     being joined, ``on_done(outcome)`` each clip as it is finished. With ``triage``, key
-    frames only (:mod:`forensics.triage`)."""
+    frames only (:mod:`forensics.triage`). With ``ship_files`` (a cluster that does not share
+    this machine's file system) each clip's bytes are sent to the workers
+    (:func:`forensics.cluster.ship`)."""
     if jobs < 1:
         raise BadInputError(f"--jobs {jobs}: give 1 or more processes")
+    if ship_files and client is None:
+        raise BadInputError("--ship-files: only with --dask (local processes share the disk)")
     if client is not None and jobs > 1:
         raise BadInputError(f"--jobs {jobs} and --dask: give one (the cluster has its workers)")
     options = _Options(Path(out_dir), _absolute(case_file),
@@ -151,8 +97,9 @@ def analyze_batch(
     try:
         if client is not None:  # two clips a worker thread ahead of the writer
             window = 2 * max(1, sum(client.nthreads().values()))
+            scatter = (lambda data: client.scatter(data, hash=False)) if ship_files else None
             _described_by(client.get_executor(pure=False), todo, options, hooks, outcomes,
-                          window)  # fmt: skip
+                          window, scatter=scatter)  # fmt: skip
         elif jobs > 1:
             _run_pool(jobs, todo, options, hooks, outcomes)
         else:
@@ -254,21 +201,22 @@ def _worker_started() -> None:
 
 
 Pending = deque[tuple[Path, "Future[Described]"]]
+Scatter = Callable[[bytes], Any]  # a clip's bytes to the cluster, as a future to pass a task
 
 
 def _described_by(
     executor: Executor, paths: list[Path], options: _Options, hooks: _Hooks,
     outcomes: list[ClipOutcome], window: int = 8,
-    restart: Callable[[], Executor] | None = None,
+    restart: Callable[[], Executor] | None = None, scatter: Scatter | None = None,
 ) -> None:  # fmt: skip
     """Keep up to ``window`` clips being described ahead of the writer, and join each clip's
-    description in the given order."""
+    description in the given order (with ``scatter``, each clip is sent with its bytes)."""
     pending: Pending = deque()
     queue = iter(paths)
     try:
         while True:
             while len(pending) < window and (path := next(queue, None)) is not None:
-                pending.append((path, _submit(executor, path, options)))
+                pending.append((path, _submit(executor, path, options, scatter)))
             if not pending:
                 return
             path, future = pending.popleft()
@@ -295,9 +243,20 @@ def _described_by(
             future.cancel()
 
 
-def _submit(executor: Executor, path: Path, options: _Options) -> Future[Described]:
+def _submit(executor: Executor, path: Path, options: _Options,
+            scatter: Scatter | None = None) -> Future[Described]:  # fmt: skip
     """The clip to a worker, with the triage of it the case holds (read here: workers need no
-    case state), whose hashes and probe a full analysis takes if the file is unchanged."""
+    case state), whose hashes and probe a full analysis takes if the file is unchanged. With
+    ``scatter``, the clip's bytes go to the cluster first, and the worker describes them."""
+    if scatter is not None:
+        try:
+            shipment, data = ship(path, options.case_file, options.claim_files)
+        except ForensicsError as exc:  # this clip fails, the others go on
+            failed: Future[Described] = Future()
+            failed.set_exception(exc)
+            return failed
+        return executor.submit(describe_shipped, shipment, scatter(data), options.read_text,
+                               options.triage)  # fmt: skip
     earlier = None if options.triage else earlier_triage(options.index_dir, path)
     return executor.submit(describe_clip, str(path.absolute()), options, earlier)
 

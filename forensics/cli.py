@@ -60,9 +60,13 @@ def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
                         "writer joins them to the case in the order given.")  # fmt: skip
     dask = click.option("--dask", "dask", metavar="tcp://HOST:PORT",
                         help="Describe clips on the Dask cluster of this scheduler (needs "
-                        "forensics[dask]; workers must see the files at the same paths)."
-                        )  # fmt: skip
-    return jobs(dask(command))
+                        "forensics[dask]; workers must see the files at the same paths, "
+                        "unless --ship-files).")  # fmt: skip
+    ship = click.option("--ship-files", "ship_files", is_flag=True,
+                        help="With --dask, for workers that do not share this machine's file "
+                        "system: send each clip's bytes (its claims are read here); each "
+                        "worker checks their SHA-256.")  # fmt: skip
+    return jobs(dask(ship(command)))
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -121,7 +125,7 @@ def cli() -> None:
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
     claims: tuple[Path, ...], as_json: bool, no_text: bool, resume: bool, triage: bool,
-    jobs: int, dask: str | None,
+    jobs: int, dask: str | None, ship_files: bool,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -133,7 +137,7 @@ def analyze_command(
     index = None if no_index else index_dir
     sys.exit(run_batch(clips, as_json, dask, out_dir=out_dir, case_file=case_file,
                        claim_files=claims, index_dir=index, read_text=not no_text,
-                       jobs=jobs, resume=resume, triage=triage))  # fmt: skip
+                       jobs=jobs, resume=resume, triage=triage, ship_files=ship_files))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -317,7 +321,8 @@ def compare_command(a: Path, b: Path, as_json: bool, out_dir: Path) -> None:
 )
 @batch_options
 def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path,
-                   depth: str | None, jobs: int, dask: str | None) -> None:  # fmt: skip
+                   depth: str | None, jobs: int, dask: str | None,
+                   ship_files: bool) -> None:  # fmt: skip
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
@@ -333,7 +338,8 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
         if triage and depth is None:
             err_console().print(triage_notice(len(clips)), markup=False)
         sys.exit(run_batch(clips, False, dask, out_dir=out_dir, case_file=done.case_file,
-                           index_dir=case, jobs=jobs, resume=True, triage=triage))  # fmt: skip
+                           index_dir=case, jobs=jobs, resume=True, triage=triage,
+                           ship_files=ship_files))  # fmt: skip
 
 
 @cli.group("claims")

@@ -27,10 +27,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from forensics.batch import ClipOutcome, analyze_batch
+from forensics.batch import analyze_batch
 from forensics.cli_text import describe_batch
 from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ForensicsError, printable
+from forensics.outcomes import ClipOutcome
 from forensics.pipeline import AnalysisResult
 
 DEBUG_ENV = "FORENSICS_DEBUG"

@@ -60,6 +60,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "forensics.describe",
         "forensics.triage",
         "forensics.pipeline",
+        "forensics.outcomes",
         "forensics.batch",
         "forensics.cluster",
         "forensics.verify",
