@@ -67,7 +67,14 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "forensics.api",
     ),
     # 9: the package root and the command line
-    ("forensics", "forensics.cli", "forensics.cli_run", "forensics.cli_text", "forensics.__main__"),
+    (
+        "forensics",
+        "forensics.cli",
+        "forensics.cli_run",
+        "forensics.cli_text",
+        "forensics.cli_progress",
+        "forensics.__main__",
+    ),
 )
 
 MAX_MODULE_LINES = 400
