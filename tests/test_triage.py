@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from forensics import triage
+from forensics.api import verify
 from forensics.batch import analyze_batch
 from forensics.case.index import CaseIndex
 from forensics.cli import main
@@ -125,6 +126,8 @@ def test_full_analysis_reuses_the_triage_and_replaces_it(footage: Path, tmp_path
     assert not CaseIndex(out).record(entry.id).triaged
     assert not read_record(Path(entry.report_dir or "") / "report.json").triaged
     assert earlier_triage(out, clip) is None  # replaced: nothing left to take
+    (checked,) = verify([Path(entry.report_dir or "")])
+    assert checked.ok, checked.differences  # the triage's custody events are in order
 
 
 def test_a_changed_file_is_read_again(footage: Path, tmp_path: Path) -> None:
@@ -213,3 +216,9 @@ def test_ingest_triages_a_large_collection_unless_told_full(
     assert cli(["ingest", str(folder), "--case", str(small), "--analyze", "--triage", "--out",
                 str(small / "out")]) == 0  # fmt: skip
     assert {r["depth"]["level"] for r in reports(small / "out").values()} == {"triage"}
+
+
+def test_verify_redoes_a_triage_as_a_triage(footage: Path, tmp_path: Path) -> None:
+    report = analyze(footage / "mirrored.mp4", tmp_path, triage=True).report_dir
+    (checked,) = verify([report])
+    assert checked.ok, checked.differences
