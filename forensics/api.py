@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from forensics.batch import Batch, ClipOutcome, analyze_batch
+from forensics.batch import analyze_batch
 from forensics.case.export import HashExport, export_case_hashes
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.case.search import CaseSearch
@@ -28,6 +28,7 @@ from forensics.comparing import compare_clips
 from forensics.errors import BadInputError
 from forensics.ingest import Ingested
 from forensics.ingest import ingest as _ingest
+from forensics.outcomes import Batch, ClipOutcome
 from forensics.records import ClaimFacts, Comparison, ReuseEntry
 from forensics.report.compare import write_comparison
 from forensics.report.rebuild import Rebuilt, rebuild_case

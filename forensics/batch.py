@@ -6,7 +6,8 @@ sequential run of the same clips writes.
 
 Workers read the evidence, the case file and the claim files at the paths this process gives
 them (made absolute): on a Dask cluster every worker must see them at the same paths (a shared
-file system), and a worker that cannot read a clip fails that clip with a line saying so. Workers
+file system), and a worker that cannot read a clip fails that clip with a line saying so;
+unless ``ship_files``, when this process sends each clip's bytes (:mod:`forensics.cluster`). Workers
 write nothing the case keeps: the pictures of each report folder come back as bytes with the
 record, and this process writes every report. A clip that fails, in a worker or when joined, is
 one failure of the batch; the others go on. With ``resume``, a clip already in the case index
@@ -21,86 +22,26 @@ import os
 import signal
 import socket
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.cluster import DISTRIBUTED_HINT, cluster_name, describe_shipped, ship
 from forensics.describe import Described, describe_apart
-from forensics.errors import BadInputError, ForensicsError, ToolMissingError
+from forensics.errors import BadInputError, ForensicsError
 from forensics.media.workdirs import remove_leftovers
-from forensics.pipeline import AnalysisResult, analyze, join
-from forensics.records import Severity
+from forensics.outcomes import Batch, ClipOutcome
+from forensics.pipeline import analyze, join
+from forensics.records import AnalysisRecord
+from forensics.triage import describe_triage, earlier_triage
 
 StepHook = Callable[[Path, str], None]
 STOP_GRACE_S = 5.0  # a stopped worker's time to exit before it is killed
-DISTRIBUTED_HINT = "the workers need the files at the same paths as here (a shared file system)"
-
-
-@dataclass(frozen=True)
-class ClipOutcome:
-    """What became of one clip of a batch: its result, its error, or the report it already had
-    (``skipped``, when a resumed batch found it in the case)."""
-
-    path: Path
-    result: AnalysisResult | None = None
-    error: BaseException | None = None
-    skipped: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Every clip's outcome, in the order the clips were given; ``interrupted`` when the batch
-    stopped early (Ctrl-C): the clips not reached have no outcome."""
-
-    outcomes: tuple[ClipOutcome, ...]
-    interrupted: bool = False
-    where: str = "this process"
-    given: int = 0  # clips asked for
-    seconds: float = 0.0
-
-    @property
-    def failures(self) -> tuple[ClipOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.error is not None)
-
-    def summary(self) -> BatchSummary:
-        """What the batch did, counted: clips, failures, findings by severity, shared pairs."""
-        records = [o.result.record for o in self.outcomes if o.result is not None]
-        findings = Counter(f.severity for r in records for f in r.flags)
-        return BatchSummary(
-            clips=self.given, analysed=len(records), failed=len(self.failures),
-            skipped=sum(o.skipped is not None for o in self.outcomes),
-            not_reached=self.given - len(self.outcomes),
-            # each pair is found once, when its later clip joins the case
-            shared_pairs=sum(len(r.reuse) for r in records),
-            findings=tuple((s, findings[s]) for s in SEVERITIES),
-            seconds=self.seconds, where=self.where,
-        )  # fmt: skip
-
-
-SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    clips: int
-    analysed: int
-    failed: int
-    skipped: int  # in the case already, with their reports (a resumed batch)
-    not_reached: int  # an interrupted batch's rest
-    shared_pairs: int  # pairs of clips found sharing footage as this batch's clips joined
-    findings: tuple[tuple[str, int], ...]  # (severity, findings) of the clips analysed
-    seconds: float
-    where: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +54,7 @@ class _Options:
     index_dir: Path | None
     read_text: bool
     remote: str | None = None  # the cluster's name, when workers run on other machines
+    triage: bool = False  # key frames only (forensics.triage)
 
 
 @dataclass
@@ -126,19 +68,25 @@ def analyze_batch(
     case_file: Path | str | None = None, claim_files: Sequence[Path | str] = (),
     index_dir: Path | str | None = None, read_text: bool = True, jobs: int = 1,
     client: Any = None, resume: bool = False, on_step: StepHook | None = None,
-    on_done: Callable[[ClipOutcome], None] | None = None,
+    on_done: Callable[[ClipOutcome], None] | None = None, triage: bool = False,
+    ship_files: bool = False,
 ) -> Batch:  # fmt: skip
     """Analyse ``clips`` as :func:`forensics.analyze` would one after another (same reports,
     same case index), describing them in ``jobs`` local processes or, with ``client`` (a
     ``dask.distributed.Client``), on its cluster. ``on_step(clip, message)`` follows the clip
-    being joined, ``on_done(outcome)`` each clip as it is finished."""
+    being joined, ``on_done(outcome)`` each clip as it is finished. With ``triage``, key
+    frames only (:mod:`forensics.triage`). With ``ship_files`` (a cluster that does not share
+    this machine's file system) each clip's bytes are sent to the workers
+    (:func:`forensics.cluster.ship`)."""
     if jobs < 1:
         raise BadInputError(f"--jobs {jobs}: give 1 or more processes")
+    if ship_files and client is None:
+        raise BadInputError("--ship-files: only with --dask (local processes share the disk)")
     if client is not None and jobs > 1:
         raise BadInputError(f"--jobs {jobs} and --dask: give one (the cluster has its workers)")
     options = _Options(Path(out_dir), _absolute(case_file),
                        tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
-                       read_text, _cluster_name(client))  # fmt: skip
+                       read_text, cluster_name(client), triage)  # fmt: skip
     hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done)
     started = time.monotonic()
     paths = [Path(c) for c in clips]
@@ -149,8 +97,9 @@ def analyze_batch(
     try:
         if client is not None:  # two clips a worker thread ahead of the writer
             window = 2 * max(1, sum(client.nthreads().values()))
+            scatter = (lambda data: client.scatter(data, hash=False)) if ship_files else None
             _described_by(client.get_executor(pure=False), todo, options, hooks, outcomes,
-                          window)  # fmt: skip
+                          window, scatter=scatter)  # fmt: skip
         elif jobs > 1:
             _run_pool(jobs, todo, options, hooks, outcomes)
         else:
@@ -186,7 +135,7 @@ def _run_here(paths: list[Path], options: _Options, hooks: _Hooks,
         try:
             result = analyze(path, options.out_dir, options.case_file, options.claim_files,
                              _stepper(hooks, path), options.index_dir,
-                             read_text=options.read_text)  # fmt: skip
+                             read_text=options.read_text, triage=options.triage)  # fmt: skip
         except Exception as exc:
             _finish(ClipOutcome(path, error=exc), hooks, outcomes)
         else:
@@ -252,21 +201,22 @@ def _worker_started() -> None:
 
 
 Pending = deque[tuple[Path, "Future[Described]"]]
+Scatter = Callable[[bytes], Any]  # a clip's bytes to the cluster, as a future to pass a task
 
 
 def _described_by(
     executor: Executor, paths: list[Path], options: _Options, hooks: _Hooks,
     outcomes: list[ClipOutcome], window: int = 8,
-    restart: Callable[[], Executor] | None = None,
+    restart: Callable[[], Executor] | None = None, scatter: Scatter | None = None,
 ) -> None:  # fmt: skip
     """Keep up to ``window`` clips being described ahead of the writer, and join each clip's
-    description in the given order."""
+    description in the given order (with ``scatter``, each clip is sent with its bytes)."""
     pending: Pending = deque()
     queue = iter(paths)
     try:
         while True:
             while len(pending) < window and (path := next(queue, None)) is not None:
-                pending.append((path, _submit(executor, path, options)))
+                pending.append((path, _submit(executor, path, options, scatter)))
             if not pending:
                 return
             path, future = pending.popleft()
@@ -293,8 +243,22 @@ def _described_by(
             future.cancel()
 
 
-def _submit(executor: Executor, path: Path, options: _Options) -> Future[Described]:
-    return executor.submit(describe_clip, str(path.absolute()), options)
+def _submit(executor: Executor, path: Path, options: _Options,
+            scatter: Scatter | None = None) -> Future[Described]:  # fmt: skip
+    """The clip to a worker, with the triage of it the case holds (read here: workers need no
+    case state), whose hashes and probe a full analysis takes if the file is unchanged. With
+    ``scatter``, the clip's bytes go to the cluster first, and the worker describes them."""
+    if scatter is not None:
+        try:
+            shipment, data = ship(path, options.case_file, options.claim_files)
+        except ForensicsError as exc:  # this clip fails, the others go on
+            failed: Future[Described] = Future()
+            failed.set_exception(exc)
+            return failed
+        return executor.submit(describe_shipped, shipment, scatter(data), options.read_text,
+                               options.triage)  # fmt: skip
+    earlier = None if options.triage else earlier_triage(options.index_dir, path)
+    return executor.submit(describe_clip, str(path.absolute()), options, earlier)
 
 
 def _after_break(restart: Callable[[], Executor], path: Path, options: _Options,
@@ -321,12 +285,14 @@ def _joined(path: Path, described: Described, options: _Options, hooks: _Hooks) 
     return ClipOutcome(path, result=result)
 
 
-def describe_clip(path: str, options: _Options) -> Described:
+def describe_clip(path: str, options: _Options, earlier: AnalysisRecord | None = None
+                  ) -> Described:  # fmt: skip
     """A worker's task: steps 1-4 of the clip at ``path``. On a cluster, a clip, case file or
     claim this worker cannot read fails with the reason (no shared file system)."""
     try:
         return describe_apart(Path(path), options.case_file, options.claim_files,
-                              options.read_text)  # fmt: skip
+                              options.read_text, describe_triage if options.triage else None,
+                              earlier)  # fmt: skip
     except BadInputError as exc:
         if options.remote is None:
             raise
@@ -340,29 +306,33 @@ def describe_clip(path: str, options: _Options) -> Described:
                             f"{DISTRIBUTED_HINT}") from None  # fmt: skip
 
 
-def _cluster_name(client: Any) -> str | None:
-    if client is None:
-        return None
-    scheduler = getattr(client, "scheduler", None)
-    return str(getattr(scheduler, "address", None) or "a Dask cluster")
-
-
 def _skip_done(paths: list[Path], options: _Options, outcomes: list[ClipOutcome],
                hooks: _Hooks) -> list[Path]:  # fmt: skip
     """The clips still to analyse: those whose file (by SHA-256) is in the case index, its
-    report in place, are done already."""
+    report in place, are done already; for a full batch, not those only triaged."""
     if options.index_dir is None or not (options.index_dir / INDEX_FILE).is_file():
         return paths
-    done = {c.sha256: Path(c.report_dir) for c in CaseIndex(options.index_dir).clips(pending=False)
+    index = CaseIndex(options.index_dir)
+    done = {c.sha256: (c.id, Path(c.report_dir)) for c in index.clips(pending=False)
             if c.report_dir and (Path(c.report_dir) / "report.json").is_file()}  # fmt: skip
     todo = []
     for path in paths:
-        folder = done.get(_sha256(path) or "")
+        clip_id, folder = done.get(_sha256(path) or "", (0, None))
+        if folder is not None and not options.triage and _only_triaged(index, clip_id):
+            folder = None  # a full analysis replaces the triage
         if folder is None:
             todo.append(path)
         else:
             _finish(ClipOutcome(path, skipped=folder), hooks, outcomes)
     return todo
+
+
+def _only_triaged(index: CaseIndex, clip_id: int) -> bool:
+    """Whether the clip's stored analysis is a triage (or one this version cannot read)."""
+    try:
+        return index.record(clip_id).triaged
+    except ForensicsError:
+        return True
 
 
 def _sha256(path: Path) -> str | None:
@@ -374,22 +344,3 @@ def _sha256(path: Path) -> str | None:
     except OSError:
         return None  # analysing it says why
     return digest.hexdigest()
-
-
-@contextmanager
-def dask_client(address: str, timeout: float = 20.0) -> Iterator[Any]:
-    """A client of the Dask scheduler at ``address`` (``tcp://HOST:PORT``), closed after use;
-    BadInputError when none answers there within ``timeout`` seconds."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ToolMissingError("--dask needs dask.distributed, which is not installed (pip "
-                               "install 'forensics[dask]')") from None  # fmt: skip
-    try:
-        client = Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise BadInputError(f"{address}: cannot reach a Dask scheduler there ({exc})") from None
-    try:
-        yield client
-    finally:
-        client.close()

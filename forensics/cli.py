@@ -46,6 +46,7 @@ from forensics.errors import BadInputError, ForensicsError, ReportWriteError, pr
 from forensics.media.toolchain import find_toolchain
 from forensics.provenance import tool_dict
 from forensics.records import comparison_to_dict, reuse_entry_to_dict
+from forensics.triage import TRIAGE_ABOVE, triage_by_default, triage_notice
 from forensics.version import __version__
 
 __all__ = ["DEBUG_ENV", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "cli", "main", "report_error"]
@@ -59,9 +60,13 @@ def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
                         "writer joins them to the case in the order given.")  # fmt: skip
     dask = click.option("--dask", "dask", metavar="tcp://HOST:PORT",
                         help="Describe clips on the Dask cluster of this scheduler (needs "
-                        "forensics[dask]; workers must see the files at the same paths)."
-                        )  # fmt: skip
-    return jobs(dask(command))
+                        "forensics[dask]; workers must see the files at the same paths, "
+                        "unless --ship-files).")  # fmt: skip
+    ship = click.option("--ship-files", "ship_files", is_flag=True,
+                        help="With --dask, for workers that do not share this machine's file "
+                        "system: send each clip's bytes (its claims are read here); each "
+                        "worker checks their SHA-256.")  # fmt: skip
+    return jobs(dask(ship(command)))
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -112,11 +117,15 @@ def cli() -> None:
 )
 @click.option("--resume", is_flag=True, help="Skip each clip already in the case index with "
               "its report (to go on with an interrupted batch).")  # fmt: skip
+@click.option("--triage", is_flag=True, help="Decode key frames only (a fraction of a full "
+              "decode): hash them, read the metadata, join the case and find plain and "
+              "mirrored reposts; the report says what this does not see. A later full "
+              "analyze of the same file takes its hashes and probe.")  # fmt: skip
 @batch_options
 def analyze_command(
     clips: tuple[Path, ...], out_dir: Path, case: Path | None, no_index: bool,
-    claims: tuple[Path, ...], as_json: bool, no_text: bool, resume: bool, jobs: int,
-    dask: str | None,
+    claims: tuple[Path, ...], as_json: bool, no_text: bool, resume: bool, triage: bool,
+    jobs: int, dask: str | None, ship_files: bool,
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
@@ -128,7 +137,7 @@ def analyze_command(
     index = None if no_index else index_dir
     sys.exit(run_batch(clips, as_json, dask, out_dir=out_dir, case_file=case_file,
                        claim_files=claims, index_dir=index, read_text=not no_text,
-                       jobs=jobs, resume=resume))  # fmt: skip
+                       jobs=jobs, resume=resume, triage=triage, ship_files=ship_files))  # fmt: skip
 
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
@@ -309,9 +318,19 @@ def compare_command(a: Path, b: Path, as_json: bool, no_text: bool, out_dir: Pat
     "(those added, and those an interrupted run left) into the --out folder.",
 )
 @out_option("Reports folder for --analyze (the case index goes in the case folder).")
+@click.option("--full", "depth", flag_value="full", help="With --analyze: analyse every clip "
+              f"fully, however many (default: triage, key frames only, above {TRIAGE_ABOVE} "
+              "clips; full below).")  # fmt: skip
+@click.option(
+    "--triage",
+    "depth",
+    flag_value="triage",
+    help="With --analyze: triage every clip (key frames only), however few.",
+)
 @batch_options
 def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_dir: Path,
-                   jobs: int, dask: str | None) -> None:  # fmt: skip
+                   depth: str | None, jobs: int, dask: str | None,
+                   ship_files: bool) -> None:  # fmt: skip
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
@@ -323,8 +342,12 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
     click.echo(str(done.case_file))
     if then_analyze and (done.added or done.kept):  # those an interrupted run left, too
         clips = [a.path for a in (*done.kept, *done.added)]
+        triage = triage_by_default(len(clips)) if depth is None else depth == "triage"
+        if triage and depth is None:
+            err_console().print(triage_notice(len(clips)), markup=False)
         sys.exit(run_batch(clips, False, dask, out_dir=out_dir, case_file=done.case_file,
-                           index_dir=case, jobs=jobs, resume=True))  # fmt: skip
+                           index_dir=case, jobs=jobs, resume=True, triage=triage,
+                           ship_files=ship_files))  # fmt: skip
 
 
 @cli.group("claims")

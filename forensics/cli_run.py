@@ -1,5 +1,6 @@
 """Running the CLI's work and telling the user how it went: one line per error (mapped to an
-exit code through the error hierarchy), and a batch of clips analysed under a progress bar.
+exit code through the error hierarchy), and a batch of clips analysed under progress bars
+(:mod:`forensics.cli_progress`).
 Split from :mod:`forensics.cli` so the commands stay a thin layer."""
 
 from __future__ import annotations
@@ -14,22 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from forensics.batch import ClipOutcome, analyze_batch, dask_client
+from forensics.batch import analyze_batch
+from forensics.cli_progress import Tracker
 from forensics.cli_text import describe_batch
+from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ForensicsError, printable
+from forensics.outcomes import ClipOutcome
 from forensics.pipeline import AnalysisResult
 
 DEBUG_ENV = "FORENSICS_DEBUG"
@@ -81,8 +73,8 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
                                           "cluster has its workers)"), console=console)  # fmt: skip
     worst = 0
     lines: list[str] = []
-    with _progress(console) as bar:
-        task = bar.add_task("analysing", total=len(clips))
+    tracker = Tracker(console, len(clips), quiet=as_json)
+    with tracker.live() if console.is_terminal else nullcontext():
 
         def done(outcome: ClipOutcome) -> None:
             nonlocal worst
@@ -91,17 +83,13 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
             elif outcome.result is not None:
                 lines.append(_result_line(outcome.result, as_json, console))
             if outcome.skipped is not None:  # not analysed now: the rate counts only the others
-                bar.update(task, total=max(0, (bar.tasks[0].total or 1) - 1))
+                tracker.skipped()
                 return
-            bar.advance(task)
-
-        def step(clip: Path, message: str) -> None:
-            # the bar's text column reads rich markup: "[" in a file name is escaped too
-            bar.update(task, description=escape(printable(f"{clip.name}: {message}")))
+            tracker.finished(outcome.path, failed=outcome.error is not None)
 
         try:
             with dask_client(dask) if dask else nullcontext(None) as client:
-                batch = analyze_batch(clips, client=client, on_step=step, on_done=done,
+                batch = analyze_batch(clips, client=client, on_step=tracker.step, on_done=done,
                                       **options)  # fmt: skip
         except (Exception, KeyboardInterrupt) as exc:
             return report_error(exc, console=console)
@@ -113,25 +101,6 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
     return worst
-
-
-class _Rate(ProgressColumn):
-    """Clips a minute, from the last few finished."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.speed
-        return Text(f"{speed * 60:.1f}/min" if speed else "-/min")
-
-
-def _progress(console: Console) -> Progress:
-    """One line for the batch: the clip being joined and its step, a bar, clips done of all,
-    the rate, the time taken and the time left; only when stderr is a terminal."""
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(),
-        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console,
-        transient=True, redirect_stdout=False, redirect_stderr=False,
-        disable=not console.is_terminal,
-    )  # fmt: skip
 
 
 def _result_line(result: AnalysisResult, as_json: bool, console: Console) -> str:

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from forensics.batch import BatchSummary
 from forensics.case.search import CaseMatch
 from forensics.errors import printable
 from forensics.ingest import Ingested
+from forensics.outcomes import BatchSummary
 from forensics.records import ClaimFacts, comparison_to_dict
 
 

@@ -24,9 +24,14 @@ from forensics.claims.linking import load_claim
 from forensics.custody import event
 from forensics.errors import BadInputError
 from forensics.media.flags import FlagInputs, evaluate
-from forensics.media.frames import THUMB_LONG_SIDE, SampledFrame, fit_long_side
+from forensics.media.frames import (
+    SAMPLE_INTERVAL_S,
+    THUMB_LONG_SIDE,
+    SampledFrame,
+    fit_long_side,
+)
 from forensics.media.hashing import hash_frames
-from forensics.media.identity import identify
+from forensics.media.identity import check_readable, identify, utc_iso
 from forensics.media.mediainfo import is_still, read_media
 from forensics.media.metadata import interpret
 from forensics.media.probe import probe
@@ -49,6 +54,7 @@ from forensics.records import (
     ClaimRef,
     Crop,
     CustodyEvent,
+    Depth,
     Digest,
     FileIdentity,
     FrameHash,
@@ -62,6 +68,7 @@ from forensics.reuse.decoding import decode_clip
 from forensics.reuse.features import ClipFeatures
 
 Progress = Callable[[str], None]
+FULL_STILL = "the picture read whole"
 STILL_TEXT = not_read("on-screen text was not read: it is read in moving pictures only, so far")
 TEXT_NOT_ASKED = not_read("on-screen text was not read: analyze ran with --no-onscreen-text")
 
@@ -79,32 +86,94 @@ class Described:
     files: tuple[tuple[str, bytes], ...] = ()
 
 
+# describe's signature without its options: what a batch's worker can run instead (triage)
+Describer = Callable[
+    [Path, Toolchain, FileIdentity, CaseEntry | None, Sequence[ClaimRef], Path, Progress],
+    Described,
+]
+
+
 def describe(path: Path, tools: Toolchain, identity: FileIdentity, entry: CaseEntry | None,
-             claims: Sequence[ClaimRef], stage: Path, step: Progress,
-             read_text: bool = True) -> Described:  # fmt: skip
-    """Steps 3-4 of an identified clip, its pictures written into ``stage``."""
+             claims: Sequence[ClaimRef], stage: Path, step: Progress, read_text: bool = True,
+             earlier: AnalysisRecord | None = None) -> Described:  # fmt: skip
+    """Steps 3-4 of an identified clip, its pictures written into ``stage``. ``earlier`` is a
+    triage of this very file (unchanged since: :func:`forensics.triage.earlier_triage`), whose
+    probe is taken instead of probing again; ``identity`` then comes from it too."""
     step("reading metadata")
-    reading = read_evidence(path, tools, stage, step, read_text)
-    custody = first_events(identity, claims)
-    custody += reading_events(reading, Digest(identity.path, identity.sha256), tools)
+    probed = (earlier.media, earlier.metadata, probe_commands(earlier)) if earlier else None
+    reading = read_evidence(path, tools, stage, step, read_text, probed)
+    evidence = Digest(identity.path, identity.sha256)
+    if earlier is None:
+        custody = first_events(identity, claims) + reading_events(reading, evidence, tools)
+    else:  # the triage's own events say when the file was hashed and probed, and how
+        kept = tuple(e for e in earlier.custody if e.action in ("collected", "hashed", "probed"))
+        custody = kept + first_events(identity, claims)[2:] + reading_events(
+            reading, evidence, tools)[-1:]  # fmt: skip
     step("flagging")
-    record = replace(flag(reading, identity, entry, claims, tools), custody=custody)
+    record = replace(flag(reading, identity, entry, claims, tools), custody=custody,
+                     depth=full_depth(reading, earlier))  # fmt: skip
     return Described(record, reading.features)
 
 
+def probe_commands(record: AnalysisRecord) -> tuple[tuple[str, ...], ...]:
+    """The commands a record's probe ran (every command before its decode)."""
+    return tuple(e.call for e in record.custody if e.action == "probed")
+
+
+def full_depth(reading: Reading, earlier: AnalysisRecord | None) -> Depth:
+    """A full analysis's depth: what it decoded, and what it took from an earlier triage."""
+    note = (
+        FULL_STILL
+        if reading.features is None
+        else f"every frame decoded; a frame sampled every {SAMPLE_INTERVAL_S:g} s"
+    )
+    reused = None
+    if earlier is not None:
+        reused = (f"the file's SHA-256 and MD5 and its probe (streams, tags, packet times) "
+                  f"from its triage of {earlier.file.analysed_at_utc}: the file is unchanged "
+                  "since (same device, inode, size, modification and change times)")  # fmt: skip
+    return Depth("full", note, reused=reused)
+
+
 def describe_apart(path: Path, case_file: Path | None, claim_files: Sequence[Path],
-                   read_text: bool = True) -> Described:  # fmt: skip
+                   read_text: bool = True, describer: Describer | None = None,
+                   earlier: AnalysisRecord | None = None) -> Described:  # fmt: skip
     """Steps 1-4 of one clip in a process of its own (a batch's worker): the pictures are
-    written into a temporary folder and returned as bytes, with the record."""
+    written into a temporary folder and returned as bytes, with the record. ``describer``
+    replaces :func:`describe` (triage); ``earlier`` is a triage of the file whose hashes and
+    probe a full analysis takes, when the file here is still the one it read."""
     tools = find_toolchain()
-    identity = identify(path)
+    reused = earlier_identity(path, earlier) if earlier else None
+    identity = reused or identify(path)
+    earlier = earlier if reused else None
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
     with work_folder() as work:
         stage = work / "report"
         stage.mkdir()
-        described = describe(path, tools, identity, entry, claims, stage, lambda _m: None,
-                             read_text)  # fmt: skip
+        if describer is not None:
+            described = describer(path, tools, identity, entry, claims, stage, lambda _m: None)
+        else:
+            described = describe(path, tools, identity, entry, claims, stage, lambda _m: None,
+                                 read_text, earlier)  # fmt: skip
         return replace(described, files=pack(stage))
+
+
+def earlier_identity(path: Path, earlier: AnalysisRecord) -> FileIdentity | None:
+    """The identity a triage of ``path`` recorded, when the file is unchanged since (same
+    device, inode, size, modification and change times: any write changes the last); None
+    when it changed or is another file."""
+    check_readable(path)
+    if earlier.depth is None or earlier.depth.file_stat != stat_key(path):
+        return None
+    return replace(earlier.file, analysed_at_utc=utc_iso())
+
+
+def stat_key(path: Path) -> str:
+    """What tells this file from any other, or from itself after a write, without reading
+    it: "device:inode:size:mtime_ns:ctime_ns" (ctime cannot be set back by a user)."""
+    info = path.stat()
+    return (f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:"
+            f"{info.st_ctime_ns}")  # fmt: skip
 
 
 def pack(stage: Path) -> tuple[tuple[str, bytes], ...]:
@@ -226,18 +295,16 @@ class Reading:
 
 
 def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
-                  read_text: bool = True) -> Reading:  # fmt: skip
+                  read_text: bool = True, probed: Probed | None = None) -> Reading:  # fmt: skip
     """Everything the evidence says, its keyframes and frame thumbnails written into ``stage``
-    (the report folder being built); its on-screen text unless not ``read_text``."""
+    (the report folder being built); its on-screen text unless not ``read_text``. With
+    ``probed`` (what an earlier triage of the same file read) the file is not probed again."""
     key_dir = stage / "keyframes"
     key_dir.mkdir()
     still = sniff_still(path)
     if still:
         return read_still(path, still, key_dir)
-    result = probe(path, tools)
-    if is_still(result.raw):
-        raise BadInputError(f"{path}: a single image in a format this tool does not read")
-    media, metadata = read_media(path, result)  # the container's structure from its bytes too
+    media, metadata, probes = probed or read_container(path, tools)
     with work_folder() as work:
         decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
         step("writing frame thumbnails")
@@ -252,9 +319,22 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
         media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,
         keyframes=keyframes(extraction, decoded.crop, key_dir),
         decoded_until_s=extraction.decoded_until_s, decode_errors=extraction.errors,
-        commands=(*result.commands, extraction.command), features=decoded.features,
+        commands=(*probes, extraction.command), features=decoded.features,
         frame_images=frame_images, working=extraction.working, onscreen=onscreen,
     )  # fmt: skip
+
+
+Probed = tuple[MediaInfo, Metadata, tuple[tuple[str, ...], ...]]
+
+
+def read_container(path: Path, tools: Toolchain) -> Probed:
+    """The probe: the streams, the tags and the container's structure read from its bytes,
+    with the commands that read them."""
+    result = probe(path, tools)
+    if is_still(result.raw):
+        raise BadInputError(f"{path}: a single image in a format this tool does not read")
+    media, metadata = read_media(path, result)
+    return media, metadata, tuple(result.commands)
 
 
 def read_still(path: Path, kind: str, key_dir: Path) -> Reading:

@@ -35,7 +35,7 @@ from forensics.case.update import CaseUpdate, reuse_entry, update_case
 from forensics.claims.checks import apply_checks
 from forensics.claims.onscreen import with_onscreen_claims
 from forensics.custody import event, with_event
-from forensics.describe import Described, describe, link_claims, unpack
+from forensics.describe import Described, describe, earlier_identity, link_claims, unpack
 from forensics.errors import ForensicsError, ReportWriteError
 from forensics.media.identity import identify
 from forensics.media.toolchain import find_toolchain
@@ -46,6 +46,7 @@ from forensics.report.manifest import write_case_manifest
 from forensics.report.overview import write_overview
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.onscreen import clip_text
+from forensics.triage import check_triage, describe_triage, earlier_triage
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -79,24 +80,37 @@ def analyze(
     progress: Progress | None = None,
     index_dir: Path | str | None = None,
     read_text: bool = True,
+    triage: bool = False,
 ) -> AnalysisResult:
     """Analyse one clip or still and write its report folder under ``out_dir``.
 
     With ``index_dir``, the clip joins that folder's case index and is checked against every
     clip already in it. If anything fails before its report is in place, it leaves the index
     again, as its report was never written. Without ``read_text`` the on-screen text is not
-    read (it costs more than the decode itself), and the report says so.
+    read (it costs more than the decode itself), and the report says so. With ``triage`` only
+    its key frames are decoded (:mod:`forensics.triage`); a full analysis of a file the index
+    holds a triage of takes the triage's hashes and probe, and replaces its entry.
     """
     step = progress or (lambda _msg: None)
     path = Path(path)
     remove_leftovers([Path(out_dir)])  # what runs killed earlier left behind (media.workdirs)
     tools = find_toolchain()
     step("hashing file")
-    identity = identify(path)
+    earlier = None if triage else earlier_triage(_folder(index_dir), path)
+    reused = earlier_identity(path, earlier) if earlier else None
+    identity = reused or identify(path)
+    earlier = earlier if reused else None
     entry, claims = link_claims(path, identity.sha256, case_file, claim_files)
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
+    if triage:
+        return _join(destination, out_dir, index_dir, step, lambda stage: describe_triage(
+            path, tools, identity, entry, claims, stage, step))  # fmt: skip
     return _join(destination, out_dir, index_dir, step, lambda stage: describe(
-        path, tools, identity, entry, claims, stage, step, read_text))  # fmt: skip
+        path, tools, identity, entry, claims, stage, step, read_text, earlier))  # fmt: skip
+
+
+def _folder(index_dir: Path | str | None) -> Path | None:
+    return Path(index_dir) if index_dir is not None else None
 
 
 def join(described: Described, out_dir: Path | str = "reports",
@@ -142,7 +156,11 @@ def _analyze_into(
     with staged_folder(destination) as stage:
         described = describe_into(stage)
         record = described.record
-        if case is not None:  # joined only now: a refused clip writes nothing at all
+        if case is not None and record.triaged:  # key frames looked up by hash only
+            step("looking key frames up in the case")
+            record, index, clip = check_triage(case, record, described.features, destination)
+            joined = Joined(index, clip, ())
+        elif case is not None:  # joined only now: a refused clip writes nothing at all
             step("checking the case for shared footage")
             record, joined = check_case(case, record, described.features, destination)
         step("reading on-screen claims")

@@ -34,6 +34,7 @@ from forensics.media.identity import file_digests
 from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, read_record, to_dict
 from forensics.report.manifest import MANIFEST, SNAPSHOT, file_entry, report_files
+from forensics.triage import read_key_frames
 
 HASH_BITS = 8  # of 64: measured at most 4 between ffmpeg builds on the sample case
 PDQ_BITS = 16  # of 256: measured at most 2 between ffmpeg builds on the sample case
@@ -167,8 +168,9 @@ def check_analysis(record: AnalysisRecord, source: Path) -> list[str]:
     """Probe, metadata and frame hashes again, compared with the record."""
     tools = find_toolchain()
     same_ffmpeg = tools.ffmpeg_version == record.tool.ffmpeg_version
+    read = read_key_frames if record.triaged else read_evidence  # as deep as the report
     with tempfile.TemporaryDirectory(prefix="forensics-verify-") as stage:
-        reading = read_evidence(source, tools, Path(stage), lambda _msg: None)
+        reading = read(source, tools, Path(stage), lambda _msg: None)
     out = _differ("media", to_dict(record.media), to_dict(reading.media))
     out += _differ("metadata", to_dict(record.metadata), to_dict(reading.metadata))
     out += _compare_frames(record, reading.frames, same_ffmpeg)

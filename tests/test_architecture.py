@@ -59,13 +59,23 @@ STAGES: tuple[tuple[str, ...], ...] = (
     (
         "forensics.describe",
         "forensics.comparing",
+        "forensics.triage",
         "forensics.pipeline",
+        "forensics.outcomes",
         "forensics.batch",
+        "forensics.cluster",
         "forensics.verify",
         "forensics.api",
     ),
     # 9: the package root and the command line
-    ("forensics", "forensics.cli", "forensics.cli_run", "forensics.cli_text", "forensics.__main__"),
+    (
+        "forensics",
+        "forensics.cli",
+        "forensics.cli_run",
+        "forensics.cli_text",
+        "forensics.cli_progress",
+        "forensics.__main__",
+    ),
 )
 
 MAX_MODULE_LINES = 400

@@ -4,7 +4,6 @@ worker, or kills it, is one failure of the batch; a resumed batch skips what is 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sqlite3
@@ -301,19 +300,3 @@ def test_ingest_analyze_goes_on_with_the_clips_an_earlier_run_left(clips, tmp_pa
     err = capsys.readouterr().err
     assert re.search(r"already in the case\s+3", err)
     assert {p: p.stat().st_mtime_ns for p in pages} == written  # none analysed again
-
-
-def test_the_progress_line_shows_done_rate_and_time_left():
-    from rich.console import Console
-
-    from forensics.cli_run import _progress
-
-    shown = io.StringIO()
-    with _progress(Console(file=shown, force_terminal=True, width=160)) as bar:
-        task = bar.add_task("raid.mp4: writing report", total=4)
-        bar.advance(task, 2)
-        bar.refresh()
-    line = shown.getvalue()
-    assert "raid.mp4: writing report" in line and "2/4" in line
-    assert re.search(r"(\d+\.\d|-)/min", line) and "left" in line
-    assert _progress(Console(file=io.StringIO(), force_terminal=False)).disable  # not a TTY

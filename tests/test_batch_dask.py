@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from forensics.batch import analyze_batch, dask_client
+from forensics.batch import analyze_batch
+from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ToolMissingError
 from tests.test_batch import cli, clips, files, index_rows, reports, run  # noqa: F401
 
@@ -48,7 +49,7 @@ def test_a_clip_a_worker_cannot_read_fails_and_says_why(clips, cluster, tmp_path
     (line,) = [line for line in err.splitlines() if line.startswith("error:")]
     assert line.startswith(f"error: {missing}: cannot be read by the Dask worker on ")
     assert line.endswith("(no such file); the workers need the files at the same paths as here "
-                         "(a shared file system)")  # fmt: skip
+                         "(a shared file system), or --ship-files to send them")  # fmt: skip
     assert len(stdout.splitlines()) == 1 and len(reports(out)) == 1
 
 
@@ -68,3 +69,51 @@ def test_no_scheduler_at_the_address_is_bad_input():
     refused = pytest.raises(BadInputError, match=r"tcp://127\.0\.0\.1:9: cannot reach a Dask")
     with refused, dask_client("tcp://127.0.0.1:9", timeout=1):
         pass
+
+
+def test_shipped_clips_need_no_shared_file_system(clips, cluster, tmp_path):  # noqa: F811
+    """--ship-files: this process reads each clip and its claims and sends the bytes. The
+    clips' folder is moved away as soon as they are sent (the first step the writer reports),
+    so a worker reading them at their paths would fail; the reports are a sequential run's."""
+    here = tmp_path / "here"
+    here.mkdir()
+    sent = [here / c.name for c in clips]
+    for clip, copy in zip(clips, sent, strict=True):
+        copy.write_bytes(clip.read_bytes())
+    one, dask = tmp_path / "one", tmp_path / "dask"
+    run(sent, one, jobs=1)
+    moved: list[str] = []
+
+    def step(_clip, _message):
+        if not moved:  # every clip of the window is read and sent before the first step
+            here.rename(tmp_path / "gone")
+            moved.append("yes")
+
+    with distributed.Client(cluster) as client:
+        batch = analyze_batch(sent, dask, index_dir=dask, client=client, ship_files=True,
+                              on_step=step)  # fmt: skip
+    assert moved and not (here.exists()) and not batch.failures
+    assert [o.path for o in batch.outcomes] == sent
+    unstamped = {name: {k: v for k, v in r.items() if k != "custody"}
+                 for name, r in reports(dask).items()}  # fmt: skip
+    expected = {name: {k: v for k, v in r.items() if k != "custody"}
+                for name, r in reports(one).items()}  # fmt: skip
+    assert unstamped == expected and len(expected) == 4
+    for outcome in batch.outcomes:
+        record = outcome.result.record
+        assert record.file.path == str(outcome.path.resolve())
+        checked = [e for e in record.custody if e.note and "sent to the Dask worker" in e.note]
+        assert len(checked) == 1 and checked[0].read[0].sha256 == record.file.sha256
+        ran = [e for e in record.custody if e.action in ("probed", "decoded", "read")]
+        assert ran and all(str(outcome.path) not in " ".join(e.call) for e in ran)
+
+
+def test_shipped_clips_a_shared_cluster_cannot_read_fail_in_this_process(clips, cluster,  # noqa: F811
+                                                                       tmp_path):  # fmt: skip
+    missing = tmp_path / "nowhere.mp4"
+    with distributed.Client(cluster) as client:
+        batch = analyze_batch([missing, clips[0]], tmp_path / "out", client=client,
+                              ship_files=True)  # fmt: skip
+    (failed,) = batch.failures
+    assert failed.path == missing and str(failed.error) == f"{missing}: no such file"
+    assert batch.outcomes[1].ok

@@ -10,6 +10,7 @@ from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReading
 from forensics.onscreen.track import Tracker, track
 
+
 def synthetic(index: int, caption: range) -> np.ndarray:
     """A 1280x720 frame: a dark square moving 40 px a frame across and down over flat grey, a
     white mark at the top left on every frame, a white line of 'text' on the frames in

@@ -144,9 +144,12 @@ def fit_long_side(size: tuple[int, int], long_side: int) -> tuple[int, int]:
 def build_command(
     path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None,
     interval: float = SAMPLE_INTERVAL_S, max_gap: float | None = None,
-    long_side: int = SAMPLE_LONG_SIDE, text_dir: Path | None = None,
+    long_side: int = SAMPLE_LONG_SIDE, text_dir: Path | None = None, keys_only: bool = False,
 ) -> tuple[list[str], tuple[int, int]]:  # fmt: skip
     """The ffmpeg argument list, and the size of the raw sample frames it will stream.
+
+    With ``keys_only`` (triage) the decoder skips every frame but the key frames
+    (``-skip_frame nokey``): the same graph then samples and thumbnails key frames only.
 
     With ``text_dir`` (and ``shot_dir``), the selected samples are split once more: every
     TEXT_EVERY-th is also scaled to TEXT_LONG_SIDE and written there as grey JPEG, for
@@ -155,7 +158,8 @@ def build_command(
     sample_w, sample_h = fit_long_side(display, long_side)
     thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
     gap = max_gap or max(10.0, (media.duration_s or 0) / 16)
-    video = ffmpeg.input(ffmpeg_input(path)).video
+    skip = {"skip_frame": "nokey"} if keys_only else {}
+    video = ffmpeg.input(ffmpeg_input(path), **skip).video
     sync = _passthrough(tools.ffmpeg_version)
     if shot_dir is None:  # samples only (comparison): no split, no scene scoring
         graph = _sample_branch(video, interval, (sample_w, sample_h))[0].output(
@@ -234,20 +238,21 @@ def _passthrough(version: str) -> dict[str, str]:
 
 def extract(
     path: Path, media: MediaInfo, tools: Toolchain, shot_dir: Path | None, work_dir: Path,
-    long_side: int = SAMPLE_LONG_SIDE, text: bool = True,
+    long_side: int = SAMPLE_LONG_SIDE, text: bool = True, keys_only: bool = False,
 ) -> Extraction:  # fmt: skip
     """Decode the clip once; return sampled grey frames and shot thumbnails with exact times.
 
     The raw sample frames are spooled to a file in ``work_dir`` (see :class:`SampleSpool`);
     with no ``shot_dir`` only samples are decoded (no thumbnails, no scene scores); with
-    ``text`` (and ``shot_dir``) the frames to read on-screen text from are written too.
+    ``text`` (and ``shot_dir``) the frames to read on-screen text from are written too; with
+    ``keys_only`` only key frames are decoded (see :func:`build_command`).
     """
     source = plain_named(path, work_dir)
     text_dir = work_dir / "text" if shot_dir and text else None
     if text_dir:
         text_dir.mkdir()
     args, size = build_command(source, media, tools, shot_dir, long_side=long_side,
-                               text_dir=text_dir)  # fmt: skip
+                               text_dir=text_dir, keys_only=keys_only)  # fmt: skip
     time_base = _time_base(media)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip

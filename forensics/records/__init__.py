@@ -5,7 +5,7 @@ them. This package is the lowest layer: it imports nothing of the stages, so eve
 speak it. ``schema`` writes and reads the JSON shape documented in ``docs/report-schema.md``.
 """
 
-from forensics.records.analysis import AnalysisRecord, release_facts
+from forensics.records.analysis import AnalysisRecord, Depth, release_facts
 from forensics.records.checks import (
     CHECK_FLAG_CODES,
     CHECK_FLAGS,
@@ -90,6 +90,7 @@ __all__ = [
     "Comparison",
     "Crop",
     "CustodyEvent",
+    "Depth",
     "Digest",
     "Fact",
     "FileIdentity",

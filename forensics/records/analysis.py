@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from forensics.records.checks import Check
 from forensics.records.claims import CaseEntry, ClaimRef
@@ -26,6 +27,23 @@ from forensics.records.media import (
 )
 from forensics.records.onscreen import OnscreenClaim, OnscreenStatus, OnscreenText, Telemetry
 from forensics.records.reuse import ReuseEntry
+
+DepthLevel = Literal["full", "triage"]
+
+
+@dataclass(frozen=True)
+class Depth:
+    """How deep the analysis went. ``full``: every frame decoded and sampled every half second
+    (on-screen text read unless asked not to); ``triage``: key frames only (``analyze
+    --triage``), with ``not_seen`` saying what a full analysis would add."""
+
+    level: DepthLevel
+    note: str  # one sentence: what was decoded
+    not_seen: tuple[str, ...] = ()  # what this depth cannot see (triage only)
+    # triage: "device:inode:size:mtime_ns" of the file it hashed, so a later full analysis can
+    # tell the file is unchanged and take its hashes and probe instead of reading them again
+    file_stat: str | None = None
+    reused: str | None = None  # full: what it took from an earlier triage, and from when
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,12 @@ class AnalysisRecord:
     onscreen: OnscreenStatus | None = None  # whether it was read (None: a record from before)
     onscreen_telemetry: tuple[Telemetry, ...] = ()  # what the HUD tracks show, parsed
     onscreen_claims: tuple[OnscreenClaim, ...] = ()  # captions read as claims, with their facts
+    depth: Depth | None = None  # None: a record from before 1.5 (always a full analysis)
+
+    @property
+    def triaged(self) -> bool:
+        """Whether only the clip's key frames were decoded (``analyze --triage``)."""
+        return self.depth is not None and self.depth.level == "triage"
 
     @property
     def frames_hashed(self) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from forensics.errors import RecordError
-from forensics.records.analysis import AnalysisRecord
+from forensics.records.analysis import AnalysisRecord, Depth
 from forensics.records.checks import LABELS, VERDICTS, Check
 from forensics.records.claims import CaseEntry, ClaimRef, Fact
 from forensics.records.custody import ACTIONS, CustodyEvent, Digest
@@ -55,9 +55,10 @@ from forensics.records.schema_comparison import comparison_from_dict, comparison
 # 1.1: on-screen text; 1.2: a release may be an exact UTC time (case.released, reuse[].other
 # .released), and a fact may lie before the claim's text (the platform's length, negative
 # offsets); 1.3: on-screen telemetry (the HUD parsed) and on-screen claims (captions' facts);
-# 1.4: a comparison's on-screen text over its shared stretches (``onscreen``, ``onscreen_note``).
-# Readers take every 1.x: a 1.0/1.1 release is a day, which 1.2 still writes.
-SCHEMA_VERSION = "forensics.analysis/1.4"
+# 1.4: a comparison's on-screen text over its shared stretches (``onscreen``, ``onscreen_note``);
+# 1.5: the analysis depth (full, or triage: key frames only). Readers take every 1.x: a
+# 1.0/1.1 release is a day, which 1.2 still writes; a record without a depth is a full one.
+SCHEMA_VERSION = "forensics.analysis/1.5"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
@@ -115,6 +116,7 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
         "onscreen_telemetry": [_telemetry(t) for t in record.onscreen_telemetry],
         "onscreen_claims": [to_dict(c) for c in record.onscreen_claims],
         "custody": [to_dict(e) for e in record.custody],
+        "depth": to_dict(record.depth) if record.depth else None,
     }
 
 
@@ -219,7 +221,15 @@ def _record(data: dict[str, Any]) -> AnalysisRecord:
         onscreen_claims=_each(data.get("onscreen_claims"), _onscreen_claim),
         onscreen=_onscreen_status(data["onscreen_status"]) if data.get("onscreen_status")
         else None,
+        depth=_depth(data["depth"]) if data.get("depth") else None,
     )  # fmt: skip
+
+
+def _depth(data: dict[str, Any]) -> Depth:
+    if data["level"] not in ("full", "triage"):
+        raise ValueError(f"depth {data['level']!r}")
+    return Depth(data["level"], str(data["note"]), tuple(map(str, data.get("not_seen") or ())),
+                 data.get("file_stat"), data.get("reused"))  # fmt: skip
 
 
 def _onscreen_text(data: dict[str, Any]) -> OnscreenText:
