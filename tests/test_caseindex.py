@@ -469,3 +469,22 @@ def test_the_index_keeps_the_exact_release_time(tmp_path):
     index = CaseIndex(tmp_path)
     record = fake_record("cd" * 32, ["8000000000000001"], released="2023-05-27T12:15:00Z")
     assert index.add(record, EMPTY, None).released == "2023-05-27T12:15:00Z"
+
+
+def test_a_search_tells_each_pair_as_comparing_the_two_alone(footage, tmp_path, monkeypatch):
+    """Whatever matching a clip against many at once proposes for a pair (here a stretch
+    between two unrelated clips, as a crowded search proposed a fixed camera's two moments),
+    the case stores and reports what comparing the two alone finds, as ``compare`` would."""
+    out = tmp_path / "reports"
+    analyze(footage / "source.mp4", out, index_dir=out, read_text=False)
+
+    def crowded(a_name, a, b_name, b, verified, inverted=None, reverse=None):
+        made_up = factories.comparison([{"a_start": 0.0, "a_end": 4.0, "b_start": 0.0,
+                                         "b_end": 4.0, "rate": -1.0}], a_name, b_name)  # fmt: skip
+        return comparison_from_dict(made_up)
+
+    monkeypatch.setattr(search_module, "from_verified_pairs", crowded)
+    record = analyze(footage / "other.mp4", out, index_dir=out, read_text=False).record
+    assert record.reuse == () and not any(f.code == "shared_footage" for f in record.flags)
+    [stored] = CaseIndex(out).reuse()
+    assert not stored.comparison.shared

@@ -1,5 +1,6 @@
 import pytest
 
+from forensics.errors import BadInputError
 from forensics.media.mediainfo import frame_timing, media_info
 from forensics.media.probe import probe
 from forensics.media.toolchain import find_toolchain
@@ -95,3 +96,47 @@ def test_audio_shorter_than_video_is_visible(tmp_path):
     media = media_info(mixed, probe(mixed, find_toolchain()))
     assert media.audio_duration_s == pytest.approx(1.5, abs=0.1)
     assert media.video_duration_s == pytest.approx(4.0, abs=0.1)
+
+
+def _rotated(folder):
+    source = lavfi_clip(folder / "upright.mp4", seconds=1, fps=10, audio=False)
+    rotated = folder / "rotated.mp4"
+    version = find_toolchain().ffmpeg_version.lstrip("n")
+    if not version[:1].isdigit() or int(version.split(".")[0]) >= 6:  # the rotate tag went
+        run_ffmpeg(["-display_rotation", "90", "-i", str(source), "-c", "copy", str(rotated)])
+    else:
+        run_ffmpeg(["-i", str(source), "-c", "copy", "-metadata:s:v", "rotate=270", str(rotated)])
+    return rotated
+
+
+def test_in_process_probe_gives_compare_the_same_picture_facts(tmp_path, tagged):
+    """compare and search read a clip in-process (PyAV, no ffprobe start-up): the facts their
+    decode needs are the ones ffprobe gives, on a rotated clip and a still too."""
+    tools = find_toolchain()
+    if not tools.ffprobe:
+        pytest.skip("no ffprobe on PATH")
+    still = tmp_path / "still.jpg"
+    run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=200x150", "-frames:v", "1", str(still)])
+    rotated = _rotated(tmp_path)
+    assert abs(media_info(rotated, probe(rotated, tools)).rotation) == 90
+    for path in (tagged, rotated, still):
+        a = media_info(path, probe(path, tools, packet_times=False))
+        b = media_info(path, probe(path, tools, packet_times=False, in_process=True))
+        assert b.kind == a.kind and b.display_size == a.display_size, path.name
+        for field in ("width", "height", "fps", "rotation", "frame_count", "video_codec"):
+            assert getattr(b, field) == getattr(a, field), (path.name, field)
+        assert b.duration_s == pytest.approx(a.duration_s, abs=0.05)
+
+
+def test_in_process_probe_leaves_bad_input_to_ffprobe(tmp_path):
+    """A file PyAV will not open is read by ffprobe, whose error names the cause."""
+    tools = find_toolchain()
+    if not tools.ffprobe:
+        pytest.skip("no ffprobe on PATH")
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"<html>not a video</html>" * 40)
+    with pytest.raises(BadInputError) as plain:
+        probe(junk, tools, packet_times=False)
+    with pytest.raises(BadInputError) as in_process:
+        probe(junk, tools, packet_times=False, in_process=True)
+    assert str(in_process.value) == str(plain.value)

@@ -28,7 +28,12 @@ from forensics.case.index import CaseIndex, IndexedClip
 from forensics.dates import Release, first_release, release, release_words
 from forensics.media.identity import identify
 from forensics.records import Comparison, Flag, FrameHash
-from forensics.reuse.compare import decode_for_matching, from_verified_pairs, pairs_found
+from forensics.reuse.compare import (
+    compare_features,
+    decode_for_matching,
+    from_verified_pairs,
+    pairs_found,
+)
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 from forensics.reuse.matching import FeatureIndex, FoundPair, verify_pair
@@ -127,11 +132,25 @@ def _compared(
     asked for, as ``compare`` does)."""
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
                                      inverted, reverse)  # fmt: skip
+    if comparison.shared or comparison.still_match:
+        comparison = alone(clip.name, features, other.name, other_features)
     if save:
         index.save_reuse(clip.id, other.id, comparison)
     if comparison.shared or comparison.still_match:
         return [orient(comparison, clip, other)]
     return []
+
+
+def alone(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
+    """What the two clips show compared alone, as ``forensics compare`` compares them.
+
+    A search matches a clip against many clips at once, and which frames it proposes for a
+    pair depends on the others beside it (they take nearest neighbours; past EXACT_ROWS the
+    index is approximate and trained on them). On a Telegram channel's clips a fixed camera's
+    two moments were proposed that way as one stretch played backwards, where the two clips
+    alone show only the same place. So whatever a search finds between two clips is told as
+    comparing the two alone tells it: the case and ``compare`` never disagree on a pair."""
+    return compare_features(a_name, a, b_name, b)
 
 
 def lead_flag(lead: CaseMatch) -> Flag:

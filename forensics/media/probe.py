@@ -37,10 +37,22 @@ def ffmpeg_input(path: Path) -> str:
     return "file:" + str(path.resolve())
 
 
-def probe(path: Path, tools: Toolchain, packet_times: bool = True) -> ProbeResult:
+def probe(
+    path: Path, tools: Toolchain, packet_times: bool = True, in_process: bool = False
+) -> ProbeResult:
     """The container's and streams' facts, and (``packet_times``) the first video stream's
     packet times, which only the frame-timing facts of a report need: reading them is a
-    second ffprobe run, as long as the first on a short clip."""
+    second ffprobe run, as long as the first on a short clip.
+
+    ``in_process`` reads them with PyAV even where ffprobe exists, for a caller that writes
+    no report (``compare``, ``search``): starting ffprobe costs 60-250 ms a clip on these
+    machines (most of it loading its libraries), PyAV 15-70 ms. A file PyAV will not open
+    goes on to ffprobe, so its error names the cause as ``analyze`` would."""
+    if tools.ffprobe and in_process:
+        try:
+            return _probe_pyav(path, packet_times)
+        except BadInputError:
+            pass
     if tools.ffprobe:
         return _probe_ffprobe(path, tools.ffprobe, packet_times)
     return _probe_pyav(path, packet_times)

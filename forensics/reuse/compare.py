@@ -85,7 +85,8 @@ def decode_for_matching(
     (:func:`decode_clip`, as ``analyze`` decodes)."""
     tools = tools or find_toolchain()
     check_readable(path)
-    media = media_info(path, probe(path, tools, packet_times=False))  # no frame timing
+    # no frame timing; and no report, so no ffprobe command to record: read in-process
+    media = media_info(path, probe(path, tools, packet_times=False, in_process=True))
     with work_folder("forensics-cmp-") as work:
         decoded = decode_clip(path, media, tools, None, Path(work), with_hashes,
                               inverted=inverted)  # fmt: skip
