@@ -77,8 +77,9 @@ def record_of(path: Path) -> tuple[AnalysisRecord, ClipFeatures, tuple[FrameHash
     return record_from_dict(empty), features, hashes
 
 
-def searched(index: CaseIndex, path: Path, full: bool) -> tuple[CaseSearch, float]:
-    _, features, hashes = record_of(path)
+def searched(index: CaseIndex, path: Path, decoded: tuple[AnalysisRecord, ClipFeatures,
+             tuple[FrameHash, ...]], full: bool) -> tuple[CaseSearch, float]:  # fmt: skip
+    _, features, hashes = decoded
     visitor = IndexedClip(-1, "0" * 64, path.name, str(path), None, features.duration_s,
                           None, None, "")  # fmt: skip
     started = time.perf_counter()
@@ -119,8 +120,9 @@ def main() -> int:
             out = args.work / f"{source.stem}-{name}.mp4"
             if not out.exists():
                 encode(["-i", str(source), "-i", str(other), "-filter_complex", graph, "-an"], out)
-            full, full_s = searched(index, out, True)
-            short, short_s = searched(index, out, False)
+            decoded = record_of(out)
+            full, full_s = searched(index, out, decoded, True)
+            short, short_s = searched(index, out, decoded, False)
             rows.append((source.name, name, _names(full), _names(short), short.verified,
                          short.clips, full_s, short_s))  # fmt: skip
             print(f"{source.name} {name:<15} full {_seen(source, full)} shortlist "

@@ -97,3 +97,18 @@ def test_inverted_and_turned_pictures_have_the_hashes_the_search_derives(trial):
     turned = phash(np.rot90(gray))  # a quarter counter-clockwise
     assert popcount(transposed_codes(mirror) ^ turned)[0] <= 4
     assert popcount(transposed_codes(transposed_codes(plain)) ^ plain)[0] == 0
+
+
+def test_a_rebuild_makes_the_tables_again(tmp_path):
+    from forensics.report.rebuild import rebuild_case
+
+    index = CaseIndex(tmp_path)
+    hashes = [random_hashes(6) for _ in range(5)]
+    ids = [index.add(fake_record(f"{k}" * 64, h), EMPTY, None).id for k, h in enumerate(hashes)]
+    hashes[0] = random_hashes(6)
+    ids[0] = index.add(fake_record("0" * 64, hashes[0]), EMPTY, None).id  # analysed again
+    assert sum(size for _, size in segments(tmp_path)) == 6 * 3  # its old rows still there
+    rebuilt = rebuild_case(tmp_path, tmp_path / "out")
+    assert len(rebuilt.problems) == 5  # analysed without report folders: the tables regardless
+    assert [size for _, size in segments(tmp_path)] == [5 * 3]
+    assert found(index, hashes[3][::2], reopen=True) == {ids[3]}

@@ -114,9 +114,11 @@ def find_in_case(
     tables = index.shortlist_tables()
     if not hashes and clip.id >= 0:  # a clip already in the index: its own stored hashes
         hashes = index.record(clip.id).frames
-    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, MIN_HASH_HITS)
+    times = max(1, len({f.t for f in features.frames}))  # a still has one
+    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times))
     votes = shortlist.sketch_votes(tables, [*features.frames, *features.inverted])
-    votes = {c: n for c, n in votes.items() if n >= MIN_SKETCH_FRAMES and c != clip.id}
+    needed = min(MIN_SKETCH_FRAMES, times)
+    votes = {c: n for c, n in votes.items() if n >= needed and c != clip.id}
     by_id = {c.id: c for c in others}
     ranked = sorted(set(hits) | set(votes),
                     key=lambda c: (-len({h[0] for h in hits.get(c, ())}) - votes.get(c, 0), c))
