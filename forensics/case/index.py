@@ -236,10 +236,12 @@ class CaseIndex:
             yield
 
     def checked_with(self, clip_id: int) -> int:
-        """How many other clips this clip has been compared with."""
+        """How many other clips this clip has been checked against: all of the case's, as
+        every pair is checked once, when its later clip joins, through the shortlist tables
+        (only the clips they propose are compared, and stored, frame by frame)."""
         with self._connect() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM reuse WHERE a_id = ? OR b_id = ?",
-                                  (clip_id, clip_id)).fetchone()  # fmt: skip
+            (count,) = db.execute("SELECT COUNT(*) FROM clips WHERE id != ?",
+                                  (clip_id,)).fetchone()  # fmt: skip
         return int(count)
 
     def remove(self, clip_id: int) -> None:
