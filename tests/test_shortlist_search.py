@@ -85,9 +85,9 @@ def alike(short: CaseSearch, full: CaseSearch) -> bool:
 
 
 PIP_MISSED = pytest.mark.xfail(strict=True, reason=(
-    "the 45% inset of synthetic panning footage keeps too few of the stored frames' 16 sketch "
-    "keypoints (0 sample times placed alike); the other way round, the original searched "
-    "against a case holding the inset copy, it is proposed (4)"))  # fmt: skip
+    "the 45% inset of synthetic panning footage over other panning footage is not found "
+    "with the shortlist from the inset's side (with 16 sketch keypoints a frame: 0 sample "
+    "times placed alike; the other way round, 4); still to explain with 32"))  # fmt: skip
 
 
 @pytest.mark.parametrize("name", [n if n != "pip" else pytest.param(n, marks=PIP_MISSED)

@@ -43,7 +43,7 @@ from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, ClipFeatures,
 from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 
-SKETCH_DESCRIPTORS = 16  # of a frame's 200: about 16 bytes x 6 keys of table per descriptor
+SKETCH_DESCRIPTORS = 32  # of a frame's 200 (16 missed the samples' cropped, mirrored reuse)
 SKETCH_CHUNKS = 6
 MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
 MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a new frame
