@@ -88,6 +88,7 @@ import numpy as np
 from PIL import Image
 
 from forensics.case import search as reuse
+from forensics.case import shortlist
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
@@ -738,13 +739,10 @@ class StepClock:
     @contextmanager
     def watching(self, index: CaseIndex, force_shortlist: bool) -> Iterator[None]:
         saved = {name: getattr(reuse, name) for name in (
-            "FULL_CHECK_FRAMES", "FrameHashIndex", "_hash_hits", "_batches", "FeatureIndex",
-            "_verify_hits", "from_verified_pairs")}  # fmt: skip
-
-        def hash_index(*args: Any, **kwargs: Any) -> FrameHashIndex:
-            table = self.timed("build", saved["FrameHashIndex"])(*args, **kwargs)
-            table.search = self.timed("search", table.search)  # type: ignore[method-assign]
-            return table
+            "FULL_CHECK_FRAMES", "_batches", "FeatureIndex", "_verify_hits",
+            "from_verified_pairs")}  # fmt: skip
+        tables = {name: getattr(shortlist, name) for name in (
+            "FrameHashIndex", "hash_hits", "hash_pairs", "sketch_votes")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
@@ -753,15 +751,24 @@ class StepClock:
             matcher.match_all = self.timed("verify", matcher.match_all)  # type: ignore[method-assign]
             return matcher
 
-        def hash_hits(*args: Any, **kwargs: Any) -> dict[int, list[Any]]:
-            self.hits = self.timed("hashes", saved["_hash_hits"])(*args, **kwargs)
-            self.shortlist = set(self.hits)
+        def hash_pairs(*args: Any, **kwargs: Any) -> dict[int, list[Any]]:
+            self.hits = self.timed("hashes", tables["hash_pairs"])(*args, **kwargs)
+            self.shortlist |= set(self.hits)
             return self.hits
+
+        def sketch_votes(*args: Any, **kwargs: Any) -> dict[int, int]:
+            votes = self.timed("sketch", tables["sketch_votes"])(*args, **kwargs)
+            self.shortlist |= {c for c, n in votes.items() if n >= reuse.MIN_SKETCH_FRAMES}
+            return votes
 
         if force_shortlist:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
-        reuse.FrameHashIndex = hash_index  # type: ignore[misc,assignment]
-        reuse._hash_hits = hash_hits
+        # the stored tables are read (and their hash index made without sorting) on the
+        # first search of a process only: "build" is that, and zero after
+        shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
+        shortlist.hash_hits = self.timed("search", tables["hash_hits"])
+        shortlist.hash_pairs = hash_pairs
+        shortlist.sketch_votes = sketch_votes
         reuse._batches = self.timed("features", saved["_batches"])
         reuse.FeatureIndex = feature_index  # type: ignore[misc,assignment]
         reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
@@ -769,18 +776,20 @@ class StepClock:
         reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
         index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
         index.frame_count = self.timed("list", index.frame_count)  # type: ignore[method-assign]
-        index.frame_rows = self.timed("load", index.frame_rows)  # type: ignore[method-assign]
+        index.shortlist_tables = self.timed("load", index.shortlist_tables)  # type: ignore[method-assign]
         try:
             yield
         finally:
             for name, value in saved.items():
                 setattr(reuse, name, value)
-            for name in ("clips", "frame_count", "frame_rows", "features"):
+            for name, value in tables.items():
+                setattr(shortlist, name, value)
+            for name in ("clips", "frame_count", "shortlist_tables", "features"):
                 delattr(index, name)
 
 
-STEPS = ("list", "load", "build", "search", "select", "features", "index", "match", "align",
-         "other")  # fmt: skip
+STEPS = ("list", "load", "build", "search", "select", "sketch", "features", "index", "match",
+         "align", "other")  # fmt: skip
 
 
 @dataclass
@@ -838,8 +847,8 @@ def search_case(
             result = reuse.find_in_case(index, visitor, features, hashes, save=False)
             totals.append(time.perf_counter() - started)
         spent += totals[-1]
-        clock.seconds["select"] = clock.seconds.pop("hashes", 0.0) - sum(
-            clock.seconds[s] for s in ("load", "build", "search"))  # fmt: skip
+        clock.seconds["select"] = clock.seconds.pop("hashes", 0.0) - clock.seconds["search"]
+        clock.seconds["load"] -= clock.seconds["build"]
         clock.seconds["match"] = clock.seconds.pop("verify", 0.0) - clock.seconds["index"]
         clock.seconds["other"] = totals[-1] - sum(clock.seconds[s] for s in STEPS[:-1])
         clocks.append(clock)
@@ -849,13 +858,14 @@ def search_case(
     # The brief's set-up (filler without features): the same hash path, then only the real
     # clips verified.
     started = time.perf_counter()
-    real = [c for c in index.clips() if c.id in real_ids and c.id in shortlist]
+    real = [c for c in index.clips() if c.id in real_ids and c.id in clocks[-1].hits]
     for other in real:
         other_features = index.features(other.id)
         verified = reuse._verify_hits(features, other_features, clocks[-1].hits[other.id])
         from_verified_pairs(visitor.name, features, other.name, other_features, verified)
     hash_path = statistics.median(
-        sum(c.seconds[s] for s in ("list", "load", "build", "search", "select")) for c in clocks
+        sum(c.seconds[s] for s in ("list", "load", "build", "search", "select", "sketch"))
+        for c in clocks
     )  # fmt: skip
     return CaseMeasure(
         size=size, clips=len(index.clips()), forced=forced, shortlisted=len(shortlist),
@@ -1001,7 +1011,7 @@ def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
 
 
 def hash_path_s(m: CaseMeasure) -> float:
-    return sum(m.steps[s] for s in ("list", "load", "build", "search", "select"))
+    return sum(m.steps[s] for s in ("list", "load", "build", "search", "select", "sketch"))
 
 
 # --------------------------------------------------------------------------- main

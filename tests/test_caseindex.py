@@ -19,7 +19,7 @@ from forensics.case.search import orient
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
 from forensics.pipeline import analyze
-from forensics.records import comparison_from_dict, record_from_dict
+from forensics.records import comparison_from_dict, read_record, record_from_dict
 from forensics.report.rebuild import rebuild_case
 from forensics.reuse.features import ClipFeatures
 from tests import factories
@@ -118,7 +118,7 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
     source = analyze(footage / "source.mp4", out, claim_files=[footage / "source.md"],
                      index_dir=out)  # fmt: skip
     assert source.record.reuse_checked == 2
-    assert "all 2 other clip(s)" in source.data["reuse_scope"]
+    assert "of 2 other clip(s) compared with local features" in source.data["reuse_scope"]
     [match] = source.data["reuse"]
     assert match["other"]["name"] == "reuse.mp4" and match["this_side"] == "a"
     assert (source.report_dir / match["other"]["report"]).resolve() == reuse.html.resolve()
@@ -161,11 +161,12 @@ def test_analyze_finds_reuse_in_the_case_and_links_the_earlier_release(footage, 
                                                      for p in pairs]  # fmt: skip
     for pair in back_pairs:
         assert (reuse.report_dir / pair["other_image"]).resolve().is_file()
-    # The unrelated clip was checked against the reuse and shares nothing with it.
+    # The unrelated clip was checked against the reuse and shares nothing with it: the
+    # shortlist tables proposed neither it nor the others to compare, so only the pair sharing
+    # footage was compared (and stored).
     checked = CaseIndex(out).reuse()
-    assert len(checked) == 3
-    assert sum(r.comparison.shared for r in checked) == 1
-    assert unrelated.record.reuse == ()
+    assert len(checked) == 1 and checked[0].comparison.shared
+    assert unrelated.record.reuse == () and unrelated.record.reuse_checked == 1
     # The reuse's report folder is lost: the rebuilt source page says so in words.
     shutil.rmtree(reuse.report_dir)
     rebuild_case(out, out)
@@ -249,7 +250,7 @@ def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     assert code == 0, err
     code, stdout, _ = run_cli(capsys, "search", footage / "source.mp4", "--out", out, "--json")
     searched = json.loads(stdout)["searched"]
-    assert searched["verified"] == searched["clips"] == 1 and not searched["shortlisted"]
+    assert searched["clips"] == 1 and searched["shortlisted"]  # the tables propose, always
     lowres = tmp_path / "lowres.mp4"  # a plain low-quality re-encode: near-identical pHashes
     run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "scale=240:-2", "-c:v", "libx264",
                 "-crf", "35", "-preset", "ultrafast", str(lowres)])  # fmt: skip
@@ -310,8 +311,9 @@ def test_concurrent_runs_lose_no_clip_and_check_every_pair(footage, tmp_path):
         assert run.returncode == 0, err.decode()
     index = CaseIndex(out)
     assert sorted(c.name for c in index.clips()) == ["other.mp4", "reuse.mp4", "source.mp4"]
-    pairs = {frozenset((r.a_id, r.b_id)) for r in index.reuse()}
-    assert len(pairs) == 3  # every pair was compared by at least one of the runs
+    # every pair was checked by the run of its later clip: the last to join saw both others
+    last = max(index.clips(), key=lambda c: c.id)
+    assert read_record(Path(last.report_dir) / "report.json").reuse_checked == 2
     assert sum(r.comparison.shared for r in index.reuse()) == 1
     with sqlite3.connect(out / INDEX_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

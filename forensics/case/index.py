@@ -15,7 +15,6 @@ registered second therefore always sees the first, so no pair goes unchecked.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -26,6 +25,8 @@ from typing import Any, cast
 
 import numpy as np
 
+from forensics.case import shortlist, tables
+from forensics.case.paths import report_path, stored_folder
 from forensics.errors import CaseIndexError
 from forensics.records import (
     AnalysisRecord,
@@ -143,7 +144,7 @@ class CaseIndex:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self._connect() as db, self._transaction(db):
-                for statement in filter(str.strip, _SCHEMA.split(";")):
+                for statement in filter(str.strip, (_SCHEMA + tables.SCHEMA).split(";")):
                     db.execute(statement)
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
                            (str(SCHEMA_VERSION),))  # fmt: skip
@@ -198,9 +199,13 @@ class CaseIndex:
             codes_from_hex(f.phash_mirror for f in frames).astype(">u8").tobytes(),
             np.array([f.informative for f in frames], np.uint8).tobytes(),
         )
+        informative = [f for f in frames if f.informative]
+        segment = shortlist.clip_segment(
+            -1, np.array([f.time.seconds for f in informative]),
+            codes_from_hex(f.phash for f in informative), features)  # fmt: skip
         data = json.dumps(record_to_dict(record), ensure_ascii=False)
         values = (file.sha256, file.name, file.path,
-                  self._stored_folder(report_dir),
+                  stored_folder(self.folder, report_dir),
                   record.media.duration_s, record.actor, record.released, data,
                   now_utc())  # fmt: skip
         try:
@@ -212,6 +217,8 @@ class CaseIndex:
                 ).lastrowid  # fmt: skip
                 db.execute("INSERT INTO hashes VALUES (?, ?, ?, ?, ?)", (clip_id, *hashes))
                 db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, features.to_bytes()))
+                assert clip_id is not None
+                tables.store_clip(db, clip_id, segment.of_clip(clip_id))
                 if pending_owner is not None:
                     db.execute("INSERT INTO pending VALUES (?, ?, ?)",
                                (clip_id, pending_owner, now_utc()))  # fmt: skip
@@ -221,18 +228,6 @@ class CaseIndex:
         assert clip is not None
         return clip
 
-    def _stored_folder(self, report_dir: Path | None) -> str | None:
-        """A report folder relative to the case folder (``x``, ``../reports/x``): a copy of the
-        case points at its own reports, never at the original's (even from far away: a report
-        missing in a copy is safer than another case's rewritten). Absolute on another drive."""
-        if report_dir is None:
-            return None
-        target = report_dir.resolve()
-        try:
-            return Path(os.path.relpath(target, self.folder.resolve())).as_posix()
-        except ValueError:
-            return str(target)
-
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the index's write lock: other runs on this case wait (read-modify-write of
@@ -241,10 +236,12 @@ class CaseIndex:
             yield
 
     def checked_with(self, clip_id: int) -> int:
-        """How many other clips this clip has been compared with."""
+        """How many other clips this clip has been checked against: all of the case's, as
+        every pair is checked once, when its later clip joins, through the shortlist tables
+        (only the clips they propose are compared, and stored, frame by frame)."""
         with self._connect() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM reuse WHERE a_id = ? OR b_id = ?",
-                                  (clip_id, clip_id)).fetchone()  # fmt: skip
+            (count,) = db.execute("SELECT COUNT(*) FROM clips WHERE id != ?",
+                                  (clip_id,)).fetchone()  # fmt: skip
         return int(count)
 
     def remove(self, clip_id: int) -> None:
@@ -297,7 +294,7 @@ class CaseIndex:
         with self._connect() as db:
             rows = db.execute(query, args).fetchall()
         clips = [IndexedClip(*row) for row in rows]
-        return [replace(c, report_dir=_report_path(base, c.report_dir)) for c in clips]
+        return [replace(c, report_dir=report_path(base, c.report_dir)) for c in clips]
 
     def record(self, clip_id: int) -> AnalysisRecord:
         """The record the clip was indexed with (RecordError when it cannot be read)."""
@@ -343,6 +340,18 @@ class CaseIndex:
             keep = np.ones(len(t), bool)
         return FrameRows(phash[keep], mirror[keep], clip_id[keep], t[keep])
 
+    def shortlist_tables(self, rebuild: bool = False) -> shortlist.Tables:
+        """The stored shortlist tables (:mod:`forensics.case.shortlist`); clips indexed
+        without them are added first; with ``rebuild``, every segment is made again."""
+        try:
+            with self._connect() as db:
+                if rebuild or tables.unlisted(db):
+                    with self._transaction(db):
+                        tables.complete(db, rebuild)
+                return tables.load(db, str(self.path.resolve()))
+        except sqlite3.Error as exc:
+            raise CaseIndexError(f"{self.path}: cannot read the shortlist tables ({exc})") from None
+
     def save_reuse(self, a_id: int, b_id: int, result: Comparison) -> None:
         """Store what comparing two clips found (an empty result is stored too: checked)."""
         low, high = sorted((a_id, b_id))
@@ -368,15 +377,6 @@ class CaseIndex:
         with self._connect() as db:
             rows = [json.loads(text) for (text,) in db.execute(query, args)]
         return [stored for row in rows if (stored := _stored(row)) is not None]
-
-
-def _report_path(base: str, stored: str | None) -> str | None:
-    """A stored report folder as an absolute path; an absolute one (as indexes written before
-    report folders were stored relative hold) stays as it is."""
-    if stored is None or os.path.isabs(stored):
-        return stored
-    joined = os.path.join(base, stored)
-    return os.path.normpath(joined) if ".." in stored else joined
 
 
 def _frame_arrays(

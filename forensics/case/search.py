@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from forensics.case import shortlist
 from forensics.case.index import CaseIndex, IndexedClip
+from forensics.case.shortlist import Hit
 from forensics.dates import Release, first_release, release, release_words
 from forensics.media.identity import identify
 from forensics.records import Comparison, Flag, FrameHash
@@ -35,16 +35,17 @@ from forensics.reuse.compare import (
     pairs_found,
 )
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
-from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 from forensics.reuse.matching import FeatureIndex, FoundPair, verify_pair
 
 BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
-# Up to this many frames in the case (about 250 two-minute clips) every clip is verified with
-# local features (about 0.4 s per 1,000 indexed frames); beyond it, a hash shortlist first.
+# Up to this many frames in the case (about 250 two-minute clips) each shortlisted clip is
+# compared in full with local features (about 0.4 s per 1,000 of its frames); beyond it, only
+# the frame pairs the hashes propose are verified.
 FULL_CHECK_FRAMES = 100_000
 HASH_RADIUS = 10  # bits of 64: re-encodes, rescales and captions stay within it (see eval)
 MIN_HASH_HITS = 2  # frames of this clip near one clip's frames: one is a coincidence
-MAX_SHORTLIST = 50  # clips verified in a large case, most hash hits first
+MIN_SKETCH_FRAMES = 3  # sample times of this clip placed alike with a clip's (unrelated: 0-2)
+MAX_SHORTLIST = 50  # clips compared, most hash hits and sketch votes first
 MAX_PAIRS_PER_CLIP = 400  # proposed frame pairs verified per clip (a 2-minute clip has 240)
 HITS_PER_FRAME = 2  # of a frame's proposed pairs, the nearest verified (0.8 ms each)
 
@@ -68,9 +69,10 @@ class CaseSearch:
     clips: int  # other clips in the case
     verified: int  # of them, compared frame by frame with local features
     hash_hits: int  # clips with frames within HASH_RADIUS bits (counted only when shortlisting)
-    shortlisted: bool  # True: the case was too large to verify every clip
+    shortlisted: bool  # True: the clips compared were proposed by the shortlist tables
     # Clips sharing no footage with this one, only a still layer (``Comparison.still_match``)
     leads: list[CaseMatch] = field(default_factory=list)
+    sketch_hits: int = 0  # clips whose local-feature sketch matched this clip's frames
 
     def scope(self) -> str:
         """One sentence saying what was checked, so a "nothing found" can be weighed."""
@@ -78,16 +80,18 @@ class CaseSearch:
             return (f"checked against all {self.clips} other clip(s) of the case "
                     "with local features")  # fmt: skip
         return (
-            f"the case holds more than {FULL_CHECK_FRAMES:,} frames: {self.verified} of "
-            f"{self.clips} other clips, those sharing near-identical frames (pHash, as is or "
-            f"mirrored, within {HASH_RADIUS} bits; {self.hash_hits} such clips, the "
-            f"{MAX_SHORTLIST} with most first), were checked with local features at those "
-            "frames; reuse that is heavily cropped, inset or rotated in the others can be missed"
+            f"{self.verified} of {self.clips} other clip(s) compared with local features: "
+            f"those the case's tables proposed ({self.hash_hits} sharing near-identical frames "
+            f"by pHash, as is, mirrored, inverted or turned, within {HASH_RADIUS} bits; "
+            f"{self.sketch_hits} sharing local features of frames, which see crops, insets "
+            f"and rotations; the {MAX_SHORTLIST} most alike at most); a clip sharing footage "
+            "that neither key reached can be missed"
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {"clips": self.clips, "verified": self.verified, "hash_hits": self.hash_hits,
-                "shortlisted": self.shortlisted, "scope": self.scope()}  # fmt: skip
+                "sketch_hits": self.sketch_hits, "shortlisted": self.shortlisted,
+                "scope": self.scope()}  # fmt: skip
 
 
 def find_in_case(
@@ -96,21 +100,58 @@ def find_in_case(
     features: ClipFeatures,
     hashes: Sequence[FrameHash] = (),
     save: bool = True,
+    full: bool = False,
 ) -> CaseSearch:
     """Every other clip of the case that shares footage with ``clip``, and how; with ``save``
-    every comparison (found or not) is stored in the index as checked.
+    every comparison made is stored in the index as checked.
 
-    Up to FULL_CHECK_FRAMES indexed frames every clip is verified with local features, which
-    see crops, insets and rotations that whole-frame hashes miss. Beyond that, verifying every
-    clip would grow with the case: an exact Hamming search of ``hashes`` (pHash and mirrored
-    pHash) over every frame hash of the case proposes frame pairs, and only those are verified
-    (the found stretches then grow frame by frame as everywhere else)."""
+    The case's stored shortlist tables (:mod:`forensics.case.shortlist`: frame hashes as is,
+    mirrored, inverted and turned, and a sketch of local features that sees crops, insets
+    and rotations) propose the clips to compare, at most MAX_SHORTLIST, so the cost does not
+    grow with the case; only their features are read. Up to FULL_CHECK_FRAMES indexed frames
+    each proposed clip is compared in full with local features, as ``compare`` does; beyond,
+    only the frame pairs the hashes propose are verified (the found stretches then grow frame
+    by frame as everywhere else). ``full`` compares every clip of the case instead (the check
+    the shortlist is measured against)."""
     others = [c for c in index.clips() if c.id != clip.id]
-    if index.frame_count() > FULL_CHECK_FRAMES:
-        return _find_by_hashes(index, clip, features, hashes, others, save)
+    if full:
+        return _full_check(index, clip, features, others, save, len(others))
+    tables = index.shortlist_tables()
+    if not hashes and clip.id >= 0:  # a clip already in the index: its own stored hashes
+        hashes = index.record(clip.id).frames
+    times = max(1, len({f.t for f in features.frames}))  # a still has one
+    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times))
+    votes = shortlist.sketch_votes(tables, [*features.frames, *features.inverted])
+    needed = min(MIN_SKETCH_FRAMES, times)
+    votes = {c: n for c, n in votes.items() if n >= needed and c != clip.id}
+    by_id = {c.id: c for c in others}
+    ranked = sorted(set(hits) | set(votes),
+                    key=lambda c: (-len({h[0] for h in hits.get(c, ())}) - votes.get(c, 0), c))
+    chosen = [by_id[c] for c in ranked if c in by_id][:MAX_SHORTLIST]
+    reach = Reach(len(others), len(hits), len(votes))
+    if index.frame_count() <= FULL_CHECK_FRAMES:
+        return _full_check(index, clip, features, chosen, save, reach)
+    return _find_by_hashes(index, clip, features, hits, chosen, save, reach)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How many clips the case holds besides this one, and how many each key proposed."""
+
+    clips: int
+    hash_hits: int = 0
+    sketch_hits: int = 0
+
+
+def _full_check(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, chosen: list[IndexedClip],
+    save: bool, reach: Reach | int,
+) -> CaseSearch:  # fmt: skip
+    """Compare each chosen clip in full with local features, in batches of about
+    BATCH_FRAMES indexed frames."""
     found: list[CaseMatch] = []
     reverse = _ReversePairs(features.frames)
-    for batch in _batches(index, others):
+    for batch in _batches(index, chosen):
         matcher = FeatureIndex([f.frames for _, f in batch])
         verified = _by_clip(matcher.match_all(features.frames))
         inverted = _InvertedPairs(matcher, features.inverted)
@@ -118,7 +159,10 @@ def find_in_case(
             found.extend(_compared(index, clip, features, other, other_features,
                                    verified.get(slot, {}), save, inverted.of(slot),
                                    reverse.of(other_features)))  # fmt: skip
-    return _searched(found, len(others), len(others), 0, False)
+    if isinstance(reach, int):
+        return _searched(found, CaseSearch(found, reach, len(chosen), 0, False))
+    return _searched(found, CaseSearch(found, reach.clips, len(chosen), reach.hash_hits, True,
+                                       sketch_hits=reach.sketch_hits))  # fmt: skip
 
 
 def _compared(
@@ -166,27 +210,22 @@ def lead_flag(lead: CaseMatch) -> Flag:
     return Flag(code, "low", message)
 
 
-def _searched(found: list[CaseMatch], clips: int, verified: int, hash_hits: int,
-              shortlisted: bool) -> CaseSearch:  # fmt: skip
+def _searched(found: list[CaseMatch], search: CaseSearch) -> CaseSearch:
     """Shared footage first, by the share of this clip it covers; then the leads."""
     shared = [m for m in found if m.comparison.shared]
     shared.sort(key=lambda m: -m.comparison.fraction("a" if m.this_is_a else "b"))
     leads = [m for m in found if not m.comparison.shared]
-    return CaseSearch(shared, clips, verified, hash_hits, shortlisted, leads)
+    return replace(search, matches=shared, leads=leads)
 
 
 def _find_by_hashes(
-    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, hashes: Sequence[FrameHash],
-    others: list[IndexedClip], save: bool,
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, hits: dict[int, list[Hit]],
+    chosen: list[IndexedClip], save: bool, reach: Reach,
 ) -> CaseSearch:  # fmt: skip
-    """The large-case search: verify the frame pairs the hash search proposes, clip by clip,
-    most-hit clips first, at most MAX_SHORTLIST clips."""
-    hits = _hash_hits(index, clip.id, hashes)
-    ranked = sorted(hits, key=lambda c: -len({h[0] for h in hits[c]}))
-    by_id = {c.id: c for c in others}
-    to_verify = [by_id[c] for c in ranked[:MAX_SHORTLIST] if c in by_id]
+    """The large-case search: of the chosen clips, those the hashes reached have only the
+    frame pairs they propose verified; those only the sketch reached are compared in full."""
     found: list[CaseMatch] = []
-    for other in to_verify:
+    for other in (c for c in chosen if c.id in hits):
         other_features = index.features_if_present(other.id)
         if other_features is None:  # re-analysed by another run meanwhile: it checks us
             continue
@@ -195,35 +234,10 @@ def _find_by_hashes(
         reverse = functools.partial(_verify_hits, other_features, features, flipped)
         found.extend(_compared(index, clip, features, other, other_features, verified, save,
                                reverse=reverse))  # fmt: skip
-    return _searched(found, len(others), len(to_verify), len(hits), True)
-
-
-Hit = tuple[float, float, bool, int]  # this clip's time, the other's, mirrored, distance
-
-
-def _hash_hits(index: CaseIndex, clip_id: int, hashes: Sequence[FrameHash]) -> dict[int, list[Hit]]:
-    """Clip -> every frame pair within HASH_RADIUS bits, as is or mirrored; only clips with
-    MIN_HASH_HITS frames of this clip near theirs."""
-    rows = index.frame_rows()
-    if hashes:
-        informative = [h for h in hashes if h.informative]
-        phash = codes_from_hex(h.phash for h in informative)
-        mirror = codes_from_hex(h.phash_mirror for h in informative)
-        times = np.array([h.time.seconds for h in informative])
-    else:  # a clip already in the index: its own stored hashes
-        own = rows.clip_id == clip_id
-        phash, mirror, times = rows.phash[own], rows.phash_mirror[own], rows.t[own]
-    others = np.flatnonzero(rows.clip_id != clip_id)
-    table = FrameHashIndex(rows.phash[others], others)
-    found = table.search(np.concatenate([phash, mirror]), HASH_RADIUS)
-    frame = found.query % max(1, len(phash))
-    by_clip: dict[int, list[Hit]] = defaultdict(list)
-    columns = (found.query.tolist(), frame.tolist(), found.row.tolist(), found.distance.tolist())
-    for q, f, row, distance in zip(*columns, strict=True):
-        by_clip[int(rows.clip_id[row])].append((float(times[f]), float(rows.t[row]),
-                                                q >= len(phash), distance))  # fmt: skip
-    return {c: pairs for c, pairs in by_clip.items()
-            if len({h[0] for h in pairs}) >= MIN_HASH_HITS}  # fmt: skip
+    sketched = _full_check(index, clip, features, [c for c in chosen if c.id not in hits],
+                           save, reach)  # fmt: skip
+    return _searched([*found, *sketched.matches, *sketched.leads],
+                     replace(sketched, verified=len(chosen)))  # fmt: skip
 
 
 def _verify_hits(

@@ -47,6 +47,7 @@ def rebuild_case(index_dir: Path, out_dir: Path) -> Rebuilt:
                 problems.append(f"{clip.name}: {problem}")
             elif folder:
                 reports.append(folder)
+    index.shortlist_tables(rebuild=True)  # the search's tables made again, one segment
     with index.exclusive():  # no run adds a clip between the page and its manifest
         overview = write_overview(index_dir, out_dir)
         write_case_manifest(index, out_dir)

@@ -56,3 +56,26 @@ def popcount(values: np.ndarray) -> np.ndarray:
         return native(values)
     as_bytes = np.ascontiguousarray(values).view(np.uint8).reshape(len(values), 8)
     return _POPCOUNT_BYTE[as_bytes].sum(axis=1, dtype=np.uint8)
+
+
+_DC_BIT = np.uint64(1 << 63)  # coefficient (0, 0): always set in a pHash (median threshold)
+
+
+def inverted_codes(codes: np.ndarray) -> np.ndarray:
+    """The pHash of each picture with its grey levels inverted: every AC coefficient changes
+    sign, so every bit but the DC's flips (within 1 bit of the inverted picture's, measured on
+    real footage)."""
+    return ~np.asarray(codes, np.uint64) | _DC_BIT
+
+
+def transposed_codes(codes: np.ndarray) -> np.ndarray:
+    """The pHash of each picture transposed (coefficient (row, col) becomes (col, row); the
+    median is unchanged, so the bits move exactly). Of a mirrored pHash, that is the pHash of
+    the picture turned a quarter counter-clockwise (within 0-4 bits, measured)."""
+    codes = np.asarray(codes, np.uint64)
+    out = np.zeros(len(codes), np.uint64)
+    for row in range(8):
+        for col in range(8):
+            bit = (codes >> np.uint64(63 - (8 * row + col))) & np.uint64(1)
+            out |= bit << np.uint64(63 - (8 * col + row))
+    return out

@@ -193,10 +193,11 @@ class _Table:
     codes: np.ndarray  # permuted codes in ``order``, so verification reads runs, not scatter
 
 
-def _build_table(permuted: np.ndarray, table: int) -> _Table:
+def _build_table(permuted: np.ndarray, table: int, order: np.ndarray | None) -> _Table:
     key = _key(permuted, table)
     # int32 positions halve the tables' memory; a case of 2**31 frames is 34 years of video.
-    order = np.argsort(key, kind="stable").astype(np.int32 if len(key) < 2**31 else np.int64)
+    if order is None:  # a stored index brings its sort order: the rest is linear
+        order = np.argsort(key, kind="stable").astype(np.int32 if len(key) < 2**31 else np.int64)
     offsets = np.zeros((1 << KEY_BITS) + 1, dtype=np.int64)
     np.cumsum(np.bincount(key, minlength=1 << KEY_BITS), out=offsets[1:])
     return _Table(order=order, offsets=offsets, codes=permuted[order])
@@ -208,10 +209,12 @@ class FrameHashIndex:
     ``codes`` are the hashes (``uint64``; any integer array is read bit for bit), ``rows``
     the caller's id for each (default: the position; need not be unique, every indexed entry
     is reported). Immutable once built; build a new one to add frames (about 1 s per 10**6
-    hashes, 64 bytes each).
+    hashes, 64 bytes each; most of it sorting, which ``orders`` from a stored index's
+    :attr:`orders` skips).
     """
 
-    def __init__(self, codes: np.ndarray, rows: np.ndarray | None = None) -> None:
+    def __init__(self, codes: np.ndarray, rows: np.ndarray | None = None,
+                 orders: tuple[np.ndarray | None, ...] | None = None) -> None:  # fmt: skip
         # Own copies: the caller may reuse its arrays, and the tables must stay consistent.
         self._codes = _as_codes(codes, "codes").copy()
         self._rows = (
@@ -222,12 +225,23 @@ class FrameHashIndex:
         if len(self._rows) != len(self._codes):
             raise ValueError(f"{len(self._codes)} codes but {len(self._rows)} rows")
         permuted = permute_bits(self._codes)
-        self._tables = tuple(_build_table(permuted, table) for table in range(SUBSTRINGS))
+        given = orders or (None,) * SUBSTRINGS
+        self._tables = tuple(_build_table(permuted, t, given[t]) for t in range(SUBSTRINGS))
         self._flat: Any = None  # FAISS IndexBinaryFlat, built only if a scan is needed
         self._flat_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._codes)
+
+    @property
+    def codes(self) -> np.ndarray:
+        return self._codes
+
+    @property
+    def orders(self) -> tuple[np.ndarray | None, ...]:
+        """Each table's sort order: stored with the codes and rows, the index is rebuilt
+        from them without sorting (``FrameHashIndex(codes, rows, orders)``)."""
+        return tuple(table.order for table in self._tables)
 
     @property
     def nbytes(self) -> int:

@@ -1,0 +1,330 @@
+"""The case's shortlist tables: which clips of the case may share footage with a new one,
+found without reading every clip's features, so adding the 1,000th clip costs about what
+adding the 10th does.
+
+Two keys, stored in the case index as clips join (never rebuilt per search):
+
+* **frame hashes**: every informative frame's pHash in a multi-index hash table
+  (:class:`forensics.reuse.hashindex.FrameHashIndex`), searched with the new clip's pHashes as
+  they are, mirrored, with grey levels inverted (the complement, DC bit kept: within 1 bit of
+  the inverted picture's pHash) and turned a quarter (the transposed mirrored pHash is the
+  pHash of the picture turned 90 degrees, within 0-4 bits; measured on real footage).
+* **a sketch of local features**, for what moves a pHash far (crops, zooms, insets,
+  letterboxes, rotations; a 15 % crop moves it 16-34 bits): up to ``SKETCH_DESCRIPTORS`` ORB
+  descriptors of each described frame (frames, insets, portrait reductions), each cut into
+  ``SKETCH_CHUNKS`` keys of 24 bits in a sorted table. The new clip's descriptors (as is,
+  mirrored and of its inverted frames) look their keys up; two descriptors within ORB's match
+  distance share one key more often than not (48 of 256 bits apart: 1 - (1 - (208/256)^24)^6
+  = 0.04-0.5 per pair, and a shared frame has dozens of pairs), two unrelated ones seldom, and
+  a key that more than ``MAX_BUCKET`` stored descriptors hold is read as noise.
+
+The tables are kept in segments (``shortlist_segments``): a joining clip writes its own small
+segment in the transaction that adds it, and the newest segments are merged while the newer
+is at least half the older, so a case of N clips has about log2(N) of them and each clip is
+re-sorted about log2(N) times in all. ``shortlist_members`` says which segment holds a clip's
+current entries: a clip analysed again or removed leaves stale rows behind in its old
+segment, which a search ignores and the next merge drops. A search loads the segments once per
+process (they never change; a merge writes a new one).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, cast
+
+import cv2
+import numpy as np
+
+from forensics.records import FrameHash
+from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, ClipFeatures, FrameFeatures
+from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
+from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
+
+SKETCH_DESCRIPTORS = 32  # of a frame's 200 (16 missed the samples' cropped, mirrored reuse)
+SKETCH_CHUNKS = 6
+MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
+MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a new frame
+SKETCH_CANDIDATES = 3  # stored frames tried per frame of the new clip, most pairs first
+MAX_SKETCH_SCALE = 5.0  # a picture shown at most this much smaller or larger
+SKETCH_HAMMING = MAX_HAMMING
+_FRAME_DTYPE = np.dtype([("clip", "<i8"), ("t", "<f8")])
+
+
+@dataclass(frozen=True, eq=False)
+class Segment:
+    """One stored segment: frame hashes (row -> clip, time) and the sketch: descriptors (each
+    with its frame) and their keys, sorted, each with its descriptor."""
+
+    hashes: FrameHashIndex
+    hash_frames: np.ndarray  # _FRAME_DTYPE per hash row
+    descriptors: np.ndarray  # (n, 32) uint8
+    points: np.ndarray  # (n, 2) float32: where each descriptor's keypoint lies in its frame
+    desc_frame: np.ndarray  # int32: the sketch frame of each descriptor
+    sketch_frames: np.ndarray  # _FRAME_DTYPE per sketch frame
+    keys: np.ndarray  # uint32, sorted
+    key_desc: np.ndarray  # int32: the descriptor of each key
+
+    @property
+    def size(self) -> int:
+        return len(self.hash_frames) + len(self.keys)
+
+    def to_bytes(self) -> bytes:
+        orders = {f"order{i}": order for i, order in enumerate(self.hashes.orders)}
+        arrays = {"codes": self.hashes.codes, "hash_frames": self.hash_frames, **orders,
+                  "descriptors": self.descriptors, "points": self.points,
+                  "desc_frame": self.desc_frame,
+                  "sketch_frames": self.sketch_frames, "keys": self.keys,
+                  "key_desc": self.key_desc}  # fmt: skip
+        buffer = io.BytesIO()
+        np.savez(buffer, **cast(dict[str, Any], arrays))
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Segment:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as data:
+            orders = tuple(data[f"order{i}"] for i in range(4))
+            return cls(FrameHashIndex(data["codes"], None, orders), data["hash_frames"],
+                       data["descriptors"], data["points"], data["desc_frame"],
+                       data["sketch_frames"],
+                       data["keys"], data["key_desc"])  # fmt: skip
+
+    def of_clip(self, clip_id: int) -> Segment:
+        """The same rows, all of clip ``clip_id`` (a clip's segment is made before its id)."""
+        hash_frames, sketch_frames = self.hash_frames.copy(), self.sketch_frames.copy()
+        hash_frames["clip"], sketch_frames["clip"] = clip_id, clip_id
+        return replace(self, hash_frames=hash_frames, sketch_frames=sketch_frames)
+
+    def only(self, clips: set[int]) -> Segment:
+        """This segment without the rows of clips not in ``clips``."""
+        keep_hash = np.isin(self.hash_frames["clip"], list(clips))
+        keep_frame = np.isin(self.sketch_frames["clip"], list(clips))
+        keep_desc = keep_frame[self.desc_frame]
+        renumber = np.cumsum(keep_frame) - 1
+        return build_segment(self.hashes.codes[keep_hash], self.hash_frames[keep_hash],
+                             self.descriptors[keep_desc], self.points[keep_desc],
+                             renumber[self.desc_frame[keep_desc]],
+                             self.sketch_frames[keep_frame])  # fmt: skip
+
+
+def build_segment(codes: np.ndarray, hash_frames: np.ndarray, descriptors: np.ndarray,
+                  points: np.ndarray, desc_frame: np.ndarray, sketch_frames: np.ndarray,
+                  ) -> Segment:  # fmt: skip
+    keys = sketch_keys(descriptors)
+    order = np.argsort(keys, kind="stable")
+    return Segment(FrameHashIndex(codes), hash_frames, descriptors, points.astype(np.float32),
+                   desc_frame.astype(np.int32), sketch_frames, keys[order],
+                   (order // SKETCH_CHUNKS).astype(np.int32))  # fmt: skip
+
+
+def merged(segments: Sequence[Segment]) -> Segment:
+    """One segment holding every row of ``segments`` (sorted once)."""
+    offsets = np.cumsum([0, *(len(s.sketch_frames) for s in segments)])[:-1]
+    return build_segment(
+        np.concatenate([s.hashes.codes for s in segments]),
+        np.concatenate([s.hash_frames for s in segments]),
+        np.concatenate([s.descriptors for s in segments]),
+        np.concatenate([s.points for s in segments]),
+        np.concatenate([s.desc_frame + o for s, o in zip(segments, offsets, strict=True)]),
+        np.concatenate([s.sketch_frames for s in segments]),
+    )
+
+
+def clip_segment(clip_id: int, times: np.ndarray, codes: np.ndarray,
+                 features: ClipFeatures) -> Segment:  # fmt: skip
+    """A clip's own segment: its informative frames' pHashes (``times``, ``codes``) and the
+    sketch of its described frames."""
+    hash_frames = np.zeros(len(codes), _FRAME_DTYPE)
+    hash_frames["clip"], hash_frames["t"] = clip_id, times
+    sketched = [f for f in features.frames if len(f.descriptors[0])]
+    sketch_frames = np.zeros(len(sketched), _FRAME_DTYPE)
+    sketch_frames["clip"], sketch_frames["t"] = clip_id, [f.t for f in sketched]
+    parts = [_spread(len(f.descriptors[0])) for f in sketched]
+    desc_frame = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+    descriptors = np.concatenate([f.descriptors[0][p] for f, p in zip(sketched, parts, strict=True)]
+                                 or [np.zeros((0, 32), np.uint8)])  # fmt: skip
+    points = np.concatenate([f.points[0][p] for f, p in zip(sketched, parts, strict=True)]
+                            or [np.zeros((0, 2), np.float32)])  # fmt: skip
+    return build_segment(codes, hash_frames, descriptors, points, desc_frame, sketch_frames)
+
+
+def _spread(count: int) -> np.ndarray:
+    """Which SKETCH_DESCRIPTORS of a frame's ``count`` descriptors, taken across the list (ORB
+    lists them by pyramid level, so this spans the scales)."""
+    return np.arange(0, count, max(1, count // SKETCH_DESCRIPTORS))[:SKETCH_DESCRIPTORS]
+
+
+# ORB's bits come in correlated runs (some 24-bit runs hold one value in 1 descriptor of 50):
+# each key takes KEY_BITS bits from all over the descriptor instead (a fixed draw; changing it
+# changes every stored key, so it is part of the format).
+_KEY_BITS = np.random.default_rng(17).permutation(256)[: SKETCH_CHUNKS * 24].reshape(
+    SKETCH_CHUNKS, 24
+)
+_WEIGHTS = (np.uint32(1) << np.arange(23, -1, -1, dtype=np.uint32)).astype(np.uint32)
+
+
+def sketch_keys(descriptors: np.ndarray) -> np.ndarray:
+    """SKETCH_CHUNKS keys per descriptor (N x 32 bytes): chunk number, then 24 bits."""
+    bits = np.unpackbits(np.ascontiguousarray(descriptors, np.uint8), axis=1)
+    values = bits[:, _KEY_BITS].astype(np.uint32) @ _WEIGHTS  # (N, chunks)
+    return (values | (np.arange(SKETCH_CHUNKS, dtype=np.uint32) << 24)).ravel()
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every stored segment with the clips whose current rows it holds."""
+
+    segments: tuple[tuple[Segment, frozenset[int]], ...]
+
+
+# --------------------------------------------------------------------------- searching
+
+
+def hash_hits(tables: Tables, queries: np.ndarray, radius: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """(query, stored frame, distance) of every stored frame hash within ``radius`` bits of
+    a query; stored frames as _FRAME_DTYPE records of current clips."""
+    query, frames, distance = [], [], []
+    for segment, clips in tables.segments:
+        found = segment.hashes.search(queries, radius)
+        rows = segment.hash_frames[found.row]
+        current = np.isin(rows["clip"], list(clips))
+        query.append(found.query[current])
+        frames.append(rows[current])
+        distance.append(found.distance[current])
+    if not query:
+        return np.zeros(0, np.int64), np.zeros(0, _FRAME_DTYPE), np.zeros(0, np.int32)
+    return np.concatenate(query), np.concatenate(frames), np.concatenate(distance)
+
+
+Hit = tuple[float, float, bool, int]  # the new clip's time, the stored one's, mirrored, distance
+
+
+def hash_pairs(tables: Tables, clip_id: int, hashes: Sequence[FrameHash], radius: int,
+               min_frames: int) -> dict[int, list[Hit]]:  # fmt: skip
+    """Clip -> every frame pair within ``radius`` bits, the new clip's frames as they are,
+    mirrored, inverted and turned; only clips (other than ``clip_id``) with ``min_frames``
+    frames of the new clip near theirs."""
+    informative = [h for h in hashes if h.informative]
+    phash = codes_from_hex(h.phash for h in informative)
+    mirror = codes_from_hex(h.phash_mirror for h in informative)
+    variants = ((phash, False), (mirror, True), (inverted_codes(phash), False),
+                (inverted_codes(mirror), True), (transposed_codes(mirror), False))  # fmt: skip
+    query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in variants]), radius)
+    times = np.tile([h.time.seconds for h in informative], len(variants))
+    mirrored = np.repeat([m for _, m in variants], len(informative))
+    by_clip: dict[int, list[Hit]] = {}
+    columns = (query.tolist(), stored["clip"].tolist(), stored["t"].tolist(), distance.tolist())
+    for q, clip, t, bits in zip(*columns, strict=True):
+        if clip != clip_id:
+            by_clip.setdefault(clip, []).append((float(times[q]), t, bool(mirrored[q]), bits))
+    return {c: pairs for c, pairs in by_clip.items() if len({h[0] for h in pairs}) >= min_frames}
+
+
+def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures]) -> dict[int, int]:
+    """Clip -> how many sample times of the new clip have a frame (as is or mirrored) whose
+    descriptors are within SKETCH_HAMMING bits of MIN_SKETCH_MATCHES of one stored frame's
+    sketch, placed alike: a similarity transform (RANSAC) maps them onto each other."""
+    queries = [(f.t, d, p) for f in frames for d, p in zip(f.descriptors, f.points, strict=True)
+               if len(d)]  # fmt: skip
+    if not queries:
+        return {}
+    query = Query(np.concatenate([d for _, d, _ in queries]),
+                  np.concatenate([p for _, _, p in queries]).astype(np.float32),
+                  np.repeat(np.arange(len(queries)), [len(d) for _, d, _ in queries]),
+                  np.array([t for t, _, _ in queries]))  # fmt: skip
+    votes: dict[int, set[float]] = {}
+    for segment, clips in tables.segments:
+        for clip, t in _voted(segment, clips, query):
+            votes.setdefault(clip, set()).add(t)
+    return {clip: len(ts) for clip, ts in votes.items()}
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """The new clip's descriptors, their keypoints, and per descriptor its frame (one side of
+    one described frame) and per frame its time."""
+
+    descriptors: np.ndarray
+    points: np.ndarray
+    owner: np.ndarray
+    times: np.ndarray
+
+    @functools.cached_property
+    def keys(self) -> np.ndarray:
+        return sketch_keys(self.descriptors)
+
+    @functools.cached_property
+    def rare(self) -> np.ndarray:
+        """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
+        its keypoints in every frame, and its pairs with a stored static shot would multiply
+        (both sides' repeats) without saying more than a few of them say."""
+        _, inverse, counts = np.unique(self.keys, return_inverse=True, return_counts=True)
+        return counts[inverse] <= MAX_BUCKET
+
+
+def _near_pairs(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """(query descriptor, stored descriptor) of every pair sharing a key (not a crowded one)
+    and within SKETCH_HAMMING bits."""
+    keys = query.keys
+    start = np.searchsorted(segment.keys, keys, side="left")
+    count = np.searchsorted(segment.keys, keys, side="right") - start
+    useful = np.flatnonzero((count > 0) & (count <= MAX_BUCKET) & query.rare)
+    sizes = count[useful]
+    slots = np.repeat(start[useful] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    stored = segment.key_desc[slots].astype(np.int64)
+    mine = np.repeat(useful // SKETCH_CHUNKS, sizes)  # the query descriptor of each key
+    pair = np.unique(mine * len(segment.descriptors) + stored)
+    mine, stored = pair // len(segment.descriptors), pair % len(segment.descriptors)
+    near = _distances(query.descriptors[mine], segment.descriptors[stored]) <= SKETCH_HAMMING
+    return mine[near], stored[near]
+
+
+def _voted(segment: Segment, clips: frozenset[int], query: Query) -> list[tuple[int, float]]:
+    """(clip, query time) of each query frame placed alike with a stored frame of a current
+    clip; of each query frame, the SKETCH_CANDIDATES stored frames with most pairs are tried."""
+    mine, stored = _near_pairs(segment, query)
+    frames = len(segment.sketch_frames)
+    group = query.owner[mine] * frames + segment.desc_frame[stored].astype(np.int64)
+    order = np.lexsort((stored, group))
+    mine, stored, group = mine[order], stored[order], group[order]
+    groups, first, sizes = np.unique(group, return_index=True, return_counts=True)
+    big = np.flatnonzero(sizes >= MIN_SKETCH_MATCHES)
+    big = big[np.isin(segment.sketch_frames["clip"][groups[big] % frames], list(clips))]
+    entry = groups[big] // frames
+    big, entry = big[np.lexsort((-sizes[big], entry))], np.sort(entry)
+    rank = np.arange(len(big)) - np.searchsorted(entry, entry)  # place among its entry's
+    found = []
+    for g in big[rank < SKETCH_CANDIDATES].tolist():
+        span = slice(first[g], first[g] + sizes[g])
+        if _placed_alike(query.points[mine[span]], segment.points[stored[span]]):
+            at = int(groups[g])
+            found.append((int(segment.sketch_frames["clip"][at % frames]),
+                          float(query.times[at // frames])))  # fmt: skip
+    return found
+
+
+def _placed_alike(src: np.ndarray, dst: np.ndarray) -> bool:
+    """Whether MIN_SKETCH_MATCHES pairs, each keypoint used once, fit one similarity transform
+    of a sane scale (all points collapsed onto one would fit any)."""
+    _, one_src = np.unique(src, axis=0, return_index=True)
+    src, dst = src[one_src], dst[one_src]
+    _, one_dst = np.unique(dst, axis=0, return_index=True)
+    src, dst = src[one_dst], dst[one_dst]
+    if len(src) < MIN_SKETCH_MATCHES:
+        return False
+    fitted = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC,
+                                         ransacReprojThreshold=REPROJECTION_PX)  # fmt: skip
+    transform, inliers = fitted
+    if transform is None or inliers is None or int(inliers.sum()) < MIN_SKETCH_MATCHES:
+        return False
+    scale = float(np.hypot(transform[0, 0], transform[1, 0]))
+    return 1 / MAX_SKETCH_SCALE <= scale <= MAX_SKETCH_SCALE
+
+
+def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hamming distance of each row of ``a`` to the same row of ``b`` (32-byte descriptors)."""
+    xor = np.ascontiguousarray(a).view(np.uint64) ^ np.ascontiguousarray(b).view(np.uint64)
+    return popcount(xor.ravel()).reshape(-1, 4).sum(axis=1)

@@ -1,0 +1,114 @@
+"""The case's shortlist tables (forensics.case.shortlist): stored as clips join, kept across
+reopening, updated when a clip is analysed again or removed and on a rebuild; and the pHash
+variants they are searched with."""
+
+import sqlite3
+
+import imagehash
+import numpy as np
+import pytest
+from PIL import Image
+
+from forensics.case import shortlist, tables
+from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
+from tests.test_caseindex import EMPTY, fake_record
+
+RNG = np.random.default_rng(7)
+
+
+def random_hashes(n: int) -> list[str]:
+    return [f"{int(c):016x}" for c in RNG.integers(0, 2**63, n, dtype=np.int64) | (1 << 62)]
+
+
+def found(index: CaseIndex, hashes: list[str], reopen: bool = False) -> set[int]:
+    """Clips whose stored frames the hashes (all informative) reach, as a search asks."""
+    if reopen:
+        tables._CACHE.clear()  # read from the file, not from this process's memory
+    record = fake_record("f" * 64, hashes)
+    frames = [f for f in record.frames]
+    return set(shortlist.hash_pairs(index.shortlist_tables(), -1, frames, 10, 1))
+
+
+def segments(folder) -> list[tuple[int, int]]:
+    with sqlite3.connect(folder / INDEX_FILE) as db:
+        return db.execute("SELECT id, size FROM shortlist_segments ORDER BY id").fetchall()
+
+
+def test_the_tables_are_stored_as_clips_join_and_survive_reopening(tmp_path):
+    index = CaseIndex(tmp_path)
+    clips = {}
+    for k in range(9):
+        hashes = random_hashes(8)
+        clip = index.add(fake_record(f"{k:02d}" * 32, hashes), EMPTY, None)
+        clips[clip.id] = hashes
+    # merged while the newest segment is at least half the one before: few segments
+    assert 1 < len(segments(tmp_path)) <= 4
+    for clip_id, hashes in clips.items():
+        # even frames are the informative ones (fake_record): those are looked up
+        assert found(CaseIndex(tmp_path), hashes[::2], reopen=True) == {clip_id}
+    assert found(index, random_hashes(8)) == set()
+
+
+def test_a_clip_analysed_again_or_removed_leaves_the_tables(tmp_path):
+    index = CaseIndex(tmp_path)
+    first, second = random_hashes(6), random_hashes(6)
+    keep = index.add(fake_record("aa" * 32, random_hashes(6)), EMPTY, None)
+    old = index.add(fake_record("bb" * 32, first), EMPTY, None)
+    assert found(index, first) == {old.id}
+    new = index.add(fake_record("bb" * 32, second), EMPTY, None)  # analysed again
+    assert found(index, first) == set() and found(index, second) == {new.id}
+    index.remove(new.id)
+    assert found(index, second) == set()
+    # a rebuild makes one segment of the clips in the case, without the stale rows
+    rebuilt = index.shortlist_tables(rebuild=True)
+    assert len(rebuilt.segments) == 1 and rebuilt.segments[0][1] == {keep.id}
+    assert len(rebuilt.segments[0][0].hash_frames) == 3
+
+
+def test_an_index_made_without_the_tables_gets_them_on_its_first_search(tmp_path):
+    index = CaseIndex(tmp_path)
+    hashes = random_hashes(6)
+    clip = index.add(fake_record("cc" * 32, hashes), EMPTY, None)
+    with sqlite3.connect(tmp_path / INDEX_FILE) as db:  # as an older version left it
+        db.execute("DELETE FROM shortlist_members")
+        db.execute("DELETE FROM shortlist_segments")
+    assert found(index, hashes[::2], reopen=True) == {clip.id}
+    assert len(segments(tmp_path)) == 1
+
+
+def picture() -> np.ndarray:
+    """A grey picture with structure at every scale (blurred noise plus a gradient)."""
+    noise = RNG.random((90, 160))
+    small = np.kron(noise, np.ones((4, 4)))
+    ramp = np.linspace(0, 1, 640)[None, :] * np.linspace(0.3, 1, 360)[:, None]
+    return (255 * (0.6 * small + 0.4 * ramp)).astype(np.uint8)
+
+
+def phash(gray: np.ndarray) -> np.ndarray:
+    return codes_from_hex([str(imagehash.phash(Image.fromarray(np.ascontiguousarray(gray))))])
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_inverted_and_turned_pictures_have_the_hashes_the_search_derives(trial):
+    gray = picture()
+    plain, mirror = phash(gray), phash(gray[:, ::-1])
+    assert popcount(inverted_codes(plain) ^ phash(255 - gray))[0] <= 2
+    turned = phash(np.rot90(gray))  # a quarter counter-clockwise
+    assert popcount(transposed_codes(mirror) ^ turned)[0] <= 4
+    assert popcount(transposed_codes(transposed_codes(plain)) ^ plain)[0] == 0
+
+
+def test_a_rebuild_makes_the_tables_again(tmp_path):
+    from forensics.report.rebuild import rebuild_case
+
+    index = CaseIndex(tmp_path)
+    hashes = [random_hashes(6) for _ in range(5)]
+    ids = [index.add(fake_record(f"{k}" * 64, h), EMPTY, None).id for k, h in enumerate(hashes)]
+    hashes[0] = random_hashes(6)
+    ids[0] = index.add(fake_record("0" * 64, hashes[0]), EMPTY, None).id  # analysed again
+    assert sum(size for _, size in segments(tmp_path)) == 6 * 3  # its old rows still there
+    rebuilt = rebuild_case(tmp_path, tmp_path / "out")
+    assert len(rebuilt.problems) == 5  # analysed without report folders: the tables regardless
+    assert [size for _, size in segments(tmp_path)] == [5 * 3]
+    assert found(index, hashes[3][::2], reopen=True) == {ids[3]}
