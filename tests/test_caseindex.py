@@ -478,7 +478,8 @@ def test_a_search_tells_each_pair_as_comparing_the_two_alone(footage, tmp_path, 
     between two unrelated clips, as a crowded search proposed a fixed camera's two moments),
     the case stores and reports what comparing the two alone finds, as ``compare`` would."""
     out = tmp_path / "reports"
-    analyze(footage / "source.mp4", out, index_dir=out, read_text=False)
+    for name in ("source.mp4", "other.mp4"):
+        analyze(footage / name, out, index_dir=out, read_text=False)
 
     def crowded(a_name, a, b_name, b, verified, inverted=None, reverse=None):
         made_up = factories.comparison([{"a_start": 0.0, "a_end": 4.0, "b_start": 0.0,
@@ -486,7 +487,9 @@ def test_a_search_tells_each_pair_as_comparing_the_two_alone(footage, tmp_path, 
         return comparison_from_dict(made_up)
 
     monkeypatch.setattr(search_module, "from_verified_pairs", crowded)
-    record = analyze(footage / "other.mp4", out, index_dir=out, read_text=False).record
-    assert record.reuse == () and not any(f.code == "shared_footage" for f in record.flags)
-    [stored] = CaseIndex(out).reuse()
+    index = CaseIndex(out)
+    other = next(c for c in index.clips() if c.name == "other.mp4")
+    found = search_module.find_in_case(index, other, index.features(other.id), full=True)
+    assert found.matches == []  # every clip compared (full): the made-up stretch was asked for
+    [stored] = [s for s in index.reuse() if other.id in (s.a_id, s.b_id)]
     assert not stored.comparison.shared
