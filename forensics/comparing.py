@@ -63,7 +63,8 @@ def compare_clips(a: Path | str, b: Path | str, read_text: bool = True) -> Compa
 
 def _decode(path: Path, work: Path, query: bool, tools: Toolchain, text: bool) -> _Decoded:
     check_readable(path)
-    media = media_info(path, probe(path, tools, packet_times=False))  # no frame timing
+    # no frame timing, and no report's custody log: read in-process (as reuse.compare does)
+    media = media_info(path, probe(path, tools, packet_times=False, in_process=True))
     keys = work / "keys"  # text frames are split off where shots are: a folder of them too
     keys.mkdir(parents=True)
     decoded = decode_clip(path, media, tools, keys, work, with_hashes=False, inverted=query,
