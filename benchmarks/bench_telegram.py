@@ -354,7 +354,7 @@ def main() -> int:
     analyse([a.path for a in done.added], case, out, args.jobs, args.onscreen_text)
     score_reuse(posts, case)
     score_lengths(clips, case)
-    check_overview(out, len(done.added))
+    check_overview(out, len({a.sha256 for a in done.added}))  # a forward is its original's file
     if not args.keep:
         import shutil
 
