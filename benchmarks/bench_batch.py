@@ -28,8 +28,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from forensics.batch import ClipOutcome, analyze_batch
+from forensics.batch import Batch, ClipOutcome, analyze_batch
 from forensics.media.toolchain import find_toolchain
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "media"
@@ -136,9 +137,9 @@ def encode(args: list[str], out: Path) -> bool:
     return done.returncode == 0
 
 
-def timed_run(clips: list[Path], out: Path, jobs: int, read_text: bool, tail: int
-              ) -> dict[str, float]:  # fmt: skip
-    """One batch into a fresh case; the time each clip finished, from the start."""
+def finishing_times(clips: list[Path], out: Path, **options: Any) -> tuple[Batch, list[float]]:
+    """``analyze_batch(clips, out, **options)`` and the time each clip finished, from the
+    start; a failure is printed as it happens."""
     started = time.perf_counter()
     finished: list[float] = []
 
@@ -147,8 +148,15 @@ def timed_run(clips: list[Path], out: Path, jobs: int, read_text: bool, tail: in
         if outcome.error is not None:
             print(f"  failed: {outcome.path.name}: {outcome.error}", file=sys.stderr)
 
-    batch = analyze_batch(clips, out, index_dir=out, jobs=jobs, read_text=read_text,
-                          on_done=done)  # fmt: skip
+    return analyze_batch(clips, out, on_done=done, **options), finished
+
+
+def timed_run(clips: list[Path], out: Path, jobs: int, read_text: bool, tail: int
+              ) -> dict[str, float]:  # fmt: skip
+    """One batch into a fresh case; the time each clip finished, from the start."""
+    started = time.perf_counter()
+    batch, finished = finishing_times(clips, out, index_dir=out, jobs=jobs,
+                                      read_text=read_text)  # fmt: skip
     total = time.perf_counter() - started
     tail = min(tail, len(finished) // 2)
     first = finished[tail - 1]  # the first ``tail`` clips took this long

@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from bench_batch import finishing_times  # the benchmarks folder is the script's path
 from reuse_eval.sources import UNSEEKABLE  # the benchmarks folder is the script's path
 
 import forensics
-from forensics.batch import ClipOutcome, analyze_batch
 from forensics.case.index import CaseIndex
 from forensics.media.toolchain import find_toolchain
 from forensics.records.schema import read_record
@@ -248,16 +248,8 @@ def _album_head(posts: list[Post], post: Post) -> Post:
 def analyse(clips: list[Path], case: Path, out: Path, jobs: int, read_text: bool
             ) -> list[float]:  # fmt: skip
     """The batch, as ``forensics ingest --analyze`` runs it; each clip's finishing time."""
-    started = time.perf_counter()
-    finished: list[float] = []
-
-    def done(outcome: ClipOutcome) -> None:
-        finished.append(time.perf_counter() - started)
-        if outcome.error is not None:
-            print(f"  failed: {outcome.path.name}: {outcome.error}", file=sys.stderr)
-
-    analyze_batch(clips, out, case_file=case / "case.toml", index_dir=case, jobs=jobs,
-                  read_text=read_text, on_done=done)  # fmt: skip
+    _, finished = finishing_times(clips, out, case_file=case / "case.toml", index_dir=case,
+                                  jobs=jobs, read_text=read_text)  # fmt: skip
     tenth = max(1, len(finished) // 10)
     first, last = finished[tenth - 1], finished[-1] - finished[-tenth - 1]
     print(f"analysis: {len(finished)} clips in {finished[-1]:.0f} s "
