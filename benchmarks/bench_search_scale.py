@@ -93,6 +93,7 @@ from forensics.case.index import CaseIndex, IndexedClip
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
+from forensics.reuse import compare as compare_module
 from forensics.reuse import hashindex
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FrameFeatures
@@ -716,6 +717,10 @@ def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarra
     return clip_ids[counts >= reuse.MIN_HASH_HITS]
 
 
+WRAPPED_INDEX_METHODS = ("clips", "frame_count", "shortlist_tables", "features",
+                         "features_if_present")  # fmt: skip
+
+
 class StepClock:
     """Books the wall time of each step ``reuse.find_in_case`` takes, by wrapping the names it
     looks up in ``forensics.case.search`` and the case index's methods during the call."""
@@ -724,7 +729,7 @@ class StepClock:
         self.seconds: dict[str, float] = defaultdict(float)
         self.shortlist: set[int] = set()
         self.hits: dict[int, list[Any]] = {}
-        self.batches = 0  # FeatureIndex objects built: batches of up to BATCH_FRAMES frames
+        self.batches = 0  # FeatureIndex objects built: one per clip compared (each way round)
 
     def timed(self, label: str, run: Callable[..., T]) -> Callable[..., T]:
         def wrapper(*args: Any, **kwargs: Any) -> T:
@@ -739,14 +744,16 @@ class StepClock:
     @contextmanager
     def watching(self, index: CaseIndex, force_shortlist: bool) -> Iterator[None]:
         saved = {name: getattr(reuse, name) for name in (
-            "FULL_CHECK_FRAMES", "_batches", "FeatureIndex", "_verify_hits",
-            "from_verified_pairs")}  # fmt: skip
+            "FULL_CHECK_FRAMES", "_verify_hits", "from_verified_pairs")}  # fmt: skip
+        # each clip the search reaches is compared alone, by ``forensics.reuse.compare``
+        compared = {name: getattr(compare_module, name) for name in (
+            "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
             "FrameHashIndex", "hash_hits", "hash_pairs", "sketch_votes")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
-            matcher = self.timed("index", saved["FeatureIndex"])(*args, **kwargs)
+            matcher = self.timed("index", compared["FeatureIndex"])(*args, **kwargs)
             # match_screened calls match_all: timing this one times both
             matcher.match_all = self.timed("verify", matcher.match_all)  # type: ignore[method-assign]
             return matcher
@@ -769,10 +776,11 @@ class StepClock:
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_votes = sketch_votes
-        reuse._batches = self.timed("features", saved["_batches"])
-        reuse.FeatureIndex = feature_index  # type: ignore[misc,assignment]
+        compare_module.FeatureIndex = feature_index  # type: ignore[misc,assignment]
+        compare_module.from_verified_pairs = self.timed("align", compared["from_verified_pairs"])
         reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
         index.features = self.timed("features", index.features)  # type: ignore[method-assign]
+        index.features_if_present = self.timed("features", index.features_if_present)  # type: ignore[method-assign]
         reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
         index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
         index.frame_count = self.timed("list", index.frame_count)  # type: ignore[method-assign]
@@ -784,7 +792,9 @@ class StepClock:
                 setattr(reuse, name, value)
             for name, value in tables.items():
                 setattr(shortlist, name, value)
-            for name in ("clips", "frame_count", "shortlist_tables", "features"):
+            for name, value in compared.items():
+                setattr(compare_module, name, value)
+            for name in WRAPPED_INDEX_METHODS:
                 delattr(index, name)
 
 

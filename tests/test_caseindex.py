@@ -19,8 +19,14 @@ from forensics.case.search import orient
 from forensics.cli import main
 from forensics.errors import CaseIndexError, ReportWriteError
 from forensics.pipeline import analyze
-from forensics.records import comparison_from_dict, read_record, record_from_dict
+from forensics.records import (
+    comparison_from_dict,
+    comparison_to_dict,
+    read_record,
+    record_from_dict,
+)
 from forensics.report.rebuild import rebuild_case
+from forensics.reuse import compare as compare_module
 from forensics.reuse.features import ClipFeatures
 from tests import factories
 from tests.media import run_ffmpeg, shots_clip
@@ -414,7 +420,7 @@ def test_a_search_looks_the_other_way_where_one_way_finds_nothing(
     out = tmp_path / "reports"
     code, _, err = run_cli(capsys, "analyze", footage / "source.mp4", "--out", out)
     assert code == 0, err
-    real = search_module.from_verified_pairs
+    real = compare_module.from_verified_pairs
 
     def one_way_blind(a_name, a, b_name, b, verified, inverted=None, reverse=None):
         return real(a_name, a, b_name, b, {}, None, reverse)
@@ -425,7 +431,8 @@ def test_a_search_looks_the_other_way_where_one_way_finds_nothing(
         run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "hflip,scale=240:-2", "-c:v",
                     "libx264", "-crf", "30", "-preset", "ultrafast", str(searched)])  # fmt: skip
         monkeypatch.setattr(search_module, "FULL_CHECK_FRAMES", 0)
-    monkeypatch.setattr(search_module, "from_verified_pairs", one_way_blind)
+    monkeypatch.setattr(search_module, "from_verified_pairs", one_way_blind)  # the hash path
+    monkeypatch.setattr(compare_module, "from_verified_pairs", one_way_blind)  # comparing alone
     code, stdout, _ = run_cli(capsys, "search", searched, "--out", out, "--json")
     [match] = json.loads(stdout)["matches"]
     assert code == 0 and match["other"]["name"] == "source.mp4"
@@ -473,23 +480,61 @@ def test_the_index_keeps_the_exact_release_time(tmp_path):
     assert index.add(record, EMPTY, None).released == "2023-05-27T12:15:00Z"
 
 
-def test_a_search_tells_each_pair_as_comparing_the_two_alone(footage, tmp_path, monkeypatch):
-    """Whatever matching a clip against many at once proposes for a pair (here a stretch
-    between two unrelated clips, as a crowded search proposed a fixed camera's two moments),
-    the case stores and reports what comparing the two alone finds, as ``compare`` would."""
+@pytest.mark.parametrize("full", [True, False], ids=["every clip", "shortlist"])
+def test_a_search_compares_each_clip_alone_as_compare_does(footage, tmp_path, monkeypatch, full):
+    """Each clip the search reaches is compared with this one alone: what the case stores for
+    a pair is what ``compare`` finds for the two clips, never a verdict that depends on the
+    other clips beside them in one batch (which once proposed a fixed camera's two moments as
+    one stretch played backwards)."""
     out = tmp_path / "reports"
-    for name in ("source.mp4", "other.mp4"):
+    for name in ("source.mp4", "other.mp4", "reuse.mp4"):
         analyze(footage / name, out, index_dir=out, read_text=False)
+    index = CaseIndex(out)
+    calls: list[tuple[str, str]] = []
+    real = search_module.compare_features
+
+    def spy(a_name, a, b_name, b):
+        calls.append((a_name, b_name))
+        return real(a_name, a, b_name, b)
+
+    monkeypatch.setattr(search_module, "compare_features", spy)
+    names = {c.id: c.name for c in index.clips()}
+    features = {c.name: index.features(c.id) for c in index.clips()}
+    reuse = next(c for c in index.clips() if c.name == "reuse.mp4")
+    found = search_module.find_in_case(index, reuse, features["reuse.mp4"], full=full)
+    assert len(calls) == found.verified and ("reuse.mp4", "source.mp4") in calls
+    for stored in index.reuse():
+        a, b = names[stored.a_id], names[stored.b_id]
+        alone = real(a, features[a], b, features[b])
+        assert comparison_to_dict(stored.comparison) == comparison_to_dict(alone)
+    [match] = found.matches
+    assert match.other.name == "source.mp4" and match.comparison.shared
+
+
+def test_a_pair_the_hashes_propose_is_told_as_comparing_the_two_alone(
+    footage, tmp_path, monkeypatch
+):
+    """In a large case only the frame pairs the hashes propose are verified first; whatever
+    they show (here a made-up stretch played backwards), the pair is then compared alone and
+    stored as ``compare`` tells it."""
+    out = tmp_path / "reports"
+    copy = tmp_path / "copy.mp4"
+    run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "scale=240:-2", "-c:v", "libx264",
+                "-crf", "30", "-preset", "ultrafast", str(copy)])  # fmt: skip
+    for path in (footage / "source.mp4", copy):
+        analyze(path, out, index_dir=out, read_text=False)
 
     def crowded(a_name, a, b_name, b, verified, inverted=None, reverse=None):
         made_up = factories.comparison([{"a_start": 0.0, "a_end": 4.0, "b_start": 0.0,
                                          "b_end": 4.0, "rate": -1.0}], a_name, b_name)  # fmt: skip
         return comparison_from_dict(made_up)
 
+    monkeypatch.setattr(search_module, "FULL_CHECK_FRAMES", 0)
     monkeypatch.setattr(search_module, "from_verified_pairs", crowded)
     index = CaseIndex(out)
-    other = next(c for c in index.clips() if c.name == "other.mp4")
-    found = search_module.find_in_case(index, other, index.features(other.id), full=True)
-    assert found.matches == []  # every clip compared (full): the made-up stretch was asked for
-    [stored] = [s for s in index.reuse() if other.id in (s.a_id, s.b_id)]
-    assert not stored.comparison.shared
+    clip = next(c for c in index.clips() if c.name == "copy.mp4")
+    found = search_module.find_in_case(index, clip, index.features(clip.id))
+    assert found.hash_hits == 1
+    [match] = found.matches
+    assert match.comparison.shared
+    assert all(not s.segment.reversed for s in match.comparison.stretches)

@@ -1,10 +1,9 @@
-"""Reuse across a case: check one clip's footage against every other clip in the case index.
+"""Reuse across a case: check one clip's footage against the other clips in the case index.
 
-The other clips' stored features go into one feature index (in batches, to bound memory), so
-each frame of the clip is matched once against all of them; the verified pairs are grouped by
-clip and aligned into shared stretches exactly as ``compare`` does for two clips. In a large
-case an exact frame-hash search proposes the pairs to verify instead. How the findings enter
-the clips' reports is :mod:`forensics.case.update`.
+The case's stored shortlist tables propose the clips that may share footage; each is compared
+with this clip alone, exactly as ``compare`` compares two clips, reading one clip's stored
+features at a time. In a large case only the frame pairs the hashes propose are verified
+first. How the findings enter the clips' reports is :mod:`forensics.case.update`.
 
 Every finding is told from the earlier release to the later one: A is the clip released first
 (by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
@@ -16,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -32,12 +31,10 @@ from forensics.reuse.compare import (
     compare_features,
     decode_for_matching,
     from_verified_pairs,
-    pairs_found,
 )
 from forensics.reuse.features import ClipFeatures, FrameFeatures, Verification
-from forensics.reuse.matching import FeatureIndex, FoundPair, verify_pair
+from forensics.reuse.matching import verify_pair
 
-BATCH_FRAMES = 4_000  # indexed frames per batch: about 150 MB of descriptors
 # Up to this many frames in the case (about 250 two-minute clips) each shortlisted clip is
 # compared in full with local features (about 0.4 s per 1,000 of its frames); beyond it, only
 # the frame pairs the hashes propose are verified.
@@ -147,37 +144,33 @@ def _full_check(
     index: CaseIndex, clip: IndexedClip, features: ClipFeatures, chosen: list[IndexedClip],
     save: bool, reach: Reach | int,
 ) -> CaseSearch:  # fmt: skip
-    """Compare each chosen clip in full with local features, in batches of about
-    BATCH_FRAMES indexed frames."""
+    """Compare each chosen clip with this one alone, exactly as ``forensics compare`` does,
+    reading one clip's stored features at a time.
+
+    Alone, not in a batch: matching a clip against many at once makes which frame pairs are
+    proposed for one pair depend on the others beside it (they take nearest neighbours; past
+    EXACT_ROWS the index is approximate and trained on them). On a Telegram channel's clips a
+    batch proposed a fixed camera's two moments as one stretch played backwards where the two
+    clips alone show only the same place. Compared alone, the case and ``compare`` never
+    disagree on a pair; the shortlist keeps the number of clips compared bounded."""
     found: list[CaseMatch] = []
-    reverse = _ReversePairs(features.frames)
-    for batch in _batches(index, chosen):
-        matcher = FeatureIndex([f.frames for _, f in batch])
-        verified = _by_clip(matcher.match_all(features.frames))
-        inverted = _InvertedPairs(matcher, features.inverted)
-        for slot, (other, other_features) in enumerate(batch):
-            found.extend(_compared(index, clip, features, other, other_features,
-                                   verified.get(slot, {}), save, inverted.of(slot),
-                                   reverse.of(other_features)))  # fmt: skip
+    for other in chosen:
+        other_features = index.features_if_present(other.id)
+        if other_features is None:  # re-analysed by another run meanwhile: it checks us
+            continue
+        comparison = compare_features(clip.name, features, other.name, other_features)
+        found.extend(_kept(index, clip, other, comparison, save))
     if isinstance(reach, int):
         return _searched(found, CaseSearch(found, reach, len(chosen), 0, False))
     return _searched(found, CaseSearch(found, reach.clips, len(chosen), reach.hash_hits, True,
                                        sketch_hits=reach.sketch_hits))  # fmt: skip
 
 
-def _compared(
-    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
-    other_features: ClipFeatures, verified: dict[tuple[float, float], Verification], save: bool,
-    inverted: Callable[[], dict[tuple[float, float], Verification]] | None = None,
-    reverse: Callable[[], dict[tuple[float, float], Verification]] | None = None,
-) -> list[CaseMatch]:  # fmt: skip
-    """Compare with one other clip (``inverted``: the pairs of this clip's inverted frames;
-    ``reverse``: the other clip's frames matched against this one's; each found only when
-    asked for, as ``compare`` does)."""
-    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
-                                     inverted, reverse)  # fmt: skip
-    if comparison.shared or comparison.still_match:
-        comparison = alone(clip.name, features, other.name, other_features)
+def _kept(
+    index: CaseIndex, clip: IndexedClip, other: IndexedClip, comparison: Comparison, save: bool
+) -> list[CaseMatch]:
+    """Store the comparison as checked (with ``save``); keep it when it found shared footage
+    or a still layer in common."""
     if save:
         index.save_reuse(clip.id, other.id, comparison)
     if comparison.shared or comparison.still_match:
@@ -185,16 +178,21 @@ def _compared(
     return []
 
 
-def alone(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
-    """What the two clips show compared alone, as ``forensics compare`` compares them.
-
-    A search matches a clip against many clips at once, and which frames it proposes for a
-    pair depends on the others beside it (they take nearest neighbours; past EXACT_ROWS the
-    index is approximate and trained on them). On a Telegram channel's clips a fixed camera's
-    two moments were proposed that way as one stretch played backwards, where the two clips
-    alone show only the same place. So whatever a search finds between two clips is told as
-    comparing the two alone tells it: the case and ``compare`` never disagree on a pair."""
-    return compare_features(a_name, a, b_name, b)
+def _from_hash_pairs(
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, other: IndexedClip,
+    other_features: ClipFeatures, hits: Sequence[Hit], save: bool,
+) -> list[CaseMatch]:  # fmt: skip
+    """The large-case check of one clip: only the frame pairs the hashes propose are verified
+    (each way round); when they show anything, the two clips are compared alone, as
+    ``_full_check`` does, so what is stored is what ``compare`` says."""
+    verified = _verify_hits(features, other_features, hits)
+    flipped = [(tb, ta, mirrored, d) for ta, tb, mirrored, d in hits]
+    reverse = functools.partial(_verify_hits, other_features, features, flipped)
+    comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
+                                     reverse=reverse)  # fmt: skip
+    if comparison.shared or comparison.still_match:
+        comparison = compare_features(clip.name, features, other.name, other_features)
+    return _kept(index, clip, other, comparison, save)
 
 
 def lead_flag(lead: CaseMatch) -> Flag:
@@ -229,11 +227,8 @@ def _find_by_hashes(
         other_features = index.features_if_present(other.id)
         if other_features is None:  # re-analysed by another run meanwhile: it checks us
             continue
-        verified = _verify_hits(features, other_features, hits[other.id])
-        flipped = [(tb, ta, mirrored, d) for ta, tb, mirrored, d in hits[other.id]]
-        reverse = functools.partial(_verify_hits, other_features, features, flipped)
-        found.extend(_compared(index, clip, features, other, other_features, verified, save,
-                               reverse=reverse))  # fmt: skip
+        found.extend(_from_hash_pairs(index, clip, features, other, other_features,
+                                      hits[other.id], save))  # fmt: skip
     sketched = _full_check(index, clip, features, [c for c in chosen if c.id not in hits],
                            save, reach)  # fmt: skip
     return _searched([*found, *sketched.matches, *sketched.leads],
@@ -269,63 +264,6 @@ def _frames_by_time(clip: ClipFeatures) -> dict[float, list[FrameFeatures]]:
     for frame in clip.frames:
         frames[frame.t].append(frame)
     return frames
-
-
-def _batches(
-    index: CaseIndex, clips: Sequence[IndexedClip]
-) -> Iterator[list[tuple[IndexedClip, ClipFeatures]]]:
-    """Clips with their stored features, about BATCH_FRAMES frames at a time: only one batch
-    is held in memory."""
-    batch: list[tuple[IndexedClip, ClipFeatures]] = []
-    frames = 0
-    for other in clips:
-        stored = index.features_if_present(other.id)
-        if stored is None:
-            continue
-        if batch and frames + len(stored.frames) > BATCH_FRAMES:
-            yield batch
-            batch, frames = [], 0
-        batch.append((other, stored))
-        frames += len(stored.frames)
-    if batch:
-        yield batch
-
-
-class _ReversePairs:
-    """Another clip's frames matched against an index of this clip's frames, built on the
-    first clip that needs it (one whose pairs the other way round show no shared footage)."""
-
-    def __init__(self, frames: Sequence[FrameFeatures]) -> None:
-        self.frames = frames
-
-    @functools.cached_property
-    def matcher(self) -> FeatureIndex:
-        return FeatureIndex([self.frames])
-
-    def of(self, other: ClipFeatures) -> Callable[[], dict[tuple[float, float], Verification]]:
-        return lambda: pairs_found(self.matcher, other.frames)
-
-
-class _InvertedPairs:
-    """The pairs a batch's clips make with the query's inverted frames, searched for on the
-    first clip that needs them (one whose frames as they are match nothing)."""
-
-    def __init__(self, matcher: FeatureIndex, frames: Sequence[FrameFeatures]) -> None:
-        self.matcher, self.frames = matcher, frames
-
-    @functools.cached_property
-    def by_clip(self) -> dict[int, dict[tuple[float, float], Verification]]:
-        return _by_clip(self.matcher.match_screened(self.frames))
-
-    def of(self, slot: int) -> Callable[[], dict[tuple[float, float], Verification]]:
-        return lambda: self.by_clip.get(slot, {})
-
-
-def _by_clip(found: Sequence[FoundPair]) -> dict[int, dict[tuple[float, float], Verification]]:
-    by_clip: dict[int, dict[tuple[float, float], Verification]] = defaultdict(dict)
-    for pair in found:
-        by_clip[pair.clip][(pair.query.t, pair.frame.t)] = pair.verification
-    return by_clip
 
 
 def orient(comparison: Comparison, this: IndexedClip, other: IndexedClip) -> CaseMatch:
