@@ -135,11 +135,12 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_only_for_tune(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the three held-out splits, then tune; ``--details`` lists misses for
+    """``all`` scores the four held-out splits, then tune; ``--details`` lists misses for
     tune only. Scoring is replaced here, so no extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
+    assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
     scored: list[str] = []
     monkeypatch.setattr(
@@ -147,13 +148,13 @@ def test_split_choices_and_details_only_for_tune(
     )
     out = tmp_path / "claims_eval.json"
     assert eval_claims.main(["--split", "all", "--details", "--json-out", str(out)]) == 0
-    assert scored == ["heldout", "heldout2", "heldout3", "tune"]
+    assert scored == ["heldout", "heldout2", "heldout3", "heldout4", "tune"]
     printed = capsys.readouterr().out
-    assert printed.count("--details is not shown for the held-out split") == 3
+    assert printed.count("--details is not shown for the held-out split") == 4
     assert printed.count("no misses, no false facts") == 1  # tune's (empty) details
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout4"])
+        eval_claims.parse_args(["--split", "heldout5"])
 
 
 @pytest.mark.parametrize("split", SPLITS)
