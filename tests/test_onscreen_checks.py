@@ -207,3 +207,30 @@ def test_the_clip_page_shows_on_screen_claims_telemetry_and_their_checks():
     # the claims and the HUD come before the table of every track, which can be long
     assert html.index("onscreen-claims") < html.index("hud-telemetry") < html.index(
         'id="onscreen-tracks"')  # fmt: skip
+
+
+def test_a_handle_that_spells_the_releasers_name_is_its_own():
+    mark = factories.onscreen("@frontline24", "watermark", 0.0, 40.0, CORNER, 0.95)
+    for actor in ("Frontline 24", "Frontline 24 (news aggregator, Twitter)"):
+        [own] = checks(analysed(mark, case=factories.case_entry(actor=actor)), "onscreen_channel")
+        assert own.verdict == "consistent" and "the releaser's own" in own.evidence
+    # only an exact spelling: a handle inside the name, or a name inside the handle, is not
+    for actor, handle in (("Frontline 24 News", "@frontline"), ("News", "@news_feed24")):
+        other = factories.onscreen(handle, "watermark", 0.0, 40.0, CORNER, 0.95)
+        [check] = checks(analysed(other, case=factories.case_entry(actor=actor)),
+                         "onscreen_channel")  # fmt: skip
+        assert check.verdict == "cannot be tested" and "possibly" in check.evidence
+
+
+def test_a_channels_bug_and_its_handle_are_one_check_and_one_finding():
+    aggregator = factories.case_entry(actor="Frontline 24")
+    bug = factories.onscreen("LEGION", "other", 28.0, 39.0, (400, 10, 60, 14), 0.89)
+    handle = factories.onscreen("@legion_svoboda", "watermark", 28.0, 35.0, (356, 30, 110, 12),
+                                0.86)  # fmt: skip
+    record = analysed(bug, handle, case=aggregator)
+    [check] = checks(record, "onscreen_channel")
+    assert check.verdict == "contradicted"
+    assert '"LEGION" (28.0-39.0 s' in check.evidence
+    assert '"@legion_svoboda" (28.0-35.0 s' in check.evidence
+    assert "passed through Freedom of Russia Legion" in check.evidence
+    assert [f.code for f in record.flags].count("footage_passed_through_channel") == 1

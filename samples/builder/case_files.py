@@ -77,7 +77,8 @@ def truth(mod: ClipPlan, legion: ClipPlan) -> dict[str, object]:
                     "hflip": True,
                     "scale_to": [480, 270],
                     "fps": [25, 30],
-                    "overlays": ["caption 'enemy BMP-2'", "legion channel mark"],
+                    "overlays": ["caption 'enemy BMP-2'",
+                                 "legion channel mark with the handle @legion_svoboda"],
                 },
                 "what": "ministry shot STRIKE 3 (a BMP-2 hit on a dirt road) reposted by the "
                 "legion as its own drone footage of an 'enemy BMP-2'",
@@ -100,7 +101,8 @@ def truth(mod: ClipPlan, legion: ClipPlan) -> dict[str, object]:
                         "colour": "black",
                     },
                     "hflip": False,
-                    "overlays": ["'FRONTLINE 24' mark, bottom right of the picture"],
+                    "overlays": ["'FRONTLINE 24' mark, bottom right of the picture",
+                                 "handle '@frontline24' in the bar under the picture"],
                 },
                 "what": "aggregator repost, all container metadata stripped",
             },
@@ -155,7 +157,8 @@ CASE_ENTRIES = (
         "2023-05-27",
         ["claims/legion_telegram.md", "claims/legion_telegram_ru.md", "claims/news_article.md"],
     ),
-    (REPOST_CLIP, "News aggregator (Twitter)", "2023-05-28", ["claims/aggregator_post.md"]),
+    (REPOST_CLIP, "Frontline 24 (news aggregator, Twitter)", "2023-05-28",
+     ["claims/aggregator_post.md"]),
     (STILL, "Freedom of Russia Legion", "2023-06-02", ["claims/legion_photo.md"]),
 )
 

@@ -110,6 +110,7 @@ def build_legion(ffmpeg: str, terrain: Terrain, mod_clip: Path, out: Path) -> Cl
 
 
 REPOST_SECONDS, REPOST_SIZE, REPOST_Y = 40.0, (480, 480), 105  # the square and the picture in it
+AGGREGATOR_HANDLE = "@frontline24"
 
 
 def aggregator_frames(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
@@ -129,6 +130,8 @@ def aggregator_frames(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
             font=cv2.FONT_HERSHEY_DUPLEX,
             outline=False,
         )
+        # the aggregator's own handle in the bar under the picture, as reposts write it
+        text(canvas, AGGREGATOR_HANDLE, (w - 128, y1 + 24), 0.45, outline=False)
         yield canvas
 
 

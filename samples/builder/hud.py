@@ -55,12 +55,18 @@ def caption(img: np.ndarray, msg: str, scale: float = 0.62, bottom: int = 26) ->
     text(img, msg, (22, y), scale, font=font, outline=False)
 
 
+LEGION_HANDLE = "@legion_svoboda"  # the channel the sample case's legion posts on
+
+
 def legion_bug(img: np.ndarray) -> None:
-    """The legion's channel mark, top right: a small tricolour and the name."""
+    """The legion's channel mark, top right: a small tricolour, the name, and the channel's
+    handle under them (a repost that keeps the mark names the channel it took the footage
+    from)."""
     w = img.shape[1]
     for i, c in enumerate(((235, 235, 235), (170, 110, 40), (235, 235, 235))):
         img[10 + 4 * i : 14 + 4 * i, w - 98 : w - 80] = c
     text(img, "LEGION", (w - 74, 21), 0.4, thick=1, font=cv2.FONT_HERSHEY_DUPLEX)
+    text(img, LEGION_HANDLE, (w - 124, 38), 0.38, thick=1)
 
 
 def mod_banner(img: np.ndarray, label: str) -> None:

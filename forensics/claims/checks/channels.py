@@ -7,8 +7,9 @@ is compared without case, ``@``, ``t.me/``, and the separators the engine drops 
 semi-transparent mark (``@legion free`` is ``@legion_free``), and it differs only when neither
 contains the other and they are more than two letters apart. The releaser (the case file's
 actor, else the claim's) is known by its name in the vocabulary, the handles the vocabulary
-gives it, and the Telegram channels its claims link to. Where the mark or the releaser cannot
-be told apart with that certainty, the check says "possibly" and gives no finding.
+gives it, the Telegram channels its claims link to, and a handle that spells its name exactly
+(``@frontline24`` is "Frontline 24"'s own). Where the mark or the releaser cannot be told apart
+with that certainty, the check says "possibly" and gives no finding.
 
 A mark counts when it is of kind ``watermark`` (a handle in it, else the actor it names), or
 text of no particular kind that is only an actor's name (a channel's bug: "LEGION"). Captions
@@ -113,6 +114,16 @@ class Releaser:
     actors: frozenset[str]  # canonical names the vocabulary reads in it
     handles: frozenset[str]  # as written: "@legion_svoboda", "t.me/legion_svoboda"
 
+    @property
+    def spelled(self) -> frozenset[str]:
+        """The releaser's name as a handle would spell it: "Frontline 24 (aggregator)" is
+        ``frontline24`` (the part before a bracket or comma) or the whole name run together;
+        only a spelling of four letters or more, and only an exact one, counts."""
+        if not self.name:
+            return frozenset()
+        parts = (self.name, re.split(r"[(,]", self.name)[0])
+        return frozenset(k for k in map(normalised, parts) if len(k) >= 4)
+
     def shown(self) -> str:
         """ "Freedom of Russia Legion, channel @legion_svoboda" (each channel once)."""
         once = {normalised(h): normalised_case(h) for h in sorted(self.handles)}
@@ -132,8 +143,10 @@ def releaser_named(name: str | None, vocab: Vocabulary) -> Releaser:
 
 def owns(who: Releaser, key: str, owner: str | None) -> bool:
     """Whether a mark (its key, the actor owning it) is the releaser's own."""
-    return (owner is not None and owner in who.actors) or any(
-        same_handle(key, normalised(h)) for h in who.handles
+    return (
+        (owner is not None and owner in who.actors)
+        or any(same_handle(key, normalised(h)) for h in who.handles)
+        or key in who.spelled
     )
 
 
@@ -152,16 +165,22 @@ def releaser(data: AnalysisRecord, vocab: Vocabulary) -> Releaser:
 
 
 def onscreen_channel(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
-    """One check per channel's mark in the picture."""
+    """One check per channel whose marks are in the picture: a channel's bug ("LEGION") and
+    its handle ("@legion_svoboda") are one channel, so one check and at most one finding."""
     who = releaser(data, vocab)
-    return [_check(mark, who) for mark in marks(data, vocab)]
+    channels: dict[str, list[Mark]] = {}
+    for mark in marks(data, vocab):
+        channels.setdefault(mark.owner or mark.key, []).append(mark)
+    return [_check(group, who) for group in channels.values()]
 
 
-def _check(mark: Mark, who: Releaser) -> Check:
+def _check(group: list[Mark], who: Releaser) -> Check:
     def check(verdict: Verdict, evidence: str) -> Check:
         return Check("onscreen_channel", None, verdict, evidence)
 
-    on = f"The picture carries {mark.where}"
+    mark = max(group, key=lambda m: m.text.confidence)  # the clearest decides
+    shown = sorted(group, key=lambda m: m.text.start.seconds)
+    on = "The picture carries " + " and ".join(m.where for m in shown)
     if mark.owner:
         on += f", the mark of {mark.owner}"
     if who.name is None:
