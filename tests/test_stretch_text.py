@@ -197,6 +197,18 @@ def test_this_clip_carrying_the_other_sides_mark_says_who_had_it_first():
             f"release, so {LEGION} had it first.") in evidence  # fmt: skip
 
 
+def test_a_channels_bug_and_handle_over_the_shared_footage_are_said_once():
+    bug = factories.onscreen("LEGION", "other", 30.0, 50.0, (1100, 10, 100, 20), 0.89)
+    handle = factories.onscreen("@legion_svoboda", "watermark", 30.0, 45.0, (1000, 30, 240, 40))
+    data = record(reuse=[entry("legion.mp4", LEGION, "2023-05-22")], checked=1, actor=MOD)
+    data = apply_checks(record_from_dict({**factories.record_dict(**_fields(data)),
+                                          "onscreen_text": [bug, handle]}))  # fmt: skip
+    evidence = finding(data, "opposing_actors_share_footage")
+    assert evidence.count("had it first") == 1
+    assert (f'This clip carries "LEGION" and "@legion_svoboda", the marks of {LEGION}, who '
+            f"released legion.mp4") in evidence  # fmt: skip
+
+
 def test_the_other_clip_carrying_this_sides_mark_or_a_third_channel_is_said():
     mod = with_text(entry("mod.mp4", MOD, "2023-05-24", this_side="a"),
                     text("@legion_svoboda", "watermark", b=True),

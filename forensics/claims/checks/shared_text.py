@@ -13,6 +13,7 @@ about whose a mark is.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from forensics.claims.checks.channels import (
     MIN_CONFIDENCE,
@@ -58,44 +59,63 @@ def _once(texts: Iterator[StretchText]) -> list[StretchText]:
 
 
 def _mark_words(entry: ReuseEntry, data: AnalysisRecord, vocab: Vocabulary) -> list[str]:
-    """A sentence per channel's mark over the shared footage that is not its carrier's
+    """A sentence per channel whose marks over the shared footage are not their carrier's
     releaser's: this clip's (from its own text), then the other clip's (from the text
-    compared over the stretches)."""
+    compared over the stretches). A channel's bug and its handle are one channel."""
     mine, theirs = releaser(data, vocab), releaser_named(entry.other.actor, vocab)
     spans = [(s.this_start, s.this_end) for s in entry.stretches()]
-    found: dict[tuple[str, str], str] = {}
+    found: dict[tuple[str, str], list[_Seen]] = {}
     for mark in marks(data, vocab):
         t = mark.text
         if any(t.start.seconds <= end and t.end.seconds >= start for start, end in spans):
-            said = _judged("this clip", mark.shown, mark.key, mark.owner, t.confidence,
-                           (mine, theirs), entry.other.name)  # fmt: skip
-            found.setdefault(("here", mark.key), said)
+            seen = _Seen(mark.shown, mark.key, mark.owner, t.confidence)
+            found.setdefault(("here", mark.owner or mark.key), []).append(seen)
     for text in _shown_there(entry):
         for mark_shown, key, owner in found_marks(text.text, text.kind, vocab):
-            said = _judged(entry.other.name, mark_shown, key, owner, text.confidence,
-                           (theirs, mine), "this clip")  # fmt: skip
-            found.setdefault(("there", key), said)
-    return [s for s in found.values() if s]
+            seen = _Seen(mark_shown, key, owner, text.confidence)
+            found.setdefault(("there", owner or key), []).append(seen)
+    said = []
+    for (side, _), group in found.items():
+        if side == "here":
+            said.append(_judged("this clip", group, (mine, theirs), entry.other.name))
+        else:
+            said.append(_judged(entry.other.name, group, (theirs, mine), "this clip"))
+    return [s for s in said if s]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """One mark as read: as shown, its key, the actor owning it, the reading's confidence."""
+
+    shown: str
+    key: str
+    owner: str | None
+    confidence: float
 
 
 def _shown_there(entry: ReuseEntry) -> Sequence[StretchText]:
     return [t for s in entry.comparison.stretches for t in s.onscreen if t.on(entry.there)]
 
 
-def _judged(carrier: str, mark: str, key: str, owner: str | None, confidence: float,
-            releasers: tuple[Releaser, Releaser], other: str) -> str:  # fmt: skip
-    """One mark on ``carrier``, against its own releaser and the other clip's."""
+def _judged(carrier: str, group: list[_Seen], releasers: tuple[Releaser, Releaser],
+            other: str) -> str:  # fmt: skip
+    """One channel's marks on ``carrier``, against its own releaser and the other clip's; the
+    clearest reading decides."""
     own, theirs = releasers
+    best = max(group, key=lambda m: m.confidence)
+    key, owner, confidence = best.key, best.owner, best.confidence
     if own.name is None or owns(own, key, owner):
         return ""  # whose it is cannot be told, or it is the releaser's own
     sure = confidence >= MIN_CONFIDENCE
     carries = "carries" if sure else f"possibly carries (read with {confidence:.0%} confidence)"
     subject = "This clip" if carrier == "this clip" else carrier  # a file name as it is
+    quoted = " and ".join(dict.fromkeys(f'"{shown(m.shown)}"' for m in group))
+    mark_of = "the marks of" if " and " in quoted else "the mark of"
     if theirs.name and owns(theirs, key, owner):
-        return (f'{subject} {carries} "{shown(mark)}", the mark of {theirs.name}, who released '
+        return (f"{subject} {carries} {quoted}, {mark_of} {theirs.name}, who released "
                 f"{other}: the footage passed through {theirs.name}'s channel before "
                 f"{carrier}'s release, so {theirs.name} had it first.")  # fmt: skip
-    whose = f", the mark of {owner}" if owner else ""
-    return (f'{subject} {carries} "{shown(mark)}"{whose}, a channel other than that of its '
+    whose = f", {mark_of} {owner}" if owner else ""
+    return (f"{subject} {carries} {quoted}{whose}, a channel other than that of its "
             f"releaser, {own.name}: the footage passed through that channel before "
             f"{carrier}'s release.")  # fmt: skip
