@@ -34,19 +34,29 @@ class PageVisit:
     dialogs: list[str] = field(default_factory=list)
 
 
-# Lazy images load only near the viewport: scroll through the page, then wait for every image
-# to finish (or fail), so a broken one is counted rather than merely not yet loaded. A lazy
-# image that never comes near the viewport (inside a closed <details>) never starts: after
-# SETTLE_MS it is counted as broken, and the test fails on it instead of waiting for ever.
+# Lazy images load only near the viewport: scroll through the page, then bring each image not
+# yet loaded into view in turn and wait for it to finish (or fail), so a broken one is counted
+# rather than merely not yet loaded. (A quick scroll alone is not enough on a loaded machine:
+# the browser may not start a lazy image the page only passed by.) A lazy image that never
+# comes near the viewport (inside a closed <details>) never starts: after SETTLE_MS in all it
+# is counted as broken, and the test fails on it instead of waiting for ever.
 SETTLE_MS = 20000
 SETTLE = """async () => {
+  const deadline = Date.now() + SETTLE_MS;
   for (let y = 0; y < document.body.scrollHeight; y += 600) {
     window.scrollTo(0, y);
     await new Promise(r => setTimeout(r, 20));
   }
-  const loaded = Promise.all([...document.images].map(i => i.complete ? null :
-    new Promise(r => { i.addEventListener("load", r); i.addEventListener("error", r); })));
-  await Promise.race([loaded, new Promise(r => setTimeout(r, SETTLE_MS))]);
+  for (const image of document.images) {
+    if (image.complete) continue;
+    image.scrollIntoView({block: "center"});
+    await new Promise(r => {
+      image.addEventListener("load", r, {once: true});
+      image.addEventListener("error", r, {once: true});
+      setTimeout(r, Math.max(0, deadline - Date.now()));
+      if (image.complete) r();
+    });
+  }
   window.scrollTo(0, 0);
 }""".replace("SETTLE_MS", str(SETTLE_MS))
 
