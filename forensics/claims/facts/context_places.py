@@ -22,12 +22,15 @@ from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_names import (
     _adjective_and_noun,
     _may_be_place,
     _nominative,
+    _oblique_nominative,
     _parses,
     _personal,
+    ukrainian_toponym,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
@@ -44,8 +47,9 @@ _CYRILLIC_CUES = {
     "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
     # "Near" cues that only a place follows: in Ukrainian, whose dictionary tags no place
     # names, a name the dictionary knows as a noun is taken after them ("біля Гатища").
-    "near": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
-            r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|в\s+направлении|в\s+сторону|"
+    "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
+            r"в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|на\s+околиц[іях]|окраин[аеуы]|"
+            r"околиц[яіею]|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
@@ -116,7 +120,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if not any(mask[fact.start : fact.end]) and not src.in_url(fact.start, fact.end):
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
             out.append(fact)
-    return out
+    return out + repeated_places(src, out, mask)
 
 
 def _place(
@@ -143,8 +147,9 @@ def _cyrillic_places(
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
         kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
-        if kind == "village" and text_language == "ru":
-            kind = _case_of(cue.group().split()[-1])  # "у села Любечане": "apposed:gent,..."
+        if kind == "village" and text_language != "en":
+            # "у села Любечане", "в селі Солохи": "apposed:<cases of the noun>"
+            kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
         fact = _place_at(src, cue.end(), kind, text_language, regions)
         if fact is not None:
             yield fact
@@ -191,7 +196,12 @@ def _place_at(
     adjacent = second and src.text[first.end()] == " " and _capitalised(second.group())
     lang = _language(first.group(), text_language)
     pair = second.group() if second and adjacent else None
+    if second and pair is not None and _DISTRICT_NEXT.match(src.text, second.end()):
+        pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name
     found = _name_at(kind, first.group(), pair, lang, regions)
+    if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
+        found = _name_at(kind, first.group(), None, lang, regions)
+        pair = None
     if (
         found is None
         and pair is None
@@ -228,27 +238,34 @@ def _name_at(
     if name is not None and not _personal(word, lang) and not _personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
-    if not _may_be_place(word, lang, vague) and not locate_in(forms(word), regions):
+    may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
+    if not may_be and (lang != "uk" or ukrainian_toponym(word) is None):
         return None
     value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
+_DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
-_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0])")
+# Nor a noun: the district or hromada it lies in may ("у Грабовському Краснопільської громади").
+_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
+                    r"|[ \u00a0]+(?=[А-ЯЁІЇЄҐ][\w'-]*(?:ськ|цьк|ск|цк)(?:ої|ого|ой)[ \u00a0]"
+                    r"+(?:громад|район|округ)))")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fact | None:
     """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
     by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
-    Лісне), unless the dictionary knows it as a surname."""
-    if _personal(word, lang):
-        return None
+    Лісне, "у Веселому" -> Веселе), unless the dictionary knows it as a surname."""
+    # the genitive "у", "под", "біля" take, and the Ukrainian locative ("у Веселому"), which
+    # a surname never stands in after "у" (a person is "у Грабовського", a place "у
+    # Грабовському")
+    cases = ("gent", "loct") if lang == "uk" else ("gent",)
     adjective = next(
-        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case == "gent"
+        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case in cases
          and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
-    if adjective is None:  # the genitive these prepositions take: -ого
+    if adjective is None or (adjective.tag.case == "gent" and _personal(word, lang)):
         return None
     neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
     if neuter is None:
@@ -258,28 +275,34 @@ def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fa
 
 
 @functools.lru_cache(maxsize=64)
-def _case_of(noun: str) -> str:
+def _case_of(noun: str, lang: Language) -> str:
     """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
     kind of cue "apposed:<cases>"."""
-    cases = {str(p.tag.case) for p in analyzer("ru").parse(noun) if p.tag.case}
+    cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
     return "apposed:" + ",".join(sorted(cases))
 
 
 def _apposed(
     word: str, pair: str | None, lang: Language, regions: frozenset[str], cases: frozenset[str]
 ) -> Fact | None:
-    """A name after a Russian word for a village: it agrees with that word ("у села Козинки")
-    or stands in the nominative beside it ("у села Любечане"), which is the reading taken
-    for a name the dictionary does not know and that has no reading in the noun's case."""
+    """A name after a word for a village: it agrees with that word ("у села Козинки") or
+    stands in the nominative beside it ("у села Любечане", "в селі Солохи"), which is the
+    reading taken for a name the dictionary does not know, or knows only as a person's name
+    ("у села Глотова": Глотово), and that has no reading in the noun's case."""
     known = analyzer(lang).word_is_known(word.lower())
-    if pair is not None or known or lang != "ru":
+    personal = known and _personal(word, lang)
+    if pair is not None or (known and not personal) or (lang != "ru" and not personal):
         return _name_at("village", word, pair, lang, regions)
     parses = _parses(word, lang)
     if any("Geox" in str(p.tag) for p in parses):
         return _name_at("village", word, pair, lang, regions)
     oblique = cases - {"nomn", "accs"}
     agreeing = [p for p in parses if p.tag.case in oblique and p.tag.number != "plur"]
-    nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
+    if personal:  # a surname's form is the village's ("у села Глотова": Глотово)
+        low = word.lower().replace("ё", "е")
+        nominative = _oblique_nominative(tuple(agreeing), low) if agreeing else low
+    else:
+        nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
     return _place("village", romanise(nominative, lang), word, 0, set(forms(word)), regions)
 
 
@@ -293,7 +316,10 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
     found = locate(_village_forms(word), regions)
     if found is None:
-        return None
+        value = ukrainian_toponym(word) if lang == "uk" else None
+        if value is None:
+            return None
+        return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
     return _place("settlement", found.name, word, 0, {found.name}, regions)
 
 
