@@ -78,3 +78,78 @@ def test_a_surname_alone_after_u_is_still_a_person():
 )  # fmt: skip
 def test_an_adjective_village_in_the_ukrainian_locative(text, value, span):
     assert facts(text, "place")[0] == (value, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Об этом сообщили «Вести. Брянск» в вечернем выпуске.",
+     "The video was first shared by Kursk Online on Telegram.",
+     "Про це написало «Суспільне Суми»."],
+)  # fmt: skip
+def test_a_town_in_an_outlets_title_is_no_place(text):
+    assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Командир сказал: «Мы вошли в Шебекино».", "Shebekino"),
+     ("Фейк: «штурм Нової Таволжанки» знято деінде.", "Novaya Tavolzhanka"),
+     ("Shells hit Kursk on Tuesday.", "Kursk")],
+)  # fmt: skip
+def test_a_place_in_a_quotation_or_before_a_plain_word_stays_a_place(text, value):
+    assert [v for v, _ in facts(text, "place")] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Прикордонники відкрили вогонь.", "State Border Guard Service of Ukraine"),
+     ("У Держприкордонслужбі це підтвердили.", "State Border Guard Service of Ukraine"),
+     ("Пограничники задержали четверых.", "FSB Border Service"),
+     ("Російські прикордонники відкрили вогонь.", "FSB Border Service"),
+     ("Украинские пограничники отошли.", "State Border Guard Service of Ukraine"),
+     ("Против нас бросили Росгвардию.", "Rosgvardia"),
+     ("Національна гвардія тримає оборону.", "National Guard of Ukraine"),
+     ("Russia's border service said two people were detained.", "FSB Border Service")],
+)  # fmt: skip
+def test_border_guards_and_national_guards_by_the_language_that_names_them(text, value):
+    assert [v for v, _ in facts(text, "actor")] == [value]
+
+
+def test_a_bare_ova_is_the_administration_named_before():
+    text = "Сумська ОВА: обстріляно громаду. Відео оприлюднила ОВА. В ОВА повідомили про це."
+    assert (
+        facts(text, "actor")
+        == [("Sumy Oblast Military Administration", "Сумська ОВА")]
+        + [("Sumy Oblast Military Administration", "ОВА")] * 2
+    )
+    assert facts("В ОВА повідомили, що евакуація триває.", "actor") == []
+
+
+def test_the_head_of_the_region_is_the_official_named_before():
+    text = (
+        "Губернатор Брянской области Александр Богомаз сообщил об обстреле. "
+        "По данным главы региона, снаряды легли рядом."
+    )
+    said = [(v, t[:9]) for v, t in facts(text, "statement")]
+    assert said == [("Alexander Bogomaz", "Губернато"), ("Alexander Bogomaz", "По данным")]
+    assert facts("Глава региона Вячеслав Гладков сообщил об этом.", "actor") == [
+        ("Vyacheslav Gladkov", "Вячеслав Гладков")
+    ]
+
+
+def test_a_first_name_without_its_tag_counts_after_a_role_word():
+    text = "Очільник ОВА Володимир Артюх повідомив, що евакуація триває."
+    assert facts(text, "statement")[0][0] == "Volodymyr Artiukh"
+    assert facts("Володимир Артюх повідомив про обстріл.", "actor") == []
+    assert facts("На зв'язку начальник ОВА. Пане Олеже, як минула доба?", "actor") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Голова громади Петро Савчук просить мешканців не повертатися.", "Petro Savchuk"),
+     ("Заступниця начальника ОВА Олена Ткачук закликала не поширювати відео.", "Olena Tkachuk"),
+     ("Губернатор Вячеслав Гладков призвал жителей не публиковать видео.",
+      "Vyacheslav Gladkov")],
+)  # fmt: skip
+def test_urging_and_asking_are_statements(text, speaker):
+    assert [v for v, _ in facts(text, "statement")] == [speaker]
