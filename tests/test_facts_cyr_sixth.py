@@ -153,3 +153,37 @@ def test_a_first_name_without_its_tag_counts_after_a_role_word():
 )  # fmt: skip
 def test_urging_and_asking_are_statements(text, speaker):
     assert [v for v, _ in facts(text, "statement")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Ролик триває хвилину і 12 секунд.", 72.0, "хвилину і 12 секунд"),
+     ("Видео, 2 минуты и 5 секунд, опубликовано.", 125.0, "2 минуты и 5 секунд"),
+     ("Відео тривалістю 45 с показує склад.", 45.0, "45 с"),
+     ("Жители показали видео, снятое на телефон: двадцать семь секунд, слышны разрывы.", 27.0,
+      "двадцать семь секунд")],
+)  # fmt: skip
+def test_lengths_joined_by_and_bare_seconds_and_set_off_by_a_colon(text, seconds, span):
+    assert facts(text, "duration") == [(seconds, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Видео, снятое вчера, 20 минут шёл бой.", "Бой, начавшийся утром: двадцать минут стрельбы.",
+     "Он приехал с 5 с половиной тысячами рублей."],
+)  # fmt: skip
+def test_no_length_without_footage_or_a_word_for_length(text):
+    assert facts(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("Это ложь. Наш ролик ниже.", "Это ложь"), ("Висновок: маніпуляція.", "маніпуляція"),
+     ("RATING: False\n\nThe clip shows a column.", "RATING: False")],
+)  # fmt: skip
+def test_a_lie_a_manipulation_and_a_rating_line_dispute_the_claim(text, span):
+    assert facts(text, "hedge") == [("disputed", span)]
+
+
+def test_cars_in_ukrainian_are_counted():
+    assert facts("Пошкоджено адмінбудівлю й дві автівки.", "count") == [(2, "дві автівки")]
