@@ -187,3 +187,7 @@ def test_a_lie_a_manipulation_and_a_rating_line_dispute_the_claim(text, span):
 
 def test_cars_in_ukrainian_are_counted():
     assert facts("Пошкоджено адмінбудівлю й дві автівки.", "count") == [(2, "дві автівки")]
+
+
+def test_five_and_a_half_minutes_is_no_bare_seconds():
+    assert facts("Видео длительностью 5 с половиной минут.", "duration") == []
