@@ -191,3 +191,24 @@ def test_cars_in_ukrainian_are_counted():
 
 def test_five_and_a_half_minutes_is_no_bare_seconds():
     assert facts("Видео длительностью 5 с половиной минут.", "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("Artillery struck the border villages of Krupets and Oleshnya.", ["Krupets", "Oleshnya"]),
+     ("The villages of Kozinka, Glotovo and Gora-Podol were shelled.",
+      ["Kozinka", "Glotovo", "Gora-Podol"]),
+     ("A worker was wounded outside Loknya.", ["Loknya"]),
+     ("He heads the administration of the Rylsk district.", ["Rylsk District"])],
+)  # fmt: skip
+def test_english_lists_of_villages_outside_and_districts(text, values):
+    assert [v for v, _ in facts(text, "place")] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Outside Telegram, nothing was posted.", "A statement by the Western Military District.",
+     "The village of The Hague is no village."],
+)  # fmt: skip
+def test_no_english_place_from_a_platform_or_a_body(text):
+    assert [v for v, _ in facts(text, "place")] == []

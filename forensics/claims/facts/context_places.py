@@ -19,10 +19,12 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
+from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import SOURCE, locate, locate_in
+from forensics.claims.facts.geonames import locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.place_echoes import repeated_places
+from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
     _adjective_and_noun,
     _may_be_place,
@@ -71,26 +73,8 @@ _CYRILLIC_CUE = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _KINDS = tuple(_CYRILLIC_CUES)
-_TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 _AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
 _COMMA = re.compile(r",[ \u00a0]+")
-_LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
-_ENGLISH = re.compile(
-    r"\b(?:(?P<village>village|hamlet)|(?P<town>town|city)|(?P<settlement>settlement))\s+of\s+"
-    rf"(?P<a>{_LATIN_NAME})"
-    r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
-    rf"(?P<b>{_LATIN_NAME})"
-    rf"|\bnear\s+(?P<c>{_LATIN_NAME})"
-    rf"|\b(?P<d>{_LATIN_NAME})\s+"
-    r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing))\b",
-    re.IGNORECASE,
-)  # fmt: skip
-_NOT_NAMES = frozenset({
-    "The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    "Border", "Russian", "Ukrainian", "Belarusian", "Russia", "Ukraine",
-})  # fmt: skip
 
 
 def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
@@ -111,7 +95,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     found = [
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
-        *_english_places(src, regions),
+        *english_places(src, regions),
         *district_places(src),
         *_dateline_places(src, regions),
     ]
@@ -121,24 +105,6 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
             out.append(fact)
     return out + repeated_places(src, out, mask)
-
-
-def _place(
-    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str]
-) -> Fact:
-    """A place fact for a name outside the gazetteer: located when GeoNames has it."""
-    detail: dict[str, object] = {
-        "kind": kind or "settlement", "region": None, "country": None, "lat": None,
-        "lon": None, "radius_km": None, "located": False,
-        "note": "not in the gazetteer: named as a place by its context, could not be located",
-    }  # fmt: skip
-    found = locate(names | {value}, regions)
-    if found is not None:
-        value = found.name
-        detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,
-                      lon=found.lon, radius_km=_TOWN_RADIUS_KM, located=True,
-                      note=f"not in the gazetteer; coordinates from {SOURCE}")  # fmt: skip
-    return Fact("place", value, said, start, start + len(said), detail)
 
 
 def _cyrillic_places(
@@ -357,14 +323,3 @@ def _dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
         pos = src.text.find("\n", pos) + 1
         if pos == 0:
             return
-
-
-def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
-    for m in _ENGLISH.finditer(src.text, src.lo):
-        group = next(g for g in "abcd" if m[g] is not None)
-        name = m[group]
-        if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
-            continue
-        kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
-        kind = kind or ("village" if m["village2"] else "")
-        yield _place(kind, name, name, m.start(group), set(), regions)
