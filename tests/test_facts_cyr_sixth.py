@@ -212,3 +212,17 @@ def test_english_lists_of_villages_outside_and_districts(text, values):
 )  # fmt: skip
 def test_no_english_place_from_a_platform_or_a_body(text):
     assert [v for v, _ in facts(text, "place")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Ещё два снаряда разорвались в Зёрново, там нет света.", "Zernovo", "Зёрново"),
+     ("Обстрілів зазнала Городнянська громада.", "Horodnia hromada", "Городнянська громада"),
+     ("A column was seen driving through Streletskoye.", "Streletskoye", "Streletskoye")],
+)  # fmt: skip
+def test_undeclined_villages_hromada_centres_in_ya_and_through(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+def test_an_unknown_word_in_o_after_v_is_a_village_only_when_it_ends_like_one():
+    assert facts("Мы приехали в Кино и в Метро.", "place") == []

@@ -282,11 +282,20 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
     found = locate(_village_forms(word), regions)
     if found is None:
-        value = ukrainian_toponym(word) if lang == "uk" else None
+        value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
         if value is None:
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _undeclined_village(word: str, lang: Language) -> str | None:
+    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
+    often are ("в Зёрново"), when the dictionary does not know the word."""
+    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
+        return None
+    low = word.lower()
+    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None
 
 
 def _village_forms(word: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ _ENGLISH = re.compile(
     rf"\s+of\s+(?P<a>{_LATIN_NAME})"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
     rf"(?P<b>{_LATIN_NAME})"
-    rf"|\b(?:near|outside)\s+(?P<c>{_LATIN_NAME})"
+    rf"|\b(?:near|outside|through)\s+(?P<c>{_LATIN_NAME})"
     rf"|\b(?P<d>{_LATIN_NAME})\s+"
     r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing)|"
     r"(?P<district>district))\b",
