@@ -226,3 +226,8 @@ def test_undeclined_villages_hromada_centres_in_ya_and_through(text, value, span
 
 def test_an_unknown_word_in_o_after_v_is_a_village_only_when_it_ends_like_one():
     assert facts("Мы приехали в Кино и в Метро.", "place") == []
+
+
+def test_an_english_place_inside_a_cyrillic_text_is_read_from_its_latin_run():
+    text = "Агентство написало: shelling near Kozubivka was reported. Більше нічого."
+    assert facts(text, "place") == [("Kozubivka", "Kozubivka")]

@@ -68,8 +68,10 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(first.group(), second.group(), src.lang)
-        if name is None and _role(src, vocab, first.start(), second.end(), behind=False):
-            name = _person(first.group(), second.group(), src.lang, loose=True)
+        if name is None and src.lang == "uk":
+            loose = _person(first.group(), second.group(), src.lang, loose=True)
+            if loose and _role(src, vocab, first.start(), second.end(), behind=False):
+                name = loose
         if name is not None:
             found.append((first.start(), second.end(), name, "person"))
     return found

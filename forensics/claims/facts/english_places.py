@@ -35,8 +35,25 @@ _NOT_NAMES = frozenset({
 _ENGLISH_LIST = re.compile(rf"(?:,\s+|,?\s+and\s+)({_LATIN_NAME})")
 
 
+def _stretches(src: _Text) -> list[tuple[int, int]]:
+    """Where English words may stand: the whole body of an English text, the Latin runs of a
+    Russian or Ukrainian one."""
+    if src.lang == "en":
+        return [(src.lo, len(src.text))]
+    view = src.latin
+    if not view.starts:
+        return []
+    ends = [start - 1 for start in view.starts[1:]] + [len(view.text)]
+    return [(o, o + end - s) for o, s, end in zip(view.origins, view.starts, ends, strict=True)]
+
+
 def english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
-    for m in _ENGLISH.finditer(src.text, src.lo):
+    for lo, hi in _stretches(src):
+        yield from _english_places_in(src, regions, lo, hi)
+
+
+def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
+    for m in _ENGLISH.finditer(src.text, lo, hi):
         group = next(g for g in "abcd" if m[g] is not None)
         name = m[group]
         if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):

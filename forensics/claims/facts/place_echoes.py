@@ -19,8 +19,6 @@ from forensics.claims.facts.place_names import _personal
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
 
-_WORD_TAIL = r"[\w'\u2019\u02bc]*"
-
 
 def repeated_places(src: _Text, found: list[Fact], mask: bytearray) -> list[Fact]:
     """Further mentions of the one-word places in ``found``; ``mask`` marks the text other
@@ -33,31 +31,52 @@ def repeated_places(src: _Text, found: list[Fact], mask: bytearray) -> list[Fact
         if not _capitalised(fact.text):
             continue
         (cyrillic if CYRILLIC.match(fact.text) else latin).setdefault(fact.text, fact)
-    if not cyrillic and not latin:
-        return []
-    stems = sorted({name[: max(3, len(name) - 3)] for name in cyrillic})
-    pattern = "|".join(
-        [re.escape(stem) + _WORD_TAIL for stem in stems] + [re.escape(n) for n in sorted(latin)]
-    )
+    repeats = [*_cyrillic_repeats(src, cyrillic), *_latin_repeats(src, latin)]
     out = []
-    for m in re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])").finditer(src.text, src.lo):
-        if any(mask[m.start() : m.end()]) or src.in_url(m.start(), m.end()):
+    for start, end, first in sorted(repeats, key=lambda r: r[0]):
+        if any(mask[start:end]) or src.in_url(start, end):
             continue
-        first = latin.get(m.group()) or _same_name(m.group(), cyrillic, src.lang == "uk")
-        if first is None:
-            continue
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        mask[start:end] = b"\x01" * (end - start)
         out.append(
-            Fact("place", first.value, m.group(), m.start(), m.end(), dict(first.detail or {}))
+            Fact("place", first.value, src.text[start:end], start, end, dict(first.detail or {}))
         )
     return out
 
 
-def _same_name(word: str, named: dict[str, Fact], ukrainian: bool) -> Fact | None:
+def _cyrillic_repeats(src: _Text, named: dict[str, Fact]) -> list[tuple[int, int, Fact]]:
+    """Every capitalised Cyrillic word sharing a dictionary form with a named place; the
+    words are looked up once each, and only those whose first three letters one of the
+    names has."""
+    if not named:
+        return []
+    by_form = {form: fact for name, fact in named.items() for form in forms(name)}
+    firsts = {name[:3].lower() for name in named}
+    ukrainian = src.lang == "uk"
+    seen: dict[str, Fact | None] = {}
+    out = []
+    for m in src.cyrillic_words:
+        word = m.group()
+        if not word[:1].isupper() or word[:3].lower() not in firsts:
+            continue
+        if word not in seen:
+            seen[word] = _same_name(word, by_form, ukrainian)
+        first = seen[word]
+        if first is not None:
+            out.append((m.start(), m.end(), first))
+    return out
+
+
+def _latin_repeats(src: _Text, named: dict[str, Fact]) -> list[tuple[int, int, Fact]]:
+    if not named:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(named))) + r")(?![\w-])")
+    return [(m.start(), m.end(), named[m.group()]) for m in pattern.finditer(src.text, src.lo)]
+
+
+def _same_name(word: str, by_form: dict[str, Fact], ukrainian: bool) -> Fact | None:
     """The place ``word`` is a form of, if any."""
-    if not _capitalised(word) or not CYRILLIC.match(word):
+    if not _capitalised(word):
         return None
     if _personal(word, "uk" if ukrainian or word_language(word) == "uk" else "ru"):
         return None
-    mine = forms(word)
-    return next((fact for name, fact in named.items() if mine & forms(name)), None)
+    return next((by_form[form] for form in sorted(forms(word)) if form in by_form), None)
