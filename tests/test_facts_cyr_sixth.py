@@ -231,3 +231,23 @@ def test_an_unknown_word_in_o_after_v_is_a_village_only_when_it_ends_like_one():
 def test_an_english_place_inside_a_cyrillic_text_is_read_from_its_latin_run():
     text = "Агентство написало: shelling near Kozubivka was reported. Більше нічого."
     assert facts(text, "place") == [("Kozubivka", "Kozubivka")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Уничтожены три бронеавтомобиля «Казак» и две БМП.", "Kozak", "Казак"),
+     ("Обстрел вёлся из РСЗО «Ураган».", "BM-27 Uragan", "РСЗО «Ураган»"),
+     ("Рижівку знову накрили мінометним вогнем.", "mortar", "мінометним")],
+)  # fmt: skip
+def test_equipment_by_its_russian_name_its_launcher_and_its_adjective(text, value, span):
+    assert (value, span) in facts(text, "equipment")
+
+
+@pytest.mark.parametrize("text", ["Казак вышел из дома.", "Урал вышел из берегов весной."])
+def test_a_name_that_needs_its_quotes_needs_them_at_the_texts_start_too(text):
+    assert facts(text, "equipment") == []
+
+
+def test_no_count_from_a_time_heading_across_a_line_break():
+    text = "18:45\nРижівку знову накрили мінометним вогнем."
+    assert facts(text, "count") == []

@@ -63,6 +63,8 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
     for number in cyrillic_numbers(src.text, src.lo):
         if number.value != int(number.value) or _designation(src.text, number):
             continue
+        if re.match(r"\d[:.]", src.text[max(0, number.start - 2) : number.start]):
+            continue  # the minutes of a time of day ("18:45"), the day of a date
         if _SUPERLATIVE.match(src.text, number.end):  # "одной из самых серьёзных"
             continue
         if number.form == "digits" and _MINUTES.match(src.text, number.end):
@@ -154,8 +156,8 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
     end = pos
     for _ in range(4):
         word = _PHRASE_WORD.match(src.text, end)
-        if word is None or plain(word[1]) in _STOPWORDS:
-            break
+        if word is None or plain(word[1]) in _STOPWORDS or "\n" in src.text[end : word.start(1)]:
+            break  # a line break ends the phrase: "18:45\nРижівку ... мінометним"
         words.append(word)
         end = word.end()
         if src.text[end : end + 1] in (",", ".", ";", ":", "!", "?", ")"):
