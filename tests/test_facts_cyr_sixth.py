@@ -251,3 +251,25 @@ def test_a_name_that_needs_its_quotes_needs_them_at_the_texts_start_too(text):
 def test_no_count_from_a_time_heading_across_a_line_break():
     text = "18:45\nРижівку знову накрили мінометним вогнем."
     assert facts(text, "count") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("Ещё 12 сдались в плен.", [12]), ("В бою 3 погибли и 5 ранены.", [3, 5]),
+     ("В 2023 погибли многие.", []), ("В 5 утра погиб мужчина.", [])],
+)  # fmt: skip
+def test_a_number_before_what_befalls_people_counts_them(text, values):
+    assert [v for v, _ in facts(text, "count")] == values
+
+
+def test_an_english_person_who_heads_something_is_an_official_and_he_said_is_his():
+    text = (
+        "Andrei Lapin, who heads the administration of the Rylsk district, told residents "
+        'that power was back. "The school will reopen on Monday," he said.'
+    )
+    assert [v for v, _ in facts(text, "statement")] == ["Andrei Lapin", "Andrei Lapin"]
+
+
+def test_a_ukrainian_locative_village_before_a_word_it_does_not_qualify():
+    assert facts("Ролик знято у Веселому одразу після вибуху.", "place") == [("Vesele", "Веселому")]
+    assert facts("Він був у Веселому настрої.", "place") == []

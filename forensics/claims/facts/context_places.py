@@ -172,7 +172,7 @@ def _place_at(
         found is None
         and pair is None
         and kind in ("", "near")
-        and _ALONE.match(src.text, first.end())
+        and (_ALONE.match(src.text, first.end()) or _no_noun_after(src.text, first.end(), lang))
     ):
         found = _adjective_village(first.group(), lang, regions)  # "у Лесного" -> Лесное
     if found is None:
@@ -287,6 +287,21 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
+    """In Ukrainian, the lower-case word after a locative adjective is no noun or adjective
+    it could qualify ("у Веселому одразу після вибуху"; not "у Веселому настрої")."""
+    after = _LOWER_WORD.match(text, pos)
+    if lang != "uk" or after is None:
+        return False
+    return not any(
+        p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case == "loct"
+        for p in _parses(after[1], lang)
+    )
+
+
+_LOWER_WORD = re.compile(r"[ \u00a0]+([а-яіїєґ'’]+)(?![\w-])")
 
 
 def _undeclined_village(word: str, lang: Language) -> str | None:

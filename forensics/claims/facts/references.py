@@ -1,7 +1,8 @@
 """Actors a Cyrillic claim refers back to instead of naming again: a bare "ОВА" is the oblast
 military administration the claim named before ("Сумська ОВА: ... оприлюднила ОВА"), and "глава
 региона", "очільник ОВА", "губернатор области" with no name after them are the official it
-named before ("Губернатор ... Александр Богомаз ... По данным главы региона").
+named before ("Губернатор ... Александр Богомаз ... По данным главы региона"). A bare
+"губернатор" is left to the statement layer, which reads such nouns as descriptions.
 
 The referent is the last such actor before the words; with none before, nothing is read.
 """
@@ -27,7 +28,8 @@ _ADMINISTRATION = " Military Administration"
 def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearray) -> list[Fact]:
     """Actor facts for the words that refer back to an administration or an official; ``mask``
     marks what other facts cover and is updated."""
-    if "ОВА" not in src.text and "ОДА" not in src.text and not _ROLE.search(src.text, src.lo):
+    if not re.search(r"ОВА|ОДА|[Гг]лав|[Гг]убернатор|[Оо]чільни|[Гг]олов|[Нн]ачальни|[Кк]ерівни",
+                     src.text[src.lo :]):  # fmt: skip
         return []
     named = _InOrder(a for a in actors if a.kind == "actor")
     people = vocab.person_types
