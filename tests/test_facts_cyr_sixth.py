@@ -273,3 +273,18 @@ def test_an_english_person_who_heads_something_is_an_official_and_he_said_is_his
 def test_a_ukrainian_locative_village_before_a_word_it_does_not_qualify():
     assert facts("Ролик знято у Веселому одразу після вибуху.", "place") == [("Vesele", "Веселому")]
     assert facts("Він був у Веселому настрої.", "place") == []
+
+
+def test_a_dictionary_town_in_a_region_the_claim_names_needs_no_cue():
+    text = "В Брянской области ранен рабочий, его доставили в больницу Трубчевска."
+    assert ("Trubchevsk", "Трубчевска") in facts(text, "place")
+    assert ("Trubchevsk", "Трубчевска") not in facts(
+        "Рабочего доставили в больницу Трубчевска.", "place"
+    )
+
+
+def test_geonames_regions_in_another_romanisation_match_the_oblast():
+    from forensics.claims.facts.geonames import locate_in
+
+    found = locate_in({"Trubchevsk"}, {"Bryansk Oblast"})
+    assert found is not None and found.name == "Trubchevsk"

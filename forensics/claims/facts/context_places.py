@@ -97,6 +97,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
         *district_places(src),
+        *_dictionary_towns(src, regions),
         *_dateline_places(src, regions),
     ]
     out = []
@@ -286,6 +287,30 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         if value is None:
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
+    return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """A word the Russian dictionary reads first as a place (Geox) and GeoNames has in a
+    region the claim names is that town with no cue before it ("в больницу Трубчевска")."""
+    if not regions or src.lang == "en":
+        return
+    for m in src.cyrillic_words:
+        word = m.group()
+        if word[:1].isupper() and not word[1:2].isupper():
+            fact = _dictionary_town(word, regions)
+            if fact is not None:
+                yield Fact("place", fact.value, word, m.start(), m.end(), dict(fact.detail or {}))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dictionary_town(word: str, regions: frozenset[str]) -> Fact | None:
+    parses = _parses(word, "ru")
+    if not parses or "Geox" not in str(parses[0].tag) or _personal(word, "ru"):
+        return None
+    found = locate_in(forms(word), regions)
+    if found is None:
+        return None
     return _place("settlement", found.name, word, 0, {found.name}, regions)
 
 
