@@ -23,6 +23,7 @@ import re
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import Language, analyzer, lemma_set, word_language
+from forensics.claims.facts.references import references
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.translit import romanise
 from forensics.claims.facts.units_cyr import numbered_units
@@ -48,7 +49,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     for fact in taken:
         mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
-    found = [*_names(src), *_call_signs(src), *_units(src), *numbered_units(src)]
+    found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
     found += _administrations(src, vocab)
     out = []
     for start, end, value, kind in sorted(found):
@@ -56,10 +57,10 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
             continue
         mask[start:end] = b"\x01" * (end - start)
         out.append(_actor(src, vocab, actors, (start, end), value, kind))
-    return out
+    return out + references(src, vocab, [*taken, *out], mask)
 
 
-def _names(src: _Text) -> list[tuple[int, int, str, str]]:
+def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     words, found = src.cyrillic_words, []
     for first, second in itertools.pairwise(words):
         if not (first.group()[0].isupper() and second.group()[0].isupper()):
@@ -67,6 +68,10 @@ def _names(src: _Text) -> list[tuple[int, int, str, str]]:
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(first.group(), second.group(), src.lang)
+        if name is None and src.lang == "uk":
+            loose = _person(first.group(), second.group(), src.lang, loose=True)
+            if loose and _role(src, vocab, first.start(), second.end(), behind=False):
+                name = loose
         if name is not None:
             found.append((first.start(), second.end(), name, "person"))
     return found
@@ -141,27 +146,39 @@ def _capitalised(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _person(first: str, second: str, text_language: Language) -> str | None:
+def _person(first: str, second: str, text_language: Language, loose: bool = False) -> str | None:
     """ "Володимира Артюха" -> "Volodymyr Artiukh": a known first name and a surname in the
-    same case, both put in the nominative; None when the pair is not such a name."""
+    same case, both put in the nominative; None when the pair is not such a name.
+
+    ``loose`` (a role word stands before the pair): a first name the dictionary holds without
+    its ``Name`` tag (the Ukrainian "Володимир", an animate noun) counts when the second word
+    is a surname it knows."""
     if not (_capitalised(first) and _capitalised(second)):
         return None
     lang = _lang(first + second, text_language)
-    for each in (lang, "uk" if lang == "ru" else "ru"):  # a short text may not tell which
-        name = _person_in(first, second, each)
+    other: tuple[Language, ...] = () if loose else ("uk" if lang == "ru" else "ru",)
+    for each in (lang, *other):  # a short text may not tell which
+        name = _person_in(first, second, each, loose)
         if name is not None:
             return name
     return None
 
 
-def _person_in(first: str, second: str, lang: Language) -> str | None:
+def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> str | None:
     morph = analyzer(lang)
     names = [p for p in morph.parse(first) if "Name" in p.tag]
+    surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
+    second_names = any("Name" in p.tag for p in morph.parse(second))
+    if not names and loose and lang == "uk" and surnames and not second_names:
+        names = [p for p in morph.parse(first) if {"NOUN", "anim"} in p.tag
+                 and "Surn" not in p.tag and p.tag.case != "voct"]  # fmt: skip
     if not names or names[0].score < 0.25:
         return None
-    surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
     if not surnames and morph.word_is_known(second.lower()):
         return None
+    names.sort(
+        key=lambda p: p.tag.case != "nomn"
+    )  # "Петро": the nominative, not "Петра"'s vocative
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
@@ -174,11 +191,11 @@ def _person_in(first: str, second: str, lang: Language) -> str | None:
     return None
 
 
-def _role(src: _Text, vocab: Vocabulary, start: int, end: int) -> str | None:
+def _role(src: _Text, vocab: Vocabulary, start: int, end: int, behind: bool = True) -> str | None:
     """A person's role: a noun for an official among the words just before the name
     ("речник ... служби Андрій Демченко"), or right after it ("Олег Синєгубов, начальник")."""
     before = list(re.finditer(r"[\w'’-]+", src.text[max(src.lo, start - 80) : start]))
-    after = re.match(r",?\s*([\w'’-]+)", src.text[end : end + 40])
+    after = re.match(r",?\s*([\w'’-]+)", src.text[end : end + 40]) if behind else None
     words = [w.group() for w in before[-_ROLE_WINDOW:]][::-1] + ([after[1]] if after else [])
     for word in words:
         for noun in sorted(lemma_set(word)):

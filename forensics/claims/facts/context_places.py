@@ -19,15 +19,20 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
+from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import SOURCE, locate, locate_in
+from forensics.claims.facts.geonames import locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.place_echoes import repeated_places
+from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
     _adjective_and_noun,
     _may_be_place,
     _nominative,
+    _oblique_nominative,
     _parses,
     _personal,
+    ukrainian_toponym,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
@@ -44,8 +49,9 @@ _CYRILLIC_CUES = {
     "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
     # "Near" cues that only a place follows: in Ukrainian, whose dictionary tags no place
     # names, a name the dictionary knows as a noun is taken after them ("біля Гатища").
-    "near": r"в\s+район[еі]|у\s+район[еі]|в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|"
-            r"на\s+околиц[іях]|окраин[аеуы]|околиц[яіею]|в\s+направлении|в\s+сторону|"
+    "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
+            r"в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|на\s+околиц[іях]|окраин[аеуы]|"
+            r"околиц[яіею]|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
@@ -67,26 +73,8 @@ _CYRILLIC_CUE = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _KINDS = tuple(_CYRILLIC_CUES)
-_TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 _AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
 _COMMA = re.compile(r",[ \u00a0]+")
-_LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
-_ENGLISH = re.compile(
-    r"\b(?:(?P<village>village|hamlet)|(?P<town>town|city)|(?P<settlement>settlement))\s+of\s+"
-    rf"(?P<a>{_LATIN_NAME})"
-    r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
-    rf"(?P<b>{_LATIN_NAME})"
-    rf"|\bnear\s+(?P<c>{_LATIN_NAME})"
-    rf"|\b(?P<d>{_LATIN_NAME})\s+"
-    r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing))\b",
-    re.IGNORECASE,
-)  # fmt: skip
-_NOT_NAMES = frozenset({
-    "The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    "Border", "Russian", "Ukrainian", "Belarusian", "Russia", "Ukraine",
-})  # fmt: skip
 
 
 def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
@@ -107,8 +95,9 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     found = [
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
-        *_english_places(src, regions),
+        *english_places(src, regions),
         *district_places(src),
+        *_dictionary_towns(src, regions),
         *_dateline_places(src, regions),
     ]
     out = []
@@ -116,25 +105,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if not any(mask[fact.start : fact.end]) and not src.in_url(fact.start, fact.end):
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
             out.append(fact)
-    return out
-
-
-def _place(
-    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str]
-) -> Fact:
-    """A place fact for a name outside the gazetteer: located when GeoNames has it."""
-    detail: dict[str, object] = {
-        "kind": kind or "settlement", "region": None, "country": None, "lat": None,
-        "lon": None, "radius_km": None, "located": False,
-        "note": "not in the gazetteer: named as a place by its context, could not be located",
-    }  # fmt: skip
-    found = locate(names | {value}, regions)
-    if found is not None:
-        value = found.name
-        detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,
-                      lon=found.lon, radius_km=_TOWN_RADIUS_KM, located=True,
-                      note=f"not in the gazetteer; coordinates from {SOURCE}")  # fmt: skip
-    return Fact("place", value, said, start, start + len(said), detail)
+    return out + repeated_places(src, out, mask)
 
 
 def _cyrillic_places(
@@ -143,8 +114,9 @@ def _cyrillic_places(
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
         kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
-        if kind == "village" and text_language == "ru":
-            kind = _case_of(cue.group().split()[-1])  # "у села Любечане": "apposed:gent,..."
+        if kind == "village" and text_language != "en":
+            # "у села Любечане", "в селі Солохи": "apposed:<cases of the noun>"
+            kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
         fact = _place_at(src, cue.end(), kind, text_language, regions)
         if fact is not None:
             yield fact
@@ -191,12 +163,17 @@ def _place_at(
     adjacent = second and src.text[first.end()] == " " and _capitalised(second.group())
     lang = _language(first.group(), text_language)
     pair = second.group() if second and adjacent else None
+    if second and pair is not None and _DISTRICT_NEXT.match(src.text, second.end()):
+        pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name
     found = _name_at(kind, first.group(), pair, lang, regions)
+    if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
+        found = _name_at(kind, first.group(), None, lang, regions)
+        pair = None
     if (
         found is None
         and pair is None
         and kind in ("", "near")
-        and _ALONE.match(src.text, first.end())
+        and (_ALONE.match(src.text, first.end()) or _no_noun_after(src.text, first.end(), lang))
     ):
         found = _adjective_village(first.group(), lang, regions)  # "у Лесного" -> Лесное
     if found is None:
@@ -228,27 +205,34 @@ def _name_at(
     if name is not None and not _personal(word, lang) and not _personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
-    if not _may_be_place(word, lang, vague) and not locate_in(forms(word), regions):
+    may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
+    if not may_be and (lang != "uk" or ukrainian_toponym(word) is None):
         return None
     value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
+_DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
-_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0])")
+# Nor a noun: the district or hromada it lies in may ("у Грабовському Краснопільської громади").
+_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
+                    r"|[ \u00a0]+(?=[А-ЯЁІЇЄҐ][\w'-]*(?:ськ|цьк|ск|цк)(?:ої|ого|ой)[ \u00a0]"
+                    r"+(?:громад|район|округ)))")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fact | None:
     """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
     by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
-    Лісне), unless the dictionary knows it as a surname."""
-    if _personal(word, lang):
-        return None
+    Лісне, "у Веселому" -> Веселе), unless the dictionary knows it as a surname."""
+    # the genitive "у", "под", "біля" take, and the Ukrainian locative ("у Веселому"), which
+    # a surname never stands in after "у" (a person is "у Грабовського", a place "у
+    # Грабовському")
+    cases = ("gent", "loct") if lang == "uk" else ("gent",)
     adjective = next(
-        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case == "gent"
+        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case in cases
          and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
-    if adjective is None:  # the genitive these prepositions take: -ого
+    if adjective is None or (adjective.tag.case == "gent" and _personal(word, lang)):
         return None
     neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
     if neuter is None:
@@ -258,28 +242,34 @@ def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fa
 
 
 @functools.lru_cache(maxsize=64)
-def _case_of(noun: str) -> str:
+def _case_of(noun: str, lang: Language) -> str:
     """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
     kind of cue "apposed:<cases>"."""
-    cases = {str(p.tag.case) for p in analyzer("ru").parse(noun) if p.tag.case}
+    cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
     return "apposed:" + ",".join(sorted(cases))
 
 
 def _apposed(
     word: str, pair: str | None, lang: Language, regions: frozenset[str], cases: frozenset[str]
 ) -> Fact | None:
-    """A name after a Russian word for a village: it agrees with that word ("у села Козинки")
-    or stands in the nominative beside it ("у села Любечане"), which is the reading taken
-    for a name the dictionary does not know and that has no reading in the noun's case."""
+    """A name after a word for a village: it agrees with that word ("у села Козинки") or
+    stands in the nominative beside it ("у села Любечане", "в селі Солохи"), which is the
+    reading taken for a name the dictionary does not know, or knows only as a person's name
+    ("у села Глотова": Глотово), and that has no reading in the noun's case."""
     known = analyzer(lang).word_is_known(word.lower())
-    if pair is not None or known or lang != "ru":
+    personal = known and _personal(word, lang)
+    if pair is not None or (known and not personal) or (lang != "ru" and not personal):
         return _name_at("village", word, pair, lang, regions)
     parses = _parses(word, lang)
     if any("Geox" in str(p.tag) for p in parses):
         return _name_at("village", word, pair, lang, regions)
     oblique = cases - {"nomn", "accs"}
     agreeing = [p for p in parses if p.tag.case in oblique and p.tag.number != "plur"]
-    nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
+    if personal:  # a surname's form is the village's ("у села Глотова": Глотово)
+        low = word.lower().replace("ё", "е")
+        nominative = _oblique_nominative(tuple(agreeing), low) if agreeing else low
+    else:
+        nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
     return _place("village", romanise(nominative, lang), word, 0, set(forms(word)), regions)
 
 
@@ -293,8 +283,59 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
     found = locate(_village_forms(word), regions)
     if found is None:
+        value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
+        if value is None:
+            return None
+        return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
+    return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """A word the Russian dictionary reads first as a place (Geox) and GeoNames has in a
+    region the claim names is that town with no cue before it ("в больницу Трубчевска")."""
+    if not regions or src.lang == "en":
+        return
+    for m in src.cyrillic_words:
+        word = m.group()
+        if word[:1].isupper() and not word[1:2].isupper():
+            fact = _dictionary_town(word, regions)
+            if fact is not None:
+                yield Fact("place", fact.value, word, m.start(), m.end(), dict(fact.detail or {}))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dictionary_town(word: str, regions: frozenset[str]) -> Fact | None:
+    parses = _parses(word, "ru")
+    if not parses or "Geox" not in str(parses[0].tag) or _personal(word, "ru"):
+        return None
+    found = locate_in(forms(word), regions)
+    if found is None:
         return None
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
+    """In Ukrainian, the lower-case word after a locative adjective is no noun or adjective
+    it could qualify ("у Веселому одразу після вибуху"; not "у Веселому настрої")."""
+    after = _LOWER_WORD.match(text, pos)
+    if lang != "uk" or after is None:
+        return False
+    return not any(
+        p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case == "loct"
+        for p in _parses(after[1], lang)
+    )
+
+
+_LOWER_WORD = re.compile(r"[ \u00a0]+([а-яіїєґ'’]+)(?![\w-])")
+
+
+def _undeclined_village(word: str, lang: Language) -> str | None:
+    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
+    often are ("в Зёрново"), when the dictionary does not know the word."""
+    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
+        return None
+    low = word.lower()
+    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None
 
 
 def _village_forms(word: str) -> frozenset[str]:
@@ -331,14 +372,3 @@ def _dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
         pos = src.text.find("\n", pos) + 1
         if pos == 0:
             return
-
-
-def _english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
-    for m in _ENGLISH.finditer(src.text, src.lo):
-        group = next(g for g in "abcd" if m[g] is not None)
-        name = m[group]
-        if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
-            continue
-        kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
-        kind = kind or ("village" if m["village2"] else "")
-        yield _place(kind, name, name, m.start(group), set(), regions)

@@ -14,7 +14,7 @@ import re
 
 from forensics.claims.facts.counts import _Noun  # the counted noun, as English counts it
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import is_noun, lemma_set, word_language
+from forensics.claims.facts.morphology import analyzer, is_noun, lemma_set, word_language
 from forensics.claims.facts.numbers_cyr import (
     CyrNumber,
     collective_forms,
@@ -63,6 +63,8 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
     for number in cyrillic_numbers(src.text, src.lo):
         if number.value != int(number.value) or _designation(src.text, number):
             continue
+        if re.match(r"\d[:.]", src.text[max(0, number.start - 2) : number.start]):
+            continue  # the minutes of a time of day ("18:45"), the day of a date
         if _SUPERLATIVE.match(src.text, number.end):  # "одной из самых серьёзных"
             continue
         if number.form == "digits" and _MINUTES.match(src.text, number.end):
@@ -72,6 +74,7 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
         noun = noun or _times_attacked(src, number)
         if noun is None and plain(src.text[number.start : number.end]) in collective_forms():
             noun = _Noun(number.start, number.end, "person", "people")  # "пятеро": people
+        noun = noun or _people_by_verb(src, number)
         if noun is None:
             continue
         fact = _count(src, number, noun, out_of)
@@ -117,6 +120,34 @@ def _attack_beside(src: _Text, start: int, end: int) -> bool:
     return any(word and lemma_set(word) & _ATTACK_VERBS for word in words)
 
 
+# What happens to people: "12 сдались в плен", "двое погибли", "3 задержаны" count people with
+# no noun.
+_PEOPLE_VERBS = frozenset({
+    "сдаться", "погибнуть", "ранить", "задержать", "пострадать", "эвакуировать", "пленить",
+    "здатися", "загинути", "поранити", "затримати", "постраждати", "евакуювати",
+})  # fmt: skip
+
+
+def _people_by_verb(src: _Text, number: CyrNumber) -> _Noun | None:
+    """A number right before a plural verb or short participle of what befalls people."""
+    if number.value >= 1000:  # "2023 погибли" is no count
+        return None
+    word = _PHRASE_WORD.match(src.text, number.end)
+    if word is None or "\n" in src.text[number.end : word.start(1)]:
+        return None
+    if lemma_set(word[1]) & _PEOPLE_VERBS and _plural_verb(word[1]):
+        return _Noun(number.start, number.end, "person", "people")
+    return None
+
+
+def _plural_verb(word: str) -> bool:
+    lang = "uk" if word_language(word) == "uk" else "ru"
+    return any(
+        p.tag.POS in ("VERB", "PRTS", "PRTF") and p.tag.number == "plur"
+        for p in analyzer(lang).parse(word)
+    )
+
+
 def _designation(text: str, number: CyrNumber) -> bool:
     """ "Т-72", "Су-27": digits glued by a hyphen to letters are part of a name."""
     before = text[max(0, number.start - 1) : number.start]
@@ -154,8 +185,8 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
     end = pos
     for _ in range(4):
         word = _PHRASE_WORD.match(src.text, end)
-        if word is None or plain(word[1]) in _STOPWORDS:
-            break
+        if word is None or plain(word[1]) in _STOPWORDS or "\n" in src.text[end : word.start(1)]:
+            break  # a line break ends the phrase: "18:45\nРижівку ... мінометним"
         words.append(word)
         end = word.end()
         if src.text[end : end + 1] in (",", ".", ";", ":", "!", "?", ")"):

@@ -124,7 +124,8 @@ def _match(text: str, words: Sequence[re.Match[str]], i: int, alias: _Alias) -> 
     alias_forms, capitals, _, quoted = alias
     if i + len(alias_forms) > len(words):
         return None
-    if quoted and text[words[i].start() - 1 : words[i].start()] not in _QUOTES:
+    before = text[words[i].start() - 1 : words[i].start()]  # "" at the text's start
+    if quoted and (not before or before not in _QUOTES):
         return None
     for n, wanted in enumerate(alias_forms):
         word = words[i + n]

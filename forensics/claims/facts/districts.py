@@ -79,6 +79,7 @@ def _centre(adjective: str) -> str | None:
     if stem == adjective:
         return None
     candidates = [stem[:-1] + "ля"] if stem.endswith("ль") else []
+    candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
     known = analyzer("uk").word_is_known
     return next((c for c in candidates if known(c)), None)

@@ -75,7 +75,25 @@ def _footage_lemmas() -> dict[str, str]:
 
 def cyrillic_duration_facts(src: _Text) -> list[Fact]:
     """Lengths of footage in Russian or Ukrainian wording, each beside a word for footage."""
-    return [*_adjectives(src), *_amounts(src), *_clocks(src)]
+    return [*_adjectives(src), *_amounts(src), *_clocks(src), *_bare_seconds(src)]
+
+
+# "тривалістю 45 с": the bare "с" is seconds right after a word for length ("с" alone is
+# otherwise "with").
+_BARE_SECONDS = re.compile(
+    r"(?<!\w)(?:длительностью|продолжительностью|хронометражем|тривалістю)\s+"
+    r"(?:(?:около|примерно|близько|приблизно)\s+)?(?P<n>\d{1,3})\s?с\.?(?![\w-])(?!\s+(?:половин|четверт))",
+    re.I,
+)
+
+
+def _bare_seconds(src: _Text) -> Iterator[Fact]:
+    for m in _BARE_SECONDS.finditer(src.text, src.lo):
+        detail: dict[str, object] = {"form": "words", "context": "тривалість"}
+        end = m.end() - (1 if m.group().endswith(".") else 0)
+        yield Fact(
+            "duration", float(m["n"]), src.text[m.start("n") : end], m.start("n"), end, detail
+        )
 
 
 def _clocks(src: _Text) -> Iterator[Fact]:
@@ -137,7 +155,8 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             continue
         if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
-            start = m.start("unit") if plain(m["n"].split()[-1]) in _footage_lemmas() else start
+            last = plain(m["n"].split()[-1])
+            start = m.start("unit") if last in _footage_lemmas() or last in _lasting() else start
         end, seconds = _next_part(text, end, seconds, units[plain(m["unit"])])
         before = text[max(lo, start - 30) : start]
         lang = "uk" if src.lang == "uk" else "ru"
@@ -172,11 +191,16 @@ def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
                 break
 
 
+_PART_GAP = re.compile(r"\s*(?:(?:и|і|й|та)\s+)?")  # "хвилину і 12 секунд"
+
+
 def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, float]:
     """Where a length ends and its seconds when a smaller unit follows its first part: "1
-    минута 52 секунды", "2 мин 40 сек", "1 хв 5 с" (the bare "с" only after minutes)."""
+    минута 52 секунды", "2 мин 40 сек", "хвилину і 12 секунд", "1 хв 5 с" (the bare "с" only
+    after minutes)."""
     units = _units()
-    nxt = _PARTS.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    gap = _PART_GAP.match(text, end)
+    nxt = _PARTS.match(text, gap.end()) if gap else None
     if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
         return _part_end(nxt), seconds + (_amount_seconds(nxt["n"], nxt["unit"]) or 0.0)
     tail = _SECONDS_TAIL.match(text, end) if unit == 60.0 else None
@@ -199,8 +223,8 @@ def _amount_seconds(amount: str, unit: str) -> float | None:
         value: float | None = digits_value(amount)
     elif len(words) == 2 and plain(words[0]) in number_forms():
         value = _word_value(words)
-    elif last in _ONE_OF or last in _footage_lemmas():
-        value = 1.0
+    elif last in _ONE_OF or last in _footage_lemmas() or last in _lasting():
+        value = 1.0  # "длительностью минуту", "около минуты", "триває хвилину"
     else:  # "видео две минуты": the first word is no numeral; the last is read alone
         value = _HALF.get(last) or _word_value(words[-1:])
     return value * _units()[plain(unit)] if value else None
@@ -269,7 +293,7 @@ _RELATIVE = frozenset({"которое", "который", "которая", "я
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
                     re.I)  # fmt: skip
-_SET_OFF = re.compile(r"(?:[,(]|\s[\u2014\u2013])\s*$")
+_SET_OFF = re.compile(r"(?:[,(:]|\s[\u2014\u2013])\s*$")
 _CLOSED = re.compile(r"\s*(?:[,;)]|\.(?!\d)|[\u2014\u2013]\s|$)")
 # The seconds after minutes in the shortest form: "1 хв 5 с", "2 мин 3 с"; "с" alone is "with".
 _SECONDS_TAIL = re.compile(r"\s+(?P<n>\d{1,2})\s?с\.?(?![\w-])")
@@ -300,14 +324,20 @@ def _apposition(src: _Text, start: int, end: int) -> str | None:
     head = text[max(src.lo, start - 80) : start]
     if not _SET_OFF.search(head) or not _CLOSED.match(text, end):
         return None
-    phrase = _PHRASE_BREAK.split(head.rstrip(" (,\n\u2014\u2013"))[-1]
-    words = re.findall(_W, phrase)[-4:][::-1]
+    phrases = _PHRASE_BREAK.split(head.rstrip(" (,:\n\u2014\u2013"))
+    words = re.findall(_W, phrases[-1])[-4:][::-1]
     lang = "uk" if src.lang == "uk" else "ru"
-    for word in words:
+    for index, word in enumerate(words):
         found = _footage_lemmas().get(plain(word))
         if found in _FOOTAGE_WORDS:
             return found
-        if analyzer(lang).parse(word)[0].tag.POS not in _NOMINAL:  # "Видео с последствиями"
+        tag = analyzer(lang).parse(word)[0].tag
+        if index == len(words) - 1 and tag.POS in ("PRTF", "ADJF") and len(phrases) > 1:
+            # "видео, снятое на телефон: 27 секунд": the participle's noun ends the phrase before
+            before = re.findall(_W, phrases[-2])
+            found = _footage_lemmas().get(plain(before[-1])) if before else None
+            return found if found in _FOOTAGE_WORDS else None
+        if tag.POS not in _NOMINAL:  # "Видео с последствиями"
             return None
     return None
 

@@ -1,8 +1,8 @@
 """English names of people the vocabulary lacks, told by the role set beside them: "Mykhailo
 Podolyak, an adviser to President Volodymyr Zelensky", "Serhiy Bratchuk, a spokesman for the
-southern command". A capitalised pair followed by a comma and a role is a person whatever
-the name; the role is kept. Names already taken by another fact (a vocabulary actor, a place)
-are left to it.
+southern command", "Andrei Lapin, who heads the district administration". A capitalised pair
+followed by a comma and a role is a person whatever the name; the role is kept. Names already
+taken by another fact (a vocabulary actor, a place) are left to it.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ _ROLES = (
     "journalist", "correspondent", "member", "leader", "deputy",
 )  # fmt: skip
 _NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+_LEADS = {"heads": "head", "leads": "leader", "runs": "head", "chairs": "chair",
+          "commands": "commander", "directs": "director"}  # fmt: skip
 _APPOSED = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}[ ]{_NAME}(?:[ ]{_NAME})?),[ ]+(?:a|an|the)[ ]+"
+    rf"(?<![\w-])(?P<name>{_NAME}[ ]{_NAME}(?:[ ]{_NAME})?),[ ]+(?:(?:a|an|the)[ ]+"
     r"(?:(?:senior|top|former|deputy|regional|military|presidential|chief|local|press)[ ]+)*"
-    rf"(?P<role>{'|'.join(_ROLES)})(?![\w-])",
+    rf"(?P<role>{'|'.join(_ROLES)})|who[ ]+(?P<leads>{'|'.join(_LEADS)}))(?![\w-])",
     re.I,
 )
 _NOT_FIRST = frozenset({"The", "On", "In", "At", "But", "And", "Meanwhile", "However", "Later"})
@@ -39,6 +41,7 @@ def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
             continue
         if any(f.start < end and start < f.end for f in taken):
             continue
-        detail: dict[str, object] = {"side": None, "type": "official", "role": m["role"].lower()}
+        role = m["role"].lower() if m["role"] else _LEADS[m["leads"].lower()]
+        detail: dict[str, object] = {"side": None, "type": "official", "role": role}
         out.append(Fact("actor", m["name"], m["name"], start, end, detail))
     return out

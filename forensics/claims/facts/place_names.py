@@ -135,3 +135,23 @@ def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
         agreeing = parse.inflect(wanted)
         words.append(agreeing.word if agreeing is not None else parse.normal_form)
     return " ".join(words)
+
+
+# The endings of Ukrainian village and town names the dictionary holds as plain nouns:
+# Гоптівка, Костобобрів, Лісковичі, Гатище.
+_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|[іїо]в|ичі|івці|ище)$")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def ukrainian_toponym(word: str) -> str | None:
+    """The nominative of a capitalised word the Ukrainian dictionary knows as an inanimate
+    noun with a place name's ending ("в Гоптівці" -> гоптівка, "По Костобоброву" ->
+    костобобрів), or None. The Ukrainian dictionary tags no village as a place, so the ending
+    is what tells one from a body or a thing ("у Держприкордонслужбі")."""
+    if _personal(word, "uk"):
+        return None
+    for parse in _parses(word, "uk"):
+        noun = parse.tag.POS == "NOUN" and parse.tag.animacy == "inan"
+        if noun and parse.tag.case != "nomn" and _UKRAINIAN_TOPONYM.search(parse.normal_form):
+            return str(parse.normal_form)
+    return None

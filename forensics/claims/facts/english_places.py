@@ -1,0 +1,82 @@
+"""English places the gazetteer lacks, named by their context: "the village of X", "the
+villages of X and Y", "near X", "outside X", "outskirts of X", "X village", "X checkpoint",
+"the X district"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.place_fact import _place
+from forensics.claims.facts.text import _Text
+
+_LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
+_ENGLISH = re.compile(
+    r"\b(?:(?P<village>villages?|hamlets?)|(?P<town>towns?|city)|(?P<settlement>settlements?))"
+    rf"\s+of\s+(?P<a>{_LATIN_NAME})"
+    r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
+    rf"(?P<b>{_LATIN_NAME})"
+    rf"|\b(?:near|outside|through)\s+(?P<c>{_LATIN_NAME})"
+    rf"|\b(?P<d>{_LATIN_NAME})\s+"
+    r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing)|"
+    r"(?P<district>district))\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_NOT_NAMES = frozenset({
+    "The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Border", "Russian", "Ukrainian", "Belarusian", "Russia", "Ukraine", "Military", "Central",
+    "Federal", "Police", "Business", "Financial", "Government", "School", "Industrial",
+})  # fmt: skip
+
+
+_ENGLISH_LIST = re.compile(rf"(?:,\s+|,?\s+and\s+)({_LATIN_NAME})")
+
+
+def _stretches(src: _Text) -> list[tuple[int, int]]:
+    """Where English words may stand: the whole body of an English text, the Latin runs of a
+    Russian or Ukrainian one."""
+    if src.lang == "en":
+        return [(src.lo, len(src.text))]
+    view = src.latin
+    if not view.starts:
+        return []
+    ends = [start - 1 for start in view.starts[1:]] + [len(view.text)]
+    return [(o, o + end - s) for o, s, end in zip(view.origins, view.starts, ends, strict=True)]
+
+
+def english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    for lo, hi in _stretches(src):
+        yield from _english_places_in(src, regions, lo, hi)
+
+
+def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
+    for m in _ENGLISH.finditer(src.text, lo, hi):
+        group = next(g for g in "abcd" if m[g] is not None)
+        name = m[group]
+        if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
+            continue
+        if m["district"]:  # "the Rylsk district": a district, not located
+            said = src.text[m.start(group) : m.end("district")]
+            yield Fact("place", f"{name} District", said, m.start(group), m.end("district"),
+                       _district_detail())  # fmt: skip
+            continue
+        kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
+        kind = kind or ("village" if m["village2"] else "")
+        yield _place(kind, name, name, m.start(group), set(), regions)
+        plural = (m["village"] or m["town"] or m["settlement"] or "").endswith("s")
+        pos = m.end(group)
+        while plural and (more := _ENGLISH_LIST.match(src.text, pos)) is not None:
+            if more[1] in _NOT_NAMES:  # "the villages of Krupets and Oleshnya"
+                break
+            yield _place(kind, more[1], more[1], more.start(1), set(), regions)
+            pos = more.end()
+
+
+def _district_detail() -> dict[str, object]:
+    return {"kind": "district", "region": None, "country": None, "lat": None, "lon": None,
+            "radius_km": None, "located": False,
+            "note": "not in the gazetteer: named as a district by its context, "
+                    "could not be located"}  # fmt: skip

@@ -1,0 +1,26 @@
+"""A place fact for a name outside the gazetteer, located when GeoNames has it."""
+
+from __future__ import annotations
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.geonames import SOURCE, locate
+
+_TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
+
+
+def _place(
+    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str]
+) -> Fact:
+    """A place fact for a name outside the gazetteer: located when GeoNames has it."""
+    detail: dict[str, object] = {
+        "kind": kind or "settlement", "region": None, "country": None, "lat": None,
+        "lon": None, "radius_km": None, "located": False,
+        "note": "not in the gazetteer: named as a place by its context, could not be located",
+    }  # fmt: skip
+    found = locate(names | {value}, regions)
+    if found is not None:
+        value = found.name
+        detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,
+                      lon=found.lon, radius_km=_TOWN_RADIUS_KM, located=True,
+                      note=f"not in the gazetteer; coordinates from {SOURCE}")  # fmt: skip
+    return Fact("place", value, said, start, start + len(said), detail)

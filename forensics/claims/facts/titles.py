@@ -1,0 +1,53 @@
+"""Place names that are part of a title, not places: an outlet, a programme or a club named
+after its town ("«Вести. Брянск»", "«Брянские новости»", "Kursk Online", "Sumy Today").
+
+Two shapes, both checked on the words around the place, so a place a quotation mentions
+("«Мы вошли в Шебекино»") stays a place:
+
+* a short quoted title (up to four words, opening with a capital) in which only capitalised
+  words stand before the place, none of them a preposition;
+* a Latin place name followed by a capitalised word outlets take as their second name
+  (Online, News, Today, TV, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.text import _Text
+
+_MAX_TITLE_WORDS = 4
+_PREPOSITION = re.compile(
+    r"(?:^|\s)(?:в|во|на|у|под|из|к|до|от|с|со|за|по|над|около|возле|біля|під|із|з|зі|від|"
+    r"поблизу|in|near|at|from|to|of)\s+[^\s]*$",
+    re.IGNORECASE,
+)
+_OUTLET_WORD = re.compile(
+    r"[ \u00a0]+(?:Online|News|Today|TV|Radio|Daily|Herald|Times|Post|Inform|Info|Live|"
+    r"Media|Express|Gazette|Tribune|Journal|Pravda|Novosti|Vesti|Channel|24)(?![\w-])"
+)
+
+
+def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
+    """``facts`` without the places that belong to a title."""
+    return [f for f in facts if f.kind != "place" or not _in_title(src, f)]
+
+
+def _in_title(src: _Text, fact: Fact) -> bool:
+    if _OUTLET_WORD.match(src.text, fact.end) and not re.search(r"[\u0400-\u04ff]", fact.text):
+        return True
+    index = bisect_right(src.quotes, (fact.start, len(src.text) + 1)) - 1
+    if index < 0:
+        return False
+    start, end = src.quotes[index]
+    if not start < fact.start or fact.end > end - 1:
+        return False
+    inside = src.text[start + 1 : end - 1]
+    before = src.text[start + 1 : fact.start].split()
+    if len(inside.split()) > _MAX_TITLE_WORDS or not inside[:1].isupper():
+        return False  # «штурм Нової Таволжанки» quotes words, not a title
+    if not all(word[:1].isupper() for word in before):
+        return False
+    return not _PREPOSITION.search(src.text[start + 1 : fact.start] + "x")
