@@ -21,7 +21,7 @@ from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReader, LineReading, all_cyrillic
 from forensics.onscreen.track import track
 from tests.ocr import ocr_or_skip
-from tests.onscreen_media import CAPTION_EN, HANDLE, Overlay, render, write_clip
+from tests.onscreen_media import CAPTION_EN, HANDLE, Overlay, footage, render, write_clip
 
 
 def text_frames(clip, tmp_path, name):
@@ -232,3 +232,55 @@ def test_a_track_continued_from_a_box_a_few_pixels_off_is_not_read_again():
     tracks = track(mark_frames(gone=2), find, read)
     assert [(t.text, t.first, t.last) for t in tracks] == [("@legion_free", 0, 15)]
     assert len(reads) == 2  # frame 0, and frame 4 where it was back: not at frames 8 and 12
+
+
+def sample_style(t: float, msg: str, size=(480, 270)) -> np.ndarray:
+    """Generated footage with a caption drawn as the sample case's Legion clip draws it
+    (samples/builder/hud.py: Hershey duplex on a dark band), grey, through JPEG q85."""
+    from samples.builder.hud import caption
+
+    picture = cv2.cvtColor(footage(t, size), cv2.COLOR_RGB2BGR)
+    if msg:
+        caption(picture, msg)
+    _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY),
+                           [cv2.IMWRITE_JPEG_QUALITY, 85])  # fmt: skip
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+
+
+def test_two_small_bold_captions_on_a_band_are_told_apart():
+    """The sample case's pair: strokes alone found each caption's in the other (every cell
+    within a pixel), so a track of the first covered the second; the grey levels' correlation
+    tells them apart, and the same caption over moving footage stays the same."""
+    from forensics.onscreen.signature import correlation, same_text
+
+    x, y, w, h = 8, 216, 240, 40  # the band and its text, 480x270
+    box = lambda g: g[y : y + h, x : x + w]  # noqa: E731
+    first = [box(sample_style(t, "...and under the fences")) for t in (1.0, 2.0, 3.0)]
+    then = box(sample_style(4.0, "our gunners play better"))
+    assert same_text(first[0], first[1]) and same_text(first[0], first[2])
+    assert not same_text(first[2], then) and not same_text(then, first[2])
+    assert correlation(first[0], first[2]) > 0.75 and correlation(first[2], then) < 0.5
+    assert not same_text(first[2], box(sample_style(4.0, "")))  # the caption went
+
+
+def test_the_sample_style_caption_change_is_dated_from_its_first_frame():
+    """Tracked with a detector that finds one box for both: the second caption's track starts
+    on the first frame that shows it, not on frames of the first caption before it."""
+    texts = {t: "...and under the fences" if t < 6 else "our gunners play better"
+             for t in range(12)}  # fmt: skip
+    now = [0]
+
+    def frames():
+        for second in range(12):
+            now[0] = second
+            yield sample_style(second + 0.5, texts[second])
+
+    def find(small):
+        return [Region((8, 216, 240, 40), 0.9)]
+
+    def read(crop, like=None):
+        return LineReading(texts[now[0]], 0.95)
+
+    tracks = track(frames(), find, read)
+    assert [(t.text, t.first, t.last) for t in tracks] == [
+        ("...and under the fences", 0, 5), ("our gunners play better", 6, 11)]  # fmt: skip
