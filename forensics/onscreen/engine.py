@@ -40,6 +40,10 @@ LOOKALIKES = set("АВЕКМНОРСТХаеорсху")
 # parser reads (m, ft, km/h), and marks. Cyrillic lookalikes (М for N), ¢ for : and the like
 # are then not in the engine's choice.
 HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
+# Words are read on a 3x3 Gaussian of a crop this tall or taller: raw frames keep the scaling's
+# jagged edges, which throw Tesseract on captions (JPEG used to smooth them); on smaller text
+# (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
+SMOOTH_FROM = 40
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -227,7 +231,8 @@ class LineReader:
         trimmed = np.ascontiguousarray(crop[k : crop.shape[0] - k, k : crop.shape[1] - k]
                                        if k else crop)  # fmt: skip
         sharp = Image.fromarray(trimmed)
-        inner = Image.fromarray(cv2.GaussianBlur(trimmed, (3, 3), 0)) if self.smooth else sharp
+        smooth = self.smooth and crop.shape[0] >= SMOOTH_FROM
+        inner = Image.fromarray(cv2.GaussianBlur(trimmed, (3, 3), 0)) if smooth else sharp
         if like is not None and like.hud:
             reading = self._hud(sharp)
             if hud_value(reading.text) > 0:

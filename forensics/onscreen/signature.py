@@ -13,11 +13,11 @@ becoming an 8), so tracks of numbers are read again on every frame instead (:mod
 
 Strokes alone cannot tell two bold captions on a box apart in a small, compressed picture (the
 sample case's "...and under the fences" and "our gunners play better" at 480x270: every cell
-of one finds strokes of the other within a pixel). The crops' grey levels can: text is the
-most contrasted thing in its box, so the same text correlates with itself at 0.63-1.0
-(a semi-transparent mark over moving ground lowest, text on a box highest) and another text
-at the same place at 0.04-0.39 (generated captions and the sample case's pair). The text is
-unchanged only when both agree.
+of one finds strokes of the other within a pixel). The grey levels at the strokes can: over
+the pixels on or beside either crop's strokes, the same text correlates with itself at
+0.59-1.0 (a semi-transparent mark over moving ground lowest, text on a box highest), another
+text at the same place at -0.05-0.21 (generated captions, the sample case's pair). The text
+is unchanged only when both agree.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ STROKE = 60  # grey levels above (below) the local background: letters, not terr
 CELL_GONE = 0.45  # share of a cell's strokes missing in the other frame
 MIN_STROKES = 0.03  # of a cell's pixels: a cell with fewer holds no stroke to look for
 NEAR = np.ones((3, 3), np.uint8)  # a stroke may move by a pixel (scaling, compression)
-SAME_PICTURE = 0.5  # correlation of the crops' grey levels: the same text at least this
+SAME_PICTURE = 0.4  # correlation of the grey levels at the strokes: the same text at least
+MIN_PIXELS = 10  # stroke pixels, to correlate
+CELL_ALIKE = 0.7  # the same, in each character-sized cell of text with digits
 
 
 def edges(crop: np.ndarray, light: bool | None = None) -> np.ndarray:
@@ -52,15 +54,37 @@ def polarity(crop: np.ndarray) -> bool:
     return bool(np.count_nonzero(edges(crop, True)) <= np.count_nonzero(edges(crop, False)))
 
 
-def same_text(ref: np.ndarray, now: np.ndarray) -> bool:
+def same_text(ref: np.ndarray, now: np.ndarray, digits: bool = False) -> bool:
     """Whether ``now`` (a grey crop of the box) still shows the text of ``ref``: each one's
     strokes are found in the other (text replaced by other text at the same place leaves the
-    strokes of one where the other has none)."""
-    if ref.shape != now.shape or min(ref.shape) < 4 or correlation(ref, now) < SAME_PICTURE:
+    strokes of one where the other has none), and the grey levels at them correlate. With
+    ``digits`` (the text read there has a number, which may change by one character: STRIKE
+    2 becoming STRIKE 4) they must correlate in every character-sized cell too."""
+    if ref.shape != now.shape or min(ref.shape) < 4:
         return False
     light = polarity(ref)
     a, b = edges(ref, light), edges(now, light)
+    near = cv2.dilate((a | b).astype(np.uint8), NEAR) > 0  # either text's strokes
+    if np.count_nonzero(near) >= MIN_PIXELS and correlation(ref[near], now[near]) < SAME_PICTURE:
+        return False
+    if digits and not _cells_alike(ref, now, near):
+        return False
     return _found(a, b, ref.shape[0]) and _found(b, a, ref.shape[0])
+
+
+def _cells_alike(ref: np.ndarray, now: np.ndarray, near: np.ndarray) -> bool:
+    """Whether, in every cell along the box holding strokes, the grey levels at them
+    correlate (a label's digit that changed: 0.41-0.58 in its cell, unchanged >= 0.99 in the
+    sample case; a semi-transparent mark over moving ground can drop below 0, so only text
+    with digits is held to this)."""
+    cell = max(4, ref.shape[0])
+    for x in range(0, ref.shape[1], cell):
+        mask = near[:, x : x + cell]
+        if np.count_nonzero(mask) < max(MIN_PIXELS, 0.1 * mask.size):
+            continue
+        if correlation(ref[:, x : x + cell][mask], now[:, x : x + cell][mask]) < CELL_ALIKE:
+            return False
+    return True
 
 
 def _found(strokes: np.ndarray, other: np.ndarray, cell: int) -> bool:
@@ -77,7 +101,8 @@ def _found(strokes: np.ndarray, other: np.ndarray, cell: int) -> bool:
 
 
 def correlation(a: np.ndarray, b: np.ndarray) -> float:
-    """The normalised correlation of two grey crops of one size (1.0 for two flat ones)."""
+    """The normalised correlation of two grey crops (or pixel sets) of one size (1.0 for two
+    flat ones)."""
     x, y = a.astype(np.float32), b.astype(np.float32)
     x, y = x - x.mean(), y - y.mean()
     scale = float(np.sqrt(float((x * x).sum()) * float((y * y).sum())))
