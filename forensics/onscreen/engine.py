@@ -44,6 +44,7 @@ HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # jagged edges, which throw Tesseract on captions (JPEG used to smooth them); on smaller text
 # (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
 SMOOTH_FROM = 40
+CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as Cyrillic
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -256,7 +257,11 @@ class LineReader:
         return LineReading(reading.text, reading.confidence, hud=True)
 
     def _cyrillic_first(self, like: LineReading) -> bool:
-        return self.cyrillic and all_cyrillic(like.text) and self._engines.cyrillic is not None
+        """Whether to read with rus+ukr first: a line that read as Cyrillic words confidently
+        enough (a Latin handle misread as Cyrillic reads at ~0.45: 'Фіечіоп їтее'; Cyrillic
+        captions at 0.6 or more), with Cyrillic data here."""
+        sure = like.confidence >= CYRILLIC_FIRST and all_cyrillic(like.text)
+        return self.cyrillic and sure and self._engines.cyrillic is not None
 
 
 def hud_value(text: str) -> int:

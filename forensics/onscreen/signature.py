@@ -31,7 +31,6 @@ MIN_STROKES = 0.03  # of a cell's pixels: a cell with fewer holds no stroke to l
 NEAR = np.ones((3, 3), np.uint8)  # a stroke may move by a pixel (scaling, compression)
 SAME_PICTURE = 0.4  # correlation of the grey levels at the strokes: the same text at least
 MIN_PIXELS = 10  # stroke pixels, to correlate
-CELL_ALIKE = 0.7  # the same, in each character-sized cell of text with digits
 
 
 def edges(crop: np.ndarray, light: bool | None = None) -> np.ndarray:
@@ -54,12 +53,10 @@ def polarity(crop: np.ndarray) -> bool:
     return bool(np.count_nonzero(edges(crop, True)) <= np.count_nonzero(edges(crop, False)))
 
 
-def same_text(ref: np.ndarray, now: np.ndarray, digits: bool = False) -> bool:
+def same_text(ref: np.ndarray, now: np.ndarray) -> bool:
     """Whether ``now`` (a grey crop of the box) still shows the text of ``ref``: each one's
     strokes are found in the other (text replaced by other text at the same place leaves the
-    strokes of one where the other has none), and the grey levels at them correlate. With
-    ``digits`` (the text read there has a number, which may change by one character: STRIKE
-    2 becoming STRIKE 4) they must correlate in every character-sized cell too."""
+    strokes of one where the other has none), and the grey levels at them correlate."""
     if ref.shape != now.shape or min(ref.shape) < 4:
         return False
     light = polarity(ref)
@@ -67,24 +64,7 @@ def same_text(ref: np.ndarray, now: np.ndarray, digits: bool = False) -> bool:
     near = cv2.dilate((a | b).astype(np.uint8), NEAR) > 0  # either text's strokes
     if np.count_nonzero(near) >= MIN_PIXELS and correlation(ref[near], now[near]) < SAME_PICTURE:
         return False
-    if digits and not _cells_alike(ref, now, near):
-        return False
     return _found(a, b, ref.shape[0]) and _found(b, a, ref.shape[0])
-
-
-def _cells_alike(ref: np.ndarray, now: np.ndarray, near: np.ndarray) -> bool:
-    """Whether, in every cell along the box holding strokes, the grey levels at them
-    correlate (a label's digit that changed: 0.41-0.58 in its cell, unchanged >= 0.99 in the
-    sample case; a semi-transparent mark over moving ground can drop below 0, so only text
-    with digits is held to this)."""
-    cell = max(4, ref.shape[0])
-    for x in range(0, ref.shape[1], cell):
-        mask = near[:, x : x + cell]
-        if np.count_nonzero(mask) < max(MIN_PIXELS, 0.1 * mask.size):
-            continue
-        if correlation(ref[:, x : x + cell][mask], now[:, x : x + cell][mask]) < CELL_ALIKE:
-            return False
-    return True
 
 
 def _found(strokes: np.ndarray, other: np.ndarray, cell: int) -> bool:

@@ -160,8 +160,7 @@ class Tracker:
             now = crop(gray, track.box)
             if sum(c.isdigit() for c in track.text) >= NUMBERS:
                 self._reread(index, track, now)
-            elif same_text(track.ref, now, _digits(track.text)) or same_text(
-                    track.best, now, _digits(track.text)):  # fmt: skip
+            elif same_text(track.ref, now) or same_text(track.best, now):
                 track.last, track.ref, track.seen = index, now, track.seen + 1
             else:
                 track.live = False
@@ -226,8 +225,7 @@ class Tracker:
         if ended:
             self._revive(ended[-1], index, gray, region, reading)
             return
-        start = self._start(index, box, region, _digits(reading.text))
-        self.tracks.append(new_track(box, start, index, reading, region))
+        self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
 
     def _revive(self, track: Track, index: int, gray: np.ndarray, region: np.ndarray,
                 reading: LineReading) -> None:  # fmt: skip
@@ -239,19 +237,14 @@ class Tracker:
         if reading.score > track.score:  # the box stays the one first seen
             keep(track, reading, region)
 
-    def _start(self, index: int, box: Box, region: np.ndarray, digits: bool) -> int:
+    def _start(self, index: int, box: Box, region: np.ndarray) -> int:
         """The earliest frame since the last detection showing the same text at ``box``."""
         start = index
         for back, frame in enumerate(reversed(self.recent), 1):
-            same = same_text(region, crop(frame, box), digits)
-            if index - back <= self.previous_detect or not same:
+            if index - back <= self.previous_detect or not same_text(region, crop(frame, box)):
                 break
             start = index - back
         return start
-
-
-def _digits(text: str) -> bool:
-    return any(c.isdigit() for c in text)
 
 
 def _is_text(reading: LineReading) -> bool:
