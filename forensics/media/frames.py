@@ -41,9 +41,14 @@ SAMPLE_INTERVAL_S = 0.5
 SCENE_THRESHOLD = 0.15
 SAMPLE_LONG_SIDE = 320  # hashes need far less; local features (reuse) need this much
 # On-screen text is read on every TEXT_EVERY-th sample at up to this size (a 320-pixel frame
-# leaves a caption 8 pixels tall): JPEG files written by the same decode, analyze only.
+# leaves a caption 8 pixels tall): files written by the same decode, analyze only. The first
+# RAW_TEXT_BYTES of them raw grey (PGM: a header and the pixels), the rest JPEG: encoding JPEG
+# costs ~0.35x of the decode floor, raw costs disk, ~0.9 MB a 720p frame. 512 MiB holds the first
+# 9.7 minutes of a 720p clip (39 of 360p); an hour of 720p is then 0.5 GB raw and ~1.1 GB JPEG
+# (1.3 GB all JPEG, 3.3 GB all raw). A bound in frames, not the container's stated length.
 TEXT_LONG_SIDE = 1280
 TEXT_EVERY = 2
+RAW_TEXT_BYTES = 512 * 2**20
 THUMB_LONG_SIDE = 480
 # The outputs carry none of the input's tags, so ffmpeg's dump of the outputs (logged between
 # decoded frames) holds no text the evidence's author wrote.
@@ -104,8 +109,8 @@ class SampleSpool(Sequence[SampledFrame]):
 
 @dataclass(frozen=True)
 class TextFrame:
-    """A sampled frame at the size text is read at (grey JPEG): the same frame, with the same
-    time, as sample number ``TEXT_EVERY * i``."""
+    """A sampled frame at the size text is read at (grey PGM or JPEG): the same frame, with
+    the same time, as sample number ``TEXT_EVERY * i``."""
 
     time: Timestamp
     path: Path
@@ -152,8 +157,9 @@ def build_command(
     (``-skip_frame nokey``): the same graph then samples and thumbnails key frames only.
 
     With ``text_dir`` (and ``shot_dir``), the selected samples are split once more: every
-    TEXT_EVERY-th is also scaled to TEXT_LONG_SIDE and written there as grey JPEG, for
-    reading on-screen text without a second decode."""
+    TEXT_EVERY-th is also scaled to TEXT_LONG_SIDE and written there grey (the first
+    :func:`raw_text_frames` raw, the rest as JPEG), for reading on-screen text without a
+    second decode."""
     display = media.display_size or (media.width or 2, media.height or 2)
     sample_w, sample_h = fit_long_side(display, long_side)
     thumb_w, thumb_h = fit_long_side(display, THUMB_LONG_SIDE)
@@ -178,8 +184,8 @@ def build_command(
             samples[0].output("pipe:1", format="rawvideo", **sync, **NO_TAGS),
             shots.output(str(shot_dir / "shot_%05d.jpg"), **{"q:v": 3}, **sync, **NO_TAGS),
             *[
-                s.output(str(text_dir / "text_%05d.jpg"), **{"q:v": 2}, **sync, **NO_TAGS)
-                for s in samples[1:]
+                s.output(str(text_dir / f"text_%05d.{ext}"), **options, **sync, **NO_TAGS)
+                for s, (ext, options) in zip(samples[1:], _text_outputs(display), strict=False)
                 if text_dir
             ],
         )
@@ -197,16 +203,34 @@ def _sample_branch(stream: Any, interval: float, size: tuple[int, int],
         branches = [selected]
     else:
         split = selected.filter_multi_output("split")
-        text_w, text_h = fit_long_side(display, min(TEXT_LONG_SIDE, max(display)))
+        text_w, text_h = text_size(display)
         text = (
             split[1]
             .filter("select", f"not(mod(n,{TEXT_EVERY}))")
             .filter("scale", text_w, text_h, flags="area")
             .filter("format", "gray")
+            .filter_multi_output("split")
         )
-        branches = [split[0], text]
+        raw = raw_text_frames(display)  # the first frames raw, the others JPEG
+        branches = [split[0], text[0].filter("select", f"lt(n,{raw})"),
+                    text[1].filter("select", f"gte(n,{raw})")]  # fmt: skip
     small = branches[0].filter("scale", size[0], size[1], flags="area").filter("format", "gray")
     return [small.filter("showinfo"), *branches[1:]]
+
+
+def text_size(display: tuple[int, int]) -> tuple[int, int]:
+    return fit_long_side(display, min(TEXT_LONG_SIDE, max(display)))
+
+
+def raw_text_frames(display: tuple[int, int]) -> int:
+    """How many text frames are written raw: as many as RAW_TEXT_BYTES hold."""
+    width, height = text_size(display)
+    return max(1, RAW_TEXT_BYTES // (width * height))
+
+
+def _text_outputs(display: tuple[int, int]) -> list[tuple[str, dict[str, object]]]:
+    """The text frames' files: raw grey, then JPEG numbered on after the raw ones."""
+    return [("pgm", {}), ("jpg", {"q:v": 2, "start_number": raw_text_frames(display) + 1})]
 
 
 def shot_expression(max_gap: float) -> str:
@@ -286,7 +310,7 @@ def extract(
 
 def _text_frames(text_dir: Path, times: Sequence[Timestamp]) -> tuple[TextFrame, ...]:
     """The frames written for reading text, each with the time of the sample it is."""
-    files = sorted(text_dir.glob("text_*.jpg"))
+    files = sorted(text_dir.glob("text_*.*"), key=lambda f: int(f.stem.split("_")[1]))
     return tuple(TextFrame(t, f) for t, f in zip(times[::TEXT_EVERY], files, strict=False))
 
 

@@ -67,10 +67,7 @@ def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
     if not frames:
         return not_read("on-screen text was not read: the decode gave no frame to read")
     reader = LineReader(info)
-    try:
-        tracks = track(_pictures(frames), detector.find, reader.read)
-    finally:
-        reader.close()
+    tracks = track(_pictures(frames), detector.find, reader.read)
     size = _size(frames[0].path)
     texts = tuple(_record(t, frames, size, picture, out_dir, n) for n, t in enumerate(tracks, 1))
     note = f"{len(texts)} text tracks in {len(frames)} sampled frames; {reader.calls} regions read"
