@@ -32,12 +32,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from bench_batch import finishing_times  # the benchmarks folder is the script's path
-from reuse_eval.sources import UNSEEKABLE  # the benchmarks folder is the script's path
+from reuse_eval.sources import (  # the benchmarks folder is the script's path
+    UNSEEKABLE,
+    heldout_sources,
+    tune_sources,
+)
 
 import forensics
 from forensics.case.index import CaseIndex
@@ -81,10 +86,31 @@ class Post:
         return self.forward_of.origin if self.forward_of else self
 
 
-def durations() -> dict[Path, float]:
-    """Every real clip in ``../shared/media`` and its length (ffprobe)."""
+def source_files(split: str | None = None, names: Sequence[str] = ()) -> list[Path] | None:
+    """The files posts are cut from: those of one split's sources of ``eval_reuse``
+    (``reuse_eval/sources.py``: the ``tune`` split holds the only sources tuning may look at)
+    and/or of the sources named; None: every real clip in ``../shared/media``."""
+    if split is None and not names:
+        return None
+    table = {"tune": tune_sources(), "heldout": heldout_sources()}
+    chosen = [s for s in table[split]] if split else []
+    by_name = {s.name: s for s in table["tune"] + table["heldout"]}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise SystemExit(f"unknown source {unknown[0]!r}; known: {', '.join(sorted(by_name))}")
+    if names:
+        chosen = [s for s in chosen if s.name in names] if split else \
+            [by_name[n] for n in names]  # fmt: skip
+    if not chosen:
+        raise SystemExit(f"no source named is in the {split} split")
+    return sorted({s.main.path for s in chosen})
+
+
+def durations(files: Sequence[Path] | None = None) -> dict[Path, float]:
+    """Each of ``files`` (default: every real clip in ``../shared/media``) and its length
+    (ffprobe)."""
     found = {}
-    for path in sorted(SHARED.glob("*")):
+    for path in sorted(SHARED.glob("*")) if files is None else files:
         if path.suffix.lower() not in (".mp4", ".mkv", ".avi"):
             continue
         command = ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
@@ -95,10 +121,11 @@ def durations() -> dict[Path, float]:
     return found
 
 
-def plan(count: int, seed: int) -> list[Post]:
-    """The posts, in the order of the channel's history."""
+def plan(count: int, seed: int, files: Sequence[Path] | None = None) -> list[Post]:
+    """The posts, in the order of the channel's history, cut from ``files`` (default: every
+    real clip in ``../shared/media``)."""
     rng = random.Random(seed)
-    sources = durations()
+    sources = durations(files)
     if not sources:
         raise SystemExit(f"no footage in {SHARED}: this benchmark needs ../shared/media")
     posts: list[Post] = []
@@ -277,16 +304,17 @@ def score_reuse(posts: list[Post], case: Path) -> None:
           f"found {len(hits)} (recall {recall:.3f}), false 'shared' {len(false)} (precision "
           f"{precision:.3f}); 'same place or graphics' leads on {len(leads & apart)} negatives "
           f"and {len(leads & shared)} sharing pairs")  # fmt: skip
-    for pair in sorted(false, key=sorted)[:10]:
+    for pair in sorted(false, key=sorted):
         print("  false shared:", " ~ ".join(sorted(pair)), _why(posts, pair))
 
 
 def _why(posts: list[Post], pair: frozenset[str]) -> str:
     by_name = {Path(p.file).name: p for p in posts}
     a, b = (by_name[n] for n in sorted(pair))
+    gap = max(a.window[0], b.window[0]) - min(a.window[1], b.window[1])
     return (
         f"({a.source.name if a.source else '?'} {a.window} {a.alteration} / "
-        f"{b.source.name if b.source else '?'} {b.window} {b.alteration})"
+        f"{b.source.name if b.source else '?'} {b.window} {b.alteration}; {gap:.1f} s apart)"
     )
 
 
@@ -331,12 +359,24 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--onscreen-text", action="store_true", help="read on-screen text too")
     parser.add_argument("--keep", type=Path, help="work here and keep it (default: a temp folder)")
+    parser.add_argument(
+        "--split",
+        choices=("tune", "heldout"),
+        help="cut posts only from this split's sources of eval_reuse",
+    )
+    parser.add_argument(
+        "--sources",
+        nargs="+",
+        default=(),
+        metavar="NAME",
+        help="cut posts only from these sources of eval_reuse (car, bottle, ...)",
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-telegram-"))
     export, case, out = work / "export", work / "case", work / "reports"
     started = time.perf_counter()
-    posts = plan(args.posts, args.seed)
+    posts = plan(args.posts, args.seed, source_files(args.split, args.sources))
     make_media(posts, export)
     write_export(posts, export)
     print(f"export: {len(posts)} posts in 2 channels, {export} (made in "

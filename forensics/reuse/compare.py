@@ -55,9 +55,10 @@ STILL_PLACE_SHARE = 0.5
 # screenshot of the same moment: 60 and more; a car of the same model at another: 22).
 MOMENT_INLIERS = 40
 NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
-# A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves, each by as
-# many inliers as any verified pair (a fixed camera at another moment: 0-17 in one pair of
-# twelve, on tests' cars; a re-encoded repost of the same moment: 15-50 in six)
+# A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves (in both
+# clips), at as many distinct moments of each clip, each by as many inliers as any verified
+# pair (a fixed camera at another moment: 0-17 in one pair of twelve, on tests' cars; a
+# re-encoded repost of the same moment: 15-50 in six)
 MOVING_PAIRS = 3
 MOVING_INLIERS = MIN_INLIERS
 # The pairs of a stretch turn the picture alike: their median distance from the median turn
@@ -279,14 +280,29 @@ def distinctive(segment: Segment, verified: Verified) -> bool:
 
 def moves_alike(segment: Segment, verified: Verified) -> bool:
     """Whether what moves matches along the segment, not only a layer both clips hold still
-    (``motion``: a news template, a HUD, a fixed camera's background): at least
-    ``MOVING_PAIRS`` of its pairs on its line are confirmed by keypoints that move."""
-    moving = sum(
-        1 for (ta, tb), v in verified.items()
+    (``motion``: a news template, a HUD, a fixed camera's background): pairs on its line,
+    under its own geometry (mirrored or not), confirmed by keypoints that move in both
+    clips, at ``MOVING_PAIRS`` distinct moments of A and as many of B (the moving picture
+    matches moment by moment, in order). One moment matching several (a bottle set down and
+    left, matched by each later frame while it stands) is one piece of evidence, and a
+    mirrored pair on an unmirrored line is another picture (a look-alike car driving the
+    other way, on the tune car source)."""
+    pairs = moving_pairs(segment, verified)
+    if min(len({ta for ta, _ in pairs}), len({tb for _, tb in pairs})) >= MOVING_PAIRS:
+        return True
+    # fewer moments: one will do if what moves matches as strongly as a still's one picture
+    # must to name its moment (a car passing at the start of an otherwise empty road)
+    return any(verified[key].moving >= MOMENT_INLIERS for key in pairs)
+
+
+def moving_pairs(segment: Segment, verified: Verified) -> list[tuple[float, float]]:
+    """The (A time, B time) pairs on the segment's line, mirrored as it is, whose moving
+    keypoints confirm them."""
+    return [
+        (ta, tb) for (ta, tb), v in verified.items()
         if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
-        and _off_line(segment, ta, tb) <= TOLERANCE_S
-    )  # fmt: skip
-    return moving >= MOVING_PAIRS
+        and v.mirrored == segment.mirrored and _off_line(segment, ta, tb) <= TOLERANCE_S
+    ]  # fmt: skip
 
 
 def steady(segment: Segment, verified: Verified) -> bool:
@@ -294,11 +310,7 @@ def steady(segment: Segment, verified: Verified) -> bool:
     footage keeps one geometry along a stretch, whatever its camera did (B is a transform of
     A); a handheld camera that comes back to a view at another moment matches it turned a
     little more or less each time (a phone in one room: 0 to -26 degrees along four pairs)."""
-    turns = [
-        v.rotation_deg for (ta, tb), v in verified.items()
-        if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
-        and v.mirrored == segment.mirrored and _off_line(segment, ta, tb) <= TOLERANCE_S
-    ]  # fmt: skip
+    turns = [verified[key].rotation_deg for key in moving_pairs(segment, verified)]
     if len(turns) < MOVING_PAIRS:
         return True  # too few to tell; moves_alike decides
     middle = statistics.median(turns)

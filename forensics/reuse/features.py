@@ -93,7 +93,7 @@ class Verification:
     inliers: int
     mirrored: bool
     transform: np.ndarray
-    moving: int  # of the inliers, those not still in both clips (``motion``): the footage's
+    moving: int  # of the inliers, those still in neither clip (``motion``): the footage's
 
     @property
     def score(self) -> float:

@@ -198,14 +198,17 @@ def fit(
 ) -> Verification | None:
     """RANSAC similarity transform from A's keypoints to B's (or B's mirror image's).
 
-    Its ``moving`` inliers are those not still in both clips (``motion``). When a layer both
+    Its ``moving`` inliers are those still in neither clip (``motion``): the same footage
+    moves in both, while a keypoint still in one of them is the place or a graphic, whatever
+    the other clip did around it (a fixed camera's background, marked moving in a clip whose
+    probes caught a car passing). When a layer both
     clips share (a template, a HUD) outvotes the footage, the footage is fitted on its own:
     the picture in a channel's frame may sit elsewhere than in the other clip's frame."""
     found = _ransac(a, b, mirrored, pairs)
     if found is None or found.moving >= MIN_INLIERS:
         return found
     a_still, b_still = a.still_at(0), b.still_at(int(mirrored))
-    moving = [(q, t) for q, t in pairs if not (a_still[q] and b_still[t])]
+    moving = [(q, t) for q, t in pairs if not (a_still[q] or b_still[t])]
     if len(moving) < VOTES_TO_VERIFY or len(moving) == len(pairs):
         return found
     return _ransac(a, b, mirrored, moving) or found
@@ -229,7 +232,7 @@ def _ransac(
     if min(len(kept), len(distinct)) < MIN_INLIERS:
         return None
     a_still, b_still = a.still_at(0), b.still_at(int(mirrored))
-    moving = sum(1 for q, t in distinct.items() if not (a_still[q] and b_still[t]))
+    moving = sum(1 for q, t in distinct.items() if not (a_still[q] or b_still[t]))
     result = Verification(inliers=min(len(kept), len(distinct)), mirrored=mirrored,
                           transform=transform, moving=moving)  # fmt: skip
     return result if 0.2 <= result.scale <= 5.0 else None

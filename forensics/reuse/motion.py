@@ -4,9 +4,11 @@ captions that stay) and, for a fixed camera, the background.
 Two clips that share such a layer but no footage match on it at every moment: the same news
 template around two different reports, the same HUD over two flights, one fixed camera an hour
 apart. So a keypoint that recurs at the same place, looking the same, seconds earlier or later
-in its own clip is marked still, and a frame pair counts as the same footage only through
-keypoints that are not still in both clips (``features``). What matches only through the still
-layer is another finding ("same camera or place, or the same graphics": ``compare``).
+in its own clip is marked still (or its patch of picture is unchanged there, once the
+exposure is matched: a camera's automatic exposure changes every grey, not the scene), and a
+frame pair counts as the same footage only through keypoints that are still in neither clip
+(``matching``). What matches only through the still layer is another finding ("same camera
+or place, or the same graphics": ``compare``).
 
 Where nothing moves at all (a photo or a card held on screen, a fixed camera with no one in
 view), still keypoints are all there is: two such clips are then not called the same footage,
@@ -39,6 +41,12 @@ RECURS_IN = 1  # a keypoint found again in this many probes (all of them if fewe
 STABLE_PATCH = 9
 STABLE_GREY = 10
 STABLE_SHARE = 0.8
+# A moment is compared with another after a gain fitted on every GAIN_STEP-th
+# pixel (automatic exposure); a gain outside MIN_GAIN..1/MIN_GAIN, or a fit that holds less
+# than GAIN_SUPPORT of the picture, is no exposure change (a fade, a cut) and is not applied
+GAIN_STEP = 4
+MIN_GAIN = 0.4
+GAIN_SUPPORT = 0.5
 KEPT_PICTURES = 64  # sampled pictures kept in memory: the probes of the frames near each other
 
 
@@ -143,16 +151,41 @@ class _Pictures:
         return self.kept[index]
 
     def stable(self, t: float, probe_times: Sequence[float]) -> np.ndarray | None:
-        """Pixels whose neighbourhood looks the same in at least one probe picture."""
+        """Pixels whose neighbourhood looks the same in at least one probe picture, once
+        the exposure is matched (:func:`exposure_matched`)."""
         here = self.gray(t)
         if here is None:
             return None
         best: np.ndarray | None = None
-        for probe in filter(lambda g: g is not None, map(self.gray, probe_times)):
-            alike = (np.abs(here - probe) <= STABLE_GREY).astype(np.float32)
+        for probe in (p for p in map(self.gray, probe_times) if p is not None):
+            matched = exposure_matched(here, probe)
+            alike = (np.abs(matched - probe) <= STABLE_GREY).astype(np.float32)
             share = cv2.blur(alike, (STABLE_PATCH, STABLE_PATCH))
             best = share if best is None else np.maximum(best, share)
         return None if best is None else best >= STABLE_SHARE
+
+
+def exposure_matched(here: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """``here`` with its grey levels scaled to ``probe``'s exposure, so that a camera's
+    automatic exposure is not taken for change: on the tune car source the whole road
+    darkens to half its grey while a car passes, and the unchanged road then looked as if it
+    moved. Exposure scales light, and a power law (the video's gamma) keeps a scale a scale,
+    so one gain is fitted: the ratio of the two pictures' median greys, then again over the
+    pixels that gain explains (what moved, a car or a hand, is left out). Where it is no
+    plausible exposure change (a fade to black, a cut), ``here`` is returned as it is."""
+    x = here[::GAIN_STEP, ::GAIN_STEP].ravel().astype(np.float32)
+    y = probe[::GAIN_STEP, ::GAIN_STEP].ravel().astype(np.float32)
+    keep = np.ones(len(x), bool)
+    gain = 1.0
+    for _ in range(2):
+        base = float(np.median(x[keep])) if keep.any() else 0.0
+        if base < 1.0:
+            return here
+        gain = float(np.median(y[keep])) / base
+        keep = np.abs(gain * x - y) <= 2 * STABLE_GREY
+    if not MIN_GAIN <= gain <= 1 / MIN_GAIN or keep.mean() < GAIN_SUPPORT:
+        return here
+    return (gain * here.astype(np.float32)).astype(np.int16)
 
 
 def _recurs(points: np.ndarray, descriptors: np.ndarray, other_points: np.ndarray,
