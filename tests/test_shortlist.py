@@ -112,3 +112,19 @@ def test_a_rebuild_makes_the_tables_again(tmp_path):
     assert len(rebuilt.problems) == 5  # analysed without report folders: the tables regardless
     assert [size for _, size in segments(tmp_path)] == [5 * 3]
     assert found(index, hashes[3][::2], reopen=True) == {ids[3]}
+
+
+def test_the_variants_looked_up_are_the_callers_and_stored_frames_are_counted(tmp_path):
+    """Triage looks key frames up as they are and mirrored only; the full search also
+    inverted and turned. Stored frames are counted per current clip, stale rows left out."""
+    index = CaseIndex(tmp_path)
+    hashes = random_hashes(8)
+    clip = index.add(fake_record("dd" * 32, hashes), EMPTY, None)
+    inverted = [f"{int(c):016x}" for c in inverted_codes(codes_from_hex(hashes[::2]))]
+    frames = fake_record("e" * 64, [h for h in inverted for _ in (0, 1)]).frames  # even: used
+    table = index.shortlist_tables()
+    assert set(shortlist.hash_pairs(table, -1, frames, 10, 2)) == {clip.id}
+    assert shortlist.hash_pairs(table, -1, frames, 10, 1, shortlist.PLAIN_AND_MIRRORED) == {}
+    assert shortlist.stored_frames(table) == {clip.id: 4}
+    again = index.add(fake_record("dd" * 32, random_hashes(4)), EMPTY, None)  # analysed again
+    assert shortlist.stored_frames(index.shortlist_tables()) == {again.id: 2}

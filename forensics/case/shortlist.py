@@ -67,6 +67,12 @@ class Segment:
     keys: np.ndarray  # uint32, sorted
     key_desc: np.ndarray  # int32: the descriptor of each key
 
+    @functools.cached_property
+    def hash_counts(self) -> dict[int, int]:
+        """Clip -> its rows in the frame hashes (current or stale)."""
+        clips, counts = np.unique(self.hash_frames["clip"], return_counts=True)
+        return dict(zip(clips.tolist(), counts.tolist(), strict=True))
+
     @property
     def size(self) -> int:
         return len(self.hash_frames) + len(self.keys)
@@ -200,27 +206,46 @@ def hash_hits(tables: Tables, queries: np.ndarray, radius: int
 
 
 Hit = tuple[float, float, bool, int]  # the new clip's time, the stored one's, mirrored, distance
+# The pHash variants a new clip's frames are looked up with: triage takes the first two.
+VARIANTS = ("as is", "mirrored", "inverted", "inverted mirrored", "turned")
+PLAIN_AND_MIRRORED = VARIANTS[:2]
 
 
 def hash_pairs(tables: Tables, clip_id: int, hashes: Sequence[FrameHash], radius: int,
-               min_frames: int) -> dict[int, list[Hit]]:  # fmt: skip
-    """Clip -> every frame pair within ``radius`` bits, the new clip's frames as they are,
-    mirrored, inverted and turned; only clips (other than ``clip_id``) with ``min_frames``
-    frames of the new clip near theirs."""
+               min_frames: int, variants: Sequence[str] = VARIANTS,
+               ) -> dict[int, list[Hit]]:  # fmt: skip
+    """Clip -> every frame pair within ``radius`` bits, the new clip's frames looked up in
+    the ``variants`` named (as they are, mirrored, inverted, inverted and mirrored, turned);
+    only clips (other than ``clip_id``) with ``min_frames`` frames of the new clip near
+    theirs."""
     informative = [h for h in hashes if h.informative]
     phash = codes_from_hex(h.phash for h in informative)
     mirror = codes_from_hex(h.phash_mirror for h in informative)
-    variants = ((phash, False), (mirror, True), (inverted_codes(phash), False),
-                (inverted_codes(mirror), True), (transposed_codes(mirror), False))  # fmt: skip
-    query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in variants]), radius)
-    times = np.tile([h.time.seconds for h in informative], len(variants))
-    mirrored = np.repeat([m for _, m in variants], len(informative))
+    every = {"as is": (phash, False), "mirrored": (mirror, True),
+             "inverted": (inverted_codes(phash), False),
+             "inverted mirrored": (inverted_codes(mirror), True),
+             "turned": (transposed_codes(mirror), False)}  # fmt: skip
+    chosen = [every[name] for name in variants]
+    query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in chosen]), radius)
+    times = np.tile([h.time.seconds for h in informative], len(chosen))
+    mirrored = np.repeat([m for _, m in chosen], len(informative))
     by_clip: dict[int, list[Hit]] = {}
     columns = (query.tolist(), stored["clip"].tolist(), stored["t"].tolist(), distance.tolist())
     for q, clip, t, bits in zip(*columns, strict=True):
         if clip != clip_id:
             by_clip.setdefault(clip, []).append((float(times[q]), t, bool(mirrored[q]), bits))
     return {c: pairs for c, pairs in by_clip.items() if len({h[0] for h in pairs}) >= min_frames}
+
+
+def stored_frames(tables: Tables) -> dict[int, int]:
+    """Clip -> how many frame hashes the tables hold of it (its informative frames), counted
+    from each segment's clip column once per process (segments never change)."""
+    counts: dict[int, int] = {}
+    for segment, clips in tables.segments:
+        for clip, count in segment.hash_counts.items():
+            if clip in clips:
+                counts[clip] = counts.get(clip, 0) + count
+    return counts
 
 
 def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures]) -> dict[int, int]:
