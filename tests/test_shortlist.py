@@ -128,3 +128,13 @@ def test_the_variants_looked_up_are_the_callers_and_stored_frames_are_counted(tm
     assert shortlist.stored_frames(table) == {clip.id: 4}
     again = index.add(fake_record("dd" * 32, random_hashes(4)), EMPTY, None)  # analysed again
     assert shortlist.stored_frames(index.shortlist_tables()) == {again.id: 2}
+
+
+def test_the_fast_uniques_agree_with_numpys():
+    values = RNG.integers(0, 50, 400).astype(np.int64)
+    assert np.array_equal(shortlist._distinct(values), np.unique(values))
+    assert len(shortlist._distinct(np.zeros(0, np.int64))) == 0
+    points = (RNG.integers(0, 40, (300, 2)) * 1.5).astype(np.float32)  # many repeated places
+    points[::7] = points[::7] * 0.25 + 0.125  # and some at fractions
+    expected = np.unique(points, axis=0, return_index=True)[1]
+    assert np.array_equal(shortlist._first_of_each(points), expected)
