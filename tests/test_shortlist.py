@@ -11,6 +11,7 @@ from PIL import Image
 
 from forensics.case import shortlist, tables
 from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
 from tests.test_caseindex import EMPTY, fake_record
 
@@ -138,3 +139,38 @@ def test_the_fast_uniques_agree_with_numpys():
     points[::7] = points[::7] * 0.25 + 0.125  # and some at fractions
     expected = np.unique(points, axis=0, return_index=True)[1]
     assert np.array_equal(shortlist._first_of_each(points), expected)
+
+
+def _frame(descriptors: np.ndarray, points: np.ndarray) -> FrameFeatures:
+    none = (np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8))
+    return FrameFeatures(1.0, (640, 360), (points, none[0]), (descriptors, none[1]))
+
+
+def _tables(segments: list[list[tuple[int, FrameFeatures]]]) -> shortlist.Tables:
+    """Tables cut into the given segments, each of the given clips' frames."""
+    made = []
+    for clips in segments:
+        parts = [shortlist.clip_segment(c, np.zeros(0), np.zeros(0, np.uint64),
+                                        ClipFeatures(2.0, (640, 360), (f,))) for c, f in clips]
+        made.append((shortlist.merged(parts), frozenset(c for c, _ in clips)))
+    return shortlist.Tables(tuple(made))
+
+
+@pytest.mark.parametrize("copies", [10, 40])
+def test_sketch_votes_do_not_depend_on_how_the_tables_are_cut(copies):
+    """A key more than MAX_BUCKET stored descriptors hold is noise in all segments together:
+    40 clips repeating a frame's descriptors (elsewhere in the picture) drown it whether the
+    tables hold one segment or two of 21 and 20 clips; 10 do not."""
+    descriptors = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    points = (RNG.random((40, 2)) * [640, 360]).astype(np.float32)
+    source = (1, _frame(descriptors, points))
+    others = [(2 + k, _frame(descriptors, (RNG.random((40, 2)) * [640, 360]).astype(np.float32)))
+              for k in range(copies)]  # fmt: skip
+    query = [_frame(descriptors, points + 3)]
+    half = copies // 2
+    one = shortlist.sketch_votes(_tables([[source, *others]]), query)
+    two = shortlist.sketch_votes(_tables([[source, *others[:half]], others[half:]]), query)
+    assert one == two
+    assert (1 in one) == (copies + 1 <= shortlist.MAX_BUCKET)
+    if 1 in one:  # the clip searched, in the case itself, is passed over when told
+        assert 1 not in shortlist.sketch_votes(_tables([[source, *others]]), query, exclude=1)
