@@ -21,6 +21,7 @@ only. Clips and report folders are written to a temporary folder and removed aft
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -29,6 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw
 
 from forensics.batch import Batch, ClipOutcome, analyze_batch
 from forensics.media.toolchain import find_toolchain
@@ -42,12 +46,17 @@ def seconds_of(i: int) -> int:
     return 10 + (i * 7) % 21
 
 
-def build_clips(folder: Path, count: int, source: str) -> list[Path]:
+def build_clips(folder: Path, count: int, source: str, size: tuple[int, int] = (640, 360)
+                ) -> list[Path]:  # fmt: skip
     """``shared``: each clip another stretch of another ``../shared/media`` source, looped where
     the source is short (ten sources of 10-140 s: past about 20 clips, clips of one source share
     footage). ``distinct``: the sources' stretches that do not overlap (each source cut into
     consecutive windows, never looped), then ffmpeg generators with another seed or place per
-    clip, so no two clips share footage. ``lavfi``: generators only."""
+    clip, so no two clips share footage. ``lavfi``: generators only. ``textured``: every clip
+    its own pictures (:func:`textured_clip`), ``size`` pixels; cheap to make by the thousand."""
+    if source == "textured":
+        return [textured_clip(folder / f"clip{i:04d}.mp4", i, seconds_of(i), size)
+                for i in range(count)]  # fmt: skip
     sources = sorted(p for p in SHARED.glob("*") if p.suffix.lower() in VIDEO) \
         if source in ("shared", "distinct") else []  # fmt: skip
     if source == "distinct":
@@ -127,6 +136,66 @@ def generated(i: int, length: int, out: Path) -> None:
         raise SystemExit(f"cannot make {out} from {spec}")
 
 
+SHOT_S = 5  # seconds a textured clip's shot lasts before a hard cut to the next
+
+
+def textured_clip(out: Path, i: int, length: int, size: tuple[int, int]) -> Path:
+    """Clip ``i``: hard cuts every SHOT_S seconds between pictures of its own (smoothed
+    multi-scale colour noise with another seed per shot, so no two clips share a picture,
+    and the shots of one clip do not either), each panned across at a fifth of the width a
+    second; the frames are cut here and piped to ffmpeg raw."""
+    if out.is_file():
+        return out
+    width, height = size
+    pan = width // 5  # pixels a second
+    command = [find_toolchain().ffmpeg, "-v", "fatal", "-y", "-f", "rawvideo", "-pix_fmt",
+               "rgb24", "-s", f"{width}x{height}", "-r", "25", "-i", "pipe:0", "-c:v",
+               "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", str(out)]  # fmt: skip
+    encoder = subprocess.Popen(command, stdin=subprocess.PIPE)
+    assert encoder.stdin is not None
+    for k in range(-(-length // SHOT_S)):
+        shot = _texture(1_000_003 * i + k, (width + pan * SHOT_S, height))
+        for f in range(25 * min(SHOT_S, length - k * SHOT_S)):
+            x = f * pan // 25
+            encoder.stdin.write(np.ascontiguousarray(shot[:, x : x + width]).tobytes())
+    encoder.stdin.close()
+    if encoder.wait() != 0:
+        raise SystemExit(f"cannot make {out}")
+    return out
+
+
+def _texture(seed: int, size: tuple[int, int]) -> np.ndarray:
+    """A picture of its own: colour noise smoothed at two scales under a hundred shapes
+    (boxes, discs, triangles, strokes) of random colours and sizes: edges and corners for
+    ORB to describe that differ from seed to seed (pixel noise alone gives descriptors that
+    all look alike)."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    image = np.zeros((height, width, 3), np.float32)
+    for scale in (12, 48):
+        small = rng.random((max(2, height // scale), max(2, width // scale), 3))
+        image += np.asarray(Image.fromarray((small * 255).astype(np.uint8)).resize(
+            size, Image.Resampling.BICUBIC), np.float32) / 2  # fmt: skip
+    picture = Image.fromarray(np.clip(image, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(picture)
+    for _ in range(100):
+        x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
+        r = int(rng.integers(3, max(4, height // 6)))
+        colour = tuple(int(v) for v in rng.integers(0, 256, 3))
+        kind = int(rng.integers(0, 4))
+        if kind == 0:
+            draw.rectangle((x - r, y - r // 2, x + r, y + r), fill=colour)
+        elif kind == 1:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        elif kind == 2:
+            draw.polygon([(x + int(dx), y + int(dy)) for dx, dy in rng.integers(-r, r, (3, 2))],
+                         fill=colour)  # fmt: skip
+        else:
+            draw.line((x, y, x + int(rng.integers(-3 * r, 3 * r)), y + int(rng.integers(-r, r))),
+                      fill=colour, width=int(rng.integers(1, 4)))  # fmt: skip
+    return np.asarray(picture)
+
+
 def encode(args: list[str], out: Path) -> bool:
     command = [find_toolchain().ffmpeg, "-v", "fatal", "-y", *args, "-c:v", "libx264",
                "-preset", "veryfast", "-pix_fmt", "yuv420p", str(out)]  # fmt: skip
@@ -152,8 +221,10 @@ def finishing_times(clips: list[Path], out: Path, **options: Any) -> tuple[Batch
 
 
 def timed_run(clips: list[Path], out: Path, jobs: int, read_text: bool, tail: int
-              ) -> dict[str, float]:  # fmt: skip
-    """One batch into a fresh case; the time each clip finished, from the start."""
+              ) -> dict[str, Any]:  # fmt: skip
+    """One batch into a fresh case; the time each clip finished, from the start, and the
+    machine's load average (1 minute) as it started and ended."""
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     batch, finished = finishing_times(clips, out, index_dir=out, jobs=jobs,
                                       read_text=read_text)  # fmt: skip
@@ -166,15 +237,24 @@ def timed_run(clips: list[Path], out: Path, jobs: int, read_text: bool, tail: in
     summary = batch.summary()
     return {"total": total, "first": first, "last": last, "tail": tail,
             "per_second": per_second, "failed": len(batch.failures),
-            "shared": summary.shared_pairs}  # fmt: skip
+            "shared": summary.shared_pairs, "finished": finished,
+            "load": (load, os.getloadavg()[0])}  # fmt: skip
 
 
-def report(name: str, run: dict[str, float], count: int) -> None:
+def tenths(finished: list[float]) -> list[float]:
+    """Seconds each tenth of the clips took, in order (the growth, tenth by tenth)."""
+    ends = [finished[max(0, round(len(finished) * k / 10) - 1)] for k in range(1, 11)]
+    return [round(b - a, 1) for a, b in zip([0.0, *ends[:-1]], ends, strict=True)]
+
+
+def report(name: str, run: dict[str, Any], count: int) -> None:
     tail = int(run["tail"])
     print(f"{name:<10} {run['total']:8.1f} s  {count / run['total'] * 60:6.1f} clips/min  "
           f"last {tail} / first {tail}: {run['last']:.1f} s / {run['first']:.1f} s = "
           f"{run['last'] / run['first']:.2f} ({run['per_second']:.2f} a second of footage)  "
           f"failed {int(run['failed'])}, pairs sharing footage {int(run['shared'])}")  # fmt: skip
+    print(f"{'':<10} each tenth of the clips, s: {tenths(run['finished'])}; load average "
+          f"{run['load'][0]:.1f} at the start, {run['load'][1]:.1f} at the end")  # fmt: skip
 
 
 def main() -> int:
@@ -183,10 +263,13 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
         "--source",
-        choices=("auto", "distinct", "shared", "lavfi"),
+        choices=("auto", "distinct", "shared", "lavfi", "textured"),
         default="auto",
-        help="auto: distinct when ../shared/media exists",
+        help="auto: distinct when ../shared/media exists; textured: every clip its own "
+        "generated pictures, cheap to make by the thousand",
     )
+    parser.add_argument("--size", default="640x360", help="textured clips' size, WxH")
+    parser.add_argument("--times", type=Path, help="write each run's finishing times here (JSON)")
     parser.add_argument(
         "--tail",
         type=int,
@@ -212,7 +295,8 @@ def main() -> int:
         made.mkdir(parents=True, exist_ok=True)
         clips = sorted(made.glob("clip*.mp4"))[: args.clips]
         if len(clips) < args.clips:
-            clips = build_clips(made, args.clips, source)
+            size = tuple(int(v) for v in args.size.split("x"))
+            clips = build_clips(made, args.clips, source, (size[0], size[1]))
         print(f"{len(clips)} clips of 10-30 s ({source}), built in "
               f"{time.perf_counter() - built:.0f} s; {os.cpu_count()} cores; "
               f"on-screen text {'not ' if args.no_onscreen_text else ''}read")  # fmt: skip
@@ -227,6 +311,9 @@ def main() -> int:
             ratio = many["total"] / one["total"]
             print(f"parallel / sequential: {ratio:.2f} (target <= 0.60 on 2 cores): "
                   f"{'PASS' if ratio <= 0.6 else 'FAIL'}")  # fmt: skip
+        if args.times:
+            named = zip((1, args.jobs), runs, strict=False)
+            args.times.write_text(json.dumps({f"jobs{n}": r["finished"] for n, r in named}))
         growth = max(r["last"] / r["first"] for r in runs)
         print(f"last / first clips, worst run: {growth:.2f} (target <= 1.2): "
               f"{'PASS' if growth <= 1.2 else 'FAIL'}")  # fmt: skip

@@ -11,6 +11,7 @@ from PIL import Image
 
 from forensics.case import shortlist, tables
 from forensics.case.index import INDEX_FILE, CaseIndex
+from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
 from tests.test_caseindex import EMPTY, fake_record
 
@@ -112,3 +113,64 @@ def test_a_rebuild_makes_the_tables_again(tmp_path):
     assert len(rebuilt.problems) == 5  # analysed without report folders: the tables regardless
     assert [size for _, size in segments(tmp_path)] == [5 * 3]
     assert found(index, hashes[3][::2], reopen=True) == {ids[3]}
+
+
+def test_the_variants_looked_up_are_the_callers_and_stored_frames_are_counted(tmp_path):
+    """Triage looks key frames up as they are and mirrored only; the full search also
+    inverted and turned. Stored frames are counted per current clip, stale rows left out."""
+    index = CaseIndex(tmp_path)
+    hashes = random_hashes(8)
+    clip = index.add(fake_record("dd" * 32, hashes), EMPTY, None)
+    inverted = [f"{int(c):016x}" for c in inverted_codes(codes_from_hex(hashes[::2]))]
+    frames = fake_record("e" * 64, [h for h in inverted for _ in (0, 1)]).frames  # even: used
+    table = index.shortlist_tables()
+    assert set(shortlist.hash_pairs(table, -1, frames, 10, 2)) == {clip.id}
+    assert shortlist.hash_pairs(table, -1, frames, 10, 1, shortlist.PLAIN_AND_MIRRORED) == {}
+    assert shortlist.stored_frames(table) == {clip.id: 4}
+    again = index.add(fake_record("dd" * 32, random_hashes(4)), EMPTY, None)  # analysed again
+    assert shortlist.stored_frames(index.shortlist_tables()) == {again.id: 2}
+
+
+def test_the_fast_uniques_agree_with_numpys():
+    values = RNG.integers(0, 50, 400).astype(np.int64)
+    assert np.array_equal(shortlist._distinct(values), np.unique(values))
+    assert len(shortlist._distinct(np.zeros(0, np.int64))) == 0
+    points = (RNG.integers(0, 40, (300, 2)) * 1.5).astype(np.float32)  # many repeated places
+    points[::7] = points[::7] * 0.25 + 0.125  # and some at fractions
+    expected = np.unique(points, axis=0, return_index=True)[1]
+    assert np.array_equal(shortlist._first_of_each(points), expected)
+
+
+def _frame(descriptors: np.ndarray, points: np.ndarray) -> FrameFeatures:
+    none = (np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8))
+    return FrameFeatures(1.0, (640, 360), (points, none[0]), (descriptors, none[1]))
+
+
+def _tables(segments: list[list[tuple[int, FrameFeatures]]]) -> shortlist.Tables:
+    """Tables cut into the given segments, each of the given clips' frames."""
+    made = []
+    for clips in segments:
+        parts = [shortlist.clip_segment(c, np.zeros(0), np.zeros(0, np.uint64),
+                                        ClipFeatures(2.0, (640, 360), (f,))) for c, f in clips]
+        made.append((shortlist.merged(parts), frozenset(c for c, _ in clips)))
+    return shortlist.Tables(tuple(made))
+
+
+@pytest.mark.parametrize("copies", [10, 40])
+def test_sketch_votes_do_not_depend_on_how_the_tables_are_cut(copies):
+    """A key more than MAX_BUCKET stored descriptors hold is noise in all segments together:
+    40 clips repeating a frame's descriptors (elsewhere in the picture) drown it whether the
+    tables hold one segment or two of 21 and 20 clips; 10 do not."""
+    descriptors = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    points = (RNG.random((40, 2)) * [640, 360]).astype(np.float32)
+    source = (1, _frame(descriptors, points))
+    others = [(2 + k, _frame(descriptors, (RNG.random((40, 2)) * [640, 360]).astype(np.float32)))
+              for k in range(copies)]  # fmt: skip
+    query = [_frame(descriptors, points + 3)]
+    half = copies // 2
+    one = shortlist.sketch_votes(_tables([[source, *others]]), query)
+    two = shortlist.sketch_votes(_tables([[source, *others[:half]], others[half:]]), query)
+    assert one == two
+    assert (1 in one) == (copies + 1 <= shortlist.MAX_BUCKET)
+    if 1 in one:  # the clip searched, in the case itself, is passed over when told
+        assert 1 not in shortlist.sketch_votes(_tables([[source, *others]]), query, exclude=1)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ import pytest
 from forensics import triage
 from forensics.api import verify
 from forensics.batch import analyze_batch
+from forensics.case import tables
 from forensics.case.index import CaseIndex
 from forensics.cli import main
 from forensics.pipeline import analyze
@@ -20,6 +24,8 @@ from forensics.records import read_record, record_from_dict, record_to_dict
 from forensics.triage import NOT_SEEN, earlier_triage
 from tests.media import lavfi_clip, run_ffmpeg, shots_clip
 from tests.test_batch import cli, reports
+from tests.test_caseindex import EMPTY, fake_record
+from tests.test_shortlist import random_hashes
 
 
 def _keyed(source: Path, target: Path, vf: str = "null", gop: int = 25) -> Path:
@@ -222,3 +228,38 @@ def test_verify_redoes_a_triage_as_a_triage(footage: Path, tmp_path: Path) -> No
     report = analyze(footage / "mirrored.mp4", tmp_path, triage=True).report_dir
     (checked,) = verify([report])
     assert checked.ok, checked.differences
+
+
+def test_triage_looks_key_frames_up_in_the_stored_tables_only(
+    footage: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # fmt: skip
+    """A triaged mirrored repost is found through the case's shortlist tables, the ones the
+    full search reads: no clip's hashes or features are read, and each stored segment at most
+    once (a scan of every clip would read the hashes table, and grow with the case)."""
+    analyze(footage / "source.mp4", tmp_path, index_dir=tmp_path, read_text=False)
+    index = CaseIndex(tmp_path)
+    for k in range(40):  # unrelated clips: the scan this replaces read every one of them
+        index.add(fake_record(f"{k:02x}" * 32, random_hashes(12), f"filler{k}.mp4"), EMPTY, None)
+    repost = analyze(footage / "mirrored.mp4", tmp_path / "apart", triage=True).record
+    statements: list[str] = []
+    connect = CaseIndex._connect
+
+    @contextmanager
+    def traced(self: CaseIndex) -> Iterator[sqlite3.Connection]:
+        with connect(self) as db:
+            db.set_trace_callback(statements.append)
+            yield db
+
+    monkeypatch.setattr(CaseIndex, "_connect", traced)
+    tables._CACHE.clear()  # read the segments from the file, as a new process would
+    others = {c.id: c for c in index.clips()}
+    leads, frames = triage.find_leads(index, -1, repost.frames, others)
+    assert [(lead.other.name, lead.mirrored) for lead in leads] == [("source.mp4", True)]
+    assert frames == sum(f.informative for f in index.record(min(others)).frames) + 40 * 6
+    read = " ".join(statements).lower()
+    assert "from hashes" not in read and "from features" not in read and "frame_rows" not in read
+    segments = [s for s in statements if "FROM shortlist_segments WHERE id" in s]
+    assert 0 < len(segments) <= len(index.shortlist_tables().segments) <= 6
+    statements.clear()
+    again, _ = triage.find_leads(index, -1, repost.frames, others)
+    assert again == leads and not [s for s in statements if "shortlist_segments WHERE" in s]

@@ -67,6 +67,12 @@ class Segment:
     keys: np.ndarray  # uint32, sorted
     key_desc: np.ndarray  # int32: the descriptor of each key
 
+    @functools.cached_property
+    def hash_counts(self) -> dict[int, int]:
+        """Clip -> its rows in the frame hashes (current or stale)."""
+        clips, counts = np.unique(self.hash_frames["clip"], return_counts=True)
+        return dict(zip(clips.tolist(), counts.tolist(), strict=True))
+
     @property
     def size(self) -> int:
         return len(self.hash_frames) + len(self.keys)
@@ -200,21 +206,29 @@ def hash_hits(tables: Tables, queries: np.ndarray, radius: int
 
 
 Hit = tuple[float, float, bool, int]  # the new clip's time, the stored one's, mirrored, distance
+# The pHash variants a new clip's frames are looked up with: triage takes the first two.
+VARIANTS = ("as is", "mirrored", "inverted", "inverted mirrored", "turned")
+PLAIN_AND_MIRRORED = VARIANTS[:2]
 
 
 def hash_pairs(tables: Tables, clip_id: int, hashes: Sequence[FrameHash], radius: int,
-               min_frames: int) -> dict[int, list[Hit]]:  # fmt: skip
-    """Clip -> every frame pair within ``radius`` bits, the new clip's frames as they are,
-    mirrored, inverted and turned; only clips (other than ``clip_id``) with ``min_frames``
-    frames of the new clip near theirs."""
+               min_frames: int, variants: Sequence[str] = VARIANTS,
+               ) -> dict[int, list[Hit]]:  # fmt: skip
+    """Clip -> every frame pair within ``radius`` bits, the new clip's frames looked up in
+    the ``variants`` named (as they are, mirrored, inverted, inverted and mirrored, turned);
+    only clips (other than ``clip_id``) with ``min_frames`` frames of the new clip near
+    theirs."""
     informative = [h for h in hashes if h.informative]
     phash = codes_from_hex(h.phash for h in informative)
     mirror = codes_from_hex(h.phash_mirror for h in informative)
-    variants = ((phash, False), (mirror, True), (inverted_codes(phash), False),
-                (inverted_codes(mirror), True), (transposed_codes(mirror), False))  # fmt: skip
-    query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in variants]), radius)
-    times = np.tile([h.time.seconds for h in informative], len(variants))
-    mirrored = np.repeat([m for _, m in variants], len(informative))
+    every = {"as is": (phash, False), "mirrored": (mirror, True),
+             "inverted": (inverted_codes(phash), False),
+             "inverted mirrored": (inverted_codes(mirror), True),
+             "turned": (transposed_codes(mirror), False)}  # fmt: skip
+    chosen = [every[name] for name in variants]
+    query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in chosen]), radius)
+    times = np.tile([h.time.seconds for h in informative], len(chosen))
+    mirrored = np.repeat([m for _, m in chosen], len(informative))
     by_clip: dict[int, list[Hit]] = {}
     columns = (query.tolist(), stored["clip"].tolist(), stored["t"].tolist(), distance.tolist())
     for q, clip, t, bits in zip(*columns, strict=True):
@@ -223,10 +237,28 @@ def hash_pairs(tables: Tables, clip_id: int, hashes: Sequence[FrameHash], radius
     return {c: pairs for c, pairs in by_clip.items() if len({h[0] for h in pairs}) >= min_frames}
 
 
-def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures]) -> dict[int, int]:
+def stored_frames(tables: Tables) -> dict[int, int]:
+    """Clip -> how many frame hashes the tables hold of it (its informative frames), counted
+    from each segment's clip column once per process (segments never change)."""
+    counts: dict[int, int] = {}
+    for segment, clips in tables.segments:
+        for clip, count in segment.hash_counts.items():
+            if clip in clips:
+                counts[clip] = counts.get(clip, 0) + count
+    return counts
+
+
+def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures], exclude: int | None = None
+                 ) -> dict[int, int]:  # fmt: skip
     """Clip -> how many sample times of the new clip have a frame (as is or mirrored) whose
     descriptors are within SKETCH_HAMMING bits of MIN_SKETCH_MATCHES of one stored frame's
-    sketch, placed alike: a similarity transform (RANSAC) maps them onto each other."""
+    sketch, placed alike: a similarity transform (RANSAC) maps them onto each other.
+
+    A key is noise when more than MAX_BUCKET stored descriptors hold it in all segments
+    together, so the votes do not depend on how the tables are cut into segments (counted per
+    segment, a common key was noise in a big segment but not in the small ones, and each
+    segment cost as much as the whole case). ``exclude``: a clip whose own rows are passed
+    over (the clip searched, which joined the case before its search)."""
     queries = [(f.t, d, p) for f in frames for d, p in zip(f.descriptors, f.points, strict=True)
                if len(d)]  # fmt: skip
     if not queries:
@@ -235,11 +267,24 @@ def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures]) -> dict[int, i
                   np.concatenate([p for _, _, p in queries]).astype(np.float32),
                   np.repeat(np.arange(len(queries)), [len(d) for _, d, _ in queries]),
                   np.array([t for t, _, _ in queries]))  # fmt: skip
+    spans = [_spans(segment, query) for segment, _ in tables.segments]
+    held = sum((count for _, count in spans), np.zeros(len(query.keys), np.int64))
+    useful = (held <= MAX_BUCKET) & query.rare
     votes: dict[int, set[float]] = {}
-    for segment, clips in tables.segments:
-        for clip, t in _voted(segment, clips, query):
+    for (segment, clips), span in zip(tables.segments, spans, strict=True):
+        current = frozenset(clips - {exclude}) if exclude is not None else clips
+        for clip, t in _voted(segment, current, query, span, useful):
             votes.setdefault(clip, set()).add(t)
     return {clip: len(ts) for clip, ts in votes.items()}
+
+
+def _spans(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """Where each query key's stored descriptors start in the segment's sorted keys, and how
+    many (looked up in key order: three times faster than in the query's order)."""
+    keys, start, count = query.keys[query.key_order], *np.zeros((2, len(query.keys)), np.int64)
+    start[query.key_order] = np.searchsorted(segment.keys, keys, side="left")
+    count[query.key_order] = np.searchsorted(segment.keys, keys, side="right")
+    return start, count - start
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,6 +302,10 @@ class Query:
         return sketch_keys(self.descriptors)
 
     @functools.cached_property
+    def key_order(self) -> np.ndarray:
+        return np.argsort(self.keys, kind="stable")
+
+    @functools.cached_property
     def rare(self) -> np.ndarray:
         """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
         its keypoints in every frame, and its pairs with a stored static shot would multiply
@@ -265,41 +314,46 @@ class Query:
         return counts[inverse] <= MAX_BUCKET
 
 
-def _near_pairs(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
-    """(query descriptor, stored descriptor) of every pair sharing a key (not a crowded one)
-    and within SKETCH_HAMMING bits."""
-    keys = query.keys
-    start = np.searchsorted(segment.keys, keys, side="left")
-    count = np.searchsorted(segment.keys, keys, side="right") - start
-    useful = np.flatnonzero((count > 0) & (count <= MAX_BUCKET) & query.rare)
-    sizes = count[useful]
-    slots = np.repeat(start[useful] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,
+                span: tuple[np.ndarray, np.ndarray], useful: np.ndarray,
+                ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """(query descriptor, stored descriptor of a clip in ``clips``) of every pair sharing a
+    ``useful`` key and within SKETCH_HAMMING bits."""
+    start, count = span
+    looked = np.flatnonzero((count > 0) & useful)
+    sizes = count[looked]
+    slots = np.repeat(start[looked] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
     stored = segment.key_desc[slots].astype(np.int64)
-    mine = np.repeat(useful // SKETCH_CHUNKS, sizes)  # the query descriptor of each key
-    pair = np.unique(mine * len(segment.descriptors) + stored)
+    mine = np.repeat(looked // SKETCH_CHUNKS, sizes)  # the query descriptor of each key
+    owner = segment.sketch_frames["clip"][segment.desc_frame[stored]]
+    keep = np.isin(owner, list(clips))
+    pair = _distinct(mine[keep] * len(segment.descriptors) + stored[keep])
     mine, stored = pair // len(segment.descriptors), pair % len(segment.descriptors)
     near = _distances(query.descriptors[mine], segment.descriptors[stored]) <= SKETCH_HAMMING
     return mine[near], stored[near]
 
 
-def _voted(segment: Segment, clips: frozenset[int], query: Query) -> list[tuple[int, float]]:
-    """(clip, query time) of each query frame placed alike with a stored frame of a current
-    clip; of each query frame, the SKETCH_CANDIDATES stored frames with most pairs are tried."""
-    mine, stored = _near_pairs(segment, query)
+def _voted(segment: Segment, clips: frozenset[int], query: Query,
+           span: tuple[np.ndarray, np.ndarray], useful: np.ndarray,
+           ) -> list[tuple[int, float]]:  # fmt: skip
+    """(clip, query time) of each query frame placed alike with a stored frame of a clip in
+    ``clips``; of each query frame, the SKETCH_CANDIDATES stored frames with most pairs are
+    tried."""
+    mine, stored = _near_pairs(segment, clips, query, span, useful)
     frames = len(segment.sketch_frames)
     group = query.owner[mine] * frames + segment.desc_frame[stored].astype(np.int64)
     order = np.lexsort((stored, group))
     mine, stored, group = mine[order], stored[order], group[order]
-    groups, first, sizes = np.unique(group, return_index=True, return_counts=True)
+    first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
+    groups, sizes = group[first], np.diff(np.r_[first, len(group)])
     big = np.flatnonzero(sizes >= MIN_SKETCH_MATCHES)
-    big = big[np.isin(segment.sketch_frames["clip"][groups[big] % frames], list(clips))]
     entry = groups[big] // frames
     big, entry = big[np.lexsort((-sizes[big], entry))], np.sort(entry)
     rank = np.arange(len(big)) - np.searchsorted(entry, entry)  # place among its entry's
     found = []
     for g in big[rank < SKETCH_CANDIDATES].tolist():
-        span = slice(first[g], first[g] + sizes[g])
-        if _placed_alike(query.points[mine[span]], segment.points[stored[span]]):
+        run = slice(first[g], first[g] + sizes[g])
+        if _placed_alike(query.points[mine[run]], segment.points[stored[run]]):
             at = int(groups[g])
             found.append((int(segment.sketch_frames["clip"][at % frames]),
                           float(query.times[at // frames])))  # fmt: skip
@@ -309,9 +363,9 @@ def _voted(segment: Segment, clips: frozenset[int], query: Query) -> list[tuple[
 def _placed_alike(src: np.ndarray, dst: np.ndarray) -> bool:
     """Whether MIN_SKETCH_MATCHES pairs, each keypoint used once, fit one similarity transform
     of a sane scale (all points collapsed onto one would fit any)."""
-    _, one_src = np.unique(src, axis=0, return_index=True)
+    one_src = _first_of_each(src)
     src, dst = src[one_src], dst[one_src]
-    _, one_dst = np.unique(dst, axis=0, return_index=True)
+    one_dst = _first_of_each(dst)
     src, dst = src[one_dst], dst[one_dst]
     if len(src) < MIN_SKETCH_MATCHES:
         return False
@@ -322,6 +376,21 @@ def _placed_alike(src: np.ndarray, dst: np.ndarray) -> bool:
         return False
     scale = float(np.hypot(transform[0, 0], transform[1, 0]))
     return 1 / MAX_SKETCH_SCALE <= scale <= MAX_SKETCH_SCALE
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of int64s, by sorting (numpy 2's hashing unique took 20 times
+    longer on the hundreds of thousands of key pairs a big segment gives)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _first_of_each(points: np.ndarray) -> np.ndarray:
+    """``np.unique(points, axis=0, return_index=True)[1]`` for (n, 2) float32 points at
+    non-negative places, a tenth of its cost: each point as one 64-bit key (x's bits above
+    y's), which sorts as the rows do."""
+    bits = np.ascontiguousarray(points, np.float32).view(np.uint32).astype(np.uint64)
+    return np.unique((bits[:, 0] << np.uint64(32)) | bits[:, 1], return_index=True)[1]
 
 
 def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
