@@ -232,5 +232,6 @@ def test_a_channels_bug_and_its_handle_are_one_check_and_one_finding():
     assert check.verdict == "contradicted"
     assert '"LEGION" (28.0-39.0 s' in check.evidence
     assert '"@legion_svoboda" (28.0-35.0 s' in check.evidence
+    assert "the marks of Freedom of Russia Legion" in check.evidence
     assert "passed through Freedom of Russia Legion" in check.evidence
     assert [f.code for f in record.flags].count("footage_passed_through_channel") == 1

@@ -118,7 +118,7 @@ def find_in_case(
         hashes = index.record(clip.id).frames
     times = max(1, len({f.t for f in features.frames}))  # a still has one
     hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times))
-    votes = shortlist.sketch_votes(tables, [*features.frames, *features.inverted])
+    votes = shortlist.sketch_votes(tables, [*features.frames, *features.inverted], exclude=clip.id)
     needed = min(MIN_SKETCH_FRAMES, times)
     votes = {c: n for c, n in votes.items() if n >= needed and c != clip.id}
     by_id = {c.id: c for c in others}

@@ -182,7 +182,7 @@ def _check(group: list[Mark], who: Releaser) -> Check:
     shown = sorted(group, key=lambda m: m.text.start.seconds)
     on = "The picture carries " + " and ".join(m.where for m in shown)
     if mark.owner:
-        on += f", the mark of {mark.owner}"
+        on += f", the mark{'s' if len(group) > 1 else ''} of {mark.owner}"
     if who.name is None:
         return check(UNTESTED, f"{on}; who released the clip is not known (no actor in the case "
                      "file or the claims), so it cannot be compared.")  # fmt: skip
