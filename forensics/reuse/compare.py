@@ -288,11 +288,7 @@ def moves_alike(segment: Segment, verified: Verified) -> bool:
     mirrored pair on an unmirrored line is another picture (a look-alike car driving the
     other way, on the tune car source)."""
     pairs = moving_pairs(segment, verified)
-    if min(len({ta for ta, _ in pairs}), len({tb for _, tb in pairs})) >= MOVING_PAIRS:
-        return True
-    # fewer moments: one will do if what moves matches as strongly as a still's one picture
-    # must to name its moment (a car passing at the start of an otherwise empty road)
-    return any(verified[key].moving >= MOMENT_INLIERS for key in pairs)
+    return min(len({ta for ta, _ in pairs}), len({tb for _, tb in pairs})) >= MOVING_PAIRS
 
 
 def moving_pairs(segment: Segment, verified: Verified) -> list[tuple[float, float]]:
