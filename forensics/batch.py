@@ -12,11 +12,16 @@ write nothing the case keeps: the pictures of each report folder come back as by
 record, and this process writes every report. A clip that fails, in a worker or when joined, is
 one failure of the batch; the others go on. With ``resume``, a clip already in the case index
 with its report is skipped, so a batch run again after an interruption goes on where it stopped.
+
+The case pages (overview and case manifest, step 9) read every clip's report, so rewriting them
+after each clip would make the 1,000th clip cost far more than the 10th: a batch rewrites them
+when it ends (interrupted or not) and, on a long batch, every ``PAGES_EVERY_S`` seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import signal
@@ -36,12 +41,14 @@ from forensics.describe import Described, describe_apart
 from forensics.errors import BadInputError, ForensicsError
 from forensics.media.workdirs import remove_leftovers
 from forensics.outcomes import Batch, ClipOutcome
-from forensics.pipeline import analyze, join
+from forensics.pipeline import analyze, join, refresh_case_pages
 from forensics.records import AnalysisRecord
 from forensics.triage import describe_triage, earlier_triage
 
+log = logging.getLogger(__name__)
 StepHook = Callable[[Path, str], None]
 STOP_GRACE_S = 5.0  # a stopped worker's time to exit before it is killed
+PAGES_EVERY_S = 300.0  # a long batch's case pages are brought up to date this often
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,45 @@ class _Options:
 
 
 @dataclass
+class _Pages:
+    """The case pages of one batch: stale while clips join, rewritten every ``PAGES_EVERY_S``
+    and once at the end, when any clip joined the case or was found in it."""
+
+    options: _Options
+    due: bool = False
+    last: float = field(default_factory=time.monotonic)
+
+    def clip_done(self, outcome: ClipOutcome) -> None:
+        if outcome.result is None and outcome.skipped is None:
+            return
+        self.due = True
+        if time.monotonic() - self.last >= PAGES_EVERY_S:
+            try:
+                self.refresh()
+            except ForensicsError as exc:  # tried again at the end, which reports it
+                log.warning("%s", exc)
+
+    def refresh(self) -> None:
+        if self.options.index_dir is not None:
+            refresh_case_pages(self.options.index_dir, self.options.out_dir)
+        self.last = time.monotonic()
+
+    def final(self) -> ForensicsError | None:
+        """The end of the batch: the pages as the case stands, or why they could not be."""
+        if not self.due:
+            return None
+        try:
+            self.refresh()
+        except ForensicsError as exc:
+            return exc
+        return None
+
+
+@dataclass
 class _Hooks:
     step: StepHook = field(default=lambda _clip, _message: None)
     done: Callable[[ClipOutcome], None] = field(default=lambda _outcome: None)
+    pages: _Pages | None = None
 
 
 def analyze_batch(
@@ -87,7 +130,8 @@ def analyze_batch(
     options = _Options(Path(out_dir), _absolute(case_file),
                        tuple(Path(c).absolute() for c in claim_files), _absolute(index_dir),
                        read_text, cluster_name(client), triage)  # fmt: skip
-    hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done)
+    pages = _Pages(options) if options.index_dir is not None else None
+    hooks = _Hooks(on_step or _Hooks.step, on_done or _Hooks.done, pages)
     started = time.monotonic()
     paths = [Path(c) for c in clips]
     outcomes: list[ClipOutcome] = []
@@ -108,8 +152,9 @@ def analyze_batch(
         interrupted = True
     else:
         interrupted = False
+    unwritten = pages.final() if pages is not None else None
     return Batch(tuple(_in_order(paths, outcomes)), interrupted, _where(options, jobs),
-                 len(paths), time.monotonic() - started)  # fmt: skip
+                 len(paths), time.monotonic() - started, unwritten)  # fmt: skip
 
 
 def _absolute(path: Path | str | None) -> Path | None:
@@ -135,7 +180,8 @@ def _run_here(paths: list[Path], options: _Options, hooks: _Hooks,
         try:
             result = analyze(path, options.out_dir, options.case_file, options.claim_files,
                              _stepper(hooks, path), options.index_dir,
-                             read_text=options.read_text, triage=options.triage)  # fmt: skip
+                             read_text=options.read_text, triage=options.triage,
+                             pages=False)  # fmt: skip
         except Exception as exc:
             _finish(ClipOutcome(path, error=exc), hooks, outcomes)
         else:
@@ -148,6 +194,8 @@ def _stepper(hooks: _Hooks, path: Path) -> Callable[[str], None]:
 
 def _finish(outcome: ClipOutcome, hooks: _Hooks, outcomes: list[ClipOutcome]) -> None:
     outcomes.append(outcome)
+    if hooks.pages is not None:
+        hooks.pages.clip_done(outcome)
     hooks.done(outcome)
 
 
@@ -279,7 +327,8 @@ def _after_break(restart: Callable[[], Executor], path: Path, options: _Options,
 
 def _joined(path: Path, described: Described, options: _Options, hooks: _Hooks) -> ClipOutcome:
     try:
-        result = join(described, options.out_dir, options.index_dir, _stepper(hooks, path))
+        result = join(described, options.out_dir, options.index_dir, _stepper(hooks, path),
+                      pages=False)  # fmt: skip
     except Exception as exc:
         return ClipOutcome(path, error=exc)
     return ClipOutcome(path, result=result)

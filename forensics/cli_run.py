@@ -95,6 +95,8 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
             return report_error(exc, console=console)
     if batch.interrupted:
         worst = max(worst, report_error(KeyboardInterrupt(), console=console))
+    if batch.pages_error is not None:
+        worst = max(worst, report_error(batch.pages_error, console=console))
     if len(clips) > 1 and not as_json:
         console.print(describe_batch(batch.summary()), markup=False)
     for line in lines:

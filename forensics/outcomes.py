@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from forensics.errors import ForensicsError
 from forensics.pipeline import AnalysisResult
 from forensics.records import Severity
 
@@ -29,13 +30,16 @@ class ClipOutcome:
 @dataclass(frozen=True)
 class Batch:
     """Every clip's outcome, in the order the clips were given; ``interrupted`` when the batch
-    stopped early (Ctrl-C): the clips not reached have no outcome."""
+    stopped early (Ctrl-C): the clips not reached have no outcome. ``pages_error`` says why the
+    case pages (overview, case manifest) could not be rewritten at the end: every report the
+    batch wrote stands, and ``forensics report`` rebuilds the pages."""
 
     outcomes: tuple[ClipOutcome, ...]
     interrupted: bool = False
     where: str = "this process"
     given: int = 0  # clips asked for
     seconds: float = 0.0
+    pages_error: ForensicsError | None = None
 
     @property
     def failures(self) -> tuple[ClipOutcome, ...]:

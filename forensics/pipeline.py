@@ -81,6 +81,7 @@ def analyze(
     index_dir: Path | str | None = None,
     read_text: bool = True,
     triage: bool = False,
+    pages: bool = True,
 ) -> AnalysisResult:
     """Analyse one clip or still and write its report folder under ``out_dir``.
 
@@ -89,7 +90,9 @@ def analyze(
     again, as its report was never written. Without ``read_text`` the on-screen text is not
     read (it costs more than the decode itself), and the report says so. With ``triage`` only
     its key frames are decoded (:mod:`forensics.triage`); a full analysis of a file the index
-    holds a triage of takes the triage's hashes and probe, and replaces its entry.
+    holds a triage of takes the triage's hashes and probe, and replaces its entry. Without
+    ``pages`` the case overview and manifest are left for the caller to refresh
+    (:func:`refresh_case_pages`): a batch does it once, not after every clip.
     """
     step = progress or (lambda _msg: None)
     path = Path(path)
@@ -104,9 +107,9 @@ def analyze(
     destination = Path(out_dir) / safe_name(identity.name, identity.sha256)
     if triage:
         return _join(destination, out_dir, index_dir, step, lambda stage: describe_triage(
-            path, tools, identity, entry, claims, stage, step))  # fmt: skip
+            path, tools, identity, entry, claims, stage, step), pages)  # fmt: skip
     return _join(destination, out_dir, index_dir, step, lambda stage: describe(
-        path, tools, identity, entry, claims, stage, step, read_text, earlier))  # fmt: skip
+        path, tools, identity, entry, claims, stage, step, read_text, earlier), pages)  # fmt: skip
 
 
 def _folder(index_dir: Path | str | None) -> Path | None:
@@ -115,14 +118,14 @@ def _folder(index_dir: Path | str | None) -> Path | None:
 
 def join(described: Described, out_dir: Path | str = "reports",
          index_dir: Path | str | None = None, progress: Progress | None = None,
-         ) -> AnalysisResult:  # fmt: skip
+         pages: bool = True) -> AnalysisResult:  # fmt: skip
     """Steps 5-9 of a clip described in another process (:func:`forensics.describe.
     describe_apart`): its pictures go into a staged report folder under ``out_dir``, then it
-    joins the case as :func:`analyze` would have joined it."""
+    joins the case as :func:`analyze` would have joined it (``pages`` as there)."""
     file = described.record.file
     destination = Path(out_dir) / safe_name(file.name, file.sha256)
     return _join(destination, out_dir, index_dir, progress or (lambda _msg: None),
-                 lambda stage: _unpacked(described, stage))  # fmt: skip
+                 lambda stage: _unpacked(described, stage), pages)  # fmt: skip
 
 
 def _unpacked(described: Described, stage: Path) -> Described:
@@ -131,9 +134,11 @@ def _unpacked(described: Described, stage: Path) -> Described:
 
 
 def _join(destination: Path, out_dir: Path | str, index_dir: Path | str | None, step: Progress,
-          describe_into: Callable[[Path], Described]) -> AnalysisResult:  # fmt: skip
+          describe_into: Callable[[Path], Described], pages: bool = True,
+          ) -> AnalysisResult:  # fmt: skip
     """Steps 3-9 (or 5-9 of a clip described elsewhere): ``describe_into`` fills the staged
-    report folder, and the clip joins the case (if ``index_dir``) only once it is described."""
+    report folder, and the clip joins the case (if ``index_dir``) only once it is described;
+    step 9 (the case pages) only with ``pages``."""
     rollback = joining(Path(index_dir)) if index_dir is not None else nullcontext(None)
     with rollback as case:
         record, joined = _analyze_into(describe_into, destination, case, step)
@@ -142,7 +147,8 @@ def _join(destination: Path, out_dir: Path | str, index_dir: Path | str | None, 
     if joined is not None:
         step("updating the case")
         _update_case(joined, destination)
-        _refresh_overview(joined.index, Path(out_dir))
+        if pages:
+            _refresh_overview(joined.index, Path(out_dir))
     # As this analysis wrote it: later clips (step 8 included) may add to the report on disk.
     return AnalysisResult(record=record, report_dir=destination, data=record_to_dict(record))
 
@@ -220,6 +226,13 @@ def _note_problems(index: CaseIndex, folder: Path, update: CaseUpdate) -> None:
 
 
 WRITTEN = "every file of the report folder is listed with its SHA-256 in manifest.json"
+
+
+def refresh_case_pages(index_dir: Path | str, out_dir: Path | str) -> None:
+    """Step 9 on its own: the overview and the case manifest of the case at ``index_dir``,
+    as they stand now. The overview reads every clip's report, so its cost grows with the
+    case: a batch calls this once at its end (and now and then on a long one), not per clip."""
+    _refresh_overview(CaseIndex(Path(index_dir)), Path(out_dir))
 
 
 def _refresh_overview(index: CaseIndex, out_dir: Path) -> None:
