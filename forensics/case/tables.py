@@ -192,9 +192,30 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _read(db: sqlite3.Connection, segment_id: int) -> Segment:
-    (blob,) = db.execute("SELECT data FROM shortlist_segments WHERE id = ?",
-                         (segment_id,)).fetchone()  # fmt: skip
-    return Segment.from_bytes(blob)
+    """A stored segment, read array by array from its blob (never the whole blob at once: at
+    10**7 frame hashes it is 360 MB)."""
+    with db.blobopen("shortlist_segments", "data", segment_id, readonly=True) as blob:
+        return Segment.from_file(_SeekableBlob(blob))
+
+
+class _SeekableBlob:
+    """An SQLite blob as the seekable file ``np.load`` reads a zip from."""
+
+    def __init__(self, blob: sqlite3.Blob) -> None:
+        self.blob = blob
+
+    def read(self, size: int = -1) -> bytes:
+        return self.blob.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.blob.seek(offset, whence)
+        return self.blob.tell()
+
+    def tell(self) -> int:
+        return self.blob.tell()
+
+    def seekable(self) -> bool:
+        return True
 
 
 def load(db: sqlite3.Connection, path: str) -> Tables:
