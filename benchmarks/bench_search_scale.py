@@ -930,6 +930,21 @@ def fill_case(index: CaseIndex, items: Iterator[tuple[AnalysisRecord, ClipFeatur
         index.add_many(batch)
 
 
+def kept_rows(index_dir: Path | None, seed: int, size: int, make: Callable[[], np.ndarray]
+              ) -> np.ndarray:  # fmt: skip
+    """The synthetic rows (before planting), kept in ``index_dir`` when given: refilling an
+    index then skips the synthesis (7 minutes for 10**7 rows at low priority)."""
+    if index_dir is None:
+        return make()
+    path = index_dir / f"rows-seed{seed}-{size}.npy"
+    if path.is_file():
+        return np.load(path)
+    rows = make()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    np.save(path, rows)
+    return rows
+
+
 def kept_index(folder: Path, stamp: dict[str, Any]) -> bool:
     """Whether ``folder`` holds an index this run would fill exactly so (same stamp)."""
     try:
@@ -971,8 +986,11 @@ def filled_index(setup: CaseSetUp, folder: Path, size: int, queries: np.ndarray)
           f"{', '.join(c.repost.name for c in real)} ({real_frames} frames, real features); "
           + (f"{len(stand_ins)} filler clips the query's hashes reach get stand-in features"
              if setup.filler_features else "filler clips have empty features"), flush=True)
+    started = time.perf_counter()
     index = CaseIndex(folder)
     fill_case(index, case_items(background, chunks, stand_ins, real))
+    print(f"  filled to {index.frame_count():,} frames in {time.perf_counter() - started:.1f} s "
+          f"({index.path.stat().st_size / 2**20:,.0f} MB); searching", flush=True)  # fmt: skip
     return index
 
 
@@ -1001,18 +1019,16 @@ def measure_case_index(
         # the rows are the first ``size`` of those synthesised for the largest size
         stamp = {"format": INDEX_FORMAT, "seed": seed, "size": size, "of": sizes[-1],
                  "filler_features": setup.filler_features}  # fmt: skip
+        if size >= shortlist.WIDE_FROM:  # its big segments have wide keys (since 4fefcbf)
+            stamp["wide_from"] = shortlist.WIDE_FROM
         if kept_index(folder, stamp):
             index = CaseIndex(folder)
             print(f"  {size:,} frames: the index kept in {folder} ({index.frame_count():,} "
                   f"frames, {index.path.stat().st_size / 2**20:,.0f} MB)", flush=True)
         else:
             shutil.rmtree(folder, ignore_errors=True)
-            started = time.perf_counter()
             index = filled_index(setup, folder, size, queries)
             (folder / STAMP).write_text(json.dumps(stamp))
-            print(f"  filled to {index.frame_count():,} frames in "
-                  f"{time.perf_counter() - started:.1f} s ({index.path.stat().st_size / 2**20:,.0f}"
-                  f" MB); searching", flush=True)  # fmt: skip
         names = {r.name: r for r in REPOSTS}
         real_ids = {c.id: names[c.name] for c in index.clips() if c.name in names}
         out.append(search_case(index, visitor, query, size, real_ids, rounds))
@@ -1151,7 +1167,9 @@ def main(argv: list[str] | None = None) -> int:
             print_candidates(case, queries, sizes[-1])
     if not args.in_memory:
         with tempfile.TemporaryDirectory(prefix="bench-case-") as work:
-            setup = CaseSetUp(ffmpeg, Path(work), lambda: synthesised()[0].background,
+            setup = CaseSetUp(ffmpeg, Path(work),
+                              partial(kept_rows, args.index_dir, args.seed, sizes[-1],
+                                      lambda: synthesised()[0].background),
                               args.filler_features)  # fmt: skip
             measured = measure_case_index(setup, sizes, args.case_rounds, args.seed,
                                           args.index_dir)  # fmt: skip
