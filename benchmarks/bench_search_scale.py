@@ -36,8 +36,12 @@ measured to choose the design.
 
 The case-index tier (``--case-index`` alone; part of the default run) times what ``forensics
 search`` does after decoding a clip: ``forensics.case.search.find_in_case`` (imported as
-``reuse``) on a real SQLite case index (``CaseIndex.add`` of a minimal typed record per
-clip) grown to 10**4, 10**5 and 10**6 frames:
+``reuse``) on real SQLite case indexes of 10**4, 10**5 and 10**6 frames (``--sizes``: 10**7
+too), one per size, filled with a minimal typed record per clip through
+``CaseIndex.add_many``, which writes what ``CaseIndex.add`` per clip writes (the same rows and
+shortlist segments; tests/test_bulk_add.py) with each segment sorted once. ``--index-dir DIR``
+keeps each size's index (``DIR/frames-N``, stamped with the seed and options) and the
+synthetic rows, so a later run times the search without refilling:
 
 * filler: the synthetic rows before the query's reposts were planted, as 240-frame clips
   (t = 0.5 s apart, all informative) with empty features;

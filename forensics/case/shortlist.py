@@ -24,7 +24,9 @@ is at least half the older, so a case of N clips has about log2(N) of them and e
 re-sorted about log2(N) times in all. ``shortlist_members`` says which segment holds a clip's
 current entries: a clip analysed again or removed leaves stale rows behind in its old
 segment, which a search ignores and the next merge drops. A search loads the segments once per
-process (they never change; a merge writes a new one).
+process (they never change; a merge writes a new one). A segment of WIDE_FROM frame hashes or
+more keeps them in tables with wider keys (:mod:`forensics.case.widehash`: less than half the
+memory). Clips added together (``CaseIndex.add_many``) are merged in memory first.
 """
 
 from __future__ import annotations
