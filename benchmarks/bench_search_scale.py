@@ -54,9 +54,10 @@ synthetic rows, so a later run times the search without refilling:
   samples, 222 informative: 444 hash queries), searched as a clip not in the case.
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
-``forensics.case.search`` (``_hash_hits``, ``FrameHashIndex``, ``_verify_hits``,
-``from_verified_pairs``) and the index's ``clips``, ``frame_count``
-and ``frame_rows``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
+``forensics.case.search`` and ``forensics.case.shortlist`` (``hash_pairs``, ``hash_hits``,
+``FrameHashIndex``, ``WideHashIndex``, ``sketch_votes``, ``_verify_hits``,
+``from_verified_pairs``) and the index's ``clips``, ``frame_count`` and
+``shortlist_tables``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
 same path. The filler clips the shortlist reaches (>= 2 frames within 10 bits of the query:
 200 at 10**6) have no features, so only their reading is timed; ``--filler-features`` gives
@@ -760,7 +761,8 @@ class StepClock:
         compared = {name: getattr(compare_module, name) for name in (
             "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
-            "FrameHashIndex", "hash_hits", "hash_pairs", "sketch_votes")}  # fmt: skip
+            "FrameHashIndex", "WideHashIndex", "hash_hits", "hash_pairs",
+            "sketch_votes")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
@@ -784,6 +786,7 @@ class StepClock:
         # the stored tables are read (and their hash index made without sorting) on the
         # first search of a process only: "build" is that, and zero after
         shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
+        shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_votes = sketch_votes
