@@ -36,8 +36,12 @@ measured to choose the design.
 
 The case-index tier (``--case-index`` alone; part of the default run) times what ``forensics
 search`` does after decoding a clip: ``forensics.case.search.find_in_case`` (imported as
-``reuse``) on a real SQLite case index (``CaseIndex.add`` of a minimal typed record per
-clip) grown to 10**4, 10**5 and 10**6 frames:
+``reuse``) on real SQLite case indexes of 10**4, 10**5 and 10**6 frames (``--sizes``: 10**7
+too), one per size, filled with a minimal typed record per clip through
+``CaseIndex.add_many``, which writes what ``CaseIndex.add`` per clip writes (the same rows and
+shortlist segments; tests/test_bulk_add.py) with each segment sorted once. ``--index-dir DIR``
+keeps each size's index (``DIR/frames-N``, stamped with the seed and options) and the
+synthetic rows, so a later run times the search without refilling:
 
 * filler: the synthetic rows before the query's reposts were planted, as 240-frame clips
   (t = 0.5 s apart, all informative) with empty features;
@@ -50,9 +54,10 @@ clip) grown to 10**4, 10**5 and 10**6 frames:
   samples, 222 informative: 444 hash queries), searched as a clip not in the case.
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
-``forensics.case.search`` (``_hash_hits``, ``FrameHashIndex``, ``_verify_hits``,
-``from_verified_pairs``) and the index's ``clips``, ``frame_count``
-and ``frame_rows``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
+``forensics.case.search`` and ``forensics.case.shortlist`` (``hash_pairs``, ``hash_hits``,
+``FrameHashIndex``, ``WideHashIndex``, ``sketch_votes``, ``_verify_hits``,
+``from_verified_pairs``) and the index's ``clips``, ``frame_count`` and
+``shortlist_tables``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
 same path. The filler clips the shortlist reaches (>= 2 frames within 10 bits of the query:
 200 at 10**6) have no features, so only their reading is timed; ``--filler-features`` gives
@@ -68,7 +73,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -89,7 +97,7 @@ from PIL import Image
 
 from forensics.case import search as reuse
 from forensics.case import shortlist
-from forensics.case.index import CaseIndex, IndexedClip
+from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
@@ -587,6 +595,10 @@ STAND_IN_VIDEOS = (  # unrelated footage of the query's sample size (320 x 180) 
 )  # fmt: skip
 NO_FEATURES = ClipFeatures(CLIP_FRAMES * SAMPLE_S, (320, 180), ())
 CASE_ROUND_BUDGET_S = 12.0  # repeat a size's search while its rounds took less than this
+# What the step columns count: wall time, or with --cpu-steps the process's CPU time (all
+# threads), which other processes on a loaded machine do not inflate.
+STEP_CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+step_clock = STEP_CLOCKS["wall"]
 
 
 @dataclass(frozen=True)
@@ -733,11 +745,11 @@ class StepClock:
 
     def timed(self, label: str, run: Callable[..., T]) -> Callable[..., T]:
         def wrapper(*args: Any, **kwargs: Any) -> T:
-            started = time.perf_counter()
+            started = step_clock()
             try:
                 return run(*args, **kwargs)
             finally:
-                self.seconds[label] += time.perf_counter() - started
+                self.seconds[label] += step_clock() - started
 
         return wrapper
 
@@ -749,7 +761,8 @@ class StepClock:
         compared = {name: getattr(compare_module, name) for name in (
             "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
-            "FrameHashIndex", "hash_hits", "hash_pairs", "sketch_votes")}  # fmt: skip
+            "FrameHashIndex", "WideHashIndex", "hash_hits", "hash_pairs",
+            "sketch_votes")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
@@ -773,6 +786,7 @@ class StepClock:
         # the stored tables are read (and their hash index made without sorting) on the
         # first search of a process only: "build" is that, and zero after
         shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
+        shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_votes = sketch_votes
@@ -812,6 +826,8 @@ class CaseMeasure:
     steps: dict[str, float]  # medians
     total_s: float  # median
     first_s: float
+    cpu_s: float  # median CPU time of the process (all threads) during a search
+    first_cpu_s: float
     rounds: int
     batches: int  # feature indexes built (per round)
     found: dict[str, bool]  # repost name -> found where it is
@@ -842,25 +858,27 @@ def repost_found(search: reuse.CaseSearch, repost: Repost) -> bool:
 
 def search_case(
     index: CaseIndex, visitor: IndexedClip, query: tuple[ClipFeatures, tuple[FrameHash, ...]],
-    size: int, real_ids: dict[int, Repost], rounds: int,
+    size: int, real_ids: dict[int, Repost], rounds: int, budget_s: float = CASE_ROUND_BUDGET_S,
 ) -> CaseMeasure:  # fmt: skip
     features, hashes = query
     forced = size <= reuse.FULL_CHECK_FRAMES
     rss_before = rss_mb("VmRSS")
     reset_peak_rss()
-    clocks, totals, spent = [], [], 0.0
+    clocks, totals, cpus, spent = [], [], [], 0.0
     result = None
-    while len(totals) < max(1, rounds) and (not totals or spent < CASE_ROUND_BUDGET_S):
+    while len(totals) < max(1, rounds) and (not totals or spent < budget_s):
         clock = StepClock()
         with clock.watching(index, forced):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = reuse.find_in_case(index, visitor, features, hashes, save=False)
             totals.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
         spent += totals[-1]
         clock.seconds["select"] = clock.seconds.pop("hashes", 0.0) - clock.seconds["search"]
         clock.seconds["load"] -= clock.seconds["build"]
         clock.seconds["match"] = clock.seconds.pop("verify", 0.0) - clock.seconds["index"]
-        clock.seconds["other"] = totals[-1] - sum(clock.seconds[s] for s in STEPS[:-1])
+        whole = cpus[-1] if step_clock is time.process_time else totals[-1]
+        clock.seconds["other"] = whole - sum(clock.seconds[s] for s in STEPS[:-1])
         clocks.append(clock)
     peak = rss_mb("VmHWM")
     assert result is not None
@@ -882,6 +900,7 @@ def search_case(
         shortlisted_real=len(shortlist & set(real_ids)),
         steps={s: statistics.median(c.seconds[s] for c in clocks) for s in STEPS},
         total_s=statistics.median(totals), first_s=totals[0], rounds=len(totals),
+        cpu_s=statistics.median(cpus), first_cpu_s=cpus[0],
         batches=clocks[-1].batches,
         found={r.name: repost_found(result, r) for r in real_ids.values()},
         false_matches=sum(m.other.id not in real_ids for m in result.matches),
@@ -891,12 +910,17 @@ def search_case(
     )  # fmt: skip
 
 
-def fill_case(
-    index: CaseIndex, background: np.ndarray, chunks: Sequence[tuple[int, int, int]],
-    stand_ins: dict[int, ClipFeatures], real: Sequence[RealClip], real_ids: dict[int, Repost],
-) -> None:  # fmt: skip
-    """Add the filler clips (and, among the first, the real clips) as ``analyze`` would."""
-    for number, (_, start, end) in chunks:
+FILL_BATCH = 4096  # clips per CaseIndex.add_many transaction (about 10**6 frames)
+INDEX_FORMAT = 1  # of the kept indexes' stamp: bump when what fill_case writes changes
+STAMP = "bench_search_scale.json"  # beside a kept index: how it was filled
+
+
+def case_items(
+    background: np.ndarray, chunks: Sequence[tuple[int, int, int]],
+    stand_ins: dict[int, ClipFeatures], real: Sequence[RealClip],
+) -> Iterator[tuple[AnalysisRecord, ClipFeatures, None]]:  # fmt: skip
+    """The filler clips (and, among the first, the real clips), as ``analyze`` adds them."""
+    for number, (_, start, end) in enumerate(chunks):
         codes = background[start:end].astype(">u8").tobytes().hex()
         hexes = [codes[i : i + 16] for i in range(0, len(codes), 16)]
         # The mirrored pHash (and the dHash) repeat the pHash: never read for other clips.
@@ -904,14 +928,88 @@ def fill_case(
                        for t, h in zip(FILLER_TIMES[: len(hexes)], hexes, strict=True))  # fmt: skip
         name = f"filler_{number:05d}.mp4"
         record = minimal_record(f"/case/{name}", f"{number:064x}", SAMPLE_S * len(frames), frames)
-        index.add(record, stand_ins.get(number, NO_FEATURES), None)
+        yield record, stand_ins.get(number, NO_FEATURES), None
         for clip in (c for slot, c in zip(PLANT_AFTER, real, strict=True) if slot == number):
-            real_ids[index.add(clip.record, clip.features, None).id] = clip.repost
+            yield clip.record, clip.features, None
+
+
+def fill_case(index: CaseIndex, items: Iterator[tuple[AnalysisRecord, ClipFeatures, None]],
+              ) -> None:  # fmt: skip
+    """Add the clips through ``CaseIndex.add_many``, FILL_BATCH at a time: the same rows and
+    shortlist segments as ``CaseIndex.add`` per clip (tests/test_bulk_add.py), each segment
+    sorted and written once instead of about log2(clips) times."""
+    while batch := list(itertools.islice(items, FILL_BATCH)):
+        index.add_many(batch)
+
+
+def kept_rows(index_dir: Path | None, seed: int, size: int, make: Callable[[], np.ndarray]
+              ) -> np.ndarray:  # fmt: skip
+    """The synthetic rows (before planting), kept in ``index_dir`` when given: refilling an
+    index then skips the synthesis (7 minutes for 10**7 rows at low priority)."""
+    if index_dir is None:
+        return make()
+    path = index_dir / f"rows-seed{seed}-{size}.npy"
+    if path.is_file():
+        return np.load(path)
+    rows = make()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    np.save(path, rows)
+    return rows
+
+
+def kept_index(folder: Path, stamp: dict[str, Any]) -> bool:
+    """Whether ``folder`` holds an index this run would fill exactly so (same stamp)."""
+    try:
+        return json.loads((folder / STAMP).read_text()) == stamp and (folder / INDEX_FILE).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass
+class CaseSetUp:
+    """What filling a case index needs, made on first use (a kept index needs none of it)."""
+
+    ffmpeg: str
+    work: Path
+    background: Callable[[], np.ndarray]
+    filler_features: bool
+    _real: list[RealClip] | None = None
+
+    def real(self) -> list[RealClip]:
+        if self._real is None:
+            self._real = real_clips(self.ffmpeg, self.work)
+        return self._real
+
+
+def filled_index(setup: CaseSetUp, folder: Path, size: int, queries: np.ndarray) -> CaseIndex:
+    """A case index of ``size`` frames in ``folder``: filler clips, the planted real clips
+    among the first, stand-in features for the filler clips the query's hashes reach if
+    asked for."""
+    real = setup.real()
+    real_frames = sum(len(c.record.frames) for c in real)
+    chunks = filler_chunks([size], real_frames)
+    background = setup.background()
+    stand_ins = {}
+    if setup.filler_features:
+        rows = np.repeat(np.arange(len(chunks)), [e - s for _, s, e in chunks])
+        reached = clips_reached(background[: len(rows)], rows, queries, len(queries) // 2)
+        stand_ins = dict(zip(reached.tolist(), stand_in_features(len(reached)), strict=True))
+    print(f"  filling {size:,} frames: {len(chunks):,} filler clips, planted "
+          f"{', '.join(c.repost.name for c in real)} ({real_frames} frames, real features); "
+          + (f"{len(stand_ins)} filler clips the query's hashes reach get stand-in features"
+             if setup.filler_features else "filler clips have empty features"), flush=True)
+    started = time.perf_counter()
+    index = CaseIndex(folder)
+    fill_case(index, case_items(background, chunks, stand_ins, real))
+    print(f"  filled to {index.frame_count():,} frames in {time.perf_counter() - started:.1f} s "
+          f"({index.path.stat().st_size / 2**20:,.0f} MB); searching", flush=True)  # fmt: skip
+    return index
 
 
 def measure_case_index(
-    ffmpeg: str, background: np.ndarray, sizes: Sequence[int], rounds: int, filler_features: bool
-) -> list[CaseMeasure]:
+    setup: CaseSetUp, sizes: Sequence[int], rounds: int, seed: int, index_dir: Path | None,
+    budget_s: float = CASE_ROUND_BUDGET_S,
+) -> list[CaseMeasure]:  # fmt: skip
     started = time.perf_counter()
     query = decode_for_matching(QUERY_CLIP)
     decode_s = time.perf_counter() - started
@@ -921,54 +1019,45 @@ def measure_case_index(
           f"{len(hashes)} samples, {len(informative)} informative -> {2 * len(informative)} "
           f"hash queries, {len(features.frames)} described frames; decoded for matching in "
           f"{decode_s:.1f} s (once; not in the search times below)")  # fmt: skip
-    plain = codes_from_hex(h.phash for h in informative)
-    mirror = codes_from_hex(h.phash_mirror for h in informative)
-    with tempfile.TemporaryDirectory(prefix="bench-case-") as work:
-        real = real_clips(ffmpeg, Path(work))
-        real_frames = sum(len(c.record.frames) for c in real)
-        chunks = filler_chunks(sizes, real_frames)
-        rows = np.repeat(np.arange(len(chunks)), [e - s for _, s, e in chunks])
-        reached = clips_reached(background[: len(rows)], rows, np.concatenate([plain, mirror]),
-                                len(plain))  # fmt: skip
-        started = time.perf_counter()
-        stand_ins = (
-            dict(zip(reached.tolist(), stand_in_features(len(reached)), strict=True))
-            if filler_features else {}
-        )  # fmt: skip
-        given = (
-            f"they get real features of unrelated footage (built in "
-            f"{time.perf_counter() - started:.1f} s), other filler clips none"
-            if filler_features
-            else "all filler clips have empty features (see --filler-features)"
-        )
-        print(f"planted: {', '.join(c.repost.name for c in real)} ({real_frames} frames, "
-              f"real features); {len(reached)} filler clips hold >= {reuse.MIN_HASH_HITS} frames "
-              f"within {reuse.HASH_RADIUS} bits of the query: {given}")  # fmt: skip
-        index = CaseIndex(Path(work) / "case")
-        real_ids: dict[int, Repost] = {}
-        visitor = IndexedClip(id=-1, sha256=hashlib.sha256(QUERY_CLIP.read_bytes()).hexdigest(),
-                              name=QUERY_CLIP.name, path=str(QUERY_CLIP), report_dir=None,
-                              duration_s=features.duration_s, actor=None, released=None,
-                              added_at="")  # fmt: skip
-        out = []
-        for size in sizes:
-            started = time.perf_counter()
-            mine = [(n, c) for n, c in enumerate(chunks) if c[0] == size]
-            fill_case(index, background, mine, stand_ins, real, real_ids)
-            print(f"  case grown to {index.frame_count():,} frames in "
-                  f"{time.perf_counter() - started:.1f} s ({index.path.stat().st_size / 2**20:,.0f}"
-                  f" MB); searching", flush=True)  # fmt: skip
-            out.append(search_case(index, visitor, query, size, real_ids, rounds))
+    visitor = IndexedClip(id=-1, sha256=hashlib.sha256(QUERY_CLIP.read_bytes()).hexdigest(),
+                          name=QUERY_CLIP.name, path=str(QUERY_CLIP), report_dir=None,
+                          duration_s=features.duration_s, actor=None, released=None,
+                          added_at="")  # fmt: skip
+    queries = codes_from_hex([*(h.phash for h in informative),
+                              *(h.phash_mirror for h in informative)])  # fmt: skip
+    root = index_dir or setup.work
+    out = []
+    for size in sizes:
+        folder = root / f"frames-{size}"
+        # the rows are the first ``size`` of those synthesised for the largest size
+        stamp = {"format": INDEX_FORMAT, "seed": seed, "size": size, "of": sizes[-1],
+                 "filler_features": setup.filler_features}  # fmt: skip
+        if size >= shortlist.WIDE_FROM:  # its big segments have wide keys (since 4fefcbf)
+            stamp["wide_from"] = shortlist.WIDE_FROM
+        if kept_index(folder, stamp):
+            index = CaseIndex(folder)
+            print(f"  {size:,} frames: the index kept in {folder} ({index.frame_count():,} "
+                  f"frames, {index.path.stat().st_size / 2**20:,.0f} MB)", flush=True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            index = filled_index(setup, folder, size, queries)
+            (folder / STAMP).write_text(json.dumps(stamp))
+        names = {r.name: r for r in REPOSTS}
+        real_ids = {c.id: names[c.name] for c in index.clips() if c.name in names}
+        out.append(search_case(index, visitor, query, size, real_ids, rounds, budget_s))
     return out
 
 
 def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
-    print(f"\nend-to-end case search (reuse.find_in_case, save=False): ms per step, medians; "
+    counted = "CPU" if step_clock is time.process_time else "wall"
+    print(f"\nend-to-end case search (reuse.find_in_case, save=False): {counted} ms per step, "
+          "medians; "
           f"'*': up to {reuse.FULL_CHECK_FRAMES:,} frames find_in_case verifies every clip, "
           f"so the hash shortlist is forced there to time one path at every size")  # fmt: skip
-    columns = ("indexed", "clips", "shortlist", *STEPS, "total", "first", "runs", "batches",
+    columns = ("indexed", "clips", "shortlist", *STEPS, "total", "first", "cpu", "first cpu",
+               "runs", "batches",
                "reposts", "false", "RSS before", "peak RSS")  # fmt: skip
-    widths = (11, 6, 9, 4, 4, 5, 6, 6, 8, 6, 7, 5, 5, 7, 7, 4, 7, 7, 5, 10, 8)
+    widths = (11, 6, 9, 4, 4, 5, 6, 6, 8, 6, 7, 5, 5, 7, 7, 7, 7, 9, 4, 7, 7, 5, 10, 8)
     header = " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
     print(header)
     print("-" * len(header))
@@ -978,13 +1067,15 @@ def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
             f"{m.size:,}{'*' if m.forced else ''}", f"{m.clips:,}",
             f"{m.shortlisted_real}+{m.shortlisted - m.shortlisted_real}",
             *(f"{m.steps[s] * 1e3:.0f}" for s in STEPS),
-            f"{m.total_s * 1e3:.0f}", f"{m.first_s * 1e3:.0f}", f"{m.rounds}", f"{m.batches}",
+            f"{m.total_s * 1e3:.0f}", f"{m.first_s * 1e3:.0f}", f"{m.cpu_s * 1e3:.0f}",
+            f"{m.first_cpu_s * 1e3:.0f}", f"{m.rounds}", f"{m.batches}",
             f"{sum(m.found[r.name] for r in required)}/{len(required)}", f"{m.false_matches}",
             f"{m.rss_before_mb:.0f} MB", f"{m.peak_mb:.0f} MB",
         )  # fmt: skip
         print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     print("shortlist: planted + filler clips it holds; list: clips() and frame_count(); load: "
-          "frame_rows(); build/search: FrameHashIndex; select: the rest of _hash_hits; "
+          "the stored segments read; build/search: their hash tables made (first search of a "
+          "process) and searched; select: the rest of hash_pairs; sketch: sketch_votes; "
           "features: features read from SQLite; match: the proposed frame pairs verified "
           "(_verify_hits); align: from_verified_pairs (alignment and growth); "
           "other: the rest of find_in_case; "
@@ -1051,33 +1142,59 @@ def main(argv: list[str] | None = None) -> int:
         help=f"case index: searches per size (median; no more once a size has taken "
         f"{CASE_ROUND_BUDGET_S:.0f} s)",
     )  # fmt: skip
+    parser.add_argument(
+        "--sizes", type=lambda text: [int(float(n)) for n in text.split(",")],
+        default=list(SIZES), metavar="N,N,...",
+        help="frames indexed, each size measured (default 1e4,1e5,1e6; 1e7: a 2.8 GB index "
+        "filled in about 5 minutes of CPU, after 17 of synthesis at low priority)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--index-dir", type=Path, metavar="DIR",
+        help="case index: keep each size's index in DIR/frames-N and reuse it on later runs "
+        "with the same seed and options (the search is then timed without refilling)",
+    )  # fmt: skip
+    parser.add_argument("--case-budget", type=float, default=CASE_ROUND_BUDGET_S, metavar="S",
+                        help="case index: no more rounds once a size's searches took S s")
+    parser.add_argument("--cpu-steps", action="store_true",
+                        help="case index: the step columns count CPU time, not wall time")
     args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    global step_clock
+    step_clock = STEP_CLOCKS["cpu" if args.cpu_steps else "wall"]
 
     started = time.perf_counter()
     load_at_start = os.getloadavg()[0]
     ffmpeg = find_toolchain().ffmpeg
-    sources = source_videos(ffmpeg)
-    plain, mirrored = query_hashes(ffmpeg)
-    queries = np.concatenate([plain, mirrored])
-    print(f"decoded {sum(len(f) for _, f in sources):,} frames of {len(sources)} videos and "
-          f"{len(plain)} query frames in {time.perf_counter() - started:.1f} s")  # fmt: skip
-    case = synthesise_case([f for _, f in sources], (plain, mirrored), SIZES[-1], args.seed)
-    elapsed = time.perf_counter() - started
-    print(f"synthesised {len(case.codes):,} frame hashes ({len(case.planted)} planted) "
-          f"after {elapsed:.1f} s; peak RSS so far {rss_mb():.0f} MB")  # fmt: skip
+
+    @cache
+    def synthesised() -> tuple[Case, np.ndarray]:
+        """The case's rows (made only when a tier needs them) and the query's hashes."""
+        sources = source_videos(ffmpeg)
+        plain, mirrored = query_hashes(ffmpeg)
+        print(f"decoded {sum(len(f) for _, f in sources):,} frames of {len(sources)} videos and "
+              f"{len(plain)} query frames in {time.perf_counter() - started:.1f} s")  # fmt: skip
+        case = synthesise_case([f for _, f in sources], (plain, mirrored), sizes[-1], args.seed)
+        print(f"synthesised {len(case.codes):,} frame hashes ({len(case.planted)} planted) "
+              f"after {time.perf_counter() - started:.1f} s; peak RSS so far "
+              f"{rss_mb():.0f} MB", flush=True)  # fmt: skip
+        return case, np.concatenate([plain, mirrored])
+
     if not args.case_index:
-        rows = [measure_size(case, queries, size, args.rounds) for size in SIZES]
+        case, queries = synthesised()
+        rows = [measure_size(case, queries, size, args.rounds) for size in sizes]
         print_table(rows)
-        print_radius_sweep(case, queries, SIZES[-1], args.rounds)
-        print_profile(case, SIZES[-1])
+        print_radius_sweep(case, queries, sizes[-1], args.rounds)
+        print_profile(case, sizes[-1])
         if args.candidates:
-            print_candidates(case, queries, SIZES[-1])
+            print_candidates(case, queries, sizes[-1])
     if not args.in_memory:
-        background = case.background
-        del case, queries  # the case tier reads its hashes back from SQLite
-        measured = measure_case_index(
-            ffmpeg, background, SIZES, args.case_rounds, args.filler_features
-        )
+        with tempfile.TemporaryDirectory(prefix="bench-case-") as work:
+            setup = CaseSetUp(ffmpeg, Path(work),
+                              partial(kept_rows, args.index_dir, args.seed, sizes[-1],
+                                      lambda: synthesised()[0].background),
+                              args.filler_features)  # fmt: skip
+            measured = measure_case_index(setup, sizes, args.case_rounds, args.seed,
+                                          args.index_dir, args.case_budget)  # fmt: skip
         print_case_table(measured, args.filler_features)
     print(f"\ntotal {time.perf_counter() - started:.0f} s; load average at start "
           f"{load_at_start:.2f}, now {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

@@ -150,9 +150,10 @@ def _tables(segments: list[list[tuple[int, FrameFeatures]]]) -> shortlist.Tables
     """Tables cut into the given segments, each of the given clips' frames."""
     made = []
     for clips in segments:
-        parts = [shortlist.clip_segment(c, np.zeros(0), np.zeros(0, np.uint64),
-                                        ClipFeatures(2.0, (640, 360), (f,))) for c, f in clips]
-        made.append((shortlist.merged(parts), frozenset(c for c, _ in clips)))
+        parts = [tables.clip_rows(c, np.zeros(0), np.zeros(0, np.uint64),
+                                  ClipFeatures(2.0, (640, 360), (f,))) for c, f in clips]
+        made.append((shortlist.build_segment(tables.concatenated(parts)),
+                     frozenset(c for c, _ in clips)))
     return shortlist.Tables(tuple(made))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -113,16 +113,6 @@ class StoredComparison:
     comparison: Comparison
 
 
-@dataclass(frozen=True)
-class FrameRows:
-    """Every indexed frame hash: 64-bit codes and, per row, its clip and time."""
-
-    phash: np.ndarray  # uint64
-    phash_mirror: np.ndarray  # uint64
-    clip_id: np.ndarray  # int64
-    t: np.ndarray  # float64
-
-
 def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -192,6 +182,48 @@ class CaseIndex:
         """Register a clip (replacing an earlier analysis of the same file) and return it,
         with who released it and when (``AnalysisRecord.actor`` and ``.released``); with
         ``pending_owner``, pending until :meth:`finish`."""
+        self.add_many([(record, features, report_dir)], pending_owner)
+        clip = self.clip(record.file.sha256)
+        assert clip is not None
+        return clip
+
+    def add_many(self, items: Sequence[tuple[AnalysisRecord, ClipFeatures, Path | None]],
+                 pending_owner: str | None = None) -> list[int]:  # fmt: skip
+        """Register clips of distinct files in one transaction, as :meth:`add` one after the
+        other would (the same rows and shortlist segments; merges among the new clips are
+        done in memory, so each segment is sorted and written once); their ids."""
+        if len({record.file.sha256 for record, _, _ in items}) < len(items):
+            raise CaseIndexError(f"{self.path}: one file twice in a batch of clips to add")
+        prepared = [self._rows(*item) for item in items]
+        ids: list[int] = []
+
+        def inserted(db: sqlite3.Connection) -> Iterator[tuple[int, shortlist.Rows]]:
+            for values, hashes, blob, rows in prepared:  # each before the segments it joins
+                db.execute("DELETE FROM clips WHERE sha256 = ?", (values[0],))
+                clip_id = db.execute(
+                    "INSERT INTO clips (sha256, name, path, report_dir, duration_s, actor, "
+                    "released, record, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values,
+                ).lastrowid  # fmt: skip
+                assert clip_id is not None
+                db.execute("INSERT INTO hashes VALUES (?, ?, ?, ?, ?)", (clip_id, *hashes))
+                db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, blob))
+                if pending_owner is not None:
+                    db.execute("INSERT INTO pending VALUES (?, ?, ?)",
+                               (clip_id, pending_owner, now_utc()))  # fmt: skip
+                ids.append(clip_id)
+                yield clip_id, rows.of_clip(clip_id)
+
+        try:
+            with self._connect() as db, self._transaction(db):
+                tables.store_clips(db, inserted(db))
+        except sqlite3.Error as exc:
+            names = ", ".join(record.file.name for record, _, _ in items[:3])
+            raise CaseIndexError(f"{self.path}: cannot add {names} ({exc})") from None
+        return ids
+
+    def _rows(self, record: AnalysisRecord, features: ClipFeatures, report_dir: Path | None,
+              ) -> tuple[tuple[Any, ...], tuple[bytes, ...], bytes, shortlist.Rows]:  # fmt: skip
+        """A clip's row, its hashes' row, its features and its shortlist rows."""
         file, frames = record.file, record.frames
         hashes = (
             np.array([round(f.time.seconds, 6) for f in frames], "<f8").tobytes(),
@@ -200,33 +232,13 @@ class CaseIndex:
             np.array([f.informative for f in frames], np.uint8).tobytes(),
         )
         informative = [f for f in frames if f.informative]
-        segment = shortlist.clip_segment(
-            -1, np.array([f.time.seconds for f in informative]),
-            codes_from_hex(f.phash for f in informative), features)  # fmt: skip
+        rows = tables.clip_rows(-1, np.array([f.time.seconds for f in informative]),
+                                codes_from_hex(f.phash for f in informative), features)  # fmt: skip
         data = json.dumps(record_to_dict(record), ensure_ascii=False)
-        values = (file.sha256, file.name, file.path,
-                  stored_folder(self.folder, report_dir),
+        values = (file.sha256, file.name, file.path, stored_folder(self.folder, report_dir),
                   record.media.duration_s, record.actor, record.released, data,
                   now_utc())  # fmt: skip
-        try:
-            with self._connect() as db, self._transaction(db):
-                db.execute("DELETE FROM clips WHERE sha256 = ?", (file.sha256,))
-                clip_id = db.execute(
-                    "INSERT INTO clips (sha256, name, path, report_dir, duration_s, actor, "
-                    "released, record, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values,
-                ).lastrowid  # fmt: skip
-                db.execute("INSERT INTO hashes VALUES (?, ?, ?, ?, ?)", (clip_id, *hashes))
-                db.execute("INSERT INTO features VALUES (?, ?)", (clip_id, features.to_bytes()))
-                assert clip_id is not None
-                tables.store_clip(db, clip_id, segment.of_clip(clip_id))
-                if pending_owner is not None:
-                    db.execute("INSERT INTO pending VALUES (?, ?, ?)",
-                               (clip_id, pending_owner, now_utc()))  # fmt: skip
-        except sqlite3.Error as exc:
-            raise CaseIndexError(f"{self.path}: cannot add {file.name} ({exc})") from None
-        clip = self.clip(file.sha256)
-        assert clip is not None
-        return clip
+        return values, hashes, features.to_bytes(), rows
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -323,23 +335,6 @@ class CaseIndex:
             (total,) = db.execute("SELECT COALESCE(SUM(length(t)), 0) FROM hashes").fetchone()
         return int(total) // 8
 
-    def frame_rows(self, informative_only: bool = True) -> FrameRows:
-        """Every frame hash in the case, for a hash index over the whole case."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT clip_id, t, phash, phash_mirror, informative FROM hashes ORDER BY clip_id"
-            ).fetchall()
-        parts = [_frame_arrays(*row) for row in rows]
-        if not parts:
-            empty = np.zeros(0, np.uint64)
-            return FrameRows(empty, empty, np.zeros(0, np.int64), np.zeros(0))
-        clip_id, t, phash, mirror, keep = (
-            np.concatenate(column) for column in zip(*parts, strict=True)
-        )
-        if not informative_only:
-            keep = np.ones(len(t), bool)
-        return FrameRows(phash[keep], mirror[keep], clip_id[keep], t[keep])
-
     def shortlist_tables(self, rebuild: bool = False) -> shortlist.Tables:
         """The stored shortlist tables (:mod:`forensics.case.shortlist`); clips indexed
         without them are added first; with ``rebuild``, every segment is made again."""
@@ -377,18 +372,6 @@ class CaseIndex:
         with self._connect() as db:
             rows = [json.loads(text) for (text,) in db.execute(query, args)]
         return [stored for row in rows if (stored := _stored(row)) is not None]
-
-
-def _frame_arrays(
-    clip_id: int, t: bytes, phash: bytes, mirror: bytes, informative: bytes
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    times = np.frombuffer(t, "<f8")
-    return (
-        np.full(len(times), clip_id, np.int64), times,
-        np.frombuffer(phash, ">u8").astype(np.uint64),
-        np.frombuffer(mirror, ">u8").astype(np.uint64),
-        np.frombuffer(informative, np.uint8).astype(bool),
-    )  # fmt: skip
 
 
 def _stored(row: dict[str, Any]) -> StoredComparison | None:

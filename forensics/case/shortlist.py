@@ -24,7 +24,9 @@ is at least half the older, so a case of N clips has about log2(N) of them and e
 re-sorted about log2(N) times in all. ``shortlist_members`` says which segment holds a clip's
 current entries: a clip analysed again or removed leaves stale rows behind in its old
 segment, which a search ignores and the next merge drops. A search loads the segments once per
-process (they never change; a merge writes a new one).
+process (they never change; a merge writes a new one). A segment of WIDE_FROM frame hashes or
+more keeps them in tables with wider keys (:mod:`forensics.case.widehash`: less than half the
+memory). Clips added together (``CaseIndex.add_many``) are merged in memory first.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from typing import Any, cast
 import cv2
 import numpy as np
 
+from forensics.case.widehash import WideHashIndex
 from forensics.records import FrameHash
-from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, ClipFeatures, FrameFeatures
+from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, FrameFeatures
 from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 
@@ -50,7 +53,10 @@ MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a
 SKETCH_CANDIDATES = 3  # stored frames tried per frame of the new clip, most pairs first
 MAX_SKETCH_SCALE = 5.0  # a picture shown at most this much smaller or larger
 SKETCH_HAMMING = MAX_HAMMING
-_FRAME_DTYPE = np.dtype([("clip", "<i8"), ("t", "<f8")])
+# Frame hashes a segment holds from which its hash tables take wide keys (widehash): as fast
+# at 10**7 as FrameHashIndex's 16-bit keys and less than half the memory; twice as slow at 10**6.
+WIDE_FROM = 4_000_000
+FRAME_DTYPE = np.dtype([("clip", "<i8"), ("t", "<f8")])
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,12 +64,12 @@ class Segment:
     """One stored segment: frame hashes (row -> clip, time) and the sketch: descriptors (each
     with its frame) and their keys, sorted, each with its descriptor."""
 
-    hashes: FrameHashIndex
-    hash_frames: np.ndarray  # _FRAME_DTYPE per hash row
+    hashes: FrameHashIndex | WideHashIndex  # wide keys from WIDE_FROM rows
+    hash_frames: np.ndarray  # FRAME_DTYPE per hash row
     descriptors: np.ndarray  # (n, 32) uint8
     points: np.ndarray  # (n, 2) float32: where each descriptor's keypoint lies in its frame
     desc_frame: np.ndarray  # int32: the sketch frame of each descriptor
-    sketch_frames: np.ndarray  # _FRAME_DTYPE per sketch frame
+    sketch_frames: np.ndarray  # FRAME_DTYPE per sketch frame
     keys: np.ndarray  # uint32, sorted
     key_desc: np.ndarray  # int32: the descriptor of each key
 
@@ -78,7 +84,9 @@ class Segment:
         return len(self.hash_frames) + len(self.keys)
 
     def to_bytes(self) -> bytes:
-        orders = {f"order{i}": order for i, order in enumerate(self.hashes.orders)}
+        wide = isinstance(self.hashes, WideHashIndex)
+        orders = {f"{'wide' if wide else 'order'}{i}": order
+                  for i, order in enumerate(self.hashes.orders)}  # fmt: skip
         arrays = {"codes": self.hashes.codes, "hash_frames": self.hash_frames, **orders,
                   "descriptors": self.descriptors, "points": self.points,
                   "desc_frame": self.desc_frame,
@@ -90,76 +98,62 @@ class Segment:
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Segment:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as data:
-            orders = tuple(data[f"order{i}"] for i in range(4))
-            return cls(FrameHashIndex(data["codes"], None, orders), data["hash_frames"],
-                       data["descriptors"], data["points"], data["desc_frame"],
-                       data["sketch_frames"],
+        return cls.from_file(io.BytesIO(blob))
+
+    @classmethod
+    def from_file(cls, file: Any) -> Segment:
+        """Read from a seekable file (a stored segment's blob, read array by array)."""
+        with np.load(file, allow_pickle=False) as data:
+            hashes: FrameHashIndex | WideHashIndex
+            if "wide0" in data.files:
+                hashes = WideHashIndex(data["codes"], tuple(data[f"wide{i}"] for i in range(3)))
+            else:
+                hashes = FrameHashIndex(data["codes"], None,
+                                        tuple(data[f"order{i}"] for i in range(4)))  # fmt: skip
+            return cls(hashes, data["hash_frames"], data["descriptors"], data["points"],
+                       data["desc_frame"], data["sketch_frames"],
                        data["keys"], data["key_desc"])  # fmt: skip
 
-    def of_clip(self, clip_id: int) -> Segment:
-        """The same rows, all of clip ``clip_id`` (a clip's segment is made before its id)."""
+    @property
+    def rows(self) -> Rows:
+        return Rows(self.hashes.codes, self.hash_frames, self.descriptors, self.points,
+                    self.desc_frame, self.sketch_frames)  # fmt: skip
+
+
+
+@dataclass(frozen=True, eq=False)
+class Rows:
+    """What a segment is made of, before sorting: frame hashes (each with its clip and time)
+    and the sketch (descriptors, their keypoints and frames, and the frames)."""
+
+    codes: np.ndarray  # uint64 pHashes
+    hash_frames: np.ndarray  # FRAME_DTYPE per hash
+    descriptors: np.ndarray
+    points: np.ndarray
+    desc_frame: np.ndarray
+    sketch_frames: np.ndarray
+
+    @property
+    def size(self) -> int:
+        """The size of the segment made of these rows (``Segment.size``)."""
+        return len(self.hash_frames) + SKETCH_CHUNKS * len(self.descriptors)
+
+    def of_clip(self, clip_id: int) -> Rows:
+        """The same rows, all of clip ``clip_id`` (a clip's rows are made before its id)."""
         hash_frames, sketch_frames = self.hash_frames.copy(), self.sketch_frames.copy()
         hash_frames["clip"], sketch_frames["clip"] = clip_id, clip_id
         return replace(self, hash_frames=hash_frames, sketch_frames=sketch_frames)
 
-    def only(self, clips: set[int]) -> Segment:
-        """This segment without the rows of clips not in ``clips``."""
-        keep_hash = np.isin(self.hash_frames["clip"], list(clips))
-        keep_frame = np.isin(self.sketch_frames["clip"], list(clips))
-        keep_desc = keep_frame[self.desc_frame]
-        renumber = np.cumsum(keep_frame) - 1
-        return build_segment(self.hashes.codes[keep_hash], self.hash_frames[keep_hash],
-                             self.descriptors[keep_desc], self.points[keep_desc],
-                             renumber[self.desc_frame[keep_desc]],
-                             self.sketch_frames[keep_frame])  # fmt: skip
 
-
-def build_segment(codes: np.ndarray, hash_frames: np.ndarray, descriptors: np.ndarray,
-                  points: np.ndarray, desc_frame: np.ndarray, sketch_frames: np.ndarray,
-                  ) -> Segment:  # fmt: skip
-    keys = sketch_keys(descriptors)
+def build_segment(rows: Rows) -> Segment:
+    keys = sketch_keys(rows.descriptors)
     order = np.argsort(keys, kind="stable")
-    return Segment(FrameHashIndex(codes), hash_frames, descriptors, points.astype(np.float32),
-                   desc_frame.astype(np.int32), sketch_frames, keys[order],
+    big = len(rows.codes) >= WIDE_FROM
+    hashes = WideHashIndex(rows.codes) if big else FrameHashIndex(rows.codes)
+    return Segment(hashes, rows.hash_frames, rows.descriptors,
+                   rows.points.astype(np.float32), rows.desc_frame.astype(np.int32),
+                   rows.sketch_frames, keys[order],
                    (order // SKETCH_CHUNKS).astype(np.int32))  # fmt: skip
-
-
-def merged(segments: Sequence[Segment]) -> Segment:
-    """One segment holding every row of ``segments`` (sorted once)."""
-    offsets = np.cumsum([0, *(len(s.sketch_frames) for s in segments)])[:-1]
-    return build_segment(
-        np.concatenate([s.hashes.codes for s in segments]),
-        np.concatenate([s.hash_frames for s in segments]),
-        np.concatenate([s.descriptors for s in segments]),
-        np.concatenate([s.points for s in segments]),
-        np.concatenate([s.desc_frame + o for s, o in zip(segments, offsets, strict=True)]),
-        np.concatenate([s.sketch_frames for s in segments]),
-    )
-
-
-def clip_segment(clip_id: int, times: np.ndarray, codes: np.ndarray,
-                 features: ClipFeatures) -> Segment:  # fmt: skip
-    """A clip's own segment: its informative frames' pHashes (``times``, ``codes``) and the
-    sketch of its described frames."""
-    hash_frames = np.zeros(len(codes), _FRAME_DTYPE)
-    hash_frames["clip"], hash_frames["t"] = clip_id, times
-    sketched = [f for f in features.frames if len(f.descriptors[0])]
-    sketch_frames = np.zeros(len(sketched), _FRAME_DTYPE)
-    sketch_frames["clip"], sketch_frames["t"] = clip_id, [f.t for f in sketched]
-    parts = [_spread(len(f.descriptors[0])) for f in sketched]
-    desc_frame = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
-    descriptors = np.concatenate([f.descriptors[0][p] for f, p in zip(sketched, parts, strict=True)]
-                                 or [np.zeros((0, 32), np.uint8)])  # fmt: skip
-    points = np.concatenate([f.points[0][p] for f, p in zip(sketched, parts, strict=True)]
-                            or [np.zeros((0, 2), np.float32)])  # fmt: skip
-    return build_segment(codes, hash_frames, descriptors, points, desc_frame, sketch_frames)
-
-
-def _spread(count: int) -> np.ndarray:
-    """Which SKETCH_DESCRIPTORS of a frame's ``count`` descriptors, taken across the list (ORB
-    lists them by pyramid level, so this spans the scales)."""
-    return np.arange(0, count, max(1, count // SKETCH_DESCRIPTORS))[:SKETCH_DESCRIPTORS]
 
 
 # ORB's bits come in correlated runs (some 24-bit runs hold one value in 1 descriptor of 50):
@@ -191,7 +185,7 @@ class Tables:
 def hash_hits(tables: Tables, queries: np.ndarray, radius: int
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """(query, stored frame, distance) of every stored frame hash within ``radius`` bits of
-    a query; stored frames as _FRAME_DTYPE records of current clips."""
+    a query; stored frames as FRAME_DTYPE records of current clips."""
     query, frames, distance = [], [], []
     for segment, clips in tables.segments:
         found = segment.hashes.search(queries, radius)
@@ -201,7 +195,7 @@ def hash_hits(tables: Tables, queries: np.ndarray, radius: int
         frames.append(rows[current])
         distance.append(found.distance[current])
     if not query:
-        return np.zeros(0, np.int64), np.zeros(0, _FRAME_DTYPE), np.zeros(0, np.int32)
+        return np.zeros(0, np.int64), np.zeros(0, FRAME_DTYPE), np.zeros(0, np.int32)
     return np.concatenate(query), np.concatenate(frames), np.concatenate(distance)
 
 

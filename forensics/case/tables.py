@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from forensics.case.shortlist import Segment, Tables, clip_segment, merged
+from forensics.case.shortlist import (
+    FRAME_DTYPE,
+    SKETCH_DESCRIPTORS,
+    Rows,
+    Segment,
+    Tables,
+    build_segment,
+)
 from forensics.reuse.features import ClipFeatures
 
 SCHEMA = """
@@ -24,29 +32,114 @@ CREATE TABLE IF NOT EXISTS shortlist_members (
 """
 
 
-def store_clip(db: sqlite3.Connection, clip_id: int, segment: Segment) -> None:
-    """Within the caller's write transaction: the clip's segment, then merges while the newest
-    segment is at least half the one before it."""
-    segment_id = _insert(db, segment)
-    db.execute("INSERT OR REPLACE INTO shortlist_members VALUES (?, ?)", (clip_id, segment_id))
-    while True:
-        last = db.execute("SELECT id, size FROM shortlist_segments ORDER BY id DESC LIMIT 2"
-                          ).fetchall()  # fmt: skip
-        if len(last) < 2 or 2 * last[0][1] < last[1][1]:
-            return
-        merge(db, [int(row[0]) for row in last])
+def clip_rows(clip_id: int, times: np.ndarray, codes: np.ndarray,
+              features: ClipFeatures) -> Rows:  # fmt: skip
+    """A clip's own rows: its informative frames' pHashes (``times``, ``codes``) and the
+    sketch of its described frames."""
+    hash_frames = np.zeros(len(codes), FRAME_DTYPE)
+    hash_frames["clip"], hash_frames["t"] = clip_id, times
+    sketched = [f for f in features.frames if len(f.descriptors[0])]
+    sketch_frames = np.zeros(len(sketched), FRAME_DTYPE)
+    sketch_frames["clip"], sketch_frames["t"] = clip_id, [f.t for f in sketched]
+    parts = [_spread(len(f.descriptors[0])) for f in sketched]
+    desc_frame = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+    descriptors = np.concatenate([f.descriptors[0][p] for f, p in zip(sketched, parts, strict=True)]
+                                 or [np.zeros((0, 32), np.uint8)])  # fmt: skip
+    points = np.concatenate([f.points[0][p] for f, p in zip(sketched, parts, strict=True)]
+                            or [np.zeros((0, 2), np.float32)])  # fmt: skip
+    return Rows(np.asarray(codes, np.uint64), hash_frames, descriptors,
+                points.astype(np.float32), desc_frame, sketch_frames)  # fmt: skip
 
 
-def merge(db: sqlite3.Connection, ids: Sequence[int]) -> int:
-    """Replace segments by one holding their current members' rows; its id."""
+def _spread(count: int) -> np.ndarray:
+    """Which SKETCH_DESCRIPTORS of a frame's ``count`` descriptors, taken across the list (ORB
+    lists them by pyramid level, so this spans the scales)."""
+    return np.arange(0, count, max(1, count // SKETCH_DESCRIPTORS))[:SKETCH_DESCRIPTORS]
+
+
+def concatenated(parts: Sequence[Rows]) -> Rows:
+    """Every row of ``parts``, in their order. A segment of them equals the segments of them
+    merged in any grouping (each is sorted stably from its rows alone)."""
+    offsets = np.cumsum([0, *(len(p.sketch_frames) for p in parts)])[:-1]
+    return Rows(
+        np.concatenate([p.codes for p in parts]),
+        np.concatenate([p.hash_frames for p in parts]),
+        np.concatenate([p.descriptors for p in parts]),
+        np.concatenate([p.points for p in parts]),
+        np.concatenate([p.desc_frame + o for p, o in zip(parts, offsets, strict=True)]),
+        np.concatenate([p.sketch_frames for p in parts]),
+    )
+
+
+def merged(segments: Sequence[Segment]) -> Segment:
+    """One segment holding every row of ``segments`` (sorted once)."""
+    return build_segment(concatenated([s.rows for s in segments]))
+
+
+def current(segment: Segment, clips: set[int]) -> Segment:
+    """The segment without the rows of clips not in ``clips``."""
+    keep_hash = np.isin(segment.hash_frames["clip"], list(clips))
+    keep_frame = np.isin(segment.sketch_frames["clip"], list(clips))
+    keep_desc = keep_frame[segment.desc_frame]
+    renumber = np.cumsum(keep_frame) - 1
+    return build_segment(Rows(segment.hashes.codes[keep_hash], segment.hash_frames[keep_hash],
+                              segment.descriptors[keep_desc], segment.points[keep_desc],
+                              renumber[segment.desc_frame[keep_desc]],
+                              segment.sketch_frames[keep_frame]))  # fmt: skip
+
+
+@dataclass
+class _Entry:
+    """A segment of the stack store_clips keeps: stored (``stored`` its id), or new clips'
+    rows not written yet (newest clip first, as a merge orders them)."""
+
+    size: int
+    stored: int | None = None
+    clips: list[tuple[int, Rows]] | None = None
+
+
+def store_clips(db: sqlite3.Connection, clips: Iterable[tuple[int, Rows]]) -> None:
+    """Within the caller's write transaction: each clip's rows, as if each had joined alone in
+    turn (its own segment, then merges while the newest segment is at least half the one
+    before it), but merges of new clips with each other are done in memory, so each segment
+    is sorted and written once (a merge with a stored segment is done as it comes)."""
+    stack = [_Entry(int(size), stored=int(i)) for i, size in
+             db.execute("SELECT id, size FROM shortlist_segments ORDER BY id")]  # fmt: skip
+    for clip_id, rows in clips:
+        stack.append(_Entry(rows.size, clips=[(clip_id, rows)]))
+        while len(stack) >= 2 and 2 * stack[-1].size >= stack[-2].size:
+            newer, older = stack.pop(), stack.pop()
+            if newer.clips is not None and older.clips is not None:
+                stack.append(_Entry(newer.size + older.size, clips=newer.clips + older.clips))
+            else:
+                ids = [_written(db, newer), _written(db, older)]
+                stack.append(_Entry(*merge(db, ids)))
+    for entry in stack:
+        _written(db, entry)
+
+
+def _written(db: sqlite3.Connection, entry: _Entry) -> int:
+    """The entry's segment id, writing its segment and members first if it is new."""
+    if entry.stored is None:
+        assert entry.clips is not None
+        entry.stored = _insert(db, build_segment(concatenated([r for _, r in entry.clips])))
+        db.executemany("INSERT OR REPLACE INTO shortlist_members VALUES (?, ?)",
+                       [(clip_id, entry.stored) for clip_id, _ in entry.clips])  # fmt: skip
+        entry.clips = None
+    return entry.stored
+
+
+def merge(db: sqlite3.Connection, ids: Sequence[int]) -> tuple[int, int]:
+    """Replace segments by one holding their current members' rows; its size and id."""
     members = _members(db)
-    parts = [_read(db, i).only({c for c, s in members.items() if s == i}) for i in ids]
-    new_id = _insert(db, merged(parts))
+    parts = [current(_read(db, i), {c for c, s in members.items() if s == i}) for i in ids]
+    segment = merged(parts)
+    new_id = _insert(db, segment)
     marks = ",".join("?" * len(ids))
     db.execute(f"UPDATE shortlist_members SET segment = ? WHERE segment IN ({marks})",
                (new_id, *ids))  # fmt: skip
     db.execute(f"DELETE FROM shortlist_segments WHERE id IN ({marks})", tuple(ids))
-    return new_id
+    return segment.size, new_id
 
 
 def complete(db: sqlite3.Connection, rebuild: bool = False) -> None:
@@ -57,22 +150,23 @@ def complete(db: sqlite3.Connection, rebuild: bool = False) -> None:
         db.execute("DELETE FROM shortlist_segments")
     todo = unlisted(db)
     if todo:
-        segment_id = _insert(db, merged([_stored_clip(db, clip_id) for clip_id in todo]))
+        rows = concatenated([_stored_clip(db, clip_id) for clip_id in todo])
+        segment_id = _insert(db, build_segment(rows))
         db.executemany("INSERT INTO shortlist_members VALUES (?, ?)",
                        [(clip_id, segment_id) for clip_id in todo])  # fmt: skip
 
 
-def _stored_clip(db: sqlite3.Connection, clip_id: int) -> Segment:
+def _stored_clip(db: sqlite3.Connection, clip_id: int) -> Rows:
     row = db.execute("SELECT h.t, h.phash, h.informative, f.data FROM hashes h JOIN features f "
                      "ON f.clip_id = h.clip_id WHERE h.clip_id = ?", (clip_id,)
                      ).fetchone()  # fmt: skip
     if row is None:  # a clip without hashes or features has nothing to look up
         nothing = ClipFeatures(0, (0, 0), ())
-        return clip_segment(clip_id, np.zeros(0), np.zeros(0, np.uint64), nothing)
+        return clip_rows(clip_id, np.zeros(0), np.zeros(0, np.uint64), nothing)
     keep = np.frombuffer(row[2], np.uint8).astype(bool)
     codes = np.frombuffer(row[1], ">u8").astype(np.uint64)[keep]
-    return clip_segment(clip_id, np.frombuffer(row[0], "<f8")[keep], codes,
-                        ClipFeatures.from_bytes(row[3]))  # fmt: skip
+    return clip_rows(clip_id, np.frombuffer(row[0], "<f8")[keep], codes,
+                     ClipFeatures.from_bytes(row[3]))  # fmt: skip
 
 
 def unlisted(db: sqlite3.Connection) -> list[int]:
@@ -98,9 +192,30 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _read(db: sqlite3.Connection, segment_id: int) -> Segment:
-    (blob,) = db.execute("SELECT data FROM shortlist_segments WHERE id = ?",
-                         (segment_id,)).fetchone()  # fmt: skip
-    return Segment.from_bytes(blob)
+    """A stored segment, read array by array from its blob (never the whole blob at once: at
+    10**7 frame hashes it is 360 MB)."""
+    with db.blobopen("shortlist_segments", "data", segment_id, readonly=True) as blob:
+        return Segment.from_file(_SeekableBlob(blob))
+
+
+class _SeekableBlob:
+    """An SQLite blob as the seekable file ``np.load`` reads a zip from."""
+
+    def __init__(self, blob: sqlite3.Blob) -> None:
+        self.blob = blob
+
+    def read(self, size: int = -1) -> bytes:
+        return self.blob.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.blob.seek(offset, whence)
+        return self.blob.tell()
+
+    def tell(self) -> int:
+        return self.blob.tell()
+
+    def seekable(self) -> bool:
+        return True
 
 
 def load(db: sqlite3.Connection, path: str) -> Tables:
