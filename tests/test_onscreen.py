@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from forensics.onscreen.classify import kind_of
-from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import NOT_READ, LineReading, latin_lookalike
 from forensics.onscreen.lang import language_of
 from forensics.onscreen.signature import same_text
@@ -20,7 +19,7 @@ from forensics.onscreen.track import continues, track
 from forensics.records import OnscreenStatus, OnscreenText, Timestamp, record_to_dict
 from forensics.records.schema import record_from_dict
 from tests import factories
-from tests.onscreen_media import CAPTION_EN, HANDLE, HUD, render
+from tests.onscreen_media import CAPTION_EN, HANDLE, HUD, regions_in, render
 
 SIZE = (1280, 720)
 
@@ -74,8 +73,7 @@ class FakeEngine:
         self.boxes, self.calls = boxes, 0
 
     def find(self, small):
-        scale = small.shape[1] / SIZE[0]
-        return [Region(tuple(round(v * scale) for v in box), 0.9) for box in self.boxes]
+        return regions_in(small, self.boxes, SIZE[0])
 
     def read(self, crop, like=None):
         self.calls += 1
