@@ -312,3 +312,40 @@ def test_the_sample_style_caption_change_is_dated_from_its_first_frame():
     tracks = track(frames(), find, read)
     assert [(t.text, t.first, t.last) for t in tracks] == [
         ("...and under the fences", 0, 5), ("our gunners play better", 6, 11)]  # fmt: skip
+
+
+def strike_label(t: float, label: str) -> np.ndarray:
+    """The sample case's ministry banner (samples/builder/hud.py: a shot label 18 px tall
+    under the ministry's name, top left of a 480x270 picture) over moving footage, JPEG q85."""
+    from samples.builder.hud import mod_banner
+
+    picture = cv2.cvtColor(footage(t, (480, 270)), cv2.COLOR_RGB2BGR)
+    mod_banner(picture, label)
+    _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY),
+                           [cv2.IMWRITE_JPEG_QUALITY, 85])  # fmt: skip
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_shot_label_whose_digit_changes_is_read_again_and_starts_a_track():
+    """STRIKE 3 becoming STRIKE 4 passes the whole-line signature (one character of eight);
+    its character cell does not correlate, so the label is read again there (the sample case
+    ran STRIKE 2's track over STRIKE 3 and 4 before). The same label over moving ground is
+    not read again."""
+    labels = {second: "STRIKE 3" if second < 6 else "STRIKE 4" for second in range(12)}
+    now, reads = [0], []
+
+    def frames():
+        for second in range(12):
+            now[0] = second
+            yield strike_label(second + 0.5, labels[second])
+
+    def find(small):
+        return regions_in(small, [(40, 26, 56, 19)], 480)  # the sample's box
+
+    def read(crop, like=None):
+        reads.append(now[0])
+        return LineReading(labels[now[0]], 0.95)
+
+    tracks = track(frames(), find, read)
+    assert [(t.text, t.first, t.last) for t in tracks] == [("STRIKE 3", 0, 5), ("STRIKE 4", 6, 11)]
+    assert len(reads) <= 4  # read when first seen and where its digit changed, not each frame

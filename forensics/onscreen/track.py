@@ -28,7 +28,7 @@ import numpy as np
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
 from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReading, all_cyrillic
-from forensics.onscreen.signature import same_text
+from forensics.onscreen.signature import cells_alike, same_text
 
 DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
@@ -199,16 +199,20 @@ class Tracker:
         return []
 
     def _verify(self, index: int, gray: np.ndarray) -> None:
-        """Extend the live tracks still showing the same text; end the others. A track of
-        numbers (a HUD's clock, position, altitude) is read again on every frame instead: its
-        digits change in place, every second, between detections."""
+        """Extend the live tracks still showing the same text; end the others. A track with
+        digits (a HUD's clock, position, altitude; a shot label's number) is read again on each
+        frame where a character cell of it changed (:func:`.signature.cells_alike`): its
+        digits change in place, between detections, and a changed digit leaves the rest of the
+        line the same (STRIKE 2 became STRIKE 4 under a live track before)."""
         for track in [t for t in self.tracks if t.live and t.read_at < index]:
             now = crop(gray, track.box)
-            if sum(c.isdigit() for c in track.text) >= NUMBERS:
-                self._reread(index, track, now)
-            elif same_text(track.ref, now) or same_text(track.best, now):
+            shows = same_text(track.ref, now) or same_text(track.best, now)
+            digits = sum(c.isdigit() for c in track.text)
+            if shows and not (digits and not cells_alike(track.ref, now)):
                 track.last, track.ref, track.seen = index, now, track.seen + 1
-            else:
+            elif shows or digits >= NUMBERS:  # a digit may have changed in place
+                self._reread(index, track, now)
+            else:  # gone, or other text in its place (read where the detector finds it)
                 track.live = False
                 self.changes.forget(track.box, view_scale(gray))
 
