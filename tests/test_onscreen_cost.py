@@ -199,9 +199,9 @@ def test_words_are_read_on_a_smoothed_crop_and_hud_lines_on_the_sharp_one(monkey
     crop[10:30:2, 20:280] = 255  # stripes a pixel wide: a blur greys them
     reading = LineReader(None).read(crop)  # type: ignore[arg-type]
     assert reading.hud and set(images) == {"all", "hud"}
-    inner = 255 - crop[5:35, 5:295]  # inside the trimmed margins, light text made dark
+    inner = crop[5:35, 5:295]  # inside the trimmed margins; words made dark on light
     assert np.array_equal(images["hud"], inner)
-    assert np.array_equal(images["all"], cv2.GaussianBlur(inner, (3, 3), 0))
+    assert np.array_equal(images["all"], 255 - cv2.GaussianBlur(inner, (3, 3), 0))
     assert not np.array_equal(images["all"], inner)
     small = crop[:30]  # a 480x270 clip's line: its dots and colons would merge
     LineReader(None).read(small)  # type: ignore[arg-type]
