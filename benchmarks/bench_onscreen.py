@@ -38,7 +38,8 @@ are shared and noisy). Results and the choice they led to: benchmarks/onscreen/R
    order; each tree's tracks are scored against the generated truth (word recall per kind,
    false tracks, HUD points).
 
-Run: ``python benchmarks/bench_onscreen.py [--rounds N] [--skip-engines] [--baseline REV]``.
+Run: ``python benchmarks/bench_onscreen.py [--rounds N] [--skip-engines] [--baseline REV |
+--baseline-tree DIR]`` (DIR: a checkout of the old revision, e.g. a detached worktree).
 """
 
 from __future__ import annotations
@@ -381,6 +382,8 @@ def main() -> None:
     parser.add_argument("--skip-engines", action="store_true")
     parser.add_argument("--baseline", metavar="REV",
                         help="also run the on-screen text step of git revision REV")
+    parser.add_argument("--baseline-tree", metavar="DIR", type=Path,
+                        help="also run the step of the checkout in DIR (its forensics package)")
     args = parser.parse_args()
     if not args.skip_engines:
         compare_engines()
@@ -396,6 +399,8 @@ def main() -> None:
         trees = {"now": ROOT}
         if args.baseline:
             trees = {args.baseline: source_tree(args.baseline, Path(tmp)), **trees}
+        elif args.baseline_tree:
+            trees = {f"baseline {args.baseline_tree.name}": args.baseline_tree, **trees}
         for name, (file, overlays, seconds) in runs.items():
             cost = pipeline_cost(clip(file, overlays, seconds), overlays, args.rounds, trees)
             print(f"\n{name} ({args.rounds} rounds, medians):")

@@ -196,3 +196,25 @@ HANDLE = Overlay("watermark", "@legion_free", 0.0, 1e9, "logo", (0.80, 0.05), 0.
 HUD = Overlay("hud", hud_text, 0.0, 1e9, "hud", (0.03, 0.04), 0.032)
 FADING = Overlay("caption", "Glory to the heroes", 1.0, 7.0, "shadow", (0.5, 0.5), fade=2.0)
 SUMY_HUD = Overlay("hud", sumy_hud_text, 0.0, 1e9, "hud", (0.03, 0.04), 0.04)
+
+
+def regions_in(small: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], width: int,
+               score: float = 0.9) -> list:  # fmt: skip
+    """What a fake detector finds in ``small``: the ``boxes`` (x, y, w, h in a picture
+    ``width`` pixels wide) that lie in it, in its pixels. ``small`` is the tracker's view of the
+    picture or, when it looks only where text appeared, a band of the view's rows: a slice of
+    the view, whose first row is read from where the slice starts in it."""
+    from forensics.onscreen.detect import Region
+
+    base = small.base
+    top = 0
+    if isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[1] == small.shape[1]:
+        start = small.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+        top = start // base.strides[0]
+    scale = small.shape[1] / width
+    found = []
+    for box in boxes:
+        x, y, w, h = (round(v * scale) for v in box)
+        if top <= y + h // 2 < top + small.shape[0]:
+            found.append(Region((x, max(0, y - top), w, h), score))
+    return found

@@ -11,8 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from forensics.onscreen.classify import kind_of
-from forensics.onscreen.detect import Region
+from forensics.onscreen.classify import active_area, kind_of
 from forensics.onscreen.engine import NOT_READ, LineReading, latin_lookalike
 from forensics.onscreen.lang import language_of
 from forensics.onscreen.signature import same_text
@@ -20,7 +19,7 @@ from forensics.onscreen.track import continues, track
 from forensics.records import OnscreenStatus, OnscreenText, Timestamp, record_to_dict
 from forensics.records.schema import record_from_dict
 from tests import factories
-from tests.onscreen_media import CAPTION_EN, HANDLE, HUD, render
+from tests.onscreen_media import CAPTION_EN, HANDLE, HUD, regions_in, render
 
 SIZE = (1280, 720)
 
@@ -51,6 +50,27 @@ def test_kinds_by_content_place_and_persistence(text, box, persistence, kind):
     assert kind_of(text, box, SIZE, persistence) == kind
 
 
+def test_a_mark_in_the_corner_of_a_letterboxed_picture_is_a_watermark():
+    """The sample case's repost (480x480, the footage letterboxed at rows 105-375): its
+    "FRONTLINE 24" sits in the picture's corner, not the frame's, and was called a caption."""
+    size, active = (480, 480), (0, 105, 480, 270)
+    assert kind_of("FRONTLINE 24", (348, 346, 101, 20), size, 1.0) == "caption"  # frame's
+    assert kind_of("FRONTLINE 24", (348, 346, 101, 20), size, 1.0, active) == "watermark"
+    assert kind_of("Belgorod region", (164, 331, 152, 27), size, 0.15, active) == "caption"
+
+
+def test_the_active_picture_is_found_inside_black_bars_with_text_in_them():
+    frames = []
+    for k in range(4):  # moving footage at rows 105-374, a handle written in the bottom bar
+        frame = np.zeros((480, 480), np.uint8)
+        frame[105:375] = 60 + np.random.default_rng(k).integers(0, 150, (270, 480))
+        frame[385:400, 350:430] = 240
+        frames.append(frame)
+    assert active_area(frames) == (0, 105, 480, 270)
+    dark = [np.full((480, 480), 10, np.uint8)] * 3  # a night clip: no bars to find
+    assert active_area(dark) == (0, 0, 480, 480)
+
+
 def test_lookalike_cyrillic_among_latin_and_numbers_is_read_again_in_english():
     assert latin_lookalike("GPS17 ВАТ 61%") and latin_lookalike("50.5163М 36.6042E ALT 150п")
     assert not latin_lookalike("Колонна противника") and not latin_lookalike("Belgorod")
@@ -74,8 +94,7 @@ class FakeEngine:
         self.boxes, self.calls = boxes, 0
 
     def find(self, small):
-        scale = small.shape[1] / SIZE[0]
-        return [Region(tuple(round(v * scale) for v in box), 0.9) for box in self.boxes]
+        return regions_in(small, self.boxes, SIZE[0])
 
     def read(self, crop, like=None):
         self.calls += 1

@@ -17,11 +17,18 @@ from forensics.media.mediainfo import media_info
 from forensics.media.probe import probe
 from forensics.media.toolchain import find_toolchain
 from forensics.onscreen import engine as engine_module
-from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReader, LineReading, all_cyrillic
 from forensics.onscreen.track import track
 from tests.ocr import ocr_or_skip
-from tests.onscreen_media import CAPTION_EN, HANDLE, Overlay, footage, render, write_clip
+from tests.onscreen_media import (
+    CAPTION_EN,
+    HANDLE,
+    Overlay,
+    footage,
+    regions_in,
+    render,
+    write_clip,
+)
 
 
 def text_frames(clip, tmp_path, name):
@@ -166,8 +173,7 @@ def test_a_caption_changed_under_a_live_track_ends_it_and_is_read(first, then, s
             yield cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
 
     def find(small):
-        scale = small.shape[1] / size[0]
-        return [Region(tuple(round(v * scale) for v in (x0, y0, x1 - x0, y1 - y0)), 0.9)]
+        return regions_in(small, [(x0, y0, x1 - x0, y1 - y0)], size[0])
 
     def read(crop, like=None):
         return LineReading(first if now[0] < 6 else then, 0.95)
@@ -193,13 +199,32 @@ def test_words_are_read_on_a_smoothed_crop_and_hud_lines_on_the_sharp_one(monkey
     crop[10:30:2, 20:280] = 255  # stripes a pixel wide: a blur greys them
     reading = LineReader(None).read(crop)  # type: ignore[arg-type]
     assert reading.hud and set(images) == {"all", "hud"}
-    inner = crop[5:35, 5:295]  # inside the trimmed margins
+    inner = crop[5:35, 5:295]  # inside the trimmed margins; words made dark on light
     assert np.array_equal(images["hud"], inner)
-    assert np.array_equal(images["all"], cv2.GaussianBlur(inner, (3, 3), 0))
+    assert np.array_equal(images["all"], 255 - cv2.GaussianBlur(inner, (3, 3), 0))
     assert not np.array_equal(images["all"], inner)
     small = crop[:30]  # a 480x270 clip's line: its dots and colons would merge
     LineReader(None).read(small)  # type: ignore[arg-type]
-    assert np.array_equal(images["all"], small[4:26, 4:296])
+    assert np.array_equal(images["all"], 255 - small[4:26, 4:296])
+
+
+def test_light_text_is_read_dark_on_light_and_reads_as_before():
+    """Tesseract reads a light line by trying it as it is and then inverted: the crop is
+    inverted first (engine.INVERT), and the real engine reads light captions and a light HUD
+    line exactly as well on them, dark text too (its own inversion still runs)."""
+    pytest.importorskip("tesserocr")
+    try:
+        info = engine_module.find_engine()
+    except engine_module.EngineMissing:
+        pytest.skip("no tesseract data")
+    from PIL import Image, ImageDraw, ImageFont
+
+    reader = LineReader(info)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
+    for text, ink, ground in (("Belgorod region", 255, 30), ("Kozinka, 22 May", 20, 230)):
+        image = Image.new("L", (420, 56), ground)
+        ImageDraw.Draw(image).text((12, 10), text, font=font, fill=ink)
+        assert reader.read(np.asarray(image)).text == text
 
 
 def mark_frames(gone: int, count: int = 16):
@@ -222,12 +247,11 @@ def test_a_track_continued_from_a_box_a_few_pixels_off_is_not_read_again():
     pixels off and continues the track. The frames after are compared at the track's own
     box: before, the crop of the other box never matched, and the mark was read again at
     every detection."""
-    boxes = iter([(30, 24, 180, 32)] + [(34, 26, 172, 28)] * 10)
+    boxes = iter([(30, 24, 180, 32)] + [(34, 26, 172, 28)] * 40)
     reads = []
 
     def find(small):
-        scale = small.shape[1] / 1280
-        return [Region(tuple(round(v * scale) for v in next(boxes)), 0.9)]
+        return regions_in(small, [next(boxes)], 1280)
 
     def read(crop, like=None):  # read better the second time: that reading's crop is kept
         reads.append(crop.shape)
@@ -280,7 +304,7 @@ def test_the_sample_style_caption_change_is_dated_from_its_first_frame():
             yield sample_style(second + 0.5, texts[second])
 
     def find(small):
-        return [Region((8, 216, 240, 40), 0.9)]
+        return regions_in(small, [(8, 216, 240, 40)], 480)
 
     def read(crop, like=None):
         return LineReading(texts[now[0]], 0.95)
@@ -289,3 +313,39 @@ def test_the_sample_style_caption_change_is_dated_from_its_first_frame():
     assert [(t.text, t.first, t.last) for t in tracks] == [
         ("...and under the fences", 0, 5), ("our gunners play better", 6, 11)]  # fmt: skip
 
+
+def strike_label(t: float, label: str) -> np.ndarray:
+    """The sample case's ministry banner (samples/builder/hud.py: a shot label 18 px tall
+    under the ministry's name, top left of a 480x270 picture) over moving footage, JPEG q85."""
+    from samples.builder.hud import mod_banner
+
+    picture = cv2.cvtColor(footage(t, (480, 270)), cv2.COLOR_RGB2BGR)
+    mod_banner(picture, label)
+    _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY),
+                           [cv2.IMWRITE_JPEG_QUALITY, 85])  # fmt: skip
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_shot_label_whose_digit_changes_is_read_again_and_starts_a_track():
+    """STRIKE 3 becoming STRIKE 4 passes the whole-line signature (one character of eight);
+    its character cell does not correlate, so the label is read again there (the sample case
+    ran STRIKE 2's track over STRIKE 3 and 4 before). The same label over moving ground is
+    not read again."""
+    labels = {second: "STRIKE 3" if second < 6 else "STRIKE 4" for second in range(12)}
+    now, reads = [0], []
+
+    def frames():
+        for second in range(12):
+            now[0] = second
+            yield strike_label(second + 0.5, labels[second])
+
+    def find(small):
+        return regions_in(small, [(40, 26, 56, 19)], 480)  # the sample's box
+
+    def read(crop, like=None):
+        reads.append(now[0])
+        return LineReading(labels[now[0]], 0.95)
+
+    tracks = track(frames(), find, read)
+    assert [(t.text, t.first, t.last) for t in tracks] == [("STRIKE 3", 0, 5), ("STRIKE 4", 6, 11)]
+    assert len(reads) <= 4  # read when first seen and where its digit changed, not each frame

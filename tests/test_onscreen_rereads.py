@@ -67,8 +67,24 @@ def test_a_hud_track_is_read_again_as_a_hud_line():
         return LineReading(f"50.51{len(likes):02d}N 36.6012E ALT 120m", 0.9, hud=True)
 
     frames = [synthetic(i, range(0)) for i in range(4)]
+    for index, frame in enumerate(frames):  # one "digit" of the mark changes on each frame
+        frame[30:50, 100:104] = 100
+        frame[30 + 4 * index : 34 + 4 * index, 96:108] = 250
     track(frames, PixelEngine().find, read)
     assert likes[0] is None and all(like.hud for like in likes[1:]) and len(likes) == 4
+
+
+def test_a_hud_track_whose_pixels_stay_the_same_is_not_read_again():
+    """Read again only where a character cell changed (signature.cells_alike), not on every
+    frame: before, every frame of a numbers track was read."""
+    likes = []
+
+    def read(crop, like=None):
+        likes.append(like)
+        return LineReading("50.5123N 36.6012E ALT 120m", 0.95, hud=True)
+
+    track([synthetic(i, range(0)) for i in range(6)], PixelEngine().find, read)
+    assert likes == [None]
 
 
 def test_a_changed_number_read_as_nothing_is_read_once_a_frame_until_it_reads():

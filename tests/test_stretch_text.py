@@ -70,6 +70,19 @@ def test_text_outside_the_stretch_or_read_unsurely_is_not_named():
     assert [t.kind for t in stretch.onscreen] == ["hud"]
 
 
+def test_a_short_misread_of_no_known_kind_is_not_named_and_a_label_is():
+    """The sample case's Legion clip read "мое" (0.72, kind other) in a corner of ground and
+    it was named as an alteration of the shared footage: text of no known kind needs a word of
+    4 letters or a reading at 0.85. A shot label of that kind is still named."""
+    misread = factories.onscreen("мое", "other", 3.0, 5.0, (1208, 616, 27, 18), confidence=0.72)
+    label = factories.onscreen("STRIKE 3", "other", 3.0, 6.0, (80, 52, 112, 38), confidence=0.8)
+    [stretch] = repost(b_tracks=[misread, label]).stretches
+    assert stretch.alterations == ('B adds the text "STRIKE 3" over the shared stretch',)
+    sure = factories.onscreen("мое", "other", 3.0, 5.0, (1208, 616, 27, 18), confidence=0.9)
+    [stretch] = repost(b_tracks=[sure]).stretches
+    assert stretch.alterations == ('B adds the text "мое" over the shared stretch',)
+
+
 def test_a_reading_b_makes_badly_still_shows_the_text():
     """Absence is strict: A's caption read unsurely in B, or as part of a longer line, is
     still B showing it."""

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from forensics.media.frames import TextFrame
-from forensics.onscreen.classify import kind_of
+from forensics.onscreen.classify import active_area, kind_of
 from forensics.onscreen.detect import DetectorMissing, TextDetector, model_path
 from forensics.onscreen.engine import EngineInfo, EngineMissing, LineReader, find_engine
 from forensics.onscreen.hud import telemetry_of
@@ -26,6 +26,7 @@ from forensics.records import Flag
 from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
 
 MAX_IMAGES = 200  # crops written per clip; a long HUD clip has a track per second
+ACTIVE_SAMPLES = 8  # frames looked at for black bars
 IMAGE_DIR = "onscreen"
 
 
@@ -69,7 +70,10 @@ def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
     reader = LineReader(info)
     tracks = track(_pictures(frames), detector.find, reader.read)
     size = _size(frames[0].path)
-    texts = tuple(_record(t, frames, size, picture, out_dir, n) for n, t in enumerate(tracks, 1))
+    step = max(1, len(frames) // ACTIVE_SAMPLES)
+    active = active_area(list(_pictures(frames[::step][:ACTIVE_SAMPLES])))
+    texts = tuple(_record(t, frames, (size, active), picture, out_dir, n)
+                  for n, t in enumerate(tracks, 1))  # fmt: skip
     note = f"{len(texts)} text tracks in {len(frames)} sampled frames; {reader.calls} regions read"
     if not texts:
         note = f"no text found in {len(frames)} sampled frames"
@@ -106,16 +110,23 @@ def _size(path: Path) -> tuple[int, int]:
     return (gray.shape[1], gray.shape[0]) if gray is not None else (1, 1)
 
 
-def _record(t: Track, frames: Sequence[TextFrame], size: tuple[int, int],
+def _record(t: Track, frames: Sequence[TextFrame],
+            frame: tuple[tuple[int, int], tuple[int, int, int, int]],
             picture: tuple[int, int], out_dir: Path, number: int) -> OnscreenText:  # fmt: skip
+    """``frame``: the text frames' size and the part of them the footage fills."""
+    size, active = frame
     sx, sy = picture[0] / size[0], picture[1] / size[1]
-    x, y, w, h = t.box
-    box = (round(x * sx), round(y * sy), max(1, round(w * sx)), max(1, round(h * sy)))
+
+    def scaled(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        x, y, w, h = b
+        return (round(x * sx), round(y * sy), max(1, round(w * sx)), max(1, round(h * sy)))
+
+    box = scaled(t.box)
     image = None
     if number <= MAX_IMAGES:
         (out_dir / IMAGE_DIR).mkdir(exist_ok=True)
         image = f"{IMAGE_DIR}/{number:04d}.png"
         cv2.imwrite(str(out_dir / image), t.best)
-    kind = kind_of(t.text, box, picture, t.seen / len(frames))
+    kind = kind_of(t.text, box, picture, t.seen / len(frames), scaled(active))
     return OnscreenText(t.text, frames[t.first].time, frames[t.last].time, box, kind,
                         language_of(t.text), round(t.confidence, 3), image)  # fmt: skip

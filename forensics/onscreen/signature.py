@@ -31,6 +31,7 @@ MIN_STROKES = 0.03  # of a cell's pixels: a cell with fewer holds no stroke to l
 NEAR = np.ones((3, 3), np.uint8)  # a stroke may move by a pixel (scaling, compression)
 SAME_PICTURE = 0.4  # correlation of the grey levels at the strokes: the same text at least
 MIN_PIXELS = 10  # stroke pixels, to correlate
+CELL_ALIKE = 0.8  # correlation in a character cell: a changed digit 0.4-0.6, the same >= 0.95
 
 
 def edges(crop: np.ndarray, light: bool | None = None) -> np.ndarray:
@@ -65,6 +66,26 @@ def same_text(ref: np.ndarray, now: np.ndarray) -> bool:
     if np.count_nonzero(near) >= MIN_PIXELS and correlation(ref[near], now[near]) < SAME_PICTURE:
         return False
     return _found(a, b, ref.shape[0]) and _found(b, a, ref.shape[0])
+
+
+def cells_alike(ref: np.ndarray, now: np.ndarray) -> bool:
+    """Whether, in every character-sized cell along the box (half-overlapping) holding
+    strokes, the grey levels at (or beside) them correlate: one digit of a label changed in
+    place (STRIKE 2 becoming STRIKE 4, a HUD's clock) leaves the rest of the line alike but
+    not its own cell. A cell over moving ground can also drop (a caption's edge: 0.46-0.59),
+    so this says "read it again", never "the text ended" (:mod:`.track`)."""
+    if ref.shape != now.shape or min(ref.shape) < 4:
+        return False
+    light = polarity(ref)
+    near = cv2.dilate((edges(ref, light) | edges(now, light)).astype(np.uint8), NEAR) > 0
+    cell = max(4, ref.shape[0])
+    for x in range(0, max(1, ref.shape[1] - cell // 2), cell // 2):
+        mask = near[:, x : x + cell]
+        if np.count_nonzero(mask) < max(MIN_PIXELS, 0.1 * mask.size):
+            continue
+        if correlation(ref[:, x : x + cell][mask], now[:, x : x + cell][mask]) < CELL_ALIKE:
+            return False
+    return True
 
 
 def _found(strokes: np.ndarray, other: np.ndarray, cell: int) -> bool:

@@ -8,7 +8,9 @@ among B's. Presence is lenient and absence strict, since an engine misses text m
 than it invents it: a text counts as shown by both when any reading of it on the other side
 is alike (``SAME_TEXT``, or one holds the other; a HUD line at the same place, whatever its
 digits read); it is named as one side's alone only when
-read with ``MIN_CONFIDENCE`` and holding ``MIN_CHARS`` letters or digits. This module reads
+read with ``MIN_CONFIDENCE`` and holding ``MIN_CHARS`` letters or digits, and, for text of no
+known kind ("other"), with a word of ``OTHER_WORD`` letters or read with ``OTHER_CONFIDENCE``.
+This module reads
 records only: ``analyze`` has both clips' records, ``forensics compare`` reads the text of
 the stretches' frames first (:mod:`forensics.comparing`).
 """
@@ -25,6 +27,10 @@ from forensics.records.stretch_text import Box, StretchText, TextSpan
 
 MIN_CONFIDENCE = 0.6
 MIN_CHARS = 3
+# Text of no known kind is named only with a word this long or read this surely: the engine
+# reads ground and parts of marks as short "words" (the sample case's Legion clip: "мое" at
+# 0.72 in a 27-px box at the picture's edge, named as the repost's alteration before).
+OTHER_WORD, OTHER_CONFIDENCE = 4, 0.85
 SAME_TEXT = 0.75  # difflib ratio of two readings of one text (a HUD a second apart: ~0.9)
 CONTAINED_CHARS = 4  # a reading holding another this long reads the same text (a line of two)
 SAME_PLACE = 0.5  # of the smaller box two HUD lines share: one line of the HUD
@@ -99,7 +105,11 @@ def texts_over(stretch: SharedStretch, a: ClipText, b: ClipText) -> tuple[Stretc
 
 def _sure(text: StretchText) -> bool:
     letters = sum(c.isalnum() for c in text.text)
-    return text.confidence >= MIN_CONFIDENCE and letters >= MIN_CHARS
+    if text.confidence < MIN_CONFIDENCE or letters < MIN_CHARS:
+        return False
+    if text.kind != "other" or text.confidence >= OTHER_CONFIDENCE:
+        return True
+    return any(sum(c.isalpha() for c in word) >= OTHER_WORD for word in text.text.split())
 
 
 def _gathered(stretch: SharedStretch, side: Side, clip: ClipText) -> list[StretchText]:

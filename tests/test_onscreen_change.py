@@ -1,0 +1,119 @@
+"""Where the detector looks (forensics/onscreen/change.py, track.py): only where still strokes
+appeared that no live track covers, at those bands of the picture; and what is read again: a
+track's text once."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from forensics.onscreen.change import BAND, CELL, ChangeMap, bands, covered_cells
+from forensics.onscreen.detect import Region
+from forensics.onscreen.engine import LineReading
+from forensics.onscreen.track import Tracker, detector_view
+from tests.onscreen_media import CAPTION_EN, render
+
+SIZE = (1280, 720)
+CAPTION_ROWS = set(range(17, 22))  # "Belgorod region" at y 586-652: view rows 293-326
+
+
+def view(t: float, overlays) -> np.ndarray:
+    frame, _ = render(t, overlays, SIZE)
+    gray = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY)
+    _, jpeg = cv2.imencode(".jpg", gray, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return detector_view(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE))
+
+
+def new_rows(changes: ChangeMap, covered=None) -> set[int]:
+    assert changes.density is not None
+    none = np.zeros(changes.density.shape, bool)
+    cells = changes.new_cells(none if covered is None else covered)
+    return {int(r) for r in np.flatnonzero(cells.any(axis=1))}
+
+
+def test_a_caption_over_moving_footage_is_new_once_and_not_while_it_stays():
+    changes = ChangeMap()
+    changes.update(view(0.2, []))
+    changes.looked()  # the whole first frame looked at
+    changes.update(view(1.2, [CAPTION_EN]))  # the caption appears: not still yet
+    assert not new_rows(changes) & CAPTION_ROWS
+    changes.update(view(2.2, [CAPTION_EN]))  # still: its strokes are where they were
+    rows = new_rows(changes)
+    assert CAPTION_ROWS & rows, rows
+    [band] = [b for b in bands(changes.new_cells(np.zeros_like(changes.density, bool)), 360)
+              if b[0] <= 300 <= b[1]]
+    assert (band[1] - band[0]) % BAND == 0 and band[1] - band[0] <= 3 * BAND
+    changes.looked(band)
+    changes.update(view(3.2, [CAPTION_EN]))  # looked at: not new while it stays
+    assert not new_rows(changes) & CAPTION_ROWS
+
+
+def test_a_live_track_covers_its_cells_and_an_ended_one_leaves_them_to_look_at():
+    changes = ChangeMap()
+    for t in (0.2, 1.2):
+        changes.update(view(t, [CAPTION_EN]))
+    changes.looked()
+    box = (464, 586, 352, 66)  # in the picture's pixels; the view is half its size
+    assert changes.density is not None
+    covered = covered_cells([box], 0.5, changes.density.shape)
+    assert covered[293 // CELL : 326 // CELL + 1, 232 // CELL : 408 // CELL].all()
+    changes.update(view(2.2, [CAPTION_EN]))
+    assert not new_rows(changes, covered) & CAPTION_ROWS
+    changes.forget(box, 0.5)  # its track ended: whatever is there now is looked at again
+    changes.update(view(3.2, [CAPTION_EN]))
+    assert new_rows(changes) & CAPTION_ROWS
+
+
+def test_bands_are_whole_rows_of_cells_joined_when_they_overlap():
+    new = np.zeros((23, 40), bool)
+    new[2, 5:8] = new[3, 6:9] = new[18, 10:20] = True
+    assert bands(new, 360) == [(16, 80), (264, 328)]  # cells' rows 1-4, and 17-19 grown to 64
+
+
+def synthetic(index: int, caption: range) -> np.ndarray:
+    """A 1280x720 frame: a dark square moving 40 px a frame across and down over flat grey, a
+    white mark at the top left on every frame, a white line of 'text' on the frames in
+    ``caption``."""
+    frame = np.full((720, 1280), 100, np.uint8)
+    x, y = 100 + 40 * index, 100 + 30 * index
+    frame[y : y + 200, x : x + 200] = 30
+    for x in range(40, 200, 12):
+        frame[30:50, x : x + 4] = 250  # the mark's strokes
+    if index in caption:
+        for x in range(400, 880, 16):
+            frame[600:630, x : x + 4] = 250
+    return frame
+
+
+class PixelEngine:
+    """A detector that finds white strokes in whatever part of the view it is given, and a
+    reader that counts its reads and says what it was asked to read like."""
+
+    def __init__(self):
+        self.looked_px, self.reads, self.likes = 0, 0, []
+
+    def find(self, image):
+        self.looked_px += image.size
+        mask = cv2.dilate((image > 200).astype(np.uint8), np.ones((3, 15), np.uint8))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        return [Region((int(x), int(y), int(w), int(h)), 0.9)
+                for x, y, w, h, _ in stats[1:count]]  # fmt: skip
+
+    def read(self, crop, like=None):
+        self.reads += 1
+        self.likes.append(like)
+        return LineReading("some text" if (crop > 200).any() else "", 0.95 if crop.any() else 0)
+
+
+def test_the_detector_looks_where_text_appeared_and_each_text_is_read_once():
+    engine = PixelEngine()
+    tracker = Tracker(engine.find, engine.read)
+    for index in range(12):
+        tracker.step(index, synthetic(index, range(4, 10)))
+    tracks = sorted(tracker.tracks, key=lambda t: t.first)
+    assert [(t.first, t.last) for t in tracks] == [(0, 11), (4, 9)]  # start pushed back to 4
+    assert engine.reads == 2
+    whole = 640 * 360
+    # the whole first frame, and a band where the line appeared: before, the whole view every
+    # fourth frame (3 whole views here, 30 on the 2-minute bench clip)
+    assert engine.looked_px == tracker.looked_px < 1.5 * whole
