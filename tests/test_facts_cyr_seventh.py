@@ -1,0 +1,83 @@
+"""Forms of the seventh round on issue 15, written against the tune texts of that round:
+Russian and Ukrainian village names the dictionaries hold as plain nouns or adjectives,
+two-word names after a bare preposition, villages in -ово declined and undeclined, and the
+noun reading that agrees with its adjective. Every sentence here is written for the test, with
+other villages than the tune texts name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.claim_facts import facts_of
+
+PUBLISHED = date(2023, 6, 7)  # a Wednesday
+
+
+def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, (kind,), published)]
+
+
+def test_the_noun_reading_that_agrees_with_its_adjective_is_the_name():
+    # "Лисицы" is first a plural nominative (foxes); after "Казачьей" it is a genitive
+    assert facts("Бой шёл у Казачьей Лисицы до утра.", "place") == [
+        ("Kazachya Lisitsa", "Казачьей Лисицы")]  # fmt: skip
+    # "Козачка" is first a feminine noun; after "Малого" it is the genitive of козачок
+    assert facts("Ворог обстріляв околиці Малого Козачка вночі.", "place") == [
+        ("Malyi Kozachok", "Малого Козачка")]  # fmt: skip
+
+
+def test_a_russian_village_the_dictionary_holds_as_a_noun_in_ovka():
+    assert facts("Группа закрепилась под Антоновкой и ждала.", "place") == [
+        ("Antonovka", "Антоновкой")]  # fmt: skip
+    # not every noun after "под": a thing that is not a village's kind of word stays a thing
+    assert facts("Он спрятался под Лестницей и молчал.", "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Удар пришёлся по Осиповке ночью.", "Osipovka", "Осиповке"),
+     ("Обстріл по Добрянці тривав годину.", "Dobrianka", "Добрянці"),
+     ("Вибухи лунали у Ріпках до ранку.", "Ripky", "Ріпках"),
+     ("Авіабомби впали по Дергачах уночі.", "Derhachi", "Дергачах"),
+     ("Рух техніки помітили навпроти Тимоновичів.", "Tymonovychi", "Тимоновичів")],
+)  # fmt: skip
+def test_village_nouns_in_yanka_plural_only_names_and_opposite(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+def test_an_adjective_alone_after_v_is_a_village_in_the_locative():
+    assert facts("В Покровском повреждены две крыши.", "place") == [("Pokrovskoye", "Покровском")]
+    assert facts("Обстрел у Никольского — данные уточняются.", "place") == [
+        ("Nikolskoye", "Никольского")]  # fmt: skip
+    # an adjective before the noun it qualifies is no village
+    assert facts("Он живёт в Белгородском районе.", "place") == [
+        ("Belgorodskiy District", "Белгородском районе")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("В Верхнем Поречном загорелся склад.", "Verkhneye Porechnoye", "Верхнем Поречном"),
+     ("Ворог намагався увійти до Малого Козачка і відступив.", "Malyi Kozachok",
+      "Малого Козачка"),
+     ("Колонна вышла из Таврово утром.", "Tavrovo", "Таврово"),
+     ("В Ломове выбиты окна школы.", "Lomovo", "Ломове")],
+)  # fmt: skip
+def test_names_after_a_bare_preposition_that_geonames_lacks(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Заседание прошло в Государственной Думе.", "Он выступил в Верховной Раде.",
+     "Я верю в Петрова и его силы."],
+)  # fmt: skip
+def test_institutions_and_people_after_v_are_no_unlocated_towns(text):
+    assert [v for v, _ in facts(text, "place")] == []
+
+
+def test_an_adjective_and_a_noun_that_is_also_a_surname_are_a_village():
+    # "Бобрика" is a surname and a noun; after an agreeing adjective it names the village
+    assert facts("Бої тривали в районі Малого Бобрика.", "place") == [
+        ("Malyi Bobryk", "Малого Бобрика")]  # fmt: skip
