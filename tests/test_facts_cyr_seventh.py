@@ -81,3 +81,34 @@ def test_an_adjective_and_a_noun_that_is_also_a_surname_are_a_village():
     # "Бобрика" is a surname and a noun; after an agreeing adjective it names the village
     assert facts("Бої тривали в районі Малого Бобрика.", "place") == [
         ("Malyi Bobryk", "Малого Бобрика")]  # fmt: skip
+
+
+def test_a_bare_governor_is_the_governor_named_before_not_the_last_official():
+    text = ("Вячеслав Гладков рассказал о ночи. Глава района Пётр Сидоренко сообщил о ремонте. "
+            "Губернатор также напомнил, что снимать места попаданий нельзя.")  # fmt: skip
+    actors = facts(text, "actor")
+    assert ("Vyacheslav Gladkov", "Губернатор") in actors
+    said = [(v, t) for v, t in facts(text, "statement") if t.startswith("Губернатор")]
+    assert said == [("Vyacheslav Gladkov", "Губернатор также напомнил, что снимать места "
+                     "попаданий нельзя.")]  # fmt: skip
+
+
+def test_a_governor_of_the_oblast_named_right_after_or_before():
+    assert ("Vyacheslav Gladkov", "губернатор Бєлгородщини") in facts(
+        "Тим часом губернатор Бєлгородщини заявив про евакуацію.", "actor")  # fmt: skip
+    text = "Курская область снова под огнём. По данным главы региона, сгорел склад."
+    assert ("Roman Starovoit", "главы региона") in facts(text, "actor")
+    text = "В Курской области неспокойно, губернатор просит не выезжать на трассу."
+    assert ("Roman Starovoit", "губернатор") in facts(text, "actor")
+
+
+def test_a_governor_followed_by_a_name_is_left_to_the_name():
+    text = "Губернатор Брянской области Александр Богомаз сообщил о пожаре."
+    assert [v for v, _ in facts(text, "actor")] == ["Alexander Bogomaz"]
+    # with no governor in the vocabulary for the region, and none named, nothing is read
+    assert facts("Губернатор уехал в отпуск.", "actor") == []
+
+
+def test_according_to_after_a_speaker_label_is_a_statement():
+    text = "Курская область. КОРРЕСПОНДЕНТ: По данным главы региона, сгорел склад."
+    assert [v for v, _ in facts(text, "statement")] == ["Roman Starovoit"]
