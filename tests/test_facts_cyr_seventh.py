@@ -112,3 +112,29 @@ def test_a_governor_followed_by_a_name_is_left_to_the_name():
 def test_according_to_after_a_speaker_label_is_a_statement():
     text = "Курская область. КОРРЕСПОНДЕНТ: По данным главы региона, сгорел склад."
     assert [v for v, _ in facts(text, "statement")] == ["Roman Starovoit"]
+
+
+def test_a_two_word_place_named_again_without_its_cue():
+    text = "Бой шёл у Верхней Лисицы. Жители Верхней Лисицы ушли в подвалы."
+    assert facts(text, "place") == [("Verkhnyaya Lisitsa", "Верхней Лисицы")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [("Residents of Pokrovskoye say the shelling went on.", "Pokrovskoye", "Pokrovskoye"),
+     ("A drone was shot down over Kamenevo at night.", "Kamenevo", "Kamenevo"),
+     ("A power line was cut in Lukashevka, officials said.", "Lukashevka", "Lukashevka"),
+     ("Fighting near the hamlet of Verkhnyaya Lisitsa went on.", "Verkhnyaya Lisitsa",
+      "Verkhnyaya Lisitsa")],
+)  # fmt: skip
+def test_english_places_by_their_ending_or_residents_of(text, value, span):
+    assert facts(text, "place") == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Talks went on over Easter in Geneva.", "The clip was posted at Midnight Studio.",
+     "Fighters moved to Avalon, a farm."],
+)  # fmt: skip
+def test_english_names_without_a_settlements_ending_after_a_bare_preposition(text):
+    assert [v for v, _ in facts(text, "place") if v not in ("Geneva",)] == []
