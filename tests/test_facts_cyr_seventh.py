@@ -138,3 +138,14 @@ def test_english_places_by_their_ending_or_residents_of(text, value, span):
 )  # fmt: skip
 def test_english_names_without_a_settlements_ending_after_a_bare_preposition(text):
     assert [v for v, _ in facts(text, "place") if v not in ("Geneva",)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Найбільше дісталося Семенівській громаді.", "Semenivka hromada"),
+     ("Обстріляли Глухівську громаду вночі.", "Hlukhiv hromada"),
+     ("Обстріляли Вільхівську громаду вночі.", "Vilkhivka hromada"),
+     ("Найбільше дісталося Краснопільській громаді.", "Krasnopillia hromada")],
+)  # fmt: skip
+def test_a_hromada_is_named_after_its_town_in_iv_or_ka(text, value):
+    assert [v for v, _ in facts(text, "place")] == [value]
