@@ -149,3 +149,21 @@ def test_english_names_without_a_settlements_ending_after_a_bare_preposition(tex
 )  # fmt: skip
 def test_a_hromada_is_named_after_its_town_in_iv_or_ka(text, value):
     assert [v for v, _ in facts(text, "place")] == [value]
+
+
+def test_fighters_from_a_unit_in_quotes_name_the_unit():
+    assert facts("Обещанные кадыровцы из «Ахмата» так и не пришли.", "actor") == [
+        ("Akhmat", "«Ахмата»")]  # fmt: skip
+    assert facts("Бійці з «Кракена» зайшли в село.", "actor") == [("Kraken", "«Кракена»")]
+    # people "from" a shop are no unit
+    assert facts("Покупатели из «Пятёрочки» вышли на улицу.", "actor") == []
+
+
+def test_vedomstvo_is_the_ministry_named_before():
+    text = "Минобороны России сообщило об ударе. Ведомство выложило видео в канале ведомства."
+    assert facts(text, "actor") == [
+        ("Russian Ministry of Defence", "Минобороны России"),
+        ("Russian Ministry of Defence", "Ведомство"),
+        ("Russian Ministry of Defence", "ведомства"),
+    ]
+    assert facts("Ведомство пока молчит.", "actor") == []  # no ministry named before

@@ -30,12 +30,15 @@ _ADMINISTRATION = " Military Administration"
 _GOVERNOR = re.compile(r"(?<![\w-])(?i:губернатор(?:а|у|ом|е)?)(?![\w-])")
 _NAME_NEXT = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*[А-ЯЁІЇЄҐ]")
 _GOVERNOR_OF = "Governor of "
+# "Ведомство опубликовало", "канал відомства": the ministry named before
+_MINISTRY = re.compile(r"(?<![\w-])(?i:ведомств|відомств)(?:о|а|у|ом|е|і)(?![\w-])")
 
 
 def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearray) -> list[Fact]:
     """Actor facts for the words that refer back to an administration or an official; ``mask``
     marks what other facts cover and is updated."""
-    if not re.search(r"ОВА|ОДА|[Гг]лав|[Гг]убернатор|[Оо]чільни|[Гг]олов|[Нн]ачальни|[Кк]ерівни",
+    if not re.search(r"ОВА|ОДА|[Гг]лав|[Гг]убернатор|[Оо]чільни|[Гг]олов|[Нн]ачальни|[Кк]ерівни|"
+                     r"[Вв]едомств|[Вв]ідомств",
                      src.text[src.lo :]):  # fmt: skip
         return []
     named = _InOrder(a for a in actors if a.kind == "actor")
@@ -50,6 +53,11 @@ def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearra
             out.append(_copy(official, m.start(), m.end(), src.text))
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out += _governors(src, vocab, actors, named, mask)
+    for m in _MINISTRY.finditer(src.text, src.lo):
+        ministry = named.last_before(m.start(), _is_ministry)
+        if ministry is not None and not any(mask[m.start() : m.end()]):
+            out.append(_copy(ministry, m.start(), m.end(), src.text))
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in _BARE_ADMINISTRATION.finditer(src.text, src.lo):
         if any(mask[m.start() : m.end()]):
             continue
@@ -117,3 +125,7 @@ def _governor_of(vocab: Vocabulary, oblast: str, at: int) -> Fact | None:
         return None
     detail = {"side": entry.fields["side"], "type": entry.fields["type"], "role": role}
     return Fact("actor", entry.name, entry.name, at, at, detail)
+
+
+def _is_ministry(actor: Fact) -> bool:
+    return (actor.detail or {}).get("type") == "ministry"
