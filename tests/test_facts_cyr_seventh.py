@@ -167,3 +167,11 @@ def test_vedomstvo_is_the_ministry_named_before():
         ("Russian Ministry of Defence", "ведомства"),
     ]
     assert facts("Ведомство пока молчит.", "actor") == []  # no ministry named before
+
+
+def test_the_head_of_the_region_is_no_journalist_named_before():
+    text = ("ВЕДУЩИЙ: Курская область снова под огнём. Подробности у корреспондента Анны "
+            "Мельниковой. КОРРЕСПОНДЕНТ: По данным главы региона, сгорел склад.")  # fmt: skip
+    assert ("Roman Starovoit", "главы региона") in facts(text, "actor")
+    said = facts(text, "statement")
+    assert [v for v, t in said if "главы региона" in t] == ["Roman Starovoit"]

@@ -42,13 +42,14 @@ def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearra
                      src.text[src.lo :]):  # fmt: skip
         return []
     named = _InOrder(a for a in actors if a.kind == "actor")
-    people = vocab.person_types
     out = []
     for m in _ROLE.finditer(src.text, src.lo):
         if any(mask[m.start() : m.end()]):
             continue
-        official = named.last_before(m.start(), lambda a: (a.detail or {}).get("type") in people)
-        official = official or _regional_governor(vocab, actors, m.start())
+        # a head of the region is an official named before (not a journalist who is only
+        # a person), else the governor of the region named before
+        official = named.last_before(m.start(), _is_official) or _regional_governor(
+            vocab, actors, m.start())  # fmt: skip
         if official is not None:
             out.append(_copy(official, m.start(), m.end(), src.text))
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
@@ -129,3 +130,7 @@ def _governor_of(vocab: Vocabulary, oblast: str, at: int) -> Fact | None:
 
 def _is_ministry(actor: Fact) -> bool:
     return (actor.detail or {}).get("type") == "ministry"
+
+
+def _is_official(actor: Fact) -> bool:
+    return (actor.detail or {}).get("type") == "official"
