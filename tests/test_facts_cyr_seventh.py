@@ -175,3 +175,22 @@ def test_the_head_of_the_region_is_no_journalist_named_before():
     assert ("Roman Starovoit", "главы региона") in facts(text, "actor")
     said = facts(text, "statement")
     assert [v for v, t in said if "главы региона" in t] == ["Roman Starovoit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("Видео, снятое очевидцами, длится около полуминуты.", "около полуминуты"),
+     ("Ролик длится полминуты.", "полминуты"),
+     ("Відео з місця удару триває півхвилини.", "півхвилини")],
+)  # fmt: skip
+def test_half_a_minute_in_one_word_and_a_participle_after_the_footage(text, span):
+    assert facts(text, "duration") == [(30.0, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Бой, начатый утром, длился около полуминуты.", "Через полминуты видео оборвалось.",
+     "Обстрел длился полминуты, потом стихло."],
+)  # fmt: skip
+def test_half_a_minute_that_is_not_the_footage(text):
+    assert facts(text, "duration") == []
