@@ -194,3 +194,11 @@ def test_half_a_minute_in_one_word_and_a_participle_after_the_footage(text, span
 )  # fmt: skip
 def test_half_a_minute_that_is_not_the_footage(text):
     assert facts(text, "duration") == []
+
+
+def test_an_english_role_set_off_before_a_name_makes_an_official_who_speaks():
+    text = "In Grayvoron, the district head, Gennady Bondarev, said gas had been restored."
+    assert facts(text, "actor") == [("Gennady Bondarev", "Gennady Bondarev")]
+    assert [v for v, _ in facts(text, "statement")] == ["Gennady Bondarev"]
+    # no role word before the comma: a place and a person are no apposition
+    assert facts("In the town, Gennady Bondarev, a man of 50, said nothing.", "actor") == []
