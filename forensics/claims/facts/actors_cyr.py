@@ -35,8 +35,11 @@ _UNIT_NOUNS = frozenset({
     "батальон", "бригада", "полк", "отряд", "подразделение", "спецподразделение", "дивизия",
     "загін", "підрозділ", "спецпідрозділ", "дивізія", "рота", "легион", "легіон", "центр",
 })  # fmt: skip
-_FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "боєць", "бойовик"})
+_FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "боєць", "бойовик", "кадыровец",
+                            "кадирівець", "военнослужащий", "військовослужбовець"})  # fmt: skip
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
+# fighters "из" a unit: "кадыровцы из «Ахмата»", "бійці з «Кракена»"
+_QUOTED_FROM = re.compile(r"\s+(?:из|з|із)(?=\s)" + _QUOTED.pattern)
 _ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
 
 
@@ -84,12 +87,14 @@ def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
 
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
     """A name in quotes after a word for a unit, as written ("батальон «Ахмат»"), or after a
-    word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken)."""
+    word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken, "кадыровцы из
+    «Ахмата»" -> Akhmat)."""
     found = []
     for word in src.cyrillic_words:
         lemmas = lemma_set(word.group())
         unit, fighters = bool(lemmas & _UNIT_NOUNS), bool(lemmas & _FIGHTER_NOUNS)
         m = _QUOTED.match(src.text, word.end()) if unit or fighters else None
+        m = m or (_QUOTED_FROM.match(src.text, word.end()) if fighters else None)
         if m is not None:
             lang = _lang(m[1], src.lang)
             name = m[1] if unit or " " in m[1] else analyzer(lang).parse(m[1])[0].normal_form

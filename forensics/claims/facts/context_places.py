@@ -30,9 +30,12 @@ from forensics.claims.facts.place_names import (
     _may_be_place,
     _nominative,
     _oblique_nominative,
+    _only_personal,
     _parses,
     _personal,
+    russian_toponym,
     ukrainian_toponym,
+    unlocated_town,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised
@@ -52,7 +55,7 @@ _CYRILLIC_CUES = {
     "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
             r"в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|на\s+околиц[іях]|окраин[аеуы]|"
             r"околиц[яіею]|в\s+направлении|в\s+сторону|"
-            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|неподалік(?:\s+від)?|поруч\s+із",
+            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
@@ -165,17 +168,18 @@ def _place_at(
     pair = second.group() if second and adjacent else None
     if second and pair is not None and _DISTRICT_NEXT.match(src.text, second.end()):
         pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name
-    found = _name_at(kind, first.group(), pair, lang, regions)
+    alone = pair is None and kind in ("", "near", "in") and (
+        _ALONE.match(src.text, first.end()) or _no_noun_after(src.text, first.end(), lang))
+    # "у Лесного" -> Лесное, "в Никольском" -> Никольское: an adjective alone is a village
+    found = _adjective_village(first.group(), lang, regions, kind == "in") if alone else None
+    if found is None:
+        found = _name_at(kind, first.group(), pair, lang, regions)
+        # a place read anyway that is also an adjective alone is the neuter village
+        # ("у Никольского —" -> Никольское, not the surname's Никольский)
+        if found is not None and alone and found.text == first.group():
+            found = _adjective_village(found.text, lang, regions, kind == "in", True) or found
     if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
         found = _name_at(kind, first.group(), None, lang, regions)
-        pair = None
-    if (
-        found is None
-        and pair is None
-        and kind in ("", "near")
-        and (_ALONE.match(src.text, first.end()) or _no_noun_after(src.text, first.end(), lang))
-    ):
-        found = _adjective_village(first.group(), lang, regions)  # "у Лесного" -> Лесное
     if found is None:
         return None
     start = first.start()
@@ -202,37 +206,44 @@ def _name_at(
         return _place("settlement", value, word, 0, set(forms(word)), regions)
     kind = "settlement" if kind in ("attacked", "near") else kind
     name = _adjective_and_noun(word, pair, lang) if pair is not None else None
-    if name is not None and not _personal(word, lang) and not _personal(pair or "", lang):
+    if name is not None and not _only_personal(word, lang) and not _only_personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
-    if not may_be and (lang != "uk" or ukrainian_toponym(word) is None):
+    toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
+    if not may_be and toponym is None:
         return None
-    value = romanise(_nominative(word, lang, oblique=vague is not None), lang)
+    nominative = toponym or _nominative(word, lang, oblique=vague is not None)
+    value = romanise(nominative, lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
 _DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
 # Nor a noun: the district or hromada it lies in may ("у Грабовському Краснопільської громади").
-_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
+_ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
                     r"|[ \u00a0]+(?=[А-ЯЁІЇЄҐ][\w'-]*(?:ськ|цьк|ск|цк)(?:ої|ого|ой)[ \u00a0]"
                     r"+(?:громад|район|округ)))")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _adjective_village(word: str, lang: Language, regions: frozenset[str]) -> Fact | None:
+def _adjective_village(
+    word: str, lang: Language, regions: frozenset[str], locative: bool = False,
+    surname: bool = False,
+) -> Fact | None:
     """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
     by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
     Лісне, "у Веселому" -> Веселе), unless the dictionary knows it as a surname."""
     # the genitive "у", "под", "біля" take, and the Ukrainian locative ("у Веселому"), which
     # a surname never stands in after "у" (a person is "у Грабовського", a place "у
     # Грабовському")
-    cases = ("gent", "loct") if lang == "uk" else ("gent",)
+    # after "в", "на" only the locative ("в Никольском"); a surname has no such form
+    cases = ("loct",) if locative else ("gent", "loct") if lang == "uk" else ("gent",)
     adjective = next(
         (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case in cases
          and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
-    if adjective is None or (adjective.tag.case == "gent" and _personal(word, lang)):
+    surnamed = adjective is not None and adjective.tag.case == "gent" and _personal(word, lang)
+    if adjective is None or (surnamed and not surname):
         return None
     neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
     if neuter is None:
@@ -281,9 +292,13 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         found = locate({name}, regions) if name else None
         if found is not None:
             return _place("settlement", found.name, f"{word} {pair}", 0, {found.name}, regions)
+        name = unlocated_town(word, pair, lang)
+        if name is not None:
+            return _place("settlement", romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     found = locate(_village_forms(word), regions)
     if found is None:
         value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
+        value = value or unlocated_town(word, None, lang)
         if value is None:
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
@@ -315,18 +330,19 @@ def _dictionary_town(word: str, regions: frozenset[str]) -> Fact | None:
 
 
 def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
-    """In Ukrainian, the lower-case word after a locative adjective is no noun or adjective
-    it could qualify ("у Веселому одразу після вибуху"; not "у Веселому настрої")."""
+    """The lower-case word after an adjective is no noun or adjective it could qualify in an
+    oblique case ("у Веселому одразу після вибуху", "в Никольском повреждены"; not "у
+    Веселому настрої", "в Белгородском районе")."""
     after = _LOWER_WORD.match(text, pos)
-    if lang != "uk" or after is None:
+    if after is None:
         return False
     return not any(
-        p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case == "loct"
+        p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case in ("loct", "gent", "datv", "ablt")
         for p in _parses(after[1], lang)
     )
 
 
-_LOWER_WORD = re.compile(r"[ \u00a0]+([а-яіїєґ'’]+)(?![\w-])")
+_LOWER_WORD = re.compile(r"[ \u00a0]+([а-яёіїєґ'’]+)(?![\w-])")
 
 
 def _undeclined_village(word: str, lang: Language) -> str | None:

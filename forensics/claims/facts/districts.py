@@ -78,8 +78,25 @@ def _centre(adjective: str) -> str | None:
     stem = re.sub(r"(?:ськ|цьк|зьк)а$", "", adjective)
     if stem == adjective:
         return None
-    candidates = [stem[:-1] + "ля"] if stem.endswith("ль") else []
+    # a town in -ів or -ка makes its hromada's adjective the same way (Золочівська: Золочів,
+    # Семенівська: Семенівка, Добрянська: Добрянка): the stem as a masculine town's name
+    # first, then with -ка, each only as a place-like noun in the nominative
+    towns = [stem] if stem.endswith("ів") else []
+    towns += [stem + "ка"] if stem.endswith(("ів", "ян", "ин", "ен")) else []
+    candidates = [c for c in towns if _town_noun(c, "femn" if c != stem else "masc")]
+    candidates += [stem[:-1] + "ля"] if stem.endswith("ль") else []
     candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
     known = analyzer("uk").word_is_known
     return next((c for c in candidates if known(c)), None)
+
+
+def _town_noun(word: str, gender: str) -> bool:
+    parses = analyzer("uk").parse(word)
+    if any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parses):
+        return False  # "Семенів" is also a surname: the town is Семенівка
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.gender == gender
+        and p.tag.animacy == "inan" and "Surn" not in str(p.tag)
+        for p in parses if p.is_known
+    )  # fmt: skip

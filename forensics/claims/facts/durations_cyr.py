@@ -25,6 +25,10 @@ from forensics.claims.facts.text import _HYPHENS, _Text, latin_matches
 _UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
           ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
 _ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
+# Half a minute in one word ("около полуминуты", "триває півхвилини"), in its few forms.
+_HALF_MINUTE = {w: 30.0 for w in ("полминуты", "полминуту", "полуминута", "полуминуты",
+                                  "полуминуте", "полуминуту", "півхвилини", "півхвилину",
+                                  "півхвилина")}  # fmt: skip
 _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5,
          "полу": 0.5, "пів": 0.5}  # fmt: skip
 # Before a bare unit ("продолжительностью около минуты"), words that leave the amount at one.
@@ -40,10 +44,10 @@ _WORD_START = re.compile(rf"(?:(?P<digits>\d+(?:[.,]\d+)?)\s?[{_HYPHENS}]\s?)?"
                          rf"(?P<prefix>{_C}*(?:['\u2019\u02bc]{_C}+)?)$")  # fmt: skip
 _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
 _AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
-_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин){_C}*|сек|мин|хв)(?!\w)"
+_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин){_C}*|сек|мин|хв)(?!\w)"
 _PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.)?", re.I)
 # Where a unit stands: ``_PARTS`` is tried only from a little before each one.
-_UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГ]){_UNIT}", re.I)
+_UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГпП]){_UNIT}", re.I)
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
                  "довжина")  # fmt: skip
@@ -60,7 +64,7 @@ _NOT_LENGTH_AFTER = re.compile(r"\s+(?:назад|тому|спустя|позж
 def _units() -> dict[str, float]:
     found = {plain(form): seconds for (lang, word), seconds in _UNITS.items()
              for form in forms(word, lang)}  # type: ignore[arg-type]  # fmt: skip
-    return {**found, **_ABBREVIATIONS}
+    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE}
 
 
 @functools.cache
@@ -280,12 +284,16 @@ _PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від",
 @functools.lru_cache(maxsize=4096)
 def _attribute(word: str, lang: str) -> bool:
     """A preposition, or a word one of whose likeliest readings (in the text's language, or
-    Ukrainian when its letters say so) is in the genitive ("обстрела", "місця влучання"): it
-    describes the noun before it."""
+    Ukrainian when its letters say so) is in the genitive ("обстрела", "місця влучання"), a
+    participle or a noun in the instrumental ("снятое очевидцами"): it describes the noun
+    before it."""
     if plain(word) in _PREPOSITIONS:
         return True
     parses = analyzer("uk" if word_language(word) == "uk" else lang).parse(word)  # type: ignore[arg-type]
-    return any(p.tag.case == "gent" for p in parses if p.score >= parses[0].score)
+    likeliest = [p for p in parses if p.score >= parses[0].score]
+    # a participle and its agent set off after the noun: "Видео, снятое очевидцами, длится"
+    return any(p.tag.case == "gent" or p.tag.POS == "PRTF" or (p.tag.POS == "NOUN" and
+               p.tag.case == "ablt") for p in likeliest)  # fmt: skip
 
 
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})

@@ -1,6 +1,8 @@
 """English places the gazetteer lacks, named by their context: "the village of X", "the
 villages of X and Y", "near X", "outside X", "outskirts of X", "X village", "X checkpoint",
-"the X district"."""
+"the X district", "residents of X", "the hamlet of Kazachya Lisitsa" (a romanised adjective
+and its noun), and after a bare preposition a name with a Slavic settlement's ending ("in
+Kokorevo", "over Tavrovo")."""
 
 from __future__ import annotations
 
@@ -12,9 +14,18 @@ from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.text import _Text
 
 _LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
+# A name of two words whose first is a romanised adjective: "Kazachya Lisitsa", "Novaya
+# Tavolzhanka", "Velyka Pysarivka", "Russkoye Porechnoye".
+_TWO_WORDS = r"(?-i:[A-Z][a-z]+(?:aya|aia|ya|ia|oye|oe|iy|yy|yi|ye|a)\s[A-Z][a-z]+)"
+# After a bare preposition only a name with a Slavic settlement's ending is taken ("in
+# Kokorevo", "over Tavrovo"; not "over Easter", "in London"'s like, which the gazetteer has).
+_SETTLEMENT = (r"(?-i:[A-Z][a-z]+(?:ovo|evo|ino|yno|ovka|evka|ivka|ichi|ychi|ivtsi|skoye|skoe|"
+               r"ske))\b")
 _ENGLISH = re.compile(
     r"\b(?:(?P<village>villages?|hamlets?)|(?P<town>towns?|city)|(?P<settlement>settlements?))"
-    rf"\s+of\s+(?P<a>{_LATIN_NAME})"
+    rf"\s+of\s+(?P<a>{_TWO_WORDS}|{_LATIN_NAME})"
+    rf"|\b(?:residents|inhabitants)\s+of\s+(?P<e>{_TWO_WORDS}|{_LATIN_NAME})"
+    rf"|\b(?:in|into|over|from|to|at|around|towards?)\s+(?P<f>{_SETTLEMENT})"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
     rf"(?P<b>{_LATIN_NAME})"
     rf"|\b(?:near|outside|through)\s+(?P<c>{_LATIN_NAME})"
@@ -54,7 +65,7 @@ def english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
 
 def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
     for m in _ENGLISH.finditer(src.text, lo, hi):
-        group = next(g for g in "abcd" if m[g] is not None)
+        group = next(g for g in "abcdef" if m[g] is not None)
         name = m[group]
         if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
             continue

@@ -1,6 +1,7 @@
 """English names of people the vocabulary lacks, told by the role set beside them: "Mykhailo
 Podolyak, an adviser to President Volodymyr Zelensky", "Serhiy Bratchuk, a spokesman for the
-southern command", "Andrei Lapin, who heads the district administration". A capitalised pair
+southern command", "Andrei Lapin, who heads the district administration", "the district head,
+Gennady Bondarev, said". A capitalised pair
 followed by a comma and a role is a person whatever the name; the role is kept. Names already
 taken by another fact (a vocabulary actor, a place) are left to it.
 """
@@ -27,6 +28,12 @@ _APPOSED = re.compile(
     rf"(?P<role>{'|'.join(_ROLES)})|who[ ]+(?P<leads>{'|'.join(_LEADS)}))(?![\w-])",
     re.I,
 )
+# The role first, the name set off after it: "the district head, Gennady Bondarev, said".
+_ROLE_FIRST = re.compile(
+    rf"(?<![\w-])(?:the|a|an)[ ]+(?:[\w'’-]+[ ]+){{0,3}}?(?P<role>{'|'.join(_ROLES)}),[ ]+"
+    rf"(?P<name>{_NAME}[ ]{_NAME}(?:[ ]{_NAME})?),",
+    re.I,
+)
 _NOT_FIRST = frozenset({"The", "On", "In", "At", "But", "And", "Meanwhile", "However", "Later"})
 
 
@@ -34,14 +41,16 @@ def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
     """People named with their role after a comma that no fact in ``taken`` overlaps."""
     if src.lang != "en":
         return []
-    out = []
-    for m in _APPOSED.finditer(src.text, src.lo):
+    out: list[Fact] = []
+    found = [*_APPOSED.finditer(src.text, src.lo), *_ROLE_FIRST.finditer(src.text, src.lo)]
+    for m in sorted(found, key=lambda m: m.start("name")):
         start, end = m.span("name")
         if m["name"].split()[0] in _NOT_FIRST or src.in_url(start, end):
             continue
-        if any(f.start < end and start < f.end for f in taken):
+        if any(f.start < end and start < f.end for f in [*taken, *out]):
             continue
-        role = m["role"].lower() if m["role"] else _LEADS[m["leads"].lower()]
+        leads = m.groupdict().get("leads")
+        role = m["role"].lower() if m["role"] else _LEADS[str(leads).lower()]
         detail: dict[str, object] = {"side": None, "type": "official", "role": role}
         out.append(Fact("actor", m["name"], m["name"], start, end, detail))
     return out

@@ -3,9 +3,10 @@ with no cue: "біля Рижівки ... Рижівку знову накрил
 Oleshnya ... The school in Krupets", "в Гоптівці ... знімками Гоптівки".
 
 A Cyrillic name is found again in any case (the two words share a dictionary form under the
-Russian or Ukrainian dictionary), a Latin one as written. Only one-word names are repeated,
-and only capitalised words the dictionary does not know as a person's name; the repeat
-carries the first fact's value and detail.
+Russian or Ukrainian dictionary), a Latin one as written; a name of two or three capitalised
+words only as written ("у Казачьей Лисицы ... жителей Казачьей Лисицы"). Only capitalised
+words the dictionary does not know as a person's name are repeated; the repeat carries the
+first fact's value and detail.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def repeated_places(src: _Text, found: list[Fact], mask: bytearray) -> list[Fact
             continue
         (cyrillic if CYRILLIC.match(fact.text) else latin).setdefault(fact.text, fact)
     repeats = [*_cyrillic_repeats(src, cyrillic), *_latin_repeats(src, latin)]
+    repeats += _verbatim_repeats(src, found)
     out = []
     for start, end, first in sorted(repeats, key=lambda r: r[0]):
         if any(mask[start:end]) or src.in_url(start, end):
@@ -80,3 +82,18 @@ def _same_name(word: str, by_form: dict[str, Fact], ukrainian: bool) -> Fact | N
     if _personal(word, "uk" if ukrainian or word_language(word) == "uk" else "ru"):
         return None
     return next((by_form[form] for form in sorted(forms(word)) if form in by_form), None)
+
+
+_WORDS = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'\u2019-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'\u2019-]+){1,2}")
+
+
+def _verbatim_repeats(src: _Text, found: list[Fact]) -> list[tuple[int, int, Fact]]:
+    """The same words again of a place named by two or three capitalised words."""
+    named: dict[str, Fact] = {}
+    for fact in found:
+        if fact.kind == "place" and fact.detail and _WORDS.fullmatch(fact.text):
+            named.setdefault(fact.text, fact)
+    if not named:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(named))) + r")(?![\w-])")
+    return [(m.start(), m.end(), named[m.group()]) for m in pattern.finditer(src.text, src.lo)]

@@ -36,6 +36,14 @@ def _personal(word: str, lang: Language) -> bool:
     return analyzer(lang).word_is_known(word.lower()) and bool(PERSON_OR_BODY & _tags(word, lang))
 
 
+def _only_personal(word: str, lang: Language) -> bool:
+    """Every reading of a known word is a person's name or a body ("Бобрика" is also a
+    noun, so "Великого Бобрика" may be a village)."""
+    parses = _parses(word, lang)
+    return analyzer(lang).word_is_known(word.lower()) and bool(parses) and all(
+        PERSON_OR_BODY & set(_grammemes(p)) for p in parses)
+
+
 def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
     """``vague`` is None after a cue that names a kind of place ("село"), "near" after one
     only a place follows ("біля", "в районе") and "" after a bare preposition ("у", "под")."""
@@ -108,7 +116,15 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
     adj = next((p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)), None)
     if adj is None:
         return None
-    head = _parses(noun, lang)[0]
+    head = first = _parses(noun, lang)[0]
+    # the noun's reading that agrees with the adjective ("Казачьей Лисицы": a singular
+    # genitive, not the plural nominative the dictionary puts first; "Сотницького Козачка":
+    # козачок, not козачка)
+    for a in (p for p in analyzer(lang).parse(adjective) if "ADJF" in str(p.tag)):
+        same = _agreeing(a, _parses(noun, lang))
+        if same is not None:
+            adj, head = a, same
+            break
     if "ADJF" in str(head.tag):
         return _two_adjectives(adj, noun, lang)
     if adj.tag.number == "plur":  # "Ясные Зори": a plural adjective makes the noun plural
@@ -120,7 +136,15 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
-    return f"{word} {_nominative(noun, lang)}"
+    agreed = head is not first and head.tag.number != "plur" and "Geox" not in str(first.tag)
+    return f"{word} {head.normal_form if agreed else _nominative(noun, lang)}"
+
+
+def _agreeing(adj: Parse, nouns: tuple[Parse, ...]) -> Parse | None:
+    return next(
+        (n for n in nouns if n.tag.case == adj.tag.case and n.tag.number == adj.tag.number
+         and (adj.tag.number == "plur" or n.tag.gender in (adj.tag.gender, None))
+         and n.tag.POS in ("NOUN", "ADJF")), None)  # fmt: skip
 
 
 def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
@@ -139,7 +163,10 @@ def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
 
 # The endings of Ukrainian village and town names the dictionary holds as plain nouns:
 # Гоптівка, Костобобрів, Лісковичі, Гатище.
-_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|[іїо]в|ичі|івці|ище)$")
+_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|янка|[іїо]в|ичі|івці|ище)$")
+# Russian village names the dictionary holds as plain nouns (антоновка, the apple): a
+# feminine noun in -овка, -евка, -енка, -инка after a cue ("под Антоновкой").
+_RUSSIAN_TOPONYM = re.compile(r"(?:[оеё]вка|[еи]нка)$")
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -154,4 +181,55 @@ def ukrainian_toponym(word: str) -> str | None:
         noun = parse.tag.POS == "NOUN" and parse.tag.animacy == "inan"
         if noun and parse.tag.case != "nomn" and _UKRAINIAN_TOPONYM.search(parse.normal_form):
             return str(parse.normal_form)
+        if noun and parse.tag.case != "nomn" and "Pltm" in str(parse.tag):
+            # a capitalised noun that has only a plural is a town's name (Дергачі, Ріпки)
+            return str(parse.normal_form)
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def russian_toponym(word: str) -> str | None:
+    """The nominative of a capitalised word the Russian dictionary knows as a feminine
+    inanimate noun in -овка, -евка, -енка, -инка, read in an oblique case ("под Антоновкой" ->
+    антоновка), or None: such nouns are villages far more often than the things they name."""
+    if _personal(word, "ru"):
+        return None
+    for parse in _parses(word, "ru"):
+        tag = parse.tag
+        noun = tag.POS == "NOUN" and tag.animacy == "inan" and tag.gender == "femn"
+        if noun and parse.tag.case != "nomn" and _RUSSIAN_TOPONYM.search(parse.normal_form):
+            return str(parse.normal_form)
+    return None
+
+
+# The nouns of two-word village names ("Белая Берёзка", "Сотницький Козачок", "Черкасское
+# Поречное" is two adjectives): diminutives and collectives, not institutions (Дума, Рада).
+_NAME_NOUN = re.compile(r"(?:к[аи]|ок|ец|ье|ое|ичи|ино|ово|ево|яруга)$")
+
+
+def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
+    """The nominative of a name after a bare preposition ("в", "из", "до") that GeoNames does
+    not have, when its form says it is a settlement: two capitalised words that agree, the
+    second a village's kind of noun ("В Черкасском Поречном", "до Сотницького Козачка"); a
+    word the dictionary reads first as a place ("в Заолешенке"); a Russian village in -ово
+    in the locative ("в Таврове", which the dictionary reads as a place or surname Тавров)
+    or undeclined where the dictionary only has a short adjective ("из Таврово")."""
+    if pair is not None:
+        name = _adjective_and_noun(word, pair, lang)
+        if name is None or _only_personal(word, lang) or _only_personal(pair, lang):
+            return None
+        return name if _NAME_NOUN.search(name.split()[-1]) else None
+    parses = _parses(word, lang)
+    if not parses or lang != "ru":
+        return None
+    low = word.lower().replace("ё", "е")
+    if re.search(r"(?:ов|ев|ин)е$", low) and any(
+        p.tag.case == "loct" and ({"Geox", "Surn"} & set(_grammemes(p))) for p in parses
+    ):
+        return low[:-1] + "о"
+    first = parses[0]
+    if first.tag.POS == "NOUN" and "Geox" in str(first.tag) and not _only_personal(word, lang):
+        return str(first.normal_form)
+    if re.search(r"(?:ов|ев|ин)о$", low) and all(p.tag.POS == "ADJS" for p in parses):
+        return low
     return None

@@ -153,7 +153,10 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
         said = src.text[start:end]
         ss, _ = src.sentence(start)
         before = src.text[max(ss, start - 12) : start]
-        proper = said[0].isupper() and src.text[ss:start].strip() != ""
+        # capitalised inside a sentence: a name ("United States"), unless a colon opens it
+        # ("КОРРЕСПОНДЕНТ: По данным главы региона")
+        lead = src.text[ss:start].rstrip()
+        proper = said[0].isupper() and lead != "" and not lead.endswith(":")
         if src.in_quote(start) or src.in_url(start, end) or proper:
             continue
         noun_form = said.lower() in (entry.name, entry.name + "s", entry.name + "es")
