@@ -38,7 +38,7 @@ from forensics.claims.facts.place_names import (
     unlocated_town,
 )
 from forensics.claims.facts.text import _Text
-from forensics.claims.facts.toponyms import _capitalised
+from forensics.claims.facts.toponyms import _capitalised, qualifies_next
 from forensics.claims.facts.translit import romanise
 
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
@@ -165,6 +165,8 @@ def _place_at(
     second = WORD.match(src.text, first.end() + 1)
     adjacent = second and src.text[first.end()] == " " and _capitalised(second.group())
     lang = _language(first.group(), text_language)
+    if kind == "in" and qualifies_next(first.group(), src.text, first.end(), lang):
+        return None  # "в Белом доме": after a bare preposition, the adjective of a thing
     pair = second.group() if second and adjacent else None
     if second and pair is not None and _DISTRICT_NEXT.match(src.text, second.end()):
         pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name

@@ -108,11 +108,45 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
             if paired is not None:
                 yield _Hit(word.start(), after.end(), "place", paired)
                 continue
+        if qualifies_next(word.group(), src.text, word.end(), src.lang):
+            continue  # "в Белом доме": the building, not the town of Belyy
         if word.group() not in singles:
             singles[word.group()] = _lookup(set(forms(word.group())), gazetteer)
         entry = singles[word.group()]
         if entry is not None:
             yield _Hit(word.start(), word.end(), "place", entry)
+
+
+# Nouns an adjective of a place may qualify and still name the place ("в Белгородском районе",
+# "Сумській громаді", "в Шебекинском городском округе"): the layers of districts and regions
+# read those, as before.
+_PLACE_NOUNS = frozenset({
+    "район", "округ", "область", "громада", "край", "регион", "регіон", "село", "посёлок",
+    "поселок", "селище", "город", "місто", "деревня", "хутор", "станица", "слобода",
+    "направление", "напрямок", "городской", "міський", "сельский", "сільський",
+})  # fmt: skip
+
+
+_NEXT_LOWER = re.compile(r"[ \u00a0]+([а-яёіїєґ'’]+)(?![\w-])")
+
+
+def qualifies_next(word: str, text: str, end: int, lang: str) -> bool:
+    """Whether the capitalised adjective ``word`` (ending at ``end``) qualifies the lower-case
+    noun right after it, agreeing in case, number and gender, so that the two name a thing
+    ("в Белом доме", "у Білому домі": the White House), not the place the adjective alone
+    would name (Belyy); the nouns of ``_PLACE_NOUNS`` excepted."""
+    after = _NEXT_LOWER.match(text, end)
+    if lang == "en" or after is None:
+        return False
+    nouns = [p for p in analyzer(lang).parse(after[1]) if p.tag.POS == "NOUN"]  # type: ignore[arg-type]
+    if not nouns or any(n.normal_form in _PLACE_NOUNS for n in nouns):
+        return False
+    adjectives = [p for p in analyzer(lang).parse(word) if p.tag.POS == "ADJF"]  # type: ignore[arg-type]
+    return any(
+        (a.tag.case, a.tag.number) == (n.tag.case, n.tag.number)
+        and (n.tag.number == "plur" or a.tag.gender == n.tag.gender)
+        for a in adjectives for n in nouns
+    )  # fmt: skip
 
 
 def _pair_entry(adjective: str, noun: str, gazetteer: dict[str, Entry]) -> Entry | None:
