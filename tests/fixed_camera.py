@@ -66,31 +66,3 @@ def altered(path: Path, source: Path, vf: str) -> Path:
     run_ffmpeg(["-i", str(source), "-vf", vf, "-c:v", "libx264", "-crf", "26",
                 "-pix_fmt", "yuv420p", str(path)])  # fmt: skip
     return path
-
-
-def table(seconds: float, seed: int = 7) -> list[np.ndarray]:
-    """``seconds`` of a fixed camera over a table on which things are set down, left for
-    4.5-6 s and taken away, one every second or so (as on the tune bottle source): all that
-    is in view stands still for seconds at a time (each thing is at its place 2 s before or
-    after any moment it is seen), and what changes is which things stand where."""
-    rng = np.random.default_rng(seed)
-    width, height = SIZE
-    top = textured_frame(seed, SIZE).astype(np.float32) * 0.5 + 60
-    things = []
-    t = 0.0
-    while t < seconds:
-        w, h = int(rng.integers(40, 70)), int(rng.integers(40, 70))
-        look = textured_frame(int(rng.integers(1, 10_000)), (w, h)).astype(np.float32)
-        x, y = int(rng.integers(0, width - w)), int(rng.integers(0, height - h))
-        things.append((t, t + float(rng.uniform(4.5, 6.0)), look, x, y))
-        t += float(rng.uniform(0.8, 1.4))
-    frames = []
-    for n in range(int(seconds * FPS)):
-        now = n / FPS
-        frame = top.copy()
-        for start, end, look, x, y in things:
-            if start <= now < end:
-                frame[y : y + look.shape[0], x : x + look.shape[1]] = look
-        frame += rng.normal(0, 2, frame.shape)
-        frames.append(np.clip(frame, 0, 255).astype(np.uint8))
-    return frames

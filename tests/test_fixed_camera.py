@@ -14,9 +14,8 @@ from forensics.records import Segment
 from forensics.reuse.compare import compare, moves_alike
 from forensics.reuse.features import FrameFeatures, Verification
 from forensics.reuse.matching import fit
-from forensics.reuse.motion import aligned_moving, exposure_matched, mark_still, shown_in
-from tests.fixed_camera import FPS, altered, cut, recording, table
-from tests.media import frames_clip
+from forensics.reuse.motion import exposure_matched, mark_still
+from tests.fixed_camera import altered, cut, recording
 
 CROP = "crop=iw*0.8:ih*0.8:iw*0.1:ih*0.05,scale=320:240"
 CAPTION = "drawbox=y=ih*0.82:w=iw:h=ih*0.12:color=black@0.6:t=fill"
@@ -139,54 +138,3 @@ def test_a_keypoint_still_in_either_clip_is_no_moving_evidence():
     still_in_b = np.ones(40, bool)
     found = fit(frame(moving_in_a), frame(still_in_b), False, [(i, i) for i in range(40)])
     assert found is not None and found.inliers == 40 and found.moving == 0
-
-
-def test_a_spliced_stretch_of_things_that_stand_still_is_shared(tmp_path):
-    """A few seconds of a fixed camera over a table (things set down, left, taken away)
-    spliced between other footage: the original marks the things still against its own
-    neighbouring seconds, which the copy does not show (there it shows the filler), so they
-    are the copy's footage, not the place. Before still marks were judged at the moments
-    both clips show, this stretch was only "the same place"."""
-    frames = table(12, seed=7)
-    a = cut(tmp_path / "a.mp4", frames, 0, 12)
-    other = recording(6, seed=9)
-    spliced = other[: 3 * FPS] + frames[5 * FPS : 8 * FPS] + other[3 * FPS :]
-    b = frames_clip(tmp_path / "spliced.mp4", spliced, fps=FPS)
-    [stretch] = compare(a, b).stretches
-    segment = stretch.segment
-    assert segment.a_start >= 4.5 and segment.a_end <= 8.0
-    assert abs(segment.aligned_time("a", 6.0) - 4.0) <= 0.6
-
-
-def test_the_table_at_another_moment_is_not_shared(tmp_path):
-    frames = table(30, seed=7)
-    a = cut(tmp_path / "a.mp4", frames, 0, 12)
-    later = cut(tmp_path / "later.mp4", frames, 16, 28)
-    spliced = frames_clip(tmp_path / "spliced.mp4",
-                          recording(3, seed=9) + frames[20 * FPS : 23 * FPS], fps=FPS)  # fmt: skip
-    for b in (later, spliced):
-        for first, second in ((a, b), (b, a)):
-            assert not compare(first, second).shared
-
-
-def _marked(a_marks: list[int], b_marks: list[int]) -> Verification:
-    """A pair at (5, 3) whose clips probed 2 s before and after (bits 0 and 1)."""
-    marks = (np.array(a_marks, np.uint8), np.array(b_marks, np.uint8))
-    return Verification(inliers=len(a_marks), mirrored=False, transform=np.eye(2, 3),
-                        moving=0, marks=marks, probes=((3.0, 7.0), (1.0, 5.0)))  # fmt: skip
-
-
-def test_a_still_mark_stands_only_where_the_other_clip_shows_its_moment():
-    """Keypoints of the pair A 5 s ~ B 3 s: still in A against 3 s, in A against 7 s, in B
-    against 1 s, in B against 5 s, and still in both clips."""
-    pair = _marked([1, 2, 0, 0, 1], [0, 0, 1, 2, 2])
-    # B shows A's moments 3-7 s (B 1-5 s): every mark stands, nothing moves
-    assert (
-        aligned_moving(pair, (5.0, 3.0), 1.0, shown_in([(3.0, 1.0), (5.0, 3.0), (7.0, 5.0)])) == 0
-    )
-    # B's first second is other footage (a splice): A's mark against 3 s and B's against
-    # 1 s were made where the other clip does not show the footage, so those two move
-    assert aligned_moving(pair, (5.0, 3.0), 1.0, shown_in([(5.0, 3.0), (7.0, 5.0)])) == 2
-    # a clip that shows none of the other's probed moments (a copy of a second or two) had
-    # nothing to find the keypoint moving against: the other's marks stand
-    assert aligned_moving(pair, (5.0, 3.0), 1.0, shown_in([(5.0, 3.0)])) == 0

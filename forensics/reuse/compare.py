@@ -39,7 +39,6 @@ from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, V
 from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
-from forensics.reuse.motion import aligned_moving, shown_in
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
@@ -154,7 +153,7 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
     best = _nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
     lines = [seg for seg in align(matches) if distinctive(seg, verified)]
-    segments = [seg for seg in lines if _moves(seg, verified)]
+    segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
     stretches = []
     for seg in segments:
         on_line = line_pairs(seg, verified)
@@ -165,23 +164,6 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
         stretches.append(describe_stretch(grown, [(ta, v) for (ta, _), v in on_line],
                                           transform, (a.size, b.size), frames))  # fmt: skip
     return stretches
-
-
-def _moves(segment: Segment, verified: Verified) -> bool:
-    """``moves_alike`` and ``steady`` on the still marks as they are, else as judged here."""
-    if moves_alike(segment, verified):
-        return steady(segment, verified)
-    judged = judged_on_line(segment, verified)
-    return moves_alike(segment, judged) and steady(segment, judged)
-
-
-def judged_on_line(seg: Segment, verified: Verified) -> Verified:
-    """``verified`` with the moving inliers of the pairs on the segment's line counted on the
-    still marks made against moments the other clip shows (``motion.aligned_moving``): a
-    clip's frame shows the other's footage when some verified pair holds it."""
-    shown = shown_in(verified)
-    return {key: replace(v, moving=aligned_moving(v, key, seg.rate, shown))
-            if _on_line(seg, key, v) else v for key, v in verified.items()}  # fmt: skip
 
 
 def _frames_at(a: ClipFeatures, b: ClipFeatures, pairs: Sequence[tuple[float, float]]
@@ -312,13 +294,11 @@ def moves_alike(segment: Segment, verified: Verified) -> bool:
 def moving_pairs(segment: Segment, verified: Verified) -> list[tuple[float, float]]:
     """The (A time, B time) pairs on the segment's line, mirrored as it is, whose moving
     keypoints confirm them."""
-    return [key for key, v in verified.items()
-            if v.moving >= MOVING_INLIERS and _on_line(segment, key, v)]  # fmt: skip
-
-
-def _on_line(segment: Segment, key: tuple[float, float], v: Verification) -> bool:
-    return (segment.a_start <= key[0] <= segment.a_end and v.mirrored == segment.mirrored
-            and _off_line(segment, *key) <= TOLERANCE_S)  # fmt: skip
+    return [
+        (ta, tb) for (ta, tb), v in verified.items()
+        if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
+        and v.mirrored == segment.mirrored and _off_line(segment, ta, tb) <= TOLERANCE_S
+    ]  # fmt: skip
 
 
 def steady(segment: Segment, verified: Verified) -> bool:

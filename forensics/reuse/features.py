@@ -40,7 +40,6 @@ FULL_SCORE_INLIERS = 60
 # Guided matching, once a stretch's geometry is known: a descriptor this near, at the place the
 # transform predicts, is a match (looser than MAX_HAMMING: the position is already fixed).
 GUIDED_HAMMING = 64
-ALL_PROBES = 0xFF  # a still mark whose probes are not known
 PORTRAIT_RATIO = 1.3  # a frame this much taller than wide is also described shrunk
 MAX_PORTRAIT_RATIO = 2.5
 
@@ -66,10 +65,6 @@ class FrameFeatures:
     region: Region | None = None  # set when these describe a crop (an inset), not the frame
     # Per keypoint, as is and mirrored: whether it stays still in its clip (``motion``).
     still: tuple[np.ndarray, np.ndarray] | None = None
-    # And against which of the frames it was compared with (``probes``, their times): bit i
-    # of a keypoint's mark is set when it is still against probe i.
-    still_by: tuple[np.ndarray, np.ndarray] | None = None
-    probes: tuple[float, ...] = ()
 
     @property
     def scale(self) -> float:
@@ -82,13 +77,6 @@ class FrameFeatures:
             return np.zeros(len(self.points[side]), bool)
         return self.still[side]
 
-    def still_marks(self, side: int) -> np.ndarray:
-        """Per keypoint of ``side``, the bits of the probes it is still against (all bits set
-        where only ``still`` is known: an index stored before the marks were kept)."""
-        if self.still_by is not None:
-            return self.still_by[side]
-        return np.where(self.still_at(side), np.uint8(ALL_PROBES), np.uint8(0))
-
     def frame_points(self, side: int) -> np.ndarray:
         """Keypoints in the coordinates of the whole frame (side 0) or of its mirror image."""
         if self.region is None:
@@ -96,9 +84,6 @@ class FrameFeatures:
         r = self.region
         left = r.x0 if side == 0 else self.size[0] - r.x1  # the crop's corner in that image
         return self.points[side] * r.scale + np.array([left, r.y0], np.float32)
-
-
-_NO_MARKS = np.zeros(0, np.uint8)
 
 
 @dataclass(frozen=True)
@@ -109,10 +94,6 @@ class Verification:
     mirrored: bool
     transform: np.ndarray
     moving: int  # of the inliers, those still in neither clip (``motion``): the footage's
-    # Per distinct inlier, A's and B's still marks (``FrameFeatures.still_marks``), and the
-    # two frames' probe times: what ``motion.aligned_moving`` judges again on a stretch's line
-    marks: tuple[np.ndarray, np.ndarray] = field(default=(_NO_MARKS, _NO_MARKS), compare=False)
-    probes: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
 
     @property
     def score(self) -> float:
@@ -248,10 +229,6 @@ class ClipFeatures:
                                 np.float64).reshape(-1, 5),
             "still": np.concatenate([f.still_at(side) for f in self.frames for side in (0, 1)]
                                     or [np.zeros(0, bool)]).astype(np.uint8),
-            "still_by": np.concatenate([f.still_marks(side) for f in self.frames
-                                        for side in (0, 1)] or [np.zeros(0, np.uint8)]),
-            "probe_counts": np.array([len(f.probes) for f in self.frames], np.int32),
-            "probe_times": np.array([t for f in self.frames for t in f.probes], np.float64),
         }  # fmt: skip
         buffer = io.BytesIO()
         np.savez(buffer, **cast(dict[str, Any], arrays))
@@ -264,11 +241,8 @@ class ClipFeatures:
             points, descriptors = data["points"], data["descriptors"]
             regions = data["regions"] if "regions" in data else np.full((len(times), 5), np.nan)
             still = data["still"].astype(bool) if "still" in data else None  # older indexes
-            marks = data.get("still_by")
-            probes = _probes(data, len(times))
         frames, row = [], 0
-        for t, (plain, mirrored), region, probed in zip(times, counts, regions, probes,
-                                                        strict=True):  # fmt: skip
+        for t, (plain, mirrored), region in zip(times, counts, regions, strict=True):
             cut = (row, row + plain, row + plain + mirrored)
             frames.append(FrameFeatures(
                 float(t), (int(header[1]), int(header[2])),
@@ -276,20 +250,9 @@ class ClipFeatures:
                 (descriptors[cut[0]:cut[1]], descriptors[cut[1]:cut[2]]),
                 None if np.isnan(region[0]) else Region(*map(float, region)),
                 None if still is None else (still[cut[0]:cut[1]], still[cut[1]:cut[2]]),
-                None if marks is None else (marks[cut[0]:cut[1]], marks[cut[1]:cut[2]]),
-                probed,
             ))  # fmt: skip
             row = cut[2]
         return cls(float(header[0]), (int(header[1]), int(header[2])), tuple(frames))
-
-
-def _probes(data: Any, frames: int) -> list[tuple[float, ...]]:
-    """Each frame's probe times (none in an index stored before they were kept)."""
-    if "probe_counts" not in data:
-        return [()] * frames
-    ends = np.cumsum(data["probe_counts"])
-    times = data["probe_times"].tolist()
-    return [tuple(times[end - n : end]) for n, end in zip(data["probe_counts"], ends, strict=True)]
 
 
 def _region_row(region: Region | None) -> list[float]:

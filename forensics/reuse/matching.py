@@ -231,10 +231,8 @@ def _ransac(
     distinct = {q: t for q, t in kept}
     if min(len(kept), len(distinct)) < MIN_INLIERS:
         return None
-    a_marks = a.still_marks(0)[list(distinct)]
-    b_marks = b.still_marks(int(mirrored))[list(distinct.values())]
-    moving = int(np.count_nonzero((a_marks == 0) & (b_marks == 0)))
+    a_still, b_still = a.still_at(0), b.still_at(int(mirrored))
+    moving = sum(1 for q, t in distinct.items() if not (a_still[q] or b_still[t]))
     result = Verification(inliers=min(len(kept), len(distinct)), mirrored=mirrored,
-                          transform=transform, moving=moving, marks=(a_marks, b_marks),
-                          probes=(a.probes, b.probes))  # fmt: skip
+                          transform=transform, moving=moving)  # fmt: skip
     return result if 0.2 <= result.scale <= 5.0 else None

@@ -19,14 +19,14 @@ told apart there.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 import cv2
 import numpy as np
 
-from forensics.media.frames import SAMPLE_INTERVAL_S, SampledFrame, SampleSpool
-from forensics.reuse.features import ALL_PROBES, FrameFeatures, Verification
+from forensics.media.frames import SampledFrame, SampleSpool
+from forensics.reuse.features import FrameFeatures
 
 RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
 RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
@@ -34,7 +34,7 @@ RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage 
 GAP_S = 2.0  # compared with frames at least this far away (what moves has moved by then)
 WINDOW_S = 12.0  # and at most this far (a logo or a HUD may come and go with the shots)
 PROBES = 4  # frames compared with, nearest the gap on both sides
-# A keypoint found again in any probe is still (``_still`` marks which)
+RECURS_IN = 1  # a keypoint found again in this many probes (all of them if fewer) is still
 # Or its patch of picture (STABLE_PATCH pixels square) is unchanged at another moment: this
 # share of its pixels within STABLE_GREY grey levels (re-encoding noise; what moves differs
 # by far more)
@@ -68,7 +68,7 @@ def mark_still_layers(
     inverted picture differs from another exactly where the original does)."""
     pictures = _Pictures(samples)
     marked: list[dict[int, FrameFeatures]] = [{} for _ in layers]
-    stable_at: dict[tuple[float, tuple[float, ...]], list[np.ndarray | None] | None] = {}
+    stable_at: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
     for t, layer, frame, probes in _jobs_in_time_order(layers):
         key = (t, tuple(p.t for p in probes))
         if key not in stable_at:
@@ -76,10 +76,8 @@ def mark_still_layers(
                 stable_at.clear()  # only the maps of this moment are kept
             stable_at[key] = pictures.stable(*key)
         stable = stable_at[key]
-        marks = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
-        marked[layer][id(frame)] = replace(
-            frame, still=(marks[0] > 0, marks[1] > 0), still_by=marks, probes=key[1]
-        )
+        still = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
+        marked[layer][id(frame)] = replace(frame, still=still)
     return [tuple(done.get(id(f), f) for f in frames)
             for frames, done in zip(layers, marked, strict=True)]  # fmt: skip
 
@@ -114,27 +112,23 @@ def _probe_indices(times: np.ndarray, index: int) -> list[int]:
 
 
 def _still(frame: FrameFeatures, probes: Sequence[FrameFeatures], side: int,
-           stable: Sequence[np.ndarray | None] | None) -> np.ndarray:  # fmt: skip
-    """The still marks of one side's keypoints: bit i set when the keypoint is still against
-    probe i. The mirror image's are told by their patch of picture alone: its keypoints are
-    the same corners, and the search for recurring ones costs as much again for little (a
-    HUD flipped along with the footage it is over)."""
+           stable: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    """The still keypoints of one side. The mirror image's are told by their patch of picture
+    alone: its keypoints are the same corners, and the search for recurring ones costs as much
+    again for little (a HUD flipped along with the footage it is over)."""
     points, descriptors = frame.points[side], frame.descriptors[side]
-    marks = np.zeros(len(points), np.uint8)
+    found = np.zeros(len(points), np.int32)
     if side == 0 or stable is None:
-        for bit, probe in enumerate(probes):
-            found = _recurs(points, descriptors, probe.points[side], probe.descriptors[side])
-            marks[found] |= np.uint8(1 << bit)
+        for probe in probes:
+            found += _recurs(points, descriptors, probe.points[side], probe.descriptors[side])
+    still = found >= min(RECURS_IN, len(probes))
     if stable is not None and len(points):
         where = frame.frame_points(side)  # the mirror image's points: look in the mirrored map
-        for bit, unchanged in enumerate(stable):
-            if unchanged is None:
-                continue
-            picture = unchanged if side == 0 else unchanged[:, ::-1]
-            x = np.clip(where[:, 0].astype(int), 0, picture.shape[1] - 1)
-            y = np.clip(where[:, 1].astype(int), 0, picture.shape[0] - 1)
-            marks[picture[y, x]] |= np.uint8(1 << bit)
-    return marks
+        picture = stable if side == 0 else stable[:, ::-1]
+        x = np.clip(where[:, 0].astype(int), 0, picture.shape[1] - 1)
+        y = np.clip(where[:, 1].astype(int), 0, picture.shape[0] - 1)
+        still |= picture[y, x]
+    return still
 
 
 class _Pictures:
@@ -156,21 +150,19 @@ class _Pictures:
             self.kept[index] = np.asarray(self.samples[index].gray, np.int16)
         return self.kept[index]
 
-    def stable(self, t: float, probe_times: Sequence[float]) -> list[np.ndarray | None] | None:
-        """Per probe picture, the pixels whose neighbourhood looks the same there, once the
-        exposure is matched (:func:`exposure_matched`); None for a probe not sampled."""
+    def stable(self, t: float, probe_times: Sequence[float]) -> np.ndarray | None:
+        """Pixels whose neighbourhood looks the same in at least one probe picture, once
+        the exposure is matched (:func:`exposure_matched`)."""
         here = self.gray(t)
         if here is None:
             return None
-        maps: list[np.ndarray | None] = []
-        for probe in map(self.gray, probe_times):
-            if probe is None:
-                maps.append(None)
-                continue
+        best: np.ndarray | None = None
+        for probe in (p for p in map(self.gray, probe_times) if p is not None):
             matched = exposure_matched(here, probe)
             alike = (np.abs(matched - probe) <= STABLE_GREY).astype(np.float32)
-            maps.append(cv2.blur(alike, (STABLE_PATCH, STABLE_PATCH)) >= STABLE_SHARE)
-        return maps if any(m is not None for m in maps) else None
+            share = cv2.blur(alike, (STABLE_PATCH, STABLE_PATCH))
+            best = share if best is None else np.maximum(best, share)
+        return None if best is None else best >= STABLE_SHARE
 
 
 def exposure_matched(here: np.ndarray, probe: np.ndarray) -> np.ndarray:
@@ -224,55 +216,3 @@ def _near_points(points: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.
     gaps = points[rows] - other[cols]
     near = np.einsum("ij,ij->i", gaps, gaps) <= RECUR_PX**2
     return rows[near], cols[near]
-
-
-Shown = Callable[[int, float], bool]  # (side, time): that clip's frame there shows footage
-# of the other clip (0: A's frame, showing B's footage; 1: B's frame, showing A's)
-
-
-def aligned_moving(verification: Verification, at: tuple[float, float], rate: float,
-                   shown: Shown) -> int:  # fmt: skip
-    """The moving inliers of the pair at ``at`` (A time, B time) on a line of ``rate``, when
-    a keypoint still in one clip only counts as still only through moments the other clip
-    shows footage of it.
-
-    A clip marks a keypoint still against its own frames 2-12 s away (its probes). In a
-    copy, such a moment may be other footage: a splice's or a compilation's neighbouring
-    seconds come from elsewhere. The original's table and bottles, still against its own
-    neighbouring seconds, were then the place in it and nothing in the copy, and the copy's
-    footage went without moving evidence. So a mark of one clip stands when the other clip,
-    at the moment aligned with the probe it was made against, shows footage of this one
-    (``shown``), and all stand where the other clip saw none of this one's moments (it had
-    nothing to find the keypoint moving against: a copy of a second or two), as does a mark
-    whose probe is not known. A keypoint still in both clips stays still, whatever moments
-    each saw: each clip on its own found it at its place (a fixed camera's background,
-    whose other moments may fail to match under a dimmed exposure or a car in view)."""
-    ta, tb = at
-    keep_a, saw_a = _standing(verification.probes[0], lambda p: shown(1, tb + rate * (p - ta)))
-    keep_b, saw_b = _standing(verification.probes[1], lambda p: shown(0, ta + (p - tb) / rate))
-    a_marks, b_marks = verification.marks
-    if not saw_a:
-        keep_b = np.uint8(ALL_PROBES)
-    if not saw_b:
-        keep_a = np.uint8(ALL_PROBES)
-    still = ((a_marks > 0) & (b_marks > 0)) | ((a_marks & keep_a) > 0) | ((b_marks & keep_b) > 0)
-    return int(np.count_nonzero(~still))
-
-
-def _standing(probes: Sequence[float], shown: Callable[[float], bool]) -> tuple[np.uint8, bool]:
-    """The mark bits that stand (every bit but those of probes the other clip does not
-    show), and whether any of the probes is a moment the other clip shows."""
-    fallen = sum(1 << bit for bit, probe in enumerate(probes) if not shown(probe))
-    return np.uint8(ALL_PROBES & ~fallen), fallen != (1 << len(probes)) - 1
-
-
-def shown_in(pairs: Iterable[tuple[float, float]]) -> Shown:
-    """Which moments of each clip show footage of the other: those some matched pair (A
-    time, B time) holds, within half a sample (a splice's filler is matched by nothing)."""
-    seen = [np.array(sorted({pair[side] for pair in pairs})) for side in (0, 1)]
-    half = SAMPLE_INTERVAL_S / 2 + 0.01
-
-    def shown(side: int, t: float) -> bool:
-        return bool(len(seen[side]) and np.min(np.abs(seen[side] - t)) <= half)
-
-    return shown
