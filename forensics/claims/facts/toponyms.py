@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.cyrillic import CYRILLIC, forms
-from forensics.claims.facts.morphology import analyzer
+from forensics.claims.facts.morphology import Language, analyzer
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import fold, spellings
 from forensics.claims.facts.vocabulary import Entry, Vocabulary, _Hit
@@ -118,19 +118,19 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
 
 
 # Nouns an adjective of a place may qualify and still name the place ("в Белгородском районе",
-# "Сумській громаді", "в Шебекинском городском округе"): the layers of districts and regions
+# "Сумській громаді"): the layers of districts and regions
 # read those, as before.
 _PLACE_NOUNS = frozenset({
     "район", "округ", "область", "громада", "край", "регион", "регіон", "село", "посёлок",
     "поселок", "селище", "город", "місто", "деревня", "хутор", "станица", "слобода",
-    "направление", "напрямок", "городской", "міський", "сельский", "сільський",
+    "направление", "напрямок",
 })  # fmt: skip
 
 
 _NEXT_LOWER = re.compile(r"[ \u00a0]+([а-яёіїєґ'’]+)(?![\w-])")
 
 
-def qualifies_next(word: str, text: str, end: int, lang: str) -> bool:
+def qualifies_next(word: str, text: str, end: int, lang: Language) -> bool:
     """Whether the capitalised adjective ``word`` (ending at ``end``) qualifies the lower-case
     noun right after it, agreeing in case, number and gender, so that the two name a thing
     ("в Белом доме", "у Білому домі": the White House), not the place the adjective alone
@@ -138,10 +138,10 @@ def qualifies_next(word: str, text: str, end: int, lang: str) -> bool:
     after = _NEXT_LOWER.match(text, end)
     if lang == "en" or after is None:
         return False
-    nouns = [p for p in analyzer(lang).parse(after[1]) if p.tag.POS == "NOUN"]  # type: ignore[arg-type]
+    nouns = [p for p in analyzer(lang).parse(after[1]) if p.tag.POS == "NOUN"]
     if not nouns or any(n.normal_form in _PLACE_NOUNS for n in nouns):
         return False
-    adjectives = [p for p in analyzer(lang).parse(word) if p.tag.POS == "ADJF"]  # type: ignore[arg-type]
+    adjectives = [p for p in analyzer(lang).parse(word) if p.tag.POS == "ADJF"]
     return any(
         (a.tag.case, a.tag.number) == (n.tag.case, n.tag.number)
         and (n.tag.number == "plur" or a.tag.gender == n.tag.gender)
