@@ -8,10 +8,8 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.change import BAND, CELL, ChangeMap, bands, covered_cells
-from forensics.onscreen.detect import Region
-from forensics.onscreen.engine import LineReading
 from forensics.onscreen.track import Tracker, detector_view
-from tests.onscreen_media import CAPTION_EN, render
+from tests.onscreen_media import CAPTION_EN, PixelEngine, render, synthetic
 
 SIZE = (1280, 720)
 CAPTION_ROWS = set(range(17, 22))  # "Belgorod region" at y 586-652: view rows 293-326
@@ -68,41 +66,6 @@ def test_bands_are_whole_rows_of_cells_joined_when_they_overlap():
     new = np.zeros((23, 40), bool)
     new[2, 5:8] = new[3, 6:9] = new[18, 10:20] = True
     assert bands(new, 360) == [(16, 80), (264, 328)]  # cells' rows 1-4, and 17-19 grown to 64
-
-
-def synthetic(index: int, caption: range) -> np.ndarray:
-    """A 1280x720 frame: a dark square moving 40 px a frame across and down over flat grey, a
-    white mark at the top left on every frame, a white line of 'text' on the frames in
-    ``caption``."""
-    frame = np.full((720, 1280), 100, np.uint8)
-    x, y = 100 + 40 * index, 100 + 30 * index
-    frame[y : y + 200, x : x + 200] = 30
-    for x in range(40, 200, 12):
-        frame[30:50, x : x + 4] = 250  # the mark's strokes
-    if index in caption:
-        for x in range(400, 880, 16):
-            frame[600:630, x : x + 4] = 250
-    return frame
-
-
-class PixelEngine:
-    """A detector that finds white strokes in whatever part of the view it is given, and a
-    reader that counts its reads and says what it was asked to read like."""
-
-    def __init__(self):
-        self.looked_px, self.reads, self.likes = 0, 0, []
-
-    def find(self, image):
-        self.looked_px += image.size
-        mask = cv2.dilate((image > 200).astype(np.uint8), np.ones((3, 15), np.uint8))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-        return [Region((int(x), int(y), int(w), int(h)), 0.9)
-                for x, y, w, h, _ in stats[1:count]]  # fmt: skip
-
-    def read(self, crop, like=None):
-        self.reads += 1
-        self.likes.append(like)
-        return LineReading("some text" if (crop > 200).any() else "", 0.95 if crop.any() else 0)
 
 
 def test_the_detector_looks_where_text_appeared_and_each_text_is_read_once():

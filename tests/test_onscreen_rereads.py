@@ -3,47 +3,9 @@ readings agree, a HUD line as a HUD line, and never one frame's line twice."""
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
-
-from forensics.onscreen.detect import Region
 from forensics.onscreen.engine import LineReading
 from forensics.onscreen.track import Tracker, track
-
-
-def synthetic(index: int, caption: range) -> np.ndarray:
-    """A 1280x720 frame: a dark square moving 40 px a frame across and down over flat grey, a
-    white mark at the top left on every frame, a white line of 'text' on the frames in
-    ``caption``."""
-    frame = np.full((720, 1280), 100, np.uint8)
-    x, y = 100 + 40 * index, 100 + 30 * index
-    frame[y : y + 200, x : x + 200] = 30
-    for x in range(40, 200, 12):
-        frame[30:50, x : x + 4] = 250  # the mark's strokes
-    if index in caption:
-        for x in range(400, 880, 16):
-            frame[600:630, x : x + 4] = 250
-    return frame
-
-
-class PixelEngine:
-    """A detector that finds white strokes in whatever part of the view it is given, and a
-    reader that counts its reads and says what it was asked to read like."""
-
-    def __init__(self):
-        self.looked_px, self.reads, self.likes = 0, 0, []
-
-    def find(self, image):
-        self.looked_px += image.size
-        mask = cv2.dilate((image > 200).astype(np.uint8), np.ones((3, 15), np.uint8))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-        return [Region((int(x), int(y), int(w), int(h)), 0.9)
-                for x, y, w, h, _ in stats[1:count]]  # fmt: skip
-
-    def read(self, crop, like=None):
-        self.reads += 1
-        self.likes.append(like)
-        return LineReading("some text" if (crop > 200).any() else "", 0.95 if crop.any() else 0)
+from tests.onscreen_media import PixelEngine, synthetic
 
 
 def test_an_unsure_reading_is_read_again_until_two_agree():
