@@ -108,12 +108,11 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
             if paired is not None:
                 yield _Hit(word.start(), after.end(), "place", paired)
                 continue
-        if qualifies_next(word.group(), src.text, word.end(), src.lang):
-            continue  # "в Белом доме": the building, not the town of Belyy
         if word.group() not in singles:
             singles[word.group()] = _lookup(set(forms(word.group())), gazetteer)
         entry = singles[word.group()]
-        if entry is not None:
+        # only for a place found: the check parses two words ("в Белом доме" is no Belyy)
+        if entry is not None and not qualifies_next(word.group(), src.text, word.end(), src.lang):
             yield _Hit(word.start(), word.end(), "place", entry)
 
 
