@@ -1,7 +1,7 @@
 """Key-fact recall and false facts of the claim-fact extractor on annotated claim texts.
 
 Runs ``forensics.claims.facts.extract_claim_text`` over a split of ``benchmarks/claims_eval/``
-(``heldout``, ``heldout2``, ``heldout3``, ``heldout4``: never used while writing rules;
+(``heldout``, ``heldout2``, ``heldout3``, ``heldout4``, ``heldout5``: no rules written on them;
 ``tune``: for developers) and prints, per language (ru, uk, en) and per kind of fact: key facts
 expected, found, recall, and false facts (facts that hit an annotated trap, and places whose
 value is an outlet, agency, platform or brand). Annotation format and matching rules:
@@ -11,8 +11,9 @@ value is an outlet, agency, platform or brand). Annotation format and matching r
     python benchmarks/eval_claims.py --split heldout2     # the second held-out split
     python benchmarks/eval_claims.py --split heldout3     # the third held-out split
     python benchmarks/eval_claims.py --split heldout4     # the fourth held-out split
+    python benchmarks/eval_claims.py --split heldout5     # the fifth held-out split
     python benchmarks/eval_claims.py --split both --json-out claims_eval.json
-    python benchmarks/eval_claims.py --split all          # the four held-out splits, then tune
+    python benchmarks/eval_claims.py --split all          # the five held-out splits, then tune
     python benchmarks/eval_claims.py --split tune --details   # misses and false facts, tune only
 """
 
@@ -102,8 +103,9 @@ def commit() -> str | None:
 # What each --split choice scores, in print order: held-out splits first.
 CHOICES = {
     "heldout": ("heldout",), "heldout2": ("heldout2",), "heldout3": ("heldout3",),
-    "heldout4": ("heldout4",), "tune": ("tune",), "both": ("heldout", "tune"),
-    "all": ("heldout", "heldout2", "heldout3", "heldout4", "tune"),
+    "heldout4": ("heldout4",), "heldout5": ("heldout5",), "tune": ("tune",),
+    "both": ("heldout", "tune"),
+    "all": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "tune"),
 }  # fmt: skip
 DETAILS_SPLITS = ("tune",)  # --details lists misses only here: held-out misses must not guide rules
 
@@ -112,7 +114,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--split", choices=tuple(CHOICES), default="heldout",
                    help="which texts to score (both: heldout then tune; all: heldout, "
-                   "heldout2, heldout3, heldout4, tune)")  # fmt: skip
+                   "heldout2, heldout3, heldout4, heldout5, tune)")  # fmt: skip
     p.add_argument("--json-out", type=Path, help="write the numbers to this JSON file")
     p.add_argument("--details", action="store_true",
                    help="list misses and false facts per text (tune split only)")  # fmt: skip
