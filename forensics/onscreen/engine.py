@@ -52,6 +52,11 @@ HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
 SMOOTH_FROM = 40
 CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as Cyrillic
+# A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
+# underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
+# crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
+SPLIT_HANDLE = re.compile(r"@\w+ \w")
+UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -248,10 +253,15 @@ class LineReader:
             reading = _read(self._engines.cyrillic, inner)
             if all_cyrillic(reading.text):
                 return reading
-        reading = _read(self._engines.all, inner)
+        api = self._engines.all
+        reading = _read(api, inner)
         if latin_lookalike(reading.text):
             latin = _read(self._engines.eng, inner)
-            reading = latin if latin.confidence >= reading.confidence - 0.1 else reading
+            if latin.confidence >= reading.confidence - 0.1:
+                reading, api = latin, self._engines.eng
+        if SPLIT_HANDLE.search(reading.text):
+            reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
+                                  reading.confidence)  # fmt: skip
         if self.hud_pass and is_telemetry(reading.text):
             second = self._hud(sharp)
             if hud_value(second.text) >= hud_value(reading.text):
@@ -286,3 +296,52 @@ def _read(api: Any, image: np.ndarray) -> LineReading:
     text = STRAY.sub("", " ".join(api.GetUTF8Text().split()))
     confidence = max(0, api.MeanTextConf()) / 100 if text else 0.0
     return LineReading(text, min(1.0, confidence))
+
+
+def _word_boxes(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The words of ``api``'s last reading, each with its box (x0, y0, x1, y1)."""
+    import tesserocr
+
+    level = tesserocr.RIL.WORD
+    out = []
+    for word in tesserocr.iterate_level(api.GetIterator(), level):
+        text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        if text and box:
+            out.append((text, box))
+    return out
+
+
+def _join_handle(text: str, words: list[tuple[str, tuple[int, int, int, int]]],
+                 crop: np.ndarray) -> str:  # fmt: skip
+    """``text`` with the space after a handle's word (and after each word joined to it) made
+    the underscore it is, where the crop (the one read) shows one in the gap between the two
+    words: strokes along UNDERSCORE of the gap or more on two rows in its lower half, in the
+    same columns, with next to none three rows above (a thin bar: the ground's edges slope,
+    letters are tall; a real space between words shows none).
+    Anything else the words say is left as read."""
+    from forensics.onscreen.signature import edges, polarity
+
+    strokes = edges(crop, polarity(crop))
+    joined: list[str] = []
+    handle = False
+    for n, (word, box) in enumerate(words):
+        join = handle and n > 0 and _underscore(strokes, words[n - 1][1], box)
+        if join:
+            joined[-1] += "_" + word
+        else:
+            joined.append(word)
+        handle = "@" in word or join
+    out = STRAY.sub("", " ".join(joined))
+    return out if out.replace("_", " ") == text.replace("_", " ") else text
+
+
+def _underscore(strokes: np.ndarray, a: tuple[int, int, int, int],
+                b: tuple[int, int, int, int]) -> bool:  # fmt: skip
+    x0, x1 = a[2], b[0]
+    y0 = (min(a[1], b[1]) + max(a[3], b[3])) // 2
+    gap = strokes[y0:, x0:x1]
+    if x1 - x0 < 2 or gap.shape[0] < 2:
+        return False
+    rows = (gap[1:] & gap[:-1]).mean(axis=1)  # the same columns on two rows: a bar
+    above = np.concatenate([np.zeros(3), gap.mean(axis=1)[:-3]])[: len(rows)]
+    return bool(((rows >= UNDERSCORE) & (above < 0.2)).any())  # with a space above it

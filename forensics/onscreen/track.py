@@ -27,7 +27,7 @@ import numpy as np
 
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
 from forensics.onscreen.detect import Region
-from forensics.onscreen.engine import LineReading, all_cyrillic
+from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.signature import cells_alike, same_text
 
 DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
@@ -275,12 +275,28 @@ class Tracker:
         if not _is_text(reading):
             self.blank.append((box, region))
             return
+        if SPLIT_HANDLE.search(reading.text):  # its underscore may be under the box
+            box, region, reading = self._lower(gray, box, region, reading)
         ended = [t for t in self.tracks if not t.live and t.last >= index - 2 * self.every
                  and overlap(t.box, box) > 0.5 and continues(t.text, reading.text)]  # fmt: skip
         if ended:
             self._revive(ended[-1], index, gray, region, reading)
             return
         self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
+
+    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading
+               ) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
+        """A handle read with a space (``@legion free``) in ``box``, read again in the box
+        grown downwards by a quarter of its height: the detector's box of a line in a band of
+        the view can end above the underscore (under its margins trimmed, no bar is left in
+        the gap to find, engine._join_handle). Kept when it reads the same but for the
+        underscore."""
+        x, y, w, h = box
+        lower = (x, y, w, min(gray.shape[0] - y, h + h // 4))
+        again = self.read(crop(gray, lower))
+        if again.text != reading.text and again.text.replace("_", " ") == reading.text:
+            return lower, crop(gray, lower), again
+        return box, region, reading
 
     def _revive(self, track: Track, index: int, gray: np.ndarray, region: np.ndarray,
                 reading: LineReading) -> None:  # fmt: skip
