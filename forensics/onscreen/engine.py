@@ -55,7 +55,7 @@ CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as 
 # A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
-SPLIT_HANDLE = re.compile(r"@\w+ \w")
+SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
 UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
@@ -163,18 +163,34 @@ def latin_lookalike(text: str) -> bool:
 
 
 class Engines:
-    """The loaded Tesseract engines, one per way of reading: every language at once, English,
-    English with :data:`HUD_CHARS` only, and (once wanted) Russian and Ukrainian alone.
-    Loading them costs ~0.2 s; they are kept for the thread that loaded them (a Tesseract
-    engine reads one image at a time) and reused by every clip it reads: a batch worker
-    loads them once, not once a clip."""
+    """The loaded Tesseract engines, one per way of reading: every language at once, and, each
+    loaded when first wanted, English, English with :data:`HUD_CHARS` only, and Russian and
+    Ukrainian alone. Loading costs ~0.1 s for every language at once and ~0.07 s for each
+    English one (a clip without a HUD line or a Latin lookalike needs neither); they are kept
+    for the thread that loaded them (a Tesseract engine reads one image at a time) and
+    reused by every clip it reads: a batch worker loads them once, not once a clip."""
 
     def __init__(self, info: EngineInfo) -> None:
         self.info = info
-        self.all, self.eng, self.hud = (_api(info, lang) for lang in
-                                        ("+".join(info.languages), "eng", "eng"))  # fmt: skip
-        self.hud.SetVariable("tessedit_char_whitelist", HUD_CHARS)
+        self.all = _api(info, "+".join(info.languages))
+        self._eng: Any = None
+        self._hud: Any = None
         self._cyrillic: Any = None
+
+    @property
+    def eng(self) -> Any:
+        """English alone."""
+        if self._eng is None:
+            self._eng = _api(self.info, "eng")
+        return self._eng
+
+    @property
+    def hud(self) -> Any:
+        """English with :data:`HUD_CHARS` only."""
+        if self._hud is None:
+            self._hud = _api(self.info, "eng")
+            self._hud.SetVariable("tessedit_char_whitelist", HUD_CHARS)
+        return self._hud
 
     @property
     def cyrillic(self) -> Any:
