@@ -33,6 +33,11 @@ from forensics.onscreen.signature import cells_alike, same_text
 DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
+# ... and up to this far apart once whole looks keep finding only what the change map showed
+# (each one that did doubles the period; one that finds text the change map did not, say
+# text that moves, sets it back): on the 2-minute bench clip each whole view is ~0.015x of
+# the decode floor, and the captions they found were all in the change map's bands too.
+LOOK_AT_MOST = 120
 Box = tuple[int, int, int, int]
 MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
 MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
@@ -164,6 +169,9 @@ class Tracker:
         self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
         self.pending: list[tuple[Box, int, LineReading]] = []  # changed numbers read as nothing
         self.looked_px = 0  # pixels of the detector's view looked at, over all frames
+        self.period = look_every  # frames between whole looks, now (LOOK_AT_MOST)
+        self.periodic: list[Band] | None = None  # this frame's whole look is periodic: the
+        # bands the change map showed, where the detector would have looked anyway
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
@@ -174,23 +182,32 @@ class Tracker:
         places = self._where(index, gray.shape[1], view.shape)
         if places:
             blank, self.blank = self.blank, []
+        before = len(self.tracks)
         for band in places:
             self.looked_px += view.shape[1] * (band[1] - band[0] if band else view.shape[0])
             for box in detect_regions(self.find, gray, view, band):
                 self._consider(index, gray, box, blank)
             self.changes.looked(band)
+        if self.periodic is not None:  # a periodic whole look: did it find what bands would not?
+            scale = view_scale(gray)
+            unseen = [t for t in self.tracks[before:] if not any(
+                y0 <= (t.box[1] + t.box[3] / 2) * scale < y1 for y0, y1 in self.periodic)]
+            self.period = self.look_every if unseen else min(LOOK_AT_MOST, 2 * self.period)
         self.recent.append(gray)
 
     def _where(self, index: int, width: int, shape: tuple[int, ...]) -> list[Band | None]:
         """Where the detector looks in this frame: nowhere, bands of the view with new still
         strokes, or the whole picture (None)."""
-        if index - self.last_whole >= self.look_every:
-            self.last_whole = index
-            return [None]
+        self.periodic = None
         assert self.changes.density is not None
         busy = [t.box for t in self.tracks if t.live] + [p[0] for p in self.pending]
         covered = covered_cells(busy, shape[1] / width, self.changes.density.shape)
         found = bands(self.changes.new_cells(covered), shape[0])
+        if index - self.last_whole >= self.period:
+            if index:  # the first frame's look is not periodic: everything there is new
+                self.periodic = found
+            self.last_whole = index
+            return [None]
         if sum(y1 - y0 for y0, y1 in found) <= WHOLE * shape[0]:
             return list(found)
         if index - self.last_whole >= self.every:  # the footage stands still: look at it all
