@@ -38,8 +38,9 @@ def read_marks():
             _, jpeg = cv2.imencode(".jpg", gray, [cv2.IMWRITE_JPEG_QUALITY, 85])
             gray = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
             tx, ty, tw, th = truth.box
-            [(x, y, w, h)] = [b for b in detect_regions(detector.find, gray)
-                              if tx - 40 <= b[0] + b[2] / 2 <= tx + tw + 40 and b[1] < ty + th]
+            found = detect_regions(detector.find, gray)
+            [(x, y, w, h)] = [b for b in found if tx - 40 <= b[0] + b[2] / 2 <= tx + tw + 40
+                              and b[1] < ty + th]  # fmt: skip
             out.append(reader.read(np.ascontiguousarray(gray[y : y + h, x : x + w])).text)
         return out
 

@@ -135,4 +135,3 @@ def bands(new: np.ndarray, height: int) -> list[Band]:
             y1 = min(height, y0 + -(-(y1 - y0) // BAND) * BAND)
         found.append((y0, y1))
     return found
-

@@ -4,8 +4,10 @@ Per frame: every live track is checked against its last crop (:mod:`.signature`,
 a millisecond) and ends where it changed or vanished; the detector (~70 ms on a whole 640-px
 view, the main cost) looks only where still strokes appeared that no live track covers
 (:mod:`.change`), at those bands of the picture, and at the whole picture every ``look_every``
-frames (text that moves is not still) or, where the footage itself stands still, at most every
-``detect_every``; a detected line no live track covers is read once.
+frames (text that moves is not still; up to LOOK_AT_MOST apart while whole looks find only
+what those bands showed) or, where the footage itself stands still, at most every
+``detect_every``; a detected line no live track covers is read once (a handle read with a
+space, once more in a box grown downwards: its underscore may be under the box).
 A reading that only differs from the track that just ended there in letters the engine got
 wrong (same digits, character error rate <= 0.4) continues that track, so a semi-transparent
 watermark over moving footage stays one track; changed digits (a HUD's clock) start a new one.
@@ -190,8 +192,8 @@ class Tracker:
             self.changes.looked(band)
         if self.periodic is not None:  # a periodic whole look: did it find what bands would not?
             scale = view_scale(gray)
-            unseen = [t for t in self.tracks[before:] if not any(
-                y0 <= (t.box[1] + t.box[3] / 2) * scale < y1 for y0, y1 in self.periodic)]
+            rows = [(t.box[1] + t.box[3] / 2) * scale for t in self.tracks[before:]]
+            unseen = [y for y in rows if not any(y0 <= y < y1 for y0, y1 in self.periodic)]
             self.period = self.look_every if unseen else min(LOOK_AT_MOST, 2 * self.period)
         self.recent.append(gray)
 
