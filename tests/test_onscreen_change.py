@@ -80,3 +80,30 @@ def test_the_detector_looks_where_text_appeared_and_each_text_is_read_once():
     # the whole first frame, and a band where the line appeared: before, the whole view every
     # fourth frame (3 whole views here, 30 on the 2-minute bench clip)
     assert engine.looked_px == tracker.looked_px < 1.5 * whole
+
+
+def whole_looks(frames) -> list[int]:
+    """The frames on which the tracker looked at the whole picture."""
+    engine, looks = PixelEngine(), []
+    tracker = Tracker(lambda image: (looks.append(index) if image.shape == (360, 640) else None)
+                      or engine.find(image), engine.read)  # fmt: skip
+    for index, frame in enumerate(frames):
+        tracker.step(index, frame)
+    return looks
+
+
+def test_whole_looks_back_off_while_they_find_only_what_the_change_map_shows():
+    # a still mark from the first frame, a still caption on frames 40-59 (the change map sees
+    # both): each periodic whole look finds nothing new, and the next one is twice as far
+    assert whole_looks(synthetic(i, range(40, 60)) for i in range(200)) == [0, 30, 90]
+
+
+def test_whole_looks_stay_frequent_while_they_find_text_that_moves():
+    def moving(index: int) -> np.ndarray:  # a line of 'text' 24 px further right each frame
+        frame = synthetic(index, range(0))
+        x = 40 + (24 * index) % 900
+        for dx in range(0, 240, 16):
+            frame[400:430, x + dx : x + dx + 4] = 250
+        return frame
+
+    assert whole_looks(moving(i) for i in range(100)) == [0, 30, 60, 90]

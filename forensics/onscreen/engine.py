@@ -52,6 +52,11 @@ HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
 SMOOTH_FROM = 40
 CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as Cyrillic
+# A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
+# underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
+# crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
+SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
+UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -158,18 +163,34 @@ def latin_lookalike(text: str) -> bool:
 
 
 class Engines:
-    """The loaded Tesseract engines, one per way of reading: every language at once, English,
-    English with :data:`HUD_CHARS` only, and (once wanted) Russian and Ukrainian alone.
-    Loading them costs ~0.2 s; they are kept for the thread that loaded them (a Tesseract
-    engine reads one image at a time) and reused by every clip it reads: a batch worker
-    loads them once, not once a clip."""
+    """The loaded Tesseract engines, one per way of reading: every language at once, and, each
+    loaded when first wanted, English, English with :data:`HUD_CHARS` only, and Russian and
+    Ukrainian alone. Loading costs ~0.1 s for every language at once and ~0.07 s for each
+    English one (a clip without a HUD line or a Latin lookalike needs neither); they are kept
+    for the thread that loaded them (a Tesseract engine reads one image at a time) and
+    reused by every clip it reads: a batch worker loads them once, not once a clip."""
 
     def __init__(self, info: EngineInfo) -> None:
         self.info = info
-        self.all, self.eng, self.hud = (_api(info, lang) for lang in
-                                        ("+".join(info.languages), "eng", "eng"))  # fmt: skip
-        self.hud.SetVariable("tessedit_char_whitelist", HUD_CHARS)
+        self.all = _api(info, "+".join(info.languages))
+        self._eng: Any = None
+        self._hud: Any = None
         self._cyrillic: Any = None
+
+    @property
+    def eng(self) -> Any:
+        """English alone."""
+        if self._eng is None:
+            self._eng = _api(self.info, "eng")
+        return self._eng
+
+    @property
+    def hud(self) -> Any:
+        """English with :data:`HUD_CHARS` only."""
+        if self._hud is None:
+            self._hud = _api(self.info, "eng")
+            self._hud.SetVariable("tessedit_char_whitelist", HUD_CHARS)
+        return self._hud
 
     @property
     def cyrillic(self) -> Any:
@@ -232,16 +253,14 @@ class LineReader:
     def read(self, crop: np.ndarray, like: LineReading | None = None) -> LineReading:
         """The text of one grey crop holding one line (read inside its margins); ``like``: how
         the text there read before."""
-        from PIL import Image
-
         self.calls += 1
         k = round(crop.shape[0] * TRIM)
         trimmed = np.ascontiguousarray(crop[k : crop.shape[0] - k, k : crop.shape[1] - k]
                                        if k else crop)  # fmt: skip
-        sharp = Image.fromarray(trimmed)  # HUD passes: as it is (see INVERT)
+        sharp = trimmed  # HUD passes: as it is (see INVERT)
         smooth = self.smooth and crop.shape[0] >= SMOOTH_FROM
         words = cv2.GaussianBlur(trimmed, (3, 3), 0) if smooth else trimmed
-        inner = Image.fromarray(255 - words)  # INVERT: light text given dark on light
+        inner = 255 - words  # INVERT: light text given dark on light
         if like is not None and like.hud:
             reading = self._hud(sharp)
             if hud_value(reading.text) > 0:
@@ -250,17 +269,22 @@ class LineReader:
             reading = _read(self._engines.cyrillic, inner)
             if all_cyrillic(reading.text):
                 return reading
-        reading = _read(self._engines.all, inner)
+        api = self._engines.all
+        reading = _read(api, inner)
         if latin_lookalike(reading.text):
             latin = _read(self._engines.eng, inner)
-            reading = latin if latin.confidence >= reading.confidence - 0.1 else reading
+            if latin.confidence >= reading.confidence - 0.1:
+                reading, api = latin, self._engines.eng
+        if SPLIT_HANDLE.search(reading.text):
+            reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
+                                  reading.confidence)  # fmt: skip
         if self.hud_pass and is_telemetry(reading.text):
             second = self._hud(sharp)
             if hud_value(second.text) >= hud_value(reading.text):
                 return second
         return reading
 
-    def _hud(self, image: Any) -> LineReading:
+    def _hud(self, image: np.ndarray) -> LineReading:
         reading = _read(self._engines.hud, image)
         return LineReading(reading.text, reading.confidence, hud=True)
 
@@ -280,8 +304,60 @@ def hud_value(text: str) -> int:
     return 4 * (reading.position is not None) + sum(v is not None for v in parts)
 
 
-def _read(api: Any, image: Any) -> LineReading:
-    api.SetImage(image)
+def _read(api: Any, image: np.ndarray) -> LineReading:
+    """``api``'s reading of a grey crop, given as its bytes: a PIL image would be written out
+    as a BMP for Tesseract to parse back (~1.5 ms a read, 5% of a caption's), the same pixels."""
+    pixels = np.ascontiguousarray(image, np.uint8).tobytes()  # kept until the text is read
+    api.SetImageBytes(pixels, image.shape[1], image.shape[0], 1, image.shape[1])
     text = STRAY.sub("", " ".join(api.GetUTF8Text().split()))
     confidence = max(0, api.MeanTextConf()) / 100 if text else 0.0
     return LineReading(text, min(1.0, confidence))
+
+
+def _word_boxes(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The words of ``api``'s last reading, each with its box (x0, y0, x1, y1)."""
+    import tesserocr
+
+    level = tesserocr.RIL.WORD
+    out = []
+    for word in tesserocr.iterate_level(api.GetIterator(), level):
+        text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        if text and box:
+            out.append((text, box))
+    return out
+
+
+def _join_handle(text: str, words: list[tuple[str, tuple[int, int, int, int]]],
+                 crop: np.ndarray) -> str:  # fmt: skip
+    """``text`` with the space after a handle's word (and after each word joined to it) made
+    the underscore it is, where the crop (the one read) shows one in the gap between the two
+    words: strokes along UNDERSCORE of the gap or more on two rows in its lower half, in the
+    same columns, with next to none three rows above (a thin bar: the ground's edges slope,
+    letters are tall; a real space between words shows none).
+    Anything else the words say is left as read."""
+    from forensics.onscreen.signature import edges, polarity
+
+    strokes = edges(crop, polarity(crop))
+    joined: list[str] = []
+    handle = False
+    for n, (word, box) in enumerate(words):
+        join = handle and n > 0 and _underscore(strokes, words[n - 1][1], box)
+        if join:
+            joined[-1] += "_" + word
+        else:
+            joined.append(word)
+        handle = "@" in word or join
+    out = STRAY.sub("", " ".join(joined))
+    return out if out.replace("_", " ") == text.replace("_", " ") else text
+
+
+def _underscore(strokes: np.ndarray, a: tuple[int, int, int, int],
+                b: tuple[int, int, int, int]) -> bool:  # fmt: skip
+    x0, x1 = a[2], b[0]
+    y0 = (min(a[1], b[1]) + max(a[3], b[3])) // 2
+    gap = strokes[y0:, x0:x1]
+    if x1 - x0 < 2 or gap.shape[0] < 2:
+        return False
+    rows = (gap[1:] & gap[:-1]).mean(axis=1)  # the same columns on two rows: a bar
+    above = np.concatenate([np.zeros(3), gap.mean(axis=1)[:-3]])[: len(rows)]
+    return bool(((rows >= UNDERSCORE) & (above < 0.2)).any())  # with a space above it

@@ -4,8 +4,10 @@ Per frame: every live track is checked against its last crop (:mod:`.signature`,
 a millisecond) and ends where it changed or vanished; the detector (~70 ms on a whole 640-px
 view, the main cost) looks only where still strokes appeared that no live track covers
 (:mod:`.change`), at those bands of the picture, and at the whole picture every ``look_every``
-frames (text that moves is not still) or, where the footage itself stands still, at most every
-``detect_every``; a detected line no live track covers is read once.
+frames (text that moves is not still; up to LOOK_AT_MOST apart while whole looks find only
+what those bands showed) or, where the footage itself stands still, at most every
+``detect_every``; a detected line no live track covers is read once (a handle read with a
+space, once more in a box grown downwards: its underscore may be under the box).
 A reading that only differs from the track that just ended there in letters the engine got
 wrong (same digits, character error rate <= 0.4) continues that track, so a semi-transparent
 watermark over moving footage stays one track; changed digits (a HUD's clock) start a new one.
@@ -27,12 +29,17 @@ import numpy as np
 
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
 from forensics.onscreen.detect import Region
-from forensics.onscreen.engine import LineReading, all_cyrillic
+from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.signature import cells_alike, same_text
 
 DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
+# ... and up to this far apart once whole looks keep finding only what the change map showed
+# (each one that did doubles the period; one that finds text the change map did not, say
+# text that moves, sets it back): on the 2-minute bench clip each whole view is ~0.015x of
+# the decode floor, and the captions they found were all in the change map's bands too.
+LOOK_AT_MOST = 120
 Box = tuple[int, int, int, int]
 MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
 MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
@@ -164,6 +171,9 @@ class Tracker:
         self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
         self.pending: list[tuple[Box, int, LineReading]] = []  # changed numbers read as nothing
         self.looked_px = 0  # pixels of the detector's view looked at, over all frames
+        self.period = look_every  # frames between whole looks, now (LOOK_AT_MOST)
+        self.periodic: list[Band] | None = None  # this frame's whole look is periodic: the
+        # bands the change map showed, where the detector would have looked anyway
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
@@ -174,23 +184,32 @@ class Tracker:
         places = self._where(index, gray.shape[1], view.shape)
         if places:
             blank, self.blank = self.blank, []
+        before = len(self.tracks)
         for band in places:
             self.looked_px += view.shape[1] * (band[1] - band[0] if band else view.shape[0])
             for box in detect_regions(self.find, gray, view, band):
                 self._consider(index, gray, box, blank)
             self.changes.looked(band)
+        if self.periodic is not None:  # a periodic whole look: did it find what bands would not?
+            scale = view_scale(gray)
+            rows = [(t.box[1] + t.box[3] / 2) * scale for t in self.tracks[before:]]
+            unseen = [y for y in rows if not any(y0 <= y < y1 for y0, y1 in self.periodic)]
+            self.period = self.look_every if unseen else min(LOOK_AT_MOST, 2 * self.period)
         self.recent.append(gray)
 
     def _where(self, index: int, width: int, shape: tuple[int, ...]) -> list[Band | None]:
         """Where the detector looks in this frame: nowhere, bands of the view with new still
         strokes, or the whole picture (None)."""
-        if index - self.last_whole >= self.look_every:
-            self.last_whole = index
-            return [None]
+        self.periodic = None
         assert self.changes.density is not None
         busy = [t.box for t in self.tracks if t.live] + [p[0] for p in self.pending]
         covered = covered_cells(busy, shape[1] / width, self.changes.density.shape)
         found = bands(self.changes.new_cells(covered), shape[0])
+        if index - self.last_whole >= self.period:
+            if index:  # the first frame's look is not periodic: everything there is new
+                self.periodic = found
+            self.last_whole = index
+            return [None]
         if sum(y1 - y0 for y0, y1 in found) <= WHOLE * shape[0]:
             return list(found)
         if index - self.last_whole >= self.every:  # the footage stands still: look at it all
@@ -275,12 +294,28 @@ class Tracker:
         if not _is_text(reading):
             self.blank.append((box, region))
             return
+        if SPLIT_HANDLE.search(reading.text):  # its underscore may be under the box
+            box, region, reading = self._lower(gray, box, region, reading)
         ended = [t for t in self.tracks if not t.live and t.last >= index - 2 * self.every
                  and overlap(t.box, box) > 0.5 and continues(t.text, reading.text)]  # fmt: skip
         if ended:
             self._revive(ended[-1], index, gray, region, reading)
             return
         self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
+
+    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading
+               ) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
+        """A handle read with a space (``@legion free``) in ``box``, read again in the box
+        grown downwards by a quarter of its height: the detector's box of a line in a band of
+        the view can end above the underscore (under its margins trimmed, no bar is left in
+        the gap to find, engine._join_handle). Kept when it reads the same but for the
+        underscore."""
+        x, y, w, h = box
+        lower = (x, y, w, min(gray.shape[0] - y, h + h // 4))
+        again = self.read(crop(gray, lower))
+        if again.text != reading.text and again.text.replace("_", " ") == reading.text:
+            return lower, crop(gray, lower), again
+        return box, region, reading
 
     def _revive(self, track: Track, index: int, gray: np.ndarray, region: np.ndarray,
                 reading: LineReading) -> None:  # fmt: skip
