@@ -141,9 +141,9 @@ def test_the_fast_uniques_agree_with_numpys():
     assert np.array_equal(shortlist._first_of_each(points), expected)
 
 
-def _frame(descriptors: np.ndarray, points: np.ndarray) -> FrameFeatures:
+def _frame(descriptors: np.ndarray, points: np.ndarray, t: float = 1.0) -> FrameFeatures:
     none = (np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8))
-    return FrameFeatures(1.0, (640, 360), (points, none[0]), (descriptors, none[1]))
+    return FrameFeatures(t, (640, 360), (points, none[0]), (descriptors, none[1]))
 
 
 def _tables(segments: list[list[tuple[int, FrameFeatures]]]) -> shortlist.Tables:
@@ -169,9 +169,20 @@ def test_sketch_votes_do_not_depend_on_how_the_tables_are_cut(copies):
               for k in range(copies)]  # fmt: skip
     query = [_frame(descriptors, points + 3)]
     half = copies // 2
-    one = shortlist.sketch_votes(_tables([[source, *others]]), query)
-    two = shortlist.sketch_votes(_tables([[source, *others[:half]], others[half:]]), query)
+    one = shortlist.sketch_pairs(_tables([[source, *others]]), query)
+    two = shortlist.sketch_pairs(_tables([[source, *others[:half]], others[half:]]), query)
     assert one == two
     assert (1 in one) == (copies + 1 <= shortlist.MAX_BUCKET)
     if 1 in one:  # the clip searched, in the case itself, is passed over when told
-        assert 1 not in shortlist.sketch_votes(_tables([[source, *others]]), query, exclude=1)
+        assert 1 not in shortlist.sketch_pairs(_tables([[source, *others]]), query, exclude=1)
+
+
+def test_sketch_pairs_name_both_frames():
+    """Each pair the sketch proposes is (the new clip's time, the stored frame's time): the
+    search compares the two clips around them (forensics.case.confirm)."""
+    descriptors = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    points = (RNG.random((40, 2)) * [640, 360]).astype(np.float32)
+    other = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    stored = [(1, _frame(descriptors, points, t=7.5)), (2, _frame(other, points, t=3.0))]
+    query = [_frame(descriptors, points * 0.5 + 20, t=42.0)]
+    assert shortlist.sketch_pairs(_tables([stored]), query) == {1: [(42.0, 7.5)]}

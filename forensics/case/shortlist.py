@@ -242,11 +242,12 @@ def stored_frames(tables: Tables) -> dict[int, int]:
     return counts
 
 
-def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures], exclude: int | None = None
-                 ) -> dict[int, int]:  # fmt: skip
-    """Clip -> how many sample times of the new clip have a frame (as is or mirrored) whose
-    descriptors are within SKETCH_HAMMING bits of MIN_SKETCH_MATCHES of one stored frame's
-    sketch, placed alike: a similarity transform (RANSAC) maps them onto each other.
+def sketch_pairs(tables: Tables, frames: Iterable[FrameFeatures], exclude: int | None = None
+                 ) -> dict[int, list[tuple[float, float]]]:  # fmt: skip
+    """Clip -> (the new clip's time, the stored frame's time) of every pair of frames whose
+    descriptors (the new frame's as is or mirrored) are within SKETCH_HAMMING bits of
+    MIN_SKETCH_MATCHES of the stored frame's sketch, placed alike: a similarity transform
+    (RANSAC) maps them onto each other.
 
     A key is noise when more than MAX_BUCKET stored descriptors hold it in all segments
     together, so the votes do not depend on how the tables are cut into segments (counted per
@@ -264,12 +265,12 @@ def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures], exclude: int |
     spans = [_spans(segment, query) for segment, _ in tables.segments]
     held = sum((count for _, count in spans), np.zeros(len(query.keys), np.int64))
     useful = (held <= MAX_BUCKET) & query.rare
-    votes: dict[int, set[float]] = {}
+    pairs: dict[int, list[tuple[float, float]]] = {}
     for (segment, clips), span in zip(tables.segments, spans, strict=True):
         current = frozenset(clips - {exclude}) if exclude is not None else clips
-        for clip, t in _voted(segment, current, query, span, useful):
-            votes.setdefault(clip, set()).add(t)
-    return {clip: len(ts) for clip, ts in votes.items()}
+        for clip, t, stored_t in _voted(segment, current, query, span, useful):
+            pairs.setdefault(clip, []).append((t, stored_t))
+    return pairs
 
 
 def _spans(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -329,10 +330,10 @@ def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,
 
 def _voted(segment: Segment, clips: frozenset[int], query: Query,
            span: tuple[np.ndarray, np.ndarray], useful: np.ndarray,
-           ) -> list[tuple[int, float]]:  # fmt: skip
-    """(clip, query time) of each query frame placed alike with a stored frame of a clip in
-    ``clips``; of each query frame, the SKETCH_CANDIDATES stored frames with most pairs are
-    tried."""
+           ) -> list[tuple[int, float, float]]:  # fmt: skip
+    """(clip, query time, stored time) of each query frame placed alike with a stored frame
+    of a clip in ``clips``; of each query frame, the SKETCH_CANDIDATES stored frames with
+    most pairs are tried."""
     mine, stored = _near_pairs(segment, clips, query, span, useful)
     frames = len(segment.sketch_frames)
     group = query.owner[mine] * frames + segment.desc_frame[stored].astype(np.int64)
@@ -349,8 +350,9 @@ def _voted(segment: Segment, clips: frozenset[int], query: Query,
         run = slice(first[g], first[g] + sizes[g])
         if _placed_alike(query.points[mine[run]], segment.points[stored[run]]):
             at = int(groups[g])
-            found.append((int(segment.sketch_frames["clip"][at % frames]),
-                          float(query.times[at // frames])))  # fmt: skip
+            stored_frame = segment.sketch_frames[at % frames]
+            found.append((int(stored_frame["clip"]), float(query.times[at // frames]),
+                          float(stored_frame["t"])))  # fmt: skip
     return found
 
 
