@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from forensics.case import shortlist, tables
+from forensics.case import shortlist, sketchkeys, tables
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
@@ -186,3 +186,15 @@ def test_sketch_pairs_name_both_frames():
     stored = [(1, _frame(descriptors, points, t=7.5)), (2, _frame(other, points, t=3.0))]
     query = [_frame(descriptors, points * 0.5 + 20, t=42.0)]
     assert shortlist.sketch_pairs(_tables([stored]), query) == {1: [(42.0, 7.5)]}
+
+
+def test_sketch_keys_take_the_drawn_bits_of_each_descriptor():
+    """Each key is its chunk number, then the 24 bits KEY_BITS draws, first drawn highest (the
+    stored tables' format: read byte by byte, as unpacking every bit reads them)."""
+    descriptors = RNG.integers(0, 256, (500, 32), dtype=np.uint8)
+    bits = np.unpackbits(descriptors, axis=1)[:, sketchkeys._KEY_BITS].astype(np.uint64)
+    weights = np.uint64(1) << np.arange(23, -1, -1, dtype=np.uint64)
+    chunks = np.arange(shortlist.SKETCH_CHUNKS, dtype=np.uint64) << np.uint64(24)
+    expected = ((bits @ weights) | chunks).ravel()
+    assert np.array_equal(shortlist.sketch_keys(descriptors), expected.astype(np.uint32))
+    assert shortlist.sketch_keys(descriptors[:0]).shape == (0,)

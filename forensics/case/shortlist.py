@@ -40,6 +40,7 @@ from typing import Any, cast
 import cv2
 import numpy as np
 
+from forensics.case.sketchkeys import SKETCH_CHUNKS, sketch_keys
 from forensics.case.widehash import WideHashIndex
 from forensics.records import FrameHash
 from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, FrameFeatures
@@ -47,7 +48,6 @@ from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 
 SKETCH_DESCRIPTORS = 32  # of a frame's 200 (16 missed the samples' cropped, mirrored reuse)
-SKETCH_CHUNKS = 6
 MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
 MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a new frame
 SKETCH_CANDIDATES = 3  # stored frames tried per frame of the new clip, most pairs first
@@ -156,22 +156,6 @@ def build_segment(rows: Rows) -> Segment:
                    (order // SKETCH_CHUNKS).astype(np.int32))  # fmt: skip
 
 
-# ORB's bits come in correlated runs (some 24-bit runs hold one value in 1 descriptor of 50):
-# each key takes KEY_BITS bits from all over the descriptor instead (a fixed draw; changing it
-# changes every stored key, so it is part of the format).
-_KEY_BITS = np.random.default_rng(17).permutation(256)[: SKETCH_CHUNKS * 24].reshape(
-    SKETCH_CHUNKS, 24
-)
-_WEIGHTS = (np.uint32(1) << np.arange(23, -1, -1, dtype=np.uint32)).astype(np.uint32)
-
-
-def sketch_keys(descriptors: np.ndarray) -> np.ndarray:
-    """SKETCH_CHUNKS keys per descriptor (N x 32 bytes): chunk number, then 24 bits."""
-    bits = np.unpackbits(np.ascontiguousarray(descriptors, np.uint8), axis=1)
-    values = bits[:, _KEY_BITS].astype(np.uint32) @ _WEIGHTS  # (N, chunks)
-    return (values | (np.arange(SKETCH_CHUNKS, dtype=np.uint32) << 24)).ravel()
-
-
 @dataclass(frozen=True)
 class Tables:
     """Every stored segment with the clips whose current rows it holds."""
@@ -276,9 +260,10 @@ def sketch_pairs(tables: Tables, frames: Iterable[FrameFeatures], exclude: int |
 def _spans(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
     """Where each query key's stored descriptors start in the segment's sorted keys, and how
     many (looked up in key order: three times faster than in the query's order)."""
-    keys, start, count = query.keys[query.key_order], *np.zeros((2, len(query.keys)), np.int64)
-    start[query.key_order] = np.searchsorted(segment.keys, keys, side="left")
-    count[query.key_order] = np.searchsorted(segment.keys, keys, side="right")
+    start, count = np.zeros((2, len(query.keys)), np.int64)
+    if len(segment.keys):  # (a segment of clips without features holds no sketch)
+        start[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="left")
+        count[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="right")
     return start, count - start
 
 
@@ -299,6 +284,10 @@ class Query:
     @functools.cached_property
     def key_order(self) -> np.ndarray:
         return np.argsort(self.keys, kind="stable")
+
+    @functools.cached_property
+    def sorted_keys(self) -> np.ndarray:
+        return self.keys[self.key_order]
 
     @functools.cached_property
     def rare(self) -> np.ndarray:
