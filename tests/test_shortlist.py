@@ -198,3 +198,18 @@ def test_sketch_keys_take_the_drawn_bits_of_each_descriptor():
     expected = ((bits @ weights) | chunks).ravel()
     assert np.array_equal(shortlist.sketch_keys(descriptors), expected.astype(np.uint32))
     assert shortlist.sketch_keys(descriptors[:0]).shape == (0,)
+
+
+def test_a_key_many_of_the_new_clips_descriptors_hold_is_not_rare():
+    """``Query.rare``: a key more than MAX_BUCKET of the new clip's descriptors hold (a static
+    shot repeating its keypoints) is passed over; counted from the sorted keys."""
+    descriptors = RNG.integers(0, 256, (300, 32), dtype=np.uint8)
+    repeated = np.concatenate([descriptors, np.repeat(descriptors[:2], shortlist.MAX_BUCKET, 0)])
+    count = len(repeated)
+    query = shortlist.Query(repeated, np.zeros((count, 2), np.float32), np.arange(count),
+                            np.arange(count, dtype=float))  # fmt: skip
+    _, inverse, counts = np.unique(query.keys, return_inverse=True, return_counts=True)
+    assert np.array_equal(query.rare, counts[inverse] <= shortlist.MAX_BUCKET)
+    owner = np.repeat(np.arange(len(repeated)), sketchkeys.SKETCH_CHUNKS)
+    assert not query.rare[np.isin(owner, [0, 1])].any()  # 1 + MAX_BUCKET copies of each
+    assert query.rare[owner == 5].all()

@@ -294,8 +294,12 @@ class Query:
         """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
         its keypoints in every frame, and its pairs with a stored static shot would multiply
         (both sides' repeats) without saying more than a few of them say."""
-        _, inverse, counts = np.unique(self.keys, return_inverse=True, return_counts=True)
-        return counts[inverse] <= MAX_BUCKET
+        keys = self.sorted_keys  # runs of one key: its count, put back in the keys' order
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        counts = np.diff(np.r_[first, len(keys)])
+        rare = np.empty(len(keys), bool)
+        rare[self.key_order] = np.repeat(counts, counts) <= MAX_BUCKET
+        return rare
 
 
 def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,
