@@ -3,7 +3,10 @@
 The case's stored shortlist tables propose the clips that may share footage; each is compared
 with this clip alone, exactly as ``compare`` compares two clips, reading one clip's stored
 features at a time. In a large case only the frame pairs the hashes propose are verified
-first. How the findings enter the clips' reports is :mod:`forensics.case.update`.
+first, and a clip they (or the sketch) show sharing footage is compared over the frames
+around the proposed stretches (:mod:`forensics.case.confirm`), so its cost follows the
+stretches, not the clips' lengths. How the findings enter the clips' reports is
+:mod:`forensics.case.update`.
 
 Every finding is told from the earlier release to the later one: A is the clip released first
 (by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
@@ -106,11 +109,11 @@ def find_in_case(
     The case's stored shortlist tables (:mod:`forensics.case.shortlist`: frame hashes as is,
     mirrored, inverted and turned, and a sketch of local features that sees crops, insets
     and rotations) propose the clips to compare, at most MAX_SHORTLIST, so the cost does not
-    grow with the case; only their features are read. Up to FULL_CHECK_FRAMES indexed frames
-    each proposed clip is compared in full with local features, as ``compare`` does; beyond,
-    only the frame pairs the hashes propose are verified (the found stretches then grow frame
-    by frame as everywhere else). ``full`` compares every clip of the case instead (the check
-    the shortlist is measured against)."""
+    grow with the case; only their features and rows are read. Up to FULL_CHECK_FRAMES
+    indexed frames each proposed clip is compared in full with local features, as ``compare``
+    does; beyond, only the frame pairs the hashes propose are verified, and the two clips are
+    then compared as ``compare`` does around the stretches found (``confirm``). ``full``
+    compares every clip of the case instead (the check the shortlist is measured against)."""
     if full:
         others = [c for c in index.clips() if c.id != clip.id]
         return _full_check(index, clip, features, others, save, len(others))
