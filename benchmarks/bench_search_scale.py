@@ -730,7 +730,7 @@ def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarra
 
 
 WRAPPED_INDEX_METHODS = ("clips", "clips_among", "checked_with", "frame_count",
-                         "shortlist_tables", "features", "features_if_present")  # fmt: skip
+                         "shortlist_tables", "features")  # fmt: skip
 
 
 class StepClock:
@@ -794,8 +794,8 @@ class StepClock:
         compare_module.FeatureIndex = feature_index  # type: ignore[misc,assignment]
         compare_module.from_verified_pairs = self.timed("align", compared["from_verified_pairs"])
         reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
+        # features_if_present reads through features: timing both counted each read twice
         index.features = self.timed("features", index.features)  # type: ignore[method-assign]
-        index.features_if_present = self.timed("features", index.features_if_present)  # type: ignore[method-assign]
         reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
         index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
         index.clips_among = self.timed("list", index.clips_among)  # type: ignore[method-assign]
@@ -1080,8 +1080,9 @@ def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
           "counted, frame_count(); load: "
           "the stored segments read; build/search: their hash tables made (first search of a "
           "process) and searched; select: the rest of hash_pairs; sketch: sketch_pairs; "
-          "features: features read from SQLite; match: the proposed frame pairs verified "
-          "(_verify_hits); align: from_verified_pairs (alignment and growth); "
+          "features: features read from SQLite; index: FeatureIndex built for a comparison; "
+          "match: the proposed frame pairs verified (_verify_hits) and the comparisons' frames "
+          "matched (match_all); align: from_verified_pairs (alignment and growth); "
           "other: the rest of find_in_case; "
           "reposts: required ones found "
           "where they are; false: filler clips reported as sharing footage")  # fmt: skip
