@@ -55,7 +55,7 @@ synthetic rows, so a later run times the search without refilling:
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
 ``forensics.case.search`` and ``forensics.case.shortlist`` (``hash_pairs``, ``hash_hits``,
-``FrameHashIndex``, ``WideHashIndex``, ``sketch_votes``, ``_verify_hits``,
+``FrameHashIndex``, ``WideHashIndex``, ``sketch_pairs``, ``_verify_hits``,
 ``from_verified_pairs``) and the index's ``clips``, ``frame_count`` and
 ``shortlist_tables``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
@@ -729,8 +729,8 @@ def clips_reached(codes: np.ndarray, clip_of_row: np.ndarray, queries: np.ndarra
     return clip_ids[counts >= reuse.MIN_HASH_HITS]
 
 
-WRAPPED_INDEX_METHODS = ("clips", "frame_count", "shortlist_tables", "features",
-                         "features_if_present")  # fmt: skip
+WRAPPED_INDEX_METHODS = ("clips", "clips_among", "checked_with", "frame_count",
+                         "shortlist_tables", "features")  # fmt: skip
 
 
 class StepClock:
@@ -762,7 +762,7 @@ class StepClock:
             "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
             "FrameHashIndex", "WideHashIndex", "hash_hits", "hash_pairs",
-            "sketch_votes")}  # fmt: skip
+            "sketch_pairs")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
@@ -776,10 +776,11 @@ class StepClock:
             self.shortlist |= set(self.hits)
             return self.hits
 
-        def sketch_votes(*args: Any, **kwargs: Any) -> dict[int, int]:
-            votes = self.timed("sketch", tables["sketch_votes"])(*args, **kwargs)
-            self.shortlist |= {c for c, n in votes.items() if n >= reuse.MIN_SKETCH_FRAMES}
-            return votes
+        def sketch_pairs(*args: Any, **kwargs: Any) -> dict[int, list[Any]]:
+            pairs = self.timed("sketch", tables["sketch_pairs"])(*args, **kwargs)
+            times = {c: len({t for t, _ in found}) for c, found in pairs.items()}
+            self.shortlist |= {c for c, n in times.items() if n >= reuse.MIN_SKETCH_FRAMES}
+            return pairs
 
         if force_shortlist:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
@@ -789,14 +790,16 @@ class StepClock:
         shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
-        shortlist.sketch_votes = sketch_votes
+        shortlist.sketch_pairs = sketch_pairs
         compare_module.FeatureIndex = feature_index  # type: ignore[misc,assignment]
         compare_module.from_verified_pairs = self.timed("align", compared["from_verified_pairs"])
         reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
+        # features_if_present reads through features: timing both counted each read twice
         index.features = self.timed("features", index.features)  # type: ignore[method-assign]
-        index.features_if_present = self.timed("features", index.features_if_present)  # type: ignore[method-assign]
         reuse.from_verified_pairs = self.timed("align", saved["from_verified_pairs"])
         index.clips = self.timed("list", index.clips)  # type: ignore[method-assign]
+        index.clips_among = self.timed("list", index.clips_among)  # type: ignore[method-assign]
+        index.checked_with = self.timed("list", index.checked_with)  # type: ignore[method-assign]
         index.frame_count = self.timed("list", index.frame_count)  # type: ignore[method-assign]
         index.shortlist_tables = self.timed("load", index.shortlist_tables)  # type: ignore[method-assign]
         try:
@@ -1073,11 +1076,13 @@ def print_case_table(rows: list[CaseMeasure], filler_features: bool) -> None:
             f"{m.rss_before_mb:.0f} MB", f"{m.peak_mb:.0f} MB",
         )  # fmt: skip
         print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
-    print("shortlist: planted + filler clips it holds; list: clips() and frame_count(); load: "
+    print("shortlist: planted + filler clips it holds; list: the clips chosen read, the clips "
+          "counted, frame_count(); load: "
           "the stored segments read; build/search: their hash tables made (first search of a "
-          "process) and searched; select: the rest of hash_pairs; sketch: sketch_votes; "
-          "features: features read from SQLite; match: the proposed frame pairs verified "
-          "(_verify_hits); align: from_verified_pairs (alignment and growth); "
+          "process) and searched; select: the rest of hash_pairs; sketch: sketch_pairs; "
+          "features: features read from SQLite; index: FeatureIndex built for a comparison; "
+          "match: the proposed frame pairs verified (_verify_hits) and the comparisons' frames "
+          "matched (match_all); align: from_verified_pairs (alignment and growth); "
           "other: the rest of find_in_case; "
           "reposts: required ones found "
           "where they are; false: filler clips reported as sharing footage")  # fmt: skip

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from forensics.case import shortlist, tables
+from forensics.case import shortlist, sketchkeys, tables
 from forensics.case.index import INDEX_FILE, CaseIndex
 from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
@@ -141,9 +141,9 @@ def test_the_fast_uniques_agree_with_numpys():
     assert np.array_equal(shortlist._first_of_each(points), expected)
 
 
-def _frame(descriptors: np.ndarray, points: np.ndarray) -> FrameFeatures:
+def _frame(descriptors: np.ndarray, points: np.ndarray, t: float = 1.0) -> FrameFeatures:
     none = (np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8))
-    return FrameFeatures(1.0, (640, 360), (points, none[0]), (descriptors, none[1]))
+    return FrameFeatures(t, (640, 360), (points, none[0]), (descriptors, none[1]))
 
 
 def _tables(segments: list[list[tuple[int, FrameFeatures]]]) -> shortlist.Tables:
@@ -169,9 +169,47 @@ def test_sketch_votes_do_not_depend_on_how_the_tables_are_cut(copies):
               for k in range(copies)]  # fmt: skip
     query = [_frame(descriptors, points + 3)]
     half = copies // 2
-    one = shortlist.sketch_votes(_tables([[source, *others]]), query)
-    two = shortlist.sketch_votes(_tables([[source, *others[:half]], others[half:]]), query)
+    one = shortlist.sketch_pairs(_tables([[source, *others]]), query)
+    two = shortlist.sketch_pairs(_tables([[source, *others[:half]], others[half:]]), query)
     assert one == two
     assert (1 in one) == (copies + 1 <= shortlist.MAX_BUCKET)
     if 1 in one:  # the clip searched, in the case itself, is passed over when told
-        assert 1 not in shortlist.sketch_votes(_tables([[source, *others]]), query, exclude=1)
+        assert 1 not in shortlist.sketch_pairs(_tables([[source, *others]]), query, exclude=1)
+
+
+def test_sketch_pairs_name_both_frames():
+    """Each pair the sketch proposes is (the new clip's time, the stored frame's time): the
+    search compares the two clips around them (forensics.case.confirm)."""
+    descriptors = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    points = (RNG.random((40, 2)) * [640, 360]).astype(np.float32)
+    other = RNG.integers(0, 256, (40, 32), dtype=np.uint8)
+    stored = [(1, _frame(descriptors, points, t=7.5)), (2, _frame(other, points, t=3.0))]
+    query = [_frame(descriptors, points * 0.5 + 20, t=42.0)]
+    assert shortlist.sketch_pairs(_tables([stored]), query) == {1: [(42.0, 7.5)]}
+
+
+def test_sketch_keys_take_the_drawn_bits_of_each_descriptor():
+    """Each key is its chunk number, then the 24 bits KEY_BITS draws, first drawn highest (the
+    stored tables' format: read byte by byte, as unpacking every bit reads them)."""
+    descriptors = RNG.integers(0, 256, (500, 32), dtype=np.uint8)
+    bits = np.unpackbits(descriptors, axis=1)[:, sketchkeys._KEY_BITS].astype(np.uint64)
+    weights = np.uint64(1) << np.arange(23, -1, -1, dtype=np.uint64)
+    chunks = np.arange(shortlist.SKETCH_CHUNKS, dtype=np.uint64) << np.uint64(24)
+    expected = ((bits @ weights) | chunks).ravel()
+    assert np.array_equal(shortlist.sketch_keys(descriptors), expected.astype(np.uint32))
+    assert shortlist.sketch_keys(descriptors[:0]).shape == (0,)
+
+
+def test_a_key_many_of_the_new_clips_descriptors_hold_is_not_rare():
+    """``Query.rare``: a key more than MAX_BUCKET of the new clip's descriptors hold (a static
+    shot repeating its keypoints) is passed over; counted from the sorted keys."""
+    descriptors = RNG.integers(0, 256, (300, 32), dtype=np.uint8)
+    repeated = np.concatenate([descriptors, np.repeat(descriptors[:2], shortlist.MAX_BUCKET, 0)])
+    count = len(repeated)
+    query = shortlist.Query(repeated, np.zeros((count, 2), np.float32), np.arange(count),
+                            np.arange(count, dtype=float))  # fmt: skip
+    _, inverse, counts = np.unique(query.keys, return_inverse=True, return_counts=True)
+    assert np.array_equal(query.rare, counts[inverse] <= shortlist.MAX_BUCKET)
+    owner = np.repeat(np.arange(len(repeated)), sketchkeys.SKETCH_CHUNKS)
+    assert not query.rare[np.isin(owner, [0, 1])].any()  # 1 + MAX_BUCKET copies of each
+    assert query.rare[owner == 5].all()

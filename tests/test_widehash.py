@@ -6,7 +6,7 @@ import pytest
 
 from forensics.case import shortlist, tables
 from forensics.case.index import CaseIndex
-from forensics.case.widehash import WideHashIndex
+from forensics.case.widehash import WideHashIndex, probe_flips
 from forensics.reuse.hashindex import FrameHashIndex
 from tests.test_caseindex import EMPTY, fake_record
 
@@ -31,6 +31,36 @@ def test_the_wide_keys_find_exactly_what_framehashindex_finds(radius):
     assert len(narrow) > 0
     for name in ("query", "row", "distance"):
         assert np.array_equal(getattr(wide, name), getattr(narrow, name)), name
+
+
+def flipped(codes: np.ndarray, bits: int) -> np.ndarray:
+    """Each code with ``bits`` distinct random bits flipped (anywhere, in any key)."""
+    out = codes.copy()
+    for row in range(len(out)):
+        for bit in RNG.choice(64, bits, replace=False).tolist():
+            out[row] ^= np.uint64(1) << np.uint64(bit)
+    return out
+
+
+@pytest.mark.parametrize("radius", [1, 3, 4, 7, 9, 10, 12])
+def test_the_wide_keys_find_hashes_at_every_distance_up_to_the_radius(radius):
+    """Queries exactly 0 to radius + 2 bits from stored hashes, the flips spread over the keys
+    in every way: a table probed one bit less (probe_flips) never loses one."""
+    codes = RNG.integers(0, 2**63, 2000, dtype=np.int64).astype(np.uint64)
+    queries = np.concatenate([flipped(codes[k * 30 : k * 30 + 30], k) for k in range(radius + 3)])
+    wide = WideHashIndex(codes).search(queries, radius)
+    narrow = FrameHashIndex(codes).search(queries, radius)
+    assert len(narrow) >= 30 * (radius + 1)  # every query within the radius finds its code
+    for name in ("query", "row", "distance"):
+        assert np.array_equal(getattr(wide, name), getattr(narrow, name)), name
+
+
+@pytest.mark.parametrize("radius", range(21))
+def test_the_probed_flips_leave_no_gap(radius):
+    """A hash beyond every table's probe differs in at least flips + 1 bits in each key:
+    radius + 1 in all, more than the radius."""
+    flips = probe_flips(radius)
+    assert sum(f + 1 for f in flips) == radius + 1 and max(flips) == radius // 3
 
 
 def test_the_wide_keys_answer_empty_searches():

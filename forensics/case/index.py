@@ -270,6 +270,19 @@ class CaseIndex:
             return self._select_clips("ORDER BY id", ())
         return self._select_clips("WHERE id NOT IN (SELECT clip_id FROM pending) ORDER BY id", ())
 
+    def clips_among(self, ids: Sequence[int], most: int) -> list[IndexedClip]:
+        """The first ``most`` clips of ``ids`` (in that order) still in the index: reads
+        those rows only, not the whole case's."""
+        found: list[IndexedClip] = []
+        for start in range(0, len(ids), most):
+            chunk = list(ids[start : start + most])
+            marks = ", ".join("?" * len(chunk))
+            by_id = {c.id: c for c in self._select_clips(f"WHERE id IN ({marks})", tuple(chunk))}
+            found += [by_id[i] for i in chunk if i in by_id]
+            if len(found) >= most:
+                break
+        return found[:most]
+
     def finish(self, clip_id: int) -> None:
         """The clip's report is in place: it is part of the case now."""
         try:

@@ -3,7 +3,10 @@
 The case's stored shortlist tables propose the clips that may share footage; each is compared
 with this clip alone, exactly as ``compare`` compares two clips, reading one clip's stored
 features at a time. In a large case only the frame pairs the hashes propose are verified
-first. How the findings enter the clips' reports is :mod:`forensics.case.update`.
+first, and a clip they (or the sketch) show sharing footage is compared over the frames
+around the proposed stretches (:mod:`forensics.case.confirm`), so its cost follows the
+stretches, not the clips' lengths. How the findings enter the clips' reports is
+:mod:`forensics.case.update`.
 
 Every finding is told from the earlier release to the later one: A is the clip released first
 (by the case file's release dates, else the earliest linked claim), so "mirrored, cropped"
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from forensics.case import shortlist
+from forensics.case.confirm import Proposal, confirm, proposals
 from forensics.case.index import CaseIndex, IndexedClip
 from forensics.case.shortlist import Hit
 from forensics.dates import Release, first_release, release, release_words
@@ -105,30 +109,39 @@ def find_in_case(
     The case's stored shortlist tables (:mod:`forensics.case.shortlist`: frame hashes as is,
     mirrored, inverted and turned, and a sketch of local features that sees crops, insets
     and rotations) propose the clips to compare, at most MAX_SHORTLIST, so the cost does not
-    grow with the case; only their features are read. Up to FULL_CHECK_FRAMES indexed frames
-    each proposed clip is compared in full with local features, as ``compare`` does; beyond,
-    only the frame pairs the hashes propose are verified (the found stretches then grow frame
-    by frame as everywhere else). ``full`` compares every clip of the case instead (the check
-    the shortlist is measured against)."""
-    others = [c for c in index.clips() if c.id != clip.id]
+    grow with the case; only their features and rows are read. Up to FULL_CHECK_FRAMES
+    indexed frames each proposed clip is compared in full with local features, as ``compare``
+    does; beyond, only the frame pairs the hashes propose are verified, and the two clips are
+    then compared as ``compare`` does around the stretches found (``confirm``). ``full``
+    compares every clip of the case instead (the check the shortlist is measured against)."""
     if full:
+        others = [c for c in index.clips() if c.id != clip.id]
         return _full_check(index, clip, features, others, save, len(others))
     tables = index.shortlist_tables()
     if not hashes and clip.id >= 0:  # a clip already in the index: its own stored hashes
         hashes = index.record(clip.id).frames
     times = max(1, len({f.t for f in features.frames}))  # a still has one
     hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times))
-    votes = shortlist.sketch_votes(tables, [*features.frames, *features.inverted], exclude=clip.id)
+    sketched = shortlist.sketch_pairs(tables, [*features.frames, *features.inverted],
+                                      exclude=clip.id)  # fmt: skip
     needed = min(MIN_SKETCH_FRAMES, times)
-    votes = {c: n for c, n in votes.items() if n >= needed and c != clip.id}
-    by_id = {c.id: c for c in others}
+    votes = {c: n for c, pairs in sketched.items()
+             if (n := len({t for t, _ in pairs})) >= needed and c != clip.id}  # fmt: skip
     ranked = sorted(set(hits) | set(votes),
                     key=lambda c: (-len({h[0] for h in hits.get(c, ())}) - votes.get(c, 0), c))
-    chosen = [by_id[c] for c in ranked if c in by_id][:MAX_SHORTLIST]
-    reach = Reach(len(others), len(hits), len(votes))
+    chosen = index.clips_among([c for c in ranked if c != clip.id], MAX_SHORTLIST)
+    reach = Reach(index.checked_with(clip.id), len(hits), len(votes))
     if index.frame_count() <= FULL_CHECK_FRAMES:
         return _full_check(index, clip, features, chosen, save, reach)
-    return _find_by_hashes(index, clip, features, hits, chosen, save, reach)
+    return _find_by_hashes(index, clip, features, Proposed(hits, sketched), chosen, save, reach)
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What the tables proposed per clip: frame pairs by hashes, and by the sketch."""
+
+    hits: dict[int, list[Hit]]
+    sketched: dict[int, list[tuple[float, float]]]
 
 
 @dataclass(frozen=True)
@@ -184,14 +197,17 @@ def _from_hash_pairs(
 ) -> list[CaseMatch]:  # fmt: skip
     """The large-case check of one clip: only the frame pairs the hashes propose are verified
     (each way round); when they show anything, the two clips are compared alone, as
-    ``_full_check`` does, so what is stored is what ``compare`` says."""
+    ``compare`` compares them, over the frames around the stretches those pairs propose
+    (:mod:`forensics.case.confirm`: widened while the footage runs on; in full when the
+    windows find nothing shared)."""
     verified = _verify_hits(features, other_features, hits)
     flipped = [(tb, ta, mirrored, d) for ta, tb, mirrored, d in hits]
     reverse = functools.partial(_verify_hits, other_features, features, flipped)
     comparison = from_verified_pairs(clip.name, features, other.name, other_features, verified,
                                      reverse=reverse)  # fmt: skip
     if comparison.shared or comparison.still_match:
-        comparison = compare_features(clip.name, features, other.name, other_features)
+        comparison = confirm(clip.name, features, other.name, other_features,
+                             proposals(comparison))  # fmt: skip
     return _kept(index, clip, other, comparison, save)
 
 
@@ -217,22 +233,26 @@ def _searched(found: list[CaseMatch], search: CaseSearch) -> CaseSearch:
 
 
 def _find_by_hashes(
-    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, hits: dict[int, list[Hit]],
+    index: CaseIndex, clip: IndexedClip, features: ClipFeatures, proposed: Proposed,
     chosen: list[IndexedClip], save: bool, reach: Reach,
 ) -> CaseSearch:  # fmt: skip
     """The large-case search: of the chosen clips, those the hashes reached have only the
-    frame pairs they propose verified; those only the sketch reached are compared in full."""
+    frame pairs they propose verified; those only the sketch reached are compared around the
+    frames it paired (:mod:`forensics.case.confirm`)."""
     found: list[CaseMatch] = []
-    for other in (c for c in chosen if c.id in hits):
+    for other in chosen:
         other_features = index.features_if_present(other.id)
         if other_features is None:  # re-analysed by another run meanwhile: it checks us
             continue
-        found.extend(_from_hash_pairs(index, clip, features, other, other_features,
-                                      hits[other.id], save))  # fmt: skip
-    sketched = _full_check(index, clip, features, [c for c in chosen if c.id not in hits],
-                           save, reach)  # fmt: skip
-    return _searched([*found, *sketched.matches, *sketched.leads],
-                     replace(sketched, verified=len(chosen)))  # fmt: skip
+        if other.id in proposed.hits:
+            found.extend(_from_hash_pairs(index, clip, features, other, other_features,
+                                          proposed.hits[other.id], save))  # fmt: skip
+            continue
+        pairs = [Proposal((ta, ta), (tb, tb)) for ta, tb in proposed.sketched.get(other.id, ())]
+        comparison = confirm(clip.name, features, other.name, other_features, pairs)
+        found.extend(_kept(index, clip, other, comparison, save))
+    return _searched(found, CaseSearch(found, reach.clips, len(chosen), reach.hash_hits, True,
+                                       sketch_hits=reach.sketch_hits))  # fmt: skip
 
 
 def _verify_hits(

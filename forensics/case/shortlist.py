@@ -40,6 +40,7 @@ from typing import Any, cast
 import cv2
 import numpy as np
 
+from forensics.case.sketchkeys import SKETCH_CHUNKS, sketch_keys
 from forensics.case.widehash import WideHashIndex
 from forensics.records import FrameHash
 from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, FrameFeatures
@@ -47,7 +48,6 @@ from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 
 SKETCH_DESCRIPTORS = 32  # of a frame's 200 (16 missed the samples' cropped, mirrored reuse)
-SKETCH_CHUNKS = 6
 MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
 MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a new frame
 SKETCH_CANDIDATES = 3  # stored frames tried per frame of the new clip, most pairs first
@@ -156,22 +156,6 @@ def build_segment(rows: Rows) -> Segment:
                    (order // SKETCH_CHUNKS).astype(np.int32))  # fmt: skip
 
 
-# ORB's bits come in correlated runs (some 24-bit runs hold one value in 1 descriptor of 50):
-# each key takes KEY_BITS bits from all over the descriptor instead (a fixed draw; changing it
-# changes every stored key, so it is part of the format).
-_KEY_BITS = np.random.default_rng(17).permutation(256)[: SKETCH_CHUNKS * 24].reshape(
-    SKETCH_CHUNKS, 24
-)
-_WEIGHTS = (np.uint32(1) << np.arange(23, -1, -1, dtype=np.uint32)).astype(np.uint32)
-
-
-def sketch_keys(descriptors: np.ndarray) -> np.ndarray:
-    """SKETCH_CHUNKS keys per descriptor (N x 32 bytes): chunk number, then 24 bits."""
-    bits = np.unpackbits(np.ascontiguousarray(descriptors, np.uint8), axis=1)
-    values = bits[:, _KEY_BITS].astype(np.uint32) @ _WEIGHTS  # (N, chunks)
-    return (values | (np.arange(SKETCH_CHUNKS, dtype=np.uint32) << 24)).ravel()
-
-
 @dataclass(frozen=True)
 class Tables:
     """Every stored segment with the clips whose current rows it holds."""
@@ -242,11 +226,12 @@ def stored_frames(tables: Tables) -> dict[int, int]:
     return counts
 
 
-def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures], exclude: int | None = None
-                 ) -> dict[int, int]:  # fmt: skip
-    """Clip -> how many sample times of the new clip have a frame (as is or mirrored) whose
-    descriptors are within SKETCH_HAMMING bits of MIN_SKETCH_MATCHES of one stored frame's
-    sketch, placed alike: a similarity transform (RANSAC) maps them onto each other.
+def sketch_pairs(tables: Tables, frames: Iterable[FrameFeatures], exclude: int | None = None
+                 ) -> dict[int, list[tuple[float, float]]]:  # fmt: skip
+    """Clip -> (the new clip's time, the stored frame's time) of every pair of frames whose
+    descriptors (the new frame's as is or mirrored) are within SKETCH_HAMMING bits of
+    MIN_SKETCH_MATCHES of the stored frame's sketch, placed alike: a similarity transform
+    (RANSAC) maps them onto each other.
 
     A key is noise when more than MAX_BUCKET stored descriptors hold it in all segments
     together, so the votes do not depend on how the tables are cut into segments (counted per
@@ -264,20 +249,21 @@ def sketch_votes(tables: Tables, frames: Iterable[FrameFeatures], exclude: int |
     spans = [_spans(segment, query) for segment, _ in tables.segments]
     held = sum((count for _, count in spans), np.zeros(len(query.keys), np.int64))
     useful = (held <= MAX_BUCKET) & query.rare
-    votes: dict[int, set[float]] = {}
+    pairs: dict[int, list[tuple[float, float]]] = {}
     for (segment, clips), span in zip(tables.segments, spans, strict=True):
         current = frozenset(clips - {exclude}) if exclude is not None else clips
-        for clip, t in _voted(segment, current, query, span, useful):
-            votes.setdefault(clip, set()).add(t)
-    return {clip: len(ts) for clip, ts in votes.items()}
+        for clip, t, stored_t in _voted(segment, current, query, span, useful):
+            pairs.setdefault(clip, []).append((t, stored_t))
+    return pairs
 
 
 def _spans(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
     """Where each query key's stored descriptors start in the segment's sorted keys, and how
     many (looked up in key order: three times faster than in the query's order)."""
-    keys, start, count = query.keys[query.key_order], *np.zeros((2, len(query.keys)), np.int64)
-    start[query.key_order] = np.searchsorted(segment.keys, keys, side="left")
-    count[query.key_order] = np.searchsorted(segment.keys, keys, side="right")
+    start, count = np.zeros((2, len(query.keys)), np.int64)
+    if len(segment.keys):  # (a segment of clips without features holds no sketch)
+        start[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="left")
+        count[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="right")
     return start, count - start
 
 
@@ -300,12 +286,20 @@ class Query:
         return np.argsort(self.keys, kind="stable")
 
     @functools.cached_property
+    def sorted_keys(self) -> np.ndarray:
+        return self.keys[self.key_order]
+
+    @functools.cached_property
     def rare(self) -> np.ndarray:
         """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
         its keypoints in every frame, and its pairs with a stored static shot would multiply
         (both sides' repeats) without saying more than a few of them say."""
-        _, inverse, counts = np.unique(self.keys, return_inverse=True, return_counts=True)
-        return counts[inverse] <= MAX_BUCKET
+        keys = self.sorted_keys  # runs of one key: its count, put back in the keys' order
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        counts = np.diff(np.r_[first, len(keys)])
+        rare = np.empty(len(keys), bool)
+        rare[self.key_order] = np.repeat(counts, counts) <= MAX_BUCKET
+        return rare
 
 
 def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,
@@ -329,10 +323,10 @@ def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,
 
 def _voted(segment: Segment, clips: frozenset[int], query: Query,
            span: tuple[np.ndarray, np.ndarray], useful: np.ndarray,
-           ) -> list[tuple[int, float]]:  # fmt: skip
-    """(clip, query time) of each query frame placed alike with a stored frame of a clip in
-    ``clips``; of each query frame, the SKETCH_CANDIDATES stored frames with most pairs are
-    tried."""
+           ) -> list[tuple[int, float, float]]:  # fmt: skip
+    """(clip, query time, stored time) of each query frame placed alike with a stored frame
+    of a clip in ``clips``; of each query frame, the SKETCH_CANDIDATES stored frames with
+    most pairs are tried."""
     mine, stored = _near_pairs(segment, clips, query, span, useful)
     frames = len(segment.sketch_frames)
     group = query.owner[mine] * frames + segment.desc_frame[stored].astype(np.int64)
@@ -349,8 +343,9 @@ def _voted(segment: Segment, clips: frozenset[int], query: Query,
         run = slice(first[g], first[g] + sizes[g])
         if _placed_alike(query.points[mine[run]], segment.points[stored[run]]):
             at = int(groups[g])
-            found.append((int(segment.sketch_frames["clip"][at % frames]),
-                          float(query.times[at // frames])))  # fmt: skip
+            stored_frame = segment.sketch_frames[at % frames]
+            found.append((int(stored_frame["clip"]), float(query.times[at // frames]),
+                          float(stored_frame["t"])))  # fmt: skip
     return found
 
 
