@@ -39,6 +39,7 @@ MAX_GAP_S = 3.0
 RATE_PRIOR = 0.85  # a changed speed needs over 1/0.85 = 1.18x the support of none
 CHANGED_RATE_DENSITY = 0.6  # of A's samples along a changed-speed line that match on it
 LINES_TRIED = 80  # distinct candidate lines tried, best first, before the rest count as none
+CELLS_AT_ONCE = 1_000_000  # (rate, match) cells voted on in one go: ~50 MB of arrays
 
 
 @dataclass(frozen=True)
@@ -131,32 +132,57 @@ def _lines(matches: Sequence[FrameMatch], rates: Sequence[float]) -> list[tuple[
     b = np.array([m.b_t for m in matches])
     weight = np.array([m.score for m in matches])
     a_ids, b_ids = np.unique(a, return_inverse=True)[1], np.unique(b, return_inverse=True)[1]
+    all_rates = np.asarray(rates, np.float64)
     ranked = []
-    for rate in rates:
-        support, key = _strongest_bin(np.floor((b - rate * a) / OFFSET_BIN_S), a_ids, b_ids,
-                                      weight)  # fmt: skip
-        natural = abs(rate - 1.0) < 1e-9  # backwards is a change too: it must beat forwards
-        low, high = (key - 1) * OFFSET_BIN_S, (key + 1) * OFFSET_BIN_S
-        offsets = b - rate * a
-        offset = float(np.median(offsets[(offsets >= low) & (offsets < high)]))
-        ranked.append((support / RATE_PRIOR if natural else support, natural, rate, offset))
+    chunk = max(1, CELLS_AT_ONCE // max(1, 2 * len(matches)))  # rates voted on at once
+    for first in range(0, len(all_rates), chunk):
+        chunk_rates = all_rates[first : first + chunk]
+        offsets = b[None, :] - chunk_rates[:, None] * a[None, :]
+        supports, keys = _strongest_bins(np.floor(offsets / OFFSET_BIN_S), a_ids, b_ids, weight)
+        medians = _medians_within(offsets, (keys - 1) * OFFSET_BIN_S, (keys + 1) * OFFSET_BIN_S)
+        for rate, support, offset in zip(chunk_rates.tolist(), supports.tolist(),
+                                         medians.tolist(), strict=True):  # fmt: skip
+            natural = abs(rate - 1.0) < 1e-9  # backwards is a change too: it must beat forwards
+            ranked.append((support / RATE_PRIOR if natural else support, natural, rate, offset))
     ranked.sort(key=lambda r: (-r[0], not r[1], abs(abs(r[2]) - 1.0)))
     return [(float(rate), offset) for _, _, rate, offset in ranked]
 
 
-def _strongest_bin(keys: np.ndarray, a_ids: np.ndarray, b_ids: np.ndarray, weight: np.ndarray
-                   ) -> tuple[float, int]:  # fmt: skip
-    """(support, bin) of the offset bin with the most support: the fewer of its distinct A
-    and B frames, with the matches' scores to break ties. Bin k also counts bin k-1's, so a
-    line on a bin edge is not split in two."""
-    k = np.concatenate([keys, keys + 1]).astype(np.int64)
-    bins, inverse = np.unique(k, return_inverse=True)
-    scores = np.bincount(inverse, weights=np.concatenate([weight, weight]))
-    distinct = [_distinct_per_bin(inverse, np.concatenate([ids, ids]), len(bins))
+def _strongest_bins(keys: np.ndarray, a_ids: np.ndarray, b_ids: np.ndarray, weight: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For each row of ``keys`` (one rate: each match's offset bin), (support, bin) of the
+    offset bin with the most support: the fewer of its distinct A and B frames, with the
+    matches' scores to break ties (the lowest bin among equals). Bin k also counts bin
+    k-1's, so a line on a bin edge is not split in two. All rows in one go: each row's bins
+    are numbered apart (row * width + bin), so rows never mix."""
+    rows = len(keys)
+    k = np.concatenate([keys, keys + 1], axis=1).astype(np.int64)
+    low = int(k.min())
+    width = int(k.max()) - low + 1
+    numbered = (np.arange(rows, dtype=np.int64)[:, None] * width + (k - low)).ravel()
+    bins, inverse = np.unique(numbered, return_inverse=True)
+    scores = np.bincount(inverse, weights=np.tile(np.concatenate([weight, weight]), rows))
+    distinct = [_distinct_per_bin(inverse, np.tile(np.concatenate([ids, ids]), rows), len(bins))
                 for ids in (a_ids, b_ids)]  # fmt: skip
     support = np.minimum(*distinct) + 1e-3 * scores
-    best = int(np.argmax(support))
-    return float(support[best]), int(bins[best])
+    row_of = bins // width
+    starts = np.searchsorted(row_of, np.arange(rows))  # every row has bins
+    best_of_row = np.maximum.reduceat(support, starts)
+    at_best = np.flatnonzero(support == best_of_row[row_of])
+    best = at_best[np.unique(row_of[at_best], return_index=True)[1]]  # the first of each row
+    return support[best], bins[best] - row_of[best] * width + low
+
+
+def _medians_within(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Per row, the median of its values in [low, high) (as ``np.median`` gives it: the middle
+    one, or the mean of the two middle ones); each row holds at least one."""
+    inside = (values >= low[:, None]) & (values < high[:, None])
+    ordered = np.sort(np.where(inside, values, np.inf), axis=1)
+    count = inside.sum(axis=1)
+    rows = np.arange(len(values))
+    upper = ordered[rows, count // 2]
+    lower = ordered[rows, np.maximum(count - 1, 0) // 2]
+    return np.where(count % 2 == 1, upper, (lower + upper) / 2)
 
 
 def _distinct_per_bin(bin_of: np.ndarray, ids: np.ndarray, bins: int) -> np.ndarray:

@@ -68,8 +68,7 @@ class FeatureIndex:
         """Every (query frame, indexed frame) pair that verifiably shows one picture."""
         if not queries or not self.index.ntotal:
             return []
-        distances, rows = self.index.search(np.vstack([q.descriptors[0] for q in queries]),
-                                            NEIGHBOURS)  # fmt: skip
+        distances, rows = _search(self.index, np.vstack([q.descriptors[0] for q in queries]))
         found, start = [], 0
         for query in queries:
             end = start + len(query.descriptors[0])
@@ -92,26 +91,31 @@ class FeatureIndex:
             screened + self.match_all([q for q in queries if q.t not in first])
         )
 
-    def _votes(self, distances: np.ndarray, rows: np.ndarray) -> dict[int, list[tuple[int, int]]]:
-        """stack -> (query keypoint, stack keypoint) pairs whose descriptors are near."""
-        votes: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    def _votes(self, distances: np.ndarray, rows: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """(stack, its (query keypoint, stack keypoint) pairs whose descriptors are near, as
+        an N x 2 array in the order the search found them), the most voted stack first (ties:
+        the stack found first). Only the stacks with ``VOTES_TO_VERIFY`` votes are listed."""
         q_index, k_index = np.nonzero((distances <= MAX_HAMMING) & (rows >= 0))
         hit_rows = rows[q_index, k_index]
         stacks = self.row_stack[hit_rows]
         keypoints = hit_rows - self.row_start[stacks]
-        for q, stack, keypoint in zip(q_index.tolist(), stacks.tolist(), keypoints.tolist(),
-                                      strict=True):  # fmt: skip
-            votes[stack].append((q, keypoint))
-        return votes
+        voted, first, counts = np.unique(stacks, return_index=True, return_counts=True)
+        grouped = np.argsort(stacks, kind="stable")  # each stack's votes together, in order
+        starts = np.cumsum(counts) - counts
+        ranked = []
+        for i in np.lexsort((first, -counts)):
+            if counts[i] < VOTES_TO_VERIFY:
+                break
+            taken = grouped[starts[i] : starts[i] + counts[i]]
+            ranked.append((int(voted[i]), np.stack([q_index[taken], keypoints[taken]], axis=1)))
+        return ranked
 
-    def _verify(self, query: FrameFeatures, votes: dict[int, list[tuple[int, int]]]
+    def _verify(self, query: FrameFeatures, votes: Sequence[tuple[int, np.ndarray]]
                 ) -> list[FoundPair]:  # fmt: skip
         """Fit the best-voted frames of each clip, at most CANDIDATES_PER_FRAME per clip."""
         tried: dict[int, int] = defaultdict(int)
         found = []
-        for stack, pairs in sorted(votes.items(), key=lambda kv: -len(kv[1])):
-            if len(pairs) < VOTES_TO_VERIFY:
-                break
+        for stack, pairs in votes:
             clip, index, mirrored = self.stack_of[stack]
             if tried[clip] >= CANDIDATES_PER_FRAME:
                 continue
@@ -139,6 +143,23 @@ EXACT_ROWS = 40_000
 IVF_ROWS_PER_CELL = 1_500
 IVF_PROBE_SHARE = 8  # probe one cell in eight
 IVF_TRAIN_ROWS = 60_000
+
+
+def _search(index: faiss.IndexBinary, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``NEIGHBOURS`` nearest rows of each query (distances, rows); an exact index is
+    searched on one OpenMP thread. A comparison's search is small (a clip's 4,000 keypoints
+    against another's 8,000: 10-30 ms on one core), and faiss's threads wait for each other
+    by spinning: on a machine shared with other work (2 cores, load 10) two threads took 30
+    times the CPU and the wall time of one. The answer is the same (each query's
+    neighbours are found by one thread either way)."""
+    if not isinstance(index, faiss.IndexBinaryFlat):
+        return index.search(queries, NEIGHBOURS)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return index.search(queries, NEIGHBOURS)
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 def _hamming_index(matrix: np.ndarray) -> faiss.IndexBinary:
@@ -194,9 +215,11 @@ _MATCHER = cv2.BFMatcher(cv2.NORM_HAMMING)  # brute force, SIMD popcount: ~0.3 m
 
 
 def fit(
-    a: FrameFeatures, b: FrameFeatures, mirrored: bool, pairs: Sequence[tuple[int, int]]
-) -> Verification | None:
-    """RANSAC similarity transform from A's keypoints to B's (or B's mirror image's).
+    a: FrameFeatures, b: FrameFeatures, mirrored: bool,
+    pairs: Sequence[tuple[int, int]] | np.ndarray,
+) -> Verification | None:  # fmt: skip
+    """RANSAC similarity transform from A's keypoints to B's (or B's mirror image's), on
+    ``pairs`` (A keypoint, B keypoint), a sequence of pairs or an N x 2 array.
 
     Its ``moving`` inliers are those still in neither clip (``motion``): the same footage
     moves in both, while a keypoint still in one of them is the place or a graphic, whatever
@@ -204,35 +227,38 @@ def fit(
     probes caught a car passing). When a layer both
     clips share (a template, a HUD) outvotes the footage, the footage is fitted on its own:
     the picture in a channel's frame may sit elsewhere than in the other clip's frame."""
+    pairs = np.asarray(pairs, np.intp).reshape(-1, 2)
     found = _ransac(a, b, mirrored, pairs)
     if found is None or found.moving >= MIN_INLIERS:
         return found
     a_still, b_still = a.still_at(0), b.still_at(int(mirrored))
-    moving = [(q, t) for q, t in pairs if not (a_still[q] or b_still[t])]
+    moving = pairs[~(a_still[pairs[:, 0]] | b_still[pairs[:, 1]])]
     if len(moving) < VOTES_TO_VERIFY or len(moving) == len(pairs):
         return found
     return _ransac(a, b, mirrored, moving) or found
 
 
-def _ransac(
-    a: FrameFeatures, b: FrameFeatures, mirrored: bool, pairs: Sequence[tuple[int, int]]
-) -> Verification | None:
+def _ransac(a: FrameFeatures, b: FrameFeatures, mirrored: bool, pairs: np.ndarray
+            ) -> Verification | None:  # fmt: skip
     # In whole-frame coordinates, so that a transform found through an inset places it.
-    source = a.frame_points(0)[[q for q, _ in pairs]]
-    target = b.frame_points(int(mirrored))[[t for _, t in pairs]]
+    source = a.frame_points(0)[pairs[:, 0]]
+    target = b.frame_points(int(mirrored))[pairs[:, 1]]
     threshold = REPROJECTION_PX * max(a.scale, b.scale)
     transform, inliers = cv2.estimateAffinePartial2D(
         source, target, method=cv2.RANSAC, ransacReprojThreshold=threshold
     )
     if transform is None or inliers is None:
         return None
-    # Distinct keypoints only: one A point voting for several B points is one piece of evidence.
-    kept = [p for p, ok in zip(pairs, inliers.ravel(), strict=True) if ok]
-    distinct = {q: t for q, t in kept}
+    # Distinct keypoints only: one A point voting for several B points is one piece of evidence
+    # (its last inlier pair stands for it).
+    kept = pairs[inliers.ravel().astype(bool)]
+    reversed_a = kept[::-1, 0]
+    last = len(kept) - 1 - np.unique(reversed_a, return_index=True)[1]
+    distinct = kept[last]
     if min(len(kept), len(distinct)) < MIN_INLIERS:
         return None
     a_still, b_still = a.still_at(0), b.still_at(int(mirrored))
-    moving = sum(1 for q, t in distinct.items() if not (a_still[q] or b_still[t]))
+    moving = int(np.count_nonzero(~(a_still[distinct[:, 0]] | b_still[distinct[:, 1]])))
     result = Verification(inliers=min(len(kept), len(distinct)), mirrored=mirrored,
                           transform=transform, moving=moving)  # fmt: skip
     return result if 0.2 <= result.scale <= 5.0 else None
