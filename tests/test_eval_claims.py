@@ -132,16 +132,18 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
         load_sample(_write(tmp_path, facts=bad))
 
 
-def test_split_choices_and_details_only_for_tune(
+def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the four held-out splits, then tune; ``--details`` lists misses for
-    tune only. Scoring is replaced here, so no extractor runs on any real split."""
+    """``all`` scores the four retired held-out splits, then tune, and ``--details`` lists
+    misses for each; a split still held out refuses ``--details`` with one line and exit 2.
+    Scoring is replaced here, so no extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
+    assert not eval_claims.HELD_OUT & set(SPLITS)  # the retired splits may be listed
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -150,11 +152,18 @@ def test_split_choices_and_details_only_for_tune(
     assert eval_claims.main(["--split", "all", "--details", "--json-out", str(out)]) == 0
     assert scored == ["heldout", "heldout2", "heldout3", "heldout4", "tune"]
     printed = capsys.readouterr().out
-    assert printed.count("--details is not shown for the held-out split") == 4
-    assert printed.count("no misses, no false facts") == 1  # tune's (empty) details
+    assert printed.count("no misses, no false facts") == 5  # each split's (empty) details
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     with pytest.raises(SystemExit):
         eval_claims.parse_args(["--split", "heldout5"])
+    # a split still held out: scored without --details, refused with it
+    monkeypatch.setitem(eval_claims.CHOICES, "fresh", ("heldout5",))
+    assert eval_claims.parse_args(["--split", "fresh"]).split == "fresh"
+    with pytest.raises(SystemExit) as stop:
+        eval_claims.parse_args(["--split", "fresh", "--details"])
+    assert stop.value.code == 2
+    assert "--details is refused for heldout5: still held out" in capsys.readouterr().err
+    assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ("heldout5",)
 
 
 @pytest.mark.parametrize("split", SPLITS)
