@@ -2,9 +2,10 @@
 
 Runs ``forensics.claims.facts.extract_claim_text`` over a split of ``benchmarks/claims_eval/``
 (``tune``: for developers; ``heldout`` to ``heldout4``: written as held-out figures, retired
-into tuning since, so their misses may be listed) and prints, per language (ru, uk, en) and per kind of fact: key facts
-expected, found, recall, and false facts (facts that hit an annotated trap, and places whose
-value is an outlet, agency, platform or brand). Annotation format and matching rules:
+into tuning since, so their misses may be listed) and prints, per language (ru, uk, en) and
+per kind of fact: key facts expected, found, recall, and false facts (facts that hit an
+annotated trap, and places whose value is an outlet, agency, platform or brand). Annotation
+format and matching rules:
 ``benchmarks/claims_eval/README.md``.
 
     python benchmarks/eval_claims.py                      # held-out split
