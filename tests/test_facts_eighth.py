@@ -81,3 +81,43 @@ def test_a_town_inside_a_longer_proper_name_is_not_a_place(text):
 )
 def test_a_town_beside_words_of_place_or_office_stays_a_place(text, value):
     assert value in [v for v, _ in facts(text, "place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Похожий ролик выкладывали ещё в марте.", [("2023-03", "в марте")]),
+        ("Обстріли тривали у квітні й далі.", [("2023-04", "у квітні")]),
+        ("Удары начались в конце мая, сообщил глава.", [("2023-05", "в конце мая")]),
+        ("The same clip first appeared in April.", [("2023-04", "in April")]),
+        ("The village was emptied in late May, officials said.", [("2023-05", "in late May")]),
+        # a month after the publication's by more than 60 days is last year's
+        ("Перші удари зафіксували у жовтні.", [("2022-10", "у жовтні")]),
+        # with a year, the year written wins; with a day, it is a day
+        ("Видео сняли в мае 2022 года.", [("2022-05", "в мае 2022 года")]),
+        ("The post was deleted in May 30, 2023.", [("2023-05-30", "May 30, 2023")]),
+        # "лютому" before a lower-case word is the adjective "fierce"
+        ("У лютому бою загинули двоє.", []),
+    ],
+)
+def test_a_month_with_no_year_is_of_the_year_the_text_is_dated(text, expected):
+    assert facts(text, "date") == expected
+
+
+def test_a_month_with_no_year_and_no_date_of_the_text_is_left_out():
+    assert facts("Похожий ролик выкладывали ещё в марте.", "date", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative day set off by a comma before an explicit date: the date written wins
+        ("Днём ранее, 4 июня, сирены звучали дважды.", [("2023-06-04", "Днём ранее, 4 июня")]),
+        ("Напередодні, 5 червня, ворог бив по громаді.",
+         [("2023-06-05", "Напередодні, 5 червня")]),
+        # with no comma, the day is counted from the date: "the day after May 30"
+        ("The day after May 30 the shelling stopped.", [("2023-05-31", "The day after May 30")]),
+    ],
+)  # fmt: skip
+def test_a_relative_day_beside_an_explicit_date(text, expected):
+    assert facts(text, "date") == expected
