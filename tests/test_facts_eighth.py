@@ -121,3 +121,36 @@ def test_a_month_with_no_year_and_no_date_of_the_text_is_left_out():
 )  # fmt: skip
 def test_a_relative_day_beside_an_explicit_date(text, expected):
     assert facts(text, "date") == expected
+
+
+def actors(text: str) -> list[tuple[object, str]]:
+    return facts(text, "actor")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Зранку росіяни знову атакували Миропілля.", [("Russian armed forces", "росіяни")]),
+        ("Прикордонники відкинули росіян від кордону.", [
+            ("State Border Guard Service of Ukraine", "Прикордонники"),
+            ("Russian armed forces", "росіян")]),
+        ("Бои против путинской армии идут третий день.",
+         [("Russian armed forces", "путинской армии")]),
+        # one Russian is a person, not the armed forces
+        ("Росіянин, який приїхав до Києва, дав інтерв'ю.", []),
+    ],
+)  # fmt: skip
+def test_the_attacking_side_named_by_its_people(text, expected):
+    assert actors(text) == expected
+
+
+def test_a_ukrainian_name_read_by_the_russian_dictionary_keeps_ukrainian_romanisation():
+    # "Синєгубова" has the Ukrainian є: romanised as Ukrainian whichever dictionary read it
+    assert ("Oleh Syniehubov", "Олега Синєгубова") in actors(
+        "За словами голови ОВА Олега Синєгубова, пошкоджено школу.")
+
+
+def test_a_first_name_in_the_genitive_is_read_as_its_likeliest_lemma():
+    # "Виталия" is first Виталий's genitive; the rare feminine Виталия only after it
+    assert ("Vitaliy Tkachenko", "Виталия Ткаченко") in actors(
+        "По словам главы района Виталия Ткаченко, газ вернут к вечеру.")  # fmt: skip

@@ -40,6 +40,9 @@ _FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "�
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
 # fighters "из" a unit: "кадыровцы из «Ахмата»", "бійці з «Кракена»"
 _QUOTED_FROM = re.compile(r"\s+(?:из|з|із)(?=\s)" + _QUOTED.pattern)
+# Ukrainian reports name the attacking side by its people in the plural ("росіяни обстріляли",
+# "відкинули росіян"); one Russian ("росіянин") is a person, not the armed forces.
+_RUSSIANS = re.compile(r"(?<![\w'\u2019-])[Рр]осіян(?:и|ам|ами|ах)?(?![\w'\u2019-])")
 _ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
 
 
@@ -54,6 +57,8 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
     found += _administrations(src, vocab)
+    found += [(m.start(), m.end(), "Russian armed forces", "forces")
+              for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
     out = []
     for start, end, value, kind in sorted(found):
         if any(mask[start:end]):
@@ -163,13 +168,18 @@ def _person(first: str, second: str, text_language: Language, loose: bool = Fals
     lang = _lang(first + second, text_language)
     other: tuple[Language, ...] = () if loose else ("uk" if lang == "ru" else "ru",)
     for each in (lang, *other):  # a short text may not tell which
-        name = _person_in(first, second, each, loose)
+        name = _person_in(first, second, each, loose, script=lang)
         if name is not None:
             return name
     return None
 
 
-def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> str | None:
+def _person_in(
+    first: str, second: str, lang: Language, loose: bool = False, script: Language | None = None
+) -> str | None:
+    """The name as ``lang``'s dictionary reads it, romanised by the scheme of ``script`` (the
+    language of the name's letters: "Синєгубова" read by the Russian dictionary is still
+    Ukrainian, Syniehubov, not "Sinєgubov")."""
     morph = analyzer(lang)
     names = [p for p in morph.parse(first) if "Name" in p.tag]
     surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
@@ -181,9 +191,9 @@ def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> 
         return None
     if not surnames and morph.word_is_known(second.lower()):
         return None
-    names.sort(
-        key=lambda p: p.tag.case != "nomn"
-    )  # "Петро": the nominative, not "Петра"'s vocative
+    # the likeliest reading first ("Виталия" is first Виталий's genitive, then the rare
+    # Виталия), never a vocative ("Петро", not "Петра"'s vocative), a nominative on a tie
+    names.sort(key=lambda p: (p.tag.case == "voct", -p.score, p.tag.case != "nomn"))
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
@@ -192,7 +202,7 @@ def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> 
             family = agreeing[0].inflect({"nomn"}) if agreeing else None
             first_name = given.word if given else name.normal_form
             last_name = family.word if family else second.lower()
-            return romanise(f"{first_name.title()} {last_name.title()}", lang)
+            return romanise(f"{first_name.title()} {last_name.title()}", script or lang)
     return None
 
 
@@ -220,6 +230,8 @@ def _actor(
     if body is not None and src.text[body.end : start].count(" ") <= _ROLE_WINDOW:
         side = (body.detail or {}).get("side")
     actor_type = "armed group" if kind == "unit" else ("official" if role else "person")
+    if kind == "forces":
+        actor_type, side = "military", "russia"
     if kind.startswith("administration:"):  # an oblast's: the side of its country
         actor_type, country = "government", kind.partition(":")[2]
         side = {"Ukraine": "ukraine-aligned", "Russia": "russia"}.get(country, side)
