@@ -43,6 +43,7 @@ _QUOTED_FROM = re.compile(r"\s+(?:из|з|із)(?=\s)" + _QUOTED.pattern)
 # Ukrainian reports name the attacking side by its people in the plural ("росіяни обстріляли",
 # "відкинули росіян"); one Russian ("росіянин") is a person, not the armed forces.
 _RUSSIANS = re.compile(r"(?<![\w'\u2019-])[Рр]осіян(?:и|ам|ами|ах)?(?![\w'\u2019-])")
+_TELLING = re.compile("[ыэъёіїєґЫЭЪЁІЇЄҐ]")
 _ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
 
 
@@ -167,8 +168,10 @@ def _person(first: str, second: str, text_language: Language, loose: bool = Fals
         return None
     lang = _lang(first + second, text_language)
     other: tuple[Language, ...] = () if loose else ("uk" if lang == "ru" else "ru",)
+    # the letters' language, when they tell it (і, ї, є, ґ; ы, э, ъ, ё), romanises the name
+    script = word_language(first + second) if _TELLING.search(first + second) else None
     for each in (lang, *other):  # a short text may not tell which
-        name = _person_in(first, second, each, loose, script=lang)
+        name = _person_in(first, second, each, loose, script=script)
         if name is not None:
             return name
     return None
