@@ -154,3 +154,43 @@ def test_a_first_name_in_the_genitive_is_read_as_its_likeliest_lemma():
     # "Виталия" is first Виталий's genitive; the rare feminine Виталия only after it
     assert ("Vitaliy Tkachenko", "Виталия Ткаченко") in actors(
         "По словам главы района Виталия Ткаченко, газ вернут к вечеру.")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the dictionary reads only as a soft adjective's plural (or a surname) is,
+        # after a cue, the oblique case of a feminine noun in -ня: "у Верхні" -> Верхня
+        ("У Верхні пошкоджено школу і два будинки.", [("Verkhnia", "Верхні")]),
+        ("Ворог бив по Верхні та сусідніх селах.", [("Verkhnia", "Верхні")]),
+        # villages in the nominative as the subject of a verb of suffering or "under fire"
+        ("Через обстріли постраждали Бистре, Грунь та Рябина.",
+         [("Bystre", "Бистре"), ("Hrun", "Грунь"), ("Riabyna", "Рябина")]),
+        ("Під вогнем були також Кручик та Глибоке.", [("Kruchyk", "Кручик"),
+                                                      ("Hlyboke", "Глибоке")]),
+        ("Пострадали Ломное и Вязовое, сообщили власти.",
+         [("Lomnoye", "Ломное"), ("Vyazovoye", "Вязовое")]),
+        # after a word for villages in the genitive plural, the names as written
+        ("Обстріляли околиці сіл Рясне й Запсілля.", [("Riasne", "Рясне"),
+                                                     ("Zapsillia", "Запсілля")]),
+    ],
+)  # fmt: skip
+def test_ukrainian_and_russian_villages_in_these_constructions(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # districts and hromadas are the district layer's, not villages
+        "Найбільше постраждали Білопільська та Миропільська громади.",
+        # a person is no village
+        "Постраждали Іван Петренко та його сусід.",
+        # a Russian town of the same name elsewhere is not where a guessed name is located
+        "Снаряд упав у Верхні вранці.",
+    ],
+)
+def test_not_villages_in_these_constructions(text):
+    places = facts_of(text, ("place",), PUBLISHED)
+    assert all(p.value not in ("Bilopilska", "Myropilska", "Ivan") for p in places)
+    assert all(not (p.detail or {}).get("located") for p in places)

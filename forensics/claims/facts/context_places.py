@@ -33,7 +33,9 @@ from forensics.claims.facts.place_names import (
     _only_personal,
     _parses,
     _personal,
+    nominative_village,
     russian_toponym,
+    soft_feminine,
     ukrainian_toponym,
     unlocated_town,
 )
@@ -45,7 +47,7 @@ from forensics.claims.facts.translit import romanise
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
-    "village": r"сел(?:о|а|е|у|ом|і)|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
+    "village": r"сел(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
                r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
                r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
@@ -68,6 +70,11 @@ _CYRILLIC_CUES = {
                 r"под\s+удар\s+попал[аио]?|попал[аио]?\s+под\s+удар|"
                 r"під\s+удар\s+потрапил[аио]?|потрапил[аио]?\s+під\s+удар|"
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
+    # The subject of a verb of suffering or of "under fire" is named in the nominative
+    # ("постраждали Стрілеча, Пильна та Вільча", "під вогнем були також Стрілеча").
+    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м)\s+"
+                r"(?:бул[аио]?|опинил(?:ися|ась|ося|ся)|оказал(?:ись|ась|ось|ся)))"
+                r"(?:\s+(?:також|также|тоже|теж))?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
 }  # fmt: skip
@@ -187,6 +194,9 @@ def _place_in(
     lang = _language(first.group(), text_language)
     if kind == "in" and qualifies_next(first.group(), text, first.end(), lang):
         return None  # "в Белом доме": after a bare preposition, the adjective of a thing
+    if kind == "suffered" and (_DISTRICT_NEXT.match(text, first.end()) or _REGIONAL.search(
+            first.group()) or qualifies_next(first.group(), text, first.end(), lang)):
+        return None  # "постраждали Білопільська та Краснопільська громади": districts
     pair = second.group() if second and adjacent else None
     if second and pair is not None and _DISTRICT_NEXT.match(text, second.end()):
         pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name
@@ -222,13 +232,22 @@ def _name_at(
             return None
         value = romanise(_nominative(word, lang), lang)
         return _place("settlement", value, word, 0, set(forms(word)), regions)
-    kind = "settlement" if kind in ("attacked", "near") else kind
+    if kind == "suffered" and pair is None:
+        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
+            return None
+        # the name as written (a nominative); its dictionary forms would drift to an
+        # adjective's other gender (Глибоке -> глибока, a GeoNames town elsewhere)
+        return _place("settlement", romanise(word.lower(), lang), word, 0, set(), regions)
+    kind = "settlement" if kind in ("attacked", "near", "suffered") else kind
     name = _adjective_and_noun(word, pair, lang) if pair is not None else None
     if name is not None and not _only_personal(word, lang) and not _only_personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
     toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
+    soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
+    if soft is not None:  # "у Городні": Городня, a name guessed from its form
+        return _place(kind, romanise(soft, lang), word, 0, set(), regions, anywhere=False)
     if not may_be and toponym is None:
         return None
     nominative = toponym or _nominative(word, lang, oblique=vague is not None)
@@ -237,6 +256,7 @@ def _name_at(
 
 
 _DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
+_REGIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:а|е|ий|ая|ое|ий|ій)$")  # a district's adjective
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
 # Nor a noun: the district or hromada it lies in may ("у Грабовському Краснопільської громади").
 _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
@@ -317,6 +337,9 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
     if found is None:
         value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
         value = value or unlocated_town(word, None, lang)
+        soft = soft_feminine(word) if lang == "uk" and value is None else None
+        if soft is not None:  # "в Городні": Городня, located only in a region named
+            return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)
         if value is None:
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)

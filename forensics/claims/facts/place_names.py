@@ -187,6 +187,33 @@ def ukrainian_toponym(word: str) -> str | None:
     return None
 
 
+def soft_feminine(word: str) -> str | None:
+    """A name in -ні that the Ukrainian dictionary reads only as a soft adjective's plural or
+    a surname ("у Городні": городній) after a cue is the oblique case of a feminine noun in
+    -ня, the town's name (Городня): no plural adjective follows a preposition alone."""
+    parses = _parses(word, "uk")
+    if not word.endswith("ні") or not parses:
+        return None
+    adjective = all(
+        (p.tag.POS == "ADJF" and p.tag.number == "plur") or "Surn" in p.tag for p in parses
+    )
+    return word.lower()[:-1] + "я" if adjective else None
+
+
+def nominative_village(word: str, lang: Language) -> bool:
+    """Whether a capitalised word may be a village named in the nominative, as the subject of
+    "постраждали", "під вогнем були": a singular inanimate noun (Стрілеча, Огірцеве) or a
+    feminine or neuter adjective (Пильна, Глибоке), not a person's name."""
+    if _personal(word, lang):
+        return False
+    return any(
+        p.tag.case == "nomn"
+        and ((p.tag.POS == "NOUN" and p.tag.animacy == "inan" and p.tag.number != "plur")
+             or (p.tag.POS == "ADJF" and p.tag.gender in ("neut", "femn")))
+        for p in _parses(word, lang)
+    )  # fmt: skip
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def russian_toponym(word: str) -> str | None:
     """The nominative of a capitalised word the Russian dictionary knows as a feminine
