@@ -194,3 +194,18 @@ def test_not_villages_in_these_constructions(text):
     places = facts_of(text, ("place",), PUBLISHED)
     assert all(p.value not in ("Bilopilska", "Myropilska", "Ivan") for p in places)
     assert all(not (p.detail or {}).get("located") for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective and a surname-like noun in an oblique case: the neuter village
+        ("Бой шёл у Нового Тишанина до утра.", [("Novoye Tishanino", "Нового Тишанина")]),
+        ("Бої точилися поблизу Першого Тишанина.", [("Pershe Tyshanyne", "Першого Тишанина")]),
+        # a noun that is no surname keeps its gender: "у Белого Колодезя", "Нового Оскола"
+        ("Бой у Белого Колодезя и у Нового Оскола.",
+         [("Belyy Kolodez", "Белого Колодезя"), ("Novyy Oskol", "Нового Оскола")]),
+    ],
+)  # fmt: skip
+def test_an_adjective_and_a_surname_like_noun_name_a_neuter_village(text, expected):
+    assert facts(text, "place") == expected

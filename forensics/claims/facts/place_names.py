@@ -133,11 +133,34 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
         agreeing = adj.inflect({"nomn", "plur"})
         if nominative is not None and agreeing is not None:
             return f"{agreeing.word} {nominative.word}"
+    village = _neuter_village(adj, head, lang)
+    if village is not None:
+        return village
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
     agreed = head is not first and head.tag.number != "plur" and "Geox" not in str(first.tag)
     return f"{word} {head.normal_form if agreed else _nominative(noun, lang)}"
+
+
+_SURNAME_STEM = re.compile(r"(?:ов|ев|ёв|єв|їв|ин|ын)$")
+
+
+def _neuter_village(adj: Parse, head: Parse, lang: Language) -> str | None:
+    """An adjective and a surname-like noun in an oblique case name a neuter village, the
+    "село" they agree with left out ("у Первого Цепляева" -> Первое Цепляево, "поблизу
+    Першого Цепляєва" -> Перше Цепляєве): a masculine and a neuter decline alike there."""
+    animate_accusative = head.tag.case == "accs" and head.tag.animacy == "anim"  # = genitive
+    if head.tag.case in ("nomn", "accs", None) and not animate_accusative:
+        return None
+    if head.tag.number == "plur":
+        return None
+    if not _SURNAME_STEM.search(head.normal_form):
+        return None
+    neuter = adj.inflect({"nomn", "neut", "sing"} if lang == "ru" else {"nomn", "neut"})
+    if neuter is None:
+        return None
+    return f"{neuter.word} {head.normal_form}{'е' if lang == 'uk' else 'о'}"
 
 
 def _agreeing(adj: Parse, nouns: tuple[Parse, ...]) -> Parse | None:
