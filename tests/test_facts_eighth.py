@@ -209,3 +209,25 @@ def test_not_villages_in_these_constructions(text):
 )  # fmt: skip
 def test_an_adjective_and_a_surname_like_noun_name_a_neuter_village(text, expected):
     assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Видео первым показал телеграм-канал «Курский дозор».",
+         [("Kurskiy Dozor", "«Курский дозор»")]),
+        ("Об этом пишет газета «Сумская правда».", [("Sumskaya Pravda", "«Сумская правда»")]),
+        ("Сюжет снял корреспондент ГТРК «Белгород».", [("GTRK Belgorod", "ГТРК «Белгород»")]),
+    ],
+)  # fmt: skip
+def test_an_outlet_in_quotes_after_a_word_for_it_is_an_actor(text, expected):
+    assert [a for a in actors(text) if a[0] != "Sumy"] == expected
+    assert facts(text, "place") == []  # the town in its title is no place
+
+
+def test_an_outlet_in_an_oblique_case_is_not_who_speaks():
+    # "в эфире телеканала «...»": the governor speaks, not the channel
+    text = "Губернатор Иван Сидоренко в эфире телеканала «Орёл 24» сообщил о двух раненых."
+    said = facts_of(text, ("statement",), PUBLISHED)
+    assert [s.value for s in said] == ["Ivan Sidorenko"]
+    assert ("Orel 24", "«Орёл 24»") in actors(text)

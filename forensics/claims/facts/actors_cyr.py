@@ -37,6 +37,14 @@ _UNIT_NOUNS = frozenset({
 })  # fmt: skip
 _FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "боєць", "бойовик", "кадыровец",
                             "кадирівець", "военнослужащий", "військовослужбовець"})  # fmt: skip
+# Outlets and channels named in quotes after a word for them ("изданию «Сибирь.Реалии»",
+# "телеканала «Белгород 24»", "канал «Белгородский фронт»", "ГТРК «Курск»"): the title as
+# written, an abbreviation before it kept ("GTRK Kursk").
+_OUTLET_NOUNS = frozenset({
+    "издание", "видання", "телеканал", "канал", "газета", "агентство", "портал", "гтрк",
+    "трк", "радиостанция", "радіостанція", "паблик", "паблік", "телеграм-канал",
+})  # fmt: skip
+_TITLE = re.compile(r"[ \u00a0]+[«\"„“]([А-ЯЁІЇЄҐ0-9][^«»\"“”\n]{0,40}?)[»\"“”]")
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
 # fighters "из" a unit: "кадыровцы из «Ахмата»", "бійці з «Кракена»"
 _QUOTED_FROM = re.compile(r"\s+(?:из|з|із)(?=\s)" + _QUOTED.pattern)
@@ -52,20 +60,25 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     overlaps, in text order."""
     if src.lang == "en":
         return []
-    mask = bytearray(len(src.text))
+    mask, places = bytearray(len(src.text)), bytearray(len(src.text))
     for fact in taken:
-        mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+        mark = places if fact.kind == "place" else mask  # a title's town is no place (titles.py)
+        mark[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
+    found += _outlets(src)
     found += _administrations(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
               for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
     out = []
     for start, end, value, kind in sorted(found):
-        if any(mask[start:end]):
+        if any(mask[start:end]) or (not kind.startswith("outlet") and any(places[start:end])):
             continue
         mask[start:end] = b"\x01" * (end - start)
         out.append(_actor(src, vocab, actors, (start, end), value, kind))
+    for fact in taken:
+        if fact.kind == "place":
+            mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     return out + references(src, vocab, [*taken, *out], mask)
 
 
@@ -83,6 +96,27 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
                 name = loose
         if name is not None:
             found.append((first.start(), second.end(), name, "person"))
+    return found
+
+
+def _outlets(src: _Text) -> list[tuple[int, int, str, str]]:
+    """A title in quotes after a word for an outlet or channel, as an actor of the media."""
+    found = []
+    for word in src.cyrillic_words:
+        if not lemma_set(word.group()) & _OUTLET_NOUNS:
+            continue
+        m = _TITLE.match(src.text, word.end())
+        if m is not None:
+            lang = _lang(m[1], src.lang)
+            title = romanise(m[1], lang)
+            # "в эфире телеканала «Белгород 24»": an outlet in an oblique case is no subject
+            nominative = any(p.tag.case == "nomn" for p in analyzer(lang).parse(word.group()))
+            kind = "outlet" if nominative else "outlet:oblique"
+            if word.group().isupper():  # "ГТРК «Курск»": the abbreviation is part of the name
+                title = f"{romanise(word.group(), lang).upper()} {title}"
+                found.append((word.start(), m.end(), title, kind))
+            else:
+                found.append((m.start(1) - 1, m.end(1) + 1, title, kind))
     return found
 
 
@@ -235,8 +269,12 @@ def _actor(
     actor_type = "armed group" if kind == "unit" else ("official" if role else "person")
     if kind == "forces":
         actor_type, side = "military", "russia"
+    if kind.startswith("outlet"):
+        actor_type, side = "outlet", "media"
     if kind.startswith("administration:"):  # an oblast's: the side of its country
         actor_type, country = "government", kind.partition(":")[2]
         side = {"Ukraine": "ukraine-aligned", "Russia": "russia"}.get(country, side)
     detail: dict[str, object] = {"side": side, "type": actor_type, "role": role}
+    if kind == "outlet:oblique":
+        detail["oblique"] = True  # named in an oblique case: not the subject of a verb
     return Fact("actor", value, src.text[start:end], start, end, detail)
