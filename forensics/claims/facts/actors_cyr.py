@@ -66,7 +66,6 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
         mark[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
-    found += _outlets(src)
     found += _administrations(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
               for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
@@ -99,25 +98,19 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _outlets(src: _Text) -> list[tuple[int, int, str, str]]:
-    """A title in quotes after a word for an outlet or channel, as an actor of the media."""
-    found = []
-    for word in src.cyrillic_words:
-        if not lemma_set(word.group()) & _OUTLET_NOUNS:
-            continue
-        m = _TITLE.match(src.text, word.end())
-        if m is not None:
-            lang = _lang(m[1], src.lang)
-            title = romanise(m[1], lang)
-            # "в эфире телеканала «Белгород 24»": an outlet in an oblique case is no subject
-            nominative = any(p.tag.case == "nomn" for p in analyzer(lang).parse(word.group()))
-            kind = "outlet" if nominative else "outlet:oblique"
-            if word.group().isupper():  # "ГТРК «Курск»": the abbreviation is part of the name
-                title = f"{romanise(word.group(), lang).upper()} {title}"
-                found.append((word.start(), m.end(), title, kind))
-            else:
-                found.append((m.start(1) - 1, m.end(1) + 1, title, kind))
-    return found
+def _outlet(src: _Text, word: re.Match[str]) -> tuple[int, int, str, str] | None:
+    """A title in quotes after ``word``, a word for an outlet or channel: a media actor."""
+    m = _TITLE.match(src.text, word.end())
+    if m is None:
+        return None
+    lang = _lang(m[1], src.lang)
+    title = romanise(m[1], lang)
+    # "в эфире телеканала «Белгород 24»": an outlet in an oblique case is no subject
+    nominative = any(p.tag.case == "nomn" for p in analyzer(lang).parse(word.group()))
+    kind = "outlet" if nominative else "outlet:oblique"
+    if word.group().isupper():  # "ГТРК «Курск»": the abbreviation is part of the name
+        return word.start(), m.end(), f"{romanise(word.group(), lang).upper()} {title}", kind
+    return m.start(1) - 1, m.end(1) + 1, title, kind
 
 
 def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
@@ -128,10 +121,13 @@ def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
     """A name in quotes after a word for a unit, as written ("батальон «Ахмат»"), or after a
     word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken, "кадыровцы из
-    «Ахмата»" -> Akhmat)."""
+    «Ахмата»" -> Akhmat); and an outlet's title after a word for it (:func:`_outlet`)."""
     found = []
     for word in src.cyrillic_words:
         lemmas = lemma_set(word.group())
+        outlet = _outlet(src, word) if lemmas & _OUTLET_NOUNS else None
+        if outlet is not None:  # read here, in the one pass over the words
+            found.append(outlet)
         unit, fighters = bool(lemmas & _UNIT_NOUNS), bool(lemmas & _FIGHTER_NOUNS)
         m = _QUOTED.match(src.text, word.end()) if unit or fighters else None
         m = m or (_QUOTED_FROM.match(src.text, word.end()) if fighters else None)
