@@ -132,30 +132,40 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
         load_sample(_write(tmp_path, facts=bad))
 
 
-def test_split_choices_and_details_only_for_tune(
+def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the five held-out splits, then tune; ``--details`` lists misses for
-    tune only. Scoring is replaced here, so no extractor runs on any real split."""
+    """``all`` scores the five held-out splits, then tune; ``--details`` lists misses for the
+    four retired ones and tune, and a split still held out (heldout5) refuses it with one line
+    and exit 2. Scoring is replaced here, so no extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert eval_claims.CHOICES["heldout5"] == ("heldout5",)
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
+    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout5"}  # the retired ones may be listed
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
     )
     out = tmp_path / "claims_eval.json"
-    assert eval_claims.main(["--split", "all", "--details", "--json-out", str(out)]) == 0
+    assert eval_claims.main(["--split", "all", "--json-out", str(out)]) == 0
     assert scored == ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "tune"]
-    printed = capsys.readouterr().out
-    assert printed.count("--details is not shown for the held-out split") == 5
-    assert printed.count("no misses, no false facts") == 1  # tune's (empty) details
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
+    capsys.readouterr()
+    scored.clear()
+    assert eval_claims.main(["--split", "heldout4", "--details"]) == 0
+    assert scored == ["heldout4"]
+    assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
         eval_claims.parse_args(["--split", "heldout6"])
+    for held_out in ("heldout5", "all"):  # alone, or inside a choice
+        with pytest.raises(SystemExit) as stop:
+            eval_claims.parse_args(["--split", held_out, "--details"])
+        assert stop.value.code == 2
+        assert "--details is refused for heldout5: still held out" in capsys.readouterr().err
+    assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ("heldout5",)
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -165,19 +175,3 @@ def test_every_split_loads(split: str) -> None:
     samples = load_split(HERE / split)
     assert {s.lang for s in samples} == {"ru", "uk", "en"}
     assert all(s.expected for s in samples)
-
-
-def test_details_refused_for_heldout5(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """heldout5 alone with ``--details``: scored (scoring replaced, no extractor runs), its
-    misses never listed."""
-    scored: list[str] = []
-    monkeypatch.setattr(
-        eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
-    )
-    assert eval_claims.main(["--split", "heldout5", "--details"]) == 0
-    assert scored == ["heldout5"]
-    printed = capsys.readouterr().out
-    assert "--details is not shown for the held-out split" in printed
-    assert "no misses, no false facts" not in printed

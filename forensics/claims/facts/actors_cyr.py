@@ -37,9 +37,21 @@ _UNIT_NOUNS = frozenset({
 })  # fmt: skip
 _FIGHTER_NOUNS = frozenset({"боец", "боевик", "штурмовик", "боєць", "бойовик", "кадыровец",
                             "кадирівець", "военнослужащий", "військовослужбовець"})  # fmt: skip
+# Outlets and channels named in quotes after a word for them ("изданию «Сибирь.Реалии»",
+# "телеканала «Белгород 24»", "канал «Белгородский фронт»", "ГТРК «Курск»"): the title as
+# written, an abbreviation before it kept ("GTRK Kursk").
+_OUTLET_NOUNS = frozenset({
+    "издание", "видання", "телеканал", "канал", "газета", "агентство", "портал", "гтрк",
+    "трк", "радиостанция", "радіостанція", "паблик", "паблік", "телеграм-канал",
+})  # fmt: skip
+_TITLE = re.compile(r"[ \u00a0]+[«\"„“]([А-ЯЁІЇЄҐ0-9][^«»\"“”\n]{0,40}?)[»\"“”]")
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
 # fighters "из" a unit: "кадыровцы из «Ахмата»", "бійці з «Кракена»"
 _QUOTED_FROM = re.compile(r"\s+(?:из|з|із)(?=\s)" + _QUOTED.pattern)
+# Ukrainian reports name the attacking side by its people in the plural ("росіяни обстріляли",
+# "відкинули росіян"); one Russian ("росіянин") is a person, not the armed forces.
+_RUSSIANS = re.compile(r"(?<![\w'\u2019-])[Рр]осіян(?:и|ам|ами|ах)?(?![\w'\u2019-])")
+_TELLING = re.compile("[ыэъёіїєґЫЭЪЁІЇЄҐ]")
 _ROLE_WINDOW = 6  # words before a name that may hold its role ("речник ... служби")
 
 
@@ -48,18 +60,24 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     overlaps, in text order."""
     if src.lang == "en":
         return []
-    mask = bytearray(len(src.text))
+    mask, places = bytearray(len(src.text)), bytearray(len(src.text))
     for fact in taken:
-        mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+        mark = places if fact.kind == "place" else mask  # a title's town is no place (titles.py)
+        mark[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
     found += _administrations(src, vocab)
+    found += [(m.start(), m.end(), "Russian armed forces", "forces")
+              for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
     out = []
     for start, end, value, kind in sorted(found):
-        if any(mask[start:end]):
+        if any(mask[start:end]) or (not kind.startswith("outlet") and any(places[start:end])):
             continue
         mask[start:end] = b"\x01" * (end - start)
         out.append(_actor(src, vocab, actors, (start, end), value, kind))
+    for fact in taken:
+        if fact.kind == "place":
+            mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     return out + references(src, vocab, [*taken, *out], mask)
 
 
@@ -80,6 +98,21 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _outlet(src: _Text, word: re.Match[str]) -> tuple[int, int, str, str] | None:
+    """A title in quotes after ``word``, a word for an outlet or channel: a media actor."""
+    m = _TITLE.match(src.text, word.end())
+    if m is None:
+        return None
+    lang = _lang(m[1], src.lang)
+    title = romanise(m[1], lang)
+    # "в эфире телеканала «Белгород 24»": an outlet in an oblique case is no subject
+    nominative = any(p.tag.case == "nomn" for p in analyzer(lang).parse(word.group()))
+    kind = "outlet" if nominative else "outlet:oblique"
+    if word.group().isupper():  # "ГТРК «Курск»": the abbreviation is part of the name
+        return word.start(), m.end(), f"{romanise(word.group(), lang).upper()} {title}", kind
+    return m.start(1) - 1, m.end(1) + 1, title, kind
+
+
 def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
     return [(m.start(1) - 1, m.end(1) + 1, romanise(m[1], _lang(m[1], src.lang)), "person")
             for m in _CALL_SIGN.finditer(src.text, src.lo)]  # fmt: skip
@@ -88,10 +121,13 @@ def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
     """A name in quotes after a word for a unit, as written ("батальон «Ахмат»"), or after a
     word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken, "кадыровцы из
-    «Ахмата»" -> Akhmat)."""
+    «Ахмата»" -> Akhmat); and an outlet's title after a word for it (:func:`_outlet`)."""
     found = []
     for word in src.cyrillic_words:
         lemmas = lemma_set(word.group())
+        outlet = _outlet(src, word) if lemmas & _OUTLET_NOUNS else None
+        if outlet is not None:  # read here, in the one pass over the words
+            found.append(outlet)
         unit, fighters = bool(lemmas & _UNIT_NOUNS), bool(lemmas & _FIGHTER_NOUNS)
         m = _QUOTED.match(src.text, word.end()) if unit or fighters else None
         m = m or (_QUOTED_FROM.match(src.text, word.end()) if fighters else None)
@@ -162,14 +198,21 @@ def _person(first: str, second: str, text_language: Language, loose: bool = Fals
         return None
     lang = _lang(first + second, text_language)
     other: tuple[Language, ...] = () if loose else ("uk" if lang == "ru" else "ru",)
+    # the letters' language, when they tell it (і, ї, є, ґ; ы, э, ъ, ё), romanises the name
+    script = word_language(first + second) if _TELLING.search(first + second) else None
     for each in (lang, *other):  # a short text may not tell which
-        name = _person_in(first, second, each, loose)
+        name = _person_in(first, second, each, loose, script=script)
         if name is not None:
             return name
     return None
 
 
-def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> str | None:
+def _person_in(
+    first: str, second: str, lang: Language, loose: bool = False, script: Language | None = None
+) -> str | None:
+    """The name as ``lang``'s dictionary reads it, romanised by the scheme of ``script`` (the
+    language of the name's letters: "Синєгубова" read by the Russian dictionary is still
+    Ukrainian, Syniehubov, not "Sinєgubov")."""
     morph = analyzer(lang)
     names = [p for p in morph.parse(first) if "Name" in p.tag]
     surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
@@ -181,9 +224,9 @@ def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> 
         return None
     if not surnames and morph.word_is_known(second.lower()):
         return None
-    names.sort(
-        key=lambda p: p.tag.case != "nomn"
-    )  # "Петро": the nominative, not "Петра"'s vocative
+    # the likeliest reading first ("Виталия" is first Виталий's genitive, then the rare
+    # Виталия), never a vocative ("Петро", not "Петра"'s vocative), a nominative on a tie
+    names.sort(key=lambda p: (p.tag.case == "voct", -p.score, p.tag.case != "nomn"))
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
@@ -192,7 +235,7 @@ def _person_in(first: str, second: str, lang: Language, loose: bool = False) -> 
             family = agreeing[0].inflect({"nomn"}) if agreeing else None
             first_name = given.word if given else name.normal_form
             last_name = family.word if family else second.lower()
-            return romanise(f"{first_name.title()} {last_name.title()}", lang)
+            return romanise(f"{first_name.title()} {last_name.title()}", script or lang)
     return None
 
 
@@ -220,8 +263,14 @@ def _actor(
     if body is not None and src.text[body.end : start].count(" ") <= _ROLE_WINDOW:
         side = (body.detail or {}).get("side")
     actor_type = "armed group" if kind == "unit" else ("official" if role else "person")
+    if kind == "forces":
+        actor_type, side = "military", "russia"
+    if kind.startswith("outlet"):
+        actor_type, side = "outlet", "media"
     if kind.startswith("administration:"):  # an oblast's: the side of its country
         actor_type, country = "government", kind.partition(":")[2]
         side = {"Ukraine": "ukraine-aligned", "Russia": "russia"}.get(country, side)
     detail: dict[str, object] = {"side": side, "type": actor_type, "role": role}
+    if kind == "outlet:oblique":
+        detail["oblique"] = True  # named in an oblique case: not the subject of a verb
     return Fact("actor", value, src.text[start:end], start, end, detail)

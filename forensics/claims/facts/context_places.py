@@ -22,7 +22,7 @@ from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
-from forensics.claims.facts.morphology import Language, analyzer, word_language
+from forensics.claims.facts.morphology import Language, analyzer
 from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
@@ -33,18 +33,21 @@ from forensics.claims.facts.place_names import (
     _only_personal,
     _parses,
     _personal,
+    nominative_village,
     russian_toponym,
+    soft_feminine,
     ukrainian_toponym,
     unlocated_town,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised, qualifies_next
+from forensics.claims.facts.towns_cyr import _language, dateline_places, dictionary_towns
 from forensics.claims.facts.translit import romanise
 
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
-    "village": r"сел(?:о|а|е|у|ом|і)|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
+    "village": r"сел(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
                r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
                r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
@@ -67,6 +70,11 @@ _CYRILLIC_CUES = {
                 r"под\s+удар\s+попал[аио]?|попал[аио]?\s+под\s+удар|"
                 r"під\s+удар\s+потрапил[аио]?|потрапил[аио]?\s+під\s+удар|"
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
+    # The subject of a verb of suffering or of "under fire" is named in the nominative
+    # ("постраждали Стрілеча, Пильна та Вільча", "під вогнем були також Стрілеча").
+    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м)\s+"
+                r"(?:бул[аио]?|опинил(?:ися|ась|ося|ся)|оказал(?:ись|ась|ось|ся)))"
+                r"(?:\s+(?:також|также|тоже|теж))?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
     "in": r"в|во|на|из|с|со|до|от|к|ко|із|з|зі|від|через",
 }  # fmt: skip
@@ -100,8 +108,8 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
         *district_places(src),
-        *_dictionary_towns(src, regions),
-        *_dateline_places(src, regions),
+        *dictionary_towns(src, regions),
+        *dateline_places(src, regions),
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
@@ -159,19 +167,41 @@ def _listed_with_places(
 def _place_at(
     src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
 ) -> Fact | None:
-    first = WORD.match(src.text, pos)
+    """The place named at ``pos`` after a cue of ``kind``. What decides it lies in the next
+    few words (the name, a second word, what follows them), so it is read from those words
+    alone, once for each distinct run of them: a long claim repeats its cues and names."""
+    window = _WINDOW.match(src.text, pos)
+    found = _place_in(window[0] if window else "", kind, text_language, regions)
+    if found is None:
+        return None
+    return Fact("place", found.value, found.text, pos, pos + len(found.text),
+                dict(found.detail or {}))  # fmt: skip
+
+
+# The name, the word after it and a third one's start (громад, район) are all that is read.
+_WINDOW = re.compile(r"\S*(?:\s+\S*){0,3}")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _place_in(
+    text: str, kind: str, text_language: Language, regions: frozenset[str]
+) -> Fact | None:
+    first = WORD.match(text)
     if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
         return None
-    second = WORD.match(src.text, first.end() + 1)
-    adjacent = second and src.text[first.end()] == " " and _capitalised(second.group())
+    second = WORD.match(text, first.end() + 1)
+    adjacent = second and text[first.end()] == " " and _capitalised(second.group())
     lang = _language(first.group(), text_language)
-    if kind == "in" and qualifies_next(first.group(), src.text, first.end(), lang):
+    if kind == "in" and qualifies_next(first.group(), text, first.end(), lang):
         return None  # "в Белом доме": after a bare preposition, the adjective of a thing
+    if kind == "suffered" and (_DISTRICT_NEXT.match(text, first.end()) or _REGIONAL.search(
+            first.group()) or qualifies_next(first.group(), text, first.end(), lang)):
+        return None  # "постраждали Білопільська та Краснопільська громади": districts
     pair = second.group() if second and adjacent else None
-    if second and pair is not None and _DISTRICT_NEXT.match(src.text, second.end()):
+    if second and pair is not None and _DISTRICT_NEXT.match(text, second.end()):
         pair = None  # "у Грабовському Краснопільської громади": the hromada is its own name
     alone = pair is None and kind in ("", "near", "in") and (
-        _ALONE.match(src.text, first.end()) or _no_noun_after(src.text, first.end(), lang))
+        _ALONE.match(text, first.end()) or _no_noun_after(text, first.end(), lang))
     # "у Лесного" -> Лесное, "в Никольском" -> Никольское: an adjective alone is a village
     found = _adjective_village(first.group(), lang, regions, kind == "in") if alone else None
     if found is None:
@@ -182,11 +212,7 @@ def _place_at(
             found = _adjective_village(found.text, lang, regions, kind == "in", True) or found
     if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
         found = _name_at(kind, first.group(), None, lang, regions)
-    if found is None:
-        return None
-    start = first.start()
-    return Fact("place", found.value, found.text, start, start + len(found.text),
-                dict(found.detail or {}))  # fmt: skip
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -206,13 +232,22 @@ def _name_at(
             return None
         value = romanise(_nominative(word, lang), lang)
         return _place("settlement", value, word, 0, set(forms(word)), regions)
-    kind = "settlement" if kind in ("attacked", "near") else kind
+    if kind == "suffered" and pair is None:
+        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
+            return None
+        # the name as written (a nominative); its dictionary forms would drift to an
+        # adjective's other gender (Глибоке -> глибока, a GeoNames town elsewhere)
+        return _place("settlement", romanise(word.lower(), lang), word, 0, set(), regions)
+    kind = "settlement" if kind in ("attacked", "near", "suffered") else kind
     name = _adjective_and_noun(word, pair, lang) if pair is not None else None
     if name is not None and not _only_personal(word, lang) and not _only_personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
     toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
+    soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
+    if soft is not None:  # "у Городні": Городня, a name guessed from its form
+        return _place(kind, romanise(soft, lang), word, 0, set(), regions, anywhere=False)
     if not may_be and toponym is None:
         return None
     nominative = toponym or _nominative(word, lang, oblique=vague is not None)
@@ -221,6 +256,7 @@ def _name_at(
 
 
 _DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
+_REGIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:а|е|ий|ая|ое|ий|ій)$")  # a district's adjective
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
 # Nor a noun: the district or hromada it lies in may ("у Грабовському Краснопільської громади").
 _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
@@ -301,33 +337,12 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
     if found is None:
         value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
         value = value or unlocated_town(word, None, lang)
+        soft = soft_feminine(word) if lang == "uk" and value is None else None
+        if soft is not None:  # "в Городні": Городня, located only in a region named
+            return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)
         if value is None:
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
-    return _place("settlement", found.name, word, 0, {found.name}, regions)
-
-
-def _dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
-    """A word the Russian dictionary reads first as a place (Geox) and GeoNames has in a
-    region the claim names is that town with no cue before it ("в больницу Трубчевска")."""
-    if not regions or src.lang == "en":
-        return
-    for m in src.cyrillic_words:
-        word = m.group()
-        if word[:1].isupper() and not word[1:2].isupper():
-            fact = _dictionary_town(word, regions)
-            if fact is not None:
-                yield Fact("place", fact.value, word, m.start(), m.end(), dict(fact.detail or {}))
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _dictionary_town(word: str, regions: frozenset[str]) -> Fact | None:
-    parses = _parses(word, "ru")
-    if not parses or "Geox" not in str(parses[0].tag) or _personal(word, "ru"):
-        return None
-    found = locate_in(forms(word), regions)
-    if found is None:
-        return None
     return _place("settlement", found.name, word, 0, {found.name}, regions)
 
 
@@ -361,32 +376,3 @@ def _village_forms(word: str) -> frozenset[str]:
     -ино it may be a case of ("в Уразове": Уразово, not the surname Уразов)."""
     found = forms(word)
     return found | {f + "о" for f in found if re.search(r"(?:ов|ев|ин|ын)$", f)}
-
-
-def _language(word: str, text_language: Language) -> Language:
-    """A word's own language when its letters tell, else the text's."""
-    own = word_language(word)
-    return own if own == "uk" or text_language == "en" else text_language
-
-
-# A Russian or Ukrainian wire dateline: the town in capitals, then the day and month
-# ("БРЯНСК, 18 июля 2023 года.", "ХАРКІВ, 2 червня -").
-_CYRILLIC_DATELINE = re.compile(
-    r"[ \t]*(?P<name>[А-ЯЁІЇЄҐ]{3,}(?:[ -][А-ЯЁІЇЄҐ]{2,})*),[ \t]*\d{1,2}[ \t]+[а-яёіїєґ]{3,}"
-)
-
-
-def _dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
-    """The town of a Cyrillic dateline on one of the body's first three lines, in the
-    nominative as datelines are."""
-    pos = src.lo
-    for _ in range(3):
-        m = _CYRILLIC_DATELINE.match(src.text, pos)
-        if m is not None:
-            name = m["name"]
-            value = romanise(name.lower(), _language(name, src.lang))
-            yield _place("city", value, name, m.start("name"), {value}, regions)
-            return
-        pos = src.text.find("\n", pos) + 1
-        if pos == 0:
-            return

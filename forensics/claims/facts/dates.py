@@ -29,6 +29,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                         "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NUMBERS = {**_MONTH_ABBREVIATIONS, **{name: n for n, name in enumerate(_MONTHS, 1)}}
 
 
 def _capitalised(words: Iterable[str]) -> str:
@@ -47,6 +48,9 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?"),
      "named"),
     (re.compile(rf"(?<![\w-]){_MONTH},?\s+{_YEAR}"), "month"),  # "May 2022": a month, no day
+    # "in May", "in early June": a month with no day nor year, of the year the text is dated
+    (re.compile(rf"(?<![\w-])(?i:in)\s+(?:(?i:early|mid|late)[\s-]+)?"
+                rf"(?P<month>{_capitalised(_MONTHS)})(?![\w-])(?!,?\s*\d)"), "month"),
     (re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<a>\d{2})-(?P<b>\d{2})(?![\d-])"), "iso"),
     (re.compile(r"(?<![\d.])(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<year>\d{4})(?!\d|\.\d)"), "dots"),
     (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])"), "slash"),
@@ -112,9 +116,14 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     index = 0
     while index < len(hits):
         hit, nxt = hits[index], hits[index + 1] if index + 1 < len(hits) else None
-        if hit.form == "previous" and nxt and nxt.form == "named" and 0 <= nxt.start - hit.end <= 2:
-            anchor = _explicit_date(nxt, state)  # "the day after May 22"
-            fact = _anchored(src, hit, nxt.end, anchor[0] if anchor else None)
+        between = src.text[hit.end : nxt.start] if nxt else ""
+        if hit.form == "previous" and nxt and nxt.form == "named" and len(between) <= 2:
+            if "," in between:  # "днём ранее, 2 июня": the date set beside it is the date
+                fact = _date_fact(src, nxt, state, False)
+                fact = fact and _widened(fact, src, hit.start)
+            else:  # "the day after May 22"
+                anchor = _explicit_date(nxt, state)
+                fact = _anchored(src, hit, nxt.end, anchor[0] if anchor else None)
             index += 1
         elif hit.form == "previous":
             fact = _anchored(src, hit, hit.end, _previous_date(src, hit, state))
@@ -127,6 +136,10 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
                 state.last_end = fact.end
         index += 1
     return facts
+
+
+def _widened(fact: Fact, src: _Text, start: int) -> Fact:
+    return Fact(fact.kind, fact.value, src.text[start : fact.end], start, fact.end, fact.detail)
 
 
 def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
@@ -302,15 +315,24 @@ def _shift(phrase: str, g: dict[str, str | None]) -> int:
     return days
 
 
-def _month_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact:
+def _month_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact | None:
     """ "May 2022", "в мае 2023 года": a month, its precision said. Its role is "month", not
-    "mentioned": a check weighs a month as the whole month, never as its first day alone."""
+    "mentioned": a check weighs a month as the whole month, never as its first day alone.
+    With no year ("у травні", "in May") the year is the publication's, or the one before
+    when the month would begin more than 60 days after it, as for a day and month."""
     name = str(hit.groups["month"]).lower().rstrip(".")
-    month = _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBREVIATIONS[name]
-    year = int(hit.groups["year"] or 0)
-    state.last_year = year
+    month = _MONTH_NUMBERS[name]
+    rule = "explicit, month only"
+    if hit.groups.get("year"):
+        year = int(hit.groups["year"] or 0)
+        state.last_year = year
+    else:
+        found, how = _year(None, (month, 1), state)
+        if found is None:
+            return None  # no year written, no date to take one from
+        year, rule = found, f"month only, {how.removeprefix('explicit, ')}"
     detail: dict[str, object] = {
-        "rule": "explicit, month only",
+        "rule": rule,
         "precision": "month",
         "role": "month",
         "first_day": date(year, month, 1).isoformat(),

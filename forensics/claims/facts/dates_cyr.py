@@ -41,6 +41,17 @@ _RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*[-\u2013\u2014]\s*|\s+(?:п
 _MONTH_ONLY = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?(?P<month>{_W})\s+(?P<year>\d{{4}})"
                          rf"(?!\d){_YEAR_WORD}", re.I)  # fmt: skip
 _YEAR = re.compile(r"(?<![\d.,])\d{4}(?!\d)")
+# "в апреле", "у травні", "у середині травня": a month after a preposition with no day before it
+# nor a year after it; found at the preposition, by the months' stems.
+_MONTH_STEMS = (r"январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+                r"січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн")
+_MONTH_NO_YEAR = re.compile(
+    rf"(?<![\w.-])(?=[вуВУ])(?:в|во|у)\s+(?:(?:середин[еіы]|начале|конце|кінці|початку)\s+)?"
+    rf"(?P<month>(?:{_MONTH_STEMS})[\u0400-\u04ff]*)(?![\w'\u2019-])(?!,?\s*\d)",
+    re.I,
+)
+# "у лютому" is February, or the locative of лютий, "fierce", before its noun
+_ADJECTIVE_NEXT = re.compile(r"\s+[\u0430-\u044f\u0456\u0457\u0454\u0491]")
 _MONTH_BEFORE = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?{_W}\s+$", re.I)
 _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
 _SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
@@ -105,6 +116,7 @@ def cyrillic_date_hits(text: str, lo: int) -> list[Hit]:
     return [
         *_named(text, lo),
         *_month_only(text, lo),
+        *_month_no_year(text, lo),
         *_short_dots(text, lo),
         *_two_digit_years(text, lo),
         *_weekdays(text, lo),
@@ -141,6 +153,17 @@ def _month_only(text: str, lo: int) -> Iterator[Hit]:
         if month is not None:
             done = m.end()
             yield m.start(), m.end(), "month", {"month": month, "year": m["year"]}
+
+
+def _month_no_year(text: str, lo: int) -> Iterator[Hit]:
+    """ "в апреле", "у травні", "у середині травня": a month; its year comes from the date of
+    the text (:mod:`dates`)."""
+    months = _lookup("months")
+    for m in _MONTH_NO_YEAR.finditer(text, lo):
+        month = months.get(plain(m["month"]))
+        if month is None or (month == "february" and _ADJECTIVE_NEXT.match(text, m.end())):
+            continue
+        yield m.start(), m.end(), "month", {"month": month, "year": None}
 
 
 def _two_digit_years(text: str, lo: int) -> Iterator[Hit]:

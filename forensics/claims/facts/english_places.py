@@ -10,29 +10,42 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.geonames import locate_in
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.text import _Text
 
 _LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
 # A name of two words whose first is a romanised adjective: "Kazachya Lisitsa", "Novaya
 # Tavolzhanka", "Velyka Pysarivka", "Russkoye Porechnoye".
-_TWO_WORDS = r"(?-i:[A-Z][a-z]+(?:aya|aia|ya|ia|oye|oe|iy|yy|yi|ye|a)\s[A-Z][a-z]+)"
+_ADJECTIVE = r"(?-i:[A-Z][a-z]+(?:aya|aia|ya|ia|oye|oe|iy|yy|yi|ye|a))"
+_TWO_WORDS = rf"(?-i:{_ADJECTIVE}\s(?!(?:Oblast|Region|District|Today|Post)\b)[A-Z][a-z]+)"
 # After a bare preposition only a name with a Slavic settlement's ending is taken ("in
-# Kokorevo", "over Tavrovo"; not "over Easter", "in London"'s like, which the gazetteer has).
-_SETTLEMENT = (r"(?-i:[A-Z][a-z]+(?:ovo|evo|ino|yno|ovka|evka|ivka|ichi|ychi|ivtsi|skoye|skoe|"
-               r"ske))\b")
+# Kokorevo", "over Tavrovo", "in Okhtyrka", "in Oktyabrsky", "Myropillia"; not "over Easter"),
+# alone, hyphenated ("Znob-Novhorodske") or after a romanised adjective ("Velyka Pysarivka");
+# a name in -sky before "'s" is a surname's possessive ("in Zelensky's office").
+_ENDING = (r"(?:ovo|evo|ino|yno|ka|ichi|ychi|ivtsi|skoye|skoe|ske|sk|sky|skyi|skiy|illia|"
+           r"illya)")
+_SETTLEMENT = rf"(?-i:(?:{_ADJECTIVE}\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*{_ENDING})\b(?!')"
+_SHELLING = r"(?:shell(?:s|ed|ing)|struck|shelling\s+of|strikes?\s+on|attacks?\s+on)"
 _ENGLISH = re.compile(
     r"\b(?:(?P<village>villages?|hamlets?)|(?P<town>towns?|city)|(?P<settlement>settlements?))"
     rf"\s+of\s+(?P<a>{_TWO_WORDS}|{_LATIN_NAME})"
-    rf"|\b(?:residents|inhabitants)\s+of\s+(?P<e>{_TWO_WORDS}|{_LATIN_NAME})"
-    rf"|\b(?:in|into|over|from|to|at|around|towards?)\s+(?P<f>{_SETTLEMENT})"
+    rf"|\b(?:residents?|inhabitants?)\s+of\s+(?P<e>{_TWO_WORDS}|{_LATIN_NAME})"
+    rf"|\b(?:in|into|over|from|to|at|around|towards?|{_SHELLING})\s+"
+    rf"(?P<f>{_SETTLEMENT}|{_LATIN_NAME}\b(?!'))"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
     rf"(?P<b>{_LATIN_NAME})"
-    rf"|\b(?:near|outside|through)\s+(?P<c>{_LATIN_NAME})"
+    r"|\b(?:near|outside|through|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+    rf"(?P<c>{_TWO_WORDS}|{_LATIN_NAME})"
     rf"|\b(?P<d>{_LATIN_NAME})\s+"
     r"(?:(?P<village2>village)|(?P<checkpoint>checkpoint|border\s+crossing)|"
     r"(?P<district>district))\b",
     re.IGNORECASE,
+)  # fmt: skip
+# Names listed before "came under" fire: "Yunakivka and Myropillia came under artillery fire".
+_CAME_UNDER = re.compile(
+    rf"(?<![\w,] )(?P<names>{_LATIN_NAME}(?:,\s+{_LATIN_NAME})*,?\s+and\s+{_LATIN_NAME}|"
+    rf"{_LATIN_NAME})\s+(?:came|comes|come)\s+under\b"
 )  # fmt: skip
 _NOT_NAMES = frozenset({
     "The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Monday", "Tuesday",
@@ -40,10 +53,12 @@ _NOT_NAMES = frozenset({
     "April", "May", "June", "July", "August", "September", "October", "November", "December",
     "Border", "Russian", "Ukrainian", "Belarusian", "Russia", "Ukraine", "Military", "Central",
     "Federal", "Police", "Business", "Financial", "Government", "School", "Industrial",
+    "Easter", "Christmas",
 })  # fmt: skip
 
 
 _ENGLISH_LIST = re.compile(rf"(?:,\s+|,?\s+and\s+)({_LATIN_NAME})")
+_SETTLED = re.compile(_SETTLEMENT)
 
 
 def _stretches(src: _Text) -> list[tuple[int, int]]:
@@ -61,6 +76,20 @@ def _stretches(src: _Text) -> list[tuple[int, int]]:
 def english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
     for lo, hi in _stretches(src):
         yield from _english_places_in(src, regions, lo, hi)
+        yield from _came_under(src, regions, lo, hi)
+
+
+def _came_under(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
+    """The places listed as the subject of "came under" (fire, shelling, attack), when each
+    has a settlement's ending ("Both came under scrutiny" names none)."""
+    for m in _CAME_UNDER.finditer(src.text, lo, hi):
+        names = list(re.finditer(_LATIN_NAME, m["names"]))
+        if not all(_settled(name[0], regions) for name in names):
+            continue
+        for name in names:
+            if name[0] not in _NOT_NAMES:
+                yield _place("", name[0], name[0], m.start("names") + name.start(), set(),
+                             regions)  # fmt: skip
 
 
 def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
@@ -69,6 +98,8 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
         name = m[group]
         if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
             continue
+        if group == "f" and not _settled(name, regions):
+            continue  # after a bare preposition: a settlement's ending, or GeoNames there
         if m["district"]:  # "the Rylsk district": a district, not located
             said = src.text[m.start(group) : m.end("district")]
             yield Fact("place", f"{name} District", said, m.start(group), m.end("district"),
@@ -79,11 +110,19 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
         yield _place(kind, name, name, m.start(group), set(), regions)
         plural = (m["village"] or m["town"] or m["settlement"] or "").endswith("s")
         pos = m.end(group)
-        while plural and (more := _ENGLISH_LIST.match(src.text, pos)) is not None:
+        while (more := _ENGLISH_LIST.match(src.text, pos)) is not None:
             if more[1] in _NOT_NAMES:  # "the villages of Krupets and Oleshnya"
                 break
+            if not plural and not _settled(more[1], regions):
+                break  # "outskirts of Uhroidy and Krasnopillia", not "near Sumy and Kyiv Post"
             yield _place(kind, more[1], more[1], more.start(1), set(), regions)
             pos = more.end()
+
+
+def _settled(name: str, regions: frozenset[str]) -> bool:
+    """A name with a Slavic settlement's ending, or one GeoNames has in a region the claim
+    names ("in Vorozhba" in a text about Sumy region; not "in Bor", a town on the Volga)."""
+    return _SETTLED.fullmatch(name) is not None or locate_in([name], regions) is not None
 
 
 def _district_detail() -> dict[str, object]:

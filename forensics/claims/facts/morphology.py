@@ -25,14 +25,20 @@ _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 
 
+def _letters(pattern: str, text: str) -> int:
+    """How many characters of ``text`` the one-character class ``pattern`` matches, counted
+    by runs (a list of every letter of a 2 MB claim took a fifth of a second)."""
+    return sum(map(len, re.findall(pattern + "+", text)))
+
+
 def language(text: str) -> Language:
     """ "ru" or "uk" when most letters are Cyrillic (told apart by the letters only one of
     them has), else "en"."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic <= len(_LATIN.findall(text)):
+    cyrillic = _letters(_CYRILLIC.pattern, text)
+    if cyrillic <= _letters(_LATIN.pattern, text):
         return "en"
-    ukrainian = len(_UKRAINIAN_ONLY.findall(text))
-    return "uk" if ukrainian > len(_RUSSIAN_ONLY.findall(text)) else "ru"
+    ukrainian = _letters(_UKRAINIAN_ONLY.pattern, text)
+    return "uk" if ukrainian > _letters(_RUSSIAN_ONLY.pattern, text) else "ru"
 
 
 def word_language(word: str) -> Language:

@@ -114,10 +114,10 @@ def _name_fact(text: str, hit: _Hit) -> Fact:
     elif hit.kind == "actor":
         detail = {"side": f["side"], "type": f["type"], "role": f.get("role")}
     elif hit.kind == "equipment":
-        exact = {_alias_key(name) for name in hit.entry.names()}
         if has_cyrillic(said):
             plural = cyrillic_plural(said)
-        else:
+        else:  # the aliases' keys only here: a long Cyrillic claim names the same models often
+            exact = {_alias_key(name) for name in hit.entry.names()}
             plural = _alias_key(said) not in exact and said.lower().endswith("s")
         detail = {"category": f["category"], "plural": plural}
     return Fact(hit.kind, hit.entry.name, said, hit.start, hit.end, detail)

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import SOURCE, locate
+from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 
 _TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 
 
 def _place(
-    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str]
+    kind: str, value: str, said: str, start: int, names: set[str], regions: frozenset[str],
+    anywhere: bool = True,
 ) -> Fact:
-    """A place fact for a name outside the gazetteer: located when GeoNames has it."""
+    """A place fact for a name outside the gazetteer: located when GeoNames has it (only in a
+    region the claim names when not ``anywhere``: a name guessed from its form)."""
     detail: dict[str, object] = {
         "kind": kind or "settlement", "region": None, "country": None, "lat": None,
         "lon": None, "radius_km": None, "located": False,
         "note": "not in the gazetteer: named as a place by its context, could not be located",
     }  # fmt: skip
-    found = locate(names | {value}, regions)
+    found = (locate if anywhere else locate_in)(names | {value}, regions)
     if found is not None:
         value = found.name
         detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,

@@ -133,11 +133,34 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
         agreeing = adj.inflect({"nomn", "plur"})
         if nominative is not None and agreeing is not None:
             return f"{agreeing.word} {nominative.word}"
+    village = _neuter_village(adj, head, lang)
+    if village is not None:
+        return village
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
     agreed = head is not first and head.tag.number != "plur" and "Geox" not in str(first.tag)
     return f"{word} {head.normal_form if agreed else _nominative(noun, lang)}"
+
+
+_SURNAME_STEM = re.compile(r"(?:ов|ев|ёв|єв|їв|ин|ын)$")
+
+
+def _neuter_village(adj: Parse, head: Parse, lang: Language) -> str | None:
+    """An adjective and a surname-like noun in an oblique case name a neuter village, the
+    "село" they agree with left out ("у Первого Цепляева" -> Первое Цепляево, "поблизу
+    Першого Цепляєва" -> Перше Цепляєве): a masculine and a neuter decline alike there."""
+    animate_accusative = head.tag.case == "accs" and head.tag.animacy == "anim"  # = genitive
+    if head.tag.case in ("nomn", "accs", None) and not animate_accusative:
+        return None
+    if head.tag.number == "plur":
+        return None
+    if not _SURNAME_STEM.search(head.normal_form):
+        return None
+    neuter = adj.inflect({"nomn", "neut", "sing"} if lang == "ru" else {"nomn", "neut"})
+    if neuter is None:
+        return None
+    return f"{neuter.word} {head.normal_form}{'е' if lang == 'uk' else 'о'}"
 
 
 def _agreeing(adj: Parse, nouns: tuple[Parse, ...]) -> Parse | None:
@@ -185,6 +208,33 @@ def ukrainian_toponym(word: str) -> str | None:
             # a capitalised noun that has only a plural is a town's name (Дергачі, Ріпки)
             return str(parse.normal_form)
     return None
+
+
+def soft_feminine(word: str) -> str | None:
+    """A name in -ні that the Ukrainian dictionary reads only as a soft adjective's plural or
+    a surname ("у Городні": городній) after a cue is the oblique case of a feminine noun in
+    -ня, the town's name (Городня): no plural adjective follows a preposition alone."""
+    parses = _parses(word, "uk")
+    if not word.endswith("ні") or not parses:
+        return None
+    adjective = all(
+        (p.tag.POS == "ADJF" and p.tag.number == "plur") or "Surn" in p.tag for p in parses
+    )
+    return word.lower()[:-1] + "я" if adjective else None
+
+
+def nominative_village(word: str, lang: Language) -> bool:
+    """Whether a capitalised word may be a village named in the nominative, as the subject of
+    "постраждали", "під вогнем були": a singular inanimate noun (Стрілеча, Огірцеве) or a
+    feminine or neuter adjective (Пильна, Глибоке), not a person's name."""
+    if _personal(word, lang):
+        return False
+    return any(
+        p.tag.case == "nomn"
+        and ((p.tag.POS == "NOUN" and p.tag.animacy == "inan" and p.tag.number != "plur")
+             or (p.tag.POS == "ADJF" and p.tag.gender in ("neut", "femn")))
+        for p in _parses(word, lang)
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 12)

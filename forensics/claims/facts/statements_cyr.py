@@ -201,6 +201,8 @@ def _clause_start(src: _Text, ss: int, pos: int) -> int:
 def _subject(src: _Text, actor: Fact, impersonal: bool) -> bool:
     """Not quoted, not after a preposition ("об атаке на Козинку") -- except "в"/"у" before a
     plural verb with no subject, which names who spoke ("В Минобороны России заявили")."""
+    if (actor.detail or {}).get("oblique"):  # "в эфире телеканала «Белгород 24» сообщил"
+        return False
     before = src.text[max(0, actor.start - 12) : actor.start]
     preposition = _OBJECT_PREPOSITION.search(before)
     if preposition and impersonal and preposition.group().strip().lower() in ("в", "во", "у"):

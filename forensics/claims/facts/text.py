@@ -175,10 +175,12 @@ def _read(text: str, lo: int) -> _Text:
         for m in _URL.finditer(text, lo)
     )
     quotes = _quotations(text, lo)
-    masked = list(text)
+    parts, done = [], 0  # the text with its quotations blanked, joined from slices
     for s, e in quotes:
-        masked[s:e] = " " * (e - s)
-    return _Text(text, lo, urls, quotes, _sentences(text, lo, quotes), "".join(masked))
+        parts += [text[done:s], " " * (e - s)]
+        done = e
+    masked = "".join([*parts, text[done:]])
+    return _Text(text, lo, urls, quotes, _sentences(text, lo, quotes), masked)
 
 
 def _quotations(text: str, lo: int) -> tuple[tuple[int, int], ...]:

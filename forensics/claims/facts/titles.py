@@ -7,7 +7,12 @@ Two shapes, both checked on the words around the place, so a place a quotation m
 * a short quoted title (up to four words, opening with a capital) in which only capitalised
   words stand before the place, none of them a preposition;
 * a Latin place name followed by a capitalised word outlets take as their second name
-  (Online, News, Today, TV, ...).
+  (Online, News, Today, TV, ...);
+* a Latin town's name inside a longer proper name, a club's, a university's or an outlet's:
+  with a capitalised word of its own glued before it ("Fakel Voronezh", "Suspilne Sumy") or
+  after it, possessive or not ("Sumy State University", "Sumy's Alliance"); words of place
+  and office ("Sumy Oblast", "Belgorod Governor") and words that open a sentence or a phrase
+  ("In Sumy", "Near Kursk") do not count.
 """
 
 from __future__ import annotations
@@ -30,13 +35,30 @@ _OUTLET_WORD = re.compile(
 )
 
 
+_TOWN_KINDS = frozenset({"city", "town", "village", "settlement"})
+_PLACE_WORDS = (r"Oblast|Region|Province|District|Raion|Krai|Hromada|Governor|Mayor|Regional|"
+                r"City|Town|Village|Border|Checkpoint|Military")
+_GLUED_AFTER = re.compile(rf"(?:'s)?[ \u00a0](?!(?:{_PLACE_WORDS})\b)[A-Z][a-z]+\b")
+_GLUED_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \u00a0]$")
+_OPENERS = frozenset({
+    "In", "On", "At", "Near", "From", "To", "Into", "The", "A", "An", "And", "But", "Both",
+    "Of", "For", "By", "With", "Over", "Outside", "Around", "Across", "Towards", "Toward",
+    "Through", "Occupied", "Northern", "Southern", "Eastern", "Western", "Central", "Greater",
+    "Russian", "Ukrainian", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Oblast", "Region", "Governor", "Mayor", "Between", "Like", "Unlike",
+})  # fmt: skip
+
+
 def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
     """``facts`` without the places that belong to a title."""
     return [f for f in facts if f.kind != "place" or not _in_title(src, f)]
 
 
 def _in_title(src: _Text, fact: Fact) -> bool:
-    if _OUTLET_WORD.match(src.text, fact.end) and not re.search(r"[\u0400-\u04ff]", fact.text):
+    latin = not re.search(r"[\u0400-\u04ff]", fact.text)
+    if latin and _OUTLET_WORD.match(src.text, fact.end):
+        return True
+    if latin and _in_proper_name(src, fact):
         return True
     index = bisect_right(src.quotes, (fact.start, len(src.text) + 1)) - 1
     if index < 0:
@@ -51,3 +73,14 @@ def _in_title(src: _Text, fact: Fact) -> bool:
     if not all(word[:1].isupper() for word in before):
         return False
     return not _PREPOSITION.search(src.text[start + 1 : fact.start] + "x")
+
+
+def _in_proper_name(src: _Text, fact: Fact) -> bool:
+    """A town's Latin name glued to a capitalised word of a longer name ("Fakel Voronezh",
+    "Sumy State University", "Sumy's Alliance"), not to a word of place or office."""
+    if (fact.detail or {}).get("kind") not in _TOWN_KINDS or " " in fact.text:
+        return False
+    if _GLUED_AFTER.match(src.text, fact.end):
+        return True
+    before = _GLUED_BEFORE.search(src.text, max(0, fact.start - 40), fact.start)
+    return before is not None and before[1] not in _OPENERS

@@ -137,7 +137,14 @@ def qualifies_next(word: str, text: str, end: int, lang: Language) -> bool:
     after = _NEXT_LOWER.match(text, end)
     if lang == "en" or after is None:
         return False
-    nouns = [p for p in analyzer(lang).parse(after[1]) if p.tag.POS == "NOUN"]
+    return _qualifies(word, after[1], lang)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _qualifies(word: str, noun: str, lang: Language) -> bool:
+    """:func:`qualifies_next` for one pair of words: a long claim repeats its pairs, and each
+    parse costs as much as the rest of a word's reading."""
+    nouns = [p for p in analyzer(lang).parse(noun) if p.tag.POS == "NOUN"]
     if not nouns or any(n.normal_form in _PLACE_NOUNS for n in nouns):
         return False
     adjectives = [p for p in analyzer(lang).parse(word) if p.tag.POS == "ADJF"]

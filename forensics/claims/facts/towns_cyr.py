@@ -1,0 +1,72 @@
+"""Towns named with no cue before them: a word the Russian dictionary reads first as a place
+that GeoNames has in a region the claim names ("в больницу Трубчевска"), and the town of a
+Cyrillic wire dateline ("БРЯНСК, 18 июля"). Split from :mod:`context_places`, which reads
+the names that follow a cue."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.cyrillic import forms
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.geonames import locate_in
+from forensics.claims.facts.morphology import Language, word_language
+from forensics.claims.facts.place_fact import _place
+from forensics.claims.facts.place_names import _parses, _personal
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.translit import romanise
+
+
+def dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """A word the Russian dictionary reads first as a place (Geox) and GeoNames has in a
+    region the claim names is that town with no cue before it ("в больницу Трубчевска")."""
+    if not regions or src.lang == "en":
+        return
+    for m in src.cyrillic_words:
+        word = m.group()
+        if word[:1].isupper() and not word[1:2].isupper():
+            fact = _dictionary_town(word, regions)
+            if fact is not None:
+                yield Fact("place", fact.value, word, m.start(), m.end(), dict(fact.detail or {}))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dictionary_town(word: str, regions: frozenset[str]) -> Fact | None:
+    parses = _parses(word, "ru")
+    if not parses or "Geox" not in str(parses[0].tag) or _personal(word, "ru"):
+        return None
+    found = locate_in(forms(word), regions)
+    if found is None:
+        return None
+    return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _language(word: str, text_language: Language) -> Language:
+    """A word's own language when its letters tell, else the text's."""
+    own = word_language(word)
+    return own if own == "uk" or text_language == "en" else text_language
+
+
+# A Russian or Ukrainian wire dateline: the town in capitals, then the day and month
+# ("БРЯНСК, 18 июля 2023 года.", "ХАРКІВ, 2 червня -").
+_CYRILLIC_DATELINE = re.compile(
+    r"[ \t]*(?P<name>[А-ЯЁІЇЄҐ]{3,}(?:[ -][А-ЯЁІЇЄҐ]{2,})*),[ \t]*\d{1,2}[ \t]+[а-яёіїєґ]{3,}"
+)
+
+
+def dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
+    """The town of a Cyrillic dateline on one of the body's first three lines, in the
+    nominative as datelines are."""
+    pos = src.lo
+    for _ in range(3):
+        m = _CYRILLIC_DATELINE.match(src.text, pos)
+        if m is not None:
+            name = m["name"]
+            value = romanise(name.lower(), _language(name, src.lang))
+            yield _place("city", value, name, m.start("name"), {value}, regions)
+            return
+        pos = src.text.find("\n", pos) + 1
+        if pos == 0:
+            return
