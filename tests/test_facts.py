@@ -754,7 +754,8 @@ def test_held_out_fact_check():
 def test_hostile_text_is_read_in_linear_time(hostile):
     # A claim file comes from anyone: 60 KB of hyphenated digits took 10.6 s and 165 KB of
     # "... said" with no full stop 95 s before (quadratic rescans); both now take a fraction
-    # of a second. The bound is loose on purpose: it guards the complexity, not the speed.
-    started = time.perf_counter()
+    # of a second. The bound is loose on purpose: it guards the complexity, not the speed
+    # (CPU time, so a loaded machine does not fail it).
+    started = time.process_time()
     extract_facts(hostile, None)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
