@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -126,3 +127,24 @@ def test_short_sources_and_same_video_negatives_build_with_their_lengths(tmp_pat
     builder.work.mkdir()
     problems = [p for case in cases for p in mismatches(case, builder)]
     assert not problems, "\n".join(problems)
+
+
+def test_a_held_out_splits_pairs_are_not_printed_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which pair of the fresh split failed is not printed (tuning would read it); the tune
+    split's progress and misses are."""
+    import eval_reuse
+
+    row = {"methods": {"ours": {"matched": False}}, "case": "x"}
+    monkeypatch.setattr(eval_reuse, "run_case", lambda case, builder, methods: row)
+    monkeypatch.setattr(eval_reuse, "_verdict", lambda result, negative: "MISSED")
+    monkeypatch.setattr(eval_reuse, "print_failures", lambda split, rows: print("LISTED", split))
+    case = SimpleNamespace(name="bikes:crop", negative=False)
+    for split in ("fresh", "tune"):
+        assert eval_reuse.evaluate(split, [case], None, ["ours"]) == [row]
+        eval_reuse.report_failures(split, [row])
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["[fresh 1/1]", "[tune 1/1] bikes:crop: ours=MISSED"]
+    assert "LISTED fresh" not in captured.out and "LISTED tune" in captured.out
+    assert "not listed: the split is held out" in captured.out
