@@ -84,6 +84,16 @@ def textured_frame(seed: int, size: tuple[int, int] = (320, 240)) -> np.ndarray:
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
+def textured_grey(seed: int, size: tuple[int, int] = (320, 180)) -> np.ndarray:
+    """A grey picture with plenty of corners: random noise plus random rectangles."""
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 255, (size[1], size[0])).astype(np.uint8)
+    for _ in range(40):
+        x, y = rng.integers(0, size[0] - 30), rng.integers(0, size[1] - 30)
+        image[y : y + rng.integers(8, 30), x : x + rng.integers(8, 30)] = rng.integers(0, 255)
+    return image
+
+
 def shots_clip(path: Path, seeds: Sequence[int], seconds_each: float = 2.0, fps: int = 25,
                size: tuple[int, int] = (320, 240)) -> Path:  # fmt: skip
     """Hard cuts between distinct textured shots, each panning slowly."""

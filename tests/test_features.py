@@ -7,16 +7,7 @@ from forensics.reuse import matching
 from forensics.reuse.compare import GUIDED_MIN_MATCHES
 from forensics.reuse.features import ClipFeatures, describe
 from forensics.reuse.matching import FeatureIndex
-
-
-def textured(seed, size=(320, 180)):
-    """A grey picture with plenty of corners: blurred noise plus random rectangles."""
-    rng = np.random.default_rng(seed)
-    image = rng.integers(0, 255, (size[1], size[0])).astype(np.uint8)
-    for _ in range(40):
-        x, y = rng.integers(0, size[0] - 30), rng.integers(0, size[1] - 30)
-        image[y : y + rng.integers(8, 30), x : x + rng.integers(8, 30)] = rng.integers(0, 255)
-    return image
+from tests.media import textured_grey as textured
 
 
 def clip(seeds, start=0.0):

@@ -13,6 +13,7 @@ from forensics.reuse import align, matching
 from forensics.reuse.align import FrameMatch
 from forensics.reuse.features import VOTES_TO_VERIFY, describe
 from forensics.reuse.matching import FeatureIndex, fit
+from tests.media import textured_grey as textured
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import same_reuse_results
@@ -93,15 +94,6 @@ def test_align_finds_what_it_found_before_on_a_line_among_look_alikes():
     assert align.align(matches) == align.align(list(matches))  # deterministic
     (segment, *_) = align.align([FrameMatch(0.5 * i, 0.5 * i + 3, 0.9) for i in range(20)])
     assert (segment.a_start, segment.a_end, segment.b_start, segment.rate) == (0, 9.5, 3, 1.0)
-
-
-def textured(seed, size=(320, 180)):
-    rng = np.random.default_rng(seed)
-    image = rng.integers(0, 255, (size[1], size[0])).astype(np.uint8)
-    for _ in range(40):
-        x, y = rng.integers(0, size[0] - 30), rng.integers(0, size[1] - 30)
-        image[y : y + rng.integers(8, 30), x : x + rng.integers(8, 30)] = rng.integers(0, 255)
-    return image
 
 
 @pytest.fixture(scope="module")
