@@ -154,12 +154,17 @@ def _search(index: faiss.IndexBinary, queries: np.ndarray) -> tuple[np.ndarray, 
     neighbours are found by one thread either way)."""
     if not isinstance(index, faiss.IndexBinaryFlat):
         return index.search(queries, NEIGHBOURS)
-    threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
         return index.search(queries, NEIGHBOURS)
     finally:
-        faiss.omp_set_num_threads(threads)
+        faiss.omp_set_num_threads(_FAISS_THREADS)
+
+
+# faiss's own thread count, read once: restored after each exact search. Read per search,
+# two threads comparing at once (a Dask worker's) could save each other's 1 and leave the
+# large-case index on one thread for good.
+_FAISS_THREADS = faiss.omp_get_max_threads()
 
 
 def _hamming_index(matrix: np.ndarray) -> faiss.IndexBinary:
