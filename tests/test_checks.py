@@ -360,12 +360,19 @@ def test_the_earlier_release_gets_the_finding_too():
     [(LEGION, [entry("rvc.mp4", "Russian Volunteer Corps", "2023-05-23")], 1, "consistent"),
      (LEGION, [], 3, "consistent"),
      ("Somebody unknown", [entry("mod.mp4", MOD, "2023-05-23")], 1, "cannot be tested"),
-     (LEGION, [], None, "cannot be tested")],
+     (LEGION, [], None, "cannot be tested"),
+     (LEGION, [], 0, "cannot be tested")],  # the first clip of a case: nothing to compare
 )  # fmt: skip
 def test_opposing_actors_other_verdicts(actor, reuse, checked, verdict):
     assert only(record(reuse=reuse, checked=checked, actor=actor), "opposing_actors").verdict == (
         verdict
     )
+
+
+def test_an_empty_case_says_so_and_how_the_check_gets_done():
+    check = only(record(reuse=[], checked=0, actor=LEGION), "opposing_actors")
+    assert "No other clip was in the case" in check.evidence
+    assert "added later" in check.evidence
 
 
 def test_a_repost_of_both_sides_footage():

@@ -25,6 +25,12 @@ def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
         why = "Not checked against other clips: the clip was analysed without a case index."
         return [_clip_check(UNTESTED, why)]
     reuse = data.reuse
+    if not reuse and not data.reuse_checked:  # an empty case proves nothing either way
+        why = (
+            "No other clip was in the case when this clip was analysed; a clip added later "
+            "that shares footage with it updates this check."
+        )
+        return [_clip_check(UNTESTED, why)]
     if not reuse:
         why = "No other clip of the case shares footage with this one, so no other actor shows it."
         return [_clip_check("consistent", why)]
