@@ -236,6 +236,39 @@ def test_chronology_orders_releases_claims_and_creation_times(tmp_path):
     assert html.count('<g class="mark published">') == 3  # Wire once, Borderland in both lanes
 
 
+def date_fact(value, text, role):
+    return {"kind": "date", "value": value, "text": text, "start": 0, "end": len(text),
+            "detail": {"role": role}}  # fmt: skip
+
+
+def test_the_days_a_claim_names_for_its_events_join_the_chronology(tmp_path):
+    case = Case(tmp_path)
+    facts = [date_fact("2023-05-22", "22 мая", "mentioned"),
+             date_fact("2023-05-22", "в понедельник", "mentioned"),
+             date_fact("2023-05-25", "25 мая", "dateline")]  # fmt: skip
+    said = factories.claim(outlet="Минобороны России", published="2023-05-25", facts=facts)
+    case.add(record(1, "a.mp4", claims=[said]), MOD, "2023-05-25")
+    html = case.overview()
+    table = html[html.index('<table class="chrono">') :]
+    whats = [unescape(w) for w in re.findall(r'<td class="what">([^<]*)</td>', table)]
+    assert whats == [
+        'a day of the events, as the claim by Минобороны России names it ("22 мая")',
+        "released by Russian Ministry of Defence",
+        "claim published by Минобороны России",
+    ]  # the dateline is not an event; a day named twice is listed once
+    assert html.count('<g class="mark named">') == 1
+    assert "a day of the events a claim names</li>" in html  # the legend says what it is
+
+
+@pytest.mark.parametrize("last", ["2023-05-27T15:06:40Z", "2023-05-23T23:00:00Z", "2023-06-30"])
+def test_day_labels_stay_on_the_axis(tmp_path, last):
+    case = Case(tmp_path)
+    case.add(record(1, "a.mp4"), released="2023-05-22T06:00:00Z")
+    case.add(record(2, "b.mp4"), released=last)
+    xs = [float(x) for x in re.findall(r'<text class="tick-label" x="([\d.]+)"', case.overview())]
+    assert xs and all(8 <= x <= 632 for x in xs)  # the axis runs from 8 to 632 of 640
+
+
 def test_long_spans_get_month_ticks(tmp_path):
     case = Case(tmp_path)
     case.add(record(1, "a.mp4"), released="2022-02-24")

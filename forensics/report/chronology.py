@@ -23,7 +23,7 @@ class Moment:
 
     when: datetime | None
     shown: str
-    kind: str  # created, released, published, onscreen
+    kind: str  # created, released, published, named, onscreen
     clips: tuple[ClipView, ...]
     detail: str
 
@@ -58,16 +58,32 @@ def chronology(views: list[ClipView], records: dict[str, AnalysisRecord | None])
         record = records[view.sha256]
         moments.extend(onscreen_moments(view, record) if record else ())
         for claim in record.claims if record else ():
-            if claim.published:
-                who = claim.sha256 or claim.path or claim.outlet
-                key = (str(who), claim.published)
-                claims.setdefault(key, (claim, []))[1].append(view)
+            who = str(claim.sha256 or claim.path or claim.outlet)
+            claims.setdefault((who, claim.published or ""), (claim, []))[1].append(view)
     for (_, published), (claim, clips) in claims.items():
         outlet = claim.outlet or claim.actor or "an unnamed outlet"
-        moments.append(Moment(_when(published), published, "published", tuple(clips),
-                              f"claim published by {outlet}"))  # fmt: skip
+        if published:
+            moments.append(Moment(_when(published), published, "published", tuple(clips),
+                                  f"claim published by {outlet}"))  # fmt: skip
+        moments.extend(named_days(claim, outlet, tuple(clips)))
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(moments, key=lambda m: (m.when or far, m.kind != "created", m.shown))
+
+
+def named_days(claim: ClaimRef, outlet: str, clips: tuple[ClipView, ...]) -> list[Moment]:
+    """The days a claim says its events happened (the dates it mentions, as the date checks
+    read them; not its publication date or dateline), each once, with the words naming it."""
+    words: dict[str, list[str]] = {}
+    for fact in claim.facts:
+        if fact.kind == "date" and (fact.detail or {}).get("role") == "mentioned":
+            words.setdefault(str(fact.value), []).append(fact.text)
+    if not claim.facts:  # a record written before claims carried facts
+        words = {str(d): [] for d in claim.event_dates}
+    said = f"a day of the events, as the claim by {outlet} names it"
+    return [
+        Moment(_when(day), day, "named", clips, said + (f' ("{quoted(t[0])}")' if t else ""))
+        for day, t in sorted(words.items())
+    ]
 
 
 def onscreen_moments(view: ClipView, record: AnalysisRecord) -> list[Moment]:
@@ -112,7 +128,7 @@ def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | N
 
     lanes = {v.sha256: top + lane * i for i, v in enumerate(views)}
     # what the picture says is a claim of its own: on the claims' track
-    track = {"created": 27, "released": 39, "published": 51, ONSCREEN: 51}
+    track = {"created": 27, "released": 39, "published": 51, "named": 51, ONSCREEN: 51}
     marks = [{"m": m, "x": x(p), "y": lanes[v.sha256] + track[m.kind], "clip": v}
              for m, p in zip(dated, points, strict=True) for v in m.clips]  # fmt: skip
     axis_y = top + lane * len(views) + 4
@@ -121,6 +137,7 @@ def timeline(views: list[ClipView], moments: list[Moment]) -> dict[str, Any] | N
     for tick in ticks:  # a label must not run off either end
         near = "start" if tick["lx"] < 30 else "end" if tick["lx"] > right - 30 else None
         tick["anchor"] = near or "middle"
+        tick["lx"] = min(max(tick["lx"], left), right)  # a mid-day label past the axis's end
     return {"width": 640, "height": axis_y + 40, "axis_y": axis_y, "left": left, "right": right,
             "lanes": [{"clip": v, "y": y} for v, y in zip(views, lanes.values(), strict=True)],
             "marks": marks, "ticks": ticks}  # fmt: skip
