@@ -58,3 +58,13 @@ def test_a_real_space_after_a_handle_stays_a_space(read_marks):
     texts = read_marks(SPACED)
     assert not any("_" in t for t in texts), texts
     assert sum(t == "@legion free" for t in texts) >= 10, texts
+
+
+def test_an_underscore_read_before_a_space_stays_inside_the_handle():
+    from forensics.onscreen.engine import _join_handle
+
+    crop = np.zeros((30, 200), np.uint8)  # no bar anywhere: the join is by the rule alone
+    words = [("@legion_", (0, 5, 110, 25)), ("free", (125, 5, 190, 25))]
+    assert _join_handle("@legion_ free", words, crop) == "@legion_free"
+    plain = [("snake_", (0, 5, 90, 25)), ("case", (105, 5, 160, 25))]  # not a handle
+    assert _join_handle("snake_ case", plain, crop) == "snake_ case"

@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
+from forensics.onscreen.keyed import keyed
 from forensics.onscreen.telemetry import parse_hud
 
 WANTED = ("eng", "rus", "ukr")
@@ -52,6 +53,7 @@ HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
 SMOOTH_FROM = 40
 CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as Cyrillic
+KEYED_BELOW = 0.6  # a reading scoring less is read again keyed by its colour (.keyed)
 # A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
@@ -239,8 +241,9 @@ class LineReader:
     from kept. A line read before (``like``) is read again as it read: a HUD line as a HUD
     line alone (one English pass, not three languages and then English), a line of Cyrillic
     words (:func:`all_cyrillic`) with Russian and Ukrainian alone (Tesseract tries English
-    first otherwise: ~35 ms a caption instead of ~70). Counts its reads: cost follows the
-    text read."""
+    first otherwise: ~35 ms a caption instead of ~70). A weak reading (:func:`_weak`) is read
+    once more keyed by the letters' colour (:mod:`.keyed`), and the better kept. Counts its
+    reads: cost follows the text read."""
 
     def __init__(self, info: EngineInfo, hud_pass: bool = True, cyrillic: bool = True,
                  smooth: bool = True) -> None:  # fmt: skip
@@ -269,12 +272,11 @@ class LineReader:
             reading = _read(self._engines.cyrillic, inner)
             if all_cyrillic(reading.text):
                 return reading
-        api = self._engines.all
-        reading = _read(api, inner)
-        if latin_lookalike(reading.text):
-            latin = _read(self._engines.eng, inner)
-            if latin.confidence >= reading.confidence - 0.1:
-                reading, api = latin, self._engines.eng
+        reading, api = self._words(inner)
+        if _weak(reading, crop) and (flat := keyed(crop)) is not None:
+            again, flat_api = self._words(flat)  # the whole box: the key needs no margins
+            if again.score > reading.score:
+                reading, api, trimmed = again, flat_api, crop
         if SPLIT_HANDLE.search(reading.text):
             reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
                                   reading.confidence)  # fmt: skip
@@ -283,6 +285,17 @@ class LineReader:
             if hud_value(second.text) >= hud_value(reading.text):
                 return second
         return reading
+
+    def _words(self, image: np.ndarray) -> tuple[LineReading, Any]:
+        """``image`` read with every language, and again with English alone when its Cyrillic
+        may be Latin misread; the reading kept, and the engine that read it."""
+        api = self._engines.all
+        reading = _read(api, image)
+        if latin_lookalike(reading.text):
+            latin = _read(self._engines.eng, image)
+            if latin.confidence >= reading.confidence - 0.1:
+                reading, api = latin, self._engines.eng
+        return reading, api
 
     def _hud(self, image: np.ndarray) -> LineReading:
         reading = _read(self._engines.hud, image)
@@ -294,6 +307,14 @@ class LineReader:
         captions at 0.6 or more), with Cyrillic data here."""
         sure = like.confidence >= CYRILLIC_FIRST and all_cyrillic(like.text)
         return self.cyrillic and sure and self._engines.cyrillic is not None
+
+
+def _weak(reading: LineReading, crop: np.ndarray) -> bool:
+    """A reading to try keyed (.keyed): unsure, or with fewer letters and digits than the line
+    is long in heights (a letter is narrower than its line is high in any usual font: a
+    reading this short missed some; a line of garbage read off a wall, 'ре' for a handle)."""
+    letters = sum(c.isalnum() for c in reading.text)
+    return reading.score < KEYED_BELOW or letters < crop.shape[1] / max(1, crop.shape[0])
 
 
 def hud_value(text: str) -> int:
@@ -341,14 +362,22 @@ def _join_handle(text: str, words: list[tuple[str, tuple[int, int, int, int]]],
     joined: list[str] = []
     handle = False
     for n, (word, box) in enumerate(words):
-        join = handle and n > 0 and _underscore(strokes, words[n - 1][1], box)
-        if join:
+        # a Telegram username never ends in "_": one read before a space is inside the handle
+        glued = handle and n > 0 and joined[-1].endswith("_")
+        join = glued or (handle and n > 0 and _underscore(strokes, words[n - 1][1], box))
+        if glued:
+            joined[-1] += word
+        elif join:
             joined[-1] += "_" + word
         else:
             joined.append(word)
         handle = "@" in word or join
     out = STRAY.sub("", " ".join(joined))
-    return out if out.replace("_", " ") == text.replace("_", " ") else text
+    return out if _spaced(out) == _spaced(text) else text
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.replace("_", " ").split())
 
 
 def _underscore(strokes: np.ndarray, a: tuple[int, int, int, int],
