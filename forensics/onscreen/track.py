@@ -120,6 +120,8 @@ def continues(old: str, new: str) -> bool:
     """Whether ``new`` is ``old`` read again with letters misread (same digits, CER <= 0.4)."""
     if old == new:
         return True
+    if abs(len(old) - len(new)) > 0.4 * max(1, len(old)):  # so many edits at least
+        return False
     return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
 
 
