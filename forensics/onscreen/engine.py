@@ -56,6 +56,9 @@ CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as 
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
 SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
+# A word of a handle or an address (Latin): what a reading in English may have that no
+# dictionary does, where the same mark read with Cyrillic loaded is Фіедіоп (benchmarks/onscreen).
+HANDLE_WORD = re.compile(r"@[A-Za-z0-9_]{3,}|t\.me/|https?://|www\.")
 UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
@@ -267,13 +270,19 @@ class LineReader:
                 return reading
         elif like is not None and self._cyrillic_first(like):
             reading = _read(self._engines.cyrillic, inner)
-            if all_cyrillic(reading.text):
+            if all_cyrillic(reading.text) and not _unlikely_cyrillic(self._engines.cyrillic,
+                                                                     reading.text):  # fmt: skip
                 return reading
         api = self._engines.all
         reading = _read(api, inner)
         if latin_lookalike(reading.text):
             latin = _read(self._engines.eng, inner)
             if latin.confidence >= reading.confidence - 0.1:
+                reading, api = latin, self._engines.eng
+        elif _unlikely_cyrillic(api, reading.text):
+            found = _dictionary_words(api)
+            latin = _read(self._engines.eng, inner)
+            if _more_likely(latin, _dictionary_words(self._engines.eng), reading, found):
                 reading, api = latin, self._engines.eng
         if SPLIT_HANDLE.search(reading.text):
             reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
@@ -294,6 +303,51 @@ class LineReader:
         captions at 0.6 or more), with Cyrillic data here."""
         sure = like.confidence >= CYRILLIC_FIRST and all_cyrillic(like.text)
         return self.cyrillic and sure and self._engines.cyrillic is not None
+
+
+def _dictionary_words(api: Any) -> list[tuple[str, bool]]:
+    """The words of ``api``'s last reading, each with whether its language's dictionary has
+    it."""
+    import tesserocr
+
+    level, out = tesserocr.RIL.WORD, []
+    for word in tesserocr.iterate_level(api.GetIterator(), level):
+        try:
+            out.append((word.GetUTF8Text(level), bool(word.WordIsFromDictionary())))
+        except RuntimeError:  # no text there: tesserocr raises rather than give ""
+            continue
+    return out
+
+
+def _unlikely_cyrillic(api: Any, text: str) -> bool:
+    """Whether the Cyrillic of ``api``'s last reading (``text``) may be Latin misread: it has
+    a Cyrillic word of three letters or more, and it mixes scripts or none of its Cyrillic
+    words is in the dictionary (a semi-transparent ``@legion_free`` read ``Фіедіоп free`` or
+    ``Фіедіоп їгее``; a Russian or Ukrainian caption has words of the language: one of only
+    names is read again in English and stays Cyrillic, its English reading having no word of
+    the dictionary)."""
+    scripts = [_script(w) for w in text.split()]
+    if not any(s == "cyrillic" and sum(c.isalpha() for c in w) >= 3
+               for w, s in zip(text.split(), scripts, strict=True)):  # fmt: skip
+        return False
+    if "latin" in scripts:
+        return True
+    return not any(known for w, known in _dictionary_words(api)
+                   if _script(w) == "cyrillic" and sum(c.isalpha() for c in w) >= 3)  # fmt: skip
+
+
+def _more_likely(latin: LineReading, latin_words: list[tuple[str, bool]], reading: LineReading,
+                 words: list[tuple[str, bool]]) -> bool:  # fmt: skip
+    """The vote between a line's English reading and its reading with every language: the
+    letters each reads in words of its dictionary or in a handle (``@name``, an address),
+    then, even, the score (a reading mixing scripts less 0.15)."""
+    a, b = _likely_letters(latin_words), _likely_letters(words)
+    return a > b or (a == b and latin.score > reading.score)
+
+
+def _likely_letters(words: list[tuple[str, bool]]) -> int:
+    return sum(sum(c.isalpha() for c in w) for w, known in words
+               if known or HANDLE_WORD.search(w))  # fmt: skip
 
 
 def hud_value(text: str) -> int:
