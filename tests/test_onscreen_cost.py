@@ -88,7 +88,7 @@ def reader_with(monkeypatch, answers, cyrillic=True, words=None):
         return answers[api.name]
 
     monkeypatch.setattr(engine_module, "_read", fake_read)
-    monkeypatch.setattr(engine_module, "_dictionary_words",
+    monkeypatch.setattr(engine_module, "dictionary_words",
                         lambda api: words.get(api.name, [(w, True) for w in
                                                          answers[api.name].text.split()]))
     return LineReader(None), asked  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
+from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
 
 WANTED = ("eng", "rus", "ukr")
@@ -56,9 +57,6 @@ CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as 
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
 SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
-# A word of a handle or an address (Latin): what a reading in English may have that no
-# dictionary does, where the same mark read with Cyrillic loaded is Фіедіоп (benchmarks/onscreen).
-HANDLE_WORD = re.compile(r"@[A-Za-z0-9_]{3,}|t\.me/|https?://|www\.")
 UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
@@ -145,14 +143,8 @@ class LineReading:
     def score(self) -> float:
         """How much to trust it against another reading of the same text: the confidence,
         less 0.15 when it mixes Latin and Cyrillic words (a Latin handle read as Фіедіоп)."""
-        scripts = {_script(word) for word in self.text.split()} - {""}
+        scripts = {word_script(word) for word in self.text.split()} - {""}
         return self.confidence - (0.15 if len(scripts) > 1 else 0.0)
-
-
-def _script(word: str) -> str:
-    if any("\u0400" <= c <= "\u04ff" for c in word):
-        return "cyrillic"
-    return "latin" if any(c.isascii() and c.isalpha() for c in word) else ""
 
 
 def latin_lookalike(text: str) -> bool:
@@ -227,7 +219,7 @@ def all_cyrillic(text: str) -> bool:
     """Whether ``text`` reads as Cyrillic words only, none of which may be Latin misread
     (:func:`latin_lookalike`) and no mark a handle or an address is written with: the text to
     read again with Russian and Ukrainian alone."""
-    found = [_script(word) for word in text.split()]
+    found = [word_script(word) for word in text.split()]
     words = [w for w, script in zip(text.split(), found, strict=True) if script == "cyrillic"]
     long = [w for w in words if sum(c.isalpha() for c in w) >= 3]
     return ("latin" not in found and len(long) >= 2 and not latin_lookalike(text)
@@ -269,9 +261,10 @@ class LineReader:
             if hud_value(reading.text) > 0:
                 return reading
         elif like is not None and self._cyrillic_first(like):
-            reading = _read(self._engines.cyrillic, inner)
-            if all_cyrillic(reading.text) and not _unlikely_cyrillic(self._engines.cyrillic,
-                                                                     reading.text):  # fmt: skip
+            cyrillic = self._engines.cyrillic
+            reading = _read(cyrillic, inner)
+            if all_cyrillic(reading.text) and not unlikely_cyrillic(
+                    reading.text, lambda: dictionary_words(cyrillic)):  # fmt: skip
                 return reading
         api = self._engines.all
         reading = _read(api, inner)
@@ -279,10 +272,10 @@ class LineReader:
             latin = _read(self._engines.eng, inner)
             if latin.confidence >= reading.confidence - 0.1:
                 reading, api = latin, self._engines.eng
-        elif _unlikely_cyrillic(api, reading.text):
-            found = _dictionary_words(api)
+        elif unlikely_cyrillic(reading.text, lambda: dictionary_words(api)):
+            found = (reading.score, dictionary_words(api))
             latin = _read(self._engines.eng, inner)
-            if _more_likely(latin, _dictionary_words(self._engines.eng), reading, found):
+            if more_likely((latin.score, dictionary_words(self._engines.eng)), found):
                 reading, api = latin, self._engines.eng
         if SPLIT_HANDLE.search(reading.text):
             reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
@@ -303,51 +296,6 @@ class LineReader:
         captions at 0.6 or more), with Cyrillic data here."""
         sure = like.confidence >= CYRILLIC_FIRST and all_cyrillic(like.text)
         return self.cyrillic and sure and self._engines.cyrillic is not None
-
-
-def _dictionary_words(api: Any) -> list[tuple[str, bool]]:
-    """The words of ``api``'s last reading, each with whether its language's dictionary has
-    it."""
-    import tesserocr
-
-    level, out = tesserocr.RIL.WORD, []
-    for word in tesserocr.iterate_level(api.GetIterator(), level):
-        try:
-            out.append((word.GetUTF8Text(level), bool(word.WordIsFromDictionary())))
-        except RuntimeError:  # no text there: tesserocr raises rather than give ""
-            continue
-    return out
-
-
-def _unlikely_cyrillic(api: Any, text: str) -> bool:
-    """Whether the Cyrillic of ``api``'s last reading (``text``) may be Latin misread: it has
-    a Cyrillic word of three letters or more, and it mixes scripts or none of its Cyrillic
-    words is in the dictionary (a semi-transparent ``@legion_free`` read ``Фіедіоп free`` or
-    ``Фіедіоп їгее``; a Russian or Ukrainian caption has words of the language: one of only
-    names is read again in English and stays Cyrillic, its English reading having no word of
-    the dictionary)."""
-    scripts = [_script(w) for w in text.split()]
-    if not any(s == "cyrillic" and sum(c.isalpha() for c in w) >= 3
-               for w, s in zip(text.split(), scripts, strict=True)):  # fmt: skip
-        return False
-    if "latin" in scripts:
-        return True
-    return not any(known for w, known in _dictionary_words(api)
-                   if _script(w) == "cyrillic" and sum(c.isalpha() for c in w) >= 3)  # fmt: skip
-
-
-def _more_likely(latin: LineReading, latin_words: list[tuple[str, bool]], reading: LineReading,
-                 words: list[tuple[str, bool]]) -> bool:  # fmt: skip
-    """The vote between a line's English reading and its reading with every language: the
-    letters each reads in words of its dictionary or in a handle (``@name``, an address),
-    then, even, the score (a reading mixing scripts less 0.15)."""
-    a, b = _likely_letters(latin_words), _likely_letters(words)
-    return a > b or (a == b and latin.score > reading.score)
-
-
-def _likely_letters(words: list[tuple[str, bool]]) -> int:
-    return sum(sum(c.isalpha() for c in w) for w, known in words
-               if known or HANDLE_WORD.search(w))  # fmt: skip
 
 
 def hud_value(text: str) -> int:
