@@ -234,8 +234,9 @@ class LineReader:
     from kept. A line read before (``like``) is read again as it read: a HUD line as a HUD
     line alone (one English pass, not three languages and then English), a line of Cyrillic
     words (:func:`all_cyrillic`) with Russian and Ukrainian alone (Tesseract tries English
-    first otherwise: ~35 ms a caption instead of ~70). Counts its reads: cost follows the
-    text read."""
+    first otherwise: ~35 ms a caption instead of ~70). A reading whose Cyrillic may be Latin
+    misread (mixed with Latin words, or no word of the dictionary: :mod:`.script`) is read in
+    English too and the vote taken. Counts its reads: cost follows the text read."""
 
     def __init__(self, info: EngineInfo, hud_pass: bool = True, cyrillic: bool = True,
                  smooth: bool = True) -> None:  # fmt: skip
