@@ -75,9 +75,11 @@ class FakeEngines:
         self.cyrillic = FakeApi("cyrillic") if cyrillic else None
 
 
-def reader_with(monkeypatch, answers, cyrillic=True):
-    """A LineReader over fake engines: each engine answers ``answers[name]``; which were
-    asked is in the list returned."""
+def reader_with(monkeypatch, answers, cyrillic=True, words=None):
+    """A LineReader over fake engines: each engine answers ``answers[name]``, its words
+    ``words[name]`` (each with whether the dictionary has it; by default every word); which
+    were asked is in the list returned."""
+    words = words or {}
     asked = []
     monkeypatch.setattr(engine_module, "engines", lambda info: FakeEngines(cyrillic))
 
@@ -86,6 +88,9 @@ def reader_with(monkeypatch, answers, cyrillic=True):
         return answers[api.name]
 
     monkeypatch.setattr(engine_module, "_read", fake_read)
+    monkeypatch.setattr(engine_module, "dictionary_words",
+                        lambda api: words.get(api.name, [(w, True) for w in
+                                                         answers[api.name].text.split()]))
     return LineReader(None), asked  # type: ignore[arg-type]
 
 
@@ -122,6 +127,27 @@ def test_a_cyrillic_reread_that_comes_back_latin_is_read_with_every_language(mon
     assert reader.read(CROP, like=RU) == RU and asked == ["cyrillic", "all"]
     reader, asked = reader_with(monkeypatch, {"all": RU}, cyrillic=False)  # no rus/ukr data
     assert reader.read(CROP, like=RU) == RU and asked == ["all"]
+
+
+def test_a_latin_handle_read_as_cyrillic_is_read_in_english_and_the_vote_taken(monkeypatch):
+    misread, latin = LineReading("Фіедіоп free", 0.89), LineReading("@legion_free", 0.58)
+    words = {"all": [("Фіедіоп", False), ("free", True)], "eng": [("@legion_free", False)]}
+    reader, asked = reader_with(monkeypatch, {"all": misread, "eng": latin}, words=words)
+    assert reader.read(CROP).text == "@legion_free" and asked == ["all", "eng"]
+    # all Cyrillic, no word of the dictionary: the same
+    misread = LineReading("Фіедіоп їгее", 0.82)
+    words["all"] = [("Фіедіоп", False), ("їгее", False)]
+    reader, asked = reader_with(monkeypatch, {"all": misread, "eng": latin}, words=words)
+    assert reader.read(CROP).text == "@legion_free"
+    # a caption of names: read in English too, and its English reading loses
+    names, garbage = LineReading("Шебекино Таволжанка", 0.8), LineReading("WeGeKnHo TaBon", 0.2)
+    words = {"all": [("Шебекино", False), ("Таволжанка", False)],
+             "eng": [("WeGeKnHo", False), ("TaBon", False)]}  # fmt: skip
+    reader, asked = reader_with(monkeypatch, {"all": names, "eng": garbage}, words=words)
+    assert reader.read(CROP) == names and asked == ["all", "eng"]
+    # a Cyrillic line with a word of the dictionary: not read again
+    reader, asked = reader_with(monkeypatch, {"all": RU, "eng": garbage})
+    assert reader.read(CROP) == RU and asked == ["all"]
 
 
 def test_all_cyrillic_needs_two_cyrillic_words_and_no_latin():

@@ -68,3 +68,48 @@ def test_an_underscore_read_before_a_space_stays_inside_the_handle():
     assert _join_handle("@legion_ free", words, crop) == "@legion_free"
     plain = [("snake_", (0, 5, 90, 25)), ("case", (105, 5, 160, 25))]  # not a handle
     assert _join_handle("snake_ case", plain, crop) == "snake_ case"
+
+
+RAW_TIMES = (10.5, 13.0, 26.0, 27.0)  # frames the mark read with Cyrillic on before the vote
+
+
+def test_a_latin_handle_is_not_read_as_cyrillic_on_raw_frames():
+    """Decoded raw (no JPEG smoothing), the semi-transparent mark read ``Фіедіоп free`` or
+    ``@legion їгее`` with every language loaded on 4 of 60 frames half a second apart (these
+    4): a reading whose Cyrillic mixes with Latin, or has no word of the dictionary, is read
+    in English too and the reading with more letters in dictionary words and handles kept."""
+    ocr_or_skip()
+    from forensics.onscreen.detect import TextDetector
+    from forensics.onscreen.engine import LineReader, find_engine
+    from forensics.onscreen.track import detect_regions
+
+    detector, reader = TextDetector(), LineReader(find_engine())
+    texts = []
+    for t in RAW_TIMES:
+        rgb, [truth] = render(t, [HANDLE], SIZE)
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        tx, ty, tw, th = truth.box
+        for x, y, w, h in detect_regions(detector.find, gray):
+            if tx - 40 <= x + w / 2 <= tx + tw + 40 and y < ty + th:
+                texts.append(reader.read(np.ascontiguousarray(gray[y : y + h, x : x + w])).text)
+    assert len(texts) == len(RAW_TIMES), texts
+    assert not any("\u0400" <= c <= "\u04ff" for t in texts for c in t), texts
+    assert all(t.startswith("@legion") for t in texts), texts
+
+
+def test_cyrillic_captions_stay_cyrillic_when_the_vote_is_taken():
+    """A caption of names alone (no dictionary word) is read in English too, and its English
+    reading (no word of the dictionary, no handle) loses the vote."""
+    ocr_or_skip()
+    from forensics.onscreen.engine import LineReader, find_engine
+    from tests.onscreen_media import Overlay
+
+    reader = LineReader(find_engine())
+    for text in ("Шебекино Новая Таволжанка", "Колонна противника"):
+        overlay = Overlay("caption", text, 0.0, 10.0, "box")
+        rgb, [truth] = render(1.0, [overlay], SIZE)
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        x, y, w, h = truth.box
+        pad = h // 2
+        read = reader.read(np.ascontiguousarray(gray[y - pad : y + h + pad, x - pad : x + w + pad]))
+        assert sum("\u0400" <= c <= "\u04ff" for c in read.text) >= 10, read

@@ -3,8 +3,10 @@ readings agree, a HUD line as a HUD line, and never one frame's line twice."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from forensics.onscreen.engine import LineReading
-from forensics.onscreen.track import Tracker, track
+from forensics.onscreen.track import Tracker, new_track, track
 from tests.onscreen_media import PixelEngine, synthetic
 
 
@@ -65,3 +67,50 @@ def test_a_changed_number_read_as_nothing_is_read_once_a_frame_until_it_reads():
         calls = len(frames_read)
         tracker.step(index, synthetic(index, range(0)))
         assert len(frames_read) - calls <= 1  # the mark: one line, read at most once a frame
+
+
+def _mark_over_ground(index: int) -> np.ndarray:
+    """A light mark (rows 30-50) over flat grey, above ground whose grain changes every frame
+    (rows 52-72): a box that takes in the ground changes with it."""
+    frame = np.full((200, 400), 100, np.uint8)
+    for x in range(40, 200, 12):
+        frame[30:50, x : x + 4] = 250
+    rng = np.random.default_rng(index)
+    frame[52:72, 20:240] = rng.integers(0, 255, (20, 220), dtype=np.uint8)
+    return frame
+
+
+def test_a_track_found_again_in_a_tighter_box_takes_it():
+    """A mark first found in a box that took in the ground under it (a whole view's box), then
+    again in a tight one (a band's): the track goes on in the tight box and stays live while
+    the ground changes; kept in the loose box it ended on every frame and was read again."""
+    reads = []
+
+    def read(crop, like=None):
+        reads.append(crop.shape)
+        return LineReading("@legion_free", 0.9)
+
+    tracker = Tracker(lambda image: [], read)
+    loose, tight = (30, 20, 180, 56), (34, 26, 172, 28)
+    frames = [_mark_over_ground(i) for i in range(5)]
+    tracker.step(0, frames[0])
+    first = frames[0][20:76, 30:210]
+    tracker.tracks.append(new_track(loose, 0, 0, read(first), first))
+    tracker.tracks[-1].live = False
+    tracker._consider(1, frames[1], tight, [])
+    [mark] = tracker.tracks
+    assert mark.box == tight and mark.live
+    for index in range(2, 5):
+        tracker._verify(index, frames[index])
+    assert mark.live and mark.last == 4 and len(reads) == 2
+
+
+def test_a_track_with_digits_keeps_its_box():
+    """Its character cells are compared to see a digit change in place (a shot label)."""
+    tracker = Tracker(lambda image: [], lambda crop, like=None: LineReading("STRIKE 4", 0.9))
+    frame = _mark_over_ground(0)
+    tracker.tracks.append(new_track((30, 20, 180, 56), 0, 0, LineReading("STRIKE 4", 0.9),
+                                    frame[20:76, 30:210]))  # fmt: skip
+    tracker.tracks[-1].live = False
+    tracker._consider(1, frame, (34, 26, 172, 28), [])
+    assert tracker.tracks[0].box == (30, 20, 180, 56)

@@ -26,6 +26,7 @@ import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
 from forensics.onscreen.keyed import keyed
+from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
 
 WANTED = ("eng", "rus", "ukr")
@@ -53,7 +54,9 @@ HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # (a 480x270 clip's 18-30 px lines) the blur merges the dots and colons of dates and clocks.
 SMOOTH_FROM = 40
 CYRILLIC_FIRST = 0.6  # how sure a Cyrillic reading must be to be read again as Cyrillic
-KEYED_BELOW = 0.6  # a reading scoring less is read again keyed by its colour (.keyed)
+# A reading scoring less is read again keyed by its colour (.keyed), and the keyed reading
+# kept only when it scores this much or more (a semi-transparent mark keys into garbage).
+KEYED_BELOW = 0.6
 # A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
@@ -144,14 +147,8 @@ class LineReading:
     def score(self) -> float:
         """How much to trust it against another reading of the same text: the confidence,
         less 0.15 when it mixes Latin and Cyrillic words (a Latin handle read as Фіедіоп)."""
-        scripts = {_script(word) for word in self.text.split()} - {""}
+        scripts = {word_script(word) for word in self.text.split()} - {""}
         return self.confidence - (0.15 if len(scripts) > 1 else 0.0)
-
-
-def _script(word: str) -> str:
-    if any("\u0400" <= c <= "\u04ff" for c in word):
-        return "cyrillic"
-    return "latin" if any(c.isascii() and c.isalpha() for c in word) else ""
 
 
 def latin_lookalike(text: str) -> bool:
@@ -226,7 +223,7 @@ def all_cyrillic(text: str) -> bool:
     """Whether ``text`` reads as Cyrillic words only, none of which may be Latin misread
     (:func:`latin_lookalike`) and no mark a handle or an address is written with: the text to
     read again with Russian and Ukrainian alone."""
-    found = [_script(word) for word in text.split()]
+    found = [word_script(word) for word in text.split()]
     words = [w for w, script in zip(text.split(), found, strict=True) if script == "cyrillic"]
     long = [w for w in words if sum(c.isalpha() for c in w) >= 3]
     return ("latin" not in found and len(long) >= 2 and not latin_lookalike(text)
@@ -241,9 +238,11 @@ class LineReader:
     from kept. A line read before (``like``) is read again as it read: a HUD line as a HUD
     line alone (one English pass, not three languages and then English), a line of Cyrillic
     words (:func:`all_cyrillic`) with Russian and Ukrainian alone (Tesseract tries English
-    first otherwise: ~35 ms a caption instead of ~70). A weak reading (:func:`_weak`) is read
-    once more keyed by the letters' colour (:mod:`.keyed`), and the better kept. Counts its
-    reads: cost follows the text read."""
+    first otherwise: ~35 ms a caption instead of ~70). A reading whose Cyrillic may be Latin
+    misread (mixed with Latin words, or no word of the dictionary: :mod:`.script`) is read in
+    English too and the vote taken. A weak reading (:func:`_weak`) is read once more keyed by
+    the letters' colour (:mod:`.keyed`), and the better kept. Counts its reads: cost follows
+    the text read."""
 
     def __init__(self, info: EngineInfo, hud_pass: bool = True, cyrillic: bool = True,
                  smooth: bool = True) -> None:  # fmt: skip
@@ -269,13 +268,15 @@ class LineReader:
             if hud_value(reading.text) > 0:
                 return reading
         elif like is not None and self._cyrillic_first(like):
-            reading = _read(self._engines.cyrillic, inner)
-            if all_cyrillic(reading.text):
+            cyrillic = self._engines.cyrillic
+            reading = _read(cyrillic, inner)
+            if all_cyrillic(reading.text) and not unlikely_cyrillic(
+                    reading.text, lambda: dictionary_words(cyrillic)):  # fmt: skip
                 return reading
         reading, api = self._words(inner)
         if _weak(reading, crop) and (flat := keyed(crop)) is not None:
             again, flat_api = self._words(flat)  # the whole box: the key needs no margins
-            if again.score > reading.score:
+            if again.score > max(reading.score, KEYED_BELOW - 0.01):  # and sure of itself
                 reading, api, trimmed = again, flat_api, crop
         if SPLIT_HANDLE.search(reading.text):
             reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
@@ -288,12 +289,18 @@ class LineReader:
 
     def _words(self, image: np.ndarray) -> tuple[LineReading, Any]:
         """``image`` read with every language, and again with English alone when its Cyrillic
-        may be Latin misread; the reading kept, and the engine that read it."""
+        may be Latin misread (the vote of :mod:`.script`); the reading kept, and the engine
+        that read it."""
         api = self._engines.all
         reading = _read(api, image)
         if latin_lookalike(reading.text):
             latin = _read(self._engines.eng, image)
             if latin.confidence >= reading.confidence - 0.1:
+                reading, api = latin, self._engines.eng
+        elif unlikely_cyrillic(reading.text, lambda: dictionary_words(api)):
+            found = (reading.score, dictionary_words(api))
+            latin = _read(self._engines.eng, image)
+            if more_likely((latin.score, dictionary_words(self._engines.eng)), found):
                 reading, api = latin, self._engines.eng
         return reading, api
 

@@ -22,6 +22,8 @@ is unchanged only when both agree.
 
 from __future__ import annotations
 
+import weakref
+
 import cv2
 import numpy as np
 
@@ -31,6 +33,7 @@ MIN_STROKES = 0.03  # of a cell's pixels: a cell with fewer holds no stroke to l
 NEAR = np.ones((3, 3), np.uint8)  # a stroke may move by a pixel (scaling, compression)
 SAME_PICTURE = 0.4  # correlation of the grey levels at the strokes: the same text at least
 MIN_PIXELS = 10  # stroke pixels, to correlate
+SPECKS = np.ones((2, 2), np.uint8)
 CELL_ALIKE = 0.8  # correlation in a character cell: a changed digit 0.4-0.6, the same >= 0.95
 
 
@@ -38,20 +41,38 @@ def edges(crop: np.ndarray, light: bool | None = None) -> np.ndarray:
     """The stroke mask of a grey crop: light strokes on dark (top-hat), or dark strokes on
     light (black-hat). Unless ``light`` says which, the sparser of the two: a black-hat over
     white letters on a dark box lights the whole box between the letters."""
-    size = max(3, crop.shape[0] // 3) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    specks = np.ones((2, 2), np.uint8)  # the ground's grain lifts single pixels, not strokes
-    masks = {}
-    for is_light, op in ((True, cv2.MORPH_TOPHAT), (False, cv2.MORPH_BLACKHAT)):
-        if light is None or light == is_light:
-            raw = (cv2.morphologyEx(crop, op, kernel) > STROKE).astype(np.uint8)
-            masks[is_light] = cv2.morphologyEx(raw, cv2.MORPH_OPEN, specks) > 0
-    return min(masks.values(), key=np.count_nonzero)
+    if light is not None:
+        return _mask(crop, light)
+    return min(_mask(crop, True), _mask(crop, False), key=np.count_nonzero)
+
+
+# A crop's masks, kept while the crop lives: a track's crop of one frame is compared with the
+# next frame's and becomes the crop that frame's is compared with (:mod:`.track`), so each
+# crop's strokes are found once, not in every comparison (the same masks: crops are views of
+# decoded frames, never written to).
+_masks: dict[int, tuple[weakref.ref[np.ndarray], dict[bool, np.ndarray]]] = {}
+
+
+def _mask(crop: np.ndarray, light: bool) -> np.ndarray:
+    key = id(crop)
+    entry = _masks.get(key)
+    if entry is None or entry[0]() is not crop:  # an id is reused only once its crop is gone
+        entry = (weakref.ref(crop, lambda _, key=key: _masks.pop(key, None)), {})  # type: ignore[misc]
+        _masks[key] = entry
+    found = entry[1].get(light)
+    if found is None:
+        size = max(3, crop.shape[0] // 3) | 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+        raw = (cv2.morphologyEx(crop, cv2.MORPH_TOPHAT if light else cv2.MORPH_BLACKHAT, kernel)
+               > STROKE).astype(np.uint8)  # fmt: skip
+        # the ground's grain lifts single pixels, not strokes
+        found = entry[1][light] = cv2.morphologyEx(raw, cv2.MORPH_OPEN, SPECKS) > 0
+    return found
 
 
 def polarity(crop: np.ndarray) -> bool:
     """Whether the crop's text is light on dark (the sparser stroke mask is the top-hat's)."""
-    return bool(np.count_nonzero(edges(crop, True)) <= np.count_nonzero(edges(crop, False)))
+    return bool(np.count_nonzero(_mask(crop, True)) <= np.count_nonzero(_mask(crop, False)))
 
 
 def same_text(ref: np.ndarray, now: np.ndarray) -> bool:
