@@ -268,6 +268,7 @@ def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     code, stdout, _ = run_cli(capsys, "search", footage / "source.mp4", "--out", out, "--json")
     searched = json.loads(stdout)["searched"]
     assert searched["clips"] == 1 and searched["shortlisted"]  # the tables propose, always
+    assert "as is, mirrored, inverted or turned" in searched["scope"]  # every variant
     lowres = tmp_path / "lowres.mp4"  # a plain low-quality re-encode: near-identical pHashes
     run_ffmpeg(["-i", str(footage / "source.mp4"), "-vf", "scale=240:-2", "-c:v", "libx264",
                 "-crf", "35", "-preset", "ultrafast", str(lowres)])  # fmt: skip
@@ -278,6 +279,8 @@ def test_a_large_case_verifies_only_the_clips_the_frame_hashes_shortlist(
     assert found["searched"]["shortlisted"] and found["searched"]["clips"] == 2
     assert found["searched"]["verified"] == found["searched"]["hash_hits"] == 1
     assert "can be missed" in found["searched"]["scope"]
+    # a first pass (shortlist.FIRST_PASS): the scope says so
+    assert "(inverted or turned for the frames that found nothing so)" in found["searched"]["scope"]
     [match] = found["matches"]
     assert match["other"]["name"] == "source.mp4"
     assert match["comparison"]["a_shared_fraction"] > 0.9

@@ -131,6 +131,41 @@ def test_the_variants_looked_up_are_the_callers_and_stored_frames_are_counted(tm
     assert shortlist.stored_frames(index.shortlist_tables()) == {again.id: 2}
 
 
+def test_a_first_pass_looks_up_the_other_variants_only_for_frames_found_nothing(tmp_path,
+                                                                               monkeypatch):
+    """A large case's first pass (``FIRST_PASS``): every frame as is and mirrored, and
+    inverted or turned only the frames that found no frame of another clip so. An inverted
+    copy is still found through the frames the first look left unmatched."""
+    index = CaseIndex(tmp_path)
+    plain, other = random_hashes(8), random_hashes(8)
+    copy = index.add(fake_record("dd" * 32, plain), EMPTY, None)  # frames 0, 2, 4, 6 used
+    inverted = [f"{int(c):016x}" for c in inverted_codes(codes_from_hex(other[::2]))]
+    flipped = index.add(fake_record("ee" * 32, [h for h in inverted for _ in (0, 1)]), EMPTY,
+                        None)  # fmt: skip
+    # the new clip: 4 frames a plain copy holds, then 4 whose inverted copy is stored
+    frames = fake_record("f" * 64, [h for h in [*plain[::2], *other[::2]] for _ in (0, 1)]).frames
+    table = index.shortlist_tables()
+    asked: list[int] = []
+    real = shortlist.hash_hits
+
+    def spy(tables_, queries, radius):
+        asked.append(len(queries))
+        return real(tables_, queries, radius)
+
+    monkeypatch.setattr(shortlist, "hash_hits", spy)
+    everything = shortlist.hash_pairs(table, -1, frames, 10, 2)
+    assert set(everything) == {copy.id, flipped.id} and asked == [8 * 5]
+    asked.clear()
+    first = shortlist.hash_pairs(table, -1, frames, 10, 2, *shortlist.FIRST_PASS)
+    assert first == everything  # the same pairs, from fewer look-ups
+    assert asked == [8 * 2, 4 * 3]  # the second look: the 4 frames found nothing, 3 variants
+    asked.clear()
+    # every frame found something as is: the other variants are not looked up at all
+    assert set(shortlist.hash_pairs(table, -1, frames[:8], 10, 2, *shortlist.FIRST_PASS)) == {
+        copy.id}  # fmt: skip
+    assert asked == [4 * 2]
+
+
 def test_the_fast_uniques_agree_with_numpys():
     values = RNG.integers(0, 50, 400).astype(np.int64)
     assert np.array_equal(shortlist._distinct(values), np.unique(values))

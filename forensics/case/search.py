@@ -74,6 +74,8 @@ class CaseSearch:
     # Clips sharing no footage with this one, only a still layer (``Comparison.still_match``)
     leads: list[CaseMatch] = field(default_factory=list)
     sketch_hits: int = 0  # clips whose local-feature sketch matched this clip's frames
+    # the frame hashes were looked up in a first pass (shortlist.FIRST_PASS: a large case)
+    first_pass: bool = False
 
     def scope(self) -> str:
         """One sentence saying what was checked, so a "nothing found" can be weighed."""
@@ -83,11 +85,17 @@ class CaseSearch:
         return (
             f"{self.verified} of {self.clips} other clip(s) compared with local features: "
             f"those the case's tables proposed ({self.hash_hits} sharing near-identical frames "
-            f"by pHash, as is, mirrored, inverted or turned, within {HASH_RADIUS} bits; "
+            f"by pHash, {self._variants()}, within {HASH_RADIUS} bits; "
             f"{self.sketch_hits} sharing local features of frames, which see crops, insets "
             f"and rotations; the {MAX_SHORTLIST} most alike at most); a clip sharing footage "
             "that neither key reached can be missed"
         )
+
+    def _variants(self) -> str:
+        if self.first_pass:
+            return ("as is or mirrored (inverted or turned for the frames that found "
+                    "nothing so)")  # fmt: skip
+        return "as is, mirrored, inverted or turned"
 
     def to_dict(self) -> dict[str, Any]:
         return {"clips": self.clips, "verified": self.verified, "hash_hits": self.hash_hits,
@@ -111,8 +119,10 @@ def find_in_case(
     and rotations) propose the clips to compare, at most MAX_SHORTLIST, so the cost does not
     grow with the case; only their features and rows are read. Up to FULL_CHECK_FRAMES
     indexed frames each proposed clip is compared in full with local features, as ``compare``
-    does; beyond, only the frame pairs the hashes propose are verified, and the two clips are
-    then compared as ``compare`` does around the stretches found (``confirm``). ``full``
+    does; beyond, the hashes are looked up in a first pass (``shortlist.FIRST_PASS``: the
+    inverted and turned variants only for frames found nothing as is or mirrored), only the
+    frame pairs they propose are verified, and the two clips are then compared as
+    ``compare`` does around the stretches found (``confirm``). ``full``
     compares every clip of the case instead (the check the shortlist is measured against)."""
     if full:
         others = [c for c in index.clips() if c.id != clip.id]
@@ -121,7 +131,10 @@ def find_in_case(
     if not hashes and clip.id >= 0:  # a clip already in the index: its own stored hashes
         hashes = index.record(clip.id).frames
     times = max(1, len({f.t for f in features.frames}))  # a still has one
-    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times))
+    large = index.frame_count() > FULL_CHECK_FRAMES
+    first, unmatched = shortlist.FIRST_PASS if large else (shortlist.VARIANTS, ())
+    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times),
+                                first, unmatched)  # fmt: skip
     sketched = shortlist.sketch_pairs(tables, [*features.frames, *features.inverted],
                                       exclude=clip.id)  # fmt: skip
     needed = min(MIN_SKETCH_FRAMES, times)
@@ -130,8 +143,8 @@ def find_in_case(
     ranked = sorted(set(hits) | set(votes),
                     key=lambda c: (-len({h[0] for h in hits.get(c, ())}) - votes.get(c, 0), c))
     chosen = index.clips_among([c for c in ranked if c != clip.id], MAX_SHORTLIST)
-    reach = Reach(index.checked_with(clip.id), len(hits), len(votes))
-    if index.frame_count() <= FULL_CHECK_FRAMES:
+    reach = Reach(index.checked_with(clip.id), len(hits), len(votes), large)
+    if not large:
         return _full_check(index, clip, features, chosen, save, reach)
     return _find_by_hashes(index, clip, features, Proposed(hits, sketched), chosen, save, reach)
 
@@ -151,6 +164,7 @@ class Reach:
     clips: int
     hash_hits: int = 0
     sketch_hits: int = 0
+    first_pass: bool = False  # the hashes were looked up in shortlist.FIRST_PASS
 
 
 def _full_check(
@@ -176,7 +190,8 @@ def _full_check(
     if isinstance(reach, int):
         return _searched(found, CaseSearch(found, reach, len(chosen), 0, False))
     return _searched(found, CaseSearch(found, reach.clips, len(chosen), reach.hash_hits, True,
-                                       sketch_hits=reach.sketch_hits))  # fmt: skip
+                                       sketch_hits=reach.sketch_hits,
+                                       first_pass=reach.first_pass))  # fmt: skip
 
 
 def _kept(
@@ -252,7 +267,8 @@ def _find_by_hashes(
         comparison = confirm(clip.name, features, other.name, other_features, pairs)
         found.extend(_kept(index, clip, other, comparison, save))
     return _searched(found, CaseSearch(found, reach.clips, len(chosen), reach.hash_hits, True,
-                                       sketch_hits=reach.sketch_hits))  # fmt: skip
+                                       sketch_hits=reach.sketch_hits,
+                                       first_pass=reach.first_pass))  # fmt: skip
 
 
 def _verify_hits(

@@ -40,7 +40,7 @@ from typing import Any, cast
 import cv2
 import numpy as np
 
-from forensics.case.sketchkeys import SKETCH_CHUNKS, sketch_keys
+from forensics.case.sketchkeys import MAX_BUCKET, SKETCH_CHUNKS, Query, sketch_keys
 from forensics.case.widehash import WideHashIndex
 from forensics.records import FrameHash
 from forensics.reuse.features import MAX_HAMMING, REPROJECTION_PX, FrameFeatures
@@ -48,7 +48,6 @@ from forensics.reuse.hashcodes import inverted_codes, popcount, transposed_codes
 from forensics.reuse.hashindex import FrameHashIndex, codes_from_hex
 
 SKETCH_DESCRIPTORS = 32  # of a frame's 200 (16 missed the samples' cropped, mirrored reuse)
-MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
 MIN_SKETCH_MATCHES = 4  # of a stored frame's sketch descriptors, near ones of a new frame
 SKETCH_CANDIDATES = 3  # stored frames tried per frame of the new clip, most pairs first
 MAX_SKETCH_SCALE = 5.0  # a picture shown at most this much smaller or larger
@@ -187,32 +186,55 @@ Hit = tuple[float, float, bool, int]  # the new clip's time, the stored one's, m
 # The pHash variants a new clip's frames are looked up with: triage takes the first two.
 VARIANTS = ("as is", "mirrored", "inverted", "inverted mirrored", "turned")
 PLAIN_AND_MIRRORED = VARIANTS[:2]
+# A large case's first pass: every frame as is and mirrored, and in the other variants only
+# the frames that found nothing so (a re-encoded repost of a frame is found as is or
+# mirrored; inverted and turned copies have the sketch as a second key)
+FIRST_PASS = (PLAIN_AND_MIRRORED, VARIANTS[2:])
 
 
 def hash_pairs(tables: Tables, clip_id: int, hashes: Sequence[FrameHash], radius: int,
                min_frames: int, variants: Sequence[str] = VARIANTS,
+               unmatched: Sequence[str] = (),
                ) -> dict[int, list[Hit]]:  # fmt: skip
     """Clip -> every frame pair within ``radius`` bits, the new clip's frames looked up in
-    the ``variants`` named (as they are, mirrored, inverted, inverted and mirrored, turned);
-    only clips (other than ``clip_id``) with ``min_frames`` frames of the new clip near
-    theirs."""
+    the ``variants`` named (as they are, mirrored, inverted, inverted and mirrored, turned),
+    and then in the ``unmatched`` variants only the frames those found near no frame of
+    another clip (a first pass: ``FIRST_PASS``); only clips (other than ``clip_id``) with
+    ``min_frames`` frames of the new clip near theirs."""
     informative = [h for h in hashes if h.informative]
+    times = np.array([h.time.seconds for h in informative], np.float64)
     phash = codes_from_hex(h.phash for h in informative)
     mirror = codes_from_hex(h.phash_mirror for h in informative)
+    by_clip: dict[int, list[Hit]] = {}
+    matched = _looked_up(tables, clip_id, (phash, mirror, times), radius, variants, by_clip)
+    if unmatched and not matched.all():
+        rest = ~matched
+        _looked_up(tables, clip_id, (phash[rest], mirror[rest], times[rest]), radius, unmatched,
+                   by_clip)  # fmt: skip
+    return {c: pairs for c, pairs in by_clip.items() if len({h[0] for h in pairs}) >= min_frames}
+
+
+def _looked_up(tables: Tables, clip_id: int, frames: tuple[np.ndarray, np.ndarray, np.ndarray],
+               radius: int, variants: Sequence[str], by_clip: dict[int, list[Hit]]
+               ) -> np.ndarray:  # fmt: skip
+    """Add to ``by_clip`` the pairs of the frames (pHashes, mirrored pHashes, times) looked up
+    in ``variants``; which of the frames found a frame of a clip other than ``clip_id``."""
+    phash, mirror, times = frames
     every = {"as is": (phash, False), "mirrored": (mirror, True),
              "inverted": (inverted_codes(phash), False),
              "inverted mirrored": (inverted_codes(mirror), True),
              "turned": (transposed_codes(mirror), False)}  # fmt: skip
     chosen = [every[name] for name in variants]
     query, stored, distance = hash_hits(tables, np.concatenate([v for v, _ in chosen]), radius)
-    times = np.tile([h.time.seconds for h in informative], len(chosen))
-    mirrored = np.repeat([m for _, m in chosen], len(informative))
-    by_clip: dict[int, list[Hit]] = {}
+    tiled = np.tile(times, len(chosen))
+    mirrored = np.repeat([m for _, m in chosen], len(times))
+    matched = np.zeros(len(times), bool)
     columns = (query.tolist(), stored["clip"].tolist(), stored["t"].tolist(), distance.tolist())
     for q, clip, t, bits in zip(*columns, strict=True):
         if clip != clip_id:
-            by_clip.setdefault(clip, []).append((float(times[q]), t, bool(mirrored[q]), bits))
-    return {c: pairs for c, pairs in by_clip.items() if len({h[0] for h in pairs}) >= min_frames}
+            by_clip.setdefault(clip, []).append((float(tiled[q]), t, bool(mirrored[q]), bits))
+            matched[q % len(times)] = True
+    return matched
 
 
 def stored_frames(tables: Tables) -> dict[int, int]:
@@ -265,41 +287,6 @@ def _spans(segment: Segment, query: Query) -> tuple[np.ndarray, np.ndarray]:
         start[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="left")
         count[query.key_order] = np.searchsorted(segment.keys, query.sorted_keys, side="right")
     return start, count - start
-
-
-@dataclass(frozen=True, eq=False)
-class Query:
-    """The new clip's descriptors, their keypoints, and per descriptor its frame (one side of
-    one described frame) and per frame its time."""
-
-    descriptors: np.ndarray
-    points: np.ndarray
-    owner: np.ndarray
-    times: np.ndarray
-
-    @functools.cached_property
-    def keys(self) -> np.ndarray:
-        return sketch_keys(self.descriptors)
-
-    @functools.cached_property
-    def key_order(self) -> np.ndarray:
-        return np.argsort(self.keys, kind="stable")
-
-    @functools.cached_property
-    def sorted_keys(self) -> np.ndarray:
-        return self.keys[self.key_order]
-
-    @functools.cached_property
-    def rare(self) -> np.ndarray:
-        """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
-        its keypoints in every frame, and its pairs with a stored static shot would multiply
-        (both sides' repeats) without saying more than a few of them say."""
-        keys = self.sorted_keys  # runs of one key: its count, put back in the keys' order
-        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
-        counts = np.diff(np.r_[first, len(keys)])
-        rare = np.empty(len(keys), bool)
-        rare[self.key_order] = np.repeat(counts, counts) <= MAX_BUCKET
-        return rare
 
 
 def _near_pairs(segment: Segment, clips: frozenset[int], query: Query,

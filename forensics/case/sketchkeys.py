@@ -4,9 +4,13 @@ looked up with a new clip's descriptors."""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 import numpy as np
 
 SKETCH_CHUNKS = 6
+MAX_BUCKET = 32  # stored (or new) descriptors holding one key: beyond, the key is noise
 
 # ORB's bits come in correlated runs (some 24-bit runs hold one value in 1 descriptor of 50):
 # each key takes KEY_BITS bits from all over the descriptor instead (a fixed draw; changing it
@@ -39,3 +43,38 @@ def sketch_keys(descriptors: np.ndarray) -> np.ndarray:
     for place in range(32):
         keys |= _KEY_TABLE[place, descriptors[:, place]]
     return keys.ravel()
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """The new clip's descriptors, their keypoints, and per descriptor its frame (one side of
+    one described frame) and per frame its time."""
+
+    descriptors: np.ndarray
+    points: np.ndarray
+    owner: np.ndarray
+    times: np.ndarray
+
+    @functools.cached_property
+    def keys(self) -> np.ndarray:
+        return sketch_keys(self.descriptors)
+
+    @functools.cached_property
+    def key_order(self) -> np.ndarray:
+        return np.argsort(self.keys, kind="stable")
+
+    @functools.cached_property
+    def sorted_keys(self) -> np.ndarray:
+        return self.keys[self.key_order]
+
+    @functools.cached_property
+    def rare(self) -> np.ndarray:
+        """Per key, whether few of the new clip's descriptors hold it: a static shot repeats
+        its keypoints in every frame, and its pairs with a stored static shot would multiply
+        (both sides' repeats) without saying more than a few of them say."""
+        keys = self.sorted_keys  # runs of one key: its count, put back in the keys' order
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        counts = np.diff(np.r_[first, len(keys)])
+        rare = np.empty(len(keys), bool)
+        rare[self.key_order] = np.repeat(counts, counts) <= MAX_BUCKET
+        return rare
