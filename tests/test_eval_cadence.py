@@ -56,7 +56,8 @@ def frame_times(path: Path) -> list[float]:
 
 def pictures(path: Path) -> np.ndarray:
     command = [find_toolchain().ffmpeg, "-v", "error", "-i", str(path), "-vf",
-               "scale=80:45:flags=neighbor,format=gray", "-fps_mode", "passthrough", "-f", "rawvideo", "-"]  # fmt: skip
+               "scale=80:45:flags=neighbor,format=gray", "-fps_mode", "passthrough",
+               "-f", "rawvideo", "-"]  # fmt: skip
     raw = subprocess.run(command, capture_output=True, check=True).stdout
     return np.frombuffer(raw, np.uint8).reshape(-1, 45, 80).astype(np.int16)
 
