@@ -1,8 +1,8 @@
 """Cameras with an odd cadence, made from tune sources: few real pictures a second stored at
 a normal rate, and irregular frame timing. Tune split only.
 
-* **repeats**: a camera that takes 2-4 pictures a second, stored at 25 or 30 fps, so each
-  picture is shown 6-12 times in a row (a window or security camera).
+* **repeats**: a camera that takes 1-4 pictures a second, stored at 25 or 30 fps, so each
+  picture is shown 6-25 times in a row (a window or security camera).
 * **jitter**: a webcam's timing: frames at jittered times, runs of frames dropped (a freeze of
   about a third of a second every two seconds, single frames now and then), the rest doubled
   from a slower sensor. Stored either at a fixed 25 fps (the gaps become repeated frames, as a
@@ -29,7 +29,13 @@ from .sources import Excerpt, Source, a_clip, footage
 F = Fraction
 
 # (source, real pictures a second, stored rate)
-REPEATS = (("car", F(2), F(25)), ("bottle", F(5, 2), F(25)), ("dashcam", F(4), F(30)))
+REPEATS = (
+    ("car", F(2), F(25)),
+    ("bottle", F(5, 2), F(25)),
+    ("dashcam", F(4), F(30)),
+    ("cockatoo", F(1), F(25)),  # fewer pictures than samples: each picture sampled twice
+    ("chaplin", F(3, 2), F(30)),
+)
 # (source, stored at a fixed rate, or with each frame's own time)
 JITTER = (("bottle", F(25)), ("car", None))
 
