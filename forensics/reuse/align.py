@@ -13,7 +13,7 @@ footage played backwards: B's time runs down while A's runs up.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,16 +55,12 @@ def align(
     rates: Sequence[float] = RATES,
     min_matches: int = MIN_MATCHES,
     max_gap: float = MAX_GAP_S,
-    repeats: tuple[Collection[float], Collection[float]] = ((), ()),
 ) -> list[Segment]:
-    """Shared stretches, strongest first claimed; each match supports at most one segment.
-    ``repeats``: A's and B's sample times that repeat the picture of the sample before them
-    (``motion.repeated_samples``); the matches should leave them out, and a changed speed's
-    density is counted over the samples that show a picture of their own."""
+    """Shared stretches, strongest first claimed; each match supports at most one segment."""
     remaining = list(matches)
     segments: list[Segment] = []
     while len(remaining) >= min_matches:
-        found, used = _first_segments(remaining, rates, min_matches, max_gap, repeats)
+        found, used = _first_segments(remaining, rates, min_matches, max_gap)
         if not found:
             break
         segments.extend(found)
@@ -76,8 +72,7 @@ def align(
 
 
 def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_matches: int,
-                    max_gap: float, repeats: tuple[Collection[float], Collection[float]]
-                    ) -> tuple[list[Segment], set[int]]:  # fmt: skip
+                    max_gap: float) -> tuple[list[Segment], set[int]]:  # fmt: skip
     """The segments of the best-supported line that has any long enough, and the ids of the
     matches they were made of; a line too short (a tilted one through a band of echoes)
     gives way to the next."""
@@ -92,17 +87,13 @@ def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_m
         tried.append((line[0], near))
         rate, offset = _settle(matches, line, max_gap)
         inliers = [m for m in matches if _residual(m, rate, offset) <= TOLERANCE_S]
-        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate, repeats)]
+        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate)]
         if runs:
             return [_segment(run, rate, offset) for run in runs], {id(m) for r in runs for m in r}
     return [], set()
 
 
-Repeats = tuple[Collection[float], Collection[float]]  # A's and B's repeating samples' times
-
-
-def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float,
-                 repeats: Repeats = ((), ())) -> bool:  # fmt: skip
+def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float) -> bool:
     """Enough matches over long enough a time; at unchanged speed a shorter excerpt does (a
     compilation of 1.5-2 s cuts), as no speed is measured from those few matches."""
     if abs(abs(rate) - 1.0) < 0.005:
@@ -112,12 +103,8 @@ def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float,
     # and on most of the samples there of the clip that has fewer (sped up, B has half as
     # many as A): look-alikes (two cars of one model on one road) line up at some speed, now
     # and then
-    # (a sample repeating the picture before it is no sample of its own: ``repeats``)
     matched = min(len({m.a_t for m in run}), len(set(b_times)))
-    lows = (run[0].a_t, min(b_times))
-    slots = min(span / SAMPLE_INTERVAL_S + 1 - sum(low <= t <= low + span for t in repeated)
-                for span, low, repeated in zip(spans, lows, repeats, strict=True))  # fmt: skip
-    dense = matched >= CHANGED_RATE_DENSITY * slots
+    dense = matched >= CHANGED_RATE_DENSITY * (min(spans) / SAMPLE_INTERVAL_S + 1)
     return len(run) >= min_matches and min(spans) >= MIN_SPAN_S and dense
 
 

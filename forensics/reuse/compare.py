@@ -39,7 +39,6 @@ from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, V
 from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
-from forensics.reuse.motion import repeated_samples
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
@@ -152,12 +151,9 @@ def from_verified_pairs(
 
 def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
     best = _nearly_best(verified)
-    repeats = (repeated_samples(a.frames), repeated_samples(b.frames))  # a picture's later samples
-    matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()
-               if ta not in repeats[0] and tb not in repeats[1]]  # fmt: skip
-    lines = [seg for seg in align(matches, repeats=repeats) if distinctive(seg, verified)]
-    segments = [seg for seg in lines
-                if moves_alike(seg, verified, repeats) and steady(seg, verified)]  # fmt: skip
+    matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
+    lines = [seg for seg in align(matches) if distinctive(seg, verified)]
+    segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
     stretches = []
     for seg in segments:
         on_line = line_pairs(seg, verified)
@@ -282,8 +278,7 @@ def distinctive(segment: Segment, verified: Verified) -> bool:
     return scores[0] >= DISTINCT_RATIO * scores[1]
 
 
-def moves_alike(segment: Segment, verified: Verified,
-                repeats: tuple[dict[float, float], ...] = ({}, {})) -> bool:  # fmt: skip
+def moves_alike(segment: Segment, verified: Verified) -> bool:
     """Whether what moves matches along the segment, not only a layer both clips hold still
     (``motion``: a news template, a HUD, a fixed camera's background): pairs on its line,
     under its own geometry (mirrored or not), confirmed by keypoints that move in both
@@ -291,13 +286,9 @@ def moves_alike(segment: Segment, verified: Verified,
     matches moment by moment, in order). One moment matching several (a bottle set down and
     left, matched by each later frame while it stands) is one piece of evidence, and a
     mirrored pair on an unmirrored line is another picture (a look-alike car driving the
-    other way, on the tune car source). Moments are pictures: a sample repeating the picture
-    before it (``repeats``: a camera taking fewer pictures than the clip is sampled at) is the
-    same moment."""
+    other way, on the tune car source)."""
     pairs = moving_pairs(segment, verified)
-    a_pictures = {repeats[0].get(ta, ta) for ta, _ in pairs}
-    b_pictures = {repeats[1].get(tb, tb) for _, tb in pairs}
-    return min(len(a_pictures), len(b_pictures)) >= MOVING_PAIRS
+    return min(len({ta for ta, _ in pairs}), len({tb for _, tb in pairs})) >= MOVING_PAIRS
 
 
 def moving_pairs(segment: Segment, verified: Verified) -> list[tuple[float, float]]:

@@ -18,7 +18,6 @@ told apart there.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -49,15 +48,6 @@ GAIN_STEP = 4
 MIN_GAIN = 0.4
 GAIN_SUPPORT = 0.5
 KEPT_PICTURES = 64  # sampled pictures kept in memory: the probes of the frames near each other
-# A sample repeats the picture of the sample before it (a camera taking fewer pictures a second
-# than the clip's rate, a freeze) when its keypoints and that sample's coincide: this share of
-# each frame's, within REPEAT_PX and REPEAT_HAMMING. A picture repeated by the encoder gives
-# all of them (1.00 on a 1-picture-a-second camera in a 25 fps file); two moments of a still
-# scene 0.5 s apart give at most 0.98 (the tune bottle source)
-REPEAT_PX = 0.5
-REPEAT_HAMMING = 16
-REPEAT_SHARE = 0.99
-REPEAT_GAP_S = 0.76  # only samples next to each other (0.5 s apart, give or take a frame)
 
 
 def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] = ()
@@ -198,58 +188,31 @@ def exposure_matched(here: np.ndarray, probe: np.ndarray) -> np.ndarray:
     return (gain * here.astype(np.float32)).astype(np.int16)
 
 
-def repeated_samples(frames: Sequence[FrameFeatures]) -> dict[float, float]:
-    """The whole frames that show the same picture as the sampled frame before them
-    (``REPEAT_SHARE``), each time with the time that picture was first sampled. Such a
-    sample adds no moment of its own: a camera that takes one picture a second, stored at
-    25 fps and sampled every half second, shows each picture in two samples, the second half
-    a second after the picture was taken."""
-    whole = sorted((f for f in frames if f.region is None), key=lambda f: f.t)
-    first: dict[float, float] = {}
-    for f, g in itertools.pairwise(whole):
-        if g.t - f.t <= REPEAT_GAP_S and _same_picture(f, g):
-            first[g.t] = first.get(f.t, f.t)
-    return first
-
-
-def _same_picture(one: FrameFeatures, other: FrameFeatures) -> bool:
-    points, other_points = one.points[0], other.points[0]
-    if not len(points) or not len(other_points):
-        return False
-    hit_one = _recurs(points, one.descriptors[0], other_points, other.descriptors[0],
-                      REPEAT_PX, REPEAT_HAMMING)  # fmt: skip
-    hit_other = _recurs(other_points, other.descriptors[0], points, one.descriptors[0],
-                        REPEAT_PX, REPEAT_HAMMING)  # fmt: skip
-    return min(hit_one.mean(), hit_other.mean()) >= REPEAT_SHARE
-
-
 def _recurs(points: np.ndarray, descriptors: np.ndarray, other_points: np.ndarray,
-            other_descriptors: np.ndarray, px: float = RECUR_PX,
-            hamming: int = RECUR_HAMMING) -> np.ndarray:  # fmt: skip
+            other_descriptors: np.ndarray) -> np.ndarray:  # fmt: skip
     """Which keypoints have one in the other frame at their place with a near descriptor."""
-    rows, cols = _near_points(points, other_points, px)
+    rows, cols = _near_points(points, other_points)
     hit = np.zeros(len(points), bool)
     if len(rows):
         bits = np.unpackbits(descriptors[rows] ^ other_descriptors[cols], axis=1).sum(axis=1)
-        hit[rows[bits <= hamming]] = True
+        hit[rows[bits <= RECUR_HAMMING]] = True
     return hit
 
 
-def _near_points(points: np.ndarray, other: np.ndarray, px: float = RECUR_PX
-                 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """(i, j) where ``other[j]`` lies within ``px`` of ``points[i]``. Only the other points
-    within ``px`` along x are measured (found by sorting on x): a frame's 200 keypoints
+def _near_points(points: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) where ``other[j]`` lies within RECUR_PX of ``points[i]``. Only the other points
+    within RECUR_PX along x are measured (found by sorting on x): a frame's 200 keypoints
     have a few neighbours each, and measuring all 40,000 pairs took most of this module's
     time."""
     if not len(points) or not len(other):
         return np.zeros(0, np.intp), np.zeros(0, np.intp)
     order = np.argsort(other[:, 0], kind="stable")
     xs = other[order, 0]
-    low = np.searchsorted(xs, points[:, 0] - px, side="left")
-    counts = np.searchsorted(xs, points[:, 0] + px, side="right") - low
+    low = np.searchsorted(xs, points[:, 0] - RECUR_PX, side="left")
+    counts = np.searchsorted(xs, points[:, 0] + RECUR_PX, side="right") - low
     rows = np.repeat(np.arange(len(points)), counts)
     within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
     cols = order[np.repeat(low, counts) + within]
     gaps = points[rows] - other[cols]
-    near = np.einsum("ij,ij->i", gaps, gaps) <= px**2
+    near = np.einsum("ij,ij->i", gaps, gaps) <= RECUR_PX**2
     return rows[near], cols[near]
