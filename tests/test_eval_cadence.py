@@ -111,3 +111,10 @@ def test_cadence_pairs_build_with_their_truth(sources: list[Source], builder: Bu
         for clip, declared in ((case.a, case.a_length), (case.b, case.b_length)):
             times = frame_times(builder.clip(clip))
             assert times[-1] == pytest.approx(declared, abs=0.3), case.name
+
+
+def test_sources_without_the_tune_names_get_no_cadence_pairs(sources: list[Source]) -> None:
+    from dataclasses import replace
+
+    renamed = [replace(s, name=f"other{n}") for n, s in enumerate(sources)]
+    assert cadence_cases("tune", renamed) == []

@@ -141,7 +141,7 @@ def cadence_cases(split: str, sources: list[Source]) -> list[Case]:
 def _positives(split: str, kind: str, treated: list[Source]) -> list[Case]:
     out = [_case(split, kind, s, name, (name,), recipe(s))
            for name, recipe in CLASSES.items() for s in treated]  # fmt: skip
-    for n, (classes, recipe) in enumerate(COMBOS):
+    for n, (classes, recipe) in enumerate(COMBOS if treated else ()):
         s = treated[n % len(treated)]
         out.append(_case(split, kind, s, "+".join(classes), classes, recipe(s)))
     return out
