@@ -8,6 +8,7 @@ import fnmatch
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .cadence import cadence_cases
 from .combos import COMBOS
 from .made import Case, Made
 from .negatives import negative_cases
@@ -50,7 +51,8 @@ def mark_quick(cases: list[Case]) -> list[Case]:
 
 def split_cases(split: str, sources: list[Source]) -> list[Case]:
     cases = alone_cases(split, sources) + combo_cases(split, sources)
-    return mark_quick(cases + negative_cases(split, sources))
+    cases += negative_cases(split, sources) + cadence_cases(split, sources)
+    return mark_quick(cases)
 
 
 def select(cases: list[Case], only: Sequence[str] | None, quick: bool) -> list[Case]:

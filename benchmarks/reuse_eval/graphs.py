@@ -36,6 +36,9 @@ def x264(crf: int = 20) -> Options:
 
 X264 = x264()
 X264_SOURCE = x264(17)  # A stands for the original: as clean as a repost's source would be
+# Keep every frame at its own time (a variable frame rate), to the millisecond: without these
+# the encoder's time base is 1/frame rate and jittered times snap to a grid (or collide).
+KEEP_TIMES = ("-fps_mode", "passthrough", "-enc_time_base", "1:1000")
 MPEG4 = ("-c:v", "mpeg4", "-q:v", "24", "-pix_fmt", "yuv420p", "-an")
 
 
@@ -53,9 +56,11 @@ def even(value: float) -> int:
     return max(2, round(value / 2) * 2)
 
 
-def fit(size: Size, fps: Fraction) -> str:
-    """Same size, rate and pixel shape, so streams can be concatenated or overlaid."""
-    return f"scale={size[0]}:{size[1]},fps={fps},setsar=1,format=yuv420p"
+def fit(size: Size, fps: Fraction | None) -> str:
+    """Same size, rate and pixel shape, so streams can be concatenated or overlaid; with no
+    ``fps`` the frames keep their own (irregular) times."""
+    rate = f"fps={fps}," if fps is not None else ""
+    return f"scale={size[0]}:{size[1]},{rate}setsar=1,format=yuv420p"
 
 
 def boxed(size: Size, colour: str = "black") -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from .graphs import X264_SOURCE, Clip, Options, Size, fit
+from .graphs import KEEP_TIMES, X264, X264_SOURCE, Clip, Options, Size, fit
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA = ROOT.parent / "shared" / "media"
@@ -31,6 +31,7 @@ class Excerpt:
     start: float
     duration: float
     seekable: bool = True  # False: decode from the file's start and cut in the filter graph
+    vf: str = ""  # a treatment of the camera's own timing, after the cut (``cadence``)
 
     def options(self) -> Options:
         if not self.seekable:
@@ -42,7 +43,8 @@ class Excerpt:
         """The filter that starts and ends the excerpt on time: ``-t`` on the input is not
         enough for a file without presentation timestamps."""
         start = "" if self.seekable else f"start={self.start}:"
-        return f"trim={start}duration={self.duration},setpts=PTS-STARTPTS"
+        treated = f",{self.vf}" if self.vf else ""
+        return f"trim={start}duration={self.duration},setpts=PTS-STARTPTS{treated}"
 
 
 # Files ffmpeg cannot seek in: imageio_cockatoo.mp4 marks every frame a keyframe, so a seek
@@ -75,6 +77,7 @@ class Source:
     sky: Excerpt | None = None  # a stretch whose top third is plain sky
     variant: int = 0  # its place in its split: recipes pick their parameters by it
     fillers: tuple[Excerpt, ...] = ()  # other sources of the same split
+    vfr: bool = False  # A keeps its frames' own irregular times (no fixed rate): ``cadence``
 
     @property
     def duration(self) -> float:
@@ -83,14 +86,22 @@ class Source:
 
 def a_clip(src: Source) -> Clip:
     """Clip A: the main excerpt, at the source's declared size and rate, near-lossless."""
-    graph = f"[0:v]{src.main.cut()},{fit(src.size, src.fps)}[v]"
-    return Clip((src.main.options(),), graph, X264_SOURCE)
+    graph = f"[0:v]{src.main.cut()},{_fit(src)}[v]"
+    return Clip((src.main.options(),), graph, X264_SOURCE + _times(src))
 
 
 def footage(src: Source, excerpt: Excerpt, vf: str = "null") -> Clip:
     """Another excerpt of ``src`` (or of a filler) rendered like A, optionally filtered."""
-    graph = f"[0:v]{excerpt.cut()},{fit(src.size, src.fps)},{vf},format=yuv420p[v]"
-    return Clip((excerpt.options(),), graph)
+    graph = f"[0:v]{excerpt.cut()},{_fit(src)},{vf},format=yuv420p[v]"
+    return Clip((excerpt.options(),), graph, X264 + _times(src))
+
+
+def _fit(src: Source) -> str:
+    return fit(src.size, None if src.vfr else src.fps)
+
+
+def _times(src: Source) -> Options:
+    return KEEP_TIMES if src.vfr else ()
 
 
 def _media(name: str, start: float, duration: float) -> Excerpt:
