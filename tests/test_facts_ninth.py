@@ -46,3 +46,34 @@ def test_ukrainian_lengths(text, expected):
 )
 def test_ukrainian_lengths_not_of_footage(text):
     assert facts(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town that is no oblast centre: its district
+        ("Уночі ворог обстріляв населені пункти на Лебединщині.",
+         [("Lebedyn District", "Лебединщині")]),
+        ("Окупанти вдарили по Охтирщині з мінометів.", [("Okhtyrka District", "Охтирщині")]),
+        ("Глухівщину знову обстріляли.", [("Hlukhiv District", "Глухівщину")]),
+        # an oblast's centre: the oblast, the same place as "Полтавська область"
+        ("Ракета впала на Полтавщині.", [("Poltava Oblast", "Полтавщині")]),
+        ("Беженцы со Смоленщины вернулись домой.", [("Smolensk Oblast", "Смоленщины")]),
+        # no town of that stem: a village of that name, after a preposition of place
+        ("Дрон скинув вибухівку по Мирошниківщині.",
+         [("Myroshnykivshchyna", "Мирошниківщині")]),
+    ],
+)  # fmt: skip
+def test_areas_named_after_their_town(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Він повернувся на Батьківщину після полону.",  # the homeland, from батьків
+        "Мирошниківщина — так називали цей край.",  # no preposition of place before it
+    ],
+)
+def test_not_areas(text):
+    assert facts(text, "place") == []

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.areas_cyr import area_places
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
@@ -104,6 +105,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if region
     )
     found = [
+        *area_places(src),  # before the names after cues: "по Охтирщині" is the district
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
