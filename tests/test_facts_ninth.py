@@ -77,3 +77,34 @@ def test_areas_named_after_their_town(text, expected):
 )
 def test_not_areas(text):
     assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a feminine noun with a village's ending after a bare preposition, known or guessed
+        ("В Ракитовке повреждена крыша школы.", [("Rakitovka", "Ракитовке")]),
+        ("Дрон сбросил гранату на Заболотовку ночью.", [("Zabolotovka", "Заболотовку")]),
+        # the inanimate reading of a guessed name ("под Старостью": старость, not старостья)
+        ("Мина упала под Кривостью утром.", [("Krivost", "Кривостью")]),
+        # listed after a place with no cue of its own: alone, or after an agreeing adjective
+        ("Эвакуированы жители Грайворона и Щукиновки.",
+         [("Grayvoron", "Грайворона"), ("Shchukinovka", "Щукиновки")]),
+        ("Жители Козинки и Сухой Берёзовки вернутся домой.",
+         [("Kozinka", "Козинки"), ("Sukhaya Berezovka", "Сухой Берёзовки")]),
+    ],
+)  # fmt: skip
+def test_russian_villages_outside_the_dictionaries(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жители Козинки и Ивана Петрова вернутся домой.",  # a person listed after a place
+        "в обстановке строгой секретности",  # a common noun in -овка, not capitalised
+        "Разговор шёл о Заболотовой и её книге.",  # "о": no preposition of place
+    ],
+)
+def test_not_russian_villages(text):
+    assert [v for v, _ in facts(text, "place") if v != "Kozinka"] == []

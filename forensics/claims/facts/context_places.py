@@ -42,7 +42,12 @@ from forensics.claims.facts.place_names import (
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised, qualifies_next
-from forensics.claims.facts.towns_cyr import _language, dateline_places, dictionary_towns
+from forensics.claims.facts.towns_cyr import (
+    _language,
+    dateline_places,
+    dictionary_towns,
+    listed_name,
+)
 from forensics.claims.facts.translit import romanise
 
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
@@ -229,11 +234,8 @@ def _name_at(
         return _apposed(word, pair, lang, regions, frozenset(kind[8:].split(",")))
     if kind == "in":
         return _town_at(word, pair, lang, regions)
-    if kind == "listed":  # no cue: only a name the dictionary tags as a place
-        if not any("Geox" in str(p.tag) for p in _parses(word, lang)) or _personal(word, lang):
-            return None
-        value = romanise(_nominative(word, lang), lang)
-        return _place("settlement", value, word, 0, set(forms(word)), regions)
+    if kind == "listed":  # no cue: a name the dictionary tags as a place, or a village's form
+        return listed_name(word, pair, lang, regions)
     if kind == "suffered" and pair is None:
         if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
             return None
@@ -338,7 +340,9 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
     found = locate(_village_forms(word), regions)
     if found is None:
         value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
-        value = value or unlocated_town(word, None, lang)
+        # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
+        value = value or unlocated_town(word, None, lang) or (
+            russian_toponym(word) if lang == "ru" else None)
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)

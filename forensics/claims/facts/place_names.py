@@ -98,7 +98,10 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
     geo = [p for p in oblique if "Geox" in str(p.tag)]
     singular = [p for p in oblique if p.tag.number != "plur"]
-    best = (geo or singular or oblique or list(parses) or [None])[0]
+    # a village is a thing: "под Снагостью" is снагость's instrumental, not a person's
+    # accusative (снагостья)
+    things = [p for p in singular if p.tag.animacy == "inan" and p.tag.POS == "NOUN"]
+    best = (geo or things or singular or oblique or list(parses) or [None])[0]
     if best is None:
         return as_written
     if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
