@@ -108,3 +108,41 @@ def test_russian_villages_outside_the_dictionaries(text, expected):
 )
 def test_not_russian_villages(text):
     assert [v for v, _ in facts(text, "place") if v != "Kozinka"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the plural and oblique forms of "окраина", "околиця" are cues of nearness
+        ("Разведчики вышли к окраинам Бучневки.", [("Buchnevka", "Бучневки")]),
+        ("Бої точаться на околицях Дубовичів.", [("Dubovychi", "Дубовичів")]),
+        # a Ukrainian town in -ськ that the dictionary reads first as an adjective
+        ("Снаряди лягли на околицях Торецька, повідомили військові.",
+         [("Toretsk", "Торецька")]),
+        # a place reading after a bare preposition, though a first name's comes first
+        ("Колонна отошла от Бахмута к вечеру.", [("Bakhmut", "Бахмута")]),
+        # a municipal okrug named by its adjective alone
+        ("В Вейделевке Ровеньского округа объявили тревогу.",
+         [("Rovenskiy District", "Ровеньского округа")]),
+    ],
+)  # fmt: skip
+def test_places_after_more_cues(text, expected):
+    found = facts(text, "place")
+    assert all(item in found for item in expected), found
+
+
+def test_a_unit_named_with_its_country_is_no_place():
+    text = "Бойцы Нацгвардии Украины отошли."
+    assert facts(text, "place") == []
+    assert facts(text, "actor") == [("National Guard of Ukraine", "Нацгвардии Украины")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Подразделения Московского округа войск национальной гвардии прибыли.",
+        "Он ушёл от Ивана к Петру.",
+    ],
+)
+def test_not_places_after_more_cues(text):
+    assert facts(text, "place") == []

@@ -40,8 +40,9 @@ def district_places(src: _Text) -> Iterator[Fact]:
     the last one spanning the noun as well."""
     for m in _LIST.finditer(src.text, src.lo):
         kind = "district" if m["district"] else "hromada"
-        if m["district"] and m["district"].startswith("округ") and not m["kind"]:
-            continue  # "городской округ" is a district; "военного округа" is not
+        if m["district"] and m["district"].startswith("округ") and not m["kind"] and _military(
+                src.text, m.end()):  # fmt: skip
+            continue  # "Валуйского округа", "городской округ"; not "Московского округа войск"
         adjectives = list(_ONE.finditer(src.text, m.start("list"), m.end("list")))
         for i, adjective in enumerate(adjectives):
             end = m.end() if i == len(adjectives) - 1 else adjective.end()
@@ -49,6 +50,15 @@ def district_places(src: _Text) -> Iterator[Fact]:
             if value is not None:
                 said = src.text[adjective.start() : end]
                 yield Fact("place", value, said, adjective.start(), end, _detail(kind))
+
+
+_MILITARY_AFTER = re.compile(r"[ \u00a0]+(?:войск|ВДВ|ВКС|Росгвард|национальной|нацгвард)", re.I)
+
+
+def _military(text: str, end: int) -> bool:
+    """Whether a military word follows an okrug ("Московского округа войск национальной
+    гвардии"): a military district, not a municipal one."""
+    return _MILITARY_AFTER.match(text, end) is not None
 
 
 def _detail(kind: str) -> dict[str, object]:

@@ -188,8 +188,9 @@ def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
 
 
 # The endings of Ukrainian village and town names the dictionary holds as plain nouns:
-# Гоптівка, Костобобрів, Лісковичі, Гатище.
-_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|янка|[іїо]в|ичі|івці|ище)$")
+# Гоптівка, Костобобрів, Лісковичі, Гатище, and towns in -ськ, -цьк (Сновськ: "на околицях
+# Сновська", which the dictionary reads first as the adjective сновський).
+_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|янка|[іїо]в|ичі|івці|ище|[сц]ьк)$")
 # Russian village names the dictionary holds as plain nouns (антоновка, the apple): a
 # feminine noun in -овка, -евка, -енка, -инка after a cue ("под Антоновкой").
 _RUSSIAN_TOPONYM = re.compile(r"(?:[оеё]вка|[еи]нка)$")
@@ -280,9 +281,12 @@ def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
         p.tag.case == "loct" and ({"Geox", "Surn"} & set(_grammemes(p))) for p in parses
     ):
         return low[:-1] + "о"
-    first = parses[0]
-    if first.tag.POS == "NOUN" and "Geox" in str(first.tag) and not _only_personal(word, lang):
-        return str(first.normal_form)
+    # a place reading in an oblique case, even when a first name's comes first ("от
+    # Бахмута": the town, or the name Бахмут)
+    geo = next((p for p in parses if p.tag.POS == "NOUN" and "Geox" in str(p.tag)
+                and p.tag.case != "nomn"), None)  # fmt: skip
+    if geo is not None and not _only_personal(word, lang):
+        return str(geo.normal_form)
     if re.search(r"(?:ов|ев|ин)о$", low) and all(p.tag.POS == "ADJS" for p in parses):
         return low
     return None
