@@ -146,3 +146,17 @@ def test_a_unit_named_with_its_country_is_no_place():
 )
 def test_not_places_after_more_cues(text):
     assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Без света остались 450 абонентов Ракитянского района.", [(450, "450 абонентов")]),
+        ("Під завалами загинули три корови.", [(3, "три корови")]),
+        ("Осколки повредили три хозпостройки.", [(3, "три хозпостройки")]),
+        ("Запис набрав понад 90 тисяч переглядів.", [(90000, "понад 90 тисяч переглядів")]),
+        ("У канала около 15 тысяч подписчиков.", [(15000, "около 15 тысяч подписчиков")]),
+    ],
+)  # fmt: skip
+def test_counts_of_households_animals_views_and_followers(text, expected):
+    assert facts(text, "count") == expected
