@@ -160,3 +160,19 @@ def test_not_places_after_more_cues(text):
 )  # fmt: skip
 def test_counts_of_households_animals_views_and_followers(text, expected):
     assert facts(text, "count") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a village's noun in -ица / -иця after an agreeing adjective and a bare preposition
+        ("Снаряд упал в Малой Кирпичнице.", [("Malaya Kirpichnitsa", "Малой Кирпичнице")]),
+        ("Відео з Нової Криниці перевірили.", [("Nova Krynytsia", "Нової Криниці")]),
+    ],
+)  # fmt: skip
+def test_adjective_and_noun_in_ica(text, expected):
+    assert facts(text, "place") == expected
+
+
+def test_a_capital_in_ica_after_a_lower_case_adjective_is_no_place():
+    assert facts("Он живёт в северной Столице уже год.", "place") == []

@@ -142,7 +142,10 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
-    agreed = head is not first and head.tag.number != "plur" and "Geox" not in str(first.tag)
+    # the agreeing reading's dictionary form, also when it is the first reading: "Нової
+    # Криниці" is криниця, though a plural-only town Криниці reads it as written
+    agreed = head.tag.number != "plur" and "Geox" not in str(first.tag) and (
+        head is not first or head.tag.case not in ("nomn", None))
     return f"{word} {head.normal_form if agreed else _nominative(noun, lang)}"
 
 
@@ -258,7 +261,7 @@ def russian_toponym(word: str) -> str | None:
 
 # The nouns of two-word village names ("Белая Берёзка", "Сотницький Козачок", "Черкасское
 # Поречное" is two adjectives): diminutives and collectives, not institutions (Дума, Рада).
-_NAME_NOUN = re.compile(r"(?:к[аи]|ок|ец|ье|ое|ичи|ино|ово|ево|яруга)$")
+_NAME_NOUN = re.compile(r"(?:к[аи]|ок|ец|ье|ое|ичи|ино|ово|ево|яруга|иц[аяі]|иця)$")
 
 
 def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
