@@ -176,3 +176,10 @@ def test_adjective_and_noun_in_ica(text, expected):
 
 def test_a_capital_in_ica_after_a_lower_case_adjective_is_no_place():
     assert facts("Он живёт в северной Столице уже год.", "place") == []
+
+
+def test_an_oblique_cue_takes_no_inanimate_accusative_reading():
+    # the guesser offers "Семёново-Ильина" as a neuter place in the nominative or accusative;
+    # "у" governs the genitive: the surname-like genitive of a village in -ино
+    assert facts("Бой шёл у Семёново-Ильина до утра.", "place") == [
+        ("Semenovo-Ilino", "Семёново-Ильина")]

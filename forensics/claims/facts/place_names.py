@@ -96,6 +96,10 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
     so, and a surname cannot follow "в направлении" or "в районе"."""
     oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
+    # an inanimate accusative is the nominative as written, which the guesser offers for any
+    # unknown word ("Николаево-Дарьина" as a neuter place); these cues govern another case
+    oblique = [p for p in oblique if not (p.tag.case == "accs" and p.tag.animacy == "inan")
+               ] or oblique  # fmt: skip
     geo = [p for p in oblique if "Geox" in str(p.tag)]
     singular = [p for p in oblique if p.tag.number != "plur"]
     # a village is a thing: "под Снагостью" is снагость's instrumental, not a person's
