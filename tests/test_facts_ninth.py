@@ -183,3 +183,18 @@ def test_an_oblique_cue_takes_no_inanimate_accusative_reading():
     # "у" governs the genitive: the surname-like genitive of a village in -ино
     assert facts("Бой шёл у Семёново-Ильина до утра.", "place") == [
         ("Semenovo-Ilino", "Семёново-Ильина")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Відомство заявило про понад 40 «терористів».", [(40, "понад 40 «терористів»")]),
+        ("Уничтожены около 30 «наёмников», сообщили в штабе.", [(30, "около 30 «наёмников»")]),
+    ],
+)  # fmt: skip
+def test_counted_word_in_quotes(text, expected):
+    assert facts(text, "count") == expected
+
+
+def test_a_name_in_quotes_after_a_number_is_no_count():
+    assert facts("Матч закончился со счётом 3 «Спартаку».", "count") == []
