@@ -198,3 +198,32 @@ def test_counted_word_in_quotes(text, expected):
 
 def test_a_name_in_quotes_after_a_number_is_no_count():
     assert facts("Матч закончился со счётом 3 «Спартаку».", "count") == []
+
+
+def dates(text: str, published: date | None = PUBLISHED) -> list[tuple[object, str]]:
+    return facts(text, "date", published)
+
+
+def test_a_date_opening_a_post_dates_its_relative_days():
+    text = "Сводка штаба\n\n3 июня 2023 года. Сегодня утром отряд вошёл в село."
+    assert dates(text, None) == [("2023-06-03", "3 июня 2023 года"), ("2023-06-03", "Сегодня")]
+
+
+def test_a_date_inside_a_sentence_dates_nothing_else():
+    text = "Сводка штаба\n\nСегодня утром отряд вошёл в село, как и 3 июня 2023 года."
+    assert dates(text, None) == [("2023-06-03", "3 июня 2023 года")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # last night, opening a sentence: the night into the day of the post
+        ("08:40\nУночі дрон атакував ферму.", [("2023-06-07", "Уночі")]),
+        ("Минувшей ночью было шумно.", [("2023-06-07", "Минувшей ночью")]),
+        ("Обстрел прошлой ночью повредил школу.", [("2023-06-07", "прошлой ночью")]),
+        # "вночі" beside a date is that date's night, not the post's
+        ("Удар завдали 5 червня вночі.", [("2023-06-05", "5 червня")]),
+    ],
+)  # fmt: skip
+def test_last_night(text, expected):
+    assert dates(text) == expected
