@@ -227,3 +227,37 @@ def test_a_date_inside_a_sentence_dates_nothing_else():
 )  # fmt: skip
 def test_last_night(text, expected):
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Штаб выложил ролик длиной в три с половиной минуты.",
+         [(210.0, "три с половиной минуты")]),
+        ("Відео тривалістю дві з половиною хвилини поширили вранці.",
+         [(150.0, "дві з половиною хвилини")]),
+        # a relative clause between the footage and its verb of lasting
+        ("Ролик, который сейчас гуляет по пабликам, длится 21 секунду.", [(21.0, "21 секунду")]),
+        ("Відео, яке поширюють у мережі, триває 40 секунд.", [(40.0, "40 секунд")]),
+    ],
+)  # fmt: skip
+def test_more_lengths(text, expected):
+    assert facts(text, "duration") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бой шёл две с половиной минуты, видео сняли потом.",
+        "Обстрел, который начался утром, длился два часа.",
+        "Видео показывает, что обстрел, который начался утром, длился два часа.",
+    ],
+)
+def test_not_lengths_of_footage(text):
+    assert facts(text, "duration") == []
+
+
+def test_part_of_day_with_a_ukrainian_weekday():
+    text = "У понеділок бої точилися біля села, а вранці вівторка вибухи чули в місті."
+    assert dates(text, date(2023, 5, 24)) == [
+        ("2023-05-22", "У понеділок"), ("2023-05-23", "вранці вівторка")]

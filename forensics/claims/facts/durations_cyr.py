@@ -82,7 +82,31 @@ def _footage_lemmas() -> dict[str, str]:
 
 def cyrillic_duration_facts(src: _Text) -> list[Fact]:
     """Lengths of footage in Russian or Ukrainian wording, each beside a word for footage."""
-    return [*_adjectives(src), *_amounts(src), *_clocks(src), *_bare_seconds(src)]
+    return [*_adjectives(src), *_amounts(src), *_clocks(src), *_bare_seconds(src),
+            *_and_a_half(src)]  # fmt: skip
+
+
+# "две с половиной минуты", "дві з половиною хвилини": a number, a half, and the unit.
+_AND_A_HALF = re.compile(rf"(?<![\w.,])(?P<n>\d+|{_W})\s+(?:с|з|із)\s+половин(?:ой|ою)\s+"
+                         rf"(?P<unit>{_UNIT})", re.I)  # fmt: skip
+
+
+def _and_a_half(src: _Text) -> Iterator[Fact]:
+    """A length with a half beside a word for length or footage: "ролик длиной в две с
+    половиной минуты", "відео тривалістю дві з половиною хвилини"."""
+    units = _units()
+    for m in _AND_A_HALF.finditer(src.text, src.lo):
+        unit = units.get(plain(m["unit"]))
+        amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
+        if unit is None or not amount or unit == 3600.0:
+            continue
+        lang = "uk" if src.lang == "uk" else "ru"
+        footage = _footage_near(src.text, m.start(), False, lang=lang) or _footage_near(
+            src.text, m.end(), True, 1)  # fmt: skip
+        if footage is None or _NOT_LENGTH_BEFORE.search(src.text[max(0, m.start() - 30):m.start()]):
+            continue
+        detail: dict[str, object] = {"form": "words", "context": footage}
+        yield Fact("duration", (amount + 0.5) * unit, m.group(), m.start(), m.end(), detail)
 
 
 # "тривалістю 45 с": the bare "с" is seconds right after a word for length ("с" alone is
@@ -257,6 +281,10 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = 
         words = re.findall(_W, text[max(0, pos - 80) : pos])[-7:][::-1]
     lasting = not after and bool(words) and plain(words[0]) in _lasting()
     if lasting:
+        clause = _RELATIVE_CLAUSE.search(text, max(0, pos - 200), pos)
+        if clause is not None:  # "Ролик, который расходится по каналам, длится 18 секунд"
+            words = [words[0], *re.findall(_W, text[max(0, clause.start() - 80) : clause.start()])
+                     [-6:][::-1]]  # fmt: skip
         return _lasting_subject(words[1:6], lang)
     for index, word in enumerate(words[:3]):
         found = lemmas.get(plain(word))
@@ -302,6 +330,10 @@ def _attribute(word: str, lang: str) -> bool:
 
 
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
+# A relative clause set off between the word for footage and its verb of lasting.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:который|которое|которая|яке|який|яка)\s[^,.;!?\n]*,"
+                              rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
+                              re.I)  # fmt: skip
 _RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
