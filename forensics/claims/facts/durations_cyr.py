@@ -92,15 +92,14 @@ _AND_A_HALF = re.compile(rf"(?<![\w.,])(?P<n>\d+|{_W})\s+(?:с|з|із)\s+пол
 
 
 def _and_a_half(src: _Text) -> Iterator[Fact]:
-    """A length with a half beside a word for length or footage: "ролик длиной в две с
-    половиной минуты", "відео тривалістю дві з половиною хвилини"."""
+    """A length with a half beside a word for length or footage (see ``_AND_A_HALF``)."""
     units = _units()
     for m in _AND_A_HALF.finditer(src.text, src.lo):
         unit = units.get(plain(m["unit"]))
         amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
+        lang = "uk" if src.lang == "uk" else "ru"
         if unit is None or not amount or unit == 3600.0:
             continue
-        lang = "uk" if src.lang == "uk" else "ru"
         footage = _footage_near(src.text, m.start(), False, lang=lang) or _footage_near(
             src.text, m.end(), True, 1)  # fmt: skip
         if footage is None or _NOT_LENGTH_BEFORE.search(src.text[max(0, m.start() - 30):m.start()]):
