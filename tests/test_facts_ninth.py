@@ -261,3 +261,20 @@ def test_part_of_day_with_a_ukrainian_weekday():
     text = "У понеділок бої точилися біля села, а вранці вівторка вибухи чули в місті."
     assert dates(text, date(2023, 5, 24)) == [
         ("2023-05-22", "У понеділок"), ("2023-05-23", "вранці вівторка")]
+
+
+def test_a_plural_village_after_a_word_for_village_stays_plural():
+    text = "Прикордонники чули вибухи з боку російського села Бобровичі."
+    assert facts(text, "place") == [("Bobrovychi", "Бобровичі")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Під обстрілом була Путивльська громада.", [("Putyvl hromada", "Путивльська громада")]),
+        ("Вибухи чули у Краснопільській громаді.",
+         [("Krasnopillia hromada", "Краснопільській громаді")]),
+    ],
+)  # fmt: skip
+def test_a_hromada_named_after_a_town_in_l(text, expected):
+    assert facts(text, "place") == expected

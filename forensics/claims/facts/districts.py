@@ -94,7 +94,9 @@ def _centre(adjective: str) -> str | None:
     towns = [stem] if stem.endswith("ів") else []
     towns += [stem + "ка"] if stem.endswith(("ів", "ян", "ин", "ен")) else []
     candidates = [c for c in towns if _town_noun(c, "femn" if c != stem else "masc")]
-    candidates += [stem[:-1] + "ля"] if stem.endswith("ль") else []
+    if stem.endswith("ль"):  # Краснопільська: Краснопілля; Путивльська: Путивль
+        candidates += [c for c, g in ((stem[:-1] + "ля", "neut"), (stem, "masc"))
+                       if _town_noun(c, g)]  # fmt: skip
     candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
     known = analyzer("uk").word_is_known

@@ -59,6 +59,10 @@ def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
     return not (vague is not None and known)
 
 
+# Villages named in the plural, after a family or its people (Чуровичі, Лісковичі, Грабовці).
+_PLURAL_VILLAGE = re.compile(r"(?:ичі|ичи|івці|овці|евцы|овцы)$")
+
+
 def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
     """The dictionary form of a name: a place's reading first, then the name as written when
     it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest.
@@ -75,6 +79,9 @@ def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
     as_written = word.lower().replace("ё", "е")
     if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
         return as_written
+    if _PLURAL_VILLAGE.search(as_written) and any(
+            p.tag.case == "nomn" and p.tag.number == "plur" for p in parses):  # fmt: skip
+        return as_written  # "села Чуровичі": a plural name, not a patronymic's singular
     if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
         return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
     if not parses:
