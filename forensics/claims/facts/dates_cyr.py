@@ -240,8 +240,8 @@ def _count(token: str) -> int | None:
 # "Last night" opening a sentence of a post or a live-blog entry: the night into the day it was
 # published, as "в ночь на 23 мая" is 23 May ("Минувшей ночью было неспокойно", "Уночі
 # росіяни вдарили"); only there, since "22 травня вночі" is the night of the date beside it.
-_LAST_NIGHT = re.compile(r"(?m)(?:^|(?<=[.!?] ))(?:Минувшей ночью|Этой ночью|Уночі|Вночі|"
-                         r"Цієї ночі)(?![\w-])")  # fmt: skip
+_LAST_NIGHT = re.compile(r"(?m)(?=[МЭУВЦ])(?:^|(?<=[.!?] ))(?:Минувшей ночью|Этой ночью|Уночі|"
+                         r"Вночі|Цієї ночі)(?![\w-])")  # fmt: skip
 
 
 def _publication(text: str, lo: int) -> Iterator[Hit]:

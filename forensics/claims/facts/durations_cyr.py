@@ -82,30 +82,7 @@ def _footage_lemmas() -> dict[str, str]:
 
 def cyrillic_duration_facts(src: _Text) -> list[Fact]:
     """Lengths of footage in Russian or Ukrainian wording, each beside a word for footage."""
-    return [*_adjectives(src), *_amounts(src), *_clocks(src), *_bare_seconds(src),
-            *_and_a_half(src)]  # fmt: skip
-
-
-# "две с половиной минуты", "дві з половиною хвилини": a number, a half, and the unit.
-_AND_A_HALF = re.compile(rf"(?<![\w.,])(?P<n>\d+|{_W})\s+(?:с|з|із)\s+половин(?:ой|ою)\s+"
-                         rf"(?P<unit>{_UNIT})", re.I)  # fmt: skip
-
-
-def _and_a_half(src: _Text) -> Iterator[Fact]:
-    """A length with a half beside a word for length or footage (see ``_AND_A_HALF``)."""
-    units = _units()
-    for m in _AND_A_HALF.finditer(src.text, src.lo):
-        unit = units.get(plain(m["unit"]))
-        amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
-        lang = "uk" if src.lang == "uk" else "ru"
-        if unit is None or not amount or unit == 3600.0:
-            continue
-        footage = _footage_near(src.text, m.start(), False, lang=lang) or _footage_near(
-            src.text, m.end(), True, 1)  # fmt: skip
-        if footage is None or _NOT_LENGTH_BEFORE.search(src.text[max(0, m.start() - 30):m.start()]):
-            continue
-        detail: dict[str, object] = {"form": "words", "context": footage}
-        yield Fact("duration", (amount + 0.5) * unit, m.group(), m.start(), m.end(), detail)
+    return [*_adjectives(src), *_amounts(src), *_clocks(src), *_bare_seconds(src)]
 
 
 # "тривалістю 45 с": the bare "с" is seconds right after a word for length ("с" alone is
