@@ -40,12 +40,15 @@ _PLACE_PREPOSITION = re.compile(
 _NOTE = "not in the gazetteer: an area named after its town (-щина), could not be located"
 
 
-def area_places(src: _Text) -> Iterator[Fact]:
+def area_places(src: _Text, taken: bytearray) -> Iterator[Fact]:
     """Every capitalised -щина / -чина word that names an area around a town, or (after a
-    preposition of place) a village of that name."""
+    preposition of place) a village of that name; not where ``taken`` marks a fact already
+    (the vocabulary's Бєлгородщина, Сумщина)."""
     if src.lang == "en":
         return
     for m in _AREA_WORD.finditer(src.text, src.lo):
+        if taken[m.start()]:
+            continue
         lang: Language = "uk" if word_language(m.group()) == "uk" or src.lang == "uk" else "ru"
         found = _area(m.group(), lang)
         if found is None:

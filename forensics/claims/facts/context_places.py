@@ -110,7 +110,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if region
     )
     found = [
-        *area_places(src),  # before the names after cues: "по Охтирщині" is the district
+        *area_places(src, mask),  # before the names after cues: "по Охтирщині" is the district
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
