@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.areas_cyr import area_places
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
@@ -41,7 +42,12 @@ from forensics.claims.facts.place_names import (
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised, qualifies_next
-from forensics.claims.facts.towns_cyr import _language, dateline_places, dictionary_towns
+from forensics.claims.facts.towns_cyr import (
+    _language,
+    dateline_places,
+    dictionary_towns,
+    listed_name,
+)
 from forensics.claims.facts.translit import romanise
 
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
@@ -56,8 +62,8 @@ _CYRILLIC_CUES = {
     # "Near" cues that only a place follows: in Ukrainian, whose dictionary tags no place
     # names, a name the dictionary knows as a noun is taken after them ("біля Гатища").
     "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
-            r"в\s+окрестностях|в\s+околицях|на\s+окраин[еа]|на\s+околиц[іях]|окраин[аеуы]|"
-            r"околиц[яіею]|в\s+направлении|в\s+сторону|"
+            r"в\s+окрестностях|в\s+околицях|на\s+окраин(?:е|а|ах)|на\s+околиц(?:і|я|ях)|"
+            r"окраин(?:а|е|у|ы|ам|ах|ами)|околиц(?:я|і|ею|ю|ям|ях|ями)|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
@@ -104,6 +110,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         if region
     )
     found = [
+        *area_places(src, mask),  # before the names after cues: "по Охтирщині" is the district
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
@@ -227,11 +234,8 @@ def _name_at(
         return _apposed(word, pair, lang, regions, frozenset(kind[8:].split(",")))
     if kind == "in":
         return _town_at(word, pair, lang, regions)
-    if kind == "listed":  # no cue: only a name the dictionary tags as a place
-        if not any("Geox" in str(p.tag) for p in _parses(word, lang)) or _personal(word, lang):
-            return None
-        value = romanise(_nominative(word, lang), lang)
-        return _place("settlement", value, word, 0, set(forms(word)), regions)
+    if kind == "listed":  # no cue: a name the dictionary tags as a place, or a village's form
+        return listed_name(word, pair, lang, regions)
     if kind == "suffered" and pair is None:
         if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
             return None
@@ -336,7 +340,9 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
     found = locate(_village_forms(word), regions)
     if found is None:
         value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
-        value = value or unlocated_town(word, None, lang)
+        # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
+        value = value or unlocated_town(word, None, lang) or (
+            russian_toponym(word) if lang == "ru" else None)
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)

@@ -44,6 +44,8 @@ _QUALIFIER = re.compile(
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _W = r"[\u0400-\u04ffA-Za-z]+(?:['\u2019\u02bc-][\u0400-\u04ffA-Za-z0-9]+)*"
 _PHRASE_WORD = re.compile(rf"\s+({_W})")
+# The counted word may stand in quotes, the writer's distance from it: "понад 70 «диверсантів»".
+_COUNTED_WORD = re.compile(rf"\s+[«\"„“]?({_W})")
 _MINUTES = re.compile(r"[ \u00a0]?мин(?!\w)", re.I)
 _OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
 _SUPERLATIVE = re.compile(r"\s+(?:из|з|із)\s+(?:самых|найбільш\w*|\w+(?:ейших|айших|іших))",
@@ -184,7 +186,7 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
     words: list[re.Match[str]] = []
     end = pos
     for _ in range(4):
-        word = _PHRASE_WORD.match(src.text, end)
+        word = (_COUNTED_WORD if not words else _PHRASE_WORD).match(src.text, end)
         if word is None or plain(word[1]) in _STOPWORDS or "\n" in src.text[end : word.start(1)]:
             break  # a line break ends the phrase: "18:45\nРижівку ... мінометним"
         words.append(word)

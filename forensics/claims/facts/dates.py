@@ -112,6 +112,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     dateline = _dateline_start(src)
+    opening = _opening_end(src)
     facts: list[Fact] = []
     index = 0
     while index < len(hits):
@@ -128,7 +129,9 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
         elif hit.form == "previous":
             fact = _anchored(src, hit, hit.end, _previous_date(src, hit, state))
         else:
-            fact = _date_fact(src, hit, state, dateline == hit.start)
+            opens = state.reference is None and dateline is None and _opens_post(
+                src, hit, opening)
+            fact = _date_fact(src, hit, state, dateline == hit.start or opens)
         if fact is not None:
             facts.append(fact)
             if hit.form != "month":  # a month is no day to count "the next day" from
@@ -155,6 +158,34 @@ def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
     if "\n\n" in src.text[state.last_end : hit.start].replace(" ", ""):
         return None
     return state.last
+
+
+# After a date that opens a post on a line of its own: a stop, a dash or the line's end.
+_DATE_LINE_END = re.compile(r"[ \t]*(?:[.:\u2014\u2013-]|\r?\n|$)")
+
+
+def _opens_post(src: _Text, hit: _DateHit, opening: int) -> bool:
+    """A full date at the start of one of the body's first three lines (they end at
+    ``opening``), closed by a stop, dash or the line's end, is the post's date, as a wire
+    dateline's is ("22 травня 2023 року. Ми знову вдома."), when nothing else dates the text."""
+    if hit.start >= opening or not hit.groups.get("year") or hit.form not in _EXPLICIT:
+        return False
+    line = src.text.rfind("\n", src.lo, hit.start) + 1
+    if src.text[max(src.lo, line) : hit.start].strip():
+        return False
+    return _DATE_LINE_END.match(src.text, hit.end) is not None
+
+
+def _opening_end(src: _Text) -> int:
+    """Where the body's first three non-empty lines end."""
+    pos, lines = src.lo, 0
+    while lines < 3:
+        end = src.text.find("\n", pos)
+        if end < 0:
+            return len(src.text)
+        lines += bool(src.text[pos:end].strip())
+        pos = end + 1
+    return pos
 
 
 def _dateline_start(src: _Text) -> int | None:

@@ -77,8 +77,9 @@ _PUBLICATION = re.compile(
 # "три дня назад": found at its "дня назад", then the count read back.
 _DAYS_AGO = re.compile(r"(?=[дД])(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)(?![\w-])", re.I)
 _COUNT_BEFORE = re.compile(rf"(?<![\w-])(?P<n>\d+|{_W})\s+$")
+# "Last night" is the night into the day of the post, as "в ночь на 23 мая" is 23 May.
 _DAYS_BACK = {"позавчера": 2, "позавчора": 2, "вчера": 1, "вчора": 1, "учора": 1, "сегодня": 0,
-              "сьогодні": 0, "прошлой ночью": 1, "минулої ночі": 1}  # fmt: skip
+              "сьогодні": 0, "прошлой ночью": 0, "минулої ночі": 0}  # fmt: skip
 _PREVIOUS = re.compile(
     rf"(?<![\w-])(?=[нНдДвВтТцЦчЧ])(?P<main>(?P<after>на следующий день|на другой день|"
     rf"наступного дня|на наступний день|"
@@ -92,6 +93,7 @@ _PREVIOUS = re.compile(
 _EVE_OF = re.compile(r"\s+(?!(?:вечером|утром|ночью|днем|днём|ввечері|вранці|вночі|вдень|"
                      r"в|во|у)\b)[\u0400-\u04ff]", re.I)  # fmt: skip
 _PART_OF_DAY = re.compile(rf"(?<![\w-])(?:утр[оау]|утром|вечер[аоу]?|вечером|ноч[иь]|ночью|"
+                          rf"вранці|зранку|ввечері|увечері|вдень|уночі|вночі|"
                           rf"полдень|ран(?:ок|ку)|вечір|вечора|ніч|ночі)\s+(?P<wd>{_W})(?![\w-])",
                           re.I)  # fmt: skip
 _FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
@@ -235,7 +237,16 @@ def _count(token: str) -> int | None:
     return value if value is not None and value < 1000 else None
 
 
+# "Last night" opening a sentence of a post or a live-blog entry: the night into the day it was
+# published, as "в ночь на 23 мая" is 23 May ("Минувшей ночью было неспокойно", "Уночі
+# росіяни вдарили"); only there, since "22 травня вночі" is the night of the date beside it.
+_LAST_NIGHT = re.compile(r"(?m)(?=[МЭУВЦ])(?:^|(?<=[.!?] ))(?:Минувшей ночью|Этой ночью|Уночі|"
+                         r"Вночі|Цієї ночі)(?![\w-])")  # fmt: skip
+
+
 def _publication(text: str, lo: int) -> Iterator[Hit]:
+    for m in _LAST_NIGHT.finditer(text, lo):
+        yield m.start(), m.end(), "publication", {"days": "0", "night": "1"}
     for m in _PUBLICATION.finditer(text, lo):
         days = _DAYS_BACK.get(" ".join(m["word"].lower().split())) if m["word"] else None
         days = 7 if m["week"] else days
@@ -243,7 +254,8 @@ def _publication(text: str, lo: int) -> Iterator[Hit]:
             low = m["adj"].lower()
             days = 2 if low.startswith("поза") else 0 if low.startswith("с") else 1
         if days is not None:
-            yield m.start(), m.end(), "publication", {"days": str(days)}
+            night = {"night": "1"} if m["word"] and "ноч" in m["word"].lower() else {}
+            yield m.start(), m.end(), "publication", {"days": str(days), **night}
     for ago in _DAYS_AGO.finditer(text, lo):
         n = _COUNT_BEFORE.search(text, max(lo, ago.start() - 40), ago.start())
         days = _count(n["n"]) if n is not None else None

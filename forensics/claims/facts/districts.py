@@ -40,8 +40,9 @@ def district_places(src: _Text) -> Iterator[Fact]:
     the last one spanning the noun as well."""
     for m in _LIST.finditer(src.text, src.lo):
         kind = "district" if m["district"] else "hromada"
-        if m["district"] and m["district"].startswith("округ") and not m["kind"]:
-            continue  # "городской округ" is a district; "военного округа" is not
+        if m["district"] and m["district"].startswith("округ") and not m["kind"] and _military(
+                src.text, m.end()):  # fmt: skip
+            continue  # "Валуйского округа", "городской округ"; not "Московского округа войск"
         adjectives = list(_ONE.finditer(src.text, m.start("list"), m.end("list")))
         for i, adjective in enumerate(adjectives):
             end = m.end() if i == len(adjectives) - 1 else adjective.end()
@@ -49,6 +50,15 @@ def district_places(src: _Text) -> Iterator[Fact]:
             if value is not None:
                 said = src.text[adjective.start() : end]
                 yield Fact("place", value, said, adjective.start(), end, _detail(kind))
+
+
+_MILITARY_AFTER = re.compile(r"[ \u00a0]+(?:войск|ВДВ|ВКС|Росгвард|национальной|нацгвард)", re.I)
+
+
+def _military(text: str, end: int) -> bool:
+    """Whether a military word follows an okrug ("Московского округа войск национальной
+    гвардии"): a military district, not a municipal one."""
+    return _MILITARY_AFTER.match(text, end) is not None
 
 
 def _detail(kind: str) -> dict[str, object]:
@@ -84,7 +94,9 @@ def _centre(adjective: str) -> str | None:
     towns = [stem] if stem.endswith("ів") else []
     towns += [stem + "ка"] if stem.endswith(("ів", "ян", "ин", "ен")) else []
     candidates = [c for c in towns if _town_noun(c, "femn" if c != stem else "masc")]
-    candidates += [stem[:-1] + "ля"] if stem.endswith("ль") else []
+    if stem.endswith("ль"):  # Краснопільська: Краснопілля; Путивльська: Путивль
+        candidates += [c for c, g in ((stem[:-1] + "ля", "neut"), (stem, "masc"))
+                       if _town_noun(c, g)]  # fmt: skip
     candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
     known = analyzer("uk").word_is_known

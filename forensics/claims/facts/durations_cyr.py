@@ -31,6 +31,9 @@ _HALF_MINUTE = {w: 30.0 for w in ("полминуты", "полминуту", "�
                                   "півхвилина")}  # fmt: skip
 _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5,
          "полу": 0.5, "пів": 0.5}  # fmt: skip
+# A numeral's combining form, not itself a word: "двохвилинне" is "дво" + "хвилинне" (the
+# genitive "двох" and the unit's "х" written once), "одноминутный", "однохвилинний".
+_COMBINING = {"дво": 2.0, "одно": 1.0}
 # Before a bare unit ("продолжительностью около минуты"), words that leave the amount at one.
 _ONE_OF = frozenset({"около", "почти", "примерно", "всего", "лишь", "близько", "майже",
                      "приблизно", "лише", "всього"})  # fmt: skip
@@ -139,8 +142,8 @@ def _prefix_amount(digits: str | None, prefix: str) -> float | None:
     word, table = plain(prefix), number_forms()
     if not word:
         return 1.0
-    if word in _HALF or word in table:
-        return _HALF.get(word) or float(table[word])
+    if word in _HALF or word in _COMBINING or word in table:
+        return _HALF.get(word) or _COMBINING.get(word) or float(table[word])
     for cut in range(2, len(word) - 1):  # "сорокапяти": "сорока" + "пяти"
         tens, ones = word[:cut], word[cut:]
         if table.get(tens, 0) >= 20 and 0 < table.get(ones, 0) < 10:
@@ -254,6 +257,10 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = 
         words = re.findall(_W, text[max(0, pos - 80) : pos])[-7:][::-1]
     lasting = not after and bool(words) and plain(words[0]) in _lasting()
     if lasting:
+        clause = _RELATIVE_CLAUSE.search(text, max(0, pos - 200), pos)
+        if clause is not None:  # "Ролик, который расходится по каналам, длится 18 секунд"
+            words = [words[0], *re.findall(_W, text[max(0, clause.start() - 80) : clause.start()])
+                     [-6:][::-1]]  # fmt: skip
         return _lasting_subject(words[1:6], lang)
     for index, word in enumerate(words[:3]):
         found = lemmas.get(plain(word))
@@ -279,6 +286,8 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
 
 
 _PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
+# Words that may join the nouns about a piece of footage ("Відео прильоту по X та Y — 43 с").
+_LINKS = _PREPOSITIONS | {"и", "і", "й", "та", "по", "до"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -297,6 +306,10 @@ def _attribute(word: str, lang: str) -> bool:
 
 
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
+# A relative clause set off between the word for footage and its verb of lasting.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:который|которое|которая|яке|який|яка)\s[^,.;!?\n]*,"
+                              rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
+                              re.I)  # fmt: skip
 _RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
@@ -323,17 +336,18 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
 
 
 def _apposition(src: _Text, start: int, end: int) -> str | None:
-    """A length set off (comma, bracket or dash) after a word for footage and at most three
+    """A length set off (comma, bracket or dash) after a word for footage and at most six
     nouns, adjectives or prepositions about it, and closed at once: "Видео штурма (2 мин 40
     сек)", "Видео с последствиями — 40 секунд —", "Видео последствий, 38 секунд,
-    опубликовано", "(видео, 1:12)". A verb between ("видео сняли, 20 минут ...") or more
-    words after the amount ("видео, 20 минут шёл бой") make it something else."""
+    опубликовано", "(видео, 1:12)", "Відео з камери на пункті пропуску, 25 секунд,". A
+    verb between ("видео сняли, 20 минут ...") or more words after the amount ("видео, 20
+    минут шёл бой") make it something else."""
     text = src.text
     head = text[max(src.lo, start - 80) : start]
     if not _SET_OFF.search(head) or not _CLOSED.match(text, end):
         return None
     phrases = _PHRASE_BREAK.split(head.rstrip(" (,:\n\u2014\u2013"))
-    words = re.findall(_W, phrases[-1])[-4:][::-1]
+    words = re.findall(_W, phrases[-1])[-7:][::-1]
     lang = "uk" if src.lang == "uk" else "ru"
     for index, word in enumerate(words):
         found = _footage_lemmas().get(plain(word))
@@ -345,7 +359,7 @@ def _apposition(src: _Text, start: int, end: int) -> str | None:
             before = re.findall(_W, phrases[-2])
             found = _footage_lemmas().get(plain(before[-1])) if before else None
             return found if found in _FOOTAGE_WORDS else None
-        if tag.POS not in _NOMINAL:  # "Видео с последствиями"
+        if tag.POS not in _NOMINAL and plain(word) not in _LINKS:  # Ukrainian "на": PRCL
             return None
     return None
 

@@ -59,6 +59,10 @@ def _may_be_place(word: str, lang: Language, vague: str | None) -> bool:
     return not (vague is not None and known)
 
 
+# Villages named in the plural, after a family or its people (Чуровичі, Лісковичі, Грабовці).
+_PLURAL_VILLAGE = re.compile(r"(?:ичі|ичи|івці|овці|евцы|овцы)$")
+
+
 def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
     """The dictionary form of a name: a place's reading first, then the name as written when
     it may already be in the nominative ("Хотінь", "Теребрено"), then the likeliest.
@@ -75,6 +79,9 @@ def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
     as_written = word.lower().replace("ё", "е")
     if any(p.normal_form.replace("ё", "е") == as_written for p in parses):
         return as_written
+    if _PLURAL_VILLAGE.search(as_written) and any(
+            p.tag.case == "nomn" and p.tag.number == "plur" for p in parses):  # fmt: skip
+        return as_written  # "села Чуровичі": a plural name, not a patronymic's singular
     if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
         return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
     if not parses:
@@ -96,9 +103,16 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
     so, and a surname cannot follow "в направлении" or "в районе"."""
     oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
+    # an inanimate accusative is the nominative as written, which the guesser offers for any
+    # unknown word ("Николаево-Дарьина" as a neuter place); these cues govern another case
+    oblique = [p for p in oblique if not (p.tag.case == "accs" and p.tag.animacy == "inan")
+               ] or oblique  # fmt: skip
     geo = [p for p in oblique if "Geox" in str(p.tag)]
     singular = [p for p in oblique if p.tag.number != "plur"]
-    best = (geo or singular or oblique or list(parses) or [None])[0]
+    # a village is a thing: "под Снагостью" is снагость's instrumental, not a person's
+    # accusative (снагостья)
+    things = [p for p in singular if p.tag.animacy == "inan" and p.tag.POS == "NOUN"]
+    best = (geo or things or singular or oblique or list(parses) or [None])[0]
     if best is None:
         return as_written
     if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
@@ -139,7 +153,10 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
     wanted = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc"}
     agreeing = adj.inflect(wanted)
     word = agreeing.word if agreeing is not None else adj.normal_form
-    agreed = head is not first and head.tag.number != "plur" and "Geox" not in str(first.tag)
+    # the agreeing reading's dictionary form, also when it is the first reading: "Нової
+    # Криниці" is криниця, though a plural-only town Криниці reads it as written
+    agreed = head.tag.number != "plur" and "Geox" not in str(first.tag) and (
+        head is not first or head.tag.case not in ("nomn", None))
     return f"{word} {head.normal_form if agreed else _nominative(noun, lang)}"
 
 
@@ -185,8 +202,9 @@ def _two_adjectives(adj: Parse, noun: str, lang: Language) -> str:
 
 
 # The endings of Ukrainian village and town names the dictionary holds as plain nouns:
-# Гоптівка, Костобобрів, Лісковичі, Гатище.
-_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|янка|[іїо]в|ичі|івці|ище)$")
+# Гоптівка, Костобобрів, Лісковичі, Гатище, and towns in -ськ, -цьк (Сновськ: "на околицях
+# Сновська", which the dictionary reads first as the adjective сновський).
+_UKRAINIAN_TOPONYM = re.compile(r"(?:[іїо]вка|янка|[іїо]в|ичі|івці|ище|[сц]ьк)$")
 # Russian village names the dictionary holds as plain nouns (антоновка, the apple): a
 # feminine noun in -овка, -евка, -енка, -инка after a cue ("под Антоновкой").
 _RUSSIAN_TOPONYM = re.compile(r"(?:[оеё]вка|[еи]нка)$")
@@ -254,7 +272,7 @@ def russian_toponym(word: str) -> str | None:
 
 # The nouns of two-word village names ("Белая Берёзка", "Сотницький Козачок", "Черкасское
 # Поречное" is two adjectives): diminutives and collectives, not institutions (Дума, Рада).
-_NAME_NOUN = re.compile(r"(?:к[аи]|ок|ец|ье|ое|ичи|ино|ово|ево|яруга)$")
+_NAME_NOUN = re.compile(r"(?:к[аи]|ок|ец|ье|ое|ичи|ино|ово|ево|яруга|иц[аяі]|иця)$")
 
 
 def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
@@ -277,9 +295,12 @@ def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
         p.tag.case == "loct" and ({"Geox", "Surn"} & set(_grammemes(p))) for p in parses
     ):
         return low[:-1] + "о"
-    first = parses[0]
-    if first.tag.POS == "NOUN" and "Geox" in str(first.tag) and not _only_personal(word, lang):
-        return str(first.normal_form)
+    # a place reading in an oblique case, even when a first name's comes first ("от
+    # Бахмута": the town, or the name Бахмут)
+    geo = next((p for p in parses if p.tag.POS == "NOUN" and "Geox" in str(p.tag)
+                and p.tag.case != "nomn"), None)  # fmt: skip
+    if geo is not None and not _only_personal(word, lang):
+        return str(geo.normal_form)
     if re.search(r"(?:ов|ев|ин)о$", low) and all(p.tag.POS == "ADJS" for p in parses):
         return low
     return None

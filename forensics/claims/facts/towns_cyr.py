@@ -1,6 +1,7 @@
 """Towns named with no cue before them: a word the Russian dictionary reads first as a place
-that GeoNames has in a region the claim names ("в больницу Трубчевска"), and the town of a
-Cyrillic wire dateline ("БРЯНСК, 18 июля"). Split from :mod:`context_places`, which reads
+that GeoNames has in a region the claim names ("в больницу Трубчевска"), the town of a
+Cyrillic wire dateline ("БРЯНСК, 18 июля"), and a village listed after a place ("Козинки и
+Мокрой Орловки"). Split from :mod:`context_places`, which reads
 the names that follow a cue."""
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate_in
 from forensics.claims.facts.morphology import Language, word_language
 from forensics.claims.facts.place_fact import _place
-from forensics.claims.facts.place_names import _parses, _personal
+from forensics.claims.facts.place_names import (
+    _adjective_and_noun,
+    _nominative,
+    _only_personal,
+    _parses,
+    _personal,
+    russian_toponym,
+    ukrainian_toponym,
+)
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise
 
@@ -70,3 +79,30 @@ def dateline_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
         pos = src.text.find("\n", pos) + 1
         if pos == 0:
             return
+
+
+def listed_name(
+    word: str, pair: str | None, lang: Language, regions: frozenset[str]
+) -> Fact | None:
+    """A name listed after a place with no cue of its own ("Козинки и Мокрой Орловки", "из
+    Шебекино и Щетиновки"): a word the dictionary tags as a place, or a feminine noun with a
+    village's ending (-овка, -івка), alone or after an adjective that agrees with it."""
+    toponym = ukrainian_toponym if lang == "uk" else russian_toponym
+    if pair is not None and not _only_personal(word, lang) and (
+            _geographic(pair, lang) or toponym(pair)):  # fmt: skip
+        name = _adjective_and_noun(word, pair, lang)
+        if name is not None:
+            return _place("settlement", romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+    if _personal(word, lang):
+        return None
+    if _geographic(word, lang):
+        value = romanise(_nominative(word, lang), lang)
+        return _place("settlement", value, word, 0, set(forms(word)), regions)
+    village = toponym(word)
+    if village is None:
+        return None
+    return _place("settlement", romanise(village, lang), word, 0, {village}, regions)
+
+
+def _geographic(word: str, lang: Language) -> bool:
+    return any("Geox" in str(p.tag) for p in _parses(word, lang))

@@ -1,0 +1,44 @@
+"""Lengths of footage with a half in Russian and Ukrainian ("ролик длиной в две с половиной
+минуты", "відео тривалістю дві з половиною хвилини"): a number, "с половиной" / "з
+половиною", and the unit, beside a word for length or footage as :mod:`durations_cyr` reads
+one. Split from it, whose other forms are at most two words before the unit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from forensics.claims.facts.durations_cyr import (
+    _NOT_LENGTH_BEFORE,
+    _UNIT,
+    _W,
+    _footage_near,
+    _units,
+)
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
+from forensics.claims.facts.text import _Text
+
+_AND_A_HALF = re.compile(rf"(?<![\w.,])(?P<n>\d+|{_W})\s+(?:с|з|із)\s+половин(?:ой|ою)\s+"
+                         rf"(?P<unit>{_UNIT})", re.I)  # fmt: skip
+# Where to look for one: "половиной" is rare, so the pattern is tried only before each.
+_HALF_WORD = re.compile(r"половин(?:ой|ою)", re.I)
+
+
+def half_lengths(src: _Text) -> Iterator[Fact]:
+    """Each length with a half beside a word for length or footage."""
+    units, text, lang = _units(), src.text, "uk" if src.lang == "uk" else "ru"
+    for half in _HALF_WORD.finditer(text, src.lo):
+        m = _AND_A_HALF.search(text, max(src.lo, half.start() - 40), half.end() + 30)
+        if m is None:
+            continue
+        unit = units.get(plain(m["unit"]))
+        amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
+        if unit is None or not amount or unit == 3600.0:
+            continue
+        footage = _footage_near(text, m.start(), False, lang=lang) or _footage_near(
+            text, m.end(), True, 1)  # fmt: skip
+        if footage is None or _NOT_LENGTH_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        detail: dict[str, object] = {"form": "words", "context": footage}
+        yield Fact("duration", (amount + 0.5) * unit, m.group(), m.start(), m.end(), detail)
