@@ -83,13 +83,13 @@ def mark_still_layers(
 class StableMaps:
     """The unchanged pixels of each moment against its probes (``_Pictures.stable``), found
     once: kept packed (a bit a pixel) for layers marked later, or (``latest_only``) only
-    those of the moment being marked."""
+    those of the moment being marked, as they are."""
 
     def __init__(self, samples: Sequence[SampledFrame], latest_only: bool = False) -> None:
         self.pictures = _Pictures(samples)
         self.latest_only = latest_only
-        self.kept: dict[tuple[float, tuple[float, ...]], tuple[np.ndarray, tuple[int, int]]
-                        | None] = {}  # fmt: skip
+        self.kept: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
+        self.shape: tuple[int, int] = (0, 0)
 
     def at(self, t: float, probe_times: tuple[float, ...]) -> np.ndarray | None:
         key = (t, probe_times)
@@ -97,12 +97,14 @@ class StableMaps:
             if self.latest_only and self.kept and next(iter(self.kept))[0] != t:
                 self.kept.clear()
             found = self.pictures.stable(t, probe_times)
-            self.kept[key] = None if found is None else (np.packbits(found), found.shape)
-        packed = self.kept[key]
-        if packed is None:
-            return None
-        bits, shape = packed
-        return np.unpackbits(bits, count=shape[0] * shape[1]).reshape(shape).astype(bool)
+            if found is not None and not self.latest_only:
+                self.shape, found = found.shape, np.packbits(found)  # one picture size a clip
+            self.kept[key] = found
+        kept = self.kept[key]
+        if kept is None or self.latest_only:
+            return kept
+        count = self.shape[0] * self.shape[1]
+        return np.unpackbits(kept, count=count).reshape(self.shape).astype(bool)
 
 
 def _jobs_in_time_order(
