@@ -436,8 +436,8 @@ def test_a_search_looks_the_other_way_where_one_way_finds_nothing(
     assert code == 0, err
     real = compare_module.from_verified_pairs
 
-    def one_way_blind(a_name, a, b_name, b, verified, inverted=None, reverse=None):
-        return real(a_name, a, b_name, b, {}, None, reverse)
+    def one_way_blind(a_name, a, b_name, b, verified, inverted=None, reverse=None, later=None):
+        return real(a_name, a, b_name, b, {}, None, reverse, later)
 
     searched = footage / "reuse.mp4"
     if huge:  # only frames near in pHash are verified there: a plain mirrored re-encode

@@ -39,6 +39,7 @@ from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, V
 from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
+from forensics.reuse.query import Later, QueryClip, decode_query
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
@@ -97,23 +98,34 @@ def decode_for_matching(
 def compare(a: Path | str, b: Path | str) -> Comparison:
     """Find footage of ``a`` reused in ``b``."""
     tools = find_toolchain()
-    # Both at once: one clip's keypoints are described while ffmpeg decodes the other.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        a_features, b_features = pool.map(
-            lambda job: clip_features(Path(job[0]), tools, inverted=job[1]),  # A is the query
-            ((a, True), (b, False)),
-        )
-    return compare_features(str(a), a_features, str(b), b_features)
+    # Both at once: one clip's keypoints are described while ffmpeg decodes the other. A's
+    # samples stay in the work folder until the comparison ends: its looks use them (``query``).
+    with work_folder("forensics-cmp-") as work, ThreadPoolExecutor(max_workers=2) as pool:
+        query = pool.submit(decode_query, Path(a), tools, Path(work))
+        other = pool.submit(clip_features, Path(b), tools, False)
+        a_query, b_features = query.result(), other.result()
+        return compare_query(str(a), a_query, str(b), b_features)
 
 
 def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
     """Match every frame of A (and, when nothing is found, of A inverted, then B's frames
     against A's) against an index of B's frames, then align and describe."""
+    return _compare(a_name, a, b_name, b, Later(lambda: a, lambda: a.inverted))
+
+
+def compare_query(a_name: str, a: QueryClip, b_name: str, b: ClipFeatures) -> Comparison:
+    """:func:`compare_features` of A's whole features, describing what only some looks need
+    of A (its mirror images, its inverted frames) only when they are taken: the same answer."""
+    return _compare(a_name, a.first, b_name, b, Later(lambda: a.whole, lambda: a.inverted))
+
+
+def _compare(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, later: Later
+             ) -> Comparison:  # fmt: skip
     index = FeatureIndex([b.frames])
     verified = pairs_found(index, a.frames)
     return from_verified_pairs(
-        a_name, a, b_name, b, verified, lambda: _by_times(index.match_screened(a.inverted)),
-        lambda: pairs_found(FeatureIndex([a.frames]), b.frames),
+        a_name, a, b_name, b, verified, lambda frames: _by_times(index.match_screened(frames)),
+        lambda: pairs_found(FeatureIndex([later.whole().frames]), b.frames), later,
     )  # fmt: skip
 
 
@@ -127,23 +139,26 @@ def _by_times(found: Sequence[FoundPair]) -> Verified:
 
 def from_verified_pairs(
     a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, verified: Verified,
-    inverted: Callable[[], Verified] | None = None, reverse: Callable[[], Verified] | None = None,
+    inverted: Callable[[Sequence[FrameFeatures]], Verified] | None = None,
+    reverse: Callable[[], Verified] | None = None, later: Later | None = None,
 ) -> Comparison:  # fmt: skip
     """Shared stretches from verified frame pairs (A time, B time) -> geometry. With
     ``reverse`` (B's frames matched against A's, pairs keyed (B time, A time)), a second look
     confirms the weak stretches and adds what only it finds strongly (``looks``). Where
-    nothing is found, A's inverted frames (``inverted``) may find the footage under a
-    flipped palette. Each is asked for only when needed.
+    nothing is found, A's inverted frames may find the footage under a flipped palette
+    (``inverted``: their pairs). Each is asked for only when needed, and so is what
+    ``later`` makes of A (by default ``a`` itself and ``a.inverted``).
     """
+    later = later or Later(lambda: a, lambda: a.inverted)
     moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
     stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
     if reverse is not None and not moment:
         stretches = both_looks(
-            stretches, lambda: [s.swapped() for s in _stretches(b, a, reverse())]
+            stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), reverse())]
         )
-    if not stretches and a.inverted and inverted is not None and not moment:
-        flipped = replace(a, frames=a.inverted)
-        stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted())]
+    if not stretches and inverted is not None and not moment and (frames := later.inverted()):
+        flipped = replace(a, frames=tuple(frames))
+        stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted(frames))]
     still = None if stretches else still_match(a, verified)
     return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
                       (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip

@@ -42,6 +42,10 @@ FULL_SCORE_INLIERS = 60
 GUIDED_HAMMING = 64
 PORTRAIT_RATIO = 1.3  # a frame this much taller than wide is also described shrunk
 MAX_PORTRAIT_RATIO = 2.5
+# A frame with this many keypoints as is has its mirror image described only when a look
+# needs it (``describe(later=True)``); a frame with fewer has it described at once
+SURE_MIRROR = 2 * MIN_INLIERS
+_EMPTY_SIDE = (np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8))
 
 
 @dataclass(frozen=True)
@@ -117,39 +121,114 @@ def _orb() -> cv2.ORB:
     return cv2.ORB.create(nfeatures=ORB_FEATURES, fastThreshold=10, edgeThreshold=15, patchSize=15)
 
 
-def describe(t: float, gray: np.ndarray, mirror: bool = True) -> FrameFeatures | None:
+def describe(t: float, gray: np.ndarray, mirror: bool = True, later: bool = False
+             ) -> FrameFeatures | None:  # fmt: skip
     """Keypoints and descriptors of a frame and (``mirror``) of its mirror image; None if
-    featureless. Without ``mirror`` the mirror side is empty: a query frame needs none."""
+    featureless. Without ``mirror`` the mirror side is empty: a query frame needs none.
+
+    With ``later`` the mirror side is left empty for :func:`describe_mirrors`, except where
+    the frame has fewer than ``SURE_MIRROR`` keypoints as is: whether the mirror image has
+    ``MIN_INLIERS`` decides whether the frame is kept at all, so it is told now, as without
+    ``later`` (a mirror image has as many keypoints as its picture: FAST's test is symmetric;
+    none differed by one in 2,241 pictures of the tune sources, faded ones among them)."""
     orb = _orb()
-    points: list[np.ndarray] = [np.zeros((0, 2), np.float32)] * 2
-    descriptors: list[np.ndarray] = [np.zeros((0, 32), np.uint8)] * 2
-    images = (gray, np.ascontiguousarray(gray[:, ::-1])) if mirror else (gray,)
-    for side, image in enumerate(images):
-        keypoints, desc = orb.detectAndCompute(image, None)
-        if desc is None or len(keypoints) < MIN_INLIERS:
+    plain = _side(orb, gray)
+    if plain is None:
+        return None
+    mirrored = _EMPTY_SIDE
+    if mirror and not (later and len(plain[0]) >= SURE_MIRROR):
+        side = _side(orb, np.ascontiguousarray(gray[:, ::-1]))
+        if side is None:
             return None
-        points[side] = np.array([k.pt for k in keypoints], dtype=np.float32)
-        descriptors[side] = desc
+        mirrored = side
     height, width = gray.shape
-    return FrameFeatures(
-        t, (width, height), (points[0], points[1]), (descriptors[0], descriptors[1])
-    )
+    return FrameFeatures(t, (width, height), (plain[0], mirrored[0]), (plain[1], mirrored[1]))
+
+
+def _side(orb: cv2.ORB, image: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The keypoints (N x 2) and descriptors of one image; None under ``MIN_INLIERS``."""
+    keypoints, desc = orb.detectAndCompute(image, None)
+    if desc is None or len(keypoints) < MIN_INLIERS:
+        return None
+    return np.array([k.pt for k in keypoints], dtype=np.float32), desc
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One image described of sample number ``sample``: its whole frame, the frame shrunk
+    (``reduced``: a portrait clip) or the crop of a picture-in-picture ``inset``."""
+
+    sample: int
+    reduced: bool = False
+    inset: Inset | None = None
+
+
+def pictures_of(samples: Sequence[SampledFrame]) -> list[Picture]:
+    """Every image :func:`describe_samples` describes, in the order it describes them."""
+    insets = find_insets(s.gray for s in samples)
+    pictures = [Picture(i) for i in range(len(samples))]
+    if samples and _portrait(samples[0]):
+        pictures += [Picture(i, reduced=True) for i in range(len(samples))]
+    pictures += [Picture(i, inset=inset) for inset in insets
+                 for i in range(inset.first, inset.last + 1)]  # fmt: skip
+    return pictures
+
+
+def image_of(sample: SampledFrame, picture: Picture) -> tuple[np.ndarray, Region | None]:
+    """The grey image ``picture`` describes of ``sample``, and where it lies in the frame."""
+    if picture.inset is not None:
+        return _inset_image(sample, picture.inset)
+    if picture.reduced:
+        return _reduced_image(sample)
+    return np.array(sample.gray), None
+
+
+def describe_picture(sample: SampledFrame, picture: Picture, later: bool = False
+                     ) -> FrameFeatures | None:  # fmt: skip
+    image, region = image_of(sample, picture)
+    described = describe(sample.time.seconds, image, later=later)
+    if described is None or region is None:
+        return described
+    height, width = sample.gray.shape
+    return replace(described, size=(width, height), region=region)
+
+
+def describe_pictures(samples: Sequence[SampledFrame], later: bool = False
+                      ) -> list[tuple[Picture, FrameFeatures]]:  # fmt: skip
+    """Each described picture (:func:`pictures_of`) with its features, None-free, by time
+    (a frame before its crops); two threads, as OpenCV releases the GIL. With ``later``
+    most mirror sides are left for :func:`describe_mirrors` (:func:`describe`)."""
+    pictures = pictures_of(samples)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        described = pool.map(lambda p: describe_picture(samples[p.sample], p, later), pictures)
+        found = [(p, f) for p, f in zip(pictures, described, strict=True) if f is not None]
+    return sorted(found, key=lambda pair: (pair[1].t, pair[1].region is not None))
+
+
+def describe_mirrors(samples: Sequence[SampledFrame],
+                     described: Sequence[tuple[Picture, FrameFeatures]]
+                     ) -> tuple[FrameFeatures, ...]:  # fmt: skip
+    """The frames of ``describe_pictures(samples, later=True)`` with the mirror sides it left
+    empty described, as :func:`describe_samples` describes them (their still marks are the
+    caller's: ``motion.mark_still_layers`` with ``sides=(1,)``)."""
+
+    def completed(pair: tuple[Picture, FrameFeatures]) -> FrameFeatures:
+        picture, frame = pair
+        if len(frame.points[1]) or not len(frame.points[0]):
+            return frame
+        image, _ = image_of(samples[picture.sample], picture)
+        side = _side(_orb(), np.ascontiguousarray(image[:, ::-1])) or _EMPTY_SIDE
+        return replace(frame, points=(frame.points[0], side[0]),
+                       descriptors=(frame.descriptors[0], side[1]))  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return tuple(pool.map(completed, described))
 
 
 def describe_samples(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ...]:
     """Features of each sample, and of any picture-in-picture inset in it, described on its
-    own (None-free, by time); two threads, as OpenCV releases the GIL."""
-    insets = find_insets(s.gray for s in samples)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        described = pool.map(lambda s: describe(s.time.seconds, np.array(s.gray)), samples)
-        frames = [f for f in described if f is not None]
-        if samples and _portrait(samples[0]):
-            frames += [f for f in pool.map(describe_reduced, samples) if f is not None]
-        if insets:
-            crops = [(i, inset) for inset in insets for i in range(inset.first, inset.last + 1)]
-            frames += [f for f in pool.map(lambda c: describe_inset(samples[c[0]], c[1]), crops)
-                       if f is not None]  # fmt: skip
-    return tuple(sorted(frames, key=lambda f: (f.t, f.region is not None)))
+    own (None-free, by time)."""
+    return tuple(frame for _, frame in describe_pictures(samples))
 
 
 def _portrait(sample: SampledFrame) -> bool:
@@ -160,20 +239,21 @@ def _portrait(sample: SampledFrame) -> bool:
 
 
 def describe_reduced(sample: SampledFrame) -> FrameFeatures | None:
-    """A portrait frame also described shrunk by its height over its width. A vertical
-    repost crops the middle of landscape footage and enlarges it by that ratio: its frame's
-    keypoints are mostly detail too fine to exist in the landscape original, whose strip is
-    that much smaller. Shrunk, the two pictures meet at one scale (mapped back as a region
-    covering the whole frame)."""
+    """A portrait frame also described shrunk by its height over its width (``_reduced_image``)."""
+    return describe_picture(sample, Picture(0, reduced=True))
+
+
+def _reduced_image(sample: SampledFrame) -> tuple[np.ndarray, Region]:
+    """A portrait frame shrunk by its height over its width. A vertical repost crops the
+    middle of landscape footage and enlarges it by that ratio: its frame's keypoints are
+    mostly detail too fine to exist in the landscape original, whose strip is that much
+    smaller. Shrunk, the two pictures meet at one scale (mapped back as a region covering
+    the whole frame)."""
     gray = np.array(sample.gray)
     height, width = gray.shape
     size = (max(1, round(width * width / height)), max(1, round(width)))
     small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-    described = describe(sample.time.seconds, small)
-    if described is None:
-        return None
-    region = Region(0.0, 0.0, float(width), float(height), width / size[0])
-    return replace(described, size=(width, height), region=region)
+    return small, Region(0.0, 0.0, float(width), float(height), width / size[0])
 
 
 def describe_inverted(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, ...]:
@@ -188,18 +268,19 @@ def describe_inverted(samples: Sequence[SampledFrame]) -> tuple[FrameFeatures, .
 
 
 def describe_inset(sample: SampledFrame, inset: Inset) -> FrameFeatures | None:
-    """Features of an inset's picture, enlarged to the sample size so that its keypoints are
-    as many and at the same scales as a whole frame's."""
+    """Features of an inset's picture (``_inset_image``)."""
+    return describe_picture(sample, Picture(0, inset=inset))
+
+
+def _inset_image(sample: SampledFrame, inset: Inset) -> tuple[np.ndarray, Region]:
+    """An inset's picture, enlarged to the sample size so that its keypoints are as many
+    and at the same scales as a whole frame's."""
     crop = np.array(sample.gray)[inset.y0 : inset.y1, inset.x0 : inset.x1]
     height, width = sample.gray.shape
     scale = max(crop.shape) / max(width, height)  # frame pixels per enlarged-crop pixel
     size = (round(crop.shape[1] / scale), round(crop.shape[0] / scale))
     enlarged = cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR)
-    described = describe(sample.time.seconds, enlarged)
-    if described is None:
-        return None
-    region = Region(inset.x0, inset.y0, inset.x1, inset.y1, scale)
-    return replace(described, size=(width, height), region=region)
+    return enlarged, Region(inset.x0, inset.y0, inset.x1, inset.y1, scale)
 
 
 @dataclass(frozen=True)

@@ -61,25 +61,50 @@ def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] 
 
 
 def mark_still_layers(
-    layers: Sequence[Sequence[FrameFeatures]], samples: Sequence[SampledFrame] = ()
-) -> list[tuple[FrameFeatures, ...]]:
+    layers: Sequence[Sequence[FrameFeatures]], samples: Sequence[SampledFrame] = (),
+    maps: StableMaps | None = None, sides: tuple[int, ...] = (0, 1),
+) -> list[tuple[FrameFeatures, ...]]:  # fmt: skip
     """:func:`mark_still` for several descriptions of the same samples (as is, and grey
     levels inverted): the unchanged pixels of a moment are found once for all of them (an
-    inverted picture differs from another exactly where the original does)."""
-    pictures = _Pictures(samples)
+    inverted picture differs from another exactly where the original does). With ``maps``
+    they are kept for layers marked later; only ``sides`` are marked (the others keep their
+    marks: a mirror side described later)."""
+    maps = maps if maps is not None else StableMaps(samples, latest_only=True)
     marked: list[dict[int, FrameFeatures]] = [{} for _ in layers]
-    stable_at: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
     for t, layer, frame, probes in _jobs_in_time_order(layers):
-        key = (t, tuple(p.t for p in probes))
-        if key not in stable_at:
-            if stable_at and next(iter(stable_at))[0] != t:
-                stable_at.clear()  # only the maps of this moment are kept
-            stable_at[key] = pictures.stable(*key)
-        stable = stable_at[key]
-        still = (_still(frame, probes, 0, stable), _still(frame, probes, 1, stable))
-        marked[layer][id(frame)] = replace(frame, still=still)
+        stable = maps.at(t, tuple(p.t for p in probes))
+        still = tuple(_still(frame, probes, side, stable) if side in sides
+                      else frame.still_at(side) for side in (0, 1))  # fmt: skip
+        marked[layer][id(frame)] = replace(frame, still=(still[0], still[1]))
     return [tuple(done.get(id(f), f) for f in frames)
             for frames, done in zip(layers, marked, strict=True)]  # fmt: skip
+
+
+class StableMaps:
+    """The unchanged pixels of each moment against its probes (``_Pictures.stable``), found
+    once: kept packed (a bit a pixel) for layers marked later, or (``latest_only``) only
+    those of the moment being marked, as they are."""
+
+    def __init__(self, samples: Sequence[SampledFrame], latest_only: bool = False) -> None:
+        self.pictures = _Pictures(samples)
+        self.latest_only = latest_only
+        self.kept: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
+        self.shape: tuple[int, int] = (0, 0)
+
+    def at(self, t: float, probe_times: tuple[float, ...]) -> np.ndarray | None:
+        key = (t, probe_times)
+        if key not in self.kept:
+            if self.latest_only and self.kept and next(iter(self.kept))[0] != t:
+                self.kept.clear()
+            found = self.pictures.stable(t, probe_times)
+            if found is not None and not self.latest_only:
+                self.shape, found = found.shape, np.packbits(found)  # one picture size a clip
+            self.kept[key] = found
+        kept = self.kept[key]
+        if kept is None or self.latest_only:
+            return kept
+        count = self.shape[0] * self.shape[1]
+        return np.unpackbits(kept, count=count).reshape(self.shape).astype(bool)
 
 
 def _jobs_in_time_order(
