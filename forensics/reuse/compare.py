@@ -20,9 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
-from forensics.media.identity import check_readable
-from forensics.media.mediainfo import media_info
-from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
 from forensics.records import (
@@ -34,7 +31,7 @@ from forensics.records import (
     StillMatch,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
-from forensics.reuse.decoding import decode_clip
+from forensics.reuse.decoding import comparison_media, decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
 from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.looks import both_looks
@@ -86,9 +83,7 @@ def decode_for_matching(
     """A clip's local features and (``with_hashes``) its frame hashes, from one decode
     (:func:`decode_clip`, as ``analyze`` decodes)."""
     tools = tools or find_toolchain()
-    check_readable(path)
-    # no frame timing; and no report, so no ffprobe command to record: read in-process
-    media = media_info(path, probe(path, tools, packet_times=False, in_process=True))
+    media = comparison_media(path, tools)
     with work_folder("forensics-cmp-") as work:
         decoded = decode_clip(path, media, tools, None, Path(work), with_hashes,
                               inverted=inverted)  # fmt: skip

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from forensics.media.frames import SAMPLE_INTERVAL_S, Extraction, extract
 from forensics.media.hashing import detect_borders, hash_frames
+from forensics.media.identity import check_readable
+from forensics.media.mediainfo import media_info
+from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain
 from forensics.records import Crop, FrameHash, MediaInfo
 from forensics.reuse.features import ClipFeatures, describe_inverted, describe_samples
@@ -45,9 +48,18 @@ def decode_clip(
     samples = extraction.samples
     layers = [describe_samples(samples)] + ([describe_inverted(samples)] if inverted else [])
     described, *flipped = mark_still_layers(layers, samples)
-    decoded = extraction.decoded_until_s
-    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    features = ClipFeatures(
-        duration, extraction.sample_size, described, flipped[0] if flipped else ()
-    )
+    features = ClipFeatures(clip_duration(media, extraction), extraction.sample_size, described,
+                            flipped[0] if flipped else ())  # fmt: skip
     return Decoded(extraction, crop, hashes, features)
+
+
+def clip_duration(media: MediaInfo, extraction: Extraction) -> float:
+    """The clip's length: its container's, else as far as the decode got, plus a sample."""
+    return media.duration_s or (extraction.decoded_until_s or 0) + SAMPLE_INTERVAL_S
+
+
+def comparison_media(path: Path, tools: Toolchain) -> MediaInfo:
+    """What a comparison needs to know of ``path`` before decoding it: no frame timing, and
+    no report, so no ffprobe command to record (read in-process)."""
+    check_readable(path)
+    return media_info(path, probe(path, tools, packet_times=False, in_process=True))

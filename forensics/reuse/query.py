@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from forensics.media.frames import SAMPLE_INTERVAL_S, SampledFrame, extract
-from forensics.media.identity import check_readable
-from forensics.media.mediainfo import media_info
-from forensics.media.probe import probe
+from forensics.media.frames import SampledFrame, extract
 from forensics.media.toolchain import Toolchain
+from forensics.reuse.decoding import clip_duration, comparison_media
 from forensics.reuse.features import (
     ClipFeatures,
     FrameFeatures,
@@ -72,10 +70,6 @@ class Later:
 
 def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
     """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query."""
-    check_readable(path)
-    # no frame timing; and no report, so no ffprobe command to record: read in-process
-    media = media_info(path, probe(path, tools, packet_times=False, in_process=True))
+    media = comparison_media(path, tools)
     extraction = extract(path, media, tools, None, work, text=False)
-    decoded = extraction.decoded_until_s
-    duration = media.duration_s or (decoded or 0) + SAMPLE_INTERVAL_S
-    return QueryClip(duration, extraction.sample_size, extraction.samples)
+    return QueryClip(clip_duration(media, extraction), extraction.sample_size, extraction.samples)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import _region_key, locate
+from forensics.claims.facts.geonames import locate, region_key
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import fold, romanise
@@ -84,7 +84,7 @@ def _area(word: str, lang: Language) -> tuple[str, str] | None:
         return "village", romanise(nominative, lang)
     name = romanise(town, lang)
     found = locate({town})
-    if found is not None and fold(found.name) == _region_key(found.region):
+    if found is not None and fold(found.name) == region_key(found.region):
         return "oblast", f"{name} Oblast"
     return "district", f"{name} District"
 

@@ -67,20 +67,20 @@ def locate(names: Iterable[str], regions: Iterable[str] = ()) -> GeoPlace | None
     places = _places()
     found = {p for name in names for key in spellings(name) for p in places.get(key, ())}
     if len(found) > 1:
-        wanted = {_region_key(r) for r in regions}
-        found = {p for p in found if _region_key(p.region) in wanted}
+        wanted = {region_key(r) for r in regions}
+        found = {p for p in found if region_key(p.region) in wanted}
     return found.pop() if len(found) == 1 else None
 
 
 def locate_in(names: Iterable[str], regions: Iterable[str]) -> GeoPlace | None:
     """As :func:`locate`, but only a place in one of ``regions``: for a name that is also a
     surname ("біля Глушкова"), the region the claim names is what makes it a place."""
-    wanted = {_region_key(r) for r in regions}
+    wanted = {region_key(r) for r in regions}
     found = locate(names, regions) if wanted else None
-    return found if found is not None and _region_key(found.region) in wanted else None
+    return found if found is not None and region_key(found.region) in wanted else None
 
 
-def _region_key(region: str) -> str:
+def region_key(region: str) -> str:
     """A region's name as GeoNames and the gazetteer both spell it: GeoNames writes some
     Russian regions in a Dutch-style romanisation ("Brjansk", "Orjol", "Voronezj")."""
     return fold(region.removesuffix(" Oblast")).replace("zj", "zh").replace("j", "y")
