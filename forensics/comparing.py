@@ -16,27 +16,29 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from forensics.media.frames import TextFrame
-from forensics.media.identity import check_readable
-from forensics.media.mediainfo import media_info
-from forensics.media.probe import probe
+from forensics.media.frames import TextFrame, extract
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
 from forensics.onscreen import read_onscreen
-from forensics.records import Comparison, Side
-from forensics.reuse.compare import compare_features
-from forensics.reuse.decoding import decode_clip
+from forensics.records import Comparison, MediaInfo, Side
+from forensics.reuse.compare import compare_query
+from forensics.reuse.decoding import clip_duration, comparison_media, decode_clip
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.onscreen import ClipText, with_onscreen
+from forensics.reuse.query import QueryClip
 
 NOT_ASKED = "on-screen text not compared: compare ran with --no-onscreen-text"
 
 
+Described = TypeVar("Described", ClipFeatures, QueryClip)
+
+
 @dataclass(frozen=True)
-class _Decoded:
+class _Decoded(Generic[Described]):
     name: str
-    features: ClipFeatures
+    features: Described  # A is a query, described as far as its looks need
     frames: tuple[TextFrame, ...]  # the frames to read text on, the whole clip's
     picture: tuple[int, int]
     work: Path
@@ -47,12 +49,11 @@ def compare_clips(a: Path | str, b: Path | str, read_text: bool = True) -> Compa
     shows over it that the other does not."""
     tools = find_toolchain()
     with work_folder("forensics-cmp-") as work:
-        jobs = ((Path(a), work / "a", True), (Path(b), work / "b", False))  # A is the query
         with ThreadPoolExecutor(max_workers=2) as pool:  # one decodes while one is described
-            first, second = pool.map(
-                lambda job: _decode(job[0], job[1], job[2], tools, read_text), jobs
-            )
-        comparison = compare_features(str(a), first.features, str(b), second.features)
+            query = pool.submit(_decode_query, Path(a), work / "a", tools, read_text)
+            other = pool.submit(_decode_other, Path(b), work / "b", tools, read_text)
+            first, second = query.result(), other.result()
+        comparison = compare_query(str(a), first.features, str(b), second.features)
         if not comparison.shared:
             return comparison
         if not read_text:
@@ -61,19 +62,36 @@ def compare_clips(a: Path | str, b: Path | str, read_text: bool = True) -> Compa
     return with_onscreen(comparison, *texts)
 
 
-def _decode(path: Path, work: Path, query: bool, tools: Toolchain, text: bool) -> _Decoded:
-    check_readable(path)
-    # no frame timing, and no report's custody log: read in-process (as reuse.compare does)
-    media = media_info(path, probe(path, tools, packet_times=False, in_process=True))
+def _decode_query(path: Path, work: Path, tools: Toolchain, text: bool
+                  ) -> _Decoded[QueryClip]:  # fmt: skip
+    """A, decoded once; its samples stay in ``work`` for the looks that describe them later."""
+    media, keys = comparison_media(path, tools), _keys_folder(work)
+    extraction = extract(path, media, tools, keys, work, text=text)
+    query = QueryClip(clip_duration(media, extraction), extraction.sample_size,
+                      extraction.samples)  # fmt: skip
+    return _Decoded(path.name, query, extraction.text_frames, _picture(media), work)
+
+
+def _decode_other(path: Path, work: Path, tools: Toolchain, text: bool
+                  ) -> _Decoded[ClipFeatures]:  # fmt: skip
+    media, keys = comparison_media(path, tools), _keys_folder(work)
+    decoded = decode_clip(path, media, tools, keys, work, with_hashes=False, inverted=False,
+                          text=text)  # fmt: skip
+    features, frames = decoded.features, decoded.extraction.text_frames
+    return _Decoded(path.name, features, frames, _picture(media), work)
+
+
+def _keys_folder(work: Path) -> Path:
     keys = work / "keys"  # text frames are split off where shots are: a folder of them too
     keys.mkdir(parents=True)
-    decoded = decode_clip(path, media, tools, keys, work, with_hashes=False, inverted=query,
-                          text=text)  # fmt: skip
-    picture = media.display_size or (media.width or 2, media.height or 2)
-    return _Decoded(path.name, decoded.features, decoded.extraction.text_frames, picture, work)
+    return keys
 
 
-def _read(clip: _Decoded, comparison: Comparison, side: Side) -> ClipText:
+def _picture(media: MediaInfo) -> tuple[int, int]:
+    return media.display_size or (media.width or 2, media.height or 2)
+
+
+def _read(clip: _Decoded[Described], comparison: Comparison, side: Side) -> ClipText:
     """The clip's text on its frames inside a shared stretch (crops written in its work
     folder, discarded with it)."""
     frames = within(clip.frames, [(s.segment.start(side), s.segment.end(side))

@@ -1,6 +1,7 @@
 """A comparison's query clip described as far as each look needs (``reuse.query``): what a
 look sees is what ``decode_clip`` describes at once, and a look not taken describes nothing."""
 
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from forensics.reuse.features import (
     SURE_MIRROR,
     Picture,
     describe,
+    describe_inverted,
     describe_mirrors,
     describe_pictures,
     describe_samples,
@@ -166,3 +168,25 @@ def test_stable_maps_kept_for_later_mark_as_found_at_once():
     (whole,) = mark_still_layers([completed], (), maps, sides=(1,))  # the maps alone suffice
     same_frames(whole, expected)
     assert any(f.still_at(0).any() and not f.still_at(0).all() for f in whole)
+
+
+@pytest.mark.parametrize("b", ["cropped", "inverted"])
+def test_the_cli_comparison_describes_a_as_a_query(clips, b, monkeypatch):
+    """``forensics compare`` (``comparing.compare_clips``) gives ``compare``'s answer, and
+    describes A's inverted frames only when the inverted look is taken."""
+    from forensics.comparing import NOT_ASKED, compare_clips
+    from forensics.reuse import decoding, query
+
+    expected = compare(clips["a"], clips[b])
+    inverted_by = []
+
+    def counted(samples):
+        inverted_by.append(len(samples))
+        return describe_inverted(samples)
+
+    monkeypatch.setattr(decoding, "describe_inverted", counted)
+    monkeypatch.setattr(query, "describe_inverted", counted)
+    got = compare_clips(clips["a"], clips[b], read_text=False)
+    assert got.shared and got.onscreen_note == NOT_ASKED
+    assert got == replace(expected, onscreen_note=NOT_ASKED)
+    assert len(inverted_by) == (1 if b == "inverted" else 0)  # A's, and only when looked for
