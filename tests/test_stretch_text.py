@@ -232,8 +232,33 @@ def test_the_other_clip_carrying_this_sides_mark_or_a_third_channel_is_said():
             f"clip: the footage passed through {LEGION}'s channel before mod.mp4's release, "
             f"so {LEGION} had it first.") in evidence  # fmt: skip
     assert ('mod.mp4 possibly carries (read with 60% confidence) "@frontline_news", a channel '
-            f"other than that of its releaser, {MOD}: the footage passed through that channel "
-            "before mod.mp4's release.") in evidence  # fmt: skip
+            f"not known as its releaser's ({MOD}): the footage possibly passed through that "
+            "channel before mod.mp4's release.") in evidence  # fmt: skip
+
+
+def test_a_handle_on_a_clip_whose_releasers_channels_are_unknown_is_possibly_another():
+    """As the channel check says it: with no channel of the releaser known, a handle no actor
+    owns may be the releaser's own channel, so it is "possibly" another's."""
+    unknown = "Some militia channel"
+    mark = factories.onscreen("@militia_trial", "watermark", 30.0, 50.0, (1000, 30, 240, 40))
+    data = record(reuse=[entry("mod.mp4", MOD, "2023-05-24")], checked=1, actor=unknown)
+    data = apply_checks(record_from_dict({**factories.record_dict(**_fields(data)),
+                                          "onscreen_text": [mark]}))  # fmt: skip
+    evidence = finding(data, "reuses_earlier_footage")
+    assert ('This clip carries "@militia_trial", a channel not known as its releaser\'s (Some '
+            "militia channel): the footage possibly passed through that channel before this "
+            "clip's release.") in evidence  # fmt: skip
+    [check] = [c for c in data.checks if c.check == "onscreen_channel"]
+    assert check.verdict == "cannot be tested" and "possibly passed through" in check.evidence
+
+    data = record(reuse=[entry("mod.mp4", MOD, "2023-05-24")], checked=1, actor=LEGION)
+    data = apply_checks(record_from_dict({**factories.record_dict(**_fields(data)),
+                                          "onscreen_text": [mark]}))  # fmt: skip
+    assert ('This clip carries "@militia_trial", a channel other than that of its releaser, '
+            f"{LEGION}: the footage passed through that channel before this clip's release."
+            ) in finding(data, "opposing_actors_share_footage")  # fmt: skip
+    [check] = [c for c in data.checks if c.check == "onscreen_channel"]
+    assert check.verdict == "contradicted"  # the Legion's channels are known: not one of them
 
 
 def test_a_releasers_own_mark_or_an_unknown_releaser_says_nothing():

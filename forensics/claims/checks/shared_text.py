@@ -6,8 +6,9 @@ footage that are not its own releaser's (:mod:`.channels`). A clip carrying the 
 other clip's releaser had the footage from that releaser's channel: that side had it first.
 
 Marks are judged as the channel check judges them: one read with less than the check's
-confidence is "possibly" that channel's, and a clip whose releaser is not known says nothing
-about whose a mark is.
+confidence is "possibly" that channel's, a handle no actor owns on a clip whose releaser has
+no known channel "possibly" another channel's, and a clip whose releaser is not known says
+nothing about whose a mark is.
 """
 
 from __future__ import annotations
@@ -116,6 +117,10 @@ def _judged(carrier: str, group: list[_Seen], releasers: tuple[Releaser, Release
                 f"{other}: the footage passed through {theirs.name}'s channel before "
                 f"{carrier}'s release, so {theirs.name} had it first.")  # fmt: skip
     whose = f", {mark_of} {owner}" if owner else ""
+    if owner is None and not own.handles:  # nothing to tell the releaser's channels from it
+        return (f"{subject} {carries} {quoted}, a channel not known as its releaser's "
+                f"({own.name}): the footage possibly passed through that channel before "
+                f"{carrier}'s release.")  # fmt: skip
     return (f"{subject} {carries} {quoted}{whose}, a channel other than that of its "
             f"releaser, {own.name}: the footage passed through that channel before "
             f"{carrier}'s release.")  # fmt: skip
