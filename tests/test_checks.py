@@ -389,6 +389,41 @@ def test_side_comes_from_the_claim_when_the_case_names_no_actor():
     assert only(data, "opposing_actors").verdict == "contradicted"
 
 
+def forwarded(data, source):
+    """``data`` as the case file has it when its post was forwarded from ``source``."""
+    return replace(data, case=replace(data.case, forwarded_from=source))
+
+
+def test_a_forward_is_released_by_the_channel_it_was_forwarded_from():
+    """A Legion channel forwarding the ministry's post: the ministry released that footage,
+    so it is opposed to the Legion's own release of it, and the evidence says how."""
+    data = forwarded(record(reuse=[entry("legion.mp4", LEGION, "2023-05-22")], checked=1,
+                            actor=LEGION), MOD)  # fmt: skip
+    check = only(data, "opposing_actors")
+    assert check.verdict == "contradicted"
+    assert (f"This clip, forwarded by {LEGION} from {MOD} (russia), and legion.mp4, released "
+            f"by {LEGION} (ukraine-aligned), show the same footage") in check.evidence
+    # told from the other clip's report: its entry names the forward
+    other = entry("fwd.mp4", LEGION, "2023-05-24", this_side="a")
+    other["other"]["forwarded_from"] = MOD
+    check = only(record(reuse=[other], checked=1, actor=LEGION), "opposing_actors")
+    assert check.verdict == "contradicted"
+    assert f"fwd.mp4, forwarded by {LEGION} from {MOD} (russia)" in check.evidence
+
+
+def test_a_forward_of_a_sides_own_post_or_of_an_unknown_channel_opposes_nothing():
+    # the ministry's own post, forwarded by a Legion channel: one release, quoted
+    data = forwarded(record(reuse=[entry("mod.mp4", MOD, "2023-05-22")], checked=1,
+                            actor=LEGION), MOD)  # fmt: skip
+    check = only(data, "opposing_actors")
+    assert check.verdict == "consistent"
+    assert check.evidence.startswith(f"The channel this clip's post was forwarded from, {MOD}")
+    # the Legion forwarding a post of a channel of no known side: not the Legion's release
+    data = forwarded(record(reuse=[entry("mod.mp4", MOD, "2023-05-22")], checked=1,
+                            actor=LEGION), "Some channel")  # fmt: skip
+    assert only(data, "opposing_actors").verdict == "cannot be tested"
+
+
 # ---------------------------------------------------------------------------- the record
 
 

@@ -106,6 +106,8 @@ def test_a_channel_export_becomes_a_case(tmp_path):
     assert raw[0]["released"] == "2023-05-27T12:15:00Z"  # date_unixtime, not the local date
     # the album's two items link the one claim of the post
     assert entries[1].claim_paths == entries[2].claim_paths != entries[0].claim_paths
+    # a forward's source is the footage's earlier publisher: the case entry says so
+    assert [e.forwarded_from for e in entries] == [None, "Other channel", "Other channel"]
 
     claim = load_claim(Path(entries[0].claim_paths[0]), "test")
     assert claim.text == "First video of the raid #Belgorod, more at our site by @legion."
@@ -193,6 +195,7 @@ def test_hostile_text_and_names_stay_data(tmp_path):
     assert second.text == "---\n- leading dash"
     fields, _ = split_front_matter(Path("c"), read_text(Path(entries[0].claim_paths[0])))
     assert fields["forwarded_from"] == "\u202eevil\u0085"
+    assert entries[0].forwarded_from == "\u202eevil\u0085"  # as data, in its own key
     names = sorted(p.name for p in (tmp_path / "case" / "claims").iterdir())
     assert names == ["telegram-1234-1.json", "telegram-1234-1.md", "telegram-1234-2.json",
                      "telegram-1234-2.md"]  # fmt: skip

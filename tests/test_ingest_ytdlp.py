@@ -162,6 +162,10 @@ def test_ingest_then_analyze_links_each_clip_to_its_claim_actor_and_release(tmp_
     assert [c["text"] for c in raid["claims"]] == ["Our raid, #Belgorod"]
     assert repost["claims"][0]["url"] == "https://t.me/c/1234/11"
     assert repost["claims"][0]["published"] == "2023-05-28"
+    assert (raid["case"]["forwarded_from"], repost["case"]["forwarded_from"]) == (None, "Legion")
+    # the raid's report, updated as the repost joined, names the forward on the repost's entry
+    [shared] = raid["reuse"]
+    assert (shared["other"]["name"], shared["other"]["forwarded_from"]) == ("repost.mp4", "Legion")
     assert (case / "case.sqlite").is_file()  # the index lives in the case folder
     assert stdout.splitlines()[0] == str(case / "case.toml")
 

@@ -261,6 +261,26 @@ def test_a_handle_on_a_clip_whose_releasers_channels_are_unknown_is_possibly_ano
     assert check.verdict == "contradicted"  # the Legion's channels are known: not one of them
 
 
+def test_the_mark_of_the_channel_a_post_was_forwarded_from_is_no_hidden_step():
+    bug = factories.onscreen("Минобороны России", "other", 0.0, 50.0, (20, 20, 300, 30))
+    data = record(reuse=[entry("legion.mp4", LEGION, "2023-05-22")], checked=1, actor=LEGION)
+    fields = _fields(data)
+    fields["case"]["forwarded_from"] = "Минобороны России"
+    data = apply_checks(record_from_dict({**factories.record_dict(**fields),
+                                          "onscreen_text": [bug]}))  # fmt: skip
+    [check] = [c for c in data.checks if c.check == "onscreen_channel"]
+    assert check.verdict == "consistent" and "forwarded from" in check.evidence
+    evidence = finding(data, "opposing_actors_share_footage")  # the forward: the ministry's
+    assert f"forwarded by {LEGION} from Минобороны России (russia)" in evidence
+    assert "passed through" not in evidence and "carries" not in evidence
+    # without the forward, the same mark is a step the releaser did not say
+    del fields["case"]["forwarded_from"]
+    data = apply_checks(record_from_dict({**factories.record_dict(**fields),
+                                          "onscreen_text": [bug]}))  # fmt: skip
+    [check] = [c for c in data.checks if c.check == "onscreen_channel"]
+    assert check.verdict == "contradicted"
+
+
 def test_a_releasers_own_mark_or_an_unknown_releaser_says_nothing():
     own = with_text(entry("legion.mp4", LEGION, "2023-05-22"),
                     text("@legion_svoboda", "watermark", a=True, b=True))  # fmt: skip

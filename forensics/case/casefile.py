@@ -74,7 +74,8 @@ class _EntryLines:
 
 
 _HEADER = re.compile(r"^\s*\[\[\s*clips\s*\]\]")
-ENTRY_KEYS = ("path", "sha256", "actor", "released", "claims", "title", "note", "description")
+ENTRY_KEYS = ("path", "sha256", "actor", "released", "forwarded_from", "claims", "title", "note",
+              "description")  # fmt: skip
 
 
 def _mentions(line: str, needle: str) -> bool:
@@ -107,6 +108,7 @@ def _entry(lines: _EntryLines, title: object, number: int, raw: object) -> CaseE
         actor=str(raw["actor"]) if raw.get("actor") else None,
         released=release_iso(released) if released else None,
         claim_paths=tuple(str((base / c).resolve()) for c in claims),
+        forwarded_from=str(raw["forwarded_from"]) if raw.get("forwarded_from") else None,
         raw_paths=(raw["path"], *claims),
     )
 

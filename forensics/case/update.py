@@ -76,8 +76,9 @@ def reuse_entry(match: CaseMatch, report_dir: Path | None,
         other_text = clip_text(record) if record else None
         comparison = with_onscreen(comparison, *((text, other_text) if here == "a"
                                                  else (other_text, text)))  # fmt: skip
+    forwarded = record.case.forwarded_from if record and record.case else None
     return ReuseEntry(
-        other=OtherClip(other.name, other.sha256, other.actor, other.released, link),
+        other=OtherClip(other.name, other.sha256, other.actor, other.released, link, forwarded),
         this_side=here, order=match.order, order_known=match.order_known,
         comparison=comparison, frame_pairs=pairs if report_dir else (),
     )  # fmt: skip

@@ -193,6 +193,8 @@ def _entry(post: Post, media: Media, relative: str, sha256: str, claim: str | No
         lines.append(f"actor = {quoted(post.actor)}")
     if post.released:
         lines.append(f"released = {quoted(post.released)}")
+    if forwarded := post.forwarded_from or post.forwarded_from_id:
+        lines.append(f"forwarded_from = {quoted(forwarded)}")
     if claim:
         lines.append(f"claims = [{quoted(claim)}]")
     if post.title:

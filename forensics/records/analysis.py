@@ -88,6 +88,11 @@ class AnalysisRecord:
     def released(self) -> str | None:
         return release_facts(self.case, self.claims)[1]
 
+    @property
+    def forwarded_from(self) -> str | None:
+        """Whose post this clip's was forwarded from (the case file's): an earlier release."""
+        return self.case.forwarded_from if self.case else None
+
 
 def release_facts(case: CaseEntry | None, claims: Sequence[ClaimRef]
                   ) -> tuple[str | None, str | None]:  # fmt: skip

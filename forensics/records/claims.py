@@ -82,11 +82,13 @@ class CaseEntry:
     actor: str | None
     released: str | None
     claim_paths: tuple[str, ...]
+    # the publisher of the post this clip's was forwarded from: it released the footage first
+    forwarded_from: str | None = None
     raw_paths: tuple[str, ...] = field(default=(), compare=False)  # as written: clip, claims
 
     def to_dict(self) -> dict[str, object]:
         return {
             "case_file": self.case_file, "title": self.title, "path": self.path,
             "sha256": self.sha256, "actor": self.actor, "released": self.released,
-            "claims": list(self.claim_paths),
+            "claims": list(self.claim_paths), "forwarded_from": self.forwarded_from,
         }  # fmt: skip

@@ -22,6 +22,7 @@ class OtherClip:
     actor: str | None
     released: str | None
     report: str | None
+    forwarded_from: str | None = None  # its case entry's: the post it was forwarded from
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ from forensics.records.schema_comparison import comparison_from_dict, comparison
 # 1.4: a comparison's on-screen text over its shared stretches (``onscreen``, ``onscreen_note``);
 # 1.5: the analysis depth (full, or triage: key frames only). Readers take every 1.x: a
 # 1.0/1.1 release is a day, which 1.2 still writes; a record without a depth is a full one.
-SCHEMA_VERSION = "forensics.analysis/1.5"
+SCHEMA_VERSION = "forensics.analysis/1.6"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
@@ -352,7 +352,8 @@ def _case(data: dict[str, Any]) -> CaseEntry:
     return CaseEntry(case_file=data["case_file"], title=data.get("title"), path=data["path"],
                      sha256=data.get("sha256"), actor=data.get("actor"),
                      released=data.get("released"),
-                     claim_paths=tuple(data.get("claims") or ()))  # fmt: skip
+                     claim_paths=tuple(data.get("claims") or ()),
+                     forwarded_from=data.get("forwarded_from"))  # fmt: skip
 
 
 def _reuse_entry(data: dict[str, Any]) -> ReuseEntry:

@@ -9,7 +9,8 @@ contains the other and they are more than two letters apart. The releaser (the c
 actor, else the claim's) is known by its name in the vocabulary, the handles the vocabulary
 gives it, the Telegram channels its claims link to, and a handle that spells its name exactly
 (``@frontline24`` is "Frontline 24"'s own). Where the mark or the releaser cannot be told apart
-with that certainty, the check says "possibly" and gives no finding.
+with that certainty, the check says "possibly" and gives no finding. A clip whose post was
+forwarded carries the mark of the channel it was forwarded from openly: no finding either.
 
 A mark counts when it is of kind ``watermark`` (a handle in it, else the actor it names), or
 text of no particular kind that is only an actor's name (a channel's bug: "LEGION"). Captions
@@ -167,14 +168,19 @@ def releaser(data: AnalysisRecord, vocab: Vocabulary) -> Releaser:
 def onscreen_channel(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
     """One check per channel whose marks are in the picture: a channel's bug ("LEGION") and
     its handle ("@legion_svoboda") are one channel, so one check and at most one finding."""
-    who = releaser(data, vocab)
+    who, source = releaser(data, vocab), forwarded_source(data.forwarded_from, vocab)
     channels: dict[str, list[Mark]] = {}
     for mark in marks(data, vocab):
         channels.setdefault(mark.owner or mark.key, []).append(mark)
-    return [_check(group, who) for group in channels.values()]
+    return [_check(group, who, source) for group in channels.values()]
 
 
-def _check(group: list[Mark], who: Releaser) -> Check:
+def forwarded_source(name: str | None, vocab: Vocabulary) -> Releaser | None:
+    """The channel a clip's post was forwarded from (the case file's ``forwarded_from``)."""
+    return releaser_named(name, vocab) if name else None
+
+
+def _check(group: list[Mark], who: Releaser, source: Releaser | None) -> Check:
     def check(verdict: Verdict, evidence: str) -> Check:
         return Check("onscreen_channel", None, verdict, evidence)
 
@@ -188,6 +194,9 @@ def _check(group: list[Mark], who: Releaser) -> Check:
                      "file or the claims), so it cannot be compared.")  # fmt: skip
     if owns(who, mark.key, mark.owner):
         return check("consistent", f"{on}: the releaser's own, {who.shown()}.")
+    if source is not None and owns(source, mark.key, mark.owner):
+        return check("consistent", f"{on}: the mark of the channel this clip's post was "
+                     f"forwarded from ({source.shown()}), as the case file says.")  # fmt: skip
     sure = mark.text.confidence >= MIN_CONFIDENCE
     known = mark.owner is not None or bool(who.handles)
     if sure and known:

@@ -3,6 +3,10 @@
 An actor's side comes from the vocabulary (``side`` in ``forensics/claims/vocab/actors.toml``), read
 from the actor named in the case file (or the claim's front matter). Only ``ukraine-aligned``
 and ``russia`` oppose each other: media and OSINT groups repost and examine footage of both.
+
+A clip whose post was forwarded (the case file's ``forwarded_from``, from a Telegram export)
+was released by the channel it was forwarded from: the forwarding channel quotes that release,
+whatever its own side, so the forward's source is the clip's releaser here.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
     if not reuse:
         why = "No other clip of the case shares footage with this one, so no other actor shows it."
         return [_clip_check("consistent", why)]
-    actor = data.actor
+    actor = footage_releaser(data.actor, data.forwarded_from)
     side = side_of(actor, vocab)
     direct = [c for e in reuse if (c := _direct(data, side, e, vocab)) is not None]
     done = {c.other for c in direct}
@@ -42,7 +46,8 @@ def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
     if found:
         return found
     sides = ", ".join(
-        f"{e.other.name}{by(e.other.actor)}: {side_of(e.other.actor, vocab) or 'side unknown'}"
+        f"{e.other.name}{_by(e.other.actor, e.other.forwarded_from)}: "
+        f"{side_of(_releaser(e), vocab) or 'side unknown'}"
         for e in reuse
     )
     if side is None:
@@ -51,7 +56,9 @@ def opposing_actors(data: AnalysisRecord, vocab: Vocabulary) -> list[Check]:
             f"the clips sharing its footage: {sides}."
         )
         return [_clip_check(UNTESTED, why)]
-    why = f"This clip's actor, {actor} ({side}), shares footage with no opposing side: {sides}."
+    who = f"This clip's actor, {actor}" if actor == data.actor else (
+        f"The channel this clip's post was forwarded from, {actor}")  # fmt: skip
+    why = f"{who} ({side}), shares footage with no opposing side: {sides}."
     return [_clip_check("consistent", why)]
 
 
@@ -62,15 +69,15 @@ def _clip_check(verdict: Verdict, evidence: str) -> Check:
 def _direct(
     data: AnalysisRecord, side: str | None, entry: ReuseEntry, vocab: Vocabulary
 ) -> Check | None:
-    actor = data.actor
     other = entry.other
-    other_side = side_of(other.actor, vocab)
+    other_side = side_of(_releaser(entry), vocab)
     if not opposed(side, other_side):
         return None
+    mine = _released(data.actor, data.forwarded_from, side)
+    theirs = _released(other.actor, other.forwarded_from, other_side)
     evidence = (
-        f"This clip, released by {actor} ({side}), and {other.name}, released by "
-        f"{other.actor} ({other_side}), show the same footage: {spans(entry, 3)}; "
-        f"{entry.order}."
+        f"This clip, {mine}, and {other.name}, {theirs}, show the same footage: "
+        f"{spans(entry, 3)}; {entry.order}."
     )
     if words := onscreen_words(entry, data, vocab):  # whose marks it carries: who had it first
         evidence += f" {words}"
@@ -84,15 +91,16 @@ def _between_others(reuse: Sequence[ReuseEntry], vocab: Vocabulary) -> list[Chec
     for n, first in enumerate(reuse):
         for second in reuse[n + 1 :]:
             a, b = first.other, second.other
-            sides = side_of(a.actor, vocab), side_of(b.actor, vocab)
+            sides = side_of(_releaser(first), vocab), side_of(_releaser(second), vocab)
             shared = _overlap(first.stretches(), second.stretches())
             if not opposed(*sides) or not shared:
                 continue
             where = ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in shared)
             evidence = (
-                f"The footage at {where} of this clip appears both in {a.name}, released by "
-                f"{a.actor} ({sides[0]}), and in {b.name}, released by {b.actor} "
-                f"({sides[1]}): opposing sides present the same footage."
+                f"The footage at {where} of this clip appears both in {a.name}, "
+                f"{_released(a.actor, a.forwarded_from, sides[0])}, and in {b.name}, "
+                f"{_released(b.actor, b.forwarded_from, sides[1])}: opposing sides present "
+                "the same footage."
             )
             stretches = first.stretches() + second.stretches()
             found.append(Check("opposing_actors", None, "contradicted", evidence, (), stretches))
@@ -108,6 +116,29 @@ def _overlap(a: Sequence[OrientedStretch], b: Sequence[OrientedStretch]
             if end - start >= MIN_OVERLAP_S:
                 spans.append((start, end))
     return sorted(spans)
+
+
+def footage_releaser(actor: str | None, forwarded_from: str | None) -> str | None:
+    """Who released a clip's footage: the channel its post was forwarded from, else its actor."""
+    return forwarded_from or actor
+
+
+def _releaser(entry: ReuseEntry) -> str | None:
+    return footage_releaser(entry.other.actor, entry.other.forwarded_from)
+
+
+def _released(actor: str | None, forwarded_from: str | None, side: str | None) -> str:
+    """ "released by X (side)", or "forwarded by Y from X (side)"."""
+    if forwarded_from:
+        by_whom = f" by {actor}" if actor else ""
+        return f"forwarded{by_whom} from {forwarded_from} ({side})"
+    return f"released by {actor} ({side})"
+
+
+def _by(actor: str | None, forwarded_from: str | None) -> str:
+    if not forwarded_from:
+        return by(actor)
+    return f" ({actor + ', ' if actor else ''}forwarded from {forwarded_from})"
 
 
 def side_of(actor: str | None, vocab: Vocabulary) -> str | None:

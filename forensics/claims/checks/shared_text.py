@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from forensics.claims.checks.channels import (
     MIN_CONFIDENCE,
     Releaser,
+    forwarded_source,
     found_marks,
     marks,
     owns,
@@ -64,6 +65,8 @@ def _mark_words(entry: ReuseEntry, data: AnalysisRecord, vocab: Vocabulary) -> l
     releaser's: this clip's (from its own text), then the other clip's (from the text
     compared over the stretches). A channel's bug and its handle are one channel."""
     mine, theirs = releaser(data, vocab), releaser_named(entry.other.actor, vocab)
+    sources = (forwarded_source(data.forwarded_from, vocab),
+               forwarded_source(entry.other.forwarded_from, vocab))  # fmt: skip
     spans = [(s.this_start, s.this_end) for s in entry.stretches()]
     found: dict[tuple[str, str], list[_Seen]] = {}
     for mark in marks(data, vocab):
@@ -77,7 +80,11 @@ def _mark_words(entry: ReuseEntry, data: AnalysisRecord, vocab: Vocabulary) -> l
             found.setdefault(("there", owner or key), []).append(seen)
     said = []
     for (side, _), group in found.items():
-        if side == "here":
+        here = side == "here"
+        source = sources[0] if here else sources[1]
+        if source is not None and any(owns(source, m.key, m.owner) for m in group):
+            continue  # the mark of the channel the carrier's post was forwarded from, openly
+        if here:
             said.append(_judged("this clip", group, (mine, theirs), entry.other.name))
         else:
             said.append(_judged(entry.other.name, group, (theirs, mine), "this clip"))
