@@ -135,23 +135,28 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the five held-out splits, then tune; ``--details`` lists misses for the
-    four retired ones and tune, and a split still held out (heldout5) refuses it with one line
-    and exit 2. Scoring is replaced here, so no extractor runs on any real split."""
+    """``all`` scores the six held-out splits, then tune; ``--details`` lists misses for the
+    four retired ones and tune, and a split still held out (heldout5, heldout6) refuses it with
+    one line and exit 2; heldout6 is the default. Scoring is replaced here, so no extractor runs
+    on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert eval_claims.CHOICES["heldout5"] == ("heldout5",)
+    assert eval_claims.CHOICES["heldout6"] == ("heldout6",)
+    assert eval_claims.parse_args([]).split == "heldout6"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout5"}  # the retired ones may be listed
+    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout5", "heldout6"}  # retired: listed
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
     )
     out = tmp_path / "claims_eval.json"
     assert eval_claims.main(["--split", "all", "--json-out", str(out)]) == 0
-    assert scored == ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "tune"]
+    assert scored == [
+        "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "tune",
+    ]  # fmt: skip
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     capsys.readouterr()
     scored.clear()
@@ -159,13 +164,16 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert scored == ["heldout4"]
     assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout6"])
-    for held_out in ("heldout5", "all"):  # alone, or inside a choice
+        eval_claims.parse_args(["--split", "heldout7"])
+    # alone, or inside a choice
+    refusals = {"heldout5": "heldout5", "heldout6": "heldout6", "all": "heldout5, heldout6"}
+    for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
-            eval_claims.parse_args(["--split", held_out, "--details"])
+            eval_claims.parse_args(["--split", choice, "--details"])
         assert stop.value.code == 2
-        assert "--details is refused for heldout5: still held out" in capsys.readouterr().err
+        assert f"--details is refused for {named}: still held out" in capsys.readouterr().err
     assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ("heldout5",)
+    assert eval_claims.details_refused(("heldout6", "tune")) == ("heldout6",)
 
 
 @pytest.mark.parametrize("split", SPLITS)
