@@ -154,6 +154,24 @@ def test_no_shared_footage(tmp_path):
     assert "no findings were flagged" in html and svg_texts(html, "edge-label") == []
 
 
+def test_a_forwarded_post_is_coloured_by_the_channel_it_came_from(tmp_path):
+    case = Case(tmp_path)
+    _, legion = shared_pair(case)
+    forward = record(3, "forward.mp4", reuse=[reuse_entry(legion, "b", [(0, 5, 0, 5)])])
+    case.add(forward, LEGION, "2023-05-28")
+    data = json.loads((tmp_path / f"clip-{sha(3)[:12]}" / "report.json").read_text("utf-8"))
+    data["case"]["forwarded_from"] = HOSTILE  # as the case file names it: data
+    case.write(tmp_path / f"clip-{sha(3)[:12]}", data)
+    html = case.overview()
+    assert f"forwarded from {HOSTILE}" in unescape(html) and "<script" not in html
+    data["case"]["forwarded_from"] = MOD
+    case.write(tmp_path / f"clip-{sha(3)[:12]}", data)
+    html = case.overview()
+    row = re.search(r'<tr id="clip-3".*?</tr>', html, re.S)
+    assert row and f"forwarded from {MOD}" in row[0]
+    assert '<span class="note side">Russia</span>' in row[0]  # the ministry's, not the Legion's
+
+
 def test_hostile_names_actors_and_outlets_stay_text(tmp_path):
     case = Case(tmp_path)
     claim = factories.claim(outlet=HOSTILE, published="2023-05-24")

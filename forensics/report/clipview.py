@@ -25,3 +25,4 @@ class ClipView:
     missing: str | None  # why the index record stands in for the report, or None
     onscreen: str | None = None  # what the picture names: captions' places, the HUD's days
     onscreen_verdicts: dict[str, int] = field(default_factory=dict)  # of its on-screen checks
+    forwarded_from: str | None = None  # the channel its post was forwarded from (its side's)

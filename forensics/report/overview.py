@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from forensics.atomic import write_atomic
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip, StoredComparison
+from forensics.claims.checks import footage_releaser
 from forensics.claims.checks import side_of as checks_side_of
 from forensics.claims.checks.opposing import opposed
 from forensics.claims.facts import default_vocabulary
@@ -180,12 +181,13 @@ def _clip_view(number: int, clip: IndexedClip, record: AnalysisRecord | None,
     report_dir = Path(clip.report_dir) if clip.report_dir and not missing else None
     case = record.case if record else None
     actor = clip.actor or (case.actor if case else None)
+    forwarded = case.forwarded_from if case else None  # its footage is that channel's release
     media = record.media if record else None
     return ClipView(
         number=number, sha256=clip.sha256, name=clip.name,
         report=_link(report_dir / "report.html", out_dir) if report_dir else None,
         thumbnail=_thumbnail(record, report_dir, out_dir) if report_dir and record else None,
-        actor=actor, side=side_of(actor),
+        actor=actor, side=side_of(footage_releaser(actor, forwarded)), forwarded_from=forwarded,
         released=clip.released or (case.released if case else None),
         duration=_duration(clip.duration_s or (media.duration_s if media else None),
                            media.kind if media else None),

@@ -41,7 +41,12 @@ from forensics.claims.checks.onscreen_places import (
     caption_place_vs_gps,
     caption_place_vs_hud,
 )
-from forensics.claims.checks.opposing import OPPOSING_SIDES, opposing_actors, side_of
+from forensics.claims.checks.opposing import (
+    OPPOSING_SIDES,
+    footage_releaser,
+    opposing_actors,
+    side_of,
+)
 from forensics.claims.checks.places import PLACE_MARGIN_KM, place_vs_gps
 from forensics.claims.checks.shared import REUSE_FLAG_CODES, shared_footage
 from forensics.claims.facts import Vocabulary, default_vocabulary
@@ -63,6 +68,7 @@ __all__ = [
     "Verdict",
     "apply_checks",
     "claim_checks",
+    "footage_releaser",
     "side_of",
 ]
 

@@ -195,8 +195,8 @@ def _check(group: list[Mark], who: Releaser, source: Releaser | None) -> Check:
     if owns(who, mark.key, mark.owner):
         return check("consistent", f"{on}: the releaser's own, {who.shown()}.")
     if source is not None and owns(source, mark.key, mark.owner):
-        return check("consistent", f"{on}: the mark of the channel this clip's post was "
-                     f"forwarded from ({source.shown()}), as the case file says.")  # fmt: skip
+        return check("consistent", f"{on}: the channel this clip's post was forwarded from "
+                     f"({source.shown()}), as the case file says.")  # fmt: skip
     sure = mark.text.confidence >= MIN_CONFIDENCE
     known = mark.owner is not None or bool(who.handles)
     if sure and known:
