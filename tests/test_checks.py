@@ -20,6 +20,7 @@ OBLAST = {"kind": "oblast", "region": None, "country": "Russia",
 MOSCOW = {"kind": "city", "region": None, "country": "Russia",
           "lat": 55.756, "lon": 37.617, "radius_km": 30}  # fmt: skip
 NEAR_GORA_PODOL = {"lat": 50.479, "lon": 35.618, "alt_m": None, "source": "test"}
+IN_SUMY = {"lat": 50.91, "lon": 34.8, "alt_m": None, "source": "test"}
 MOD, LEGION = "Russian Ministry of Defence", "Freedom of Russia Legion"
 
 
@@ -313,6 +314,30 @@ def test_a_place_that_could_not_be_located_is_named_as_not_compared():
     assert alone.verdict == "cannot be tested" and "Nekhoteyevka" in alone.evidence
     plain = only(record(claim(village), gps=NEAR_GORA_PODOL), "place_vs_gps")
     assert "Not located" not in plain.evidence
+
+
+def test_a_village_without_a_point_is_compared_as_its_region():
+    """Glotovo is in the gazetteer by name and region only: a GPS point in Sumy, across the
+    border, is outside its oblast, so outside the village; one near Grayvoron is inside."""
+    glotovo = fact("place", "Glotovo", "Глотово", 20, detail={
+        "kind": "village", "region": "Belgorod Oblast", "lat": None, "lon": None})  # fmt: skip
+    check = only(record(claim(glotovo), gps=IN_SUMY), "place_vs_gps")
+    assert check.verdict == "contradicted" and check.facts == (0,)
+    assert "from Belgorod Oblast (where Glotovo lies; it has no point of its own)" in (
+        check.evidence)  # fmt: skip
+    check = only(record(claim(glotovo), gps=NEAR_GORA_PODOL), "place_vs_gps")
+    assert check.verdict == "consistent" and "Not located" not in check.evidence
+    # named itself too: one region, under its own name, resting on both facts
+    oblast = fact("place", "Belgorod Oblast", "Belgorod region", 40, detail=OBLAST)
+    check = only(record(claim(glotovo, oblast), gps=IN_SUMY), "place_vs_gps")
+    assert check.verdict == "contradicted" and check.facts == (0, 1)
+    assert "lies;" not in check.evidence
+    # a region the gazetteer has no point for: nothing to compare, as before
+    lost = fact("place", "Nekhoteyevka", "Нехотеевка", 0, detail={
+        "kind": "village", "region": "Nowhere Oblast", "lat": None, "lon": None,
+        "located": False})  # fmt: skip
+    check = only(record(claim(lost), gps=IN_SUMY), "place_vs_gps")
+    assert check.verdict == "cannot be tested" and "Not located" in check.evidence
 
 
 def test_a_datelines_place_is_where_the_text_was_written():

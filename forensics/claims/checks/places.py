@@ -2,15 +2,20 @@
 
 Distances are from the gazetteer's point for each place (``forensics/claims/vocab/places.toml``),
 and a place counts as containing the GPS point within its ``radius_km`` plus PLACE_MARGIN_KM.
+A place named with its region but without a point of its own (a village the gazetteer knows
+by name only, or one recognised from its context) is compared as its region: a point outside
+the oblast is outside every village in it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from forensics.claims.checks.base import UNTESTED, Check, ClaimView, Verdict, detail
+from forensics.claims.facts import default_vocabulary
+from forensics.errors import BadInputError
 from forensics.records import AnalysisRecord, Fact
 
 # Gazetteer points are rounded to about 100 m and a GPS fix can be off by some hundreds of
@@ -97,9 +102,11 @@ def judge_point(point: str, lat: float, lon: float, places: list[Place], source:
 
 def _unlocated(c: ClaimView) -> str:
     """The places the claim names that could not be located (named as places by their context
-    but in neither the gazetteer nor GeoNames), so nothing was compared with them."""
+    but in neither the gazetteer nor GeoNames, in no known region), so nothing was compared
+    with them."""
     names = list(dict.fromkeys(str(f.value) for _, f in c.of_kind("place")
-                               if detail(f).get("located") is False))  # fmt: skip
+                               if detail(f).get("located") is False
+                               and _region(detail(f).get("region")) is None))  # fmt: skip
     if not names:
         return ""
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
@@ -114,25 +121,42 @@ def claimed_places(c: ClaimView) -> list[Place]:
 def places_in(facts: Sequence[Fact]) -> list[Place]:
     """Places with coordinates among ``facts``, once each (with the indices of the facts naming
     them), leaving out a dateline's place (it says where the text was written, not where the
-    footage was filmed)."""
+    footage was filmed). A place without a point stands as its region when that has one."""
     datelines = [f.start for f in facts
                  if f.kind == "date" and detail(f).get("role") == "dateline"]  # fmt: skip
     places: dict[str, Place] = {}
     for i, f in enumerate(facts):
-        if f.kind != "place":
+        if f.kind != "place" or any(0 <= start - f.end <= 3 for start in datelines):
             continue
         d = detail(f)
         lat, lon = d.get("lat"), d.get("lon")
-        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
-            continue
-        if any(0 <= start - f.end <= 3 for start in datelines):
-            continue
-        name = str(f.value)
-        if name not in places:
-            radius = float(str(d.get("radius_km") or 0.0))
-            places[name] = Place(name, str(d.get("kind")), lat, lon, radius, [])
-        places[name].facts.append(i)
+        if isinstance(lat, int | float) and isinstance(lon, int | float):
+            name = str(f.value)
+            if name not in places:
+                radius = float(str(d.get("radius_km") or 0.0))
+                places[name] = Place(name, str(d.get("kind")), lat, lon, radius, [])
+            places[name].facts.append(i)
+            places[name].name = name  # named itself, after a village of it stood for it
+        elif (region := _region(d.get("region"))) is not None:
+            shown = f"{region.name} (where {f.value} lies; it has no point of its own)"
+            places.setdefault(region.name, replace(region, name=shown)).facts.append(i)
     return list(places.values())
+
+
+def _region(name: object) -> Place | None:
+    """The gazetteer's region of that name, with its point and radius; None when unknown."""
+    if not isinstance(name, str):
+        return None
+    try:
+        entry = default_vocabulary().get("place", name)
+    except BadInputError:  # a broken extra vocabulary: no region rather than no check
+        return None
+    fields = entry.fields if entry else {}
+    lat, lon, radius = fields.get("lat"), fields.get("lon"), fields.get("radius_km")
+    if not all(isinstance(v, int | float) for v in (lat, lon, radius)):
+        return None
+    return Place(name, str(fields.get("kind") or "oblast"), float(str(lat)), float(str(lon)),
+                 float(str(radius)), [])  # fmt: skip
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
