@@ -147,13 +147,31 @@ def test_no_platform_length_no_platform_check():
     assert not [c for c in claim_checks(record(claim(ONE_52))) if c.check == "platform_duration"]
 
 
-@pytest.mark.parametrize(("kind", "measured"), [("image", None), ("video", None)])
-def test_a_platform_length_that_cannot_be_tested(kind, measured):
-    check = only(record(claim(stated(112.0, "112")), kind=kind, duration=measured),
-                 "platform_duration")  # fmt: skip
+def test_a_platform_length_that_cannot_be_tested():
+    check = only(record(claim(stated(112.0, "112")), duration=None), "platform_duration")
     assert check.verdict == "cannot be tested" and "the platform's metadata says 112 s" in (
         check.evidence
     )
+
+
+def test_a_photo_gets_no_platform_length_row():
+    """A platform gives no photo a length: an album's figures are its videos'."""
+    photo = record(claim(stated(112.0, "112")), kind="image", duration=None)
+    assert not [c for c in claim_checks(photo) if c.check == "platform_duration"]
+
+
+def test_an_album_items_own_figure_decides_for_it():
+    """The case file's ``platform_duration`` (ingest's, per medium) picks the item's figure
+    among the album's: the 30.5 s item cut to the other item's 112 s is no longer hidden."""
+    album = claim(stated(112.0, "112"), stated(30.5, "30.5", -30))
+    data = record(album, duration=112.0, actor=LEGION)
+    assert only(data, "platform_duration").verdict == "consistent"  # any figure will do
+    own = replace(data, case=replace(data.case, platform_duration_s=30.5))
+    check = only(own, "platform_duration")
+    assert check.verdict == "contradicted" and check.facts == (1,)
+    assert "the platform's metadata says 30.5 s:" in check.evidence
+    mine = replace(data, case=replace(data.case, platform_duration_s=112.0))
+    assert only(mine, "platform_duration").facts == (0,)
 
 
 # ---------------------------------------------------------------------------- dates

@@ -108,6 +108,8 @@ def test_a_channel_export_becomes_a_case(tmp_path):
     assert entries[1].claim_paths == entries[2].claim_paths != entries[0].claim_paths
     # a forward's source is the footage's earlier publisher: the case entry says so
     assert [e.forwarded_from for e in entries] == [None, "Other channel", "Other channel"]
+    # each medium's own length as the platform gave it; a photo has none
+    assert [e.platform_duration_s for e in entries] == [112.0, 112.0, None]
 
     claim = load_claim(Path(entries[0].claim_paths[0]), "test")
     assert claim.text == "First video of the raid #Belgorod, more at our site by @legion."

@@ -7,6 +7,7 @@ each. ``analyze`` finds it next to the clip (or one folder up) unless ``--case``
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from pathlib import Path
@@ -74,8 +75,8 @@ class _EntryLines:
 
 
 _HEADER = re.compile(r"^\s*\[\[\s*clips\s*\]\]")
-ENTRY_KEYS = ("path", "sha256", "actor", "released", "forwarded_from", "claims", "title", "note",
-              "description")  # fmt: skip
+ENTRY_KEYS = ("path", "sha256", "actor", "released", "forwarded_from", "platform_duration",
+              "claims", "title", "note", "description")  # fmt: skip
 
 
 def _mentions(line: str, needle: str) -> bool:
@@ -109,8 +110,19 @@ def _entry(lines: _EntryLines, title: object, number: int, raw: object) -> CaseE
         released=release_iso(released) if released else None,
         claim_paths=tuple(str((base / c).resolve()) for c in claims),
         forwarded_from=str(raw["forwarded_from"]) if raw.get("forwarded_from") else None,
+        platform_duration_s=_seconds(lines, number, raw.get("platform_duration")),
         raw_paths=(raw["path"], *claims),
     )
+
+
+def _seconds(lines: _EntryLines, number: int, value: object) -> float | None:
+    """``platform_duration``: a length in seconds, positive and finite, or absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+        raise BadInputError(f"{lines.where(number, 'platform_duration')}: platform_duration "
+                            "must be a length in seconds, such as 112 or 52.5")  # fmt: skip
+    return float(value)
 
 
 def _check_files_exist(lines: _EntryLines, number: int, entry: CaseEntry) -> None:

@@ -195,6 +195,8 @@ def _entry(post: Post, media: Media, relative: str, sha256: str, claim: str | No
         lines.append(f"released = {quoted(post.released)}")
     if forwarded := post.forwarded_from or post.forwarded_from_id:
         lines.append(f"forwarded_from = {quoted(forwarded)}")
+    if media.claimed_duration_s:  # this medium's own figure: the claim lists the whole post's
+        lines.append(f"platform_duration = {media.claimed_duration_s!r}")
     if claim:
         lines.append(f"claims = [{quoted(claim)}]")
     if post.title:

@@ -84,6 +84,8 @@ class CaseEntry:
     claim_paths: tuple[str, ...]
     # the publisher of the post this clip's was forwarded from: it released the footage first
     forwarded_from: str | None = None
+    # the length the platform gave for this medium (one of an album's figures), in seconds
+    platform_duration_s: float | None = None
     raw_paths: tuple[str, ...] = field(default=(), compare=False)  # as written: clip, claims
 
     def to_dict(self) -> dict[str, object]:
@@ -91,4 +93,5 @@ class CaseEntry:
             "case_file": self.case_file, "title": self.title, "path": self.path,
             "sha256": self.sha256, "actor": self.actor, "released": self.released,
             "claims": list(self.claim_paths), "forwarded_from": self.forwarded_from,
+            "platform_duration_s": self.platform_duration_s,
         }  # fmt: skip

@@ -353,7 +353,8 @@ def _case(data: dict[str, Any]) -> CaseEntry:
                      sha256=data.get("sha256"), actor=data.get("actor"),
                      released=data.get("released"),
                      claim_paths=tuple(data.get("claims") or ()),
-                     forwarded_from=data.get("forwarded_from"))  # fmt: skip
+                     forwarded_from=data.get("forwarded_from"),
+                     platform_duration_s=data.get("platform_duration_s"))  # fmt: skip
 
 
 def _reuse_entry(data: dict[str, Any]) -> ReuseEntry:

@@ -73,23 +73,24 @@ def duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
 
 
 def platform_duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
-    """The length the platform states for the medium (one figure per medium of an album)
-    against the measured one, within the figure's rounding and PLATFORM_FRAMES frames."""
-    stated = _lengths(c, stated_by_platform=True)
-    if not stated:
-        return None  # no platform metadata with this claim: nothing to say
-    facts = [i for i, _ in stated]
+    """The length the platform states for the medium against the measured one, within the
+    figure's rounding and PLATFORM_FRAMES frames. The medium's own figure, when the case file
+    gives it (``platform_duration``: ingest writes it for each medium of an album), else the
+    claim's: one per medium of its post, any of which may be this one's."""
+    stated = _platform_figures(data, c)
+    if not stated or data.media.kind == "image":
+        # nothing the platform said, or a photo: a platform gives none a length, so the
+        # figures are those of the post's videos (an album's), not this file's
+        return None
+    facts = [i for i, _, _ in stated if i >= 0]
     said = f"the platform's metadata says {_figures(stated)}"
     measured, name = data.media.duration_s, "platform_duration"
-    if data.media.kind == "image":
-        return c.check(name, UNTESTED, f"For {c.source}, {said}, but this file is a still "
-                       "image.", facts)  # fmt: skip
     if measured is None:
         return c.check(name, UNTESTED, f"For {c.source}, {said}, but the file declares no "
                        "duration.", facts)  # fmt: skip
     frame = 1 / (data.media.fps or _FALLBACK_FPS)
-    gaps = [(abs(measured - float(str(f.value))), _rounding(f.text) + PLATFORM_FRAMES * frame)
-            for _, f in stated]  # fmt: skip
+    gaps = [(abs(measured - value), _rounding(text) + PLATFORM_FRAMES * frame)
+            for _, value, text in stated]  # fmt: skip
     allowed = f"its rounding and {PLATFORM_FRAMES} frames allowed"
     if any(gap <= slack for gap, slack in gaps):
         return c.check(name, "consistent", f"Measured duration {measured:.2f} s: for "
@@ -98,6 +99,15 @@ def platform_duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
     return c.check(name, "contradicted", f"Measured duration {measured:.2f} s, but for "
                    f"{c.source} {said}: {off:.2f} s apart ({allowed}), so this file is not the "
                    "medium as posted: it was cut or re-encoded after posting.", facts)  # fmt: skip
+
+
+def _platform_figures(data: AnalysisRecord, c: ClaimView) -> list[tuple[int, float, str]]:
+    """(fact index or -1, seconds, as written) of each length the platform states for it."""
+    stated = [(i, float(str(f.value)), f.text) for i, f in _lengths(c, stated_by_platform=True)]
+    own = data.case.platform_duration_s if data.case else None
+    if own is None or not stated:  # a case file's figure alone does not make the claim's row
+        return stated
+    return [s for s in stated if s[1] == own][:1] or [(-1, own, f"{own:g}")]
 
 
 def _lengths(c: ClaimView, stated_by_platform: bool) -> list[tuple[int, Fact]]:
@@ -112,8 +122,8 @@ def _rounding(written: str) -> float:
     return 10.0**-decimals
 
 
-def _figures(stated: Sequence[tuple[int, Fact]]) -> str:
-    figures = " or ".join(f"{f.text} s" for _, f in stated)
+def _figures(stated: Sequence[tuple[int, float, str]]) -> str:
+    figures = " or ".join(f"{text} s" for _, _, text in stated)
     return figures + (" (one figure per medium of the post)" if len(stated) > 1 else "")
 
 
