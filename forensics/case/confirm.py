@@ -23,13 +23,15 @@ included), as they were before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
-from forensics.records import Comparison
-from forensics.reuse.compare import compare_features
+from forensics.records import Comparison, Segment
+from forensics.reuse.compare import compare_features, from_verified_pairs, pairs_found
 from forensics.reuse.features import ClipFeatures
+from forensics.reuse.matching import FeatureIndex
 
 # Of each clip's time on either side of a proposed stretch (a fixed camera's other moments
 # within it are seen; off its line starts at 2 s): 20 samples each way
@@ -37,6 +39,12 @@ CONFIRM_MARGIN_S = 10.0
 # A stretch ending this near a window's edge may go on beyond it: growth tolerates one
 # missed sample, and alignment may stop a sample or two short
 EDGE_S = 5 * SAMPLE_INTERVAL_S
+# The first look matches one of A's sample times in CONFIRM_STEP against B's frames, and
+# then every frame within REFINE_S of a found stretch's ends (all of a stretch at a changed
+# speed: its line is measured on how densely it matches)
+CONFIRM_STEP = 2
+REFINE_S = 2.0
+CHANGED_RATE = 0.005  # a speed this far from 1 is measured on density (align._long_enough)
 
 Span = tuple[float, float]
 
@@ -60,16 +68,33 @@ def confirm(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
             proposed: Sequence[Proposal]) -> Comparison:  # fmt: skip
     """What ``compare_features(a_name, a, b_name, b)`` says of the proposed stretches, from
     the frames around them only (widened while a stretch runs to a window's edge); in full
-    when nothing is proposed or the windows find nothing shared."""
+    when nothing is proposed or the windows find nothing shared.
+
+    The windows are first compared at a coarser step (:func:`compare_coarse`); when that finds
+    nothing shared they are compared as ``compare`` does, frame by frame."""
     if not proposed:  # a still layer only: no place to look at, and compare decides
         return compare_features(a_name, a, b_name, b)
+    for comparing in (compare_coarse, compare_features):
+        found = _in_windows(comparing, a_name, a, b_name, b, proposed)
+        if found is not None:
+            return found
+    return compare_features(a_name, a, b_name, b)
+
+
+Comparing = Callable[[str, ClipFeatures, str, ClipFeatures], Comparison]
+
+
+def _in_windows(comparing: Comparing, a_name: str, a: ClipFeatures, b_name: str,
+                b: ClipFeatures, proposed: Sequence[Proposal]) -> Comparison | None:  # fmt: skip
+    """``comparing`` of the frames around the proposed stretches, widened until every stretch
+    found ends inside its windows; None when the windows show nothing shared."""
     a_all, b_all = _extent(a), _extent(b)
     a_spans = _widened([], [(p.a, 1.0) for p in proposed], a_all)
     b_spans = _widened([], [(p.b, p.rate) for p in proposed], b_all)
     while True:
-        found = compare_features(a_name, within(a, a_spans), b_name, within(b, b_spans))
+        found = comparing(a_name, within(a, a_spans), b_name, within(b, b_spans))
         if not found.stretches:
-            return compare_features(a_name, a, b_name, b)
+            return None
         wider_a = _widened(a_spans, [(p.a, 1.0) for p in proposals(found)], a_all)
         wider_b = _widened(b_spans, [(p.b, p.rate) for p in proposals(found)], b_all)
         if wider_a == a_spans and wider_b == b_spans:
@@ -77,9 +102,37 @@ def confirm(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
         a_spans, b_spans = wider_a, wider_b
 
 
+def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures) -> Comparison:
+    """``compare_features`` with A's frames matched against B's index (as is and mirrored)
+    at one sample time in CONFIRM_STEP, and then every frame near the ends of the stretches
+    found (all of one at a changed speed). Every pair it verifies is one ``compare_features``
+    verifies (each of A's frames is matched against the same index, alone), so it weighs no
+    evidence that comparison would not; it only leaves some out. Where nothing is found, the
+    inverted look is not taken (the caller then compares frame by frame)."""
+    index = FeatureIndex([b.frames])
+    coarse = {f.t for f in a.frames if round(f.t / SAMPLE_INTERVAL_S) % CONFIRM_STEP == 0}
+    verified = pairs_found(index, [f for f in a.frames if f.t in coarse])
+    reverse = functools.cache(lambda: pairs_found(FeatureIndex([a.frames]), b.frames))
+    first = from_verified_pairs(a_name, a, b_name, b, verified, reverse=reverse)
+    refine = {f.t for f in a.frames if f.t not in coarse
+              and any(_refined(f.t, s.segment) for s in first.stretches)}  # fmt: skip
+    if not refine:
+        return first
+    verified |= pairs_found(index, [f for f in a.frames if f.t in refine])
+    return from_verified_pairs(a_name, a, b_name, b, verified, reverse=reverse)
+
+
+def _refined(t: float, segment: Segment) -> bool:
+    """Whether A's frame at ``t`` is matched in full for a stretch found at the coarse step."""
+    if abs(abs(segment.rate) - 1.0) >= CHANGED_RATE:
+        return segment.a_start - REFINE_S <= t <= segment.a_end + REFINE_S
+    return abs(t - segment.a_start) <= REFINE_S or abs(t - segment.a_end) <= REFINE_S
+
+
 def within(clip: ClipFeatures, spans: Sequence[Span]) -> ClipFeatures:
     """The clip with only its frames (and inverted frames) inside ``spans``; its length and
     size unchanged, so times and shares stay the whole clip's."""
+
     def inside(t: float) -> bool:
         return any(start - 1e-6 <= t <= end + 1e-6 for start, end in spans)
 
