@@ -95,6 +95,7 @@ from typing import Any, TypeVar
 import numpy as np
 from PIL import Image
 
+from forensics.case import confirm as confirm_module
 from forensics.case import search as reuse
 from forensics.case import shortlist
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
@@ -760,6 +761,9 @@ class StepClock:
         # each clip the search reaches is compared alone, by ``forensics.reuse.compare``
         compared = {name: getattr(compare_module, name) for name in (
             "FeatureIndex", "from_verified_pairs")}  # fmt: skip
+        # and, in the windows around what it found, first at a coarse step (case.confirm)
+        confirmed = {name: getattr(confirm_module, name) for name in (
+            "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
             "FrameHashIndex", "WideHashIndex", "hash_hits", "hash_pairs",
             "sketch_pairs")}  # fmt: skip
@@ -793,6 +797,9 @@ class StepClock:
         shortlist.sketch_pairs = sketch_pairs
         compare_module.FeatureIndex = feature_index  # type: ignore[misc,assignment]
         compare_module.from_verified_pairs = self.timed("align", compared["from_verified_pairs"])
+        confirm_module.FeatureIndex = feature_index  # type: ignore[misc,assignment]
+        coarse_align = self.timed("align", confirmed["from_verified_pairs"])
+        confirm_module.from_verified_pairs = coarse_align
         reuse._verify_hits = self.timed("verify", saved["_verify_hits"])
         # features_if_present reads through features: timing both counted each read twice
         index.features = self.timed("features", index.features)  # type: ignore[method-assign]
@@ -811,6 +818,8 @@ class StepClock:
                 setattr(shortlist, name, value)
             for name, value in compared.items():
                 setattr(compare_module, name, value)
+            for name, value in confirmed.items():
+                setattr(confirm_module, name, value)
             for name in WRAPPED_INDEX_METHODS:
                 delattr(index, name)
 

@@ -1,6 +1,7 @@
 """Confirming a clip the hashes (or the sketch) proposed: the two clips compared as
 ``compare`` compares them, only around the proposed stretches, widened while the footage goes
-on, and in full when the windows find nothing shared."""
+on, and in full when the windows find nothing shared; the windows first at a coarse step
+(``compare_coarse``), which weighs only pairs the frame-by-frame comparison verifies too."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import pytest
 
 from forensics.case import confirm as confirm_module
 from forensics.case.confirm import Proposal, confirm, within
-from forensics.records import comparison_to_dict
-from forensics.reuse.compare import clip_features, compare_features
+from forensics.records import Segment, comparison_to_dict
+from forensics.reuse.compare import clip_features, compare_features, pairs_found
 from forensics.reuse.features import ClipFeatures, FrameFeatures
+from forensics.reuse.looks import same_footage
+from forensics.reuse.matching import FeatureIndex
 from tests.media import frames_clip, run_ffmpeg
-from tests.test_still_layer import panning
+from tests.test_compare import fixed_camera
+from tests.test_still_layer import hud, news_frame, panning
 
 
 def _frames(times: list[float]) -> ClipFeatures:
@@ -67,15 +71,32 @@ def clips(tmp_path_factory) -> dict[str, ClipFeatures]:
 
 
 def _spied(monkeypatch) -> list[tuple[int, int]]:
-    """(A frames, B frames) of every comparison ``confirm`` makes."""
+    """(A frames, B frames) of every comparison ``confirm`` makes, coarse or frame by frame."""
     calls: list[tuple[int, int]] = []
+    for name in ("compare_coarse", "compare_features"):
+        real = getattr(confirm_module, name)
 
-    def spy(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures):
-        calls.append((len(a.frames), len(b.frames)))
-        return compare_features(a_name, a, b_name, b)
+        def spy(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, _real=real):
+            calls.append((len(a.frames), len(b.frames)))
+            return _real(a_name, a, b_name, b)
 
-    monkeypatch.setattr(confirm_module, "compare_features", spy)
+        monkeypatch.setattr(confirm_module, name, spy)
     return calls
+
+
+def _bounds(found) -> list[tuple[float, float, float, float, bool]]:
+    return [(s.segment.a_start, s.segment.a_end, s.segment.b_start, s.segment.b_end,
+             s.segment.mirrored) for s in found.stretches]  # fmt: skip
+
+
+def _within_a_sample(found, full) -> bool:
+    """The same stretches (mirroring, alterations) with bounds at most a sample apart."""
+    return len(found.stretches) == len(full.stretches) and all(
+        x[4] == y[4] and all(abs(p - q) <= 0.5 + 1e-6 for p, q in zip(x[:4], y[:4], strict=True))
+        and s.alterations == t.alterations
+        for x, y, s, t in zip(_bounds(found), _bounds(full), found.stretches, full.stretches,
+                              strict=True)
+    )  # fmt: skip
 
 
 @pytest.mark.slow
@@ -89,9 +110,121 @@ def test_a_narrow_proposal_grows_to_what_compare_finds(clips, monkeypatch):
     [stretch] = full.stretches
     assert stretch.segment.mirrored and 7.5 <= stretch.segment.a_start <= 8.5
     found = confirm("original.mp4", a, "excerpt.mp4", b, [Proposal((14.0, 15.0), (6.0, 7.0))])
-    assert comparison_to_dict(found) == comparison_to_dict(full)
+    assert _within_a_sample(found, full), (_bounds(found), _bounds(full))
     assert len(calls) >= 2 and calls[0][0] < len(a.frames)  # the first look: the windows only
     assert all(n_a < len(a.frames) for n_a, _ in calls)  # never all of A's 30 s
+    # frame by frame (a step of one sample), the finding is the full comparison's exactly
+    monkeypatch.setattr(confirm_module, "CONFIRM_STEP", 1)
+    exact = confirm("original.mp4", a, "excerpt.mp4", b, [Proposal((14.0, 15.0), (6.0, 7.0))])
+    assert comparison_to_dict(exact) == comparison_to_dict(full)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "proposal",
+    [Proposal((14.0, 15.0), (6.0, 7.0)), Proposal((8.0, 21.5), (0.0, 13.5)),
+     # where the banded look (each frame matched only against B's frames near the proposed
+     # line) lined up a second stretch of the pan's echoes: 26-29.6 s -> 9-12.6 s
+     Proposal((26.0, 29.5), (9.0, 12.5)), Proposal((1.0, 2.0), (12.0, 13.0))],
+)  # fmt: skip
+def test_the_coarse_step_adds_no_stretch(clips, monkeypatch, proposal):
+    """Wherever the proposal lies, the panning shot's excerpt is found once, where the full
+    comparison finds it: no stretch of the pan's echoes, which the banded look added."""
+    monkeypatch.setattr(confirm_module, "CONFIRM_MARGIN_S", 2.0)
+    a, b = clips["original"], clips["excerpt"]
+    full = compare_features("original.mp4", a, "excerpt.mp4", b)
+    found = confirm("original.mp4", a, "excerpt.mp4", b, [proposal])
+    assert _within_a_sample(found, full), (_bounds(found), _bounds(full))
+    assert all(any(same_footage(s, t) for t in full.stretches) for s in found.stretches)
+
+
+@pytest.mark.slow
+def test_the_coarse_step_weighs_only_pairs_the_full_look_verifies(clips, monkeypatch):
+    """Every frame pair the coarse look weighs is one the frame-by-frame comparison of the same
+    windows verifies, with the same check: B's index is never narrowed, so a frame's nearest
+    descriptors are never forced onto fewer of B's frames."""
+    seen: list[bool] = []
+    sizes: list[tuple[int, int]] = []
+    real = confirm_module.from_verified_pairs
+
+    def spy(a_name, a, b_name, b, verified, **rest):
+        exact = pairs_found(FeatureIndex([b.frames]), a.frames)
+        seen.append(bool(verified) and all(
+            key in exact and exact[key].inliers == v.inliers and exact[key].mirrored == v.mirrored
+            and np.array_equal(exact[key].transform, v.transform) for key, v in verified.items()
+        ))  # fmt: skip
+        sizes.append((len(verified), len(exact)))
+        return real(a_name, a, b_name, b, verified, **rest)
+
+    monkeypatch.setattr(confirm_module, "from_verified_pairs", spy)
+    a, b = clips["original"], clips["excerpt"]
+    confirm_module.compare_coarse("original.mp4", a, "excerpt.mp4", b)
+    assert seen and all(seen)
+    assert sizes[0][0] < sizes[0][1]  # the first look leaves some out (in a pan, every frame
+    # is paired with other moments too: their neighbours are matched before the finding stands)
+
+
+@pytest.fixture(scope="module")
+def look_alikes(tmp_path_factory) -> dict[str, tuple[ClipFeatures, ClipFeatures]]:
+    """Pairs that share no footage but much else: two reports in one news template, two
+    flights under one HUD, a fixed camera at two moments."""
+    folder = tmp_path_factory.mktemp("alike")
+    made = {
+        "news": [news_frame(panning(seed, (180, 120))) for seed in (1, 2)],
+        "hud": [hud(panning(seed, (320, 240))) for seed in (4, 5)],
+    }
+    pairs = {
+        name: tuple(clip_features(frames_clip(folder / f"{name}_{i}.mp4", frames))
+                    for i, frames in enumerate(both))
+        for name, both in made.items()
+    }  # fmt: skip
+    cameras = (fixed_camera(folder / "cam_0.mp4", 0), fixed_camera(folder / "cam_1.mp4", 170))
+    pairs["fixed camera"] = (clip_features(cameras[0]), clip_features(cameras[1]))
+    return pairs  # type: ignore[return-value]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["news", "hud", "fixed camera"])
+def test_look_alikes_proposed_are_not_confirmed(look_alikes, monkeypatch, kind):
+    """A proposal between clips sharing only a still layer: nothing shared at the coarse step
+    or frame by frame, and the answer is the full comparison's (the still layer included)."""
+    calls = _spied(monkeypatch)
+    a, b = look_alikes[kind]
+    found = confirm("a.mp4", a, "b.mp4", b, [Proposal((2.0, 3.0), (2.0, 3.0))])
+    full = compare_features("a.mp4", a, "b.mp4", b)
+    assert not found.shared and comparison_to_dict(found) == comparison_to_dict(full)
+    assert len(calls) >= 3  # coarse, frame by frame in the windows, and in full
+
+
+@pytest.mark.parametrize(
+    ("t", "rate", "refined"),
+    [(10.0, 1.0, True), (12.0, 1.0, True), (12.5, 1.0, False), (20.0, 1.0, False),
+     (38.0, 1.0, True), (42.0, 1.0, True), (42.5, 1.0, False),
+     (20.0, 1.002, False), (20.0, 1.5, True), (20.0, -1.0, False), (7.5, 1.5, False)],
+)  # fmt: skip
+def test_frames_near_a_coarse_stretchs_ends_are_matched_in_full(t, rate, refined):
+    """Within REFINE_S of the ends; all along a stretch at a changed speed, whose line is
+    measured on how densely it matches (``align``)."""
+    segment = Segment(a_start=10.0, a_end=40.0, b_start=0.0, b_end=30.0 * abs(rate), rate=rate,
+                      similarity=0.5, matches=30, mirrored=False)  # fmt: skip
+    assert confirm_module._refined(t, segment) is refined
+
+
+def test_a_finding_needs_the_neighbours_of_frames_paired_off_its_line():
+    """Before a coarse finding stands, A's frames next to every frame that pairs one of its B
+    frames (or the next) with another moment of A are matched: one of them can be that B
+    frame's strongest match, which would make the stretch's pair there an echo."""
+    segment = Segment(a_start=10.0, a_end=20.0, b_start=0.0, b_end=10.0, rate=1.0,
+                      similarity=0.5, matches=20, mirrored=False)  # fmt: skip
+    times = {i / 2 for i in range(81)}  # 0-40 s
+    verified = {(12.0, 2.0): None,  # on the line
+                (11.0, 1.5): None,  # half a sample off: on the line
+                (25.0, 5.0): None,  # another moment of A for one of its B frames
+                (31.0, 10.5): None,  # for the B frame next to its last one
+                (35.0, 20.0): None}  # a B frame far from it  # fmt: skip
+    needed = confirm_module._needed([segment], verified, times)  # type: ignore[arg-type]
+    ends = {t for t in times if 8.0 <= t <= 12.0 or 18.0 <= t <= 22.0}
+    assert needed == ends | {24.5, 25.0, 25.5, 30.5, 31.0, 31.5}
 
 
 @pytest.mark.slow

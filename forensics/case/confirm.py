@@ -19,17 +19,31 @@ inverted look decide only where nothing is shared, where the clips are compared 
 So the cost follows the proposed stretches, not the clips' lengths; when the windows find
 no shared stretch the clips are compared in full (``compare``'s own answer, still layers
 included), as they were before.
+
+The windows are first compared at a coarse step (``compare_coarse``): every other sample of
+A's is matched against the index of B's window, then the frames a finding needs (near its
+ends, and next to every frame that pairs its B frames with another moment of A), until it
+needs no more. It weighs only pairs the frame-by-frame comparison verifies too; when it
+finds nothing, the windows are compared frame by frame.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
-from forensics.records import Comparison
-from forensics.reuse.compare import compare_features
+from forensics.records import Comparison, Segment
+from forensics.reuse.compare import (
+    STATIC_MARGIN_S,
+    Verified,
+    compare_features,
+    from_verified_pairs,
+    pairs_found,
+)
 from forensics.reuse.features import ClipFeatures
+from forensics.reuse.matching import FeatureIndex
 
 # Of each clip's time on either side of a proposed stretch (a fixed camera's other moments
 # within it are seen; off its line starts at 2 s): 20 samples each way
@@ -37,6 +51,13 @@ CONFIRM_MARGIN_S = 10.0
 # A stretch ending this near a window's edge may go on beyond it: growth tolerates one
 # missed sample, and alignment may stop a sample or two short
 EDGE_S = 5 * SAMPLE_INTERVAL_S
+# The first look matches one of A's sample times in CONFIRM_STEP against B's frames, and
+# then every frame within REFINE_S of a found stretch's ends (all of a stretch at a changed
+# speed: its line is measured on how densely it matches)
+CONFIRM_STEP = 2
+REFINE_S = 2.0
+CHANGED_RATE = 0.005  # a speed this far from 1 is measured on density (align._long_enough)
+COARSE_ROUNDS = 3  # of adding the frames a finding needs; then frame by frame
 
 Span = tuple[float, float]
 
@@ -60,16 +81,34 @@ def confirm(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
             proposed: Sequence[Proposal]) -> Comparison:  # fmt: skip
     """What ``compare_features(a_name, a, b_name, b)`` says of the proposed stretches, from
     the frames around them only (widened while a stretch runs to a window's edge); in full
-    when nothing is proposed or the windows find nothing shared."""
+    when nothing is proposed or the windows find nothing shared.
+
+    The windows are first compared at a coarser step (:func:`compare_coarse`); when that finds
+    nothing shared they are compared as ``compare`` does, frame by frame."""
     if not proposed:  # a still layer only: no place to look at, and compare decides
         return compare_features(a_name, a, b_name, b)
+    for comparing in (compare_coarse, compare_features):
+        found = _in_windows(comparing, a_name, a, b_name, b, proposed)
+        if found is not None:
+            return found
+    return compare_features(a_name, a, b_name, b)
+
+
+Comparing = Callable[[str, ClipFeatures, str, ClipFeatures], Comparison | None]
+
+
+def _in_windows(comparing: Comparing, a_name: str, a: ClipFeatures, b_name: str,
+                b: ClipFeatures, proposed: Sequence[Proposal]) -> Comparison | None:  # fmt: skip
+    """``comparing`` of the frames around the proposed stretches, widened until every stretch
+    found ends inside its windows; None when the windows show nothing shared (or
+    ``comparing`` leaves the question open)."""
     a_all, b_all = _extent(a), _extent(b)
     a_spans = _widened([], [(p.a, 1.0) for p in proposed], a_all)
     b_spans = _widened([], [(p.b, p.rate) for p in proposed], b_all)
     while True:
-        found = compare_features(a_name, within(a, a_spans), b_name, within(b, b_spans))
-        if not found.stretches:
-            return compare_features(a_name, a, b_name, b)
+        found = comparing(a_name, within(a, a_spans), b_name, within(b, b_spans))
+        if found is None or not found.stretches:
+            return None
         wider_a = _widened(a_spans, [(p.a, 1.0) for p in proposals(found)], a_all)
         wider_b = _widened(b_spans, [(p.b, p.rate) for p in proposals(found)], b_all)
         if wider_a == a_spans and wider_b == b_spans:
@@ -77,9 +116,66 @@ def confirm(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
         a_spans, b_spans = wider_a, wider_b
 
 
+def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures
+                   ) -> Comparison | None:  # fmt: skip
+    """``compare_features`` with only some of A's frames matched against B's index (as is
+    and mirrored): one sample time in CONFIRM_STEP, then the frames a finding needs
+    (``_needed``), until it needs no more; None (frame by frame, then) when it finds nothing
+    shared or still needs frames after ``COARSE_ROUNDS``.
+
+    Every pair it weighs is one ``compare_features`` verifies (each of A's frames is matched
+    alone against the same index: B's is never narrowed, so a frame's nearest descriptors
+    are never forced onto fewer of B's frames, as the banded look did). What it leaves out
+    are A's frames, and a left-out frame can be the strongest match of one of B's frames:
+    ``compare`` keeps only the pairs nearly as strong as their B frame's strongest, and that
+    is how a panning shot's echoes (its texture matched seconds away) are told from the
+    moment itself. So the frames next to every pair that places a stretch's B frames at
+    another moment of A are matched too, before the finding stands."""
+    index = FeatureIndex([b.frames])
+    every = {f.t for f in a.frames}
+    asked = {t for t in every if round(t / SAMPLE_INTERVAL_S) % CONFIRM_STEP == 0}
+    verified = pairs_found(index, [f for f in a.frames if f.t in asked])
+    reverse = functools.cache(lambda: pairs_found(FeatureIndex([a.frames]), b.frames))
+    for _ in range(COARSE_ROUNDS):
+        found = from_verified_pairs(a_name, a, b_name, b, verified, reverse=reverse)
+        if not found.stretches:
+            return None
+        needed = _needed([s.segment for s in found.stretches], verified, every) - asked
+        if not needed:
+            return found
+        asked |= needed
+        verified |= pairs_found(index, [f for f in a.frames if f.t in needed])
+    return None
+
+
+def _needed(segments: Sequence[Segment], verified: Verified, times: set[float]) -> set[float]:
+    """A's frames the stretches found need matched: those within REFINE_S of their ends (all
+    of a stretch at a changed speed: ``align`` measures its line on how densely it matches),
+    and the neighbours (a sample either way) of every A frame paired off a stretch's line
+    with one of its B frames, or the next: a left-out frame there can be that B frame's
+    strongest match."""
+    needed = {t for t in times if any(_refined(t, segment) for segment in segments)}
+    elsewhere: set[float] = set()  # A frames paired off a stretch's line with its B frames
+    for segment in segments:
+        margin = STATIC_MARGIN_S * max(1.0, abs(segment.rate))
+        low, high = segment.b_start - SAMPLE_INTERVAL_S, segment.b_end + SAMPLE_INTERVAL_S
+        elsewhere |= {ta for ta, tb in verified if low <= tb <= high
+                      and abs(tb - segment.aligned_time("a", ta)) > margin}  # fmt: skip
+    step = SAMPLE_INTERVAL_S + 0.01
+    return needed | {t for t in times if any(abs(t - ta) <= step for ta in elsewhere)}
+
+
+def _refined(t: float, segment: Segment) -> bool:
+    """Whether A's frame at ``t`` is matched in full for a stretch found at the coarse step."""
+    if abs(abs(segment.rate) - 1.0) >= CHANGED_RATE:
+        return segment.a_start - REFINE_S <= t <= segment.a_end + REFINE_S
+    return abs(t - segment.a_start) <= REFINE_S or abs(t - segment.a_end) <= REFINE_S
+
+
 def within(clip: ClipFeatures, spans: Sequence[Span]) -> ClipFeatures:
     """The clip with only its frames (and inverted frames) inside ``spans``; its length and
     size unchanged, so times and shares stay the whole clip's."""
+
     def inside(t: float) -> bool:
         return any(start - 1e-6 <= t <= end + 1e-6 for start, end in spans)
 
