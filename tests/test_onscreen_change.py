@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.change import BAND, CELL, ChangeMap, bands, covered_cells
-from forensics.onscreen.track import Tracker, detector_view
+from forensics.onscreen.detect import detector_view
+from forensics.onscreen.track import Tracker
 from tests.onscreen_media import CAPTION_EN, PixelEngine, render, synthetic
 
 SIZE = (1280, 720)
@@ -107,3 +108,14 @@ def test_whole_looks_stay_frequent_while_they_find_text_that_moves():
         return frame
 
     assert whole_looks(moving(i) for i in range(100)) == [0, 30, 60, 90]
+
+
+
+def test_a_caption_appearing_on_a_periodic_look_lets_the_looks_back_off():
+    # the caption appears on frame 30, the first periodic look: not still yet, so outside the
+    # change map's bands; on frame 31 it is still at its place, so it is still text, not text
+    # that moves (judged there, the looks backed off; judged at once, they stayed 30 apart,
+    # as they did on the 2-minute bench clip, whose captions come every 6 s)
+    assert whole_looks(synthetic(i, range(30, 60)) for i in range(200)) == [0, 30, 90]
+    # a caption shown on that one frame alone may have been text that moved: no back-off
+    assert whole_looks(synthetic(i, range(30, 31)) for i in range(130)) == [0, 30, 60, 120]

@@ -171,29 +171,36 @@ def test_engines_are_loaded_once_per_thread_and_reused_across_clips():
     assert "Belgorod" in reading.text and first.calls == 0 and second.calls == 1
 
 
-def test_english_and_hud_engines_are_loaded_only_when_a_line_wants_them():
+def test_the_english_engine_is_loaded_only_when_a_line_wants_it_and_serves_the_hud_pass():
     """Loading an English engine costs ~0.07 s of a clip's first read: a caption read with
-    every language at once loads neither the English nor the HUD engine; a HUD line loads
-    the HUD one."""
+    every language at once loads none; a HUD line loads it, and it reads the HUD pass with
+    the HUD's characters only, then English as a fresh engine does (the whitelist cleared)."""
     ocr_or_skip()
+    from forensics.onscreen.engines import HUD_CHARS, _api
+
     info = engine_module.find_engine()
-    loaded = []
+    loaded, read = [], {}
 
     def in_a_new_thread():  # engines are kept per thread: this one starts with none
         reader = LineReader(info)
         caption = cv2.cvtColor(render(1.0, [CAPTION_EN], (1280, 720))[0], cv2.COLOR_RGB2GRAY)
+        words = np.ascontiguousarray(255 - caption[590:650, 470:810])
         assert "Belgorod" in reader.read(caption[580:660, 450:830]).text
-        loaded.append((reader._engines._eng, reader._engines._hud))
+        loaded.append(reader._engines._eng)
         frame, [truth] = render(1.5, [HUD], (1280, 720))
         x, y, w, h = truth.box
         gray = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY)[y - 8 : y + h + 8, x - 8 : x + w + 8]
-        assert reader.read(np.ascontiguousarray(gray)).hud
-        loaded.append((reader._engines._eng, reader._engines._hud))
+        hud = reader.read(np.ascontiguousarray(gray))
+        assert hud.hud and set(hud.text) <= set(HUD_CHARS), hud.text
+        loaded.append(reader._engines._eng)
+        read["after"] = engine_module._read(reader._engines.eng, words)
+        read["fresh"] = engine_module._read(_api(info, "eng"), words)
 
     thread = threading.Thread(target=in_a_new_thread)
     thread.start()
     thread.join()
-    assert loaded[0] == (None, None) and loaded[1][1] is not None
+    assert loaded[0] is None and loaded[1] is not None
+    assert read["after"] == read["fresh"] and "Belgorod" in read["after"].text
 
 
 # Captions replaced at the same place, the second as long as the first: the sample case's
@@ -401,3 +408,22 @@ def test_a_shot_label_whose_digit_changes_is_read_again_and_starts_a_track():
     tracks = track(frames(), find, read)
     assert [(t.text, t.first, t.last) for t in tracks] == [("STRIKE 3", 0, 5), ("STRIKE 4", 6, 11)]
     assert len(reads) <= 4  # read when first seen and where its digit changed, not each frame
+
+
+def test_raw_text_frames_are_read_as_they_are_and_anything_else_through_opencv(tmp_path):
+    from forensics.onscreen.scan import _gray
+
+    rng = np.random.default_rng(3)
+    gray = rng.integers(0, 256, (72, 128), np.uint8)
+    plain = tmp_path / "text_00001.pgm"
+    plain.write_bytes(b"P5\n128 72\n255\n" + gray.tobytes())  # as ffmpeg writes them
+    commented = tmp_path / "text_00002.pgm"
+    commented.write_bytes(b"P5\n# a comment\n128 72\n255\n" + gray.tobytes())
+    short = tmp_path / "text_00003.pgm"  # cut off: OpenCV's decoder says what it can
+    short.write_bytes(b"P5\n128 72\n255\n" + gray.tobytes()[:100])
+    jpeg = tmp_path / "text_00004.jpg"
+    cv2.imwrite(str(jpeg), gray)
+    for path in (plain, commented):
+        assert np.array_equal(_gray(path), gray)
+    assert _gray(short) is None or _gray(short).shape == (72, 128)
+    assert np.array_equal(_gray(jpeg), cv2.imread(str(jpeg), cv2.IMREAD_GRAYSCALE))

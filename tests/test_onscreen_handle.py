@@ -24,9 +24,8 @@ SPACED = dataclasses.replace(HANDLE, text="@legion free")  # a mark with a real 
 @pytest.fixture(scope="module")
 def read_marks():
     ocr_or_skip()
-    from forensics.onscreen.detect import TextDetector
+    from forensics.onscreen.detect import TextDetector, detect_regions
     from forensics.onscreen.engine import LineReader, find_engine
-    from forensics.onscreen.track import detect_regions
 
     detector, reader = TextDetector(), LineReader(find_engine())
 
@@ -79,9 +78,8 @@ def test_a_latin_handle_is_not_read_as_cyrillic_on_raw_frames():
     4): a reading whose Cyrillic mixes with Latin, or has no word of the dictionary, is read
     in English too and the reading with more letters in dictionary words and handles kept."""
     ocr_or_skip()
-    from forensics.onscreen.detect import TextDetector
+    from forensics.onscreen.detect import TextDetector, detect_regions
     from forensics.onscreen.engine import LineReader, find_engine
-    from forensics.onscreen.track import detect_regions
 
     detector, reader = TextDetector(), LineReader(find_engine())
     texts = []

@@ -39,9 +39,8 @@ def frame(t: float) -> np.ndarray:
 @pytest.fixture(scope="module")
 def readings():
     ocr_or_skip()
-    from forensics.onscreen.detect import TextDetector
+    from forensics.onscreen.detect import TextDetector, detect_regions
     from forensics.onscreen.engine import LineReader, find_engine
-    from forensics.onscreen.track import detect_regions
 
     detector, reader = TextDetector(), LineReader(find_engine())
     out = []

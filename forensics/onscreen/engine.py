@@ -15,7 +15,6 @@ import hashlib
 import re
 import shutil
 import subprocess
-import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
+from forensics.onscreen.engines import engines
 from forensics.onscreen.keyed import keyed
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
@@ -37,11 +37,6 @@ LIST_HEADER = re.compile(r'List of available languages in "(.+?)"')
 TRIM = 0.12
 # A logo's ring or a box's edge read as a stray mark at either end of the line.
 LOOKALIKES = set("АВЕКМНОРСТХаеорсху")
-# A HUD line read a second time, in English alone, with only what telemetry is written in:
-# digits, the letters of labels, hemispheres, MGRS squares, months and zones, the units the
-# parser reads (m, ft, km/h), and marks. Cyrillic lookalikes (М for N), ¢ for : and the like
-# are then not in the engine's choice.
-HUD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZmftkhs .,:-+/°'\"%"
 # INVERT: words are given to Tesseract inverted. Burned-in text is nearly always light
 # (captions, HUDs, marks), and Tesseract reads a light line by first trying it as it is, then
 # inverted (tessedit_do_invert, left on): inverted first, the same text is read in ~60% of the
@@ -159,64 +154,6 @@ def latin_lookalike(text: str) -> bool:
     alnum = [c for c in text if c.isalnum()]
     numeric = sum(c.isdigit() for c in alnum) >= 0.4 * len(alnum)
     return bool(cyrillic) and (cyrillic <= LOOKALIKES or numeric)
-
-
-class Engines:
-    """The loaded Tesseract engines, one per way of reading: every language at once, and, each
-    loaded when first wanted, English, English with :data:`HUD_CHARS` only, and Russian and
-    Ukrainian alone. Loading costs ~0.1 s for every language at once and ~0.07 s for each
-    English one (a clip without a HUD line or a Latin lookalike needs neither); they are kept
-    for the thread that loaded them (a Tesseract engine reads one image at a time) and
-    reused by every clip it reads: a batch worker loads them once, not once a clip."""
-
-    def __init__(self, info: EngineInfo) -> None:
-        self.info = info
-        self.all = _api(info, "+".join(info.languages))
-        self._eng: Any = None
-        self._hud: Any = None
-        self._cyrillic: Any = None
-
-    @property
-    def eng(self) -> Any:
-        """English alone."""
-        if self._eng is None:
-            self._eng = _api(self.info, "eng")
-        return self._eng
-
-    @property
-    def hud(self) -> Any:
-        """English with :data:`HUD_CHARS` only."""
-        if self._hud is None:
-            self._hud = _api(self.info, "eng")
-            self._hud.SetVariable("tessedit_char_whitelist", HUD_CHARS)
-        return self._hud
-
-    @property
-    def cyrillic(self) -> Any:
-        """Russian and Ukrainian alone (those present), loaded when first wanted, or None."""
-        langs = [lang for lang in ("rus", "ukr") if lang in self.info.languages]
-        if self._cyrillic is None and langs:
-            self._cyrillic = _api(self.info, "+".join(langs))
-        return self._cyrillic
-
-
-_loaded = threading.local()
-
-
-def engines(info: EngineInfo) -> Engines:
-    """This thread's engines for ``info``, loaded on its first call (and again only when the
-    language data found differ)."""
-    kept = getattr(_loaded, "engines", None)
-    if kept is None or kept.info != info:
-        kept = _loaded.engines = Engines(info)
-    return kept
-
-
-def _api(info: EngineInfo, lang: str) -> Any:
-    import tesserocr
-
-    return tesserocr.PyTessBaseAPI(path=str(info.tessdata) + "/", lang=lang,
-                                   psm=tesserocr.PSM.SINGLE_LINE)  # fmt: skip
 
 
 def all_cyrillic(text: str) -> bool:

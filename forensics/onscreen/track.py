@@ -24,15 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-import cv2
 import numpy as np
 
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
-from forensics.onscreen.detect import Region
+from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
 from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.signature import cells_alike, same_text
 
-DETECT_LONG_SIDE = 640  # the detector's view: finds a 12-pixel HUD line of a 720p picture
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
 # ... and up to this far apart once whole looks keep finding only what the change map showed
@@ -127,40 +125,6 @@ def continues(old: str, new: str) -> bool:
     return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
 
 
-def view_scale(gray: np.ndarray) -> float:
-    return min(1.0, DETECT_LONG_SIDE / max(gray.shape))
-
-
-def detector_view(gray: np.ndarray) -> np.ndarray:
-    """``gray`` scaled down to DETECT_LONG_SIDE: what the detector and the change map see."""
-    height, width = gray.shape
-    scale = view_scale(gray)
-    if scale >= 1:
-        return gray
-    size = (round(width * scale), round(height * scale))
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-
-
-def detect_regions(find: Callable[[np.ndarray], list[Region]], gray: np.ndarray,
-                   view: np.ndarray | None = None, band: Band | None = None
-                   ) -> list[Box]:  # fmt: skip
-    """The detector's lines in ``gray``'s own pixels, found on its ``view`` (by default
-    :func:`detector_view`), or on the ``band`` of rows of the view only."""
-    height, width = gray.shape
-    view = detector_view(gray) if view is None else view
-    scale = view.shape[1] / width
-    top = band[0] if band else 0
-    boxes = []
-    for region in find(view[band[0] : band[1]] if band else view):
-        x, y, w, h = region.box
-        x, y, w, h = (round(v / scale) for v in (x, y + top, w, h))
-        x, y = max(0, x), max(0, y)
-        w, h = min(w, width - x), min(h, height - y)
-        if w >= 8 and h >= 6:
-            boxes.append((x, y, w, h))
-    return boxes
-
-
 class Tracker:
     """The tracking loop's state; :func:`track` drives it over the frames."""
 
@@ -178,12 +142,14 @@ class Tracker:
         self.period = look_every  # frames between whole looks, now (LOOK_AT_MOST)
         self.periodic: list[Band] | None = None  # this frame's whole look is periodic: the
         # bands the change map showed, where the detector would have looked anyway
+        self.unseen: list[Box] | None = None  # boxes the last periodic look found outside them
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
         self.changes.update(view)
         self._read_pending(index, gray)
         self._verify(index, gray)
+        self._judge()
         self._confirm(index, gray)
         places = self._where(index, gray.shape[1], view.shape)
         if places:
@@ -196,10 +162,24 @@ class Tracker:
             self.changes.looked(band)
         if self.periodic is not None:  # a periodic whole look: did it find what bands would not?
             scale = view_scale(gray)
-            rows = [(t.box[1] + t.box[3] / 2) * scale for t in self.tracks[before:]]
-            unseen = [y for y in rows if not any(y0 <= y < y1 for y0, y1 in self.periodic)]
-            self.period = self.look_every if unseen else min(LOOK_AT_MOST, 2 * self.period)
+            self.unseen = [t.box for t in self.tracks[before:] if not any(
+                y0 <= (t.box[1] + t.box[3] / 2) * scale < y1 for y0, y1 in self.periodic)]
+            self._judge(later=False)
         self.recent.append(gray)
+
+    def _judge(self, later: bool = True) -> None:
+        """Back the whole looks off, or not, by the lines the last periodic one found outside
+        the change map's bands, judged a frame ``later`` (after :meth:`_verify`): a line still
+        at its place is still text (a caption that had just appeared: not still yet for the
+        change map, which shows it from the next frame on); one gone from it may be text that
+        moves, which only whole looks find. (Judged at once, the 2-minute bench clip's
+        captions, every 6 s, kept whole looks 30 frames apart: 0.07 s each.)"""
+        if self.unseen is None or (self.unseen and not later):
+            return
+        moving = [b for b in self.unseen
+                  if not any(t.live and overlap(t.box, b) > 0.5 for t in self.tracks)]  # fmt: skip
+        self.period = self.look_every if moving else min(LOOK_AT_MOST, 2 * self.period)
+        self.unseen = None
 
     def _where(self, index: int, width: int, shape: tuple[int, ...]) -> list[Band | None]:
         """Where the detector looks in this frame: nowhere, bands of the view with new still
