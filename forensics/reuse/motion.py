@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 
 from forensics.media.frames import SampledFrame, SampleSpool
-from forensics.reuse.features import FrameFeatures
+from forensics.reuse.features import FrameFeatures, describe_within
 
 RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
 RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
@@ -47,6 +47,12 @@ STABLE_SHARE = 0.8
 GAIN_STEP = 4
 MIN_GAIN = 0.4
 GAIN_SUPPORT = 0.5
+# The part of a moment's picture that changed against every probe gets keypoints of its own
+# (``features.describe_within``) when it is a small part of the picture: what moves in a fixed
+# camera. Where more changed (the camera moves) the frame's own keypoints already lie on it.
+MOVING_SHARE_MAX = 0.5
+MOVING_MIN_SHARE = 0.002  # less is re-encoding flicker, not something moving
+MOVING_OPEN_PX = 5  # specks thinner than this are flicker too
 KEPT_PICTURES = 64  # sampled pictures kept in memory: the probes of the frames near each other
 
 
@@ -63,21 +69,64 @@ def mark_still(frames: Sequence[FrameFeatures], samples: Sequence[SampledFrame] 
 def mark_still_layers(
     layers: Sequence[Sequence[FrameFeatures]], samples: Sequence[SampledFrame] = (),
     maps: StableMaps | None = None, sides: tuple[int, ...] = (0, 1),
+    inverted: Sequence[bool] = (),
 ) -> list[tuple[FrameFeatures, ...]]:  # fmt: skip
     """:func:`mark_still` for several descriptions of the same samples (as is, and grey
-    levels inverted): the unchanged pixels of a moment are found once for all of them (an
-    inverted picture differs from another exactly where the original does). With ``maps``
-    they are kept for layers marked later; only ``sides`` are marked (the others keep their
-    marks: a mirror side described later)."""
+    levels inverted: ``inverted`` says which layers are): the unchanged pixels of a moment
+    are found once for all of them (an inverted picture differs from another exactly where
+    the original does). With ``maps`` they are kept for layers marked later; only ``sides``
+    are marked (the others keep their marks: a mirror side described later). A whole
+    frame's ``sides`` first get keypoints of their own where its picture changed
+    (:func:`with_moving_keypoints`)."""
     maps = maps if maps is not None else StableMaps(samples, latest_only=True)
     marked: list[dict[int, FrameFeatures]] = [{} for _ in layers]
     for t, layer, frame, probes in _jobs_in_time_order(layers):
         stable = maps.at(t, tuple(p.t for p in probes))
-        still = tuple(_still(frame, probes, side, stable) if side in sides
-                      else frame.still_at(side) for side in (0, 1))  # fmt: skip
-        marked[layer][id(frame)] = replace(frame, still=(still[0], still[1]))
+        flipped = layer < len(inverted) and inverted[layer]
+        more = with_moving_keypoints(frame, maps.picture(t, flipped), stable, sides)
+        still = tuple(_still(more, probes, side, stable) if side in sides
+                      else more.still_at(side) for side in (0, 1))  # fmt: skip
+        marked[layer][id(frame)] = replace(more, still=(still[0], still[1]))
     return [tuple(done.get(id(f), f) for f in frames)
             for frames, done in zip(layers, marked, strict=True)]  # fmt: skip
+
+
+def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
+                          stable: np.ndarray | None, sides: tuple[int, ...] = (0, 1)
+                          ) -> FrameFeatures:  # fmt: skip
+    """``frame`` (a whole frame; ``picture`` its grey image) with up to
+    ``features.EXTRA_FEATURES`` keypoints more on each of ``sides`` within the part of the
+    picture that changed (not ``stable``), when that is a small part (``_moving_region``).
+    Keypoints within ``RECUR_PX`` of one it has are not added again, so adding twice adds
+    nothing the second time (a mirror side completed later, as ``query`` does)."""
+    moving = None if frame.region is not None else _moving_region(stable)
+    if moving is None or picture is None:
+        return frame
+    points, descriptors = list(frame.points), list(frame.descriptors)
+    for side in sides:
+        if not len(points[side]):
+            continue
+        image, mask = (picture, moving) if side == 0 else (picture[:, ::-1], moving[:, ::-1])
+        found, desc = describe_within(np.ascontiguousarray(image), mask)
+        known = _near_points(found, points[side])[0]
+        new = np.setdiff1d(np.arange(len(found)), known)
+        points[side] = np.vstack([points[side], found[new]])
+        descriptors[side] = np.vstack([descriptors[side], desc[new]])
+    return replace(frame, points=(points[0], points[1]),
+                   descriptors=(descriptors[0], descriptors[1]))  # fmt: skip
+
+
+def _moving_region(stable: np.ndarray | None) -> np.ndarray | None:
+    """The pixels a moment's picture changed at (not ``stable``) without their specks, when
+    they are between ``MOVING_MIN_SHARE`` and ``MOVING_SHARE_MAX`` of the picture."""
+    if stable is None:
+        return None
+    moving = ~stable
+    if not MOVING_MIN_SHARE <= float(moving.mean()) <= MOVING_SHARE_MAX:
+        return None
+    kernel = np.ones((MOVING_OPEN_PX, MOVING_OPEN_PX), np.uint8)
+    opened = cv2.morphologyEx(moving.astype(np.uint8), cv2.MORPH_OPEN, kernel).astype(bool)
+    return opened if opened.any() else None
 
 
 class StableMaps:
@@ -90,6 +139,13 @@ class StableMaps:
         self.latest_only = latest_only
         self.kept: dict[tuple[float, tuple[float, ...]], np.ndarray | None] = {}
         self.shape: tuple[int, int] = (0, 0)
+
+    def picture(self, t: float, inverted: bool = False) -> np.ndarray | None:
+        """The grey picture (uint8) sampled at ``t``, its levels inverted if ``inverted``."""
+        gray = self.pictures.gray(t)
+        if gray is None:
+            return None
+        return (255 - gray if inverted else gray).astype(np.uint8)
 
     def at(self, t: float, probe_times: tuple[float, ...]) -> np.ndarray | None:
         key = (t, probe_times)
