@@ -66,3 +66,31 @@ def altered(path: Path, source: Path, vf: str) -> Path:
     run_ffmpeg(["-i", str(source), "-vf", vf, "-c:v", "libx264", "-crf", "26",
                 "-pix_fmt", "yuv420p", str(path)])  # fmt: skip
     return path
+
+
+def still_room(seconds: float, seed: int = 7, mover_px: int = 48) -> list[np.ndarray]:
+    """A fixed camera on a table full of sharp-edged things (the tune bottle scene) where
+    the only thing that moves is one small, softly textured object (a hand) wandering
+    through the view: the still edges hold every strong corner of the picture. RGB frames at
+    ``FPS``."""
+    rng = np.random.default_rng(seed)
+    width, height = SIZE
+    table = np.full((height, width), 120, np.float32)
+    for _ in range(90):
+        x, y = int(rng.integers(0, width - 20)), int(rng.integers(0, height - 20))
+        table[y : y + int(rng.integers(6, 26)), x : x + int(rng.integers(6, 26))] = rng.choice(
+            (20, 230)
+        )
+    soft = cv2.GaussianBlur(rng.normal(0, 1, (mover_px, mover_px)).astype(np.float32), (0, 0), 1.5)
+    mover = 120 + 40 * soft / soft.std()
+    frames, place, velocity = [], np.array([width / 2, height / 2]), np.zeros(2)
+    highest = np.array([width - mover_px, height - mover_px])
+    for step in rng.normal(0, 1.2, (int(seconds * FPS), 2)):
+        velocity = 0.9 * velocity + step
+        place = np.clip(place + velocity, 0, highest)
+        frame = table.copy()
+        x, y = int(place[0]), int(place[1])
+        frame[y : y + mover_px, x : x + mover_px] = mover
+        grey = np.clip(frame + rng.normal(0, 2, frame.shape), 0, 255).astype(np.uint8)
+        frames.append(np.repeat(grey[:, :, None], 3, axis=2))
+    return frames

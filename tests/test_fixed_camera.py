@@ -138,3 +138,46 @@ def test_a_keypoint_still_in_either_clip_is_no_moving_evidence():
     still_in_b = np.ones(40, bool)
     found = fit(frame(moving_in_a), frame(still_in_b), False, [(i, i) for i in range(40)])
     assert found is not None and found.inliers == 40 and found.moving == 0
+
+
+def _exposure_matched_per_probe(here: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """``exposure_matched`` as it was before each picture's median was found once: four
+    ``np.median`` calls a probe."""
+    from forensics.reuse.motion import GAIN_STEP, GAIN_SUPPORT, MIN_GAIN, STABLE_GREY
+
+    x = here[::GAIN_STEP, ::GAIN_STEP].ravel().astype(np.float32)
+    y = probe[::GAIN_STEP, ::GAIN_STEP].ravel().astype(np.float32)
+    keep, gain = np.ones(len(x), bool), 1.0
+    for _ in range(2):
+        base = float(np.median(x[keep])) if keep.any() else 0.0
+        if base < 1.0:
+            return here
+        gain = float(np.median(y[keep])) / base
+        keep = np.abs(gain * x - y) <= 2 * STABLE_GREY
+    if not MIN_GAIN <= gain <= 1 / MIN_GAIN or keep.mean() < GAIN_SUPPORT:
+        return here
+    return (gain * here.astype(np.float32)).astype(np.int16)
+
+
+@pytest.mark.parametrize("shape", [(120, 160), (121, 161), (118, 157)])
+def test_the_medians_found_once_change_no_exposure(shape):
+    """Each picture's median grey is found once (``median_grey``), not once a probe, and
+    medians come from one partition: the same greys to the last bit, on odd and even pixel
+    counts, an exposure dip with a car in view, a fade and a cut."""
+    from forensics.reuse.motion import _median, median_grey
+
+    rng = np.random.default_rng(7)
+    picture = rng.normal(115, 12, shape).clip(0, 255).astype(np.int16)
+    darker = (picture * 0.55).astype(np.int16)
+    darker[40:80, 50:110] = 230
+    others = [darker, np.full_like(picture, 3), rng.integers(0, 255, shape).astype(np.int16),
+              (picture * 1.3).clip(0, 255).astype(np.int16)]  # fmt: skip
+    for here in (picture, *others):
+        for probe in (picture, *others):
+            expected = _exposure_matched_per_probe(here, probe)
+            for levels in (None, (median_grey(here), median_grey(probe))):
+                assert np.array_equal(exposure_matched(here, probe, levels), expected)
+    for size in (1, 2, 3, 3600, 3601):
+        values = rng.normal(100, 30, size).astype(np.float32)
+        assert _median(values) == float(np.median(values))
+    assert _median(np.zeros(0, np.float32)) == 0.0

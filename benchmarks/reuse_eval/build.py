@@ -4,8 +4,10 @@ by all the pairs that use them, and a ``--work`` folder is reused between runs."
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -36,13 +38,18 @@ class Builder:
         key = hashlib.sha1(repr((inputs, clip.graph, clip.codec)).encode()).hexdigest()[:16]
         out = self.work / f"{key}.mp4"
         if not out.exists():
-            partial = out.with_suffix(".part.mp4")
+            # Two runs sharing a --work folder may build the same clip at once: each writes its
+            # own file, and the first to finish names it (a link fails if the name exists);
+            # the other uses that one, so both compare the same bytes.
+            partial = out.with_suffix(f".{os.getpid()}.part.mp4")
             command = [self.ffmpeg, "-nostdin", "-v", "error", "-y"]
             command += [option for options in inputs for option in options]
             command += ["-filter_complex", clip.graph, "-map", "[v]", *clip.codec]
             command += ["-t", OUTPUT_LIMIT_S, str(partial)]
             subprocess.run(command, check=True, timeout=600)
-            partial.rename(out)
+            with contextlib.suppress(FileExistsError):
+                os.link(partial, out)
+            partial.unlink()
         return out
 
 

@@ -226,7 +226,7 @@ def still_match(a: ClipFeatures, verified: Verified) -> StillMatch | None:
               if f.region is None and f.t in a_times and len(f.points[0])]  # fmt: skip
     if not shares:
         return None
-    share = statistics.median(shares)
+    share = round(statistics.median(shares), 4)  # as the JSON keeps it: the same record back
     kind = "place" if share >= STILL_PLACE_SHARE else "graphics"
     return StillMatch(kind, (len(a_times), len(b_times)), share)
 

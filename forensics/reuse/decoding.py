@@ -47,7 +47,7 @@ def decode_clip(
     step("describing frames")
     samples = extraction.samples
     layers = [describe_samples(samples)] + ([describe_inverted(samples)] if inverted else [])
-    described, *flipped = mark_still_layers(layers, samples)
+    described, *flipped = mark_still_layers(layers, samples, inverted=(False, True))
     features = ClipFeatures(clip_duration(media, extraction), extraction.sample_size, described,
                             flipped[0] if flipped else ())  # fmt: skip
     return Decoded(extraction, crop, hashes, features)

@@ -28,6 +28,12 @@ from forensics.media.frames import SampledFrame
 from forensics.reuse.insets import Inset, find_insets
 
 ORB_FEATURES = 200
+# A frame's keypoints go to its strongest corners: in a fixed camera those are still edges, and
+# a small moving part of the picture (a hand among bottles on a table) keeps 9-16 of 200, too
+# few to match it. The part of the picture that changed between moments (``motion``) gets a
+# budget of its own, described within it alone (``describe_within``)
+EXTRA_FEATURES = 100
+EXTRA_PAD = 32  # sample pixels around that part: a coarse level's keypoint sees its whole patch
 MAX_HAMMING = 48  # of 256 bits: nearer descriptors are worth a vote
 VOTES_TO_VERIFY = 10
 CANDIDATES_PER_FRAME = 4
@@ -117,8 +123,8 @@ class Verification:
         return float(math.degrees(math.atan2(self.transform[1, 0], self.transform[0, 0])))
 
 
-def _orb() -> cv2.ORB:
-    return cv2.ORB.create(nfeatures=ORB_FEATURES, fastThreshold=10, edgeThreshold=15, patchSize=15)
+def _orb(budget: int = ORB_FEATURES) -> cv2.ORB:
+    return cv2.ORB.create(nfeatures=budget, fastThreshold=10, edgeThreshold=15, patchSize=15)
 
 
 def describe(t: float, gray: np.ndarray, mirror: bool = True, later: bool = False
@@ -151,6 +157,26 @@ def _side(orb: cv2.ORB, image: np.ndarray) -> tuple[np.ndarray, np.ndarray] | No
     if desc is None or len(keypoints) < MIN_INLIERS:
         return None
     return np.array([k.pt for k in keypoints], dtype=np.float32), desc
+
+
+def describe_within(image: np.ndarray, mask: np.ndarray, budget: int = EXTRA_FEATURES
+                    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The ``budget`` strongest keypoints of ``image`` (grey, uint8) inside ``mask`` (bool, the
+    image's size) and their descriptors, as :func:`describe` finds them: ORB runs on the
+    mask's bounding box with ``EXTRA_PAD`` pixels around it, so its cost is the region's."""
+    rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return _EMPTY_SIDE
+    height, width = image.shape
+    x0, x1 = max(0, int(cols.min()) - EXTRA_PAD), min(width, int(cols.max()) + 1 + EXTRA_PAD)
+    y0, y1 = max(0, int(rows.min()) - EXTRA_PAD), min(height, int(rows.max()) + 1 + EXTRA_PAD)
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    within = np.ascontiguousarray(mask[y0:y1, x0:x1]).astype(np.uint8) * 255
+    keypoints, desc = _orb(budget).detectAndCompute(crop, within)
+    if desc is None or not len(keypoints):
+        return _EMPTY_SIDE
+    points = np.array([k.pt for k in keypoints], np.float32) + np.array([x0, y0], np.float32)
+    return points, desc
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ class QueryClip:
     @cached_property
     def inverted(self) -> tuple[FrameFeatures, ...]:
         """The frames with their grey levels inverted, still-marked (``describe_inverted``)."""
-        return mark_still_layers([describe_inverted(self.samples)], self.samples, self.maps)[0]
+        return mark_still_layers([describe_inverted(self.samples)], self.samples, self.maps,
+                                 inverted=(True,))[0]  # fmt: skip
 
 
 @dataclass(frozen=True)
