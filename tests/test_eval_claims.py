@@ -136,15 +136,16 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``all`` scores the five held-out splits, then tune; ``--details`` lists misses for the
-    four retired ones and tune, and a split still held out (heldout5) refuses it with one line
-    and exit 2. Scoring is replaced here, so no extractor runs on any real split."""
+    five retired ones and tune, and a split still held out (here heldout5 put back in
+    ``HELD_OUT``, as a fresh split is) refuses it with one line and exit 2. Scoring is replaced
+    here, so no extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert eval_claims.CHOICES["heldout5"] == ("heldout5",)
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout5"}  # the retired ones may be listed
+    assert not eval_claims.HELD_OUT & set(SPLITS)  # all five retired: their misses may be listed
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -160,6 +161,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
         eval_claims.parse_args(["--split", "heldout6"])
+    assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
+    monkeypatch.setattr(eval_claims, "HELD_OUT", frozenset({"heldout5"}))
     for held_out in ("heldout5", "all"):  # alone, or inside a choice
         with pytest.raises(SystemExit) as stop:
             eval_claims.parse_args(["--split", held_out, "--details"])
