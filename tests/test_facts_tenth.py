@@ -64,3 +64,30 @@ def test_centre_region():
     assert centre_region({"донецьк"}) == "Donetsk"  # not Donetsk of Rostov oblast
     assert centre_region({"вінниця"}) == "Vinnyts'ka"
     assert centre_region({"чугуїв"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ролик завдовжки 2 хвилини 5 секунд виклали вночі.", [(125.0, "2 хвилини 5 секунд")]),
+        ("Штаб оприлюднив відео завдовжки 52 секунди.", [(52.0, "52 секунди")]),
+        ("Відео з наслідками удару по Білопіллю триває 41 секунду.", [(41.0, "41 секунду")]),
+        ("Видео прилёта по Шебекино длится 23 секунды.", [(23.0, "23 секунды")]),
+        ("Нам прислали кадры из Ржевки: двадцать одна секунда, снятая с балкона.",
+         [(21.0, "двадцать одна секунда")]),
+    ],
+)  # fmt: skip
+def test_lengths_in_more_words(text, expected):
+    assert facts(text, "duration") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Обстріл по Білопіллю тривав 40 хвилин.",  # the shelling lasts, not a video
+        "Міст завдовжки 40 метрів зруйновано.",  # a length, not of footage or time
+        "Бой шёл двадцать минут, снятые позиции заняли.",  # no footage, "сняты" = removed
+    ],
+)
+def test_not_lengths_in_more_words(text):
+    assert facts(text, "duration") == []
