@@ -91,3 +91,35 @@ def test_lengths_in_more_words(text, expected):
 )
 def test_not_lengths_in_more_words(text):
     assert facts(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective alone after a preposition, in the case that preposition governs
+        ("Огонь перенесли на Каменное и Гусиновку.",
+         [("Kamennoye", "Каменное"), ("Gusinovka", "Гусиновку")]),
+        ("Жители бежали из Каменного.", [("Kamennoye", "Каменного")]),
+        ("Миномёты били по Луговому всю ночь.", [("Lugovoye", "Луговому")]),
+        ("Беспилотник сбит над Ольховым, никто не пострадал.", [("Olkhovoye", "Ольховым")]),
+        # a capitalised common noun after a cue only a place follows; an adjective listed
+        ("ВСУ наступали в направлении Дубравы и Ровного.",
+         [("Dubrava", "Дубравы"), ("Rovnoye", "Ровного")]),
+    ],
+)  # fmt: skip
+def test_villages_in_the_case_their_preposition_governs(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Встреча с Дубовым прошла спокойно.",  # "с" + a surname: "with" a person
+        "Смеялись над Петровым все.",  # a surname read first as a person
+        "Приказ пришёл из Главного управления.",  # an adjective before its noun
+        "Пришло письмо по Новому адресу.",
+        "Они двигались в направлении Петрова.",  # a surname after a cue
+    ],
+)
+def test_not_villages_in_the_case_their_preposition_governs(text):
+    assert facts(text, "place") == []

@@ -135,14 +135,16 @@ def _cyrillic_places(
         if kind == "village" and text_language != "en":
             # "у села Любечане", "в селі Солохи": "apposed:<cases of the noun>"
             kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
-        fact = _place_at(src, cue.end(), kind, text_language, regions)
+        prep = cue.group().split()[-1].lower()  # "в направлении": its last word governs
+        fact = _place_at(src, cue.end(), kind, text_language, regions, prep)
         if fact is not None:
             yield fact
-            yield from _listed(src, fact.end, kind, text_language, regions)
+            yield from _listed(src, fact.end, kind, text_language, regions, prep)
 
 
 def _listed(
-    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str],
+    prep: str = "",
 ) -> Iterator[Fact]:
     """The names listed after a place that ends at ``pos``: "A и B", "A, B та C". Names after
     a bare comma count only when a conjunction closes the list ("Белгород, Гладков сообщил"
@@ -151,7 +153,8 @@ def _listed(
     while True:
         conjunction = _AND.match(src.text, pos)
         separator = conjunction or _COMMA.match(src.text, pos)
-        fact = _place_at(src, separator.end(), kind, text_language, regions) if separator else None
+        fact = (_place_at(src, separator.end(), kind, text_language, regions, prep)
+                if separator else None)  # fmt: skip
         if fact is None:
             return
         pending.append(fact)
@@ -172,13 +175,14 @@ def _listed_with_places(
 
 
 def _place_at(
-    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str],
+    prep: str = "",
 ) -> Fact | None:
     """The place named at ``pos`` after a cue of ``kind``. What decides it lies in the next
     few words (the name, a second word, what follows them), so it is read from those words
     alone, once for each distinct run of them: a long claim repeats its cues and names."""
     window = _WINDOW.match(src.text, pos)
-    found = _place_in(window[0] if window else "", kind, text_language, regions)
+    found = _place_in(window[0] if window else "", kind, text_language, regions, prep)
     if found is None:
         return None
     return Fact("place", found.value, found.text, pos, pos + len(found.text),
@@ -191,7 +195,7 @@ _WINDOW = re.compile(r"\S*(?:\s+\S*){0,3}")
 
 @functools.lru_cache(maxsize=1 << 14)
 def _place_in(
-    text: str, kind: str, text_language: Language, regions: frozenset[str]
+    text: str, kind: str, text_language: Language, regions: frozenset[str], prep: str = ""
 ) -> Fact | None:
     first = WORD.match(text)
     if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
@@ -210,7 +214,9 @@ def _place_in(
     alone = pair is None and kind in ("", "near", "in") and (
         _ALONE.match(text, first.end()) or _no_noun_after(text, first.end(), lang))
     # "у Лесного" -> Лесное, "в Никольском" -> Никольское: an adjective alone is a village
-    found = _adjective_village(first.group(), lang, regions, kind == "in") if alone else None
+    cases = _GOVERNS.get(prep, ()) if lang == "ru" else ()
+    found = (_adjective_village(first.group(), lang, regions, kind == "in", cases=cases)
+             if alone else None)  # fmt: skip
     if found is None:
         found = _name_at(kind, first.group(), pair, lang, regions)
         # a place read anyway that is also an adjective alone is the neuter village
@@ -252,11 +258,32 @@ def _name_at(
     soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
     if soft is not None:  # "у Городні": Городня, a name guessed from its form
         return _place(kind, romanise(soft, lang), word, 0, set(), regions, anywhere=False)
+    if not may_be and toponym is None and vague == "near" and lang == "ru":
+        # "в направлении Поляны", "в районе Печенег": after a cue only a place follows, a
+        # capitalised common noun in the genitive is a name (its plural if only that)
+        common = _common_noun_name(word)
+        if common is not None:
+            return _place(kind, romanise(common, lang), word, 0, {common}, regions)
     if not may_be and toponym is None:
         return None
     nominative = toponym or _nominative(word, lang, oblique=vague is not None)
     value = romanise(nominative, lang)
     return _place(kind, value, word, 0, set(forms(word)), regions)
+
+
+def _common_noun_name(word: str) -> str | None:
+    """The nominative of a Russian common noun read as a name in the genitive: "Поляны" ->
+    поляна, "Печенег" (only a plural's genitive) -> печенеги; None for a person's name."""
+    if _personal(word, "ru"):
+        return None
+    gent = next((p for p in _parses(word, "ru") if p.tag.POS == "NOUN" and p.tag.case == "gent"),
+                None)  # fmt: skip
+    if gent is None:
+        return None
+    if gent.tag.number == "plur":
+        plural = gent.inflect({"nomn", "plur"})
+        return plural.word if plural is not None else None
+    return str(gent.normal_form)
 
 
 _DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
@@ -268,10 +295,20 @@ _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|
                     r"+(?:громад|район|округ)))")  # fmt: skip
 
 
+# The cases a Russian preposition of place governs, where they differ from the genitive that
+# "у", "около", "в районе" take: "на Званное" (a neuter name's accusative, as written), "из
+# Званного", "по Хоромному", "над Дубовым", "под Каменным", "в Никольском".
+_GOVERNS = {
+    "в": ("loct", "accs"), "во": ("loct", "accs"), "на": ("loct", "accs"),
+    "из": ("gent",), "от": ("gent",), "до": ("gent",), "по": ("datv",),
+    "над": ("ablt",), "под": ("ablt", "accs"), "через": ("accs",),
+}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _adjective_village(
     word: str, lang: Language, regions: frozenset[str], locative: bool = False,
-    surname: bool = False,
+    surname: bool = False, cases: tuple[str, ...] = (),
 ) -> Fact | None:
     """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
     by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
@@ -280,11 +317,20 @@ def _adjective_village(
     # a surname never stands in after "у" (a person is "у Грабовського", a place "у
     # Грабовському")
     # after "в", "на" only the locative ("в Никольском"); a surname has no such form
-    cases = ("loct",) if locative else ("gent", "loct") if lang == "uk" else ("gent",)
+    # a preposition's own cases, when known; an accusative only of a neuter ("на Званное")
+    cases = cases or (("loct",) if locative else ("gent", "loct") if lang == "uk" else ("gent",))
+    parses = _parses(word, lang)
     adjective = next(
-        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case in cases
-         and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
-    surnamed = adjective is not None and adjective.tag.case == "gent" and _personal(word, lang)
+        (p for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases
+         and p.tag.gender in ("masc", "neut")
+         and (p.tag.case != "accs" or p.tag.gender == "neut")), None)  # fmt: skip
+    # a surname's form: after "у" in the genitive always ("у Грабовского"); in the other
+    # cases when the dictionary reads the word first as a person ("над Дубовым" is the
+    # adjective's instrumental first)
+    surnamed = adjective is not None and (
+        (adjective.tag.case == "gent" and _personal(word, lang))
+        or (adjective.tag.case != "loct" and _personal(parses[0].word, lang)
+            and parses[0].tag.POS not in ("ADJF", "PRTF")))  # fmt: skip
     if adjective is None or (surnamed and not surname):
         return None
     neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
