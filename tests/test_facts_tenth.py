@@ -123,3 +123,27 @@ def test_villages_in_the_case_their_preposition_governs(text, expected):
 )
 def test_not_villages_in_the_case_their_preposition_governs(text):
     assert facts(text, "place") == []
+
+
+def ent(text: str, kinds: tuple[str, ...]) -> list[tuple[str, object, str]]:
+    return [(f.kind, f.value, f.text) for f in facts_of(text, kinds, PUBLISHED)]
+
+
+def test_an_english_oblast_military_administration_by_its_oblast():
+    text = "Kharkiv's regional military administration says two villages were shelled."
+    assert ent(text, ("actor", "statement")) == [
+        ("statement", "Kharkiv Oblast Military Administration", text),
+        ("actor", "Kharkiv Oblast Military Administration", "regional military administration"),
+    ]
+    assert ent("A clip posted by the Sumy administration shows a crater.", ("actor",)) == [
+        ("actor", "Sumy Oblast Military Administration", "administration")]
+    # a Russian region's or a town's administration is none
+    assert ent("The Kursk administration said nothing.", ("actor",)) == []
+    assert ent("The Vovchansk military administration said nothing.", ("actor",)) == []
+
+
+def test_a_person_with_a_bare_role_of_a_body_is_the_speaker():
+    text = "Ivan Fedorov, head of the Zaporizhzhia regional military administration, said so."
+    found = ent(text, ("actor", "statement"))
+    assert ("statement", "Ivan Fedorov", text) in found
+    assert ("actor", "Ivan Fedorov", "Ivan Fedorov") in found
