@@ -147,3 +147,22 @@ def test_a_person_with_a_bare_role_of_a_body_is_the_speaker():
     found = ent(text, ("actor", "statement"))
     assert ("statement", "Ivan Fedorov", text) in found
     assert ("actor", "Ivan Fedorov", "Ivan Fedorov") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our units entered Novoivanovka at dawn.", [("Novoivanovka", "Novoivanovka")]),
+        ("The defenders of Krasnaya Polyana fled.", [("Krasnaya Polyana", "Krasnaya Polyana")]),
+        ("A shell hit a barn in Lugovoye overnight.", [("Lugovoye", "Lugovoye")]),
+    ],
+)
+def test_english_places_after_more_words(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["The defenders of Freedom marched.", "They entered Parliament late.", "in Joe's car"]
+)
+def test_not_english_places_after_more_words(text):
+    assert facts(text, "place") == []
