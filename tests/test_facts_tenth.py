@@ -166,3 +166,20 @@ def test_english_places_after_more_words(text, expected):
 )
 def test_not_english_places_after_more_words(text):
     assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Russian town's district in Ukrainian spelling: its Russian name
+        ("Обстріляли село в межах Брянського району, повідомили росіяни.",
+         [("Bryanskiy District", "Брянського району")]),
+        ("Ворог зосередив техніку біля Бєлгорода та на території Бєлгородського району.",
+         [("Belgorod", "Бєлгорода"), ("Belgorodskiy District", "Бєлгородського району")]),
+        # a Ukrainian town's district stays Ukrainian
+        ("Росіяни обстріляли громади Харківського району.",
+         [("Kharkivskyi District", "Харківського району")]),
+    ],
+)  # fmt: skip
+def test_russian_districts_in_ukrainian_spelling(text, expected):
+    assert facts(text, "place") == expected
