@@ -183,3 +183,14 @@ def test_not_english_places_after_more_words(text):
 )  # fmt: skip
 def test_russian_districts_in_ukrainian_spelling(text, expected):
     assert facts(text, "place") == expected
+
+
+def test_a_wire_time_stamp_dates_its_weekdays():
+    text = "02.06.2023 14:05\n\nКурск. 2 июня. — Дрон атаковал в пятницу утром село под Суджей."
+    assert facts(text, "date", None) == [
+        ("2023-06-02", "02.06.2023"), ("2023-06-02", "2 июня"), ("2023-06-02", "в пятницу")]
+
+
+def test_a_date_and_a_clock_inside_a_sentence_date_nothing_else():
+    text = "Вчера в Курске. Встреча 02.06.2023 14:05 прошла, в пятницу все уехали."
+    assert ("2023-06-02", "в пятницу") not in facts(text, "date", None)
