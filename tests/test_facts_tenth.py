@@ -194,3 +194,18 @@ def test_a_wire_time_stamp_dates_its_weekdays():
 def test_a_date_and_a_clock_inside_a_sentence_date_nothing_else():
     text = "Вчера в Курске. Встреча 02.06.2023 14:05 прошла, в пятницу все уехали."
     assert ("2023-06-02", "в пятницу") not in facts(text, "date", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Чернігівська ОВА: за минулу добу ворог 8 разів обстріляв громади.",
+         [("2023-06-06", "за минулу добу")]),
+        ("За прошедшие сутки над областью сбиты два дрона.",
+         [("2023-06-06", "За прошедшие сутки")]),
+        ("Минулої доби, 6 червня, обстріляли Середину-Буду.",
+         [("2023-06-06", "Минулої доби"), ("2023-06-06", "6 червня")]),
+    ],
+)  # fmt: skip
+def test_the_past_day_of_a_daily_summary(text, expected):
+    assert facts(text, "date") == expected
