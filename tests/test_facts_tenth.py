@@ -209,3 +209,15 @@ def test_a_date_and_a_clock_inside_a_sentence_date_nothing_else():
 )  # fmt: skip
 def test_the_past_day_of_a_daily_summary(text, expected):
     assert facts(text, "date") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ворог бив по селу Гута-Студенецька з мінометів.",
+         [("Huta-Studenetska", "Гута-Студенецька")]),
+        ("Вночі обстріляли село Середина-Буда.", [("Seredyna-Buda", "Середина-Буда")]),
+    ],
+)  # fmt: skip
+def test_a_hyphenated_village_with_an_adjective_stays_as_written(text, expected):
+    assert facts(text, "place") == expected

@@ -84,6 +84,8 @@ def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
         return as_written  # "села Чуровичі": a plural name, not a patronymic's singular
     if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
         return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
+    if "-" in as_written and any({"ADJF", "nomn"} <= set(_grammemes(p)) for p in parses):
+        return as_written  # "село Буда-Вороб'ївська": a hyphenated name's adjective as written
     if not parses:
         return as_written
     nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
