@@ -221,3 +221,15 @@ def test_the_past_day_of_a_daily_summary(text, expected):
 )  # fmt: skip
 def test_a_hyphenated_village_with_an_adjective_stays_as_written(text, expected):
     assert facts(text, "place") == expected
+
+
+def test_a_list_runs_on_past_a_district_and_a_ukrainian_as_well_as():
+    text = ("Під вогнем були Велика Писарівка Охтирського району, а також Кам'яна Яруга "
+            "і Попівка.")
+    assert [v for v, _ in facts(text, "place")] == [
+        "Velyka Pysarivka", "Okhtyrskyi District", "Kamiana Yaruha", "Popivka"]
+
+
+def test_no_list_past_a_district_without_a_conjunction():
+    text = "Під вогнем були Велика Писарівка Охтирського району. Кам'яна Яруга спокійна."
+    assert "Kamiana Yaruha" not in [v for v, _ in facts(text, "place")]
