@@ -233,3 +233,9 @@ def test_a_list_runs_on_past_a_district_and_a_ukrainian_as_well_as():
 def test_no_list_past_a_district_without_a_conjunction():
     text = "Під вогнем були Велика Писарівка Охтирського району. Кам'яна Яруга спокійна."
     assert "Kamiana Yaruha" not in [v for v, _ in facts(text, "place")]
+
+
+def test_a_village_the_dictionary_reads_only_as_a_woman_in_the_locative():
+    assert facts("Уночі в Оксанці згоріла хата.", "place") == [("Oksanka", "Оксанці")]
+    assert facts("Вона подзвонила Оксанці.", "place") == []  # a woman, without a preposition
+    assert facts("Гості сиділи у Оксанки.", "place") == []  # "at" someone's: the genitive

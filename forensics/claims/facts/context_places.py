@@ -39,6 +39,7 @@ from forensics.claims.facts.place_names import (
     soft_feminine,
     ukrainian_toponym,
     unlocated_town,
+    village_not_woman,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised, qualifies_next
@@ -391,6 +392,7 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
+        value = value or (village_not_woman(word) if lang == "uk" else None)  # "в Устинці"
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)

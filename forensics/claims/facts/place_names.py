@@ -230,6 +230,20 @@ def ukrainian_toponym(word: str) -> str | None:
     return None
 
 
+def village_not_woman(word: str) -> str | None:
+    """A Ukrainian name read only as a woman's first name in the locative or dative, with a
+    village's ending ("в Устинці": Устинка): after a preposition of place a woman is not
+    "in" but "at" someone ("у Устинки", the genitive), so the word is the village."""
+    parses = _parses(word, "uk")
+    if not parses or not all(
+        "Name" in p.tag and p.tag.case in ("loct", "datv") and p.tag.gender == "femn"
+        for p in parses
+    ):  # fmt: skip
+        return None
+    name = str(parses[0].normal_form)
+    return name if re.search(r"(?:ка|івка|янка)$", name) else None
+
+
 def soft_feminine(word: str) -> str | None:
     """A name in -ні that the Ukrainian dictionary reads only as a soft adjective's plural or
     a surname ("у Городні": городній) after a cue is the oblique case of a feminine noun in
