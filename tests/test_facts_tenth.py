@@ -239,3 +239,14 @@ def test_a_village_the_dictionary_reads_only_as_a_woman_in_the_locative():
     assert facts("Уночі в Оксанці згоріла хата.", "place") == [("Oksanka", "Оксанці")]
     assert facts("Вона подзвонила Оксанці.", "place") == []  # a woman, without a preposition
     assert facts("Гості сиділи у Оксанки.", "place") == []  # "at" someone's: the genitive
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Обстріляли Одеську громаду.", [("Odesa hromada", "Одеську громаду")]),
+        ("Обстріляли Семенівську громаду.", [("Semenivka hromada", "Семенівську громаду")]),
+    ],
+)  # fmt: skip
+def test_a_hromada_whose_centre_merged_into_its_adjective(text, expected):
+    assert facts(text, "place") == expected

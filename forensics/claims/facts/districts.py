@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import locate
+from forensics.claims.facts.geonames import geonames_has, locate
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise
@@ -120,8 +120,12 @@ def _centre(adjective: str) -> str | None:
                        if _town_noun(c, g)]  # fmt: skip
     candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
-    known = analyzer("uk").word_is_known
-    return next((c for c in candidates if known(c)), None)
+    # the name's own с or -ів- merged into the suffix: Свеська: Свеса; Дружбівська: Дружба
+    candidates += [stem + "са"] if stem[-1:] in "аеиоуяюієї" else []
+    candidates += [stem[:-2] + "а"] if stem.endswith("ів") else []
+    known = [c for c in candidates if analyzer("uk").word_is_known(c)]
+    # a town GeoNames has comes first (Дружба, not the village Дружбівка)
+    return next((c for c in known if geonames_has(c)), known[0] if known else None)
 
 
 def _town_noun(word: str, gender: str) -> bool:

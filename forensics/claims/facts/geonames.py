@@ -81,6 +81,11 @@ def locate_in(names: Iterable[str], regions: Iterable[str]) -> GeoPlace | None:
     return found if found is not None and _in_regions(found, wanted) else None
 
 
+def geonames_has(name: str) -> bool:
+    """Whether GeoNames has any place of this name, in any region."""
+    return any(key in _places() for key in spellings(name))
+
+
 def centre_region(names: Iterable[str]) -> str | None:
     """The first-level region (GeoNames' admin1) that any of ``names`` is the centre of and
     named after, else None: Вінниця (GeoNames' Vinnytsya, in "Vinnyts'ka"), Донецьк (of two
