@@ -24,6 +24,7 @@ from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer
+from forensics.claims.facts.oblique_villages import GOVERNS, adjective_village, common_noun_name
 from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
@@ -217,15 +218,15 @@ def _place_in(
     alone = pair is None and kind in ("", "near", "in") and (
         _ALONE.match(text, first.end()) or _no_noun_after(text, first.end(), lang))
     # "у Лесного" -> Лесное, "в Никольском" -> Никольское: an adjective alone is a village
-    cases = _GOVERNS.get(prep, ()) if lang == "ru" else ()
-    found = (_adjective_village(first.group(), lang, regions, kind == "in", cases=cases)
+    cases = GOVERNS.get(prep, ()) if lang == "ru" else ()
+    found = (adjective_village(first.group(), lang, regions, kind == "in", cases=cases)
              if alone else None)  # fmt: skip
     if found is None:
         found = _name_at(kind, first.group(), pair, lang, regions)
         # a place read anyway that is also an adjective alone is the neuter village
         # ("у Никольского —" -> Никольское, not the surname's Никольский)
         if found is not None and alone and found.text == first.group():
-            found = _adjective_village(found.text, lang, regions, kind == "in", True) or found
+            found = adjective_village(found.text, lang, regions, kind == "in", True) or found
     if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
         found = _name_at(kind, first.group(), None, lang, regions)
     return found
@@ -264,7 +265,7 @@ def _name_at(
     if not may_be and toponym is None and vague == "near" and lang == "ru":
         # "в направлении Поляны", "в районе Печенег": after a cue only a place follows, a
         # capitalised common noun in the genitive is a name (its plural if only that)
-        common = _common_noun_name(word)
+        common = common_noun_name(word)
         if common is not None:
             return _place(kind, romanise(common, lang), word, 0, {common}, regions)
     if not may_be and toponym is None:
@@ -274,21 +275,6 @@ def _name_at(
     return _place(kind, value, word, 0, set(forms(word)), regions)
 
 
-def _common_noun_name(word: str) -> str | None:
-    """The nominative of a Russian common noun read as a name in the genitive: "Поляны" ->
-    поляна, "Печенег" (only a plural's genitive) -> печенеги; None for a person's name."""
-    if _personal(word, "ru"):
-        return None
-    gent = next((p for p in _parses(word, "ru") if p.tag.POS == "NOUN" and p.tag.case == "gent"),
-                None)  # fmt: skip
-    if gent is None:
-        return None
-    if gent.tag.number == "plur":
-        plural = gent.inflect({"nomn", "plur"})
-        return plural.word if plural is not None else None
-    return str(gent.normal_form)
-
-
 _DISTRICT_NEXT = re.compile(r"[ \u00a0]+(?:громад|район|округ)")
 _REGIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:а|е|ий|ая|ое|ий|ій)$")  # a district's adjective
 # Nothing an adjective could qualify follows: a stop, a bracket, a conjunction, the end.
@@ -296,51 +282,6 @@ _REGIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:а|е|ий|ая|ое|ий
 _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
                     r"|[ \u00a0]+(?=[А-ЯЁІЇЄҐ][\w'-]*(?:ськ|цьк|ск|цк)(?:ої|ого|ой)[ \u00a0]"
                     r"+(?:громад|район|округ)))")  # fmt: skip
-
-
-# The cases a Russian preposition of place governs, where they differ from the genitive that
-# "у", "около", "в районе" take: "на Званное" (a neuter name's accusative, as written), "из
-# Званного", "по Хоромному", "над Дубовым", "под Каменным", "в Никольском".
-_GOVERNS = {
-    "в": ("loct", "accs"), "во": ("loct", "accs"), "на": ("loct", "accs"),
-    "из": ("gent",), "от": ("gent",), "до": ("gent",), "по": ("datv",),
-    "над": ("ablt",), "под": ("ablt", "accs"), "через": ("accs",),
-}  # fmt: skip
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _adjective_village(
-    word: str, lang: Language, regions: frozenset[str], locative: bool = False,
-    surname: bool = False, cases: tuple[str, ...] = (),
-) -> Fact | None:
-    """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
-    by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
-    Лісне, "у Веселому" -> Веселе), unless the dictionary knows it as a surname."""
-    # the genitive "у", "под", "біля" take, and the Ukrainian locative ("у Веселому"), which
-    # a surname never stands in after "у" (a person is "у Грабовського", a place "у
-    # Грабовському")
-    # after "в", "на" only the locative ("в Никольском"); a surname has no such form
-    # a preposition's own cases, when known; an accusative only of a neuter ("на Званное")
-    cases = cases or (("loct",) if locative else ("gent", "loct") if lang == "uk" else ("gent",))
-    parses = _parses(word, lang)
-    adjective = next(
-        (p for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases
-         and p.tag.gender in ("masc", "neut")
-         and (p.tag.case != "accs" or p.tag.gender == "neut")), None)  # fmt: skip
-    # a surname's form: after "у" in the genitive always ("у Грабовского"); in the other
-    # cases when the dictionary reads the word first as a person ("над Дубовым" is the
-    # adjective's instrumental first)
-    surnamed = adjective is not None and (
-        (adjective.tag.case == "gent" and _personal(word, lang))
-        or (adjective.tag.case != "loct" and _personal(parses[0].word, lang)
-            and parses[0].tag.POS not in ("ADJF", "PRTF")))  # fmt: skip
-    if adjective is None or (surnamed and not surname):
-        return None
-    neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
-    if neuter is None:
-        return None
-    value = romanise(neuter.word, lang)
-    return _place("village", value, word, 0, {neuter.word}, regions)
 
 
 @functools.lru_cache(maxsize=64)
