@@ -250,3 +250,27 @@ def test_a_village_the_dictionary_reads_only_as_a_woman_in_the_locative():
 )  # fmt: skip
 def test_a_hromada_whose_centre_merged_into_its_adjective(text, expected):
     assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Колонна противника продвигалась от леса к Сидорову, но была рассеяна.",
+         [("Sidorovo", "Сидорову")]),
+        ("Наши группы ведут бой у Никитина с утра.", [("Nikitino", "Никитина")]),
+    ],
+)  # fmt: skip
+def test_a_surname_shaped_village_advanced_on_or_fought_at(text, expected):
+    assert facts(text, "place") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Журналист подошёл к Сидорову и спросил о колонне.",  # a person is approached
+        "Вечером мы зашли к Никитину на чай.",
+        "У Сидорова нет машины.",
+    ],
+)
+def test_a_surname_after_k_or_u_without_an_advance_is_a_person(text):
+    assert facts(text, "place") == []

@@ -24,7 +24,12 @@ from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer
-from forensics.claims.facts.oblique_villages import GOVERNS, adjective_village, common_noun_name
+from forensics.claims.facts.oblique_villages import (
+    GOVERNS,
+    adjective_village,
+    approached_village,
+    common_noun_name,
+)
 from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
@@ -141,6 +146,8 @@ def _cyrillic_places(
             kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
         prep = cue.group().split()[-1].lower()  # "в направлении": its last word governs
         fact = _place_at(src, cue.end(), kind, text_language, regions, prep)
+        if fact is None and prep in ("к", "ко", "у") and text_language == "ru":
+            fact = approached_village(src.text, cue.start(), cue.end(), regions)
         if fact is not None:
             yield fact
             yield from _listed(src, fact.end, kind, text_language, regions, prep)

@@ -1,11 +1,14 @@
 """Russian and Ukrainian villages named by a word the dictionary holds as something else,
 read in the case their preposition governs: an adjective alone ("у Лесного" -> Лесное, "на
 Званное", "по Хоромному", "над Дубовым", "в Никольском"), and after a cue only a place
-follows, a capitalised common noun in the genitive ("в направлении Поляны" -> Поляна)."""
+follows, a capitalised common noun in the genitive ("в направлении Поляны" -> Поляна); a
+name shaped like a surname after "к" or "у" when the words before it speak of moving or
+fighting towards a place ("выдвигалась от границы к Косилову", "ведут бой у Глотова")."""
 
 from __future__ import annotations
 
 import functools
+import re
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import Language
@@ -72,3 +75,40 @@ def common_noun_name(word: str) -> str | None:
         plural = gent.inflect({"nomn", "plur"})
         return plural.word if plural is not None else None
     return str(gent.normal_form)
+
+
+# Moving or fighting towards or at a place, a few words before "к"/"у" and the name: a person
+# is approached ("подошёл к Петрову") but not advanced on, shelled or fought at.
+_APPROACH = re.compile(
+    r"(?:подступ|подход|выдвига|выдвинул|продвига|продвинул|двига|двинул|наступа|наступл|"
+    r"отступ|отошл|отход|прорыв|прорва|бо[йяие]\b|боях|штурм|обстрел|атак)[\w]*"
+    r"(?:[ \u00a0]+[\w-]+){0,3}[ \u00a0]+$", re.I)  # fmt: skip
+_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ову|еву|ёву|ину|ыну|ова|ева|ёва|ина|ына)(?![\w-])")
+
+
+def approached_village(text: str, cue: int, at: int, regions: frozenset[str]) -> Fact | None:
+    """The village in -ово/-ево/-ино a surname's dative after "к" or genitive after "у" names
+    when the clause before speaks of an advance or a fight (Косилову -> Косилово)."""
+    name = _NAME.match(text, at)
+    clause = re.split(r"[.;:!?,]", text[max(0, cue - 80) : cue])[-1]
+    if name is None or not _APPROACH.search(clause):
+        return None
+    village = _surname_village(name.group())
+    if village is None:
+        return None
+    return Fact("place", *_located(village, name.group(), at, regions))
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _surname_village(word: str) -> str | None:
+    case = "datv" if word.endswith("у") else "gent"
+    surname = next((p for p in _parses(word, "ru") if "Surn" in p.tag and p.tag.case == case
+                    and p.tag.gender == "masc"), None)  # fmt: skip
+    if surname is None:
+        return None
+    return str(surname.normal_form) + "о"
+
+
+def _located(village: str, said: str, at: int, regions: frozenset[str]) -> tuple:
+    found = _place("village", romanise(village, "ru"), said, 0, {village}, regions)
+    return found.value, said, at, at + len(said), dict(found.detail or {})
