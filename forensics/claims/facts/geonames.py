@@ -108,6 +108,7 @@ def _regions() -> frozenset[str]:
     return frozenset(p.region for found in _places().values() for p in found)
 
 
+@functools.lru_cache(maxsize=1024)
 def region_key(region: str) -> str:
     """A region's name as GeoNames and the gazetteer both spell it: GeoNames writes some
     Russian regions in a Dutch-style romanisation ("Brjansk", "Orjol", "Voronezj"), some by
@@ -123,6 +124,7 @@ def region_key(region: str) -> str:
 _ADJECTIVE_END = re.compile(r"(?:skaya|skiy|skyi|skyy|ska|kaya|ka)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def same_region(a: str, b: str) -> bool:
     """Two names of one region by their keys: equal, or the shorter (six letters or more) the
     longer's start ("vinnyt" for Vinnytsia and "Vinnyts'ka"; "dnipro" for Dnipropetrovsk)."""

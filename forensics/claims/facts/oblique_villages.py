@@ -90,8 +90,10 @@ def approached_village(text: str, cue: int, at: int, regions: frozenset[str]) ->
     """The village in -ово/-ево/-ино a surname's dative after "к" or genitive after "у" names
     when the clause before speaks of an advance or a fight (Косилову -> Косилово)."""
     name = _NAME.match(text, at)
+    if name is None:
+        return None
     clause = re.split(r"[.;:!?,]", text[max(0, cue - 80) : cue])[-1]
-    if name is None or not _APPROACH.search(clause):
+    if not _APPROACH.search(clause):
         return None
     village = _surname_village(name.group())
     if village is None:
