@@ -274,3 +274,22 @@ def test_a_surname_shaped_village_advanced_on_or_fought_at(text, expected):
 )
 def test_a_surname_after_k_or_u_without_an_advance_is_a_person(text):
     assert facts(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Запис переслали понад 15 тисяч разів.", [(15000, "понад 15 тисяч разів")]),
+        ("Село обстріляли понад 20 разів за ніч.", [(20, "понад 20 разів")]),
+        ("После удара без света остались три улицы.", [(3, "три улицы")]),
+        ("Уламки пошкодили два гаражі.", [(2, "два гаражі")]),
+        ("A drone hit three tractors in a field.", [(3, "three tractors")]),
+    ],
+)  # fmt: skip
+def test_more_counted_things(text, expected):
+    assert facts(text, "count") == expected
+
+
+@pytest.mark.parametrize("text", ["Цін стало в 2 рази більше.", "Я пояснював це 3 рази."])
+def test_times_that_count_nothing(text):
+    assert facts(text, "count") == []
