@@ -293,3 +293,26 @@ def test_more_counted_things(text, expected):
 @pytest.mark.parametrize("text", ["Цін стало в 2 рази більше.", "Я пояснював це 3 рази."])
 def test_times_that_count_nothing(text):
     assert facts(text, "count") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [
+        ("Оперштаб Брянской области сообщил о двух раненых.",
+         "Bryansk Oblast operational headquarters", "Оперштаб"),
+        ("Як повідомили в оперативному штабі Сумської області, світла немає.",
+         "Sumy Oblast operational headquarters", "оперативному штабі"),
+        ("Ukraine's air force said it had downed 12 drones.", "Ukrainian Air Force",
+         "Ukraine's air force"),
+        ("Повітряні сили ЗСУ повідомили про збиття ракети.", "Ukrainian Air Force",
+         "Повітряні сили ЗСУ"),
+    ],
+)  # fmt: skip
+def test_headquarters_and_the_air_force_are_actors_and_speakers(text, value, said):
+    found = ent(text, ("actor", "statement"))
+    assert ("actor", value, said) in found
+    assert ("statement", value, text) in found
+
+
+def test_an_operational_headquarters_needs_its_oblast():
+    assert ent("Оперштаб отказался от комментариев.", ("actor",)) == []
