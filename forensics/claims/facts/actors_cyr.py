@@ -66,7 +66,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
         mark[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
-    found += _administrations(src, vocab)
+    found += _administrations(src, vocab) + _headquarters(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
               for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
     out = []
@@ -153,6 +153,24 @@ def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str,
             if oblast is not None:
                 value = f"{oblast[0]} Military Administration"
                 found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+    return found
+
+
+# A region's operational headquarters, named by the oblast after it ("Оперштаб Курской
+# области", "оперативного штабу Бєлгородської області"): the fact spans the words for it.
+_HEADQUARTERS = re.compile(
+    r"(?<![\w-])(?P<hq>[Оо]перштаб\w*|[Оо]перативн\w+[ \u00a0]+штаб\w*)[ \u00a0]+"
+    r"(?P<adjective>[А-ЯЁІЇЄҐ]\w+)[ \u00a0]+област\w*"
+)
+
+
+def _headquarters(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
+    found = []
+    for m in _HEADQUARTERS.finditer(src.text, src.lo):
+        oblast = _oblast(m["adjective"], vocab)
+        if oblast is not None:
+            value = f"{oblast[0]} operational headquarters"
+            found.append((m.start("hq"), m.end("hq"), value, f"administration:{oblast[1]}"))
     return found
 
 

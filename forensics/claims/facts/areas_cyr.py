@@ -23,10 +23,10 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.geonames import locate, region_key
+from forensics.claims.facts.geonames import centre_region, locate, region_key
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
-from forensics.claims.facts.translit import fold, romanise
+from forensics.claims.facts.translit import romanise, spellings
 
 _AREA_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:щин|чин)(?:а|ы|и|і|е|у|ой|ою)(?![\w'’ʼ-])")
 _SUFFIX = re.compile(r"(?:щина|чина)$")
@@ -77,14 +77,13 @@ def _area(word: str, lang: Language) -> tuple[str, str] | None:
     stem = _SUFFIX.sub("", nominative.replace("ё", "е"))
     if len(stem) < 3:
         return None
-    if _adjective(stem, lang):
-        return None  # "Батьківщина": the homeland, from the adjective батьків
     town = _town(stem, lang)
+    if _adjective(stem, lang) and (town is None or not _named_town(town)):
+        return None  # "Батьківщина": the homeland, from the adjective батьків (not Миколаїв)
     if town is None:
         return "village", romanise(nominative, lang)
     name = romanise(town, lang)
-    found = locate({town})
-    if found is not None and fold(found.name) == region_key(found.region):
+    if centre_region({town}) is not None:  # Вінниччина, Донеччина: their oblasts too
         return "oblast", f"{name} Oblast"
     return "district", f"{name} District"
 
@@ -97,10 +96,27 @@ def _town(stem: str, lang: Language) -> str | None:
     if stem.endswith("ь"):  # "Краснопіль-щина": Краснопілля, before the noun краснопіль
         candidates.insert(0, stem[:-1] + "ля")
     if stem.endswith("ч"):  # "Вінниччина", "Донеччина": Вінниця, Донецьк
-        candidates += [stem[:-1] + "ця", stem[:-1] + "цьк", stem[:-1] + "цк"]
+        candidates += [stem[:-1] + e for e in ("ця", "цький", "цьк", "цк")]  # Хмельницький
+    if stem[-1] in "аеиоуяюієї":  # "Одещина", "Черкащина": с before -щина
+        candidates += [stem + "са", stem + "си"]
+    candidates.append(stem + "ь")  # "Тверщина": Тверь
     known = [town for town in candidates if _town_noun(town, lang)]
-    # "Сумщина": both сум (a currency) and Суми are nouns; the one GeoNames has is the town
-    return next((town for town in known if locate({town}) is not None), known[0] if known else None)
+    # "Сумщина": both сум (a currency) and Суми are nouns; the one GeoNames has is the town,
+    # else one that names a region (GeoNames spells Kyiv and Vinnytsia otherwise)
+    located = [town for town in known if locate({town}) is not None]
+    centres = sorted((town for town in known if centre_region({town}) is not None),
+                     key=lambda town: not _region_named(town))  # Донецьк before донецький
+    return next(iter(located + centres + known), None)
+
+
+def _region_named(town: str) -> bool:
+    """The region bears the town's very name (Донецьк: "Donetsk"), not just its stem."""
+    region = centre_region({town})
+    return region is not None and region_key(region) in {region_key(k) for k in spellings(town)}
+
+
+def _named_town(town: str) -> bool:
+    return locate({town}) is not None or centre_region({town}) is not None
 
 
 def _town_noun(town: str, lang: Language) -> bool:

@@ -24,6 +24,12 @@ from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
 from forensics.claims.facts.morphology import Language, analyzer
+from forensics.claims.facts.oblique_villages import (
+    GOVERNS,
+    adjective_village,
+    approached_village,
+    common_noun_name,
+)
 from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import (
@@ -39,6 +45,7 @@ from forensics.claims.facts.place_names import (
     soft_feminine,
     ukrainian_toponym,
     unlocated_town,
+    village_not_woman,
 )
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.toponyms import _capitalised, qualifies_next
@@ -90,7 +97,9 @@ _CYRILLIC_CUE = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _KINDS = tuple(_CYRILLIC_CUES)
-_AND = re.compile(r",?[ \u00a0]+(?:и|й|та|і|а\s+также)[ \u00a0]+")
+_AND = re.compile(r"(?:[ \u00a0]+[А-ЯЁІЇЄҐ][\w'’-]*(?:ськ|цьк|ск|цк)(?:ого|ої|ой)[ \u00a0]+"
+                  r"(?:району|громади|района|округу|округа))?"  # "Малі Проходи Харківського району"
+                  r",?[ \u00a0]+(?:и|й|та|і|а\s+также|а\s+також)[ \u00a0]+")
 _COMMA = re.compile(r",[ \u00a0]+")
 
 
@@ -135,14 +144,18 @@ def _cyrillic_places(
         if kind == "village" and text_language != "en":
             # "у села Любечане", "в селі Солохи": "apposed:<cases of the noun>"
             kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
-        fact = _place_at(src, cue.end(), kind, text_language, regions)
+        prep = cue.group().split()[-1].lower()  # "в направлении": its last word governs
+        fact = _place_at(src, cue.end(), kind, text_language, regions, prep)
+        if fact is None and prep in ("к", "ко", "у") and text_language == "ru":
+            fact = approached_village(src.text, cue.start(), cue.end(), regions)
         if fact is not None:
             yield fact
-            yield from _listed(src, fact.end, kind, text_language, regions)
+            yield from _listed(src, fact.end, kind, text_language, regions, prep)
 
 
 def _listed(
-    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str],
+    prep: str = "",
 ) -> Iterator[Fact]:
     """The names listed after a place that ends at ``pos``: "A и B", "A, B та C". Names after
     a bare comma count only when a conjunction closes the list ("Белгород, Гладков сообщил"
@@ -151,7 +164,8 @@ def _listed(
     while True:
         conjunction = _AND.match(src.text, pos)
         separator = conjunction or _COMMA.match(src.text, pos)
-        fact = _place_at(src, separator.end(), kind, text_language, regions) if separator else None
+        fact = (_place_at(src, separator.end(), kind, text_language, regions, prep)
+                if separator else None)  # fmt: skip
         if fact is None:
             return
         pending.append(fact)
@@ -172,13 +186,14 @@ def _listed_with_places(
 
 
 def _place_at(
-    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str]
+    src: _Text, pos: int, kind: str, text_language: Language, regions: frozenset[str],
+    prep: str = "",
 ) -> Fact | None:
     """The place named at ``pos`` after a cue of ``kind``. What decides it lies in the next
     few words (the name, a second word, what follows them), so it is read from those words
     alone, once for each distinct run of them: a long claim repeats its cues and names."""
     window = _WINDOW.match(src.text, pos)
-    found = _place_in(window[0] if window else "", kind, text_language, regions)
+    found = _place_in(window[0] if window else "", kind, text_language, regions, prep)
     if found is None:
         return None
     return Fact("place", found.value, found.text, pos, pos + len(found.text),
@@ -191,7 +206,7 @@ _WINDOW = re.compile(r"\S*(?:\s+\S*){0,3}")
 
 @functools.lru_cache(maxsize=1 << 14)
 def _place_in(
-    text: str, kind: str, text_language: Language, regions: frozenset[str]
+    text: str, kind: str, text_language: Language, regions: frozenset[str], prep: str = ""
 ) -> Fact | None:
     first = WORD.match(text)
     if first is None or not CYRILLIC.match(first.group()) or not _capitalised(first.group()):
@@ -210,13 +225,15 @@ def _place_in(
     alone = pair is None and kind in ("", "near", "in") and (
         _ALONE.match(text, first.end()) or _no_noun_after(text, first.end(), lang))
     # "у Лесного" -> Лесное, "в Никольском" -> Никольское: an adjective alone is a village
-    found = _adjective_village(first.group(), lang, regions, kind == "in") if alone else None
+    cases = GOVERNS.get(prep, ()) if lang == "ru" else ()
+    found = (adjective_village(first.group(), lang, regions, kind == "in", cases=cases)
+             if alone else None)  # fmt: skip
     if found is None:
         found = _name_at(kind, first.group(), pair, lang, regions)
         # a place read anyway that is also an adjective alone is the neuter village
         # ("у Никольского —" -> Никольское, not the surname's Никольский)
         if found is not None and alone and found.text == first.group():
-            found = _adjective_village(found.text, lang, regions, kind == "in", True) or found
+            found = adjective_village(found.text, lang, regions, kind == "in", True) or found
     if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
         found = _name_at(kind, first.group(), None, lang, regions)
     return found
@@ -252,6 +269,12 @@ def _name_at(
     soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
     if soft is not None:  # "у Городні": Городня, a name guessed from its form
         return _place(kind, romanise(soft, lang), word, 0, set(), regions, anywhere=False)
+    if not may_be and toponym is None and vague == "near" and lang == "ru":
+        # "в направлении Поляны", "в районе Печенег": after a cue only a place follows, a
+        # capitalised common noun in the genitive is a name (its plural if only that)
+        common = common_noun_name(word)
+        if common is not None:
+            return _place(kind, romanise(common, lang), word, 0, {common}, regions)
     if not may_be and toponym is None:
         return None
     nominative = toponym or _nominative(word, lang, oblique=vague is not None)
@@ -266,32 +289,6 @@ _REGIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:а|е|ий|ая|ое|ий
 _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|та|і|а)[ \u00a0]"
                     r"|[ \u00a0]+(?=[А-ЯЁІЇЄҐ][\w'-]*(?:ськ|цьк|ск|цк)(?:ої|ого|ой)[ \u00a0]"
                     r"+(?:громад|район|округ)))")  # fmt: skip
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _adjective_village(
-    word: str, lang: Language, regions: frozenset[str], locative: bool = False,
-    surname: bool = False,
-) -> Fact | None:
-    """A capitalised adjective after "у", "под", "біля" with no noun after it names a village
-    by its neuter form, the "село" left out ("у Лесного" -> Лесное, "біля Лісного" ->
-    Лісне, "у Веселому" -> Веселе), unless the dictionary knows it as a surname."""
-    # the genitive "у", "под", "біля" take, and the Ukrainian locative ("у Веселому"), which
-    # a surname never stands in after "у" (a person is "у Грабовського", a place "у
-    # Грабовському")
-    # after "в", "на" only the locative ("в Никольском"); a surname has no such form
-    cases = ("loct",) if locative else ("gent", "loct") if lang == "uk" else ("gent",)
-    adjective = next(
-        (p for p in _parses(word, lang) if "ADJF" in str(p.tag) and p.tag.case in cases
-         and p.tag.gender in ("masc", "neut")), None)  # fmt: skip
-    surnamed = adjective is not None and adjective.tag.case == "gent" and _personal(word, lang)
-    if adjective is None or (surnamed and not surname):
-        return None
-    neuter = adjective.inflect({"nomn", "neut"})  # the Ukrainian tags have no "sing"
-    if neuter is None:
-        return None
-    value = romanise(neuter.word, lang)
-    return _place("village", value, word, 0, {neuter.word}, regions)
 
 
 @functools.lru_cache(maxsize=64)
@@ -343,6 +340,7 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
+        value = value or (village_not_woman(word) if lang == "uk" else None)  # "в Устинці"
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)

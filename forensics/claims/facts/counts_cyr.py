@@ -110,16 +110,35 @@ def _times_attacked(src: _Text, number: CyrNumber) -> _Noun | None:
         return None
     if _attack_beside(src, number.start, times.end()):
         return _Noun(times.start(1), times.end(1), "attack", "object")
+    if _attack_beside(src, number.start, times.end(), _SHARE_VERBS):
+        # "переслали понад 40 тисяч разів", "просмотрели 2 миллиона раз": views of footage
+        return _Noun(times.start(1), times.end(1), "view", "footage")
     return None
 
 
-def _attack_beside(src: _Text, start: int, end: int) -> bool:
-    """Whether the word right after ``end`` or right before ``start`` is a verb of shelling
-    or attacking."""
+# Verbs of passing footage on or watching it: their number of times counts views or shares.
+_SHARE_VERBS = frozenset({
+    "переслать", "пересылать", "просмотреть", "просматривать", "посмотреть", "репостнуть",
+    "переслати", "пересилати", "переглянути", "переглядати", "подивитися", "поширити",
+    "поширювати", "репостити",
+})  # fmt: skip
+
+
+def _attack_beside(
+    src: _Text, start: int, end: int, verbs: frozenset[str] = _ATTACK_VERBS
+) -> bool:
+    """Whether the word right after ``end`` or right before ``start`` (past an "about" or
+    "more than") is one of ``verbs``, by default of shelling or attacking."""
     after = _PHRASE_WORD.match(src.text, end)
     before = _BEFORE_WORD.search(src.text, max(src.lo, start - 40), start)
+    if before is not None and plain(before[1]) in _ROUGHLY:
+        before = _BEFORE_WORD.search(src.text, max(src.lo, before.start() - 40), before.start())
     words = (after[1] if after else "", before[1] if before else "")
-    return any(word and lemma_set(word) & _ATTACK_VERBS for word in words)
+    return any(word and lemma_set(word) & verbs for word in words)
+
+
+_ROUGHLY = frozenset({"понад", "более", "больше", "около", "близько", "майже", "почти",
+                      "свыше", "приблизно", "примерно"})  # fmt: skip
 
 
 # What happens to people: "12 сдались в плен", "двое погибли", "3 задержаны" count people with

@@ -60,6 +60,8 @@ def has_cyrillic(alias: str) -> bool:
 
 def _capitals(word: str) -> bool:
     """Two capitals in one word (РДК, ВСУ, КамАЗ): in lower case it would be another word."""
+    if word[1:].islower():  # most words: one capital at most, told at C speed
+        return False
     return sum(c.isupper() for c in word) >= 2
 
 

@@ -160,8 +160,9 @@ def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
     return state.last
 
 
-# After a date that opens a post on a line of its own: a stop, a dash or the line's end.
-_DATE_LINE_END = re.compile(r"[ \t]*(?:[.:\u2014\u2013-]|\r?\n|$)")
+# After a date that opens a post on a line of its own: a stop, a dash or the line's end,
+# maybe after the time of posting ("31.05.2023 09:47", a wire's time stamp).
+_DATE_LINE_END = re.compile(r"(?:[ \t,]+[0-2]?\d:[0-5]\d)?[ \t]*(?:[.:\u2014\u2013-]|\r?\n|$)")
 
 
 def _opens_post(src: _Text, hit: _DateHit, opening: int) -> bool:

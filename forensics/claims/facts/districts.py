@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.geonames import geonames_has, locate
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise
@@ -76,11 +77,31 @@ def _value(adjective: str, kind: str, text_language: Language) -> str | None:
     if kind == "district":
         nominative = parse.inflect({"nomn", "masc", "sing"})
         word = nominative.word if nominative is not None else parse.normal_form
-        return f"{romanise(word, lang)} District"
+        russian = _russian_district(word) if lang == "uk" else None
+        return f"{romanise(russian or word, 'ru' if russian else lang)} District"
     feminine = parse.inflect({"nomn", "femn", "sing"})
     word = feminine.word if feminine is not None else re.sub("ий$", "а", parse.normal_form)
     town = _centre(word)
     return f"{romanise(town or word, 'uk')} hromada"
+
+
+_UK_TO_RU = str.maketrans({"є": "е", "і": "и", "и": "ы", "ї": "и", "ґ": "г", "'": None,
+                           "\u2019": None, "\u02bc": None})  # fmt: skip
+
+
+def _russian_district(adjective: str) -> str | None:
+    """A Ukrainian adjective of a district named after a Russian town, in Russian spelling
+    ("Бєлгородський" -> белгородский, "Брянський" -> брянский, as a Russian text names it):
+    only when the town, spelt the Russian way, is a GeoNames place in Russia."""
+    m = re.fullmatch(r"(.+?)(?:ськ|цьк)ий", adjective)
+    if m is None:
+        return None
+    stem = m[1].translate(_UK_TO_RU)
+    for town in (stem, stem + "ск"):  # Бєлгород, Брянськ
+        found = locate({town})
+        if found is not None and found.country == "Russia":
+            return f"{stem}ский"
+    return None
 
 
 def _centre(adjective: str) -> str | None:
@@ -99,8 +120,12 @@ def _centre(adjective: str) -> str | None:
                        if _town_noun(c, g)]  # fmt: skip
     candidates += [stem[:-2] + "я"] if stem.endswith("ян") else []  # Городнянська: Городня
     candidates += [stem + end for end in ("ь", "ськ", "и", "е", "я", "а", "о")]
-    known = analyzer("uk").word_is_known
-    return next((c for c in candidates if known(c)), None)
+    # the name's own с or -ів- merged into the suffix: Свеська: Свеса; Дружбівська: Дружба
+    candidates += [stem + "са"] if stem[-1:] in "аеиоуяюієї" else []
+    candidates += [stem[:-2] + "а"] if stem.endswith("ів") else []
+    known = [c for c in candidates if analyzer("uk").word_is_known(c)]
+    # a town GeoNames has comes first (Дружба, not the village Дружбівка)
+    return next((c for c in known if geonames_has(c)), known[0] if known else None)
 
 
 def _town_noun(word: str, gender: str) -> bool:

@@ -53,7 +53,7 @@ _PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.
 _UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГпП]){_UNIT}", re.I)
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
-                 "довжина")  # fmt: skip
+                 "довжина", "завдовжки")  # fmt: skip
 _FOOTAGE_WORDS = ("видео", "ролик", "видеоролик", "видеозапись", "запись", "съемка", "кадр",
                   "клип", "фильм", "трансляция", "стрим", "відео", "відеоролик", "відеозапис",
                   "запис", "зйомка", "кліп", "фільм", "трансляція")  # fmt: skip
@@ -88,7 +88,7 @@ def cyrillic_duration_facts(src: _Text) -> list[Fact]:
 # "тривалістю 45 с": the bare "с" is seconds right after a word for length ("с" alone is
 # otherwise "with").
 _BARE_SECONDS = re.compile(
-    r"(?<!\w)(?:длительностью|продолжительностью|хронометражем|тривалістю)\s+"
+    r"(?<!\w)(?:длительностью|продолжительностью|хронометражем|тривалістю|завдовжки)\s+"
     r"(?:(?:около|примерно|близько|приблизно)\s+)?(?P<n>\d{1,3})\s?с\.?(?![\w-])(?!\s+(?:половин|четверт))",
     re.I,
 )
@@ -172,7 +172,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
         if footage is None and about is not None:
             footage = _lasting_before(text, start - len(about.group()), lang)
             before = before[: about.start()] if footage else before
-        footage = footage or _apposition(src, start, end)
+        footage = footage or _apposition(src, start, end) or _filmed_after(text, end)
         if (
             footage is None
             or _NOT_LENGTH_BEFORE.search(before)
@@ -254,14 +254,14 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = 
         words = re.findall(_W, re.split(r"[,.;:!?()\u2014\u2013\"«»]", text[pos : pos + 60])[0])
         words = words[:reach]
     else:
-        words = re.findall(_W, text[max(0, pos - 80) : pos])[-7:][::-1]
+        words = re.findall(_W, text[max(0, pos - 100) : pos])[-9:][::-1]
     lasting = not after and bool(words) and plain(words[0]) in _lasting()
     if lasting:
         clause = _RELATIVE_CLAUSE.search(text, max(0, pos - 200), pos)
         if clause is not None:  # "Ролик, который расходится по каналам, длится 18 секунд"
             words = [words[0], *re.findall(_W, text[max(0, clause.start() - 80) : clause.start()])
                      [-6:][::-1]]  # fmt: skip
-        return _lasting_subject(words[1:6], lang)
+        return _lasting_subject(words[1:8], lang)
     for index, word in enumerate(words[:3]):
         found = lemmas.get(plain(word))
         if found:
@@ -280,9 +280,18 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
         found = _footage_lemmas().get(plain(word))
         if found in _FOOTAGE_WORDS:
             return found
-        if not (index == 0 and plain(word) in _RELATIVE) and not _attribute(word, lang):
+        governed = plain(word) in _GOVERNING or (
+            index + 1 < len(words) and plain(words[index + 1]) in _GOVERNING)
+        if not (index == 0 and plain(word) in _RELATIVE) and not governed and not _attribute(
+                word, lang):  # fmt: skip
             return None
     return None
+
+
+# Prepositions whose object, in whatever case, belongs to the phrase about the footage
+# ("Відео з наслідками удару по Свесі триває").
+_GOVERNING = frozenset({"по", "под", "під", "над", "біля", "возле", "около", "у", "в", "на",
+                        "из", "із", "з", "від", "от", "для"})
 
 
 _PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
@@ -333,6 +342,18 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
     if _footage_lemmas().get(first) in _LENGTH_WORDS:
         return _footage_lemmas()[first]
     return _footage_near(text, pos, False, lang=lang) if first in _lasting() else None
+
+
+# A participle of filming set off right after an amount makes it footage: "зрители
+# прислали кадры: девятнадцать секунд, снятые из окна", "45 секунд, знятих з дрона".
+_FILMED = re.compile(r",\s+(?:снят|отснят|записан|знят|відзнят|записан)[а-яёіїє]*(?!\w)", re.I)
+
+
+def _filmed_after(text: str, end: int) -> str | None:
+    if not _FILMED.match(text, end):
+        return None
+    sentence = re.split(r"[.!?]\s", text[max(0, end - 160) : end])[-1]
+    return "видео" if mentions_footage(sentence) else None
 
 
 def _apposition(src: _Text, start: int, end: int) -> str | None:

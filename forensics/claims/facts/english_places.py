@@ -1,8 +1,8 @@
 """English places the gazetteer lacks, named by their context: "the village of X", "the
 villages of X and Y", "near X", "outside X", "outskirts of X", "X village", "X checkpoint",
-"the X district", "residents of X", "the hamlet of Kazachya Lisitsa" (a romanised adjective
-and its noun), and after a bare preposition a name with a Slavic settlement's ending ("in
-Kokorevo", "over Tavrovo")."""
+"the X district", "residents of X", "defenders of X", "the hamlet of Kazachya Lisitsa" (a
+romanised adjective and its noun), and after a bare preposition or "entered" a name with a
+Slavic settlement's ending ("in Kokorevo", "over Tavrovo", "in Dubovoye")."""
 
 from __future__ import annotations
 
@@ -24,14 +24,15 @@ _TWO_WORDS = rf"(?-i:{_ADJECTIVE}\s(?!(?:Oblast|Region|District|Today|Post)\b)[A
 # alone, hyphenated ("Znob-Novhorodske") or after a romanised adjective ("Velyka Pysarivka");
 # a name in -sky before "'s" is a surname's possessive ("in Zelensky's office").
 _ENDING = (r"(?:ovo|evo|ino|yno|ka|ichi|ychi|ivtsi|skoye|skoe|ske|sk|sky|skyi|skiy|illia|"
-           r"illya)")
+           r"illya|ovoye|evoye|noye|nnoye|ovoe|noe)")
 _SETTLEMENT = rf"(?-i:(?:{_ADJECTIVE}\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*{_ENDING})\b(?!')"
 _SHELLING = r"(?:shell(?:s|ed|ing)|struck|shelling\s+of|strikes?\s+on|attacks?\s+on)"
 _ENGLISH = re.compile(
     r"\b(?:(?P<village>villages?|hamlets?)|(?P<town>towns?|city)|(?P<settlement>settlements?))"
     rf"\s+of\s+(?P<a>{_TWO_WORDS}|{_LATIN_NAME})"
     rf"|\b(?:residents?|inhabitants?)\s+of\s+(?P<e>{_TWO_WORDS}|{_LATIN_NAME})"
-    rf"|\b(?:in|into|over|from|to|at|around|towards?|{_SHELLING})\s+"
+    rf"|\bdefenders\s+of\s+(?P<g>{_TWO_WORDS}|{_SETTLEMENT})"
+    rf"|\b(?:in|into|over|from|to|at|around|towards?|entered|entering|{_SHELLING})\s+"
     rf"(?P<f>{_SETTLEMENT}|{_LATIN_NAME}\b(?!'))"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
     rf"(?P<b>{_LATIN_NAME})"
@@ -94,7 +95,7 @@ def _came_under(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterat
 
 def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
     for m in _ENGLISH.finditer(src.text, lo, hi):
-        group = next(g for g in "abcdef" if m[g] is not None)
+        group = next(g for g in "abcdefg" if m[g] is not None)
         name = m[group]
         if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,7 @@ def locate(names: Iterable[str], regions: Iterable[str] = ()) -> GeoPlace | None
     found = {p for name in names for key in spellings(name) for p in places.get(key, ())}
     if len(found) > 1:
         wanted = {region_key(r) for r in regions}
-        found = {p for p in found if region_key(p.region) in wanted}
+        found = {p for p in found if _in_regions(p, wanted)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -77,10 +78,59 @@ def locate_in(names: Iterable[str], regions: Iterable[str]) -> GeoPlace | None:
     surname ("біля Глушкова"), the region the claim names is what makes it a place."""
     wanted = {region_key(r) for r in regions}
     found = locate(names, regions) if wanted else None
-    return found if found is not None and region_key(found.region) in wanted else None
+    return found if found is not None and _in_regions(found, wanted) else None
 
 
+def geonames_has(name: str) -> bool:
+    """Whether GeoNames has any place of this name, in any region."""
+    return any(key in _places() for key in spellings(name))
+
+
+def centre_region(names: Iterable[str]) -> str | None:
+    """The first-level region (GeoNames' admin1) that any of ``names`` is the centre of and
+    named after, else None: Вінниця (GeoNames' Vinnytsya, in "Vinnyts'ka"), Донецьк (of two
+    Donetsks, the one in "Donetsk"), Київ ("Kyiv City"), Тверь ("Tverskaya"). Compared by
+    region keys, since GeoNames spells the towns in an older romanisation (Kiev, Odessa); a
+    town GeoNames locates only outside that region is not its centre."""
+    keys = {key for name in names for key in spellings(name)}
+    matched = {r for r in _regions() if any(same_region(key, r) for key in keys)}
+    if len(matched) != 1:
+        return None
+    region = matched.pop()
+    located = {p for key in keys for p in _places().get(key, ())}
+    if located and not any(same_region(p.region, region) for p in located):
+        return None
+    return region
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    return frozenset(p.region for found in _places().values() for p in found)
+
+
+@functools.lru_cache(maxsize=1024)
 def region_key(region: str) -> str:
     """A region's name as GeoNames and the gazetteer both spell it: GeoNames writes some
-    Russian regions in a Dutch-style romanisation ("Brjansk", "Orjol", "Voronezj")."""
-    return fold(region.removesuffix(" Oblast")).replace("zj", "zh").replace("j", "y")
+    Russian regions in a Dutch-style romanisation ("Brjansk", "Orjol", "Voronezj"), some by
+    their adjective ("Vinnyts'ka", "Tverskaya", "Arkhangelskaya"), a city region with "City"
+    ("Kyiv City"), and Zaporizhzhia with one "zh"; the key drops all of that, so an oblast,
+    its admin1 name and its centre's name give the same key or one is the other's stem."""
+    key = fold(region.removesuffix(" Oblast").removesuffix(" City"))
+    key = key.replace("zj", "zh").replace("j", "y").replace("zhzh", "zh").replace("ss", "s")
+    stem = _ADJECTIVE_END.sub("", key)
+    return stem if len(stem) >= 4 else key
+
+
+_ADJECTIVE_END = re.compile(r"(?:skaya|skiy|skyi|skyy|ska|kaya|ka)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def same_region(a: str, b: str) -> bool:
+    """Two names of one region by their keys: equal, or the shorter (six letters or more) the
+    longer's start ("vinnyt" for Vinnytsia and "Vinnyts'ka"; "dnipro" for Dnipropetrovsk)."""
+    ka, kb = sorted((region_key(a), region_key(b)), key=len)
+    return ka == kb or (len(ka) >= 6 and kb.startswith(ka))
+
+
+def _in_regions(place: GeoPlace, wanted: set[str]) -> bool:
+    return any(same_region(place.region, key) for key in wanted)

@@ -19,7 +19,7 @@ from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.people_en import apposed_people
+from forensics.claims.facts.people_en import apposed_people, english_administrations
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.titles import not_in_titles
 from forensics.claims.facts.toponyms import gazetteer_hits
@@ -49,6 +49,7 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     facts += context_places(src, facts)
     facts += people_and_units(src, vocab, facts)
     facts += apposed_people(src, facts)
+    facts += english_administrations(src, vocab)
     facts = not_in_titles(src, facts)  # "«Вести. Брянск»", "Kursk Online": outlets
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
 

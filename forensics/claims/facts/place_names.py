@@ -84,6 +84,8 @@ def _nominative(word: str, lang: Language, oblique: bool = False) -> str:
         return as_written  # "села Чуровичі": a plural name, not a patronymic's singular
     if any({"ADJF", "neut", "nomn"} <= set(_grammemes(p)) for p in parses):
         return as_written  # "село Зноб-Новгородське": a neuter name in the nominative
+    if "-" in as_written and any({"ADJF", "nomn"} <= set(_grammemes(p)) for p in parses):
+        return as_written  # "село Буда-Вороб'ївська": a hyphenated name's adjective as written
     if not parses:
         return as_written
     nouns = [p for p in parses if p.tag.POS == "NOUN"]  # "Дворічну": дворічна, not дворічний
@@ -226,6 +228,20 @@ def ukrainian_toponym(word: str) -> str | None:
             # a capitalised noun that has only a plural is a town's name (Дергачі, Ріпки)
             return str(parse.normal_form)
     return None
+
+
+def village_not_woman(word: str) -> str | None:
+    """A Ukrainian name read only as a woman's first name in the locative or dative, with a
+    village's ending ("в Устинці": Устинка): after a preposition of place a woman is not
+    "in" but "at" someone ("у Устинки", the genitive), so the word is the village."""
+    parses = _parses(word, "uk")
+    if not parses or not all(
+        "Name" in p.tag and p.tag.case in ("loct", "datv") and p.tag.gender == "femn"
+        for p in parses
+    ):  # fmt: skip
+        return None
+    name = str(parses[0].normal_form)
+    return name if re.search(r"(?:ка|івка|янка)$", name) else None
 
 
 def soft_feminine(word: str) -> str | None:

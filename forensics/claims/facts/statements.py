@@ -114,7 +114,11 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
 
 
 # The words between a subject and its verb when a description is set off after the name.
-_APPOSITIVE = re.compile(r",[ ]+(?:a|an|the)[ ]+[^,;.\"«»\n]{1,80},[ ]*(?:also[ ]+|later[ ]+)?")
+# "X, an adviser to Y, wrote", "X, head of the Y administration, said": the role set off
+_APPOSITIVE = re.compile(
+    r",[ ]+(?:(?:a|an|the)[ ]+|(?:head|chief|spokesman|spokeswoman|governor|mayor|commander|"
+    r"leader)[ ]+(?:of|for)[ ]+)[^,;.\"«»\n]{1,80},[ ]*(?:also[ ]+|later[ ]+)?"
+)
 _COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[«\"„“]")
 
 
