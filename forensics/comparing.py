@@ -24,10 +24,10 @@ from forensics.media.workdirs import work_folder
 from forensics.onscreen import read_onscreen
 from forensics.records import Comparison, MediaInfo, Side
 from forensics.reuse.compare import compare_query
-from forensics.reuse.decoding import clip_duration, comparison_media, decode_clip
+from forensics.reuse.decoding import comparison_media, decode_clip
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.onscreen import ClipText, with_onscreen
-from forensics.reuse.query import QueryClip
+from forensics.reuse.query import QueryClip, query_of
 
 NOT_ASKED = "on-screen text not compared: compare ran with --no-onscreen-text"
 
@@ -67,9 +67,8 @@ def _decode_query(path: Path, work: Path, tools: Toolchain, text: bool
     """A, decoded once; its samples stay in ``work`` for the looks that describe them later."""
     media, keys = comparison_media(path, tools), _keys_folder(work)
     extraction = extract(path, media, tools, keys, work, text=text)
-    query = QueryClip(clip_duration(media, extraction), extraction.sample_size,
-                      extraction.samples)  # fmt: skip
-    return _Decoded(path.name, query, extraction.text_frames, _picture(media), work)
+    return _Decoded(path.name, query_of(media, extraction), extraction.text_frames,
+                    _picture(media), work)  # fmt: skip
 
 
 def _decode_other(path: Path, work: Path, tools: Toolchain, text: bool

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from forensics.media.frames import SampledFrame, extract
+from forensics.media.frames import Extraction, SampledFrame, extract
 from forensics.media.toolchain import Toolchain
+from forensics.records import MediaInfo
 from forensics.reuse.decoding import clip_duration, comparison_media
 from forensics.reuse.features import (
     ClipFeatures,
@@ -72,5 +73,9 @@ class Later:
 def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
     """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query."""
     media = comparison_media(path, tools)
-    extraction = extract(path, media, tools, None, work, text=False)
+    return query_of(media, extract(path, media, tools, None, work, text=False))
+
+
+def query_of(media: MediaInfo, extraction: Extraction) -> QueryClip:
+    """A decoded clip as a query; its samples must stay readable until the comparison ends."""
     return QueryClip(clip_duration(media, extraction), extraction.sample_size, extraction.samples)
