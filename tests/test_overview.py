@@ -141,7 +141,7 @@ def test_pair_listed_by_both_reports_is_one_edge_with_summed_seconds(tmp_path):
                           comparison_from_dict(a["reuse"][0]["comparison"]))  # fmt: skip
     html = case.overview()
     assert svg_texts(html, "edge-label") == ["6.5 s"]  # 4.0 + 2.5 in A; 4.0 + 2.0 in B
-    assert "6.5 s of 1" in html and "6.0 s of 2" in html
+    assert "6.5 s of clip 1" in html and "6.0 s of clip 2" in html
     assert html.count('<g class="edge opposing">') == 1  # Russia and Ukraine-aligned
     assert "released by opposing sides" in html and "(1 pair)" in html
 

@@ -185,3 +185,7 @@ def test_a_clip_of_the_case_seen_from_the_same_fixed_camera_is_a_low_lead(folder
     assert shown.what == "same place or camera" and min(shown.still.frames) >= 3
     page = write_overview(out, out).read_text(encoding="utf-8")
     assert "Leads: no footage shared" in page and "No two clips of the case share" in page
+    # The counts name whose frames they are: "5 frames of clip 1", never "5 of 1".
+    first = {shown.a.number: shown.still.frames[0], shown.b.number: shown.still.frames[1]}
+    for number, frames in first.items():
+        assert f"{frames} frames of clip {number}" in page
