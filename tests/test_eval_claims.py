@@ -135,19 +135,20 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the six held-out splits, then tune; ``--details`` lists misses for the
-    five retired ones and tune, and a split still held out (heldout6) refuses it with one line
-    and exit 2; heldout6 is the default. Scoring is replaced here, so no extractor runs on any
-    real split."""
+    """``all`` scores the seven held-out splits, then tune; ``--details`` lists misses for the
+    five retired ones and tune, and a split still held out (heldout6, heldout7) refuses it with
+    one line and exit 2; heldout7 is the default. Scoring is replaced here, so no extractor
+    runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
     assert eval_claims.CHOICES["heldout4"] == ("heldout4",)
     assert eval_claims.CHOICES["heldout5"] == ("heldout5",)
     assert eval_claims.CHOICES["heldout6"] == ("heldout6",)
-    assert eval_claims.parse_args([]).split == "heldout6"
+    assert eval_claims.CHOICES["heldout7"] == ("heldout7",)
+    assert eval_claims.parse_args([]).split == "heldout7"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout6"}  # the others retired: listed
+    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout6", "heldout7"}  # others retired
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -155,7 +156,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     out = tmp_path / "claims_eval.json"
     assert eval_claims.main(["--split", "all", "--json-out", str(out)]) == 0
     assert scored == [
-        "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "tune",
+        "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+        "tune",
     ]  # fmt: skip
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     capsys.readouterr()
@@ -164,10 +166,10 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert scored == ["heldout4"]
     assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout7"])
+        eval_claims.parse_args(["--split", "heldout8"])
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
     # alone, or inside a choice
-    refusals = {"heldout6": "heldout6", "all": "heldout6"}
+    refusals = {"heldout6": "heldout6", "heldout7": "heldout7", "all": "heldout6, heldout7"}
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
             eval_claims.parse_args(["--split", choice, "--details"])
@@ -175,6 +177,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
         assert f"--details is refused for {named}: still held out" in capsys.readouterr().err
     assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ()
     assert eval_claims.details_refused(("heldout6", "tune")) == ("heldout6",)
+    assert eval_claims.details_refused(("heldout7", "tune")) == ("heldout7",)
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -23,7 +23,9 @@ SOURCES = (
     "fact-check", "live blog",
 )  # fmt: skip
 HERE = Path(__file__).resolve().parent
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "tune")
+SPLITS = (
+    "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "tune",
+)  # fmt: skip
 _FACT_KEYS = {"kind", "value", "text", "accept", "occurrence", "of", "side", "note"}
 _FORBIDDEN_KEYS = {"kind", "value", "text", "why"}
 _TOP_KEYS = {"lang", "source", "note", "fact", "forbidden"}
