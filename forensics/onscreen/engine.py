@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
-from forensics.onscreen.engines import engines
+from forensics.onscreen.engines import HUD_CHARS, engines
 from forensics.onscreen.keyed import keyed
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
@@ -35,6 +35,10 @@ LIST_HEADER = re.compile(r'List of available languages in "(.+?)"')
 # The detector's box reaches past a caption's dark box onto the footage, whose bright edges
 # throw Tesseract's binarisation: read inside it (generated captions read best at 0.12-0.16).
 TRIM = 0.12
+KEEP_CLEAN = 2  # rows of a clean margin kept: Tesseract misreads letters touching the edge
+CLEAN_STROKES = 1  # a row with no more strokes than this is clean (see ``margins``)
+STROKE_GREY = 40  # grey steps between neighbours steeper than this are a letter's edges
+# (re-encoding noise inside a caption's box stays under it): see ``margins``
 # A logo's ring or a box's edge read as a stray mark at either end of the line.
 LOOKALIKES = set("АВЕКМНОРСТХаеорсху")
 # INVERT: words are given to Tesseract inverted. Burned-in text is nearly always light
@@ -194,8 +198,9 @@ class LineReader:
         the text there read before."""
         self.calls += 1
         k = round(crop.shape[0] * TRIM)
-        trimmed = np.ascontiguousarray(crop[k : crop.shape[0] - k, k : crop.shape[1] - k]
-                                       if k else crop)  # fmt: skip
+        top, bottom = margins(crop, k)
+        trimmed = np.ascontiguousarray(crop[top : crop.shape[0] - bottom,
+                                            k : crop.shape[1] - k])  # fmt: skip
         sharp = trimmed  # HUD passes: as it is (see INVERT)
         smooth = self.smooth and crop.shape[0] >= SMOOTH_FROM
         words = cv2.GaussianBlur(trimmed, (3, 3), 0) if smooth else trimmed
@@ -220,7 +225,7 @@ class LineReader:
                                   reading.confidence)  # fmt: skip
         if self.hud_pass and is_telemetry(reading.text):
             second = self._hud(sharp)
-            if hud_value(second.text) >= hud_value(reading.text):
+            if _hud_kept(second, reading):
                 return second
         return reading
 
@@ -253,12 +258,57 @@ class LineReader:
         return self.cyrillic and sure and self._engines.cyrillic is not None
 
 
+def margins(crop: np.ndarray, k: int) -> tuple[int, int]:
+    """How many rows to trim off the top and the bottom of a line's crop: ``k`` (:data:`TRIM`),
+    but never into the letters where a clean margin narrower than ``k`` lies between them and
+    the edge (a caption's box fitted close: cut at the top, a 2 reads as a 7, 22.05 as 77 05).
+    The letters are the run of rows with strokes through the crop's middle, and a margin is
+    clean when its rows hold none (a flat box: footage, even seen through a faint mark's box,
+    leaves strokes on nearly every row). Where that run reaches the edge, footage or the box's
+    edge touches the letters and cannot be told from them: ``k``, as before. Sideways the trim
+    stays ``k``: a letter cut at its side still reads. Small lines (a 480x270 clip's 15-20
+    pixels, ``k`` of 2 rows) keep ``k`` too: trimming them a row less read the sample case's
+    HUD lines differently and lost a caption."""
+    if k <= KEEP_CLEAN:
+        return k, k
+    steps = np.abs(np.diff(crop.astype(np.int16), axis=1)) > STROKE_GREY  # along each row
+    inked = steps.sum(axis=1) > CLEAN_STROKES
+    middle = len(inked) // 2
+    if not inked[middle]:
+        return k, k
+    clean = np.flatnonzero(~inked)
+    above, below = clean[clean < middle], clean[clean > middle]
+    start = int(above[-1]) + 1 if len(above) else 0  # the run's first row
+    end = int(below[0]) if len(below) else len(inked)  # and the row after its last
+    top = k if start == 0 else min(k, max(0, start - KEEP_CLEAN))
+    bottom = k if end == len(inked) else min(k, max(0, len(inked) - end - KEEP_CLEAN))
+    return top, bottom
+
+
 def _weak(reading: LineReading, crop: np.ndarray) -> bool:
     """A reading to try keyed (.keyed): unsure, or with fewer letters and digits than the line
     is long in heights (a letter is narrower than its line is high in any usual font: a
     reading this short missed some; a line of garbage read off a wall, 'ре' for a handle)."""
     letters = sum(c.isalnum() for c in reading.text)
     return reading.score < KEYED_BELOW or letters < crop.shape[1] / max(1, crop.shape[0])
+
+
+def _hud_kept(hud: LineReading, words: LineReading) -> bool:
+    """Whether a line's HUD reading replaces its reading as words: it gives the HUD parser
+    more, or as much where the words are what a HUD shows. A caption with a date in it
+    ("Shebekino 23.05.2023") parses as much either way, but its words cannot be spelled in
+    :data:`HUD_CHARS` (few lower-case letters, no Cyrillic): read as a HUD they turn to
+    garbage ("ShkIN")."""
+    gained = hud_value(hud.text) - hud_value(words.text)
+    return gained > 0 or (gained == 0 and not _beyond_hud(words.text))
+
+
+def _beyond_hud(text: str) -> bool:
+    """Whether ``text`` has a word of three letters or more the HUD pass cannot spell, not
+    even as the Latin capitals Cyrillic lookalikes misread ("ВАТ" is a HUD's BAT)."""
+    return any(sum(c.isalpha() for c in word) >= 3 and any(
+        c.isalpha() and c not in HUD_CHARS and c not in LOOKALIKES for c in word)
+        for word in text.split())  # fmt: skip
 
 
 def hud_value(text: str) -> int:
