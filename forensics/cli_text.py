@@ -86,8 +86,10 @@ def describe_ingest(done: Ingested, listed: int = 20) -> str:
     """What an ingest run made: per source, the counts, and each missing medium (at most
     ``listed`` of them, then how many more)."""
     lines = [f"{printable(str(done.case_file))}:"]
+    read = {path for path, _, posts in done.sources if posts}
     for path, kind, posts in done.sources:
-        lines.append(f"  {printable(path)} ({kind}): {posts} post(s) with media")
+        if posts or path not in read:  # a download folder is read as yt-dlp's and as a folder
+            lines.append(f"  {printable(path)} ({kind}): {posts} post(s) with media")
     lines.append(
         f"  {len(done.added)} clip(s) added, {len(done.present)} already in the case, "
         f"{len(done.missing)} missing media, {done.albums} album(s), {done.ignored} message(s) "

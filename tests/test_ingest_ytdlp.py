@@ -235,3 +235,13 @@ def test_a_folder_leaves_out_this_tools_own_output(tmp_path):
     (folder / "old-case" / "still.jpg").write_bytes(JPEG)
     done = ingest([folder], tmp_path / "case")
     assert [a.path.name for a in done.added] == ["clip.mp4"]
+
+
+def test_the_summary_names_a_download_folder_once(tmp_path, capsys):
+    """A folder of yt-dlp downloads is read as yt-dlp's and as a plain folder (files without
+    a sidecar): the summary does not add a line saying the folder holds 0 posts."""
+    downloads = tmp_path / "dl"
+    sidecar(downloads, "Strike [dQw4w9WgXcQ]", timestamp=1684800000)
+    code, _, err = run(capsys, "ingest", downloads, "--case", tmp_path / "case")
+    assert code == 0, err
+    assert "(yt-dlp): 1 post(s) with media" in err and "0 post(s)" not in err
