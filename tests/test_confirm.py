@@ -73,12 +73,12 @@ def clips(tmp_path_factory) -> dict[str, ClipFeatures]:
 def _spied(monkeypatch) -> list[tuple[int, int]]:
     """(A frames, B frames) of every comparison ``confirm`` makes, coarse or frame by frame."""
     calls: list[tuple[int, int]] = []
-    for name in ("compare_coarse", "compare_features"):
+    for name in ("compare_coarse", "compare_windows", "compare_features"):
         real = getattr(confirm_module, name)
 
-        def spy(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, _real=real):
+        def spy(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, _real=real, **kw):
             calls.append((len(a.frames), len(b.frames)))
-            return _real(a_name, a, b_name, b)
+            return _real(a_name, a, b_name, b, **kw)
 
         monkeypatch.setattr(confirm_module, name, spy)
     return calls
@@ -237,3 +237,69 @@ def test_nothing_shared_in_the_windows_is_decided_by_the_full_comparison(clips, 
     assert not found.shared
     assert calls[-1] == (len(a.frames), len(b.frames))  # the last: in full
     assert confirm("original.mp4", a, "other.mp4", b, []) == found  # nothing proposed: in full
+
+
+def _searched(monkeypatch) -> list[FrameFeatures]:
+    """The frames each descriptor search of ``confirm`` (not of ``compare_features``) asks."""
+    asked: list[FrameFeatures] = []
+    real = confirm_module.pairs_found
+
+    def spy(index, frames):
+        asked.extend(frames)
+        return real(index, frames)
+
+    monkeypatch.setattr(confirm_module, "pairs_found", spy)
+    return asked
+
+
+@pytest.mark.slow
+def test_kept_searches_give_the_pairs_a_fresh_search_gives_in_its_order(clips):
+    """The pairs of A's frames kept from earlier searches in a window of B are the ones (and
+    listed in the order) one search of those frames gives, whatever the searches were."""
+    a = within(clips["original"], [(4.0, 20.0)])
+    b = within(clips["excerpt"], [(0.0, 10.0)])
+    times = [f.t for f in a.frames]
+    searches = confirm_module.Searches()
+    searches.pairs(a, b, set(times[1::3]))
+    searches.pairs(a, b, set(times[::2]))
+    for wanted in (set(times[::2]), set(times[5:20]), set(times)):
+        fresh = pairs_found(FeatureIndex([b.frames]), [f for f in a.frames if f.t in wanted])
+        kept = searches.pairs(a, b, wanted)
+        assert fresh and list(kept) == list(fresh)
+        assert all(kept[k].inliers == v.inliers and kept[k].mirrored == v.mirrored
+                   and np.array_equal(kept[k].transform, v.transform)
+                   for k, v in fresh.items())  # fmt: skip
+    other = within(clips["excerpt"], [(2.0, 12.0)])  # another window: searched afresh
+    assert list(searches.pairs(a, other, set(times))) == list(
+        pairs_found(FeatureIndex([other.frames]), a.frames))  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["news", "hud", "fixed camera"])
+def test_the_windows_frame_by_frame_are_compare_features_of_them(look_alikes, kind):
+    """After the coarse look, the windows compared frame by frame from the searches it made
+    are ``compare_features`` of the windows exactly: the same comparison, still layer and all."""
+    a, b = look_alikes[kind]
+    a, b = within(a, [(0.0, 6.0)]), within(b, [(0.0, 6.0)])
+    searches = confirm_module.Searches()
+    confirm_module.compare_coarse("a.mp4", a, "b.mp4", b, searches=searches)
+    kept = confirm_module.compare_windows("a.mp4", a, "b.mp4", b, searches=searches)
+    assert kept == compare_features("a.mp4", a, "b.mp4", b)
+    assert comparison_to_dict(kept) == comparison_to_dict(compare_features("a.mp4", a, "b.mp4", b))
+
+
+@pytest.mark.slow
+def test_no_frame_is_searched_twice_in_one_window(clips, monkeypatch):
+    """A proposal on unrelated footage found nothing at the coarse step: frame by frame, only
+    A's frames it left out are searched in the windows (then the whole clips, by
+    ``compare``)."""
+    asked = _searched(monkeypatch)
+    a, b = clips["original"], clips["other"]
+    proposal = Proposal((3.0, 4.0), (5.0, 6.0))
+    found = confirm("a.mp4", a, "b.mp4", b, [proposal])
+    window = within(a, confirm_module._widened([], [(proposal.a, 1.0)], confirm_module._extent(a)))
+    mine = {id(f) for f in a.frames}
+    of_a = sorted(f.t for f in asked if id(f) in mine)
+    assert of_a == sorted(f.t for f in window.frames)  # each of the window's frames once
+    assert len(window.frames) < len(a.frames)
+    assert comparison_to_dict(found) == comparison_to_dict(compare_features("a.mp4", a, "b.mp4", b))

@@ -37,6 +37,7 @@ from forensics.media.frames import SAMPLE_INTERVAL_S
 from forensics.records import Comparison, Segment
 from forensics.reuse.compare import (
     STATIC_MARGIN_S,
+    Later,
     Verified,
     compare_features,
     from_verified_pairs,
@@ -87,8 +88,10 @@ def confirm(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
     nothing shared they are compared as ``compare`` does, frame by frame."""
     if not proposed:  # a still layer only: no place to look at, and compare decides
         return compare_features(a_name, a, b_name, b)
-    for comparing in (compare_coarse, compare_features):
-        found = _in_windows(comparing, a_name, a, b_name, b, proposed)
+    searches = Searches()  # the windows' descriptor searches, made once for both looks
+    for comparing in (compare_coarse, compare_windows):
+        found = _in_windows(functools.partial(comparing, searches=searches), a_name, a,
+                            b_name, b, proposed)  # fmt: skip
         if found is not None:
             return found
     return compare_features(a_name, a, b_name, b)
@@ -116,8 +119,8 @@ def _in_windows(comparing: Comparing, a_name: str, a: ClipFeatures, b_name: str,
         a_spans, b_spans = wider_a, wider_b
 
 
-def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures
-                   ) -> Comparison | None:  # fmt: skip
+def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
+                   searches: Searches | None = None) -> Comparison | None:  # fmt: skip
     """``compare_features`` with only some of A's frames matched against B's index (as is
     and mirrored): one sample time in CONFIRM_STEP, then the frames a finding needs
     (``_needed``), until it needs no more; None (frame by frame, then) when it finds nothing
@@ -131,11 +134,11 @@ def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures
     is how a panning shot's echoes (its texture matched seconds away) are told from the
     moment itself. So the frames next to every pair that places a stretch's B frames at
     another moment of A are matched too, before the finding stands."""
-    index = FeatureIndex([b.frames])
+    searches = searches or Searches()
     every = {f.t for f in a.frames}
     asked = {t for t in every if round(t / SAMPLE_INTERVAL_S) % CONFIRM_STEP == 0}
-    verified = pairs_found(index, [f for f in a.frames if f.t in asked])
-    reverse = functools.cache(lambda: pairs_found(FeatureIndex([a.frames]), b.frames))
+    verified = searches.pairs(a, b, asked)
+    reverse = functools.partial(searches.reverse, a, b)
     for _ in range(COARSE_ROUNDS):
         found = from_verified_pairs(a_name, a, b_name, b, verified, reverse=reverse)
         if not found.stretches:
@@ -144,8 +147,72 @@ def compare_coarse(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures
         if not needed:
             return found
         asked |= needed
-        verified |= pairs_found(index, [f for f in a.frames if f.t in needed])
+        verified |= searches.pairs(a, b, needed)
     return None
+
+
+def compare_windows(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures,
+                    searches: Searches | None = None) -> Comparison:  # fmt: skip
+    """``compare_features(a_name, a, b_name, b)`` exactly (the same pairs, in the same order,
+    the same looks), with the descriptor searches ``searches`` already made of these frames
+    (by :func:`compare_coarse`) taken from it, not made again."""
+    searches = searches or Searches()
+    every = {f.t for f in a.frames}
+    return from_verified_pairs(
+        a_name, a, b_name, b, searches.pairs(a, b, every),
+        inverted=lambda frames: {(p.query.t, p.frame.t): p.verification
+                                 for p in searches.index(b).match_screened(frames)},
+        reverse=functools.partial(searches.reverse, a, b),
+        later=Later(lambda: a, lambda: a.inverted),
+    )  # fmt: skip
+
+
+class Searches:
+    """The descriptor searches of one confirmation, each made once: per window of B's frames
+    its index, and what each of A's sample times found in it; per pair of windows, B's frames
+    against A's (the second look).
+
+    A frame's pairs do not depend on the other frames searched with it (each is matched alone
+    against the same index; the frames of one time, a frame and its insets, are searched
+    together), so pairs kept from an earlier look are the ones a new search would find. They
+    are handed out in the order one search of those frames lists them (time by time, in A's
+    order), so a comparison built on them is the one built on a fresh search."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[tuple[float, ...], FeatureIndex] = {}
+        self._by_time: dict[tuple[float, ...], dict[float, Verified]] = {}
+        self._reverse: dict[tuple[tuple[float, ...], tuple[float, ...]], Verified] = {}
+
+    def index(self, b: ClipFeatures) -> FeatureIndex:
+        """The index of B's frames (as is and mirrored), made once per window."""
+        key = _times(b)
+        if key not in self._indexes:
+            self._indexes[key] = FeatureIndex([b.frames])
+            self._by_time[key] = {}
+        return self._indexes[key]
+
+    def pairs(self, a: ClipFeatures, b: ClipFeatures, times: set[float]) -> Verified:
+        """``pairs_found(index of B, A's frames at times)``, searching only the times not
+        searched before in this window of B."""
+        index = self.index(b)
+        by_time = self._by_time[_times(b)]
+        new = [f for f in a.frames if f.t in times and f.t not in by_time]
+        by_time.update({f.t: {} for f in new})
+        for key, verification in pairs_found(index, new).items():
+            by_time[key[0]][key] = verification
+        ordered = dict.fromkeys(f.t for f in a.frames if f.t in times)
+        return {key: v for t in ordered for key, v in by_time[t].items()}
+
+    def reverse(self, a: ClipFeatures, b: ClipFeatures) -> Verified:
+        """B's frames matched against an index of A's (pairs keyed (B time, A time))."""
+        key = (_times(a), _times(b))
+        if key not in self._reverse:
+            self._reverse[key] = pairs_found(FeatureIndex([a.frames]), b.frames)
+        return self._reverse[key]
+
+
+def _times(clip: ClipFeatures) -> tuple[float, ...]:
+    return tuple(f.t for f in clip.frames)
 
 
 def _needed(segments: Sequence[Segment], verified: Verified, times: set[float]) -> set[float]:
