@@ -100,13 +100,14 @@ def describe_triage(path: Path, tools: Toolchain, identity: FileIdentity,
     step("reading metadata")
     reading = read_key_frames(path, tools, stage, step)
     evidence = Digest(identity.path, identity.sha256)
+    first = first_events(identity, claims)  # stamped before the reads that follow them
     *probes, decode = reading_events(reading, evidence, tools)
     decode = replace(decode, note=f"key frames only (-skip_frame nokey); {decode.note}")
     step("flagging")
     record = flag(reading, identity, entry, claims, tools)
     depth = Depth("triage", f"key frames only: {len(reading.frames)} decoded and hashed",
                   NOT_SEEN, file_stat=stat_key(path))  # fmt: skip
-    record = replace(record, custody=(*first_events(identity, claims), *probes, decode),
+    record = replace(record, custody=(*first, *probes, decode),
                      depth=depth, flags=(*record.flags, triage_flag(depth)))  # fmt: skip
     return Described(record, reading.features)
 

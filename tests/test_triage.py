@@ -136,6 +136,23 @@ def test_full_analysis_reuses_the_triage_and_replaces_it(footage: Path, tmp_path
     assert checked.ok, checked.differences  # the triage's custody events are in order
 
 
+def test_a_triage_s_custody_is_in_time_order_however_slow_its_steps(
+    footage: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every event stamped a second after the one before (a loaded machine, where a second
+    ticks over between steps): the triage's events are still logged in the order they were
+    stamped (its "collected" and "hashed" were once stamped after its probe and decode, and
+    the full analysis that kept them failed verify)."""
+    import forensics.custody as custody
+
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(custody, "utc_iso", lambda: f"2026-01-01T00:{next(ticks):05d}Z")
+    out = tmp_path / "out"
+    triaged = analyze(footage / "plain.mp4", out, index_dir=out, triage=True).record
+    times = [e.at_utc for e in triaged.custody]
+    assert times == sorted(times), [(e.action, e.at_utc) for e in triaged.custody]
+
+
 def test_a_changed_file_is_read_again(footage: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     clip = tmp_path / "clip.mp4"
