@@ -68,3 +68,29 @@ def test_a_still_of_what_stands_still_shows_the_place_and_no_moment(road):
     assert not result.shared
     assert result.still_match is not None and result.still_match.kind == "place"
     assert result.still_match.frames[0] == 1 and result.still_match.frames[1] >= 2
+
+
+@pytest.mark.parametrize("still_first", [True, False], ids=["still-then-clip", "clip-then-still"])
+def test_a_still_in_a_case_finds_the_clip_it_shows_and_is_found(road, tmp_path, still_first):
+    """A still analysed into a case has a one-frame clip's features (before: none, so it was
+    never searched for nor found); whichever joins second finds the other, with the moment."""
+    from forensics import analyze, search
+    from forensics.case.index import CaseIndex
+
+    out = tmp_path / "case"
+    order = (road["car"], road["clip"]) if still_first else (road["clip"], road["car"])
+    for path in order:
+        analyze(path, out / path.stem, index_dir=out)
+    index = CaseIndex(out)
+    [clip] = [c for c in index.clips() if c.name == "road.mp4"]
+    assert len(index.features(clip.id).frames) > 1
+    [still] = [c for c in index.clips() if c.name == "car.jpg"]
+    assert len(index.features(still.id).frames) == 1
+    [stored] = [s for s in index.reuse(clip.id) if s.comparison.shared]
+    assert {stored.a_id, stored.b_id} == {clip.id, still.id}
+    found = search(road["car"], out).found
+    [match] = found.matches
+    side = "b" if match.this_is_a else "a"  # the clip's side of the comparison
+    segment = match.comparison.stretches[0].segment
+    assert match.other.name == "road.mp4"
+    assert segment.start(side) - 0.5 <= 1.5 <= segment.end(side) + 0.5
