@@ -94,3 +94,19 @@ def test_a_still_in_a_case_finds_the_clip_it_shows_and_is_found(road, tmp_path, 
     segment = match.comparison.stretches[0].segment
     assert match.other.name == "road.mp4"
     assert segment.start(side) - 0.5 <= 1.5 <= segment.end(side) + 0.5
+
+
+def test_a_still_between_two_samples_of_a_held_view_shows_its_moment(tmp_path):
+    """The camera pans, holds its view for a second (2-3 s), pans on: a still at 2.4 s shows
+    what the samples at 2.0 and 2.5 s both show, and nothing else of the clip does. Counted
+    unique to one sample, nothing was (the place finding instead)."""
+    from tests.media import frames_clip, textured_frame
+
+    scene = textured_frame(21, (320 + 300, 240))
+    offsets = [round(60 * min(t, 2.0) + 60 * max(0.0, t - 3.0))
+               for t in (n / FPS for n in range(60))]  # fmt: skip
+    frames = [scene[:, x : x + 320] for x in offsets]
+    clip = frames_clip(tmp_path / "held.mp4", frames, fps=FPS)
+    still = jpeg(tmp_path / "held.jpg", frames[24])
+    [stretch] = compare(still, clip).stretches
+    assert stretch.segment.b_start - 0.5 <= 2.4 <= stretch.segment.b_end + 0.5

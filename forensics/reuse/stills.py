@@ -43,6 +43,7 @@ MOMENT_EVIDENCE = 30
 RECUR_HAMMING = 80
 DISTINCT_RATIO = 1.4  # the moment's evidence over any other moment's (STATIC_MARGIN_S away)
 STATIC_MARGIN_S = 2.0
+NEIGHBOUR_S = 1.5 * SAMPLE_INTERVAL_S  # the samples either side (at 12.5 fps: 0.48-0.56 s)
 PLACE_SHARE = 0.5  # of the still's matched keypoints, this share on what recurs: a place
 CHECKED_PAIRS = 8  # the strongest pairs weighed (a clip against a still pairs every frame)
 
@@ -94,10 +95,23 @@ def weigh(a: ClipFeatures, b: ClipFeatures, key: tuple[float, float], check: Ver
     descriptors = np.vstack([f.descriptors[still_side] for f in mine])
     radius = REPROJECTION_PX * max(f.scale for f in mine)
     now = [f for f in clip.frames if f.t == t_clip]
-    others = [f for f in clip.frames if abs(f.t - t_clip) > SAMPLE_INTERVAL_S / 2]
+    others = [f for f in clip.frames if abs(f.t - t_clip) > _apart(clip, t_clip)]
     found = _found(points, descriptors, now, side, radius, MAX_HAMMING)
     again = _found(points, descriptors, others, side, radius, RECUR_HAMMING)
     return Weighed(key, check, int(found.sum()), int((found & ~again).sum()))
+
+
+def _apart(clip: ClipFeatures, t: float) -> float:
+    """How far from ``t`` another moment of the clip begins. A still taken between two
+    samples shows what both show (a handheld close-up: 155 of its keypoints found at either
+    sample, 13 at one only), so the neighbouring samples are the same moment. Except within a
+    sample of the clip's first or last: what is revealed there may stay in view beyond the
+    clip, as a background does (someone walking out of a fixed camera's view in its last
+    second), so there only the sample itself is the moment."""
+    times = [f.t for f in clip.frames]
+    if min(abs(t - min(times)), abs(max(times) - t)) <= NEIGHBOUR_S:
+        return SAMPLE_INTERVAL_S / 2
+    return NEIGHBOUR_S
 
 
 def _found(points: np.ndarray, descriptors: np.ndarray, frames: Sequence[FrameFeatures],
@@ -142,7 +156,7 @@ def _stretch(a: ClipFeatures, b: ClipFeatures, best: Weighed, weighed: Sequence[
     are evidence of the moment too, under the same mirroring."""
     at = best.key[clip_side]
     near = [w.key for w in weighed if w.unique >= MOMENT_EVIDENCE
-            and abs(w.key[clip_side] - at) <= SAMPLE_INTERVAL_S + 0.01
+            and abs(w.key[clip_side] - at) <= NEIGHBOUR_S
             and w.check.mirrored == best.check.mirrored]  # fmt: skip
     segment = Segment(a_start=min(k[0] for k in near), a_end=max(k[0] for k in near),
                       b_start=min(k[1] for k in near), b_end=max(k[1] for k in near), rate=1.0,
