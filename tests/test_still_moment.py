@@ -110,3 +110,12 @@ def test_a_still_between_two_samples_of_a_held_view_shows_its_moment(tmp_path):
     still = jpeg(tmp_path / "held.jpg", frames[24])
     [stretch] = compare(still, clip).stretches
     assert stretch.segment.b_start - 0.5 <= 2.4 <= stretch.segment.b_end + 0.5
+
+
+def test_the_terminal_says_a_still_shows_no_moment_but_the_place(room):
+    from forensics.cli_text import describe_comparison
+    from forensics.records import comparison_to_dict
+
+    said = describe_comparison(comparison_to_dict(compare(room["still"], room["clip"])))
+    assert "(the still) shows no one moment of" in said and "same camera or place" in said
+    assert " at " not in said.split("moment of")[0]  # no time named

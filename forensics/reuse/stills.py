@@ -38,9 +38,13 @@ from forensics.reuse.geometry import describe_stretch
 # (tune fixed cameras: a screenshot of a passing car, a hand, a walking person has 40-190;
 # the background of another moment 0-12: benchmarks/README.md, "A still against a clip").
 MOMENT_EVIDENCE = 30
-# A keypoint is found again at another moment with a descriptor this near (looser than a
-# match's: a background under other light or noise still counts as the background)
-RECUR_HAMMING = 80
+# A keypoint is found again at another moment with a descriptor as near as a match's. Looser
+# (80 bits) took patches that only look alike for the same corner: a dash-cam's asphalt, a
+# film's grain (tune: a dash-cam still kept 7 of 192 keypoints, 35 at 48 bits; the negatives'
+# best stayed at 0-4 either way). Found again at one other moment is enough: asking for two
+# let the lead's empty-room negative keep 24.
+RECUR_HAMMING = MAX_HAMMING
+RECUR_MOMENTS = 1
 DISTINCT_RATIO = 1.4  # the moment's evidence over any other moment's (STATIC_MARGIN_S away)
 STATIC_MARGIN_S = 2.0
 NEIGHBOUR_S = 1.5 * SAMPLE_INTERVAL_S  # the samples either side (at 12.5 fps: 0.48-0.56 s)
@@ -96,8 +100,8 @@ def weigh(a: ClipFeatures, b: ClipFeatures, key: tuple[float, float], check: Ver
     radius = REPROJECTION_PX * max(f.scale for f in mine)
     now = [f for f in clip.frames if f.t == t_clip]
     others = [f for f in clip.frames if abs(f.t - t_clip) > _apart(clip, t_clip)]
-    found = _found(points, descriptors, now, side, radius, MAX_HAMMING)
-    again = _found(points, descriptors, others, side, radius, RECUR_HAMMING)
+    found = _found(points, descriptors, now, side, radius, MAX_HAMMING) > 0
+    again = _found(points, descriptors, others, side, radius, RECUR_HAMMING) >= RECUR_MOMENTS
     return Weighed(key, check, int(found.sum()), int((found & ~again).sum()))
 
 
@@ -116,20 +120,23 @@ def _apart(clip: ClipFeatures, t: float) -> float:
 
 def _found(points: np.ndarray, descriptors: np.ndarray, frames: Sequence[FrameFeatures],
            side: int, radius: float, hamming: int) -> np.ndarray:  # fmt: skip
-    """Which of ``points`` (in the clip's picture) have a keypoint of one of ``frames`` within
-    ``radius`` with a descriptor within ``hamming`` bits."""
-    hit = np.zeros(len(points), bool)
+    """In how many of ``frames`` each of ``points`` (in the clip's picture) has a keypoint
+    within ``radius`` with a descriptor within ``hamming`` bits."""
+    count = np.zeros(len(points), np.int32)
     usable = [f for f in frames if len(f.points[side])]
     if not usable or not len(points):
-        return hit
+        return count
     other = np.vstack([f.frame_points(side) for f in usable])
     other_desc = np.vstack([f.descriptors[side] for f in usable])
+    owner = np.repeat(np.arange(len(usable)), [len(f.points[side]) for f in usable])
     reach = radius * max(f.scale for f in usable)
     rows, cols = near_points(points, other, reach)
     if len(rows):
         bits = np.unpackbits(descriptors[rows] ^ other_desc[cols], axis=1).sum(axis=1)
-        hit[rows[bits <= hamming]] = True
-    return hit
+        kept = bits <= hamming
+        pairs = np.unique(np.stack([rows[kept], owner[cols[kept]]], axis=1), axis=0)
+        np.add.at(count, pairs[:, 0], 1)
+    return count
 
 
 def near_points(points: np.ndarray, other: np.ndarray, radius: float
