@@ -35,8 +35,9 @@ from forensics.reuse.features import (
 from forensics.reuse.geometry import describe_stretch
 
 # A moment needs this many of the still's keypoints found in the clip at that moment only
-# (tune fixed cameras: a screenshot of a passing car, a hand, a walking person has 40-190;
-# the background of another moment 0-12: benchmarks/README.md, "A still against a clip").
+# (a passing car 187, a walking person 55, a dash-cam 35-49; the background of another moment
+# 0-4 on the lead's fixed cameras and the tune "another moment" stills: benchmarks/README.md,
+# "A still against a clip")
 MOMENT_EVIDENCE = 30
 # A keypoint is found again at another moment with a descriptor as near as a match's. Looser
 # (80 bits) took patches that only look alike for the same corner: a dash-cam's asphalt, a
