@@ -72,7 +72,8 @@ def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
     still matches only what the clip shows at many moments, else nothing."""
     clip_side = 0 if whole_frames(a) > 1 else 1  # where the moment lies
     ranked = sorted(verified.items(), key=lambda kv: -kv[1].inliers)[:CHECKED_PAIRS]
-    weighed = [weigh(a, b, key, check, clip_side) for key, check in ranked]
+    stacked: dict[int, Stacked] = {}
+    weighed = [weigh(a, b, key, check, clip_side, stacked) for key, check in ranked]
     if not weighed:
         return [], None
     best = max(weighed, key=lambda w: (w.unique, w.found))
@@ -83,10 +84,33 @@ def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
     return [], _place(weighed, clip_side)
 
 
+@dataclass(frozen=True)
+class Stacked:
+    """Every keypoint of one side of a clip's frames, with its frame's time and scale."""
+
+    points: np.ndarray
+    descriptors: np.ndarray
+    times: np.ndarray
+    scales: np.ndarray
+
+    @classmethod
+    def of(cls, clip: ClipFeatures, side: int) -> Stacked:
+        usable = [f for f in clip.frames if len(f.points[side])]
+        counts = [len(f.points[side]) for f in usable]
+        if not usable:
+            return cls(np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8),
+                       np.zeros(0), np.zeros(0))  # fmt: skip
+        return cls(np.vstack([f.frame_points(side) for f in usable]).astype(np.float32),
+                   np.vstack([f.descriptors[side] for f in usable]),
+                   np.repeat([f.t for f in usable], counts),
+                   np.repeat([f.scale for f in usable], counts))  # fmt: skip
+
+
 def weigh(a: ClipFeatures, b: ClipFeatures, key: tuple[float, float], check: Verification,
-          clip_side: int) -> Weighed:  # fmt: skip
+          clip_side: int, stacked: dict[int, Stacked] | None = None) -> Weighed:  # fmt: skip
     """How many of the still's keypoints the pair's geometry puts on a matching keypoint of
-    the clip at the pair's moment, and how many of those at no other moment of the clip."""
+    the clip at the pair's moment, and how many of those at no other moment of the clip
+    (``stacked``: the clip's keypoints by side, kept for the next pair)."""
     still, clip = (b, a) if clip_side == 0 else (a, b)
     t_still, t_clip = key[1 - clip_side], key[clip_side]
     mirrored = int(check.mirrored)
@@ -99,10 +123,14 @@ def weigh(a: ClipFeatures, b: ClipFeatures, key: tuple[float, float], check: Ver
     points = (points + to_clip[:, 2]).astype(np.float32)
     descriptors = np.vstack([f.descriptors[still_side] for f in mine])
     radius = REPROJECTION_PX * max(f.scale for f in mine)
-    now = [f for f in clip.frames if f.t == t_clip]
-    others = [f for f in clip.frames if abs(f.t - t_clip) > _apart(clip, t_clip)]
-    found = _found(points, descriptors, now, side, radius, MAX_HAMMING) > 0
-    again = _found(points, descriptors, others, side, radius, RECUR_HAMMING) >= RECUR_MOMENTS
+    stacked = {} if stacked is None else stacked
+    if side not in stacked:
+        stacked[side] = Stacked.of(clip, side)
+    every = stacked[side]
+    now = every.times == t_clip
+    others = np.abs(every.times - t_clip) > _apart(clip, t_clip)
+    found = _found(points, descriptors, every, now, radius, MAX_HAMMING) > 0
+    again = _found(points, descriptors, every, others, radius, RECUR_HAMMING) >= RECUR_MOMENTS
     return Weighed(key, check, int(found.sum()), int((found & ~again).sum()))
 
 
@@ -119,23 +147,22 @@ def _apart(clip: ClipFeatures, t: float) -> float:
     return NEIGHBOUR_S
 
 
-def _found(points: np.ndarray, descriptors: np.ndarray, frames: Sequence[FrameFeatures],
-           side: int, radius: float, hamming: int) -> np.ndarray:  # fmt: skip
-    """In how many of ``frames`` each of ``points`` (in the clip's picture) has a keypoint
-    within ``radius`` with a descriptor within ``hamming`` bits."""
+def _found(points: np.ndarray, descriptors: np.ndarray, every: Stacked, among: np.ndarray,
+           radius: float, hamming: int) -> np.ndarray:  # fmt: skip
+    """At how many of the clip's moments (its keypoints ``among`` ``every``) each of
+    ``points`` (in the clip's picture) has a keypoint within ``radius`` with a descriptor
+    within ``hamming`` bits."""
     count = np.zeros(len(points), np.int32)
-    usable = [f for f in frames if len(f.points[side])]
-    if not usable or not len(points):
+    if not among.any() or not len(points):
         return count
-    other = np.vstack([f.frame_points(side) for f in usable])
-    other_desc = np.vstack([f.descriptors[side] for f in usable])
-    owner = np.repeat(np.arange(len(usable)), [len(f.points[side]) for f in usable])
-    reach = radius * max(f.scale for f in usable)
+    other, times = every.points[among], every.times[among]
+    reach = radius * float(every.scales[among].max())
     rows, cols = near_points(points, other, reach)
     if len(rows):
-        bits = np.unpackbits(descriptors[rows] ^ other_desc[cols], axis=1).sum(axis=1)
-        kept = bits <= hamming
-        pairs = np.unique(np.stack([rows[kept], owner[cols[kept]]], axis=1), axis=0)
+        bits = np.unpackbits(descriptors[rows] ^ every.descriptors[among][cols], axis=1)
+        kept = bits.sum(axis=1) <= hamming
+        moments = np.unique(times, return_inverse=True)[1]
+        pairs = np.unique(np.stack([rows[kept], moments[cols[kept]]], axis=1), axis=0)
         np.add.at(count, pairs[:, 0], 1)
     return count
 
