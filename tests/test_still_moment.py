@@ -119,3 +119,22 @@ def test_the_terminal_says_a_still_shows_no_moment_but_the_place(room):
     said = describe_comparison(comparison_to_dict(compare(room["still"], room["clip"])))
     assert "(the still) shows no one moment of" in said and "same camera or place" in said
     assert " at " not in said.split("moment of")[0]  # no time named
+
+
+def test_a_fast_clip_analysed_after_its_still_finds_it(tmp_path):
+    """A camera panning 400 px a second: the still's one picture is matched by one or two of
+    the clip's samples, fewer than the shortlist asked of a clip (before: not proposed, so
+    not compared, though ``compare`` finds the moment)."""
+    from forensics import analyze
+    from tests.media import frames_clip, run_ffmpeg, textured_frame
+
+    scene = textured_frame(11, (320 + 16 * 150, 240))
+    clip = frames_clip(tmp_path / "fast.mp4", [scene[:, 16 * i : 16 * i + 320] for i in range(150)])
+    still = tmp_path / "shot.jpg"
+    run_ffmpeg(["-ss", "3.1", "-i", str(clip), "-frames:v", "1", "-q:v", "3", str(still)])
+    out = tmp_path / "case"
+    analyze(still, out / "shot", index_dir=out)
+    [entry] = analyze(clip, out / "clip", index_dir=out).record.reuse
+    [stretch] = entry.comparison.stretches
+    side = "a" if entry.comparison.frames_described[0] > 1 else "b"
+    assert stretch.segment.start(side) - 0.5 <= 3.1 <= stretch.segment.end(side) + 0.5
