@@ -50,17 +50,29 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+_STILL_LAYER = {
+    "place": "possibly the same camera or place at another moment, or a moment where nothing moves",
+    "graphics": "the same still graphics (a logo, a template, a HUD) over other footage",
+}
+
+
 def describe_comparison(data: dict[str, Any]) -> str:
     """A few plain lines for the terminal."""
     a, b = printable(str(data["a"])), printable(str(data["b"]))
+    still = [n == 1 for n in data.get("frames_described") or (0, 0)]
     if not data["shared"]:
-        still = data.get("still_match")
+        layer = data.get("still_match")
         said = f"no shared footage found between {a} and {b}"
-        if still:  # the still layer's finding, with its evidence
-            said += (f"\n  but {still['finding']} ({still['frames'][0]} frames of A match B "
+        if layer and any(still):  # a still matching what the clip shows at many moments
+            picture, clip = (a, b) if still[0] else (b, a)
+            moments = layer["frames"][1 if still[0] else 0]
+            said = (f"{picture} (the still) shows no one moment of {clip}: it matches only "
+                    f"what the clip shows at other moments too ({moments} sampled moments "
+                    f"matched): {_STILL_LAYER[layer['kind']]}")  # fmt: skip
+        elif layer:  # the still layer's finding, with its evidence
+            said += (f"\n  but {layer['finding']} ({layer['frames'][0]} frames of A match B "
                      "on it)")  # fmt: skip
         return said
-    still = [n == 1 for n in data.get("frames_described") or (0, 0)]
     if any(still):  # one picture against a clip: which moment it shows
         seg, side = data["segments"][0], "b" if still[0] else "a"
         shown = f"{seg[side + '_start']:.1f}-{seg[side + '_end']:.1f} s"

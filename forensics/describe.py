@@ -64,7 +64,7 @@ from forensics.records import (
     Metadata,
     Timestamp,
 )
-from forensics.reuse.decoding import decode_clip
+from forensics.reuse.decoding import decode_clip, picture_features
 from forensics.reuse.features import ClipFeatures
 
 Progress = Callable[[str], None]
@@ -82,7 +82,7 @@ class Described:
     no access to the reports folder."""
 
     record: AnalysisRecord
-    features: ClipFeatures | None  # None for stills
+    features: ClipFeatures | None  # a still's: its one picture as a one-frame clip
     files: tuple[tuple[str, bytes], ...] = ()
 
 
@@ -124,7 +124,7 @@ def full_depth(reading: Reading, earlier: AnalysisRecord | None) -> Depth:
     """A full analysis's depth: what it decoded, and what it took from an earlier triage."""
     note = (
         FULL_STILL
-        if reading.features is None
+        if reading.still
         else f"every frame decoded; a frame sampled every {SAMPLE_INTERVAL_S:g} s"
     )
     reused = None
@@ -242,7 +242,7 @@ def reading_events(reading: Reading, evidence: Digest, tools: Toolchain
                    ) -> tuple[CustodyEvent, ...]:  # fmt: skip
     """One event per command that read the evidence: the probes, then the decode (which names
     its working copies); a still is read by library calls."""
-    if reading.features is None:  # a still: Pillow and exifread read it
+    if reading.still:  # Pillow and exifread read it
         return tuple(event("read", c, read=[evidence]) for c in reading.commands)
     *probes, decode = reading.commands
     events = [event("probed", c, read=[evidence], ffmpeg=tools.ffmpeg_version) for c in probes]
@@ -288,10 +288,11 @@ class Reading:
     decoded_until_s: float | None
     decode_errors: tuple[str, ...]
     commands: tuple[tuple[str, ...], ...]
-    features: ClipFeatures | None  # None for stills: one picture has no stretch to share
+    features: ClipFeatures | None  # a still's one picture described as a one-frame clip
     frame_images: tuple[FrameImage, ...] = ()  # none for stills: the keyframe is the picture
     working: tuple[Digest, ...] = ()  # working copies the decode made (temporary, hashed)
     onscreen: OnscreenReading = STILL_TEXT  # a still's text is not read yet
+    still: bool = False  # one picture, read by library calls (no decode)
 
 
 def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
@@ -338,12 +339,15 @@ def read_container(path: Path, tools: Toolchain) -> Probed:
 
 
 def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
-    """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe."""
+    """A still is one frame: EXIF for metadata, the picture itself as frame and keyframe, and
+    its local features as a one-frame clip's (``picture_features``: the case search finds the
+    clips it shows, and they find it)."""
     image = open_image(path)
     raw_exif = read_exif(path, image)
     metadata = interpret({"exif": exif_strings(raw_exif)} if raw_exif else {}, exif_gps(raw_exif))
     time = Timestamp(0, Fraction(1))
-    frames = hash_frames([SampledFrame(time=time, gray=np.asarray(image.convert("L")))], None)
+    gray = np.asarray(image.convert("L"))
+    frames = hash_frames([SampledFrame(time=time, gray=gray)], None)
     thumb = image.convert("RGB")
     thumb.thumbnail(fit_long_side((image.width, image.height), THUMB_LONG_SIDE))
     thumb.save(key_dir / "0001.jpg", quality=85)
@@ -352,5 +356,5 @@ def read_still(path: Path, kind: str, key_dir: Path) -> Reading:
         media=still_media(path, image, kind), metadata=metadata, crop=None, frames=frames,
         keyframes=(key,), decoded_until_s=None, decode_errors=(),
         commands=(("pillow", "open", str(path)), ("exifread", "process_file", str(path))),
-        features=None,
+        features=picture_features(gray), still=True,
     )  # fmt: skip

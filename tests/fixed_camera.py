@@ -94,3 +94,31 @@ def still_room(seconds: float, seed: int = 7, mover_px: int = 48) -> list[np.nda
         grey = np.clip(frame + rng.normal(0, 2, frame.shape), 0, 255).astype(np.uint8)
         frames.append(np.repeat(grey[:, :, None], 3, axis=2))
     return frames
+
+
+def walks_away(seconds: float, leave_s: float, seed: int = 9) -> list[np.ndarray]:
+    """A fixed camera on a textured room where someone (a large textured block, a third of
+    the view) stands until ``leave_s``, then walks out to the right within a second: the
+    room behind them is revealed only at the end, as on the retired-heldout indoor camera.
+    RGB frames at ``FPS``."""
+    rng = np.random.default_rng(seed)
+    width, height = SIZE
+    room = textured_frame(seed, SIZE).astype(np.float32)
+    person = textured_frame(seed + 100, (width // 3, height * 3 // 4)).astype(np.float32)
+    ph, pw = person.shape[:2]
+    frames = []
+    for n in range(int(seconds * FPS)):
+        now = n / FPS
+        frame = room.copy()
+        x = width // 3 + int(max(0.0, now - leave_s) * 1.2 * width)  # walks right, then gone
+        if x < width:
+            frame[height - ph :, x : min(width, x + pw)] = person[:, : min(width, x + pw) - x]
+        frames.append(np.clip(frame + rng.normal(0, 2, frame.shape), 0, 255).astype(np.uint8))
+    return frames
+
+
+def empty_room(seed: int = 9, noise_seed: int = 1) -> np.ndarray:
+    """The room of :func:`walks_away` with no one in it (RGB), as a still of another moment."""
+    rng = np.random.default_rng(noise_seed)
+    room = textured_frame(seed, SIZE).astype(np.float32)
+    return np.clip(room + rng.normal(0, 2, room.shape), 0, 255).astype(np.uint8)

@@ -133,13 +133,10 @@ def find_in_case(
     times = max(1, len({f.t for f in features.frames}))  # a still has one
     large = index.frame_count() > FULL_CHECK_FRAMES
     first, unmatched = shortlist.FIRST_PASS if large else (shortlist.VARIANTS, ())
-    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, min(MIN_HASH_HITS, times),
-                                first, unmatched)  # fmt: skip
+    hits = shortlist.hash_pairs(tables, clip.id, hashes, HASH_RADIUS, 1, first, unmatched)
     sketched = shortlist.sketch_pairs(tables, [*features.frames, *features.inverted],
                                       exclude=clip.id)  # fmt: skip
-    needed = min(MIN_SKETCH_FRAMES, times)
-    votes = {c: n for c, pairs in sketched.items()
-             if (n := len({t for t, _ in pairs})) >= needed and c != clip.id}  # fmt: skip
+    hits, votes = _enough(index, clip.id, times, hits, sketched)
     ranked = sorted(set(hits) | set(votes),
                     key=lambda c: (-len({h[0] for h in hits.get(c, ())}) - votes.get(c, 0), c))
     chosen = index.clips_among([c for c in ranked if c != clip.id], MAX_SHORTLIST)
@@ -147,6 +144,31 @@ def find_in_case(
     if not large:
         return _full_check(index, clip, features, chosen, save, reach)
     return _find_by_hashes(index, clip, features, Proposed(hits, sketched), chosen, save, reach)
+
+
+def _enough(index: CaseIndex, clip_id: int, times: int, hits: dict[int, list[Hit]],
+            sketched: dict[int, list[tuple[float, float]]]
+            ) -> tuple[dict[int, list[Hit]], dict[int, int]]:  # fmt: skip
+    """The clips proposed by enough of this clip's frames: ``MIN_HASH_HITS`` by hashes,
+    ``MIN_SKETCH_FRAMES`` by the sketch, or all of them when this clip, or the other, has
+    fewer frames (a still: one picture is matched by one or two of a moving clip's samples,
+    so a clip analysed after a still of it never proposed it); with their sketch votes. A
+    clip with no length is taken for a still: the shortlist only proposes, the comparison
+    decides."""
+    short = {c for c in {*hits, *sketched} if c != clip_id
+             and len({p[0] for p in [*hits.get(c, ()), *sketched.get(c, ())]}) < MIN_SKETCH_FRAMES}
+    stills = {c.id for c in index.clips_among(sorted(short), MAX_SHORTLIST)
+              if c.duration_s is None}  # fmt: skip
+
+    def needed(most: int, other: int) -> int:
+        return min(most, times, 1 if other in stills else most)
+
+    kept = {c: pairs for c, pairs in hits.items()
+            if len({h[0] for h in pairs}) >= needed(MIN_HASH_HITS, c)}  # fmt: skip
+    votes = {c: n for c, pairs in sketched.items()
+             if (n := len({t for t, _ in pairs})) >= needed(MIN_SKETCH_FRAMES, c)
+             and c != clip_id}  # fmt: skip
+    return kept, votes
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from forensics.reuse.geometry import describe_stretch
 from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 from forensics.reuse.query import Later, QueryClip, decode_query
+from forensics.reuse.stills import frames_at, still_against_clip, whole_frames
 
 Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
 STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
@@ -48,10 +49,6 @@ SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's
 STILL_MIN_FRAMES = 3
 STILL_MIN_SHARE = 0.3
 STILL_PLACE_SHARE = 0.5
-# A still's one picture is all the evidence there is (no line in time to confirm it, and a
-# single picture has no still layer of its own): its moment needs a match this strong (a
-# screenshot of the same moment: 60 and more; a car of the same model at another: 22).
-MOMENT_INLIERS = 40
 NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
 # A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves (in both
 # clips), at as many distinct moments of each clip, each by as many inliers as any verified
@@ -145,18 +142,21 @@ def from_verified_pairs(
     ``later`` makes of A (by default ``a`` itself and ``a.inverted``).
     """
     later = later or Later(lambda: a, lambda: a.inverted)
-    moment = _whole_frames(a) == 1 or _whole_frames(b) == 1  # a still: no time to align
-    stretches = _moment(a, b, verified) if moment else _stretches(a, b, verified)
-    if reverse is not None and not moment:
+    if whole_frames(a) == 1 or whole_frames(b) == 1:  # a still: no time to align
+        moment, place = still_against_clip(a, b, verified)
+        return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(moment),
+                          (whole_frames(a), whole_frames(b)), place)  # fmt: skip
+    stretches = _stretches(a, b, verified)
+    if reverse is not None:
         stretches = both_looks(
             stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), reverse())]
         )
-    if not stretches and inverted is not None and not moment and (frames := later.inverted()):
+    if not stretches and inverted is not None and (frames := later.inverted()):
         flipped = replace(a, frames=tuple(frames))
         stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted(frames))]
     still = None if stretches else still_match(a, verified)
     return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(stretches),
-                      (_whole_frames(a), _whole_frames(b)), still)  # fmt: skip
+                      (whole_frames(a), whole_frames(b)), still)  # fmt: skip
 
 
 def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
@@ -170,44 +170,10 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
         transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
-        frames = _frames_at(a, b, [key for key, _ in on_line])
+        frames = frames_at(a, b, [key for key, _ in on_line])
         stretches.append(describe_stretch(grown, [(ta, v) for (ta, _), v in on_line],
                                           transform, (a.size, b.size), frames))  # fmt: skip
     return stretches
-
-
-def _frames_at(a: ClipFeatures, b: ClipFeatures, pairs: Sequence[tuple[float, float]]
-               ) -> tuple[list[FrameFeatures], list[FrameFeatures]]:  # fmt: skip
-    """A's and B's whole frames at the times of ``pairs`` (A time, B time)."""
-    a_times, b_times = {ta for ta, _ in pairs}, {tb for _, tb in pairs}
-    return ([f for f in a.frames if f.region is None and f.t in a_times],
-            [f for f in b.frames if f.region is None and f.t in b_times])  # fmt: skip
-
-
-def _moment(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
-    """A still against a clip (either way round): the moment of the clip its picture shows,
-    when one moment matches clearly better than any other, through what moves (a screenshot
-    of a fixed camera matches its background at every moment: that is the still layer's
-    finding, not a moment)."""
-    ranked = sorted(verified.items(), key=lambda kv: -kv[1].moving)
-    if not ranked or ranked[0][1].moving < MOMENT_INLIERS:
-        return []
-    (ta, tb), best = ranked[0]
-    clip_side = 0 if _whole_frames(a) > 1 else 1  # where the moment lies
-    at = (ta, tb)[clip_side]
-    rivals = [v.moving for key, v in ranked[1:] if abs(key[clip_side] - at) > STATIC_MARGIN_S]
-    if rivals and best.moving < DISTINCT_RATIO * max(rivals):
-        return []
-    near = [key for key, v in ranked if abs(key[clip_side] - at) <= SAMPLE_INTERVAL_S + 0.01
-            and v.moving >= MOMENT_INLIERS and v.mirrored == best.mirrored]  # fmt: skip
-    segment = Segment(a_start=min(k[0] for k in near), a_end=max(k[0] for k in near),
-                      b_start=min(k[1] for k in near), b_end=max(k[1] for k in near), rate=1.0,
-                      similarity=best.score, matches=len(near), mirrored=best.mirrored)  # fmt: skip
-    # The geometry of the likest of those frames: its neighbour, moments apart, has moved.
-    likest = max(near, key=lambda k: verified[k].inliers)
-    transform = verified[likest].transform
-    return [describe_stretch(segment, [(likest[0], verified[likest])], transform,
-                             (a.size, b.size), _frames_at(a, b, [likest]))]  # fmt: skip
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
@@ -219,7 +185,7 @@ def still_match(a: ClipFeatures, verified: Verified) -> StillMatch | None:
     A's frames match B only there (``StillMatch``)."""
     layer = [(ta, tb) for (ta, tb), v in verified.items() if v.moving < MOVING_INLIERS]
     a_times, b_times = {ta for ta, _ in layer}, {tb for _, tb in layer}
-    described = _whole_frames(a)
+    described = whole_frames(a)
     if len(a_times) < STILL_MIN_FRAMES or len(a_times) < STILL_MIN_SHARE * described:
         return None
     shares = [float(f.still_at(0).mean()) for f in a.frames
@@ -246,10 +212,6 @@ def _nearly_best(verified: Verified) -> Verified:
         key: v for key, v in verified.items()
         if v.inliers >= NEARLY_BEST * max(strongest[(0, key[0])], strongest[(1, key[1])])
     }  # fmt: skip
-
-
-def _whole_frames(clip: ClipFeatures) -> int:
-    return sum(1 for f in clip.frames if f.region is None)
 
 
 def distinctive(segment: Segment, verified: Verified) -> bool:

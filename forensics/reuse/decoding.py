@@ -6,17 +6,28 @@ hashes and features. Either way a clip is decoded once, the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
-from forensics.media.frames import SAMPLE_INTERVAL_S, Extraction, extract
+import cv2
+import numpy as np
+
+from forensics.media.frames import (
+    SAMPLE_INTERVAL_S,
+    SAMPLE_LONG_SIDE,
+    Extraction,
+    SampledFrame,
+    extract,
+    fit_long_side,
+)
 from forensics.media.hashing import detect_borders, hash_frames
 from forensics.media.identity import check_readable
 from forensics.media.mediainfo import media_info
 from forensics.media.probe import probe
 from forensics.media.toolchain import Toolchain
-from forensics.records import Crop, FrameHash, MediaInfo
+from forensics.records import Crop, FrameHash, MediaInfo, Timestamp
 from forensics.reuse.features import ClipFeatures, describe_inverted, describe_samples
 from forensics.reuse.motion import mark_still_layers
 
@@ -45,12 +56,30 @@ def decode_clip(
         step("hashing frames")
         hashes = hash_frames(extraction.samples, crop)
     step("describing frames")
-    samples = extraction.samples
+    features = describe_decoded(extraction.samples, extraction.sample_size,
+                                clip_duration(media, extraction), inverted)  # fmt: skip
+    return Decoded(extraction, crop, hashes, features)
+
+
+def describe_decoded(samples: Sequence[SampledFrame], size: tuple[int, int], duration_s: float,
+                     inverted: bool = True) -> ClipFeatures:  # fmt: skip
+    """The local features of sampled frames, their still layer marked (with ``inverted``,
+    the frames inverted too)."""
     layers = [describe_samples(samples)] + ([describe_inverted(samples)] if inverted else [])
     described, *flipped = mark_still_layers(layers, samples, inverted=(False, True))
-    features = ClipFeatures(clip_duration(media, extraction), extraction.sample_size, described,
-                            flipped[0] if flipped else ())  # fmt: skip
-    return Decoded(extraction, crop, hashes, features)
+    return ClipFeatures(duration_s, size, described, flipped[0] if flipped else ())
+
+
+def picture_features(gray: np.ndarray) -> ClipFeatures:
+    """A still's one picture (grey, any size) described as a clip's sampled frame is: shrunk
+    (area-averaged, as the decode's ``scale``) to the samples' long side, at time 0, lasting
+    one sample. A still so joins the case's search like a one-frame clip: it finds the clips
+    showing its picture, and they find it (``reuse.stills`` tells the moment)."""
+    height, width = gray.shape[:2]
+    size = fit_long_side((width, height), SAMPLE_LONG_SIDE)
+    small = cv2.resize(np.ascontiguousarray(gray, np.uint8), size, interpolation=cv2.INTER_AREA)
+    sample = SampledFrame(time=Timestamp(0, Fraction(1)), gray=small)
+    return describe_decoded([sample], size, SAMPLE_INTERVAL_S)
 
 
 def clip_duration(media: MediaInfo, extraction: Extraction) -> float:

@@ -1,0 +1,164 @@
+"""A still against a clip (issue 14): precision, recall and moment accuracy of
+``forensics compare still.jpg clip.mp4`` on stills cut from the tune and retired-heldout
+sources of ``reuse_eval/sources.py`` (never the fresh set).
+
+Each source's main excerpt (its window in ``benchmarks/README.md``'s table) is the clip. Its
+positives are a frame at a quarter, a half and three quarters of the clip, each as a JPEG, cropped
+to 80 % (centred), under a caption bar and shrunk to half; the truth is the frame's time in the
+clip. Its negatives are a frame of the same camera at another moment (the "another moment"
+window; the film has none), and a frame of the next source (unrelated). A stretch on
+a negative is a false moment; a positive is found when a stretch is reported, located when it
+contains the truth within half a second (one sample). The clip is described once per source and
+each still compared with it as ``compare`` does (``compare_query``: the still is A).
+
+    .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
+
+from forensics.media.toolchain import find_toolchain  # noqa: E402
+from forensics.media.workdirs import work_folder  # noqa: E402
+from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
+from forensics.reuse.query import decode_query  # noqa: E402
+
+MEDIA = ROOT.parent / "shared" / "media"
+MOMENT_TOLERANCE_S = 0.5
+
+
+@dataclass(frozen=True)
+class StillSource:
+    name: str
+    file: str
+    main: tuple[float, float]  # seconds of the file: the clip
+    other: float  # a second of the file at another moment of the same camera (or scene)
+
+
+# The tune split and the retired held-out split of reuse_eval/sources.py (their main windows
+# and "another moment" windows; the film has none)
+SOURCES = (
+    StillSource("car", "intel_car-detection.mp4", (3.0, 12.0), 24.0),
+    StillSource("bottle", "intel_bottle-detection.mp4", (2.0, 11.0), 26.0),
+    StillSource("cockatoo", "imageio_cockatoo.mp4", (0.0, 8.5), 11.5),
+    StillSource("chaplin", "moviepy_chaplin.mp4", (0.0, 9.5), 0.0),
+    StillSource("dashcam", "udacity_solidYellowLeft.mp4", (1.0, 10.0), 19.5),
+    StillSource("person", "intel_one-by-one-person-detection.mp4", (5.0, 14.0), 52.5),
+    StillSource("crowd", "motiondetector_vtest.avi", (0.0, 8.5), 11.0),
+)
+VARIANTS = {
+    "jpeg": "null",
+    "crop": "crop=iw*0.8:ih*0.8",
+    "caption": "drawbox=y=ih*0.8:w=iw:h=ih*0.14:color=black@0.7:t=fill",
+    "resize": "scale=iw/2:-2",
+}
+
+
+def ffmpeg(*args: str) -> None:
+    subprocess.run([find_toolchain().ffmpeg, "-v", "error", "-y", *args], check=True)
+
+
+def build(source: StillSource, work: Path, following: StillSource) -> tuple[Path, list[dict]]:
+    """The clip and the stills of one source, with their truth."""
+    media = str(MEDIA / source.file)
+    start, end = source.main
+    clip = work / f"{source.name}.mp4"
+    scale = "scale='min(854,iw)':-2"
+    if not clip.exists():
+        ffmpeg("-i", media, "-ss", f"{start}", "-t", f"{end - start}", "-an", "-vf", scale,
+               "-c:v", "libx264", "-crf", "17", "-pix_fmt", "yuv420p", str(clip))  # fmt: skip
+    stills: list[dict] = []
+    for share in (0.25, 0.5, 0.75):
+        at = round((end - start) * share, 2)
+        for variant, vf in VARIANTS.items():
+            path = work / f"{source.name}-{at:g}-{variant}.jpg"
+            stills.append({"still": path, "kind": "positive", "variant": variant, "truth": at})
+            _frame(media, start + at, f"{scale},{vf}", path)
+    if source.other > 0:
+        path = work / f"{source.name}-other.jpg"
+        _frame(media, source.other, scale, path)
+        stills.append({"still": path, "kind": "same-camera", "variant": "jpeg", "truth": None})
+    path = work / f"{source.name}-unrelated.jpg"
+    _frame(str(MEDIA / following.file), sum(following.main) / 2, scale, path)
+    stills.append({"still": path, "kind": "unrelated", "variant": "jpeg", "truth": None})
+    return clip, stills
+
+
+def _frame(media: str, at: float, vf: str, path: Path) -> None:
+    if not path.exists():
+        # decoded from the start and cut in the graph (two files cannot be seeked reliably)
+        ffmpeg("-i", media, "-vf", f"select='gte(t,{at})',{vf}", "-frames:v", "1", "-q:v", "3",
+               str(path))  # fmt: skip
+
+
+def judge(stills: list[dict], clip: Path) -> list[dict]:
+    tools = find_toolchain()
+    clip_feats = clip_features(clip, tools, False)
+    rows = []
+    for case in stills:
+        with work_folder("stills-eval-") as folder:
+            query = decode_query(case["still"], tools, Path(folder))
+            result = compare_query(str(case["still"]), query, str(clip), clip_feats)
+        spans = [(s.segment.b_start, s.segment.b_end) for s in result.stretches]
+        truth = case["truth"]
+        located = truth is not None and any(
+            lo - MOMENT_TOLERANCE_S <= truth <= hi + MOMENT_TOLERANCE_S for lo, hi in spans
+        )
+        place = result.still_match.kind if result.still_match else None
+        rows.append({"still": case["still"].name, "kind": case["kind"],
+                     "variant": case["variant"], "truth": truth, "spans": spans,
+                     "located": located, "still_match": place})  # fmt: skip
+    return rows
+
+
+def summary(rows: list[dict]) -> dict:
+    positives = [r for r in rows if r["kind"] == "positive"]
+    negatives = [r for r in rows if r["kind"] != "positive"]
+    found = sum(1 for r in positives if r["spans"])
+    located = sum(1 for r in positives if r["located"])
+    false = sum(1 for r in negatives if r["spans"]) + sum(
+        1 for r in positives if r["spans"] and not r["located"]
+    )
+    called = found + sum(1 for r in negatives if r["spans"])
+    return {
+        "positives": len(positives), "negatives": len(negatives), "found": found,
+        "located": located, "false_moments": false,
+        "precision": round(located / called, 3) if called else None,
+        "recall": round(located / len(positives), 3) if positives else None,
+        "place_on_positives": sum(1 for r in positives if not r["spans"] and r["still_match"]),
+        "place_on_negatives": sum(1 for r in negatives if r["still_match"] == "place"),
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, required=True, help="where clips and stills go")
+    parser.add_argument("--out", type=Path, help="write every row and the summary as JSON")
+    parser.add_argument("--only", nargs="*", help="source names")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+    for i, source in enumerate(SOURCES):
+        if args.only and source.name not in args.only:
+            continue
+        clip, stills = build(source, args.work, SOURCES[(i + 1) % len(SOURCES)])
+        for row in judge(stills, clip):
+            rows.append({"source": source.name, **row})
+            print(f"{source.name:9} {row['kind']:12} {row['variant']:8} truth={row['truth']} "
+                  f"spans={row['spans']} place={row['still_match']}", flush=True)  # fmt: skip
+    result = summary(rows)
+    print(json.dumps(result, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
