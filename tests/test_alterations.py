@@ -181,6 +181,8 @@ def test_a_still_says_which_moment_of_the_clip_it_shows(original, tmp_path):
 
     page = write_compare_page(compare(still, original), tmp_path / "pages").read_text("utf-8")
     assert "The still A shows B at" in page
+    assert "The still A = B " in page and "Speed" not in page  # no rate for one picture
+    assert ">a still</text>" in page  # its timeline has no length
     from forensics.cli_text import describe_comparison
     from forensics.records import comparison_to_dict
 

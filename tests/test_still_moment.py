@@ -121,6 +121,16 @@ def test_the_terminal_says_a_still_shows_no_moment_but_the_place(room):
     assert " at " not in said.split("moment of")[0]  # no time named
 
 
+def test_the_comparison_page_says_a_still_shows_no_moment_but_the_place(room, tmp_path):
+    from forensics.api import write_compare_page
+
+    result = compare(room["still"], room["clip"])
+    page = write_compare_page(result, tmp_path / "pages").read_text("utf-8")
+    assert "The still A shows no one moment of B." in page
+    assert "sampled moments matched" in page and "same camera or place" in page
+    assert "frames of A were matched" not in page  # the two-clip wording, "1 frames of A"
+
+
 def test_a_fast_clip_analysed_after_its_still_finds_it(tmp_path):
     """A camera panning 400 px a second: the still's one picture is matched by one or two of
     the clip's samples, fewer than the shortlist asked of a clip (before: not proposed, so
