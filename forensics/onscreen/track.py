@@ -259,8 +259,9 @@ class Tracker:
         case's ZOOM 8.0X, read at 0.38 on its first frame, was never read."""
         due = [box for box, at in self.recheck if at <= index]
         self.recheck = [(box, at) for box, at in self.recheck if at > index]
-        for box in due:
+        for box in due:  # and read there, not skipped as what the last detection read as nothing
             self.changes.forget(box, view_scale(gray))
+            self.blank = [(b, ref) for b, ref in self.blank if overlap(b, box) <= 0.8]
 
     def _confirm(self, index: int, gray: np.ndarray) -> None:
         """Read a live track again on the next frames while its best reading is unsure (at
