@@ -114,3 +114,24 @@ def test_a_track_with_digits_keeps_its_box():
     tracker.tracks[-1].live = False
     tracker._consider(1, frame, (34, 26, 172, 28), [])
     assert tracker.tracks[0].box == (30, 20, 180, 56)
+
+
+def test_a_line_read_as_nothing_is_looked_at_and_read_again_once_four_frames_later():
+    """A small label read under MIN_CONF on its first still frame (the sample's ZOOM 8.0X at
+    0.38): before, the change map had looked there and the line waited for a periodic whole
+    look (30 frames on) or one where the footage stood still; now it is looked at again
+    detect_every frames later, once."""
+    engine, reads = PixelEngine(), []
+
+    def read(crop, like=None):
+        reads.append(len(reads))
+        unlucky = crop.shape[1] > 300 and len(reads) <= 2  # the caption's first read (the
+        # line at x 400-880; the mark is 160 px wide)
+        return LineReading("" if unlucky else "some text", 0.0 if unlucky else 0.95)
+
+    tracker = Tracker(engine.find, read)
+    for index in range(10):  # the caption still from frame 4, read as nothing there
+        tracker.step(index, synthetic(index, range(3, 10)))
+    [caption] = [t for t in tracker.tracks if t.box[2] > 300]
+    assert caption.text == "some text" and caption.first <= 8 == caption.read_at
+    assert len(reads) == 3  # the mark once, the caption twice

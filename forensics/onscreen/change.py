@@ -14,7 +14,10 @@ where a track ended (its text went or changed) it is cleared, so text that repla
 is new too.
 Footage that stands still (a hovering drone, a static shot) has still edges of its own: looked
 at once, they are not new again until they go and come back. Text that moves is not still: the
-tracker's periodic full look (:mod:`.track`) is what finds it. On the generated benchmark clips
+tracker's periodic full look (:mod:`.track`) is what finds it. Nor is a straight line of the
+ground that moves along itself (a road the camera pans along) text, though its edges stay put:
+a band whose new cells all hold edges of one direction is not looked at (letters' strokes
+turn; :meth:`ChangeMap.text_bands`). On the generated benchmark clips
 (benchmarks/onscreen/README.md) terrain gives few text-like cells, every caption many.
 """
 
@@ -32,6 +35,11 @@ DENSE = 0.08  # share of a cell's pixels on still edges that makes it text-like
 GROWN = 1.5  # new: more than this times what the cell held when last looked at
 BAND = 32  # the detector's input is a multiple of this many pixels high
 WHOLE = 0.5  # bands covering more of the picture than this: look at the whole picture
+# still edges of a cell all of one direction (the coherence of their gradients): a straight
+# line of the ground that moves along itself (a road, a tree line as the camera pans along
+# it), not letters, whose strokes turn. On the 2-minute bench clip the cells that sent the
+# detector to look and find nothing were 0.94-0.99 (one 0.51), text cells mostly 0.02-0.6.
+STRAIGHT = 0.9
 Band = tuple[int, int]  # rows y0, y1 of the detector's view
 NEAR = np.ones((3, 3), np.uint8)
 
@@ -44,6 +52,7 @@ class ChangeMap:
         self.previous: tuple[np.ndarray, np.ndarray] | None = None  # view, edges
         self.density: np.ndarray | None = None  # this frame's, per cell
         self.reference: np.ndarray | None = None
+        self.still: np.ndarray | None = None  # this frame's still edges (pixels)
 
     def update(self, view: np.ndarray) -> None:
         """Take the next frame's view."""
@@ -54,6 +63,7 @@ class ChangeMap:
             before, before_edges = self.previous
             still = edges & before_edges & (cv2.absdiff(view, before) < STILL)
         self.previous = (view, edges)
+        self.still = still
         self.density = cell_density(still)
         if self.reference is None or self.reference.shape != self.density.shape:
             self.reference = self.density.copy()
@@ -64,10 +74,39 @@ class ChangeMap:
         ``covered`` (cells of live tracks), in runs of two or more along a row."""
         assert self.density is not None and self.reference is not None
         grown = (self.density >= DENSE) & (self.density > GROWN * self.reference) & ~covered
-        beside = np.zeros_like(grown)
-        beside[:, 1:] |= grown[:, :-1]
-        beside[:, :-1] |= grown[:, 1:]
-        return grown & beside
+        return _in_runs(grown)
+
+    def text_bands(self, covered: np.ndarray, height: int) -> list[Band]:
+        """The bands (:func:`bands`) of the new cells outside ``covered``, less those whose
+        new cells are all straight (:meth:`_straight`): ground, not letters. A band keeps the
+        straight cells beside its letters (a caption box's edge: its line may reach into
+        them; without them the sample case's Legion clip lost a caption whose band ended
+        above its lower half)."""
+        new = self.new_cells(covered)
+        found = bands(new, height)
+        if not found:
+            return found
+        letters = new & ~self._straight(new)
+        return [b for b in found if letters[b[0] // CELL : -(-b[1] // CELL)].any()]
+
+    def _straight(self, cells: np.ndarray) -> np.ndarray:
+        """Of ``cells``, those whose still edges all run one way (coherence >= STRAIGHT),
+        found on the rows of cells holding any (the gradients of a whole view would cost
+        ~2 ms a frame; few frames have new cells)."""
+        out = np.zeros_like(cells)
+        assert self.previous is not None and self.still is not None
+        view = self.previous[0]
+        for row in np.flatnonzero(cells.any(axis=1)):
+            y0, y1 = int(row) * CELL, min(view.shape[0], (int(row) + 1) * CELL)
+            strip = view[max(0, y0 - 1) : y1 + 1].astype(np.float32)
+            top = y0 - max(0, y0 - 1)
+            gx = cv2.Sobel(strip, cv2.CV_32F, 1, 0)[top : top + y1 - y0]
+            gy = cv2.Sobel(strip, cv2.CV_32F, 0, 1)[top : top + y1 - y0]
+            still = self.still[y0:y1].astype(np.float32)
+            jxx, jyy, jxy = (cell_density(g * still) for g in (gx * gx, gy * gy, gx * gy))
+            coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / np.maximum(jxx + jyy, 1e-6)
+            out[row] = cells[row] & (coherence[0] >= STRAIGHT)
+        return out
 
     def forget(self, box: tuple[int, int, int, int], scale: float) -> None:
         """A track at ``box`` (the picture's pixels, ``scale`` times the view's) ended: what
@@ -80,6 +119,14 @@ class ChangeMap:
         assert self.density is not None and self.reference is not None
         rows = slice(None) if band is None else slice(band[0] // CELL, -(-band[1] // CELL))
         np.maximum(self.reference[rows], self.density[rows], out=self.reference[rows])
+
+
+def _in_runs(cells: np.ndarray) -> np.ndarray:
+    """The ``cells`` with another beside them in their row."""
+    beside = np.zeros_like(cells)
+    beside[:, 1:] |= cells[:, :-1]
+    beside[:, :-1] |= cells[:, 1:]
+    return cells & beside
 
 
 def cell_density(mask: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import Protocol
 
 import numpy as np
 
-from forensics.onscreen.change import WHOLE, Band, ChangeMap, bands, covered_cells
+from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
 from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.signature import cells_alike, same_text
@@ -138,6 +138,8 @@ class Tracker:
         self.changes = ChangeMap()
         self.blank: list[tuple[Box, np.ndarray]] = []  # lines the last detection read as nothing
         self.pending: list[tuple[Box, int, LineReading]] = []  # changed numbers read as nothing
+        self.recheck: list[tuple[Box, int]] = []  # lines read as nothing, to look at again then
+        self.rechecked: list[Box] = []  # ... once each
         self.looked_px = 0  # pixels of the detector's view looked at, over all frames
         self.period = look_every  # frames between whole looks, now (LOOK_AT_MOST)
         self.periodic: list[Band] | None = None  # this frame's whole look is periodic: the
@@ -151,6 +153,7 @@ class Tracker:
         self._verify(index, gray)
         self._judge()
         self._confirm(index, gray)
+        self._recheck(index, gray)
         places = self._where(index, gray.shape[1], view.shape)
         if places:
             blank, self.blank = self.blank, []
@@ -188,7 +191,7 @@ class Tracker:
         assert self.changes.density is not None
         busy = [t.box for t in self.tracks if t.live] + [p[0] for p in self.pending]
         covered = covered_cells(busy, shape[1] / width, self.changes.density.shape)
-        found = bands(self.changes.new_cells(covered), shape[0])
+        found = self.changes.text_bands(covered, shape[0])
         if index - self.last_whole >= self.period:
             if index:  # the first frame's look is not periodic: everything there is new
                 self.periodic = found
@@ -248,6 +251,18 @@ class Tracker:
             else:  # given up: the change map is to look there again once text is still there
                 self.changes.forget(box, view_scale(gray))
 
+    def _recheck(self, index: int, gray: np.ndarray) -> None:
+        """A line read as nothing (under MIN_CONF: a small label over busy ground on an unlucky
+        frame) is looked at again detect_every frames later, once: the change map shows its
+        cells as new then if its strokes are still there. Whole looks every detect_every
+        frames, where the footage stood still, did this by the way: without them the sample
+        case's ZOOM 8.0X, read at 0.38 on its first frame, was never read."""
+        due = [box for box, at in self.recheck if at <= index]
+        self.recheck = [(box, at) for box, at in self.recheck if at > index]
+        for box in due:  # and read there, not skipped as what the last detection read as nothing
+            self.changes.forget(box, view_scale(gray))
+            self.blank = [(b, ref) for b, ref in self.blank if overlap(b, box) <= 0.8]
+
     def _confirm(self, index: int, gray: np.ndarray) -> None:
         """Read a live track again on the next frames while its best reading is unsure (at
         most SURE_READS readings, until two agree): one unlucky frame would otherwise fix a
@@ -278,6 +293,9 @@ class Tracker:
         reading = self.read(region)
         if not _is_text(reading):
             self.blank.append((box, region))
+            if not any(overlap(b, box) > 0.8 for b in self.rechecked):
+                self.recheck.append((box, index + self.every))
+                self.rechecked.append(box)
             return
         if SPLIT_HANDLE.search(reading.text):  # its underscore may be under the box
             box, region, reading = self._lower(gray, box, region, reading)
