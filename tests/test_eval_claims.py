@@ -136,8 +136,9 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``all`` scores the six held-out splits, then tune; ``--details`` lists misses for the
-    five retired ones and tune, and a split still held out (heldout6) refuses it with one line
-    and exit 2; heldout6 is the default. Scoring is replaced here, so no extractor runs on any
+    six retired ones and tune, and a split still held out (here heldout6 put back in
+    ``HELD_OUT``, as a fresh split is) refuses it with one line and exit 2; heldout6 is the
+    default. Scoring is replaced here, so no extractor runs on any
     real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
@@ -147,7 +148,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout6"] == ("heldout6",)
     assert eval_claims.parse_args([]).split == "heldout6"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout6"}  # the others retired: listed
+    assert not eval_claims.HELD_OUT & set(SPLITS)  # all six retired: their misses may be listed
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -166,6 +167,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     with pytest.raises(SystemExit):
         eval_claims.parse_args(["--split", "heldout7"])
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
+    assert eval_claims.parse_args(["--split", "heldout6", "--details"]).details  # retired
+    monkeypatch.setattr(eval_claims, "HELD_OUT", frozenset({"heldout6"}))
     # alone, or inside a choice
     refusals = {"heldout6": "heldout6", "all": "heldout6"}
     for choice, named in refusals.items():
