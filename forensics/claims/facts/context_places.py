@@ -23,6 +23,7 @@ from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
+from forensics.claims.facts.katottg import settlement_in
 from forensics.claims.facts.morphology import Language, analyzer
 from forensics.claims.facts.oblique_villages import (
     GOVERNS,
@@ -85,7 +86,8 @@ _CYRILLIC_CUES = {
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
     # The subject of a verb of suffering or of "under fire" is named in the nominative
     # ("постраждали Стрілеча, Пильна та Вільча", "під вогнем були також Стрілеча").
-    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м)\s+"
+    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м|"
+                r"під\s+ударами|под\s+ударами|під\s+обстрілом|под\s+обстрелом)\s+"
                 r"(?:бул[аио]?|опинил(?:ися|ась|ося|ся)|оказал(?:ись|ась|ось|ся)))"
                 r"(?:\s+(?:також|также|тоже|теж))?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
@@ -254,7 +256,9 @@ def _name_at(
     if kind == "listed":  # no cue: a name the dictionary tags as a place, or a village's form
         return listed_name(word, pair, lang, regions)
     if kind == "suffered" and pair is None:
-        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
+        codified = settlement_in({word}, regions)  # "під вогнем були Кияниця"
+        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None and (
+                codified is None):  # fmt: skip
             return None
         # the name as written (a nominative); its dictionary forms would drift to an
         # adjective's other gender (Глибоке -> глибока, a GeoNames town elsewhere)
@@ -264,6 +268,9 @@ def _name_at(
     if name is not None and not _only_personal(word, lang) and not _only_personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+    codified = settlement_in(forms(word), regions) if lang == "uk" else None
+    if codified is not None:  # "Біля Кияниці", "у Камені": a Ukrainian village, oblast named
+        return _codified(kind, codified.name, word, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
     toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
     soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
@@ -341,6 +348,9 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
         value = value or (village_not_woman(word) if lang == "uk" else None)  # "в Устинці"
+        codified = settlement_in(forms(word), regions) if value is None else None
+        if codified is not None:  # "у Камені": a village of an oblast named
+            return _codified("settlement", codified.name, word, regions)
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)
@@ -348,6 +358,12 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
     return _place("settlement", found.name, word, 0, {found.name}, regions)
+
+
+def _codified(kind: str, name: str, said: str, regions: frozenset[str]) -> Fact:
+    """A place the codifier has in an oblast the claim names: GeoNames locates it only
+    there (a village Береза in Sumy oblast is not the Bereza GeoNames has on the Volga)."""
+    return _place(kind, romanise(name, "uk"), said, 0, {name}, regions, anywhere=False)
 
 
 def _no_noun_after(text: str, pos: int, lang: Language) -> bool:

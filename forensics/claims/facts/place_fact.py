@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
+from forensics.claims.facts.katottg import SOURCE as KATOTTG
+from forensics.claims.facts.katottg import settlement_in
+from forensics.claims.facts.translit import romanise
 
 _TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
 
@@ -20,6 +23,12 @@ def _place(
         "note": "not in the gazetteer: named as a place by its context, could not be located",
     }  # fmt: skip
     found = (locate if anywhere else locate_in)(names | {value}, regions)
+    codified = settlement_in(names | {said}, regions) if found is None else None
+    if codified is not None:  # a Ukrainian settlement the codifier has, in an oblast named
+        detail.update(region=f"{romanise(codified.oblast, 'uk')} Oblast", country="Ukraine",
+                      district=f"{romanise(codified.district, 'uk')} District",
+                      note=f"not in the gazetteer; in {KATOTTG}, which has no coordinates: "
+                      "could not be located")  # fmt: skip
     if found is not None:
         value = found.name
         detail.update(region=f"{found.region} Oblast", country=found.country, lat=found.lat,
