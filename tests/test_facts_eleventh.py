@@ -30,8 +30,9 @@ def test_codifier_finds_a_village_only_in_an_oblast_named() -> None:
 
 
 def test_a_common_noun_after_a_preposition_is_the_village_of_an_oblast_named() -> None:
-    """The words "у Березі" are "in the birch" unless the claim is about an oblast that has a village
-    Береза; then it is that village, with the codifier's oblast and district, unlocated."""
+    """The words "у Березі" are "in the birch" unless the claim is about an oblast that has a
+    village Береза; then it is that village, with the codifier's oblast and district,
+    unlocated."""
     text = "Сумщину знову обстріляли. Уночі у Березі пошкоджено два будинки."
     facts = facts_of(text, ("place",), PUBLISHED)
     assert [(f.value, f.text) for f in facts] == [
