@@ -52,3 +52,16 @@ def test_villages_under_fire_named_in_the_nominative() -> None:
         ("Sumy Oblast", "Сумщині"), ("Bereza", "Береза"), ("Ryzhivka", "Рижівка"),
         ("Khotin", "Хотінь"),
     ]  # fmt: skip
+
+
+def test_english_names_the_codifier_has_in_an_oblast_named() -> None:
+    """In English the codifier is read through the national system's spelling: after
+    "including" or "neighbouring" a name is a village only when the oblast named has one,
+    of one word or two ("Nova Sich"); elsewhere the same words are no places."""
+    text = ("Shells fell across the Sumy region, including Khotin and Bereza. "
+            "In neighbouring Nova Sich a barn burned.")  # fmt: skip
+    assert places(text) == [
+        ("Sumy Oblast", "Sumy region"), ("Khotin", "Khotin"), ("Bereza", "Bereza"),
+        ("Nova Sich", "Nova Sich"),
+    ]  # fmt: skip
+    assert places(text.replace("Sumy", "Kharkiv")) == [("Kharkiv Oblast", "Kharkiv region")]

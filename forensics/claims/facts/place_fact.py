@@ -5,7 +5,7 @@ from __future__ import annotations
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.katottg import SOURCE as KATOTTG
-from forensics.claims.facts.katottg import settlement_in
+from forensics.claims.facts.katottg import latin_settlement_in, settlement_in
 from forensics.claims.facts.translit import romanise
 
 _TOWN_RADIUS_KM = 3  # a GPS point this close to a GeoNames centre is "in" the town
@@ -23,7 +23,8 @@ def _place(
         "note": "not in the gazetteer: named as a place by its context, could not be located",
     }  # fmt: skip
     found = (locate if anywhere else locate_in)(names | {value}, regions)
-    codified = settlement_in(names | {said}, regions) if found is None else None
+    codified = None if found is not None else (
+        settlement_in(names | {said}, regions) or latin_settlement_in(value, regions))
     if codified is not None:  # a Ukrainian settlement the codifier has, in an oblast named
         detail.update(region=f"{romanise(codified.oblast, 'uk')} Oblast", country="Ukraine",
                       district=f"{romanise(codified.district, 'uk')} District",
