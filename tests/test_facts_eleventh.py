@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from forensics.claims.facts.katottg import settlement_in
 from tests.claim_facts import facts_of
 
@@ -65,3 +67,28 @@ def test_english_names_the_codifier_has_in_an_oblast_named() -> None:
         ("Nova Sich", "Nova Sich"),
     ]  # fmt: skip
     assert places(text.replace("Sumy", "Kharkiv")) == [("Kharkiv Oblast", "Kharkiv region")]
+
+
+def russian_places(text: str) -> list[tuple[object, str]]:
+    return places("В Брянской области неспокойно. " + text)[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a village named in the plural, after a family or its people, in an oblique case
+        ("Жители Гордеевичей жалуются на обстрелы.", [("Gordeyevichi", "Гордеевичей")]),
+        ("Снаряд прилетел из Гордеевичей.", [("Gordeyevichi", "Гордеевичей")]),
+        ("Жительница Курковечей рассказала о взрыве.", [("Kurkovechi", "Курковечей")]),
+        # the dative of a visit is a family, not a village
+        ("Вечером он поехал к Гордеевичам.", []),
+        # "со стороны", "з боку": from the direction of a place
+        ("Бой слышен со стороны Красной Поляны.", [("Krasnaya Polyana", "Красной Поляны")]),
+        # a neuter village's dative after "к" when the clause speaks of an advance
+        ("Колонна выдвигалась к Тополиному.", [("Topolinoye", "Тополиному")]),
+        ("Колонна выдвигалась к Тополиному мосту.", []),
+        ("Он подарил книгу к Новому году.", []),
+    ],
+)  # fmt: skip
+def test_russian_villages_by_form_and_cue(text: str, expected: list) -> None:
+    assert russian_places(text) == expected

@@ -29,7 +29,9 @@ from forensics.claims.facts.oblique_villages import (
     GOVERNS,
     adjective_village,
     approached_village,
+    codified_place,
     common_noun_name,
+    plural_village,
 )
 from forensics.claims.facts.place_echoes import repeated_places
 from forensics.claims.facts.place_fact import _place
@@ -72,7 +74,9 @@ _CYRILLIC_CUES = {
     "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
             r"в\s+окрестностях|в\s+околицях|на\s+окраин(?:е|а|ах)|на\s+околиц(?:і|я|ях)|"
             r"окраин(?:а|е|у|ы|ам|ах|ами)|околиц(?:я|і|ею|ю|ям|ях|ями)|в\s+направлении|в\s+сторону|"
-            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із",
+            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із|"
+            r"со?\s+стороны|з\s+боку|жител(?:и|ей|ям|ь|я)|жительниц(?:а|ы|е|у)|мешканц(?:і|ів|ям)|"
+            r"мешкан(?:ець|ка|ки|ок)",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
@@ -270,7 +274,10 @@ def _name_at(
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
     codified = settlement_in(forms(word), regions) if lang == "uk" else None
     if codified is not None:  # "Біля Кияниці", "у Камені": a Ukrainian village, oblast named
-        return _codified(kind, codified.name, word, regions)
+        return codified_place(kind, codified.name, word, regions)
+    plural = plural_village(word, lang) if vague is not None else None
+    if plural is not None:  # "жители Холмечей": Холмечи
+        return _place(kind, romanise(plural, lang), word, 0, {plural}, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
     toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
     soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
@@ -348,9 +355,10 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
         value = value or (village_not_woman(word) if lang == "uk" else None)  # "в Устинці"
-        codified = settlement_in(forms(word), regions) if value is None else None
+        value = value or plural_village(word, lang, ("gent", "loct"))  # "из Алешковичей"
+        codified = settlement_in(forms(word), regions) if value is None and lang == "uk" else None
         if codified is not None:  # "у Камені": a village of an oblast named
-            return _codified("settlement", codified.name, word, regions)
+            return codified_place("settlement", codified.name, word, regions)
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)
@@ -358,12 +366,6 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
             return None
         return _place("settlement", romanise(value, lang), word, 0, {value}, regions)
     return _place("settlement", found.name, word, 0, {found.name}, regions)
-
-
-def _codified(kind: str, name: str, said: str, regions: frozenset[str]) -> Fact:
-    """A place the codifier has in an oblast the claim names: GeoNames locates it only
-    there (a village Береза in Sumy oblast is not the Bereza GeoNames has on the Volga)."""
-    return _place(kind, romanise(name, "uk"), said, 0, {name}, regions, anywhere=False)
 
 
 def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
