@@ -92,3 +92,20 @@ def russian_places(text: str) -> list[tuple[object, str]]:
 )  # fmt: skip
 def test_russian_villages_by_form_and_cue(text: str, expected: list) -> None:
     assert russian_places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the area's town is a city the codifier has: named by an adjective (hyphenated
+        # too), or with a stem that loses -ин/-ян before -щина
+        ("Ворог обстріляв Новгород-Сіверщину.", [
+            ("Novhorod-Siverskyi District", "Новгород-Сіверщину")]),
+        ("Удари по Шосткинщині тривають.", [("Shostka District", "Шосткинщині")]),
+        ("На Ічнянщині працювала ППО.", [("Ichnia District", "Ічнянщині")]),
+        # an oblast centre's area is still the oblast
+        ("На Хмельниччині тихо.", [("Khmelnytskyi Oblast", "Хмельниччині")]),
+    ],
+)  # fmt: skip
+def test_areas_named_after_a_codified_city(text: str, expected: list) -> None:
+    assert places(text) == expected

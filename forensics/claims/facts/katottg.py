@@ -42,6 +42,7 @@ class Settlement:
     name: str  # as the codifier writes it, Ukrainian nominative: "Руські Тишки"
     oblast: str  # the oblast's adjective: "Харківська"
     district: str  # the district's adjective: "Харківський"
+    category: str = "C"  # the codifier's: M city, T urban settlement, X settlement, C village
 
 
 def _table() -> Path | None:
@@ -83,7 +84,7 @@ def _settlements() -> dict[str, tuple[Settlement, ...]]:
             names[row.get("A" if category == "O" else "B", "")] = name
         elif category in _SETTLEMENT and name:
             found = Settlement(name, names.get(row.get("A", ""), ""),
-                               names.get(row.get("B", ""), ""))  # fmt: skip
+                               names.get(row.get("B", ""), ""), category)  # fmt: skip
             index.setdefault(key(name), []).append(found)
     return {k: tuple(v) for k, v in index.items()}
 
@@ -148,3 +149,9 @@ def latin_settlement_in(name: str, regions: Iterable[str]) -> Settlement | None:
     found = {s for s in _latin().get(fold(name), ())
              if any(_in_region(s.oblast, r) for r in wanted)}  # fmt: skip
     return min(found, key=lambda s: s.district) if len({s.name for s in found}) == 1 else None
+
+
+def is_city(name: str) -> bool:
+    """Whether the codifier has a city of this name (category M), in any oblast: Ukraine's
+    cities are few enough (about 460) that a name is one city ("Новгород-Сіверський")."""
+    return any(s.category == "M" for s in _settlements().get(key(name), ()))
