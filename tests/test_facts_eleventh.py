@@ -109,3 +109,25 @@ def test_russian_villages_by_form_and_cue(text: str, expected: list) -> None:
 )  # fmt: skip
 def test_areas_named_after_a_codified_city(text: str, expected: list) -> None:
     assert places(text) == expected
+
+
+def lengths(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("duration",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the unit put first makes the length rough, and it is still the footage's
+        ("Мэр показал запись с камеры, ролик секунд на сорок.", [(40.0, "секунд на сорок")]),
+        ("Опублікували відео хвилини на дві.", [(120.0, "хвилини на дві")]),
+        ("Колонна опоздала минуты на три.", []),  # no footage: a delay
+        # a video address is footage; a longer version of a clip too
+        ("Их видеообращение (2 минуты 10 секунд) выложили ночью.", [(130.0, "2 минуты 10 секунд")]),
+        ("Звернення полонених (3 хвилини) оприлюднили.", [(180.0, "3 хвилини")]),
+        ("The full version, 2 minutes 5 seconds long, appeared later.", [
+            (125.0, "2 minutes 5 seconds long")]),
+    ],
+)  # fmt: skip
+def test_rough_lengths_addresses_and_versions(text: str, expected: list) -> None:
+    assert lengths(text) == expected
