@@ -131,3 +131,31 @@ def lengths(text: str) -> list[tuple[object, str]]:
 )  # fmt: skip
 def test_rough_lengths_addresses_and_versions(text: str, expected: list) -> None:
     assert lengths(text) == expected
+
+
+def actors(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("actor",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # prosecutor's offices by their oblast's or district's adjective; a district's by the
+        # city the codifier says it is named after
+        ("Чернігівська обласна прокуратура відкрила справу.", [
+            ("Chernihiv Oblast Prosecutor's Office", "Чернігівська обласна прокуратура")]),
+        ("Справу веде Охтирська окружна прокуратура.", [
+            ("Okhtyrka District Prosecutor's Office", "Охтирська окружна прокуратура")]),
+        # units and reporters named in English
+        ("Drones of the 58th Separate Motorized Brigade hit it.", [
+            ("58th Motorized Brigade", "58th Separate Motorized Brigade")]),
+        ("Our correspondent Jane Doyle is in Sumy.", [("Jane Doyle", "Jane Doyle")]),
+        ("The head Office and the 3rd floor stayed closed.", []),
+        # Ukrainian agencies a wire credits
+        ("Про це повідомляє УНІАН.", [("UNIAN", "УНІАН")]),
+        ("Как сообщает «Интерфакс-Украина», удар пришёлся на школу.", [
+            ("Interfax-Ukraine", "Интерфакс-Украина")]),
+    ],
+)  # fmt: skip
+def test_bodies_units_and_people(text: str, expected: list) -> None:
+    assert actors(text) == expected

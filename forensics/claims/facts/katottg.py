@@ -155,3 +155,13 @@ def is_city(name: str) -> bool:
     """Whether the codifier has a city of this name (category M), in any oblast: Ukraine's
     cities are few enough (about 460) that a name is one city ("Новгород-Сіверський")."""
     return any(s.category == "M" for s in _settlements().get(key(name), ()))
+
+
+@functools.lru_cache(maxsize=256)
+def district_centre(district: str) -> str | None:
+    """The city a district is named after, as the codifier writes it: the one city of that
+    district whose name the district's adjective starts with ("Шосткинський" -> Шостка)."""
+    wanted = key(district)
+    found = {s.name for found in _settlements().values() for s in found
+             if s.category == "M" and key(s.district) == wanted and wanted[:4] == key(s.name)[:4]}
+    return found.pop() if len(found) == 1 else None
