@@ -159,3 +159,14 @@ def actors(text: str) -> list[tuple[object, str]]:
 )  # fmt: skip
 def test_bodies_units_and_people(text: str, expected: list) -> None:
     assert actors(text) == expected
+
+
+def test_places_inside_other_names_are_none() -> None:
+    """A time zone, a legal code and a channel's masthead name a place without it being one;
+    the same words used as places stay places."""
+    text = ("Брянск | Наши новости — лента\n\nЗапись выйдет в 21:30 по Москве. Колонна шла по "
+            "Москве. Дело открыто по ст. 111 УК РФ. Беженцы приехали из РФ.")  # fmt: skip
+    assert places(text) == [("Moscow", "Москве"), ("Russia", "РФ")]
+    assert facts_of(text, ("place",), PUBLISHED)[0].start > text.index("Колонна")
+    assert places("Справу відкрито за ст. 438 КК України. Війська України відступили.") == [
+        ("Ukraine", "України")]  # fmt: skip
