@@ -61,7 +61,7 @@ def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
 # bar ("Шебекино | Наш город").
 _TIME_ZONE_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}[ \u00a0]+(?:по|за)[ \u00a0]+$")
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?:КК|УК|КПК|УПК|КУпАП|КоАП|ЦК|ГК|ЦПК|ГПК|"
-                          r"[Кк]одекс\w*|[Кк]онституці\w*|[Кк]онституци\w*)[ \u00a0]+$")  # fmt: skip
+                          r"[Кк]одекс\w*|[Кк]онституц[іи]\w*)[ \u00a0]+$")  # fmt: skip
 _MASTHEAD_AFTER = re.compile(r"[ \u00a0]*\|[ \u00a0]*\S")
 
 
