@@ -170,3 +170,11 @@ def test_places_inside_other_names_are_none() -> None:
     assert facts_of(text, ("place",), PUBLISHED)[0].start > text.index("Колонна")
     assert places("Справу відкрито за ст. 438 КК України. Війська України відступили.") == [
         ("Ukraine", "України")]  # fmt: skip
+
+
+def test_a_datelines_town_names_its_oblast_for_the_codifier() -> None:
+    """A wire's dateline town (located by GeoNames in its oblast) is enough to read "у
+    Березі" as the Sumy oblast village: no other word of the text names the oblast."""
+    text = "СУМИ, 3 червня — УНІАН\n\nУночі у Березі пошкоджено два будинки."
+    assert places(text) == [("Sumy", "СУМИ"), ("Bereza", "Березі")]
+    assert places("Уночі у Березі пошкоджено два будинки.") == []

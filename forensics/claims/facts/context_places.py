@@ -34,7 +34,7 @@ from forensics.claims.facts.oblique_villages import (
     plural_village,
 )
 from forensics.claims.facts.place_echoes import repeated_places
-from forensics.claims.facts.place_fact import _place
+from forensics.claims.facts.place_fact import _place, regions_named
 from forensics.claims.facts.place_names import (
     _adjective_and_noun,
     _may_be_place,
@@ -114,24 +114,17 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     mask = bytearray(len(src.text))
     for fact in taken:
         mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
-    regions = frozenset(
-        str(region)
-        for f in taken
-        if f.kind == "place" and f.detail
-        for region in (
-            f.value if f.detail.get("kind") == "oblast" else None,
-            f.detail.get("region"),
-        )
-        if region
-    )
+    areas = list(area_places(src, mask))  # before the names after cues: "по Охтирщині"
+    datelines = list(dateline_places(src, regions_named(taken)))
+    regions = regions_named([*taken, *areas, *datelines])  # "на Сумщині", "ЧЕРНІГІВ, 2 червня"
     found = [
-        *area_places(src, mask),  # before the names after cues: "по Охтирщині" is the district
+        *areas,
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
         *district_places(src),
         *dictionary_towns(src, regions),
-        *dateline_places(src, regions),
+        *datelines,
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import SOURCE, locate, locate_in
 from forensics.claims.facts.katottg import SOURCE as KATOTTG
@@ -36,3 +38,18 @@ def _place(
                       lon=found.lon, radius_km=_TOWN_RADIUS_KM, located=True,
                       note=f"not in the gazetteer; coordinates from {SOURCE}")  # fmt: skip
     return Fact("place", value, said, start, start + len(said), detail)
+
+
+def regions_named(facts: Iterable[Fact]) -> frozenset[str]:
+    """The oblasts and regions a text's place facts name: an oblast's own value, and the
+    region in each place's detail."""
+    return frozenset(
+        str(region)
+        for f in facts
+        if f.kind == "place" and f.detail
+        for region in (
+            f.value if f.detail.get("kind") == "oblast" else None,
+            f.detail.get("region"),
+        )
+        if region
+    )
