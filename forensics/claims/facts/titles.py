@@ -69,8 +69,8 @@ def _in_name_of_other(src: _Text, fact: Fact) -> bool:
     before = src.text[max(0, fact.start - 30) : fact.start]
     if _TIME_ZONE_BEFORE.search(before) or _CODE_BEFORE.search(before):
         return True
-    line = src.text.rfind("\n", 0, fact.start) + 1
-    return line == fact.start and _MASTHEAD_AFTER.match(src.text, fact.end) is not None
+    opens_line = fact.start == 0 or src.text[fact.start - 1] == "\n"  # no search back
+    return opens_line and _MASTHEAD_AFTER.match(src.text, fact.end) is not None
 
 
 def _in_title(src: _Text, fact: Fact) -> bool:
