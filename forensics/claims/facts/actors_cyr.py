@@ -22,6 +22,7 @@ import itertools
 import re
 
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.katottg import district_centre
 from forensics.claims.facts.morphology import Language, analyzer, lemma_set, word_language
 from forensics.claims.facts.references import references
 from forensics.claims.facts.text import _InOrder, _Text
@@ -66,7 +67,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
         mark[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
     actors = _InOrder(f for f in taken if f.kind == "actor")
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
-    found += _administrations(src, vocab) + _headquarters(src, vocab)
+    found += _administrations(src, vocab) + _headquarters(src, vocab) + _prosecutors(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
               for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
     out = []
@@ -153,6 +154,34 @@ def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str,
             if oblast is not None:
                 value = f"{oblast[0]} Military Administration"
                 found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+    return found
+
+
+# An oblast's or a district's prosecutor's office, named by its adjective ("Сумська обласна
+# прокуратура", "Шосткинської окружної прокуратури"): Ukraine's, whose districts' offices are
+# "окружні" since 2021.
+_PROSECUTOR = re.compile(r"[ \u00a0]+(?P<level>обласн\w+|областн\w+|окружн\w+|районн\w+)"
+                         r"[ \u00a0]+прокуратур\w*(?!\w)")  # fmt: skip
+
+
+def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
+    found = []
+    for word in src.cyrillic_words:
+        m = _PROSECUTOR.match(src.text, word.end())
+        if m is None or not word.group()[:1].isupper():
+            continue
+        if m["level"].startswith("обл"):
+            oblast = _oblast(word.group(), vocab)
+            if oblast is not None:
+                value = f"{oblast[0]} Prosecutor's Office"
+                found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+            continue
+        parse = next((p for p in analyzer("uk").parse(word.group()) if "ADJF" in p.tag), None)
+        nominative = parse.inflect({"nomn", "masc"}) if parse is not None else None
+        town = district_centre(nominative.word) if nominative is not None else None
+        if town is not None:
+            value = f"{romanise(town, 'uk')} District Prosecutor's Office"
+            found.append((word.start(), m.end(), value, "administration:Ukraine"))
     return found
 
 

@@ -24,11 +24,13 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import centre_region, locate, region_key
+from forensics.claims.facts.katottg import is_city
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise, spellings
 
-_AREA_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:щин|чин)(?:а|ы|и|і|е|у|ой|ою)(?![\w'’ʼ-])")
+_AREA_WORD = re.compile(r"(?<![\w'’ʼ-])(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+-)?[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+"
+                        r"(?:щин|чин)(?:а|ы|и|і|е|у|ой|ою)(?![\w'’ʼ-])")  # fmt: skip
 _SUFFIX = re.compile(r"(?:щина|чина)$")
 # The endings a town's name loses before -щина: Куп'янськ, Краснопілля, Полтава, Суми,
 # Охтирка.
@@ -83,7 +85,7 @@ def _area(word: str, lang: Language) -> tuple[str, str] | None:
     if town is None:
         return "village", romanise(nominative, lang)
     name = romanise(town, lang)
-    if centre_region({town}) is not None:  # Вінниччина, Донеччина: their oblasts too
+    if not town.endswith("ський") and centre_region({town}) is not None:  # Вінниччина
         return "oblast", f"{name} Oblast"
     return "district", f"{name} District"
 
@@ -100,7 +102,10 @@ def _town(stem: str, lang: Language) -> str | None:
     if stem[-1] in "аеиоуяюієї":  # "Одещина", "Черкащина": с before -щина
         candidates += [stem + "са", stem + "си"]
     candidates.append(stem + "ь")  # "Тверщина": Тверь
-    known = [town for town in candidates if _town_noun(town, lang)]
+    if lang == "uk":  # "Новгород-Сіверщина", "Шосткинщина", "Ічнянщина": cities codified
+        candidates += [stem + "ський", stem[:-2] + "а", stem[:-2] + "я"]
+    known = [town for town in candidates if _town_noun(town, lang) or (
+        lang == "uk" and is_city(town))]  # fmt: skip
     # "Сумщина": both сум (a currency) and Суми are nouns; the one GeoNames has is the town,
     # else one that names a region (GeoNames spells Kyiv and Vinnytsia otherwise)
     located = [town for town in known if locate({town}) is not None]

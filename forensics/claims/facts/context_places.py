@@ -23,15 +23,18 @@ from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate, locate_in
+from forensics.claims.facts.katottg import settlement_in
 from forensics.claims.facts.morphology import Language, analyzer
 from forensics.claims.facts.oblique_villages import (
     GOVERNS,
     adjective_village,
     approached_village,
+    codified_place,
     common_noun_name,
+    plural_village,
 )
 from forensics.claims.facts.place_echoes import repeated_places
-from forensics.claims.facts.place_fact import _place
+from forensics.claims.facts.place_fact import _place, regions_named
 from forensics.claims.facts.place_names import (
     _adjective_and_noun,
     _may_be_place,
@@ -71,7 +74,9 @@ _CYRILLIC_CUES = {
     "near": r"в\s+район[еі]|у\s+район[еі]|(?:из|от|до|із|з|від)\s+район[ау]|"
             r"в\s+окрестностях|в\s+околицях|на\s+окраин(?:е|а|ах)|на\s+околиц(?:і|я|ях)|"
             r"окраин(?:а|е|у|ы|ам|ах|ами)|околиц(?:я|і|ею|ю|ям|ях|ями)|в\s+направлении|в\s+сторону|"
-            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із",
+            r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із|"
+            r"со?\s+стороны|з\s+боку|жител(?:и|ей|ям|ь|я)|жительниц(?:а|ы|е|у)|мешканц(?:і|ів|ям)|"
+            r"мешкан(?:ець|ка|ки|ок)",
     "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
@@ -85,7 +90,8 @@ _CYRILLIC_CUES = {
                 r"обстрелу\s+подверг(?:лись|лось|лась|ся)|обстрілу\s+зазнал[аио]?",
     # The subject of a verb of suffering or of "under fire" is named in the nominative
     # ("постраждали Стрілеча, Пильна та Вільча", "під вогнем були також Стрілеча").
-    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м)\s+"
+    "suffered": r"(?:постраждал[аои]?|пострадал[аои]?|(?:під\s+вогнем|под\s+огн[её]м|"
+                r"під\s+ударами|под\s+ударами|під\s+обстрілом|под\s+обстрелом)\s+"
                 r"(?:бул[аио]?|опинил(?:ися|ась|ося|ся)|оказал(?:ись|ась|ось|ся)))"
                 r"(?:\s+(?:також|также|тоже|теж))?",
     # Any preposition of place: the name must be a GeoNames town ("В Красной Яруге").
@@ -108,24 +114,17 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
     mask = bytearray(len(src.text))
     for fact in taken:
         mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
-    regions = frozenset(
-        str(region)
-        for f in taken
-        if f.kind == "place" and f.detail
-        for region in (
-            f.value if f.detail.get("kind") == "oblast" else None,
-            f.detail.get("region"),
-        )
-        if region
-    )
+    areas = list(area_places(src, mask))  # before the names after cues: "по Охтирщині"
+    datelines = list(dateline_places(src, regions_named(taken)))
+    regions = regions_named([*taken, *areas, *datelines])  # "на Сумщині", "ЧЕРНІГІВ, 2 червня"
     found = [
-        *area_places(src, mask),  # before the names after cues: "по Охтирщині" is the district
+        *areas,
         *_cyrillic_places(src, src.lang, regions),
         *_listed_with_places(src, taken, src.lang, regions),
         *english_places(src, regions),
         *district_places(src),
         *dictionary_towns(src, regions),
-        *dateline_places(src, regions),
+        *datelines,
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
@@ -254,7 +253,9 @@ def _name_at(
     if kind == "listed":  # no cue: a name the dictionary tags as a place, or a village's form
         return listed_name(word, pair, lang, regions)
     if kind == "suffered" and pair is None:
-        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None:
+        codified = settlement_in({word}, regions)  # "під вогнем були Кияниця"
+        if not nominative_village(word, lang) and locate_in(forms(word), regions) is None and (
+                codified is None):  # fmt: skip
             return None
         # the name as written (a nominative); its dictionary forms would drift to an
         # adjective's other gender (Глибоке -> глибока, a GeoNames town elsewhere)
@@ -264,6 +265,12 @@ def _name_at(
     if name is not None and not _only_personal(word, lang) and not _only_personal(pair or "", lang):
         # a capitalised adjective and noun after a cue name one thing ("у Белого Колодезя")
         return _place(kind, romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+    codified = settlement_in(forms(word), regions) if lang == "uk" else None
+    if codified is not None:  # "Біля Кияниці", "у Камені": a Ukrainian village, oblast named
+        return codified_place(kind, codified.name, word, regions)
+    plural = plural_village(word, lang) if vague is not None else None
+    if plural is not None:  # "жители Холмечей": Холмечи
+        return _place(kind, romanise(plural, lang), word, 0, {plural}, regions)
     may_be = _may_be_place(word, lang, vague) or locate_in(forms(word), regions)
     toponym = ukrainian_toponym(word) if lang == "uk" else russian_toponym(word)
     soft = soft_feminine(word) if lang == "uk" and not (may_be or toponym) else None
@@ -341,6 +348,10 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
         value = value or (village_not_woman(word) if lang == "uk" else None)  # "в Устинці"
+        value = value or plural_village(word, lang, ("gent", "loct"))  # "из Алешковичей"
+        codified = settlement_in(forms(word), regions) if value is None and lang == "uk" else None
+        if codified is not None:  # "у Камені": a village of an oblast named
+            return codified_place("settlement", codified.name, word, regions)
         soft = soft_feminine(word) if lang == "uk" and value is None else None
         if soft is not None:  # "в Городні": Городня, located only in a region named
             return _place("settlement", romanise(soft, lang), word, 0, set(), regions, False)

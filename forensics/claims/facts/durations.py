@@ -31,7 +31,7 @@ _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
 )
 _COMPACT = re.compile(r"(?<![\w:])(\d{1,3})m\s?(\d{1,2})s\b")
 _CLOCK = re.compile(r"(?<![\w:.,/-])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?![\w:]|[.,]\d)")
-_FOOTAGE = re.compile(r"\b(?:videos?|clips?|footage|recordings?|reels?|films?|montages?|"
+_FOOTAGE = re.compile(r"\b(?:videos?|clips?|footage|recordings?|reels?|films?|montages?|versions?|"
                       r"compilations?|livestreams?|broadcasts?|runs|running|lasting|lasts|"
                       r"length|duration|runtime|long)\b", re.I)  # fmt: skip
 _NOT_LENGTH_AFTER = re.compile(rf"\s*(?:later|earlier|ago|after|before|away|into|from|drive|"

@@ -1,7 +1,9 @@
 """Lengths of footage with a half in Russian and Ukrainian ("ролик длиной в две с половиной
 минуты", "відео тривалістю дві з половиною хвилини"): a number, "с половиной" / "з
 половиною", and the unit, beside a word for length or footage as :mod:`durations_cyr` reads
-one. Split from it, whose other forms are at most two words before the unit."""
+one; and lengths given roughly by putting the unit first ("ролик минуты на три", "відео
+секунд на двадцять": about three minutes, about twenty seconds). Split from it, whose other
+forms are at most two words before the unit."""
 
 from __future__ import annotations
 
@@ -42,3 +44,24 @@ def half_lengths(src: _Text) -> Iterator[Fact]:
             continue
         detail: dict[str, object] = {"form": "words", "context": footage}
         yield Fact("duration", (amount + 0.5) * unit, m.group(), m.start(), m.end(), detail)
+
+
+# "минуты на три", "секунд на двадцать", "хвилини на дві": the unit before "на" and the
+# number makes the number approximate; only minutes and seconds (footage is not hours long).
+_ROUGHLY = re.compile(rf"(?<![\w-])(?P<unit>(?:минут|секунд|хвилин)\w*)\s+на\s+"
+                      rf"(?P<n>\d{{1,3}}|{_W})(?![\w-])", re.I)  # fmt: skip
+
+
+def rough_lengths(src: _Text) -> Iterator[Fact]:
+    """Each length with its unit put first, right after a word for footage."""
+    units, text, lang = _units(), src.text, "uk" if src.lang == "uk" else "ru"
+    for m in _ROUGHLY.finditer(text, src.lo):
+        unit = units.get(plain(m["unit"]))
+        amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
+        if unit is None or unit == 3600.0 or not amount:
+            continue
+        footage = _footage_near(text, m.start(), False, lang=lang)
+        if footage is None:
+            continue
+        detail: dict[str, object] = {"form": "words", "context": footage}
+        yield Fact("duration", amount * unit, m.group(), m.start(), m.end(), detail)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.geonames import locate_in
+from forensics.claims.facts.katottg import latin_settlement_in
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.text import _Text
 
@@ -32,7 +33,8 @@ _ENGLISH = re.compile(
     rf"\s+of\s+(?P<a>{_TWO_WORDS}|{_LATIN_NAME})"
     rf"|\b(?:residents?|inhabitants?)\s+of\s+(?P<e>{_TWO_WORDS}|{_LATIN_NAME})"
     rf"|\bdefenders\s+of\s+(?P<g>{_TWO_WORDS}|{_SETTLEMENT})"
-    rf"|\b(?:in|into|over|from|to|at|around|towards?|entered|entering|{_SHELLING})\s+"
+    rf"|\b(?:in|into|over|from|to|at|around|towards?|entered|entering|including|"
+    rf"neighbou?ring|nearby|{_SHELLING})\s+"
     rf"(?P<f>{_SETTLEMENT}|{_LATIN_NAME}\b(?!'))"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
     rf"(?P<b>{_LATIN_NAME})"
@@ -99,6 +101,9 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
         name = m[group]
         if name in _NOT_NAMES or name.endswith(("ian", "ern", "ese")):
             continue
+        pair = _PAIR.match(src.text, m.end(group))
+        if pair is not None and latin_settlement_in(f"{name} {pair[1]}", regions):
+            name = f"{name} {pair[1]}"  # "edge of Ruski Tyshky": a two-word village there
         if group == "f" and not _settled(name, regions):
             continue  # after a bare preposition: a settlement's ending, or GeoNames there
         if m["district"]:  # "the Rylsk district": a district, not located
@@ -110,7 +115,7 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
         kind = kind or ("village" if m["village2"] else "")
         yield _place(kind, name, name, m.start(group), set(), regions)
         plural = (m["village"] or m["town"] or m["settlement"] or "").endswith("s")
-        pos = m.end(group)
+        pos = m.start(group) + len(name)
         while (more := _ENGLISH_LIST.match(src.text, pos)) is not None:
             if more[1] in _NOT_NAMES:  # "the villages of Krupets and Oleshnya"
                 break
@@ -121,9 +126,14 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
 
 
 def _settled(name: str, regions: frozenset[str]) -> bool:
-    """A name with a Slavic settlement's ending, or one GeoNames has in a region the claim
-    names ("in Vorozhba" in a text about Sumy region; not "in Bor", a town on the Volga)."""
-    return _SETTLED.fullmatch(name) is not None or locate_in([name], regions) is not None
+    """A name with a Slavic settlement's ending, or one GeoNames or Ukraine's codifier has in
+    a region the claim names ("in Vorozhba" in a text about Sumy region; not "in Bor", a town
+    on the Volga; "including Lukiantsi" in a text about Kharkiv region)."""
+    return (_SETTLED.fullmatch(name) is not None or locate_in([name], regions) is not None
+            or latin_settlement_in(name, regions) is not None)  # fmt: skip
+
+
+_PAIR = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b(?!')")
 
 
 def _district_detail() -> dict[str, object]:

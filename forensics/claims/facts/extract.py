@@ -20,7 +20,7 @@ from forensics.claims.facts.counts_cyr import cyrillic_count_facts
 from forensics.claims.facts.dates import _date_facts
 from forensics.claims.facts.durations import _duration_facts
 from forensics.claims.facts.durations_cyr import cyrillic_duration_facts
-from forensics.claims.facts.durations_half import half_lengths
+from forensics.claims.facts.durations_half import half_lengths, rough_lengths
 from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
 from forensics.claims.facts.names import _name_facts
 from forensics.claims.facts.statements import _hedge_facts, _statement_facts
@@ -116,7 +116,8 @@ def _number_facts(
     cyrillic = src.lang != "en"
     dates = _date_facts(src, published, cyrillic)
     durations = _duration_facts(src) + (
-        [*cyrillic_duration_facts(src), *half_lengths(src)] if cyrillic else [])
+        [*cyrillic_duration_facts(src), *half_lengths(src), *rough_lengths(src)]
+        if cyrillic else [])  # fmt: skip
     durations = _outside(_longest(durations, len(src.text)), dates)
     counts = _count_facts(src, vocab, names)
     if cyrillic:  # the Cyrillic reading first; English finds only a noun's nominative there

@@ -104,6 +104,13 @@ def centre_region(names: Iterable[str]) -> str | None:
 
 
 @functools.cache
+def ukrainian_regions() -> frozenset[str]:
+    """GeoNames' first-level regions of Ukraine ("Sumy", "Kharkiv", "Kyiv City")."""
+    return frozenset(p.region for found in _places().values() for p in found
+                     if p.country == "Ukraine")  # fmt: skip
+
+
+@functools.cache
 def _regions() -> frozenset[str]:
     return frozenset(p.region for found in _places().values() for p in found)
 

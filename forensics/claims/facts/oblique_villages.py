@@ -11,7 +11,7 @@ import functools
 import re
 
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import Language
+from forensics.claims.facts.morphology import Language, analyzer
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import _parses, _personal
 from forensics.claims.facts.translit import romanise
@@ -84,17 +84,26 @@ _APPROACH = re.compile(
     r"отступ|отошл|отход|прорыв|прорва|бо[йяие]\b|боях|штурм|обстрел|атак)[\w]*"
     r"(?:[ \u00a0]+[\w-]+){0,3}[ \u00a0]+$", re.I)  # fmt: skip
 _NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ову|еву|ёву|ину|ыну|ова|ева|ёва|ина|ына)(?![\w-])")
+_ADJECTIVE_DATIVE = re.compile(r"[А-ЯЁ][а-яё]+(?:ому|ему)(?![\w-])")
 
 
 def approached_village(text: str, cue: int, at: int, regions: frozenset[str]) -> Fact | None:
     """The village in -ово/-ево/-ино a surname's dative after "к" or genitive after "у" names
     when the clause before speaks of an advance or a fight (Косилову -> Косилово)."""
     name = _NAME.match(text, at)
-    if name is None:
+    adjective = _ADJECTIVE_DATIVE.match(text, at) if name is None else None
+    if name is None and adjective is None:
         return None
     clause = re.split(r"[.;:!?,]", text[max(0, cue - 80) : cue])[-1]
     if not _APPROACH.search(clause):
         return None
+    if adjective is not None:  # "на подступах к Мешковому": a neuter village, not a person
+        if _qualified(text, adjective.end()):
+            return None  # "к Тополиному мосту": the adjective of a noun
+        found = adjective_village(adjective.group(), "ru", regions, cases=("datv",))
+        return None if found is None else Fact(
+            "place", found.value, found.text, at, at + len(found.text), dict(found.detail or {}))
+    assert name is not None
     village = _surname_village(name.group())
     if village is None:
         return None
@@ -114,3 +123,45 @@ def _surname_village(word: str) -> str | None:
 def _located(village: str, said: str, at: int, regions: frozenset[str]) -> tuple:
     found = _place("village", romanise(village, "ru"), said, 0, {village}, regions)
     return found.value, said, at, at + len(said), dict(found.detail or {})
+
+
+def codified_place(kind: str, name: str, said: str, regions: frozenset[str]) -> Fact:
+    """A place Ukraine's codifier has in an oblast the claim names: GeoNames locates it only
+    there (a village Береза in Sumy oblast is not the Bereza GeoNames has on the Volga)."""
+    return _place(kind, romanise(name, "uk"), said, 0, {name}, regions, anywhere=False)
+
+
+# A plural name after a family or its people, in an oblique case: the dictionary's guess is a
+# patronymic's or a noun's plural (Алешковичей: алешкович, Холмечам: холмеч).
+_PLURAL_FORM = re.compile(r"([а-я-]+(?:ич|еч))(?:ей|ам|ах|ами)$")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def plural_village(
+    word: str, lang: Language, cases: tuple[str, ...] = ("gent", "datv", "loct", "ablt")
+) -> str | None:
+    """The nominative of a village named in the plural ("из Алешковичей" -> Алешковичи,
+    "жители Холмечей" -> Холмечи), read in an oblique plural case from a word the dictionary
+    does not know; a person is named in the singular, so a plural patronymic is no one (but
+    a family may be: after a bare preposition only the cases of "in" and "from" are read, not
+    the dative of a visit, "к Антоновичам")."""
+    stem = _PLURAL_FORM.match(word.lower().replace("ё", "е"))
+    if lang != "ru" or stem is None:
+        return None
+    parses = _parses(word, "ru")
+    known = analyzer("ru").word_is_known(word.lower())
+    if known and not all("Patr" in p.tag for p in parses):
+        return None  # a word of the language, not a patronymic's plural
+    oblique = any(p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case in cases
+                  for p in parses)  # fmt: skip
+    return stem[1] + "и" if oblique else None
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+([а-яё]+)")
+
+
+def _qualified(text: str, at: int) -> bool:
+    """Whether the word after a dative adjective is a noun in the dative it qualifies."""
+    after = _NEXT_WORD.match(text, at)
+    return after is not None and any(
+        p.tag.POS == "NOUN" and p.tag.case == "datv" for p in _parses(after[1], "ru"))

@@ -37,6 +37,22 @@ _ROLE_FIRST = re.compile(
     re.I,
 )
 _NOT_FIRST = frozenset({"The", "On", "In", "At", "But", "And", "Meanwhile", "However", "Later"})
+# The role first with no comma, after a determiner: "Our correspondent Tom Reed", "the
+# spokesman Ivan Petrov"; only roles a person holds (not "the head Office").
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:our|the|an?|their|its)[ ]+(?:(?:senior|chief|local|foreign|defen[cs]e|"
+    r"military|press|TV|regional|special)[ ]+)*(?P<role>correspondent|reporter|journalist|"
+    r"spokes(?:man|woman|person)|advis[eo]r|aide|analyst|presenter|anchor)[ ]+"
+    rf"(?P<name>{_NAME}[ ]{_NAME})(?![\w'’-])",
+    re.I,
+)
+# Numbered units in English: "the 92nd Mechanized Brigade", "47th Separate Mechanised Brigade".
+_UNIT = re.compile(
+    r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)[ ]+(?:(?:Separate|Independent)[ ]+)?"
+    r"(?P<kind>(?:(?:Guards|Mechani[sz]ed|Motori[sz]ed|Motor[ ]Rifle|Tank|Assault|Air[ ]Assault|"
+    r"Airborne|Artillery|Mountain[ ]Assault|Marine|Infantry|Territorial[ ]Defen[cs]e|Rifle|"
+    r"Combined[ ]Arms)[ ]+)*(?:Brigade|Regiment|Division|Battalion|Army|Corps))\b"
+)
 
 
 def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
@@ -44,7 +60,8 @@ def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
     if src.lang != "en":
         return []
     out: list[Fact] = []
-    found = [*_APPOSED.finditer(src.text, src.lo), *_ROLE_FIRST.finditer(src.text, src.lo)]
+    found = [*_APPOSED.finditer(src.text, src.lo), *_ROLE_FIRST.finditer(src.text, src.lo),
+             *_ROLE_BEFORE.finditer(src.text, src.lo)]  # fmt: skip
     for m in sorted(found, key=lambda m: m.start("name")):
         start, end = m.span("name")
         if m["name"].split()[0] in _NOT_FIRST or src.in_url(start, end):
@@ -55,6 +72,20 @@ def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
         role = (m["role"] or bare or "").lower() or _LEADS[str(leads).lower()]
         detail: dict[str, object] = {"side": None, "type": "official", "role": role}
         out.append(Fact("actor", m["name"], m["name"], start, end, detail))
+    return sorted(out + _units(src, [*taken, *out]), key=lambda f: f.start)
+
+
+def _units(src: _Text, taken: list[Fact]) -> list[Fact]:
+    """Numbered units named in English, as :mod:`units_cyr` names Cyrillic ones."""
+    out = []
+    for m in _UNIT.finditer(src.text, src.lo):
+        if any(f.start < m.end() and m.start() < f.end for f in taken):
+            continue
+        n = int(m["n"])
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        kind = re.sub(r"is(?=ed\b)", "iz", " ".join(m["kind"].split()))  # Mechanised
+        detail: dict[str, object] = {"side": None, "type": "unit", "role": None}
+        out.append(Fact("actor", f"{n}{suffix} {kind}", m.group(), m.start(), m.end(), detail))
     return out
 
 

@@ -1,5 +1,7 @@
 """Place names that are part of a title, not places: an outlet, a programme or a club named
-after its town ("«Вести. Брянск»", "«Брянские новости»", "Kursk Online", "Sumy Today").
+after its town ("«Вести. Брянск»", "«Брянские новости»", "Kursk Online", "Sumy Today"); a
+channel's masthead ("Шебекино | Наш город"), a time zone ("в 18:00 по Москве") and a legal
+code ("КК України").
 
 Two shapes, both checked on the words around the place, so a place a quotation mentions
 ("«Мы вошли в Шебекино»") stays a place:
@@ -54,7 +56,26 @@ def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.kind != "place" or not _in_title(src, f)]
 
 
+# Names a place takes part in without being one: a time zone ("в 18:00 по Москве"), a
+# country's legal code ("ч. 1 ст. 438 КК України", "УК РФ"), a channel's masthead before a
+# bar ("Шебекино | Наш город").
+_TIME_ZONE_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}[ \u00a0]+(?:по|за)[ \u00a0]+$")
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?:КК|УК|КПК|УПК|КУпАП|КоАП|ЦК|ГК|ЦПК|ГПК|"
+                          r"[Кк]одекс\w*|[Кк]онституц[іи]\w*)[ \u00a0]+$")  # fmt: skip
+_MASTHEAD_AFTER = re.compile(r"[ \u00a0]*\|[ \u00a0]*\S")
+
+
+def _in_name_of_other(src: _Text, fact: Fact) -> bool:
+    before = src.text[max(0, fact.start - 30) : fact.start]
+    if _TIME_ZONE_BEFORE.search(before) or _CODE_BEFORE.search(before):
+        return True
+    opens_line = fact.start == 0 or src.text[fact.start - 1] == "\n"  # no search back
+    return opens_line and _MASTHEAD_AFTER.match(src.text, fact.end) is not None
+
+
 def _in_title(src: _Text, fact: Fact) -> bool:
+    if _in_name_of_other(src, fact):
+        return True
     latin = not re.search(r"[\u0400-\u04ff]", fact.text)
     if latin and _OUTLET_WORD.match(src.text, fact.end):
         return True

