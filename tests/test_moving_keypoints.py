@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import cv2
 import numpy as np
 import pytest
 
@@ -114,3 +115,63 @@ def test_the_extra_keypoints_are_marked_as_moving():
     moving = [int((~m.still_at(0)[len(d.points[0]) :]).sum())
               for m, d in zip(marked, described, strict=True)]  # fmt: skip
     assert min(moving) >= 15
+
+
+def test_a_changed_part_rich_in_keypoints_of_its_own_gets_no_pass(monkeypatch):
+    """Where the frame's own keypoints inside the changed part are already as many as the
+    pass would add (a film's actors, a road under a dash-cam), it is not run: it cost 9 % of a
+    comparison and added a few keypoints a frame there (the pass is measured, not assumed:
+    each call is counted)."""
+    picture = np.full((240, 320), 128, np.uint8)
+    picture[40:200, 20:200] = textured_grey(5, (180, 160))  # every corner is in this part
+    frame = describe(0.0, picture)
+    assert frame is not None
+    stable = np.ones(picture.shape, bool)
+    stable[30:210, 10:210] = False  # 47 % of the picture changed, where the corners are
+    calls = []
+    spy = motion.describe_within
+    monkeypatch.setattr(motion, "describe_within", lambda *a: calls.append(1) or spy(*a))
+    same = with_moving_keypoints(frame, picture, stable)
+    assert calls == [] and [len(p) for p in same.points] == [len(p) for p in frame.points]
+    sparse = np.ones(picture.shape, bool)
+    sparse[150:200, 150:200] = False  # a small corner of it: few of the frame's own
+    more = with_moving_keypoints(frame, picture, sparse)
+    assert len(calls) == 2 and len(more.points[0]) > len(frame.points[0])
+
+
+def _float_stable(here: np.ndarray, probes: list[np.ndarray]) -> np.ndarray:
+    """The unchanged pixels as the float blur found them before (a share of a patch)."""
+    best = None
+    for probe in probes:
+        levels = (motion.median_grey(here), motion.median_grey(probe))
+        matched = motion.exposure_matched(here, probe, levels)
+        alike = (np.abs(matched - probe) <= motion.STABLE_GREY).astype(np.float32)
+        share = cv2.blur(alike, (motion.STABLE_PATCH, motion.STABLE_PATCH))
+        best = share if best is None else np.maximum(best, share)
+    assert best is not None
+    return best >= motion.STABLE_SHARE
+
+
+def test_unchanged_pixels_counted_in_whole_pixels_are_the_float_shares_to_the_bit():
+    """The still layer's maps count a patch's alike pixels in 8 bits (``STABLE_COUNT``) where
+    they took a float blur's share: the same map on pictures whose patches hold every count
+    around the threshold (noise of every strength), with an exposure change and a fade."""
+    rng = np.random.default_rng(7)
+    here = textured_grey(8, (320, 180)).astype(np.int16)
+    noisy = [np.clip(here + rng.normal(0, sigma, here.shape), 0, 255).astype(np.int16)
+             for sigma in (6, 9, 12, 20)]  # fmt: skip
+    darker = (here * 0.6).astype(np.int16)  # the camera's exposure: not a change
+    faded = (here * 0.2).astype(np.int16)  # a fade: no plausible exposure change
+    pictures = [here, *noisy, darker, faded]
+    samples = [SampledFrame(Timestamp(i, Fraction(1, 1)), p.astype(np.uint8))
+               for i, p in enumerate(pictures)]  # fmt: skip
+    found = motion._Pictures(samples)
+    shares = []
+    for probes in ([1], [2], [3], [4], [1, 3], [5], [6], [2, 4, 5, 6]):
+        new = found.stable(0.0, [float(i) for i in probes])
+        old = _float_stable(here, [pictures[i] for i in probes])
+        assert new is not None and np.array_equal(new, old)
+        alike = (np.abs(pictures[probes[0]] - here) <= motion.STABLE_GREY).astype(np.float32)
+        shares.append(cv2.blur(alike, (motion.STABLE_PATCH, motion.STABLE_PATCH)) * 81)
+    near = np.rint(np.concatenate([s.ravel() for s in shares]))
+    assert motion.STABLE_COUNT == 65 and (near == 64).sum() > 100 and (near == 65).sum() > 100
