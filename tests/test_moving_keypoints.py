@@ -117,28 +117,6 @@ def test_the_extra_keypoints_are_marked_as_moving():
     assert min(moving) >= 15
 
 
-def test_a_changed_part_rich_in_keypoints_of_its_own_gets_no_pass(monkeypatch):
-    """Where the frame's own keypoints inside the changed part are already as many as the
-    pass would add (a film's actors, a road under a dash-cam), it is not run: it cost 9 % of a
-    comparison and added a few keypoints a frame there (the pass is measured, not assumed:
-    each call is counted)."""
-    picture = np.full((240, 320), 128, np.uint8)
-    picture[40:200, 20:200] = textured_grey(5, (180, 160))  # every corner is in this part
-    frame = describe(0.0, picture)
-    assert frame is not None
-    stable = np.ones(picture.shape, bool)
-    stable[30:210, 10:210] = False  # 47 % of the picture changed, where the corners are
-    calls = []
-    spy = motion.describe_within
-    monkeypatch.setattr(motion, "describe_within", lambda *a: calls.append(1) or spy(*a))
-    same = with_moving_keypoints(frame, picture, stable)
-    assert calls == [] and [len(p) for p in same.points] == [len(p) for p in frame.points]
-    sparse = np.ones(picture.shape, bool)
-    sparse[150:200, 150:200] = False  # a small corner of it: few of the frame's own
-    more = with_moving_keypoints(frame, picture, sparse)
-    assert len(calls) == 2 and len(more.points[0]) > len(frame.points[0])
-
-
 def _float_stable(here: np.ndarray, probes: list[np.ndarray]) -> np.ndarray:
     """The unchanged pixels as the float blur found them before (a share of a patch)."""
     best = None

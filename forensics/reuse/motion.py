@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from forensics.media.frames import SampledFrame, SampleSpool
-from forensics.reuse.features import EXTRA_FEATURES, FrameFeatures, describe_within
+from forensics.reuse.features import FrameFeatures, describe_within
 
 RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
 RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
@@ -57,11 +57,6 @@ GAIN_SUPPORT = 0.5
 MOVING_SHARE_MAX = 0.5
 MOVING_MIN_SHARE = 0.002  # less is re-encoding flicker, not something moving
 MOVING_OPEN_PX = 5  # specks thinner than this are flicker too
-# A side whose own keypoints inside that part are this many already is not starved there (as
-# many as the extra pass's budget): the pass is skipped. A film's actors, a dash-cam's road or
-# a drone's ground hold 92-200 of 200 and the pass added 0.5-11 a frame to them; a fixed
-# camera's hand among bottles holds 9-40 (tune clips), where the pass gives it its 20-60.
-MOVING_OWN_ENOUGH = EXTRA_FEATURES
 KEPT_PICTURES = 64  # sampled pictures kept in memory: the probes of the frames near each other
 
 
@@ -105,8 +100,7 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
                           ) -> FrameFeatures:  # fmt: skip
     """``frame`` (a whole frame; ``picture`` its grey image) with up to
     ``features.EXTRA_FEATURES`` keypoints more on each of ``sides`` within the part of the
-    picture that changed (not ``stable``), when that is a small part (``_moving_region``)
-    and the side holds fewer than ``MOVING_OWN_ENOUGH`` keypoints inside it already.
+    picture that changed (not ``stable``), when that is a small part (``_moving_region``).
     Keypoints within ``RECUR_PX`` of one it has are not added again, so adding twice adds
     nothing the second time (a mirror side completed later, as ``query`` does)."""
     moving = None if frame.region is not None else _moving_region(stable)
@@ -117,8 +111,6 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
         if not len(points[side]):
             continue
         image, mask = (picture, moving) if side == 0 else (picture[:, ::-1], moving[:, ::-1])
-        if _inside(points[side], mask) >= MOVING_OWN_ENOUGH:
-            continue
         found, desc = describe_within(np.ascontiguousarray(image), mask)
         known = _near_points(found, points[side])[0]
         new = np.setdiff1d(np.arange(len(found)), known)
@@ -126,13 +118,6 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
         descriptors[side] = np.vstack([descriptors[side], desc[new]])
     return replace(frame, points=(points[0], points[1]),
                    descriptors=(descriptors[0], descriptors[1]))  # fmt: skip
-
-
-def _inside(points: np.ndarray, mask: np.ndarray) -> int:
-    """How many of ``points`` (sample pixels) lie on a true pixel of ``mask``."""
-    x = np.clip(points[:, 0].astype(int), 0, mask.shape[1] - 1)
-    y = np.clip(points[:, 1].astype(int), 0, mask.shape[0] - 1)
-    return int(mask[y, x].sum())
 
 
 def _moving_region(stable: np.ndarray | None) -> np.ndarray | None:
