@@ -130,3 +130,23 @@ def picture_around(frames: Sequence[FrameFeatures], box: Box) -> bool:
         return False
     dense = outside / (1 - inside_area) >= AROUND_DENSITY * inside / inside_area
     return bool(dense and outside_moving / outside >= AROUND_DENSITY * inside_moving / inside)
+
+
+def near_points(points: np.ndarray, other: np.ndarray, radius: float
+                ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """(i, j) where ``other[j]`` lies within ``radius`` of ``points[i]``. Only the points
+    within ``radius`` along x are measured (found by sorting on x): a frame's 200 keypoints
+    have a few neighbours each, and measuring all 40,000 pairs took most of the still layer's
+    time."""
+    if not len(points) or not len(other):
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    order = np.argsort(other[:, 0], kind="stable")
+    xs = other[order, 0]
+    low = np.searchsorted(xs, points[:, 0] - radius, side="left")
+    counts = np.searchsorted(xs, points[:, 0] + radius, side="right") - low
+    rows = np.repeat(np.arange(len(points)), counts)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = order[np.repeat(low, counts) + within]
+    gaps = points[rows] - other[cols]
+    near = np.einsum("ij,ij->i", gaps, gaps) <= radius**2
+    return rows[near], cols[near]

@@ -28,6 +28,7 @@ import numpy as np
 
 from forensics.media.frames import SampledFrame, SampleSpool
 from forensics.reuse.features import FrameFeatures, describe_within
+from forensics.reuse.geometry import near_points
 
 RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
 RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
@@ -112,7 +113,7 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
             continue
         image, mask = (picture, moving) if side == 0 else (picture[:, ::-1], moving[:, ::-1])
         found, desc = describe_within(np.ascontiguousarray(image), mask)
-        known = _near_points(found, points[side])[0]
+        known = near_points(found, points[side], RECUR_PX)[0]
         new = np.setdiff1d(np.arange(len(found)), known)
         points[side] = np.vstack([points[side], found[new]])
         descriptors[side] = np.vstack([descriptors[side], desc[new]])
@@ -311,28 +312,9 @@ def _median(values: np.ndarray) -> float:
 def _recurs(points: np.ndarray, descriptors: np.ndarray, other_points: np.ndarray,
             other_descriptors: np.ndarray) -> np.ndarray:  # fmt: skip
     """Which keypoints have one in the other frame at their place with a near descriptor."""
-    rows, cols = _near_points(points, other_points)
+    rows, cols = near_points(points, other_points, RECUR_PX)
     hit = np.zeros(len(points), bool)
     if len(rows):
         bits = np.unpackbits(descriptors[rows] ^ other_descriptors[cols], axis=1).sum(axis=1)
         hit[rows[bits <= RECUR_HAMMING]] = True
     return hit
-
-
-def _near_points(points: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) where ``other[j]`` lies within RECUR_PX of ``points[i]``. Only the other points
-    within RECUR_PX along x are measured (found by sorting on x): a frame's 200 keypoints
-    have a few neighbours each, and measuring all 40,000 pairs took most of this module's
-    time."""
-    if not len(points) or not len(other):
-        return np.zeros(0, np.intp), np.zeros(0, np.intp)
-    order = np.argsort(other[:, 0], kind="stable")
-    xs = other[order, 0]
-    low = np.searchsorted(xs, points[:, 0] - RECUR_PX, side="left")
-    counts = np.searchsorted(xs, points[:, 0] + RECUR_PX, side="right") - low
-    rows = np.repeat(np.arange(len(points)), counts)
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
-    cols = order[np.repeat(low, counts) + within]
-    gaps = points[rows] - other[cols]
-    near = np.einsum("ij,ij->i", gaps, gaps) <= RECUR_PX**2
-    return rows[near], cols[near]

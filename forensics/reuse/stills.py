@@ -32,7 +32,7 @@ from forensics.reuse.features import (
     FrameFeatures,
     Verification,
 )
-from forensics.reuse.geometry import describe_stretch
+from forensics.reuse.geometry import describe_stretch, near_points
 
 # A moment needs this many of the still's keypoints found in the clip at that moment only
 # (a passing car 187, a walking person 55, a dash-cam 35-49; the background of another moment
@@ -165,24 +165,6 @@ def _found(points: np.ndarray, descriptors: np.ndarray, every: Stacked, among: n
         pairs = np.unique(np.stack([rows[kept], moments[cols[kept]]], axis=1), axis=0)
         np.add.at(count, pairs[:, 0], 1)
     return count
-
-
-def near_points(points: np.ndarray, other: np.ndarray, radius: float
-                ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """(i, j) where ``other[j]`` lies within ``radius`` of ``points[i]`` (only the points
-    within ``radius`` along x are measured, found by sorting on x)."""
-    if not len(points) or not len(other):
-        return np.zeros(0, np.intp), np.zeros(0, np.intp)
-    order = np.argsort(other[:, 0], kind="stable")
-    xs = other[order, 0]
-    low = np.searchsorted(xs, points[:, 0] - radius, side="left")
-    counts = np.searchsorted(xs, points[:, 0] + radius, side="right") - low
-    rows = np.repeat(np.arange(len(points)), counts)
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
-    cols = order[np.repeat(low, counts) + within]
-    gaps = points[rows] - other[cols]
-    near = np.einsum("ij,ij->i", gaps, gaps) <= radius**2
-    return rows[near], cols[near]
 
 
 def _stretch(a: ClipFeatures, b: ClipFeatures, best: Weighed, weighed: Sequence[Weighed],
