@@ -24,7 +24,8 @@ SOURCES = (
 )  # fmt: skip
 HERE = Path(__file__).resolve().parent
 SPLITS = (
-    "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "tune",
+    "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+    "tune",
 )  # fmt: skip
 _FACT_KEYS = {"kind", "value", "text", "accept", "occurrence", "of", "side", "note"}
 _FORBIDDEN_KEYS = {"kind", "value", "text", "why"}
