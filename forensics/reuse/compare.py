@@ -171,8 +171,9 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
         others = [o for o in segments if o is not seg]
         grown = grow(seg, transform, a, b, others)
         frames = frames_at(a, b, [key for key, _ in on_line])
-        stretches.append(describe_stretch(grown, [(ta, v) for (ta, _), v in on_line],
-                                          transform, (a.size, b.size), frames))  # fmt: skip
+        pairs = [(ta, v) for (ta, _), v in on_line]
+        trend = trend_pairs(grown, verified)
+        stretches.append(describe_stretch(grown, pairs, transform, (a.size, b.size), frames, trend))
     return stretches
 
 
@@ -303,6 +304,24 @@ def line_pairs(segment: Segment, verified: Verified
     ]  # fmt: skip
     closest = min(residual for residual, _, _ in inside)
     return [(key, v) for residual, key, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
+
+
+def trend_pairs(segment: Segment, verified: Verified) -> list[tuple[float, Verification]]:
+    """The strongest verified pair of each A time of a (grown) segment within alignment's
+    tolerance of its line, with its A time: what a zoom is measured on. In a panning shot
+    under a zoom, the frame a sample before matches as well as the one the line points at
+    (the zoomed picture lies inside both), so the line may follow either for a while; the
+    scale still follows A's time, and only the nearest pairs would measure a part of it."""
+    best: dict[float, tuple[tuple[int, float], Verification]] = {}
+    for (ta, tb), v in verified.items():
+        residual = _off_line(segment, ta, tb)
+        if (v.mirrored != segment.mirrored or residual > TOLERANCE_S
+                or not segment.a_start <= ta <= segment.a_end):  # fmt: skip
+            continue
+        rank = (v.inliers, -residual)
+        if ta not in best or rank > best[ta][0]:
+            best[ta] = (rank, v)
+    return [(ta, v) for ta, (_, v) in sorted(best.items())]
 
 
 def grow(

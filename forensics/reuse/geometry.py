@@ -38,10 +38,12 @@ def describe_stretch(
     transform: np.ndarray,
     sizes: tuple[tuple[int, int], tuple[int, int]],
     frames: tuple[Sequence[FrameFeatures], Sequence[FrameFeatures]] = ((), ()),
+    trend: Sequence[tuple[float, Verification]] = (),
 ) -> SharedStretch:
     """Median geometry of the verified pairs on a segment's line (each with its A time), and
     what it means; ``frames``, A's and B's frames on the line, say what lies around the
-    picture the two share."""
+    picture the two share; the zoom is measured on ``trend`` (the pairs along the whole
+    stretch, one per A time) where given, else on the line's pairs."""
     a_size, b_size = sizes
     checks = [v for _, v in on_line]
     scale = statistics.median(v.scale for v in checks)
@@ -49,7 +51,7 @@ def describe_stretch(
     placement = overlap(transform, a_size, b_size)
     placement = replace(placement, around_in_b=picture_around(frames[1], placement.box_in_b),
                         around_in_a=picture_around(frames[0], placement.box_in_a))  # fmt: skip
-    change = zoom(on_line)
+    change = zoom(trend or on_line)
     return SharedStretch(
         segment=segment, scale=scale, rotation_deg=rotation, a_area_in_b=placement.covered,
         b_area_from_a=placement.kept, a_box_in_b=placement.box_in_b,
