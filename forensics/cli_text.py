@@ -77,8 +77,9 @@ def describe_comparison(data: dict[str, Any]) -> str:
         seg, side = data["segments"][0], "b" if still[0] else "a"
         shown = f"{seg[side + '_start']:.1f}-{seg[side + '_end']:.1f} s"
         picture, clip = (a, b) if still[0] else (b, a)
+        evidence = _moment(seg.get("moment"))
         return (f"{a} and {b}: a still and a clip\n  {picture} (the still) shows {clip} at "
-                f"{shown} (similarity {seg['similarity']:.2f})")  # fmt: skip
+                f"{shown} (similarity {seg['similarity']:.2f}{evidence})")  # fmt: skip
     lines = [
         f"{a} and {b} share footage: {data['a_shared_fraction']:.0%} of A, "
         f"{data['b_shared_fraction']:.0%} of B"
@@ -92,6 +93,15 @@ def describe_comparison(data: dict[str, Any]) -> str:
     if data.get("onscreen_note"):
         lines.append(f"  {printable(data['onscreen_note'])}")
     return "\n".join(lines)
+
+
+def _moment(moment: dict[str, Any] | None) -> str:
+    """A still's moment evidence: its own keypoints against the best other moment's."""
+    if not moment:
+        return ""
+    other = moment["runner_up"] if moment.get("runner_up_at") is not None else 0
+    return (f"; {moment['unique']} keypoints found at that moment only, the best other "
+            f"moment {other}")  # fmt: skip
 
 
 def describe_ingest(done: Ingested, listed: int = 20) -> str:

@@ -148,3 +148,60 @@ def test_a_fast_clip_analysed_after_its_still_finds_it(tmp_path):
     [stretch] = entry.comparison.stretches
     side = "a" if entry.comparison.frames_described[0] > 1 else "b"
     assert stretch.segment.start(side) - 0.5 <= 3.1 <= stretch.segment.end(side) + 0.5
+
+
+@pytest.mark.parametrize("still_first", [True, False], ids=["still-clip", "clip-still"])
+def test_a_stills_moment_carries_its_evidence_in_the_json(road, still_first):
+    """The moment's keypoints found there only, beside the best other moment's, so an
+    investigator can weigh it; the JSON reads back as written, and the terminal says
+    them."""
+    from forensics.cli_text import describe_comparison
+    from forensics.records import comparison_from_dict, comparison_to_dict
+    from forensics.reuse.stills import DISTINCT_RATIO, MOMENT_EVIDENCE
+
+    pair = (road["car"], road["clip"]) if still_first else (road["clip"], road["car"])
+    result = compare(*pair)
+    [stretch] = result.stretches
+    moment = stretch.moment
+    assert moment is not None
+    assert moment.unique >= MOMENT_EVIDENCE and moment.found >= moment.unique
+    assert moment.unique >= DISTINCT_RATIO * moment.runner_up
+    side = "b" if still_first else "a"
+    assert stretch.segment.start(side) <= moment.moment_at <= stretch.segment.end(side)
+    if moment.runner_up_at is not None:
+        assert abs(moment.runner_up_at - moment.moment_at) > 2.0
+    data = comparison_to_dict(result)
+    written = data["segments"][0]["moment"]
+    assert (written["unique"], written["runner_up"]) == (moment.unique, moment.runner_up)
+    assert comparison_to_dict(comparison_from_dict(data)) == data
+    assert comparison_to_dict(result.swapped())["segments"][0]["moment"] == written
+    assert f"{moment.unique} keypoints found at that moment only" in describe_comparison(data)
+
+
+def test_a_still_with_no_moment_carries_the_nearest_and_the_page_shows_both(room, road,
+                                                                            tmp_path):  # fmt: skip
+    """Where no moment is told, the place finding keeps the moment that came nearest (its
+    own keypoints under the bar); the compare page shows either evidence with the bar."""
+    from forensics.api import write_compare_page
+    from forensics.records import comparison_from_dict, comparison_to_dict
+
+    place = compare(room["still"], room["clip"])
+    assert place.still_match is not None and place.still_match.moment is not None
+    nearest = place.still_match.moment
+    assert nearest.unique < 30 or nearest.unique < 1.4 * nearest.runner_up
+    assert comparison_from_dict(comparison_to_dict(place)).still_match == place.still_match
+    page = write_compare_page(place, tmp_path / "place").read_text("utf-8")
+    assert "The nearest to a moment:" in page and "A moment needs 30 and 1.4x" in page
+    found = compare(road["car"], road["clip"])
+    page = write_compare_page(found, tmp_path / "moment").read_text("utf-8")
+    unique = found.stretches[0].moment.unique
+    assert f"{unique} of the still's keypoints are found in B at" in page
+    assert "Evidence of the moment" in page
+
+
+def test_footage_two_clips_share_has_no_moment_in_its_json(road):
+    from forensics.records import comparison_to_dict
+
+    clip = road["clip"]
+    data = comparison_to_dict(compare(clip, clip))
+    assert data["segments"] and all("moment" not in s for s in data["segments"])

@@ -124,6 +124,21 @@ INVERTED = "inverted (grey levels flipped, as a thermal camera's white-hot shown
 
 
 @dataclass(frozen=True)
+class MomentEvidence:
+    """What tells one moment of a clip from its others, for a still against the clip
+    (``reuse.stills``): ``unique`` of the still's keypoints are found in the clip at the moment
+    and at no other sampled moment, of ``found`` found there; ``runner_up`` is as many at the
+    best other moment (2 s or more away), at ``runner_up_at`` s of the clip (None: no other
+    moment matched). Kept so an investigator can weigh the moment, not only read it."""
+
+    moment_at: float  # seconds of the clip
+    unique: int
+    found: int
+    runner_up: int
+    runner_up_at: float | None
+
+
+@dataclass(frozen=True)
 class SharedStretch:
     segment: Segment
     scale: float  # B pixels per A pixel, at sample size
@@ -142,6 +157,9 @@ class SharedStretch:
     # the on-screen text over the stretch, each with where each clip shows it; empty when
     # the text was not compared (``Comparison.onscreen_note`` says)
     onscreen: tuple[StretchText, ...] = ()
+    # a still's moment: the keypoints that tell it from the clip's other moments (None for
+    # footage two clips share, where a line in time is the evidence)
+    moment: MomentEvidence | None = None
 
     @property
     def placement(self) -> Placement:
@@ -165,7 +183,7 @@ class SharedStretch:
                          *text_alterations(texts, placement.box_in_a, 1 / self.scale,
                                            self.segment.mirrored)),
             inverted=self.inverted, zoom=zoom, around_in_b=placement.around_in_b,
-            around_in_a=placement.around_in_a, onscreen=texts,
+            around_in_a=placement.around_in_a, onscreen=texts, moment=self.moment,
         )  # fmt: skip
 
     def with_text(self, texts: tuple[StretchText, ...]) -> SharedStretch:
@@ -268,6 +286,8 @@ class StillMatch:
     kind: str  # "place" or "graphics"
     frames: tuple[int, int]  # frames of A and of B that match the other clip on it
     still_share: float  # median share of those A frames' keypoints that stay still
+    # a still against a clip: the moment that came nearest to being told, and why it was not
+    moment: MomentEvidence | None = None
 
     @property
     def finding(self) -> str:
@@ -283,7 +303,7 @@ class StillMatch:
         )
 
     def swapped(self) -> StillMatch:
-        return StillMatch(self.kind, self.frames[::-1], self.still_share)
+        return StillMatch(self.kind, self.frames[::-1], self.still_share, self.moment)
 
 
 @dataclass(frozen=True)

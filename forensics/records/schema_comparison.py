@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from forensics.records.comparison import Comparison, Segment, SharedStretch, StillMatch
+from forensics.records.comparison import (
+    Comparison,
+    MomentEvidence,
+    Segment,
+    SharedStretch,
+    StillMatch,
+)
 from forensics.records.stretch_text import StretchText, TextSpan
 
 
@@ -28,8 +34,25 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
 def _still(still: StillMatch | None) -> dict[str, Any] | None:
     if still is None:
         return None
-    return {"kind": still.kind, "frames": list(still.frames),
-            "still_share": round(still.still_share, 4), "finding": still.finding}  # fmt: skip
+    written = {"kind": still.kind, "frames": list(still.frames),
+               "still_share": round(still.still_share, 4), "finding": still.finding}  # fmt: skip
+    return written | _moment(still.moment)
+
+
+def _moment(moment: MomentEvidence | None) -> dict[str, Any]:
+    """A still's moment evidence, under ``moment``; nothing for footage two clips share, so
+    their JSON stays as it was."""
+    if moment is None:
+        return {}
+    return {
+        "moment": {
+            "at": moment.moment_at,
+            "unique": moment.unique,
+            "found": moment.found,
+            "runner_up": moment.runner_up,
+            "runner_up_at": moment.runner_up_at,
+        }
+    }
 
 
 def _stretch(s: SharedStretch) -> dict[str, Any]:
@@ -54,7 +77,7 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "around_in_b": s.around_in_b,
         "around_in_a": s.around_in_a,
         "onscreen": [_text(t) for t in s.onscreen],
-    }
+    } | _moment(s.moment)
 
 
 def _text(t: StretchText) -> dict[str, Any]:
@@ -87,7 +110,20 @@ def _read_still(data: dict[str, Any] | None) -> StillMatch | None:
         return None
     frames = data["frames"]
     return StillMatch(str(data["kind"]), (int(frames[0]), int(frames[1])),
-                      float(data["still_share"]))  # fmt: skip
+                      float(data["still_share"]), _read_moment(data.get("moment")))  # fmt: skip
+
+
+def _read_moment(data: dict[str, Any] | None) -> MomentEvidence | None:
+    if not data:  # footage two clips share, or a still compared before it was kept
+        return None
+    runner_at = data.get("runner_up_at")
+    return MomentEvidence(
+        float(data["at"]),
+        int(data["unique"]),
+        int(data["found"]),
+        int(data["runner_up"]),
+        None if runner_at is None else float(runner_at),
+    )
 
 
 def _read_stretch(s: dict[str, Any]) -> SharedStretch:
@@ -102,6 +138,7 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         zoom=float(s.get("zoom", 1.0)), around_in_b=bool(s.get("around_in_b", False)),
         around_in_a=bool(s.get("around_in_a", False)),
         onscreen=tuple(_read_text(t) for t in s.get("onscreen") or ()),
+        moment=_read_moment(s.get("moment")),
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from forensics.media.identity import file_digests
 from forensics.provenance import tool_dict
 from forensics.records import Comparison, Segment, comparison_to_dict
 from forensics.report.clip import environment, safe_name, staged_folder
+from forensics.reuse.stills import DISTINCT_RATIO, MOMENT_EVIDENCE
 
 FRAME_WIDTH = 320
 
@@ -50,7 +51,11 @@ def write_comparison(result: Comparison, out_dir: Path | str = "reports") -> Pat
         data["tool"] = tool_dict(commands=commands)  # which tool, ffmpeg and libraries
         (stage / "compare.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")  # fmt: skip
-        html = environment().get_template("compare.html").render(d=data, pairs=pairs)
+        html = (
+            environment()
+            .get_template("compare.html")
+            .render(d=data, pairs=pairs, moment_needs=MOMENT_EVIDENCE, moment_ratio=DISTINCT_RATIO)
+        )
         (stage / "compare.html").write_text(html, encoding="utf-8")
     return destination / "compare.html"
 

@@ -18,13 +18,13 @@ case search rules alike.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
-from forensics.records import Segment, SharedStretch, StillMatch
+from forensics.records import MomentEvidence, Segment, SharedStretch, StillMatch
 from forensics.reuse.features import (
     MAX_HAMMING,
     REPROJECTION_PX,
@@ -77,11 +77,21 @@ def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
     if not weighed:
         return [], None
     best = max(weighed, key=lambda w: (w.unique, w.found))
+    evidence = _evidence(best, weighed, clip_side)
+    if best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * evidence.runner_up:
+        return [replace(_stretch(a, b, best, weighed, clip_side), moment=evidence)], None
+    place = _place(weighed, clip_side)
+    return [], None if place is None else replace(place, moment=evidence)
+
+
+def _evidence(best: Weighed, weighed: Sequence[Weighed], clip_side: int) -> MomentEvidence:
+    """The best moment's evidence beside the runner-up's: the moment among the weighed pairs
+    (the strongest) more than ``STATIC_MARGIN_S`` from it with the most keypoints of its own."""
     at = best.key[clip_side]
-    rivals = [w.unique for w in weighed if abs(w.key[clip_side] - at) > STATIC_MARGIN_S]
-    if best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * max(rivals, default=0):
-        return [_stretch(a, b, best, weighed, clip_side)], None
-    return [], _place(weighed, clip_side)
+    rivals = [w for w in weighed if abs(w.key[clip_side] - at) > STATIC_MARGIN_S]
+    runner = max(rivals, key=lambda w: (w.unique, w.found), default=None)
+    return MomentEvidence(at, best.unique, best.found, runner.unique if runner else 0,
+                          runner.key[clip_side] if runner else None)  # fmt: skip
 
 
 @dataclass(frozen=True)
