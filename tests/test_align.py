@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from forensics.reuse import align as align_module
 from forensics.reuse.align import FrameMatch, align, shared_fraction
 
 
@@ -143,3 +144,15 @@ def test_a_stretch_s_b_times_lie_on_its_line_not_on_a_neighbouring_frame():
     (seg,) = align(matches)
     assert (seg.a_start, seg.b_start, seg.a_end, seg.b_end) == (2.0, 2.0, 4.5, 4.5)
     assert seg.matches == 8 and seg.aligned_time("a", 3.0) == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_distinct_ids_per_bin_are_those_np_unique_counts(seed):
+    """The count of distinct ids per bin, made unique by sorting, is np.unique's."""
+    rng = np.random.default_rng(seed)
+    size, bins = int(rng.integers(1, 50_000)), int(rng.integers(1, 400))
+    bin_of, ids = rng.integers(0, bins, size), rng.integers(0, int(rng.integers(1, 300)), size)
+    span = int(ids.max()) + 1
+    expected = np.bincount(np.unique(bin_of * span + ids) // span, minlength=bins)
+    assert np.array_equal(align_module._distinct_per_bin(bin_of, ids, bins), expected)
+    assert not align_module._distinct_per_bin(np.zeros(0, np.int64), np.zeros(0, np.int64), 3).any()

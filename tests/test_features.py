@@ -62,6 +62,48 @@ def test_inverted_file_gives_the_same_matches(monkeypatch):
     assert found == exact == {(0.0, 0, 1.5), (0.0, 1, 2.0), (0.0, 2, 3.5)}
 
 
+def _votes_stacked_apart(index, distances, rows):
+    """``FeatureIndex._votes`` as it was before its votes became slices of one array (each
+    stack's pairs stacked on their own): the reference the new form must equal."""
+    q_index, k_index = np.nonzero((distances <= matching.MAX_HAMMING) & (rows >= 0))
+    hit_rows = rows[q_index, k_index]
+    stacks = index.row_stack[hit_rows]
+    keypoints = hit_rows - index.row_start[stacks]
+    voted, first, counts = np.unique(stacks, return_index=True, return_counts=True)
+    grouped = np.argsort(stacks, kind="stable")
+    starts = np.cumsum(counts) - counts
+    ranked = []
+    for i in np.lexsort((first, -counts)):
+        if counts[i] < matching.VOTES_TO_VERIFY:
+            break
+        taken = grouped[starts[i] : starts[i] + counts[i]]
+        ranked.append((int(voted[i]), np.stack([q_index[taken], keypoints[taken]], axis=1)))
+    return ranked
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_votes_are_the_stacks_and_pairs_they_were(seed):
+    """The votes of a search (ties in count, rows beyond MAX_HAMMING, rows not found) give
+    the same stacks in the same order, each with the same pairs in the same order."""
+    index = FeatureIndex([clip([1, 2, 3]).frames, clip([4, 5]).frames])
+    rng = np.random.default_rng(seed)
+    queries = int(rng.integers(50, 400))
+    # clustered rows, so that many stacks reach VOTES_TO_VERIFY and counts tie
+    centres = rng.integers(0, index.index.ntotal, 12)
+    rows = (
+        centres[rng.integers(0, 12, (queries, matching.NEIGHBOURS))]
+        + rng.integers(0, 40, (queries, matching.NEIGHBOURS))
+    ) % index.index.ntotal
+    rows[rng.random(rows.shape) < 0.05] = -1
+    distances = rng.integers(0, 2 * matching.MAX_HAMMING, rows.shape).astype(np.int32)
+    expected = _votes_stacked_apart(index, distances, rows)
+    found = index._votes(distances, rows)
+    assert len(expected) > 3
+    assert [s for s, _ in found] == [s for s, _ in expected]
+    for (_, pairs), (_, reference) in zip(found, expected, strict=True):
+        assert pairs.dtype == reference.dtype and np.array_equal(pairs, reference)
+
+
 def test_guided_matching_needs_the_picture_where_the_transform_puts_it():
     frame = describe(0.0, textured(3))
     identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
