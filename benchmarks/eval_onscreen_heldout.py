@@ -61,9 +61,10 @@ def build(scene: Scene, footage: Path, work: Path, frames: Path | None = None) -
     return clip
 
 
-def read_clip(clip: Path, stage: Path) -> tuple[list[score.Track], list[score.Point], list[float]]:
+def read_clip(clip: Path, stage: Path) -> tuple[list, list, list[float], bool]:
     """The clip read as ``analyze`` reads it (``describe.read_evidence``'s calls): tracks,
-    HUD points and the times of the frames read."""
+    HUD points, the times of the frames read, and whether it was read (False: the engine
+    failed on it, the report's ``onscreen_text_failed``)."""
     tools = find_toolchain()
     media, _, _ = read_container(clip, tools)
     (stage / "keyframes").mkdir(parents=True, exist_ok=True)
@@ -72,21 +73,26 @@ def read_clip(clip: Path, stage: Path) -> tuple[list[score.Track], list[score.Po
         frames = decoded.extraction.text_frames
         picture = media.display_size or (media.width or 2, media.height or 2)
         reading = read_onscreen(frames, picture, stage)
-    if not reading.status.read or reading.flags:
-        raise SystemExit(f"on-screen text was not read: {reading.status.reason} {reading.flags}")
+    if reading.flags:  # the engine failed on this clip: a finding, as in a report
+        return [], [], [], False
+    if not reading.status.read:
+        raise SystemExit(f"on-screen text was not read: {reading.status.reason}")
     tracks = [score.Track(t.text, t.start.seconds, t.end.seconds, t.box) for t in reading.texts]
     points = [score.Point(p.start.seconds, p.end.seconds, p.lat, p.lon)
               for p in reading.telemetry]  # fmt: skip
-    return tracks, points, [f.time.seconds for f in frames]
+    return tracks, points, [f.time.seconds for f in frames], True
 
 
 def evaluate(scene: Scene, clip: Path, stage: Path) -> tuple[dict, dict, list[score.Track]]:
-    tracks, points, times = read_clip(clip, stage)
+    tracks, points, times, read = read_clip(clip, stage)
+    if not read:
+        return {"clips the reader failed on": {"count": 1}}, score.score_points([], {}), []
     seen = {t: draw.truths(scene, t) for t in times}
     text = score.score_text(tracks, seen)
     if not scene.texts:
-        text = {"textless: false tracks": {"count": text["false tracks"]["count"], "clips": 1,
-                                           "clips with text": int(bool(tracks))}}  # fmt: skip
+        false = text["false tracks"]["count"]
+        text = {"textless: false tracks": {"count": false, "clips": 1,
+                                           "clips with text": int(false > 0)}}  # fmt: skip
     return text, score.score_points(points, seen), tracks
 
 
