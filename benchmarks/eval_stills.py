@@ -41,7 +41,7 @@ from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from reuse_eval import fresh_stills  # noqa: E402
-from reuse_eval.fresh import fresh_problems, media_extra  # noqa: E402
+from reuse_eval.fresh import FILES, fresh_problems, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
 MOMENT_TOLERANCE_S = 0.5
@@ -154,7 +154,8 @@ def summary(rows: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, required=True, help="where clips and stills go")
-    parser.add_argument("--out", type=Path, help="write every row and the summary as JSON")
+    parser.add_argument("--out", type=Path,
+                        help="write every row and the summary as JSON (fresh: totals)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="source names")
     parser.add_argument("--split", choices=("tune", "fresh"), default="tune",
                         help="tune: the tune and retired sources; fresh: held out, totals "
@@ -217,7 +218,7 @@ def run_fresh(args: argparse.Namespace) -> int:
 def durations(folder: Path) -> dict[Path, float]:
     """Each fresh file's container duration, as ffprobe reports it."""
     out = {}
-    for path in sorted(folder.iterdir()):
+    for path in (folder / f.name for f in FILES):
         done = subprocess.run([find_toolchain().ffprobe, "-v", "error", "-show_entries",
                                "format=duration", "-of", "csv=p=0", str(path)],
                               capture_output=True, text=True, check=True)  # fmt: skip
