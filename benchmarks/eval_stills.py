@@ -11,7 +11,15 @@ a negative is a false moment; a positive is found when a stretch is reported, lo
 contains the truth within half a second (one sample). The clip is described once per source and
 each still compared with it as ``compare`` does (``compare_query``: the still is A).
 
+``--split fresh`` runs the held-out stills instead (``reuse_eval/fresh_stills.py``, written
+before any run): the fresh split's sources, with the treatments above plus a phone's
+screenshot (status bar, handle), a slight rotation and a JPEG saved again at quality 40, and
+a third kind of negative (another clip after the same treatment). Held out: it prints totals
+and counts per kind of still only, never a still's verdict, and refuses ``--only``; ``--out``
+gets the same totals.
+
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
+    .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
 """
 
 from __future__ import annotations
@@ -31,8 +39,13 @@ from forensics.media.workdirs import work_folder  # noqa: E402
 from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
 from forensics.reuse.query import decode_query  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from reuse_eval import fresh_stills  # noqa: E402
+from reuse_eval.fresh import FILES, fresh_problems, media_extra  # noqa: E402
+
 MEDIA = ROOT.parent / "shared" / "media"
 MOMENT_TOLERANCE_S = 0.5
+SCALE = "scale='min(854,iw)':-2"
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ def build(source: StillSource, work: Path, following: StillSource) -> tuple[Path
     media = str(MEDIA / source.file)
     start, end = source.main
     clip = work / f"{source.name}.mp4"
-    scale = "scale='min(854,iw)':-2"
+    scale = SCALE
     if not clip.exists():
         ffmpeg("-i", media, "-ss", f"{start}", "-t", f"{end - start}", "-an", "-vf", scale,
                "-c:v", "libx264", "-crf", "17", "-pix_fmt", "yuv420p", str(clip))  # fmt: skip
@@ -141,10 +154,21 @@ def summary(rows: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, required=True, help="where clips and stills go")
-    parser.add_argument("--out", type=Path, help="write every row and the summary as JSON")
+    parser.add_argument("--out", type=Path,
+                        help="write every row and the summary as JSON (fresh: totals)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="source names")
+    parser.add_argument("--split", choices=("tune", "fresh"), default="tune",
+                        help="tune: the tune and retired sources; fresh: held out, totals "
+                        "only")  # fmt: skip
+    parser.add_argument("--media-extra", type=Path,
+                        help="the fresh split's files (default $FORENSICS_MEDIA_EXTRA, else "
+                        "../media-extra)")  # fmt: skip
+    parser.add_argument("--build-only", action="store_true",
+                        help="fresh: make the clips and stills, judge nothing")  # fmt: skip
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.split == "fresh":
+        sys.exit(run_fresh(args))
     rows: list[dict] = []
     for i, source in enumerate(SOURCES):
         if args.only and source.name not in args.only:
@@ -158,6 +182,73 @@ def main() -> None:
     print(json.dumps(result, indent=1))
     if args.out:
         args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=1, default=str))
+
+
+def run_fresh(args: argparse.Namespace) -> int:
+    """The held-out stills: totals and counts per kind of still, nothing per still."""
+    if args.only:
+        print("--only is refused on the fresh split: a source's figures are per-item output "
+              "on a held-out set", file=sys.stderr)  # fmt: skip
+        return 2
+    folder = media_extra(args.media_extra)
+    if problems := fresh_problems(folder):
+        print("the fresh split's footage: " + "; ".join(problems) + " (run "
+              "benchmarks/fetch_media.py)", file=sys.stderr)  # fmt: skip
+        return 2
+    sources = fresh_stills.still_sources(folder, durations(folder))
+    rows: list[dict] = []
+    for i, source in enumerate(sources):
+        unrelated, other = (sources[(i + k) % len(sources)] for k in (1, 2))
+        clip, stills = build_fresh(source, args.work, fresh_stills.plan(source, unrelated, other))
+        if args.build_only:
+            print(f"{clip.name}: {len(stills)} stills made", file=sys.stderr)
+            continue
+        rows += judge(stills, clip)
+        print(f"[fresh {i + 1}/{len(sources)}] {len(rows)} stills judged", file=sys.stderr,
+              flush=True)  # fmt: skip
+    if args.build_only:
+        return 0
+    result = {"summary": summary(rows), "per_kind": fresh_stills.kind_counts(rows)}
+    print(json.dumps(result, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1))
+    return 0
+
+
+def durations(folder: Path) -> dict[Path, float]:
+    """Each fresh file's container duration, as ffprobe reports it."""
+    out = {}
+    for path in (folder / f.name for f in FILES):
+        done = subprocess.run([find_toolchain().ffprobe, "-v", "error", "-show_entries",
+                               "format=duration", "-of", "csv=p=0", str(path)],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        out[path] = float(done.stdout.strip())
+    return out
+
+
+def build_fresh(source: fresh_stills.FreshStillSource, work: Path,
+                planned: list[fresh_stills.PlannedStill]) -> tuple[Path, list[dict]]:  # fmt: skip
+    """The clip of a fresh source (as ``build`` cuts one) and its planned stills: each frame
+    decoded once, lossless, and treated in Python."""
+    from PIL import Image
+
+    start, end = source.main
+    clip = work / f"{source.name}.mp4"
+    if not clip.exists():
+        ffmpeg("-i", str(source.media), "-ss", f"{start}", "-t", f"{end - start}", "-an",
+               "-vf", SCALE, "-c:v", "libx264", "-crf", "17", "-pix_fmt", "yuv420p",
+               str(clip))  # fmt: skip
+    stills = []
+    for still in planned:
+        frame = work / f"frame-{still.media.stem}-{still.at:.3f}.png"
+        _frame(str(still.media), still.at, SCALE, frame)
+        data, suffix = fresh_stills.treated(Image.open(frame).convert("RGB"), still.variant,
+                                            still.index)  # fmt: skip
+        path = work / f"{still.name}{suffix}"
+        path.write_bytes(data)
+        stills.append({"still": path, "kind": still.kind, "variant": still.variant,
+                       "truth": still.truth})  # fmt: skip
+    return clip, stills
 
 
 if __name__ == "__main__":

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""A held-out evaluation of on-screen text (issue 16): word recall and CER per kind of text, HUD
+coordinates exact, false text, on clips nobody tuned the OCR on.
+
+Written by the helper heldsets on 2026-12-07 before any run of the reader on these clips
+(``benchmarks/onscreen_heldout/``: texts, fonts, layouts and footage new to the OCR work; see
+its docstring and benchmarks/README.md). Each clip is generated (real footage of the fresh
+split under text drawn with Pillow, H.264), then read as ``analyze`` reads it: the container
+read, the one decode with its text branch (``decode_clip``), ``read_onscreen`` on the frames
+that wrote. Held out: it prints totals per kind of text only, never a clip's tracks.
+
+    python benchmarks/eval_onscreen_heldout.py --work DIR [--out totals.json]
+    python benchmarks/eval_onscreen_heldout.py --work DIR --frames PNG_DIR   # draw, read nothing
+    python benchmarks/eval_onscreen_heldout.py --work DIR --smoke   # the same path, tune text
+
+Needs the fresh split's files (``benchmarks/fetch_media.py``; ``--media-extra`` or
+``$FORENSICS_MEDIA_EXTRA``) and the fonts of ``fonts-liberation``, ``fonts-noto-core`` and
+``fonts-freefont-ttf`` (``apt-get install`` them). ``--smoke`` runs one clip of tuning
+material (``tests/onscreen_media.py``'s texts, DejaVu, over its generated terrain) through the
+same path and prints what was read, to check the script works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
+
+from onscreen_heldout import draw, score  # noqa: E402
+from onscreen_heldout.scenes import FONTS, PACKAGES, SCENES, Scene  # noqa: E402
+from reuse_eval.fresh import fresh_problems, media_extra  # noqa: E402
+
+from forensics.describe import read_container  # noqa: E402
+from forensics.media.toolchain import find_toolchain  # noqa: E402
+from forensics.media.workdirs import work_folder  # noqa: E402
+from forensics.onscreen import read_onscreen  # noqa: E402
+from forensics.reuse.decoding import decode_clip  # noqa: E402
+
+
+def missing_fonts() -> list[str]:
+    """The Debian packages of the fonts that are not installed."""
+    gone = {p for name, path in FONTS.items() if not path.is_file()
+            for key, p in PACKAGES.items() if key in name}  # fmt: skip
+    return sorted(gone)
+
+
+def build(scene: Scene, footage: Path, work: Path, frames: Path | None = None) -> Path:
+    """The scene's clip, made once into ``work``; with ``frames``, three of its frames as PNG."""
+    clip = work / f"{scene.name}.mp4"
+    stills = {}
+    if frames is not None:
+        frames.mkdir(parents=True, exist_ok=True)
+        stills = {t: frames / f"{scene.name}-{t:.1f}.png" for t in (0.5, 2.0, scene.seconds - 1)}
+    if not clip.exists() or stills:
+        draw.write_clip(find_toolchain().ffmpeg, footage, scene, clip, stills)
+    return clip
+
+
+def read_clip(clip: Path, stage: Path) -> tuple[list, list, list[float], bool]:
+    """The clip read as ``analyze`` reads it (``describe.read_evidence``'s calls): tracks,
+    HUD points, the times of the frames read, and whether it was read (False: the engine
+    failed on it, the report's ``onscreen_text_failed``)."""
+    tools = find_toolchain()
+    media, _, _ = read_container(clip, tools)
+    (stage / "keyframes").mkdir(parents=True, exist_ok=True)
+    with work_folder() as folder:
+        decoded = decode_clip(clip, media, tools, stage / "keyframes", Path(folder), text=True)
+        frames = decoded.extraction.text_frames
+        picture = media.display_size or (media.width or 2, media.height or 2)
+        reading = read_onscreen(frames, picture, stage)
+    if reading.flags:  # the engine failed on this clip: a finding, as in a report
+        return [], [], [], False
+    if not reading.status.read:
+        raise SystemExit(f"on-screen text was not read: {reading.status.reason}")
+    tracks = [score.Track(t.text, t.start.seconds, t.end.seconds, t.box) for t in reading.texts]
+    points = [score.Point(p.start.seconds, p.end.seconds, p.lat, p.lon)
+              for p in reading.telemetry]  # fmt: skip
+    return tracks, points, [f.time.seconds for f in frames], True
+
+
+def evaluate(scene: Scene, clip: Path, stage: Path) -> tuple[dict, dict, list[score.Track]]:
+    tracks, points, times, read = read_clip(clip, stage)
+    if not read:
+        return {"clips the reader failed on": {"count": 1}}, score.score_points([], {}), []
+    seen = {t: draw.truths(scene, t) for t in times}
+    text = score.score_text(tracks, seen)
+    if not scene.texts:
+        false = text["false tracks"]["count"]
+        text = {"textless: false tracks": {"count": false, "clips": 1,
+                                           "clips with text": int(false > 0)}}  # fmt: skip
+    return text, score.score_points(points, seen), tracks
+
+
+def run(scenes: tuple[Scene, ...], folder: Path, work: Path, per_item: bool) -> dict:
+    totals: dict[str, dict] = {}
+    hud = {"points": 0, "exact": 0, "wrong": 0, "shown": 0, "recovered": 0}
+    for number, scene in enumerate(scenes, 1):
+        clip = build(scene, folder / scene.footage, work)
+        text, points, tracks = evaluate(scene, clip, work / f"stage-{scene.name}")
+        score.merge(totals, text)
+        hud = {k: hud[k] + points[k] for k in hud}
+        if per_item:
+            print(scene.name, json.dumps([[k.text, k.start, k.end, k.box] for k in tracks],
+                                         ensure_ascii=False), points)  # fmt: skip
+        print(f"[onscreen held-out {number}/{len(scenes)}]", file=sys.stderr, flush=True)
+    return {**totals, "hud positions": hud}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, required=True, help="where clips are made")
+    parser.add_argument("--media-extra", type=Path, help="the fresh split's files")
+    parser.add_argument("--out", type=Path, help="write the totals as JSON")
+    parser.add_argument("--frames", type=Path, help="draw the clips, write PNGs, read nothing")
+    parser.add_argument("--smoke", action="store_true", help="one clip of tuning material")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.smoke:
+        from onscreen_heldout.smoke import smoke_scene
+
+        scene, footage = smoke_scene(args.work)
+        result = run((scene,), footage.parent, args.work, per_item=True)
+        print("\n".join(score.table(result)))
+        return 0
+    if fonts := missing_fonts():
+        print(f"fonts missing: apt-get install {' '.join(fonts)}", file=sys.stderr)
+        return 2
+    folder = media_extra(args.media_extra)
+    if problems := fresh_problems(folder):
+        print("the fresh split's footage: " + "; ".join(problems) + " (run "
+              "benchmarks/fetch_media.py)", file=sys.stderr)  # fmt: skip
+        return 2
+    if args.frames:
+        for scene in SCENES:
+            build(scene, folder / scene.footage, args.work, args.frames)
+        return 0
+    result = run(SCENES, folder, args.work, per_item=False)
+    print("\n".join(score.table(result)))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
