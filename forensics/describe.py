@@ -46,7 +46,7 @@ from forensics.media.stills import (
 from forensics.media.thumbnails import keyframes, write_frame_images
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
-from forensics.onscreen import OnscreenReading, not_read, read_onscreen
+from forensics.onscreen import OnscreenReading, not_read, preload, read_onscreen
 from forensics.provenance import tool_info
 from forensics.records import (
     SCHEMA_VERSION,
@@ -306,6 +306,8 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
     if still:
         return read_still(path, still, key_dir)
     media, metadata, probes = probed or read_container(path, tools)
+    if read_text:
+        preload()  # the engines load while the clip decodes, not after it
     with work_folder() as work:
         decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
         step("writing frame thumbnails")
