@@ -1,6 +1,6 @@
-"""The engines load while the clip decodes (forensics.onscreen.loading): analyze starts the
-loading before the decode, the thread that reads takes the engines loaded for it and loads
-none itself, and a thread that has its engines (a batch worker's next clip) loads none again."""
+"""On-screen text read beside the rest of the analysis (forensics.onscreen.loading): the engines
+load in the reader thread while the clip decodes, once per process, and analyze reads the
+text there while it hashes the same frames, waiting for it before the frames are removed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from forensics import describe
 from forensics.onscreen import engines as engines_module
 from forensics.onscreen import loading
+from forensics.reuse import decoding
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,21 @@ class Info:
 
 
 @pytest.fixture
-def loads(monkeypatch):
-    """The engines each thread loads (language, thread), with no engine installed."""
-    loaded: list[tuple[str, int]] = []
+def fresh_reader(monkeypatch):
+    """A reader thread of this test's own (its engines: none yet), shut down after it."""
+    monkeypatch.setattr(loading, "_reader", None)
+    yield
+    if loading._reader is not None:
+        loading._reader.shutdown()
+
+
+@pytest.fixture
+def loads(monkeypatch, fresh_reader):
+    """The engines loaded (language, thread name), with no engine installed."""
+    loaded: list[tuple[str, str]] = []
 
     def load(_info, lang):
-        loaded.append((lang, threading.get_ident()))
+        loaded.append((lang, threading.current_thread().name))
 
     monkeypatch.setattr(engines_module, "_api", load)
     monkeypatch.setattr(loading, "find_engine", Info)
@@ -38,38 +48,12 @@ def loads(monkeypatch):
     return loaded
 
 
-def in_a_new_thread(run):
-    """``run``'s result in a thread of its own: engines are kept per thread, and this test's
-    own thread may have them from other tests."""
-    out = []
-    thread = threading.Thread(target=lambda: out.append(run()))
-    thread.start()
-    thread.join()
-    return out[0]
-
-
-def test_the_reading_thread_takes_the_engines_loaded_for_it_and_loads_none(loads):
-    def reads():
+def test_the_engines_load_in_the_reader_thread_once_for_every_clip(loads):
+    for _clip in range(2):  # a worker's first clip, and its next
         loading.preload()
-        loading.wait()
-        first = engines_module.engines(Info())
-        assert engines_module.engines(Info()) is first
-        return threading.get_ident()
-
-    reader = in_a_new_thread(reads)
+        name = loading._thread().submit(lambda: threading.current_thread().name).result()
     [(lang, loader)] = loads
-    assert lang == "eng+rus+ukr" and loader != reader  # loaded by the loading thread alone
-
-
-def test_a_thread_with_its_engines_loads_none_again(loads):
-    def two_clips():
-        engines_module.engines(Info())  # the first clip's reading loaded them
-        loading.preload()  # the next clip
-        loading.wait()
-        engines_module.engines(Info())
-
-    in_a_new_thread(two_clips)
-    assert [lang for lang, _ in loads] == ["eng+rus+ukr"]
+    assert lang == "eng+rus+ukr" and loader == name != threading.current_thread().name
 
 
 def test_a_failed_loading_leaves_the_reading_to_load_and_say_why(loads, monkeypatch):
@@ -77,34 +61,48 @@ def test_a_failed_loading_leaves_the_reading_to_load_and_say_why(loads, monkeypa
         raise RuntimeError("no tesseract")
 
     monkeypatch.setattr(loading, "find_engine", missing)
-
-    def reads():
-        loading.preload()
-        loading.wait()
-        engines_module.engines(Info())
-        return threading.get_ident()
-
-    reader = in_a_new_thread(reads)
-    assert loads == [("eng+rus+ukr", reader)]
+    loading.preload()
+    loading._thread().submit(lambda: None).result()
+    assert loads == []
 
 
 @pytest.mark.parametrize("read_text", [True, False])
-def test_analyze_starts_loading_the_engines_before_the_decode(tmp_path, monkeypatch, read_text):
+def test_analyze_loads_the_engines_before_the_decode_and_reads_while_it_hashes(
+        tmp_path, monkeypatch, fresh_reader, read_text):  # fmt: skip
+    """The reading starts once the frames are written and runs while they are hashed: each
+    waits here for the other to begin, which neither could if they ran one after the other
+    (the one waiting would time out and say so)."""
     order: list[str] = []
+    hashing, reading = threading.Event(), threading.Event()
 
-    class Stop(Exception):
-        pass
+    def read(frames, picture, out_dir):
+        reading.set()
+        order.append("reading")
+        return "read" if hashing.wait(timeout=10) else "read alone"
 
-    def decode(*_args, **_kwargs):
+    def hash_frames(*_args, **_kwargs):
+        hashing.set()
+        order.append("hashing" if not read_text or reading.wait(timeout=10) else "hashed alone")
+        return ()
+
+    real_extract = decoding.extract
+
+    def extract(*args, **kwargs):
         order.append("decode")
-        raise Stop
+        return real_extract(*args, **kwargs)
 
-    monkeypatch.setattr(describe, "preload", lambda: order.append("preload"))
-    monkeypatch.setattr(describe, "decode_clip", decode)
-    clip = tmp_path / "clip.mp4"
-    clip.write_bytes(b"\0" * 64)
+    monkeypatch.setattr(loading, "preload", lambda: order.append("preload"))
+    monkeypatch.setattr(loading, "read_onscreen", read)
+    monkeypatch.setattr(decoding, "extract", extract)
+    monkeypatch.setattr(decoding, "hash_frames", hash_frames)
+    from forensics.media.toolchain import find_toolchain
+    from tests.media import lavfi_clip
+
+    clip = lavfi_clip(tmp_path / "clip.mp4", seconds=2)
     (tmp_path / "stage").mkdir()
-    probed = (None, None, ())  # what a triage read: not probed again
-    with pytest.raises(Stop):
-        describe.read_evidence(clip, None, tmp_path / "stage", print, read_text, probed)  # type: ignore[arg-type]
-    assert order == (["preload", "decode"] if read_text else ["decode"])
+    got = describe.read_evidence(clip, find_toolchain(), tmp_path / "stage", print, read_text)
+    if read_text:
+        assert order[:2] == ["preload", "decode"] and got.onscreen == "read"
+        assert set(order[2:]) == {"reading", "hashing"}
+    else:
+        assert order == ["decode", "hashing"] and got.onscreen == describe.TEXT_NOT_ASKED

@@ -84,39 +84,15 @@ class Whitelisted:
 
 
 _loaded = threading.local()
-# Engines loaded ahead by another thread (:mod:`.loading`), each for the thread (its ident)
-# that is to read with it: handed over once, on that thread's first call of engines().
-_ahead: dict[int, Engines] = {}
-_ahead_lock = threading.Lock()
 
 
 def engines(info: Data) -> Engines:
-    """This thread's engines for ``info``: those loaded ahead for it (:func:`load_ahead`), or
-    loaded on its first call (and again only when the language data found differ)."""
+    """This thread's engines for ``info``, loaded on its first call (and again only when the
+    language data found differ)."""
     kept = getattr(_loaded, "engines", None)
     if kept is None or kept.info != info:
-        with _ahead_lock:
-            ahead = _ahead.pop(threading.get_ident(), None)
-        kept = ahead if ahead is not None and ahead.info == info else Engines(info)
-        _loaded.engines = kept
+        kept = _loaded.engines = Engines(info)
     return kept
-
-
-def loaded_here() -> bool:
-    """Whether this thread has its engines, or engines loaded ahead for it."""
-    with _ahead_lock:
-        ahead = threading.get_ident() in _ahead
-    return ahead or getattr(_loaded, "engines", None) is not None
-
-
-def load_ahead(info: Data, owner: int) -> None:
-    """Load the engines for ``info`` in this thread for thread ``owner``, which takes them on
-    its next call of :func:`engines` (a Tesseract engine is not tied to the thread that
-    loaded it; it must only not read two images at once, and the owner waits for this
-    thread to end before it reads: :func:`.loading.wait`)."""
-    loaded = Engines(info)
-    with _ahead_lock:
-        _ahead[owner] = loaded
 
 
 def _api(info: Data, lang: str) -> Any:

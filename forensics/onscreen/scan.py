@@ -22,7 +22,6 @@ from forensics.onscreen.detect import DetectorMissing, TextDetector, model_path
 from forensics.onscreen.engine import EngineInfo, EngineMissing, LineReader, find_engine
 from forensics.onscreen.hud import telemetry_of
 from forensics.onscreen.lang import language_of
-from forensics.onscreen.loading import wait as wait_for_engines
 from forensics.onscreen.track import Track, track
 from forensics.records import Flag
 from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
@@ -63,7 +62,6 @@ def read_onscreen(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir
 
 def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
           ) -> OnscreenReading:  # fmt: skip
-    wait_for_engines()  # loading while the clip decoded, if asked (loading.py)
     try:
         info = find_engine()
         detector = TextDetector()
