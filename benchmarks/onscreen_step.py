@@ -7,10 +7,10 @@ this one, in turn, on the same clip, so each tree writes its text frames its own
 Usage: ``PYTHONPATH=TREE python onscreen_step.py CLIP WORK_DIR``. Printed: the decode's CPU
 (ffmpeg's, user + system) without and with the text branch, its wall time and this process's
 own CPU during it (a tree that loads the engines while the clip decodes, as analyze does with
-``forensics.onscreen.preload``, loads them then: its own CPU during the decode with the
-branch, less that without, is what loading ahead cost), and the step's wall and CPU time on
-its first clip in the process and again on a second (the same frames: what a batch worker's
-next clip pays); the step's reads, tracks and HUD points.
+``forensics.onscreen.preload``, loads them then, in the thread that reads: its own CPU
+during the decode with the branch, less that without, is what loading ahead cost), and the
+step's wall and CPU time on its first clip in the process and again on a second (the same
+frames: what a batch worker's next clip pays); the step's reads, tracks and HUD points.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from forensics.media.probe import probe
 from forensics.media.toolchain import find_toolchain
 from forensics.onscreen import read_onscreen
 
-try:  # trees before the engines were loaded during the decode have none
-    from forensics.onscreen import preload
+try:  # trees before the reader thread (engines loaded while the clip decodes) have none
+    from forensics.onscreen import preload, read_later
 except ImportError:
-    preload = None  # type: ignore[assignment]
+    preload = read_later = None  # type: ignore[assignment]
 
 
 def child_cpu() -> float:
@@ -58,7 +58,10 @@ def main() -> None:
     for run in ("first", "second"):
         (work / run).mkdir()
         wall, cpu = time.perf_counter(), time.process_time()
-        reading = read_onscreen(frames, picture, work / run)
+        if read_later is not None:  # in the reader thread, as analyze reads
+            reading = read_later(frames, picture, work / run).result()
+        else:
+            reading = read_onscreen(frames, picture, work / run)
         out[f"{run} wall"] = time.perf_counter() - wall
         out[f"{run} cpu"] = time.process_time() - cpu
     out |= {
