@@ -46,7 +46,7 @@ from forensics.media.stills import (
 from forensics.media.thumbnails import keyframes, write_frame_images
 from forensics.media.toolchain import Toolchain, find_toolchain
 from forensics.media.workdirs import work_folder
-from forensics.onscreen import OnscreenReading, not_read, read_onscreen
+from forensics.onscreen import OnscreenReading, not_read, reading_beside
 from forensics.provenance import tool_info
 from forensics.records import (
     SCHEMA_VERSION,
@@ -306,15 +306,16 @@ def read_evidence(path: Path, tools: Toolchain, stage: Path, step: Progress,
     if still:
         return read_still(path, still, key_dir)
     media, metadata, probes = probed or read_container(path, tools)
-    with work_folder() as work:
-        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text)
+    picture = media.display_size or (media.width or 2, media.height or 2)
+    # the text is read beside the hashing, in a thread of its own (forensics.onscreen.loading)
+    with work_folder() as work, reading_beside(picture, stage, read_text) as text:
+        decoded = decode_clip(path, media, tools, key_dir, Path(work), step=step, text=read_text,
+                              written=text.start)  # fmt: skip
         step("writing frame thumbnails")
         frame_images = write_frame_images(decoded.extraction.samples, stage)
-        onscreen = TEXT_NOT_ASKED
         if read_text:
             step("reading on-screen text")
-            onscreen = read_onscreen(decoded.extraction.text_frames, media.display_size
-                                     or (media.width or 2, media.height or 2), stage)  # fmt: skip
+        onscreen = text.result() or TEXT_NOT_ASKED
     extraction = decoded.extraction
     return Reading(
         media=media, metadata=metadata, crop=decoded.crop, frames=decoded.hashes,

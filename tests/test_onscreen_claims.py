@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
+from forensics.claims import onscreen
 from forensics.claims.onscreen import onscreen_claims, with_onscreen_claims
 from forensics.errors import RecordError
 from forensics.records import record_from_dict, record_to_dict
@@ -56,6 +58,48 @@ def test_a_relative_date_is_read_against_the_release_and_hud_and_unsure_text_is_
     [claim] = onscreen_claims(record)
     assert {(f.kind, f.value) for f in claim.facts} >= {("place", "Kozinka"),
                                                        ("date", "2023-05-22")}  # fmt: skip
+
+
+def test_without_a_release_a_day_on_screen_takes_its_year_from_the_files_creation():
+    """A clip analysed alone (no case, no claim): "22 May" over it names 2023-05-22 when the
+    file's tags say it was created on 2023-05-23, and says where the year came from; a date
+    written out in full needs no reference."""
+    record = _record(
+        factories.onscreen("Kozinka, 22 May"),
+        factories.onscreen("BELGOROD 22.05.2023", start=6.0, end=9.0),
+        metadata=factories.metadata("2023-05-23T10:00:00Z"),
+    )
+    first, second = onscreen_claims(record)
+    [named] = [f for f in first.facts if f.kind == "date"]
+    assert named.value == "2023-05-22" and "creation day" in str((named.detail or {})["rule"])
+    assert [(f.kind, f.value) for f in second.facts] == [("place", "Belgorod"),
+                                                         ("date", "2023-05-22")]  # fmt: skip
+
+
+def test_the_release_date_comes_before_the_files_creation():
+    record = _record(
+        factories.onscreen("Kozinka, 22 May"),
+        metadata=factories.metadata("2024-01-02T10:00:00Z"),  # a later re-encode's tag
+        case=factories.case_entry(actor="Freedom of Russia Legion", released="2023-05-23"),
+    )
+    [claim] = onscreen_claims(record)
+    [named] = [f for f in claim.facts if f.kind == "date"]
+    assert named.value == "2023-05-22" and "publication" in str((named.detail or {})["rule"])
+
+
+def test_a_caption_with_a_day_and_month_alone_is_read_with_the_files_creation_day(monkeypatch):
+    """``BELGOROD 22.05``: what the extractor makes of a day and a month written so is its
+    own matter; the caption reaches it with the day the year can come from."""
+    seen = []
+
+    def extract(text, published, **_kwargs):
+        seen.append((text, published))
+        return []
+
+    monkeypatch.setattr(onscreen, "extract_facts", extract)
+    onscreen_claims(_record(factories.onscreen("BELGOROD 22.05"),
+                            metadata=factories.metadata("2023-05-23T10:00:00Z")))  # fmt: skip
+    assert seen == [("BELGOROD 22.05", date(2023, 5, 23))]
 
 
 def test_on_screen_claims_round_trip_through_report_json():

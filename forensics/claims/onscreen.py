@@ -8,8 +8,10 @@ Captions, and text of no particular kind (a title at the top of the picture), ar
 numbers and channels' marks are not (the HUD is parsed as telemetry,
 :mod:`forensics.onscreen.hud`). The lines of one caption -- tracks on screen over the same
 time, one under the other -- are joined, top first, so "Belgorod" over "region" is read as one
-phrase. A relative date ("yesterday", "22 May") is resolved against the clip's release date.
-A caption with no fact in it is not a claim.
+phrase. A relative date ("yesterday", "22 May") is resolved against the clip's release date
+(the case file's, or its claims' earliest), else against the day the file's tags say it was
+created (a clip analysed alone, with neither: "22 May" over it would otherwise name no day);
+a date so resolved says so in its rule. A caption with no fact in it is not a claim.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from dataclasses import replace
 
 from forensics.claims.facts import Vocabulary, default_vocabulary, extract_facts
 from forensics.dates import day
-from forensics.records import AnalysisRecord, OnscreenClaim, OnscreenText
+from forensics.records import AnalysisRecord, Fact, OnscreenClaim, OnscreenText
 
 CLAIM_KINDS = frozenset({"caption", "other"})
 MIN_CONFIDENCE = 0.5  # a reading less sure is mostly terrain read as letters
 SAME_TIME = 0.5  # of the shorter track's time on screen: lines of one caption
+CREATED = "the file's creation day"  # what a date was read against when no release is known
 
 
 def with_onscreen_claims(record: AnalysisRecord, vocab: Vocabulary | None = None
@@ -36,12 +39,14 @@ def onscreen_claims(record: AnalysisRecord, vocab: Vocabulary | None = None
                     ) -> tuple[OnscreenClaim, ...]:  # fmt: skip
     """Every caption of the record with the facts found in it, in order of time."""
     vocab = vocab or default_vocabulary()
-    published = day(record.released)
+    published, created = day(record.released), day(record.metadata.creation_time)
     found = []
     for group in captions(record.onscreen_text):
         texts = [record.onscreen_text[i] for i in group]
         text = "\n".join(t.text.strip() for t in texts)
-        facts = extract_facts(text, published, vocab=vocab)
+        facts = extract_facts(text, published or created, vocab=vocab)
+        if published is None and created is not None:
+            facts = [_from_creation(f) for f in facts]
         if not facts:
             continue
         start = min((t.start for t in texts), key=lambda s: s.seconds)
@@ -75,3 +80,13 @@ def _one_caption(a: OnscreenText, b: OnscreenText) -> bool:
     gap = max(by - (ay + ah), ay - (by + bh))
     beside = min(ax + aw, bx + bw) > max(ax, bx)
     return together and beside and gap <= max(ah, bh)
+
+
+def _from_creation(fact: Fact) -> Fact:
+    """``fact`` read with the file's creation day standing for the publication: its rule says
+    which day the year (or "yesterday") came from."""
+    detail = dict(fact.detail or {})
+    for key in ("rule", "anchor_is"):
+        if isinstance(detail.get(key), str) and "publication" in str(detail[key]):
+            detail[key] = str(detail[key]).replace("publication", CREATED)
+    return replace(fact, detail=detail) if fact.detail else fact

@@ -165,8 +165,11 @@ class Tracker:
             self.changes.looked(band)
         if self.periodic is not None:  # a periodic whole look: did it find what bands would not?
             scale = view_scale(gray)
-            self.unseen = [t.box for t in self.tracks[before:] if not any(
-                y0 <= (t.box[1] + t.box[3] / 2) * scale < y1 for y0, y1 in self.periodic)]
+            self.unseen = [
+                t.box
+                for t in self.tracks[before:]
+                if not any(y0 <= (t.box[1] + t.box[3] / 2) * scale < y1 for y0, y1 in self.periodic)
+            ]
             self._judge(later=False)
         self.recent.append(gray)
 

@@ -44,11 +44,15 @@ def decode_clip(
     path: Path, media: MediaInfo, tools: Toolchain, key_dir: Path | None, work: Path,
     with_hashes: bool = True, step: Callable[[str], None] = lambda _msg: None,
     inverted: bool = True, text: bool = True,
+    written: Callable[[Extraction], None] = lambda _extraction: None,
 ) -> Decoded:  # fmt: skip
     """Decode ``path`` once (shot keyframes into ``key_dir`` when given) and describe it
-    (with ``inverted``, its frames inverted too, for the clip's own searches)."""
+    (with ``inverted``, its frames inverted too, for the clip's own searches). ``written`` is
+    told of the frames as soon as the decode wrote them, before they are hashed and described
+    (analyze reads their text meanwhile)."""
     step("decoding frames")
     extraction = extract(path, media, tools, key_dir, work, text=text)
+    written(extraction)
     crop: Crop | None = None
     hashes: tuple[FrameHash, ...] = ()
     if with_hashes:  # the bars are looked for only to hash inside them
