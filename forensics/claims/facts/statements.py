@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from forensics.claims.facts.durations import _FOOTAGE
-from forensics.claims.facts.durations_cyr import mentions_footage
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.length_words import mentions_footage
 from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import (
