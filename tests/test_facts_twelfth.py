@@ -104,3 +104,46 @@ def test_cyrillic_lengths_in_more_shapes(text: str, expected: list) -> None:
 )
 def test_cyrillic_shapes_that_are_no_length(text: str) -> None:
     assert lengths(text) == []
+
+
+def dates(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("date",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day and month with nothing that makes them a time: the year is the post's
+        ("СВОДКА 03.06\nНочью над Курском сбили два беспилотника.", [("2023-06-03", "03.06")]),
+        ("Відео від 04.06 поширюють пабліки.", [("2023-06-04", "04.06")]),
+        ("Обстрел Суджи 28.05: ранены двое.", [("2023-05-28", "28.05")]),
+        # in English only after a caption's capitals or "on"/"dated"
+        ("KURSK 05.06", [("2023-06-05", "05.06")]),
+        ("The clip, dated 02.06, shows a burning truck.", [("2023-06-02", "02.06")]),
+        ("It was filmed on 01.06 near the border.", [("2023-06-01", "01.06")]),
+    ],
+)  # fmt: skip
+def test_a_day_and_month_without_a_year(text: str, expected: list) -> None:
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # times of day: a preposition of time, an hour word or time zone, a range, an entry
+        "Сирена прозвучала в 21.10, отбой дали позже.",
+        "Около 20.05 в Судже были слышны взрывы.",
+        "Взрывы прогремели 19.05 по Москве.",
+        "Тривога тривала з 14.10 до 15.02.",
+        "Онлайн\n\n10.05\nГубернатор сообщил о взрывах.\n\n11.20\nСнова сирены.",
+        "The alert sounded at 21.05 and ended later.",
+        # quantities and decimals
+        "Курс вырос до 12.05 гривни.",
+        "Вес заряда 11.05 кг.",
+        "Prices rose 12.05 percent.",
+        "The ratio was 10.05 overall.",  # English: no caption, no "on": a decimal
+        "It cost $12.05 in the shop.",
+    ],
+)
+def test_four_digits_that_are_no_date(text: str) -> None:
+    assert dates(text) == []

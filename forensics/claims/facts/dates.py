@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
+from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
@@ -109,6 +110,8 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     ]
     if cyrillic:
         found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]
+    else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
+        found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     dateline = _dateline_start(src)

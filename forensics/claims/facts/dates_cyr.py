@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 
@@ -54,7 +55,6 @@ _MONTH_NO_YEAR = re.compile(
 _ADJECTIVE_NEXT = re.compile(r"\s+[\u0430-\u044f\u0456\u0457\u0454\u0491]")
 _MONTH_BEFORE = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?{_W}\s+$", re.I)
 _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
-_SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
 _WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у)\s+)?"
@@ -102,7 +102,6 @@ _PART_OF_DAY = re.compile(rf"(?<![\w-])(?:утр[оау]|утром|вечер[�
                           re.I)  # fmt: skip
 _FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
                      r"будуть|відбудеться|планує|планують|має намір)(?!\w)", re.I)  # fmt: skip
-_TIME_AFTER = re.compile(r"\s*(?:ч\b|час|мск|по москов|за київ|за киев)", re.I)
 
 
 @functools.cache
@@ -181,15 +180,9 @@ def _two_digit_years(text: str, lo: int) -> Iterator[Hit]:
 
 
 def _short_dots(text: str, lo: int) -> Iterator[Hit]:
-    """ "22.05": day and month, as Russian and Ukrainian write them; never a time ("22.05
-    мск") and never a decimal (those are written with a comma)."""
-    for m in _SHORT_DOTS.finditer(text, lo):
-        if (
-            1 <= int(m["a"]) <= 12
-            and 1 <= int(m["b"]) <= 31
-            and not _TIME_AFTER.match(text, m.end())
-        ):
-            yield m.start(), m.end(), "dots", {"a": m["a"], "b": m["b"], "year": None}
+    """ "22.05": day and month, as Russian and Ukrainian write them, where nothing makes the
+    digits a time of day ("в 22.05", "22.05 мск") or a quantity (:mod:`day_month`)."""
+    yield from day_month_hits(text, lo, english=False)
 
 
 def _weekdays(text: str, lo: int) -> Iterator[Hit]:
