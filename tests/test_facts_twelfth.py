@@ -147,3 +147,27 @@ def test_a_day_and_month_without_a_year(text: str, expected: list) -> None:
 )
 def test_four_digits_that_are_no_date(text: str) -> None:
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two days named with one month: each is a date
+        ("Ущерб после обстрелов 14 и 15 мая ещё считают.", [
+            ("2023-05-14", "14"), ("2023-05-15", "15 мая")]),
+        ("Після атак 2 та 3 червня школу закрили.", [
+            ("2023-06-02", "2"), ("2023-06-03", "3 червня")]),
+        ("Raids on May 28 and 29, officials said.", [
+            ("2023-05-28", "May 28"), ("2023-05-29", "29")]),
+        ("Raids on 28 and 29 May hit Kozinka.", [("2023-05-28", "28"), ("2023-05-29", "29 May")]),
+        ("On May 28 and 12 people fled.", [("2023-05-28", "May 28")]),  # a count, not a day
+        # "for Saturday" in a summary; "since midnight" is the post's own day
+        ("За воскресенье над областью сбили два дрона.", [("2023-06-04", "За воскресенье")]),
+        ("За среду голосуют экологи.", []),  # "for the environment" as often
+        ("С полуночи сбиты три беспилотника.", [("2023-06-07", "С полуночи")]),
+        ("З опівночі ворог двічі обстріляв громаду.", [("2023-06-07", "З опівночі")]),
+        ("Ворог наступав з півночі.", []),  # "from the north"
+    ],
+)  # fmt: skip
+def test_paired_days_a_summarys_weekday_and_since_midnight(text: str, expected: list) -> None:
+    assert dates(text) == expected
