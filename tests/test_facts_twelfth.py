@@ -171,3 +171,18 @@ def test_four_digits_that_are_no_date(text: str) -> None:
 )  # fmt: skip
 def test_paired_days_a_summarys_weekday_and_since_midnight(text: str, expected: list) -> None:
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Грайворон сегодня | новости\n\nВзрывы прогремели в Грайвороне.", [
+            ("Grayvoron", "Грайвороне")]),
+        ("Глушково онлайн | всё о районе\n\nСирены звучали над Глушково.", [
+            ("Glushkovo", "Глушково")]),
+    ],
+)  # fmt: skip
+def test_a_channel_masthead_of_a_place_and_a_word_or_two_is_no_place(
+    text: str, expected: list
+) -> None:
+    assert [(f.value, f.text) for f in facts_of(text, ("place",), PUBLISHED)] == expected

@@ -58,11 +58,12 @@ def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
 
 # Names a place takes part in without being one: a time zone ("в 18:00 по Москве"), a
 # country's legal code ("ч. 1 ст. 438 КК України", "УК РФ"), a channel's masthead before a
-# bar ("Шебекино | Наш город").
+# bar ("Шебекино | Наш город", "Суземка онлайн | новости района").
 _TIME_ZONE_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}[ \u00a0]+(?:по|за)[ \u00a0]+$")
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?:КК|УК|КПК|УПК|КУпАП|КоАП|ЦК|ГК|ЦПК|ГПК|"
                           r"[Кк]одекс\w*|[Кк]онституц[іи]\w*)[ \u00a0]+$")  # fmt: skip
-_MASTHEAD_AFTER = re.compile(r"[ \u00a0]*\|[ \u00a0]*\S")
+# ... the place maybe followed by a word or two of the channel's name ("Суземка онлайн | ...").
+_MASTHEAD_AFTER = re.compile(r"[ \u00a0]*(?:[^\s|,.:;!?]+[ \u00a0]+){0,2}\|[ \u00a0]*\S")
 
 
 def _in_name_of_other(src: _Text, fact: Fact) -> bool:
