@@ -186,3 +186,21 @@ def test_a_channel_masthead_of_a_place_and_a_word_or_two_is_no_place(
     text: str, expected: list
 ) -> None:
     assert [(f.value, f.text) for f in facts_of(text, ("place",), PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("The clip runs just over a minute.", "more"),
+        ("A video just under two minutes long shows the strike.", "less"),
+        ("Відео тривалістю понад три хвилини поширюють пабліки.", "more"),
+        ("Ролик длиной чуть меньше двух минут выложили ночью.", "less"),
+        ("Запись продолжительностью не более 40 секунд выложили ночью.", "less"),
+        ("Запись продолжительностью не менее 40 секунд выложили ночью.", "more"),
+        ("Видео продолжительностью около трёх минут.", None),
+        ("A 45-second video.", None),
+    ],
+)
+def test_a_bounded_length_says_which_way_it_leans(text: str, bound: str | None) -> None:
+    [length] = facts_of(text, ("duration",), PUBLISHED)
+    assert (length.detail or {}).get("bound") == bound

@@ -35,7 +35,8 @@ Kinds, their value and their detail:
 
   date       "YYYY-MM-DD"; rule (how it was read), role (published, dateline, mentioned),
              anchor and anchor_is for relative dates, weekday and weekday_matches
-  duration   seconds (float); form (words, compact, clock), context (the word about footage)
+  duration   seconds (float); form (words, compact, clock), context (the word about footage),
+             bound ("more" or "less" where the text bounds it: "just over a minute")
   place      canonical name, or "lat, lon" for written coordinates; kind, region, country,
              lat, lon, radius_km
   actor      canonical name; side, type, role

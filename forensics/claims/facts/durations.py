@@ -159,3 +159,32 @@ def _clock_is_length(src: _Text, start: int, end: int) -> bool:
     ss, se = src.sentence(start)
     near = text[max(ss, start - 40) : start] + " " + text[end : min(se, end + 40)]
     return bool(_FOOTAGE.search(near) or re.search(r"\bmin(?:ute)?s?\b", near, re.I))
+
+
+# A length bounded rather than given ("just over a minute", "тривалістю понад хвилину",
+# "длиной чуть меньше двух минут", "under two minutes long"): the bound stands right before the
+# amount or opens the fact's own text. Its value stays the length named; the detail says which
+# way it leans, so the footage's measured length is checked against a bound, not a figure.
+_SOFT = r"(?:(?:just|a\s+little|slightly|чуть|трохи|трішки|немного|ледь)\s+)?"
+# One pattern, so the leftmost reading wins: "не более" is "less" though "более" is "more".
+_BOUND = re.compile(rf"(?:^|\s){_SOFT}(?:(?P<less>under|less\s+than|almost|nearly|barely|"
+                    rf"up\s+to|no\s+more\s+than|not\s+more\s+than|менше|менш\s+ніж|меньше|"
+                    rf"менее|почти|майже|не\s+более|не\s+больше|не\s+більше)|(?P<more>over|"
+                    rf"more\s+than|at\s+least|upwards\s+of|понад|більше|більш\s+ніж|более|"
+                    rf"больше|свыше|не\s+менее|не\s+менше|щонайменше))\s+$", re.I)  # fmt: skip
+_BOUND_WORDS = re.compile(r"\S+\s+")
+
+
+def with_bound(text: str, fact: Fact) -> Fact:
+    """The length fact with ``detail["bound"]`` "more" or "less" where a bound leads it."""
+    lead = _BOUND_WORDS.match(fact.text)  # "понад хвилину": the bound is the first word
+    lead2 = _BOUND_WORDS.match(fact.text, lead.end()) if lead else None
+    heads = [text[max(0, fact.start - 30) : fact.start]]
+    heads += [" " + fact.text[: m.end()] for m in (lead, lead2) if m]
+    for head in heads:
+        m = _BOUND.search(head)
+        if m:
+            bound = "less" if m["less"] else "more"
+            return Fact(fact.kind, fact.value, fact.text, fact.start, fact.end,
+                        {**(fact.detail or {}), "bound": bound})  # fmt: skip
+    return fact
