@@ -204,3 +204,40 @@ def test_a_channel_masthead_of_a_place_and_a_word_or_two_is_no_place(
 def test_a_bounded_length_says_which_way_it_leans(text: str, bound: str | None) -> None:
     [length] = facts_of(text, ("duration",), PUBLISHED)
     assert (length.detail or {}).get("bound") == bound
+
+
+def actors(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("actor",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a transcript's speaker label in capitals names a person
+        ("КОРЕСПОНДЕНТКА ОЛЕНА ГРИЦАЙ: Ми в Великій Писарівці.", [
+            ("Olena Hrytsai", "ОЛЕНА ГРИЦАЙ")]),
+        ("ЖИТЕЛЬ СЕЛА ИВАН ПЕТРОВ: Прилетело ночью.", [("Ivan Petrov", "ИВАН ПЕТРОВ")]),
+        ("СРОЧНО ВАЖНАЯ НОВОСТЬ: атака отбита.", []),
+        # the Russian ministry's and governors' words for the Ukrainian forces; the military
+        # intelligence named as "Ukrainian intelligence"
+        ("Украинские формирования обстреляли Тёткино.", [
+            ("Ukrainian armed forces", "Украинские формирования")]),
+        ("Атаку украинских вооружённых сил отразили.", [
+            ("Ukrainian armed forces", "украинских вооружённых сил")]),
+        ("Українська розвідка заявила про рейд.", [
+            ("Ukrainian military intelligence", "Українська розвідка")]),
+        ("Ukrainian intelligence said the raid was over.", [
+            ("Ukrainian military intelligence", "Ukrainian intelligence")]),
+    ],
+)  # fmt: skip
+def test_people_in_capitals_and_forces_by_description(text: str, expected: list) -> None:
+    assert actors(text) == expected
+
+
+def test_the_agency_that_spoke_is_the_agency_referred_back_to() -> None:
+    """ "The agency" after an agency's statement is that agency, though another agency was
+    named after it in the sentence (the object of what it said)."""
+    text = ("The FSB said it had detained a man from Klintsy who sent photos to Ukrainian "
+            "intelligence. The agency published a 40-second video of the arrest.")  # fmt: skip
+    speakers = [f.value for f in facts_of(text, ("statement",), PUBLISHED)]
+    assert speakers == ["FSB", "FSB"]
