@@ -241,3 +241,30 @@ def test_the_agency_that_spoke_is_the_agency_referred_back_to() -> None:
             "intelligence. The agency published a 40-second video of the arrest.")  # fmt: skip
     speakers = [f.value for f in facts_of(text, ("statement",), PUBLISHED)]
     assert speakers == ["FSB", "FSB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Chernihiv Oblast Military Administration reported 40 explosions.", [
+            ("Chernihiv Oblast Military Administration", "Oblast Military Administration")]),
+        ("Kharkiv Regional Military Administration said two people were hurt.", [
+            ("Kharkiv Oblast Military Administration", "Regional Military Administration")]),
+        ("Belgorod Oblast Military Administration is no real body.", []),
+    ],
+)  # fmt: skip
+def test_an_oblast_administration_by_its_full_english_name(text: str, expected: list) -> None:
+    assert actors(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Прокуратура Брянской области начала проверку.", [
+            ("Bryansk Oblast Prosecutor's Office", "Прокуратура")]),
+        ("Прокуратура Харківської області розпочала провадження.", [
+            ("Kharkiv Oblast Prosecutor's Office", "Прокуратура")]),
+    ],
+)  # fmt: skip
+def test_a_prosecutors_office_named_by_the_oblast_after_it(text: str, expected: list) -> None:
+    assert actors(text) == expected

@@ -181,8 +181,19 @@ _PROSECUTOR = re.compile(r"[ \u00a0]+(?P<level>обласн\w+|областн\w+
                          r"[ \u00a0]+прокуратур\w*(?!\w)")  # fmt: skip
 
 
+# ... or by the oblast after it, as Russia's are named ("Прокуратура Курской области"): the
+# fact spans the word for the body, the oblast stays a place.
+_PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \u00a0]+"
+                            r"(?P<adjective>[А-ЯЁІЇЄҐ]\w+)[ \u00a0]+област\w*")  # fmt: skip
+
+
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found = []
+    for m in _PROSECUTOR_OF.finditer(src.text, src.lo):
+        oblast = _oblast(m["adjective"], vocab)
+        if oblast is not None:
+            value = f"{oblast[0]} Prosecutor's Office"
+            found.append((m.start("body"), m.end("body"), value, f"administration:{oblast[1]}"))
     for word in src.cyrillic_words:
         m = _PROSECUTOR.match(src.text, word.end())
         if m is None or not word.group()[:1].isupper():
