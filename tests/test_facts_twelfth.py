@@ -268,3 +268,29 @@ def test_an_oblast_administration_by_its_full_english_name(text: str, expected: 
 )  # fmt: skip
 def test_a_prosecutors_office_named_by_the_oblast_after_it(text: str, expected: list) -> None:
     assert actors(text) == expected
+
+
+def hedges(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("hedge",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb of checking first, what could not be checked set off, the failure last
+        ("Перевірити, чи знято ролик саме у Вовчанську, нам не вдалося.", [
+            ("unverified", "Перевірити, чи знято ролик саме у Вовчанську, нам не вдалося")]),
+        ("Подтвердить, когда сделана эта запись, мы не смогли.", [
+            ("unverified", "Подтвердить, когда сделана эта запись, мы не смогли")]),
+        ("Геолокувати друге відео ми не змогли.", [
+            ("unverified", "Геолокувати друге відео ми не змогли")]),
+        ("Незалежно перевірити ці дані Суспільне не може.", [
+            ("unverified", "Незалежно перевірити ці дані Суспільне не може")]),
+        # a fact-check's verdict line
+        ("Verdict: Misleading.", [("disputed", "Verdict: Misleading")]),
+        ("We rate the claim False.", [("disputed", "We rate the claim False")]),
+        ("Проверить это легко: достаточно открыть карту.", []),
+    ],
+)  # fmt: skip
+def test_hedges_with_what_could_not_be_checked_between(text: str, expected: list) -> None:
+    assert hedges(text) == expected
