@@ -294,3 +294,16 @@ def hedges(text: str) -> list[tuple[object, str]]:
 )  # fmt: skip
 def test_hedges_with_what_could_not_be_checked_between(text: str, expected: list) -> None:
     assert hedges(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("У рейді брали участь лише громадяни Росії, заявив речник.", []),
+        ("Среди задержанных трое граждан Украины.", []),
+        ("Two citizens of Russia were detained in Sumy.", [("Sumy", "Sumy")]),
+        ("Ракета впала в Росії, біля кордону.", [("Russia", "Росії")]),  # a place still
+    ],
+)  # fmt: skip
+def test_a_country_after_a_word_for_its_citizens_is_no_place(text: str, expected: list) -> None:
+    assert [(f.value, f.text) for f in facts_of(text, ("place",), PUBLISHED)] == expected
