@@ -457,8 +457,10 @@ def test_a_forward_is_released_by_the_channel_it_was_forwarded_from():
                             actor=LEGION), MOD)  # fmt: skip
     check = only(data, "opposing_actors")
     assert check.verdict == "contradicted"
-    assert (f"This clip, forwarded by {LEGION} from {MOD} (russia), and legion.mp4, released "
-            f"by {LEGION} (ukraine-aligned), show the same footage") in check.evidence
+    assert (
+        f"This clip, forwarded by {LEGION} from {MOD} (russia), and legion.mp4, released "
+        f"by {LEGION} (ukraine-aligned), show the same footage"
+    ) in check.evidence
     # told from the other clip's report: its entry names the forward
     other = entry("fwd.mp4", LEGION, "2023-05-24", this_side="a")
     other["other"]["forwarded_from"] = MOD
