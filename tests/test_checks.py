@@ -91,6 +91,19 @@ def test_duration(measured, stated, verdict):
         assert check.facts == (0,)
 
 
+@pytest.mark.parametrize(
+    ("bound", "measured", "verdict"),
+    [("more", 75.0, "consistent"), (None, 75.0, "contradicted"), ("more", 40.0, "contradicted"),
+     ("less", 100.0, "consistent"), ("less", 140.0, "contradicted")],
+)  # fmt: skip
+def test_a_bounded_length_agrees_with_footage_on_its_open_side(bound, measured, verdict):
+    """ "just over a minute" (60 s, bound "more") agrees with 75 s of footage and a plain "a
+    minute" does not; "just under two minutes" (120 s, "less") agrees with 100 s."""
+    said = 60.0 if bound != "less" else 120.0
+    length = fact("duration", said, "a minute", detail={"form": "words", "bound": bound})
+    assert only(record(claim(length), duration=measured), "duration").verdict == verdict
+
+
 def test_duration_of_a_still():
     assert only(record(claim(ONE_52), kind="image", duration=None), "duration").verdict == (
         "cannot be tested"
@@ -444,8 +457,10 @@ def test_a_forward_is_released_by_the_channel_it_was_forwarded_from():
                             actor=LEGION), MOD)  # fmt: skip
     check = only(data, "opposing_actors")
     assert check.verdict == "contradicted"
-    assert (f"This clip, forwarded by {LEGION} from {MOD} (russia), and legion.mp4, released "
-            f"by {LEGION} (ukraine-aligned), show the same footage") in check.evidence
+    assert (
+        f"This clip, forwarded by {LEGION} from {MOD} (russia), and legion.mp4, released "
+        f"by {LEGION} (ukraine-aligned), show the same footage"
+    ) in check.evidence
     # told from the other clip's report: its entry names the forward
     other = entry("fwd.mp4", LEGION, "2023-05-24", this_side="a")
     other["other"]["forwarded_from"] = MOD

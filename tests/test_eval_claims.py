@@ -136,9 +136,9 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``all`` scores the eight held-out splits, then tune; ``--details`` lists misses for the
-    six retired ones and tune, and a split still held out (heldout7, heldout8) refuses it with
-    one line and exit 2; heldout7 is the default. Scoring is replaced here, so no extractor runs
-    on any real split."""
+    seven retired ones and tune, and a split still held out (heldout8) refuses it with one line
+    and exit 2; heldout8 is the default. Scoring is replaced here, so no extractor runs on any
+    real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
@@ -147,9 +147,9 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout6"] == ("heldout6",)
     assert eval_claims.CHOICES["heldout7"] == ("heldout7",)
     assert eval_claims.CHOICES["heldout8"] == ("heldout8",)
-    assert eval_claims.parse_args([]).split == "heldout7"
+    assert eval_claims.parse_args([]).split == "heldout8"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout7", "heldout8"}  # the others retired
+    assert eval_claims.HELD_OUT & set(SPLITS) == {"heldout8"}  # the seven others retired
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -170,8 +170,9 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
         eval_claims.parse_args(["--split", "heldout9"])
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout6", "--details"]).details  # retired
+    assert eval_claims.parse_args(["--split", "heldout7", "--details"]).details  # retired
     # alone, or inside a choice
-    refusals = {"heldout7": "heldout7", "heldout8": "heldout8", "all": "heldout7, heldout8"}
+    refusals = {"heldout8": "heldout8", "all": "heldout8"}
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
             eval_claims.parse_args(["--split", choice, "--details"])
@@ -179,7 +180,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
         assert f"--details is refused for {named}: still held out" in capsys.readouterr().err
     assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ()
     assert eval_claims.details_refused(("heldout6", "tune")) == ()  # retired
-    assert eval_claims.details_refused(("heldout7", "tune")) == ("heldout7",)
+    assert eval_claims.details_refused(("heldout8", "tune")) == ("heldout8",)
     assert eval_claims.details_refused(("heldout8", "tune")) == ("heldout8",)
 
 

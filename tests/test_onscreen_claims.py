@@ -110,3 +110,19 @@ def test_on_screen_claims_round_trip_through_report_json():
     data["onscreen_claims"][0]["facts"][0]["start"] = 3  # no longer the text's span
     with pytest.raises(RecordError, match="not at 3"):
         record_from_dict(data)
+
+
+def test_a_captions_day_and_month_is_a_date_of_the_release_year():
+    """OCR reads "BELGOROD 22.05" burned into the picture; the caption is passed to the claim
+    extractor, whose day.month rule makes it 22 May of the clip's release year. A clock in a
+    caption ("at 21.05") stays no date."""
+    record = _record(
+        factories.onscreen("BELGOROD 22.05", start=1.0, end=4.0),
+        factories.onscreen("shelling at 21.05", start=9.0, end=12.0),
+        case=factories.case_entry(actor="Freedom of Russia Legion", released="2023-05-23"),
+    )
+    [claim] = onscreen_claims(record)
+    assert claim.tracks == (0,)
+    assert [(f.kind, f.value, f.text) for f in claim.facts if f.kind == "date"] == [
+        ("date", "2023-05-22", "22.05")
+    ]

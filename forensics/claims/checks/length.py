@@ -34,7 +34,9 @@ def duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
     facts = [i for i, _, _ in stated if i >= 0]
     measured = data.media.duration_s
     tolerance = f"tolerance {DURATION_TOLERANCE[0]:g} s or {DURATION_TOLERANCE[1]:.0%}"
-    agree = [s for s in stated if measured is not None and abs(measured - s[1]) <= _slack(s[1])]
+    bounds = {i: detail(f).get("bound") for i, f in _lengths(c, stated_by_platform=False)}
+    agree = [s for s in stated if measured is not None and _agrees(measured, s[1],
+                                                                   bounds.get(s[0]))]  # fmt: skip
     if data.media.kind == "image":
         if not stated:
             return None  # a still has no length, and the claim gives none: nothing to say
@@ -70,6 +72,17 @@ def duration(data: AnalysisRecord, c: ClaimView) -> Check | None:
             ),
         )
     return c.check("duration", verdict, evidence, facts)
+
+
+def _agrees(measured: float, said: float, bound: object) -> bool:
+    """Within the slack of the length said; or past it on the side a bound leaves open: "just
+    over a minute" agrees with 75 s, "чуть меньше двух минут" with 100 s."""
+    slack = _slack(said)
+    if bound == "more":
+        return measured >= said - slack
+    if bound == "less":
+        return measured <= said + slack
+    return abs(measured - said) <= slack
 
 
 def platform_duration(data: AnalysisRecord, c: ClaimView) -> Check | None:

@@ -35,7 +35,8 @@ Kinds, their value and their detail:
 
   date       "YYYY-MM-DD"; rule (how it was read), role (published, dateline, mentioned),
              anchor and anchor_is for relative dates, weekday and weekday_matches
-  duration   seconds (float); form (words, compact, clock), context (the word about footage)
+  duration   seconds (float); form (words, compact, clock), context (the word about footage),
+             bound ("more" or "less" where the text bounds it: "just over a minute")
   place      canonical name, or "lat, lon" for written coordinates; kind, region, country,
              lat, lon, radius_km
   actor      canonical name; side, type, role
@@ -70,6 +71,9 @@ Modules, in the order the extraction uses them:
   oblique_villages  villages named by an adjective or a common noun, in the case their
                preposition governs (на Званное, в направлении Поляны)
   durations_half  lengths with a half (две с половиной минуты)
+  durations_set_off  lengths set off after the footage (Відео, яке ..., — 1 хв 26 с)
+  length_words the Russian and Ukrainian words lengths are read by (units, footage, lasting)
+  day_month    a day.month without a year (22.05) where no time of day or quantity fits
   areas_cyr    areas named after their town in -щина / -чина (на Чугуївщині: Chuhuiv District)
   numbers_cyr, dates_cyr, durations_cyr, counts_cyr, statements_cyr
                the number and clause layers' Russian and Ukrainian forms

@@ -89,7 +89,7 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
             continue  # what _person asks first, without its cache's cost on every word
         if src.text[first.end() : second.start()] != " ":
             continue
-        name = _person(first.group(), second.group(), src.lang)
+        name = _person(*_title_cased(first.group(), second.group()), src.lang)
         if name is None and src.lang == "uk":
             loose = _person(first.group(), second.group(), src.lang, loose=True)
             if loose and _role(src, vocab, first.start(), second.end(), behind=False):
@@ -97,6 +97,14 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
         if name is not None:
             found.append((first.start(), second.end(), name, "person"))
     return found
+
+
+def _title_cased(first: str, second: str) -> tuple[str, str]:
+    """A name in capitals, as a transcript's speaker label writes it ("КОРЕСПОНДЕНТ ТАРАС
+    ВОВК:"), is read as the name it spells ("Тарас Вовк"); other words as written."""
+    if first.isupper() and second.isupper() and len(first) > 2 and len(second) > 2:
+        return first.title(), second.title()
+    return first, second
 
 
 def _outlet(src: _Text, word: re.Match[str]) -> tuple[int, int, str, str] | None:
@@ -173,8 +181,19 @@ _PROSECUTOR = re.compile(r"[ \u00a0]+(?P<level>обласн\w+|областн\w+
                          r"[ \u00a0]+прокуратур\w*(?!\w)")  # fmt: skip
 
 
+# ... or by the oblast after it, as Russia's are named ("Прокуратура Курской области"): the
+# fact spans the word for the body, the oblast stays a place.
+_PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \u00a0]+"
+                            r"(?P<adjective>[А-ЯЁІЇЄҐ]\w+)[ \u00a0]+област\w*")  # fmt: skip
+
+
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found = []
+    for m in _PROSECUTOR_OF.finditer(src.text, src.lo):
+        oblast = _oblast(m["adjective"], vocab)
+        if oblast is not None:
+            value = f"{oblast[0]} Prosecutor's Office"
+            found.append((m.start("body"), m.end("body"), value, f"administration:{oblast[1]}"))
     for word in src.cyrillic_words:
         m = _PROSECUTOR.match(src.text, word.end())
         if m is None or not word.group()[:1].isupper():

@@ -15,11 +15,12 @@ Russian and Ukrainian forms are found by :mod:`dates_cyr` and resolved here, by 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
+from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
@@ -109,6 +110,9 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     ]
     if cyrillic:
         found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]
+    else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
+        found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
+    found += list(_paired_days(src, found))
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     dateline = _dateline_start(src)
@@ -129,8 +133,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
         elif hit.form == "previous":
             fact = _anchored(src, hit, hit.end, _previous_date(src, hit, state))
         else:
-            opens = state.reference is None and dateline is None and _opens_post(
-                src, hit, opening)
+            opens = state.reference is None and dateline is None and _opens_post(src, hit, opening)
             fact = _date_fact(src, hit, state, dateline == hit.start or opens)
         if fact is not None:
             facts.append(fact)
@@ -139,6 +142,23 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
                 state.last_end = fact.end
         index += 1
     return facts
+
+
+# The other of two days named with one month: "June 4 and 5," "4 and 5 June".
+_SECOND_DAY = re.compile(r"\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?(?=[,.;:)]|[ \t]*(?:\n|$))")
+_FIRST_DAY = re.compile(r"(?<![\w.,-])(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|&)\s+\Z")
+
+
+def _paired_days(src: _Text, hits: list[_DateHit]) -> Iterator[_DateHit]:
+    for hit in hits:
+        if hit.form != "named" or hit.groups.get("wd") or not hit.groups.get("month"):
+            continue
+        if src.text[hit.start].isdigit():  # "4 and 5 June": the first, read back
+            m = _FIRST_DAY.search(src.text, max(src.lo, hit.start - 12), hit.start)
+        else:  # "June 4 and 5," closed at once, so "May 22 and 23 people" is no day
+            m = _SECOND_DAY.match(src.text, hit.end)
+        if m is not None and 1 <= int(m[1]) <= 31:
+            yield _DateHit(m.start(1), m.end(1), "named", {**hit.groups, "day": m[1]})
 
 
 def _widened(fact: Fact, src: _Text, start: int) -> Fact:

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 
@@ -37,14 +38,18 @@ _NAMED = re.compile(
     rf"(?:\s+(?P<year>\d{{4}})(?!\d){_YEAR_WORD})?",
     re.I,
 )
-_RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*[-\u2013\u2014]\s*|\s+(?:по|до)\s+)$")
+# The first day of a range or of two days named together: "22-23 мая", "с 22 по 24 мая", "22 и
+# 23 мая", "4 та 5 червня".
+_RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*[-\u2013\u2014]\s*|\s+(?:по|до|и|і|й|та)\s+)$")
 _MONTH_ONLY = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?(?P<month>{_W})\s+(?P<year>\d{{4}})"
                          rf"(?!\d){_YEAR_WORD}", re.I)  # fmt: skip
 _YEAR = re.compile(r"(?<![\d.,])\d{4}(?!\d)")
 # "в апреле", "у травні", "у середині травня": a month after a preposition with no day before it
 # nor a year after it; found at the preposition, by the months' stems.
-_MONTH_STEMS = (r"январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-                r"січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн")
+_MONTH_STEMS = (
+    r"январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн"
+)
 _MONTH_NO_YEAR = re.compile(
     rf"(?<![\w.-])(?=[вуВУ])(?:в|во|у)\s+(?:(?:середин[еіы]|начале|конце|кінці|початку)\s+)?"
     rf"(?P<month>(?:{_MONTH_STEMS})[\u0400-\u04ff]*)(?![\w'\u2019-])(?!,?\s*\d)",
@@ -54,10 +59,9 @@ _MONTH_NO_YEAR = re.compile(
 _ADJECTIVE_NEXT = re.compile(r"\s+[\u0430-\u044f\u0456\u0457\u0454\u0491]")
 _MONTH_BEFORE = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?{_W}\s+$", re.I)
 _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
-_SHORT_DOTS = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
-_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у)\s+)?"
+_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у|за)\s+)?"
                       rf"(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
                       rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
 _WEEKDAY_STEM = re.compile(r"(?<![\w-])(?:понедельн|вторн|сред|четверг|пятниц|суббот|воскресен|"
@@ -69,7 +73,8 @@ _IN_CHAIN = re.compile(r"[\u0400-\u04ff'\u2019\u02bc\s]")
 # positions no match can start at (twice as fast over two megabytes).
 _PUBLICATION = re.compile(
     r"(?<![\w-])(?=[пвусмнтз])(?:(?P<word>позавчера|позавчора|вчера|вчора|учора|сегодня|"
-    r"сьогодні|прошлой ночью|минулої ночі|за минулу добу|минулої доби|"
+    r"сьогодні|прошлой ночью|минулої ночі|за минулу добу|минулої доби|с полуночи|з опівночі|"
+    r"від опівночі|"
     r"за (?:прошедшие|минувшие) сутки)|(?P<adj>(?:позавчерашн|вчерашн|позавчорашн|вчорашн|"
     r"учорашн|сегодняшн|сьогоднішн)[\u0400-\u04ff]{1,3})|"
     r"(?P<week>неделю назад|тиждень тому))(?![\w-])",
@@ -83,7 +88,9 @@ _DAYS_BACK = {"позавчера": 2, "позавчора": 2, "вчера": 1,
               "сьогодні": 0, "прошлой ночью": 0, "минулої ночі": 0,
               # a daily summary's "past day" is the day before the post
               "за минулу добу": 1, "минулої доби": 1, "за прошедшие сутки": 1,
-              "за минувшие сутки": 1}  # fmt: skip
+              "за минувшие сутки": 1,
+              # a post's "since midnight" is its own day
+              "с полуночи": 0, "з опівночі": 0, "від опівночі": 0}  # fmt: skip
 _PREVIOUS = re.compile(
     rf"(?<![\w-])(?=[нНдДвВтТцЦчЧ])(?P<main>(?P<after>на следующий день|на другой день|"
     rf"наступного дня|на наступний день|"
@@ -102,7 +109,6 @@ _PART_OF_DAY = re.compile(rf"(?<![\w-])(?:утр[оау]|утром|вечер[�
                           re.I)  # fmt: skip
 _FUTURE = re.compile(r"(?<!\w)(?:будет|будут|состоится|планиру\w*|намерен\w*|собира\w*|буде|"
                      r"будуть|відбудеться|планує|планують|має намір)(?!\w)", re.I)  # fmt: skip
-_TIME_AFTER = re.compile(r"\s*(?:ч\b|час|мск|по москов|за київ|за киев)", re.I)
 
 
 @functools.cache
@@ -142,7 +148,7 @@ def _named(text: str, lo: int) -> Iterator[Hit]:
         groups = {"day": m["day"], "month": month, "year": m["year"], "wd": wd,
                   "night": "1" if m["night"] else None}  # fmt: skip
         first = _RANGE_START.search(text, max(lo, start - 12), start)
-        if first is not None:  # "22-23 мая", "с 22 по 24 мая": the first day, same month
+        if first is not None:  # "22-23 мая", "22 и 23 мая": the first day, same month
             yield first.start(1), first.end(1), "named", {**groups, "day": first[1], "wd": None}
         yield start, m.end(), "named", groups
 
@@ -181,15 +187,9 @@ def _two_digit_years(text: str, lo: int) -> Iterator[Hit]:
 
 
 def _short_dots(text: str, lo: int) -> Iterator[Hit]:
-    """ "22.05": day and month, as Russian and Ukrainian write them; never a time ("22.05
-    мск") and never a decimal (those are written with a comma)."""
-    for m in _SHORT_DOTS.finditer(text, lo):
-        if (
-            1 <= int(m["a"]) <= 12
-            and 1 <= int(m["b"]) <= 31
-            and not _TIME_AFTER.match(text, m.end())
-        ):
-            yield m.start(), m.end(), "dots", {"a": m["a"], "b": m["b"], "year": None}
+    """ "22.05": day and month, as Russian and Ukrainian write them, where nothing makes the
+    digits a time of day ("в 22.05", "22.05 мск") or a quantity (:mod:`day_month`)."""
+    yield from day_month_hits(text, lo, english=False)
 
 
 def _weekdays(text: str, lo: int) -> Iterator[Hit]:
@@ -199,8 +199,8 @@ def _weekdays(text: str, lo: int) -> Iterator[Hit]:
     weekdays = _lookup("weekdays")
     for m in _weekday_matches(text, lo, weekdays):
         wd = weekdays[plain(m["wd"])]
-        if m.start() == m.start("wd"):
-            continue
+        if m.start() == m.start("wd") or (m.group()[:2].lower() == "за" and wd == "wednesday"):
+            continue  # "за среду" is as often "for the environment" as "for Wednesday"
         before = text[max(lo, m.start() - 80) : m.start()]
         future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
         modifier = "last" if m["last"] else "next" if m["next"] else None

@@ -16,11 +16,21 @@ from forensics.claims.facts.text import _APOSTROPHES, _QUOTES, _Text, latin_matc
 
 _UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 _HALF = r"(?:[- ]and[- ]a[- ]half)"
+# Words that bound a length rather than give it exactly ("just over a minute"); the value is the
+# length named, as "under two minutes" is two minutes.
+_BOUND = (
+    r"(?:(?:just|a\s+little|slightly)\s+)?(?:over|under|about|around|nearly|almost|"
+    r"roughly|barely|(?:less|more)\s+than)\s+"
+)
+_AFTER_LASTING = "|".join(
+    rf"(?<=\b{verb} )" for verb in ("runs", "ran", "lasts", "lasted", "lasting", "running", "of")
+)
 # Hard-wrapped text breaks a line anywhere: "52\nseconds", "45-\nsecond" (one break at most).
 _JOIN = r"(?:-\s?|\s)?"
 _PART = rf"{_NUMBER}{_HALF}?{_JOIN}{_UNIT}(?!\w)"
-_DURATION = re.compile(rf"(?<![\w.:,-]){_PART}(?:,?\s*(?:and\s+)?{_PART}){{0,2}}(?:[- ]long\b)?",
-                       re.I)  # fmt: skip
+# Parts joined by spaces, "and" or a hyphen: "1 minute 52 seconds", "a 1-minute-16-second video".
+_DURATION = re.compile(rf"(?<![\w.:,-]){_PART}(?:(?:,?\s*(?:and\s+)?|-){_PART}){{0,2}}"
+                       rf"(?:[- ]long\b)?", re.I)  # fmt: skip
 _DURATION_PART = re.compile(rf"({_NUMBER})({_HALF}?){_JOIN}([hms])", re.I)
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "hour": 3600.0, "minute": 60.0}
 _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
@@ -28,6 +38,19 @@ _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
     (re.compile(r"(?<![\w-])half(?:\s+an?\s+|[- ])(hour|minute)\b", re.I), 0.5),
     (re.compile(r"(?<![\w-])(?:an?[- ])?(hour|minute)[- ]long\b", re.I), 1.0),
     (re.compile(r"(?<![\w-])an?\s+(hour|minute)\s+of\s+(?:footage|video)\b", re.I), 1.0),
+    # hyphenated as one adjective, with or without the article: "the ministry's
+    # minute-and-a-half video"
+    (re.compile(r"(?<![\w-])(hour|minute)-and-a-half\b", re.I), 1.5),
+    # a bound before "a minute" after a verb of lasting or "of": "runs just over a minute",
+    # "lasts about a minute", "a video of barely a minute"
+    (
+        re.compile(
+            rf"(?:{_AFTER_LASTING})(?:for\s+)?{_BOUND}"
+            r"(?:an?|one)\s+(hour|minute)\b(?![- ]and)",
+            re.I,
+        ),
+        1.0,
+    ),
 )
 _COMPACT = re.compile(r"(?<![\w:])(\d{1,3})m\s?(\d{1,2})s\b")
 _CLOCK = re.compile(r"(?<![\w:.,/-])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?![\w:]|[.,]\d)")
@@ -104,6 +127,19 @@ def _is_length(src: _Text, fact: Fact) -> bool:
     return not (_PART_BEFORE.search(before) and not attributive)
 
 
+# A clock alone on its line (maybe in bold or after a heading mark) heads a live-blog entry.
+_OWN_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_#>]*\Z")
+_OWN_LINE_AFTER = re.compile(r"[ \t*_]*(?:\r?\n|\Z)")
+
+
+def alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands alone on its line, as the time heading a live-blog
+    entry does ("09:12" over the entry): a time of day, whatever the heading above names. Only
+    a few characters either side are read, so a text of one long line stays linear."""
+    return bool(_OWN_LINE_BEFORE.search(text, max(0, start - 12), start)
+                and _OWN_LINE_AFTER.match(text, end))  # fmt: skip
+
+
 def _clock_is_length(src: _Text, start: int, end: int) -> bool:
     """ "1:52" is a length near a word about footage; never a time of day ("at 4:30",
     "04:30 a.m.", "12:40 Kyiv time", "09:45 - " opening a live-blog entry) nor a stretch of the
@@ -111,6 +147,8 @@ def _clock_is_length(src: _Text, start: int, end: int) -> bool:
     text = src.text
     line = text.rfind("\n", 0, start) + 1
     if _LINE_START.fullmatch(text, line, start) and _ENTRY_DASH.match(text, end):
+        return False
+    if alone_on_line(text, start, end):
         return False
     if _CLOCK_TIME_AFTER.match(text, end) or re.match(r"\s*[-\u2013\u2014]\s*\d", text[end:]):
         return False
@@ -121,3 +159,32 @@ def _clock_is_length(src: _Text, start: int, end: int) -> bool:
     ss, se = src.sentence(start)
     near = text[max(ss, start - 40) : start] + " " + text[end : min(se, end + 40)]
     return bool(_FOOTAGE.search(near) or re.search(r"\bmin(?:ute)?s?\b", near, re.I))
+
+
+# A length bounded rather than given ("just over a minute", "тривалістю понад хвилину",
+# "длиной чуть меньше двух минут", "under two minutes long"): the bound stands right before the
+# amount or opens the fact's own text. Its value stays the length named; the detail says which
+# way it leans, so the footage's measured length is checked against a bound, not a figure.
+_SOFT = r"(?:(?:just|a\s+little|slightly|чуть|трохи|трішки|немного|ледь)\s+)?"
+# One pattern, so the leftmost reading wins: "не более" is "less" though "более" is "more".
+_BOUND = re.compile(rf"(?:^|\s){_SOFT}(?:(?P<less>under|less\s+than|almost|nearly|barely|"
+                    rf"up\s+to|no\s+more\s+than|not\s+more\s+than|менше|менш\s+ніж|меньше|"
+                    rf"менее|почти|майже|не\s+более|не\s+больше|не\s+більше)|(?P<more>over|"
+                    rf"more\s+than|at\s+least|upwards\s+of|понад|більше|більш\s+ніж|более|"
+                    rf"больше|свыше|не\s+менее|не\s+менше|щонайменше))\s+$", re.I)  # fmt: skip
+_BOUND_WORDS = re.compile(r"\S+\s+")
+
+
+def with_bound(text: str, fact: Fact) -> Fact:
+    """The length fact with ``detail["bound"]`` "more" or "less" where a bound leads it."""
+    lead = _BOUND_WORDS.match(fact.text)  # "понад хвилину": the bound is the first word
+    lead2 = _BOUND_WORDS.match(fact.text, lead.end()) if lead else None
+    heads = [text[max(0, fact.start - 30) : fact.start]]
+    heads += [" " + fact.text[: m.end()] for m in (lead, lead2) if m]
+    for head in heads:
+        m = _BOUND.search(head)
+        if m:
+            bound = "less" if m["less"] else "more"
+            return Fact(fact.kind, fact.value, fact.text, fact.start, fact.end,
+                        {**(fact.detail or {}), "bound": bound})  # fmt: skip
+    return fact

@@ -16,70 +16,52 @@ import functools
 import re
 from collections.abc import Iterator
 
-from forensics.claims.facts.durations import _CLOCK
+from forensics.claims.facts.durations import _CLOCK, alone_on_line
+from forensics.claims.facts.durations_set_off import _apposition, _filmed_after
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.morphology import analyzer, forms, word_language
+from forensics.claims.facts.length_words import (
+    _ABBREVIATIONS,
+    _C,
+    _FOOTAGE_WORDS,
+    _LENGTH_WORDS,
+    _PREPOSITIONS,
+    _UNIT,
+    _W,
+    _footage_lemmas,
+    _lasting,
+    _units,
+)
+from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 from forensics.claims.facts.text import _HYPHENS, _Text, latin_matches
 
-_UNITS = {("ru", "секунда"): 1.0, ("ru", "минута"): 60.0, ("ru", "час"): 3600.0,
-          ("uk", "секунда"): 1.0, ("uk", "хвилина"): 60.0, ("uk", "година"): 3600.0}  # fmt: skip
-_ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
-# Half a minute in one word ("около полуминуты", "триває півхвилини"), in its few forms.
-_HALF_MINUTE = {w: 30.0 for w in ("полминуты", "полминуту", "полуминута", "полуминуты",
-                                  "полуминуте", "полуминуту", "півхвилини", "півхвилину",
-                                  "півхвилина")}  # fmt: skip
 _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5,
          "полу": 0.5, "пів": 0.5}  # fmt: skip
 # A numeral's combining form, not itself a word: "двохвилинне" is "дво" + "хвилинне" (the
 # genitive "двох" and the unit's "х" written once), "одноминутный", "однохвилинний".
 _COMBINING = {"дво": 2.0, "одно": 1.0}
+# Words that bound a length rather than give it ("тривалістю понад хвилину", "длиной чуть
+# меньше двух минут"): the value is the length named, as "около" leaves it.
+_BOUNDS = ("понад", "більше", "більш", "менше", "менш", "более", "больше", "меньше", "менее",
+           "свыше")  # fmt: skip
 # Before a bare unit ("продолжительностью около минуты"), words that leave the amount at one.
 _ONE_OF = frozenset({"около", "почти", "примерно", "всего", "лишь", "близько", "майже",
-                     "приблизно", "лише", "всього"})  # fmt: skip
+                     "приблизно", "лише", "всього", *_BOUNDS})  # fmt: skip
 # Compound adjectives: a numeral's genitive (or digits and a hyphen) glued to the unit's stem.
 _ADJECTIVE_STEMS = {"секундн": 1.0, "минутн": 60.0, "хвилинн": 60.0, "часов": 3600.0,
                     "годинн": 3600.0}  # fmt: skip
-_C = r"[\u0400-\u04ff]"
 # Found by the unit's stem, then read back to the start of the word and any digits before it.
 _ADJECTIVE_STEM = re.compile(rf"(?P<stem>секундн|минутн|хвилинн|часов|годинн){_C}+", re.I)
 _WORD_START = re.compile(rf"(?:(?P<digits>\d+(?:[.,]\d+)?)\s?[{_HYPHENS}]\s?)?"
                          rf"(?P<prefix>{_C}*(?:['\u2019\u02bc]{_C}+)?)$")  # fmt: skip
-_W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
 _AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{_W}(?:\s+{_W})?)"
-_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин){_C}*|сек|мин|хв)(?!\w)"
 _PARTS = re.compile(rf"(?<![\w.,])(?P<n>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<dot>\.)?", re.I)
 # Where a unit stands: ``_PARTS`` is tried only from a little before each one.
 _UNIT_WORD = re.compile(rf"(?<![\w-])(?=[сСмМхХчЧгГпП]){_UNIT}", re.I)
-# Words that make an amount a length of footage when they stand right before it.
-_LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
-                 "довжина", "завдовжки")  # fmt: skip
-_FOOTAGE_WORDS = ("видео", "ролик", "видеоролик", "видеозапись", "запись", "съемка", "кадр",
-                  "клип", "фильм", "трансляция", "стрим", "відео", "відеоролик", "відеозапис",
-                  "запис", "зйомка", "кліп", "фільм", "трансляція",
-                  # a video address ("их обращение (4 минуты 05 секунд)")
-                  "обращение", "видеообращение", "звернення", "відеозвернення")  # fmt: skip
 _NOT_LENGTH_BEFORE = re.compile(r"(?:через|спустя|течение|протяжении|протягом|після|после|"
                                 r"каждые|кожні|первые|последние|перші|останні|около|близько|"
                                 r"назад|тому)\s+$", re.I)  # fmt: skip
 _NOT_LENGTH_AFTER = re.compile(r"\s+(?:назад|тому|спустя|позже|пізніше|later)\b", re.I)
-
-
-@functools.cache
-def _units() -> dict[str, float]:
-    found = {plain(form): seconds for (lang, word), seconds in _UNITS.items()
-             for form in forms(word, lang)}  # type: ignore[arg-type]  # fmt: skip
-    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE}
-
-
-@functools.cache
-def _footage_lemmas() -> dict[str, str]:
-    """Every form of a footage or length word -> the word as listed."""
-    found: dict[str, str] = {}
-    for word in (*_FOOTAGE_WORDS, *_LENGTH_WORDS):
-        for lang in ("ru", "uk"):
-            found.update((plain(f), word) for f in forms(word, lang))  # type: ignore[arg-type]
-    return found
 
 
 def cyrillic_duration_facts(src: _Text) -> list[Fact]:
@@ -110,8 +92,13 @@ def _clocks(src: _Text) -> Iterator[Fact]:
     "видео в 14:20" is a time of day: nothing may stand between the word and the clock."""
     text = src.text
     for start, end, m in latin_matches(src, _CLOCK):  # a clock holds no Cyrillic letter
+        if alone_on_line(text, start, end):
+            continue
         before = re.search(rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
         footage = _footage_lemmas().get(plain(before[1])) if before else None
+        if before and plain(before[1]) in _lasting() and before.group().endswith(before[1] + " "):
+            lang = "uk" if src.lang == "uk" else "ru"  # "Ролик триває 1:07": its subject's
+            footage = _footage_near(text, start, False, lang=lang)
         if footage is None and not m[1] and (m[2] == "0" or m[2][0] != "0"):  # not "05:30"
             footage = _apposition(src, start, end)
         if footage is None:
@@ -166,6 +153,8 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
             last = plain(m["n"].split()[-1])
             start = m.start("unit") if last in _footage_lemmas() or last in _lasting() else start
+        lead = _leading_unit(m["n"], m["unit"])  # "минута сорок секунд"
+        start, seconds = (m.start("n"), lead) if lead else (start, seconds)
         end, seconds = _next_part(text, end, seconds, units[plain(m["unit"])])
         before = text[max(lo, start - 30) : start]
         lang = "uk" if src.lang == "uk" else "ru"
@@ -183,6 +172,16 @@ def _amounts(src: _Text) -> Iterator[Fact]:
             continue
         detail: dict[str, object] = {"form": "words", "context": footage}
         yield Fact("duration", seconds, text[start:end], start, end, detail)
+
+
+def _leading_unit(amount: str, unit: str) -> float | None:
+    """The seconds of "минута сорок [секунд]", "хвилина двадцять [секунд]": a bare larger unit
+    (one of it) and then a number of the smaller one, as a length is said aloud."""
+    words, units = amount.split(), _units()
+    first, number = (plain(words[0]), plain(words[-1])) if len(words) == 2 else ("", "")
+    if units.get(first, 0.0) <= units[plain(unit)] or number not in number_forms():
+        return None
+    return units[first] + number_forms()[number] * units[plain(unit)]
 
 
 def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
@@ -283,7 +282,8 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
         if found in _FOOTAGE_WORDS:
             return found
         governed = plain(word) in _GOVERNING or (
-            index + 1 < len(words) and plain(words[index + 1]) in _GOVERNING)
+            index + 1 < len(words) and plain(words[index + 1]) in _GOVERNING
+        )
         if not (index == 0 and plain(word) in _RELATIVE) and not governed and not _attribute(
                 word, lang):  # fmt: skip
             return None
@@ -292,13 +292,26 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
 
 # Prepositions whose object, in whatever case, belongs to the phrase about the footage
 # ("Відео з наслідками удару по Свесі триває").
-_GOVERNING = frozenset({"по", "под", "під", "над", "біля", "возле", "около", "у", "в", "на",
-                        "из", "із", "з", "від", "от", "для"})
-
-
-_PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
-# Words that may join the nouns about a piece of footage ("Відео прильоту по X та Y — 43 с").
-_LINKS = _PREPOSITIONS | {"и", "і", "й", "та", "по", "до"}
+_GOVERNING = frozenset(
+    {
+        "по",
+        "под",
+        "під",
+        "над",
+        "біля",
+        "возле",
+        "около",
+        "у",
+        "в",
+        "на",
+        "из",
+        "із",
+        "з",
+        "від",
+        "от",
+        "для",
+    }
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -323,14 +336,12 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:который|которое|котор�
                               re.I)  # fmt: skip
 _RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
-_ABOUT = re.compile(r"(?<!\w)(?:около|примерно|приблизительно|почти|близько|приблизно|майже)\s+$",
-                    re.I)  # fmt: skip
-_SET_OFF = re.compile(r"(?:[,(:]|\s[\u2014\u2013])\s*$")
-_CLOSED = re.compile(r"\s*(?:[,;)]|\.(?!\d)|[\u2014\u2013]\s|$)")
+_ABOUT = re.compile(r"(?<!\w)(?:(?:чуть|трохи|трішки|немного|ледь|не)\s+)?"
+                    r"(?:около|примерно|приблизительно|почти|близько|приблизно|майже|понад|"
+                    r"більше|більш|менше|менш|более|больше|меньше|менее|свыше|"
+                    r"чуть|трохи|трішки|немного|ледь|не)\s+$", re.I)  # fmt: skip
 # The seconds after minutes in the shortest form: "1 хв 5 с", "2 мин 3 с"; "с" alone is "with".
 _SECONDS_TAIL = re.compile(r"\s+(?P<n>\d{1,2})\s?с\.?(?![\w-])")
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"«»\u2014\u2013]")
-_NOMINAL = frozenset({"NOUN", "ADJF", "PREP"})
 
 
 def _lasting_before(text: str, pos: int, lang: str) -> str | None:
@@ -344,57 +355,3 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
     if _footage_lemmas().get(first) in _LENGTH_WORDS:
         return _footage_lemmas()[first]
     return _footage_near(text, pos, False, lang=lang) if first in _lasting() else None
-
-
-# A participle of filming set off right after an amount makes it footage: "зрители
-# прислали кадры: девятнадцать секунд, снятые из окна", "45 секунд, знятих з дрона".
-_FILMED = re.compile(r",\s+(?:снят|отснят|записан|знят|відзнят|записан)[а-яёіїє]*(?!\w)", re.I)
-
-
-def _filmed_after(text: str, end: int) -> str | None:
-    if not _FILMED.match(text, end):
-        return None
-    sentence = re.split(r"[.!?]\s", text[max(0, end - 160) : end])[-1]
-    return "видео" if mentions_footage(sentence) else None
-
-
-def _apposition(src: _Text, start: int, end: int) -> str | None:
-    """A length set off (comma, bracket or dash) after a word for footage and at most six
-    nouns, adjectives or prepositions about it, and closed at once: "Видео штурма (2 мин 40
-    сек)", "Видео с последствиями — 40 секунд —", "Видео последствий, 38 секунд,
-    опубликовано", "(видео, 1:12)", "Відео з камери на пункті пропуску, 25 секунд,". A
-    verb between ("видео сняли, 20 минут ...") or more words after the amount ("видео, 20
-    минут шёл бой") make it something else."""
-    text = src.text
-    head = text[max(src.lo, start - 80) : start]
-    if not _SET_OFF.search(head) or not _CLOSED.match(text, end):
-        return None
-    phrases = _PHRASE_BREAK.split(head.rstrip(" (,:\n\u2014\u2013"))
-    words = re.findall(_W, phrases[-1])[-7:][::-1]
-    lang = "uk" if src.lang == "uk" else "ru"
-    for index, word in enumerate(words):
-        found = _footage_lemmas().get(plain(word))
-        if found in _FOOTAGE_WORDS:
-            return found
-        tag = analyzer(lang).parse(word)[0].tag
-        if index == len(words) - 1 and tag.POS in ("PRTF", "ADJF") and len(phrases) > 1:
-            # "видео, снятое на телефон: 27 секунд": the participle's noun ends the phrase before
-            before = re.findall(_W, phrases[-2])
-            found = _footage_lemmas().get(plain(before[-1])) if before else None
-            return found if found in _FOOTAGE_WORDS else None
-        if tag.POS not in _NOMINAL and plain(word) not in _LINKS:  # Ukrainian "на": PRCL
-            return None
-    return None
-
-
-@functools.cache
-def _lasting() -> frozenset[str]:
-    """Forms of the verbs of lasting: "длится", "длилось", "триває", "тривало"."""
-    verbs = [("ru", "длиться"), ("ru", "продолжаться"), ("uk", "тривати")]
-    return frozenset(plain(f) for lang, v in verbs for f in forms(v, lang))  # type: ignore[arg-type]
-
-
-def mentions_footage(text: str) -> bool:
-    """Whether a Russian or Ukrainian passage has a word for footage ("видео", "ролика")."""
-    lemmas = _footage_lemmas()
-    return any(lemmas.get(plain(w)) in _FOOTAGE_WORDS for w in re.findall(_W, text))

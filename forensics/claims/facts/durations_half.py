@@ -10,14 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from forensics.claims.facts.durations_cyr import (
-    _NOT_LENGTH_BEFORE,
-    _UNIT,
-    _W,
-    _footage_near,
-    _units,
-)
+from forensics.claims.facts.durations_cyr import _NOT_LENGTH_BEFORE, _footage_near
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.length_words import _UNIT, _W, _units
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 from forensics.claims.facts.text import _Text
 

@@ -18,7 +18,7 @@ from forensics.claims.claimfile import read_text, split_front_matter
 from forensics.claims.facts.counts import _count_facts
 from forensics.claims.facts.counts_cyr import cyrillic_count_facts
 from forensics.claims.facts.dates import _date_facts
-from forensics.claims.facts.durations import _duration_facts
+from forensics.claims.facts.durations import _duration_facts, with_bound
 from forensics.claims.facts.durations_cyr import cyrillic_duration_facts
 from forensics.claims.facts.durations_half import half_lengths, rough_lengths
 from forensics.claims.facts.fact import KINDS, ClaimFacts, Fact
@@ -119,6 +119,7 @@ def _number_facts(
         [*cyrillic_duration_facts(src), *half_lengths(src), *rough_lengths(src)]
         if cyrillic else [])  # fmt: skip
     durations = _outside(_longest(durations, len(src.text)), dates)
+    durations = [with_bound(src.text, f) for f in durations]
     counts = _count_facts(src, vocab, names)
     if cyrillic:  # the Cyrillic reading first; English finds only a noun's nominative there
         english = [f for f in counts if not _CYRILLIC.search(str((f.detail or {}).get("noun")))]

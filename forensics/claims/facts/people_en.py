@@ -91,10 +91,12 @@ def _units(src: _Text, taken: list[Fact]) -> list[Fact]:
 
 # An oblast's military administration named by its centre or oblast: "Sumy's regional military
 # administration", "the Chernihiv regional military administration", "the Kharkiv
-# administration". The fact spans the words for the body; the town stays a place.
+# administration", or by its full name in capitals ("Sumy Oblast Military Administration").
+# The fact spans the words for the body; the town stays a place.
 _ADMINISTRATION = re.compile(
     r"(?<![\w-])(?P<town>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?[ ]+"
-    r"(?P<body>(?:regional[ ]+|oblast[ ]+)?(?:military[ ]+)?administration)(?![\w-])"
+    r"(?P<body>(?:regional[ ]+|oblast[ ]+)?(?:military[ ]+)?administration|"
+    r"(?:Regional|Oblast)[ ]+Military[ ]+Administration)(?![\w-])"
 )
 
 

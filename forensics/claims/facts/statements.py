@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from forensics.claims.facts.durations import _FOOTAGE
-from forensics.claims.facts.durations_cyr import mentions_footage
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.length_words import mentions_footage
 from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import (
@@ -309,6 +309,9 @@ def _described(
         return None
     if not types:
         actor = state.publisher or state.last
+    elif state.last is not None and (state.last.detail or {}).get("type") in types:
+        actor = state.last  # "FSB said it caught an agent of Ukrainian intelligence. The agency
+        # published ...": the agency that spoke, not the last one named
     else:
         actor = actors.last_before(at, lambda a: (a.detail or {}).get("type") in types)
     return _Speaker(actor, "description", (at, at + word.end())) if actor else None

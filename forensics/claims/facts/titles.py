@@ -38,8 +38,10 @@ _OUTLET_WORD = re.compile(
 
 
 _TOWN_KINDS = frozenset({"city", "town", "village", "settlement"})
-_PLACE_WORDS = (r"Oblast|Region|Province|District|Raion|Krai|Hromada|Governor|Mayor|Regional|"
-                r"City|Town|Village|Border|Checkpoint|Military")
+_PLACE_WORDS = (
+    r"Oblast|Region|Province|District|Raion|Krai|Hromada|Governor|Mayor|Regional|"
+    r"City|Town|Village|Border|Checkpoint|Military"
+)
 _GLUED_AFTER = re.compile(rf"(?:'s)?[ \u00a0](?!(?:{_PLACE_WORDS})\b)[A-Z][a-z]+\b")
 _GLUED_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \u00a0]$")
 _OPENERS = frozenset({
@@ -58,16 +60,26 @@ def not_in_titles(src: _Text, facts: list[Fact]) -> list[Fact]:
 
 # Names a place takes part in without being one: a time zone ("в 18:00 по Москве"), a
 # country's legal code ("ч. 1 ст. 438 КК України", "УК РФ"), a channel's masthead before a
-# bar ("Шебекино | Наш город").
+# bar ("Шебекино | Наш город", "Суземка онлайн | новости района").
 _TIME_ZONE_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}[ \u00a0]+(?:по|за)[ \u00a0]+$")
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?:КК|УК|КПК|УПК|КУпАП|КоАП|ЦК|ГК|ЦПК|ГПК|"
                           r"[Кк]одекс\w*|[Кк]онституц[іи]\w*)[ \u00a0]+$")  # fmt: skip
-_MASTHEAD_AFTER = re.compile(r"[ \u00a0]*\|[ \u00a0]*\S")
+# ... the place maybe followed by a word or two of the channel's name ("Суземка онлайн | ...").
+_MASTHEAD_AFTER = re.compile(r"[ \u00a0]*(?:[^\s|,.:;!?]+[ \u00a0]+){0,2}\|[ \u00a0]*\S")
+
+
+# A country after a word for its citizens names a nationality, not where anything happened
+# ("виключно громадяни Росії", "граждан Украины", "citizens of Russia").
+_CITIZENS_BEFORE = re.compile(r"(?<![\w-])(?:громадян\w*|граждан\w*|підданих|подданных|"
+                              r"citizens?[ \u00a0]+of|nationals?[ \u00a0]+of)[ \u00a0]+$",
+                              re.I)  # fmt: skip
 
 
 def _in_name_of_other(src: _Text, fact: Fact) -> bool:
     before = src.text[max(0, fact.start - 30) : fact.start]
     if _TIME_ZONE_BEFORE.search(before) or _CODE_BEFORE.search(before):
+        return True
+    if (fact.detail or {}).get("kind") == "country" and _CITIZENS_BEFORE.search(before):
         return True
     opens_line = fact.start == 0 or src.text[fact.start - 1] == "\n"  # no search back
     return opens_line and _MASTHEAD_AFTER.match(src.text, fact.end) is not None
