@@ -33,7 +33,7 @@ sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
 
 from onscreen_heldout import draw, score  # noqa: E402
 from onscreen_heldout.scenes import FONTS, PACKAGES, SCENES, Scene  # noqa: E402
-from reuse_eval.fresh import fresh_problems, media_extra  # noqa: E402
+from reuse_eval.fresh import footage_refusal, media_extra  # noqa: E402
 
 from forensics.describe import read_container  # noqa: E402
 from forensics.media.toolchain import find_toolchain  # noqa: E402
@@ -131,9 +131,8 @@ def main() -> int:
         print(f"fonts missing: apt-get install {' '.join(fonts)}", file=sys.stderr)
         return 2
     folder = media_extra(args.media_extra)
-    if problems := fresh_problems(folder):
-        print("the fresh split's footage: " + "; ".join(problems) + " (run "
-              "benchmarks/fetch_media.py)", file=sys.stderr)  # fmt: skip
+    if refusal := footage_refusal(folder):
+        print(refusal, file=sys.stderr)
         return 2
     if args.frames:
         for scene in SCENES:

@@ -43,7 +43,7 @@ from baselines import THRESHOLDS, VPDQ_INSTALL, vpdq_version  # noqa: E402
 from reuse_eval.aerial import aerial_sources  # noqa: E402
 from reuse_eval.build import Builder  # noqa: E402
 from reuse_eval.cases import select, split_cases  # noqa: E402
-from reuse_eval.fresh import fresh_problems, fresh_sources, media_extra  # noqa: E402
+from reuse_eval.fresh import footage_refusal, fresh_sources, media_extra  # noqa: E402
 from reuse_eval.made import Case  # noqa: E402
 from reuse_eval.score import run_case  # noqa: E402
 from reuse_eval.sources import (  # noqa: E402
@@ -166,14 +166,7 @@ def chosen_sources(args: argparse.Namespace, work: Path, ffmpeg: str) -> dict[st
 def missing_footage(args: argparse.Namespace) -> str | None:
     """One line saying which real footage the chosen split lacks, or None."""
     if args.split == "fresh":
-        folder = media_extra(args.media_extra)
-        problems = fresh_problems(folder)
-        if problems:
-            return (
-                f"{len(problems)} files of the fresh footage are missing or differ in {folder} "
-                f"(first: {problems[0]}); fetch: python benchmarks/fetch_media.py {folder}"
-            )
-        return None
+        return footage_refusal(media_extra(args.media_extra))
     if missing_media():
         return f"the real footage is missing ({MEDIA}); it is needed for the sources."
     return None

@@ -41,7 +41,7 @@ from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from reuse_eval import fresh_stills  # noqa: E402
-from reuse_eval.fresh import FILES, fresh_problems, media_extra  # noqa: E402
+from reuse_eval.fresh import FILES, footage_refusal, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
 MOMENT_TOLERANCE_S = 0.5
@@ -191,9 +191,8 @@ def run_fresh(args: argparse.Namespace) -> int:
               "on a held-out set", file=sys.stderr)  # fmt: skip
         return 2
     folder = media_extra(args.media_extra)
-    if problems := fresh_problems(folder):
-        print("the fresh split's footage: " + "; ".join(problems) + " (run "
-              "benchmarks/fetch_media.py)", file=sys.stderr)  # fmt: skip
+    if refusal := footage_refusal(folder):
+        print(refusal, file=sys.stderr)
         return 2
     sources = fresh_stills.still_sources(folder, durations(folder))
     rows: list[dict] = []

@@ -113,6 +113,18 @@ def fresh_problems(folder: Path) -> list[str]:
     return out
 
 
+def footage_refusal(folder: Path) -> str | None:
+    """One line saying which of the split's files ``folder`` lacks and how to fetch them, or
+    None when all are there as fetched."""
+    problems = fresh_problems(folder)
+    if not problems:
+        return None
+    return (
+        f"{len(problems)} files of the fresh footage are missing or differ in {folder} "
+        f"(first: {problems[0]}); fetch: python benchmarks/fetch_media.py {folder}"
+    )
+
+
 def fresh_sources(folder: Path) -> list[Source]:
     """The fresh split's sources (order fixed: it sets each source's parameter variant and
     fillers). Excerpts avoid shot changes found by ffmpeg's scene score (> 0.25)."""
