@@ -188,12 +188,7 @@ _PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \
 
 
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
-    found = []
-    for m in _PROSECUTOR_OF.finditer(src.text, src.lo):
-        oblast = _oblast(m["adjective"], vocab)
-        if oblast is not None:
-            value = f"{oblast[0]} Prosecutor's Office"
-            found.append((m.start("body"), m.end("body"), value, f"administration:{oblast[1]}"))
+    found = _named_by_oblast(_PROSECUTOR_OF, "body", "Prosecutor's Office", src, vocab)
     for word in src.cyrillic_words:
         m = _PROSECUTOR.match(src.text, word.end())
         if m is None or not word.group()[:1].isupper():
@@ -221,12 +216,19 @@ _HEADQUARTERS = re.compile(
 
 
 def _headquarters(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
+    return _named_by_oblast(_HEADQUARTERS, "hq", "operational headquarters", src, vocab)
+
+
+def _named_by_oblast(pattern: re.Pattern[str], group: str, body: str, src: _Text,
+                     vocab: Vocabulary) -> list[tuple[int, int, str, str]]:  # fmt: skip
+    """A body named by the oblast after it (``pattern``'s ``adjective``): the fact spans
+    ``group``, its value "<oblast> <body>", its side the oblast's country's administration."""
     found = []
-    for m in _HEADQUARTERS.finditer(src.text, src.lo):
+    for m in pattern.finditer(src.text, src.lo):
         oblast = _oblast(m["adjective"], vocab)
         if oblast is not None:
-            value = f"{oblast[0]} operational headquarters"
-            found.append((m.start("hq"), m.end("hq"), value, f"administration:{oblast[1]}"))
+            value = f"{oblast[0]} {body}"
+            found.append((m.start(group), m.end(group), value, f"administration:{oblast[1]}"))
     return found
 
 
