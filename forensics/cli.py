@@ -142,7 +142,10 @@ def analyze_command(
 
 def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
     """(case file, case index folder) from ``--case``: a folder holds the index (and maybe a
-    case.toml); a file is the case file, and the index stays in the reports folder."""
+    case.toml); a file is the case file, and the index stays in the reports folder. A path
+    not there yet and not named ``*.toml`` is a new case folder, made when the index is."""
+    if case is not None and not case.exists() and case.suffix.lower() != ".toml":
+        return None, case
     if case is not None and case.is_dir():
         toml = case / CASE_FILE
         return (toml if toml.is_file() else None), case

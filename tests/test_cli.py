@@ -555,3 +555,15 @@ def test_what_else_failed_goes_on_the_one_error_line(capsys):
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines == ["error: case.sqlite: cannot add a.mp4 (disk I/O error); a.mp4 could not "
                      "leave the case index (disk I/O error)"]  # fmt: skip
+
+
+def test_analyze_into_a_case_folder_not_made_yet(capsys, clip, tmp_path):
+    """``--case DIR`` as the README gives it, for a case that does not exist yet: the folder is
+    made with the index in it (it was taken for a missing case file); a missing ``*.toml``
+    stays an error."""
+    case, out = tmp_path / "new case", tmp_path / "reports"
+    code, _, err = run(capsys, "analyze", clip, "--case", case, "--out", out)
+    assert code == 0, err
+    assert (case / "case.sqlite").is_file()
+    code, _, err = run(capsys, "analyze", clip, "--case", tmp_path / "missing.toml", "--out", out)
+    assert code != 0 and "missing.toml: case file does not exist" in err
