@@ -41,7 +41,7 @@ def clip_rows(clip_id: int, times: np.ndarray, codes: np.ndarray,
     sketched = [f for f in features.frames if len(f.descriptors[0])]
     sketch_frames = np.zeros(len(sketched), FRAME_DTYPE)
     sketch_frames["clip"], sketch_frames["t"] = clip_id, [f.t for f in sketched]
-    parts = [_spread(len(f.descriptors[0])) for f in sketched]
+    parts = [_spread(f.still_at(0)) for f in sketched]
     desc_frame = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
     descriptors = np.concatenate([f.descriptors[0][p] for f, p in zip(sketched, parts, strict=True)]
                                  or [np.zeros((0, 32), np.uint8)])  # fmt: skip
@@ -51,10 +51,23 @@ def clip_rows(clip_id: int, times: np.ndarray, codes: np.ndarray,
                 points.astype(np.float32), desc_frame, sketch_frames)  # fmt: skip
 
 
-def _spread(count: int) -> np.ndarray:
-    """Which SKETCH_DESCRIPTORS of a frame's ``count`` descriptors, taken across the list (ORB
-    lists them by pyramid level, so this spans the scales)."""
-    return np.arange(0, count, max(1, count // SKETCH_DESCRIPTORS))[:SKETCH_DESCRIPTORS]
+def _spread(still: np.ndarray) -> np.ndarray:
+    """Which SKETCH_DESCRIPTORS of a frame's descriptors (``still`` marks each) to store:
+    those taken across the list (ORB lists them by pyramid level, so this spans the scales),
+    from the keypoints that move first. A caption, logo or HUD that a repost burns in stays
+    still and gives the strongest corners of its frames: spread over every keypoint, a
+    captioned repost's sketch was mostly its caption, which its original never shows."""
+    moving, still_ones = np.flatnonzero(~still), np.flatnonzero(still)
+    taken = moving[_evenly(len(moving), SKETCH_DESCRIPTORS)]
+    rest = SKETCH_DESCRIPTORS - len(taken)
+    return np.sort(np.concatenate([taken, still_ones[_evenly(len(still_ones), rest)]]))
+
+
+def _evenly(count: int, most: int) -> np.ndarray:
+    """Up to ``most`` positions of ``count``, evenly across them."""
+    if most <= 0:
+        return np.zeros(0, np.intp)
+    return np.arange(0, count, max(1, count // most))[:most]
 
 
 def concatenated(parts: Sequence[Rows]) -> Rows:
