@@ -147,3 +147,16 @@ def test_overnight_after_another_day_is_left_out() -> None:
 )  # fmt: skip
 def test_from_a_weekday_after_a_word_of_leave_looks_ahead(text: str, expected: list) -> None:
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May 30: drones over Valuyki\nThe governor reported damage.", [("2023-05-30", "May 30")]),
+        ("Timeline. June 2: the column crosses the border.", [("2023-06-02", "June 2")]),
+        ("The clip was posted at 22:30 on June 2 local time.", [("2023-06-02", "June 2")]),
+        ("The clip was posted on May 22:30 local time.", []),  # a broken time, no day
+    ],
+)  # fmt: skip
+def test_a_date_heading_an_entry_before_a_colon(text: str, expected: list) -> None:
+    assert dates(text) == expected

@@ -25,7 +25,7 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
 
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)"  # "May 22:" heads an entry; "22:05" is a time
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:(?<![\w-])|(?<=(?<![\w.-])\d-)|(?<=(?<![\w.-])\d\d-))"
