@@ -160,3 +160,44 @@ def test_from_a_weekday_after_a_word_of_leave_looks_ahead(text: str, expected: l
 )  # fmt: skip
 def test_a_date_heading_an_entry_before_a_colon(text: str, expected: list) -> None:
     assert dates(text) == expected
+
+
+def places(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("place",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name with a word for what it is set beside it
+        ("A drone struck a barn in Murom, a village in Belgorod region.", [
+            ("Murom", "Murom"), ("Belgorod Oblast", "Belgorod region")]),
+        ("A drone struck a barn in Sushany, a small village near the border.", [
+            ("Sushany", "Sushany")]),
+        ("Bezymeno, Belgorod region, was shelled again.", [
+            ("Bezymeno", "Bezymeno"), ("Belgorod Oblast", "Belgorod region")]),
+        ("A shell fell on Solokhi, in the Belgorod region, at dawn.", [
+            ("Solokhi", "Solokhi"), ("Belgorod Oblast", "Belgorod region")]),
+        # villages listed after a word for several
+        ("Mortars hit villages in Sumy region, among them Yunakivka and Khotin.", [
+            ("Sumy Oblast", "Sumy region"), ("Yunakivka", "Yunakivka"), ("Khotin", "Khotin")]),
+        # after a verb of attack, a settlement's ending
+        ("Drones attacked Yamnoye overnight.", [("Yamnoye", "Yamnoye")]),
+        ("Shells hit Plekhovo and Glotovo.", [("Plekhovo", "Plekhovo"), ("Glotovo", "Glotovo")]),
+    ],
+)  # fmt: skip
+def test_english_villages_named_by_what_is_set_beside_them(text: str, expected: list) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olena Petrenko, Sumy region, sent us the photo.",  # a reader and where she lives
+        "Mykola Ivanenko, a village elder, said so.",  # a person, his role
+        "Ivanenko, a village resident, said so.",
+        "Vyacheslav Gladkov, Belgorod region governor, spoke.",
+    ],
+)
+def test_a_person_set_beside_a_region_or_a_village_is_no_place(text: str) -> None:
+    assert [v for v, _ in places(text) if v not in ("Sumy Oblast", "Belgorod Oblast")] == []
