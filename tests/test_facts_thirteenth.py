@@ -201,3 +201,11 @@ def test_english_villages_named_by_what_is_set_beside_them(text: str, expected: 
 )
 def test_a_person_set_beside_a_region_or_a_village_is_no_place(text: str) -> None:
     assert [v for v, _ in places(text) if v not in ("Sumy Oblast", "Belgorod Oblast")] == []
+
+
+def test_a_title_in_lower_case_before_another_officials_name_is_that_officials() -> None:
+    """ "regional governor" is an alias of Belgorod's governor; right before Kursk's governor's
+    name it is his title, not a second actor."""
+    text = "Shells hit Tetkino, regional governor Roman Starovoit said."
+    found = [(f.value, f.text) for f in facts_of(text, ("actor",), PUBLISHED)]
+    assert found == [("Roman Starovoit", "regional governor Roman Starovoit")]

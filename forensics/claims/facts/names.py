@@ -139,9 +139,23 @@ def _merge_adjacent(text: str, facts: list[Fact]) -> list[Fact]:
         ):
             end = fact.end + (gap.strip().endswith("(") and text[fact.end : fact.end + 1] == ")")
             out[-1] = replace(prev, text=text[prev.start : end], end=end)
+        elif prev and _title_of(prev, fact, gap):
+            out[-1] = replace(fact, text=text[prev.start : fact.end], start=prev.start)
         else:
             out.append(fact)
     return out
+
+
+def _title_of(title: Fact, name: Fact, gap: str) -> bool:
+    """ "regional governor Roman Starovoit": a title in lower case (an alias of one governor,
+    "regional governor") right before another official's name is that official's title."""
+    return (
+        title.kind == name.kind == "actor"
+        and title.value != name.value
+        and title.text[:1].islower()
+        and gap.isspace()
+        and (title.detail or {}).get("type") == (name.detail or {}).get("type") == "official"
+    )
 
 
 def _coordinate_facts(src: _Text) -> list[Fact]:
