@@ -209,3 +209,20 @@ def test_a_title_in_lower_case_before_another_officials_name_is_that_officials()
     text = "Shells hit Tetkino, regional governor Roman Starovoit said."
     found = [(f.value, f.text) for f in facts_of(text, ("actor",), PUBLISHED)]
     assert found == [("Roman Starovoit", "regional governor Roman Starovoit")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # towns claims name in passing, now in the gazetteer
+        ("In Chernihiv, the match was called off.", [("Chernihiv", "Chernihiv")]),
+        ("Pupils were sent to camps in Gubkin and Stary Oskol.", [
+            ("Gubkin", "Gubkin"), ("Stary Oskol", "Stary Oskol")]),
+        # a town before "district" names the district, as the English context reads it
+        ("Shells hit the Valuyki district overnight.", [("Valuyki District", "Valuyki district")]),
+        # a regional newsroom named after its city is an outlet, no place
+        ("За даними Суспільне Чернігів, вибухів було три.", []),
+    ],
+)  # fmt: skip
+def test_towns_in_the_gazetteer_and_what_is_no_town(text: str, expected: list) -> None:
+    assert places(text) == expected
