@@ -226,3 +226,20 @@ def test_a_title_in_lower_case_before_another_officials_name_is_that_officials()
 )  # fmt: skip
 def test_towns_in_the_gazetteer_and_what_is_no_town(text: str, expected: list) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Снаряди впали в Ріпкинському р-ні.", [("Ripkynskyi District", "Ріпкинському р-ні")]),
+        ("Обстрелу подверглись сёла Суджанского р-на.", [
+            ("Sudzhanskiy District", "Суджанского р-на")]),
+        ("В Валуйском г/о сбит беспилотник.", [("Valuyskiy District", "Валуйском г/о")]),
+    ],
+)  # fmt: skip
+def test_a_district_named_by_its_adjective_and_a_shortened_noun(text: str, expected: list) -> None:
+    assert places(text) == expected
+
+
+def test_a_shortened_noun_needs_its_adjective() -> None:
+    assert places("Обстрел р-на продолжается, сообщил г/о.") == []
