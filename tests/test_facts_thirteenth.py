@@ -243,3 +243,10 @@ def test_a_district_named_by_its_adjective_and_a_shortened_noun(text: str, expec
 
 def test_a_shortened_noun_needs_its_adjective() -> None:
     assert places("Обстрел р-на продолжается, сообщил г/о.") == []
+
+
+def test_a_countrys_military_in_the_possessive_is_its_armed_forces() -> None:
+    text = "Ukraine's military did not comment; Russia's forces said nothing."
+    found = [(f.value, f.text) for f in facts_of(text, ("actor",), PUBLISHED)]
+    assert found == [("Ukrainian armed forces", "Ukraine's military"),
+                     ("Russian armed forces", "Russia's forces")]  # fmt: skip
