@@ -13,6 +13,7 @@ names, else into the text's date, and is left out when another day was named jus
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Protocol
@@ -101,15 +102,23 @@ def overnight_facts(
     sentence: Callable[[int], tuple[int, int]],
 ) -> list[Fact]:  # fmt: skip
     """ "overnight": the date its sentence names ("overnight, officials said on Wednesday"),
-    else the text's date when no other day was named since the paragraph began."""
-    days = [f for f in facts if (f.detail or {}).get("role") != "month"]
+    else the text's date when no other day was named since the paragraph began. Facts are
+    found by bisection, so a long text with many nights stays linear."""
+    days = sorted((f for f in facts if (f.detail or {}).get("role") != "month"),
+                  key=lambda f: f.start)  # fmt: skip
+    starts = [f.start for f in days]
+    mentioned = [f for f in days if (f.detail or {}).get("role") == "mentioned"]
+    ends = [f.end for f in mentioned]
     found = []
     for start, end in hits:
         lo, hi = sentence(start)
-        near = [f for f in days if lo <= f.start < hi]
+        near = days[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        before = bisect_right(ends, start)
         if near:
             value, how = min(near, key=lambda f: abs(f.start - start)).value, "its sentence's date"
-        elif reference is not None and not _day_before(text, start, days):
+        elif reference is not None and not (
+            before and "\n\n" not in text[ends[before - 1] : start].replace(" ", "")
+        ):
             value, how = reference.isoformat(), "the text's date"
         else:
             continue
@@ -117,12 +126,6 @@ def overnight_facts(
                   "night": "the night before, into this date"}  # fmt: skip
         found.append(Fact("date", str(value), text[start:end], start, end, detail))
     return found
-
-
-def _day_before(text: str, pos: int, days: list[Fact]) -> bool:
-    """A day named earlier in the same paragraph (no blank line between)."""
-    before = [f for f in days if f.end <= pos and (f.detail or {}).get("role") == "mentioned"]
-    return bool(before) and "\n\n" not in text[before[-1].end : pos].replace(" ", "")
 
 
 # The other of two days named with one month: "June 4 and 5," "4 and 5 June", a range "May
