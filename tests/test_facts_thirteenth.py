@@ -217,7 +217,9 @@ def test_a_title_in_lower_case_before_another_officials_name_is_that_officials()
         # towns claims name in passing, now in the gazetteer
         ("In Chernihiv, the match was called off.", [("Chernihiv", "Chernihiv")]),
         ("Pupils were sent to camps in Gubkin and Stary Oskol.", [
-            ("Gubkin", "Gubkin"), ("Stary Oskol", "Stary Oskol")]),
+            ("Gubkin", "Gubkin"), ("Staryy Oskol", "Stary Oskol")]),
+        ("Обстрел в Валуйках, взрыв в Новом Осколе.", [
+            ("Valuyki", "Валуйках"), ("Novyy Oskol", "Новом Осколе")]),
         # a town before "district" names the district, as the English context reads it
         ("Shells hit the Valuyki district overnight.", [("Valuyki District", "Valuyki district")]),
         # a regional newsroom named after its city is an outlet, no place
