@@ -186,6 +186,28 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.details_refused(("heldout9", "tune")) == ("heldout9",)
 
 
+def test_tuning_choice_scores_every_split_but_the_held_out_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``tuning`` is ``all`` without the splits still held out, so a before/after run over
+    every tuning split never scores heldout8, and ``--details`` is allowed on it."""
+    assert eval_claims.CHOICES["tuning"] == tuple(
+        s for s in eval_claims.CHOICES["all"] if s not in eval_claims.HELD_OUT
+    )
+    assert "heldout8" not in eval_claims.CHOICES["tuning"]
+    assert "tune" in eval_claims.CHOICES["tuning"]
+    assert eval_claims.parse_args(["--split", "tuning", "--details"]).details
+    scored: list[str] = []
+    monkeypatch.setattr(
+        eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
+    )
+    assert eval_claims.main(["--split", "tuning"]) == 0
+    assert scored == [
+        "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+        "tune",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_every_split_loads(split: str) -> None:
     """The loader alone (no extractor): every annotated surface of every real split occurs in

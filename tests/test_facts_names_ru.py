@@ -242,8 +242,9 @@ def located(text: str) -> list[tuple[object, str, object]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Обстрел в Валуйках.", [("Valuyki", "Валуйках", "Belgorod Oblast")]),
-        ("Взрыв в Новом Осколе.", [("Novyy Oskol", "Новом Осколе", "Belgorod Oblast")]),
+        # (Valuyki and Novy Oskol, the examples here before, entered the gazetteer in the
+        # thirteenth work: test_facts_thirteenth has them)
+        ("Взрыв в Строителе.", [("Stroitel'", "Строителе", "Belgorod Oblast")]),
         ("Вибухи біля Глушкова на Курщині.", [("Glushkovo", "Глушкова", "Kursk Oblast")]),
         ("Fighting near Glushkovo.", [("Glushkovo", "Glushkovo", "Kursk Oblast")]),
         # two Zolochivs (Kharkiv and Lviv): only the region the claim names decides

@@ -15,48 +15,33 @@ Russian and Ukrainian forms are found by :mod:`dates_cyr` and resolved here, by 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from forensics.claims.facts import dates_en as en
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")  # fmt: skip
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                        "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NUMBERS = {**_MONTH_ABBREVIATIONS, **{name: n for n, name in enumerate(_MONTHS, 1)}}
-
-
-def _capitalised(words: Iterable[str]) -> str:
-    """Month and weekday names count only capitalised: "may" is a verb, "May 22" a date."""
-    return "|".join(f"{w.capitalize()}|{w.upper()}" for w in words)
-
-
-_MONTH = (rf"(?P<month>{_capitalised(_MONTHS)}|(?:{_capitalised(_MONTH_ABBREVIATIONS)})\.?)"
-          r"(?![A-Za-z])")  # fmt: skip
-_WEEKDAY = rf"(?P<wd>{_capitalised(_WEEKDAYS)})(?![A-Za-z])"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)"  # "May 22:" heads an entry; "22:05" is a time
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}"
+    (re.compile(rf"(?:(?<![\w-])|(?<=(?<![\w.-])\d-)|(?<=(?<![\w.-])\d\d-))"
+                rf"(?:{en.WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{en.MONTH}"
                 rf"(?:,?\s+{_YEAR})?"), "named"),
-    (re.compile(rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?"),
-     "named"),
-    (re.compile(rf"(?<![\w-]){_MONTH},?\s+{_YEAR}"), "month"),  # "May 2022": a month, no day
+    (re.compile(rf"(?<![\w-])(?:{en.WEEKDAY},?\s+)?{en.MONTH}\s+(?:the\s+)?{_DAY}"
+                rf"(?:,?\s+{_YEAR})?"), "named"),
+    (re.compile(rf"(?<![\w-]){en.MONTH},?\s+{_YEAR}"), "month"),  # "May 2022": a month, no day
     # "in May", "in early June": a month with no day nor year, of the year the text is dated
     (re.compile(rf"(?<![\w-])(?i:in)\s+(?:(?i:early|mid|late)[\s-]+)?"
-                rf"(?P<month>{_capitalised(_MONTHS)})(?![\w-])(?!,?\s*\d)"), "month"),
+                rf"(?P<month>{en.capitalised(en.MONTHS)})(?![\w-])(?!,?\s*\d)"), "month"),
     (re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<a>\d{2})-(?P<b>\d{2})(?![\d-])"), "iso"),
     (re.compile(r"(?<![\d.])(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<year>\d{4})(?!\d|\.\d)"), "dots"),
     (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])"), "slash"),
     (re.compile(rf"(?<![\w-])(?:(?P<mod>(?i:last|next|this|on|by|since|until|from|early|late))"
-                rf"\s+)?{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?"), "weekday"),
+                rf"\s+)?{en.WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?"), "weekday"),
     (re.compile(rf"(?<![\w-])(?i:the day before yesterday|yesterday|today|tonight|this "
                 rf"(?:morning|afternoon|evening)|last night|(?:a|one) week ago|"
                 rf"(?P<n>{_NUMBER}) days? ago)(?![\w-])"), "publication"),
@@ -74,10 +59,11 @@ _PAST_SPEECH = re.compile(r"\b(?:said|says|told|posted|published|announced|repor
                           re.I)  # fmt: skip
 _FUTURE = re.compile(rf"\b(?:will|shall|going to|is to|are to|plans? to|planned|scheduled|"
                      rf"expected to|due to)\b|[{_APOSTROPHES}]ll\b", re.I)  # fmt: skip
+_LEAVE = re.compile(r"\b(?:can|may|allowed to|able to|free to)\b(?![^,;:]*\b(?:said|says)\b)", re.I)
 # A wire dateline opens with a place in capitals, Latin or Cyrillic ("MOSCOW, ", "БЕЛГОРОД, ").
 _CAPS = "A-Z\u0410-\u042f\u0401\u0406\u0407\u0404\u0490"
 _LETTERS = "A-Za-z\u0400-\u04ff"
-_DATELINE = re.compile(rf"[ \t]*[{_CAPS}][{_CAPS}'.-]{{2,}}(?:[ -][{_CAPS}][{_CAPS}'.-]{{2,}})*"
+_DATELINE = re.compile(rf"[ \t]*[{_CAPS}][{_CAPS}'.-]{{2,}}(?:[ /-][{_CAPS}][{_CAPS}'.-]{{2,}})*"
                        rf"(?:,[ \t]*[{_CAPS}][{_LETTERS}.]+(?:[ \t][{_CAPS}][{_LETTERS}.]+)*)?,"
                        r"[ \t]*")  # fmt: skip
 
@@ -99,6 +85,8 @@ class _DateState:
     last: date | None = None  # the previous date mentioned
     last_end: int = 0  # where it was written
     last_year: int | None = None  # the previous year written out
+    dateline: int | None = None  # where a wire dateline's date would start
+    opening: int = 0  # where the body's first three lines end
 
 
 def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> list[Fact]:
@@ -108,57 +96,68 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
         for pattern, form in _DATE_FORMS
         for start, end, m in latin_matches(src, pattern)
     ]
+    found += [_DateHit(*hit) for hit in en.english_date_hits(lambda p: latin_matches(src, p))]
     if cyrillic:
         found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]
     else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
         found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
-    found += list(_paired_days(src, found))
+    found = [_DateHit(*h) for h in en.paired_days(src.text, src.lo, found)] + found
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
-    dateline = _dateline_start(src)
-    opening = _opening_end(src)
+    state.dateline, state.opening = _dateline_start(src), _opening_end(src)
     facts: list[Fact] = []
     index = 0
     while index < len(hits):
         hit, nxt = hits[index], hits[index + 1] if index + 1 < len(hits) else None
-        between = src.text[hit.end : nxt.start] if nxt else ""
-        if hit.form == "previous" and nxt and nxt.form == "named" and len(between) <= 2:
-            if "," in between:  # "днём ранее, 2 июня": the date set beside it is the date
-                fact = _date_fact(src, nxt, state, False)
-                fact = fact and _widened(fact, src, hit.start)
-            else:  # "the day after May 22"
-                anchor = _explicit_date(nxt, state)
-                fact = _anchored(src, hit, nxt.end, anchor[0] if anchor else None)
-            index += 1
-        elif hit.form == "previous":
-            fact = _anchored(src, hit, hit.end, _previous_date(src, hit, state))
-        else:
-            opens = state.reference is None and dateline is None and _opens_post(src, hit, opening)
-            fact = _date_fact(src, hit, state, dateline == hit.start or opens)
+        fact, taken = _resolved(src, hit, nxt, state)
         if fact is not None:
             facts.append(fact)
-            if hit.form != "month":  # a month is no day to count "the next day" from
+            if (fact.detail or {}).get("role") != "month":  # no day to count "the next day" from
                 state.last = date.fromisoformat(str(fact.value))
                 state.last_end = fact.end
-        index += 1
-    return facts
+        index += taken
+    nights = [(h.start, h.end) for h in hits if h.form == "overnight"]
+    facts += en.overnight_facts(src.text, nights, facts, state.reference, src.sentence)
+    return sorted(facts, key=lambda f: f.start)
 
 
-# The other of two days named with one month: "June 4 and 5," "4 and 5 June".
-_SECOND_DAY = re.compile(r"\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?(?=[,.;:)]|[ \t]*(?:\n|$))")
-_FIRST_DAY = re.compile(r"(?<![\w.,-])(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|&)\s+\Z")
+def _resolved(
+    src: _Text, hit: _DateHit, nxt: _DateHit | None, state: _DateState
+) -> tuple[Fact | None, int]:
+    """One hit's fact, and how many hits it took (two for "the day after May 22")."""
+    between = src.text[hit.end : nxt.start] if nxt else ""
+    if hit.form == "previous" and nxt and nxt.form == "named" and len(between) <= 2:
+        if "," in between:  # "днём ранее, 2 июня": the date set beside it is the date
+            fact = _date_fact(src, nxt, state, False)
+            return fact and _widened(fact, src, hit.start), 2
+        anchor = _explicit_date(nxt, state)  # "the day after May 22"
+        return _anchored(src, hit, nxt.end, anchor[0] if anchor else None), 2
+    if hit.form == "previous":
+        return _anchored(src, hit, hit.end, _previous_date(src, hit, state)), 1
+    if hit.form == "overnight":  # resolved once its sentence's dates are known
+        return None, 1
+    if hit.form == "day":
+        return _day_alone_fact(src, hit, state), 1
+    if hit.form == "relmonth":
+        if state.reference is None:
+            return None, 1
+        groups = en.relative_month(state.reference, int(hit.groups["shift"] or 0))
+        hit = _DateHit(hit.start, hit.end, "month", groups)
+    opens = state.reference is None and state.dateline is None and _opens_post(src, hit, state)
+    return _date_fact(src, hit, state, state.dateline == hit.start or opens), 1
 
 
-def _paired_days(src: _Text, hits: list[_DateHit]) -> Iterator[_DateHit]:
-    for hit in hits:
-        if hit.form != "named" or hit.groups.get("wd") or not hit.groups.get("month"):
-            continue
-        if src.text[hit.start].isdigit():  # "4 and 5 June": the first, read back
-            m = _FIRST_DAY.search(src.text, max(src.lo, hit.start - 12), hit.start)
-        else:  # "June 4 and 5," closed at once, so "May 22 and 23 people" is no day
-            m = _SECOND_DAY.match(src.text, hit.end)
-        if m is not None and 1 <= int(m[1]) <= 31:
-            yield _DateHit(m.start(1), m.end(1), "named", {**hit.groups, "day": m[1]})
+def _day_alone_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact | None:
+    value = en.day_alone(int(hit.groups["day"] or 0), state.last, state.reference)
+    if value is None:
+        return None
+    detail = {
+        "rule": "day of the month alone, month from "
+        + ("the previous date" if state.last else state.reference_is),
+        "role": "mentioned",
+    }
+    return Fact("date", value.isoformat(), src.text[hit.start : hit.end], hit.start, hit.end,
+                detail)  # fmt: skip
 
 
 def _widened(fact: Fact, src: _Text, start: int) -> Fact:
@@ -174,7 +173,7 @@ def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
     wanted = hit.groups.get("wd")
     if wanted:
         shifted = state.last + timedelta(days=int(hit.groups["shift"] or 0))
-        return state.last if _WEEKDAYS[shifted.weekday()] == wanted else None
+        return state.last if en.WEEKDAYS[shifted.weekday()] == wanted else None
     if "\n\n" in src.text[state.last_end : hit.start].replace(" ", ""):
         return None
     return state.last
@@ -185,11 +184,11 @@ def _previous_date(src: _Text, hit: _DateHit, state: _DateState) -> date | None:
 _DATE_LINE_END = re.compile(r"(?:[ \t,]+[0-2]?\d:[0-5]\d)?[ \t]*(?:[.:\u2014\u2013-]|\r?\n|$)")
 
 
-def _opens_post(src: _Text, hit: _DateHit, opening: int) -> bool:
+def _opens_post(src: _Text, hit: _DateHit, state: _DateState) -> bool:
     """A full date at the start of one of the body's first three lines (they end at
     ``opening``), closed by a stop, dash or the line's end, is the post's date, as a wire
     dateline's is ("22 травня 2023 року. Ми знову вдома."), when nothing else dates the text."""
-    if hit.start >= opening or not hit.groups.get("year") or hit.form not in _EXPLICIT:
+    if hit.start >= state.opening or not hit.groups.get("year") or hit.form not in _EXPLICIT:
         return False
     line = src.text.rfind("\n", src.lo, hit.start) + 1
     if src.text[max(src.lo, line) : hit.start].strip():
@@ -260,7 +259,7 @@ def _explicit_date(hit: _DateHit, state: _DateState) -> tuple[date, dict[str, ob
     detail: dict[str, object] = {"rule": rule}
     if g.get("wd"):
         detail["weekday"] = str(g["wd"]).capitalize()
-        detail["weekday_matches"] = _WEEKDAYS[value.weekday()] == str(g["wd"]).lower()
+        detail["weekday_matches"] = en.WEEKDAYS[value.weekday()] == str(g["wd"]).lower()
     return value, detail
 
 
@@ -284,7 +283,7 @@ def _year(
 def _month_day(form: str, g: dict[str, str | None]) -> tuple[int, int] | None:
     if form == "named":
         name = str(g["month"]).lower().rstrip(".")
-        month = _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBREVIATIONS[name]
+        month = en.MONTHS.index(name) + 1 if name in en.MONTHS else en.MONTH_ABBREVIATIONS[name]
         return month, int(g["day"] or 0)
     a, b = int(g["a"] or 0), int(g["b"] or 0)  # a is the month unless the form says otherwise
     if form == "slash" and a != b and a <= 12 and b <= 12:
@@ -315,7 +314,7 @@ def _relative_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, di
 
 def _weekday_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, str]:
     """The named weekday nearest the publication date, on the side the wording points to."""
-    wanted = _WEEKDAYS.index(str(hit.groups["wd"]).lower())
+    wanted = en.WEEKDAYS.index(str(hit.groups["wd"]).lower())
     modifier = (hit.groups.get("mod") or "").lower()
     back = (reference.weekday() - wanted) % 7
     ahead = (wanted - reference.weekday()) % 7
@@ -323,16 +322,19 @@ def _weekday_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, str
         return reference - timedelta(days=back or 7), "last such weekday before publication"
     if modifier == "next":
         return reference + timedelta(days=ahead or 7), "next such weekday after publication"
-    if hit.groups.get("future") or _future_tense(src, hit.start):
+    if hit.groups.get("future") or _future_tense(src, hit.start, modifier == "from"):
         return reference + timedelta(days=ahead), "weekday on or after publication (future tense)"
     return reference - timedelta(days=back), "weekday on or before publication"
 
 
-def _future_tense(src: _Text, pos: int) -> bool:
-    """ "will meet on Friday" looks ahead; "said on Friday" back, even after a quoted "will"."""
+def _future_tense(src: _Text, pos: int, start: bool = False) -> bool:
+    """ "will meet on Friday" looks ahead; "said on Friday" back, even after a quoted "will".
+    A start "from Wednesday" after a word of leave ("can go home from Wednesday") looks ahead
+    too: what may begin on a day has not begun yet."""
     ss, _ = src.sentence(pos)
     before = src.unquoted(max(ss, pos - 80), pos)
-    return not _PAST_SPEECH.search(before) and bool(_FUTURE.search(before))
+    future = _FUTURE.search(before) or (start and _LEAVE.search(before))
+    return not _PAST_SPEECH.search(before) and bool(future)
 
 
 def _anchored(src: _Text, hit: _DateHit, end: int, anchor: date | None) -> Fact | None:
@@ -351,7 +353,7 @@ def _anchored(src: _Text, hit: _DateHit, end: int, anchor: date | None) -> Fact 
     }
     if hit.groups.get("wd"):  # "накануне, в среду"
         detail["weekday"] = str(hit.groups["wd"]).capitalize()
-        detail["weekday_matches"] = _WEEKDAYS[value.weekday()] == hit.groups["wd"]
+        detail["weekday_matches"] = en.WEEKDAYS[value.weekday()] == hit.groups["wd"]
     return Fact("date", value.isoformat(), src.text[hit.start : end], hit.start, end, detail)
 
 
@@ -373,7 +375,7 @@ def _month_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact | None:
     With no year ("у травні", "in May") the year is the publication's, or the one before
     when the month would begin more than 60 days after it, as for a day and month."""
     name = str(hit.groups["month"]).lower().rstrip(".")
-    month = _MONTH_NUMBERS[name]
+    month = en.MONTH_NUMBERS[name]
     rule = "explicit, month only"
     if hit.groups.get("year"):
         year = int(hit.groups["year"] or 0)

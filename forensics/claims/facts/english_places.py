@@ -24,10 +24,11 @@ _TWO_WORDS = rf"(?-i:{_ADJECTIVE}\s(?!(?:Oblast|Region|District|Today|Post)\b)[A
 # Kokorevo", "over Tavrovo", "in Okhtyrka", "in Oktyabrsky", "Myropillia"; not "over Easter"),
 # alone, hyphenated ("Znob-Novhorodske") or after a romanised adjective ("Velyka Pysarivka");
 # a name in -sky before "'s" is a surname's possessive ("in Zelensky's office").
-_ENDING = (r"(?:ovo|evo|ino|yno|ka|ichi|ychi|ivtsi|skoye|skoe|ske|sk|sky|skyi|skiy|illia|"
+_ENDING = (r"(?:ovo|evo|ino|yno|eno|ka|ichi|ychi|ivtsi|skoye|skoe|ske|sk|sky|skyi|skiy|illia|"
            r"illya|ovoye|evoye|noye|nnoye|ovoe|noe)")
 _SETTLEMENT = rf"(?-i:(?:{_ADJECTIVE}\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*{_ENDING})\b(?!')"
-_SHELLING = r"(?:shell(?:s|ed|ing)|struck|shelling\s+of|strikes?\s+on|attacks?\s+on)"
+_SHELLING = (r"(?:shell(?:s|ed|ing)|struck|shelling\s+of|strikes?\s+on|attacks?\s+on|attacked|"
+             r"hit|targeted|bombed|raided)")  # fmt: skip
 _ENGLISH = re.compile(
     r"\b(?:(?P<village>villages?|hamlets?)|(?P<town>towns?|city)|(?P<settlement>settlements?))"
     rf"\s+of\s+(?P<a>{_TWO_WORDS}|{_LATIN_NAME})"
@@ -80,6 +81,58 @@ def english_places(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
     for lo, hi in _stretches(src):
         yield from _english_places_in(src, regions, lo, hi)
         yield from _came_under(src, regions, lo, hi)
+        yield from _apposed(src, regions, lo, hi)
+        yield from _listed(src, regions, lo, hi)
+
+
+_NAME = rf"(?P<name>{_TWO_WORDS}|{_LATIN_NAME})"
+# A name with what it is set beside it: "Murom, a village in Belgorod region", "Sushany, a
+# small village", "Bezymeno, Belgorod region", "Solokhi, in the Belgorod region". The word
+# after the noun or the region must end the phrase: "Ivanov, a village head" is a person,
+# "Gladkov, Belgorod region governor" too.
+_APPOSED = re.compile(
+    rf"\b{_NAME},\s+(?:(?:an?\s+|the\s+)(?:(?:small|tiny|border|frontline|front-line|"
+    r"nearby|neighbouring|neighboring)\s+)?(?P<noun>village|town|hamlet|settlement)\b"
+    r"(?!\s+(?:head|council|elder|chief|residents?|official|administration|mayor|school|"
+    r"teacher|priest|doctor)\b)|(?:in\s+)?(?:the\s+)?(?P<region>[A-Z][a-z]+)\s+"
+    r"(?:region|oblast|Region|Oblast)\b(?!'s)(?=\s*[,.;)]|\s*$|\s+(?:on|in|at|near|where|"
+    r"was|were|is|has|had)\b))"
+)  # fmt: skip
+# Villages named after a word for several: "villages in Sumy region, among them Yunakivka and
+# Khotin", "communities such as Strilecha and Hlyboke".
+_LISTED = re.compile(
+    r"\b(?:villages|towns|settlements|hamlets|communities)\b[^.;:!?]{0,60}?\b(?:among\s+"
+    rf"them|such\s+as|including|notably|namely)\s+{_NAME}"
+)  # fmt: skip
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|on|of|from|over|outside|around)\s+$", re.I)
+
+
+def _apposed(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
+    for m in _APPOSED.finditer(src.text, lo, hi):
+        name = m["name"]
+        before = src.text[max(lo, m.start() - 40) : m.start()]
+        if name in _NOT_NAMES or re.search(r"[A-Z][a-z]+\s+$", before):
+            continue  # "Mykola Ivanenko, a village" : a person's first name before it
+        if m["region"] and (m["region"] in _NOT_NAMES or name == m["region"]):
+            continue
+        if m["region"] and not (_PLACE_PREPOSITION.search(before) or _settled(name, regions)):
+            continue  # "Olena Petrenko, Sumy region, sent us": a reader, not a village
+        yield _place(m["noun"] or "", name, name, m.start("name"), set(), regions)
+
+
+def _listed(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:
+    for m in _LISTED.finditer(src.text, lo, hi):
+        if m["name"] in _NOT_NAMES:
+            continue
+        yield _place("", m["name"], m["name"], m.start("name"), set(), regions)
+        pos = m.end("name")
+        while (more := _ENGLISH_LIST.match(src.text, pos)) is not None:
+            if more[1] in _NOT_NAMES:
+                break
+            yield _place("", more[1], more[1], more.start(1), set(), regions)
+            pos = more.end()
 
 
 def _came_under(src: _Text, regions: frozenset[str], lo: int, hi: int) -> Iterator[Fact]:

@@ -44,6 +44,7 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     hits += gazetteer_hits(src, vocab)
     chosen = _longest(_place_or_actor(src.text, hits), len(src.text))
     facts = _merge_adjacent(src.text, [_name_fact(src.text, hit) for hit in chosen])
+    facts = [_district_of_town(src.text, f) for f in facts]
     # a Cyrillic model or compound the vocabulary has only in part ("БТР-82А", "FPV-дрона")
     facts = _longest(equipment_facts(src, vocab) + facts, len(src.text))  # ties: the model
     facts += context_places(src, facts)
@@ -139,9 +140,39 @@ def _merge_adjacent(text: str, facts: list[Fact]) -> list[Fact]:
         ):
             end = fact.end + (gap.strip().endswith("(") and text[fact.end : fact.end + 1] == ")")
             out[-1] = replace(prev, text=text[prev.start : end], end=end)
+        elif prev and _title_of(prev, fact, gap):
+            out[-1] = replace(fact, text=text[prev.start : fact.end], start=prev.start)
         else:
             out.append(fact)
     return out
+
+
+_DISTRICT_AFTER = re.compile(r"[ \u00a0]+district\b", re.I)
+
+
+def _district_of_town(text: str, fact: Fact) -> Fact:
+    """ "the Valuyki district", "Volchansk district": a town of the gazetteer before "district"
+    names its district, valued by the town's own name ("Vovchansk District"); a district the
+    gazetteer has is matched whole before this."""
+    after = _DISTRICT_AFTER.match(text, fact.end)
+    if after is None or (fact.detail or {}).get("kind") not in ("town", "city"):
+        return fact
+    detail = {**(fact.detail or {}), "kind": "district", "town": fact.value, "lat": None,
+              "lon": None, "radius_km": None}  # fmt: skip
+    end = after.end()
+    return Fact("place", f"{fact.value} District", text[fact.start : end], fact.start, end, detail)
+
+
+def _title_of(title: Fact, name: Fact, gap: str) -> bool:
+    """ "regional governor Roman Starovoit": a title in lower case (an alias of one governor,
+    "regional governor") right before another official's name is that official's title."""
+    return (
+        title.kind == name.kind == "actor"
+        and title.value != name.value
+        and title.text[:1].islower()
+        and gap.isspace()
+        and (title.detail or {}).get("type") == (name.detail or {}).get("type") == "official"
+    )
 
 
 def _coordinate_facts(src: _Text) -> list[Fact]:
