@@ -59,8 +59,10 @@ KEYED_BELOW = 0.6
 # A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
-SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
+SPLIT_HANDLE = re.compile(r"(?:@|t\.me/)[A-Za-z0-9_]+ [A-Za-z0-9]")  # Latin, digits, _
+USERNAME = re.compile(r"[A-Za-z0-9_]+")  # what may be joined to a handle: no dot, no Cyrillic
 UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
+UNDER_WORDS = 0.6  # ... and not on as much of the same row under the word before it
 STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
 
 
@@ -336,7 +338,10 @@ def _word_boxes(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:
     level = tesserocr.RIL.WORD
     out = []
     for word in tesserocr.iterate_level(api.GetIterator(), level):
-        text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        try:
+            text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        except RuntimeError:  # no text there: tesserocr raises rather than give ""
+            continue
         if text and box:
             out.append((text, box))
     return out
@@ -358,14 +363,19 @@ def _join_handle(text: str, words: list[tuple[str, tuple[int, int, int, int]]],
     for n, (word, box) in enumerate(words):
         # a Telegram username never ends in "_": one read before a space is inside the handle
         glued = handle and n > 0 and joined[-1].endswith("_")
-        join = glued or (handle and n > 0 and _underscore(strokes, words[n - 1][1], box))
+        join = glued or (
+            handle
+            and n > 0
+            and USERNAME.fullmatch(word) is not None
+            and _underscore(strokes, words[n - 1][1], box)
+        )
         if glued:
             joined[-1] += word
         elif join:
             joined[-1] += "_" + word
         else:
             joined.append(word)
-        handle = "@" in word or join
+        handle = "@" in word or "t.me/" in word or join
     out = STRAY.sub("", " ".join(joined))
     return out if _spaced(out) == _spaced(text) else text
 
@@ -383,4 +393,8 @@ def _underscore(strokes: np.ndarray, a: tuple[int, int, int, int],
         return False
     rows = (gap[1:] & gap[:-1]).mean(axis=1)  # the same columns on two rows: a bar
     above = np.concatenate([np.zeros(3), gap.mean(axis=1)[:-3]])[: len(rows)]
-    return bool(((rows >= UNDERSCORE) & (above < 0.2)).any())  # with a space above it
+    # ... that stops at the letters: a box's edge or a line of the ground under the whole
+    # mark is no underscore (a boxed `@frontline_ru 23.05` was read `@frontline_ru_23.05`)
+    under = strokes[y0:, a[0] : a[2]]
+    under = (under[1:] & under[:-1]).mean(axis=1)[: len(rows)] if under.size else rows * 0
+    return bool(((rows >= UNDERSCORE) & (above < 0.2) & (under < UNDER_WORDS)).any())
