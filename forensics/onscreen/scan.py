@@ -29,6 +29,7 @@ from forensics.onscreen.engine import (
 )
 from forensics.onscreen.hud import telemetry_of
 from forensics.onscreen.lang import language_of
+from forensics.onscreen.mirror import UNSURE, judge
 from forensics.onscreen.track import Track, track
 from forensics.records import Flag
 from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
@@ -36,6 +37,7 @@ from forensics.records.onscreen import OnscreenStatus, OnscreenText, Telemetry
 MAX_IMAGES = 200  # crops written per clip; a long HUD clip has a track per second
 ACTIVE_SAMPLES = 8  # frames looked at for black bars
 IMAGE_DIR = "onscreen"
+JUDGED = ("caption", "other")  # kinds that make claims (forensics.claims.onscreen)
 PGM_HEADER = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+255\s")  # no comment lines: ffmpeg writes none
 
 
@@ -98,7 +100,7 @@ def _read(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path,
     size = _size(frames[0].path)
     step = max(1, len(frames) // ACTIVE_SAMPLES)
     active = active_area(list(_pictures(frames[::step][:ACTIVE_SAMPLES])))
-    texts = tuple(_record(t, frames, (size, active), picture, out_dir, n)
+    texts = tuple(_record(t, frames, (size, active), picture, out_dir, n, reader)
                   for n, t in enumerate(tracks, 1))  # fmt: skip
     note = f"{len(texts)} text tracks in {len(frames)} sampled frames; {reader.calls} regions read"
     if not texts:
@@ -157,8 +159,11 @@ def _size(path: Path) -> tuple[int, int]:
 
 def _record(t: Track, frames: Sequence[TextFrame],
             frame: tuple[tuple[int, int], tuple[int, int, int, int]],
-            picture: tuple[int, int], out_dir: Path, number: int) -> OnscreenText:  # fmt: skip
-    """``frame``: the text frames' size and the part of them the footage fills."""
+            picture: tuple[int, int], out_dir: Path, number: int, reader: LineReader
+            ) -> OnscreenText:  # fmt: skip
+    """``frame``: the text frames' size and the part of them the footage fills. Text that
+    would make a claim (a caption, other text) read unsure is judged (:mod:`.mirror`):
+    mirrored or garbage, it is ``unreadable``, with the note saying which."""
     size, active = frame
     sx, sy = picture[0] / size[0], picture[1] / size[1]
 
@@ -173,5 +178,7 @@ def _record(t: Track, frames: Sequence[TextFrame],
         image = f"{IMAGE_DIR}/{number:04d}.png"
         cv2.imwrite(str(out_dir / image), t.best)
     kind = kind_of(t.text, box, picture, t.seen / len(frames), scaled(active))
-    return OnscreenText(t.text, frames[t.first].time, frames[t.last].time, box, kind,
-                        language_of(t.text), round(t.confidence, 3), image)  # fmt: skip
+    note = judge(reader, t.best, t.reading) if kind in JUDGED and t.confidence < UNSURE else None
+    return OnscreenText(t.text, frames[t.first].time, frames[t.last].time, box,
+                        "unreadable" if note else kind, language_of(t.text),
+                        round(t.confidence, 3), image, note or "")  # fmt: skip
