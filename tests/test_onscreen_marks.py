@@ -87,3 +87,11 @@ def test_a_t_me_address_read_with_a_space_gets_its_underscore():
 
     words = list(zip(("t.me/grey", "zone"), WORDS, strict=True))
     assert _join_handle("t.me/grey zone", words, _mark(slice(143, 167))) == "t.me/grey_zone"
+
+
+def test_an_underscore_read_before_a_space_stays_inside_a_t_me_address():
+    from forensics.onscreen.engine import _join_handle
+
+    # no bar in the gap: the join is by the rule alone (no username ends in _), as for @names
+    words = list(zip(("t.me/grey_", "zone"), WORDS, strict=True))
+    assert _join_handle("t.me/grey_ zone", words, _mark(slice(0, 0))) == "t.me/grey_zone"

@@ -280,19 +280,7 @@ class Tracker:
         if any(overlap(b, box) > 0.8 and same_text(ref, crop(gray, b)) for b, ref in blank):
             return  # skipped once: a mark that read as nothing once is read again next time
         reading = self.read(region)
-        # a faint still mark (.stack), over the frames since other text read surely was here: a
-        # caption's stack with the one before it in its box read as that one (Belgorod region
-        # for Українські захисники); a faint mark's misreadings there do not count
-        since = max(
-            [index - FRAMES]
-            + [
-                t.last + 1
-                for t in self.tracks
-                if overlap(t.box, box) > 0.5
-                and t.score >= STACK_BELOW
-                and not continues(t.text, reading.text)
-            ]
-        )
+        since = self._since(index, box, reading)
         stacked = reading.score < STACK_BELOW and self.history.better(
             self.read, box, gray, since, reading)  # fmt: skip
         if stacked:
@@ -304,7 +292,8 @@ class Tracker:
                 self.rechecked.append(box)
             return
         if SPLIT_HANDLE.search(reading.text):  # its underscore may be under the box
-            box, region, reading = self._lower(gray, box, region, reading)
+            box, region, reading = self._lower(gray, box, region, reading,
+                                               since if stacked else None)  # fmt: skip
         ended = [t for t in self.tracks if not t.live and t.last >= index - 2 * self.every
                  and overlap(t.box, box) > 0.5 and continues(t.text, reading.text)]  # fmt: skip
         if ended:
@@ -315,18 +304,29 @@ class Tracker:
         self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
         self.tracks[-1].stacked = bool(stacked)
 
-    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading
-               ) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
+    def _since(self, index: int, box: Box, reading: LineReading) -> int:
+        """The first frame to stack ``box`` over (.stack): the last :data:`FRAMES`, since other
+        text read surely was there (a caption stacked with the one before it in its box read
+        as that one: Belgorod region for Українські захисники); a faint mark's misreadings
+        there do not count."""
+        other = [t.last + 1 for t in self.tracks if overlap(t.box, box) > 0.5
+                 and t.score >= STACK_BELOW and not continues(t.text, reading.text)]  # fmt: skip
+        return max([index - FRAMES, *other])
+
+    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading,
+               since: int | None = None) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
         """A handle read with a space (``@legion free``) in ``box``, read again in the box
         grown downwards by a quarter of its height: the detector's box of a line in a band of
         the view can end above the underscore (under its margins trimmed, no bar is left in
         the gap to find, engine._join_handle). Kept when it reads the same but for the
-        underscore."""
+        underscore. A stacked reading (``since``: the frame its stack began) is read stacked."""
         x, y, w, h = box
         lower = (x, y, w, min(gray.shape[0] - y, h + h // 4))
-        again = self.read(crop(gray, lower))
+        stack = None if since is None else self.history.stack(lower, gray, since)
+        grown = crop(gray, lower) if stack is None else stack
+        again = self.read(grown if stack is None else enlarged(stack))
         if again.text != reading.text and again.text.replace("_", " ") == reading.text:
-            return lower, crop(gray, lower), again
+            return lower, grown, again
         return box, region, reading
 
     def _revive(self, track: Track, index: int, gray: np.ndarray, box: Box,
