@@ -70,8 +70,8 @@ sys.path.insert(0, str(ROOT))
 from forensics.media.toolchain import find_toolchain  # noqa: E402
 from forensics.onscreen.detect import TextDetector, detect_regions  # noqa: E402
 from forensics.onscreen.engine import LineReader, LineReading, find_engine  # noqa: E402
+from forensics.onscreen.merge import cer  # noqa: E402
 from forensics.onscreen.telemetry import parse_hud  # noqa: E402
-from forensics.onscreen.track import cer  # noqa: E402
 from tests.onscreen_media import (  # noqa: E402
     CAPTION_EN,
     CAPTION_EN_2,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_analyze_loads_the_engines_before_the_decode_and_reads_while_it_hashes(
     order: list[str] = []
     hashing, reading = threading.Event(), threading.Event()
 
-    def read(frames, picture, out_dir):
+    def read(frames, picture, out_dir, stop=None):
         reading.set()
         order.append("reading")
         return "read" if hashing.wait(timeout=10) else "read alone"
@@ -106,3 +107,53 @@ def test_analyze_loads_the_engines_before_the_decode_and_reads_while_it_hashes(
         assert set(order[2:]) == {"reading", "hashing"}
     else:
         assert order == ["decode", "hashing"] and got.onscreen == describe.TEXT_NOT_ASKED
+
+
+def test_a_stop_asked_for_ends_the_reading_within_one_read(tmp_path, monkeypatch, loads):
+    """Ctrl-C during an analysis (KeyboardInterrupt inside ``reading_beside``) used to wait
+    for the clip's whole text to be read: now the reader is told to stop and ends before its
+    next read. Ten frames with two lines read unsure (so read again on the next frames); the
+    first read is under way when the analysis is interrupted, and it is the only one."""
+    import cv2
+
+    from forensics.media.frames import TextFrame
+    from forensics.onscreen import scan
+    from forensics.onscreen.engine import LineReading
+    from forensics.records import Timestamp
+    from tests.onscreen_media import PixelEngine, synthetic
+
+    reads, under_way, release = [], threading.Event(), threading.Event()
+
+    class Reader:
+        calls = 0
+
+        def __init__(self, _info):
+            pass
+
+        def read(self, crop, like=None):
+            reads.append(crop.shape)
+            under_way.set()
+            release.wait(timeout=10)  # one read, as long as the test holds it
+            return LineReading("some text", 0.5)  # unsure: read again on the next frames
+
+    class Detector:
+        model = Path("model.onnx")
+        find = PixelEngine().find
+
+    monkeypatch.setattr(scan, "find_engine", Info)
+    monkeypatch.setattr(scan, "TextDetector", Detector)
+    monkeypatch.setattr(scan, "LineReader", Reader)
+    frames = []
+    for k in range(10):
+        path = tmp_path / f"text_{k:05d}.pgm"
+        cv2.imwrite(str(path), synthetic(k, range(10)))
+        frames.append(TextFrame(Timestamp(k, Fraction(1)), path))
+    extraction = type("Extraction", (), {"text_frames": tuple(frames)})()
+    with pytest.raises(KeyboardInterrupt), loading.reading_beside((1280, 720), tmp_path) as beside:
+        beside.start(extraction)
+        assert under_way.wait(timeout=10)
+        threading.Timer(0.2, release.set).start()  # the read under way ends after the stop
+        raise KeyboardInterrupt
+    assert len(reads) == 1
+    result = beside.result()
+    assert result is not None and not result.status.read and "stopped" in result.status.note

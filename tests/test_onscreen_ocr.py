@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from forensics.onscreen.track import cer
+from forensics.onscreen.merge import cer
 from tests.ocr import ocr_or_skip
 from tests.onscreen_media import (
     CAPTION_EN,

@@ -125,8 +125,8 @@ def test_a_line_read_as_nothing_is_looked_at_and_read_again_once_four_frames_lat
 
     def read(crop, like=None):
         reads.append(len(reads))
-        unlucky = crop.shape[1] > 300 and len(reads) <= 2  # the caption's first read (the
-        # line at x 400-880; the mark is 160 px wide)
+        unlucky = crop.shape[1] > 300 and len(reads) <= 3  # the caption's first reads (the
+        # line at x 400-880; the mark is 160 px wide), alone and stacked (.stack)
         return LineReading("" if unlucky else "some text", 0.0 if unlucky else 0.95)
 
     tracker = Tracker(engine.find, read)
@@ -134,4 +134,4 @@ def test_a_line_read_as_nothing_is_looked_at_and_read_again_once_four_frames_lat
         tracker.step(index, synthetic(index, range(3, 10)))
     [caption] = [t for t in tracker.tracks if t.box[2] > 300]
     assert caption.text == "some text" and caption.first <= 8 == caption.read_at
-    assert len(reads) == 3  # the mark once, the caption twice
+    assert len(reads) == 4  # the mark once, the caption twice, once stacked

@@ -25,6 +25,7 @@ import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
 from forensics.onscreen.engines import HUD_CHARS, engines
+from forensics.onscreen.handles import STRAY, _join_handle
 from forensics.onscreen.keyed import keyed
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
@@ -59,9 +60,7 @@ KEYED_BELOW = 0.6
 # A handle read with a space in it: handles have none, and Tesseract drops a thin, faint
 # underscore (a semi-transparent `@legion_free` read `@legion free`), most of all one on the
 # crop's bottom edge, where the margins trimmed leave it (benchmarks/onscreen/README.md, 5).
-SPLIT_HANDLE = re.compile(r"@[A-Za-z0-9_]+ [A-Za-z0-9]")  # Telegram handles: Latin, digits, _
-UNDERSCORE = 0.45  # of the gap between two words: a bar of strokes this long in its lower half
-STRAY = re.compile(r"^(?:[^\w@#]+\s*)+|(?:\s*[^\w%°)\]]+)+$")
+SPLIT_HANDLE = re.compile(r"(?:@|t\.me/)[A-Za-z0-9_]+ [A-Za-z0-9]")  # Latin, digits, _
 
 
 class EngineMissing(Exception):
@@ -336,51 +335,10 @@ def _word_boxes(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:
     level = tesserocr.RIL.WORD
     out = []
     for word in tesserocr.iterate_level(api.GetIterator(), level):
-        text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        try:
+            text, box = word.GetUTF8Text(level), word.BoundingBox(level)
+        except RuntimeError:  # no text there: tesserocr raises rather than give ""
+            continue
         if text and box:
             out.append((text, box))
     return out
-
-
-def _join_handle(text: str, words: list[tuple[str, tuple[int, int, int, int]]],
-                 crop: np.ndarray) -> str:  # fmt: skip
-    """``text`` with the space after a handle's word (and after each word joined to it) made
-    the underscore it is, where the crop (the one read) shows one in the gap between the two
-    words: strokes along UNDERSCORE of the gap or more on two rows in its lower half, in the
-    same columns, with next to none three rows above (a thin bar: the ground's edges slope,
-    letters are tall; a real space between words shows none).
-    Anything else the words say is left as read."""
-    from forensics.onscreen.signature import edges, polarity
-
-    strokes = edges(crop, polarity(crop))
-    joined: list[str] = []
-    handle = False
-    for n, (word, box) in enumerate(words):
-        # a Telegram username never ends in "_": one read before a space is inside the handle
-        glued = handle and n > 0 and joined[-1].endswith("_")
-        join = glued or (handle and n > 0 and _underscore(strokes, words[n - 1][1], box))
-        if glued:
-            joined[-1] += word
-        elif join:
-            joined[-1] += "_" + word
-        else:
-            joined.append(word)
-        handle = "@" in word or join
-    out = STRAY.sub("", " ".join(joined))
-    return out if _spaced(out) == _spaced(text) else text
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.replace("_", " ").split())
-
-
-def _underscore(strokes: np.ndarray, a: tuple[int, int, int, int],
-                b: tuple[int, int, int, int]) -> bool:  # fmt: skip
-    x0, x1 = a[2], b[0]
-    y0 = (min(a[1], b[1]) + max(a[3], b[3])) // 2
-    gap = strokes[y0:, x0:x1]
-    if x1 - x0 < 2 or gap.shape[0] < 2:
-        return False
-    rows = (gap[1:] & gap[:-1]).mean(axis=1)  # the same columns on two rows: a bar
-    above = np.concatenate([np.zeros(3), gap.mean(axis=1)[:-3]])[: len(rows)]
-    return bool(((rows >= UNDERSCORE) & (above < 0.2)).any())  # with a space above it

@@ -55,11 +55,12 @@ def preload() -> None:
     _thread().submit(_load)
 
 
-def read_later(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path
-               ) -> Future[OnscreenReading]:  # fmt: skip
+def read_later(frames: Sequence[TextFrame], picture: tuple[int, int], out_dir: Path,
+               stop: threading.Event | None = None) -> Future[OnscreenReading]:  # fmt: skip
     """:func:`forensics.onscreen.read_onscreen` in the reader thread, after any loading asked
-    before; the frames and ``out_dir`` must stay until its result is taken."""
-    return _thread().submit(read_onscreen, frames, picture, out_dir)
+    before; the frames and ``out_dir`` must stay until its result is taken. ``stop`` set ends
+    it before its next read."""
+    return _thread().submit(read_onscreen, frames, picture, out_dir, stop)
 
 
 class Beside:
@@ -69,10 +70,12 @@ class Beside:
     def __init__(self, picture: tuple[int, int], out_dir: Path, read: bool) -> None:
         self.picture, self.out_dir, self.read = picture, out_dir, read
         self.reading: Future[OnscreenReading] | None = None
+        self.stop = threading.Event()  # set: the reading ends before its next read
 
     def start(self, extraction: Extraction) -> None:
         if self.read:
-            self.reading = read_later(extraction.text_frames, self.picture, self.out_dir)
+            self.reading = read_later(extraction.text_frames, self.picture, self.out_dir,
+                                      self.stop)  # fmt: skip
 
     def result(self) -> OnscreenReading | None:
         """The reading (None: not asked, or the decode wrote no frames)."""
@@ -85,12 +88,17 @@ def reading_beside(picture: tuple[int, int], out_dir: Path, read: bool = True
     """Read a clip's text (unless not ``read``) beside the work inside the ``with``: the
     engines load from its start (:func:`preload`: while the clip decodes), the reading begins
     when :meth:`Beside.start` is called, and a reading begun is waited for at its end,
-    whatever happened meanwhile, so its frames are not removed under it."""
+    whatever happened meanwhile, so its frames are not removed under it. Left by an exception
+    (Ctrl-C's KeyboardInterrupt, a failure), the reading is told to stop first: the wait is
+    for the read under way, not for the rest of the clip's text."""
     if read:
         preload()
     beside = Beside(picture, out_dir, read)
     try:
         yield beside
+    except BaseException:
+        beside.stop.set()
+        raise
     finally:
         if beside.reading is not None:
             wait([beside.reading])

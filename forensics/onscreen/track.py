@@ -18,7 +18,6 @@ of the detections; tracks at one place that continue each other across a short g
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,7 +28,10 @@ import numpy as np
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
 from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
+from forensics.onscreen.merge import cer as cer  # where it was (benchmarks import it)
+from forensics.onscreen.merge import continues, merge, overlap
 from forensics.onscreen.signature import cells_alike, same_text
+from forensics.onscreen.stack import FRAMES, STACK_BELOW, History, enlarged
 
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
@@ -73,6 +75,7 @@ class Track:
     sure: bool = False  # read the same twice
     anchor: np.ndarray | None = None  # compared with besides ref, when not best (the box
     # changed since best was read: _revive)
+    stacked: bool = False  # read through the frames it stays on (.stack): its crops are stacks
 
     @property
     def reading(self) -> LineReading:
@@ -80,10 +83,10 @@ class Track:
         return LineReading(self.text, self.confidence, self.hud)
 
 
-def keep(track: Track, reading: LineReading, region: np.ndarray) -> None:
-    """Make ``reading`` (of ``region``) the track's text."""
+def keep(track: Track, reading: LineReading, region: np.ndarray, stacked: bool = False) -> None:
+    """Make ``reading`` (of ``region``, a stack of crops or not) the track's text."""
     track.text, track.confidence, track.score = reading.text, reading.confidence, reading.score
-    track.best, track.hud, track.anchor = region, reading.hud, None
+    track.best, track.hud, track.anchor, track.stacked = region, reading.hud, None, stacked
 
 
 def new_track(box: Box, first: int, last: int, reading: LineReading, region: np.ndarray
@@ -95,34 +98,6 @@ def new_track(box: Box, first: int, last: int, reading: LineReading, region: np.
 def crop(gray: np.ndarray, box: Box) -> np.ndarray:
     x, y, w, h = box
     return gray[y : y + h, x : x + w]
-
-
-def overlap(a: Box, b: Box) -> float:
-    """Intersection over the smaller box: a line seen a little larger or smaller still counts."""
-    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
-    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    inter = max(0, x1 - x0) * max(0, y1 - y0)
-    return inter / max(1, min(a[2] * a[3], b[2] * b[3]))
-
-
-def cer(truth: str, read: str) -> float:
-    """Character error rate: edit distance over the length of ``truth``."""
-    previous = list(range(len(read) + 1))
-    for i, a in enumerate(truth, 1):
-        current = [i]
-        for j, b in enumerate(read, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1] / max(1, len(truth))
-
-
-def continues(old: str, new: str) -> bool:
-    """Whether ``new`` is ``old`` read again with letters misread (same digits, CER <= 0.4)."""
-    if old == new:
-        return True
-    if abs(len(old) - len(new)) > 0.4 * max(1, len(old)):  # so many edits at least
-        return False
-    return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
 
 
 class Tracker:
@@ -145,6 +120,7 @@ class Tracker:
         self.periodic: list[Band] | None = None  # this frame's whole look is periodic: the
         # bands the change map showed, where the detector would have looked anyway
         self.unseen: list[Box] | None = None  # boxes the last periodic look found outside them
+        self.history = History()  # the last frames, to stack a still mark's box over
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
@@ -172,6 +148,7 @@ class Tracker:
             ]
             self._judge(later=False)
         self.recent.append(gray)
+        self.history.add(index, gray)
 
     def _judge(self, later: bool = True) -> None:
         """Back the whole looks off, or not, by the lines the last periodic one found outside
@@ -214,7 +191,7 @@ class Tracker:
         digits change in place, between detections, and a changed digit leaves the rest of the
         line the same (STRIKE 2 became STRIKE 4 under a live track before)."""
         for track in [t for t in self.tracks if t.live and t.read_at < index]:
-            now = crop(gray, track.box)
+            now = self._now(track, gray)
             anchor = track.best if track.anchor is None else track.anchor
             shows = same_text(track.ref, now) or same_text(anchor, now)
             digits = sum(c.isdigit() for c in track.text)
@@ -226,8 +203,15 @@ class Tracker:
                 track.live = False
                 self.changes.forget(track.box, view_scale(gray))
 
+    def _now(self, track: Track, gray: np.ndarray) -> np.ndarray:
+        """The track's box now: stacked over the last frames if it was read so (a faint
+        mark's single crops change with the ground under it; its stack does not)."""
+        now = self.history.recent(track.box, gray) if track.stacked else None
+        return crop(gray, track.box) if now is None else now
+
     def _reread(self, index: int, track: Track, now: np.ndarray) -> None:
-        reading = self.read(now, like=track.reading)  # a HUD line, read as one
+        seen = enlarged(now) if track.stacked else now
+        reading = self.read(seen, like=track.reading)  # a HUD line, read as one
         same = _is_text(reading) and continues(track.text, reading.text)
         if reading.text == track.text or same:
             track.last, track.ref, track.seen, track.read_at = index, now, track.seen + 1, index
@@ -274,13 +258,15 @@ class Tracker:
             if not track.live or track.sure or track.reads >= SURE_READS or track.read_at >= index:
                 continue  # ended, sure, read enough, or read on this frame
             if track.confidence < (SURE_CYRILLIC if all_cyrillic(track.text) else SURE):
-                now = crop(gray, track.box)
-                reading = self.read(now, like=track.reading)
+                stack = (self.history.stack(track.box, gray, track.first)  # (.stack)
+                         if track.score < STACK_BELOW else None)  # fmt: skip
+                now = crop(gray, track.box) if stack is None else stack
+                reading = self.read(now if stack is None else enlarged(now), like=track.reading)
                 track.reads, track.read_at = track.reads + 1, index
                 if reading.text == track.text:  # read the same twice: sure enough
                     track.sure = True
                 elif reading.score > track.score and _is_text(reading):
-                    keep(track, reading, now)
+                    keep(track, reading, now, stack is not None)
 
     def _consider(self, index: int, gray: np.ndarray, box: Box,
                   blank: list[tuple[Box, np.ndarray]]) -> None:  # fmt: skip
@@ -294,6 +280,11 @@ class Tracker:
         if any(overlap(b, box) > 0.8 and same_text(ref, crop(gray, b)) for b, ref in blank):
             return  # skipped once: a mark that read as nothing once is read again next time
         reading = self.read(region)
+        since = self._since(index, box, reading)
+        stacked = reading.score < STACK_BELOW and self.history.better(
+            self.read, box, gray, since, reading)  # fmt: skip
+        if stacked:
+            reading, region = stacked
         if not _is_text(reading):
             self.blank.append((box, region))
             if not any(overlap(b, box) > 0.8 for b in self.rechecked):
@@ -301,26 +292,41 @@ class Tracker:
                 self.rechecked.append(box)
             return
         if SPLIT_HANDLE.search(reading.text):  # its underscore may be under the box
-            box, region, reading = self._lower(gray, box, region, reading)
+            box, region, reading = self._lower(gray, box, region, reading,
+                                               since if stacked else None)  # fmt: skip
         ended = [t for t in self.tracks if not t.live and t.last >= index - 2 * self.every
                  and overlap(t.box, box) > 0.5 and continues(t.text, reading.text)]  # fmt: skip
         if ended:
             self._revive(ended[-1], index, gray, box, region, reading)
+            if stacked and ended[-1].best is region:  # kept the stacked reading
+                ended[-1].stacked = True
             return
         self.tracks.append(new_track(box, self._start(index, box, region), index, reading, region))
+        self.tracks[-1].stacked = bool(stacked)
 
-    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading
-               ) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
+    def _since(self, index: int, box: Box, reading: LineReading) -> int:
+        """The first frame to stack ``box`` over (.stack): the last :data:`FRAMES`, since other
+        text read surely was there (a caption stacked with the one before it in its box read
+        as that one: Belgorod region for Українські захисники); a faint mark's misreadings
+        there do not count."""
+        other = [t.last + 1 for t in self.tracks if overlap(t.box, box) > 0.5
+                 and t.score >= STACK_BELOW and not continues(t.text, reading.text)]  # fmt: skip
+        return max([index - FRAMES, *other])
+
+    def _lower(self, gray: np.ndarray, box: Box, region: np.ndarray, reading: LineReading,
+               since: int | None = None) -> tuple[Box, np.ndarray, LineReading]:  # fmt: skip
         """A handle read with a space (``@legion free``) in ``box``, read again in the box
         grown downwards by a quarter of its height: the detector's box of a line in a band of
         the view can end above the underscore (under its margins trimmed, no bar is left in
         the gap to find, engine._join_handle). Kept when it reads the same but for the
-        underscore."""
+        underscore. A stacked reading (``since``: the frame its stack began) is read stacked."""
         x, y, w, h = box
         lower = (x, y, w, min(gray.shape[0] - y, h + h // 4))
-        again = self.read(crop(gray, lower))
+        stack = None if since is None else self.history.stack(lower, gray, since)
+        grown = crop(gray, lower) if stack is None else stack
+        again = self.read(grown if stack is None else enlarged(stack))
         if again.text != reading.text and again.text.replace("_", " ") == reading.text:
-            return lower, crop(gray, lower), again
+            return lower, grown, again
         return box, region, reading
 
     def _revive(self, track: Track, index: int, gray: np.ndarray, box: Box,
@@ -366,24 +372,3 @@ def track(frames: Iterable[np.ndarray], find: Callable[[np.ndarray], list[Region
         tracker.step(index, gray)
     return merge(sorted(tracker.tracks, key=lambda t: (t.first, t.box[1], t.box[0])),
                  MERGE_GAP * detect_every)  # fmt: skip
-
-
-def merge(tracks: list[Track], gap: int) -> list[Track]:
-    """Join tracks at one place whose readings continue each other across a gap of at most
-    ``gap`` frames: a semi-transparent mark over bright ground reads as nothing now and then,
-    and is one mark all the same. A caption shown again later is a new track."""
-    kept: list[Track] = []
-    for new in tracks:
-        numeric = sum(c.isdigit() for c in new.text) >= NUMBERS  # read each frame: no gaps
-        earlier = next((t for t in reversed(kept) if overlap(t.box, new.box) > 0.5
-                        and 0 <= new.first - t.last <= (1 if numeric else gap)
-                        and continues(t.text, new.text)), None)  # fmt: skip
-        if earlier is None:
-            kept.append(new)
-            continue
-        earlier.last, earlier.seen = max(earlier.last, new.last), earlier.seen + new.seen
-        earlier.reads += new.reads
-        if new.score > earlier.score:
-            earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
-            earlier.best = new.best
-    return kept

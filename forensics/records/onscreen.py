@@ -15,8 +15,9 @@ from typing import Literal
 from forensics.records.claims import Fact
 from forensics.records.media import Timestamp
 
-OnscreenKind = Literal["caption", "watermark", "hud", "other"]
-ONSCREEN_KINDS: tuple[str, ...] = ("caption", "watermark", "hud", "other")
+OnscreenKind = Literal["caption", "watermark", "hud", "other", "unreadable"]
+# unreadable: mirrored text or garbage, no caption (forensics.onscreen.mirror); see its note
+ONSCREEN_KINDS: tuple[str, ...] = ("caption", "watermark", "hud", "other", "unreadable")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class OnscreenText:
     lang: str  # en (Latin script), ru, uk (Cyrillic: і ї є ґ make it Ukrainian), "" (no letters)
     confidence: float  # the engine's mean word confidence, 0-1, of the reading kept
     image: str | None  # the crop where it reads clearest, relative to the report folder
+    note: str = ""  # why it is unreadable: mirrored (and what it reads flipped), or garbage
 
     def assert_valid(self) -> None:
         if self.kind not in ONSCREEN_KINDS:

@@ -123,7 +123,8 @@ def record_to_dict(record: AnalysisRecord) -> dict[str, Any]:
 def _onscreen(text: OnscreenText) -> dict[str, Any]:
     return {"text": text.text, "start": text.start.to_dict(), "end": text.end.to_dict(),
             "box": list(text.box), "kind": text.kind, "lang": text.lang,
-            "confidence": text.confidence, "image": text.image}  # fmt: skip
+            "confidence": text.confidence, "image": text.image,
+            **({"note": text.note} if text.note else {})}  # fmt: skip
 
 
 def _telemetry(t: Telemetry) -> dict[str, Any]:
@@ -236,7 +237,7 @@ def _onscreen_text(data: dict[str, Any]) -> OnscreenText:
     x, y, w, h = (int(v) for v in data["box"])
     text = OnscreenText(str(data["text"]), _time(data["start"]), _time(data["end"]), (x, y, w, h),
                         data["kind"], str(data["lang"]), float(data["confidence"]),
-                        data.get("image"))  # fmt: skip
+                        data.get("image"), str(data.get("note", "")))  # fmt: skip
     text.assert_valid()
     return text
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in shares of the frame
-NOUNS = {"caption": "caption", "watermark": "watermark", "hud": "HUD text", "other": "text"}
+NOUNS = {"caption": "caption", "watermark": "watermark", "hud": "HUD text", "other": "text",
+         "unreadable": "unreadable text"}  # fmt: skip
 LISTED = 3  # texts named in one phrase; the rest are counted
 SHOWN_CHARS = 60  # a text quoted in a phrase is cut to this
 THEIRS = "A's "

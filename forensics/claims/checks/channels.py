@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from forensics.claims.checks.base import UNTESTED, Check, Verdict
 from forensics.claims.facts import Vocabulary, extract_facts
-from forensics.onscreen.track import cer
+from forensics.onscreen.merge import cer
 from forensics.records import AnalysisRecord, OnscreenText
 
 MIN_CONFIDENCE = 0.8

@@ -1,0 +1,77 @@
+"""Tracks at one place joined across a short gap (:func:`merge`), after :mod:`.track`."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, TypeVar
+
+import numpy as np
+
+
+class Mergeable(Protocol):
+    """What merging reads and sets of a track (:class:`forensics.onscreen.track.Track`)."""
+
+    box: tuple[int, int, int, int]
+    first: int
+    last: int
+    text: str
+    confidence: float
+    score: float
+    best: np.ndarray
+    reads: int
+    seen: int
+
+
+Track = TypeVar("Track", bound=Mergeable)
+
+Box = tuple[int, int, int, int]
+NUMBERS = 3  # digits that make a track one of numbers, read on every frame (as .track)
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box: a line seen a little larger or smaller still counts."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / max(1, min(a[2] * a[3], b[2] * b[3]))
+
+
+def cer(truth: str, read: str) -> float:
+    """Character error rate: edit distance over the length of ``truth``."""
+    previous = list(range(len(read) + 1))
+    for i, a in enumerate(truth, 1):
+        current = [i]
+        for j, b in enumerate(read, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] / max(1, len(truth))
+
+
+def continues(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` read again with letters misread (same digits, CER <= 0.4)."""
+    if old == new:
+        return True
+    if abs(len(old) - len(new)) > 0.4 * max(1, len(old)):  # so many edits at least
+        return False
+    return re.sub(r"\D", "", old) == re.sub(r"\D", "", new) and cer(old, new) <= 0.4
+
+
+def merge(tracks: list[Track], gap: int) -> list[Track]:
+    """Join tracks at one place whose readings continue each other across a gap of at most
+    ``gap`` frames: a semi-transparent mark over bright ground reads as nothing now and then,
+    and is one mark all the same. A caption shown again later is a new track."""
+    kept: list[Track] = []
+    for new in tracks:
+        numeric = sum(c.isdigit() for c in new.text) >= NUMBERS  # read each frame: no gaps
+        earlier = next((t for t in reversed(kept) if overlap(t.box, new.box) > 0.5
+                        and 0 <= new.first - t.last <= (1 if numeric else gap)
+                        and continues(t.text, new.text)), None)  # fmt: skip
+        if earlier is None:
+            kept.append(new)
+            continue
+        earlier.last, earlier.seen = max(earlier.last, new.last), earlier.seen + new.seen
+        earlier.reads += new.reads
+        if new.score > earlier.score:
+            earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
+            earlier.best = new.best
+    return kept
