@@ -156,3 +156,49 @@ def test_distinct_ids_per_bin_are_those_np_unique_counts(seed):
     expected = np.bincount(np.unique(bin_of * span + ids) // span, minlength=bins)
     assert np.array_equal(align_module._distinct_per_bin(bin_of, ids, bins), expected)
     assert not align_module._distinct_per_bin(np.zeros(0, np.int64), np.zeros(0, np.int64), 3).any()
+
+
+def swapped(matches):
+    return [FrameMatch(m.b_t, m.a_t, m.score, m.mirrored) for m in matches]
+
+
+def test_a_static_stretch_that_matches_its_neighbour_equally_is_one_line_either_way():
+    """Each A frame of a static shot matches B's frame of its moment and B's next one
+    exactly as well: two lines tie on every count. Told from either clip, the stretch is the
+    one from both clips' first shared frames."""
+    times = [0.5 * i for i in range(20)]
+    matches = [FrameMatch(t, t + shift, 1.0) for t in times for shift in (0.0, 0.5)]
+    (seg,) = align(matches)
+    (back,) = align(swapped(matches))
+    assert (seg.a_start, seg.a_end, seg.b_start, seg.b_end) == (0.0, 9.5, 0.0, 9.5)
+    back = back.swapped()
+    assert (back.a_start, back.a_end, back.b_start, back.b_end) == (0.0, 9.5, 0.0, 9.5)
+
+
+# The pairs kept for alignment (``compare._nearly_best``) of the reverse look at the Ken Burns
+# clip of tests/test_alterations.py (A: the zoomed clip, B: the original), as measured on one
+# machine: A's first seconds on their own moment, then B's frame a sample (or two) before
+# verifying as well or by a few inliers better.
+KEN_BURNS_BACK = [(0.0, 0.0), (0.52, 0.52), (1.0, 1.0), (1.52, 1.52), (2.0, 2.0), (2.52, 2.52),
+                  (3.52, 3.52), (4.52, 4.0), (5.0, 4.52), (5.0, 5.0), (6.0, 5.52), (6.52, 6.0),
+                  (7.0, 6.0), (7.0, 6.52), (7.52, 7.0), (8.52, 9.0), (9.0, 7.52), (9.0, 8.0),
+                  (9.52, 8.52)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "flipped",
+    [(), ((5.0, 5.0),), ((2.0, 2.0), (2.0, 1.52)), ((6.0, 6.0), (7.52, 7.52), (3.52, 3.0))],
+)
+def test_a_zoomed_pan_keeps_the_line_its_first_frames_fix(flipped):
+    """A pan under a progressive zoom: early on only B's frame of A's own moment holds the
+    zoomed picture; later B's frame a sample before holds it too and verifies as well, or
+    by a few inliers better, which depends on float rounding (``flipped``: pairs another
+    machine may keep, or lose). The stretch keeps the line through its first frames, from
+    A's first frame, in both looks, over most of the footage."""
+    pairs = set(KEN_BURNS_BACK) ^ set(flipped)
+    matches = [FrameMatch(a, b, 1.0) for a, b in sorted(pairs)]
+    for look in (matches, swapped(matches)):
+        seg = max(align(look), key=lambda s: s.matches)  # echoes past its end may be one too
+        seg = seg if look is matches else seg.swapped()
+        assert (seg.a_start, seg.b_start) == (0.0, 0.0), seg
+        assert seg.offset == pytest.approx(0.0, abs=0.05) and seg.a_end >= 7.0, seg
