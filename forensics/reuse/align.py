@@ -13,7 +13,6 @@ footage played backwards: B's time runs down while A's runs up.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,13 +39,6 @@ MAX_GAP_S = 3.0
 RATE_PRIOR = 0.85  # a changed speed needs over 1/0.85 = 1.18x the support of none
 CHANGED_RATE_DENSITY = 0.6  # of A's samples along a changed-speed line that match on it
 LINES_TRIED = 80  # distinct candidate lines tried, best first, before the rest count as none
-# Lines at unchanged speed a whole sample apart that explain nearly as many frames (this
-# share fewer or less) are told apart by the frames that match on one alone
-# (``_on_best_parallel``). Measured on the Ken Burns test clip's reverse look: 8 frames on the
-# true line, 6 on the one a sample off, and a few inliers more or less move one or two
-# frames from one to the other
-PARALLEL_MARGIN = 0.25
-PARALLEL_STEPS = 2  # samples either way: the band of a zoomed pan's echoes
 CELLS_AT_ONCE = 1_000_000  # (rate, match) cells voted on in one go: ~50 MB of arrays
 
 
@@ -93,7 +85,7 @@ def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_m
         if len(tried) >= LINES_TRIED:
             break
         tried.append((line[0], near))
-        rate, offset = _on_best_parallel(matches, _settle(matches, line, max_gap))
+        rate, offset = _settle(matches, line, max_gap)
         inliers = [m for m in matches if _residual(m, rate, offset) <= TOLERANCE_S]
         runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate)]
         if runs:
@@ -247,66 +239,6 @@ def _natural_if_as_good(
     return line
 
 
-def _on_best_parallel(matches: Sequence[FrameMatch], line: tuple[float, float]
-                      ) -> tuple[float, float]:  # fmt: skip
-    """The line at (nearly) unchanged speed a whole sample before or after ``line`` when
-    more frames lie on it, or nearly as many (``PARALLEL_MARGIN``) and more frames on it
-    alone.
-
-    In a panning shot, or under a zoom, a frame's picture lies inside B's frames a sample or
-    two away as well as at its own moment: the pairs within tolerance of a line form a band
-    of parallel lines, verified about as well, and which of them wins by a few inliers
-    depends on float rounding (the reverse look at a Ken Burns move flipped between two
-    machines). A frame whose kept pairs all lie on one line tells; one with pairs on two
-    does not. So among lines that nearly tie on frames (each A and B frame once), the one
-    kept is the one most frames of either clip match on it alone (a zoom's first frames,
-    where the crop leaves no room for a neighbour), then the one through both clips'
-    earliest frames: each the same seen from either clip, so both looks keep one line.
-    """
-    rate, offset = line
-    if abs(rate - np.sign(rate)) >= 0.02:
-        return line  # a changed speed's line is measured along it, not shifted
-    steps: dict[int, list[FrameMatch]] = defaultdict(list)
-    for m in matches:
-        off = m.b_t - rate * m.a_t - offset
-        step = round(off / SAMPLE_INTERVAL_S)
-        if abs(step) <= PARALLEL_STEPS and abs(off - step * SAMPLE_INTERVAL_S) <= ON_LINE_S:
-            steps[step].append(m)
-    if len(steps) < 2 or not steps.get(0):
-        return line
-    alone = _alone(steps)
-    ranked = {step: (alone[step], *_parallel_rank(run)) for step, run in steps.items()}
-    most = max(rank[1] for rank in ranked.values())
-    tied = [step for step, rank in ranked.items() if rank[1] >= (1 - PARALLEL_MARGIN) * most]
-    best = max(tied, key=lambda step: (ranked[step][0], *ranked[step][:0:-1], -abs(step)))
-    if best == 0:
-        return line  # the line itself: its offset stays as measured
-    return rate, float(np.median([m.b_t - rate * m.a_t for m in steps[best]]))
-
-
-def _alone(steps: dict[int, list[FrameMatch]]) -> dict[int, int]:
-    """Per parallel line, the A frames and the B frames whose pairs in the band all lie on
-    it."""
-    lines_of: dict[tuple[int, float], set[int]] = defaultdict(set)
-    for step, on_line in steps.items():
-        for m in on_line:
-            lines_of[(0, m.a_t)].add(step)
-            lines_of[(1, m.b_t)].add(step)
-    alone = dict.fromkeys(steps, 0)
-    for found in lines_of.values():
-        if len(found) == 1:
-            alone[next(iter(found))] += 1
-    return alone
-
-
-def _parallel_rank(on_line: Sequence[FrameMatch]) -> tuple[int, float, float]:
-    """(frames on one line, each A and B frame once; the span of its pairs in both clips;
-    how early they start, in both clips)."""
-    a_times, b_times = {m.a_t for m in on_line}, {m.b_t for m in on_line}
-    span = max(a_times) - min(a_times) + max(b_times) - min(b_times)
-    return min(len(a_times), len(b_times)), round(span, 6), -round(min(a_times) + min(b_times), 6)
-
-
 def _one_to_one_support(matches: Sequence[FrameMatch], line: tuple[float, float]) -> int:
     """A frames whose best match lies on the line (each B frame counted once): a neighbour
     of the true frame matches too, but less well than the frame itself."""
@@ -348,24 +280,6 @@ def _runs(inliers: Sequence[FrameMatch], max_gap: float) -> list[list[FrameMatch
     return runs
 
 
-def _echo_ends(run: Sequence[FrameMatch], close: Sequence[FrameMatch], rate: float,
-               offset: float) -> list[FrameMatch]:  # fmt: skip
-    """Pairs that carry the stretch's ends past its pairs on the line: where the run goes on
-    for ``MIN_MATCHES`` A frames and as many B frames, each a sample off the line (a zoomed
-    pan, whose frames match a neighbour as well as their own, ``_on_best_parallel``), the
-    footage goes on there; one or two, or many A frames on one B frame, are a slow shot's
-    edge. Each end pairs its A time with the B time nearest the line, so the line stays."""
-    first, last = min(m.a_t for m in close), max(m.a_t for m in close)
-    ends = []
-    for past in ([m for m in run if m.a_t < first], [m for m in run if m.a_t > last]):
-        if min(len({m.a_t for m in past}), len({m.b_t for m in past})) < MIN_MATCHES:
-            continue
-        t = min(m.a_t for m in past) if past[0].a_t < first else max(m.a_t for m in past)
-        b = min((m.b_t for m in past), key=lambda b_t: abs(b_t - (rate * t + offset)))
-        ends.append(FrameMatch(t, b, 0.0))
-    return ends
-
-
 def _segment(run: Sequence[FrameMatch], rate: float, offset: float) -> Segment:
     """The run's stretch, its ends at the matches that lie on the fitted line. A match counts
     as on the line up to TOLERANCE_S away, and a neighbouring frame of a slow shot (a fixed
@@ -374,7 +288,7 @@ def _segment(run: Sequence[FrameMatch], rate: float, offset: float) -> Segment:
     a little smaller and displaced (a plain re-encode named "cropped" and "picture-in-
     picture"). The ends stay sampled frames' own times; ``grow`` extends them afterwards."""
     close = [m for m in run if _residual(m, rate, offset) <= ON_LINE_S]
-    ends = [*close, *_echo_ends(run, close, rate, offset)] if len(close) >= 2 else run
+    ends = close if len(close) >= 2 else run
     mirrored = sum(m.mirrored for m in run) > len(run) / 2
     return Segment(
         a_start=min(m.a_t for m in ends),
