@@ -105,6 +105,30 @@ def test_alterations_name_a_split_screen_apart_from_a_pillarbox():
     assert boxed.startswith("pillarboxed")
 
 
+def test_a_crop_or_zoom_to_the_middle_is_named_as_one_from_both_clips():
+    """B a zoomed-in part of A: told from A, B shows a zoomed-in part of its picture; told
+    from the zoomed clip, the other is a wider picture around it, not a picture-in-picture
+    (a Ken Burns move's margins are too thin to measure what lies there: its changing scale
+    says it; a still crop's margins show picture around it)."""
+    from dataclasses import replace
+
+    from forensics.records import alterations
+
+    [crop] = alterations(_segment(), 0.0, _placement((0.0, 0.0, 1.0, 1.0), 1.0, kept=0.56))
+    assert crop == "cropped (B shows a zoomed-in part of A's picture, 56% of it)"
+    middle = _placement((0.064, 0.063, 0.93, 0.929), covered=0.75)
+    [inside, _] = alterations(_segment(), 0.0, middle, zoom=0.75)
+    assert inside.startswith("shown inside a wider picture in B (A is a zoomed-in part of B's")
+    assert "picture-in-picture" not in inside
+    [still] = alterations(_segment(), 0.0, replace(_placement((0.125, 0.125, 0.875, 0.875),
+                                                              0.56), around_in_b=True))  # fmt: skip
+    assert still.startswith("shown inside a wider picture in B (A is a zoomed-in part")
+    # An inset off the middle stays one, zooming or not; so does a middle one with bands
+    [corner, _] = alterations(_segment(), 0.0, _placement((0.4, 0.4, 0.95, 0.95), 0.3), zoom=0.7)
+    [boxed] = alterations(_segment(), 0.0, _placement((0.125, 0.125, 0.875, 0.875), 0.56))
+    assert "picture-in-picture" in corner and "picture-in-picture" in boxed
+
+
 def test_a_centred_band_with_picture_around_it_is_a_wider_picture_not_bands():
     from dataclasses import replace
 

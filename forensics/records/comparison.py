@@ -210,9 +210,9 @@ def alterations(segment: Segment, rotation: float, placement: Placement,
     if abs(rotation) > ROTATION_DEG:
         found.append(f"rotated {rotation:+.0f}°")
     if placement.kept < 0.9:
-        found.append(f"cropped (B shows {placement.kept:.0%} of A's picture)")
+        found.append(_cropped(placement))
     if placement.covered < 0.85:
-        found.append(_inset(placement))
+        found.append(_inset(placement, zoom))
     if zoom >= ZOOM_RATIO or zoom <= 1 / ZOOM_RATIO:
         found.append(_zoom(zoom))
     if segment.reversed:
@@ -228,10 +228,19 @@ def _zoom(zoom: float) -> str:
     return f"zooming out (B shrinks A's picture to {zoom:.2f}x as the stretch plays)"
 
 
-def _inset(placement: Placement) -> str:
+def _cropped(placement: Placement) -> str:
+    """B shows part of A's picture: filling B's frame, that part is a zoomed-in view."""
+    if placement.covered >= 0.85:
+        return f"cropped (B shows a zoomed-in part of A's picture, {placement.kept:.0%} of it)"
+    return f"cropped (B shows {placement.kept:.0%} of A's picture)"
+
+
+def _inset(placement: Placement, zoom: float = 1.0) -> str:
     """Letterbox, pillarbox or picture-in-picture, from the edges A's picture reaches; or,
-    where B's frame shows more picture around a centred band of it, a wider picture (a
-    crop seen from the clip it was cut from has the geometry of a pillarbox)."""
+    where B's frame shows more picture around it, a wider picture: a crop seen from the clip
+    it was cut from has the geometry of a pillarbox, or of a centred inset (a zoom seen
+    from the zoomed clip: as B's scale changes along the stretch, B's frame holds more of
+    the picture than A's, where its margins are too thin to measure what lies there)."""
     x0, y0, x1, y1 = placement.box_in_b
     wide = x0 <= EDGE and x1 >= 1 - EDGE
     tall = y0 <= EDGE and y1 >= 1 - EDGE
@@ -241,6 +250,12 @@ def _inset(placement: Placement) -> str:
         return (
             "shown inside a wider picture in B (B's frame shows more picture around it, "
             f"not bands: A may be cut from a wider version; it covers {share})"
+        )
+    zooming = zoom >= ZOOM_RATIO or zoom <= 1 / ZOOM_RATIO
+    if not (wide or tall) and _middle(placement.box_in_b) and (placement.around_in_b or zooming):
+        return (
+            "shown inside a wider picture in B (A is a zoomed-in part of B's picture: B's "
+            f"frame shows more picture around it; A covers {share})"
         )
     if wide and not tall:
         return f"letterboxed in B (bands above and below; the picture covers {share})"
@@ -256,6 +271,13 @@ def _inset(placement: Placement) -> str:
             f"(covers {share})"
         )
     return f"shown smaller inside B, picture-in-picture (covers {share})"
+
+
+def _middle(box: Box) -> bool:
+    """A box with as much of the frame on either side of it, both ways (within 2 EDGE): a
+    crop or zoom to the middle; an inset sits nearer one corner or one side."""
+    x0, y0, x1, y1 = box
+    return abs(x0 - (1 - x1)) <= 2 * EDGE and abs(y0 - (1 - y1)) <= 2 * EDGE
 
 
 def _half(box: Box) -> str | None:
