@@ -51,6 +51,13 @@ STATIC_MARGIN_S = 2.0
 NEIGHBOUR_S = 1.5 * SAMPLE_INTERVAL_S  # the samples either side (at 12.5 fps: 0.48-0.56 s)
 PLACE_SHARE = 0.5  # of the still's matched keypoints, this share on what recurs: a place
 CHECKED_PAIRS = 8  # the strongest pairs weighed (a clip against a still pairs every frame)
+# The still's picture at least this large in the clip's (the still at most a 2x zoom into the
+# frame). Shrunk further, its keypoints crowd into a small part of the frame, where one of
+# the clip's is within reach of many of them and chance alone finds them: every moment the
+# tune and trap stills were given at a pair scaled 0.22-0.42 was false (15-17 inliers,
+# turned 4-127 degrees: the cockatoo and the car at another moment, phone screenshots); the
+# true ones lay at 0.74 or more (a crop of 80 %: 0.8).
+MOMENT_SCALE = 0.5
 
 Verified = Mapping[tuple[float, float], Verification]
 
@@ -78,10 +85,16 @@ def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
         return [], None
     best = max(weighed, key=lambda w: (w.unique, w.found))
     evidence = _evidence(best, weighed, clip_side)
-    if best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * evidence.runner_up:
+    if (best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * evidence.runner_up
+            and _scale(best, clip_side) >= MOMENT_SCALE):  # fmt: skip
         return [replace(_stretch(a, b, best, weighed, clip_side), moment=evidence)], None
     place = _place(weighed, clip_side)
     return [], None if place is None else replace(place, moment=evidence)
+
+
+def _scale(pair: Weighed, clip_side: int) -> float:
+    """How large the still's picture is in the clip's, at the pair's geometry."""
+    return pair.check.scale if clip_side == 1 else 1 / max(pair.check.scale, 1e-9)
 
 
 def _evidence(best: Weighed, weighed: Sequence[Weighed], clip_side: int) -> MomentEvidence:
