@@ -207,11 +207,6 @@ def test_footage_two_clips_share_has_no_moment_in_its_json(road):
     assert data["segments"] and all("moment" not in s for s in data["segments"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a moving camera's other moments are weighed at "
-    "the pair's place only (benchmarks/README.md, the trap stills)",
-)
 @pytest.mark.parametrize("seed", [31, 33])
 def test_a_still_past_a_slow_pan_shows_no_moment_of_it(tmp_path, seed):
     """A camera drifting slowly over textured ground (a drone: 10 px a second of a 320 px
