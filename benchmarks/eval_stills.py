@@ -40,7 +40,7 @@ from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
 from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from reuse_eval import fresh_stills  # noqa: E402
+from reuse_eval import aerial, fresh_stills, still_traps  # noqa: E402
 from reuse_eval.fresh import FILES, footage_refusal, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
@@ -105,11 +105,38 @@ def build(source: StillSource, work: Path, following: StillSource) -> tuple[Path
     return clip, stills
 
 
-def _frame(media: str, at: float, vf: str, path: Path) -> None:
+def _frame(media: str, at: float, vf: str, path: Path, quality: int = 3) -> None:
     if not path.exists():
         # decoded from the start and cut in the graph (two files cannot be seeked reliably)
-        ffmpeg("-i", media, "-vf", f"select='gte(t,{at})',{vf}", "-frames:v", "1", "-q:v", "3",
-               str(path))  # fmt: skip
+        ffmpeg("-i", media, "-vf", f"select='gte(t,{at})',{vf}", "-frames:v", "1", "-q:v",
+               f"{quality}", str(path))  # fmt: skip
+
+
+def build_traps(source: StillSource, work: Path, media: Path) -> tuple[Path, list[dict]]:
+    """The clip of a source (as ``build`` cuts it) and its extra stills (``still_traps``)."""
+    start, end = source.main
+    clip = work / f"{source.name}.mp4"
+    if not clip.exists():
+        ffmpeg("-i", str(media), "-ss", f"{start}", "-t", f"{end - start}", "-an", "-vf",
+               SCALE, "-c:v", "libx264", "-crf", "17", "-pix_fmt", "yuv420p",
+               str(clip))  # fmt: skip
+    stills = []
+    for trap in still_traps.traps(source.name, source.main):
+        path = work / f"{trap.name}.jpg"
+        _frame(str(media), trap.at, f"{SCALE},{trap.vf}", path, trap.quality)
+        stills.append({"still": path, "kind": trap.kind, "variant": trap.variant,
+                       "truth": trap.truth})  # fmt: skip
+    return clip, stills
+
+
+def trap_sources(work: Path) -> list[tuple[StillSource, Path]]:
+    """The tune and retired sources and the tune rendered flight (rendered into ``work``)."""
+    flight = aerial.FLIGHTS["tune"]
+    rendered = work / f"aerial-{flight.seed}.mp4"
+    if not rendered.exists():
+        aerial.render(flight, rendered, find_toolchain().ffmpeg)
+    flown = StillSource("aerial", rendered.name, (1.0, 10.0), 21.0)
+    return [(s, MEDIA / s.file) for s in SOURCES] + [(flown, rendered)]
 
 
 def judge(stills: list[dict], clip: Path) -> list[dict]:
@@ -121,6 +148,7 @@ def judge(stills: list[dict], clip: Path) -> list[dict]:
             query = decode_query(case["still"], tools, Path(folder))
             result = compare_query(str(case["still"]), query, str(clip), clip_feats)
         spans = [(s.segment.b_start, s.segment.b_end) for s in result.stretches]
+        moments = [s.moment for s in result.stretches if s.moment is not None]
         truth = case["truth"]
         located = truth is not None and any(
             lo - MOMENT_TOLERANCE_S <= truth <= hi + MOMENT_TOLERANCE_S for lo, hi in spans
@@ -128,7 +156,8 @@ def judge(stills: list[dict], clip: Path) -> list[dict]:
         place = result.still_match.kind if result.still_match else None
         rows.append({"still": case["still"].name, "kind": case["kind"],
                      "variant": case["variant"], "truth": truth, "spans": spans,
-                     "located": located, "still_match": place})  # fmt: skip
+                     "located": located, "still_match": place,
+                     "evidence": [vars(m) for m in moments]})  # fmt: skip
     return rows
 
 
@@ -165,23 +194,62 @@ def main() -> None:
                         "../media-extra)")  # fmt: skip
     parser.add_argument("--build-only", action="store_true",
                         help="fresh: make the clips and stills, judge nothing")  # fmt: skip
+    parser.add_argument(
+        "--traps",
+        action="store_true",
+        help="tune: the extra stills of reuse_eval/still_traps.py instead "
+        "(more moments, other moments, rotation, low quality, screenshot)",
+    )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="tune: each moment's evidence, and the counts per kind of still",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.split == "fresh":
         sys.exit(run_fresh(args))
     rows: list[dict] = []
-    for i, source in enumerate(SOURCES):
+    for i, source in enumerate(SOURCES if not args.traps else []):
         if args.only and source.name not in args.only:
             continue
         clip, stills = build(source, args.work, SOURCES[(i + 1) % len(SOURCES)])
-        for row in judge(stills, clip):
-            rows.append({"source": source.name, **row})
-            print(f"{source.name:9} {row['kind']:12} {row['variant']:8} truth={row['truth']} "
-                  f"spans={row['spans']} place={row['still_match']}", flush=True)  # fmt: skip
+        rows += _judged(source.name, stills, clip, args.details)
+    for source, media in trap_sources(args.work) if args.traps else []:
+        if args.only and source.name not in args.only:
+            continue
+        clip, stills = build_traps(source, args.work, media)
+        rows += _judged(source.name, stills, clip, args.details)
     result = summary(rows)
     print(json.dumps(result, indent=1))
+    if args.details:
+        print(json.dumps(by_variant(rows), indent=1))
     if args.out:
         args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=1, default=str))
+
+
+def _judged(name: str, stills: list[dict], clip: Path, details: bool) -> list[dict]:
+    rows = []
+    for row in judge(stills, clip):
+        rows.append({"source": name, **row})
+        said = f" evidence={row['evidence']}" if details and row["evidence"] else ""
+        print(f"{name:9} {row['kind']:12} {row['variant']:8} truth={row['truth']} "
+              f"spans={row['spans']} place={row['still_match']}{said}", flush=True)  # fmt: skip
+    return rows
+
+
+def by_variant(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Per kind of still (a positive's treatment, a negative's kind): how many, located,
+    false moments, place or graphics without a moment."""
+    out: dict[str, dict[str, int]] = {}
+    for row in rows:
+        key = row["variant"] if row["kind"] == "positive" else row["kind"]
+        counts = out.setdefault(key, {"stills": 0, "located": 0, "false": 0, "place": 0})
+        counts["stills"] += 1
+        counts["located"] += int(row["located"])
+        counts["false"] += int(bool(row["spans"]) and not row["located"])
+        counts["place"] += int(not row["spans"] and row["still_match"] is not None)
+    return out
 
 
 def run_fresh(args: argparse.Namespace) -> int:

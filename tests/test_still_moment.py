@@ -205,3 +205,36 @@ def test_footage_two_clips_share_has_no_moment_in_its_json(road):
     clip = road["clip"]
     data = comparison_to_dict(compare(clip, clip))
     assert data["segments"] and all("moment" not in s for s in data["segments"])
+
+
+@pytest.mark.parametrize("seed", [31, 33])
+def test_a_still_past_a_slow_pan_shows_no_moment_of_it(tmp_path, seed):
+    """A camera drifting slowly over textured ground (a drone: 10 px a second of a 320 px
+    view), 6 s of it as the clip, and the view 2 s past the clip's end as a still: the
+    clip's ground shifted by a few pixels, at no moment of the clip. Before: "shows the clip
+    at 4.5 s" (3.0 s): at the pair's place the ground had moved on at every other moment, so
+    each keypoint passed for that moment's own; where each moment's own geometry puts them,
+    the other moments show them too."""
+    from tests.media import frames_clip, textured_frame
+
+    ground = textured_frame(seed, (430, 240))
+    frames = [ground[:, x : x + 320] for x in (round(10 * n / FPS) for n in range(90))]
+    clip = frames_clip(tmp_path / "pan.mp4", frames[:60], fps=FPS)
+    result = compare(jpeg(tmp_path / "past.jpg", frames[80]), clip)
+    assert not result.shared, [s.segment for s in result.stretches]
+
+
+def test_a_still_zoomed_past_twice_into_a_frame_is_given_no_moment(tmp_path):
+    """A still that is a 2.1x zoom into one frame of a pan: its keypoints crowd into a
+    sixth of the clip's picture, where chance finds them (on the tune and trap stills every
+    moment said at a scale under 0.5 was false). Before: "shows the clip at 3.0 s"."""
+    import cv2
+
+    from tests.media import frames_clip, textured_frame
+
+    scene = textured_frame(11, (320 + 16 * 150, 240))
+    frames = [scene[:, 16 * i : 16 * i + 320] for i in range(150)]
+    clip = frames_clip(tmp_path / "fast.mp4", frames)
+    zoomed = cv2.resize(frames[75][60:172, 100:250], (320, 240), interpolation=cv2.INTER_CUBIC)
+    result = compare(jpeg(tmp_path / "zoomed.jpg", zoomed), clip)
+    assert not result.shared, [(s.segment, s.scale) for s in result.stretches]

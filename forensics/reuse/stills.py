@@ -33,6 +33,7 @@ from forensics.reuse.features import (
     Verification,
 )
 from forensics.reuse.geometry import describe_stretch, near_points
+from forensics.reuse.matching import verify_pair
 
 # A moment needs this many of the still's keypoints found in the clip at that moment only
 # (a passing car 187, a walking person 55, a dash-cam 35-49; the background of another moment
@@ -51,6 +52,20 @@ STATIC_MARGIN_S = 2.0
 NEIGHBOUR_S = 1.5 * SAMPLE_INTERVAL_S  # the samples either side (at 12.5 fps: 0.48-0.56 s)
 PLACE_SHARE = 0.5  # of the still's matched keypoints, this share on what recurs: a place
 CHECKED_PAIRS = 8  # the strongest pairs weighed (a clip against a still pairs every frame)
+# The still's picture at least this large in the clip's (the still at most a 2x zoom into the
+# frame). Shrunk further, its keypoints crowd into a small part of the frame, where one of
+# the clip's is within reach of many of them and chance alone finds them: every moment the
+# tune and trap stills were given at a pair scaled 0.22-0.42 was false (15-17 inliers,
+# turned 4-127 degrees: the cockatoo and the car at another moment, phone screenshots); the
+# true ones lay at 0.74 or more (a crop of 80 %: 0.8).
+MOMENT_SCALE = 0.5
+# Of the moment's own keypoints, this many not found again at any one other moment where the
+# clip's own motion carries them (``steadied``): a slow drone's stills kept 2-10 at wrong
+# moments and past the clip's end (31-123 counted at the pair's place alone), and so did its
+# right ones (2-9: at 320 px its moments a second apart look alike); true moments of the
+# handheld bird and the dash-cam 14-18 were lost, more elsewhere. 15 keeps 6 more of the
+# 404 tune and trap positives; 20 leaves twice the worst wrong moment's count.
+STEADY_EVIDENCE = 20
 
 Verified = Mapping[tuple[float, float], Verification]
 
@@ -69,7 +84,10 @@ class Weighed:
 def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
                        ) -> tuple[list[SharedStretch], StillMatch | None]:  # fmt: skip
     """The moment of the clip the still shows (one stretch), else the place finding when the
-    still matches only what the clip shows at many moments, else nothing."""
+    still matches only what the clip shows at many moments, else nothing. A moment needs
+    keypoints of its own at the pair's place (``weigh``), at a scale where chance does not
+    find them (``MOMENT_SCALE``), and still its own where the clip's motion carries them to
+    its other moments (``steadied``): when unsure, the place, never a moment."""
     clip_side = 0 if whole_frames(a) > 1 else 1  # where the moment lies
     ranked = sorted(verified.items(), key=lambda kv: -kv[1].inliers)[:CHECKED_PAIRS]
     stacked: dict[int, Stacked] = {}
@@ -78,7 +96,9 @@ def still_against_clip(a: ClipFeatures, b: ClipFeatures, verified: Verified
         return [], None
     best = max(weighed, key=lambda w: (w.unique, w.found))
     evidence = _evidence(best, weighed, clip_side)
-    if best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * evidence.runner_up:
+    if (best.unique >= MOMENT_EVIDENCE and best.unique >= DISTINCT_RATIO * evidence.runner_up
+            and _plausible(best, clip_side)
+            and steadied(a, b, best, clip_side, stacked) >= STEADY_EVIDENCE):  # fmt: skip
         return [replace(_stretch(a, b, best, weighed, clip_side), moment=evidence)], None
     place = _place(weighed, clip_side)
     return [], None if place is None else replace(place, moment=evidence)
@@ -121,27 +141,105 @@ def weigh(a: ClipFeatures, b: ClipFeatures, key: tuple[float, float], check: Ver
     """How many of the still's keypoints the pair's geometry puts on a matching keypoint of
     the clip at the pair's moment, and how many of those at no other moment of the clip
     (``stacked``: the clip's keypoints by side, kept for the next pair)."""
-    still, clip = (b, a) if clip_side == 0 else (a, b)
-    t_still, t_clip = key[1 - clip_side], key[clip_side]
-    mirrored = int(check.mirrored)
-    if clip_side == 1:  # A (the still) -> B (the clip): as is -> B's side
-        still_side, side, to_clip = 0, mirrored, check.transform
-    else:  # A (the clip) -> B (the still): the still's side back into A's picture
-        still_side, side, to_clip = mirrored, 0, cv2.invertAffineTransform(check.transform)
-    mine = [f for f in still.frames if f.t == t_still]
-    points = np.vstack([f.frame_points(still_side) for f in mine]) @ to_clip[:, :2].T
-    points = (points + to_clip[:, 2]).astype(np.float32)
-    descriptors = np.vstack([f.descriptors[still_side] for f in mine])
-    radius = REPROJECTION_PX * max(f.scale for f in mine)
+    clip = a if clip_side == 0 else b
+    mapped = _Mapped.of(a, b, key, check, clip_side)
     stacked = {} if stacked is None else stacked
-    if side not in stacked:
-        stacked[side] = Stacked.of(clip, side)
-    every = stacked[side]
+    if mapped.side not in stacked:
+        stacked[mapped.side] = Stacked.of(clip, mapped.side)
+    every = stacked[mapped.side]
+    t_clip = key[clip_side]
     now = every.times == t_clip
     others = np.abs(every.times - t_clip) > _apart(clip, t_clip)
-    found = _found(points, descriptors, every, now, radius, MAX_HAMMING) > 0
-    again = _found(points, descriptors, every, others, radius, RECUR_HAMMING) >= RECUR_MOMENTS
+    found = mapped.found(every, now, mapped.points, MAX_HAMMING) > 0
+    again = mapped.found(every, others, mapped.points, RECUR_HAMMING) >= RECUR_MOMENTS
     return Weighed(key, check, int(found.sum()), int((found & ~again).sum()))
+
+
+@dataclass(frozen=True)
+class _Mapped:
+    """The still's keypoints of one pair, put into the clip's picture (its side ``side``)."""
+
+    still: tuple[FrameFeatures, ...]  # the still's frames at the pair's time
+    still_side: int
+    side: int
+    points: np.ndarray
+    descriptors: np.ndarray
+    radius: float
+
+    @classmethod
+    def of(cls, a: ClipFeatures, b: ClipFeatures, key: tuple[float, float],
+           check: Verification, clip_side: int) -> _Mapped:  # fmt: skip
+        still = b if clip_side == 0 else a
+        mirrored = int(check.mirrored)
+        if clip_side == 1:  # A (the still) -> B (the clip): as is -> B's side
+            still_side, side, to_clip = 0, mirrored, check.transform
+        else:  # A (the clip) -> B (the still): the still's side back into A's picture
+            still_side, side = mirrored, 0
+            to_clip = cv2.invertAffineTransform(check.transform)
+        mine = tuple(f for f in still.frames if f.t == key[1 - clip_side])
+        descriptors = np.vstack([f.descriptors[still_side] for f in mine])
+        radius = REPROJECTION_PX * max(f.scale for f in mine)
+        mapped = cls(mine, still_side, side, np.zeros((0, 2), np.float32), descriptors, radius)
+        return replace(mapped, points=mapped.put(to_clip))
+
+    def put(self, to_clip: np.ndarray) -> np.ndarray:
+        points = np.vstack([f.frame_points(self.still_side) for f in self.still])
+        return (points @ to_clip[:, :2].T + to_clip[:, 2]).astype(np.float32)
+
+    def found(self, every: Stacked, among: np.ndarray, points: np.ndarray, hamming: int
+              ) -> np.ndarray:  # fmt: skip
+        return _found(points, self.descriptors, every, among, self.radius, hamming)
+
+
+def steadied(a: ClipFeatures, b: ClipFeatures, best: Weighed, clip_side: int,
+             stacked: dict[int, Stacked]) -> int:  # fmt: skip
+    """The fewest of ``best``'s own keypoints (found at its moment, at no other at the pair's
+    place) that another moment of the clip lacks where the clip's own motion carries them
+    (its frame at the moment matched with that moment's). A moving camera shows the same
+    ground elsewhere in the picture a second later: gone from the pair's place, it passed
+    for the moment's own (a slow drone: 86-119 keypoints at the clip's last sample for a
+    still 1.5-5 s past its end; wrong moments 1-2 s off for stills of it). A fixed camera's
+    frames match where they stand, so there the count is the pair's. Counted against one
+    moment at a time: a scene seen again over many moments is not worn down by all."""
+    clip = a if clip_side == 0 else b
+    mapped = _Mapped.of(a, b, best.key, best.check, clip_side)
+    every = stacked[mapped.side]
+    t_clip = best.key[clip_side]
+    found = mapped.found(every, every.times == t_clip, mapped.points, MAX_HAMMING) > 0
+    again = mapped.found(every, np.abs(every.times - t_clip) > _apart(clip, t_clip),
+                         mapped.points, RECUR_HAMMING) >= RECUR_MOMENTS  # fmt: skip
+    unique = found & ~again
+    fewest = int(unique.sum())
+    here = [_plain(f, mapped.side) for f in clip.frames if f.t == t_clip and f.region is None]
+    for frame in clip.frames if here else ():
+        if frame.region is not None or abs(frame.t - t_clip) <= _apart(clip, t_clip):
+            continue
+        motion = verify_pair(here[0], _plain(frame, mapped.side), False)
+        if motion is None or not fewest:
+            continue
+        there = mapped.found(every, every.times == frame.t, _moved(mapped.points, motion),
+                             RECUR_HAMMING) >= RECUR_MOMENTS  # fmt: skip
+        fewest = min(fewest, int((unique & ~there).sum()))
+    return fewest
+
+
+def _plain(frame: FrameFeatures, side: int) -> FrameFeatures:
+    """A clip's frame with ``side`` as its as-is side and no still marks, so that two of its
+    frames are fitted on all their keypoints: the view, where a fixed camera's background
+    outweighs what moves (``fit`` would fit the moving part alone)."""
+    if side == 1:
+        frame = replace(frame, points=frame.points[::-1], descriptors=frame.descriptors[::-1])
+    return replace(frame, still=None)
+
+
+def _moved(points: np.ndarray, motion: Verification) -> np.ndarray:
+    return (points @ motion.transform[:, :2].T + motion.transform[:, 2]).astype(np.float32)
+
+
+def _plausible(best: Weighed, clip_side: int) -> bool:
+    """Whether the still's picture is at least ``MOMENT_SCALE`` of its size in the clip's."""
+    scale = best.check.scale if clip_side == 1 else 1 / max(best.check.scale, 1e-9)
+    return scale >= MOMENT_SCALE
 
 
 def _apart(clip: ClipFeatures, t: float) -> float:
