@@ -75,7 +75,7 @@ def test_triage_decodes_key_frames_only(tmp_path: Path) -> None:
     assert "cropped" in note.message and "on-screen text" in note.message
     assert not any(f.code == "truncated" for f in record.flags)  # key frames end early
     data = result.data
-    assert data["schema"] == "forensics.analysis/1.6"
+    assert data["schema"] == "forensics.analysis/1.7"
     assert data["depth"]["level"] == "triage" and data["depth"]["not_seen"] == list(NOT_SEEN)
     assert (result.report_dir / "report.html").is_file()
     assert len(data["keyframes"]) >= 1 and len(data["frame_images"]) == 5

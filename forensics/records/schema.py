@@ -58,7 +58,7 @@ from forensics.records.schema_comparison import comparison_from_dict, comparison
 # 1.4: a comparison's on-screen text over its shared stretches (``onscreen``, ``onscreen_note``);
 # 1.5: the analysis depth (full, or triage: key frames only). Readers take every 1.x: a
 # 1.0/1.1 release is a day, which 1.2 still writes; a record without a depth is a full one.
-SCHEMA_VERSION = "forensics.analysis/1.6"
+SCHEMA_VERSION = "forensics.analysis/1.7"
 T = TypeVar("T")
 __all__ = [
     "SCHEMA_VERSION",
