@@ -38,6 +38,13 @@ def test_a_faint_handle_over_moving_footage_is_read_through_the_frames_it_stays_
     assert "@volna_news24" in texts, texts
 
 
+def test_a_faint_address_is_read_again_as_a_handle(tracked):
+    # read `t.me/grey zone` with every language; read with a handle's characters alone
+    # (.handle_pass), `t.me/grey_zone`
+    texts = [t.text for t in tracked("corner 40% plain")]
+    assert "t.me/grey_zone" in texts, texts
+
+
 def test_a_faint_handle_with_a_shadow_keeps_its_underscore(tracked):
     texts = [t.text for t in tracked("corner 50% shadow")]
     assert "@dva_majors" in texts, texts  # `@aye_majors`, `ava Majors` before
