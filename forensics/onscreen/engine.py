@@ -24,7 +24,14 @@ import cv2
 import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
-from forensics.onscreen.engines import HUD_CHARS, engines
+from forensics.onscreen.engines import HUD_CHARS, Whitelisted, engines
+from forensics.onscreen.handle_pass import (
+    HANDLE,
+    HANDLE_CHARS,
+    best_handle,
+    candidate,
+    symbol_confidence,
+)
 from forensics.onscreen.handles import STRAY, _join_handle
 from forensics.onscreen.keyed import keyed
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
@@ -185,8 +192,9 @@ class LineReader:
     the text read."""
 
     def __init__(self, info: EngineInfo, hud_pass: bool = True, cyrillic: bool = True,
-                 smooth: bool = True) -> None:  # fmt: skip
+                 smooth: bool = True, handle_pass: bool = True) -> None:  # fmt: skip
         self.info, self.hud_pass = info, hud_pass  # hud_pass off: as before it (benchmarks)
+        self.handle_pass = handle_pass  # off: handles read as any line (benchmarks)
         self.cyrillic = cyrillic  # off: Cyrillic lines are read again with every language
         self.smooth = smooth  # off: words are read on the crop as it is (benchmarks)
         self.calls = 0
@@ -219,6 +227,8 @@ class LineReader:
             again, flat_api = self._words(flat)  # the whole box: the key needs no margins
             if again.score > max(reading.score, KEYED_BELOW - 0.01):  # and sure of itself
                 reading, api, trimmed = again, flat_api, crop
+        if self.handle_pass and candidate(reading.text):
+            reading, api = self._as_handle(reading, api, inner)
         if SPLIT_HANDLE.search(reading.text):
             reading = LineReading(_join_handle(reading.text, _word_boxes(api), trimmed),
                                   reading.confidence)  # fmt: skip
@@ -244,6 +254,26 @@ class LineReader:
             if more_likely((latin.score, dictionary_words(self._engines.eng)), found):
                 reading, api = latin, self._engines.eng
         return reading, api
+
+    def _as_handle(self, reading: LineReading, api: Any, inner: np.ndarray
+                   ) -> tuple[LineReading, Any]:  # fmt: skip
+        """``reading`` of ``inner``, or the handle read there with :data:`HANDLE_CHARS`
+        alone (:mod:`.handle_pass`), and the engine to take its words' boxes from."""
+        handle = Whitelisted(self._engines.eng, HANDLE_CHARS)
+
+        def read(image: np.ndarray) -> tuple[str, float]:
+            text = _read(handle, image).text
+            return text, symbol_confidence(handle) if HANDLE.fullmatch(text) else 0.0
+
+        found = best_handle(read, inner, reading.text, reading.score)
+        if found is None:
+            return reading, api
+        text, confidence, image = found
+        if SPLIT_HANDLE.search(text):  # its words' boxes, for the underscore: read it again
+            read(image)
+        # no surer than the line read: a whitelist fixes spelling, it makes no reading sure
+        # (read at 0.83, `@aye_majors` was never read stacked, where it reads `@dva_majors`)
+        return LineReading(text, min(confidence, reading.confidence)), self._engines.eng
 
     def _hud(self, image: np.ndarray) -> LineReading:
         reading = _read(self._engines.hud, image)

@@ -27,11 +27,11 @@ import numpy as np
 
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
-from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
+from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic, candidate
 from forensics.onscreen.merge import cer as cer  # where it was (benchmarks import it)
 from forensics.onscreen.merge import continues, merge, overlap
 from forensics.onscreen.signature import cells_alike, same_text
-from forensics.onscreen.stack import FRAMES, STACK_BELOW, History, enlarged
+from forensics.onscreen.stack import FRAMES, STACK_BELOW, STACK_LINE, History, enlarged
 
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
@@ -121,6 +121,7 @@ class Tracker:
         # bands the change map showed, where the detector would have looked anyway
         self.unseen: list[Box] | None = None  # boxes the last periodic look found outside them
         self.history = History()  # the last frames, to stack a still mark's box over
+        self.stack_period, self.next_stack = FRAMES, FRAMES - 1  # stacked looks (_stacked_look)
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
@@ -149,6 +150,31 @@ class Tracker:
             self._judge(later=False)
         self.recent.append(gray)
         self.history.add(index, gray)
+        self._stacked_look(index, gray)
+
+    def _stacked_look(self, index: int, gray: np.ndarray) -> None:
+        """Channels' marks found in the last :data:`FRAMES` frames stacked where the ground moves
+        (History.picture; a 9:16 repost's 16-px marks read `@zVezdanews_42` alone). Once a line
+        read unsure or as nothing, every FRAMES frames, backing off x2 to :data:`LOOK_AT_MOST`
+        after each that found nothing new; kept: lines like handles (not `fon sient`, ground)."""
+        faint = self.rechecked or any(t.score < STACK_BELOW for t in self.tracks)
+        if not faint or index < self.next_stack:
+            return
+        if (stack := self.history.picture(gray)) is None:  # the ground stands still
+            self.next_stack = index + FRAMES
+            return
+        view = detector_view(stack)
+        self.looked_px += view.size
+        found = [box for box in detect_regions(self.find, stack, view)
+                 if box[3] <= STACK_LINE * gray.shape[0]]  # fmt: skip
+        new = [b for b in found if not any(t.live and overlap(t.box, b) > 0.5 for t in self.tracks)]
+        for box in new:
+            before = len(self.tracks)
+            self._consider(index, gray, box, [])
+            if len(self.tracks) > before and not candidate(self.tracks[-1].text):
+                self.tracks.pop()  # no mark: ground read as letters, or a HUD's number
+        self.stack_period = FRAMES if new else min(LOOK_AT_MOST, 2 * self.stack_period)
+        self.next_stack = index + self.stack_period
 
     def _judge(self, later: bool = True) -> None:
         """Back the whole looks off, or not, by the lines the last periodic one found outside
