@@ -94,7 +94,7 @@ def _clocks(src: _Text) -> Iterator[Fact]:
     for start, end, m in latin_matches(src, _CLOCK):  # a clock holds no Cyrillic letter
         if alone_on_line(text, start, end):
             continue
-        before = re.search(rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
+        before = re.search(rf"({_W})[\s(\[:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
         footage = _footage_lemmas().get(plain(before[1])) if before else None
         if before and plain(before[1]) in _lasting() and before.group().endswith(before[1] + " "):
             lang = "uk" if src.lang == "uk" else "ru"  # "Ролик триває 1:07": its subject's
@@ -152,7 +152,8 @@ def _amounts(src: _Text) -> Iterator[Fact]:
         if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
             last = plain(m["n"].split()[-1])
-            start = m.start("unit") if last in _footage_lemmas() or last in _lasting() else start
+            joined = last in _footage_lemmas() or last in _lasting() or _joined(m["n"].split())
+            start = m.start("unit") if joined else start
         lead = _leading_unit(m["n"], m["unit"])  # "минута сорок секунд"
         start, seconds = (m.start("n"), lead) if lead else (start, seconds)
         end, seconds = _next_part(text, end, seconds, units[plain(m["unit"])])
@@ -231,11 +232,26 @@ def _amount_seconds(amount: str, unit: str) -> float | None:
         value: float | None = digits_value(amount)
     elif len(words) == 2 and plain(words[0]) in number_forms():
         value = _word_value(words)
-    elif last in _ONE_OF or last in _footage_lemmas() or last in _lasting():
+    elif last in _ONE_OF or _length_word(last) or last in _lasting() or _joined(words):
         value = 1.0  # "длительностью минуту", "около минуты", "триває хвилину"
     else:  # "видео две минуты": the first word is no numeral; the last is read alone
         value = _HALF.get(last) or _word_value(words[-1:])
     return value * _units()[plain(unit)] if value else None
+
+
+def _length_word(word: str) -> bool:
+    """ "длительностью", "длиной": a bare unit after one is one of it. A bare word for footage
+    is not enough: in "На видео часы на здании" the "часы" are a clock."""
+    return _footage_lemmas().get(plain(word)) in _LENGTH_WORDS
+
+
+def _joined(words: list[str]) -> bool:
+    """ "длительностью в минуту", "ролик на минуту": a word for length and "в", or a word for
+    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate)."""
+    if len(words) != 2 or plain(words[1]) not in ("в", "на"):
+        return False
+    lemma = _footage_lemmas().get(plain(words[0]))
+    return lemma in _LENGTH_WORDS or (plain(words[1]) == "на" and lemma is not None)
 
 
 def _word_value(words: list[str]) -> float | None:

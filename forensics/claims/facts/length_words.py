@@ -19,10 +19,13 @@ _ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
 _HALF_MINUTE = {w: 30.0 for w in ("полминуты", "полминуту", "полуминута", "полуминуты",
                                   "полуминуте", "полуминуту", "півхвилини", "півхвилину",
                                   "півхвилина")}  # fmt: skip
+# Half an hour in one word ("длиной полчаса", "около получаса", "тривалістю півгодини").
+_HALF_HOUR = {w: 1800.0 for w in ("полчаса", "получаса", "півгодини", "півгодину")}
 
 _C = r"[\u0400-\u04ff]"
 _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
-_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин){_C}*|сек|мин|хв)(?!\w)"
+_UNIT = (rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин|полу?час|півгодин){_C}*"
+         r"|сек|мин|хв)(?!\w)")  # fmt: skip
 
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
@@ -41,7 +44,7 @@ _LINKS = _PREPOSITIONS | {"и", "і", "й", "та", "по", "до"}
 def _units() -> dict[str, float]:
     found = {plain(form): seconds for (lang, word), seconds in _UNITS.items()
              for form in forms(word, lang)}  # type: ignore[arg-type]  # fmt: skip
-    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE}
+    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE, **_HALF_HOUR}
 
 
 @functools.cache

@@ -1,0 +1,49 @@
+"""Russian lengths of footage the fourteenth work on issue 15 found missed or misread on its own
+tune texts: a bare unit after "длительностью в" or "ролик на", half an hour in one word, a clock
+in square brackets, and "часы" (a clock on a wall) read as hours after a word for footage.
+Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.claim_facts import facts_of
+
+PUBLISHED = date(2024, 8, 20)
+
+
+def lengths(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("duration",), PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Запись длительностью в минуту снята с борта беспилотника.", 60, "минуту"),
+     ("Опубликован ролик продолжительностью в час.", 3600, "час"),
+     ("Канал выложил ролик на минуту с видом на мост.", 60, "минуту"),
+     ("Запись длиной полчаса опубликовала пресс-служба.", 1800, "полчаса"),
+     ("Стрим длительностью около получаса провёл канал.", 1800, "около получаса"),
+     ("Ролик длиной в полминуты опубликовал канал.", 30, "полминуты"),
+     ("Відео тривалістю півгодини оприлюднили вранці.", 1800, "півгодини"),
+     ("Видео [0:52] опубликовал канал.", 52, "0:52")],
+)  # fmt: skip
+def test_bare_units_and_bracketed_clocks(text, seconds, span):
+    assert lengths(text) == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["На видео часы на здании показывают 9:40.",
+     "На видео часы показывают полдень.",
+     "Камера снимает 30 кадров в секунду.",
+     "Видео опубликовано в 0:52 по Москве.",
+     "Видео было снято за 40 секунд до взрыва.",
+     "Через полчаса после видео начался обстрел.",
+     "Видео появилось полчаса назад.",
+     "Видео, где часы показывают 14:20, снято днём.",
+     "Автор видео, 45-летний житель, уехал за 20 минут до начала обстрела."],
+)  # fmt: skip
+def test_clocks_on_walls_rates_and_times_before_are_no_lengths(text):
+    assert lengths(text) == []
