@@ -47,3 +47,28 @@ def test_bare_units_and_bracketed_clocks(text, seconds, span):
 )  # fmt: skip
 def test_clocks_on_walls_rates_and_times_before_are_no_lengths(text):
     assert lengths(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Продолжительность видео составляет около двух минут.", 120, "двух минут"),
+     ("Длина видео около 30 секунд.", 30, "30 секунд"),
+     ("Хронометраж составляет 2:15.", 135, "2:15"),
+     ("Продолжительность ролика составляет 47 секунд.", 47, "47 секунд"),
+     ("Тривалість відео становить близько хвилини.", 60, "близько хвилини"),
+     ("В опубликованном 40-секундном фрагменте видно колонну.", 40, "40-секундном"),
+     ("Видеофрагмент длиной 12 секунд появился в сети.", 12, "12 секунд")],
+)  # fmt: skip
+def test_a_word_for_length_as_subject_and_pieces_of_footage(text, seconds, span):
+    assert lengths(text) == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Потери составили 40 минут.", "Видео составляет 14:20.",
+     "Задержка составила 40 секунд, видео опубликовали позже.",
+     "Продолжительность боя составила около двух часов, видео снято утром.",
+     "Фрагмент ракеты, 1:20, упал во дворе.", "Фрагменты дрона собирали 2 часа."],
+)  # fmt: skip
+def test_other_subjects_and_missile_fragments_give_no_length(text):
+    assert lengths(text) == []

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.durations import _CLOCK, alone_on_line
 from forensics.claims.facts.durations_set_off import _apposition, _filmed_after
+from forensics.claims.facts.durations_subject import length_subject
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.length_words import (
     _ABBREVIATIONS,
@@ -30,6 +31,7 @@ from forensics.claims.facts.length_words import (
     _footage_lemmas,
     _lasting,
     _units,
+    piece_forms,
 )
 from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
@@ -99,6 +101,9 @@ def _clocks(src: _Text) -> Iterator[Fact]:
         if before and plain(before[1]) in _lasting() and before.group().endswith(before[1] + " "):
             lang = "uk" if src.lang == "uk" else "ru"  # "Ролик триває 1:07": its subject's
             footage = _footage_near(text, start, False, lang=lang)
+        if footage is None and before:  # "Хронометраж составляет 2:15"
+            words = re.findall(_W, text[max(src.lo, start - 80) : start - len(before.group())])
+            footage = length_subject([before[1], *words[-3:][::-1]])
         if footage is None and not m[1] and (m[2] == "0" or m[2][0] != "0"):  # not "05:30"
             footage = _apposition(src, start, end)
         if footage is None:
@@ -115,13 +120,19 @@ def _adjectives(src: _Text) -> Iterator[Fact]:
         if head is None or (head.start() > 0 and text[head.start() - 1].isalnum()):
             continue
         amount = _prefix_amount(head["digits"], head["prefix"])
-        footage = _footage_near(text, m.end(), after=True)
+        footage = _footage_near(text, m.end(), after=True) or _piece_after(text, m.end())
         if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
             continue
         seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
         detail: dict[str, object] = {"form": "words", "context": footage}
         start = head.start()
         yield Fact("duration", seconds, text[start : m.end()], start, m.end(), detail)
+
+
+def _piece_after(text: str, pos: int) -> str | None:
+    """ "фрагмент" right after a compound adjective of length: "40-секундном фрагменте"."""
+    word = re.match(rf"\s+({_W})", text[pos : pos + 40])
+    return "фрагмент" if word and plain(word[1]) in piece_forms() else None
 
 
 def _prefix_amount(digits: str | None, prefix: str) -> float | None:
@@ -284,7 +295,7 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = 
         if found:
             return found
         if not after and index == 0 and plain(word) not in _FILLERS:
-            return None
+            return length_subject(words)  # "Продолжительность видео составляет"
     return None
 
 
@@ -370,4 +381,6 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
     first = plain(words[0])
     if _footage_lemmas().get(first) in _LENGTH_WORDS:
         return _footage_lemmas()[first]
-    return _footage_near(text, pos, False, lang=lang) if first in _lasting() else None
+    if first in _lasting():
+        return _footage_near(text, pos, False, lang=lang)
+    return length_subject(words)  # "Длина видео [около 30 секунд]"

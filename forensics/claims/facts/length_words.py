@@ -33,6 +33,8 @@ _LENGTH_WORDS = ("длительность", "продолжительность
 _FOOTAGE_WORDS = ("видео", "ролик", "видеоролик", "видеозапись", "запись", "съемка", "кадр",
                   "клип", "фильм", "трансляция", "стрим", "відео", "відеоролик", "відеозапис",
                   "запис", "зйомка", "кліп", "фільм", "трансляція",
+                  # a piece of footage or a broadcast report ("видеофрагмент длиной")
+                  "видеофрагмент", "сюжет", "видеосюжет", "відеофрагмент",
                   # a video address ("их обращение (4 минуты 05 секунд)")
                   "обращение", "видеообращение", "звернення", "відеозвернення")  # fmt: skip
 _PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
@@ -68,3 +70,10 @@ def mentions_footage(text: str) -> bool:
     """Whether a Russian or Ukrainian passage has a word for footage ("видео", "ролика")."""
     lemmas = _footage_lemmas()
     return any(lemmas.get(plain(w)) in _FOOTAGE_WORDS for w in re.findall(_W, text))
+
+
+@functools.cache
+def piece_forms() -> frozenset[str]:
+    """Forms of "фрагмент": a piece of footage only after a compound adjective of length
+    ("в 40-секундном фрагменте"); alone it is as often a piece of a missile."""
+    return frozenset(plain(f) for lang in ("ru", "uk") for f in forms("фрагмент", lang))  # type: ignore[arg-type]
