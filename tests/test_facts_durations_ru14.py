@@ -72,3 +72,25 @@ def test_a_word_for_length_as_subject_and_pieces_of_footage(text, seconds, span)
 )  # fmt: skip
 def test_other_subjects_and_missile_fragments_give_no_length(text):
     assert lengths(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Видео, длительность которого около минуты, опубликовали.", 60, "около минуты"),
+     ("Видео, продолжительность которого составляет 47 секунд, вышло.", 47, "47 секунд"),
+     ("Відео, тривалість якого становить 47 секунд, оприлюднили.", 47, "47 секунд"),
+     ("Ролик длиной порядка минуты опубликовал канал.", 60, "порядка минуты"),
+     ("Видео длиной 47 с.", 47, "47 с")],
+)  # fmt: skip
+def test_whose_length_about_and_bare_seconds_after_length(text, seconds, span):
+    assert lengths(text) == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Видео длительностью 5 с лишним минут опубликовали.",
+     "Видео длительностью 10 с небольшим минут.",
+     "Бой, продолжительность которого составила 2 часа, сняли на видео."],
+)  # fmt: skip
+def test_seconds_are_no_and_and_a_fight_is_no_footage(text):
+    assert lengths(text) == []

@@ -32,4 +32,11 @@ def length_subject(words: list[str]) -> str | None:
     if verb and first in _LENGTH_WORDS:
         return first
     second = lemmas.get(plain(rest[1])) if len(rest) > 1 else None
+    if rest and plain(rest[0]) in _WHOSE and second in _LENGTH_WORDS:  # "Видео, длина которого"
+        antecedent = lemmas.get(plain(rest[2])) if len(rest) > 2 else None
+        return second if antecedent in _FOOTAGE_WORDS else None
     return second if first in _FOOTAGE_WORDS and second in _LENGTH_WORDS else None
+
+
+# "Видео, длительность которого около минуты", "Відео, тривалість якого становить".
+_WHOSE = frozenset({"которого", "которой", "якого", "якої"})
