@@ -94,3 +94,20 @@ def test_whose_length_about_and_bare_seconds_after_length(text, seconds, span):
 )  # fmt: skip
 def test_seconds_are_no_and_and_a_fight_is_no_footage(text):
     assert lengths(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Ролик длится минуту сорок.", 100, "минуту сорок"),
+     ("Ролик длится две минуты пять.", 125, "две минуты пять"),
+     ("Ролик длится минуту, сорок человек его посмотрели.", 60, "минуту")],
+)  # fmt: skip
+def test_seconds_said_without_their_unit(text, seconds, span):
+    assert lengths(text) == [(float(seconds), span)]
+
+
+@pytest.mark.parametrize(
+    "text", ["В ролике на 40 секунде видно взрыв.", "На 2 хвилині відео видно вибух."]
+)
+def test_a_moment_in_the_footage_is_no_length(text):
+    assert lengths(text) == []

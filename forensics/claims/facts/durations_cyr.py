@@ -157,7 +157,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
     """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
     text, units, lo = src.text, _units(), src.lo
     for m in _parts(text, lo):
-        if plain(m["unit"]) not in units or m.start() < lo:
+        if plain(m["unit"]) not in units or m.start() < lo or plain(m["unit"]) in _AT_MOMENT:
             continue
         start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
         if seconds is None:
@@ -213,6 +213,9 @@ def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
                 break
 
 
+# A unit in the prepositional case is a moment in the footage, not its length ("в ролике на
+# 40 секунде", "на 2 хвилині відео").
+_AT_MOMENT = frozenset({"секунде", "минуте", "секунді", "хвилині", "годині"})
 _PART_GAP = re.compile(r"\s*(?:(?:и|і|й|та)\s+)?")  # "хвилину і 12 секунд"
 
 
@@ -228,6 +231,11 @@ def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, f
     tail = _SECONDS_TAIL.match(text, end) if unit == 60.0 else None
     if tail is not None and int(tail["n"]) < 60:
         return tail.end(), seconds + int(tail["n"])
+    said = _SAID_SECONDS.match(text, end) if unit == 60.0 else None
+    value = number_forms().get(plain(said["n"])) if said and said["n"][0].isalpha() else None
+    value = int(said["n"]) if said and said["n"].isdigit() else value
+    if said is not None and value is not None and 0 < value < 60:  # "минуту сорок"
+        return said.end("n"), seconds + value
     return end, seconds
 
 
@@ -369,6 +377,9 @@ _ABOUT = re.compile(r"(?<!\w)(?:(?:чуть|трохи|трішки|немног
                     r"(?:около|примерно|приблизительно|порядка|почти|близько|приблизно|майже|понад|"
                     r"більше|більш|менше|менш|более|больше|меньше|менее|свыше|"
                     r"чуть|трохи|трішки|немного|ледь|не)\s+$", re.I)  # fmt: skip
+# The seconds after minutes as said aloud, their unit left out, the phrase ending there:
+# "Ролик длится минуту сорок.", "длительностью 1 минута 40,".
+_SAID_SECONDS = re.compile(rf"\s+(?P<n>{_W}|\d{{1,2}})(?=\s*(?:[.,;!?)\n]|$))")
 # The seconds after minutes in the shortest form: "1 хв 5 с", "2 мин 3 с"; "с" alone is "with".
 _SECONDS_TAIL = re.compile(r"\s+(?P<n>\d{1,2})\s?с\.?(?![\w-])")
 
