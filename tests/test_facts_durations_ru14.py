@@ -111,3 +111,14 @@ def test_seconds_said_without_their_unit(text, seconds, span):
 )
 def test_a_moment_in_the_footage_is_no_length(text):
     assert lengths(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "span"),
+    [("Видео, на котором видно колонну, длится 40 секунд.", 40, "40 секунд"),
+     ("Відео, на якому видно колону, триває 40 секунд.", 40, "40 секунд"),
+     ("Видео продолжительностью 40 секунд и 2 минуты соответственно.", 40, "40 секунд"),
+     ("Видео длительностью 1 час 2 минуты 5 секунд.", 3725, "1 час 2 минуты 5 секунд")],
+)  # fmt: skip
+def test_a_clause_on_what_it_shows_and_parts_in_falling_units(text, seconds, span):
+    assert lengths(text) == [(float(seconds), span)]

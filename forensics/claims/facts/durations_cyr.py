@@ -226,8 +226,10 @@ def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, f
     units = _units()
     gap = _PART_GAP.match(text, end)
     nxt = _PARTS.match(text, gap.end()) if gap else None
-    if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
-        return _part_end(nxt), seconds + (_amount_seconds(nxt["n"], nxt["unit"]) or 0.0)
+    smaller = nxt is not None and units.get(plain(nxt["unit"]), unit) < unit  # not "40 с и 2 мин"
+    if nxt and smaller and _amount_seconds(nxt["n"], nxt["unit"]):  # "1 час 2 минуты 5 секунд"
+        seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
+        return _next_part(text, _part_end(nxt), seconds, units[plain(nxt["unit"])])
     tail = _SECONDS_TAIL.match(text, end) if unit == 60.0 else None
     if tail is not None and int(tail["n"]) < 60:
         return tail.end(), seconds + int(tail["n"])
@@ -329,26 +331,8 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
 
 # Prepositions whose object, in whatever case, belongs to the phrase about the footage
 # ("Відео з наслідками удару по Свесі триває").
-_GOVERNING = frozenset(
-    {
-        "по",
-        "под",
-        "під",
-        "над",
-        "біля",
-        "возле",
-        "около",
-        "у",
-        "в",
-        "на",
-        "из",
-        "із",
-        "з",
-        "від",
-        "от",
-        "для",
-    }
-)
+_GOVERNING = frozenset({"по", "под", "під", "над", "біля", "возле", "около", "у", "в",
+                        "на", "из", "із", "з", "від", "от", "для"})  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -368,7 +352,8 @@ def _attribute(word: str, lang: str) -> bool:
 
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
 # A relative clause set off between the word for footage and its verb of lasting.
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:который|которое|которая|яке|який|яка)\s[^,.;!?\n]*,"
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:на|в|во|у|з|із)\s+)?(?:который|которое|которая|котором|"
+                              r"которой|яке|який|яка|якому|якій)\s[^,.;!?\n]*,"
                               rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
                               re.I)  # fmt: skip
 _RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
