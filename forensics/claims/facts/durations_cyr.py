@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from forensics.claims.facts.durations import _CLOCK, alone_on_line
 from forensics.claims.facts.durations_set_off import _apposition, _filmed_after
+from forensics.claims.facts.durations_subject import length_subject
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.length_words import (
     _ABBREVIATIONS,
@@ -30,6 +31,7 @@ from forensics.claims.facts.length_words import (
     _footage_lemmas,
     _lasting,
     _units,
+    piece_forms,
 )
 from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
@@ -45,7 +47,7 @@ _COMBINING = {"дво": 2.0, "одно": 1.0}
 _BOUNDS = ("понад", "більше", "більш", "менше", "менш", "более", "больше", "меньше", "менее",
            "свыше")  # fmt: skip
 # Before a bare unit ("продолжительностью около минуты"), words that leave the amount at one.
-_ONE_OF = frozenset({"около", "почти", "примерно", "всего", "лишь", "близько", "майже",
+_ONE_OF = frozenset({"около", "почти", "примерно", "порядка", "всего", "лишь", "близько", "майже",
                      "приблизно", "лише", "всього", *_BOUNDS})  # fmt: skip
 # Compound adjectives: a numeral's genitive (or digits and a hyphen) glued to the unit's stem.
 _ADJECTIVE_STEMS = {"секундн": 1.0, "минутн": 60.0, "хвилинн": 60.0, "часов": 3600.0,
@@ -72,8 +74,10 @@ def cyrillic_duration_facts(src: _Text) -> list[Fact]:
 # "тривалістю 45 с": the bare "с" is seconds right after a word for length ("с" alone is
 # otherwise "with").
 _BARE_SECONDS = re.compile(
-    r"(?<!\w)(?:длительностью|продолжительностью|хронометражем|тривалістю|завдовжки)\s+"
-    r"(?:(?:около|примерно|близько|приблизно)\s+)?(?P<n>\d{1,3})\s?с\.?(?![\w-])(?!\s+(?:половин|четверт))",
+    r"(?<!\w)(?:длительностью|продолжительностью|хронометражем|длиной|тривалістю|завдовжки)\s+"
+    r"(?:(?:около|примерно|порядка|близько|приблизно)\s+)?(?P<n>\d{1,3})\s?с\.?(?![\w-])"
+    # "5 с половиной минут", "5 с лишним минут": "с" is "and", the unit comes later
+    r"(?!\s+(?:половин|четверт|лишн|небольш|гаком))",
     re.I,
 )
 
@@ -94,11 +98,14 @@ def _clocks(src: _Text) -> Iterator[Fact]:
     for start, end, m in latin_matches(src, _CLOCK):  # a clock holds no Cyrillic letter
         if alone_on_line(text, start, end):
             continue
-        before = re.search(rf"({_W})[\s(:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
+        before = re.search(rf"({_W})[\s(\[:\u2014\u2013-]*$", text[max(src.lo, start - 40) : start])
         footage = _footage_lemmas().get(plain(before[1])) if before else None
         if before and plain(before[1]) in _lasting() and before.group().endswith(before[1] + " "):
             lang = "uk" if src.lang == "uk" else "ru"  # "Ролик триває 1:07": its subject's
             footage = _footage_near(text, start, False, lang=lang)
+        if footage is None and before:  # "Хронометраж составляет 2:15"
+            words = re.findall(_W, text[max(src.lo, start - 80) : start - len(before.group())])
+            footage = length_subject([before[1], *words[-3:][::-1]])
         if footage is None and not m[1] and (m[2] == "0" or m[2][0] != "0"):  # not "05:30"
             footage = _apposition(src, start, end)
         if footage is None:
@@ -115,13 +122,19 @@ def _adjectives(src: _Text) -> Iterator[Fact]:
         if head is None or (head.start() > 0 and text[head.start() - 1].isalnum()):
             continue
         amount = _prefix_amount(head["digits"], head["prefix"])
-        footage = _footage_near(text, m.end(), after=True)
+        footage = _footage_near(text, m.end(), after=True) or _piece_after(text, m.end())
         if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
             continue
         seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
         detail: dict[str, object] = {"form": "words", "context": footage}
         start = head.start()
         yield Fact("duration", seconds, text[start : m.end()], start, m.end(), detail)
+
+
+def _piece_after(text: str, pos: int) -> str | None:
+    """ "фрагмент" right after a compound adjective of length: "40-секундном фрагменте"."""
+    word = re.match(rf"\s+({_W})", text[pos : pos + 40])
+    return "фрагмент" if word and plain(word[1]) in piece_forms() else None
 
 
 def _prefix_amount(digits: str | None, prefix: str) -> float | None:
@@ -144,7 +157,7 @@ def _amounts(src: _Text) -> Iterator[Fact]:
     """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
     text, units, lo = src.text, _units(), src.lo
     for m in _parts(text, lo):
-        if plain(m["unit"]) not in units or m.start() < lo:
+        if plain(m["unit"]) not in units or m.start() < lo or plain(m["unit"]) in _AT_MOMENT:
             continue
         start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
         if seconds is None:
@@ -152,7 +165,8 @@ def _amounts(src: _Text) -> Iterator[Fact]:
         if not m["n"][0].isdigit() and plain(m["n"].split()[0]) not in number_forms():
             start = m.start("n") + m["n"].rindex(m["n"].split()[-1])  # "тривалістю дві" -> "дві"
             last = plain(m["n"].split()[-1])
-            start = m.start("unit") if last in _footage_lemmas() or last in _lasting() else start
+            joined = last in _footage_lemmas() or last in _lasting() or _joined(m["n"].split())
+            start = m.start("unit") if joined else start
         lead = _leading_unit(m["n"], m["unit"])  # "минута сорок секунд"
         start, seconds = (m.start("n"), lead) if lead else (start, seconds)
         end, seconds = _next_part(text, end, seconds, units[plain(m["unit"])])
@@ -199,6 +213,9 @@ def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
                 break
 
 
+# A unit in the prepositional case is a moment in the footage, not its length ("в ролике на
+# 40 секунде", "на 2 хвилині відео").
+_AT_MOMENT = frozenset({"секунде", "минуте", "секунді", "хвилині", "годині"})
 _PART_GAP = re.compile(r"\s*(?:(?:и|і|й|та)\s+)?")  # "хвилину і 12 секунд"
 
 
@@ -209,11 +226,18 @@ def _next_part(text: str, end: int, seconds: float, unit: float) -> tuple[int, f
     units = _units()
     gap = _PART_GAP.match(text, end)
     nxt = _PARTS.match(text, gap.end()) if gap else None
-    if nxt and plain(nxt["unit"]) in units and _amount_seconds(nxt["n"], nxt["unit"]):
-        return _part_end(nxt), seconds + (_amount_seconds(nxt["n"], nxt["unit"]) or 0.0)
+    smaller = nxt is not None and units.get(plain(nxt["unit"]), unit) < unit  # not "40 с и 2 мин"
+    if nxt and smaller and _amount_seconds(nxt["n"], nxt["unit"]):  # "1 час 2 минуты 5 секунд"
+        seconds += _amount_seconds(nxt["n"], nxt["unit"]) or 0.0
+        return _next_part(text, _part_end(nxt), seconds, units[plain(nxt["unit"])])
     tail = _SECONDS_TAIL.match(text, end) if unit == 60.0 else None
     if tail is not None and int(tail["n"]) < 60:
         return tail.end(), seconds + int(tail["n"])
+    said = _SAID_SECONDS.match(text, end) if unit == 60.0 else None
+    value = number_forms().get(plain(said["n"])) if said and said["n"][0].isalpha() else None
+    value = int(said["n"]) if said and said["n"].isdigit() else value
+    if said is not None and value is not None and 0 < value < 60:  # "минуту сорок"
+        return said.end("n"), seconds + value
     return end, seconds
 
 
@@ -231,11 +255,26 @@ def _amount_seconds(amount: str, unit: str) -> float | None:
         value: float | None = digits_value(amount)
     elif len(words) == 2 and plain(words[0]) in number_forms():
         value = _word_value(words)
-    elif last in _ONE_OF or last in _footage_lemmas() or last in _lasting():
+    elif last in _ONE_OF or _length_word(last) or last in _lasting() or _joined(words):
         value = 1.0  # "длительностью минуту", "около минуты", "триває хвилину"
     else:  # "видео две минуты": the first word is no numeral; the last is read alone
         value = _HALF.get(last) or _word_value(words[-1:])
     return value * _units()[plain(unit)] if value else None
+
+
+def _length_word(word: str) -> bool:
+    """ "длительностью", "длиной": a bare unit after one is one of it. A bare word for footage
+    is not enough: in "На видео часы на здании" the "часы" are a clock."""
+    return _footage_lemmas().get(plain(word)) in _LENGTH_WORDS
+
+
+def _joined(words: list[str]) -> bool:
+    """ "длительностью в минуту", "ролик на минуту": a word for length and "в", or a word for
+    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate)."""
+    if len(words) != 2 or plain(words[1]) not in ("в", "на"):
+        return False
+    lemma = _footage_lemmas().get(plain(words[0]))
+    return lemma in _LENGTH_WORDS or (plain(words[1]) == "на" and lemma is not None)
 
 
 def _word_value(words: list[str]) -> float | None:
@@ -268,7 +307,7 @@ def _footage_near(text: str, pos: int, after: bool, reach: int = 3, lang: str = 
         if found:
             return found
         if not after and index == 0 and plain(word) not in _FILLERS:
-            return None
+            return length_subject(words)  # "Продолжительность видео составляет"
     return None
 
 
@@ -292,26 +331,8 @@ def _lasting_subject(words: list[str], lang: str) -> str | None:
 
 # Prepositions whose object, in whatever case, belongs to the phrase about the footage
 # ("Відео з наслідками удару по Свесі триває").
-_GOVERNING = frozenset(
-    {
-        "по",
-        "под",
-        "під",
-        "над",
-        "біля",
-        "возле",
-        "около",
-        "у",
-        "в",
-        "на",
-        "из",
-        "із",
-        "з",
-        "від",
-        "от",
-        "для",
-    }
-)
+_GOVERNING = frozenset({"по", "под", "під", "над", "біля", "возле", "около", "у", "в",
+                        "на", "из", "із", "з", "від", "от", "для"})  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -331,15 +352,19 @@ def _attribute(word: str, lang: str) -> bool:
 
 _FILLERS = frozenset({"на", "в", "у", "длиной", "всего"})
 # A relative clause set off between the word for footage and its verb of lasting.
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:который|которое|которая|яке|який|яка)\s[^,.;!?\n]*,"
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:на|в|во|у|з|із)\s+)?(?:который|которое|которая|котором|"
+                              r"которой|яке|який|яка|якому|якій)\s[^,.;!?\n]*,"
                               rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
                               re.I)  # fmt: skip
 _RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:(?:чуть|трохи|трішки|немного|ледь|не)\s+)?"
-                    r"(?:около|примерно|приблизительно|почти|близько|приблизно|майже|понад|"
+                    r"(?:около|примерно|приблизительно|порядка|почти|близько|приблизно|майже|понад|"
                     r"більше|більш|менше|менш|более|больше|меньше|менее|свыше|"
                     r"чуть|трохи|трішки|немного|ледь|не)\s+$", re.I)  # fmt: skip
+# The seconds after minutes as said aloud, their unit left out, the phrase ending there:
+# "Ролик длится минуту сорок.", "длительностью 1 минута 40,".
+_SAID_SECONDS = re.compile(rf"\s+(?P<n>{_W}|\d{{1,2}})(?=\s*(?:[.,;!?)\n]|$))")
 # The seconds after minutes in the shortest form: "1 хв 5 с", "2 мин 3 с"; "с" alone is "with".
 _SECONDS_TAIL = re.compile(r"\s+(?P<n>\d{1,2})\s?с\.?(?![\w-])")
 
@@ -354,4 +379,6 @@ def _lasting_before(text: str, pos: int, lang: str) -> str | None:
     first = plain(words[0])
     if _footage_lemmas().get(first) in _LENGTH_WORDS:
         return _footage_lemmas()[first]
-    return _footage_near(text, pos, False, lang=lang) if first in _lasting() else None
+    if first in _lasting():
+        return _footage_near(text, pos, False, lang=lang)
+    return length_subject(words)  # "Длина видео [около 30 секунд]"

@@ -19,10 +19,13 @@ _ABBREVIATIONS = {"сек": 1.0, "мин": 60.0, "хв": 60.0}
 _HALF_MINUTE = {w: 30.0 for w in ("полминуты", "полминуту", "полуминута", "полуминуты",
                                   "полуминуте", "полуминуту", "півхвилини", "півхвилину",
                                   "півхвилина")}  # fmt: skip
+# Half an hour in one word ("длиной полчаса", "около получаса", "тривалістю півгодини").
+_HALF_HOUR = {w: 1800.0 for w in ("полчаса", "получаса", "півгодини", "півгодину")}
 
 _C = r"[\u0400-\u04ff]"
 _W = rf"{_C}+(?:['\u2019\u02bc]{_C}+)*"
-_UNIT = rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин){_C}*|сек|мин|хв)(?!\w)"
+_UNIT = (rf"(?:(?:секунд|минут|хвилин|час|годин|полу?минут|півхвилин|полу?час|півгодин){_C}*"
+         r"|сек|мин|хв)(?!\w)")  # fmt: skip
 
 # Words that make an amount a length of footage when they stand right before it.
 _LENGTH_WORDS = ("длительность", "продолжительность", "хронометраж", "длина", "тривалість",
@@ -30,6 +33,8 @@ _LENGTH_WORDS = ("длительность", "продолжительность
 _FOOTAGE_WORDS = ("видео", "ролик", "видеоролик", "видеозапись", "запись", "съемка", "кадр",
                   "клип", "фильм", "трансляция", "стрим", "відео", "відеоролик", "відеозапис",
                   "запис", "зйомка", "кліп", "фільм", "трансляція",
+                  # a piece of footage or a broadcast report ("видеофрагмент длиной")
+                  "видеофрагмент", "сюжет", "видеосюжет", "відеофрагмент",
                   # a video address ("их обращение (4 минуты 05 секунд)")
                   "обращение", "видеообращение", "звернення", "відеозвернення")  # fmt: skip
 _PREPOSITIONS = frozenset({"з", "із", "зі", "с", "со", "от", "від", "на", "в", "у", "во"})
@@ -41,7 +46,7 @@ _LINKS = _PREPOSITIONS | {"и", "і", "й", "та", "по", "до"}
 def _units() -> dict[str, float]:
     found = {plain(form): seconds for (lang, word), seconds in _UNITS.items()
              for form in forms(word, lang)}  # type: ignore[arg-type]  # fmt: skip
-    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE}
+    return {**found, **_ABBREVIATIONS, **_HALF_MINUTE, **_HALF_HOUR}
 
 
 @functools.cache
@@ -65,3 +70,10 @@ def mentions_footage(text: str) -> bool:
     """Whether a Russian or Ukrainian passage has a word for footage ("видео", "ролика")."""
     lemmas = _footage_lemmas()
     return any(lemmas.get(plain(w)) in _FOOTAGE_WORDS for w in re.findall(_W, text))
+
+
+@functools.cache
+def piece_forms() -> frozenset[str]:
+    """Forms of "фрагмент": a piece of footage only after a compound adjective of length
+    ("в 40-секундном фрагменте"); alone it is as often a piece of a missile."""
+    return frozenset(plain(f) for lang in ("ru", "uk") for f in forms("фрагмент", lang))  # type: ignore[arg-type]
