@@ -37,7 +37,6 @@ STACK_BELOW = 0.8
 # footage upscaled is 20-30 px tall with its margins, where Tesseract's x-height is too small
 # to read an underscore or a dot; the stack's flat ground takes no noise along with it.
 ENLARGE_BELOW = 48
-STACK_LINE = 0.15  # of the picture's height: a box found in the stack as tall is no line
 MOVES = 4  # grey levels: a stack closer than this to the frame is of ground standing still
 Box = tuple[int, int, int, int]
 Read = Callable[..., LineReading]

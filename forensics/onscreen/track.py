@@ -27,11 +27,11 @@ import numpy as np
 
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
-from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic, candidate
+from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.merge import cer as cer  # where it was (benchmarks import it)
 from forensics.onscreen.merge import continues, merge, overlap
 from forensics.onscreen.signature import cells_alike, same_text
-from forensics.onscreen.stack import FRAMES, STACK_BELOW, STACK_LINE, History, enlarged
+from forensics.onscreen.stack import FRAMES, STACK_BELOW, History, enlarged
 
 DETECT_EVERY = 4  # frames: the whole picture at most this often where the footage stands still
 LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text frame a second)
@@ -41,6 +41,7 @@ LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text
 # the decode floor, and the captions they found were all in the change map's bands too.
 LOOK_AT_MOST = 120
 Box = tuple[int, int, int, int]
+STACK_LINE = 0.15  # of the picture's height: a box of a stacked look as tall is no line
 MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
 MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
 NUMBERS = 3  # digits that make a track one of numbers, read on every frame
@@ -153,10 +154,12 @@ class Tracker:
         self._stacked_look(index, gray)
 
     def _stacked_look(self, index: int, gray: np.ndarray) -> None:
-        """Channels' marks found in the last :data:`FRAMES` frames stacked where the ground moves
-        (History.picture; a 9:16 repost's 16-px marks read `@zVezdanews_42` alone). Once a line
-        read unsure or as nothing, every FRAMES frames, backing off x2 to :data:`LOOK_AT_MOST`
-        after each that found nothing new; kept: lines like handles (not `fon sient`, ground)."""
+        """Look for lines in the last :data:`FRAMES` frames stacked where the ground moves
+        (.stack: History.picture): a 9:16 repost's 16-px marks, found in part and read
+        `@zVezdanews_42` in single frames. Only once a line read unsure or as nothing shows
+        faint text may be there; every FRAMES frames, twice as far apart after each look that
+        found no line no track covers, up to :data:`LOOK_AT_MOST`. Boxes taller than
+        :data:`STACK_LINE` of the picture are the stack's flat ground, no line."""
         faint = self.rechecked or any(t.score < STACK_BELOW for t in self.tracks)
         if not faint or index < self.next_stack:
             return
@@ -169,10 +172,7 @@ class Tracker:
                  if box[3] <= STACK_LINE * gray.shape[0]]  # fmt: skip
         new = [b for b in found if not any(t.live and overlap(t.box, b) > 0.5 for t in self.tracks)]
         for box in new:
-            before = len(self.tracks)
             self._consider(index, gray, box, [])
-            if len(self.tracks) > before and not candidate(self.tracks[-1].text):
-                self.tracks.pop()  # no mark: ground read as letters, or a HUD's number
         self.stack_period = FRAMES if new else min(LOOK_AT_MOST, 2 * self.stack_period)
         self.next_stack = index + self.stack_period
 
