@@ -45,18 +45,6 @@ def test_a_faint_address_is_read_again_as_a_handle(tracked):
     assert "t.me/grey_zone" in texts, texts
 
 
-def test_a_small_faint_handle_is_found_in_the_frames_stacked(tracked):
-    # a 9:16 repost's 16-px marks: found in single frames only in part, and read
-    # `@zVezdanews_42`; found in the last 8 frames stacked, whole (Tracker._stacked_look)
-    texts = [t.text for t in tracked("9:16 repost")]
-    assert "@zvezdanews_42" in texts, texts
-
-
-def test_no_text_is_found_in_the_stacked_frames_of_footage_without_any(tracked):
-    for name in ("textless upscaled", "textless 9:16"):
-        assert tracked(name) == [], name
-
-
 def test_a_faint_handle_with_a_shadow_keeps_its_underscore(tracked):
     texts = [t.text for t in tracked("corner 50% shadow")]
     assert "@dva_majors" in texts, texts  # `@aye_majors`, `ava Majors` before

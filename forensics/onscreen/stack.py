@@ -37,7 +37,6 @@ STACK_BELOW = 0.8
 # footage upscaled is 20-30 px tall with its margins, where Tesseract's x-height is too small
 # to read an underscore or a dot; the stack's flat ground takes no noise along with it.
 ENLARGE_BELOW = 48
-MOVES = 4  # grey levels: a stack closer than this to the frame is of ground standing still
 Box = tuple[int, int, int, int]
 Read = Callable[..., LineReading]
 
@@ -63,20 +62,6 @@ class History:
 
     def add(self, index: int, gray: np.ndarray) -> None:
         self.frames.append((index, gray))
-
-    def picture(self, gray: np.ndarray) -> np.ndarray | None:
-        """The whole picture's low quartile over the last :data:`FRAMES` frames, where the
-        detector finds a mark no single frame shows (a 9:16 repost's small faint marks); None
-        until there are that many, or where it is ``gray`` (this frame's) but for
-        :data:`MOVES` grey levels (mean): the ground stands still and the stack shows nothing
-        the frame does not."""
-        if len(self.frames) < FRAMES:
-            return None
-        k = round((FRAMES - 1) * LOW / 100)  # np.percentile's ~0.12 s a 720p stack: ~1/5
-        stack = np.partition([f for _, f in self.frames], k, axis=0)[k]
-        small = (slice(None, None, 4), slice(None, None, 4))  # every 16th pixel is enough
-        moved = np.abs(stack[small].astype(np.int16) - gray[small]).mean()
-        return np.ascontiguousarray(stack) if moved >= MOVES else None
 
     def stack(self, box: Box, gray: np.ndarray, since: int) -> np.ndarray | None:
         """``box`` stacked over the kept frames from index ``since`` on and ``gray`` (this

@@ -41,7 +41,6 @@ LOOK_EVERY = 30  # frames: the whole picture at least this often (30 s at a text
 # the decode floor, and the captions they found were all in the change map's bands too.
 LOOK_AT_MOST = 120
 Box = tuple[int, int, int, int]
-STACK_LINE = 0.15  # of the picture's height: a box of a stacked look as tall is no line
 MERGE_GAP = 4  # detections: how long a mark may go unread and still be one track
 MIN_CHARS, MIN_CONF = 3, 0.4  # a reading with less is no text (terrain read as letters)
 NUMBERS = 3  # digits that make a track one of numbers, read on every frame
@@ -122,7 +121,6 @@ class Tracker:
         # bands the change map showed, where the detector would have looked anyway
         self.unseen: list[Box] | None = None  # boxes the last periodic look found outside them
         self.history = History()  # the last frames, to stack a still mark's box over
-        self.stack_period, self.next_stack = FRAMES, FRAMES - 1  # stacked looks (_stacked_look)
 
     def step(self, index: int, gray: np.ndarray) -> None:
         view = detector_view(gray)
@@ -151,30 +149,6 @@ class Tracker:
             self._judge(later=False)
         self.recent.append(gray)
         self.history.add(index, gray)
-        self._stacked_look(index, gray)
-
-    def _stacked_look(self, index: int, gray: np.ndarray) -> None:
-        """Look for lines in the last :data:`FRAMES` frames stacked where the ground moves
-        (.stack: History.picture): a 9:16 repost's 16-px marks, found in part and read
-        `@zVezdanews_42` in single frames. Only once a line read unsure or as nothing shows
-        faint text may be there; every FRAMES frames, twice as far apart after each look that
-        found no line no track covers, up to :data:`LOOK_AT_MOST`. Boxes taller than
-        :data:`STACK_LINE` of the picture are the stack's flat ground, no line."""
-        faint = self.rechecked or any(t.score < STACK_BELOW for t in self.tracks)
-        if not faint or index < self.next_stack:
-            return
-        if (stack := self.history.picture(gray)) is None:  # the ground stands still
-            self.next_stack = index + FRAMES
-            return
-        view = detector_view(stack)
-        self.looked_px += view.size
-        found = [box for box in detect_regions(self.find, stack, view)
-                 if box[3] <= STACK_LINE * gray.shape[0]]  # fmt: skip
-        new = [b for b in found if not any(t.live and overlap(t.box, b) > 0.5 for t in self.tracks)]
-        for box in new:
-            self._consider(index, gray, box, [])
-        self.stack_period = FRAMES if new else min(LOOK_AT_MOST, 2 * self.stack_period)
-        self.next_stack = index + self.stack_period
 
     def _judge(self, later: bool = True) -> None:
         """Back the whole looks off, or not, by the lines the last periodic one found outside
