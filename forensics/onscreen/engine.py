@@ -25,7 +25,13 @@ import numpy as np
 
 from forensics.onscreen.classify import is_telemetry
 from forensics.onscreen.engines import HUD_CHARS, Whitelisted, engines
-from forensics.onscreen.handle_pass import HANDLE_CHARS, best_handle, candidate, symbol_confidence
+from forensics.onscreen.handle_pass import (
+    HANDLE,
+    HANDLE_CHARS,
+    best_handle,
+    candidate,
+    symbol_confidence,
+)
 from forensics.onscreen.handles import STRAY, _join_handle
 from forensics.onscreen.keyed import keyed
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
@@ -257,7 +263,7 @@ class LineReader:
 
         def read(image: np.ndarray) -> tuple[str, float]:
             text = _read(handle, image).text
-            return text, symbol_confidence(self._engines.eng) if text else 0.0
+            return text, symbol_confidence(handle) if HANDLE.fullmatch(text) else 0.0
 
         found = best_handle(read, inner, reading.text, reading.score)
         if found is None:

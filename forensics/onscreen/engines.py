@@ -82,6 +82,9 @@ class Whitelisted:
     def MeanTextConf(self) -> int:
         return int(self.api.MeanTextConf())
 
+    def __getattr__(self, name: str) -> Any:  # the engine's results: GetIterator and the like
+        return getattr(self.api, name)
+
 
 _loaded = threading.local()
 
