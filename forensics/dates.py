@@ -14,6 +14,14 @@ from typing import Any
 from forensics.errors import BadInputError
 
 
+def calendar_day(year: int, month: int, day: int) -> date | None:
+    """The date, or None where there is no such day (31 June, month 13): read from text."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def day(iso: Any) -> date | None:
     """The calendar day an ISO date or time starts with; None when absent or unreadable."""
     try:

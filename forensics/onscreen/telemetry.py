@@ -22,6 +22,8 @@ from datetime import date
 
 import mgrs
 
+from forensics.dates import calendar_day
+
 MAX_TEXT = 400  # characters of one HUD line parsed: the engine reads lines, not pages
 FEET = 0.3048
 METRES_PER_DEGREE = 111_320.0
@@ -282,23 +284,16 @@ def hud_date(line: str) -> str | None:
     slashes or dashes only where the day is over 12 (else it could be m/d/y)."""
     found: date | None = None
     if m := _YMD.search(line):
-        found = _day(int(m["y"]), int(m["m"]), int(m["d"]))
+        found = calendar_day(int(m["y"]), int(m["m"]), int(m["d"]))
     elif m := _DMY.search(line):
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         if m["sep"] == "." or a > 12:
-            found = _day(year, b, a)
+            found = calendar_day(year, b, a)
         elif b > 12:
-            found = _day(year, a, b)
+            found = calendar_day(year, a, b)
     elif m := _NAMED.search(line):
-        found = _day(int(m["y"]), _MONTHS.index(m["mon"].upper()) + 1, int(m["d"]))
+        found = calendar_day(int(m["y"]), _MONTHS.index(m["mon"].upper()) + 1, int(m["d"]))
     return found.isoformat() if found else None
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def hud_clock(line: str, dated: bool) -> tuple[str | None, str | None]:

@@ -24,6 +24,7 @@ from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
+from forensics.dates import calendar_day
 
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)"  # "May 22:" heads an entry; "22:05" is a time
 _YEAR = r"(?P<year>\d{4})(?!\d)"
@@ -253,7 +254,7 @@ def _explicit_date(hit: _DateHit, state: _DateState) -> tuple[date, dict[str, ob
     if month_day is None:
         return None
     year, rule = _year(g.get("year"), month_day, state)
-    value = _safe_date(year, *month_day) if year else None
+    value = calendar_day(year, *month_day) if year else None
     if value is None:
         return None
     detail: dict[str, object] = {"rule": rule}
@@ -274,7 +275,7 @@ def _year(
     if state.reference is None:
         return state.last_year, "explicit, year from an earlier date"
     year = state.reference.year
-    value = _safe_date(year, *month_day)
+    value = calendar_day(year, *month_day)
     if value and value > state.reference + timedelta(days=60):
         year -= 1
     return year, f"explicit, year from {state.reference_is}"
@@ -289,13 +290,6 @@ def _month_day(form: str, g: dict[str, str | None]) -> tuple[int, int] | None:
     if form == "slash" and a != b and a <= 12 and b <= 12:
         return None  # 05/06/2023: May or June, and nothing says which
     return (b, a) if form == "slash" and a > 12 else (a, b)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _relative_date(src: _Text, hit: _DateHit, reference: date) -> tuple[date, dict[str, object]]:

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS
+from forensics.dates import calendar_day
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")  # fmt: skip
@@ -91,10 +92,7 @@ def day_alone(day: int, last: date | None, reference: date | None) -> date | Non
     year, month = base.year, base.month
     if last is None and reference is not None and day > reference.day:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return calendar_day(year, month, day)
 
 
 def overnight_facts(
