@@ -12,6 +12,7 @@ that wrote. Held out: it prints totals per kind of text only, never a clip's tra
     python benchmarks/eval_onscreen_heldout.py --work DIR [--out totals.json]
     python benchmarks/eval_onscreen_heldout.py --work DIR --frames PNG_DIR   # draw, read nothing
     python benchmarks/eval_onscreen_heldout.py --work DIR --smoke   # the same path, tune text
+    python benchmarks/eval_onscreen_heldout.py --work DIR --funnel  # where each text is lost
 
 Needs the fresh split's files (``benchmarks/fetch_media.py``; ``--media-extra`` or
 ``$FORENSICS_MEDIA_EXTRA``) and the fonts of ``fonts-liberation``, ``fonts-noto-core`` and
@@ -25,12 +26,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
+
+import cv2
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
 
+import onscreen_funnel as funnel  # noqa: E402
 from onscreen_heldout import draw, score  # noqa: E402
 from onscreen_heldout.scenes import FONTS, PACKAGES, SCENES, Scene  # noqa: E402
 from reuse_eval.fresh import footage_refusal, media_extra  # noqa: E402
@@ -61,10 +66,12 @@ def build(scene: Scene, footage: Path, work: Path, frames: Path | None = None) -
     return clip
 
 
-def read_clip(clip: Path, stage: Path) -> tuple[list, list, list[float], bool]:
+def read_clip(clip: Path, stage: Path, sizes: list | None = None
+              ) -> tuple[list, list, list[float], bool]:  # fmt: skip
     """The clip read as ``analyze`` reads it (``describe.read_evidence``'s calls): tracks,
     HUD points, the times of the frames read, and whether it was read (False: the engine
-    failed on it, the report's ``onscreen_text_failed``)."""
+    failed on it, the report's ``onscreen_text_failed``). ``sizes`` gets the picture's and
+    the text frames' sizes."""
     tools = find_toolchain()
     media, _, _ = read_container(clip, tools)
     (stage / "keyframes").mkdir(parents=True, exist_ok=True)
@@ -73,6 +80,8 @@ def read_clip(clip: Path, stage: Path) -> tuple[list, list, list[float], bool]:
         frames = decoded.extraction.text_frames
         picture = media.display_size or (media.width or 2, media.height or 2)
         reading = read_onscreen(frames, picture, stage)
+        if sizes is not None and frames:
+            sizes += [picture, cv2.imread(str(frames[0].path), cv2.IMREAD_GRAYSCALE).shape[::-1]]
     if reading.flags:  # the engine failed on this clip: a finding, as in a report
         return [], [], [], False
     if not reading.status.read:
@@ -94,6 +103,41 @@ def evaluate(scene: Scene, clip: Path, stage: Path) -> tuple[dict, dict, list[sc
         text = {"textless: false tracks": {"count": false, "clips": 1,
                                            "clips with text": int(false > 0)}}  # fmt: skip
     return text, score.score_points(points, seen), tracks
+
+
+def funnel_of(scene: Scene, clip: Path, stage: Path) -> tuple[dict, dict]:
+    """Where each drawn text of ``scene`` was lost (:mod:`onscreen_funnel`): counts per kind
+    and stage, and the drawn lines' heights in the frames read."""
+    sizes: list = []
+    with funnel.watching() as watch:
+        tracks, _, times, read = read_clip(clip, stage, sizes)
+    if not read or not sizes:
+        return {}, {}
+    (pw, ph), (fw, fh) = sizes
+
+    def framed(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        return (round(box[0] * fw / pw), round(box[1] * fh / ph), max(1, round(box[2] * fw / pw)),
+                max(1, round(box[3] * fh / ph)))  # fmt: skip
+
+    seen = {i: [funnel.Drawn(d.kind, d.text, framed(d.box)) for d in draw.truths(scene, t)]
+            for i, t in enumerate(times)}  # fmt: skip
+    index = {t: i for i, t in enumerate(times)}
+    final = [(k.text, index.get(k.start, 0), index.get(k.end, len(times) - 1), framed(k.box))
+             for k in tracks]  # fmt: skip
+    return funnel.stages(watch, seen, final, score.words), funnel.heights(seen)
+
+
+def run_funnel(scenes: tuple[Scene, ...], folder: Path, work: Path) -> dict:
+    counts: dict[str, dict[str, int]] = {}
+    tall: dict[str, list[int]] = defaultdict(list)
+    for number, scene in enumerate(scenes, 1):
+        clip = build(scene, folder / scene.footage, work)
+        stages, heights = funnel_of(scene, clip, work / f"stage-{scene.name}")
+        score.merge(counts, stages)
+        for kind, h in heights.items():
+            tall[kind] += h
+        print(f"[onscreen funnel {number}/{len(scenes)}]", file=sys.stderr, flush=True)
+    return {"stages": counts, "heights": dict(tall)}
 
 
 def run(scenes: tuple[Scene, ...], folder: Path, work: Path, per_item: bool) -> dict:
@@ -118,12 +162,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="write the totals as JSON")
     parser.add_argument("--frames", type=Path, help="draw the clips, write PNGs, read nothing")
     parser.add_argument("--smoke", action="store_true", help="one clip of tuning material")
+    parser.add_argument("--funnel", action="store_true",
+                        help="per kind, the stage where each drawn text was lost")  # fmt: skip
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.smoke:
         from onscreen_heldout.smoke import smoke_scene
 
         scene, footage = smoke_scene(args.work)
+        if args.funnel:
+            out = run_funnel((scene,), footage.parent, args.work)
+            print("\n".join(funnel.table(out["stages"], out["heights"])))
+            return 0
         result = run((scene,), footage.parent, args.work, per_item=True)
         print("\n".join(score.table(result)))
         return 0
@@ -137,6 +187,12 @@ def main() -> int:
     if args.frames:
         for scene in SCENES:
             build(scene, folder / scene.footage, args.work, args.frames)
+        return 0
+    if args.funnel:
+        out = run_funnel(SCENES, folder, args.work)
+        print("\n".join(funnel.table(out["stages"], out["heights"])))
+        if args.out:
+            args.out.write_text(json.dumps(out, indent=1))
         return 0
     result = run(SCENES, folder, args.work, per_item=False)
     print("\n".join(score.table(result)))
