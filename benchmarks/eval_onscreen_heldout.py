@@ -13,6 +13,11 @@ that wrote. Held out: it prints totals per kind of text only, never a clip's tra
     python benchmarks/eval_onscreen_heldout.py --work DIR --frames PNG_DIR   # draw, read nothing
     python benchmarks/eval_onscreen_heldout.py --work DIR --smoke   # the same path, tune text
     python benchmarks/eval_onscreen_heldout.py --work DIR --funnel  # where each text is lost
+    python benchmarks/eval_onscreen_heldout.py --set marks --work DIR  # channels' marks
+
+``--set marks`` is a second held-out set, of channels' marks only (``onscreen_heldout/marks.py``,
+the helper heldmarks, 2026-12-07): 41 handles and channel names over 14 clips, read and scored
+the same way (plain or ``--funnel``); its fonts add ``fonts-lato`` and ``fonts-cantarell``.
 
 Needs the fresh split's files (``benchmarks/fetch_media.py``; ``--media-extra`` or
 ``$FORENSICS_MEDIA_EXTRA``) and the fonts of ``fonts-liberation``, ``fonts-noto-core`` and
@@ -27,6 +32,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -36,7 +42,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
 
 import onscreen_funnel as funnel  # noqa: E402
-from onscreen_heldout import draw, score  # noqa: E402
+from onscreen_heldout import draw, marks, score  # noqa: E402
 from onscreen_heldout.scenes import FONTS, PACKAGES, SCENES, Scene  # noqa: E402
 from reuse_eval.fresh import footage_refusal, media_extra  # noqa: E402
 
@@ -51,6 +57,24 @@ def missing_fonts() -> list[str]:
     """The Debian packages of the fonts that are not installed."""
     gone = {p for name, path in FONTS.items() if not path.is_file()
             for key, p in PACKAGES.items() if key in name}  # fmt: skip
+    return sorted(gone)
+
+
+SETS = ("text", "marks")
+
+
+def scene_set(name: str) -> tuple[tuple[Scene, ...], Callable[[], list[str]]]:
+    """The held-out set's scenes and its missing-font check: ``text`` (the first set, every
+    kind of text) or ``marks`` (channels' marks)."""
+    if name == "marks":
+        return marks.MARKS, missing_mark_fonts
+    return SCENES, missing_fonts
+
+
+def missing_mark_fonts() -> list[str]:
+    """The Debian packages of the marks' fonts that are not installed."""
+    gone = {p for name, path in marks.mark_fonts().items() if not path.is_file()
+            for key, p in marks.MARK_PACKAGES.items() if key in name}  # fmt: skip
     return sorted(gone)
 
 
@@ -155,8 +179,10 @@ def run(scenes: tuple[Scene, ...], folder: Path, work: Path, per_item: bool) -> 
     return {**totals, "hud positions": hud}
 
 
-def main() -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=SETS, default="text", dest="set_name",
+                        help="the held-out set: all kinds of text, or channels' marks")  # fmt: skip
     parser.add_argument("--work", type=Path, required=True, help="where clips are made")
     parser.add_argument("--media-extra", type=Path, help="the fresh split's files")
     parser.add_argument("--out", type=Path, help="write the totals as JSON")
@@ -164,7 +190,11 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="one clip of tuning material")
     parser.add_argument("--funnel", action="store_true",
                         help="per kind, the stage where each drawn text was lost")  # fmt: skip
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def main() -> int:
+    args = arguments()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.smoke:
         from onscreen_heldout.smoke import smoke_scene
@@ -177,7 +207,8 @@ def main() -> int:
         result = run((scene,), footage.parent, args.work, per_item=True)
         print("\n".join(score.table(result)))
         return 0
-    if fonts := missing_fonts():
+    scenes, missing = scene_set(args.set_name)
+    if fonts := missing():
         print(f"fonts missing: apt-get install {' '.join(fonts)}", file=sys.stderr)
         return 2
     folder = media_extra(args.media_extra)
@@ -185,16 +216,16 @@ def main() -> int:
         print(refusal, file=sys.stderr)
         return 2
     if args.frames:
-        for scene in SCENES:
+        for scene in scenes:
             build(scene, folder / scene.footage, args.work, args.frames)
         return 0
     if args.funnel:
-        out = run_funnel(SCENES, folder, args.work)
+        out = run_funnel(scenes, folder, args.work)
         print("\n".join(funnel.table(out["stages"], out["heights"])))
         if args.out:
             args.out.write_text(json.dumps(out, indent=1))
         return 0
-    result = run(SCENES, folder, args.work, per_item=False)
+    result = run(scenes, folder, args.work, per_item=False)
     print("\n".join(score.table(result)))
     if args.out:
         args.out.write_text(json.dumps(result, indent=1))

@@ -9,4 +9,7 @@ captions over generated terrain); the backgrounds are real footage of the fresh 
 ``scenes`` (what each clip shows: the texts, their style, the footage under them) ->
 ``draw`` (where a text lands at a time, the frame drawn over the footage, the clip encoded)
 -> ``score`` (word recall and CER per kind of text, coordinates exact, false text; pure).
+
+``marks`` is a second held-out set, of channels' marks only (``--set marks``; the helper
+heldmarks, 2026-12-07, also before any run), drawn and scored by the same modules.
 """

@@ -3,9 +3,10 @@ and the clip encoded as a channel's re-encode would leave it (H.264, libx264 ver
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .scenes import FONTS, Scene, Text
 FPS = 25
 FIT = 0.94  # a line wider than this share of the picture is set smaller
 BAND_ALPHA = 0.7
+LOW_QUALITY = 50  # the JPEG quality a small original's frame is kept at before its upscale
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,11 @@ def stroke(text: Text, px: int) -> int:
 
 
 def origin(text: Text, size: tuple[int, int], t: float) -> tuple[float, float]:
-    """The anchor point: a ticker's starts at the right edge and moves left."""
+    """The anchor point: a ticker's starts at the right edge and moves left; a drifting
+    mark's moves at its ``drift``."""
     x, y = text.at[0] * size[0], text.at[1] * size[1]
+    if text.drift != (0.0, 0.0):
+        x, y = x + text.drift[0] * size[0] * t, y + text.drift[1] * size[1] * t
     return x - text.scroll * size[0] * t, y
 
 
@@ -99,8 +104,22 @@ def _xywh(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
 
 def truths(scene: Scene, t: float) -> list[Truth]:
     """Every text legible at ``t`` in ``scene`` (a ticker's words in view)."""
-    out = (layout(text, t, scene.size) for text in scene.texts)
+    out = (placed(scene, text, t) for text in scene.texts)
     return [truth for truth in out if truth is not None]
+
+
+def placed(scene: Scene, text: Text, t: float) -> Truth | None:
+    """The text's truth in the scene's picture: one burned into the small original is laid
+    out there and its box scaled with the upscale."""
+    if not (text.low and scene.low):
+        return layout(text, t, scene.size)
+    truth = layout(text, t, scene.low)
+    if truth is None:
+        return None
+    fx, fy = scene.size[0] / scene.low[0], scene.size[1] / scene.low[1]
+    x, y, w, h = truth.box
+    box = (round(x * fx), round(y * fy), max(1, round(w * fx)), max(1, round(h * fy)))
+    return replace(truth, box=box)
 
 
 # ---------------------------------------------------------------------------------- drawing
@@ -125,6 +144,8 @@ def draw_text(frame: Image.Image, text: Text, t: float) -> Image.Image:
         pad = face.size * 0.3
         draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad),
                        fill=(12, 12, 12, round(alpha * text.box_alpha)))  # fmt: skip
+    if text.style == "logo":
+        logo(draw, text, line, face, (x, y), alpha)
     if text.style == "shadow":
         step = max(2, face.size // 18)
         draw.text((x + step, y + step), line, font=face, fill=(0, 0, 0, alpha), anchor=text.anchor)
@@ -136,18 +157,49 @@ def draw_text(frame: Image.Image, text: Text, t: float) -> Image.Image:
     return Image.alpha_composite(frame, layer)
 
 
+def logo(draw: ImageDraw.ImageDraw, text: Text, line: str, face: ImageFont.FreeTypeFont,
+         at: tuple[float, float], alpha: int) -> None:  # fmt: skip
+    """A logo's rounded box of ``text.fill`` around the line, with a diamond emblem (no
+    letter's shape) on its left, in the text's colour."""
+    x0, y0, x1, y1 = draw.textbbox(at, line, face, anchor=text.anchor)
+    pad, side = face.size * 0.35, y1 - y0
+    draw.rounded_rectangle((x0 - 2 * pad - side, y0 - pad, x1 + pad, y1 + pad), radius=pad,
+                           fill=(*text.fill, round(alpha * text.box_alpha)))  # fmt: skip
+    cx, cy, r = x0 - pad - side / 2, (y0 + y1) / 2, side / 2
+    draw.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
+                 fill=(*text.colour, alpha))  # fmt: skip
+
+
 def draw_frame(scene: Scene, rgb: np.ndarray, t: float) -> np.ndarray:
-    """The footage's frame ``rgb`` with the scene's texts as they are at ``t``."""
+    """The footage's frame ``rgb`` with the scene's texts as they are at ``t`` (for a scene
+    with a small original, ``rgb`` is that small: its texts are burned in, then it is
+    upscaled and the others drawn over)."""
     frame = Image.fromarray(rgb).convert("RGBA")
+    if scene.low:
+        frame = burned(scene, frame, t)
     for text in scene.texts:
-        frame = draw_text(frame, text, t)
+        if not (text.low and scene.low):
+            frame = draw_text(frame, text, t)
     return np.asarray(frame.convert("RGB"))
+
+
+def burned(scene: Scene, small: Image.Image, t: float) -> Image.Image:
+    """The small original with its own marks, kept as a JPEG, upscaled to the picture (as a
+    repost of a 320x180 clip leaves the first channel's mark: soft and blocky)."""
+    for text in scene.texts:
+        if text.low:
+            small = draw_text(small, text, t)
+    kept = io.BytesIO()
+    small.convert("RGB").save(kept, "JPEG", quality=LOW_QUALITY)
+    upscaled = Image.open(kept).resize(scene.size, Image.Resampling.BICUBIC)
+    return upscaled.convert("RGBA")
 
 
 def footage_filter(scene: Scene) -> str:
     """The filter graph that makes the footage the scene's picture: cropped to fill it, or
-    for a vertical repost across its middle over a blurred copy of itself."""
-    w, h = scene.size
+    for a vertical repost across its middle over a blurred copy of itself; a scene with a
+    small original is made that small."""
+    w, h = scene.low or scene.size
     if scene.vertical:
         return (f"fps={FPS},split[a][b];[a]scale={w}:{h}:force_original_aspect_ratio=increase,"
                 f"crop={w}:{h},boxblur=20:2[bg];[b]scale={w}:-2[fg];"
@@ -159,7 +211,7 @@ def footage_filter(scene: Scene) -> str:
 def footage_frames(ffmpeg: str, media: Path, scene: Scene) -> Iterator[np.ndarray]:
     """The scene's frames of footage (RGB), as many as its seconds hold at ``FPS`` (the last
     repeated if the file ends first)."""
-    w, h = scene.size
+    w, h = scene.low or scene.size
     args = [ffmpeg, "-v", "error", "-ss", f"{scene.start}", "-t", f"{scene.seconds + 1}",
             "-i", str(media), "-an", "-filter_complex", footage_filter(scene), "-f", "rawvideo",
             "-pix_fmt", "rgb24", "pipe:1"]  # fmt: skip

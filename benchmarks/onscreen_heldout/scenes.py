@@ -16,6 +16,8 @@ from pathlib import Path
 LIB = Path("/usr/share/fonts/truetype/liberation")
 NOTO = Path("/usr/share/fonts/truetype/noto")
 FREE = Path("/usr/share/fonts/truetype/freefont")
+LATO = Path("/usr/share/fonts/truetype/lato")
+CANTARELL = Path("/usr/share/fonts/opentype/cantarell")
 FONTS = {
     "liberation-sans-bold": LIB / "LiberationSans-Bold.ttf",
     "liberation-sans": LIB / "LiberationSans-Regular.ttf",
@@ -28,6 +30,14 @@ FONTS = {
     "noto-display-bold": NOTO / "NotoSansDisplay-Bold.ttf",
     "free-sans-bold": FREE / "FreeSansBold.ttf",
     "free-mono-bold": FREE / "FreeMonoBold.ttf",
+    # the marks set only (``marks.py``): styles and families no scene above uses
+    "liberation-sans-bold-italic": LIB / "LiberationSans-BoldItalic.ttf",
+    "noto-sans-bold-italic": NOTO / "NotoSans-BoldItalic.ttf",
+    "free-sans-bold-oblique": FREE / "FreeSansBoldOblique.ttf",
+    "lato-bold": LATO / "Lato-Bold.ttf",
+    "lato-black": LATO / "Lato-Black.ttf",
+    "cantarell-bold": CANTARELL / "Cantarell-Bold.otf",
+    "cantarell-extrabold": CANTARELL / "Cantarell-ExtraBold.otf",
     # tuning material only (``--smoke``): the OCR work was tuned on DejaVu
     "dejavu-sans-bold": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     "dejavu-mono-bold": Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"),
@@ -46,8 +56,12 @@ class Text:
     ``"mb"`` middle-bottom, ...) is put at. ``size``: the font's size in pixels as a fraction
     of the picture's height (shrunk until the line fits 94 % of the width). ``style``: box
     (on a dark box, ``box_alpha`` opaque), outline (a dark stroke, no box), shadow, plain,
-    band (a ticker's full-width strip), hud (light, thin dark stroke). ``scroll``: a ticker's
-    speed in picture widths a second, right to left, starting at the right edge."""
+    band (a ticker's full-width strip), hud (light, thin dark stroke), logo (on a rounded box
+    of ``fill``, ``box_alpha`` opaque, with a diamond emblem left of the text). ``scroll``: a
+    ticker's speed in picture widths a second, right to left, starting at the right edge.
+    ``drift``: a mark's slow move, in picture widths and heights a second. ``low``: burned in
+    the scene's small original (``Scene.low``) before its upscale, sizes and places as
+    fractions of that."""
 
     kind: str
     text: TextAt
@@ -64,6 +78,9 @@ class Text:
     end: float = 1e9
     scroll: float = 0.0
     clear_from: float = 0.0  # a ticker shows only right of this fraction of the width
+    drift: tuple[float, float] = (0.0, 0.0)
+    fill: tuple[int, int, int] = (12, 12, 12)  # a logo's box
+    low: bool = False
 
     def text_at(self, t: float) -> str:
         return self.text(t) if callable(self.text) else self.text
@@ -75,7 +92,8 @@ class Text:
 @dataclass(frozen=True)
 class Scene:
     """One clip: ``seconds`` of ``footage`` (a fresh file's name) from ``start``, at ``size``
-    (vertical: the footage across the middle of a 9:16 picture over a blurred copy)."""
+    (vertical: the footage across the middle of a 9:16 picture over a blurred copy; ``low``:
+    the footage made this small first, its ``low`` texts burned in, then upscaled)."""
 
     name: str
     footage: str
@@ -84,6 +102,7 @@ class Scene:
     texts: tuple[Text, ...]
     size: tuple[int, int] = (1280, 720)
     vertical: bool = False
+    low: tuple[int, int] | None = None
 
 
 def latlon_hud(t: float) -> str:
