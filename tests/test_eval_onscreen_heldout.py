@@ -145,3 +145,15 @@ def test_totals_add_up_over_clips_and_print_means():
     lines = score.table(totals)
     assert "recall 0.833" in lines[0] and "CER 0.100" in lines[0]
     assert lines[1].split() == ["false", "tracks", "count", "3"]
+
+
+def test_a_missing_font_is_named_by_its_package(monkeypatch, tmp_path):
+    """Each of the set's font families names its Debian package when its file is gone
+    (FreeFont's faces are named ``free-...``: the check once looked for ``freefont``)."""
+    import eval_onscreen_heldout as heldout
+
+    for name, package in (("free-sans-bold", "fonts-freefont-ttf"),
+                          ("liberation-sans-bold", "fonts-liberation")):  # fmt: skip
+        fonts = {**heldout.FONTS, name: tmp_path / "gone.ttf"}
+        monkeypatch.setattr(heldout, "FONTS", fonts)
+        assert package in heldout.missing_fonts(), name

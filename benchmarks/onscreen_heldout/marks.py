@@ -26,8 +26,7 @@ from collections import Counter
 from .scenes import FONTS, PACKAGES, Scene, Text
 
 # the packages of every font the marks use (FreeFont's files are named Free*, not freefont)
-MARK_PACKAGES = {**PACKAGES, "free-": "fonts-freefont-ttf", "lato": "fonts-lato",
-                 "cantarell": "fonts-cantarell"}  # fmt: skip
+MARK_PACKAGES = {**PACKAGES, "lato": "fonts-lato", "cantarell": "fonts-cantarell"}
 
 H, C, M = "handle", "channel-name", "handle-moving"
 RED, BLUE, GREY = (150, 22, 30), (18, 55, 135), (28, 28, 28)

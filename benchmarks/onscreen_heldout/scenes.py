@@ -42,7 +42,7 @@ FONTS = {
     "dejavu-sans-bold": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     "dejavu-mono-bold": Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"),
 }
-PACKAGES = {"liberation": "fonts-liberation", "noto": "fonts-noto-core", "freefont":
+PACKAGES = {"liberation": "fonts-liberation", "noto": "fonts-noto-core", "free-":
             "fonts-freefont-ttf"}  # fmt: skip
 
 TextAt = str | Callable[[float], str]
