@@ -205,3 +205,14 @@ def test_the_held_out_run_refuses_per_source_output(capsys):
     assert eval_stills.run_fresh(args) == 2
     assert "refused on the fresh2 split" in capsys.readouterr().err
     assert eval_stills.HELD_OUT["fresh2"] is f2
+
+
+def test_the_first_sets_plan_is_as_before_and_the_second_its_own():
+    import eval_stills
+
+    first = fs.still_sources(FOLDER, DURATIONS)
+    for place in range(len(first)):
+        after = [first[(place + k) % len(first)] for k in (1, 2)]
+        assert eval_stills.held_out_plan("fresh", first, place) == fs.plan(first[place], *after)
+        second = _sources()
+        assert eval_stills.held_out_plan("fresh2", second, place) == f2.plan(second, place)
