@@ -163,6 +163,10 @@ def test_the_phone_screens_hold_the_picture():
     picture = _picture(60, 40)
     assert phones.messenger(picture, 0).size == (78, 169)  # 1.3 x the width, 19.5:9
     assert phones.player(picture, 0).size == (87, 40)  # landscape, the picture's height
+    wide = phones.player(Image.new("RGB", (100, 40), (255, 255, 255)), 0)
+    assert wide.size == (87, 40)  # 2.5:1 fitted whole, black above and below
+    rows = np.asarray(wide).max(axis=(1, 2))
+    assert rows[0] == 0 and rows[-1] == 0 and np.asarray(wide)[20, 1].min() == 255
     assert phones.social(picture, 0).size == (68, 147)
     assert phones.android(picture, 1).size == (60, 130)
     shot = np.asarray(phones.android(picture, 1))

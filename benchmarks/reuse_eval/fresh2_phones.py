@@ -144,14 +144,16 @@ def messenger(picture: Image.Image, index: int) -> Image.Image:
 
 def player(picture: Image.Image, index: int) -> Image.Image:
     """A video player's landscape screenshot: a 19.5:9 screen the picture fills in height
-    (black at the sides), its controls shown: the title over a dark band at the top, a play
-    button in the middle, the time and a red progress bar at the bottom, the picture dimmed
-    by the controls' shade on some places. The screen is 1.0-1.3 times the picture's height."""
+    (black at the sides; a wider picture fills its width), its controls shown: the title over
+    a dark band at the top, a play button in the middle, the time and a red progress bar at
+    the bottom, the picture dimmed by the controls' shade on some places. The screen is
+    1.0-1.3 times the picture's height."""
     h = round(picture.height * (1.0, 1.15, 1.3)[index % 3])
     w = round(h * PORTRAIT)
     screen = Image.new("RGBA", (w, h), (0, 0, 0, 255))
-    image = scaled(picture, round(picture.width * h / picture.height))
-    screen.paste(image, ((w - image.width) // 2, 0))
+    # fitted whole: black at the sides, or above and below a picture wider than the screen
+    image = scaled(picture, min(w, round(picture.width * h / picture.height)))
+    screen.paste(image, ((w - image.width) // 2, (h - image.height) // 2))
     shade = Image.new("RGBA", (w, h), (0, 0, 0, (0, 50, 80)[index % 3]))
     draw = ImageDraw.Draw(shade)
     unit = max(6, round(h * 0.05))
