@@ -18,8 +18,15 @@ a third kind of negative (another clip after the same treatment). Held out: it p
 and counts per kind of still only, never a still's verdict, and refuses ``--only``; ``--out``
 gets the same totals.
 
+``--split fresh2`` runs the second held-out stills set (``reuse_eval/fresh2_stills.py``,
+written before any run, after the first was spent): the same clips at other moments, under
+treatments new to the project (other caption bars, meme text, a watermark, a photo of a
+screen, a filter, four kinds of phone screenshot and a screenshot of one), printed as
+``--split fresh`` prints.
+
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
     .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
+    .venv/bin/python benchmarks/eval_stills.py --split fresh2 --work /tmp/stills-fresh2
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
 from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from reuse_eval import aerial, fresh_stills, still_traps  # noqa: E402
+from reuse_eval import aerial, fresh2_stills, fresh_stills, still_traps  # noqa: E402
 from reuse_eval.fresh import FILES, footage_refusal, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
@@ -186,14 +193,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path,
                         help="write every row and the summary as JSON (fresh: totals)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="source names")
-    parser.add_argument("--split", choices=("tune", "fresh"), default="tune",
-                        help="tune: the tune and retired sources; fresh: held out, totals "
-                        "only")  # fmt: skip
+    parser.add_argument("--split", choices=("tune", "fresh", "fresh2"), default="tune",
+                        help="tune: the tune and retired sources; fresh, fresh2: held out "
+                        "(the first and the second set), totals only")  # fmt: skip
     parser.add_argument("--media-extra", type=Path,
                         help="the fresh split's files (default $FORENSICS_MEDIA_EXTRA, else "
                         "../media-extra)")  # fmt: skip
     parser.add_argument("--build-only", action="store_true",
-                        help="fresh: make the clips and stills, judge nothing")  # fmt: skip
+                        help="fresh, fresh2: make the clips and stills, judge nothing")  # fmt: skip
     parser.add_argument(
         "--traps",
         action="store_true",
@@ -207,7 +214,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    if args.split == "fresh":
+    if args.split in HELD_OUT:
         sys.exit(run_fresh(args))
     rows: list[dict] = []
     for i, source in enumerate(SOURCES if not args.traps else []):
@@ -255,31 +262,45 @@ def by_variant(rows: list[dict]) -> dict[str, dict[str, int]]:
 def run_fresh(args: argparse.Namespace) -> int:
     """The held-out stills: totals and counts per kind of still, nothing per still."""
     if args.only:
-        print("--only is refused on the fresh split: a source's figures are per-item output "
-              "on a held-out set", file=sys.stderr)  # fmt: skip
+        print(f"--only is refused on the {args.split} split: a source's figures are per-item "
+              "output on a held-out set", file=sys.stderr)  # fmt: skip
         return 2
     folder = media_extra(args.media_extra)
     if refusal := footage_refusal(folder):
         print(refusal, file=sys.stderr)
         return 2
-    sources = fresh_stills.still_sources(folder, durations(folder))
+    held = HELD_OUT[args.split]
+    sources = held.still_sources(folder, durations(folder))
     rows: list[dict] = []
     for i, source in enumerate(sources):
-        unrelated, other = (sources[(i + k) % len(sources)] for k in (1, 2))
-        clip, stills = build_fresh(source, args.work, fresh_stills.plan(source, unrelated, other))
+        clip, stills = build_fresh(source, args.work, held_out_plan(args.split, sources, i),
+                                   held.treated)  # fmt: skip
         if args.build_only:
             print(f"{clip.name}: {len(stills)} stills made", file=sys.stderr)
             continue
         rows += judge(stills, clip)
-        print(f"[fresh {i + 1}/{len(sources)}] {len(rows)} stills judged", file=sys.stderr,
-              flush=True)  # fmt: skip
+        print(f"[{args.split} {i + 1}/{len(sources)}] {len(rows)} stills judged",
+              file=sys.stderr, flush=True)  # fmt: skip
     if args.build_only:
         return 0
-    result = {"summary": summary(rows), "per_kind": fresh_stills.kind_counts(rows)}
+    result = {"summary": summary(rows), "per_kind": held.kind_counts(rows)}
     print(json.dumps(result, indent=1))
     if args.out:
         args.out.write_text(json.dumps(result, indent=1))
     return 0
+
+
+# the held-out stills sets by split: each module gives still_sources, treated and kind_counts
+HELD_OUT = {"fresh": fresh_stills, "fresh2": fresh2_stills}
+
+
+def held_out_plan(split: str, sources: list, place: int) -> list[fresh_stills.PlannedStill]:
+    """The stills of the source at ``place``: the first set's negatives are the next two
+    sources (unrelated, treated), the second set picks its own (``fresh2_stills.plan``)."""
+    if split == "fresh2":
+        return fresh2_stills.plan(sources, place)
+    unrelated, other = (sources[(place + k) % len(sources)] for k in (1, 2))
+    return fresh_stills.plan(sources[place], unrelated, other)
 
 
 def durations(folder: Path) -> dict[Path, float]:
@@ -294,7 +315,8 @@ def durations(folder: Path) -> dict[Path, float]:
 
 
 def build_fresh(source: fresh_stills.FreshStillSource, work: Path,
-                planned: list[fresh_stills.PlannedStill]) -> tuple[Path, list[dict]]:  # fmt: skip
+                planned: list[fresh_stills.PlannedStill],
+                treated=fresh_stills.treated) -> tuple[Path, list[dict]]:  # fmt: skip
     """The clip of a fresh source (as ``build`` cuts one) and its planned stills: each frame
     decoded once, lossless, and treated in Python."""
     from PIL import Image
@@ -309,8 +331,7 @@ def build_fresh(source: fresh_stills.FreshStillSource, work: Path,
     for still in planned:
         frame = work / f"frame-{still.media.stem}-{still.at:.3f}.png"
         _frame(str(still.media), still.at, SCALE, frame)
-        data, suffix = fresh_stills.treated(Image.open(frame).convert("RGB"), still.variant,
-                                            still.index)  # fmt: skip
+        data, suffix = treated(Image.open(frame).convert("RGB"), still.variant, still.index)
         path = work / f"{still.name}{suffix}"
         path.write_bytes(data)
         stills.append({"still": path, "kind": still.kind, "variant": still.variant,

@@ -127,6 +127,7 @@ def test_counts_per_kind():
 def test_the_held_out_run_refuses_per_source_output(capsys):
     import eval_stills
 
-    args = argparse.Namespace(only=["franck"], media_extra=FOLDER, work=Path("/nonexistent"))
+    args = argparse.Namespace(only=["franck"], media_extra=FOLDER, work=Path("/nonexistent"),
+                              split="fresh")  # fmt: skip
     assert eval_stills.run_fresh(args) == 2
-    assert "refused" in capsys.readouterr().err
+    assert "refused on the fresh split" in capsys.readouterr().err
