@@ -18,7 +18,7 @@ a third kind of negative (another clip after the same treatment). Held out: it p
 and counts per kind of still only, never a still's verdict, and refuses ``--only``; ``--out``
 gets the same totals.
 
-``--split fresh2`` runs the second held-out stills set (``reuse_eval/fresh2_stills.py``,
+``--split moments`` runs the second held-out stills set (``reuse_eval/moments_stills.py``,
 written before any run, after the first was spent): the same clips at other moments, under
 treatments new to the project (other caption bars, meme text, a watermark, a photo of a
 screen, a filter, four kinds of phone screenshot and a screenshot of one), printed as
@@ -26,7 +26,7 @@ screen, a filter, four kinds of phone screenshot and a screenshot of one), print
 
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
     .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
-    .venv/bin/python benchmarks/eval_stills.py --split fresh2 --work /tmp/stills-fresh2
+    .venv/bin/python benchmarks/eval_stills.py --split moments --work /tmp/stills-moments
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
 from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from reuse_eval import aerial, fresh2_stills, fresh_stills, still_traps  # noqa: E402
+from reuse_eval import aerial, fresh_stills, moments_stills, still_traps  # noqa: E402
 from reuse_eval.fresh import FILES, footage_refusal, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
@@ -193,14 +193,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path,
                         help="write every row and the summary as JSON (fresh: totals)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="source names")
-    parser.add_argument("--split", choices=("tune", "fresh", "fresh2"), default="tune",
-                        help="tune: the tune and retired sources; fresh, fresh2: held out "
+    parser.add_argument("--split", choices=("tune", "fresh", "moments"), default="tune",
+                        help="tune: the tune and retired sources; fresh, moments: held out "
                         "(the first and the second set), totals only")  # fmt: skip
     parser.add_argument("--media-extra", type=Path,
                         help="the fresh split's files (default $FORENSICS_MEDIA_EXTRA, else "
                         "../media-extra)")  # fmt: skip
     parser.add_argument("--build-only", action="store_true",
-                        help="fresh, fresh2: make the clips and stills, judge nothing")  # fmt: skip
+                        help="held out: make the clips and stills, judge nothing")  # fmt: skip
     parser.add_argument(
         "--traps",
         action="store_true",
@@ -291,14 +291,14 @@ def run_fresh(args: argparse.Namespace) -> int:
 
 
 # the held-out stills sets by split: each module gives still_sources, treated and kind_counts
-HELD_OUT = {"fresh": fresh_stills, "fresh2": fresh2_stills}
+HELD_OUT = {"fresh": fresh_stills, "moments": moments_stills}
 
 
 def held_out_plan(split: str, sources: list, place: int) -> list[fresh_stills.PlannedStill]:
     """The stills of the source at ``place``: the first set's negatives are the next two
-    sources (unrelated, treated), the second set picks its own (``fresh2_stills.plan``)."""
-    if split == "fresh2":
-        return fresh2_stills.plan(sources, place)
+    sources (unrelated, treated), the second set picks its own (``moments_stills.plan``)."""
+    if split == "moments":
+        return moments_stills.plan(sources, place)
     unrelated, other = (sources[(place + k) % len(sources)] for k in (1, 2))
     return fresh_stills.plan(sources[place], unrelated, other)
 

@@ -1,5 +1,5 @@
-"""The second held-out stills set, ``benchmarks/eval_stills.py --split fresh2``
-(``benchmarks/reuse_eval/fresh2_stills.py``, ``fresh2_looks.py``, ``fresh2_phones.py``): the
+"""The second held-out stills set, ``benchmarks/eval_stills.py --split moments``
+(``benchmarks/reuse_eval/moments_stills.py``, ``moments_looks.py``, ``moments_phones.py``): the
 moments, the plan per source, each treatment's parameters, output size and mode on tiny
 generated pictures, the counts, and the refusal of per-source output. No footage is needed
 (the files' durations are the split's declared ones) and no detector runs."""
@@ -18,10 +18,10 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from reuse_eval import fresh2_looks as looks
-from reuse_eval import fresh2_phones as phones
-from reuse_eval import fresh2_stills as f2
 from reuse_eval import fresh_stills as fs
+from reuse_eval import moments_looks as looks
+from reuse_eval import moments_phones as phones
+from reuse_eval import moments_stills as f2
 from reuse_eval.fresh import FILES
 
 FOLDER = Path("/nonexistent/media-extra")
@@ -205,10 +205,10 @@ def test_the_held_out_run_refuses_per_source_output(capsys):
     import eval_stills
 
     args = argparse.Namespace(only=["tree"], media_extra=FOLDER, work=Path("/nonexistent"),
-                              split="fresh2")  # fmt: skip
+                              split="moments")  # fmt: skip
     assert eval_stills.run_fresh(args) == 2
-    assert "refused on the fresh2 split" in capsys.readouterr().err
-    assert eval_stills.HELD_OUT["fresh2"] is f2
+    assert "refused on the moments split" in capsys.readouterr().err
+    assert eval_stills.HELD_OUT["moments"] is f2
 
 
 def test_the_first_sets_plan_is_as_before_and_the_second_its_own():
@@ -219,4 +219,4 @@ def test_the_first_sets_plan_is_as_before_and_the_second_its_own():
         after = [first[(place + k) % len(first)] for k in (1, 2)]
         assert eval_stills.held_out_plan("fresh", first, place) == fs.plan(first[place], *after)
         second = _sources()
-        assert eval_stills.held_out_plan("fresh2", second, place) == f2.plan(second, place)
+        assert eval_stills.held_out_plan("moments", second, place) == f2.plan(second, place)

@@ -1,5 +1,5 @@
 """Phone screenshots for the second held-out stills set (issue 14; ``eval_stills.py --split
-fresh2``, ``fresh2_stills.py``): the picture inside an app's screen, drawn with Pillow.
+moments``, ``moments_stills.py``): the picture inside an app's screen, drawn with Pillow.
 
 Written by the helper heldstills on 2026-12-07, before any detector ran on these stills. Four
 kinds of screen, none of them the first set's (a black 9:16 screen with the frame across the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from .fresh2_looks import BOLD, REGULAR, SEMIBOLD, font
+from .moments_looks import BOLD, REGULAR, SEMIBOLD, font
 
 SYMBOLS = "dejavu/DejaVuSans.ttf"  # has the ticks and the arrow
 

@@ -1,4 +1,4 @@
-"""The second held-out stills set (issue 14; ``eval_stills.py --split fresh2``): which stills
+"""The second held-out stills set (issue 14; ``eval_stills.py --split moments``): which stills
 are cut from which moment of the fresh sources, and how each is treated.
 
 Written by the helper heldstills on 2026-12-07, before any detector ran on these stills and
@@ -10,7 +10,7 @@ result is seen.
 
 Positives: each clip's frames at 1/8, 3/8, 5/8 and 7/8 of it (the first set took 1/4, 1/2 and
 3/4), each given every treatment of ``TREATMENTS`` with the parameters of the source's place
-in the split (``fresh2_looks.py``, ``fresh2_phones.py``). Negatives: the same camera at
+in the split (``moments_looks.py``, ``moments_phones.py``). Negatives: the same camera at
 another moment (a fifth and four fifths into each excerpt of it the first set took the middle
 of, where such a point lies 2 s or more outside the clip or in another file), the source four
 places on at 5/8 of its clip as a plain JPEG (unrelated), and the next source at 3/8 of its
@@ -25,8 +25,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import fresh2_looks as looks
-from . import fresh2_phones as phones
+from . import moments_looks as looks
+from . import moments_phones as phones
 from .fresh import fresh_sources
 from .fresh_stills import FreshStillSource, PlannedStill, Treatment, kind_counts, window
 from .sources import Source

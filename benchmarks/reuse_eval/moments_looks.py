@@ -1,5 +1,5 @@
 """Treatments over the picture itself for the second held-out stills set (issue 14;
-``eval_stills.py --split fresh2``, ``fresh2_stills.py``): caption bars of other styles, meme
+``eval_stills.py --split moments``, ``moments_stills.py``): caption bars of other styles, meme
 text, a watermark, a photo of a screen (keystone) and a colour filter.
 
 Written by the helper heldstills on 2026-12-07, before any detector ran on these stills. Each
