@@ -127,7 +127,12 @@ def run(cond: Condition, work: Path) -> dict:
     reads = {text: sorted({k.text for k in tracks for t in times if score.shown_at(k, t)
                            and any(score.at_place(k, d) for d in seen[t] if d.text == text)})
              for text in per_mark}  # fmt: skip
-    return {"text": text, "stages": stages, "reads": reads, "cpu": cpu,
+    false = [
+        k.text
+        for k in tracks
+        if not any(score.at_place(k, d) for t in times if score.shown_at(k, t) for d in seen[t])
+    ]
+    return {"text": text, "stages": stages, "reads": reads, "cpu": cpu, "false": false,
             "kinds": {d.text: d.kind for ds in seen.values() for d in ds},
             "height": {d.text: d.box[3] * fh / ph for ds in seen.values() for d in ds}}  # fmt: skip
 
@@ -149,18 +154,22 @@ def report(rows: list[tuple[Condition, dict]], marks: bool) -> None:
     recalls, cers = [], []
     for cond, out in rows:
         n, recall, err, false = summary(out)
-        recalls.append(recall)
-        cers.append(err)
+        if n:  # a textless clip has only false tracks
+            recalls.append(recall)
+            cers.append(err)
         count = defaultdict(int)
         for stage in out["stages"].values():
             count[stage] += 1
             stages_all[stage] += 1
         score.merge(kinds, {k: v for k, v in out["text"].items() if k != "false tracks"})
         cells = " | ".join(str(count[s]) for s in funnel.STAGES)
-        print(f"| {cond.name} | {len(out['stages'])} | {n} | {recall:.2f} | {err:.2f} | {false} "
+        rec, cer = (f"{recall:.2f}", f"{err:.2f}") if n else ("-", "-")
+        print(f"| {cond.name} | {len(out['stages'])} | {n} | {rec} | {cer} | {false} "
               f"| {out['cpu']:.1f} | {cells} |", flush=True)  # fmt: skip
-    print(f"mean over conditions: recall {sum(recalls) / len(recalls):.3f}, "
-          f"CER {sum(cers) / len(cers):.3f}; funnel over all marks: "
+    false = sum(summary(out)[3] for _, out in rows)
+    print(f"mean over conditions: recall {sum(recalls) / max(1, len(recalls)):.3f}, "
+          f"CER {sum(cers) / max(1, len(cers)):.3f}; false tracks {false}; step CPU "
+          f"{sum(out['cpu'] for _, out in rows):.1f} s; funnel over all marks: "
           + ", ".join(f"{s} {stages_all[s]}" for s in funnel.STAGES))  # fmt: skip
     print("\n".join(score.table(kinds)))
     if marks:
@@ -170,6 +179,8 @@ def report(rows: list[tuple[Condition, dict]], marks: bool) -> None:
                     f"  {cond.name} | {out['kinds'][text]} {text!r} "
                     f"({out['height'][text]:.0f} px): {stage}; read {out['reads'][text]}"
                 )
+            if out["false"]:
+                print(f"  {cond.name} | false tracks: {out['false']}")
 
 
 def main() -> int:

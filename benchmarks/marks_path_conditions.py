@@ -6,7 +6,8 @@ are what on-screen work may be tuned on; the held-out sets use other fonts and f
 Each condition is a clip of a few marks: 25-60 % opacity in corners and at edges; over busy
 moving footage, over sky, over dark footage; burned into 320x180 footage then upscaled, or
 drawn over footage upscaled from it; in 9:16 reposts; plain, shadow, outline, box; 2-5 % of
-the picture's height; drifting slowly; shown for part of the clip.
+the picture's height; drifting slowly; shown for part of the clip. And four textless clips
+of the same footage, where every track is false.
 """
 
 from __future__ import annotations
@@ -160,5 +161,10 @@ CONDITIONS = (
         mark("t.me/ukhod_news", (0.03, 0.95), 0.5, font="ptsans-bold", anchor="lb", end=5.0),
         mark("Кадры дня", (0.03, 0.04), 0.4, font="roboto-medium", start=2.0, end=7.0),
     )),
+    # textless: any track is false (the footage's own text: none in these stretches)
+    Condition("textless handheld", "imageio_cockatoo.mp4", 3.0, ()),
+    Condition("textless crowd", "motiondetector_vtest.avi", 3.0, ()),
+    Condition("textless dashcam", "udacity_solidYellowLeft.mp4", 10.0, ()),
+    Condition("textless sky", "moviepy_failing_audio.mp4", 0.5, ()),
 )
 # fmt: on
