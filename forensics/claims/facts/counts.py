@@ -24,6 +24,9 @@ _COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
 _SUPERLATIVE = re.compile(r"\s+(?:most|least|best|worst|\w+est)\b", re.I)
+# A unit of measure after the number: "155 mm shells", "3 km from the border" measure.
+_MEASURE = re.compile(r"[ \u00a0]?(?:mm|cm|km|m|kg|t|ft|lb|millimet(?:re|er)s?|kilomet(?:re|er)s?|"
+                      r"met(?:re|er)s?|calib(?:re|er))(?![\w-])", re.I)  # fmt: skip
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _PHRASE_WORD = re.compile(rf"\s+([\w{_QUOTES}-]+)")
 _STOPWORDS = frozenset({
@@ -55,8 +58,10 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         of = _OF_THE.match(src.text, after)
         if of and not of["n"] and _SUPERLATIVE.match(src.text, of.end()):
             continue  # "one of the largest incursions" ranks the thing; it counts nothing
+        if _MEASURE.match(src.text, after):
+            continue
         noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
-        if noun is None:
+        if noun is None or (of and _picks_one(amount, m["q"], of["n"], noun)):
             continue
         start, end = _balanced(src.text, at, noun.end)
         detail: dict[str, object] = {
@@ -68,6 +73,14 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         }
         found.append(Fact("count", amount, src.text[start:end], start, end, detail))
     return found
+
+
+def _picks_one(amount: int, qualifier: str | None, out_of: str | None, noun: _Noun) -> bool:
+    """ "in one of the villages" picks a thing out of several and counts nothing; "one of the
+    fighters was captured" and "at least one of the strikes" still count."""
+    if amount != 1 or out_of or noun.category == "people":
+        return False
+    return str(qualifier).lower() != "at least"
 
 
 def _count_value(token: str) -> int | None:

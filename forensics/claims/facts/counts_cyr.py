@@ -47,6 +47,8 @@ _PHRASE_WORD = re.compile(rf"\s+({_W})")
 # The counted word may stand in quotes, the writer's distance from it: "понад 70 «диверсантів»".
 _COUNTED_WORD = re.compile(rf"\s+[«\"„“]?({_W})")
 _MINUTES = re.compile(r"[ \u00a0]?мин(?!\w)", re.I)
+# A unit of measure after digits: "снаряды калибра 155 мм", "воронка глубиной 3 м" measure.
+_MEASURE = re.compile(r"[ \u00a0]?(?:мм|см|км|м|кг|т|га|л)\.?(?![\w-])", re.I)
 _OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
 _SUPERLATIVE = re.compile(r"\s+(?:из|з|із)\s+(?:самых|найбільш\w*|\w+(?:ейших|айших|іших))",
                           re.I)  # fmt: skip
@@ -71,6 +73,8 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
             continue
         if number.form == "digits" and _MINUTES.match(src.text, number.end):
             continue  # "20 мин": minutes, not mines
+        if number.form == "digits" and _measure_or_part(src.text, number):
+            continue
         out_of = _OUT_OF.match(src.text, number.end)
         noun = _counted(src, table, equipment, out_of.end() if out_of else number.end)
         noun = noun or _times_attacked(src, number)
@@ -124,9 +128,7 @@ _SHARE_VERBS = frozenset({
 })  # fmt: skip
 
 
-def _attack_beside(
-    src: _Text, start: int, end: int, verbs: frozenset[str] = _ATTACK_VERBS
-) -> bool:
+def _attack_beside(src: _Text, start: int, end: int, verbs: frozenset[str] = _ATTACK_VERBS) -> bool:
     """Whether the word right after ``end`` or right before ``start`` (past an "about" or
     "more than") is one of ``verbs``, by default of shelling or attacking."""
     after = _PHRASE_WORD.match(src.text, end)
@@ -167,6 +169,13 @@ def _plural_verb(word: str) -> bool:
         p.tag.POS in ("VERB", "PRTS", "PRTF") and p.tag.number == "plur"
         for p in analyzer(lang).parse(word)
     )
+
+
+def _measure_or_part(text: str, number: CyrNumber) -> bool:
+    """ "155 мм", "3 м": a measure; "6/6", "2/5": a thread's part or a fraction."""
+    if _MEASURE.match(text, number.end):
+        return True
+    return "/" in (text[number.start - 1 : number.start], text[number.end : number.end + 1])
 
 
 def _designation(text: str, number: CyrNumber) -> bool:
