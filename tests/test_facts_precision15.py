@@ -64,3 +64,24 @@ def test_a_city_named_ship_is_no_place(text, ship):
 
 def test_the_city_itself_is_still_a_place():
     assert "Kursk" in values("A drone hit a submarine repair yard in Kursk.", "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Около двух десятков украинских военных прячутся в лесополосе.", 20),
+     ("С десяток боевиков взяли в плен.", 10),
+     ("Ещё дюжина погибли.", 12),
+     ("ЗСУ збили дюжину «шахедів».", 12),
+     ("Понад три десятки будинків пошкоджено.", 30),
+     ("Около десятка беспилотников сбиты над областью.", 10)],
+)  # fmt: skip
+def test_group_nouns_count(text, value):
+    assert values(text, "count") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Десятки боевиков отступили.", "Десятки дронів атакували область."],
+)  # fmt: skip
+def test_a_plural_group_noun_alone_is_no_number(text):
+    assert values(text, "count") == []
