@@ -61,6 +61,7 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         if _MEASURE.match(src.text, after):
             continue
         noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
+        noun = noun or _people_befallen(src.text, after, amount)
         if noun is None or (of and _picks_one(amount, m["q"], of["n"], noun)):
             continue
         start, end = _balanced(src.text, at, noun.end)
@@ -73,6 +74,15 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         }
         found.append(Fact("count", amount, src.text[start:end], start, end, detail))
     return found
+
+
+# What befalls people, right after the number, counts them with no noun: "2 killed".
+_BEFELL = re.compile(r"[ \u00a0]+(killed|injured|hurt|captured|detained|missing)\b", re.I)
+
+
+def _people_befallen(text: str, after: int, amount: int) -> _Noun | None:
+    m = _BEFELL.match(text, after) if amount < 1000 else None  # "2023 killed" is no count
+    return _Noun(m.start(1), m.end(1), "casualty", "people") if m else None
 
 
 def _picks_one(amount: int, qualifier: str | None, out_of: str | None, noun: _Noun) -> bool:

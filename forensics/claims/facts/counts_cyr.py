@@ -230,15 +230,23 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
         if hit is not None:
             return hit
         measure = plain(words[index][1]).startswith(("единиц", "одиниц"))  # "20 единиц техники"
-        if _noun(words[index][1]) and not measure:  # "около 14 часов украинская группа"
+        if _noun(words[index][1], src.lang) and not measure:  # "около 14 часов украинская группа"
             return None
     return None
 
 
-def _noun(word: str) -> bool:
+_RUSSIAN_LETTER = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+def _noun(word: str, text_language: str) -> bool:
+    """Whether the word is likeliest a noun, in the language its letters tell, else in the
+    text's: Russian guesses "житлових" (a Ukrainian adjective) to be a noun."""
     if not CYRILLIC.search(word):
         return False
-    return is_noun(word, "uk" if word_language(word) == "uk" else "ru")
+    lang = word_language(word)
+    if lang != "uk" and not _RUSSIAN_LETTER.search(word) and text_language == "uk":
+        lang = "uk"
+    return is_noun(word, "uk" if lang == "uk" else "ru")
 
 
 def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun | None:

@@ -1,0 +1,48 @@
+"""Counts the fifteenth work on issue 15 read: nouns added to the vocabulary (workers,
+households, communities, attempts, fires, rifles, schools, militias), a Ukrainian adjective
+between the number and its noun ("дев'ять житлових будинків": Russian morphology guessed the
+adjective a noun), and a number before what befell people in English ("2 killed"). Every
+sentence here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.claim_facts import facts_of
+
+
+def counts(text: str) -> list[tuple[object, object]]:
+    found = facts_of(text, ("count",), date(2024, 9, 14))
+    return [(f.value, (f.detail or {}).get("of")) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of"),
+    [("The blast injured two workers at the depot.", 2, "worker"),
+     ("Shelling hit 12 communities in the region.", 12, "community"),
+     ("Border guards stopped three attempts to cross.", 3, "attempt"),
+     ("Drones caused at least four fires.", 4, "fire"),
+     ("Police seized two Western-made rifles.", 2, "rifle"),
+     ("Two schools were damaged.", 2, "building"),
+     ("Two anti-Kremlin militias claimed the raid.", 2, "group"),
+     ("Пошкоджено дев'ять житлових будинків.", 9, "building"),
+     ("Пошкоджені дві приватні оселі.", 2, "building"),
+     ("Пошкоджено три домогосподарства.", 3, "household"),
+     ("Поранено двох працівників підприємства.", 2, "worker"),
+     ("Ранены трое рабочих.", 3, "worker"),
+     ("Обстріляли 12 громад області.", 12, "community"),
+     ("Виникли дві пожежі.", 2, "fire")],
+)  # fmt: skip
+def test_counted_nouns(text, value, of):
+    assert (value, of) in counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Shelling left 2 killed and 5 wounded in the town.", [2, 5]),
+     ("Officials said three were injured.", [])],
+)  # fmt: skip
+def test_english_numbers_before_what_befell_people(text, value):
+    assert [v for v, _ in counts(text)] == value
