@@ -46,3 +46,41 @@ def test_counted_nouns(text, value, of):
 )  # fmt: skip
 def test_english_numbers_before_what_befell_people(text, value):
     assert [v for v, _ in counts(text)] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of"),
+    [("The town was shelled 14 times overnight.", 14, "attack"),
+     ("Russian forces fired 37 times at the village.", 37, "attack"),
+     ("The post was shared more than 9,000 times.", 9000, "view"),
+     ("It has been viewed about 2.3 million times.", 2_300_000, "view"),
+     ("The clip was watched 3 million times.", 3_000_000, "view")],
+)  # fmt: skip
+def test_english_numbers_of_times(text, value, of):
+    assert counts(text) == [(value, of)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said it three times.",
+     "Prices rose 3 times in a year.",
+     "About 2.5 million people live there."],
+)  # fmt: skip
+def test_other_numbers_of_times_count_nothing(text):
+    assert counts(text) in ([], [(2_500_000, "person")])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Видео собрало более миллиона просмотров.", 1_000_000),
+     ("Ролик набрал около полумиллиона просмотров.", 500_000),
+     ("Відео зібрало понад два мільйони переглядів.", 2_000_000),
+     ("Ролик набрал 2,3 млн просмотров.", 2_300_000),
+     ("Ролик набрал 3 миллиона просмотров.", 3_000_000)],
+)  # fmt: skip
+def test_cyrillic_millions(text, value):
+    assert counts(text) == [(value, "view")]
+
+
+def test_cyrillic_millions_alone_in_the_plural_are_no_number():
+    assert counts("Миллионы просмотров набрали эти ролики.") == []

@@ -18,8 +18,9 @@ from forensics.claims.facts.vocabulary import Vocabulary
 
 _QUALIFIER = (r"more than|over|at least|about|around|nearly|almost|up to|some|roughly|"
               r"approximately|fewer than|less than|as many as|at most|only")  # fmt: skip
-_COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_DIGITS}|"
-                    rf"{_WORD_NUMBER}(?:\s+(?:hundred|thousand))?|a\s+dozen)"
+_COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_DIGITS}"
+                    r"(?:\s+million)?|"
+                    rf"{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million))?|a\s+dozen)"
                     r"(?![\w:/%-]|[.,]\d)", re.I)  # fmt: skip
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
@@ -61,7 +62,7 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         if _MEASURE.match(src.text, after):
             continue
         noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
-        noun = noun or _people_befallen(src.text, after, amount)
+        noun = noun or _people_befallen(src.text, after, amount) or _times(src.text, at, after)
         if noun is None or (of and _picks_one(amount, m["q"], of["n"], noun)):
             continue
         start, end = _balanced(src.text, at, noun.end)
@@ -85,6 +86,23 @@ def _people_befallen(text: str, after: int, amount: int) -> _Noun | None:
     return _Noun(m.start(1), m.end(1), "casualty", "people") if m else None
 
 
+# "shelled 14 times", "shared more than 9,000 times": a number of times after a verb of
+# attacking counts attacks, after a verb of passing footage on or watching it views.
+_TIMES = re.compile(r"[ \u00a0]+times\b", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:(?P<attack>shelled|fired|attacked|struck|hit|targeted|bombed)|"
+                          r"viewed|watched|shared|reposted|forwarded|retweeted|played)"
+                          r"(?:[ \u00a0]+at)?[ \u00a0]+$", re.I)  # fmt: skip
+
+
+def _times(text: str, at: int, after: int) -> _Noun | None:
+    times = _TIMES.match(text, after)
+    verb = _VERB_BEFORE.search(text, max(0, at - 20), at) if times else None
+    if times is None or verb is None:
+        return None
+    start, end = times.end() - 5, times.end()
+    return _Noun(start, end, *(("attack", "object") if verb["attack"] else ("view", "footage")))
+
+
 def _picks_one(amount: int, qualifier: str | None, out_of: str | None, noun: _Noun) -> bool:
     """ "in one of the villages" picks a thing out of several and counts nothing; "one of the
     fighters was captured" and "at least one of the strikes" still count."""
@@ -97,9 +115,11 @@ def _count_value(token: str) -> int | None:
     words = token.lower().split()
     if words[0] == "a":
         return 12  # "a dozen"
-    scale = {"hundred": 100, "thousand": 1000}.get(words[-1], 1)
+    scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(words[-1], 1)
     value = _number(" ".join(words[:-1]) if scale > 1 else token)
-    return int(value * scale) if value is not None and value == int(value) else None
+    if value is None or round(value * scale, 6) != int(round(value * scale, 6)):
+        return None  # "2.3 million" is a whole number, "2.5 fighters" none
+    return round(value * scale)
 
 
 def _counted_noun(src: _Text, vocab: Vocabulary, equipment: _InOrder, pos: int) -> _Noun | None:
