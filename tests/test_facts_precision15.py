@@ -85,3 +85,13 @@ def test_group_nouns_count(text, value):
 )  # fmt: skip
 def test_a_plural_group_noun_alone_is_no_number(text):
     assert values(text, "count") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Unit 3719 of the border guard reported the attack.",
+     "Building 4 of the hospital lost two windows.",
+     "See page 12 for the soldiers named."],
+)  # fmt: skip
+def test_english_numbers_that_name_count_nothing(text):
+    assert [v for v in values(text, "count") if v in (3719, 4, 12)] == []

@@ -25,6 +25,10 @@ _COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
 _SUPERLATIVE = re.compile(r"\s+(?:most|least|best|worst|\w+est)\b", re.I)
+# A number that names rather than counts: "Unit 3719", "No. 5", "page 4", "Route 7".
+_DESIGNATION = re.compile(r"\b(?:unit|no\.?|number|page|route|highway|article|paragraph|section|"
+                          r"part|chapter|item|flight|building|block|apartment|room|brigade)"
+                          r"[ \u00a0]+$", re.I)  # fmt: skip
 # A unit of measure after the number: "155 mm shells", "3 km from the border" measure.
 _MEASURE = re.compile(r"[ \u00a0]?(?:mm|cm|km|m|kg|t|ft|lb|millimet(?:re|er)s?|kilomet(?:re|er)s?|"
                       r"met(?:re|er)s?|calib(?:re|er))(?![\w-])", re.I)  # fmt: skip
@@ -59,7 +63,7 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         of = _OF_THE.match(src.text, after)
         if of and not of["n"] and _SUPERLATIVE.match(src.text, of.end()):
             continue  # "one of the largest incursions" ranks the thing; it counts nothing
-        if _MEASURE.match(src.text, after):
+        if _MEASURE.match(src.text, after) or _DESIGNATION.search(src.text, max(0, at - 12), at):
             continue
         noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
         noun = noun or _people_befallen(src.text, after, amount) or _times(src.text, at, after)
