@@ -84,3 +84,19 @@ def test_cyrillic_millions(text, value):
 
 def test_cyrillic_millions_alone_in_the_plural_are_no_number():
     assert counts("Миллионы просмотров набрали эти ролики.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of"),
+    [("Количество погибших выросло до пяти.", 5, "casualty"),
+     ("Кількість загиблих зросла до п'яти.", 5, "casualty"),
+     ("Число раненых составило 14.", 14, "casualty"),
+     ("Погибли 3 человека, еще 7 получили ранения.", 7, "person"),
+     ("Ще четверо отримали поранення.", 4, "person")],
+)  # fmt: skip
+def test_cyrillic_totals_named_before_and_wounds_received(text, value, of):
+    assert (value, of) in counts(text)
+
+
+def test_a_total_of_something_uncountable_counts_nothing():
+    assert counts("Количество обращений выросло до пяти.") == []

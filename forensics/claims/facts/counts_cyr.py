@@ -80,7 +80,7 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
         noun = noun or _times_attacked(src, number)
         if noun is None and plain(src.text[number.start : number.end]) in collective_forms():
             noun = _Noun(number.start, number.end, "person", "people")  # "пятеро": people
-        noun = noun or _people_by_verb(src, number)
+        noun = noun or _people_by_verb(src, number) or _total_before(src, table, number)
         if noun is None:
             continue
         fact = _count(src, number, noun, out_of)
@@ -160,6 +160,30 @@ def _people_by_verb(src: _Text, number: CyrNumber) -> _Noun | None:
         return None
     if lemma_set(word[1]) & _PEOPLE_VERBS and _plural_verb(word[1]):
         return _Noun(number.start, number.end, "person", "people")
+    return None
+
+
+# "еще 7 получили ранения", "троє отримали поранення": what befell people, said with a noun.
+_GOT_WOUNDS = re.compile(r"[ \u00a0]+(?:получил[аи]?|отримал[аи]|отримав)[ \u00a0]+"
+                         r"(?:ранени|травм|поранен)\w*", re.I)  # fmt: skip
+# "Количество погибших выросло до пяти", "Кількість загиблих зросла до п'яти": the total of
+# a countable noun named before the number, which comes after "до" or a verb of amounting.
+_TOTAL_OF = re.compile(rf"(?<![\w-])(?:[Чч]исло|[Кк]оличество|[Кк]ількість)[ \u00a0]+({_W})"
+                       r"[^.;!?\n]{0,40}?(?:\sдо|составил[оа]?|составляет|становить|"
+                       r"достигло|досягла|сягнула)[ \u00a0]+$")  # fmt: skip
+
+
+def _total_before(src: _Text, table: _Index, number: CyrNumber) -> _Noun | None:
+    if _GOT_WOUNDS.match(src.text, number.end) and number.value < 1000:
+        return _Noun(number.start, number.end, "person", "people")
+    m = _TOTAL_OF.search(src.text, max(src.lo, number.start - 90), number.start)
+    if m is None:
+        return None
+    for lemma in _word_lemmas(m[1]):
+        for alias, entry in table.get(lemma, ()):
+            if len(alias) == 1:  # the noun is said before: the span is the number's
+                category = str(entry.fields.get("category"))
+                return _Noun(number.start, number.end, entry.name, category)
     return None
 
 
