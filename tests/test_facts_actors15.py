@@ -26,3 +26,28 @@ def actors(text: str) -> list[object]:
 )  # fmt: skip
 def test_actors(text, value):
     assert value in actors(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Збройні сили рф обстріляли село.", "Russian armed forces"),
+     ("Міноборони рф оприлюднило відео.", "Russian Ministry of Defence"),
+     ("Удар завдали ЗС рф.", "Russian armed forces")],
+)  # fmt: skip
+def test_the_russian_federation_in_lower_case(text, value):
+    assert actors(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("On Monday the head of the regional military administration, Oleksandr Moroz, said "
+      "two villages were shelled.", "Oleksandr Moroz"),
+     ("A spokesman for the border service, Ivan Hrytsenko, said the raid failed.",
+      "Ivan Hrytsenko")],
+)  # fmt: skip
+def test_english_role_of_a_body_then_the_name(text, value):
+    assert value in actors(text)
+
+
+def test_a_place_after_such_a_role_is_no_person():
+    assert "Sumy Oblast" not in actors("The governor of the region, Sumy Oblast, said nothing.")
