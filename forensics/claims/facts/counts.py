@@ -18,12 +18,20 @@ from forensics.claims.facts.vocabulary import Vocabulary
 
 _QUALIFIER = (r"more than|over|at least|about|around|nearly|almost|up to|some|roughly|"
               r"approximately|fewer than|less than|as many as|at most|only")  # fmt: skip
-_COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_DIGITS}|"
-                    rf"{_WORD_NUMBER}(?:\s+(?:hundred|thousand))?|a\s+dozen)"
+_COUNT = re.compile(rf"(?<![\w.,:/$\u20ac\u00a3-])(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_DIGITS}"
+                    r"(?:\s+million)?|"
+                    rf"{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million))?|a\s+dozen)"
                     r"(?![\w:/%-]|[.,]\d)", re.I)  # fmt: skip
 _OF_THE = re.compile(rf"\s+of\s+(?:the|its|their|our|his|her|these|those)(?:\s+(?P<n>{_NUMBER}))?"
                      r"(?=\s)", re.I)  # fmt: skip
 _SUPERLATIVE = re.compile(r"\s+(?:most|least|best|worst|\w+est)\b", re.I)
+# A number that names rather than counts: "Unit 3719", "No. 5", "page 4", "Route 7".
+_DESIGNATION = re.compile(r"\b(?:unit|no\.?|number|page|route|highway|article|paragraph|section|"
+                          r"part|chapter|item|flight|building|block|apartment|room|brigade)"
+                          r"[ \u00a0]+$", re.I)  # fmt: skip
+# A unit of measure after the number: "155 mm shells", "3 km from the border" measure.
+_MEASURE = re.compile(r"[ \u00a0]?(?:mm|cm|km|m|kg|t|ft|lb|millimet(?:re|er)s?|kilomet(?:re|er)s?|"
+                      r"met(?:re|er)s?|calib(?:re|er))(?![\w-])", re.I)  # fmt: skip
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _PHRASE_WORD = re.compile(rf"\s+([\w{_QUOTES}-]+)")
 _STOPWORDS = frozenset({
@@ -55,8 +63,11 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
         of = _OF_THE.match(src.text, after)
         if of and not of["n"] and _SUPERLATIVE.match(src.text, of.end()):
             continue  # "one of the largest incursions" ranks the thing; it counts nothing
+        if _MEASURE.match(src.text, after) or _DESIGNATION.search(src.text, max(0, at - 12), at):
+            continue
         noun = _counted_noun(src, vocab, equipment, of.end() if of else after)
-        if noun is None:
+        noun = noun or _people_befallen(src.text, after, amount) or _times(src.text, at, after)
+        if noun is None or (of and _picks_one(amount, m["q"], of["n"], noun)):
             continue
         start, end = _balanced(src.text, at, noun.end)
         detail: dict[str, object] = {
@@ -70,13 +81,49 @@ def _count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]
     return found
 
 
+# What befalls people, right after the number, counts them with no noun: "2 killed".
+_BEFELL = re.compile(r"[ \u00a0]+(killed|injured|hurt|captured|detained|missing)\b", re.I)
+
+
+def _people_befallen(text: str, after: int, amount: int) -> _Noun | None:
+    m = _BEFELL.match(text, after) if amount < 1000 else None  # "2023 killed" is no count
+    return _Noun(m.start(1), m.end(1), "casualty", "people") if m else None
+
+
+# "shelled 14 times", "shared more than 9,000 times": a number of times after a verb of
+# attacking counts attacks, after a verb of passing footage on or watching it views.
+_TIMES = re.compile(r"[ \u00a0]+times\b", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:(?P<attack>shelled|fired|attacked|struck|hit|targeted|bombed)|"
+                          r"viewed|watched|shared|reposted|forwarded|retweeted|played)"
+                          r"(?:[ \u00a0]+at)?[ \u00a0]+$", re.I)  # fmt: skip
+
+
+def _times(text: str, at: int, after: int) -> _Noun | None:
+    times = _TIMES.match(text, after)
+    verb = _VERB_BEFORE.search(text, max(0, at - 20), at) if times else None
+    if times is None or verb is None:
+        return None
+    start, end = times.end() - 5, times.end()
+    return _Noun(start, end, *(("attack", "object") if verb["attack"] else ("view", "footage")))
+
+
+def _picks_one(amount: int, qualifier: str | None, out_of: str | None, noun: _Noun) -> bool:
+    """ "in one of the villages" picks a thing out of several and counts nothing; "one of the
+    fighters was captured" and "at least one of the strikes" still count."""
+    if amount != 1 or out_of or noun.category == "people":
+        return False
+    return str(qualifier).lower() != "at least"
+
+
 def _count_value(token: str) -> int | None:
     words = token.lower().split()
     if words[0] == "a":
         return 12  # "a dozen"
-    scale = {"hundred": 100, "thousand": 1000}.get(words[-1], 1)
+    scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(words[-1], 1)
     value = _number(" ".join(words[:-1]) if scale > 1 else token)
-    return int(value * scale) if value is not None and value == int(value) else None
+    if value is None or round(value * scale, 6) != int(round(value * scale, 6)):
+        return None  # "2.3 million" is a whole number, "2.5 fighters" none
+    return round(value * scale)
 
 
 def _counted_noun(src: _Text, vocab: Vocabulary, equipment: _InOrder, pos: int) -> _Noun | None:

@@ -47,6 +47,8 @@ _PHRASE_WORD = re.compile(rf"\s+({_W})")
 # The counted word may stand in quotes, the writer's distance from it: "понад 70 «диверсантів»".
 _COUNTED_WORD = re.compile(rf"\s+[«\"„“]?({_W})")
 _MINUTES = re.compile(r"[ \u00a0]?мин(?!\w)", re.I)
+# A unit of measure after digits: "снаряды калибра 155 мм", "воронка глубиной 3 м" measure.
+_MEASURE = re.compile(r"[ \u00a0]?(?:мм|см|км|м|кг|т|га|л)\.?(?![\w-])", re.I)
 _OUT_OF = re.compile(r"\s+(?:из|з|із)\s+(?P<n>\d+|[\u0400-\u04ff']+)(?=\s)", re.I)
 _SUPERLATIVE = re.compile(r"\s+(?:из|з|із)\s+(?:самых|найбільш\w*|\w+(?:ейших|айших|іших))",
                           re.I)  # fmt: skip
@@ -71,12 +73,14 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
             continue
         if number.form == "digits" and _MINUTES.match(src.text, number.end):
             continue  # "20 мин": minutes, not mines
+        if number.form == "digits" and _measure_or_part(src.text, number):
+            continue
         out_of = _OUT_OF.match(src.text, number.end)
         noun = _counted(src, table, equipment, out_of.end() if out_of else number.end)
         noun = noun or _times_attacked(src, number)
         if noun is None and plain(src.text[number.start : number.end]) in collective_forms():
             noun = _Noun(number.start, number.end, "person", "people")  # "пятеро": people
-        noun = noun or _people_by_verb(src, number)
+        noun = noun or _people_by_verb(src, number) or _total_before(src, table, number)
         if noun is None:
             continue
         fact = _count(src, number, noun, out_of)
@@ -124,9 +128,7 @@ _SHARE_VERBS = frozenset({
 })  # fmt: skip
 
 
-def _attack_beside(
-    src: _Text, start: int, end: int, verbs: frozenset[str] = _ATTACK_VERBS
-) -> bool:
+def _attack_beside(src: _Text, start: int, end: int, verbs: frozenset[str] = _ATTACK_VERBS) -> bool:
     """Whether the word right after ``end`` or right before ``start`` (past an "about" or
     "more than") is one of ``verbs``, by default of shelling or attacking."""
     after = _PHRASE_WORD.match(src.text, end)
@@ -161,12 +163,43 @@ def _people_by_verb(src: _Text, number: CyrNumber) -> _Noun | None:
     return None
 
 
+# "еще 7 получили ранения", "троє отримали поранення": what befell people, said with a noun.
+_GOT_WOUNDS = re.compile(r"[ \u00a0]+(?:получил[аи]?|отримал[аи]|отримав)[ \u00a0]+"
+                         r"(?:ранени|травм|поранен)\w*", re.I)  # fmt: skip
+# "Количество погибших выросло до пяти", "Кількість загиблих зросла до п'яти": the total of
+# a countable noun named before the number, which comes after "до" or a verb of amounting.
+_TOTAL_OF = re.compile(rf"(?<![\w-])(?:[Чч]исло|[Кк]оличество|[Кк]ількість)[ \u00a0]+({_W})"
+                       r"[^.;!?\n]{0,40}?(?:\sдо|составил[оа]?|составляет|становить|"
+                       r"достигло|досягла|сягнула)[ \u00a0]+$")  # fmt: skip
+
+
+def _total_before(src: _Text, table: _Index, number: CyrNumber) -> _Noun | None:
+    if _GOT_WOUNDS.match(src.text, number.end) and number.value < 1000:
+        return _Noun(number.start, number.end, "person", "people")
+    m = _TOTAL_OF.search(src.text, max(src.lo, number.start - 90), number.start)
+    if m is None:
+        return None
+    for lemma in _word_lemmas(m[1]):
+        for alias, entry in table.get(lemma, ()):
+            if len(alias) == 1:  # the noun is said before: the span is the number's
+                category = str(entry.fields.get("category"))
+                return _Noun(number.start, number.end, entry.name, category)
+    return None
+
+
 def _plural_verb(word: str) -> bool:
     lang = "uk" if word_language(word) == "uk" else "ru"
     return any(
         p.tag.POS in ("VERB", "PRTS", "PRTF") and p.tag.number == "plur"
         for p in analyzer(lang).parse(word)
     )
+
+
+def _measure_or_part(text: str, number: CyrNumber) -> bool:
+    """ "155 мм", "3 м": a measure; "6/6", "2/5": a thread's part or a fraction."""
+    if _MEASURE.match(text, number.end):
+        return True
+    return "/" in (text[number.start - 1 : number.start], text[number.end : number.end + 1])
 
 
 def _designation(text: str, number: CyrNumber) -> bool:
@@ -221,15 +254,23 @@ def _counted(src: _Text, table: _Index, equipment: _InOrder, pos: int) -> _Noun 
         if hit is not None:
             return hit
         measure = plain(words[index][1]).startswith(("единиц", "одиниц"))  # "20 единиц техники"
-        if _noun(words[index][1]) and not measure:  # "около 14 часов украинская группа"
+        if _noun(words[index][1], src.lang) and not measure:  # "около 14 часов украинская группа"
             return None
     return None
 
 
-def _noun(word: str) -> bool:
+_RUSSIAN_LETTER = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+def _noun(word: str, text_language: str) -> bool:
+    """Whether the word is likeliest a noun, in the language its letters tell, else in the
+    text's: Russian guesses "житлових" (a Ukrainian adjective) to be a noun."""
     if not CYRILLIC.search(word):
         return False
-    return is_noun(word, "uk" if word_language(word) == "uk" else "ru")
+    lang = word_language(word)
+    if lang != "uk" and not _RUSSIAN_LETTER.search(word) and text_language == "uk":
+        lang = "uk"
+    return is_noun(word, "uk" if lang == "uk" else "ru")
 
 
 def _lemma_match(words: list[re.Match[str]], index: int, table: _Index) -> _Noun | None:

@@ -103,6 +103,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
         found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
     found = [_DateHit(*h) for h in en.paired_days(src.text, src.lo, found)] + found
+    found = [h for h in found if h.form != "publication" or not en.outlet_today(src.text, h.start)]
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     state.dateline, state.opening = _dateline_start(src), _opening_end(src)

@@ -158,3 +158,19 @@ def paired_days(text: str, lo: int, hits: Iterable[_Named]) -> Iterator[Hit]:
         yield m.start(1), m.end(1), "named", {**groups, "day": m[1]}
         if groups["year"] != hit.groups["year"]:
             yield hit.start, hit.end, hit.form, groups
+
+
+# "Kharkiv Today", "Sumy Tonight": a capitalised "Today" after a capitalised word, mid-sentence,
+# is the second name of an outlet or a programme, not the date.
+_NAME_BEFORE = re.compile(r"(?<![\w'-])[A-Z][\w'-]*[ \u00a0]$")
+
+
+def outlet_today(text: str, start: int) -> bool:
+    """Whether the "today" or "tonight" at ``start`` is part of an outlet's name."""
+    if text[start : start + 2] not in ("To", "TO"):
+        return False
+    name = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    if name is None:
+        return False
+    opener = text[max(0, name.start() - 2) : name.start()].strip()  # a sentence's first word
+    return name.start() > 0 and opener not in ("", ".", "!", "?", ":") and "\n" not in opener

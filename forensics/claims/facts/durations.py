@@ -53,7 +53,8 @@ _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
     ),
 )
 _COMPACT = re.compile(r"(?<![\w:])(\d{1,3})m\s?(\d{1,2})s\b")
-_CLOCK = re.compile(r"(?<![\w:.,/-])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?![\w:]|[.,]\d)")
+# A colon may close the clock before a space ("1:10: на ньому уламки"), not run on ("1:10:05").
+_CLOCK = re.compile(r"(?<![\w:.,/-])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?!\w|:\S|[.,]\d)")
 _FOOTAGE = re.compile(r"\b(?:videos?|clips?|footage|recordings?|reels?|films?|montages?|versions?|"
                       r"compilations?|livestreams?|broadcasts?|runs|running|lasting|lasts|"
                       r"length|duration|runtime|long)\b", re.I)  # fmt: skip

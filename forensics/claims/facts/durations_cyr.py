@@ -255,7 +255,7 @@ def _amount_seconds(amount: str, unit: str) -> float | None:
         value: float | None = digits_value(amount)
     elif len(words) == 2 and plain(words[0]) in number_forms():
         value = _word_value(words)
-    elif last in _ONE_OF or _length_word(last) or last in _lasting() or _joined(words):
+    elif last in _ONE_OF or _length_word(last) or last in _lasting() or _joined(words, unit):
         value = 1.0  # "длительностью минуту", "около минуты", "триває хвилину"
     else:  # "видео две минуты": the first word is no numeral; the last is read alone
         value = _HALF.get(last) or _word_value(words[-1:])
@@ -268,13 +268,15 @@ def _length_word(word: str) -> bool:
     return _footage_lemmas().get(plain(word)) in _LENGTH_WORDS
 
 
-def _joined(words: list[str]) -> bool:
+def _joined(words: list[str], unit: str = "") -> bool:
     """ "длительностью в минуту", "ролик на минуту": a word for length and "в", or a word for
-    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate)."""
+    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate); a half
+    unit is no rate, so "ролик в полминуты" is one too."""
     if len(words) != 2 or plain(words[1]) not in ("в", "на"):
         return False
     lemma = _footage_lemmas().get(plain(words[0]))
-    return lemma in _LENGTH_WORDS or (plain(words[1]) == "на" and lemma is not None)
+    half = _units().get(plain(unit)) in (30.0, 1800.0)
+    return lemma in _LENGTH_WORDS or ((plain(words[1]) == "на" or half) and lemma is not None)
 
 
 def _word_value(words: list[str]) -> float | None:

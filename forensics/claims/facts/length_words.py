@@ -62,7 +62,8 @@ def _footage_lemmas() -> dict[str, str]:
 @functools.cache
 def _lasting() -> frozenset[str]:
     """Forms of the verbs of lasting: "длится", "длилось", "триває", "тривало"."""
-    verbs = [("ru", "длиться"), ("ru", "продолжаться"), ("uk", "тривати")]
+    # "Ролик идёт 52 секунды": footage "goes on" for its length, as it lasts
+    verbs = [("ru", "длиться"), ("ru", "продолжаться"), ("uk", "тривати"), ("ru", "идти")]
     return frozenset(plain(f) for lang, v in verbs for f in forms(v, lang))  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from forensics.claims.facts.morphology import forms
+from forensics.claims.facts.morphology import analyzer, forms
 
 # Dictionary forms and values: cardinals, collectives ("трое", "п'ятеро") and "оба".
 _RU = (
@@ -85,6 +85,31 @@ def collective_forms() -> frozenset[str]:
     return frozenset(plain(f) for lang, w in words for f in forms(w, lang))  # type: ignore[arg-type]
 
 
+# Nouns of a group: "десяток" 10 and "дюжина" 12 in both languages ("с десяток боевиков",
+# "дюжину «шахедів»"), multiplied by a number before them ("двух десятков"); a million too
+# ("более миллиона просмотров", "два миллиона"), and half of one in a word ("полумиллиона").
+MILLION = 1_000_000
+_GROUPS = {"десяток": 10, "дюжина": 12, "миллион": MILLION, "мільйон": MILLION}
+_HALF_MILLION = {"полмиллиона": (MILLION // 2, True), "полумиллиона": (MILLION // 2, True),
+                 "півмільйона": (MILLION // 2, True)}  # fmt: skip
+
+
+@functools.cache
+def group_forms() -> dict[str, tuple[int, bool]]:
+    """Every form of a group noun -> (its value, whether the form is singular in some
+    reading). A plural alone ("десятки боевиков") is "dozens": no number."""
+    found: dict[str, tuple[int, bool]] = {}
+    for lang in ("ru", "uk"):
+        for word, value in _GROUPS.items():
+            for parse in analyzer(lang).parse(word):
+                if parse.normal_form != word:
+                    continue
+                for form in parse.lexeme:
+                    key, single = plain(form.word), form.tag.number != "plur"
+                    found[key] = (value, single or found.get(key, (0, False))[1])
+    return {**found, **_HALF_MILLION}
+
+
 def digits_value(token: str) -> float:
     """ "2 500" -> 2500, "1,5" -> 1.5."""
     return float(re.sub(r"[ \u00a0\u202f]", "", token).replace(",", "."))
@@ -106,10 +131,37 @@ def cyrillic_numbers(text: str, lo: int) -> list[CyrNumber]:
         found += _word_number(run)
         run = [(m.start(), m.end(), value)] if value is not None else []
     found += _word_number(run)
-    found = [n for n in found if not _thousands_of(text, n)]
+    found = _grouped(text, lo, [n for n in found if not _thousands_of(text, n)])
     for m in DIGITS.finditer(text, lo):
         found.append(_thousands(text, CyrNumber(m.start(), m.end(), digits_value(m[1]), "digits")))
     return sorted(found)
+
+
+_GROUP_WORD = re.compile(r"(?<![\w-])(?:десят|дюжин|миллион|мільйон|полу?миллион|півмільйон)"
+                         r"[\u0400-\u04ff]*", re.I)  # fmt: skip
+_GAP = re.compile(r"[ \u00a0]+$")
+
+
+def _grouped(text: str, lo: int, numbers: list[CyrNumber]) -> list[CyrNumber]:
+    """``numbers`` with the group nouns read in: "двух десятков" is 20, "с десяток" 10,
+    "дюжина" 12; a plural group noun with no number before it gives none."""
+    table, added, taken = group_forms(), [], set()
+    ends = {n.end: n for n in numbers if n.form == "words" and n.value < 1000}
+    covered = {n.end for n in numbers}  # "2 миллиона": the digits took their million
+    for m in _GROUP_WORD.finditer(text, lo):
+        group = table.get(plain(m.group()))
+        if group is None or m.end() in covered:
+            continue
+        gap = _GAP.search(text, max(0, m.start() - 3), m.start())
+        before = ends.get(gap.start()) if gap else None
+        if before is not None and before.value >= 10 and group[0] < MILLION:
+            before = None  # "двадцать десятков" is no way to say 200
+        if before is not None:  # "двух десятков": the number's span grows over the noun
+            taken.add(before.start)
+            added.append(CyrNumber(before.start, m.end(), before.value * group[0], "words"))
+        elif group[1]:
+            added.append(CyrNumber(m.start(), m.end(), float(group[0]), "words"))
+    return [n for n in numbers if n.start not in taken] + added
 
 
 def _word_number(run: list[tuple[int, int, int]]) -> list[CyrNumber]:
@@ -150,11 +202,14 @@ def _follows(last: int, value: int, total: int) -> bool:
     return 20 <= last < 100 and last % 10 == 0 and 0 < value < 10
 
 
-_THOUSAND_AFTER = re.compile(r"[ \u00a0]*(?:тыс\.|тис\.|тысяч\w*|тисяч\w*)", re.I)
+_THOUSAND_AFTER = re.compile(r"[ \u00a0]*(?:тыс\.|тис\.|тысяч\w*|тисяч\w*|(?P<m>млн\.?|"
+                             r"миллион\w*|мільйон\w*))", re.I)  # fmt: skip
 
 
 def _thousands(text: str, number: CyrNumber) -> CyrNumber:
     m = _THOUSAND_AFTER.match(text, number.end)
     if m is None:
         return number
-    return CyrNumber(number.start, m.end(), number.value * THOUSAND, number.form)
+    value = round(number.value * (MILLION if m["m"] else THOUSAND), 6)  # "2,3 млн": 2300000
+    end = m.end() - (1 if m.group().endswith(".") else 0) if m["m"] else m.end()
+    return CyrNumber(number.start, end, value, number.form)

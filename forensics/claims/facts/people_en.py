@@ -31,8 +31,11 @@ _APPOSED = re.compile(
     re.I,
 )
 # The role first, the name set off after it: "the district head, Gennady Bondarev, said".
+# The role may name its body: "the head of the regional military administration, Dmytro
+# Zhyvytskyi, said".
 _ROLE_FIRST = re.compile(
-    rf"(?<![\w-])(?:the|a|an)[ ]+(?:[\w'’-]+[ ]+){{0,3}}?(?P<role>{'|'.join(_ROLES)}),[ ]+"
+    rf"(?<![\w-])(?:the|a|an)[ ]+(?:[\w'’-]+[ ]+){{0,3}}?(?P<role>{'|'.join(_ROLES)})"
+    r"(?:[ ]+(?:of|for|at)[ ]+(?:[\w'’-]+[ ]+){0,4}?[\w'’-]+)?,[ ]+"
     rf"(?P<name>{_NAME}[ ]{_NAME}(?:[ ]{_NAME})?),",
     re.I,
 )

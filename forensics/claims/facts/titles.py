@@ -75,9 +75,20 @@ _CITIZENS_BEFORE = re.compile(r"(?<![\w-])(?:громадян\w*|граждан\
                               re.I)  # fmt: skip
 
 
+# A ship named after a city ("the Kursk submarine", "the cruiser Moskva", "крейсер Москва"):
+# the city's name beside a word for a warship names the ship.
+_SHIPS = (r"submarine|cruiser|frigate|warship|corvette|destroyer|flagship|"
+          r"крейсер\w*|фрегат\w*|корвет\w*|эсминц\w*|есмінц\w*|подлодк\w*|"
+          r"(?:подводн|підводн)\w*[ \u00a0]+(?:лодк|човн)\w*")  # fmt: skip
+_SHIP_BEFORE = re.compile(rf"(?<![\w-])(?:{_SHIPS})[ \u00a0]+$", re.I)
+_SHIP_AFTER = re.compile(rf"[ \u00a0]+(?:{_SHIPS})(?![\w-])", re.I)
+
+
 def _in_name_of_other(src: _Text, fact: Fact) -> bool:
     before = src.text[max(0, fact.start - 30) : fact.start]
     if _TIME_ZONE_BEFORE.search(before) or _CODE_BEFORE.search(before):
+        return True
+    if _SHIP_BEFORE.search(before) or _SHIP_AFTER.match(src.text, fact.end):
         return True
     if (fact.detail or {}).get("kind") == "country" and _CITIZENS_BEFORE.search(before):
         return True
