@@ -30,6 +30,7 @@ from forensics.reuse.features import (
     describe_pictures,
 )
 from forensics.reuse.motion import StableMaps, mark_still_layers
+from forensics.reuse.picture import STILL_LOOK_SIDE, still_picture
 
 
 class QueryClip:
@@ -71,9 +72,21 @@ class Later:
 
 
 def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
-    """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query."""
+    """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query. An
+    image is decoded larger and described by its picture (``picture.still_picture``: a
+    screenshot's or a captioned frame's footage alone, at the samples' size)."""
     media = comparison_media(path, tools)
-    return query_of(media, extract(path, media, tools, None, work, text=False))
+    if not is_image(media):
+        return query_of(media, extract(path, media, tools, None, work, text=False))
+    extraction = extract(path, media, tools, None, work, long_side=STILL_LOOK_SIDE, text=False)
+    samples = [SampledFrame(s.time, still_picture(s.gray)) for s in extraction.samples]
+    size = (samples[0].gray.shape[1], samples[0].gray.shape[0]) if samples else (0, 0)
+    return QueryClip(clip_duration(media, extraction), size, samples)
+
+
+def is_image(media: MediaInfo) -> bool:
+    """Whether ffmpeg read ``media`` as one image (its image demuxers: ``image2``, ``*_pipe``)."""
+    return media.container == "image2" or media.container.endswith("_pipe")
 
 
 def query_of(media: MediaInfo, extraction: Extraction) -> QueryClip:

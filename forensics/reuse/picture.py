@@ -1,0 +1,127 @@
+"""The picture inside a still: what of a screenshot, a captioned frame or a post is footage.
+
+A still posted as evidence is often not the frame itself: a phone's screenshot shows the
+picture at the screen's width between a status bar, a channel's header and the post's text,
+on a black or white screen; a desktop's shows it at half the screen beside a page; a frame is
+posted under an opaque caption bar or a channel's band. Described whole, such a still gives
+its keypoints to the text's sharp corners and shrinks the picture to a fraction of the
+samples' 320 pixels: on the tune sources' stills (``benchmarks/eval_stills.py --weak``) most
+screenshots and captioned frames were matched to no moment at all, or only by chance at a
+scale of 0.24-0.37. So a still is described by its picture: the rectangle inside a uniform
+screen or border, without uniform bars along its top and bottom, shrunk (or enlarged) to the
+samples' long side from the still's own pixels. Only uniform areas are cut: a still whose
+edges are footage is left whole.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from forensics.media.frames import SAMPLE_LONG_SIDE, fit_long_side
+
+WORK_SIDE = 640  # the still is looked at this large (long side) to find its picture
+# ...and decoded at most this large, so that a picture a quarter of a screenshot's height
+# still has more pixels than the samples' 320
+STILL_LOOK_SIDE = 1280
+FLAT = 4  # grey levels: a screen or a bar is drawn flat (asphalt's grain is not)
+OFF_SCREEN = 16  # a pixel this far from the screen's level is something on it
+TEXT_SIDE = 60  # of the long side: things thinner than this on a screen (text, icons) go
+MIN_PICTURE = 0.08  # of the still's area: a smaller thing on a screen is not the picture
+FILLED = 0.7  # of its rectangle, the picture's pixels off the screen's level at least
+GROW_FLAT = 0.5  # of a line beside the picture, this share flat: the screen, not the picture
+SCREEN_AROUND = 0.8  # of the rest of the still (what is not a solid thing on it), flat
+BAR_ROW = 0.35  # of a bar's rows' pixels at its level (text on the bar, and its blur, the rest)
+BAR_STEP = 20  # grey levels between a bar and the picture's first row beyond it
+MIN_BAR, MAX_BAR = 0.02, 0.35  # of the picture's height: a band thinner or thicker is not one
+
+
+def picture_box(gray: np.ndarray) -> tuple[int, int, int, int]:
+    """The picture's rectangle ``(x0, y0, x1, y1)`` in ``gray``'s pixels (all of it when no
+    screen, border or bar is found)."""
+    height, width = gray.shape[:2]
+    factor = min(1.0, WORK_SIDE / max(width, height))
+    small = gray if factor == 1.0 else cv2.resize(
+        gray, (max(1, round(width * factor)), max(1, round(height * factor))),
+        interpolation=cv2.INTER_AREA)  # fmt: skip
+    x0, y0, x1, y1 = _on_screen(small) or (0, 0, small.shape[1], small.shape[0])
+    top, bottom = _bars(small[y0:y1, x0:x1])
+    y0, y1 = y0 + top, y1 - bottom
+    return (round(x0 / factor), round(y0 / factor), min(width, round(x1 / factor)),
+            min(height, round(y1 / factor)))  # fmt: skip
+
+
+def still_picture(gray: np.ndarray) -> np.ndarray:
+    """A still's picture (``picture_box``) at the samples' long side: area-shrunk as the
+    decode shrinks a frame, or enlarged when the picture is smaller."""
+    x0, y0, x1, y1 = picture_box(gray)
+    crop = np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8)
+    size = fit_long_side((crop.shape[1], crop.shape[0]), SAMPLE_LONG_SIDE)
+    shrinking = size[0] <= crop.shape[1]
+    return cv2.resize(crop, size, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC)
+
+
+def _on_screen(gray: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The largest solid thing on a flat screen or border (the level of the still's edges),
+    once text and icons (thinner than ``TEXT_SIDE``) are taken off it: a rectangle it fills,
+    the rest of the still flat but for other solid things (bars) and text."""
+    blurred = cv2.medianBlur(gray, 3).astype(np.int16)
+    edges = np.concatenate([blurred[0], blurred[-1], blurred[:, 0], blurred[:, -1]])
+    level = int(np.median(edges))
+    off = np.abs(blurred - level) > OFF_SCREEN
+    side = max(3, round(max(gray.shape) / TEXT_SIDE)) | 1
+    solid = cv2.morphologyEx(off.astype(np.uint8), cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    if count < 2:
+        return None
+    x, y, w, h, area = (int(v) for v in stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))])
+    if not MIN_PICTURE * gray.size <= w * h <= 0.98 * gray.size or area < FILLED * w * h:
+        return None
+    rest = np.ones(gray.shape, bool)
+    rest[y : y + h, x : x + w] = False
+    rest &= solid == 0
+    if not rest.any() or np.mean(np.abs(blurred[rest] - level) <= FLAT) < SCREEN_AROUND:
+        return None
+    return _grown(np.abs(blurred - level) <= FLAT, (x, y, x + w, y + h))
+
+
+def _grown(flat: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` grown over the lines beside it that are mostly not flat screen: the picture's
+    dark parts on a black screen (or light on a white one) fall off the solid thing."""
+    x0, y0, x1, y1 = box
+    columns = flat[y0:y1].mean(axis=0) >= GROW_FLAT
+    rows = flat[:, x0:x1].mean(axis=1) >= GROW_FLAT
+    left, right = _run(columns[:x0][::-1]), _run(columns[x1:])
+    up, down = _run(rows[:y0][::-1]), _run(rows[y1:])
+    return x0 - left, y0 - up, x1 + right, y1 + down
+
+
+def _run(flat: np.ndarray) -> int:
+    """How many lines from the first are not flat."""
+    stops = np.nonzero(flat)[0]
+    return int(stops[0]) if len(stops) else len(flat)
+
+
+def _bars(picture: np.ndarray) -> tuple[int, int]:
+    """How many rows a uniform bar (a caption band, text on it allowed) takes along the
+    picture's top and along its bottom."""
+    height = picture.shape[0]
+    top = _band(picture)
+    bottom = _band(picture[::-1])
+    found = [n if MIN_BAR * height <= n <= MAX_BAR * height else 0 for n in (top, bottom)]
+    return found[0], found[1]
+
+
+def _band(rows: np.ndarray) -> int:
+    """The rows from the first on that are mostly one flat grey level, the first row's (a
+    bar's colour; the text written on it is the rest), when the picture beyond steps away
+    from that level."""
+    if not len(rows):
+        return 0
+    level = int(np.median(rows[0]))
+    share = (np.abs(rows.astype(np.int16) - level) <= FLAT).mean(axis=1)
+    below = np.nonzero(share < BAR_ROW)[0]
+    if not len(below):
+        return 0
+    beyond = rows[below[0] : below[0] + 3]
+    return int(below[0]) if abs(int(np.median(beyond)) - level) >= BAR_STEP else 0
