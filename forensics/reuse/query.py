@@ -78,7 +78,8 @@ def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
     media = comparison_media(path, tools)
     if not is_image(media):
         return query_of(media, extract(path, media, tools, None, work, text=False))
-    extraction = extract(path, media, tools, None, work, long_side=STILL_LOOK_SIDE, text=False)
+    side = min(STILL_LOOK_SIDE, max(media.width or 0, media.height or 0) or STILL_LOOK_SIDE)
+    extraction = extract(path, media, tools, None, work, long_side=side, text=False)
     samples = [SampledFrame(s.time, still_picture(s.gray)) for s in extraction.samples]
     size = (samples[0].gray.shape[1], samples[0].gray.shape[0]) if samples else (0, 0)
     return QueryClip(clip_duration(media, extraction), size, samples)
