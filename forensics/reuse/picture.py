@@ -7,10 +7,11 @@ posted under an opaque caption bar or a channel's band. Described whole, such a 
 its keypoints to the text's sharp corners and shrinks the picture to a fraction of the
 samples' 320 pixels: on the tune sources' stills (``benchmarks/eval_stills.py --weak``) most
 screenshots and captioned frames were matched to no moment at all, or only by chance at a
-scale of 0.24-0.37. So a still is described by its picture: the rectangle inside a uniform
-screen or border, without uniform bars along its top and bottom, shrunk (or enlarged) to the
-samples' long side from the still's own pixels. Only uniform areas are cut: a still whose
-edges are footage is left whole.
+scale of 0.24-0.37. So a still is described by its picture: the rectangle inside a flat
+screen or border, without flat bars along its top and bottom, its lines of drawn text
+painted over, brought to the samples' long side from the still's own pixels. Only flat areas
+are cut: a still whose edges are footage and which shows no text is its own picture, and is
+described exactly as before.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ import numpy as np
 from forensics.media.frames import SAMPLE_LONG_SIDE, fit_long_side
 
 WORK_SIDE = 640  # the still is looked at this large (long side) to find its picture
-# ...and decoded at most this large, so that a picture a quarter of a screenshot's height
-# still has more pixels than the samples' 320
+# ...and its picture kept at most this large until it is described (text is found on it)
 STILL_LOOK_SIDE = 1280
 FLAT = 4  # grey levels: a screen or a bar is drawn flat (asphalt's grain is not)
 OFF_SCREEN = 16  # a pixel this far from the screen's level is something on it
@@ -59,13 +59,32 @@ def picture_box(gray: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def still_picture(gray: np.ndarray) -> np.ndarray:
-    """A still's picture (``picture_box``) at the samples' long side: area-shrunk as the
-    decode shrinks a frame, or enlarged when the picture is smaller."""
-    x0, y0, x1, y1 = picture_box(gray)
-    crop = _without_text(np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8))
-    size = fit_long_side((crop.shape[1], crop.shape[0]), SAMPLE_LONG_SIDE)
-    shrinking = size[0] <= crop.shape[1]
-    return cv2.resize(crop, size, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC)
+    """A still's picture (``picture_of``; the still itself when it is its own picture) at
+    the samples' long side, area-resized as a still always was."""
+    picture = picture_of(gray)
+    return at_sample_size(gray if picture is None else picture)
+
+
+def picture_of(gray: np.ndarray) -> np.ndarray | None:
+    """The still's picture: inside its screen or border, without its bars (``picture_box``),
+    at most ``STILL_LOOK_SIDE`` large, its lines of text painted over (``text_lines``).
+    None when none of those is found: the still is its own picture, described as before."""
+    height, width = gray.shape[:2]
+    x0, y0, x1, y1 = box = picture_box(gray)
+    crop = np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8)
+    if max(crop.shape) > STILL_LOOK_SIDE:
+        size = fit_long_side((crop.shape[1], crop.shape[0]), STILL_LOOK_SIDE)
+        crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
+    cleaned = _without_text(crop)
+    if box == (0, 0, width, height) and cleaned is crop:
+        return None
+    return cleaned
+
+
+def at_sample_size(gray: np.ndarray) -> np.ndarray:
+    """``gray`` area-resized to the samples' long side, as the decode shrinks a frame."""
+    size = fit_long_side((gray.shape[1], gray.shape[0]), SAMPLE_LONG_SIDE)
+    return cv2.resize(np.ascontiguousarray(gray, np.uint8), size, interpolation=cv2.INTER_AREA)
 
 
 def _on_screen(gray: np.ndarray) -> tuple[int, int, int, int] | None:

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
+from forensics.errors import ForensicsError
 from forensics.media.frames import Extraction, SampledFrame, extract
+from forensics.media.stills import open_image
 from forensics.media.toolchain import Toolchain
 from forensics.records import MediaInfo
 from forensics.reuse.decoding import clip_duration, comparison_media
@@ -30,7 +34,7 @@ from forensics.reuse.features import (
     describe_pictures,
 )
 from forensics.reuse.motion import StableMaps, mark_still_layers
-from forensics.reuse.picture import STILL_LOOK_SIDE, still_picture
+from forensics.reuse.picture import at_sample_size, picture_of
 
 
 class QueryClip:
@@ -73,16 +77,26 @@ class Later:
 
 def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
     """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query. An
-    image is decoded larger and described by its picture (``picture.still_picture``: a
-    screenshot's or a captioned frame's footage alone, at the samples' size)."""
+    image with a picture inside it (``picture.picture_of``: a screenshot's or a captioned
+    frame's footage alone) is described by that picture."""
     media = comparison_media(path, tools)
-    if not is_image(media):
-        return query_of(media, extract(path, media, tools, None, work, text=False))
-    side = min(STILL_LOOK_SIDE, max(media.width or 0, media.height or 0) or STILL_LOOK_SIDE)
-    extraction = extract(path, media, tools, None, work, long_side=side, text=False)
-    samples = [SampledFrame(s.time, still_picture(s.gray)) for s in extraction.samples]
-    size = (samples[0].gray.shape[1], samples[0].gray.shape[0]) if samples else (0, 0)
-    return QueryClip(clip_duration(media, extraction), size, samples)
+    extraction = extract(path, media, tools, None, work, text=False)
+    picture = _picture(path) if is_image(media) and len(extraction.samples) == 1 else None
+    if picture is None:
+        return query_of(media, extraction)
+    sample = SampledFrame(extraction.samples[0].time, at_sample_size(picture))
+    size = (sample.gray.shape[1], sample.gray.shape[0])
+    return QueryClip(clip_duration(media, extraction), size, [sample])
+
+
+def _picture(path: Path) -> np.ndarray | None:
+    """The picture inside the image at ``path`` (None: the image is its own picture, or
+    Pillow cannot read what ffmpeg could)."""
+    try:
+        gray = np.asarray(open_image(path).convert("L"))
+    except ForensicsError:
+        return None
+    return picture_of(gray)
 
 
 def is_image(media: MediaInfo) -> bool:
