@@ -18,6 +18,10 @@ a third kind of negative (another clip after the same treatment). Held out: it p
 and counts per kind of still only, never a still's verdict, and refuses ``--only``; ``--out``
 gets the same totals.
 
+``--weak`` runs the tune sources' captioned, text-covered and screenshot stills instead
+(``reuse_eval/weak_stills.py``), ``--traps`` the trap stills; ``--gates`` says, for each still
+given no moment, which gate of ``reuse.stills`` stopped it (``reuse_eval/still_gates.py``).
+
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
     .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
 """
