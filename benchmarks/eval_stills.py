@@ -24,6 +24,10 @@ treatments new to the project (other caption bars, meme text, a watermark, a pho
 screen, a filter, four kinds of phone screenshot and a screenshot of one), printed as
 ``--split fresh`` prints.
 
+``--weak`` runs the tune sources' captioned, text-covered and screenshot stills instead
+(``reuse_eval/weak_stills.py``), ``--traps`` the trap stills; ``--gates`` says, for each still
+given no moment, which gate of ``reuse.stills`` stopped it (``reuse_eval/still_gates.py``).
+
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
     .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
     .venv/bin/python benchmarks/eval_stills.py --split moments --work /tmp/stills-moments
@@ -35,6 +39,7 @@ import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +52,14 @@ from forensics.reuse.compare import clip_features, compare_query  # noqa: E402
 from forensics.reuse.query import decode_query  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from reuse_eval import aerial, fresh_stills, moments_stills, still_traps  # noqa: E402
+from reuse_eval import (  # noqa: E402
+    aerial,
+    fresh_stills,
+    moments_stills,
+    still_gates,
+    still_traps,
+    weak_stills,
+)
 from reuse_eval.fresh import FILES, footage_refusal, media_extra  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
@@ -146,7 +158,9 @@ def trap_sources(work: Path) -> list[tuple[StillSource, Path]]:
     return [(s, MEDIA / s.file) for s in SOURCES] + [(flown, rendered)]
 
 
-def judge(stills: list[dict], clip: Path) -> list[dict]:
+def judge(stills: list[dict], clip: Path, gates: list[dict] | None = None) -> list[dict]:
+    """Each still compared with the clip; with ``gates`` (``still_gates.recording``), what
+    stopped each still's moment too."""
     tools = find_toolchain()
     clip_feats = clip_features(clip, tools, False)
     rows = []
@@ -165,6 +179,9 @@ def judge(stills: list[dict], clip: Path) -> list[dict]:
                      "variant": case["variant"], "truth": truth, "spans": spans,
                      "located": located, "still_match": place,
                      "evidence": [vars(m) for m in moments]})  # fmt: skip
+        if gates is not None:
+            rows[-1]["gates"] = gates.pop() if gates else {"gate": "not a still"}
+            gates.clear()
     return rows
 
 
@@ -212,50 +229,74 @@ def main() -> None:
         action="store_true",
         help="tune: each moment's evidence, and the counts per kind of still",
     )
+    parser.add_argument("--weak", action="store_true",
+                        help="tune: the stills of reuse_eval/weak_stills.py instead (caption "
+                        "bars, text over the picture, phone and desktop screenshots)")  # fmt: skip
+    parser.add_argument("--gates", action="store_true",
+                        help="tune: which gate stopped each still's moment, and its numbers "
+                        "(reuse_eval/still_gates.py)")  # fmt: skip
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.split in HELD_OUT:
         sys.exit(run_fresh(args))
+    gates = still_gates.recording()[0] if args.gates else None
     rows: list[dict] = []
-    for i, source in enumerate(SOURCES if not args.traps else []):
-        if args.only and source.name not in args.only:
-            continue
-        clip, stills = build(source, args.work, SOURCES[(i + 1) % len(SOURCES)])
-        rows += _judged(source.name, stills, clip, args.details)
-    for source, media in trap_sources(args.work) if args.traps else []:
-        if args.only and source.name not in args.only:
-            continue
-        clip, stills = build_traps(source, args.work, media)
-        rows += _judged(source.name, stills, clip, args.details)
+    for name, clip, stills in _tune_sets(args):
+        rows += _judged(name, stills, clip, args.details, gates)
     result = summary(rows)
     print(json.dumps(result, indent=1))
-    if args.details:
+    if args.details or args.gates:
         print(json.dumps(by_variant(rows), indent=1))
     if args.out:
         args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=1, default=str))
 
 
-def _judged(name: str, stills: list[dict], clip: Path, details: bool) -> list[dict]:
+def _tune_sets(args: argparse.Namespace) -> Iterator[tuple[str, Path, list[dict]]]:
+    """Each tune source's clip and stills: the plain set, the traps or the weak kinds."""
+    if args.traps:
+        built = ((s, lambda s=s, m=m: build_traps(s, args.work, m))
+                 for s, m in trap_sources(args.work))  # fmt: skip
+    elif args.weak:
+        built = ((s, lambda i=i, s=s: weak_stills.build_weak(s, args.work, MEDIA,
+                                                            SOURCES[(i + 1) % len(SOURCES)]))
+                 for i, s in enumerate(SOURCES))  # fmt: skip
+    else:
+        built = ((s, lambda i=i, s=s: build(s, args.work, SOURCES[(i + 1) % len(SOURCES)]))
+                 for i, s in enumerate(SOURCES))  # fmt: skip
+    for source, make in built:
+        if not args.only or source.name in args.only:
+            yield (source.name, *make())
+
+
+def _judged(name: str, stills: list[dict], clip: Path, details: bool,
+            gates: list[dict] | None = None) -> list[dict]:  # fmt: skip
     rows = []
-    for row in judge(stills, clip):
+    for row in judge(stills, clip, gates):
         rows.append({"source": name, **row})
         said = f" evidence={row['evidence']}" if details and row["evidence"] else ""
+        said += f" gates={row['gates']}" if "gates" in row else ""
         print(f"{name:9} {row['kind']:12} {row['variant']:8} truth={row['truth']} "
               f"spans={row['spans']} place={row['still_match']}{said}", flush=True)  # fmt: skip
     return rows
 
 
 def by_variant(rows: list[dict]) -> dict[str, dict[str, int]]:
-    """Per kind of still (a positive's treatment, a negative's kind): how many, located,
-    false moments, place or graphics without a moment."""
+    """Per kind of still (a positive's treatment, a negative's kind and treatment): how many,
+    located, false moments, place or graphics without a moment; with ``--gates``, the
+    positives without a moment by the gate that stopped them."""
     out: dict[str, dict[str, int]] = {}
     for row in rows:
         key = row["variant"] if row["kind"] == "positive" else row["kind"]
+        if row["kind"] != "positive" and row["variant"] != "jpeg":
+            key += f" {row['variant']}"
         counts = out.setdefault(key, {"stills": 0, "located": 0, "false": 0, "place": 0})
         counts["stills"] += 1
         counts["located"] += int(row["located"])
         counts["false"] += int(bool(row["spans"]) and not row["located"])
         counts["place"] += int(not row["spans"] and row["still_match"] is not None)
+        if "gates" in row and row["kind"] == "positive" and not row["spans"]:
+            gate = f"stopped: {row['gates']['gate']}"
+            counts[gate] = counts.get(gate, 0) + 1
     return out
 
 

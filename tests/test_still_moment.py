@@ -184,14 +184,15 @@ def test_a_still_with_no_moment_carries_the_nearest_and_the_page_shows_both(room
     own keypoints under the bar); the compare page shows either evidence with the bar."""
     from forensics.api import write_compare_page
     from forensics.records import comparison_from_dict, comparison_to_dict
+    from forensics.reuse.stills import DISTINCT_RATIO
 
     place = compare(room["still"], room["clip"])
     assert place.still_match is not None and place.still_match.moment is not None
     nearest = place.still_match.moment
-    assert nearest.unique < 30 or nearest.unique < 1.4 * nearest.runner_up
+    assert nearest.unique < 30 or nearest.unique < DISTINCT_RATIO * nearest.runner_up
     assert comparison_from_dict(comparison_to_dict(place)).still_match == place.still_match
     page = write_compare_page(place, tmp_path / "place").read_text("utf-8")
-    assert "The nearest to a moment:" in page and "A moment needs 30 and 1.4x" in page
+    assert "The nearest to a moment:" in page and "A moment needs 30 and 2x" in page
     found = compare(road["car"], road["clip"])
     page = write_compare_page(found, tmp_path / "moment").read_text("utf-8")
     unique = found.stretches[0].moment.unique

@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from forensics.media.frames import (
     SAMPLE_INTERVAL_S,
-    SAMPLE_LONG_SIDE,
     Extraction,
     SampledFrame,
     extract,
-    fit_long_side,
 )
 from forensics.media.hashing import detect_borders, hash_frames
 from forensics.media.identity import check_readable
@@ -30,6 +27,7 @@ from forensics.media.toolchain import Toolchain
 from forensics.records import Crop, FrameHash, MediaInfo, Timestamp
 from forensics.reuse.features import ClipFeatures, describe_inverted, describe_samples
 from forensics.reuse.motion import mark_still_layers
+from forensics.reuse.picture import still_picture
 
 
 @dataclass(frozen=True)
@@ -75,15 +73,14 @@ def describe_decoded(samples: Sequence[SampledFrame], size: tuple[int, int], dur
 
 
 def picture_features(gray: np.ndarray) -> ClipFeatures:
-    """A still's one picture (grey, any size) described as a clip's sampled frame is: shrunk
-    (area-averaged, as the decode's ``scale``) to the samples' long side, at time 0, lasting
-    one sample. A still so joins the case's search like a one-frame clip: it finds the clips
-    showing its picture, and they find it (``reuse.stills`` tells the moment)."""
-    height, width = gray.shape[:2]
-    size = fit_long_side((width, height), SAMPLE_LONG_SIDE)
-    small = cv2.resize(np.ascontiguousarray(gray, np.uint8), size, interpolation=cv2.INTER_AREA)
+    """A still's one picture (grey, any size) described as a clip's sampled frame is: its
+    picture (``picture.still_picture``: a screenshot's or captioned frame's footage alone)
+    brought to the samples' long side, at time 0, lasting one sample. A still so joins the
+    case's search like a one-frame clip: it finds the clips showing its picture, and they
+    find it (``reuse.stills`` tells the moment)."""
+    small = still_picture(np.ascontiguousarray(gray, np.uint8))
     sample = SampledFrame(time=Timestamp(0, Fraction(1)), gray=small)
-    return describe_decoded([sample], size, SAMPLE_INTERVAL_S)
+    return describe_decoded([sample], (small.shape[1], small.shape[0]), SAMPLE_INTERVAL_S)
 
 
 def clip_duration(media: MediaInfo, extraction: Extraction) -> float:

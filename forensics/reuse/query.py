@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
+from forensics.errors import ForensicsError
 from forensics.media.frames import Extraction, SampledFrame, extract
+from forensics.media.stills import open_image
 from forensics.media.toolchain import Toolchain
 from forensics.records import MediaInfo
 from forensics.reuse.decoding import clip_duration, comparison_media
@@ -30,6 +34,7 @@ from forensics.reuse.features import (
     describe_pictures,
 )
 from forensics.reuse.motion import StableMaps, mark_still_layers
+from forensics.reuse.picture import at_sample_size, picture_of
 
 
 class QueryClip:
@@ -71,9 +76,32 @@ class Later:
 
 
 def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
-    """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query."""
+    """Decode ``path`` once into ``work`` (which must outlive the comparison) as a query. An
+    image with a picture inside it (``picture.picture_of``: a screenshot's or a captioned
+    frame's footage alone) is described by that picture."""
     media = comparison_media(path, tools)
-    return query_of(media, extract(path, media, tools, None, work, text=False))
+    extraction = extract(path, media, tools, None, work, text=False)
+    picture = _picture(path) if is_image(media) and len(extraction.samples) == 1 else None
+    if picture is None:
+        return query_of(media, extraction)
+    sample = SampledFrame(extraction.samples[0].time, at_sample_size(picture))
+    size = (sample.gray.shape[1], sample.gray.shape[0])
+    return QueryClip(clip_duration(media, extraction), size, [sample])
+
+
+def _picture(path: Path) -> np.ndarray | None:
+    """The picture inside the image at ``path`` (None: the image is its own picture, or
+    Pillow cannot read what ffmpeg could)."""
+    try:
+        gray = np.asarray(open_image(path).convert("L"))
+    except ForensicsError:
+        return None
+    return picture_of(gray)
+
+
+def is_image(media: MediaInfo) -> bool:
+    """Whether ffmpeg read ``media`` as one image (its image demuxers: ``image2``, ``*_pipe``)."""
+    return media.container == "image2" or media.container.endswith("_pipe")
 
 
 def query_of(media: MediaInfo, extraction: Extraction) -> QueryClip:

@@ -1,0 +1,53 @@
+"""The tune split's weak stills (``benchmarks/eval_stills.py --weak``,
+``reuse_eval/weak_stills.py``) and the gate log (``--gates``, ``reuse_eval/still_gates.py``):
+the plan per source, each treatment on a small generated picture, and the picture found in
+each treated still by ``reuse.picture``. No footage is needed."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from reuse_eval import still_gates, weak_stills
+
+from forensics.reuse.picture import picture_box
+from tests.media import textured_frame
+
+
+class _Source:
+    def __init__(self, name: str, file: str, main: tuple[float, float], other: float):
+        self.name, self.file, self.main, self.other = name, file, main, other
+
+
+def test_the_plan_gives_every_treatment_to_positives_and_negatives():
+    car, film = _Source("car", "car.mp4", (3.0, 12.0), 24.0), _Source("film", "f.mp4", (0, 9), 0)
+    plan = weak_stills.plan(car, Path("/media"), film)
+    kinds = [p.kind for p in plan]
+    assert kinds.count("positive") == 3 * len(weak_stills.VARIANTS)
+    assert kinds.count("same-camera") == kinds.count("unrelated") == len(weak_stills.VARIANTS)
+    assert {p.truth for p in plan if p.kind == "positive"} == {1.5, 4.5, 7.5}
+    assert all(p.media == Path("/media/f.mp4") for p in plan if p.kind == "unrelated")
+    assert not [p for p in weak_stills.plan(film, Path("/media"), car) if p.kind == "same-camera"]
+
+
+def test_each_screenshot_shows_its_picture_where_the_picture_finder_finds_it():
+    frame = Image.fromarray(textured_frame(7, (640, 360)))
+    for variant in ("phone", "phone_light", "desktop", "bar_top", "bar_big"):
+        data, suffix = weak_stills.treated(frame, variant, 1)
+        still = np.asarray(Image.open(io.BytesIO(data)).convert("L"))
+        x0, y0, x1, y1 = picture_box(still)
+        assert suffix in (".png", ".jpg")
+        assert abs((x1 - x0) / (y1 - y0) - 640 / 360) < 0.15 or variant.startswith("bar_"), variant
+
+
+def test_a_still_with_no_pair_is_stopped_at_none_found():
+    from forensics.reuse.features import ClipFeatures
+
+    still, clip = ClipFeatures(0.08, (320, 180), ()), ClipFeatures(9.0, (320, 180), ())
+    assert still_gates.weighed_gates(still, clip, {}) == {"gate": "none found"}
