@@ -87,10 +87,16 @@ FILES = (
 def media_extra(option: Path | None = None) -> Path:
     """The folder the fresh files are in: the option, else the environment, else
     ``../media-extra`` beside the checkout."""
+    return media_folder(option, ENV, "media-extra")
+
+
+def media_folder(option: Path | None, env: str, default: str) -> Path:
+    """A fetched set's folder: ``option``, else the environment variable ``env``, else
+    ``default`` beside the checkout."""
     if option is not None:
         return option
-    env = os.environ.get(ENV)
-    return Path(env) if env else ROOT.parent / "media-extra"
+    value = os.environ.get(env)
+    return Path(value) if value else ROOT.parent / default
 
 
 def sha256(path: Path) -> str:
@@ -103,8 +109,13 @@ def sha256(path: Path) -> str:
 
 def fresh_problems(folder: Path) -> list[str]:
     """Files of the split that are missing from ``folder`` or differ from the fetched ones."""
+    return file_problems(FILES, folder)
+
+
+def file_problems(files: tuple[Packaged, ...], folder: Path) -> list[str]:
+    """Those of ``files`` that are missing from ``folder`` or differ from the fetched ones."""
     out = []
-    for f in FILES:
+    for f in files:
         path = folder / f.name
         if not path.is_file():
             out.append(f"{f.name} is missing")

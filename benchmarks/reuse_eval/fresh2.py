@@ -12,12 +12,11 @@ the ``fresh`` split's, they must not change after a result is seen.
 
 from __future__ import annotations
 
-import os
 from fractions import Fraction
 from pathlib import Path
 
-from .fresh import Packaged, sha256
-from .sources import ROOT, Excerpt, ExtraPair, Source
+from .fresh import Packaged, file_problems, media_folder
+from .sources import Excerpt, ExtraPair, Source
 
 ENV = "FORENSICS_MEDIA_EXTRA2"
 SPLIT = "fresh2"
@@ -82,22 +81,12 @@ FILES = (
 def media_extra2(option: Path | None = None) -> Path:
     """The folder the fresh2 files are in: the option, else the environment, else
     ``../media-extra2`` beside the checkout."""
-    if option is not None:
-        return option
-    env = os.environ.get(ENV)
-    return Path(env) if env else ROOT.parent / "media-extra2"
+    return media_folder(option, ENV, "media-extra2")
 
 
 def fresh2_problems(folder: Path) -> list[str]:
     """Files of the set that are missing from ``folder`` or differ from the fetched ones."""
-    out = []
-    for f in FILES:
-        path = folder / f.name
-        if not path.is_file():
-            out.append(f"{f.name} is missing")
-        elif sha256(path) != f.sha256:
-            out.append(f"{f.name} is not the file fetched from {f.package} {f.version}")
-    return out
+    return file_problems(FILES, folder)
 
 
 def fresh2_sources(folder: Path) -> list[Source]:
