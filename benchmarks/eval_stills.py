@@ -42,6 +42,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.append(str(ROOT))  # after PYTHONPATH: another tree can be measured
@@ -129,6 +130,15 @@ def _frame(media: str, at: float, vf: str, path: Path, quality: int = 3) -> None
         # decoded from the start and cut in the graph (two files cannot be seeked reliably)
         ffmpeg("-i", media, "-vf", f"select='gte(t,{at})',{vf}", "-frames:v", "1", "-q:v",
                f"{quality}", str(path))  # fmt: skip
+
+
+def build_weak(source: StillSource, work: Path, following: StillSource
+               ) -> tuple[Path, list[dict]]:  # fmt: skip
+    """The clip of a source (as ``build`` cuts it) and its weak stills (``weak_stills``), made
+    as a held-out set's are (:func:`build_fresh`: each frame decoded once, treated in Python)."""
+    cut = SimpleNamespace(name=source.name, main=source.main, media=MEDIA / source.file)
+    planned = weak_stills.plan(source, MEDIA, following)
+    return build_fresh(cut, work, planned, treated=weak_stills.treated)
 
 
 def build_traps(source: StillSource, work: Path, media: Path) -> tuple[Path, list[dict]]:
@@ -257,8 +267,7 @@ def _tune_sets(args: argparse.Namespace) -> Iterator[tuple[str, Path, list[dict]
         built = ((s, lambda s=s, m=m: build_traps(s, args.work, m))
                  for s, m in trap_sources(args.work))  # fmt: skip
     elif args.weak:
-        built = ((s, lambda i=i, s=s: weak_stills.build_weak(s, args.work, MEDIA,
-                                                            SOURCES[(i + 1) % len(SOURCES)]))
+        built = ((s, lambda i=i, s=s: build_weak(s, args.work, SOURCES[(i + 1) % len(SOURCES)]))
                  for i, s in enumerate(SOURCES))  # fmt: skip
     else:
         built = ((s, lambda i=i, s=s: build(s, args.work, SOURCES[(i + 1) % len(SOURCES)]))

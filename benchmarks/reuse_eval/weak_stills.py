@@ -22,18 +22,14 @@ Python (Pillow), so the other sets' ffmpeg-made stills are untouched.
 from __future__ import annotations
 
 import io
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from forensics.media.toolchain import find_toolchain
-
 SHARES = (1 / 6, 1 / 2, 5 / 6)
 VARIANTS = ("bar_low", "bar_top", "bar_big", "text_over", "phone", "phone_light", "desktop")
-SCALE = "scale='min(854,iw)':-2"  # as eval_stills cuts its clips
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 LINES = (
     "Strike on the column near the bridge, footage from today",
@@ -69,33 +65,6 @@ def plan(source: Any, media: Path, following: Any) -> list[WeakStill]:
         out.append(WeakStill(f"{source.name}-wnext-{variant}", media / following.file,
                              sum(following.main) / 2, variant, "unrelated", None, 2))  # fmt: skip
     return out
-
-
-def build_weak(source: Any, work: Path, media: Path, following: Any
-               ) -> tuple[Path, list[dict]]:  # fmt: skip
-    """The clip (as ``eval_stills.build`` cuts it) and the weak stills of one source."""
-    start, end = source.main
-    clip = work / f"{source.name}.mp4"
-    if not clip.exists():
-        _ffmpeg("-i", str(media / source.file), "-ss", f"{start}", "-t", f"{end - start}",
-                "-an", "-vf", SCALE, "-c:v", "libx264", "-crf", "17", "-pix_fmt", "yuv420p",
-                str(clip))  # fmt: skip
-    stills = []
-    for still in plan(source, media, following):
-        frame = work / f"frame-{still.media.stem}-{still.at:.3f}.png"
-        if not frame.exists():
-            _ffmpeg("-i", str(still.media), "-vf", f"select='gte(t,{still.at})',{SCALE}",
-                    "-frames:v", "1", str(frame))  # fmt: skip
-        data, suffix = treated(Image.open(frame).convert("RGB"), still.variant, still.index)
-        path = work / f"{still.name}{suffix}"
-        path.write_bytes(data)
-        stills.append({"still": path, "kind": still.kind, "variant": still.variant,
-                       "truth": still.truth})  # fmt: skip
-    return clip, stills
-
-
-def _ffmpeg(*args: str) -> None:
-    subprocess.run([find_toolchain().ffmpeg, "-v", "error", "-y", *args], check=True)
 
 
 def treated(frame: Image.Image, variant: str, index: int) -> tuple[bytes, str]:
