@@ -15,9 +15,10 @@ folders (``reuse_eval/fresh.py``), fetched by ``benchmarks/fetch_media.py`` into
 outside the project (``--media-extra DIR``, else $FORENSICS_MEDIA_EXTRA, else ../media-extra).
 ``--split fresh2`` runs the fourth (``reuse_eval/fresh2.py``; ``fetch_media.py --set fresh2``,
 else $FORENSICS_MEDIA_EXTRA2, else ../media-extra2). A held-out split runs whole or not at all
-(no ``--only``, no ``--quick``) and prints totals and per-class and per-kind counts, never a
-pair's verdict. ``--build-only`` builds every clip of the chosen pairs and checks their
-lengths, running no method: a recipe can be checked without spending a held-out split.
+(no ``--only``, no ``--quick``, except to list or build) and prints totals and per-class and
+per-kind counts, never a pair's verdict. ``--build-only`` builds every clip of the chosen
+pairs and checks their lengths, running no method: a recipe can be checked without spending a
+held-out split.
 
     python benchmarks/eval_reuse.py [--split tune|heldout|both|fresh|fresh2] [--quick]
                                     [--only PATTERN ...] [--json-out FILE] [--work DIR]
@@ -206,13 +207,16 @@ def missing_footage(args: argparse.Namespace) -> str | None:
 
 
 def partial_held_out(args: argparse.Namespace) -> str | None:
-    """One line refusing part of a held-out split (--only, --quick), or None."""
-    if args.split not in HELD_OUT_SPLITS or not (args.only or args.quick):
+    """One line refusing to measure part of a held-out split (--only, --quick), or None.
+    Listing or building part of it measures nothing and is allowed."""
+    if args.split not in HELD_OUT_SPLITS or args.list or args.build_only:
+        return None
+    if not (args.only or args.quick):
         return None
     option = "--only" if args.only else "--quick"
     return (
         f"{args.split} is held out: it runs whole, once, so {option} is refused "
-        "(--list and --build-only show its pairs without running any method)."
+        "(with --list or --build-only, which run no method, it is allowed)."
     )
 
 
@@ -226,8 +230,8 @@ def build_only(split: str, cases: list[Case], builder: Builder) -> int:
         print(f"[{split} build {number}/{len(cases)}]", file=sys.stderr, flush=True)
         try:
             built = build_pair(case, builder)
-        except subprocess.CalledProcessError as error:
-            problems.append(f"{case.name}: ffmpeg failed ({error.returncode})")
+        except subprocess.SubprocessError as error:
+            problems.append(f"{case.name}: the build failed ({error})")
             continue
         if not built.length_ok:
             problems.append(f"{case.name}: declared / built seconds {built.lengths}")

