@@ -95,17 +95,6 @@ def test_a_held_out_split_runs_whole_or_not_at_all(
     assert "files of the fresh2 footage are missing" in capsys.readouterr().out
 
 
-def test_eval_reuse_says_in_one_line_that_the_fresh2_footage_is_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    argv = ["eval_reuse.py", "--split", "fresh2", "--list", "--media-extra", str(tmp_path)]
-    monkeypatch.setattr(sys, "argv", argv)
-    assert eval_reuse.main() == 2
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1 and f"fetch_media.py --set fresh2 {tmp_path}" in lines[0]
-    assert f"{len(FILES)} files of the fresh2 footage are missing" in lines[0]
-
-
 def test_a_pair_builds_to_the_same_bytes_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
