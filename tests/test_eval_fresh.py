@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from reuse_eval.cases import split_cases
 from reuse_eval.combos import COMBOS
 from reuse_eval.fresh import ENV, FILES, fresh_problems, fresh_sources, media_extra
+from reuse_eval.fresh2 import FILES as FILES2
 from reuse_eval.recipes import CLASSES
 from reuse_eval.sources import Excerpt, Source, with_fillers
 
@@ -88,17 +89,25 @@ def test_the_media_folder_comes_from_the_option_then_the_environment(
     assert media_extra().name == "media-extra"
 
 
+@pytest.mark.parametrize(
+    ("split", "fetch", "files"), [("fresh", "", FILES), ("fresh2", "--set fresh2 ", FILES2)]
+)
 def test_eval_reuse_says_in_one_line_that_the_fresh_footage_is_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    split: str,
+    fetch: str,
+    files: tuple[object, ...],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import eval_reuse
 
-    argv = ["eval_reuse.py", "--split", "fresh", "--list", "--media-extra", str(tmp_path)]
+    argv = ["eval_reuse.py", "--split", split, "--list", "--media-extra", str(tmp_path)]
     monkeypatch.setattr(sys, "argv", argv)
     assert eval_reuse.main() == 2
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1 and f"fetch_media.py {tmp_path}" in lines[0]
-    assert f"{len(FILES)} files of the fresh footage are missing" in lines[0]
+    assert len(lines) == 1 and f"fetch_media.py {fetch}{tmp_path}" in lines[0]
+    assert f"{len(files)} files of the {split} footage are missing" in lines[0]
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 pinned and shares no file with the ``fresh`` split, the sources load without their media, every
 excerpt lies inside its file and every file is used, and a missing or different file is named.
 The footage itself is fetched outside the project (``fetch_media.py --set fresh2``) and never
-needed here; no pair is built from it."""
+needed here; its pairs are tested in ``test_eval_fresh2.py``."""
 
 from __future__ import annotations
 

@@ -10,11 +10,14 @@ import json
 import os
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .graphs import Clip
+from .made import Case
 
 OUTPUT_LIMIT_S = "60"  # a graph with mismatched frame rates can otherwise run forever
+LENGTH_TOLERANCE_S = 0.25  # a built clip further than this from its declared length is a bug
 
 
 class Builder:
@@ -51,6 +54,26 @@ class Builder:
                 os.link(partial, out)
             partial.unlink()
         return out
+
+
+@dataclass(frozen=True)
+class BuiltPair:
+    """A pair's two clips as built, with their declared and measured lengths."""
+
+    a: Path
+    b: Path
+    lengths: dict[str, list[float]]  # "a"/"b" -> [declared, built] seconds
+
+    @property
+    def length_ok(self) -> bool:
+        return all(abs(d - m) <= LENGTH_TOLERANCE_S for d, m in self.lengths.values())
+
+
+def build_pair(case: Case, builder: Builder) -> BuiltPair:
+    """Build (or find) both clips of ``case`` and measure how long each lasts."""
+    a, b = builder.clip(case.a), builder.clip(case.b)
+    lengths = {"a": [case.a_length, builder.seconds(a)], "b": [case.b_length, builder.seconds(b)]}
+    return BuiltPair(a, b, lengths)
 
 
 def decode_seconds(ffmpeg: str, *clips: Path) -> float:

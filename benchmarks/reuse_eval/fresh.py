@@ -127,12 +127,20 @@ def file_problems(files: tuple[Packaged, ...], folder: Path) -> list[str]:
 def footage_refusal(folder: Path) -> str | None:
     """One line saying which of the split's files ``folder`` lacks and how to fetch them, or
     None when all are there as fetched."""
-    problems = fresh_problems(folder)
+    return refusal(fresh_problems(folder), "fresh", folder)
+
+
+def refusal(
+    problems: list[str], name: str, folder: Path, fetch_options: tuple[str, ...] = ()
+) -> str | None:
+    """One line naming the first of a fetched set's ``problems`` and the command that fetches
+    the set (``fetch_media.py`` with ``fetch_options``), or None without problems."""
     if not problems:
         return None
+    fetch = " ".join(("python benchmarks/fetch_media.py", *fetch_options, str(folder)))
     return (
-        f"{len(problems)} files of the fresh footage are missing or differ in {folder} "
-        f"(first: {problems[0]}); fetch: python benchmarks/fetch_media.py {folder}"
+        f"{len(problems)} files of the {name} footage are missing or differ in {folder} "
+        f"(first: {problems[0]}); fetch: {fetch}"
     )
 
 

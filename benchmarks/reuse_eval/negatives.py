@@ -3,13 +3,15 @@
 Look-alikes first: the same fixed camera at another moment, other shots of the same video,
 and two *different* clips after the same treatment (both greyscale-inverted, both 320x180 at
 CRF 40, both inside the same news frame, both under the same HUD), where everything the two
-have in common is the treatment. Then the old kinds: unrelated footage, dark/night, flat sky,
-fades. Two generated pairs (black with a burnt-in clock, two generated skies) belong to no
-source and appear in both splits.
+have in common is the treatment; and different sources showing one kind of scene (two men
+talking before bookshelves), as they are and after those treatments. Then the old kinds:
+unrelated footage, dark/night, flat sky, fades. Two generated pairs (black with a burnt-in
+clock, two generated skies) belong to no source and appear in both splits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from .graphs import Clip, boxed, filtered, hud_graph, in_news_frame, lavfi, text, x264
@@ -97,26 +99,55 @@ def _hud(s: Source) -> tuple[Clip, float]:
     return Clip((framed,), hud_graph((640, 360), Fraction(25))), s.duration
 
 
+Treatment = Callable[[Source], tuple[Clip, float]]
+
+# The treatments two different clips share in the look-alike negatives: kind -> (label, how).
+TREATMENTS: dict[str, tuple[str, Treatment]] = {
+    "same-invert": ("both grey and inverted", lambda s: (filtered(a_clip(s), INVERT), s.duration)),
+    "same-lowq": (
+        "both 320x180 at crf 40",
+        lambda s: (filtered(a_clip(s), LOW, x264(40)), s.duration),
+    ),
+    "same-news-frame": ("both in one news frame (studio graphic, lower third, logo)", _news),
+    "same-hud": ("both 640x360 under one HUD", _hud),
+}
+
+
 def same_treatment(sources: list[Source]) -> list[Case]:
     """Each source against the next of its split, both after one treatment."""
-    treatments = {
-        "same-invert": (
-            "both grey and inverted",
-            lambda s: (filtered(a_clip(s), INVERT), s.duration),
-        ),
-        "same-lowq": (
-            "both 320x180 at crf 40",
-            lambda s: (filtered(a_clip(s), LOW, x264(40)), s.duration),
-        ),
-        "same-news-frame": ("both in one news frame (studio graphic, lower third, logo)", _news),
-        "same-hud": ("both 640x360 under one HUD", _hud),
-    }
     out = []
-    for kind, (label, treat) in treatments.items():
+    for kind, (label, treat) in TREATMENTS.items():
         for i, s in enumerate(sources):
             t = sources[(i + 1) % len(sources)]
             params = f"{s.name} vs {t.name}, {label}"
             out.append(negative(s.split, f"{s.name}~{t.name}", kind, params, treat(s), treat(t)))
+    return out
+
+
+def look_alike_scenes(sources: list[Source]) -> list[Case]:
+    """Different sources showing one kind of scene (``Source.scene``: two men talking before
+    bookshelves), each against the next of its kind: as they are, and after each treatment
+    of ``TREATMENTS`` unless ``same_treatment`` already pairs the two (split neighbours)."""
+    out = []
+    for s, t in _rings(sources):
+        name, pair = f"{s.name}~{t.name}", f"{s.name} vs {t.name}, two different {s.scene}s"
+        clips = ((a_clip(s), s.duration), (a_clip(t), t.duration))
+        out.append(negative(s.split, name, "look-alike", f"{pair}, as they are", *clips))
+        if sources[(sources.index(s) + 1) % len(sources)] is t:
+            continue
+        for kind, (label, treat) in TREATMENTS.items():
+            out.append(negative(s.split, f"{name}-{kind}", "look-alike", f"{pair}, {label}",
+                                treat(s), treat(t)))  # fmt: skip
+    return out
+
+
+def _rings(sources: list[Source]) -> list[tuple[Source, Source]]:
+    """Per kind of scene, each source against the next of its kind (two: one pair)."""
+    out = []
+    for scene in dict.fromkeys(s.scene for s in sources if s.scene):
+        alike = [s for s in sources if s.scene == scene]
+        n = len(alike)
+        out += [(alike[i], alike[(i + 1) % n]) for i in range(n if n > 2 else n - 1)]
     return out
 
 
@@ -248,6 +279,7 @@ def negative_cases(split: str, sources: list[Source]) -> list[Case]:
     return (
         same_video(sources)
         + same_treatment(sources)
+        + look_alike_scenes(sources)
         + unrelated(sources)
         + dark_and_fades(sources)
         + generated(split, sources)

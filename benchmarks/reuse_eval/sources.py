@@ -78,6 +78,7 @@ class Source:
     variant: int = 0  # its place in its split: recipes pick their parameters by it
     fillers: tuple[Excerpt, ...] = ()  # other sources of the same split
     vfr: bool = False  # A keeps its frames' own irregular times (no fixed rate): ``cadence``
+    scene: str = ""  # a kind of scene other sources of the split show too ("talking head")
 
     @property
     def duration(self) -> float:

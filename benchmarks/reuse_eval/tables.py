@@ -15,6 +15,7 @@ TITLES = {
     "heldout": "HELD-OUT sources (never used while tuning): the figures that count",
     "tune": "TUNE sources (the detector may be tuned on these): not a measure of generalisation",
     "fresh": "FRESH sources (a third held-out set, never tuned on): the figures that count",
+    "fresh2": "FRESH2 sources (a fourth held-out set, never run before): the figures that count",
 }
 
 
