@@ -216,26 +216,32 @@ def _stored_arrays(blob: sqlite3.Blob) -> dict[str, np.ndarray]:
     """Each array of a stored segment (the uncompressed ``.npz`` ``Segment.to_bytes``
     writes), read straight from the blob in one piece. ``np.load`` reads an array of a zip
     in 256 kB pieces, each checked against the zip's CRC and copied again into the array:
-    at 10**7 frame hashes that was two thirds of reading the segments. The arrays are
-    read-only (they wrap the bytes read), as a segment never changes once stored."""
-    arrays = {}
-    for member in zipfile.ZipFile(_SeekableBlob(blob)).infolist():
-        name = member.filename.removesuffix(".npy")
-        blob.seek(member.header_offset)
-        local = blob.read(_LOCAL_HEADER)  # the member's name and extra field come next
-        blob.seek(member.header_offset + _LOCAL_HEADER + int.from_bytes(local[26:28], "little")
-                  + int.from_bytes(local[28:30], "little"))  # fmt: skip
-        version = np.lib.format.read_magic(_SeekableBlob(blob))
-        if member.compress_type != zipfile.ZIP_STORED or version not in _HEADERS:
-            raise sqlite3.DataError(f"segment array {name!r} is stored in an unknown form")
-        shape, fortran, dtype = _HEADERS[version](_SeekableBlob(blob))
-        count = int(np.prod(shape))
-        data = blob.read(count * dtype.itemsize)
-        if dtype.hasobject or len(data) != count * dtype.itemsize:
-            raise sqlite3.DataError(f"segment array {name!r} is damaged")
-        arrays[name] = np.frombuffer(data, dtype, count).reshape(shape,
-                                                                 order="F" if fortran else "C")
-    return arrays
+    at 4 x 10**6 frame hashes that was half of reading the segment. The arrays are read-only
+    (they wrap the bytes read), as a segment never changes once stored. A blob in any other
+    form is an error (``sqlite3.DataError``), never arrays read from the wrong bytes."""
+    try:
+        members = zipfile.ZipFile(_SeekableBlob(blob)).infolist()
+        return {m.filename.removesuffix(".npy"): _stored_array(blob, m) for m in members}
+    except (ValueError, zipfile.BadZipFile) as exc:
+        raise sqlite3.DataError(f"a shortlist segment is damaged ({exc})") from None
+
+
+def _stored_array(blob: sqlite3.Blob, member: zipfile.ZipInfo) -> np.ndarray:
+    if member.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"{member.filename} is compressed")
+    blob.seek(member.header_offset)
+    local = blob.read(_LOCAL_HEADER)  # the member's name and extra field come next
+    blob.seek(member.header_offset + _LOCAL_HEADER + int.from_bytes(local[26:28], "little")
+              + int.from_bytes(local[28:30], "little"))  # fmt: skip
+    version = np.lib.format.read_magic(_SeekableBlob(blob))
+    if version not in _HEADERS:
+        raise ValueError(f"{member.filename}: .npy version {version}")
+    shape, fortran, dtype = _HEADERS[version](_SeekableBlob(blob))
+    count = int(np.prod(shape))
+    data = blob.read(count * dtype.itemsize)
+    if dtype.hasobject or len(data) != count * dtype.itemsize:
+        raise ValueError(f"{member.filename} is cut short or holds objects")
+    return np.frombuffer(data, dtype, count).reshape(shape, order="F" if fortran else "C")
 
 
 _LOCAL_HEADER = 30  # bytes of a zip member's local header before its name
