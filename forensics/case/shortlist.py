@@ -126,7 +126,6 @@ class Segment:
                     self.desc_frame, self.sketch_frames)  # fmt: skip
 
 
-
 @dataclass(frozen=True, eq=False)
 class Rows:
     """What a segment is made of, before sorting: frame hashes (each with its clip and time)
