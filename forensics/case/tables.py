@@ -201,6 +201,15 @@ def _members(db: sqlite3.Connection) -> dict[int, int]:
     return {int(c): int(s) for c, s in db.execute("SELECT * FROM shortlist_members")}
 
 
+def _current_clips(db: sqlite3.Connection) -> dict[int, frozenset[int]]:
+    """Segment -> the clips whose current rows it holds, in one pass over the members (per
+    segment, a pass each cost 0.05-0.1 s of every search at 41,669 clips)."""
+    by_segment: dict[int, set[int]] = {}
+    for clip_id, segment_id in db.execute("SELECT clip_id, segment FROM shortlist_members"):
+        by_segment.setdefault(segment_id, set()).add(clip_id)
+    return {segment_id: frozenset(clips) for segment_id, clips in by_segment.items()}
+
+
 _CACHE: dict[tuple[str, int], Segment] = {}  # segments never change: one read per process
 _CACHE_LOCK = threading.Lock()
 
@@ -271,7 +280,7 @@ class _SeekableBlob:
 
 def load(db: sqlite3.Connection, path: str) -> Tables:
     """The stored segments, each read from the index once per process (ids never repeat)."""
-    members = _members(db)
+    members = _current_clips(db)
     ids = [int(r[0]) for r in db.execute("SELECT id FROM shortlist_segments ORDER BY id")]
     loaded = []
     for segment_id in ids:
@@ -281,8 +290,7 @@ def load(db: sqlite3.Connection, path: str) -> Tables:
             segment = _read(db, segment_id)
             with _CACHE_LOCK:
                 _CACHE[(path, segment_id)] = segment
-        clips = frozenset(c for c, s in members.items() if s == segment_id)
-        loaded.append((segment, clips))
+        loaded.append((segment, members.get(segment_id, frozenset())))
     with _CACHE_LOCK:  # merged-away segments are never asked for again
         for key in [k for k in _CACHE if k[0] == path and k[1] not in ids]:
             del _CACHE[key]
