@@ -6,7 +6,9 @@ nominative, then (past an adverb or a negation) a singular finite verb of saying
 Only names the vocabulary also lists as an actor's alias are read so ("Moscow" is an alias of
 the Russian government), and only verbs a government does, so "Москва подверглась атаке" and
 "Белгород подвергся обстрелу" stay places, and "Киев обстреляли" (a plural verb: someone
-shelled Kyiv) too. English needs no such rule: its names are matched as aliases of both kinds
+shelled Kyiv) too. A speech verb may also come first when the name closes the sentence ("Об
+этом сообщил Киев.", "утверждает Москва."), agreeing with it in gender when it is past; a
+verb of attacking before the name makes it the object ("обстреляла Киев"), so it is not read. English needs no such rule: its names are matched as aliases of both kinds
 and told apart by the words around them (:mod:`names`).
 """
 
@@ -37,6 +39,9 @@ _BETWEEN = frozenset({
     "не", "же", "знову", "також", "теж", "вже", "ще", "раніше", "офіційно", "вкотре",
 })  # fmt: skip
 _NEXT_WORD = re.compile(r"[ \u00a0]+([\u0400-\u04ff\u2019']+)")
+_PREVIOUS_WORD = re.compile(r"(?<![\w'\u2019-])([\u0400-\u04ff\u2019']+)[ \u00a0]+$")
+_CLOSES = re.compile(r"[ \u00a0]*(?:[.!?;]|$)")
+_GENDERS = frozenset({"masc", "femn", "neut"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -53,13 +58,12 @@ def _governments(vocab: Vocabulary) -> dict[str, Entry]:
 
 
 @functools.lru_cache(maxsize=8)
-def _verbs(vocab: Vocabulary) -> frozenset[str]:
-    speech = (
+def _speech(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(
         str(verb).replace("ё", "е")
         for entry in vocab.of_kind("speech")
         for verb in entry.fields.get("verbs", ()) or ()  # type: ignore[attr-defined]
     )
-    return _ACTS | frozenset(speech)
 
 
 def _grammemes(parse: object) -> set[str]:
@@ -69,8 +73,28 @@ def _grammemes(parse: object) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _nominative(word: str, lang: Language) -> bool:
-    return any("nomn" in _grammemes(p) for p in analyzer(lang).parse(word))
+def _nominative(word: str, lang: Language) -> frozenset[str]:
+    """The genders the word has as a nominative (empty when it is never one)."""
+    found: set[str] = set()
+    for parse in analyzer(lang).parse(word):
+        tags = _grammemes(parse)
+        if "nomn" in tags:
+            found |= (tags & _GENDERS) or {"any"}
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _speech_before(word: str, lang: Language, speech: frozenset[str], genders: frozenset[str]) -> bool:
+    """A finite singular speech verb that agrees in gender with a subject after it."""
+    for parse in analyzer(lang).parse(word):
+        tags = _grammemes(parse)
+        if parse.tag.POS != "VERB" or "infn" in tags or "plur" in tags:  # type: ignore[attr-defined]
+            continue
+        gender = tags & _GENDERS
+        agrees = not gender or bool(gender & genders) or "any" in genders
+        if agrees and parse.normal_form.replace("ё", "е") in speech:  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -85,10 +109,21 @@ def _acting_verb(word: str, lang: Language, verbs: frozenset[str]) -> bool:
     return False
 
 
-def _acts(src: _Text, fact: Fact, verbs: frozenset[str]) -> bool:
+def _acts(src: _Text, fact: Fact, speech: frozenset[str]) -> bool:
     lang: Language = src.lang if src.lang != "en" else "ru"
-    if " " in fact.text or fact.text.isupper() or not _nominative(fact.text, lang):
+    if " " in fact.text or fact.text.isupper():
         return False  # an indeclinable "РФ" is as often a genitive ("артиллерия РФ бьёт")
+    genders = _nominative(fact.text, lang)
+    if not genders:
+        return False
+    before = _PREVIOUS_WORD.search(src.text, max(0, fact.start - 40), fact.start)
+    if before and _CLOSES.match(src.text, fact.end):
+        if _speech_before(before.group(1), lang, speech, genders):
+            return True
+    return _verb_after(src, fact, lang, _ACTS | speech)
+
+
+def _verb_after(src: _Text, fact: Fact, lang: Language, verbs: frozenset[str]) -> bool:
     pos = fact.end
     for _ in range(3):  # the verb, after at most two words between
         m = _NEXT_WORD.match(src.text, pos)
@@ -107,7 +142,7 @@ def governments_acting(src: _Text, vocab: Vocabulary, facts: list[Fact]) -> list
     out = []
     for f in facts:
         actor = states.get(str(f.value)) if f.kind == "place" else None
-        if actor is None or not CYRILLIC.search(f.text) or not _acts(src, f, _verbs(vocab)):
+        if actor is None or not CYRILLIC.search(f.text) or not _acts(src, f, _speech(vocab)):
             out.append(f)
             continue
         fields = actor.fields
