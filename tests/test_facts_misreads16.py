@@ -64,7 +64,8 @@ def test_english_capital_that_speaks_after_a_list_of_places_is_the_government():
     "text",
     ["The Kharkiv-born blogger posted the video.",
      "Kyiv-based analysts said the footage was old.",
-     "The Moscow-based outlet reported the attack."],
+     "The Moscow-based outlet reported the attack.",
+     "The Kursk-class submarine was not involved."],
 )  # fmt: skip
 def test_english_name_glued_to_based_or_born_is_neither_place_nor_actor(text):
     assert named(text, "place") == [] and named(text, "actor") == []
@@ -92,6 +93,7 @@ def test_village_after_its_cue_is_kept():
 
 def test_town_made_into_a_surname_is_no_place():
     assert named("Военкор Андрей Грайворонский выложил запись.", "place") == []
+    assert named("По словам Андрея Грайворонского, видео снято вчера.", "place") == []
     assert [v for v, _ in named("Колонна вошла в Грайворонский район.", "place")]
 
 

@@ -32,9 +32,9 @@ NAME_KINDS = ("actor", "place", "equipment", "platform")  # this order breaks ti
 _NEGATED = re.compile(rf"\b(?:anti|pro|non)[{_HYPHENS}]$", re.I)
 # A name glued to a word that makes it an attribute of someone else: "a Kharkiv-born
 # blogger", "Moscow-based outlet" (neither a place of the events nor the government), "a
-# tank-less column" (no tank).
+# tank-less column" (no tank), "a Kursk-class submarine".
 _ATTRIBUTE_AFTER = re.compile(rf"[{_HYPHENS}](?:based|born|bred|raised|registered|"
-                              r"headquartered|made|less|free)\b", re.I)  # fmt: skip
+                              r"headquartered|made|less|free|class)\b", re.I)  # fmt: skip
 _LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|at|towards?|through|"
                        r"within|around|bordering|of|over|along|entered|crossed|reached|"
                        r"(?:border|frontier)s?\s+with)\s+"

@@ -5,7 +5,7 @@ a slogan.
   рассказал", "Мешканка села Ніна Коваль" (the dictionary tags the word a first name, and a
   surname follows it).
 * A town's name made into a surname follows a first name: "военкор Андрей Грайворонский",
-  "Олег Сумський".
+  "по словам Андрея Грайворонского", "Олег Сумський".
 * A place inside a short exclamation in quotes is a slogan's word, not where anything
   happened: «Шебекино — это Россия!», "Belgorod is Russia!". A place after a preposition
   there stays one («Мы зашли в Новую Таволжанку!»), as does a place in a longer quotation.
@@ -64,9 +64,9 @@ def _resident_not_village(src: _Text, fact: Fact) -> bool:
 
 
 def _surname_of_person(src: _Text, fact: Fact) -> bool:
-    """A place read from one adjective in the nominative ("Грайворонский") right after a
-    first name."""
-    if " " in fact.text or not {"ADJF", "nomn"} <= _likeliest(fact.text, src.lang):
+    """A place read from one adjective ("Андрей Грайворонский", "по словам Андрея
+    Грайворонского") right after a first name."""
+    if " " in fact.text or "ADJF" not in _likeliest(fact.text, src.lang):
         return False
     before = _PREVIOUS_CAPITALISED.search(src.text, max(0, fact.start - 30), fact.start)
     return before is not None and _first_name(before.group(1), src.lang)
