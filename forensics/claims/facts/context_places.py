@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.areas_cyr import area_places
+from forensics.claims.facts.cities_ua import ukrainian_cities
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
@@ -125,6 +126,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *district_places(src),
         *dictionary_towns(src, regions),
         *datelines,
+        *ukrainian_cities(src, regions),  # last: a cue's own reading of the name wins
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first
