@@ -1,5 +1,6 @@
 """Ukraine's cities after a preposition of place, in any oblast (the sixteenth work on issue
-15): "з Бахмута", "from Bakhmut". Every sentence here is written for the test."""
+15): "з Бахмута", "from Bakhmut"; and villages after "сёла" written with ё. Every sentence here
+is written for the test."""
 
 from __future__ import annotations
 
@@ -35,3 +36,8 @@ def test_a_city_of_ukraine_after_a_preposition_is_a_place(text, city):
 )  # fmt: skip
 def test_no_city_without_its_form(text):
     assert places(text) == []
+
+
+def test_villages_after_the_plural_with_yo():
+    text = "Удар пришёлся на сёла Любечане и Сушаны Климовского района."
+    assert places(text)[:2] == ["Lyubechane", "Sushany"]

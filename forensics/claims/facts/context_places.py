@@ -64,7 +64,7 @@ from forensics.claims.facts.translit import romanise
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
-    "village": r"сел(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
+    "village": r"с[её]л(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
                r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
                r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
