@@ -110,3 +110,21 @@ def test_places_of_a_slogan_are_none(text):
 def test_place_after_a_preposition_in_an_exclamation_stays():
     text = "Бойцы кричат: «Мы зашли в Новую Таволжанку!»"
     assert [v for v, _ in named(text, "place")] == ["Novaya Tavolzhanka"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Снаряд попал в дом на улице 8 Марта в Шебекино.",
+     "В посёлке имени 1 Мая повреждена ЛЭП.",
+     "Ракета упала на площади 9 Января.",
+     "Вибух стався на вулиці 23 Серпня в Харкові.",
+     "The strike hit a building on 8 March Street.",
+     "Версия 1.06 приложения показывает время."],
+)  # fmt: skip
+def test_a_date_in_a_name_or_a_version_dates_nothing(text):
+    assert [v for v, said in named(text, "date") if said != "2023-06-01"] == []
+
+
+def test_a_date_beside_a_street_still_dates():
+    text = "Снаряд попал в дом на улице Победы 12.05."
+    assert ("2023-05-12", "12.05") in named(text, "date")
