@@ -128,3 +128,20 @@ def test_a_date_in_a_name_or_a_version_dates_nothing(text):
 def test_a_date_beside_a_street_still_dates():
     text = "Снаряд попал в дом на улице Победы 12.05."
     assert ("2023-05-12", "12.05") in named(text, "date")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Снаряд влучив у будинок на вулиці Тараса Шевченка.",
+     "Ракета упала на проспекте Юрия Гагарина в Харькове.",
+     "Пошкоджено школу імені Лесі Українки.",
+     "На площі Степана Бандери вибиті вікна.",
+     "Пошкоджено пам'ятник Богдану Хмельницькому."],
+)  # fmt: skip
+def test_a_person_a_street_school_or_monument_is_named_after_is_no_actor(text):
+    assert named(text, "actor") == []
+
+
+def test_a_person_beside_a_street_still_acts():
+    text = "На вулиці Сумській губернатор Володимир Артюх показав руйнування."
+    assert [v for v, _ in named(text, "actor")]

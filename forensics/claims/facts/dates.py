@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from forensics.claims.facts import dates_en as en
-from forensics.claims.facts.date_names import named_after_date
+from forensics.claims.facts.named_after import named_after_date
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact

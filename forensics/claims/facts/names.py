@@ -20,6 +20,7 @@ from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.metonymy import governments_acting
+from forensics.claims.facts.named_after import without_namesakes
 from forensics.claims.facts.place_misreads import without_misread_places
 from forensics.claims.facts.people_en import apposed_people, english_administrations
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
@@ -64,6 +65,7 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     facts += context_places(src, facts)
     facts = without_misread_places(src, facts)  # "села Иван Петров", «Курск — наш!»
     facts += people_and_units(src, vocab, facts)
+    facts = without_namesakes(src.text, facts)  # "на вулиці Тараса Шевченка": a street
     facts += apposed_people(src, facts)
     facts += english_administrations(src, vocab)
     facts = not_in_titles(src, facts)  # "«Вести. Брянск»", "Kursk Online": outlets
