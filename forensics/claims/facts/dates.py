@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from forensics.claims.facts import dates_en as en
-from forensics.claims.facts.named_after import named_after_date
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.named_after import named_after_date
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
 from forensics.dates import calendar_day

@@ -8,8 +8,9 @@ the Russian government), and only verbs a government does, so "Москва по
 "Белгород подвергся обстрелу" stay places, and "Киев обстреляли" (a plural verb: someone
 shelled Kyiv) too. A speech verb may also come first when the name closes the sentence ("Об
 этом сообщил Киев.", "утверждает Москва."), agreeing with it in gender when it is past; a
-verb of attacking before the name makes it the object ("обстреляла Киев"), so it is not read. English needs no such rule: its names are matched as aliases of both kinds
-and told apart by the words around them (:mod:`names`).
+verb of attacking before the name makes it the object ("обстреляла Киев"), so it is not
+read. English needs no such rule: its names are matched as aliases of both kinds and told
+apart by the words around them (:mod:`names`).
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def _nominative(word: str, lang: Language) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _speech_before(word: str, lang: Language, speech: frozenset[str], genders: frozenset[str]) -> bool:
+def _speech_before(
+    word: str, lang: Language, speech: frozenset[str], genders: frozenset[str]
+) -> bool:
     """A finite singular speech verb that agrees in gender with a subject after it."""
     for parse in analyzer(lang).parse(word):
         tags = _grammemes(parse)
@@ -117,9 +120,9 @@ def _acts(src: _Text, fact: Fact, speech: frozenset[str]) -> bool:
     if not genders:
         return False
     before = _PREVIOUS_WORD.search(src.text, max(0, fact.start - 40), fact.start)
-    if before and _CLOSES.match(src.text, fact.end):
-        if _speech_before(before.group(1), lang, speech, genders):
-            return True
+    closes = before is not None and _CLOSES.match(src.text, fact.end) is not None
+    if closes and _speech_before(before.group(1), lang, speech, genders):  # type: ignore[union-attr]
+        return True
     return _verb_after(src, fact, lang, _ACTS | speech)
 
 

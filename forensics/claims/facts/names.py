@@ -21,8 +21,8 @@ from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.metonymy import governments_acting
 from forensics.claims.facts.named_after import without_namesakes
-from forensics.claims.facts.place_misreads import without_misread_places
 from forensics.claims.facts.people_en import apposed_people, english_administrations
+from forensics.claims.facts.place_misreads import without_misread_places
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.titles import not_in_titles
 from forensics.claims.facts.toponyms import gazetteer_hits
