@@ -30,7 +30,8 @@ def named(text: str, kind: str) -> list[tuple[object, str]]:
      ("Україна заперечує причетність.", "Україна", "Ukrainian government"),
      ("Видео сняли в Шебекино, утверждает Москва.", "Москва", "Russian government"),
      ("Об этом сообщил Киев.", "Киев", "Ukrainian government"),
-     ("Про це повідомив Київ.", "Київ", "Ukrainian government")],
+     ("Про це повідомив Київ.", "Київ", "Ukrainian government"),
+     ("Першим повідомив Київ, а в Москві заявили інше.", "Київ", "Ukrainian government")],
 )  # fmt: skip
 def test_cyrillic_state_that_speaks_or_acts_is_its_government(text, state, actor):
     assert not [v for v, said in named(text, "place") if said == state]
@@ -145,3 +146,12 @@ def test_a_person_a_street_school_or_monument_is_named_after_is_no_actor(text):
 def test_a_person_beside_a_street_still_acts():
     text = "На вулиці Сумській губернатор Володимир Артюх показав руйнування."
     assert [v for v, _ in named(text, "actor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Уночі на 19 червня дрон влучив у ліцей.", "2023-06-19"),
+     ("Ночью на 3 июня дрон упал.", "2023-06-03")],
+)  # fmt: skip
+def test_the_night_into_a_date_is_that_date_not_last_night(text, day):
+    assert [v for v, _ in named(text, "date")] == [day]

@@ -6,11 +6,11 @@ nominative, then (past an adverb or a negation) a singular finite verb of saying
 Only names the vocabulary also lists as an actor's alias are read so ("Moscow" is an alias of
 the Russian government), and only verbs a government does, so "Москва подверглась атаке" and
 "Белгород подвергся обстрелу" stay places, and "Киев обстреляли" (a plural verb: someone
-shelled Kyiv) too. A speech verb may also come first when the name closes the sentence ("Об
-этом сообщил Киев.", "утверждает Москва."), agreeing with it in gender when it is past; a
-verb of attacking before the name makes it the object ("обстреляла Киев"), so it is not
-read. English needs no such rule: its names are matched as aliases of both kinds and told
-apart by the words around them (:mod:`names`).
+shelled Kyiv) too. A speech verb may also come first when the name closes the sentence or
+its clause ("Об этом сообщил Киев.", "утверждает Москва.", "повідомив Київ, а ..."),
+agreeing with it in gender when it is past; a verb of attacking before the name makes it the
+object ("обстреляла Киев"), so it is not read. English needs no such rule: its names are
+matched as aliases of both kinds and told apart by the words around them (:mod:`names`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ _BETWEEN = frozenset({
 })  # fmt: skip
 _NEXT_WORD = re.compile(r"[ \u00a0]+([\u0400-\u04ff\u2019']+)")
 _PREVIOUS_WORD = re.compile(r"(?<![\w'\u2019-])([\u0400-\u04ff\u2019']+)[ \u00a0]+$")
-_CLOSES = re.compile(r"[ \u00a0]*(?:[.!?;]|$)")
+# The sentence or the clause ends: a stop, or a comma before a contrasting conjunction ("першим
+# повідомив Київ, а в Москві заявили").
+_CLOSES = re.compile(r"[ \u00a0]*(?:[.!?;]|$|,[ \u00a0]+(?:а|но|але|однак|однако|проте)[ \u00a0])")
 _GENDERS = frozenset({"masc", "femn", "neut"})
 
 
