@@ -9,8 +9,9 @@ the Russian government), and only verbs a government does, so "Москва по
 shelled Kyiv) too. A speech verb may also come first when the name closes the sentence or
 its clause ("Об этом сообщил Киев.", "утверждает Москва.", "повідомив Київ, а ..."),
 agreeing with it in gender when it is past; a verb of attacking before the name makes it the
-object ("обстреляла Киев"), so it is not read. English needs no such rule: its names are
-matched as aliases of both kinds and told apart by the words around them (:mod:`names`).
+object ("обстреляла Киев"), so it is not read. English names are matched as aliases of both
+kinds and told apart by the words around them, a speech verb after one among them
+(:mod:`names`).
 """
 
 from __future__ import annotations
