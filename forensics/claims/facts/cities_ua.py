@@ -11,21 +11,26 @@ often an English word to be read so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.cyrillic import forms
 from forensics.claims.facts.fact import Fact
-from forensics.claims.facts.katottg import unique_city
+from forensics.claims.facts.katottg import Settlement, unique_city
+from forensics.claims.facts.morphology import Language
 from forensics.claims.facts.place_fact import _place
 from forensics.claims.facts.place_names import _personal
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.towns_cyr import _language
 from forensics.claims.facts.translit import ukrainian_latin
 
-_CYRILLIC_BEFORE = re.compile(r"(?<![\w-])(?:в|во|у|з|із|зі|из|под|під|біля|возле|около|"
-                              r"поблизу|до|від|от|через|неподалік|недалеко\s+от)[ \u00a0]+$",
-                              re.I)  # fmt: skip
+# The prepositions of place before a city, looked up as the word before it: a set, not a regex
+# searched back from every Cyrillic word of a long claim.
+_CYRILLIC_BEFORE = frozenset({
+    "в", "во", "у", "з", "із", "зі", "из", "под", "під", "біля", "возле", "около", "поблизу",
+    "до", "від", "от", "через", "неподалік",
+})  # fmt: skip
 _LATIN = re.compile(r"\b(?:in|from|near|outside|around|to|towards|into|of)[ \u00a0]+"
                     r"([A-Z][a-z]{4,}(?:-[A-Z][a-z]+)?)\b(?![-'\u2019])")  # fmt: skip
 _MIN_LATIN = 5
@@ -39,14 +44,28 @@ def ukrainian_cities(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
         word = m.group()
         if not word[:1].isupper() or word[1:2].isupper():
             continue
-        if not _CYRILLIC_BEFORE.search(src.text, max(0, m.start() - 20), m.start()):
+        if not _after_preposition(src.text, m.start()):
             continue
-        lang = _language(word, src.lang)
-        city = unique_city(forms(word))
-        if city is None or _personal(word, lang):
+        city = _city_named(word, _language(word, src.lang))
+        if city is None:
             continue
         value = ukrainian_latin(city.name)
         yield _place("city", value, word, m.start(), {city.name}, regions)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _city_named(word: str, lang: Language) -> Settlement | None:
+    """The one city ``word`` names in any of its forms, unless it is a person's name."""
+    city = unique_city(forms(word))
+    return None if city is None or _personal(word, lang) else city
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    if not before.endswith((" ", "\u00a0")):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].lower() in _CYRILLIC_BEFORE
 
 
 def _latin_cities(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:

@@ -35,17 +35,13 @@ _PREPOSITION_BEFORE = re.compile(r"(?<![\w-])(?:в|во|на|у|под|из|к|�
                                  r"from|to|of|for)[ \u00a0]+$", re.I)  # fmt: skip
 
 
-def _likeliest(word: str, lang: Language) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def _likeliest(word: str, lang: Language) -> frozenset[str]:
     """The grammemes of the likeliest reading of ``word`` in its own language (the text's
     when its letters do not say)."""
     own = word_language(word) if re.search("[ыэъёіїєґЫЭЪЁІЇЄҐ]", word) else lang
-    return _likeliest_in(word, "uk" if own == "uk" else "ru")
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _likeliest_in(word: str, lang: Language) -> set[str]:
-    parses = analyzer(lang).parse(word)
-    return set(str(parses[0].tag).replace(" ", ",").split(",")) if parses else set()
+    parses = analyzer("uk" if own == "uk" else "ru").parse(word)
+    return frozenset(str(parses[0].tag).replace(" ", ",").split(",")) if parses else frozenset()
 
 
 def _first_name(word: str, lang: Language) -> bool:
@@ -57,10 +53,10 @@ def _surname(word: str, lang: Language) -> bool:
 
 
 def _resident_not_village(src: _Text, fact: Fact) -> bool:
-    if " " in fact.text or not _first_name(fact.text, src.lang):
-        return False
     after = _NEXT_CAPITALISED.match(src.text, fact.end)
-    return after is not None and _surname(after.group(1), src.lang)
+    if after is None or " " in fact.text or not _first_name(fact.text, src.lang):
+        return False
+    return _surname(after.group(1), src.lang)
 
 
 def _surname_of_person(src: _Text, fact: Fact) -> bool:
