@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 
 from forensics.claims.facts.cyrillic import CYRILLIC
 from forensics.claims.facts.fact import Fact
@@ -69,12 +68,10 @@ def _surname_of_person(src: _Text, fact: Fact) -> bool:
 
 
 def _in_slogan(src: _Text, fact: Fact) -> bool:
-    index = bisect_right(src.quotes, (fact.start, len(src.text) + 1)) - 1
-    if index < 0:
+    quote = src.quote_holding(fact.start, fact.end)
+    if quote is None:
         return False
-    start, end = src.quotes[index]
-    if not start < fact.start or fact.end > end - 1:
-        return False
+    start, end = quote
     inside = src.text[start + 1 : end - 1].rstrip()
     if not inside.endswith("!") or len(inside.split()) > _MAX_SLOGAN_WORDS:
         return False
