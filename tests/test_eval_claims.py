@@ -136,7 +136,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``all`` scores the eleven held-out splits, then tune; ``--details`` lists misses for the
-    seven retired ones and tune, and a split still held out (heldout8 to heldout11) refuses it with
+    eight retired ones and tune, and a split still held out (heldout8, heldout10, heldout11)
+    refuses it with
     one line and exit 2; heldout8 is the default. Scoring is replaced here, so no extractor runs
     on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
@@ -152,8 +153,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout11"] == ("heldout11",)
     assert eval_claims.parse_args([]).split == "heldout8"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    held_out = {"heldout8", "heldout9", "heldout10", "heldout11"}
-    assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # seven retired
+    held_out = {"heldout8", "heldout10", "heldout11"}
+    assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # eight retired
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -175,10 +176,11 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout6", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout7", "--details"]).details  # retired
+    assert eval_claims.parse_args(["--split", "heldout9", "--details"]).details  # retired
     # alone, or inside a choice
     refusals = {
-        "heldout8": "heldout8", "heldout9": "heldout9", "heldout10": "heldout10",
-        "heldout11": "heldout11", "all": "heldout8, heldout9, heldout10, heldout11",
+        "heldout8": "heldout8", "heldout10": "heldout10", "heldout11": "heldout11",
+        "all": "heldout8, heldout10, heldout11",
     }  # fmt: skip
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
@@ -189,7 +191,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.details_refused(("heldout6", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout7", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout8", "tune")) == ("heldout8",)
-    assert eval_claims.details_refused(("heldout9", "tune")) == ("heldout9",)
+    assert eval_claims.details_refused(("heldout9", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout10", "tune")) == ("heldout10",)
     assert eval_claims.details_refused(("heldout11", "tune")) == ("heldout11",)
 
@@ -214,7 +216,7 @@ def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     assert eval_claims.main(["--split", "tuning"]) == 0
     assert scored == [
         "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "tune",
+        "heldout9", "tune",
     ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.areas_cyr import area_places
+from forensics.claims.facts.cities_ua import ukrainian_cities
 from forensics.claims.facts.cyrillic import CYRILLIC, WORD, forms
 from forensics.claims.facts.districts import district_places
 from forensics.claims.facts.english_places import english_places
@@ -63,7 +64,7 @@ from forensics.claims.facts.translit import romanise
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
 _CYRILLIC_CUES = {
-    "village": r"сел(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
+    "village": r"с[её]л(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
                r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
                r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
     "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
@@ -125,6 +126,7 @@ def context_places(src: _Text, taken: list[Fact]) -> list[Fact]:
         *district_places(src),
         *dictionary_towns(src, regions),
         *datelines,
+        *ukrainian_cities(src, regions),  # last: a cue's own reading of the name wins
     ]
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.start - f.end)):  # longest first

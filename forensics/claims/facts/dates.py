@@ -22,6 +22,7 @@ from forensics.claims.facts import dates_en as en
 from forensics.claims.facts.dates_cyr import cyrillic_date_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.named_after import named_after_date
 from forensics.claims.facts.numbers import _NUMBER, _number
 from forensics.claims.facts.text import _APOSTROPHES, _longest, _Text, latin_matches
 from forensics.dates import calendar_day
@@ -104,6 +105,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
         found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
     found = [_DateHit(*h) for h in en.paired_days(src.text, src.lo, found)] + found
     found = [h for h in found if h.form != "publication" or not en.outlet_today(src.text, h.start)]
+    found = [h for h in found if not named_after_date(src.text, h.start, h.end)]  # "улица 8 Марта"
     hits = _longest(found, len(src.text))
     state = _DateState(published, "publication")
     state.dateline, state.opening = _dateline_start(src), _opening_end(src)

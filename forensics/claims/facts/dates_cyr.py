@@ -33,8 +33,9 @@ Hit = tuple[int, int, str, dict[str, str | None]]
 _W = r"[\u0400-\u04ff]+(?:['\u2019\u02bc][\u0400-\u04ff]+)*"
 _YEAR_WORD = r"(?:\s*(?:года|году|г\.|гг\.|року|рік|р\.))?"
 _NAMED = re.compile(
-    rf"(?<![\w.])(?:(?:в|во|у)\s+(?P<wd>{_W}),?\s+)?(?P<night>(?:в|у)\s+(?:ночь|ніч)\s+"
-    rf"(?:на|проти)\s+)?(?P<day>\d{{1,2}})(?:-?(?:го|е|й))?\s+(?P<month>{_W})"
+    rf"(?<![\w.])(?:(?:в|во|у)\s+(?P<wd>{_W}),?\s+)?"
+    rf"(?P<night>(?:(?:в|у)\s+(?:ночь|ніч)|уночі|вночі|ночью)\s+(?:на|проти)\s+)?"
+    rf"(?P<day>\d{{1,2}})(?:-?(?:го|е|й))?\s+(?P<month>{_W})"
     rf"(?:\s+(?P<year>\d{{4}})(?!\d){_YEAR_WORD})?",
     re.I,
 )
@@ -243,9 +244,10 @@ def _count(token: str) -> int | None:
 
 # "Last night" opening a sentence of a post or a live-blog entry: the night into the day it was
 # published, as "в ночь на 23 мая" is 23 May ("Минувшей ночью было неспокойно", "Уночі
-# росіяни вдарили"); only there, since "22 травня вночі" is the night of the date beside it.
+# росіяни вдарили"); only there, since "22 травня вночі" is the night of the date beside it,
+# and "Уночі на 19 червня" of the date after it.
 _LAST_NIGHT = re.compile(r"(?m)(?=[МЭУВЦ])(?:^|(?<=[.!?] ))(?:Минувшей ночью|Этой ночью|Уночі|"
-                         r"Вночі|Цієї ночі)(?![\w-])")  # fmt: skip
+                         r"Вночі|Цієї ночі)(?![\w-])(?!\s+(?:на|проти)\s+\d)")  # fmt: skip
 
 
 def _publication(text: str, lo: int) -> Iterator[Hit]:

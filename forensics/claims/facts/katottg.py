@@ -127,6 +127,24 @@ def is_city(name: str) -> bool:
     return any(s.category == "M" for s in _settlements().get(key(name), ()))
 
 
+@functools.cache
+def _cities() -> dict[str, Settlement]:
+    """Key of a city's name, Cyrillic and folded Latin -> the city, for names only one city
+    has (two Миколаїв, two Городок and two Південне are left out)."""
+    found: dict[str, list[Settlement]] = {}
+    for place in (s for group in _settlements().values() for s in group if s.category == "M"):
+        for name_key in {key(place.name), fold(ukrainian_latin(place.name))}:
+            found.setdefault(name_key, []).append(place)
+    return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+def unique_city(names: Iterable[str]) -> Settlement | None:
+    """The one city of Ukraine (category M) that any of ``names`` is, Cyrillic or Latin."""
+    cities = _cities()
+    found = {cities[k] for name in names for k in (key(name), fold(name)) if k in cities}
+    return found.pop() if len(found) == 1 else None
+
+
 @functools.lru_cache(maxsize=256)
 def district_centre(district: str) -> str | None:
     """The city a district is named after, as the codifier writes it: the one city of that

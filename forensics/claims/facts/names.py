@@ -19,7 +19,10 @@ from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
 from forensics.claims.facts.equipment_cyr import equipment_facts
 from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.metonymy import governments_acting
+from forensics.claims.facts.named_after import without_namesakes
 from forensics.claims.facts.people_en import apposed_people, english_administrations
+from forensics.claims.facts.place_misreads import without_misread_places
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.titles import not_in_titles
 from forensics.claims.facts.toponyms import gazetteer_hits
@@ -28,11 +31,23 @@ from forensics.claims.facts.vocabulary import Vocabulary, _alias_key, _Hit
 NAME_KINDS = ("actor", "place", "equipment", "platform")  # this order breaks ties of length
 
 _NEGATED = re.compile(rf"\b(?:anti|pro|non)[{_HYPHENS}]$", re.I)
+# A name glued to a word that makes it an attribute of someone else: "a Kharkiv-born
+# blogger", "Moscow-based outlet" (neither a place of the events nor the government), "a
+# tank-less column" (no tank), "a Kursk-class submarine".
+_ATTRIBUTE_AFTER = re.compile(rf"[{_HYPHENS}](?:based|born|bred|raised|registered|"
+                              r"headquartered|made|less|free|class)\b", re.I)  # fmt: skip
 _LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|at|towards?|through|"
                        r"within|around|bordering|of|over|along|entered|crossed|reached|"
                        r"(?:border|frontier)s?\s+with)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|"
                        r"central\s+|occupied\s+|neighbou?ring\s+)?$", re.I)  # fmt: skip
+# A verb of saying or denying after a state or a capital makes it the government, even at the
+# end of a list of places ("raiders crossed into Belgorod region, Moscow says").
+_SPEAKS_AFTER = re.compile(r"[ \u00a0]+(?:(?:has|had|have|also|again|later|now)[ \u00a0]+)?"
+                           r"(?:says|said|claims|claimed|denies|denied|insists|insisted|"
+                           r"accuses|accused|blames|blamed|reports|reported|announced|"
+                           r"warns|warned|responded|rejects|rejected|dismissed|alleges|"
+                           r"alleged|confirmed|confirms)\b")  # fmt: skip
 _COORDINATES = re.compile(r"(?<![\w.,])(-?\d{1,2}\.\d{3,7})\u00b0?\s*([NS])?,\s*"
                           r"(-?\d{1,3}\.\d{3,7})\u00b0?\s*([EW])?(?!\w|[.,]\d)")  # fmt: skip
 
@@ -48,10 +63,13 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     # a Cyrillic model or compound the vocabulary has only in part ("БТР-82А", "FPV-дрона")
     facts = _longest(equipment_facts(src, vocab) + facts, len(src.text))  # ties: the model
     facts += context_places(src, facts)
+    facts = without_misread_places(src, facts)  # "села Иван Петров", «Курск — наш!»
     facts += people_and_units(src, vocab, facts)
+    facts = without_namesakes(src.text, facts)  # "на вулиці Тараса Шевченка": a street
     facts += apposed_people(src, facts)
     facts += english_administrations(src, vocab)
     facts = not_in_titles(src, facts)  # "«Вести. Брянск»", "Kursk Online": outlets
+    facts = governments_acting(src, vocab, facts)  # "Москва назвала": the government
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)
 
 
@@ -80,6 +98,8 @@ def _hits(src: _Text, vocab: Vocabulary, kind: str, view: LatinView | None) -> I
             start, end = _balanced(src.text, m_start, m_end)
             if _NEGATED.search(src.text[max(0, start - 5) : start]):
                 continue  # an "anti-Kremlin militia" is someone else
+            if _ATTRIBUTE_AFTER.match(src.text, end):
+                continue
             if kind in ("actor", "place") and re.match(r"\s+time\b", src.text[end : end + 6]):
                 continue  # "12:40 Kyiv time" is a clock
             if kind == "platform" or not src.in_url(start, end):
@@ -97,6 +117,8 @@ def _place_or_actor(text: str, hits: list[_Hit]) -> list[_Hit]:
     def is_place(hit: _Hit) -> bool:
         listed = any(hit.start - d in ends or hit.end + d in starts for d in range(4))
         locative = _LOCATIVE.search(text[max(0, hit.start - 30) : hit.start])
+        if not locative and _SPEAKS_AFTER.match(text, hit.end):
+            return False
         return bool(locative) or listed or text[hit.start : hit.end].isupper()
 
     def keep(hit: _Hit) -> bool:

@@ -59,6 +59,14 @@ class _Text:
         span = _span_at(self.quotes, pos)
         return span is not None and span[0] < pos < span[1] - 1
 
+    def quote_holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation (its marks included) whose words hold ``start:end``, if any."""
+        index = bisect_right(self.quotes, (start, len(self.text) + 1)) - 1
+        if index < 0:
+            return None
+        q_start, q_end = self.quotes[index]
+        return (q_start, q_end) if q_start < start and end <= q_end - 1 else None
+
     def sentence(self, pos: int) -> tuple[int, int]:
         return _span_at(self.sentences, pos) or (pos, pos)
 

@@ -20,7 +20,6 @@ Two shapes, both checked on the words around the place, so a place a quotation m
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _Text
@@ -104,12 +103,10 @@ def _in_title(src: _Text, fact: Fact) -> bool:
         return True
     if latin and _in_proper_name(src, fact):
         return True
-    index = bisect_right(src.quotes, (fact.start, len(src.text) + 1)) - 1
-    if index < 0:
+    quote = src.quote_holding(fact.start, fact.end)
+    if quote is None:
         return False
-    start, end = src.quotes[index]
-    if not start < fact.start or fact.end > end - 1:
-        return False
+    start, end = quote
     inside = src.text[start + 1 : end - 1]
     before = src.text[start + 1 : fact.start].split()
     if len(inside.split()) > _MAX_TITLE_WORDS or not inside[:1].isupper():
