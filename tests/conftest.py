@@ -115,3 +115,13 @@ def sample_case_copy(sample_case, tmp_path):
     moved = {name: dataclasses.replace(r, report_dir=folder / r.report_dir.relative_to(source))
              for name, r in results.items()}  # fmt: skip
     return folder, moved
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for a module's browser tests (tests/browser.py ``visit``);
+    skipped without Chromium unless FORENSICS_REQUIRE_BROWSER=1."""
+    from tests.browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser
