@@ -82,7 +82,9 @@ def sample_case(request, tmp_path_factory):
     that and read them, rather than each analysing the same four clips again."""
     if not (SAMPLES / "case.toml").is_file():
         pytest.skip("sample case not built")
-    shared = hasattr(request.config, "workerinput")  # an xdist worker: the run's folder is shared
+    # An xdist worker's temp folder is popen-gwN inside the run's, which the controller makes
+    # anew each run (emptied if given as --basetemp): no earlier run's results are found there.
+    shared = hasattr(request.config, "workerinput")
     root = tmp_path_factory.getbasetemp()
     return analysed_once(root.parent if shared else root)
 
