@@ -1,5 +1,8 @@
 import dataclasses
+import fcntl
 import logging
+import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -69,16 +72,37 @@ def _no_error_logs(request, _error_log_recorder):
 
 
 @pytest.fixture(scope="session")
-def sample_case(tmp_path_factory):
+def sample_case(request, tmp_path_factory):
     """The bundled sample case analysed in the case file's order into one folder holding the
     case index, as ``analyze`` leaves it: ``(folder, {file name: AnalysisResult})``. Shared by
-    every test that reads the samples' reports; none may change them (``sample_case_copy``)."""
+    every test that reads the samples' reports; none may change them (``sample_case_copy``).
+
+    Under pytest-xdist the workers of one run share it too: the first to need it analyses it
+    (minutes of CPU on a loaded machine) and keeps the results beside it; the others wait for
+    that and read them, rather than each analysing the same four clips again."""
     if not (SAMPLES / "case.toml").is_file():
         pytest.skip("sample case not built")
+    # An xdist worker's temp folder is popen-gwN inside the run's, which the controller makes
+    # anew each run (emptied if given as --basetemp): no earlier run's results are found there.
+    shared = hasattr(request.config, "workerinput")
+    root = tmp_path_factory.getbasetemp()
+    return analysed_once(root.parent if shared else root)
+
+
+def analysed_once(root: Path) -> tuple[Path, dict]:
+    """The sample case analysed into ``root/samples``, or read back if a process of this run
+    already did: an exclusive lock on ``root/samples.lock`` keeps the others waiting meanwhile."""
     from tests.golden.case import analyse_sample_case  # as the golden files were made
 
-    out = tmp_path_factory.mktemp("samples")
-    return out, analyse_sample_case(out)
+    out, kept = root / "samples", root / "samples.pickle"
+    with (root / "samples.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not kept.is_file():
+            results = analyse_sample_case(out)
+            partial = kept.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(pickle.dumps(results))
+            partial.rename(kept)
+        return out, pickle.loads(kept.read_bytes())
 
 
 @pytest.fixture
@@ -93,3 +117,13 @@ def sample_case_copy(sample_case, tmp_path):
     moved = {name: dataclasses.replace(r, report_dir=folder / r.report_dir.relative_to(source))
              for name, r in results.items()}  # fmt: skip
     return folder, moved
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for a module's browser tests (tests/browser.py ``visit``);
+    skipped without Chromium unless FORENSICS_REQUIRE_BROWSER=1."""
+    from tests.browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser

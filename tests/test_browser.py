@@ -22,8 +22,9 @@ def report(tmp_path_factory):
     return analyze(clip, root / "reports", claim_files=[claim])
 
 
-def test_report_renders_without_errors(report):
-    seen, facts = visit(report.html, {"report-desktop": (1280, 900), "report-phone": (390, 844)})
+def test_report_renders_without_errors(chromium, report):
+    shots = {"report-desktop": (1280, 900), "report-phone": (390, 844)}
+    seen, facts = visit(chromium, report.html, shots)
     assert seen.console_errors == [] and seen.page_errors == []
     assert seen.failed == [] and seen.external == []
     assert seen.dialogs == []  # the injected onerror/script never ran
@@ -36,8 +37,8 @@ def test_report_renders_without_errors(report):
     assert facts["report-phone"]["scroll_width"] <= 390  # no sideways scrolling on a phone
 
 
-def test_report_readable_without_javascript(report):
-    seen, facts = visit(report.html, {"report-nojs": (1280, 900)}, js=False)
+def test_report_readable_without_javascript(chromium, report):
+    seen, facts = visit(chromium, report.html, {"report-nojs": (1280, 900)}, js=False)
     assert seen.failed == [] and seen.external == []
     assert "Keyframes (5)" in facts["report-nojs"]["sections"]  # 4 shots + the 1 s frame
 
@@ -61,12 +62,12 @@ def ministry(sample_case):
     return results["mod_strikes_2023-05-23.mp4"], results["legion_raid_telegram.mp4"]
 
 
-def test_shared_stretch_shows_both_releases_frames_side_by_side(ministry):
+def test_shared_stretch_shows_both_releases_frames_side_by_side(chromium, ministry):
     mod, legion = ministry
     probes = {"reuse_images": REUSE_IMAGES, "pairs": PAIR_BOXES, "text": REUSE_TEXT}
-    seen, facts = visit(mod.html, {"report-reuse-desktop": (1280, 900),
-                                   "report-reuse-phone": (390, 844)},
-                        probes=probes, element="section:has(> #reuse-h)")  # fmt: skip
+    shots = {"report-reuse-desktop": (1280, 900), "report-reuse-phone": (390, 844)}
+    seen, facts = visit(chromium, mod.html, shots, probes=probes,
+                        element="section:has(> #reuse-h)")  # fmt: skip
     assert seen.console_errors == [] and seen.page_errors == [] and seen.dialogs == []
     assert seen.failed == [] and seen.external == []
     theirs = f"../{legion.report_dir.name}/frames/"
@@ -93,10 +94,11 @@ def test_shared_stretch_shows_both_releases_frames_side_by_side(ministry):
     assert facts["report-reuse-phone"]["scroll_width"] <= 390
 
 
-def test_shared_stretch_and_contact_sheet_work_without_javascript(ministry):
+def test_shared_stretch_and_contact_sheet_work_without_javascript(chromium, ministry):
     mod, _ = ministry
     probes = {"reuse_images": REUSE_IMAGES, "sheet": SHEET_LINKS}
-    seen, facts = visit(mod.html, {"report-reuse-nojs": (1280, 900)}, js=False, probes=probes)
+    shots = {"report-reuse-nojs": (1280, 900)}
+    seen, facts = visit(chromium, mod.html, shots, js=False, probes=probes)
     assert seen.failed == [] and seen.external == []
     fact = facts["report-reuse-nojs"]
     assert fact["images_broken"] == 0 and len(fact["reuse_images"]) == 6

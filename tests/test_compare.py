@@ -175,13 +175,14 @@ def test_comparison_page(media, tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_comparison_page_in_browser(media, tmp_path):
+def test_comparison_page_in_browser(chromium, media, tmp_path):
     from forensics.report.compare import write_comparison
     from tests.browser import visit
 
     b = edited(media, "crop_only", "crop=iw*0.85:ih*0.85,scale=320:240")
     page = write_comparison(compare(media["a"], b), tmp_path)
-    seen, facts = visit(page, {"compare-desktop": (1280, 900), "compare-phone": (390, 844)})
+    shots = {"compare-desktop": (1280, 900), "compare-phone": (390, 844)}
+    seen, facts = visit(chromium, page, shots)
     assert not (seen.console_errors or seen.page_errors or seen.failed or seen.external)
     for fact in facts.values():
         assert fact["images_broken"] == 0 and "Timelines" in fact["sections"]

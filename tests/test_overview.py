@@ -342,15 +342,15 @@ def sample_overview(sample_case_copy):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_sample_overview_in_a_browser(sample_overview):
+def test_sample_overview_in_a_browser(chromium, sample_overview):
     from tests.browser import visit
 
     html = sample_overview.read_text(encoding="utf-8")
     links = hrefs(html)
     assert len([link for link in links if link.endswith("report.html")]) >= 4
     assert all((sample_overview.parent / unquote(link)).is_file() for link in links)
-    seen, facts = visit(sample_overview, {"overview-desktop": (1280, 900),
-                                          "overview-phone": (390, 844)})  # fmt: skip
+    shots = {"overview-desktop": (1280, 900), "overview-phone": (390, 844)}
+    seen, facts = visit(chromium, sample_overview, shots)
     assert seen.console_errors == [] and seen.page_errors == [] and seen.dialogs == []
     assert seen.failed == [] and seen.external == []
     for name, fact in facts.items():
@@ -365,7 +365,7 @@ def test_sample_overview_in_a_browser(sample_overview):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_hostile_overview_inert_without_javascript_too(tmp_path):
+def test_hostile_overview_inert_without_javascript_too(chromium, tmp_path):
     from tests.browser import visit
 
     case = Case(tmp_path)
@@ -373,7 +373,7 @@ def test_hostile_overview_inert_without_javascript_too(tmp_path):
              "2023-05-23")  # fmt: skip
     page = write_overview(tmp_path, tmp_path)
     for js, shot in ((True, "overview-hostile"), (False, "overview-hostile-nojs")):
-        seen, facts = visit(page, {shot: (1280, 900)}, js=js)
+        seen, facts = visit(chromium, page, {shot: (1280, 900)}, js=js)
         assert seen.dialogs == [] and seen.console_errors == [] and seen.page_errors == []
         assert seen.failed == [] and seen.external == []
         fact = next(iter(facts.values()))
