@@ -31,6 +31,15 @@ MIN_PICTURE = 0.08  # of the still's area: a smaller thing on a screen is not th
 FILLED = 0.7  # of its rectangle, the picture's pixels off the screen's level at least
 GROW_FLAT = 0.5  # of a line beside the picture, this share flat: the screen, not the picture
 SCREEN_AROUND = 0.8  # of the rest of the still (what is not a solid thing on it), flat
+MAX_NESTED = 2  # screens looked for inside a screen's picture (a screenshot of a screenshot)
+MIN_NESTED = 64  # px: a found part smaller than this is not looked into
+NESTED_INSET = 0.01
+# DRAWN: a screen's flat areas need not be at its edges' level (a light app's grey status bar
+# and app bar on a white page: 0.77-0.79 of the rest at the level), but they are drawn: no
+# step at all between neighbours (after the 3x3 median). On the phone stills
+# (``eval_stills.py --phones``) a screenshot shown in a gallery and a chat's bubble had 0.83-0.95
+# of the rest drawn so; smooth footage (an indoor table, asphalt, a road) 0.38-0.68, where
+# steps of up to ``FLAT`` took 0.82-0.98 and cut parts of plain tune stills as "pictures"
 BAR_ROW = 0.35  # of a bar's rows' pixels at its level (text on the bar, and its blur, the rest)
 BAR_STEP = 20  # grey levels between a bar and the picture's first row beyond it
 MIN_BAR, MAX_BAR = 0.02, 0.35  # of the picture's height: a band thinner or thicker is not one
@@ -45,17 +54,48 @@ TEXT_DENSITY = 0.3
 
 def picture_box(gray: np.ndarray) -> tuple[int, int, int, int]:
     """The picture's rectangle ``(x0, y0, x1, y1)`` in ``gray``'s pixels (all of it when no
-    screen, border or bar is found)."""
+    screen, border or bar is found); looked for again inside what is found while that shows
+    a screen too (a screenshot opened in a gallery and captured again, a picture in a chat's
+    bubble), each time at the found part's own resolution."""
+    box = _picture_in(gray)
+    for _ in range(MAX_NESTED if box != (0, 0, gray.shape[1], gray.shape[0]) else 0):
+        x0, y0, x1, y1 = _inset(box)
+        crop = gray[y0:y1, x0:x1]
+        if min(crop.shape[:2]) < MIN_NESTED or _on_screen(_work_size(crop)[0]) is None:
+            break
+        inner = _picture_in(crop)
+        box = (x0 + inner[0], y0 + inner[1], x0 + inner[2], y0 + inner[3])
+    return box
+
+
+def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` without ``NESTED_INSET`` of its size along each side: the lines of the outer
+    screen a found part keeps at its edges would be taken for the inner screen's level."""
+    x0, y0, x1, y1 = box
+    dx, dy = round((x1 - x0) * NESTED_INSET), round((y1 - y0) * NESTED_INSET)
+    return x0 + dx, y0 + dy, x1 - dx, y1 - dy
+
+
+def _picture_in(gray: np.ndarray) -> tuple[int, int, int, int]:
+    """The picture on ``gray``'s screen or border, without its bars (``picture_box``'s one
+    step)."""
     height, width = gray.shape[:2]
-    factor = min(1.0, WORK_SIDE / max(width, height))
-    small = gray if factor == 1.0 else cv2.resize(
-        gray, (max(1, round(width * factor)), max(1, round(height * factor))),
-        interpolation=cv2.INTER_AREA)  # fmt: skip
+    small, factor = _work_size(gray)
     x0, y0, x1, y1 = _on_screen(small) or (0, 0, small.shape[1], small.shape[0])
     top, bottom = _bars(small[y0:y1, x0:x1])
     y0, y1 = y0 + top, y1 - bottom
     return (round(x0 / factor), round(y0 / factor), min(width, round(x1 / factor)),
             min(height, round(y1 / factor)))  # fmt: skip
+
+
+def _work_size(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """``gray`` at most ``WORK_SIDE`` large, and the factor it was shrunk by."""
+    height, width = gray.shape[:2]
+    factor = min(1.0, WORK_SIDE / max(width, height))
+    small = gray if factor == 1.0 else cv2.resize(
+        gray, (max(1, round(width * factor)), max(1, round(height * factor))),
+        interpolation=cv2.INTER_AREA)  # fmt: skip
+    return small, factor
 
 
 def still_picture(gray: np.ndarray) -> np.ndarray:
@@ -106,9 +146,18 @@ def _on_screen(gray: np.ndarray) -> tuple[int, int, int, int] | None:
     rest = np.ones(gray.shape, bool)
     rest[y : y + h, x : x + w] = False
     rest &= solid == 0
-    if not rest.any() or np.mean(np.abs(blurred[rest] - level) <= FLAT) < SCREEN_AROUND:
+    if not rest.any() or _flat_share(blurred, rest, level) < SCREEN_AROUND:
         return None
     return _grown(np.abs(blurred - level) <= FLAT, (x, y, x + w, y + h))
+
+
+def _flat_share(blurred: np.ndarray, rest: np.ndarray, level: int) -> float:
+    """The share of ``rest`` that is screen: at the screen's level, or drawn flat where it
+    lies (``DRAWN``: a light app's grey bars on its white page; text is the rest)."""
+    at_level = float(np.mean(np.abs(blurred[rest] - level) <= FLAT))
+    kernel = np.ones((3, 3), np.uint8)
+    steps = cv2.morphologyEx(blurred.astype(np.uint8), cv2.MORPH_GRADIENT, kernel)
+    return max(at_level, float(np.mean(steps[rest] == 0)))
 
 
 def _grown(flat: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
