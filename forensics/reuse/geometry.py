@@ -61,6 +61,24 @@ def describe_stretch(
     )  # fmt: skip
 
 
+def inside_screen(stretch: SharedStretch, box: Box) -> SharedStretch:
+    """The stretch against the whole still whose picture (A's) was found at ``box`` (shares
+    of the still) on a screen: B's frame lies over that part of the still, the rest of which
+    is the screen, not picture; the scale and turn stay the picture's."""
+    x0, y0, x1, y1 = box
+    bx0, by0, bx1, by1 = stretch.b_box_in_a
+    width, height = x1 - x0, y1 - y0
+    in_still = (round(x0 + bx0 * width, 4), round(y0 + by0 * height, 4),
+                round(x0 + bx1 * width, 4), round(y0 + by1 * height, 4))  # fmt: skip
+    kept = stretch.b_area_from_a * width * height
+    placement = replace(stretch.placement, kept=kept, box_in_a=in_still, around_in_a=False,
+                        screen_in_a=True)  # fmt: skip
+    return replace(stretch, b_area_from_a=kept, b_box_in_a=in_still, around_in_a=False,
+                   screen_in_a=True,
+                   alterations=alterations(stretch.segment, stretch.rotation_deg, placement,
+                                           stretch.inverted, stretch.zoom))  # fmt: skip
+
+
 def zoom(on_line: Sequence[tuple[float, Verification]]) -> float:
     """B's scale at the stretch's end over its scale at its start (in A's time order), from
     the trend of the pairs' scales (Theil-Sen: the median of the slopes between pairs, so a

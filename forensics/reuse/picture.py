@@ -16,6 +16,8 @@ described exactly as before.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -52,20 +54,37 @@ TEXT_HEIGHT = (0.03, 0.15)  # of the picture's height
 TEXT_DENSITY = 0.3
 
 
+@dataclass(frozen=True)
+class StillPicture:
+    """A still's picture (grey, text painted over) and where it lies in the still: ``box``
+    in shares of the still's width and height; ``on_screen`` when it was found on a screen
+    or a border (a screenshot), not only under bars or text."""
+
+    gray: np.ndarray
+    box: tuple[float, float, float, float]
+    on_screen: bool
+
+
 def picture_box(gray: np.ndarray) -> tuple[int, int, int, int]:
     """The picture's rectangle ``(x0, y0, x1, y1)`` in ``gray``'s pixels (all of it when no
-    screen, border or bar is found); looked for again inside what is found while that shows
-    a screen too (a screenshot opened in a gallery and captured again, a picture in a chat's
-    bubble), each time at the found part's own resolution."""
-    box = _picture_in(gray)
-    for _ in range(MAX_NESTED if box != (0, 0, gray.shape[1], gray.shape[0]) else 0):
+    screen, border or bar is found): ``found_box``'s rectangle."""
+    return found_box(gray)[0]
+
+
+def found_box(gray: np.ndarray) -> tuple[tuple[int, int, int, int], bool]:
+    """The picture's rectangle in ``gray``'s pixels, and whether it lies on a screen or a
+    border; looked for again inside what is found while that shows a screen too (a
+    screenshot opened in a gallery and captured again, a picture in a chat's bubble), each
+    time at the found part's own resolution."""
+    box, on_screen = _picture_in(gray)
+    for _ in range(MAX_NESTED if on_screen else 0):
         x0, y0, x1, y1 = _inset(box)
         crop = gray[y0:y1, x0:x1]
         if min(crop.shape[:2]) < MIN_NESTED or _on_screen(_work_size(crop)[0]) is None:
             break
-        inner = _picture_in(crop)
+        inner, _ = _picture_in(crop)
         box = (x0 + inner[0], y0 + inner[1], x0 + inner[2], y0 + inner[3])
-    return box
+    return box, on_screen
 
 
 def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -76,16 +95,17 @@ def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     return x0 + dx, y0 + dy, x1 - dx, y1 - dy
 
 
-def _picture_in(gray: np.ndarray) -> tuple[int, int, int, int]:
-    """The picture on ``gray``'s screen or border, without its bars (``picture_box``'s one
-    step)."""
+def _picture_in(gray: np.ndarray) -> tuple[tuple[int, int, int, int], bool]:
+    """The picture on ``gray``'s screen or border, without its bars (``found_box``'s one
+    step), and whether a screen or border was found."""
     height, width = gray.shape[:2]
     small, factor = _work_size(gray)
-    x0, y0, x1, y1 = _on_screen(small) or (0, 0, small.shape[1], small.shape[0])
+    screen = _on_screen(small)
+    x0, y0, x1, y1 = screen or (0, 0, small.shape[1], small.shape[0])
     top, bottom = _bars(small[y0:y1, x0:x1])
     y0, y1 = y0 + top, y1 - bottom
     return (round(x0 / factor), round(y0 / factor), min(width, round(x1 / factor)),
-            min(height, round(y1 / factor)))  # fmt: skip
+            min(height, round(y1 / factor))), screen is not None  # fmt: skip
 
 
 def _work_size(gray: np.ndarray) -> tuple[np.ndarray, float]:
@@ -102,15 +122,16 @@ def still_picture(gray: np.ndarray) -> np.ndarray:
     """A still's picture (``picture_of``; the still itself when it is its own picture) at
     the samples' long side, area-resized as a still always was."""
     picture = picture_of(gray)
-    return at_sample_size(gray if picture is None else picture)
+    return at_sample_size(gray if picture is None else picture.gray)
 
 
-def picture_of(gray: np.ndarray) -> np.ndarray | None:
-    """The still's picture: inside its screen or border, without its bars (``picture_box``),
+def picture_of(gray: np.ndarray) -> StillPicture | None:
+    """The still's picture: inside its screen or border, without its bars (``found_box``),
     at most ``STILL_LOOK_SIDE`` large, its lines of text painted over (``text_lines``).
     None when none of those is found: the still is its own picture, described as before."""
     height, width = gray.shape[:2]
-    x0, y0, x1, y1 = box = picture_box(gray)
+    box, on_screen = found_box(gray)
+    x0, y0, x1, y1 = box
     crop = np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8)
     if max(crop.shape) > STILL_LOOK_SIDE:
         size = fit_long_side((crop.shape[1], crop.shape[0]), STILL_LOOK_SIDE)
@@ -118,7 +139,9 @@ def picture_of(gray: np.ndarray) -> np.ndarray | None:
     cleaned = _without_text(crop)
     if box == (0, 0, width, height) and cleaned is crop:
         return None
-    return cleaned
+    shares = (round(x0 / width, 4), round(y0 / height, 4), round(x1 / width, 4),
+              round(y1 / height, 4))  # fmt: skip
+    return StillPicture(cleaned, shares, on_screen)
 
 
 def at_sample_size(gray: np.ndarray) -> np.ndarray:
