@@ -192,7 +192,9 @@ def judge(stills: list[dict], clip: Path, gates: list[dict] | None = None) -> li
         rows.append({"still": case["still"].name, "kind": case["kind"],
                      "variant": case["variant"], "truth": truth, "spans": spans,
                      "located": located, "still_match": place,
-                     "evidence": [vars(m) for m in moments]})  # fmt: skip
+                     "evidence": [vars(m) for m in moments],
+                     "alterations": [list(s.alterations) for s in result.stretches],
+                     "rotation": [round(s.rotation_deg, 2) for s in result.stretches]})  # fmt: skip
         if gates is not None:
             rows[-1]["gates"] = gates.pop() if gates else {"gate": "not a still"}
             gates.clear()
