@@ -14,9 +14,7 @@ from forensics.reuse.compare import compare
 from forensics.reuse.picture import picture_box, still_picture, text_lines
 from tests.fixed_camera import FPS, cut, recording
 from tests.media import textured_frame
-from tests.test_still_screens import light_app
-
-LINE = "Strike on the column near the bridge"
+from tests.test_still_screens import LINE, app_page, light_app
 
 
 def captioned(frame: np.ndarray) -> Image.Image:
@@ -35,14 +33,8 @@ def captioned(frame: np.ndarray) -> Image.Image:
 def screenshot(frame: np.ndarray) -> Image.Image:
     """A phone's portrait screenshot (720 x 1280, black) showing the frame at its width
     between a status bar, a channel's header, the post's text and its reactions."""
-    screen = Image.new("RGB", (720, 1280), "black")
-    draw = ImageDraw.Draw(screen)
+    screen, draw = app_page((720, 1280), "black", ((30, 30, 30), (25, 35, 45)), "white")
     font = ImageFont.load_default(size=26)
-    draw.rectangle((0, 0, 720, 46), fill=(30, 30, 30))
-    draw.text((24, 10), "12:41", font=font, fill="white")
-    draw.rectangle((0, 46, 720, 130), fill=(25, 35, 45))
-    draw.text((100, 74), "Frontline 24", font=font, fill="white")
-    draw.text((40, 170), LINE, font=font, fill="white")
     picture = Image.fromarray(frame)
     shown = picture.resize((720, round(picture.height * 720 / picture.width)))
     screen.paste(shown, (0, 250))

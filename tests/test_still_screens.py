@@ -18,17 +18,28 @@ from tests.media import textured_frame
 PICTURE = (96, 300, 624, 597)  # where ``light_app`` pastes a 16:9 picture (528 x 297)
 
 
+LINE = "Strike on the column near the bridge"
+
+
+def app_page(size: tuple[int, int], ground: str, bars: tuple[tuple[int, int, int], ...],
+             ink: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:  # fmt: skip
+    """A phone app's page on ``ground``: a status bar with the clock and a header with the
+    channel's name (``bars``: their fills), the post's line of text under them."""
+    screen = Image.new("RGB", size, ground)
+    draw = ImageDraw.Draw(screen)
+    font = ImageFont.load_default(size=26)
+    draw.rectangle((0, 0, size[0], 46), fill=bars[0])
+    draw.text((24, 10), "12:41", font=font, fill=ink)
+    draw.rectangle((0, 46, size[0], 130), fill=bars[1])
+    draw.text((100, 74), "Frontline 24", font=font, fill=ink)
+    draw.text((40, 170), LINE, font=font, fill=ink)
+    return screen, draw
+
+
 def light_app(frame: np.ndarray) -> Image.Image:
     """A light Android app's post, 720 x 1600: grey status and app bars on a white page, the
     picture 528 px wide (73 % of the screen) between text, chips and a grey navigation bar."""
-    screen = Image.new("RGB", (720, 1600), "white")
-    draw = ImageDraw.Draw(screen)
-    font = ImageFont.load_default(size=26)
-    draw.rectangle((0, 0, 720, 60), fill=(246, 246, 246))
-    draw.text((24, 16), "12:41", font=font, fill="black")
-    draw.rectangle((0, 60, 720, 170), fill=(246, 246, 246))
-    draw.text((120, 100), "Frontline 24", font=font, fill="black")
-    draw.text((30, 220), "Strike on the column near the bridge", font=font, fill="black")
+    screen, draw = app_page((720, 1600), "white", ((246, 246, 246),) * 2, "black")
     picture = Image.fromarray(frame)
     picture = picture.resize((528, round(528 * picture.height / picture.width)))
     screen.paste(picture, PICTURE[:2])
