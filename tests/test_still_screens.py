@@ -104,6 +104,16 @@ def test_a_stills_picture_on_a_screen_is_named_a_screen_from_either_side():
     assert placed.swapped().swapped().alterations == placed.alterations
 
 
+def test_a_screen_is_not_named_where_the_clip_shows_more_than_the_stills_picture():
+    """A film's still with its own pillarbox bands cut as a border: the clip shows the bands
+    too (A's picture covers 79 % of B's frame), so no screen is said around it."""
+    placement = Placement(0.79, 1.0, (0.095, 0.0, 0.905, 1.0), (0.0, 0.0, 1.0, 1.0))
+    stretch = SharedStretch(moment(1), 1.0, 0.0, placement.covered, placement.kept,
+                            placement.box_in_b, placement.box_in_a,
+                            alterations(moment(1), 0.0, placement))  # fmt: skip
+    assert inside_screen(stretch, (0.095, 0.0, 0.905, 1.0)) == stretch
+
+
 def test_the_screen_survives_the_json_and_a_clips_stretch_writes_no_screen():
     placed = inside_screen(still_stretch(), (0.1, 0.2, 0.9, 0.5))
     comparison = Comparison("still.png", "clip.mp4", 0.04, 9.0, (placed,), (1, 23))
