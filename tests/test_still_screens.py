@@ -5,12 +5,15 @@ named only when it clears their noise (``records.comparison.alterations``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from forensics.records import Comparison, Placement, Segment, SharedStretch, alterations
 from forensics.records.schema_comparison import comparison_from_dict, comparison_to_dict
+from forensics.records.stretch_text import StretchText, TextSpan
 from forensics.reuse.geometry import inside_screen
 from forensics.reuse.picture import picture_box, picture_of
 from tests.media import textured_frame
@@ -102,6 +105,21 @@ def test_a_stills_picture_on_a_screen_is_named_a_screen_from_either_side():
     [seen_from_clip] = placed.swapped().alterations
     assert seen_from_clip.startswith("shown inside a wider screen in B")
     assert placed.swapped().swapped().alterations == placed.alterations
+
+
+def test_a_screens_own_text_is_not_said_to_be_cropped_off():
+    """The post's text above the picture is the screen's: only A shows it, outside the part
+    B's frame covers, yet B cropped nothing off; a caption over the picture stays named."""
+    placed = inside_screen(still_stretch(), (0.1, 0.2, 0.9, 0.5))
+    post = StretchText(
+        "Strike near the bridge", "caption", 0.9, TextSpan(0, 0, (0.1, 0.1, 0.9, 0.15)), None
+    )
+    over = StretchText("FRONTLINE", "watermark", 0.9, TextSpan(0, 0, (0.4, 0.3, 0.6, 0.35)), None)
+    said = placed.with_text((post, over)).alterations
+    assert not any("crops off" in w for w in said), said
+    assert any("does not show" in w and "watermark" in w for w in said), said
+    outside = replace(placed, screen_in_a=False).with_text((post,)).alterations
+    assert any("crops off" in w for w in outside), outside  # a crop's text: as before
 
 
 def test_a_screen_is_not_named_where_the_clip_shows_more_than_the_stills_picture():

@@ -194,7 +194,7 @@ class SharedStretch:
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
             alterations=(*alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
                          *text_alterations(texts, placement.box_in_a, 1 / self.scale,
-                                           self.segment.mirrored)),
+                                           self.segment.mirrored, placement.screen_in_a)),
             inverted=self.inverted, zoom=zoom, around_in_b=placement.around_in_b,
             around_in_a=placement.around_in_a, screen_in_b=placement.screen_in_b,
             screen_in_a=placement.screen_in_a, onscreen=texts, moment=self.moment,
@@ -210,7 +210,9 @@ class SharedStretch:
             onscreen=texts,
             alterations=(
                 *geometry,
-                *text_alterations(texts, self.b_box_in_a, self.scale, self.segment.mirrored),
+                *text_alterations(
+                    texts, self.b_box_in_a, self.scale, self.segment.mirrored, self.screen_in_a
+                ),
             ),
         )
 
