@@ -11,7 +11,8 @@ scale of 0.24-0.37. So a still is described by its picture: the rectangle inside
 screen or border, without flat bars along its top and bottom, its lines of drawn text
 painted over, brought to the samples' long side from the still's own pixels. Only flat areas
 are cut: a still whose edges are footage and which shows no text is its own picture, and is
-described exactly as before.
+described exactly as before. A picture found on a screen is looked into again: a screenshot
+shown in a gallery and captured again, a picture in a chat's bubble.
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ GROW_FLAT = 0.5  # of a line beside the picture, this share flat: the screen, no
 SCREEN_AROUND = 0.8  # of the rest of the still (what is not a solid thing on it), flat
 MAX_NESTED = 2  # screens looked for inside a screen's picture (a screenshot of a screenshot)
 MIN_NESTED = 64  # px: a found part smaller than this is not looked into
-NESTED_INSET = 0.01
-# DRAWN: a screen's flat areas need not be at its edges' level (a light app's grey status bar
+NESTED_INSET = 0.01  # of a found part's size, left out along each side when looking into it
+# A screen's flat areas need not be at its edges' level (a light app's grey status bar
 # and app bar on a white page: 0.77-0.79 of the rest at the level), but they are drawn: no
 # step at all between neighbours (after the 3x3 median). On the phone stills
 # (``eval_stills.py --phones``) a screenshot shown in a gallery and a chat's bubble had 0.83-0.95
 # of the rest drawn so; smooth footage (an indoor table, asphalt, a road) 0.38-0.68, where
 # steps of up to ``FLAT`` took 0.82-0.98 and cut parts of plain tune stills as "pictures"
+DRAWN = 0
 BAR_ROW = 0.35  # of a bar's rows' pixels at its level (text on the bar, and its blur, the rest)
 BAR_STEP = 20  # grey levels between a bar and the picture's first row beyond it
 MIN_BAR, MAX_BAR = 0.02, 0.35  # of the picture's height: a band thinner or thicker is not one
@@ -176,11 +178,12 @@ def _on_screen(gray: np.ndarray) -> tuple[int, int, int, int] | None:
 
 def _flat_share(blurred: np.ndarray, rest: np.ndarray, level: int) -> float:
     """The share of ``rest`` that is screen: at the screen's level, or drawn flat where it
-    lies (``DRAWN``: a light app's grey bars on its white page; text is the rest)."""
+    lies (steps of ``DRAWN`` between neighbours: a light app's grey bars on its white page;
+    text is the rest)."""
     at_level = float(np.mean(np.abs(blurred[rest] - level) <= FLAT))
     kernel = np.ones((3, 3), np.uint8)
     steps = cv2.morphologyEx(blurred.astype(np.uint8), cv2.MORPH_GRADIENT, kernel)
-    return max(at_level, float(np.mean(steps[rest] == 0)))
+    return max(at_level, float(np.mean(steps[rest] <= DRAWN)))
 
 
 def _grown(flat: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
