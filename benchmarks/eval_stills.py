@@ -25,8 +25,10 @@ screen, a filter, four kinds of phone screenshot and a screenshot of one), print
 ``--split fresh`` prints.
 
 ``--weak`` runs the tune sources' captioned, text-covered and screenshot stills instead
-(``reuse_eval/weak_stills.py``), ``--traps`` the trap stills; ``--gates`` says, for each still
-given no moment, which gate of ``reuse.stills`` stopped it (``reuse_eval/still_gates.py``).
+(``reuse_eval/weak_stills.py``), ``--phones`` their Android, messenger and player screenshots
+and screenshots of screenshots (``reuse_eval/phone_stills.py``), ``--traps`` the trap stills;
+``--gates`` says, for each still given no moment, which gate of ``reuse.stills`` stopped it
+(``reuse_eval/still_gates.py``).
 
     .venv/bin/python benchmarks/eval_stills.py --work /tmp/stills-eval [--out result.json]
     .venv/bin/python benchmarks/eval_stills.py --split fresh --work /tmp/stills-fresh
@@ -57,6 +59,7 @@ from reuse_eval import (  # noqa: E402
     aerial,
     fresh_stills,
     moments_stills,
+    phone_stills,
     still_gates,
     still_traps,
     weak_stills,
@@ -132,13 +135,14 @@ def _frame(media: str, at: float, vf: str, path: Path, quality: int = 3) -> None
                f"{quality}", str(path))  # fmt: skip
 
 
-def build_weak(source: StillSource, work: Path, following: StillSource
+def build_weak(source: StillSource, work: Path, following: StillSource, kind=weak_stills
                ) -> tuple[Path, list[dict]]:  # fmt: skip
-    """The clip of a source (as ``build`` cuts it) and its weak stills (``weak_stills``), made
-    as a held-out set's are (:func:`build_fresh`: each frame decoded once, treated in Python)."""
+    """The clip of a source (as ``build`` cuts it) and its weak stills (``weak_stills``, or
+    ``kind``'s: ``phone_stills``), made as a held-out set's are (:func:`build_fresh`: each
+    frame decoded once, treated in Python)."""
     cut = SimpleNamespace(name=source.name, main=source.main, media=MEDIA / source.file)
-    planned = weak_stills.plan(source, MEDIA, following)
-    return build_fresh(cut, work, planned, treated=weak_stills.treated)
+    planned = kind.plan(source, MEDIA, following)
+    return build_fresh(cut, work, planned, treated=kind.treated)
 
 
 def build_traps(source: StillSource, work: Path, media: Path) -> tuple[Path, list[dict]]:
@@ -188,7 +192,9 @@ def judge(stills: list[dict], clip: Path, gates: list[dict] | None = None) -> li
         rows.append({"still": case["still"].name, "kind": case["kind"],
                      "variant": case["variant"], "truth": truth, "spans": spans,
                      "located": located, "still_match": place,
-                     "evidence": [vars(m) for m in moments]})  # fmt: skip
+                     "evidence": [vars(m) for m in moments],
+                     "alterations": [list(s.alterations) for s in result.stretches],
+                     "rotation": [round(s.rotation_deg, 2) for s in result.stretches]})  # fmt: skip
         if gates is not None:
             rows[-1]["gates"] = gates.pop() if gates else {"gate": "not a still"}
             gates.clear()
@@ -242,6 +248,9 @@ def main() -> None:
     parser.add_argument("--weak", action="store_true",
                         help="tune: the stills of reuse_eval/weak_stills.py instead (caption "
                         "bars, text over the picture, phone and desktop screenshots)")  # fmt: skip
+    parser.add_argument("--phones", action="store_true",
+                        help="tune: the stills of reuse_eval/phone_stills.py instead (Android, "
+                        "chat and player screenshots, screenshots of them)")  # fmt: skip
     parser.add_argument("--gates", action="store_true",
                         help="tune: which gate stopped each still's moment, and its numbers "
                         "(reuse_eval/still_gates.py)")  # fmt: skip
@@ -266,8 +275,10 @@ def _tune_sets(args: argparse.Namespace) -> Iterator[tuple[str, Path, list[dict]
     if args.traps:
         built = ((s, lambda s=s, m=m: build_traps(s, args.work, m))
                  for s, m in trap_sources(args.work))  # fmt: skip
-    elif args.weak:
-        built = ((s, lambda i=i, s=s: build_weak(s, args.work, SOURCES[(i + 1) % len(SOURCES)]))
+    elif args.weak or args.phones:
+        kind = phone_stills if args.phones else weak_stills
+        built = ((s, lambda i=i, s=s: build_weak(s, args.work, SOURCES[(i + 1) % len(SOURCES)],
+                                                 kind))
                  for i, s in enumerate(SOURCES))  # fmt: skip
     else:
         built = ((s, lambda i=i, s=s: build(s, args.work, SOURCES[(i + 1) % len(SOURCES)]))

@@ -14,7 +14,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from reuse_eval import still_gates, weak_stills
+from reuse_eval import phone_stills, still_gates, weak_stills
 
 from forensics.reuse.picture import picture_box
 from tests.media import textured_frame
@@ -44,6 +44,24 @@ def test_each_screenshot_shows_its_picture_where_the_picture_finder_finds_it():
         x0, y0, x1, y1 = picture_box(still)
         assert suffix in (".png", ".jpg")
         assert abs((x1 - x0) / (y1 - y0) - 640 / 360) < 0.15 or variant.startswith("bar_"), variant
+
+
+def test_the_phone_stills_picture_is_found_in_each_app_and_in_a_screenshot_of_one():
+    """``--phones`` (``reuse_eval/phone_stills.py``): each app's screen, the gallery showing a
+    screenshot again and the downscaled copy all give the picture (16:9, 10-40 % of the
+    screen); two sources' plan, as the weak set's, with its own stills' names."""
+    frame = Image.fromarray(textured_frame(8, (640, 360)))
+    for index, variant in enumerate(phone_stills.VARIANTS):
+        data, _ = phone_stills.treated(frame, variant, index)
+        still = np.asarray(Image.open(io.BytesIO(data)).convert("L"))
+        x0, y0, x1, y1 = picture_box(still)
+        area = (x1 - x0) * (y1 - y0) / still.size
+        assert abs((x1 - x0) / (y1 - y0) - 640 / 360) < 0.15, variant
+        assert 0.03 <= area <= 0.4, (variant, area)
+    car, film = _Source("car", "car.mp4", (3.0, 12.0), 24.0), _Source("film", "f.mp4", (0, 9), 0)
+    plan = phone_stills.plan(car, Path("/media"), film)
+    assert [p.truth for p in plan if p.kind == "positive"][:: len(phone_stills.VARIANTS)] == [3, 6]
+    assert all("-p" in p.name for p in plan)
 
 
 def test_a_still_with_no_pair_is_stopped_at_none_found():

@@ -14,8 +14,7 @@ from forensics.reuse.compare import compare
 from forensics.reuse.picture import picture_box, still_picture, text_lines
 from tests.fixed_camera import FPS, cut, recording
 from tests.media import textured_frame
-
-LINE = "Strike on the column near the bridge"
+from tests.test_still_screens import LINE, app_page, light_app
 
 
 def captioned(frame: np.ndarray) -> Image.Image:
@@ -34,14 +33,8 @@ def captioned(frame: np.ndarray) -> Image.Image:
 def screenshot(frame: np.ndarray) -> Image.Image:
     """A phone's portrait screenshot (720 x 1280, black) showing the frame at its width
     between a status bar, a channel's header, the post's text and its reactions."""
-    screen = Image.new("RGB", (720, 1280), "black")
-    draw = ImageDraw.Draw(screen)
+    screen, draw = app_page((720, 1280), "black", ((30, 30, 30), (25, 35, 45)), "white")
     font = ImageFont.load_default(size=26)
-    draw.rectangle((0, 0, 720, 46), fill=(30, 30, 30))
-    draw.text((24, 10), "12:41", font=font, fill="white")
-    draw.rectangle((0, 46, 720, 130), fill=(25, 35, 45))
-    draw.text((100, 74), "Frontline 24", font=font, fill="white")
-    draw.text((40, 170), LINE, font=font, fill="white")
     picture = Image.fromarray(frame)
     shown = picture.resize((720, round(picture.height * 720 / picture.width)))
     screen.paste(shown, (0, 250))
@@ -89,19 +82,26 @@ def road(tmp_path_factory):
             "car": frames[round(1.5 * FPS)], "other": frames[later]}  # fmt: skip
 
 
+TREATMENTS = [captioned, screenshot, light_app]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("treat", [captioned, screenshot], ids=["caption", "screenshot"])
+@pytest.mark.parametrize("treat", TREATMENTS, ids=["caption", "screenshot", "light_app"])
 def test_a_treated_still_shows_its_moment(road, treat):
     """Before: no moment (the screenshot's picture shrunk to 180 px among its text, the
-    caption's letters taking the keypoints)."""
+    caption's letters taking the keypoints; the light app's grey bars hid its screen). A
+    picture found on a screen is named so: not a crop of the still."""
     path = Path(road["folder"]) / f"car-{treat.__name__}.png"
     treat(road["car"]).save(path)
     [stretch] = compare(path, road["clip"]).stretches
     assert stretch.segment.b_start - 0.5 <= 1.5 <= stretch.segment.b_end + 0.5
+    on_screen = [w for w in stretch.alterations if "inside a wider screen" in w]
+    assert bool(on_screen) == (treat is not captioned), stretch.alterations
+    assert not any(w.startswith(("cropped", "rotated")) for w in stretch.alterations)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("treat", [captioned, screenshot], ids=["caption", "screenshot"])
+@pytest.mark.parametrize("treat", TREATMENTS, ids=["caption", "screenshot", "light_app"])
 def test_another_moment_under_the_same_treatment_shows_no_moment(road, treat):
     path = Path(road["folder"]) / f"other-{treat.__name__}.png"
     treat(road["other"]).save(path)

@@ -49,20 +49,23 @@ class WeakStill:
     index: int  # picks the text line and the layout's small differences
 
 
-def plan(source: Any, media: Path, following: Any) -> list[WeakStill]:
-    """Every still of one source (an ``eval_stills.StillSource``)."""
+def plan(source: Any, media: Path, following: Any, shares: tuple[float, ...] = SHARES,
+         variants: tuple[str, ...] = VARIANTS, tag: str = "w") -> list[WeakStill]:  # fmt: skip
+    """Every still of one source (an ``eval_stills.StillSource``): its frames at ``shares``
+    of its clip, its other moment and the next source's middle frame, under each of
+    ``variants`` (``tag`` marks the set in the file names)."""
     start, end = source.main
     out = []
-    for k, share in enumerate(SHARES):
+    for k, share in enumerate(shares):
         at = round((end - start) * share, 2)
-        for variant in VARIANTS:
-            out.append(WeakStill(f"{source.name}-w{at:g}-{variant}", media / source.file,
+        for variant in variants:
+            out.append(WeakStill(f"{source.name}-{tag}{at:g}-{variant}", media / source.file,
                                  start + at, variant, "positive", at, k))  # fmt: skip
-    for variant in VARIANTS:
+    for variant in variants:
         if source.other > 0:
-            out.append(WeakStill(f"{source.name}-wother-{variant}", media / source.file,
+            out.append(WeakStill(f"{source.name}-{tag}other-{variant}", media / source.file,
                                  source.other, variant, "same-camera", None, 1))  # fmt: skip
-        out.append(WeakStill(f"{source.name}-wnext-{variant}", media / following.file,
+        out.append(WeakStill(f"{source.name}-{tag}next-{variant}", media / following.file,
                              sum(following.main) / 2, variant, "unrelated", None, 2))  # fmt: skip
     return out
 
@@ -71,12 +74,12 @@ def treated(frame: Image.Image, variant: str, index: int) -> tuple[bytes, str]:
     """The still's bytes and file suffix."""
     line = LINES[index % len(LINES)]
     if variant.startswith("bar_") or variant == "text_over":
-        return _jpeg(_captioned(frame, variant, line)), ".jpg"
+        return jpeg(_captioned(frame, variant, line)), ".jpg"
     if variant == "phone":
-        return _png(_phone(frame, line, dark=True, width_share=1.0)), ".png"
+        return png(_phone(frame, line, dark=True, width_share=1.0)), ".png"
     if variant == "phone_light":
-        return _jpeg(_phone(frame, line, dark=False, width_share=0.86)), ".jpg"
-    return _jpeg(_desktop(frame, line)), ".jpg"
+        return jpeg(_phone(frame, line, dark=False, width_share=0.86)), ".jpg"
+    return jpeg(_desktop(frame, line)), ".jpg"
 
 
 def _captioned(frame: Image.Image, variant: str, line: str) -> Image.Image:
@@ -147,13 +150,13 @@ def _desktop(frame: Image.Image, line: str) -> Image.Image:
     return screen
 
 
-def _jpeg(image: Image.Image) -> bytes:
+def jpeg(image: Image.Image, quality: int = 90) -> bytes:
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=90)
+    image.save(out, "JPEG", quality=quality)
     return out.getvalue()
 
 
-def _png(image: Image.Image) -> bytes:
+def png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()

@@ -110,13 +110,23 @@ class Placement:
     # (``reuse.geometry.picture_around``)
     around_in_b: bool = False
     around_in_a: bool = False
+    # Whether B's frame around A's picture is a screen (a still's picture found inside a
+    # screenshot: ``reuse.picture``), and A's frame around the part B shows
+    screen_in_b: bool = False
+    screen_in_a: bool = False
 
     def swapped(self) -> Placement:
         return Placement(self.kept, self.covered, self.box_in_a, self.box_in_b,
-                         self.around_in_a, self.around_in_b)  # fmt: skip
+                         self.around_in_a, self.around_in_b, self.screen_in_a,
+                         self.screen_in_b)  # fmt: skip
 
 
 ROTATION_DEG = 2.5  # a smaller measured rotation is within the fit's noise (about 1 degree)
+# ...of a stretch's pairs: a turn measured on fewer pairs (a still's moment: one pair and its
+# neighbours) must be larger to be named. A phone screenshot's picture, pasted unturned, was
+# said "rotated +3°" from 2 pairs' median of 2.7°; the trap stills turned 4° must stay named
+ROTATION_PAIRS = 3  # a clip's stretch has 3 pairs at least (``align.MIN_MATCHES``)
+ROTATION_FEW_DEG = 3.5
 # A scale that changes this much from a stretch's start to its end is a zoom (the scale of one
 # pair is measured within a few per cent)
 ZOOM_RATIO = 1.15
@@ -154,6 +164,8 @@ class SharedStretch:
     zoom: float = 1.0
     around_in_b: bool = False  # B's frame shows more picture around A's (``Placement``)
     around_in_a: bool = False  # A's frame around the part of it B shows
+    screen_in_b: bool = False  # B's frame around A's picture is a screen (``Placement``)
+    screen_in_a: bool = False  # A's frame around the part of it B shows
     # the on-screen text over the stretch, each with where each clip shows it; empty when
     # the text was not compared (``Comparison.onscreen_note`` says)
     onscreen: tuple[StretchText, ...] = ()
@@ -164,7 +176,8 @@ class SharedStretch:
     @property
     def placement(self) -> Placement:
         return Placement(self.a_area_in_b, self.b_area_from_a, self.a_box_in_b, self.b_box_in_a,
-                         self.around_in_b, self.around_in_a)  # fmt: skip
+                         self.around_in_b, self.around_in_a, self.screen_in_b,
+                         self.screen_in_a)  # fmt: skip
 
     def swapped(self) -> SharedStretch:
         """Seen from B: the inverse transform, so scale inverts and the two areas trade places
@@ -181,9 +194,10 @@ class SharedStretch:
             a_box_in_b=placement.box_in_b, b_box_in_a=placement.box_in_a,
             alterations=(*alterations(flipped, -self.rotation_deg, placement, self.inverted, zoom),
                          *text_alterations(texts, placement.box_in_a, 1 / self.scale,
-                                           self.segment.mirrored)),
+                                           self.segment.mirrored, placement.screen_in_a)),
             inverted=self.inverted, zoom=zoom, around_in_b=placement.around_in_b,
-            around_in_a=placement.around_in_a, onscreen=texts, moment=self.moment,
+            around_in_a=placement.around_in_a, screen_in_b=placement.screen_in_b,
+            screen_in_a=placement.screen_in_a, onscreen=texts, moment=self.moment,
         )  # fmt: skip
 
     def with_text(self, texts: tuple[StretchText, ...]) -> SharedStretch:
@@ -196,7 +210,9 @@ class SharedStretch:
             onscreen=texts,
             alterations=(
                 *geometry,
-                *text_alterations(texts, self.b_box_in_a, self.scale, self.segment.mirrored),
+                *text_alterations(
+                    texts, self.b_box_in_a, self.scale, self.segment.mirrored, self.screen_in_a
+                ),
             ),
         )
 
@@ -207,10 +223,10 @@ def alterations(segment: Segment, rotation: float, placement: Placement,
     found = [INVERTED] if inverted else []
     if segment.mirrored:
         found.append("mirrored")
-    if abs(rotation) > ROTATION_DEG:
+    if abs(rotation) > (ROTATION_DEG if segment.matches >= ROTATION_PAIRS else ROTATION_FEW_DEG):
         found.append(f"rotated {rotation:+.0f}°")
     if placement.kept < 0.9:
-        found.append(_cropped(placement))
+        found.append(_on_screen(placement) if placement.screen_in_a else _cropped(placement))
     if placement.covered < 0.85:
         found.append(_inset(placement, zoom))
     if zoom >= ZOOM_RATIO or zoom <= 1 / ZOOM_RATIO:
@@ -228,6 +244,12 @@ def _zoom(zoom: float) -> str:
     return f"zooming out (B shrinks A's picture to {zoom:.2f}x as the stretch plays)"
 
 
+def _on_screen(placement: Placement) -> str:
+    """A's frame is a screen around B's picture (a screenshot): nothing was cut from A."""
+    return (f"A shows B's picture inside a wider screen (a screenshot or an app's page; the "
+            f"picture covers {placement.kept:.0%} of it)")  # fmt: skip
+
+
 def _cropped(placement: Placement) -> str:
     """B shows part of A's picture: filling B's frame, that part is a zoomed-in view."""
     if placement.covered >= 0.85:
@@ -242,6 +264,9 @@ def _inset(placement: Placement, zoom: float = 1.0) -> str:
     from the zoomed clip: as B's scale changes along the stretch, B's frame holds more of
     the picture than A's, where its margins are too thin to measure what lies there)."""
     x0, y0, x1, y1 = placement.box_in_b
+    if placement.screen_in_b:
+        return (f"shown inside a wider screen in B (a screenshot or an app's page; the "
+                f"picture covers {placement.covered:.0%} of it)")  # fmt: skip
     wide = x0 <= EDGE and x1 >= 1 - EDGE
     tall = y0 <= EDGE and y1 >= 1 - EDGE
     share = f"{placement.covered:.0%} of B's frame"

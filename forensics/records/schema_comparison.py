@@ -56,7 +56,7 @@ def _moment(moment: MomentEvidence | None) -> dict[str, Any]:
 
 
 def _stretch(s: SharedStretch) -> dict[str, Any]:
-    return {
+    written = {
         "a_start": s.segment.a_start,
         "a_end": s.segment.a_end,
         "b_start": s.segment.b_start,
@@ -77,7 +77,15 @@ def _stretch(s: SharedStretch) -> dict[str, Any]:
         "around_in_b": s.around_in_b,
         "around_in_a": s.around_in_a,
         "onscreen": [_text(t) for t in s.onscreen],
-    } | _moment(s.moment)
+    }
+    return written | _moment(s.moment) | _screens(s)
+
+
+def _screens(s: SharedStretch) -> dict[str, bool]:
+    """Where a screen lies around the picture (written only then: footage two clips share
+    never has one)."""
+    found = {"screen_in_a": s.screen_in_a, "screen_in_b": s.screen_in_b}
+    return {key: True for key, value in found.items() if value}
 
 
 def _text(t: StretchText) -> dict[str, Any]:
@@ -137,6 +145,8 @@ def _read_stretch(s: dict[str, Any]) -> SharedStretch:
         alterations=tuple(s.get("alterations") or ()), inverted=bool(s.get("inverted", False)),
         zoom=float(s.get("zoom", 1.0)), around_in_b=bool(s.get("around_in_b", False)),
         around_in_a=bool(s.get("around_in_a", False)),
+        screen_in_b=bool(s.get("screen_in_b", False)),
+        screen_in_a=bool(s.get("screen_in_a", False)),
         onscreen=tuple(_read_text(t) for t in s.get("onscreen") or ()),
         moment=_read_moment(s.get("moment")),
     )  # fmt: skip

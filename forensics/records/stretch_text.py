@@ -79,11 +79,14 @@ def named(texts: Sequence[StretchText], whose: str = "") -> str:
 
 
 def text_alterations(texts: Sequence[StretchText], b_box_in_a: Box, scale: float,
-                     mirrored: bool = False) -> tuple[str, ...]:  # fmt: skip
+                     mirrored: bool = False, screen_in_a: bool = False
+                     ) -> tuple[str, ...]:  # fmt: skip
     """What B did to the text over A's footage, in words: what it adds, what it crops off
     (A's text lies outside the part of A's picture B shows), and what it does not show
     readably though its frame covers it (removed or covered; or, where B mirrors A's
-    picture, reversed past reading; or, where B shows it much smaller, too small to read)."""
+    picture, reversed past reading; or, where B shows it much smaller, too small to read).
+    Where A is a screen around B's picture (``screen_in_a``), A's text outside it is the
+    screen's (a post's text, an app's buttons): nothing B cropped off, and not named."""
     found = []
     texts = sorted(texts, key=lambda t: list(NOUNS).index(t.kind))  # captions first
     added = [t for t in texts if t.added]
@@ -92,7 +95,7 @@ def text_alterations(texts: Sequence[StretchText], b_box_in_a: Box, scale: float
     dropped = [t for t in texts if t.dropped]
     cropped = [t for t in dropped if t.a and not _inside(t.a.box, b_box_in_a)]
     hidden = [t for t in dropped if t not in cropped]
-    if cropped:
+    if cropped and not screen_in_a:
         found.append(f"B crops off {named(cropped, THEIRS)}")
     if hidden:
         why = ["removed or covered"]

@@ -33,7 +33,7 @@ from forensics.records import (
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
 from forensics.reuse.decoding import comparison_media, decode_clip
 from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
-from forensics.reuse.geometry import describe_stretch
+from forensics.reuse.geometry import describe_stretch, inside_screen
 from forensics.reuse.looks import both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 from forensics.reuse.query import Later, QueryClip, decode_query
@@ -107,8 +107,12 @@ def compare_features(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures)
 
 def compare_query(a_name: str, a: QueryClip, b_name: str, b: ClipFeatures) -> Comparison:
     """:func:`compare_features` of A's whole features, describing what only some looks need
-    of A (its mirror images, its inverted frames) only when they are taken: the same answer."""
-    return _compare(a_name, a.first, b_name, b, Later(lambda: a.whole, lambda: a.inverted))
+    of A (its mirror images, its inverted frames) only when they are taken: the same answer.
+    A still whose picture was found on a screen is placed in the whole still (``inside_screen``)."""
+    found = _compare(a_name, a.first, b_name, b, Later(lambda: a.whole, lambda: a.inverted))
+    if a.screen is None:
+        return found
+    return replace(found, stretches=tuple(inside_screen(s, a.screen) for s in found.stretches))
 
 
 def _compare(a_name: str, a: ClipFeatures, b_name: str, b: ClipFeatures, later: Later

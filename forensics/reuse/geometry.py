@@ -30,6 +30,7 @@ ZOOM_MIN_SPAN_S = 2.0
 # A frame shows picture around a part of it when its keypoints there are at least this dense
 # (per share of the frame), and move at least this often, against its keypoints inside
 AROUND_DENSITY = 0.5
+SCREEN_FILLS = 0.85  # of B's frame, A's picture covers this much to be B's picture on a screen
 
 
 def describe_stretch(
@@ -59,6 +60,29 @@ def describe_stretch(
         around_in_a=placement.around_in_a,
         alterations=alterations(segment, rotation, placement, zoom=change),
     )  # fmt: skip
+
+
+def inside_screen(stretch: SharedStretch, box: Box) -> SharedStretch:
+    """The stretch against the whole still whose picture (A's) was found at ``box`` (shares
+    of the still) on a screen: B's frame lies over that part of the still, the rest of which
+    is the screen, not picture; the scale and turn stay the picture's. Only where A's
+    picture fills B's frame (``SCREEN_FILLS``): where B's frame reaches beyond it, B shows
+    what lay around the picture too (a film's own pillarbox bands, cut from its still as a
+    border: both show them), and the geometry is told as it was measured."""
+    if stretch.a_area_in_b < SCREEN_FILLS:
+        return stretch
+    x0, y0, x1, y1 = box
+    bx0, by0, bx1, by1 = stretch.b_box_in_a
+    width, height = x1 - x0, y1 - y0
+    in_still = (round(x0 + bx0 * width, 4), round(y0 + by0 * height, 4),
+                round(x0 + bx1 * width, 4), round(y0 + by1 * height, 4))  # fmt: skip
+    kept = stretch.b_area_from_a * width * height
+    placement = replace(stretch.placement, kept=kept, box_in_a=in_still, around_in_a=False,
+                        screen_in_a=True)  # fmt: skip
+    return replace(stretch, b_area_from_a=kept, b_box_in_a=in_still, around_in_a=False,
+                   screen_in_a=True,
+                   alterations=alterations(stretch.segment, stretch.rotation_deg, placement,
+                                           stretch.inverted, stretch.zoom))  # fmt: skip
 
 
 def zoom(on_line: Sequence[tuple[float, Verification]]) -> float:

@@ -11,10 +11,13 @@ scale of 0.24-0.37. So a still is described by its picture: the rectangle inside
 screen or border, without flat bars along its top and bottom, its lines of drawn text
 painted over, brought to the samples' long side from the still's own pixels. Only flat areas
 are cut: a still whose edges are footage and which shows no text is its own picture, and is
-described exactly as before.
+described exactly as before. A picture found on a screen is looked into again: a screenshot
+shown in a gallery and captured again, a picture in a chat's bubble.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -31,6 +34,16 @@ MIN_PICTURE = 0.08  # of the still's area: a smaller thing on a screen is not th
 FILLED = 0.7  # of its rectangle, the picture's pixels off the screen's level at least
 GROW_FLAT = 0.5  # of a line beside the picture, this share flat: the screen, not the picture
 SCREEN_AROUND = 0.8  # of the rest of the still (what is not a solid thing on it), flat
+MAX_NESTED = 2  # screens looked for inside a screen's picture (a screenshot of a screenshot)
+MIN_NESTED = 64  # px: a found part smaller than this is not looked into
+NESTED_INSET = 0.01  # of a found part's size, left out along each side when looking into it
+# A screen's flat areas need not be at its edges' level (a light app's grey status bar
+# and app bar on a white page: 0.77-0.79 of the rest at the level), but they are drawn: no
+# step at all between neighbours (after the 3x3 median). On the phone stills
+# (``eval_stills.py --phones``) a screenshot shown in a gallery and a chat's bubble had 0.83-0.95
+# of the rest drawn so; smooth footage (an indoor table, asphalt, a road) 0.38-0.68, where
+# steps of up to ``FLAT`` took 0.82-0.98 and cut parts of plain tune stills as "pictures"
+DRAWN = 0
 BAR_ROW = 0.35  # of a bar's rows' pixels at its level (text on the bar, and its blur, the rest)
 BAR_STEP = 20  # grey levels between a bar and the picture's first row beyond it
 MIN_BAR, MAX_BAR = 0.02, 0.35  # of the picture's height: a band thinner or thicker is not one
@@ -43,34 +56,84 @@ TEXT_HEIGHT = (0.03, 0.15)  # of the picture's height
 TEXT_DENSITY = 0.3
 
 
+@dataclass(frozen=True)
+class StillPicture:
+    """A still's picture (grey, text painted over) and where it lies in the still: ``box``
+    in shares of the still's width and height; ``on_screen`` when it was found on a screen
+    or a border (a screenshot), not only under bars or text."""
+
+    gray: np.ndarray
+    box: tuple[float, float, float, float]
+    on_screen: bool
+
+
 def picture_box(gray: np.ndarray) -> tuple[int, int, int, int]:
     """The picture's rectangle ``(x0, y0, x1, y1)`` in ``gray``'s pixels (all of it when no
-    screen, border or bar is found)."""
+    screen, border or bar is found): ``found_box``'s rectangle."""
+    return found_box(gray)[0]
+
+
+def found_box(gray: np.ndarray) -> tuple[tuple[int, int, int, int], bool]:
+    """The picture's rectangle in ``gray``'s pixels, and whether it lies on a screen or a
+    border; looked for again inside what is found while that shows a screen too (a
+    screenshot opened in a gallery and captured again, a picture in a chat's bubble), each
+    time at the found part's own resolution."""
+    box, on_screen = _picture_in(gray)
+    for _ in range(MAX_NESTED if on_screen else 0):
+        x0, y0, x1, y1 = _inset(box)
+        crop = gray[y0:y1, x0:x1]
+        if min(crop.shape[:2]) < MIN_NESTED or _on_screen(_work_size(crop)[0]) is None:
+            break
+        inner, _ = _picture_in(crop)
+        box = (x0 + inner[0], y0 + inner[1], x0 + inner[2], y0 + inner[3])
+    return box, on_screen
+
+
+def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` without ``NESTED_INSET`` of its size along each side: the lines of the outer
+    screen a found part keeps at its edges would be taken for the inner screen's level."""
+    x0, y0, x1, y1 = box
+    dx, dy = round((x1 - x0) * NESTED_INSET), round((y1 - y0) * NESTED_INSET)
+    return x0 + dx, y0 + dy, x1 - dx, y1 - dy
+
+
+def _picture_in(gray: np.ndarray) -> tuple[tuple[int, int, int, int], bool]:
+    """The picture on ``gray``'s screen or border, without its bars (``found_box``'s one
+    step), and whether a screen or border was found."""
+    height, width = gray.shape[:2]
+    small, factor = _work_size(gray)
+    screen = _on_screen(small)
+    x0, y0, x1, y1 = screen or (0, 0, small.shape[1], small.shape[0])
+    top, bottom = _bars(small[y0:y1, x0:x1])
+    y0, y1 = y0 + top, y1 - bottom
+    return (round(x0 / factor), round(y0 / factor), min(width, round(x1 / factor)),
+            min(height, round(y1 / factor))), screen is not None  # fmt: skip
+
+
+def _work_size(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """``gray`` at most ``WORK_SIDE`` large, and the factor it was shrunk by."""
     height, width = gray.shape[:2]
     factor = min(1.0, WORK_SIDE / max(width, height))
     small = gray if factor == 1.0 else cv2.resize(
         gray, (max(1, round(width * factor)), max(1, round(height * factor))),
         interpolation=cv2.INTER_AREA)  # fmt: skip
-    x0, y0, x1, y1 = _on_screen(small) or (0, 0, small.shape[1], small.shape[0])
-    top, bottom = _bars(small[y0:y1, x0:x1])
-    y0, y1 = y0 + top, y1 - bottom
-    return (round(x0 / factor), round(y0 / factor), min(width, round(x1 / factor)),
-            min(height, round(y1 / factor)))  # fmt: skip
+    return small, factor
 
 
 def still_picture(gray: np.ndarray) -> np.ndarray:
     """A still's picture (``picture_of``; the still itself when it is its own picture) at
     the samples' long side, area-resized as a still always was."""
     picture = picture_of(gray)
-    return at_sample_size(gray if picture is None else picture)
+    return at_sample_size(gray if picture is None else picture.gray)
 
 
-def picture_of(gray: np.ndarray) -> np.ndarray | None:
-    """The still's picture: inside its screen or border, without its bars (``picture_box``),
+def picture_of(gray: np.ndarray) -> StillPicture | None:
+    """The still's picture: inside its screen or border, without its bars (``found_box``),
     at most ``STILL_LOOK_SIDE`` large, its lines of text painted over (``text_lines``).
     None when none of those is found: the still is its own picture, described as before."""
     height, width = gray.shape[:2]
-    x0, y0, x1, y1 = box = picture_box(gray)
+    box, on_screen = found_box(gray)
+    x0, y0, x1, y1 = box
     crop = np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8)
     if max(crop.shape) > STILL_LOOK_SIDE:
         size = fit_long_side((crop.shape[1], crop.shape[0]), STILL_LOOK_SIDE)
@@ -78,7 +141,9 @@ def picture_of(gray: np.ndarray) -> np.ndarray | None:
     cleaned = _without_text(crop)
     if box == (0, 0, width, height) and cleaned is crop:
         return None
-    return cleaned
+    shares = (round(x0 / width, 4), round(y0 / height, 4), round(x1 / width, 4),
+              round(y1 / height, 4))  # fmt: skip
+    return StillPicture(cleaned, shares, on_screen)
 
 
 def at_sample_size(gray: np.ndarray) -> np.ndarray:
@@ -106,9 +171,19 @@ def _on_screen(gray: np.ndarray) -> tuple[int, int, int, int] | None:
     rest = np.ones(gray.shape, bool)
     rest[y : y + h, x : x + w] = False
     rest &= solid == 0
-    if not rest.any() or np.mean(np.abs(blurred[rest] - level) <= FLAT) < SCREEN_AROUND:
+    if not rest.any() or _flat_share(blurred, rest, level) < SCREEN_AROUND:
         return None
     return _grown(np.abs(blurred - level) <= FLAT, (x, y, x + w, y + h))
+
+
+def _flat_share(blurred: np.ndarray, rest: np.ndarray, level: int) -> float:
+    """The share of ``rest`` that is screen: at the screen's level, or drawn flat where it
+    lies (steps of ``DRAWN`` between neighbours: a light app's grey bars on its white page;
+    text is the rest)."""
+    at_level = float(np.mean(np.abs(blurred[rest] - level) <= FLAT))
+    kernel = np.ones((3, 3), np.uint8)
+    steps = cv2.morphologyEx(blurred.astype(np.uint8), cv2.MORPH_GRADIENT, kernel)
+    return max(at_level, float(np.mean(steps[rest] <= DRAWN)))
 
 
 def _grown(flat: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:

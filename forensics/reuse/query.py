@@ -23,7 +23,7 @@ from forensics.errors import ForensicsError
 from forensics.media.frames import Extraction, SampledFrame, extract
 from forensics.media.stills import open_image
 from forensics.media.toolchain import Toolchain
-from forensics.records import MediaInfo
+from forensics.records import Box, MediaInfo
 from forensics.reuse.decoding import clip_duration, comparison_media
 from forensics.reuse.features import (
     ClipFeatures,
@@ -34,7 +34,7 @@ from forensics.reuse.features import (
     describe_pictures,
 )
 from forensics.reuse.motion import StableMaps, mark_still_layers
-from forensics.reuse.picture import at_sample_size, picture_of
+from forensics.reuse.picture import StillPicture, at_sample_size, picture_of
 
 
 class QueryClip:
@@ -43,8 +43,10 @@ class QueryClip:
     describes) and ``inverted``. Its samples must stay readable until the comparison ends."""
 
     def __init__(self, duration_s: float, size: tuple[int, int],
-                 samples: Sequence[SampledFrame]) -> None:  # fmt: skip
+                 samples: Sequence[SampledFrame], screen: Box | None = None) -> None:  # fmt: skip
         self.samples = samples
+        # where the still's picture lies on the screen it was found on (``picture.picture_of``)
+        self.screen = screen
         self.maps = StableMaps(samples)
         described = describe_pictures(samples, later=True)
         self.pictures: list[Picture] = [picture for picture, _ in described]
@@ -84,12 +86,13 @@ def decode_query(path: Path, tools: Toolchain, work: Path) -> QueryClip:
     picture = _picture(path) if is_image(media) and len(extraction.samples) == 1 else None
     if picture is None:
         return query_of(media, extraction)
-    sample = SampledFrame(extraction.samples[0].time, at_sample_size(picture))
+    sample = SampledFrame(extraction.samples[0].time, at_sample_size(picture.gray))
     size = (sample.gray.shape[1], sample.gray.shape[0])
-    return QueryClip(clip_duration(media, extraction), size, [sample])
+    screen = picture.box if picture.on_screen else None
+    return QueryClip(clip_duration(media, extraction), size, [sample], screen)
 
 
-def _picture(path: Path) -> np.ndarray | None:
+def _picture(path: Path) -> StillPicture | None:
     """The picture inside the image at ``path`` (None: the image is its own picture, or
     Pillow cannot read what ffmpeg could)."""
     try:
