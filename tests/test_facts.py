@@ -763,3 +763,32 @@ def test_hostile_text_is_read_in_linear_time(hostile):
     started = time.process_time()
     extract_facts(hostile, None)
     assert time.process_time() - started < 5.0
+
+
+@pytest.mark.parametrize("key", ["released", "date"])
+def test_released_or_date_in_the_front_matter_is_the_publication_date(tmp_path, key):
+    """The case file calls a clip's day ``released``: the same word in a claim's front matter
+    was dropped without a word, and the overview showed no release date."""
+    path = tmp_path / "claim.md"
+    path.write_text(f"---\nactor: x\n{key}: 2023-05-22\n---\nВчера под Шебекино.\n")
+    c = extract_claim(path)
+    first = c.facts[0]
+    assert c.published == date(2023, 5, 22)
+    assert (first.value, first.detail["rule"]) == ("2023-05-22", "front matter")
+    assert path.read_text()[first.start : first.end] == "2023-05-22"
+
+
+def test_two_front_matter_days_that_differ_are_refused_at_the_second(tmp_path):
+    path = tmp_path / "claim.md"
+    path.write_text("---\npublished: 2023-05-22\noutlet: x\nreleased: 2023-05-23\n---\nText.\n")
+    with pytest.raises(BadInputError, match=r"claim.md:4: released gives another day"):
+        extract_claim(path)
+    path.write_text("---\npublished: 2023-05-22\nreleased: 2023-05-22\n---\nText.\n")
+    assert extract_claim(path).published == date(2023, 5, 22)
+
+
+def test_a_released_day_that_is_no_day_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "claim.md"
+    path.write_text("---\noutlet: x\nreleased: last spring\n---\nText.\n")
+    with pytest.raises(BadInputError, match=r"claim.md:3: released"):
+        extract_claim(path)

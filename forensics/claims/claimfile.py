@@ -2,8 +2,9 @@
 
 A claim file is plain text or Markdown, optionally opened by YAML front matter (``outlet``,
 ``url``, ``published``, ``author``, ``actor``, ``platform``) or by a ``date YYYY-MM-DD`` line as
-in wire copy. A claim that cannot be read is an error naming the file and line, never a
-silently dropped claim.
+in wire copy. ``released:`` or ``date:`` in the front matter is read as ``published:`` (the case
+file calls a clip's day ``released``: a user writing that word in a claim lost the date). A
+claim that cannot be read is an error naming the file and line, never a silently dropped claim.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from forensics.errors import BadInputError
 
 MAX_CLAIM_BYTES = 2_000_000
 FRONT_KEYS = ("outlet", "url", "published", "author", "actor", "platform")
+PUBLISHED_KEYS = ("published", "released", "date")  # the first is the name the fields keep
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -67,21 +69,33 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
             raise BadInputError(f"{path}:2: front matter must be key: value lines")
         body = text[end + 4 :].lstrip("-").lstrip("\n")
         fields = {str(k): str(v) for k, v in fields.items() if v is not None}
-        _check_published(path, text[:end], fields.get("published"))
-        return fields, body
+        return _published_field(path, text[:end], fields), body
     dateline = re.match(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", text)
     if dateline:
         return {"published": dateline.group(1)}, text[dateline.end() :]
     return {}, text
 
 
-def _check_published(path: Path, header: str, value: str | None) -> None:
-    """A front matter publication date that is not a date is refused at its line."""
-    if value is None:
-        return
-    key = re.search(r"^published\s*:", header, re.M)
-    line = header[: key.start()].count("\n") + 1 if key else 2
-    parse_day(value, f"{path}:{line}: published")
+def _published_field(path: Path, header: str, fields: dict[str, str]) -> dict[str, str]:
+    """The fields with the publication date under ``published`` whichever of
+    :data:`PUBLISHED_KEYS` gave it; a date that is not a date, or two keys giving two dates,
+    is refused at its line."""
+    given = {key: fields.pop(key) for key in PUBLISHED_KEYS if key in fields}
+    for key, value in given.items():
+        parse_day(value, f"{path}:{_key_line(header, key)}: {key}")
+    if len(set(given.values())) > 1:
+        first, second, *_ = given
+        raise BadInputError(f"{path}:{_key_line(header, second)}: {second} gives another day "
+                            f"than {first} ({', '.join(given.values())})")  # fmt: skip
+    if given:
+        fields["published"] = next(iter(given.values()))
+    return fields
+
+
+def _key_line(header: str, key: str) -> int:
+    """The file line of a front matter key (the header starts at the file's first line)."""
+    found = re.search(rf"^{key}\s*:", header, re.M)
+    return header[: found.start()].count("\n") + 1 if found else 2
 
 
 def _yaml_line(exc: yaml.YAMLError, source: str) -> int:

@@ -75,11 +75,11 @@ def _published_fact(text: str, body_start: int, published: date | None) -> Fact 
     """The publication date where the header states it: ``published:`` or ``date`` line."""
     if published is None:
         return None
-    pattern = r"^(?:published:[ \t]*[\"']?|[ \t]*date[ \t]+)(\d{4}-\d{2}-\d{2})"
+    pattern = r"^(?:(?:published|released|date):[ \t]*[\"']?|[ \t]*date[ \t]+)(\d{4}-\d{2}-\d{2})"
     m = re.search(pattern, text[:body_start], re.M)
     if m is None or m[1] != published.isoformat():
         return None
-    rule = "front matter" if m.group().startswith("published") else "date line"
+    rule = "front matter" if ":" in m.group() else "date line"
     return Fact("date", m[1], m[1], m.start(1), m.end(1), {"rule": rule, "role": "published"})
 
 
