@@ -55,7 +55,7 @@ synthetic rows, so a later run times the search without refilling:
 
 The steps are timed by wrapping, for the call, the names ``find_in_case`` looks up in
 ``forensics.case.search`` and ``forensics.case.shortlist`` (``hash_pairs``, ``hash_hits``,
-``sketch_pairs``, ``_verify_hits``, the hash indexes' ``from_stored``,
+``FrameHashIndex``, ``WideHashIndex``, ``sketch_pairs``, ``_verify_hits``,
 ``from_verified_pairs``) and the index's ``clips``, ``frame_count`` and
 ``shortlist_tables``. Up to ``FULL_CHECK_FRAMES`` (10**5) frames ``find_in_case`` verifies every
 clip instead of shortlisting; the tier forces the shortlist there, so every size times the
@@ -99,7 +99,6 @@ from forensics.case import confirm as confirm_module
 from forensics.case import search as reuse
 from forensics.case import shortlist
 from forensics.case.index import INDEX_FILE, CaseIndex, IndexedClip
-from forensics.case.widehash import WideHashIndex
 from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
@@ -766,9 +765,8 @@ class StepClock:
         confirmed = {name: getattr(confirm_module, name) for name in (
             "FeatureIndex", "from_verified_pairs")}  # fmt: skip
         tables = {name: getattr(shortlist, name) for name in (
-            "hash_hits", "hash_pairs", "sketch_pairs")}  # fmt: skip
-        # a stored segment's hash index is made by its class's from_stored (classmethods)
-        made = {kind: kind.__dict__["from_stored"] for kind in (FrameHashIndex, WideHashIndex)}
+            "FrameHashIndex", "WideHashIndex", "hash_hits", "hash_pairs",
+            "sketch_pairs")}  # fmt: skip
 
         def feature_index(*args: Any, **kwargs: Any) -> FeatureIndex:
             self.batches += 1
@@ -790,11 +788,10 @@ class StepClock:
 
         if force_shortlist:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
-        # the stored tables are read on the first search of a process only, and their hash
-        # index made from what is stored (from the orders alone for a segment stored before
-        # the tables were): "build" is that, and zero after
-        for kind, from_stored in made.items():
-            kind.from_stored = classmethod(self.timed("build", from_stored.__func__))  # type: ignore[method-assign,assignment]
+        # the stored tables are read (and their hash index made without sorting) on the
+        # first search of a process only: "build" is that, and zero after
+        shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
+        shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_pairs = sketch_pairs
@@ -819,8 +816,6 @@ class StepClock:
                 setattr(reuse, name, value)
             for name, value in tables.items():
                 setattr(shortlist, name, value)
-            for kind, from_stored in made.items():
-                kind.from_stored = from_stored  # type: ignore[method-assign]
             for name, value in compared.items():
                 setattr(compare_module, name, value)
             for name, value in confirmed.items():

@@ -2,7 +2,6 @@
 reopening, updated when a clip is analysed again or removed and on a rebuild; and the pHash
 variants they are searched with."""
 
-import io
 import sqlite3
 
 import imagehash
@@ -12,7 +11,6 @@ from PIL import Image
 
 from forensics.case import shortlist, sketchkeys, tables
 from forensics.case.index import INDEX_FILE, CaseIndex
-from forensics.errors import CaseIndexError
 from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashcodes import codes_from_hex, inverted_codes, popcount, transposed_codes
 from tests.test_caseindex import EMPTY, fake_record
@@ -78,25 +76,6 @@ def test_an_index_made_without_the_tables_gets_them_on_its_first_search(tmp_path
         db.execute("DELETE FROM shortlist_segments")
     assert found(index, hashes[::2], reopen=True) == {clip.id}
     assert len(segments(tmp_path)) == 1
-
-
-def test_a_segment_stored_in_another_form_is_an_error_not_a_guess(tmp_path):
-    """Segments are read straight from their blobs (uncompressed .npz): one compressed, or
-    cut short, is the index's error (CaseIndexError), never arrays read from the wrong
-    bytes."""
-    index = CaseIndex(tmp_path)
-    index.add(fake_record("dd" * 32, random_hashes(6)), EMPTY, None)
-    with sqlite3.connect(tmp_path / INDEX_FILE) as db:
-        (blob,) = db.execute("SELECT data FROM shortlist_segments").fetchone()
-    with np.load(io.BytesIO(blob)) as stored:
-        compressed = io.BytesIO()
-        np.savez_compressed(compressed, **dict(stored))
-    for damaged in (compressed.getvalue(), blob[: len(blob) // 2] + bytes(len(blob) // 2)):
-        with sqlite3.connect(tmp_path / INDEX_FILE) as db:
-            db.execute("UPDATE shortlist_segments SET data = ?", (damaged,))
-        tables._CACHE.clear()
-        with pytest.raises(CaseIndexError):
-            index.shortlist_tables()
 
 
 def picture() -> np.ndarray:

@@ -1,15 +1,12 @@
 """Big shortlist segments' hash tables (forensics.case.widehash): exact, as FrameHashIndex is,
 stored and read back with their sort orders, and searched through the case's tables."""
 
-import io
-
 import numpy as np
 import pytest
 
-from forensics.case import shortlist, tables, widehash
+from forensics.case import shortlist, tables
 from forensics.case.index import CaseIndex
 from forensics.case.widehash import WideHashIndex, probe_flips
-from forensics.reuse import hashindex
 from forensics.reuse.hashindex import FrameHashIndex
 from tests.test_caseindex import EMPTY, fake_record
 
@@ -90,53 +87,3 @@ def test_a_big_segment_is_stored_with_wide_keys_and_searched_alike(tmp_path, mon
     frames = fake_record("f" * 64, hexes[5:15]).frames
     assert shortlist.hash_pairs(wide.shortlist_tables(), -1, frames, 10, 1) == \
         shortlist.hash_pairs(index.shortlist_tables(), -1, frames, 10, 1)  # fmt: skip
-
-
-def old_layout(segment: shortlist.Segment) -> bytes:
-    """The segment as stored before its tables were: codes and sort orders only."""
-    wide = isinstance(segment.hashes, WideHashIndex)
-    stored = {n: a for n, a in segment.hashes.stored.items()
-              if n[-1].isdigit() and n.startswith("wide" if wide else "order")
-              and "offsets" not in n}  # fmt: skip
-    arrays = {"codes": segment.hashes.codes, "hash_frames": segment.hash_frames, **stored,
-              "descriptors": segment.descriptors, "points": segment.points,
-              "desc_frame": segment.desc_frame, "sketch_frames": segment.sketch_frames,
-              "keys": segment.keys, "key_desc": segment.key_desc}  # fmt: skip
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize("wide_from", [10**9, 100])
-def test_a_segment_is_read_back_with_its_tables_built_and_as_stored_before(monkeypatch,
-                                                                           wide_from):
-    """A stored segment brings every array of its hash tables (nothing is rebuilt on
-    reading), each equal to a fresh build's; one stored with its orders only (before the
-    tables were stored) is built from them; all three search alike."""
-    monkeypatch.setattr(shortlist, "WIDE_FROM", wide_from)
-    codes = clustered(400)
-    frames = np.zeros(len(codes), shortlist.FRAME_DTYPE)
-    frames["clip"], frames["t"] = np.arange(len(codes)) // 40, np.arange(len(codes)) / 2
-    nothing = np.zeros((0, 32), np.uint8)
-    rows = shortlist.Rows(codes, frames, nothing, np.zeros((0, 2), np.float32),
-                          np.zeros(0, np.int32), np.zeros(0, shortlist.FRAME_DTYPE))  # fmt: skip
-    built = shortlist.build_segment(rows)
-    kind = WideHashIndex if wide_from == 100 else FrameHashIndex
-    assert isinstance(built.hashes, kind)
-    for module in (hashindex, widehash):  # reading it back builds nothing
-        monkeypatch.setattr(module, "permute_bits", None)
-    read = shortlist.Segment.from_bytes(built.to_bytes())
-    monkeypatch.undo()
-    assert isinstance(read.hashes, kind)
-    assert set(read.hashes.stored) == set(built.hashes.stored)
-    for name, array in built.hashes.stored.items():
-        assert np.array_equal(read.hashes.stored[name], array), name
-        assert read.hashes.stored[name].dtype == array.dtype, name
-    before = shortlist.Segment.from_bytes(old_layout(built))
-    queries = np.concatenate([codes[::37], clustered(10)])
-    expected = built.hashes.search(queries, 10)
-    assert len(expected) > 10
-    for segment in (read, before):
-        found = segment.hashes.search(queries, 10)
-        for name in ("query", "row", "distance"):
-            assert np.array_equal(getattr(found, name), getattr(expected, name)), name

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -56,7 +56,6 @@ SKETCH_HAMMING = MAX_HAMMING
 # at 10**7 as FrameHashIndex's 16-bit keys and less than half the memory; twice as slow at 10**6.
 WIDE_FROM = 4_000_000
 FRAME_DTYPE = np.dtype([("clip", "<i8"), ("t", "<f8")])
-_NARROW_TABLES = ("order", "offsets", "sorted")  # FrameHashIndex.stored's names
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,10 +83,10 @@ class Segment:
         return len(self.hash_frames) + len(self.keys)
 
     def to_bytes(self) -> bytes:
-        """The segment as an uncompressed ``.npz``, its hash index's tables built and stored
-        with it (``hashes.stored``): a search reads them and builds nothing."""
-        arrays = {"codes": self.hashes.codes, "hash_frames": self.hash_frames,
-                  **self.hashes.stored,
+        wide = isinstance(self.hashes, WideHashIndex)
+        orders = {f"{'wide' if wide else 'order'}{i}": order
+                  for i, order in enumerate(self.hashes.orders)}  # fmt: skip
+        arrays = {"codes": self.hashes.codes, "hash_frames": self.hash_frames, **orders,
                   "descriptors": self.descriptors, "points": self.points,
                   "desc_frame": self.desc_frame,
                   "sketch_frames": self.sketch_frames, "keys": self.keys,
@@ -102,28 +101,23 @@ class Segment:
 
     @classmethod
     def from_file(cls, file: Any) -> Segment:
-        """Read from a seekable file holding what :meth:`to_bytes` wrote."""
+        """Read from a seekable file (a stored segment's blob, read array by array)."""
         with np.load(file, allow_pickle=False) as data:
-            return cls.from_arrays(data)
-
-    @classmethod
-    def from_arrays(cls, data: Mapping[str, np.ndarray]) -> Segment:
-        """The segment of the arrays :meth:`to_bytes` stores, by name."""
-        hashes: FrameHashIndex | WideHashIndex
-        if "wide0" in data:
-            stored = {n: data[n] for n in data if n.startswith("wide")}
-            hashes = WideHashIndex.from_stored(data["codes"], stored)
-        else:
-            stored = {n: data[n] for n in data if n.startswith(_NARROW_TABLES)}
-            hashes = FrameHashIndex.from_stored(data["codes"], stored)
-        return cls(hashes, data["hash_frames"], data["descriptors"], data["points"],
-                   data["desc_frame"], data["sketch_frames"],
-                   data["keys"], data["key_desc"])  # fmt: skip
+            hashes: FrameHashIndex | WideHashIndex
+            if "wide0" in data.files:
+                hashes = WideHashIndex(data["codes"], tuple(data[f"wide{i}"] for i in range(3)))
+            else:
+                hashes = FrameHashIndex(data["codes"], None,
+                                        tuple(data[f"order{i}"] for i in range(4)))  # fmt: skip
+            return cls(hashes, data["hash_frames"], data["descriptors"], data["points"],
+                       data["desc_frame"], data["sketch_frames"],
+                       data["keys"], data["key_desc"])  # fmt: skip
 
     @property
     def rows(self) -> Rows:
         return Rows(self.hashes.codes, self.hash_frames, self.descriptors, self.points,
                     self.desc_frame, self.sketch_frames)  # fmt: skip
+
 
 
 @dataclass(frozen=True, eq=False)

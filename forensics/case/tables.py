@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -201,61 +200,15 @@ def _members(db: sqlite3.Connection) -> dict[int, int]:
     return {int(c): int(s) for c, s in db.execute("SELECT * FROM shortlist_members")}
 
 
-def _current_clips(db: sqlite3.Connection) -> dict[int, frozenset[int]]:
-    """Segment -> the clips whose current rows it holds, in one pass over the members (per
-    segment, a pass each cost 0.05-0.1 s of every search at 41,669 clips)."""
-    by_segment: dict[int, set[int]] = {}
-    for clip_id, segment_id in db.execute("SELECT clip_id, segment FROM shortlist_members"):
-        by_segment.setdefault(segment_id, set()).add(clip_id)
-    return {segment_id: frozenset(clips) for segment_id, clips in by_segment.items()}
-
-
 _CACHE: dict[tuple[str, int], Segment] = {}  # segments never change: one read per process
 _CACHE_LOCK = threading.Lock()
 
 
 def _read(db: sqlite3.Connection, segment_id: int) -> Segment:
     """A stored segment, read array by array from its blob (never the whole blob at once: at
-    10**7 frame hashes it is 500 MB)."""
+    10**7 frame hashes it is 360 MB)."""
     with db.blobopen("shortlist_segments", "data", segment_id, readonly=True) as blob:
-        return Segment.from_arrays(_stored_arrays(blob))
-
-
-def _stored_arrays(blob: sqlite3.Blob) -> dict[str, np.ndarray]:
-    """Each array of a stored segment (the uncompressed ``.npz`` ``Segment.to_bytes``
-    writes), read straight from the blob in one piece. ``np.load`` reads an array of a zip
-    in 256 kB pieces, each checked against the zip's CRC and copied again into the array:
-    at 4 x 10**6 frame hashes that was half of reading the segment. The arrays are read-only
-    (they wrap the bytes read), as a segment never changes once stored. A blob in any other
-    form is an error (``sqlite3.DataError``), never arrays read from the wrong bytes."""
-    try:
-        members = zipfile.ZipFile(_SeekableBlob(blob)).infolist()
-        return {m.filename.removesuffix(".npy"): _stored_array(blob, m) for m in members}
-    except (ValueError, zipfile.BadZipFile) as exc:
-        raise sqlite3.DataError(f"a shortlist segment is damaged ({exc})") from None
-
-
-def _stored_array(blob: sqlite3.Blob, member: zipfile.ZipInfo) -> np.ndarray:
-    if member.compress_type != zipfile.ZIP_STORED:
-        raise ValueError(f"{member.filename} is compressed")
-    blob.seek(member.header_offset)
-    local = blob.read(_LOCAL_HEADER)  # the member's name and extra field come next
-    blob.seek(member.header_offset + _LOCAL_HEADER + int.from_bytes(local[26:28], "little")
-              + int.from_bytes(local[28:30], "little"))  # fmt: skip
-    version = np.lib.format.read_magic(_SeekableBlob(blob))
-    if version not in _HEADERS:
-        raise ValueError(f"{member.filename}: .npy version {version}")
-    shape, fortran, dtype = _HEADERS[version](_SeekableBlob(blob))
-    count = int(np.prod(shape))
-    data = blob.read(count * dtype.itemsize)
-    if dtype.hasobject or len(data) != count * dtype.itemsize:
-        raise ValueError(f"{member.filename} is cut short or holds objects")
-    return np.frombuffer(data, dtype, count).reshape(shape, order="F" if fortran else "C")
-
-
-_LOCAL_HEADER = 30  # bytes of a zip member's local header before its name
-_HEADERS = {(1, 0): np.lib.format.read_array_header_1_0,
-            (2, 0): np.lib.format.read_array_header_2_0}  # fmt: skip
+        return Segment.from_file(_SeekableBlob(blob))
 
 
 class _SeekableBlob:
@@ -280,7 +233,7 @@ class _SeekableBlob:
 
 def load(db: sqlite3.Connection, path: str) -> Tables:
     """The stored segments, each read from the index once per process (ids never repeat)."""
-    members = _current_clips(db)
+    members = _members(db)
     ids = [int(r[0]) for r in db.execute("SELECT id FROM shortlist_segments ORDER BY id")]
     loaded = []
     for segment_id in ids:
@@ -290,7 +243,8 @@ def load(db: sqlite3.Connection, path: str) -> Tables:
             segment = _read(db, segment_id)
             with _CACHE_LOCK:
                 _CACHE[(path, segment_id)] = segment
-        loaded.append((segment, members.get(segment_id, frozenset())))
+        clips = frozenset(c for c, s in members.items() if s == segment_id)
+        loaded.append((segment, clips))
     with _CACHE_LOCK:  # merged-away segments are never asked for again
         for key in [k for k in _CACHE if k[0] == path and k[1] not in ids]:
             del _CACHE[key]

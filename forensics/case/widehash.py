@@ -53,8 +53,7 @@ def _key(permuted: np.ndarray, shift: int, width: int) -> np.ndarray:
 class WideHashIndex:
     """Exact search of the hashes within a radius, as ``FrameHashIndex.search`` answers
     (query, row, distance, sorted by query, distance, row); ``orders`` from a stored index's
-    :attr:`orders` skip the sorting, and its :attr:`stored` arrays (:meth:`from_stored`) skip
-    the rest of the building too."""
+    :attr:`orders` skip the sorting."""
 
     def __init__(self, codes: np.ndarray, orders: tuple[np.ndarray, ...] | None = None) -> None:
         self._codes = np.ascontiguousarray(codes, np.uint64)
@@ -69,32 +68,6 @@ class WideHashIndex:
             tables.append(_Table(order, offsets, shift, width))
             shift += width
         self._tables = tuple(tables)
-
-    @property
-    def stored(self) -> dict[str, np.ndarray]:
-        """Every array the index is made of besides the codes, by the name a segment stores
-        it under: the orders (``wide0``..), the offsets and the permuted codes. Read back
-        (:meth:`from_stored`) they make the index with no pass over 10**7 hashes: at that
-        size building from the orders alone took about 1 s CPU per process."""
-        arrays = {f"wide{number}": table.order for number, table in enumerate(self._tables)}
-        arrays |= {f"wide_offsets{n}": table.offsets for n, table in enumerate(self._tables)}
-        return arrays | {"wide_permuted": self._permuted}
-
-    @classmethod
-    def from_stored(cls, codes: np.ndarray, arrays: dict[str, np.ndarray]) -> WideHashIndex:
-        """The index of ``codes`` from its :attr:`stored` arrays; from the orders alone when
-        the rest is not there (a segment written before they were stored)."""
-        orders = tuple(arrays[f"wide{number}"] for number in range(len(KEY_WIDTHS)))
-        if "wide_permuted" not in arrays:
-            return cls(codes, orders)
-        index = cls.__new__(cls)
-        index._codes = np.ascontiguousarray(codes, np.uint64)
-        index._permuted = arrays["wide_permuted"]
-        shifts = np.cumsum([0, *KEY_WIDTHS[:-1]]).tolist()
-        layout = zip(orders, shifts, KEY_WIDTHS, strict=True)
-        index._tables = tuple(_Table(order, arrays[f"wide_offsets{n}"], shift, width)
-                              for n, (order, shift, width) in enumerate(layout))  # fmt: skip
-        return index
 
     def __len__(self) -> int:
         return len(self._codes)

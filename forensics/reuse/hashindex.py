@@ -244,33 +244,6 @@ class FrameHashIndex:
         return tuple(table.order for table in self._tables)
 
     @property
-    def stored(self) -> dict[str, np.ndarray]:
-        """Every table's arrays, by the name a stored segment keeps them under: the orders
-        (``order0``..), the offsets and the permuted codes in each order. Read back
-        (:meth:`from_stored`) they make the index without a pass over its hashes (the
-        permutation, the keys' counts and the gather of each table's codes took most of a
-        process's first search of a big case)."""
-        arrays = {f"order{t}": table.order for t, table in enumerate(self._tables)}
-        arrays |= {f"offsets{t}": table.offsets for t, table in enumerate(self._tables)}
-        return arrays | {f"sorted{t}": table.codes for t, table in enumerate(self._tables)}
-
-    @classmethod
-    def from_stored(cls, codes: np.ndarray, arrays: dict[str, np.ndarray]) -> FrameHashIndex:
-        """The index of ``codes`` (rows: their positions) from its :attr:`stored` arrays;
-        from the orders alone when the rest is not there (stored before it was)."""
-        orders = tuple(arrays[f"order{t}"] for t in range(SUBSTRINGS))
-        if any(f"sorted{t}" not in arrays for t in range(SUBSTRINGS)):
-            return cls(codes, None, orders)
-        index = cls.__new__(cls)
-        index._flat, index._flat_lock = None, threading.Lock()
-        index._codes = _as_codes(codes, "codes")
-        index._rows = np.arange(len(index._codes), dtype=np.int64)
-        index._tables = tuple(_Table(order=order, offsets=arrays[f"offsets{t}"],
-                                     codes=arrays[f"sorted{t}"])
-                              for t, order in enumerate(orders))  # fmt: skip
-        return index
-
-    @property
     def nbytes(self) -> int:
         """Memory held by the index arrays (not counting a fallback flat index)."""
         arrays = [self._codes, self._rows]
