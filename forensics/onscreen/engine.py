@@ -28,6 +28,7 @@ from forensics.onscreen.engines import HUD_CHARS, Whitelisted, engines
 from forensics.onscreen.handle_pass import (
     HANDLE,
     HANDLE_CHARS,
+    address,
     best_handle,
     candidate,
     symbol_confidence,
@@ -241,6 +242,8 @@ class LineReader:
             again, flat_api = self._words(flat)  # the whole box: the key needs no margins
             if again.score > max(reading.score, KEYED_BELOW - 0.01):  # and sure of itself
                 reading, api, trimmed = again, flat_api, crop
+        if self.handle_pass and (fixed := address(reading.text)) != reading.text:
+            reading = LineReading(fixed, reading.confidence)
         if self.handle_pass and candidate(reading.text):
             reading, api = self._as_handle(reading, api, inner)
         if SPLIT_HANDLE.search(reading.text):
