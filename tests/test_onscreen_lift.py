@@ -42,23 +42,28 @@ def test_lifting_flattens_the_ground_and_keeps_the_strokes():
     assert np.percentile(up[~ink], 95) < np.percentile(up[ink], 25)
 
 
-def test_only_an_unsure_or_short_reading_of_a_line_is_read_lifted():
-    line, blob = (40, 300), (100, 120)
+def test_only_an_unsure_or_short_reading_of_a_line_over_uneven_ground_is_read_lifted():
+    line = faint(NAME, 0.35, (20, 160))  # 40 x 298
     assert lift.worth_lifting("редовой", 0.92, line)  # sure, but 7 letters in 7.5 heights
     assert lift.worth_lifting(NAME, 0.6, line)  # whole, but unsure
     assert not lift.worth_lifting(NAME, 0.95, line)
-    assert not lift.worth_lifting("jhe", 0.5, blob)  # footage read as letters: no read more
+    assert not lift.worth_lifting("А/ 2150", 0.64, line)  # a HUD's numbers
+    boxed = faint(NAME, 0.9, (40, 50))  # a caption on a flat box
+    assert not lift.uneven(boxed) and not lift.worth_lifting("редовой", 0.5, boxed)
+    blob = np.ascontiguousarray(np.tile(line[:, :120], (3, 1)))  # footage read as letters
+    assert not lift.worth_lifting("jhe", 0.5, blob)  # no read more
 
 
 def test_a_lifted_reading_is_kept_when_surer_or_whole_where_the_first_was_a_part():
     line = (40, 300)
     assert lift.lifted_better((NAME[:-1], 0.7), (NAME, 0.85), line)  # surer
+    assert not lift.lifted_better(("od", 0.3), ("od wld i", 0.63), line)  # and sure
     assert not lift.lifted_better(("@mash_dozor", 0.57), ("Omesh_dozor", 0.64), (64, 338))
     # a handle read as one is not replaced by a reading with none, however sure
     assert not lift.lifted_better(("t.me/shtorm_info", 0.16), ("it.me/shtorm_info", 0.9), line)
     assert lift.lifted_better(("t.me/shtorm_nfo", 0.16), ("t.me/shtorm_info", 0.9), line)
-    assert lift.lifted_better(("редовой", 0.92), (NAME, 0.75), line)  # whole, sure enough
-    assert not lift.lifted_better(("редовой", 0.92), (NAME, 0.5), line)
+    assert lift.lifted_better(("редовой", 0.92), (NAME, 0.85), line)  # whole, sure enough
+    assert not lift.lifted_better(("редовой", 0.92), (NAME, 0.75), line)
     assert not lift.lifted_better((NAME, 0.85), ("редовой", 0.84), line)
 
 
@@ -70,10 +75,13 @@ def reader():
     return LineReader(find_engine())
 
 
-@pytest.mark.parametrize(("text", "opacity"), [(NAME, 0.35), ("@okopnaya_pravda", 0.45)])
-def test_a_faint_line_over_ground_from_dark_to_light_is_read_whole(reader, text, opacity,
-                                                                   monkeypatch):  # fmt: skip
-    crop = faint(text, opacity, (20, 160))
+@pytest.mark.parametrize(
+    ("text", "opacity", "ground"), [(NAME, 0.35, (20, 160)), ("t.me/frontovik_88", 0.45, (30, 200))]
+)
+def test_a_faint_line_over_ground_from_dark_to_light_is_read_whole(
+    reader, text, opacity, ground, monkeypatch
+):
+    crop = faint(text, opacity, ground)
     assert reader.read(crop).text == text
     monkeypatch.setattr("forensics.onscreen.engine.worth_lifting", lambda *_: False)
     assert reader.read(crop).text != text  # as before: a part, or letters misread

@@ -35,6 +35,7 @@ from forensics.onscreen.handle_pass import (
 )
 from forensics.onscreen.handles import STRAY, _join_handle
 from forensics.onscreen.keyed import keyed
+from forensics.onscreen.lift import AT_MOST as LIFTED_AT_MOST
 from forensics.onscreen.lift import lifted, lifted_better, worth_lifting
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
@@ -210,11 +211,11 @@ class LineReader:
         reading = self._line(crop, like)
         if reading.hud or is_telemetry(reading.text):  # HUD lines: read as before
             return reading
-        if worth_lifting(reading.text, reading.score, crop.shape):
+        if worth_lifting(reading.text, reading.score, crop):
             again = self._line(lifted(crop), like)
             if lifted_better((reading.text, reading.score), (again.text, again.score),
                              crop.shape):  # fmt: skip
-                return again
+                return LineReading(again.text, min(again.confidence, LIFTED_AT_MOST))
         return reading
 
     def _line(self, crop: np.ndarray, like: LineReading | None) -> LineReading:

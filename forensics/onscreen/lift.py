@@ -30,20 +30,50 @@ BELOW = 0.8  # a reading less sure than this is read lifted too
 # A reading with fewer letters and digits than this for each height of the crop's width
 # missed some: the tune marks read whole at 2.0-4.2 a height (median 2.8)
 SHORT = 1.5
-SURE = 0.7  # a lifted reading at least this sure replaces a short one when it is not short
-# ... and any reading when this much surer: a top-hat thins a big `@` and outlined letters,
-# and Tesseract is at times surer of the thinned letters misread (`Omesh_dozor` at 0.64 for
-# `@mash_dozor` at 0.57, 320x180 upscaled; CER over the tune crops 0.090 at 0.05, 0.091 at
-# 0.1 with that one misread gone, 0.097 at 0.15)
+# The ground spans this many grey levels along the line, or more, to be worth lifting: over the
+# tune crops read lifted, every one gained where it spanned more (up to 0.8 of CER); under
+# it lifting both gained (an outlined or a 9:16 mark, up to 0.75) and lost (a big `@` thinned
+# to `O`, 0.27), and captions on a box are there, whose readings it changed in the golden
+# reports (a mirrored caption read surer as garbage, a new `SOLS SA` track)
+UNEVEN = 30
+# A line read with this many digits is numbers (a HUD's: .track.NUMBERS), read on every frame
+# they change, and not lifted: lifted, the sample case's `А/ 2150` read `AZ 213.0` and
+# `D 1714mM` `D 1714M` (the golden reports changed; a HUD's reading is a HUD round's to move)
+NUMBERS = 3
+# A lifted reading replaces another only this sure or surer: footage and mirrored captions
+# lifted read as garbage surer than before (a mirrored `4 ENGINES` read `od wld i` at 0.63,
+# a caption then, not judged mirrored: .mirror); over the tune crops CER 0.11 with no floor,
+# 0.16 at 0.8 (every whole reading but one kept), 0.23 read as they are
+SURE = 0.8
+# ... and surer than the first reading by this much, unless that was short: a top-hat thins
+# a big `@` and outlined letters, and Tesseract is at times surer of the thinned letters
+# misread (`Omesh_dozor` at 0.64 for `@mash_dozor` at 0.57, 320x180 upscaled; CER over the
+# tune crops 0.090 at 0.05, 0.091 at 0.1 with that one misread gone, 0.097 at 0.15)
 GAIN = 0.1
+# A lifted reading is kept at most this sure: under .stack.STACK_BELOW, so that a track it
+# starts is still read through the frames it stays on (the stack kept where surer: a faint
+# `t.me/grey_zone` lifted read `t.mé/grey zone` at 0.85, and was never stacked, where it
+# reads whole)
+AT_MOST = 0.79
+
+
+def ground(crop: np.ndarray) -> np.ndarray:
+    """What ``crop`` is drawn over: its grey opening by a square wider than a stroke."""
+    side = max(3, crop.shape[0] // KERNEL) | 1
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    return cv2.morphologyEx(crop, cv2.MORPH_OPEN, square)
 
 
 def lifted(crop: np.ndarray) -> np.ndarray:
     """``crop``'s light strokes over a black ground, stretched to 0-255."""
-    side = max(3, crop.shape[0] // KERNEL) | 1
-    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
-    top = cv2.morphologyEx(crop, cv2.MORPH_TOPHAT, square)
-    return cv2.normalize(top, None, 0, 255, cv2.NORM_MINMAX)
+    return cv2.normalize(cv2.subtract(crop, ground(crop)), None, 0, 255, cv2.NORM_MINMAX)
+
+
+def uneven(crop: np.ndarray) -> bool:
+    """Whether the ground under ``crop``'s line runs from dark to light along it: the median
+    of its columns spans :data:`UNEVEN` grey levels or more (5th to 95th percentile)."""
+    columns = np.median(ground(crop), axis=0)
+    return float(np.percentile(columns, 95) - np.percentile(columns, 5)) >= UNEVEN
 
 
 def short(text: str, shape: tuple[int, ...]) -> bool:
@@ -51,11 +81,16 @@ def short(text: str, shape: tuple[int, ...]) -> bool:
     return sum(c.isalnum() for c in text) < SHORT * shape[1] / max(1, shape[0])
 
 
-def worth_lifting(text: str, score: float, shape: tuple[int, ...]) -> bool:
-    """Whether a line's crop of ``shape``, read as ``text`` at ``score``, is to be read lifted:
-    a line (not a blob of footage read as letters: those cost a read each) read unsure or
-    short."""
-    return shape[1] >= WIDE * shape[0] and (score < BELOW or short(text, shape))
+def worth_lifting(text: str, score: float, crop: np.ndarray) -> bool:
+    """Whether a line's ``crop``, read as ``text`` at ``score``, is to be read lifted: a line
+    (not a blob of footage read as letters: those cost a read each) read unsure or short, over
+    uneven ground (on a box, a caption's ground is flat: lifting it changes nothing there but
+    what Tesseract guesses at)."""
+    shape = crop.shape
+    if sum(c.isdigit() for c in text) >= NUMBERS:  # a HUD's numbers: read as before
+        return False
+    weak = score < BELOW or short(text, shape)
+    return shape[1] >= WIDE * shape[0] and weak and uneven(crop)
 
 
 def lifted_better(first: tuple[str, float], again: tuple[str, float],
@@ -65,8 +100,8 @@ def lifted_better(first: tuple[str, float], again: tuple[str, float],
     line); never where ``first`` holds a handle and ``again`` none (thinned, a big `@` reads
     `O`: `Omash_dozor` at 0.74 for `@mash_dozor` at 0.57; `it.me/shtorm_info` for
     `t.me/shtorm_info` at 0.16)."""
-    if HANDLE.search(first[0]) and not HANDLE.search(again[0]):
+    if again[1] < SURE or (HANDLE.search(first[0]) and not HANDLE.search(again[0])):
         return False
     if again[1] > first[1] + GAIN:
         return True
-    return short(first[0], shape) and not short(again[0], shape) and again[1] >= SURE
+    return short(first[0], shape) and not short(again[0], shape)
