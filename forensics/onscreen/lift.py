@@ -12,9 +12,12 @@ tune marks' crops (benchmarks/bench_marks_path.py, 126 crops of marks read as an
 them) CER 0.23 as they are, 0.08 lifted with a square of a fifth of the crop's height, 0.09
 with a third (a shadow's or an outline's letters are thinned: those read better as they are).
 
-Only a line that read weak or short (:func:`worth_lifting`) is read lifted, and the lifted
-reading kept where it is surer, or whole where the first was short (:func:`lifted_better`):
-dark text, or light text on a box, loses nothing by being read as before.
+Only a line that read weak or short over uneven ground, and not a HUD's numbers
+(:func:`worth_lifting`), is read lifted, and the lifted reading kept where it is sure, and
+surer or whole where the first was short (:func:`lifted_better`): dark text, light text on a
+box and HUD lines are read as before (the golden reports' texts unchanged). With those rules
+the tune crops' CER is 0.16 (0.23 as they are): what the rules give up is kept for the tests'
+captions and HUDs.
 """
 
 from __future__ import annotations
