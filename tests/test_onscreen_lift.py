@@ -46,6 +46,7 @@ def test_only_an_unsure_or_short_reading_of_a_line_over_uneven_ground_is_read_li
     line = faint(NAME, 0.35, (20, 160))  # 40 x 298
     assert lift.worth_lifting("редовой", 0.92, line)  # sure, but 7 letters in 7.5 heights
     assert lift.worth_lifting(NAME, 0.6, line)  # whole, but unsure
+    assert not lift.worth_lifting(NAME, 0.7, line)  # a caption over footage reads so
     assert not lift.worth_lifting(NAME, 0.95, line)
     assert not lift.worth_lifting("А/ 2150", 0.64, line)  # a HUD's numbers
     boxed = faint(NAME, 0.9, (40, 50))  # a caption on a flat box
