@@ -63,3 +63,13 @@ def test_a_handle_read_with_an_unsure_letter_is_taken_for_none():
     # `@legion free` read whitelisted `@iegion_free`, its `i` at 0.04: no handle to take
     read = _reader({False: ("@iegion_free", 0.04), True: ("@legion_free", 0.0)})
     assert best_handle(read, CROP, "@legion free фі", 0.45) is None
+
+
+def test_a_misread_address_prefix_is_read_as_t_me_and_nothing_else_is_touched():
+    from forensics.onscreen.handle_pass import address
+
+    for misread in ("time/", "it.me/", "tme/", "Lme/", "tume/", "ime/", "tine/"):
+        assert address(misread + "shtorm_info") == "t.me/shtorm_info", misread
+    assert address("t.me/shtorn_info") == "t.me/shtorn_info"  # a misread letter stays
+    for text in ("Lme/peredovaya 7", "time/shtorm info", "time/ab", "Время/фронт", "@time"):
+        assert address(text) == text, text  # a word after it, too short, no address

@@ -28,12 +28,15 @@ from forensics.onscreen.engines import HUD_CHARS, Whitelisted, engines
 from forensics.onscreen.handle_pass import (
     HANDLE,
     HANDLE_CHARS,
+    address,
     best_handle,
     candidate,
     symbol_confidence,
 )
 from forensics.onscreen.handles import STRAY, _join_handle
 from forensics.onscreen.keyed import keyed
+from forensics.onscreen.lift import AT_MOST as LIFTED_AT_MOST
+from forensics.onscreen.lift import lifted, lifted_better, worth_lifting
 from forensics.onscreen.script import dictionary_words, more_likely, unlikely_cyrillic, word_script
 from forensics.onscreen.telemetry import parse_hud
 
@@ -202,8 +205,21 @@ class LineReader:
 
     def read(self, crop: np.ndarray, like: LineReading | None = None) -> LineReading:
         """The text of one grey crop holding one line (read inside its margins); ``like``: how
-        the text there read before."""
+        the text there read before. A line read weak or short is read again lifted off its
+        ground (:mod:`.lift`), and the better reading kept."""
         self.calls += 1
+        reading = self._line(crop, like)
+        if reading.hud or is_telemetry(reading.text):  # HUD lines: read as before
+            return reading
+        if worth_lifting(reading.text, reading.score, crop):
+            again = self._line(lifted(crop), like)
+            if lifted_better((reading.text, reading.score), (again.text, again.score),
+                             crop.shape):  # fmt: skip
+                return LineReading(again.text, min(again.confidence, LIFTED_AT_MOST))
+        return reading
+
+    def _line(self, crop: np.ndarray, like: LineReading | None) -> LineReading:
+        """:meth:`read`'s reading of ``crop`` as it is given."""
         k = round(crop.shape[0] * TRIM)
         top, bottom = margins(crop, k)
         trimmed = np.ascontiguousarray(crop[top : crop.shape[0] - bottom,
@@ -227,6 +243,8 @@ class LineReader:
             again, flat_api = self._words(flat)  # the whole box: the key needs no margins
             if again.score > max(reading.score, KEYED_BELOW - 0.01):  # and sure of itself
                 reading, api, trimmed = again, flat_api, crop
+        if self.handle_pass and (fixed := address(reading.text)) != reading.text:
+            reading = LineReading(fixed, reading.confidence)
         if self.handle_pass and candidate(reading.text):
             reading, api = self._as_handle(reading, api, inner)
         if SPLIT_HANDLE.search(reading.text):

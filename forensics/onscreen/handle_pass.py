@@ -31,11 +31,24 @@ LEAST_SURE = 0.1
 # (`@legion free` read `@legionfree`), an underscore or not; only one put in its place counts
 SPLIT = re.compile(r"(?:@|t\.me/)[A-Za-z0-9_]+ [A-Za-z0-9]")
 CANDIDATE = re.compile(r"@|t\.\s?me|\bme/|\.me\b", re.IGNORECASE)
+# `t.me/` misread at the start of a line that is nothing but it and a username: its dot lost
+# or read as a letter, its `t` as `L` or `i`, a stray letter before it (`time/shtorm_info`,
+# `it.me/shtorm_info`, `Lme/peredovaya_77`, `tume/...`, the tune marks' shadowed and outlined
+# addresses, lifted or not: .lift)
+MISREAD_ADDRESS = re.compile(r"[iIlL|]?[tLlIi|][.,]?[iuI]?[mn]e/(?=[A-Za-z0-9_]{4,32}$)")
 
 
 def candidate(text: str) -> bool:
     """Whether ``text`` reads like a handle or an address, whole or misread."""
     return CANDIDATE.search(text) is not None
+
+
+def address(text: str) -> str:
+    """``text`` with a misread ``t.me/`` read as ``t.me/`` (:data:`MISREAD_ADDRESS`) where the
+    line is that and a username alone: the prefix is the address's fixed syntax, and no letter
+    of the username is touched (a misread one stays misread)."""
+    found = MISREAD_ADDRESS.match(text)
+    return text if found is None else "t.me/" + text[found.end() :]
 
 
 def handle_score(text: str, confidence: float) -> float:
