@@ -55,9 +55,7 @@ from forensics.reuse.decoding import decode_clip  # noqa: E402
 
 def missing_fonts() -> list[str]:
     """The Debian packages of the fonts that are not installed."""
-    gone = {p for name, path in FONTS.items() if not path.is_file()
-            for key, p in PACKAGES.items() if key in name}  # fmt: skip
-    return sorted(gone)
+    return draw.missing_packages(FONTS, PACKAGES)
 
 
 SETS = ("text", "marks")
@@ -73,9 +71,7 @@ def scene_set(name: str) -> tuple[tuple[Scene, ...], Callable[[], list[str]]]:
 
 def missing_mark_fonts() -> list[str]:
     """The Debian packages of the marks' fonts that are not installed."""
-    gone = {p for name, path in marks.mark_fonts().items() if not path.is_file()
-            for key, p in marks.MARK_PACKAGES.items() if key in name}  # fmt: skip
-    return sorted(gone)
+    return draw.missing_packages(marks.mark_fonts(), marks.MARK_PACKAGES)
 
 
 def build(scene: Scene, footage: Path, work: Path, frames: Path | None = None) -> Path:

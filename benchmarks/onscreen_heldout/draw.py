@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,14 @@ class Truth:
     text: str
     box: tuple[int, int, int, int]  # x, y, w, h in the picture
     lang: str
+
+
+def missing_packages(fonts: Mapping[str, Path], packages: Mapping[str, str]) -> list[str]:
+    """The Debian packages (``packages``: a part of a font's name -> its package) of the
+    ``fonts`` (name -> file) that are not installed."""
+    gone = {package for name, path in fonts.items() if not path.is_file()
+            for key, package in packages.items() if key in name}  # fmt: skip
+    return sorted(gone)
 
 
 @cache
