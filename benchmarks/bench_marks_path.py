@@ -35,7 +35,7 @@ sys.path.append(str(ROOT))
 
 import onscreen_funnel as funnel  # noqa: E402
 from eval_onscreen_heldout import read_clip  # noqa: E402
-from marks_path_conditions import CONDITIONS, FONTS, MEDIA, Condition  # noqa: E402
+from marks_path_conditions import CONDITIONS, FONTS, MEDIA, PACKAGES, Condition  # noqa: E402
 from onscreen_heldout import draw, score  # noqa: E402
 
 from forensics.media.toolchain import find_toolchain  # noqa: E402
@@ -191,6 +191,9 @@ def main() -> int:
     args = parser.parse_args()
     if not MEDIA.is_dir():
         print(f"no tune footage at {MEDIA}", file=sys.stderr)
+        return 2
+    if fonts := draw.missing_packages(FONTS, PACKAGES):  # a clip drawn without one is broken
+        print(f"fonts missing: apt-get install {' '.join(fonts)}", file=sys.stderr)
         return 2
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []

@@ -36,6 +36,9 @@ FONTS = {
     "dejavu-sans-bold": _FONT_DIR / "dejavu/DejaVuSans-Bold.ttf",
     "dejavu-sans": _FONT_DIR / "dejavu/DejaVuSans.ttf",
 }
+# The Debian package of each font, by a part of its name (``draw.missing_packages``)
+PACKAGES = {"roboto": "fonts-roboto-unhinted", "opensans": "fonts-open-sans",
+            "ptsans": "fonts-paratype", "dejavu": "fonts-dejavu-core"}  # fmt: skip
 
 
 @dataclass(frozen=True)
