@@ -95,12 +95,10 @@ def verb_hits(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
     if not index:
         return []
     verbs = frozenset(index)
-    hits = []
-    for word in src.cyrillic_words:
-        lemma = _speech_lemma(word.group(), verbs, src.lang)
-        if lemma is not None:
-            hits.append((word.start(), word.end(), index[lemma]))
-    return hits
+    words, lang = src.cyrillic_words, src.lang
+    found = src.cyrillic_where(lambda word: _speech_lemma(word, verbs, lang))
+    return [(words[i].start(), words[i].end(),
+             index[_speech_lemma(src.cyrillic_said[i], verbs, lang)]) for i in found]  # fmt: skip
 
 
 def cyrillic_speaker(
