@@ -4,8 +4,6 @@ not change a single fact. And the command line and ``import forensics`` load no 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
@@ -13,6 +11,7 @@ import pytest
 
 from forensics.claims.facts import Fact, extract_facts
 from forensics.claims.facts.text import _read
+from tests.claim_facts import fresh_python
 from tests.long_claims import NEWS_PARAGRAPH, news_report
 
 PUBLISHED = date(2023, 5, 23)
@@ -59,6 +58,4 @@ def test_import_and_help_load_no_library() -> None:
         "print(sorted(heavy & set(sys.modules)))\n"
         "print(forensics.extract_claim.__module__)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:2] == ["[]", "forensics.api"]
+    assert fresh_python(code).split("\n")[:2] == ["[]", "forensics.api"]
