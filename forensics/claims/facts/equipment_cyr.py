@@ -76,7 +76,9 @@ def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
     Cyrillic equipment name stands for the whole word."""
     from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
 
-    words, parts, named = _one_word_names(vocab), {}, {}
+    words = _one_word_names(vocab)
+    parts: dict[str, Entry | None] = {}
+    named: dict[str, Entry | None] = {}
     found = []
     for m in _HYPHENATED.finditer(src.text, src.lo):
         said = m.group()

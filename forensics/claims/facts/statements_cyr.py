@@ -95,10 +95,14 @@ def verb_hits(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
     if not index:
         return []
     verbs = frozenset(index)
-    words, lang = src.cyrillic_words, src.lang
-    found = src.cyrillic_where(lambda word: _speech_lemma(word, verbs, lang))
-    return [(words[i].start(), words[i].end(),
-             index[_speech_lemma(src.cyrillic_said[i], verbs, lang)]) for i in found]  # fmt: skip
+    words, lang, said = src.cyrillic_words, src.lang, {}
+
+    def speech(word: str) -> bool:
+        said[word] = _speech_lemma(word, verbs, lang)
+        return said[word] is not None
+
+    return [(words[i].start(), words[i].end(), index[str(said[words[i].group()])])
+            for i in src.cyrillic_where(speech)]  # fmt: skip
 
 
 def cyrillic_speaker(
