@@ -51,9 +51,9 @@ def word_language(word: str) -> Language:
 @functools.cache
 def analyzer(lang: Language) -> pymorphy3.MorphAnalyzer:
     """The language's analyser, whose ``parse`` is remembered word by word (as a tuple, so
-    no caller can change what another gets): a dozen layers ask for the same words, and
-    their own caches held each word's parses two to four times over, each read again from
-    the dictionary (a fifth of a 2 MB claim's time went to pymorphy3, measured)."""
+    no caller can change what another gets): a dozen layers ask about the same words, and
+    their own caches (lemmas, parses, speech verbs, likeliest readings) each read a word from
+    the dictionary again, up to four times in all."""
     if lang == "en":
         raise ValueError("no morphology for English: its words are matched as written")
     morph = pymorphy3.MorphAnalyzer(lang=lang)

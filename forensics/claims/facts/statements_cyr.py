@@ -95,13 +95,13 @@ def verb_hits(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
     if not index:
         return []
     verbs = frozenset(index)
-    words, lang, said = src.cyrillic_words, src.lang, {}
+    words, lang, lemma_of = src.cyrillic_words, src.lang, {}
 
     def speech(word: str) -> bool:
-        said[word] = _speech_lemma(word, verbs, lang)
-        return said[word] is not None
+        lemma_of[word] = _speech_lemma(word, verbs, lang)
+        return lemma_of[word] is not None
 
-    return [(words[i].start(), words[i].end(), index[str(said[words[i].group()])])
+    return [(words[i].start(), words[i].end(), index[str(lemma_of[words[i].group()])])
             for i in src.cyrillic_where(speech)]  # fmt: skip
 
 

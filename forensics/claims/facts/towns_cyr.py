@@ -38,7 +38,7 @@ def dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
                                 and _dictionary_town(said, regions) is not None):  # fmt: skip
         m = words[i]
         fact = _dictionary_town(m.group(), regions)
-        assert fact is not None  # the same word, the same answer: it is cached
+        assert fact is not None  # the word was kept for this very answer
         yield Fact("place", fact.value, m.group(), m.start(), m.end(), dict(fact.detail or {}))
 
 
