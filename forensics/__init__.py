@@ -6,6 +6,7 @@ Library first: each command is a function here, returning a typed result --
 the records they return are in :mod:`forensics.records`.
 """
 
+import importlib
 import os
 
 # FAISS searches with OpenMP threads that spin while they wait: with another busy process on
@@ -13,23 +14,44 @@ import os
 # Must be set before the OpenMP runtime starts, so before anything imports faiss.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from forensics.api import (
-    Batch,
-    ClipOutcome,
-    SearchResult,
-    Verified,
-    analyze_batch,
-    compare,
-    export_hashes,
-    extract_claim,
-    ingest,
-    rebuild,
-    search,
-    verify,
-)
-from forensics.errors import BadInputError, ForensicsError, ReportWriteError, ToolMissingError
-from forensics.pipeline import AnalysisResult, analyze
-from forensics.version import __version__
+# The library is loaded on first use of a name (PEP 562), not on "import forensics": every
+# process (the CLI's --help, each test worker, each batch worker) paid 1.2-2 s importing numpy,
+# faiss, OpenCV and the claim vocabulary before it did anything.
+_HOME = {
+    "AnalysisResult": "forensics.pipeline",
+    "BadInputError": "forensics.errors",
+    "Batch": "forensics.api",
+    "ClipOutcome": "forensics.api",
+    "ForensicsError": "forensics.errors",
+    "ReportWriteError": "forensics.errors",
+    "SearchResult": "forensics.api",
+    "ToolMissingError": "forensics.errors",
+    "Verified": "forensics.api",
+    "__version__": "forensics.version",
+    "analyze": "forensics.pipeline",
+    "analyze_batch": "forensics.api",
+    "compare": "forensics.api",
+    "export_hashes": "forensics.api",
+    "extract_claim": "forensics.api",
+    "ingest": "forensics.api",
+    "rebuild": "forensics.api",
+    "search": "forensics.api",
+    "verify": "forensics.api",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'forensics' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # once: later look-ups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "AnalysisResult",

@@ -11,23 +11,12 @@ import json
 import os
 import sys
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
-from forensics.api import (
-    compare,
-    export_hashes,
-    extract_claim,
-    ingest,
-    rebuild,
-    search,
-    verify,
-    write_compare_page,
-)
-from forensics.case.casefile import CASE_FILE
+from forensics.cli_options import batch_options, out_option
 from forensics.cli_run import (
     DEBUG_ENV,
     EXIT_INTERNAL,
@@ -36,43 +25,14 @@ from forensics.cli_run import (
     report_error,
     run_batch,
 )
-from forensics.cli_text import (
-    describe_comparison,
-    describe_facts,
-    describe_ingest,
-    describe_search,
-)
 from forensics.errors import BadInputError, ForensicsError, ReportWriteError, printable
-from forensics.media.toolchain import find_toolchain
-from forensics.provenance import tool_dict
-from forensics.records import comparison_to_dict, reuse_entry_to_dict
-from forensics.triage import TRIAGE_ABOVE, triage_by_default, triage_notice
+from forensics.triage_limit import TRIAGE_ABOVE
 from forensics.version import __version__
 
+# Only what the parser itself needs is imported above: the library (numpy, OpenCV, FAISS, the
+# claim vocabulary) is imported by the command that runs, so --help answers at once.
 __all__ = ["DEBUG_ENV", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "cli", "main", "report_error"]
 EXIT_DIFFERENT = 5  # verify: a file, the evidence or a finding is not as the report says
-
-
-def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--jobs N`` and ``--dask ADDRESS``: where the clips of a batch are described."""
-    jobs = click.option("--jobs", "jobs", type=int, default=1, show_default=True,
-                        help="Describe clips (decode, hash, read text) in N processes; one "
-                        "writer joins them to the case in the order given.")  # fmt: skip
-    dask = click.option("--dask", "dask", metavar="tcp://HOST:PORT",
-                        help="Describe clips on the Dask cluster of this scheduler (needs "
-                        "forensics[dask]; workers must see the files at the same paths, "
-                        "unless --ship-files).")  # fmt: skip
-    ship = click.option("--ship-files", "ship_files", is_flag=True,
-                        help="With --dask, for workers that do not share this machine's file "
-                        "system: send each clip's bytes (its claims are read here); each "
-                        "worker checks their SHA-256.")  # fmt: skip
-    return jobs(dask(ship(command)))
-
-
-def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, the reports folder every command shares (default ``reports``)."""
-    return click.option("--out", "out_dir", default="reports", show_default=True,
-                        type=click.Path(path_type=Path), help=help_text)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,6 +89,8 @@ def analyze_command(
 ) -> None:  # fmt: skip
     """Fingerprint, probe, hash and flag each CLIP, write its provenance report, and check it
     against every clip already in the case."""
+    from forensics.media.toolchain import find_toolchain
+
     case_file, index_dir = case_paths(case, out_dir)
     try:
         find_toolchain()  # once, so a missing ffmpeg is one message, not one per clip
@@ -144,6 +106,8 @@ def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
     """(case file, case index folder) from ``--case``: a folder holds the index (and maybe a
     case.toml); a file is the case file, and the index stays in the reports folder. A path
     not there yet and not named ``*.toml`` is a new case folder, made when the index is."""
+    from forensics.case.casefile import CASE_FILE
+
     if case is not None and not case.exists() and case.suffix.lower() != ".toml":
         return None, case
     if case is not None and case.is_dir():
@@ -160,6 +124,11 @@ def case_paths(case: Path | None, out_dir: Path) -> tuple[Path | None, Path]:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) -> None:
     """Where else in the case does the footage of CLIP appear?"""
+    from forensics.api import search
+    from forensics.cli_text import describe_search
+    from forensics.provenance import tool_dict
+    from forensics.records import reuse_entry_to_dict
+
     _, index_dir = case_paths(case, out_dir)
     try:
         answer = search(clip, index_dir)
@@ -184,6 +153,8 @@ def search_command(clip: Path, case: Path | None, out_dir: Path, as_json: bool) 
 def report_command(out_dir: Path, case: Path | None) -> None:
     """Rebuild every page of the case (clip reports and the overview) from the stored
     records, without analysing any clip again."""
+    from forensics.api import rebuild
+
     _, index_dir = case_paths(case, out_dir)
     try:
         rebuilt = rebuild(index_dir, out_dir)
@@ -204,6 +175,8 @@ def report_command(out_dir: Path, case: Path | None) -> None:
               show_default=True, help="vPDQ, threatexchange signals, pHash.")  # fmt: skip
 def export_hashes_command(case: Path, out: Path | None, fmt: str) -> None:
     """Write the frame and file hashes of every clip of the case in folder CASE for sharing."""
+    from forensics.api import export_hashes
+
     try:
         done = export_hashes(case, out, fmt)
     except (Exception, KeyboardInterrupt) as exc:
@@ -257,6 +230,8 @@ def verify_command(paths: tuple[Path, ...], evidence: Path | None, no_decode: bo
     """Check that each report (folder or report.json) or case folder still stands: every file
     against its manifest, the evidence against its SHA-256, the custody log, and (unless
     --no-decode) the analysis done again. Exit 0 when all match, 5 otherwise."""
+    from forensics.api import verify
+
     try:
         results = verify(paths, evidence, redo=not no_decode)
     except (Exception, KeyboardInterrupt) as exc:
@@ -290,6 +265,10 @@ def verify_command(paths: tuple[Path, ...], evidence: Path | None, no_decode: bo
 def compare_command(a: Path, b: Path, as_json: bool, no_text: bool, out_dir: Path) -> None:
     """Find footage of clip A reused in clip B: shared stretches and how they were altered,
     the text each shows over them that the other does not among the alterations."""
+    from forensics.api import compare, write_compare_page
+    from forensics.cli_text import describe_comparison
+    from forensics.records import comparison_to_dict
+
     try:
         result = compare(a, b, read_text=not no_text)
         data = comparison_to_dict(result)
@@ -337,6 +316,10 @@ def ingest_command(paths: tuple[Path, ...], case: Path, then_analyze: bool, out_
     """Turn Telegram Desktop exports (result.json), yt-dlp downloads (.info.json sidecars) and
     folders of media into a case: one case.toml entry per new clip, one claim file per post.
     Running it again on a grown collection adds only the new clips."""
+    from forensics.api import ingest
+    from forensics.cli_text import describe_ingest
+    from forensics.triage import triage_by_default, triage_notice
+
     try:
         done = ingest(paths, case)
     except (Exception, KeyboardInterrupt) as exc:
@@ -365,6 +348,9 @@ def claims_group() -> None:
 def claims_extract_command(claim: Path, as_json: bool) -> None:
     """Find the facts CLAIM asserts (dates, durations, places, actors, equipment, platforms,
     counts, statements, hedges), each with its value and character span in the file."""
+    from forensics.api import extract_claim
+    from forensics.cli_text import describe_facts
+
     try:
         found = extract_claim(claim)
     except (Exception, KeyboardInterrupt) as exc:

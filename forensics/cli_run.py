@@ -12,17 +12,16 @@ import traceback
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from forensics.batch import analyze_batch
 from forensics.cli_progress import Tracker
-from forensics.cli_text import describe_batch
-from forensics.cluster import dask_client
 from forensics.errors import BadInputError, ForensicsError, printable
-from forensics.outcomes import ClipOutcome
-from forensics.pipeline import AnalysisResult
+
+if TYPE_CHECKING:  # the batch machinery is imported when a batch runs, not by --help
+    from forensics.outcomes import ClipOutcome
+    from forensics.pipeline import AnalysisResult
 
 DEBUG_ENV = "FORENSICS_DEBUG"
 EXIT_INTERNAL = 1
@@ -67,6 +66,10 @@ def run_batch(clips: Sequence[Path], as_json: bool, dask: str | None = None,
     Summaries and errors go to stderr as they happen; the stdout lines (report paths or JSON
     records) are written once the progress bar is gone, so they never mix with it.
     """
+    from forensics.batch import analyze_batch
+    from forensics.cli_text import describe_batch
+    from forensics.cluster import dask_client
+
     console = err_console()
     if dask and options.get("jobs", 1) > 1:  # before connecting to the cluster
         return report_error(BadInputError(f"--jobs {options['jobs']} and --dask: give one (the "

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forensics.case.search import CaseMatch
 from forensics.errors import printable
-from forensics.ingest import Ingested
-from forensics.outcomes import BatchSummary
-from forensics.records import ClaimFacts, comparison_to_dict
+from forensics.records import comparison_to_dict
+
+if TYPE_CHECKING:  # annotations only: the command line loads without the library
+    from forensics.case.search import CaseMatch
+    from forensics.ingest import Ingested
+    from forensics.outcomes import BatchSummary
+    from forensics.records import ClaimFacts
 
 
 def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:

@@ -54,6 +54,7 @@ from forensics.records import (
     FrameHash,
 )
 from forensics.reuse.features import ClipFeatures, describe_samples
+from forensics.triage_limit import TRIAGE_ABOVE
 
 HASH_RADIUS = 10  # bits of 64, as the case search's shortlist: re-encodes stay within it
 MIN_KEY_HITS = 2  # key frames of this clip near one clip's frames (fewer if it has fewer)
@@ -71,9 +72,6 @@ NOT_SEEN = (
     "what stays still in the picture (a HUD, a template, a fixed camera's background), which "
     "a full analysis tells from shared footage",
 )
-# ``ingest --analyze`` triages a collection of more clips than this, unless told --full: a
-# first pass over a thousand clips in minutes, then full analyses of the ones that matter.
-TRIAGE_ABOVE = 50
 TEXT_NOT_READ = not_read("on-screen text was not read: triage decodes key frames only; a full "
                          "analysis reads it")  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Collection
 from datetime import date
 
@@ -14,3 +16,11 @@ def facts_of(text: str, kinds: Collection[str], published: date | None = None) -
     for f in found:
         assert text[f.start : f.end] == f.text
     return found
+
+
+def fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter (for what one process's first imports do);
+    fails with its stderr when it fails."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -60,6 +60,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "forensics.describe",
         "forensics.comparing",
         "forensics.triage",
+        "forensics.triage_limit",
         "forensics.pipeline",
         "forensics.outcomes",
         "forensics.batch",
@@ -71,6 +72,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     (
         "forensics",
         "forensics.cli",
+        "forensics.cli_options",
         "forensics.cli_run",
         "forensics.cli_text",
         "forensics.cli_progress",

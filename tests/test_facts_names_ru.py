@@ -4,13 +4,13 @@ their context. Sentences written for these tests."""
 
 from __future__ import annotations
 
-import random
 import time
 
 import pytest
 
 from forensics.claims.facts import Fact, extract_facts
 from tests.claim_facts import facts_of
+from tests.long_claims import village_posts
 
 
 def names(text: str, kind: str | None = None) -> list[Fact]:
@@ -152,55 +152,12 @@ def test_people_outlets_and_platforms_are_never_places(text: str) -> None:
     assert names(text, "place") == []
 
 
-def _long_cyrillic_claim(size: int) -> str:
-    """A channel's posts run together: the same names recur, as they do in real claims, with
-    a few hundred villages the vocabulary does not know."""
-    rng = random.Random(15)
-    syllables = [
-        "ка",
-        "ло",
-        "ти",
-        "во",
-        "ре",
-        "бре",
-        "но",
-        "жу",
-        "рав",
-        "лёв",
-        "не",
-        "хо",
-        "те",
-        "ев",
-        "си",
-        "ма",
-        "ру",
-        "го",
-        "да",
-        "ян",
-        "ов",
-    ]
-    villages = ["".join(rng.choice(syllables) for _ in range(3)).capitalize() + "вка"
-                for _ in range(300)]  # fmt: skip
-    templates = (
-        "Вчера в Белгородской области у села {0} и в районе {1} бойцы РДК подбили БМП-2, "
-        "сообщил губернатор Гладков в Телеграме. ",
-        "Бої поблизу {0} на Бєлгородщині тривають, повідомляє Міноборони Росії. ",
-        "Колонна ВСУ шла из Шебекино к {0}; видео опубликовано во ВКонтакте. ",
-    )
-    parts, length = [], 0
-    while length < size:
-        part = rng.choice(templates).format(rng.choice(villages), rng.choice(villages))
-        parts.append(part)
-        length += len(part)
-    return "".join(parts)
-
-
 @pytest.mark.slow
 def test_two_megabytes_of_cyrillic_in_linear_time() -> None:
     # The bound guards the complexity (one pass, a dictionary look-up per distinct word),
     # not the speed. CPU time, not wall time: a loaded machine (37 s wall for 6 s of CPU
     # seen) must not fail it, and a quadratic step would still take minutes of CPU.
-    text = _long_cyrillic_claim(2_000_000)
+    text = village_posts(2_000_000)
     started = time.process_time()
     facts = extract_facts(text, None)
     assert time.process_time() - started < 30.0

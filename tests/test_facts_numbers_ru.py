@@ -12,6 +12,7 @@ import pytest
 from forensics.claims.facts import extract_facts
 from forensics.claims.facts.numbers_cyr import cyrillic_numbers
 from tests.claim_facts import facts_of
+from tests.long_claims import NEWS_PARAGRAPH, news_report
 
 PUBLISHED = date(2023, 6, 6)  # a Tuesday
 
@@ -201,18 +202,11 @@ def test_a_long_cyrillic_claim_is_read_in_linear_time():
     """2 MB of a news report: a few seconds on a quiet machine (about 7 s with the name layer
     when measured); CPU time, so a loaded machine does not fail it, and a quadratic step would
     blow the bound."""
-    paragraph = (
-        "По словам губернатора Вячеслава Гладкова, 22 мая 2023 года более 70 боевиков вошли в "
-        "Козинку. Жители говорят, что обстрел начался рано утром и продолжался до вечера, а "
-        "в соседних сёлах отключили свет и воду. 45-секундное видео якобы снято вчера у "
-        "границы, на нём видны 13 раненых и горящая техника. Независимо проверить эти данные "
-        "не удалось.\n\n"
-    )
-    text = paragraph * (2_000_000 // len(paragraph.encode()))
+    text = news_report(2_000_000)
     started = time.process_time()
     found = extract_facts(text, PUBLISHED)
     assert time.process_time() - started < 45
-    assert sum(f.kind == "count" for f in found) >= 2 * (len(text) // len(paragraph))
+    assert sum(f.kind == "count" for f in found) >= 2 * (len(text) // len(NEWS_PARAGRAPH))
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str]:

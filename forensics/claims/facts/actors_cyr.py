@@ -46,6 +46,7 @@ _OUTLET_NOUNS = frozenset({
     "издание", "видання", "телеканал", "канал", "газета", "агентство", "портал", "гтрк",
     "трк", "радиостанция", "радіостанція", "паблик", "паблік", "телеграм-канал",
 })  # fmt: skip
+_BODY_NOUNS = _UNIT_NOUNS | _FIGHTER_NOUNS | _OUTLET_NOUNS
 _TITLE = re.compile(r"[ \u00a0]+[«\"„“]([А-ЯЁІЇЄҐ0-9][^«»\"“”\n]{0,40}?)[»\"“”]")
 _QUOTED = re.compile(r"\s+[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]")
 # fighters "из" a unit: "кадыровцы из «Ахмата»", "бійці з «Кракена»"
@@ -85,9 +86,9 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
 
 def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     words, found = src.cyrillic_words, []
-    for first, second in itertools.pairwise(words):
-        if not (first.group()[0].isupper() and second.group()[0].isupper()):
-            continue  # what _person asks first, without its cache's cost on every word
+    capitals = src.cyrillic_where(_capital)  # what _person asks first, without its cost
+    for i in (i for i, after in itertools.pairwise(capitals) if after == i + 1):
+        first, second = words[i], words[i + 1]
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(*_title_cased(first.group(), second.group()), src.lang)
@@ -98,6 +99,15 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
         if name is not None:
             found.append((first.start(), second.end(), name, "person"))
     return found
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _names_a_body(word: str) -> bool:
+    """A word for an outlet, a unit or its fighters, which a name in quotes may follow."""
+    return bool(lemma_set(word) & _BODY_NOUNS)
 
 
 def _title_cased(first: str, second: str) -> tuple[str, str]:
@@ -132,8 +142,8 @@ def _units(src: _Text) -> list[tuple[int, int, str, str]]:
     """A name in quotes after a word for a unit, as written ("батальон «Ахмат»"), or after a
     word for its fighters, in the nominative ("бойцы «Кракена»" -> Kraken, "кадыровцы из
     «Ахмата»" -> Akhmat); and an outlet's title after a word for it (:func:`_outlet`)."""
-    found = []
-    for word in src.cyrillic_words:
+    found, words = [], src.cyrillic_words
+    for word in (words[i] for i in src.cyrillic_where(_names_a_body)):
         lemmas = lemma_set(word.group())
         outlet = _outlet(src, word) if lemmas & _OUTLET_NOUNS else None
         if outlet is not None:  # read here, in the one pass over the words
@@ -155,10 +165,10 @@ _ADMINISTRATION = re.compile(
 
 
 def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
-    found = []
-    for word in src.cyrillic_words:
+    found, words = [], src.cyrillic_words
+    for word in (words[i] for i in src.cyrillic_where(_capital)):
         m = _ADMINISTRATION.match(src.text, word.end())
-        if m is not None and word.group()[:1].isupper():
+        if m is not None:
             body = _oblast_body(word, m.end(), vocab, "Military Administration")
             if body is not None:
                 found.append(body)
@@ -190,9 +200,10 @@ _PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \
 
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found = _named_by_oblast(_PROSECUTOR_OF, "body", "Prosecutor's Office", src, vocab)
-    for word in src.cyrillic_words:
+    words = src.cyrillic_words
+    for word in (words[i] for i in src.cyrillic_where(_capital)):
         m = _PROSECUTOR.match(src.text, word.end())
-        if m is None or not word.group()[:1].isupper():
+        if m is None:
             continue
         if m["level"].startswith("обл"):
             body = _oblast_body(word, m.end(), vocab, "Prosecutor's Office")

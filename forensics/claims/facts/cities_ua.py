@@ -40,10 +40,10 @@ def ukrainian_cities(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
     if src.lang == "en":
         yield from _latin_cities(src, regions)
         return
-    for m in src.cyrillic_words:
+    words = src.cyrillic_words
+    for i in src.cyrillic_where(lambda said: said[:1].isupper() and not said[1:2].isupper()):
+        m = words[i]
         word = m.group()
-        if not word[:1].isupper() or word[1:2].isupper():
-            continue
         if not _after_preposition(src.text, m.start()):
             continue
         city = _city_named(word, _language(word, src.lang))

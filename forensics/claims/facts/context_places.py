@@ -141,17 +141,24 @@ def _cyrillic_places(
 ) -> Iterator[Fact]:
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
     for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
-        kind = _KINDS[int(str(cue.lastgroup)[1:])]  # the cue's group, c0 .. c7
-        if kind == "village" and text_language != "en":
-            # "у села Любечане", "в селі Солохи": "apposed:<cases of the noun>"
-            kind = _case_of(cue.group().split()[-1], _language(cue.group(), text_language))
-        prep = cue.group().split()[-1].lower()  # "в направлении": its last word governs
+        kind, prep = _cue_reading(cue.group(), str(cue.lastgroup), text_language)
         fact = _place_at(src, cue.end(), kind, text_language, regions, prep)
         if fact is None and prep in ("к", "ко", "у") and text_language == "ru":
             fact = approached_village(src.text, cue.start(), cue.end(), regions)
         if fact is not None:
             yield fact
             yield from _listed(src, fact.end, kind, text_language, regions, prep)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cue_reading(said: str, group: str, text_language: Language) -> tuple[str, str]:
+    """(kind, preposition) of a cue as written, read once (a long claim repeats a few dozen).
+    After a village noun the kind is "apposed:<its cases>" ("у села Любечане", "в селі
+    Солохи"); of "в направлении" the last word governs."""
+    kind = _KINDS[int(group[1:])]  # the cue's group, c0 .. c7
+    if kind == "village" and text_language != "en":
+        kind = _case_of(said.split()[-1], _language(said, text_language))
+    return kind, said.split()[-1].lower()
 
 
 def _listed(
@@ -195,10 +202,8 @@ def _place_at(
     alone, once for each distinct run of them: a long claim repeats its cues and names."""
     window = _WINDOW.match(src.text, pos)
     found = _place_in(window[0] if window else "", kind, text_language, regions, prep)
-    if found is None:
-        return None
-    return Fact("place", found.value, found.text, pos, pos + len(found.text),
-                dict(found.detail or {}))  # fmt: skip
+    return found and Fact("place", found.value, found.text, pos, pos + len(found.text),
+                          dict(found.detail or {}))  # fmt: skip
 
 
 # The name, the word after it and a third one's start (громад, район) are all that is read.

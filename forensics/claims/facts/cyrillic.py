@@ -95,11 +95,14 @@ def alias_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
         return
     words = src.cyrillic_words
     known: dict[str, list[tuple[str, _Alias]]] = {}  # a word -> the aliases it may start
-    for i, word in enumerate(words):
-        candidates = known.get(word.group())
-        if candidates is None:
-            candidates = known[word.group()] = _starting(word.group(), index, prefixes)
-        for kind, alias in candidates:
+
+    def starts_any(said: str) -> bool:
+        known[said] = _starting(said, index, prefixes)
+        return bool(known[said])
+
+    for i in src.cyrillic_where(starts_any):
+        word = words[i]
+        for kind, alias in known[word.group()]:
             end = _match(src.text, words, i, alias)
             if end is not None and not src.in_url(word.start(), end):
                 start, end = _balanced(src.text, word.start(), end)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, WORD_START, _Text
@@ -75,21 +76,34 @@ def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
     Cyrillic equipment name stands for the whole word."""
     from forensics.claims.facts.cyrillic import forms  # cyrillic imports the name layer's kin
 
-    words, parts = _one_word_names(vocab), {}
+    words = _one_word_names(vocab)
+    parts: dict[str, Entry | None] = {}
+    named: dict[str, Entry | None] = {}
     found = []
     for m in _HYPHENATED.finditer(src.text, src.lo):
         said = m.group()
-        if not re.search(r"[\u0400-\u04ff]", said):
-            continue
-        for part in re.split(f"[{_HYPHENS}]", said):
-            if len(part) >= 3 and part not in parts:  # each part looked up once per text
-                parts[part] = next((words[f] for f in forms(part) if f in words), None)
-            entry = parts.get(part)
-            if entry is not None:
-                detail = {"category": str(entry.fields["category"]), "plural": False}
-                found.append(Fact("equipment", entry.name, said, m.start(), m.end(), detail))
-                break
+        if said not in named:  # each word once per text: a long claim repeats its models
+            named[said] = _first_part_named(said, words, parts, forms)
+        entry = named[said]
+        if entry is not None:
+            detail = {"category": str(entry.fields["category"]), "plural": False}
+            found.append(Fact("equipment", entry.name, said, m.start(), m.end(), detail))
     return found
+
+
+def _first_part_named(
+    said: str, words: dict[str, Entry], parts: dict[str, Entry | None],
+    forms: Callable[[str], frozenset[str]],
+) -> Entry | None:  # fmt: skip
+    """The entry the first part of the hyphenated Cyrillic ``said`` that names one names."""
+    if not re.search(r"[\u0400-\u04ff]", said):
+        return None
+    for part in re.split(f"[{_HYPHENS}]", said):
+        if len(part) >= 3 and part not in parts:  # each part looked up once per text
+            parts[part] = next((words[f] for f in forms(part) if f in words), None)
+        if parts.get(part) is not None:
+            return parts[part]
+    return None
 
 
 @functools.lru_cache(maxsize=4)

@@ -10,7 +10,10 @@ verbs and hedges word by word.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -41,11 +44,27 @@ def extract_facts(
     if not 0 <= start <= len(text):
         raise ValueError(f"start {start} is outside the text (length {len(text)})")
     vocab = vocab or default_vocabulary()
-    src = _read(text, start)
-    names = _name_facts(src, vocab)
-    facts = names + _number_facts(src, vocab, published, names)
-    facts += _statement_facts(src, vocab, names) + _hedge_facts(src, vocab)
+    with _no_cycle_collection():
+        src = _read(text, start)
+        names = _name_facts(src, vocab)
+        facts = names + _number_facts(src, vocab, published, names)
+        facts += _statement_facts(src, vocab, names) + _hedge_facts(src, vocab)
     return sorted(facts, key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a text is read. Reading makes hundreds of
+    thousands of short-lived matches, spans and facts and no cycles worth collecting
+    (reference counts free them); the collector, started by their number, walked every
+    object of the process again and again: a sixth of a 2 MB claim's time, measured."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def extract_claim(path: Path, vocab: Vocabulary | None = None) -> ClaimFacts:

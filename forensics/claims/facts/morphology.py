@@ -50,9 +50,16 @@ def word_language(word: str) -> Language:
 
 @functools.cache
 def analyzer(lang: Language) -> pymorphy3.MorphAnalyzer:
+    """The language's analyser, whose ``parse`` is remembered word by word (as a tuple, so
+    no caller can change what another gets): a dozen layers ask about the same words, and
+    their own caches (lemmas, parses, speech verbs, likeliest readings) each read a word from
+    the dictionary again, up to four times in all."""
     if lang == "en":
         raise ValueError("no morphology for English: its words are matched as written")
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    morph = pymorphy3.MorphAnalyzer(lang=lang)
+    read = morph.parse
+    morph.parse = functools.lru_cache(maxsize=1 << 16)(lambda word: tuple(read(word)))
+    return morph
 
 
 @functools.lru_cache(maxsize=65536)

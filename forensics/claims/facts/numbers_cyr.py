@@ -128,7 +128,8 @@ def cyrillic_numbers(text: str, lo: int) -> list[CyrNumber]:
         if value is not None and (not run or joined):
             run.append((m.start(), m.end(), value))
             continue
-        found += _word_number(run)
+        if run:  # most words end no run: no call for them
+            found += _word_number(run)
         run = [(m.start(), m.end(), value)] if value is not None else []
     found += _word_number(run)
     found = _grouped(text, lo, [n for n in found if not _thousands_of(text, n)])

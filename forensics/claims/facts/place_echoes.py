@@ -55,17 +55,16 @@ def _cyrillic_repeats(src: _Text, named: dict[str, Fact]) -> list[tuple[int, int
     firsts = {name[:3].lower() for name in named}
     ukrainian = src.lang == "uk"
     seen: dict[str, Fact | None] = {}
-    out = []
-    for m in src.cyrillic_words:
-        word = m.group()
+
+    def repeats(word: str) -> bool:
         if not word[:1].isupper() or word[:3].lower() not in firsts:
-            continue
-        if word not in seen:
-            seen[word] = _same_name(word, by_form, ukrainian)
-        first = seen[word]
-        if first is not None:
-            out.append((m.start(), m.end(), first))
-    return out
+            return False
+        seen[word] = _same_name(word, by_form, ukrainian)
+        return seen[word] is not None
+
+    words = src.cyrillic_words
+    return [(words[i].start(), words[i].end(), seen[words[i].group()])  # type: ignore[misc]
+            for i in src.cyrillic_where(repeats)]  # fmt: skip
 
 
 def _latin_repeats(src: _Text, named: dict[str, Fact]) -> list[tuple[int, int, Fact]]:

@@ -95,12 +95,14 @@ def verb_hits(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]:
     if not index:
         return []
     verbs = frozenset(index)
-    hits = []
-    for word in src.cyrillic_words:
-        lemma = _speech_lemma(word.group(), verbs, src.lang)
-        if lemma is not None:
-            hits.append((word.start(), word.end(), index[lemma]))
-    return hits
+    words, lang, lemma_of = src.cyrillic_words, src.lang, {}
+
+    def speech(word: str) -> bool:
+        lemma_of[word] = _speech_lemma(word, verbs, lang)
+        return lemma_of[word] is not None
+
+    return [(words[i].start(), words[i].end(), index[str(lemma_of[words[i].group()])])
+            for i in src.cyrillic_where(speech)]  # fmt: skip
 
 
 def cyrillic_speaker(

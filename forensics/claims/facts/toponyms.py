@@ -94,10 +94,9 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     pairs: dict[tuple[str, str], Entry | None] = {}
     singles: dict[str, Entry | None] = {}
     words = src.cyrillic_words
-    for i, word in enumerate(words):
-        if not _capitalised(word.group()) or src.in_url(word.start(), word.end()):
-            continue
-        if not _starts(word.group()) & starts:
+    for i in src.cyrillic_where(lambda said: _capitalised(said) and _starts(said) & starts):
+        word = words[i]
+        if src.in_url(word.start(), word.end()):
             continue
         after = words[i + 1] if i + 1 < len(words) else None
         if after and _capitalised(after.group()) and _adjacent(src.text, word, after):

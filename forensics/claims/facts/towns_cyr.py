@@ -33,12 +33,13 @@ def dictionary_towns(src: _Text, regions: frozenset[str]) -> Iterator[Fact]:
     region the claim names is that town with no cue before it ("в больницу Трубчевска")."""
     if not regions or src.lang == "en":
         return
-    for m in src.cyrillic_words:
-        word = m.group()
-        if word[:1].isupper() and not word[1:2].isupper():
-            fact = _dictionary_town(word, regions)
-            if fact is not None:
-                yield Fact("place", fact.value, word, m.start(), m.end(), dict(fact.detail or {}))
+    words = src.cyrillic_words
+    for i in src.cyrillic_where(lambda said: said[:1].isupper() and not said[1:2].isupper()
+                                and _dictionary_town(said, regions) is not None):  # fmt: skip
+        m = words[i]
+        fact = _dictionary_town(m.group(), regions)
+        assert fact is not None  # the word was kept for this very answer
+        yield Fact("place", fact.value, m.group(), m.start(), m.end(), dict(fact.detail or {}))
 
 
 @functools.lru_cache(maxsize=1 << 12)
