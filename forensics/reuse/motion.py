@@ -36,7 +36,7 @@ RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage 
 GAP_S = 2.0  # compared with frames at least this far away (what moves has moved by then)
 # or, for a moment with no frame that far (the middle of a clip under 4 s; none of a clip of
 # 2 s), at least this far: unmarked, a fixed camera's background was footage evidence, and two
-# short clips of the camera at other moments were called shared footage (tune car and bottle)
+# 2-2.5 s clips of one camera at other moments were called shared (tune bottle, chaplin)
 SHORT_GAP_S = 1.0
 WINDOW_S = 12.0  # and at most this far (a logo or a HUD may come and go with the shots)
 PROBES = 4  # frames compared with, nearest the gap on both sides
