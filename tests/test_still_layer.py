@@ -125,9 +125,24 @@ def test_the_still_marks_are_kept_with_the_features():
 
 
 def test_a_clip_too_short_to_tell_marks_nothing():
-    frames = hud(panning(9, (W, H), n=30))  # 1.2 s: nothing is seconds apart
-    described = mark_still([describe(i / 25, gray(frames[i])) for i in range(0, 30, 5)])
+    frames = hud(panning(9, (W, H), n=20))  # 0.8 s: nothing is a second apart
+    described = mark_still([describe(i / 25, gray(frames[i])) for i in range(0, 20, 5)])
     assert not any(f.still_at(0).any() for f in described)
+
+
+def test_a_clip_under_four_seconds_is_marked_at_a_second_apart():
+    """1.2 s: no moment has another ``GAP_S`` away, so its ends are compared a second apart
+    (``SHORT_GAP_S``): the HUD is still there, the panning footage is not."""
+    frames = hud(panning(9, (W, H), n=30))
+    described = mark_still([describe(i / 25, gray(frames[i])) for i in range(0, 30, 5)])
+    mask = hud_mask()
+    for frame in (described[0], described[-1]):
+        x, y = frame.points[0][:, 0].astype(int), frame.points[0][:, 1].astype(int)
+        still = frame.still_at(0)
+        # one probe, no pictures: half the HUD's corners are found again (the margin holds
+        # footage too), the footage's by chance only
+        assert still[mask[y, x]].mean() >= 0.4 and still[~mask[y, x]].mean() <= 0.05
+    assert not any(f.still_at(0).any() for f in described[1:-1])  # none a second away
 
 
 def test_what_only_the_still_layer_shares_is_its_own_finding(folder):

@@ -13,6 +13,7 @@ from .combos import COMBOS
 from .made import Case, Made
 from .negatives import negative_cases
 from .recipes import CLASSES
+from .samecam import samecam_cases
 from .sources import Source, a_clip
 
 
@@ -51,7 +52,8 @@ def mark_quick(cases: list[Case]) -> list[Case]:
 
 def split_cases(split: str, sources: list[Source]) -> list[Case]:
     cases = alone_cases(split, sources) + combo_cases(split, sources)
-    cases += negative_cases(split, sources) + cadence_cases(split, sources)
+    cases += negative_cases(split, sources) + samecam_cases(split, sources)
+    cases += cadence_cases(split, sources)
     return mark_quick(cases)
 
 

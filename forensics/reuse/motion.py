@@ -34,6 +34,10 @@ RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its p
 RECUR_HAMMING = 80  # of 256 bits: and with a descriptor this near (the footage under a thin
 # HUD line or a logo's edge changes part of its patch)
 GAP_S = 2.0  # compared with frames at least this far away (what moves has moved by then)
+# or, for a moment with no frame that far (the middle of a clip under 4 s; none of a clip of
+# 2 s), at least this far: unmarked, a fixed camera's background was footage evidence, and two
+# 2-2.5 s clips of one camera at other moments were called shared (tune bottle, chaplin)
+SHORT_GAP_S = 1.0
 WINDOW_S = 12.0  # and at most this far (a logo or a HUD may come and go with the shots)
 PROBES = 4  # frames compared with, nearest the gap on both sides
 RECURS_IN = 1  # a keypoint found again in this many probes (all of them if fewer) is still
@@ -192,8 +196,13 @@ def _by_region(frames: Sequence[FrameFeatures]) -> dict[object, list[FrameFeatur
 
 
 def _probe_indices(times: np.ndarray, index: int) -> list[int]:
+    """The ``PROBES`` frames nearest ``GAP_S`` away (up to ``WINDOW_S``), else nearest
+    ``SHORT_GAP_S`` away: a moment of a short clip is compared too."""
     gaps = np.abs(times - times[index])
-    usable = np.nonzero((gaps >= GAP_S) & (gaps <= WINDOW_S))[0]
+    for least in (GAP_S, SHORT_GAP_S):
+        usable = np.nonzero((gaps >= least) & (gaps <= WINDOW_S))[0]
+        if len(usable):
+            break
     return sorted(usable.tolist(), key=lambda i: gaps[i])[:PROBES]
 
 
