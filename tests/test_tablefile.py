@@ -260,3 +260,49 @@ def test_segments_stored_before_table_files_get_a_digest_and_a_file(
     read = blob_reads(monkeypatch)
     assert_same(loaded(index), expected)
     assert read == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs (skipped where mounting is not permitted)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs to fill needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        if subprocess.run(["umount", str(mount)], check=False).returncode:
+            subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_really_full_disk_while_writing_leaves_no_file_and_the_index_whole(
+    small_disk, files_for_all, monkeypatch
+):
+    """The disk fills between the free-space check and the write (another writer): the
+    write fails with ENOSPC, its temporary is deleted with no space to spare, the search
+    answers as without files, and the index passes its integrity check."""
+    index = CaseIndex(small_disk / "case")
+    add_clips(index, 4)
+    expected = reference(index, monkeypatch)
+    folder = tablefile.folder_of(small_disk / "case" / INDEX_FILE)
+    folder.mkdir()
+    held = sqlite3.connect(small_disk / "case" / INDEX_FILE)  # keeps the WAL's -shm there
+    held.execute("SELECT COUNT(*) FROM clips").fetchone()
+    stat = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(bytes(max(0, stat.f_bavail * stat.f_frsize - 65536)))
+    room = type("Usage", (), {"free": 1 << 40})
+    with monkeypatch.context() as patched:
+        patched.setattr(tablefile.shutil, "disk_usage", lambda path: room)
+        assert_same(loaded(index), expected)
+    assert table_files(small_disk / "case") == []
+    assert held.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    held.close()
+    filler.unlink()
+    loaded(index)  # room again (for one file of 2 MB: most is a 16-bit table's offsets)
+    assert table_files(small_disk / "case") != []
