@@ -145,6 +145,7 @@ def write(folder: Path, identity: Identity, arrays: dict[str, np.ndarray]) -> bo
             _write_all(stream, header, layout)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(part, 0o644)  # mkstemp makes it private; the index beside it is not
         os.replace(part, path_of(folder, identity.segment))
         _sync_folder(folder)
     except OSError:
