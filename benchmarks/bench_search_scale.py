@@ -790,8 +790,11 @@ class StepClock:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
         # the stored tables are read (and their hash index made without sorting) on the
         # first search of a process only: "build" is that, and zero after
-        shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
-        shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
+        # (or, from a table file, made from its arrays: ``from_tables``)
+        for name in ("FrameHashIndex", "WideHashIndex"):
+            made: Any = self.timed("build", tables[name])
+            made.from_tables = self.timed("build", tables[name].from_tables)
+            setattr(shortlist, name, made)
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_pairs = sketch_pairs
