@@ -250,6 +250,7 @@ def test_segments_stored_before_table_files_get_a_digest_and_a_file(
     add_clips(index, 3)
     with sqlite3.connect(tmp_path / INDEX_FILE) as db:  # as a version before them left it
         db.execute("DELETE FROM shortlist_digests")
+    tables._DIGESTED.clear()  # as a new process
     loaded(index)
     ids = [i for i, _ in tables_ids(tmp_path)]
     assert table_files(tmp_path) == sorted(f"segment-{i}.tables" for i in ids)

@@ -208,13 +208,15 @@ def _insert(db: sqlite3.Connection, segment: Segment) -> int:
     return cursor.lastrowid
 
 
-def digest_old_segments(db: sqlite3.Connection) -> None:
+def digest_old_segments(db: sqlite3.Connection, path: str) -> None:
     """Store the digest of each big segment stored without one (by a version before table
     files), so it gets a table file too: once per case, in a write transaction of its own,
-    best effort (a full disk, a read-only index: they stay without, as before)."""
+    best effort (a full disk, a read-only index: they stay without, as before). Looked for
+    once per process (every segment stored since has its digest)."""
     query = ("SELECT id FROM shortlist_segments WHERE size >= ? AND id NOT IN "
              "(SELECT segment FROM shortlist_digests)")  # fmt: skip
-    if db.execute(query, (TABLE_FILE_FROM,)).fetchone() is None:
+    if path in _DIGESTED or db.execute(query, (TABLE_FILE_FROM,)).fetchone() is None:
+        _DIGESTED.add(path)
         return
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -223,9 +225,13 @@ def digest_old_segments(db: sqlite3.Connection) -> None:
                 found = tablefile.digest(iter(lambda: blob.read(1 << 24), b""))
             db.execute("INSERT INTO shortlist_digests VALUES (?, ?)", (segment_id, found))
         db.execute("COMMIT")
+        _DIGESTED.add(path)
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
+
+
+_DIGESTED: set[str] = set()  # the indexes whose segments all have their digest
 
 
 def _members(db: sqlite3.Connection) -> dict[int, int]:
