@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import re
 import shutil
@@ -38,7 +39,6 @@ import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from io import BufferedReader
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -82,12 +82,15 @@ def digest(chunks: Iterable[bytes]) -> str:
 
 
 def read(folder: Path, identity: Identity) -> dict[str, np.ndarray] | None:
-    """The arrays of the segment's table file; None when there is none, or when it is not
-    this segment's, whole and intact (it is then deleted: the caller makes the tables)."""
+    """The arrays of the segment's table file (read-only, mapped from the file: its pages are
+    the page cache's, shared by every process, not copied); None when there is none, or when
+    it is not this segment's, whole and intact (it is then deleted: the caller makes the
+    tables)."""
     path = path_of(folder, identity.segment)
     try:
         with path.open("rb") as stream:
-            return _checked(stream, identity)
+            mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        return _checked(memoryview(mapped), identity)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError, struct.error):
@@ -95,11 +98,11 @@ def read(folder: Path, identity: Identity) -> dict[str, np.ndarray] | None:
         return None
 
 
-def _checked(stream: BufferedReader, identity: Identity) -> dict[str, np.ndarray]:
-    magic, length, crc = _PREFIX.unpack(stream.read(_PREFIX.size))
+def _checked(data: memoryview, identity: Identity) -> dict[str, np.ndarray]:
+    magic, length, crc = _PREFIX.unpack_from(data)
     if magic != MAGIC or length > _MAX_HEADER:
         raise ValueError("not a table file")
-    text = stream.read(length)
+    text = bytes(data[_PREFIX.size : _PREFIX.size + length])
     if len(text) != length or zlib.crc32(text) != crc:
         raise ValueError("a damaged header")
     header = json.loads(text)
@@ -108,24 +111,23 @@ def _checked(stream: BufferedReader, identity: Identity) -> dict[str, np.ndarray
     if {key: header.get(key) for key in expected} != expected:
         raise ValueError("the table file of another segment, index or version")
     base = _aligned(_PREFIX.size + length)
-    if os.fstat(stream.fileno()).st_size != base + header["end"]:
+    if len(data) != base + header["end"]:
         raise ValueError("a table file cut short or grown")
-    return {entry[0]: _array(stream, base, *entry) for entry in header["arrays"]}
+    return {entry[0]: _array(data, base, *entry) for entry in header["arrays"]}
 
 
-def _array(stream: BufferedReader, base: int, name: str, descr: Any, shape: list[int], offset: int,
+def _array(data: memoryview, base: int, name: str, descr: Any, shape: list[int], offset: int,
            crc: int) -> np.ndarray:  # fmt: skip
     dtype = np.lib.format.descr_to_dtype(
         [tuple(field) for field in descr] if isinstance(descr, list) else descr
     )
-    if dtype.hasobject:
-        raise ValueError(f"{name}: objects")
-    array = np.empty(shape, dtype)
-    view = array.reshape(-1).view(np.uint8).data
-    stream.seek(base + offset)
-    if stream.readinto(view) != array.nbytes or zlib.crc32(view) != crc:
+    count = int(np.prod(shape, dtype=np.int64))
+    if dtype.hasobject or min(shape, default=0) < 0 or offset < 0:
+        raise ValueError(f"{name}: objects or a negative size")
+    raw = data[base + offset : base + offset + count * dtype.itemsize]
+    if len(raw) != count * dtype.itemsize or zlib.crc32(raw) != crc:
         raise ValueError(f"{name}: damaged")
-    return array
+    return np.frombuffer(raw, dtype, count).reshape(shape)
 
 
 def write(folder: Path, identity: Identity, arrays: dict[str, np.ndarray]) -> bool:
