@@ -297,3 +297,34 @@ def test_a_really_full_disk_while_writing_leaves_no_file_and_the_index_whole(
     filler.unlink()
     loaded(index)  # room again (for one file of 2 MB: most is a 16-bit table's offsets)
     assert table_files(small_disk / "case") != []
+
+
+def test_a_search_killed_while_writing_a_table_file_leaves_only_a_temporary(
+    tmp_path, files_for_all, monkeypatch
+):
+    """SIGKILL halfway through the write: no table file under its name (the index and the
+    next search never see half of one), and the next search deletes the temporary."""
+    index = CaseIndex(tmp_path)
+    add_clips(index, 4)
+    script = textwrap.dedent(f"""
+        import os, signal
+        from forensics.case import tablefile, tables
+        from forensics.case.index import CaseIndex
+        tables.TABLE_FILE_FROM, tablefile.RESERVE_BYTES = 0, 0
+        def killed(stream, header, layout):
+            stream.write(b"x" * 65536)
+            stream.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        tablefile._write_all = killed
+        CaseIndex({str(tmp_path)!r}).shortlist_tables()
+    """)
+    done = subprocess.run([sys.executable, "-c", script], check=False, env={**os.environ})
+    assert done.returncode == -9
+    folder = tablefile.folder_of(tmp_path / INDEX_FILE)
+    [part] = [p.name for p in folder.iterdir()]
+    assert part.startswith(".segment-") and part.endswith(".part")
+    expected = reference(index, monkeypatch)
+    assert_same(loaded(index), expected)
+    assert table_files(tmp_path) == sorted(f"segment-{i}.tables" for i, _ in tables_ids(tmp_path))
+    with sqlite3.connect(tmp_path / INDEX_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
