@@ -103,7 +103,7 @@ from forensics.media.hashing import hash_image
 from forensics.media.toolchain import find_toolchain
 from forensics.records import AnalysisRecord, FrameHash, Timestamp, record_from_dict
 from forensics.reuse import compare as compare_module
-from forensics.reuse import hashindex
+from forensics.reuse import hashbits, hashindex
 from forensics.reuse.compare import decode_for_matching, from_verified_pairs
 from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.hashindex import FrameHashIndex, HashHits, codes_from_hex, popcount
@@ -499,7 +499,7 @@ def print_profile(case: Case, size: int) -> None:
     for name, sample in (("synthetic pHash", codes), ("uniform random", uniform)):
         index = FrameHashIndex(sample)
         contiguous = key_load(sample, lambda c: c)
-        diagonal = key_load(sample, hashindex.permute_bits)
+        diagonal = key_load(sample, hashbits.permute_bits)
         print(f"  {name:16} rows within {RADIUS} bits of a row: "
               f"{neighbours_per_row(sample, index, rng):7.1f}; bucket load per key, "
               f"contiguous {[round(v) for v in contiguous]}, "
@@ -572,14 +572,14 @@ def print_candidates(case: Case, queries: np.ndarray, size: int) -> None:
     for name, make in faiss_candidates(codes).items():
         time_faiss(name, make, queries, reference)
     for name, layout in (("diagonal keys", None), ("contiguous keys", list(range(64)))):
-        saved = hashindex._PERMUTE
+        saved = hashbits._PERMUTE
         if layout is not None:  # ablation: the same index with plain 16-bit runs as keys
-            hashindex._PERMUTE = hashindex._byte_tables(layout)
+            hashbits._PERMUTE = hashbits._byte_tables(layout)
         try:
             index = FrameHashIndex(codes)
             search_s, hits = median_time(partial(index.search, queries, RADIUS), 5)
         finally:
-            hashindex._PERMUTE = saved
+            hashbits._PERMUTE = saved
         print(f"  {'FrameHashIndex, ' + name:44} {'':16}  search {search_s * 1e3:8.1f} ms  "
               f"{'':26}  {'exact' if same_hits(hits, reference) else 'MISMATCH'}")  # fmt: skip
 
@@ -790,8 +790,11 @@ class StepClock:
             reuse.FULL_CHECK_FRAMES = 0  # type: ignore[misc]
         # the stored tables are read (and their hash index made without sorting) on the
         # first search of a process only: "build" is that, and zero after
-        shortlist.FrameHashIndex = self.timed("build", tables["FrameHashIndex"])  # type: ignore[misc,assignment]
-        shortlist.WideHashIndex = self.timed("build", tables["WideHashIndex"])  # type: ignore[misc,assignment]
+        # (or, from a table file, made from its arrays: ``from_tables``)
+        for name in ("FrameHashIndex", "WideHashIndex"):
+            made: Any = self.timed("build", tables[name])
+            made.from_tables = self.timed("build", tables[name].from_tables)
+            setattr(shortlist, name, made)
         shortlist.hash_hits = self.timed("search", tables["hash_hits"])
         shortlist.hash_pairs = hash_pairs
         shortlist.sketch_pairs = sketch_pairs

@@ -356,6 +356,7 @@ class CaseIndex:
                 if rebuild or tables.unlisted(db):
                     with self._transaction(db):
                         tables.complete(db, rebuild)
+                tables.digest_old_segments(db, str(self.path.resolve()))
                 return tables.load(db, str(self.path.resolve()))
         except sqlite3.Error as exc:
             raise CaseIndexError(f"{self.path}: cannot read the shortlist tables ({exc})") from None

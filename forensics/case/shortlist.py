@@ -83,17 +83,40 @@ class Segment:
         return len(self.hash_frames) + len(self.keys)
 
     def to_bytes(self) -> bytes:
+        """The segment as the index stores it: its hash tables' sort orders, not the rest of
+        them (a table file beside the index holds them whole: :attr:`arrays`)."""
         wide = isinstance(self.hashes, WideHashIndex)
-        orders = {f"{'wide' if wide else 'order'}{i}": order
+        orders: dict[str, Any] = {f"{'wide' if wide else 'order'}{i}": order
                   for i, order in enumerate(self.hashes.orders)}  # fmt: skip
-        arrays = {"codes": self.hashes.codes, "hash_frames": self.hash_frames, **orders,
-                  "descriptors": self.descriptors, "points": self.points,
-                  "desc_frame": self.desc_frame,
-                  "sketch_frames": self.sketch_frames, "keys": self.keys,
-                  "key_desc": self.key_desc}  # fmt: skip
         buffer = io.BytesIO()
-        np.savez(buffer, **cast(dict[str, Any], arrays))
+        np.savez(buffer, **cast(dict[str, Any], {**self._rows_arrays(), **orders}))
         return buffer.getvalue()
+
+    def _rows_arrays(self) -> dict[str, np.ndarray]:
+        return {"codes": self.hashes.codes, "hash_frames": self.hash_frames,
+                "descriptors": self.descriptors, "points": self.points,
+                "desc_frame": self.desc_frame, "sketch_frames": self.sketch_frames,
+                "keys": self.keys, "key_desc": self.key_desc}  # fmt: skip
+
+    @property
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every array of the segment by name, its hash tables built: what its table file
+        holds (:mod:`forensics.case.tablefile`), from which :meth:`from_arrays` makes it
+        again without building anything."""
+        return {**self._rows_arrays(), **self.hashes.tables}
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray]) -> Segment:
+        """The segment of its :attr:`arrays` (ValueError when they do not fit together)."""
+        make = WideHashIndex.from_tables if "wide0" in data else FrameHashIndex.from_tables
+        segment = cls(make(data["codes"], data), data["hash_frames"], data["descriptors"],
+                      data["points"], data["desc_frame"], data["sketch_frames"],
+                      data["keys"], data["key_desc"])  # fmt: skip
+        pairs = ((segment.hash_frames, segment.hashes), (segment.keys, segment.key_desc),
+                 (segment.points, segment.descriptors))  # fmt: skip
+        if any(len(a) != len(b) for a, b in pairs):
+            raise ValueError("segment arrays of different lengths")  # fmt: skip
+        return segment
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Segment:
@@ -117,7 +140,6 @@ class Segment:
     def rows(self) -> Rows:
         return Rows(self.hashes.codes, self.hash_frames, self.descriptors, self.points,
                     self.desc_frame, self.sketch_frames)  # fmt: skip
-
 
 
 @dataclass(frozen=True, eq=False)

@@ -4,13 +4,16 @@ how they are searched is :mod:`forensics.case.shortlist`."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from forensics.case import tablefile
 from forensics.case.shortlist import (
     FRAME_DTYPE,
     SKETCH_DESCRIPTORS,
@@ -28,6 +31,12 @@ CREATE TABLE IF NOT EXISTS shortlist_segments (
 CREATE TABLE IF NOT EXISTS shortlist_members (
     clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
     segment INTEGER NOT NULL
+);
+-- The digest of each segment's blob, stored with it: what its table file must match
+-- (forensics.case.tablefile). A segment stored before has none, and no table file.
+CREATE TABLE IF NOT EXISTS shortlist_digests (
+    segment INTEGER PRIMARY KEY REFERENCES shortlist_segments(id) ON DELETE CASCADE,
+    digest TEXT NOT NULL
 )
 """
 
@@ -190,16 +199,48 @@ def unlisted(db: sqlite3.Connection) -> list[int]:
 
 
 def _insert(db: sqlite3.Connection, segment: Segment) -> int:
+    blob = segment.to_bytes()
     cursor = db.execute("INSERT INTO shortlist_segments (size, data) VALUES (?, ?)",
-                        (segment.size, segment.to_bytes()))  # fmt: skip
+                        (segment.size, blob))  # fmt: skip
     assert cursor.lastrowid is not None
+    db.execute("INSERT INTO shortlist_digests VALUES (?, ?)",
+               (cursor.lastrowid, tablefile.digest([blob])))  # fmt: skip
     return cursor.lastrowid
+
+
+def digest_old_segments(db: sqlite3.Connection, path: str) -> None:
+    """Store the digest of each big segment stored without one (by a version before table
+    files), so it gets a table file too: once per case, in a write transaction of its own,
+    best effort (a full disk, a read-only index: they stay without, as before). Looked for
+    once per process (every segment stored since has its digest)."""
+    query = ("SELECT id FROM shortlist_segments WHERE size >= ? AND id NOT IN "
+             "(SELECT segment FROM shortlist_digests)")  # fmt: skip
+    if path in _DIGESTED or db.execute(query, (TABLE_FILE_FROM,)).fetchone() is None:
+        _DIGESTED.add(path)
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for (segment_id,) in db.execute(query, (TABLE_FILE_FROM,)).fetchall():
+            with db.blobopen("shortlist_segments", "data", segment_id, readonly=True) as blob:
+                found = tablefile.digest(iter(lambda: blob.read(1 << 24), b""))
+            db.execute("INSERT INTO shortlist_digests VALUES (?, ?)", (segment_id, found))
+        db.execute("COMMIT")
+        _DIGESTED.add(path)
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
+_DIGESTED: set[str] = set()  # the indexes whose segments all have their digest
 
 
 def _members(db: sqlite3.Connection) -> dict[int, int]:
     return {int(c): int(s) for c, s in db.execute("SELECT * FROM shortlist_members")}
 
 
+# Segments of this size (frame hashes and sketch keys) or more are kept in table files: at
+# 10**5 making a segment's tables from its sort orders costs about 10-30 ms.
+TABLE_FILE_FROM = 100_000
 _CACHE: dict[tuple[str, int], Segment] = {}  # segments never change: one read per process
 _CACHE_LOCK = threading.Lock()
 
@@ -232,20 +273,45 @@ class _SeekableBlob:
 
 
 def load(db: sqlite3.Connection, path: str) -> Tables:
-    """The stored segments, each read from the index once per process (ids never repeat)."""
+    """The stored segments, each read once per process (ids never repeat): a big one from
+    its table file when that is intact and this segment's, else from the index."""
     members = _members(db)
-    ids = [int(r[0]) for r in db.execute("SELECT id FROM shortlist_segments ORDER BY id")]
+    stored = [(int(i), int(size), digest) for i, size, digest in db.execute(
+        "SELECT s.id, s.size, d.digest FROM shortlist_segments s "
+        "LEFT JOIN shortlist_digests d ON d.segment = s.id ORDER BY s.id")]  # fmt: skip
+    folder = tablefile.folder_of(Path(path))
     loaded = []
-    for segment_id in ids:
+    for segment_id, size, digest in stored:
         with _CACHE_LOCK:
             segment = _CACHE.get((path, segment_id))
         if segment is None:
-            segment = _read(db, segment_id)
+            segment = _segment(db, folder, segment_id, size, digest)
             with _CACHE_LOCK:
                 _CACHE[(path, segment_id)] = segment
         clips = frozenset(c for c, s in members.items() if s == segment_id)
         loaded.append((segment, clips))
+    ids = {i for i, _, _ in stored}
     with _CACHE_LOCK:  # merged-away segments are never asked for again
         for key in [k for k in _CACHE if k[0] == path and k[1] not in ids]:
             del _CACHE[key]
+    tablefile.tidy(folder, ids)
     return Tables(tuple(loaded))
+
+
+def _segment(db: sqlite3.Connection, folder: Path, segment_id: int, size: int,
+             digest: str | None) -> Segment:  # fmt: skip
+    """A stored segment: a big one from its table file when that is intact and this
+    segment's, else read from the index with its tables made, and its file written for the
+    next process (a small one's tables cost less to make than a file to read)."""
+    if size < TABLE_FILE_FROM or digest is None:
+        return _read(db, segment_id)
+    identity = tablefile.Identity(segment_id, size, digest)
+    arrays = tablefile.read(folder, identity)
+    if arrays is not None:
+        try:
+            return Segment.from_arrays(arrays)
+        except (KeyError, ValueError):  # a file of this version cannot be: never trusted
+            tablefile.discard(folder, segment_id)
+    segment = _read(db, segment_id)
+    tablefile.write(folder, identity, segment.arrays)
+    return segment

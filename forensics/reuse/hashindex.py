@@ -53,16 +53,22 @@ is ``int(hex, 16)``; as an 8-byte blob it is big-endian. :func:`codes_from_hex` 
 
 from __future__ import annotations
 
-import itertools
 import operator
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 import numpy as np
 
+from forensics.reuse.hashbits import (
+    HASH_BITS,
+    KEY_BITS,
+    SUBSTRINGS,
+    flip_masks,
+    permute_bits,
+    table_key,
+)
 from forensics.reuse.hashcodes import (
     codes_from_blobs,
     codes_from_hex,
@@ -84,9 +90,6 @@ __all__ = [
     "popcount",
 ]
 
-HASH_BITS = 64
-SUBSTRINGS = 4
-KEY_BITS = HASH_BITS // SUBSTRINGS  # 16
 # Pigeonhole: if all 4 keys differed in more than f bits, the hashes would differ in at
 # least 4 * (f + 1); so a hash within r bits has a key within r // 4 bits of the query's, and
 # probing up to MAX_FLIPS flips per key is exact up to 4 * (MAX_FLIPS + 1) - 1 = 15 bits.
@@ -126,63 +129,6 @@ class HashHits:
         return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int32))
 
 
-# --------------------------------------------------------------------------- bit tricks
-
-
-def _key_layout() -> list[int]:
-    """Source bit of each destination bit: key ``t`` (destination bits 16t..16t+15) holds the
-    DCT coefficients with ``(row + col) % 4 == t``; bit ``63 - (8 * row + col)`` of the
-    integer is coefficient (row, col), as imagehash orders them."""
-    return [
-        HASH_BITS - 1 - (8 * row + col)
-        for key in range(SUBSTRINGS)
-        for row in range(8)
-        for col in range(8)
-        if (row + col) % SUBSTRINGS == key
-    ]
-
-
-def _byte_tables(layout: list[int]) -> np.ndarray:
-    """(8, 256) table: the permuted bits contributed by each value of each source byte."""
-    destination = {source: dest for dest, source in enumerate(layout)}
-    tables = np.zeros((8, 256), dtype=np.uint64)
-    for byte, value in itertools.product(range(8), range(256)):
-        bits = [destination[8 * byte + i] for i in range(8) if value >> i & 1]
-        tables[byte, value] = sum(1 << bit for bit in bits)
-    return tables
-
-
-_PERMUTE = _byte_tables(_key_layout())
-
-
-def permute_bits(codes: np.ndarray) -> np.ndarray:
-    """Codes with their bits rearranged into the key layout (8 table look-ups per code)."""
-    as_bytes = np.ascontiguousarray(codes, dtype=np.uint64).view(np.uint8).reshape(-1, 8)
-    if not np.little_endian:  # the tables are indexed by significance, not by address
-        as_bytes = as_bytes[:, ::-1]
-    out = np.zeros(len(codes), dtype=np.uint64)
-    for byte in range(8):
-        out |= _PERMUTE[byte][as_bytes[:, byte]]
-    return out
-
-
-def _key(permuted: np.ndarray, table: int) -> np.ndarray:
-    """Key ``table`` (16 bits) of each permuted code."""
-    shifted = permuted >> np.uint64(KEY_BITS * table)
-    return (shifted & np.uint64((1 << KEY_BITS) - 1)).astype(np.int64)
-
-
-@cache
-def flip_masks(bits: int, flips: int) -> np.ndarray:
-    """Every ``bits``-bit mask with at most ``flips`` bits set (the keys to probe around one)."""
-    masks = [
-        sum(1 << bit for bit in chosen)
-        for count in range(flips + 1)
-        for chosen in itertools.combinations(range(bits), count)
-    ]
-    return np.array(masks, dtype=np.int64)
-
-
 # --------------------------------------------------------------------------- the index
 
 
@@ -193,8 +139,11 @@ class _Table:
     codes: np.ndarray  # permuted codes in ``order``, so verification reads runs, not scatter
 
 
+_TABLE_ARRAYS = (("order", "order"), ("offsets", "offsets"), ("sorted", "codes"))
+
+
 def _build_table(permuted: np.ndarray, table: int, order: np.ndarray | None) -> _Table:
-    key = _key(permuted, table)
+    key = table_key(permuted, table)
     # int32 positions halve the tables' memory; a case of 2**31 frames is 34 years of video.
     if order is None:  # a stored index brings its sort order: the rest is linear
         order = np.argsort(key, kind="stable").astype(np.int32 if len(key) < 2**31 else np.int64)
@@ -242,6 +191,31 @@ class FrameHashIndex:
         """Each table's sort order: stored with the codes and rows, the index is rebuilt
         from them without sorting (``FrameHashIndex(codes, rows, orders)``)."""
         return tuple(table.order for table in self._tables)
+
+    @property
+    def tables(self) -> dict[str, np.ndarray]:
+        """Every array of the tables by name (each table's order, offsets and codes in its
+        order): stored, :meth:`from_tables` makes the index again with no pass over them."""
+        return {f"{name}{t}": getattr(table, field) for t, table in enumerate(self._tables)
+                for name, field in _TABLE_ARRAYS}  # fmt: skip
+
+    @classmethod
+    def from_tables(cls, codes: np.ndarray, tables: dict[str, np.ndarray]) -> FrameHashIndex:
+        """The index of ``codes`` (rows: their positions) from its :attr:`tables`, taken as
+        they are (ValueError when they cannot be this index's: a damaged file)."""
+        index = cls.__new__(cls)
+        index._codes, index._flat = _as_codes(codes, "codes"), None
+        index._flat_lock = threading.Lock()
+        index._rows = np.arange(len(index._codes), dtype=np.int64)
+        index._tables = tuple(_Table(*(tables[f"{name}{t}"] for name, _ in _TABLE_ARRAYS))
+                              for t in range(SUBSTRINGS))  # fmt: skip
+        sizes = {len(a) for t in index._tables for a in (t.order, t.codes)}
+        if sizes - {len(codes)} or any(
+            t.offsets.shape != ((1 << KEY_BITS) + 1,) or t.offsets[-1] != len(codes)
+            for t in index._tables
+        ):
+            raise ValueError("hash tables that do not fit their codes")  # fmt: skip
+        return index
 
     @property
     def nbytes(self) -> int:
@@ -329,7 +303,7 @@ def _probe_keys(
     table: _Table, table_index: int, queries: np.ndarray, masks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """First slot and size of the bucket of every probed key, (queries, masks) each."""
-    probed = _key(queries, table_index)[:, None] ^ masks[None, :]
+    probed = table_key(queries, table_index)[:, None] ^ masks[None, :]
     starts = table.offsets[probed]
     return starts, table.offsets[probed + 1] - starts
 

@@ -45,8 +45,8 @@ KINDS = {
 }
 EXIT_NAMED = {0, 2, 3, 4, 5, 130}
 REPORT_DIR = re.compile(r"[\w-]+-[0-9a-f]{12}")
-CASE_FILES = {"case.sqlite", "case.sqlite-wal", "case.sqlite-shm", "index.html",
-              "case-index.json", "manifest.json"}  # fmt: skip
+CASE_FILES = {"case.sqlite", "case.sqlite-wal", "case.sqlite-shm", "case.sqlite-tables",
+              "index.html", "case-index.json", "manifest.json"}  # fmt: skip
 # Characters that must never reach a terminal raw: C0/C1 controls, separators, bidi marks.
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
                     "\u2066-\u2069]")  # fmt: skip
