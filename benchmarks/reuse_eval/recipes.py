@@ -196,6 +196,7 @@ CLASSES: dict[str, Recipe] = {
     "very-low-quality": framing.very_low_quality,
     "vertical-9:16": framing.vertical,
     "compilation": timeline.compilation,
+    "short-cuts": timeline.short_cuts,
     "hud": framing.hud,
     "split-screen": framing.split_screen,
     "news-frame": framing.news_frame,
