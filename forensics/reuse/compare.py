@@ -31,6 +31,7 @@ from forensics.records import (
     StillMatch,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
+from forensics.reuse.cuts import MIN_CUTS, agreeing, seen_along, short_cuts
 from forensics.reuse.decoding import comparison_media, decode_clip
 from forensics.reuse.evidence import (
     MOVING_INLIERS,
@@ -44,7 +45,7 @@ from forensics.reuse.evidence import (
 )
 from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.geometry import describe_stretch, inside_screen
-from forensics.reuse.looks import both_looks
+from forensics.reuse.looks import Once, both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 from forensics.reuse.query import Later, QueryClip, decode_query
 from forensics.reuse.stills import frames_at, still_against_clip, whole_frames
@@ -146,10 +147,12 @@ def from_verified_pairs(
         return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(moment),
                           (whole_frames(a), whole_frames(b)), place)  # fmt: skip
     stretches = _stretches(a, b, verified)
-    if reverse is not None:
+    second = None if reverse is None else Once(reverse)
+    if second is not None:
         stretches = both_looks(
-            stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), reverse())]
+            stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), second())]
         )
+    stretches = _with_cuts(a, b, verified, stretches, second, later)
     if not stretches and inverted is not None and (frames := later.inverted()):
         flipped = replace(a, frames=tuple(frames))
         stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted(frames))]
@@ -161,19 +164,51 @@ def from_verified_pairs(
 def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
     best = nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
-    lines = [seg for seg in align(matches) if distinctive(seg, verified)]
+    times = ([f.t for f in a.frames], [f.t for f in b.frames])
+    lines = [seg for seg in align(matches)
+             if distinctive(seg, verified) and seen_along(seg, verified, *times)]  # fmt: skip
     segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
-    stretches = []
-    for seg in segments:
-        on_line = line_pairs(seg, verified)
-        transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
-        others = [o for o in segments if o is not seg]
-        grown = grow(seg, transform, a, b, others)
-        frames = frames_at(a, b, [key for key, _ in on_line])
-        pairs = [(ta, v) for (ta, _), v in on_line]
-        trend = trend_pairs(grown, verified)
-        stretches.append(describe_stretch(grown, pairs, transform, (a.size, b.size), frames, trend))
-    return stretches
+    return [_described(seg, a, b, verified, [o for o in segments if o is not seg])
+            for seg in segments]  # fmt: skip
+
+
+def _with_cuts(a: ClipFeatures, b: ClipFeatures, verified: Verified,
+               stretches: list[SharedStretch], second: Once[Verified] | None, later: Later
+               ) -> list[SharedStretch]:  # fmt: skip
+    """The stretches, and the short cuts of A in B they leave out when several agree
+    (``cuts``: a compilation of 1-2 s excerpts), each a stretch of its own. The second look
+    (B's frames against A's) is asked for cuts when it was taken already, or when the first
+    found some but too few to agree."""
+    found = [s.segment for s in stretches]
+    cuts = short_cuts(verified, found)
+    if second is not None and (second.done or 0 < len(cuts) < MIN_CUTS):
+        cuts += short_cuts(second(), found, look=1)
+    agreed = agreeing(cuts)
+    added = []
+    for cut in agreed:
+        others = [*found, *(o.segment for o in agreed if o is not cut)]
+        if cut.look == 0:
+            added.append(_described(cut.segment, a, b, verified, others))
+        else:
+            assert second is not None  # a cut of the second look
+            swapped = [o.swapped() for o in others]
+            back = _described(cut.segment.swapped(), b, later.whole(), second(), swapped)
+            added.append(back.swapped())
+    if not added:
+        return stretches
+    return sorted([*stretches, *added], key=lambda s: (s.segment.a_start, s.segment.b_start))
+
+
+def _described(seg: Segment, a: ClipFeatures, b: ClipFeatures, verified: Verified,
+               others: Sequence[Segment]) -> SharedStretch:  # fmt: skip
+    """A segment grown to where its footage ends, with its geometry and alterations."""
+    on_line = line_pairs(seg, verified)
+    transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
+    grown = grow(seg, transform, a, b, others)
+    frames = frames_at(a, b, [key for key, _ in on_line])
+    pairs = [(ta, v) for (ta, _), v in on_line]
+    trend = trend_pairs(grown, verified)
+    return describe_stretch(grown, pairs, transform, (a.size, b.size), frames, trend)
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
