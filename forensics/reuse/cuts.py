@@ -9,8 +9,8 @@ by what moves in both clips, matching its own moment better than any other (``di
 One cut alone is weak evidence and is dropped; ``MIN_CUTS`` distinct cuts that agree (the same
 two clips, apart on both, mirrored alike, at about one scale) count, each a stretch of its own.
 
-A line of changed speed through several cuts in B (a compilation's cuts that happen to run
-in order) is no speed change: B's samples between the cuts show other footage. ``seen_along``
+A line of changed speed (or backwards) through several cuts in B (a compilation's cuts that
+happen to run in order) is no speed change: B's samples between the cuts show other footage. ``seen_along``
 asks that most samples of both clips along such a line match.
 """
 
@@ -130,11 +130,11 @@ def _scale(cut: Segment, verified: Verified) -> float:
 
 def seen_along(segment: Segment, verified: Verified, a: Sequence[float], b: Sequence[float]
                ) -> bool:  # fmt: skip
-    """At a changed speed, whether most of each clip's described samples (times ``a``, ``b``)
-    along the stretch match the other clip on its line (a speed change shows the footage
-    all along; a line through cuts crosses other footage between them). At unchanged speed:
-    always."""
-    if abs(abs(segment.rate) - 1.0) < 0.005:
+    """At a changed speed or backwards, whether most of each clip's described samples (times
+    ``a``, ``b``) along the stretch match the other clip on its line (a speed change shows the
+    footage all along; a line through cuts, or through a panning shot's echoes of them,
+    crosses other footage between them). Forwards at unchanged speed: always."""
+    if abs(segment.rate - 1.0) < 0.005:
         return True
     on = [(ta, tb) for ta, tb in verified if off_line(segment, ta, tb) <= TOLERANCE_S]
     for k, (side, times) in enumerate(zip(SIDES, (a, b), strict=True)):
