@@ -10,8 +10,8 @@ One cut alone is weak evidence and is dropped; ``MIN_CUTS`` distinct cuts that a
 two clips, apart on both, mirrored alike, at about one scale) count, each a stretch of its own.
 
 A line of changed speed (or backwards) through several cuts in B (a compilation's cuts that
-happen to run in order) is no speed change: B's samples between the cuts show other footage. ``seen_along``
-asks that most samples of both clips along such a line match.
+happen to run in order) is no speed change: B's samples between the cuts show other footage.
+``seen_along`` asks that most samples of both clips along such a line match.
 """
 
 from __future__ import annotations
@@ -123,9 +123,7 @@ def _one_scale(cuts: list[Cut]) -> list[Cut]:
 
 
 def _scale(cut: Segment, verified: Verified) -> float:
-    transforms = [verified[key].transform for key in _cut_pairs(cut, verified)]
-    linear = np.median(np.stack([t[:, :2] for t in transforms]), axis=0)
-    return max(1e-6, float(np.sqrt(abs(np.linalg.det(linear)))))
+    return max(1e-6, float(np.median([verified[key].scale for key in _cut_pairs(cut, verified)])))
 
 
 def seen_along(segment: Segment, verified: Verified, a: Sequence[float], b: Sequence[float]
