@@ -7,7 +7,8 @@ frame pairs no found stretch explains are looked at again for cuts: two or more 
 samples of A on one line at unchanged speed (forwards or backwards), every pair of it confirmed
 by what moves in both clips, matching its own moment better than any other (``distinctive``).
 One cut alone is weak evidence and is dropped; ``MIN_CUTS`` distinct cuts that agree (the same
-two clips, apart on both, mirrored alike, at about one scale) count, each a stretch of its own.
+two clips, apart on both, mirrored and played alike, at about one scale) count, each a
+stretch of its own.
 
 A line of changed speed (or backwards) through several cuts in B (a compilation's cuts that
 happen to run in order) is no speed change: B's samples between the cuts show other footage.
@@ -92,12 +93,13 @@ def _cut_pairs(cut: Segment, verified: Verified) -> list[tuple[float, float]]:
 
 
 def agreeing(cuts: Sequence[Cut]) -> list[Cut]:
-    """The largest set of cuts apart on both clips, mirrored alike and at about one scale,
-    when it holds ``MIN_CUTS``; the better supported of two overlapping cuts stays."""
+    """The largest set of cuts apart on both clips, mirrored alike, played the same way and
+    at about one scale, when it holds ``MIN_CUTS``; the better supported of two overlapping
+    cuts stays."""
     best: list[Cut] = []
-    for mirrored in (False, True):
+    for way in sorted({(c.segment.mirrored, c.segment.reversed) for c in cuts}):
         kept: list[Cut] = []
-        alike = (c for c in cuts if c.segment.mirrored == mirrored)
+        alike = (c for c in cuts if (c.segment.mirrored, c.segment.reversed) == way)
         for cut in sorted(alike, key=lambda c: -c.segment.matches):
             if not any(_overlap(cut.segment, other.segment) for other in kept):
                 kept.append(cut)
