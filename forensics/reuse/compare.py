@@ -165,8 +165,8 @@ def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[Sha
     best = nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
     times = ([f.t for f in a.frames], [f.t for f in b.frames])
-    lines = [seg for seg in align(matches)
-             if distinctive(seg, verified) and seen_along(seg, verified, *times)]  # fmt: skip
+    along = align(matches, accept=lambda seg: seen_along(seg, verified, *times))
+    lines = [seg for seg in along if distinctive(seg, verified)]
     segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
     return [_described(seg, a, b, verified, [o for o in segments if o is not seg])
             for seg in segments]  # fmt: skip

@@ -130,14 +130,21 @@ def _scale(cut: Segment, verified: Verified) -> float:
 
 def seen_along(segment: Segment, verified: Verified, a: Sequence[float], b: Sequence[float]
                ) -> bool:  # fmt: skip
-    """At a changed speed or backwards, whether most of each clip's described samples (times
-    ``a``, ``b``) along the stretch match the other clip on its line (a speed change shows the
-    footage all along; a line through cuts, or through a panning shot's echoes of them,
-    crosses other footage between them). Forwards at unchanged speed: always."""
+    """At a changed speed or backwards, whether most described samples along the stretch
+    (times ``a``, ``b``) match the other clip on its line: a speed change shows the footage
+    all along; a line through cuts, or through a panning shot's echoes of them, crosses
+    other footage between them. Forwards at unchanged speed: always.
+
+    Each of A's samples is matched against all of B (``verified`` keys are A's frames' best
+    candidates), so all of A's along the line must be seen; B's only where B plays faster
+    (fewer B samples than A's): where B is slowed down, more of its samples lie on the line
+    than A's candidates can reach (at half speed, about 60% on tests' panning)."""
     if abs(segment.rate - 1.0) < 0.005:
         return True
     on = [(ta, tb) for ta, tb in verified if off_line(segment, ta, tb) <= TOLERANCE_S]
-    for k, (side, times) in enumerate(zip(SIDES, (a, b), strict=True)):
+    looked = (0, 1) if abs(segment.rate) <= 1.0 else (0,)
+    for k in looked:
+        side, times = SIDES[k], (a, b)[k]
         inside = {t for t in times if segment.start(side) <= t <= segment.end(side)}
         if len({pair[k] for pair in on} & inside) < SEEN_ALONG * len(inside):
             return False
