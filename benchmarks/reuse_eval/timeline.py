@@ -105,7 +105,9 @@ def compiled(src: Source, lengths: tuple[float, ...], layout: str, a_order: tupl
     fps = Fraction(src.fps)
     part = src.duration / len(lengths)
     frames = [round(length * fps) for length in lengths]  # frames of each A excerpt
-    a_starts = [round((k * part + (part - n / fps) / 2) * fps) for k, n in enumerate(frames)]
+    last = round(src.duration * fps)  # A's frames: a short A (the tests' 4 s) keeps every cut in it
+    a_starts = [min(max(0, round((k * part + (part - n / fps) / 2) * fps)), last - n)
+                for k, n in enumerate(frames)]  # fmt: skip
     cuts, pieces, at = [], [], 0
     fillers = src.fillers[:3]
     filler_cuts = iter(range(len(FILLER_LENGTHS)))
