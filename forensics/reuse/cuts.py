@@ -12,7 +12,8 @@ stretch of its own.
 
 A line of changed speed (or backwards) through several cuts in B (a compilation's cuts that
 happen to run in order) is no speed change: B's samples between the cuts show other footage.
-``seen_along`` asks that most samples of both clips along such a line match.
+``seen_along`` asks that most samples along such a line match (``align`` gives a line it
+refuses no match, so the cuts keep their own lines).
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ CUT_GAP_S = 1.01  # a cut's samples follow each other: a hole of two samples end
 MIN_CUTS = 2  # distinct cuts that must agree before any counts
 SCALE_RATIO = 1.3  # cuts shown at scales further apart than this are other pictures
 SIDES: tuple[Side, ...] = ("a", "b")
-# Of each clip's described samples along a changed-speed stretch, those that must match the
-# other clip on its line
+# Of A's described samples along a changed-speed or backwards line (and of B's, where B plays
+# faster), those that must match the other clip on it
 SEEN_ALONG = 0.8
 
 
