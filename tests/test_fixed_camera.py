@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from forensics.records import Segment
-from forensics.reuse.compare import compare, moves_alike
+from forensics.reuse.compare import compare
+from forensics.reuse.evidence import moves_alike
 from forensics.reuse.features import FrameFeatures, Verification
 from forensics.reuse.matching import fit
 from forensics.reuse.motion import exposure_matched, mark_still

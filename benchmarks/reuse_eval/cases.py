@@ -12,14 +12,15 @@ from .cadence import cadence_cases
 from .combos import COMBOS
 from .made import Case, Made
 from .negatives import negative_cases
-from .recipes import CLASSES
+from .recipes import CLASSES, TUNE_CLASSES
 from .samecam import samecam_cases
 from .sources import Source, a_clip
 
 
 def alone_cases(split: str, sources: list[Source]) -> list[Case]:
+    classes = {**CLASSES, **(TUNE_CLASSES if split == "tune" else {})}
     return [_case(split, s, group, "alone", (group,), recipe(s))
-            for group, recipe in CLASSES.items() for s in sources]  # fmt: skip
+            for group, recipe in classes.items() for s in sources]  # fmt: skip
 
 
 def combo_cases(split: str, sources: list[Source]) -> list[Case]:

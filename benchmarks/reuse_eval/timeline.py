@@ -69,19 +69,45 @@ def spliced(src: Source, start: float, length: float, vf: str = "null") -> Made:
     return Made(b, (piece,), b_length, params)
 
 
-FILLER_LENGTHS = (1.0, 2.0, 1.5, 1.0, 2.0)  # seconds of each filler excerpt, in turn
+FILLER_LENGTHS = (1.0, 2.0, 1.5, 1.0, 2.0, 1.5)  # seconds of each filler excerpt, in turn
 
 
 def compilation(src: Source) -> Made:
     """Eight 1-2 s excerpts cut together: three from A (in or out of order), five from (up
     to) three other sources of the split."""
-    fps = Fraction(src.fps)
-    d = src.duration
-    length = round(min(1.5, d / 4) * fps)  # frames of each A excerpt
-    a_starts = [round((k * d / 3 + (d / 3 - length / fps) / 2) * fps) for k in range(3)]
+    length = min(1.5, src.duration / 4)
     layout, a_order = pick(
         src, (("FAFFAFAF", (0, 1, 2)), ("AFFAFFAF", (2, 0, 1)), ("FFAFAFFA", (1, 2, 0)))
     )
+    return compiled(src, (length,) * 3, layout, a_order)
+
+
+def short_cuts(src: Source) -> Made:
+    """Five excerpts of A of 1-2 s, two or three of them 1 s, shuffled, each between 1-2 s
+    cuts of other footage: the compilations of the held-out sets, harder than ``compilation``
+    (fewer samples per excerpt, none in order)."""
+    lengths, a_order = pick(
+        src,
+        (
+            ((1.0, 1.5, 1.0, 2.0, 1.0), (3, 0, 4, 1, 2)),
+            ((1.5, 1.0, 1.0, 1.0, 2.0), (2, 4, 0, 3, 1)),
+            ((1.0, 1.0, 2.0, 1.5, 1.0), (4, 2, 0, 1, 3)),
+        ),
+    )
+    return compiled(src, lengths, "FAFAFAFAFAF", a_order)
+
+
+def compiled(src: Source, lengths: tuple[float, ...], layout: str, a_order: tuple[int, ...]
+             ) -> Made:  # fmt: skip
+    """A compilation: ``layout`` reads "A" for the next excerpt of A (``a_order`` says which:
+    excerpt k of ``lengths`` seconds, centred in the k-th of as many equal parts of A) and
+    "F" for the next 1-2 s cut of (up to) three other sources of the split."""
+    fps = Fraction(src.fps)
+    part = src.duration / len(lengths)
+    frames = [round(length * fps) for length in lengths]  # frames of each A excerpt
+    last = round(src.duration * fps)  # A's frames: a short A (the tests' 4 s) keeps every cut in it
+    a_starts = [min(max(0, round((k * part + (part - n / fps) / 2) * fps)), last - n)
+                for k, n in enumerate(frames)]  # fmt: skip
     cuts, pieces, at = [], [], 0
     fillers = src.fillers[:3]
     filler_cuts = iter(range(len(FILLER_LENGTHS)))
@@ -89,27 +115,22 @@ def compilation(src: Source) -> Made:
     for slot in layout:
         if slot == "A":
             k = next(a_next)
-            cuts.append(("0", a_starts[k], length))
-            pieces.append(
-                (
-                    (float(a_starts[k] / fps), float((a_starts[k] + length) / fps)),
-                    (float(at / fps), float((at + length) / fps)),
-                )
-            )
-            at += length
+            cuts.append(("0", a_starts[k], frames[k]))
+            a_span = (float(a_starts[k] / fps), float((a_starts[k] + frames[k]) / fps))
+            pieces.append((a_span, (float(at / fps), float((at + frames[k]) / fps))))
+            at += frames[k]
         else:
             j = next(filler_cuts)
-            frames = round(FILLER_LENGTHS[j] * fps)
-            cuts.append(
-                (f"{1 + j % len(fillers)}", round(_filler_start(j, len(fillers)) * fps), frames)
-            )
-            at += frames
+            n = round(FILLER_LENGTHS[j] * fps)
+            cuts.append((f"{1 + j % len(fillers)}", round(_filler_start(j, len(fillers)) * fps), n))
+            at += n
     starts = ("null", *(f.cut() for f in fillers))  # input 0 is A, already cut
     b = Clip((a_clip(src), *(f.options() for f in fillers)), _cut_graph(src, cuts, starts))
-    order = "in order" if a_order == (0, 1, 2) else "out of order"
+    order = "in order" if list(a_order) == sorted(a_order) else "out of order"
+    shortest = min(float(n / fps) for n in frames)
     params = (
-        f"{len(layout)} cuts of 1-2 s; {layout.count('A')} from A ({order}), "
-        f"the rest from {len(fillers)} other sources"
+        f"{len(layout)} cuts of 1-2 s; {layout.count('A')} from A ({order}, the shortest "
+        f"{shortest:g} s), the rest from {len(fillers)} other sources"
     )
     return Made(b, tuple(pieces), float(at / fps), params)
 

@@ -36,13 +36,13 @@ from dataclasses import dataclass, replace
 from forensics.media.frames import SAMPLE_INTERVAL_S
 from forensics.records import Comparison, Segment
 from forensics.reuse.compare import (
-    STATIC_MARGIN_S,
     Later,
     Verified,
     compare_features,
     from_verified_pairs,
     pairs_found,
 )
+from forensics.reuse.evidence import STATIC_MARGIN_S
 from forensics.reuse.features import ClipFeatures
 from forensics.reuse.matching import FeatureIndex
 

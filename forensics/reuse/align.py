@@ -13,7 +13,7 @@ footage played backwards: B's time runs down while A's runs up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,12 +55,18 @@ def align(
     rates: Sequence[float] = RATES,
     min_matches: int = MIN_MATCHES,
     max_gap: float = MAX_GAP_S,
+    short_span: float = SHORT_SPAN_S,
+    accept: Callable[[Segment], bool] = lambda _: True,
 ) -> list[Segment]:
-    """Shared stretches, strongest first claimed; each match supports at most one segment."""
+    """Shared stretches, strongest first claimed; each match supports at most one segment.
+    At unchanged speed a stretch may span as little as ``short_span`` seconds of A. A
+    segment ``accept`` refuses claims no match: a line through other stretches' matches
+    (a compilation's cuts lined up at some speed) must not take them from their own lines."""
     remaining = list(matches)
     segments: list[Segment] = []
     while len(remaining) >= min_matches:
-        found, used = _first_segments(remaining, rates, min_matches, max_gap)
+        found, used = _first_segments(remaining, rates, (min_matches, short_span), max_gap,
+                                      accept)  # fmt: skip
         if not found:
             break
         segments.extend(found)
@@ -71,11 +77,12 @@ def align(
     return sorted(segments, key=lambda s: s.a_start)
 
 
-def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_matches: int,
-                    max_gap: float) -> tuple[list[Segment], set[int]]:  # fmt: skip
+def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float],
+                    least: tuple[int, float], max_gap: float, accept: Callable[[Segment], bool]
+                    ) -> tuple[list[Segment], set[int]]:  # fmt: skip
     """The segments of the best-supported line that has any long enough, and the ids of the
-    matches they were made of; a line too short (a tilted one through a band of echoes)
-    gives way to the next."""
+    matches they were made of; a line too short (a tilted one through a band of echoes), or
+    whose segments ``accept`` refuses, gives way to the next."""
     tried: list[tuple[float, set[int]]] = []
     for line in _lines(matches, rates):
         near = {i for i, m in enumerate(matches) if _residual(m, *line) <= TOLERANCE_S}
@@ -87,17 +94,19 @@ def _first_segments(matches: Sequence[FrameMatch], rates: Sequence[float], min_m
         tried.append((line[0], near))
         rate, offset = _settle(matches, line, max_gap)
         inliers = [m for m in matches if _residual(m, rate, offset) <= TOLERANCE_S]
-        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, min_matches, rate)]
-        if runs:
-            return [_segment(run, rate, offset) for run in runs], {id(m) for r in runs for m in r}
+        runs = [r for r in _runs(inliers, max_gap) if _long_enough(r, *least, rate)]
+        kept = [(run, seg) for run in runs if accept(seg := _segment(run, rate, offset))]
+        if kept:
+            return [seg for _, seg in kept], {id(m) for run, _ in kept for m in run}
     return [], set()
 
 
-def _long_enough(run: Sequence[FrameMatch], min_matches: int, rate: float) -> bool:
+def _long_enough(run: Sequence[FrameMatch], min_matches: int, short_span: float, rate: float
+                 ) -> bool:  # fmt: skip
     """Enough matches over long enough a time; at unchanged speed a shorter excerpt does (a
     compilation of 1.5-2 s cuts), as no speed is measured from those few matches."""
     if abs(abs(rate) - 1.0) < 0.005:
-        return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= SHORT_SPAN_S
+        return len(run) >= min_matches and run[-1].a_t - run[0].a_t >= short_span
     b_times = [m.b_t for m in run]  # a speed is measured over as long a time on both sides
     spans = (run[-1].a_t - run[0].a_t, max(b_times) - min(b_times))
     # and on most of the samples there of the clip that has fewer (sped up, B has half as

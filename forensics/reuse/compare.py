@@ -31,34 +31,30 @@ from forensics.records import (
     StillMatch,
 )
 from forensics.reuse.align import TOLERANCE_S, FrameMatch, align
+from forensics.reuse.cuts import MIN_CUTS, agreeing, seen_along, short_cuts
 from forensics.reuse.decoding import comparison_media, decode_clip
-from forensics.reuse.features import MIN_INLIERS, ClipFeatures, FrameFeatures, Verification
+from forensics.reuse.evidence import (
+    MOVING_INLIERS,
+    Verified,
+    distinctive,
+    line_pairs,
+    moves_alike,
+    nearly_best,
+    steady,
+    trend_pairs,
+)
+from forensics.reuse.features import ClipFeatures, FrameFeatures
 from forensics.reuse.geometry import describe_stretch, inside_screen
-from forensics.reuse.looks import both_looks
+from forensics.reuse.looks import Once, both_looks
 from forensics.reuse.matching import FeatureIndex, FoundPair, guided_matches
 from forensics.reuse.query import Later, QueryClip, decode_query
 from forensics.reuse.stills import frames_at, still_against_clip, whole_frames
 
-Verified = dict[tuple[float, float], Verification]  # (A time, B time) -> the check
-STATIC_MARGIN_S = 2.0  # pairs this far off a segment's line are another moment of B
-DISTINCT_RATIO = 1.4
-SAME_PLACE_PX = 12.0  # sample pixels: a match off the line this near the line's placement
-# shows the picture where the line does (a fixed camera), not shifted (a panning shot)
 # Two clips share a still layer when this many of A's frames, and this share of them, match
 # B only there; it is a place (a background) when most of those frames' keypoints are still.
 STILL_MIN_FRAMES = 3
 STILL_MIN_SHARE = 0.3
 STILL_PLACE_SHARE = 0.5
-NEARLY_BEST = 0.95  # of the inliers of a frame's strongest pair: a pair this strong is kept
-# A stretch needs as many pairs as align.MIN_MATCHES confirmed through what moves (in both
-# clips), at as many distinct moments of each clip, each by as many inliers as any verified
-# pair (a fixed camera at another moment: 0-17 in one pair of twelve, on tests' cars; a
-# re-encoded repost of the same moment: 15-50 in six)
-MOVING_PAIRS = 3
-MOVING_INLIERS = MIN_INLIERS
-# The pairs of a stretch turn the picture alike: their median distance from the median turn
-# stays within this (a fit's noise is about a degree)
-STEADY_TURN_DEG = 3.0
 # Growing a segment by guided matching: A frames showing the picture B shows at the predicted
 # place match 30-170 keypoints (blurred insets 31-86); unrelated footage at a splice's edge
 # 1-18 (benchmarks/eval_reuse.py pairs). A gap in A's described frames longer than this (a
@@ -151,10 +147,12 @@ def from_verified_pairs(
         return Comparison(a_name, b_name, a.duration_s, b.duration_s, tuple(moment),
                           (whole_frames(a), whole_frames(b)), place)  # fmt: skip
     stretches = _stretches(a, b, verified)
-    if reverse is not None:
+    second = None if reverse is None else Once(reverse)
+    if second is not None:
         stretches = both_looks(
-            stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), reverse())]
+            stretches, lambda: [s.swapped() for s in _stretches(b, later.whole(), second())]
         )
+    stretches = _with_cuts(a, b, verified, stretches, second, later)
     if not stretches and inverted is not None and (frames := later.inverted()):
         flipped = replace(a, frames=tuple(frames))
         stretches = [_as_inverted(s) for s in _stretches(flipped, b, inverted(frames))]
@@ -164,21 +162,53 @@ def from_verified_pairs(
 
 
 def _stretches(a: ClipFeatures, b: ClipFeatures, verified: Verified) -> list[SharedStretch]:
-    best = _nearly_best(verified)
+    best = nearly_best(verified)
     matches = [FrameMatch(ta, tb, v.score, v.mirrored) for (ta, tb), v in best.items()]
-    lines = [seg for seg in align(matches) if distinctive(seg, verified)]
+    times = ([f.t for f in a.frames], [f.t for f in b.frames])
+    along = align(matches, accept=lambda seg: seen_along(seg, verified, *times))
+    lines = [seg for seg in along if distinctive(seg, verified)]
     segments = [seg for seg in lines if moves_alike(seg, verified) and steady(seg, verified)]
-    stretches = []
-    for seg in segments:
-        on_line = line_pairs(seg, verified)
-        transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
-        others = [o for o in segments if o is not seg]
-        grown = grow(seg, transform, a, b, others)
-        frames = frames_at(a, b, [key for key, _ in on_line])
-        pairs = [(ta, v) for (ta, _), v in on_line]
-        trend = trend_pairs(grown, verified)
-        stretches.append(describe_stretch(grown, pairs, transform, (a.size, b.size), frames, trend))
-    return stretches
+    return [_described(seg, a, b, verified, [o for o in segments if o is not seg])
+            for seg in segments]  # fmt: skip
+
+
+def _with_cuts(a: ClipFeatures, b: ClipFeatures, verified: Verified,
+               stretches: list[SharedStretch], second: Once[Verified] | None, later: Later
+               ) -> list[SharedStretch]:  # fmt: skip
+    """The stretches, and the short cuts of A in B they leave out when several agree
+    (``cuts``: a compilation of 1-2 s excerpts), each a stretch of its own. The second look
+    (B's frames against A's) is asked for cuts when it was taken already, or when the first
+    found some but too few to agree."""
+    found = [s.segment for s in stretches]
+    cuts = short_cuts(verified, found)
+    if second is not None and (second.done or 0 < len(cuts) < MIN_CUTS):
+        cuts += short_cuts(second(), found, look=1)
+    agreed = agreeing(cuts)
+    added = []
+    for cut in agreed:
+        others = [*found, *(o.segment for o in agreed if o is not cut)]
+        if cut.look == 0:
+            added.append(_described(cut.segment, a, b, verified, others))
+        else:
+            assert second is not None  # a cut of the second look
+            swapped = [o.swapped() for o in others]
+            back = _described(cut.segment.swapped(), b, later.whole(), second(), swapped)
+            added.append(back.swapped())
+    if not added:
+        return stretches
+    return sorted([*stretches, *added], key=lambda s: (s.segment.a_start, s.segment.b_start))
+
+
+def _described(seg: Segment, a: ClipFeatures, b: ClipFeatures, verified: Verified,
+               others: Sequence[Segment]) -> SharedStretch:  # fmt: skip
+    """A segment grown to where its footage ends, with its geometry and alterations."""
+    on_line = line_pairs(seg, verified)
+    transform = np.median(np.stack([v.transform for _, v in on_line]), axis=0)
+    grown = grow(seg, transform, a, b, others)
+    frames = frames_at(a, b, [key for key, _ in on_line])
+    pairs = [(ta, v) for (ta, _), v in on_line]
+    trend = trend_pairs(grown, verified)
+    return describe_stretch(grown, pairs, transform, (a.size, b.size), frames, trend)
 
 
 def _as_inverted(stretch: SharedStretch) -> SharedStretch:
@@ -200,132 +230,6 @@ def still_match(a: ClipFeatures, verified: Verified) -> StillMatch | None:
     share = round(statistics.median(shares), 4)  # as the JSON keeps it: the same record back
     kind = "place" if share >= STILL_PLACE_SHARE else "graphics"
     return StillMatch(kind, (len(a_times), len(b_times)), share)
-
-
-def _nearly_best(verified: Verified) -> Verified:
-    """The pairs nearly as strong as the strongest of their A frame and of their B frame.
-
-    A panning shot's frame matches its neighbours too, shifted, with fewer keypoints in
-    common the farther they are: lines through those echoes (at any speed, through cuts that
-    reuse it out of order) would outvote the cuts themselves. Where many frames match equally
-    (a static shot, a fixed camera) all of them stay, for the checks made after alignment."""
-    strongest: dict[tuple[int, float], int] = defaultdict(int)
-    for (ta, tb), v in verified.items():
-        for key in ((0, ta), (1, tb)):
-            strongest[key] = max(strongest[key], v.inliers)
-    return {
-        key: v for key, v in verified.items()
-        if v.inliers >= NEARLY_BEST * max(strongest[(0, key[0])], strongest[(1, key[1])])
-    }  # fmt: skip
-
-
-def distinctive(segment: Segment, verified: Verified) -> bool:
-    """False when the segment's frames match B off the segment's line about as well as on it,
-    and with the same geometry.
-
-    A fixed camera filmed twice shows the same background at every moment: its frames verify
-    against many B times, so a line through some of them proves nothing. Reused footage
-    matches its own moment clearly better than any other (measured: 0.53-0.68 on the line
-    against 0.28 off it for reuse, 0.33 against 0.31 for a fixed road camera an hour apart).
-    Scored on what moves (``motion``): a fixed camera's background matches at every moment,
-    its passing cars only at their own. Off the line means another moment of A's own time
-    (B's margin grows with a slowed B); a panning shot matches its other moments too, but
-    shifted, so only matches placing the picture where the line's do count against it.
-    """
-    margin = STATIC_MARGIN_S * max(1.0, abs(segment.rate))
-    on: list[Verification] = []
-    off: list[Verification] = []
-    for (ta, tb), check in verified.items():
-        if segment.a_start <= ta <= segment.a_end:
-            residual = _off_line(segment, ta, tb)
-            if residual <= TOLERANCE_S:
-                on.append(check)
-            elif residual > margin:
-                off.append(check)
-    if not on:
-        return False
-    place = np.median(np.stack([v.transform[:, 2] for v in on]), axis=0)
-    off = [v for v in off if np.hypot(*(v.transform[:, 2] - place)) <= SAME_PLACE_PX]
-    if len(off) < 0.5 * len(on):
-        return True
-    scores = (
-        statistics.fmean(v.moving_score for v in on),
-        statistics.fmean(v.moving_score for v in off),
-    )
-    return scores[0] >= DISTINCT_RATIO * scores[1]
-
-
-def moves_alike(segment: Segment, verified: Verified) -> bool:
-    """Whether what moves matches along the segment, not only a layer both clips hold still
-    (``motion``: a news template, a HUD, a fixed camera's background): pairs on its line,
-    under its own geometry (mirrored or not), confirmed by keypoints that move in both
-    clips, at ``MOVING_PAIRS`` distinct moments of A and as many of B (the moving picture
-    matches moment by moment, in order). One moment matching several (a bottle set down and
-    left, matched by each later frame while it stands) is one piece of evidence, and a
-    mirrored pair on an unmirrored line is another picture (a look-alike car driving the
-    other way, on the tune car source)."""
-    pairs = moving_pairs(segment, verified)
-    return min(len({ta for ta, _ in pairs}), len({tb for _, tb in pairs})) >= MOVING_PAIRS
-
-
-def moving_pairs(segment: Segment, verified: Verified) -> list[tuple[float, float]]:
-    """The (A time, B time) pairs on the segment's line, mirrored as it is, whose moving
-    keypoints confirm them."""
-    return [
-        (ta, tb) for (ta, tb), v in verified.items()
-        if segment.a_start <= ta <= segment.a_end and v.moving >= MOVING_INLIERS
-        and v.mirrored == segment.mirrored and _off_line(segment, ta, tb) <= TOLERANCE_S
-    ]  # fmt: skip
-
-
-def steady(segment: Segment, verified: Verified) -> bool:
-    """Whether the segment's pairs on its line agree on how B turns A's picture. Reused
-    footage keeps one geometry along a stretch, whatever its camera did (B is a transform of
-    A); a handheld camera that comes back to a view at another moment matches it turned a
-    little more or less each time (a phone in one room: 0 to -26 degrees along four pairs)."""
-    turns = [verified[key].rotation_deg for key in moving_pairs(segment, verified)]
-    if len(turns) < MOVING_PAIRS:
-        return True  # too few to tell; moves_alike decides
-    middle = statistics.median(turns)
-    spread = statistics.median(abs((t - middle + 180) % 360 - 180) for t in turns)
-    return spread <= STEADY_TURN_DEG
-
-
-def _off_line(segment: Segment, ta: float, tb: float) -> float:
-    """How far (in B's seconds) the pair (A ``ta``, B ``tb``) lies off the segment's line."""
-    return abs(tb - segment.aligned_time("a", ta))
-
-
-def line_pairs(segment: Segment, verified: Verified
-               ) -> list[tuple[tuple[float, float], Verification]]:  # fmt: skip
-    """The verified pairs of a segment nearest its line, with their (A time, B time): in a
-    panning shot a neighbouring frame matches too, with the picture shifted, and would
-    misplace A's picture in B."""
-    inside = [
-        (_off_line(segment, ta, tb), (ta, tb), v) for (ta, tb), v in verified.items()
-        if segment.a_start <= ta <= segment.a_end and segment.b_start <= tb <= segment.b_end
-        and v.mirrored == segment.mirrored
-    ]  # fmt: skip
-    closest = min(residual for residual, _, _ in inside)
-    return [(key, v) for residual, key, v in inside if residual <= closest + SAMPLE_INTERVAL_S / 2]
-
-
-def trend_pairs(segment: Segment, verified: Verified) -> list[tuple[float, Verification]]:
-    """The strongest verified pair of each A time of a (grown) segment within alignment's
-    tolerance of its line, with its A time: what a zoom is measured on. In a panning shot
-    under a zoom, the frame a sample before matches as well as the one the line points at
-    (the zoomed picture lies inside both), so the line may follow either for a while; the
-    scale still follows A's time, and only the nearest pairs would measure a part of it."""
-    best: dict[float, tuple[tuple[int, float], Verification]] = {}
-    for (ta, tb), v in verified.items():
-        residual = _off_line(segment, ta, tb)
-        if (v.mirrored != segment.mirrored or residual > TOLERANCE_S
-                or not segment.a_start <= ta <= segment.a_end):  # fmt: skip
-            continue
-        rank = (v.inliers, -residual)
-        if ta not in best or rank > best[ta][0]:
-            best[ta] = (rank, v)
-    return [(ta, v) for ta, (_, v) in sorted(best.items())]
 
 
 def grow(

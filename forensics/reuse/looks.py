@@ -14,6 +14,7 @@ more), or when both looks find it. The rule is the same whichever clip is named 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from forensics.media.frames import SAMPLE_INTERVAL_S
 from forensics.records import SharedStretch, Side
@@ -22,6 +23,25 @@ from forensics.reuse.align import MIN_MATCHES
 # A stretch one look finds on this many matched frames stands on its own; fewer (a 1-2 s
 # excerpt of a compilation, a coincidence) needs the other look to find it too
 STRONG_MATCHES = 2 * MIN_MATCHES
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """A look taken on first use and kept: ``both_looks`` and the short cuts may both ask
+    for the second look, which matches every frame of B again."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._made: list[T] = []
+
+    @property
+    def done(self) -> bool:
+        return bool(self._made)
+
+    def __call__(self) -> T:
+        if not self._made:
+            self._made.append(self._make())
+        return self._made[0]
 
 
 def strong(stretch: SharedStretch) -> bool:
