@@ -10,9 +10,9 @@ tree to measure (``sys.path`` takes it first), on each clip of a folder:
 
     PYTHONPATH=TREE python benchmarks/onscreen_calls.py [--media DIR] [--only NAME] [--lifts]
 
-Prints one JSON line per clip: its name, regions read (the report's count), Tesseract calls,
-lifted reads, and with ``--lifts`` each lifted line's crop size (height, width) and first reading, and
-the tracks' texts.
+Prints one JSON line per clip: its name, frames, tracks, Tesseract calls and lines lifted;
+with ``--lifts``, each lifted line's crop size (height, width) and first reading, and the
+tracks' texts (tune clips only: a held-out clip's texts are not to be printed).
 """
 
 from __future__ import annotations
