@@ -45,9 +45,9 @@ UNEVEN = 30
 # The share of a crop's lifted strokes in the middle half of its rows, at least, for it to be
 # a line worth lifting: a line's letters sit across its middle (the detector's box fits them,
 # a margin above and below), people in a crowd stand top to bottom of the box and its ground
-# runs dark to light too. Over the tune marks' crops lifted by the rules before this one
-# (bench_marks_path.py: 39 of 13 conditions) every line had 0.91-1.00, every crop of people over
-# the crowd's floor 0.49-0.60 (5 a textless crowd clip, 85 -> 90 Tesseract calls; none kept)
+# runs dark to light too. Of the crops bench_marks_path.py's clips lifted by the rules before
+# this one, the 36 of marks (7 conditions) had 0.91-1.00, the 8 of people over the crowd's
+# floor 0.49-0.60 (3 on the textless crowd clip: 85 -> 90 Tesseract calls; none kept)
 CENTRED = 0.8
 # A line read with this many digits is numbers (a HUD's: .track.NUMBERS), read on every frame
 # they change, and not lifted: lifted, the sample case's `А/ 2150` read `AZ 213.0` and
