@@ -127,10 +127,12 @@ def compiled(src: Source, lengths: tuple[float, ...], layout: str, a_order: tupl
     starts = ("null", *(f.cut() for f in fillers))  # input 0 is A, already cut
     b = Clip((a_clip(src), *(f.options() for f in fillers)), _cut_graph(src, cuts, starts))
     order = "in order" if list(a_order) == sorted(a_order) else "out of order"
-    shortest = min(float(n / fps) for n in frames)
+    # The held-out sets' compilations keep the words they were pinned with (their recipes'
+    # digest, tests/test_eval_fresh2.py); only a compilation of unequal cuts names its shortest
+    shortest = "" if len(set(frames)) == 1 else f", the shortest {float(min(frames) / fps):g} s"
     params = (
-        f"{len(layout)} cuts of 1-2 s; {layout.count('A')} from A ({order}, the shortest "
-        f"{shortest:g} s), the rest from {len(fillers)} other sources"
+        f"{len(layout)} cuts of 1-2 s; {layout.count('A')} from A ({order}{shortest}), "
+        f"the rest from {len(fillers)} other sources"
     )
     return Made(b, tuple(pieces), float(at / fps), params)
 
