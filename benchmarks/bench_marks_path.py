@@ -13,7 +13,7 @@ Sans, PT Sans, DejaVu: the held-out sets use others), encoded H.264, read by
 mark and read frame it is legible on), false tracks, the step's CPU seconds, and the funnel
 (:mod:`onscreen_funnel`): for each mark the first stage it did not pass.
 
-    python benchmarks/bench_marks_path.py [--work DIR] [--only NAME] [--marks] [--drift]
+    python benchmarks/bench_marks_path.py [--work DIR] [--only NAME] [--marks]
 
 ``--marks`` prints each mark's stage and what was read at its place (tune data: safe).
 """
@@ -35,7 +35,7 @@ sys.path.append(str(ROOT))
 
 import onscreen_funnel as funnel  # noqa: E402
 from eval_onscreen_heldout import read_clip  # noqa: E402
-from marks_path_conditions import CONDITIONS, DRIFT, FONTS, MEDIA, PACKAGES, Condition  # noqa: E402
+from marks_path_conditions import CONDITIONS, FONTS, MEDIA, PACKAGES, Condition  # noqa: E402
 from onscreen_heldout import draw, score  # noqa: E402
 
 from forensics.media.toolchain import find_toolchain  # noqa: E402
@@ -188,9 +188,6 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench_marks_path"))
     parser.add_argument("--only", default="", help="conditions whose name holds this")
     parser.add_argument("--marks", action="store_true", help="each mark's stage and reading")
-    parser.add_argument(
-        "--drift", action="store_true", help="the drifting marks' conditions (DRIFT) instead"
-    )
     args = parser.parse_args()
     if not MEDIA.is_dir():
         print(f"no tune footage at {MEDIA}", file=sys.stderr)
@@ -200,7 +197,7 @@ def main() -> int:
         return 2
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
-    for cond in DRIFT if args.drift else CONDITIONS:
+    for cond in CONDITIONS:
         if args.only in cond.name:
             rows.append((cond, run(cond, args.work)))
             print(f"[{cond.name}]", file=sys.stderr, flush=True)

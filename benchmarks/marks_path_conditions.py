@@ -170,26 +170,4 @@ CONDITIONS = (
     Condition("textless dashcam", "udacity_solidYellowLeft.mp4", 10.0, ()),
     Condition("textless sky", "moviepy_failing_audio.mp4", 0.5, ()),
 )
-# Marks that drift (``bench_marks_path.py --drift``; apart from CONDITIONS, whose means are
-# the bench's figure): over footage the detector finds lines on (the crowd's drifting
-# condition above is lost to its detector first), 4-26 pixels a text frame, sideways,
-# diagonally and up, with a still mark beside them
-DRIFT = (
-    Condition("drift over the road 45-55%", "udacity_solidYellowLeft.mp4", 2.0, (
-        mark("@plavayushchiy", (0.6, 0.05), 0.5, scroll=0.01),
-        mark("t.me/dreif_news", (0.2, 0.9), 0.55, style="shadow", font="opensans-semibold",
-             scroll=-0.012),
-        mark("Медленный дрейф", (0.03, 0.3), 0.45, font="ptsans-bold", drift=(0.008, 0.006)),
-    )),
-    Condition("drift over the sky 40-50%", "moviepy_failing_audio.mp4", 0.0, (
-        mark("@skolzyashchiy", (0.55, 0.08), 0.45, scroll=0.02),
-        mark("Плывущий знак", (0.05, 0.5), 0.5, font="roboto-medium", drift=(0.005, -0.01)),
-        mark("t.me/stoit_na_meste", (0.97, 0.92), 0.5, font="ptsans-bold", anchor="rb"),
-    )),
-    Condition("drift in the dark 35-50%", "udacity_solidYellowLeft.mp4", 12.0, (
-        mark("@nochnoy_dreif", (0.7, 0.06), 0.4, scroll=0.015),
-        mark("t.me/temnyi_put", (0.05, 0.85), 0.5, font="dejavu-sans-bold", scroll=-0.008),
-        mark("ТЕМНЫЙ ДРЕЙФ", (0.4, 0.45), 0.35, font="opensans-bold", drift=(0.01, 0.0)),
-    ), prepare="dark"),
-)
 # fmt: on

@@ -32,24 +32,6 @@ def faint(text: str, opacity: float, ground: tuple[int, int], px: int = 24) -> n
     return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
 
 
-def crowd(size: tuple[int, int] = (128, 700)) -> np.ndarray:
-    """A detector's box of people in a crowd seen from above (light heads and shoulders,
-    dark legs, from the box's top to its bottom) over a floor that runs from dark to light,
-    as a decoded frame's crop: what a textless crowd clip gave the reader as a line."""
-    h, w = size
-    rng = np.random.default_rng(1)
-    floor = np.linspace(30, 170, w)[None, :].repeat(h, 0) + rng.normal(0, 6, (h, w))
-    for x in range(20, w - 20, 45):  # a person every 45 px, each at its own height
-        top = int(rng.integers(0, h // 3))
-        body = (x, top + h // 3)
-        cv2.ellipse(floor, body, (14, h // 3), 0, 0, 360, float(rng.integers(150, 230)), -1)
-        cv2.circle(floor, (x, top + 8), 9, 235.0, -1)  # a head
-        cv2.line(floor, (x, top + h // 2), (x + 6, h - 1), 60.0, 5)  # a leg in shadow
-    pixels = np.clip(floor, 0, 255).astype(np.uint8)
-    _, jpeg = cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, 75])
-    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
-
-
 def test_lifting_flattens_the_ground_and_keeps_the_strokes():
     crop = faint(NAME, 0.35, (20, 160))
     ink = faint(NAME, 1.0, (0, 0)) > 128  # where the letters are
@@ -71,17 +53,6 @@ def test_only_an_unsure_or_short_reading_of_a_line_over_uneven_ground_is_read_li
     assert not lift.uneven(boxed) and not lift.worth_lifting("редовой", 0.5, boxed)
     blob = np.ascontiguousarray(np.tile(line[:, :120], (3, 1)))  # footage read as letters
     assert not lift.worth_lifting("jhe", 0.5, blob)  # no read more
-
-
-def test_a_box_of_people_read_as_letters_is_not_read_lifted():
-    """A crowd's box reads weak and short over a floor from dark to light, as a faint mark
-    does; its strokes fill its rows top to bottom, a line's its middle: only the line is
-    worth a second read (a textless crowd clip: 85 -> 90 Tesseract calls with it, 85 without)."""
-    people = crowd()
-    assert people.shape[1] >= lift.WIDE * people.shape[0] and lift.uneven(people)
-    assert not lift.worth_lifting("La < 1", 0.39, people) and not lift.centred(people)
-    for line in (faint(NAME, 0.35, (20, 160)), faint("t.me/frontovik_88", 0.45, (30, 200))):
-        assert lift.centred(line)
 
 
 def test_a_lifted_reading_is_kept_when_surer_or_whole_where_the_first_was_a_part():

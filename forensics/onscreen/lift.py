@@ -42,13 +42,6 @@ SHORT = 1.5
 # to `O`, 0.27), and captions on a box are there, whose readings it changed in the golden
 # reports (a mirrored caption read surer as garbage, a new `SOLS SA` track)
 UNEVEN = 30
-# The share of a crop's lifted strokes in the middle half of its rows, at least, for it to be
-# a line worth lifting: a line's letters sit across its middle (the detector's box fits them,
-# a margin above and below), people in a crowd stand top to bottom of the box and its ground
-# runs dark to light too. Of the crops bench_marks_path.py's clips lifted by the rules before
-# this one, the 36 of marks (7 conditions) had 0.91-1.00, the 8 of people over the crowd's
-# floor 0.49-0.60 (3 on the textless crowd clip: 85 -> 90 Tesseract calls; none kept)
-CENTRED = 0.8
 # A line read with this many digits is numbers (a HUD's: .track.NUMBERS), read on every frame
 # they change, and not lifted: lifted, the sample case's `А/ 2150` read `AZ 213.0` and
 # `D 1714mM` `D 1714M` (the golden reports changed; a HUD's reading is a HUD round's to move)
@@ -89,15 +82,6 @@ def uneven(crop: np.ndarray) -> bool:
     return float(np.percentile(columns, 95) - np.percentile(columns, 5)) >= UNEVEN
 
 
-def centred(crop: np.ndarray) -> bool:
-    """Whether ``crop``'s strokes, lifted (:func:`lifted`, Otsu's threshold), lie in the
-    middle half of its rows: :data:`CENTRED` of them or more, as a line's letters do."""
-    _, strokes = cv2.threshold(lifted(crop), 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    rows = strokes.sum(axis=1, dtype=np.int64)
-    height = len(rows)
-    return int(rows[height // 4 : height - height // 4].sum()) >= CENTRED * max(1, rows.sum())
-
-
 def short(text: str, shape: tuple[int, ...]) -> bool:
     """Whether ``text`` has fewer letters and digits than a line of ``shape`` holds."""
     return sum(c.isalnum() for c in text) < SHORT * shape[1] / max(1, shape[0])
@@ -107,13 +91,12 @@ def worth_lifting(text: str, score: float, crop: np.ndarray) -> bool:
     """Whether a line's ``crop``, read as ``text`` at ``score``, is to be read lifted: a line
     (not a blob of footage read as letters: those cost a read each) read unsure or short, over
     uneven ground (on a box, a caption's ground is flat: lifting it changes nothing there but
-    what Tesseract guesses at), whose strokes lie across its middle (:func:`centred`: a box of
-    people in a crowd, read as letters, is no line)."""
+    what Tesseract guesses at)."""
     shape = crop.shape
     if sum(c.isdigit() for c in text) >= NUMBERS:  # a HUD's numbers: read as before
         return False
     weak = score < BELOW or short(text, shape)
-    return shape[1] >= WIDE * shape[0] and weak and uneven(crop) and centred(crop)
+    return shape[1] >= WIDE * shape[0] and weak and uneven(crop)
 
 
 def lifted_better(first: tuple[str, float], again: tuple[str, float],

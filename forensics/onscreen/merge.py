@@ -7,8 +7,6 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from forensics.onscreen.follow import union
-
 
 class Mergeable(Protocol):
     """What merging reads and sets of a track (:class:`forensics.onscreen.track.Track`)."""
@@ -22,7 +20,6 @@ class Mergeable(Protocol):
     best: np.ndarray
     reads: int
     seen: int
-    span: tuple[int, int, int, int] | None  # the boxes a moving line was on, joined
 
 
 Track = TypeVar("Track", bound=Mergeable)
@@ -74,8 +71,6 @@ def merge(tracks: list[Track], gap: int) -> list[Track]:
             continue
         earlier.last, earlier.seen = max(earlier.last, new.last), earlier.seen + new.seen
         earlier.reads += new.reads
-        if earlier.span or new.span:  # a line that moved: where it went, in both
-            earlier.span = union(earlier.span or earlier.box, new.span or new.box)
         if new.score > earlier.score:
             earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
             earlier.best = new.best

@@ -171,7 +171,7 @@ def _record(t: Track, frames: Sequence[TextFrame],
         x, y, w, h = b
         return (round(x * sx), round(y * sy), max(1, round(w * sx)), max(1, round(h * sy)))
 
-    box = scaled(t.span or t.box)  # a line that moved: where it went (.follow)
+    box = scaled(t.box)
     image = None
     if number <= MAX_IMAGES:
         (out_dir / IMAGE_DIR).mkdir(exist_ok=True)

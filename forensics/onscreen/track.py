@@ -28,7 +28,6 @@ import numpy as np
 from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
 from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
-from forensics.onscreen.follow import moved, union
 from forensics.onscreen.merge import cer as cer  # where it was (benchmarks import it)
 from forensics.onscreen.merge import continues, merge, overlap
 from forensics.onscreen.signature import cells_alike, same_text
@@ -77,7 +76,6 @@ class Track:
     anchor: np.ndarray | None = None  # compared with besides ref, when not best (the box
     # changed since best was read: _revive)
     stacked: bool = False  # read through the frames it stays on (.stack): its crops are stacks
-    span: Box | None = None  # the boxes it was on, joined, once its text moved (.follow)
 
     @property
     def reading(self) -> LineReading:
@@ -191,9 +189,7 @@ class Tracker:
         digits (a HUD's clock, position, altitude; a shot label's number) is read again on each
         frame where a character cell of it changed (:func:`.signature.cells_alike`): its
         digits change in place, between detections, and a changed digit leaves the rest of the
-        line the same (STRIKE 2 became STRIKE 4 under a live track before). A track whose
-        text is gone from its box is looked for nearby (:mod:`.follow`): text that moved takes
-        its box with it."""
+        line the same (STRIKE 2 became STRIKE 4 under a live track before)."""
         for track in [t for t in self.tracks if t.live and t.read_at < index]:
             now = self._now(track, gray)
             anchor = track.best if track.anchor is None else track.anchor
@@ -203,10 +199,6 @@ class Tracker:
                 track.last, track.ref, track.seen = index, now, track.seen + 1
             elif shows or digits >= NUMBERS:  # a digit may have changed in place
                 self._reread(index, track, now)
-            elif (to := moved(track.ref, gray, track.box, anchor)) is not None:  # it moved
-                track.span = union(track.span or track.box, to)
-                track.box, track.stacked = to, False
-                track.last, track.ref, track.seen = index, crop(gray, to), track.seen + 1
             else:  # gone, or other text in its place (read where the detector finds it)
                 track.live = False
                 self.changes.forget(track.box, view_scale(gray))
@@ -267,7 +259,7 @@ class Tracker:
                 continue  # ended, sure, read enough, or read on this frame
             if track.confidence < (SURE_CYRILLIC if all_cyrillic(track.text) else SURE):
                 stack = (self.history.stack(track.box, gray, track.first)  # (.stack)
-                         if track.score < STACK_BELOW and track.span is None else None)  # fmt: skip
+                         if track.score < STACK_BELOW else None)  # fmt: skip
                 now = crop(gray, track.box) if stack is None else stack
                 reading = self.read(now if stack is None else enlarged(now), like=track.reading)
                 track.reads, track.read_at = track.reads + 1, index
