@@ -1,0 +1,80 @@
+"""The scanning shortcuts of the claim reader give what the plain scans gave, on generated text:
+words found by their distinct spelling (``cyrillic_where``), a regex tried only at the words
+its matches may start with (``word_scan``)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from forensics.claims.facts.context_places import _CYRILLIC_CUE
+from forensics.claims.facts.text import _read
+from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
+
+# Words a cue starts with, words it is made of, names after it, and the characters that make
+# a scan's edge cases: an apostrophe or a hyphen inside a word, a no-break space, a newline,
+# a rounded "в" (U+1C80) the regex engine takes for "в" when it ignores case, Latin and digits.
+_PIECES = ("в", "В", "у", "под", "ПОД", "у села", "в районе", "селе", "біля", "неподалік від",
+           "под удар попали", "жители", "Козинка", "Шебекино", "Новой Таволжанки", "Журавлёвки",
+           "и", "та", ",", ".", "д'", "об'", "-", "‑", "\u00a0", " ", "  ", "\n", "\n\n",
+           "\u1c80", "d'", "x-", "5", "БМП-2", "Kozinka", "«", "»", "пгт", "смт", "КПП",
+           "с", "со", "із", "Грайворона", "селі", "Глушкова")  # fmt: skip
+
+
+def _generated(seed: int, words: int = 3_000) -> str:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(words):
+        out.append(rng.choice(_PIECES))
+        out.append(rng.choice((" ", " ", " ", "", "\u00a0", "\n")))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
+    text = _generated(seed)
+    for lo in (0, 1, 7, len(text) // 2):
+        src = _read(text, lo)
+        expected = [(m.span(), m.lastgroup) for m in _CYRILLIC_CUE.finditer(text, lo)]
+        found = [(m.span(), m.lastgroup) for m in matches_at_words(src, _CYRILLIC_CUE)]
+        assert found == expected
+        if lo == 0:
+            assert len(expected) > 100  # the text holds many cues
+
+
+def test_a_cue_after_an_apostrophe_or_an_odd_letter_is_found() -> None:
+    """Where no Cyrillic word starts: after "д'" (no Cyrillic word starts inside "д'в") and at
+    U+1C80, which IGNORECASE reads as "в"."""
+    text = "д'в районе Козинки. x'под Шебекино. \u1c80 районе Журавлёвки."
+    expected = [m.span() for m in _CYRILLIC_CUE.finditer(text)]
+    assert len(expected) == 3
+    assert [m.span() for m in matches_at_words(_read(text, 0), _CYRILLIC_CUE)] == expected
+
+
+def test_first_words_are_read_from_the_pattern() -> None:
+    words = first_words(re.compile(r"(?<![\w-])(?:с[её]л(?:о|а)|в\s+район[еі]|под|"
+                                   r"неподалік(?:\s+від)?)[ \u00a0]+", re.I))  # fmt: skip
+    assert words == {"село", "села", "сёло", "сёла", "в", "под", "неподалік"}
+    assert "в" in first_words(_CYRILLIC_CUE) and "селе" in first_words(_CYRILLIC_CUE)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"под[ ]+",  # no look-behind: a match may start inside a word
+    r"(?<![\w-])под\w*[ ]+",  # not a finite word
+    r"(?<![\w-])под",  # no space ends the word
+    r"(?<![\w-])(?:под|pod)[ ]+",  # a Latin first word
+])  # fmt: skip
+def test_a_pattern_without_a_first_word_is_refused(pattern: str) -> None:
+    with pytest.raises(Unsupported):
+        first_words(re.compile(pattern))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cyrillic_where_keeps_the_words_a_walk_over_every_word_kept(seed: int) -> None:
+    src = _read(_generated(seed), 0)
+    said = src.cyrillic_said
+    for keep in (str.istitle, lambda w: w.startswith("с"), lambda w: w == "Козинка",
+                 lambda w: False):  # fmt: skip
+        assert src.cyrillic_where(keep) == [i for i, w in enumerate(said) if keep(w)]
