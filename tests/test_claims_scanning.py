@@ -1,6 +1,7 @@
 """The scanning shortcuts of the claim reader give what the plain scans gave, on generated text:
 words found by their distinct spelling (``cyrillic_where``), a regex tried only at the words
-its matches may start with (``word_scan``)."""
+its matches may start with (``word_scan``), the runs of word characters found by a split
+(``word_runs``) and the speech and hedge regexes tried at them (``scan.matches``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import re
 import pytest
 
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
+from forensics.claims.facts.scan import matches
+from forensics.claims.facts.statements_cyr import cyrillic_patterns
 from forensics.claims.facts.text import _read
+from forensics.claims.facts.vocabulary import default_vocabulary
 from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
 
 # Words a cue starts with, words it is made of, names after it, and the characters that make
@@ -78,3 +82,29 @@ def test_cyrillic_where_keeps_the_words_a_walk_over_every_word_kept(seed: int) -
     for keep in (str.istitle, lambda w: w.startswith("с"), lambda w: w == "Козинка",
                  lambda w: False):  # fmt: skip
         assert src.cyrillic_where(keep) == [i for i, w in enumerate(said) if keep(w)]
+
+
+_SPOKEN = ("said", "Said", "so-called", "socalled", "according to", "claimed", "заявил",
+           "сообщили", "по словам", "якобы", "нібито", "повідомив", "не удалось подтвердить",
+           "за словами", "could not be independently verified", "x_said", "said2",
+           "Легион")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_word_runs_are_the_runs_a_scan_finds(seed: int) -> None:
+    text = _generated(seed) + " ".join(random.Random(seed).choices(_SPOKEN, k=400))
+    for lo in (0, 1, 2, 5, len(text) // 3):
+        starts, runs = _read(text, lo).word_runs
+        runs_found = re.compile(r"(?<!\w)\w+").finditer(text, lo)
+        assert list(zip(starts, runs, strict=True)) == [(m.start(), m.group()) for m in runs_found]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_speech_and_hedges_tried_at_words_match_each_regex_alone(seed: int) -> None:
+    text = " ".join(random.Random(seed).choices(_SPOKEN + _PIECES, k=3_000))
+    vocab = default_vocabulary()
+    for kind in ("speech", "hedge"):
+        patterns = (*vocab.patterns[kind], *cyrillic_patterns(vocab, kind))
+        want = [(m.span(), e.name) for p, e in patterns for m in p.finditer(text, 3)]
+        got = [(m.span(), e.name) for m, e in matches(_read(text, 3), patterns)]
+        assert got == want and len(want) > 50

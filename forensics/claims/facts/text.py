@@ -36,6 +36,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD_START = rf"(?<!\w)(?<!\w[{_HYPHENS}'\u2019])"
 # The matches of WORD that start with a Cyrillic letter.
 _CYRILLIC_WORD = re.compile(rf"{WORD_START}(?=[\u0400-\u04ff])\w+(?:[{_HYPHENS}'\u2019]\w+)*")
+_RUN = re.compile(r"(\w+)")  # a maximal run of word characters, kept by split
 _ANY_QUOTE = re.compile(f"[{_QUOTES}]")
 _FAR = 1 << 62  # past any offset, for bisecting (start, end) pairs
 
@@ -98,6 +99,16 @@ class _Text:
     def cyrillic_said(self) -> tuple[str, ...]:
         """The words of :attr:`cyrillic_words` as written, in the same order."""
         return tuple(m.group() for m in self.cyrillic_words)
+
+    @cached_property
+    def word_runs(self) -> tuple[list[int], list[str]]:
+        """Where each run of word characters in the body starts, and the run, in order:
+        found once, at C speed (a split and a running sum, no match objects), for the
+        layers that try many regexes at words."""
+        parts = _RUN.split(self.text)  # runs at odd indices, from the text's start
+        starts = list(itertools.islice(itertools.accumulate(map(len, parts)), 0, len(parts) - 1, 2))
+        first = bisect_left(starts, self.lo)
+        return starts[first:], parts[2 * first + 1 :: 2]
 
     @cached_property
     def cyrillic_at(self) -> dict[str, list[int]]:
