@@ -11,6 +11,7 @@ import re
 import pytest
 
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
+from forensics.claims.facts.morphology import language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
 from forensics.claims.facts.text import _read
@@ -108,3 +109,22 @@ def test_speech_and_hedges_tried_at_words_match_each_regex_alone(seed: int) -> N
         want = [(m.span(), e.name) for p, e in patterns for m in p.finditer(text, 3)]
         got = [(m.span(), e.name) for m, e in matches(_read(text, 3), patterns)]
         assert got == want and len(want) > 50
+
+
+def _language_by_runs(text: str) -> str:
+    """The text's language as it was told before letters were counted by bytes."""
+
+    def letters(cls: str) -> int:
+        return sum(map(len, re.findall(cls + "+", text)))
+
+    if letters(r"[\u0400-\u04ff]") <= letters(r"[A-Za-z]"):
+        return "en"
+    return "uk" if letters(r"[іїєґІЇЄҐ]") > letters(r"[ыэъёЫЭЪЁ]") else "ru"
+
+
+def test_language_counts_letters_as_runs_of_them_did() -> None:
+    rng = random.Random(5)
+    alphabet = "abcXYZé ёыэЪіїЄҐабвгАБВ\u0400\u04ff\u03ff\u0500\ud800\U0001f600 1\n"
+    for _ in range(3_000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        assert language(text) == _language_by_runs(text), text
