@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from forensics.claims.facts import cyrillic
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
 from forensics.claims.facts.morphology import language
 from forensics.claims.facts.scan import matches
@@ -128,3 +129,22 @@ def test_language_counts_letters_as_runs_of_them_did() -> None:
     for _ in range(3_000):
         text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
         assert language(text) == _language_by_runs(text), text
+
+
+_NAMED = ("РДК", "рдк", "Рдк", "ВСУ", "всу", "КамАЗ", "Камаз", "Белгородская область",
+          "Белгородской области", "Козинка", "Козинки", "«Урал»", "Урал", "Гладков",
+          "Гладкова", "Минобороны", "Легион «Свобода России»", "https://x.ru/РДК")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_word_aliases_match_where_their_word_is_as_match_says(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An alias of one word, unquoted, with the capitals it needs, is taken where its word is
+    without asking ``_match``: the hits are those ``_match`` gives when asked every time."""
+    text = " ".join(random.Random(seed).choices(_NAMED + _PIECES, k=3_000))
+    vocab = default_vocabulary()
+    fast = list(cyrillic.alias_hits(_read(text, 0), vocab))
+    monkeypatch.setattr(cyrillic, "_alone", lambda said, aliases: [(*a, False) for a in aliases])
+    assert fast == list(cyrillic.alias_hits(_read(text, 0), vocab))
+    assert len(fast) > 300
