@@ -5,11 +5,14 @@ its matches may start with (``word_scan``), the runs of word characters found by
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import random
 import re
 
 import pytest
 
+from forensics.claims import facts
 from forensics.claims.facts import cyrillic
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
 from forensics.claims.facts.morphology import language
@@ -50,6 +53,43 @@ def test_a_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
             assert len(expected) > 100  # the text holds many cues
 
 
+_DATED = ("вчера", "Вчера", "вчерашнего", "позавчорашній", "прошлой ночью", "за минулу добу",
+          "накануне", "на следующий день", "в тот же день", "через 2 дня", "в понедельник",
+          "у п'ятницю", "пʼятниця", "вечером пятницы", "в мае", "у травні", "в середине мая",
+          "неделю назад", "губернатор", "Минобороны", "прокуратура Курской области", "ВСУ",
+          "оперштаб Белгородской области", "45 секунд", "БМП-2", "Т-72", "трижды",
+          "позывной «Кот»", "секунд", "минуты", "вчера-сегодня", "_вчера", "вчера1")  # fmt: skip
+
+
+def _patterns_at_words() -> list[tuple[str, re.Pattern[str]]]:
+    """Every regex of the claim reader that :func:`first_words` reads (whether or not a layer
+    scans with it at words today)."""
+    found = []
+    for info in pkgutil.iter_modules(facts.__path__):
+        module = importlib.import_module(f"{facts.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                try:
+                    first_words(value)
+                except Unsupported:
+                    continue
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
+    rng = random.Random(seed)
+    text = " ".join(rng.choices(_DATED + _PIECES + _SPOKEN, k=4_000))
+    patterns = _patterns_at_words()
+    assert len(patterns) > 30
+    for lo in (0, 3):
+        src = _read(text, lo)
+        for name, pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text, lo)]
+            assert [m.span() for m in matches_at_words(src, pattern)] == expected, name
+
+
 def test_a_cue_after_an_apostrophe_or_an_odd_letter_is_found() -> None:
     """Where no Cyrillic word starts: after "д'" (no Cyrillic word starts inside "д'в") and at
     U+1C80, which IGNORECASE reads as "в"."""
@@ -60,17 +100,21 @@ def test_a_cue_after_an_apostrophe_or_an_odd_letter_is_found() -> None:
 
 
 def test_first_words_are_read_from_the_pattern() -> None:
-    words = first_words(re.compile(r"(?<![\w-])(?:с[её]л(?:о|а)|в\s+район[еі]|под|"
-                                   r"неподалік(?:\s+від)?)[ \u00a0]+", re.I))  # fmt: skip
-    assert words == {"село", "села", "сёло", "сёла", "в", "под", "неподалік"}
-    assert "в" in first_words(_CYRILLIC_CUE) and "селе" in first_words(_CYRILLIC_CUE)
+    exact, prefixes = first_words(re.compile(
+        r"(?<![\w-])(?:с[её]л(?:о|а)|в\s+район[еі]|под|неподалік(?:\s+від)?|вчера(?![\w-])|"
+        r"позавчерашн[а-я]{1,3}|п'ятниц)[ \u00a0]+", re.I))  # fmt: skip
+    # a word ends at a space, at a look-ahead refusing a letter, at a mark ("п" of "п'ятниц")
+    assert exact == {"село", "села", "сёло", "сёла", "в", "под", "неподалік", "вчера", "п"}
+    assert prefixes == {"позавчерашн"}  # cut by a range of letters
+    assert "в" in first_words(_CYRILLIC_CUE)[0] and "селе" in first_words(_CYRILLIC_CUE)[0]
 
 
 @pytest.mark.parametrize("pattern", [
     r"под[ ]+",  # no look-behind: a match may start inside a word
-    r"(?<![\w-])под\w*[ ]+",  # not a finite word
-    r"(?<![\w-])под",  # no space ends the word
-    r"(?<![\w-])(?:под|pod)[ ]+",  # a Latin first word
+    r"(?<![\w-])\w*под[ ]+",  # may start with any word character: no word to test
+    r"(?<![\w-])(?:«|под)[ ]+",  # may start with a quote mark
+    r"(?<![\w-])(?:.|под)",  # may start with anything
+    r"(?i)(?<![\w-])ι[ ]+",  # iota, which ignoring case matches U+0345, no word character
 ])  # fmt: skip
 def test_a_pattern_without_a_first_word_is_refused(pattern: str) -> None:
     with pytest.raises(Unsupported):
