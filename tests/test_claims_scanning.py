@@ -97,7 +97,7 @@ def test_every_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
     text = _shuffled_claims(random.Random(seed), 3_000)
     patterns = _patterns_at_words()
     assert len(patterns) > 30
-    assert sum(1 for _, pattern in patterns if pattern.search(text)) > 15  # most end in "$"
+    assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 12  # many end in "$"
     for lo in (0, 3):
         src = _read(text, lo)
         for name, pattern in patterns:
