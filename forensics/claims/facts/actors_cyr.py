@@ -29,6 +29,7 @@ from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.translit import romanise
 from forensics.claims.facts.units_cyr import numbered_units
 from forensics.claims.facts.vocabulary import Vocabulary
+from forensics.claims.facts.word_scan import matches_at_words
 
 _CALL_SIGN = re.compile(r"(?<!\w)(?:позывн(?:ой|ым|ого)|позивн(?:ий|им|ого))\s+"
                         r"[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]", re.I)  # fmt: skip
@@ -71,7 +72,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
     found += _administrations(src, vocab) + _headquarters(src, vocab) + _prosecutors(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
-              for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
+              for m in matches_at_words(src, _RUSSIANS)]  # fmt: skip
     out = []
     for start, end, value, kind in sorted(found):
         if any(mask[start:end]) or (not kind.startswith("outlet") and any(places[start:end])):
@@ -135,7 +136,7 @@ def _outlet(src: _Text, word: re.Match[str]) -> tuple[int, int, str, str] | None
 
 def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
     return [(m.start(1) - 1, m.end(1) + 1, romanise(m[1], _lang(m[1], src.lang)), "person")
-            for m in _CALL_SIGN.finditer(src.text, src.lo)]  # fmt: skip
+            for m in matches_at_words(src, _CALL_SIGN)]  # fmt: skip
 
 
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
@@ -236,7 +237,7 @@ def _named_by_oblast(pattern: re.Pattern[str], group: str, body: str, src: _Text
     """A body named by the oblast after it (``pattern``'s ``adjective``): the fact spans
     ``group``, its value "<oblast> <body>", its side the oblast's country's administration."""
     found = []
-    for m in pattern.finditer(src.text, src.lo):
+    for m in matches_at_words(src, pattern):
         oblast = _oblast(m["adjective"], vocab)
         if oblast is not None:
             value = f"{oblast[0]} {body}"
