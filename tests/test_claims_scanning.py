@@ -16,10 +16,11 @@ import pytest
 from forensics.claims import facts
 from forensics.claims.facts import cyrillic
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
+from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
-from forensics.claims.facts.text import _read
+from forensics.claims.facts.text import _longest, _read
 from forensics.claims.facts.vocabulary import default_vocabulary
 from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
 
@@ -207,3 +208,22 @@ def test_one_word_aliases_match_where_their_word_is_as_match_says(
     monkeypatch.setattr(cyrillic, "_alone", lambda said, aliases: [(*a, False) for a in aliases])
     assert fast == list(cyrillic.alias_hits(_read(text, 0), vocab))
     assert len(fast) > 300
+
+
+def _longest_by_slices(items: list[Fact], size: int) -> list[Fact]:
+    """:func:`_longest` as it was: a Python ``any`` over each span's slice of the mask."""
+    taken, kept = bytearray(size), []
+    for item in sorted(items, key=lambda it: it.start - it.end):
+        if not any(taken[item.start : item.end]):
+            taken[item.start : item.end] = b"\x01" * (item.end - item.start)
+            kept.append(item)
+    return sorted(kept, key=lambda it: it.start)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_longest_keeps_what_slices_of_the_mask_kept(seed: int) -> None:
+    rng = random.Random(seed)
+    spans = [(s, s + rng.choice((0, 1, 1, 2, 3, 5, 8))) for s in rng.choices(range(300), k=400)]
+    facts = [Fact("place", str(i), "x", s, e, None) for i, (s, e) in enumerate(spans)]
+    assert _longest(facts, 320) == _longest_by_slices(facts, 320)
+    assert _longest(iter(facts), 320) == _longest_by_slices(facts, 320)

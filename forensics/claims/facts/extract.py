@@ -161,4 +161,4 @@ def _outside(facts: list[Fact], taken: list[Fact]) -> list[Fact]:
     mask = bytearray(max((f.end for f in facts + taken), default=0))
     for t in taken:
         mask[t.start : t.end] = b"\x01" * (t.end - t.start)
-    return [f for f in facts if not any(mask[f.start : f.end])]
+    return [f for f in facts if mask.find(1, f.start, f.end) < 0]
