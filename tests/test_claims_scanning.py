@@ -20,7 +20,7 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
-from forensics.claims.facts.text import _longest, _read
+from forensics.claims.facts.text import _URL, _longest, _read, _url_matches
 from forensics.claims.facts.vocabulary import default_vocabulary
 from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
 
@@ -227,3 +227,17 @@ def test_longest_keeps_what_slices_of_the_mask_kept(seed: int) -> None:
     facts = [Fact("place", str(i), "x", s, e, None) for i, (s, e) in enumerate(spans)]
     assert _longest(facts, 320) == _longest_by_slices(facts, 320)
     assert _longest(iter(facts), 320) == _longest_by_slices(facts, 320)
+
+
+_LINKED = ("https://t.me/x", "www.", ".com/", "a.ru/", "x", "-", ".", " ", "\n", "\u00a0",
+           "\u2003", "://", "example.org/путь", "(", ")", "»", "t.me/rdk", "com", "ua/", "ww.",
+           "http:/")  # fmt: skip
+
+
+def test_urls_are_sought_only_in_runs_with_an_anchor_as_a_scan_finds_them() -> None:
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choices(_LINKED, k=rng.randint(0, 14)))
+        for lo in (0, 1, 4):
+            expected = [m.span() for m in _URL.finditer(text, lo)]
+            assert [m.span() for m in _url_matches(text, lo)] == expected, (text, lo)

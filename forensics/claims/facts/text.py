@@ -213,10 +213,32 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "lt", "gen", "col", "
                             "\u0442\u044b\u0441", "\u0441\u0442"})  # fmt: skip
 
 
+# What every URL holds: a scheme, "www." or a domain's ending before a slash. A URL never
+# spans white space, so it is sought only in the runs of other characters that hold one.
+_URL_ANCHOR = re.compile(r"://|www\.|\.(?:com|org|net|ru|ua|me|be|io|tv)/")
+_SPACE = re.compile(r"\s")
+
+
+def _url_matches(text: str, lo: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_URL.finditer(text, lo)``, found by running it only over the runs of
+    non-space characters that hold an anchor (a claim of two megabytes may have none: it
+    was tried at every word start, a seventh of a second)."""
+    done = lo
+    for anchor in _URL_ANCHOR.finditer(text, lo):
+        if anchor.start() < done:
+            continue  # in the run just read
+        start = anchor.start()
+        while start > done and not text[start - 1].isspace():  # back to the run's start
+            start -= 1
+        space = _SPACE.search(text, anchor.end())
+        done = space.start() if space else len(text)
+        yield from _URL.finditer(text, start, done)
+
+
 def _read(text: str, lo: int) -> _Text:
     urls = tuple(
         (m.start(), m.start() + len(m.group().rstrip(".,;:)" + _CLOSING)))
-        for m in _URL.finditer(text, lo)
+        for m in _url_matches(text, lo)
     )
     quotes = _quotations(text, lo)
     parts, done = [], 0  # the text with its quotations blanked, joined from slices
