@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from forensics.claims import facts
-from forensics.claims.facts import cyrillic
+from forensics.claims.facts import actors_cyr, cyrillic
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
-from forensics.claims.facts.text import _URL, _longest, _read, _url_matches
+from forensics.claims.facts.text import _URL, _longest, _read, _Text, _url_matches
 from forensics.claims.facts.vocabulary import default_vocabulary
 from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
 
@@ -241,3 +241,28 @@ def test_urls_are_sought_only_in_runs_with_an_anchor_as_a_scan_finds_them() -> N
         for lo in (0, 1, 4):
             expected = [m.span() for m in _URL.finditer(text, lo)]
             assert [m.span() for m in _url_matches(text, lo)] == expected, (text, lo)
+
+
+_BODIES = ("Сумська обласна військова адміністрація", "Харківської ОВА", "Сумської ОДА",
+           "Белгородская облгосадминистрация", "Сумська обласна прокуратура",
+           "Шосткинської окружної прокуратури", "Охтирська районна прокуратура", "Курской ОГА",
+           "Сумська\u00a0обласна прокуратура", "Сумська обласна", "Глухівської окружної",
+           "обласна військова адміністрація", "Київ", "ОВА")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_oblast_bodies_tried_before_their_next_word_are_those_of_every_capital(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Administrations and prosecutors are tried only at a capital whose next word may open
+    their regex; the bodies are those found trying every capitalised word."""
+    text = " ".join(random.Random(seed).choices(_BODIES + _PIECES, k=2_000))
+    vocab = default_vocabulary()
+
+    def found() -> list[tuple[int, int, str, str]]:
+        src = _read(text, 0)
+        return actors_cyr._administrations(src, vocab) + actors_cyr._prosecutors(src, vocab)
+
+    fast = found()
+    monkeypatch.setattr(_Text, "cyrillic_before", lambda src, keep, _: src.cyrillic_where(keep))
+    assert fast == found() and len(fast) > 50

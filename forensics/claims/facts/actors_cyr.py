@@ -165,9 +165,16 @@ _ADMINISTRATION = re.compile(
 )
 
 
+# The first letters of the word after an oblast's adjective that _ADMINISTRATION and
+# _PROSECUTOR may match (each opens with spaces and then that word): only such pairs are tried.
+_ADMINISTRATION_NEXT = ("обл", "ОВА", "ОДА", "ОГА")
+_PROSECUTOR_NEXT = ("обл", "окр", "рай")
+
+
 def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found, words = [], src.cyrillic_words
-    for word in (words[i] for i in src.cyrillic_where(_capital)):
+    kept = src.cyrillic_before(_capital, lambda said: said.startswith(_ADMINISTRATION_NEXT))
+    for word in (words[i] for i in kept):
         m = _ADMINISTRATION.match(src.text, word.end())
         if m is not None:
             body = _oblast_body(word, m.end(), vocab, "Military Administration")
@@ -202,7 +209,8 @@ _PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found = _named_by_oblast(_PROSECUTOR_OF, "body", "Prosecutor's Office", src, vocab)
     words = src.cyrillic_words
-    for word in (words[i] for i in src.cyrillic_where(_capital)):
+    kept = src.cyrillic_before(_capital, lambda said: said.startswith(_PROSECUTOR_NEXT))
+    for word in (words[i] for i in kept):
         m = _PROSECUTOR.match(src.text, word.end())
         if m is None:
             continue

@@ -111,6 +111,14 @@ class _Text:
         first = bisect_left(starts, self.lo)
         return starts[first:], parts[2 * first + 1 :: 2]
 
+    def cyrillic_before(
+        self, keep: Callable[[str], object], keep_next: Callable[[str], object]
+    ) -> list[int]:
+        """:meth:`cyrillic_where` of ``keep``, only where the next Cyrillic word is one
+        ``keep_next`` accepts (each asked once per distinct word)."""
+        nexts = set(self.cyrillic_where(keep_next))
+        return [i for i in self.cyrillic_where(keep) if i + 1 in nexts]
+
     @cached_property
     def cyrillic_at(self) -> dict[str, list[int]]:
         """Each distinct word of :attr:`cyrillic_said` -> its indices, in order."""
