@@ -85,20 +85,21 @@ def first_words(pattern: re.Pattern[str]) -> Words:
     return frozenset(exact), frozenset(prefixes)
 
 
-def _may_be_word(code: int) -> bool:
-    """Whether the engine may match a word character to the character ``code``."""
-    char = chr(code)
+def _taken_for(char: str) -> set[str]:
+    """The characters the engine, ignoring case, may match to ``char`` (and ``char``)."""
     same = {char, char.lower(), char.upper()}
     extra = _casefix._EXTRA_CASES
-    same |= {chr(x) for c in list(same) if len(c) == 1 for x in extra.get(ord(c), ())}
-    return any(_RUN.fullmatch(c) for c in same)
+    return same | {chr(x) for c in same if len(c) == 1 for x in extra.get(ord(c), ())}
+
+
+def _may_be_word(code: int) -> bool:
+    """Whether the engine may match a word character to the character ``code``."""
+    return any(_RUN.fullmatch(c) for c in _taken_for(chr(code)))
 
 
 def _only_words(first: str) -> bool:
     """Whether every character the engine may take for ``first`` is a word character."""
-    low = first.lower()
-    same = {low, first.upper(), *map(chr, _casefix._EXTRA_CASES.get(ord(low), ()))}
-    return all(_RUN.fullmatch(c) for c in same)
+    return all(_RUN.fullmatch(c) for c in _taken_for(first))
 
 
 def _refuses_word(av: Any, direction: int) -> bool:
