@@ -205,11 +205,20 @@ def _subject(src: _Text, actor: Fact, impersonal: bool) -> bool:
     plural verb with no subject, which names who spoke ("В Минобороны России заявили")."""
     if (actor.detail or {}).get("oblique"):  # "в эфире телеканала «Белгород 24» сообщил"
         return False
-    before = src.text[max(0, actor.start - 12) : actor.start]
+    named = _quoted_name(src, actor)
+    opens = actor.start - 1 if named else actor.start  # "с «Медузой»": the mark before it
+    before = src.text[max(0, opens - 12) : opens]
     preposition = _OBJECT_PREPOSITION.search(before)
     if preposition and impersonal and preposition.group().strip().lower() in ("в", "во", "у"):
         preposition = None
-    return not src.in_quote(actor.start) and not preposition
+    return (not src.in_quote(actor.start) or named) and not preposition
+
+
+def _quoted_name(src: _Text, actor: Fact) -> bool:
+    """The actor is the whole of its quotation marks' words: a name in quotes ("Подразделения
+    «Свободы России» опубликовали"), not words quoted from someone."""
+    held = src.quote_holding(actor.start, actor.end)
+    return held is not None and (held[0] + 1, held[1] - 1) == (actor.start, actor.end)
 
 
 def _referent(
