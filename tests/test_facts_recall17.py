@@ -41,3 +41,42 @@ def test_a_name_in_quotes_after_a_preposition_does_not_speak():
 def test_words_quoted_from_someone_do_not_speak():
     text = "Он повторил: «Легион уже здесь», — и заявил о победе."
     assert "Freedom of Russia Legion" not in spoken(text)
+
+
+def dates(text: str) -> list[tuple[object, str]]:
+    return named(text, "date")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [("Первый ролик снят 22-го на въезде в село.", "2023-05-22", "22-го"),
+     ("Рейд начался 22-го числа.", "2023-05-22", "22-го числа"),
+     ("Утром 23-го бойцы вернулись.", "2023-05-23", "23-го"),
+     ("Відео зняли 22-го, повідомляє РДК.", "2023-05-22", "22-го"),
+     ("Это произошло 22-го, а 23-го бои утихли.", "2023-05-23", "23-го"),
+     ("Видео сняли 2 мая, а выложили 5-го.", "2023-05-05", "5-го")],  # the month named before
+)  # fmt: skip
+def test_a_day_of_the_month_alone(text, value, said):
+    assert (value, said) in dates(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Бойцы 22-го полка вернулись.",
+     "Солдаты 22-го отдельного батальона вернулись.",
+     "Бойцы 1-го, 2-го и 3-го батальонов вернулись.",
+     "Бійці 3-го і 5-го вийшли з бою.",
+     "Колонна 3-го армейского корпуса шла на север."],
+)  # fmt: skip
+def test_an_ordinal_before_its_noun_is_no_day(text):
+    assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("В ночь с воскресенья на понедельник начался обстрел.", "2023-05-22"),
+     ("У ніч з неділі на понеділок почався обстріл.", "2023-05-22"),
+     ("В ночь со среды на четверг начался обстрел.", "2023-05-18")],
+)  # fmt: skip
+def test_the_night_from_one_weekday_into_the_next_is_the_second(text, value):
+    assert [v for v, _ in dates(text)] == [value]

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.day_alone_cyr import day_alone_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
@@ -62,7 +63,9 @@ _MONTH_BEFORE = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?{_W}\s+$", re.I)
 _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
-_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у|за)\s+)?"
+# "в ночь с воскресенья на понедельник", "у ніч з неділі на понеділок": the night into the second
+_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:(?:с|со|з)\s+{_W}\s+)?"
+                      rf"(?:на|проти)\s+|(?:в|во|у|за)\s+)?"
                       rf"(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
                       rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
 _WEEKDAY_STEM = re.compile(r"(?<![\w-])(?:понедельн|вторн|сред|четверг|пятниц|суббот|воскресен|"
@@ -135,6 +138,7 @@ def cyrillic_date_hits(text: str, lo: int) -> list[Hit]:
         *_weekdays(text, lo),
         *_publication(text, lo),
         *_previous(text, lo),
+        *day_alone_hits(text, lo),
     ]
 
 
