@@ -80,3 +80,40 @@ def test_an_ordinal_before_its_noun_is_no_day(text):
 )  # fmt: skip
 def test_the_night_from_one_weekday_into_the_next_is_the_second(text, value):
     assert [v for v, _ in dates(text)] == [value]
+
+
+def places(text: str) -> list[tuple[object, str]]:
+    return named(text, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Fighting was reported on the outskirts of Bely Kolodez.", "Bely Kolodez"),
+     ("Shelling hit the village of Krasny Khutor overnight.", "Krasny Khutor"),
+     ("Near Nizhny Mordok, the group crossed the border.", "Nizhny Mordok"),
+     ("Fighters were filmed in the village of Stary Saltiv.", "Stary Saltiv"),
+     ("The attack on Staryi Saltiv killed two.", "Staryi Saltiv"),
+     ("Two drones were shot down over Zolochiv.", "Zolochiv")],
+)  # fmt: skip
+def test_english_two_word_villages_with_an_adjective_in_y_and_towns_in_iv(text, value):
+    assert value in [v for v, _ in places(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The raid began near July Fourth Street.",
+     "Fighting was reported on the outskirts of Early Street.",
+     "The group crossed near Monday Market."],
+)  # fmt: skip
+def test_no_month_weekday_or_english_word_in_y_begins_a_village(text):
+    assert not [v for v, _ in places(text) if str(v).split()[0] in ("July", "Early", "Monday")]
+
+
+def test_an_english_district_after_a_preposition_is_the_district_and_its_centre_echoes():
+    text = ("Posts say it was filmed on the Suzemka road. The governor reported shelling of "
+            "Suzemka district on May 30.")
+    found = places(text)
+    assert ("Suzemka District", "Suzemka district") in found
+    assert ("Suzemka", "Suzemka") in found
+    assert ("Volokonovsky District", "Volokonovsky district") in places(
+        "Drones struck a village in Volokonovsky district.")
