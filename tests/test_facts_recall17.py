@@ -117,3 +117,16 @@ def test_an_english_district_after_a_preposition_is_the_district_and_its_centre_
     assert ("Suzemka", "Suzemka") in found
     assert ("Volokonovsky District", "Volokonovsky district") in places(
         "Drones struck a village in Volokonovsky district.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Бой шёл у Яблоново.", "Yablonovo"),
+     ("Бой шёл в районе Сухосолотино.", "Sukhosolotino"),
+     ("Видео снято в посёлке Старый Салтов под Харьковом.", "Staryy Saltov")],
+)  # fmt: skip
+def test_russian_names_as_written_after_their_cue(text, value):
+    """An undeclined village in -ово, -ино after a preposition is its own nominative (not the
+    possessive adjective's яблонов); a noun after an adjective in the nominative stands as
+    written when no reading of it agrees (not the plural салты)."""
+    assert value in [v for v, _ in places(text)]

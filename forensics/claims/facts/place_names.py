@@ -104,6 +104,8 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     that the dictionary's guesser reads as a surname or a masculine noun ("Чураева",
     "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
     so, and a surname cannot follow "в направлении" or "в районе"."""
+    if re.search(r"(?:ов|ев|ин|ын)о$", as_written):
+        return as_written  # "у Яблоново", "в районе Сухосолотино": a village left undeclined
     oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
     # an inanimate accusative is the nominative as written, which the guesser offers for any
     # unknown word ("Николаево-Дарьина" as a neuter place); these cues govern another case
@@ -141,6 +143,11 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
         if same is not None:
             adj, head = a, same
             break
+    else:
+        if adj.tag.case == "nomn" and adj.tag.number == "sing":
+            # no reading of the noun agrees with an adjective in the nominative: the name
+            # stands as written ("в посёлке Старый Салтов", not the plural of салт)
+            return f"{adj.word} {noun.lower()}"
     if "ADJF" in str(head.tag):
         return _two_adjectives(adj, noun, lang)
     if adj.tag.number == "plur":  # "Ясные Зори": a plural adjective makes the noun plural
