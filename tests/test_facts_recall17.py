@@ -130,3 +130,22 @@ def test_russian_names_as_written_after_their_cue(text, value):
     possessive adjective's яблонов); a noun after an adjective in the nominative stands as
     written when no reading of it agrees (not the plural салты)."""
     assert value in [v for v, _ in places(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [("Уничтожены пять бронированных машин.", "armoured vehicle", "бронированных машин"),
+     ("Уничтожены два «Тигра».", "GAZ Tigr", "Тигра"),
+     ("Публикуем видео с «Мавика».", "DJI Mavic", "Мавика"),
+     ("Відео з «Мавіка» показує бій.", "DJI Mavic", "Мавіка"),
+     ("Удар нанесли из реактивной системы залпового огня.", "multiple rocket launcher",
+      "реактивной системы залпового огня"),
+     ("На видео видны М113 и М777.", "M113", "М113"),
+     ("The claim that HIMARS struck the depot is false.", "M142 HIMARS", "HIMARS")],
+)  # fmt: skip
+def test_equipment_models_and_phrases(text, value, said):
+    assert (value, said) in named(text, "equipment")
+
+
+def test_a_tiger_is_no_armoured_car():
+    assert named("В зоопарке живёт тигр.", "equipment") == []
