@@ -149,3 +149,25 @@ def test_equipment_models_and_phrases(text, value, said):
 
 def test_a_tiger_is_no_armoured_car():
     assert named("В зоопарке живёт тигр.", "equipment") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Политик Илья Пономарёв, представляющий легион, сообщил, что отряды отошли.",
+      "Ilya Ponomarev"),
+     ("Командир РДК Денис Капустин, известный как White Rex, заявил о рейде.",
+      "Denis Kapustin"),
+     ("Губернатор Гладков, который провёл ночь в Шебекино, сообщил об обстреле.",
+      "Vyacheslav Gladkov"),
+     ("Речник ГУР Андрій Юсов, який коментував рейд, заявив, що розвідка спостерігає.",
+      "Andriy Yusov"),
+     ("Представитель легиона Алексей Барановский заявил, что в плен взяты трое.",
+      "Alexei Baranovsky")],
+)  # fmt: skip
+def test_the_speaker_before_an_aside_set_off_by_commas(text, speaker):
+    assert spoken(text) == [speaker]
+
+
+def test_an_aside_without_an_actor_before_it_leaves_the_speaker_after_the_verb():
+    text = "По словам Гладкова, обстрел, начавшийся ночью, сообщил ТАСС, продолжается."
+    assert "TASS" in spoken(text)
