@@ -171,3 +171,23 @@ def test_the_speaker_before_an_aside_set_off_by_commas(text, speaker):
 def test_an_aside_without_an_actor_before_it_leaves_the_speaker_after_the_verb():
     text = "По словам Гладкова, обстрел, начавшийся ночью, сообщил ТАСС, продолжается."
     assert "TASS" in spoken(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("Легион опубликовал два видео. На втором, 25-секундном, виден танк.", 25.0),
+     ("Легион опубликовал два видео. Первое, 40-секундное, снято у Козинки.", 40.0),
+     ("Легіон оприлюднив два відео. Друге, 30-секундне, зняте біля Козинки.", 30.0)],
+)  # fmt: skip
+def test_a_length_whose_footage_noun_is_left_out_after_an_ordinal(text, seconds):
+    assert [v for v, _ in named(text, "duration")] == [seconds]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Видео показывает бой. Второй, трёхчасовой, бой начался ночью.",
+     "На втором, 25-секундном, этапе учений все молчали.",
+     "Бой длился долго. Второй, двухчасовой, был тише."],
+)  # fmt: skip
+def test_no_elided_footage_without_footage_or_with_its_own_noun(text):
+    assert named(text, "duration") == []

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.durations import _CLOCK, alone_on_line
-from forensics.claims.facts.durations_set_off import _apposition, _filmed_after
+from forensics.claims.facts.durations_set_off import _apposition, _filmed_after, elided_footage
 from forensics.claims.facts.durations_subject import length_subject
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.length_words import (
@@ -123,6 +123,7 @@ def _adjectives(src: _Text) -> Iterator[Fact]:
             continue
         amount = _prefix_amount(head["digits"], head["prefix"])
         footage = _footage_near(text, m.end(), after=True) or _piece_after(text, m.end())
+        footage = footage or elided_footage(text, src.lo, head.start(), m.end())
         if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
             continue
         seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
