@@ -191,3 +191,28 @@ def test_a_length_whose_footage_noun_is_left_out_after_an_ordinal(text, seconds)
 )  # fmt: skip
 def test_no_elided_footage_without_footage_or_with_its_own_noun(text):
     assert named(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("У села Тишанка упал дрон.", "Tishanka"),  # the name beside село, in the nominative
+     ("Бои шли за Новоборисовку.", "Novoborisovka"),
+     ("Бой за Тишанку продолжается.", "Tishanka"),
+     ("Бої точилися за Новоборисівку.", "Novoborysivka"),
+     ("Беспилотник упал между Тишанкой и Ломово.", "Lomovo"),
+     ("Дрон упав між Тишанкою та Яблоновим.", "Tyshanka"),
+     ("В посёлке городского типа Ракитное объявили тревогу.", "Rakitnoye"),
+     ("В райцентре Борисовка объявили тревогу.", "Borisovka")],
+)  # fmt: skip
+def test_more_cues_of_a_place(text, value):
+    assert value in [v for v, _ in places(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Бой шёл за Гладкова.", "Vyacheslav Gladkov"),
+     ("Бои идут за Путина.", "Vladimir Putin")],
+)  # fmt: skip
+def test_fighting_for_a_person_names_no_place(text, actor):
+    assert places(text) == []
+    assert actor in [v for v, _ in named(text, "actor")]

@@ -16,6 +16,7 @@ from pymorphy3.analyzer import Parse
 from forensics.claims.facts.morphology import Language, analyzer
 
 PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
+_FEMININE_VILLAGE = re.compile(r"(?:[оеёа]вка|[еиая]нка)$")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -116,7 +117,10 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     # a village is a thing: "под Снагостью" is снагость's instrumental, not a person's
     # accusative (снагостья)
     things = [p for p in singular if p.tag.animacy == "inan" and p.tag.POS == "NOUN"]
-    best = (geo or things or singular or oblique or list(parses) or [None])[0]
+    # a village's feminine ending wins over a made-up masculine ("за Тишанку": тишанка, which
+    # the guesser reads as a woman's name, not тишанк)
+    villages = [p for p in singular if _FEMININE_VILLAGE.search(p.normal_form)]
+    best = (geo or villages or things or singular or oblique or list(parses) or [None])[0]
     if best is None:
         return as_written
     if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
@@ -327,3 +331,21 @@ def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
     if re.search(r"(?:ов|ев|ин)о$", low) and all(p.tag.POS == "ADJS" for p in parses):
         return low
     return None
+
+
+def feminine_as_written(word: str, parses: tuple[Parse, ...], agreeing: list[Parse]) -> bool:
+    """A name in -а or -я beside "села" with a feminine nominative reading stands as
+    written: the genitive of a feminine village would end in -и or -ы ("у села Козинки"), and
+    a masculine one read in -а would be a surname's village, read before."""
+    if not word.endswith(("а", "я")) or any(_SURNAME_STEM.search(p.normal_form) for p in agreeing):
+        return False
+    return any(p.tag.case == "nomn" and p.tag.gender == "femn" and p.tag.number == "sing"
+               for p in parses)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=64)
+def case_of(noun: str, lang: Language) -> str:
+    """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
+    kind of cue "apposed:<cases>" (:mod:`context_places`)."""
+    cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
+    return "apposed:" + ",".join(sorted(cases))
