@@ -216,3 +216,10 @@ def test_more_cues_of_a_place(text, value):
 def test_fighting_for_a_person_names_no_place(text, actor):
     assert places(text) == []
     assert actor in [v for v, _ in named(text, "actor")]
+
+
+def test_a_governors_title_set_off_by_a_comma_is_the_named_governors():
+    text = "The regional governor, Roman Starovoit, wrote on Telegram that two people were hurt."
+    actors = [v for v, _ in named(text, "actor")]
+    assert "Roman Starovoit" in actors
+    assert "Vyacheslav Gladkov" not in actors
