@@ -223,3 +223,30 @@ def test_a_governors_title_set_off_by_a_comma_is_the_named_governors():
     actors = [v for v, _ in named(text, "actor")]
     assert "Roman Starovoit" in actors
     assert "Vyacheslav Gladkov" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [("В этот понедельник бойцы перешли границу.", "2023-05-22", "В этот понедельник"),
+     ("Цього понеділка почався рейд.", "2023-05-22", "Цього понеділка"),
+     ("На початку червня бої відновилися.", "2023-06", "На початку червня"),
+     ("Наприкінці травня бої відновилися.", "2023-05", "Наприкінці травня"),
+     ("Две недели назад начался рейд.", "2023-05-10", "Две недели назад"),
+     ("Два тижні тому почався рейд.", "2023-05-10", "Два тижні тому")],
+)  # fmt: skip
+def test_more_cyrillic_date_forms(text, value, said):
+    assert (value, said) in dates(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("Відео, що триває понад хвилину, показує бій.", 60.0),
+     ("Ролик довжиною у хвилину показує бій.", 60.0)],
+)  # fmt: skip
+def test_more_ukrainian_length_forms(text, seconds):
+    assert [v for v, _ in named(text, "duration")] == [seconds]
+
+
+def test_a_relative_clause_about_something_else_is_no_length():
+    text = "Гладков заявив, що триває обстріл, який почався 40 хвилин тому."
+    assert named(text, "duration") == []

@@ -270,10 +270,10 @@ def _length_word(word: str) -> bool:
 
 
 def _joined(words: list[str], unit: str = "") -> bool:
-    """ "длительностью в минуту", "ролик на минуту": a word for length and "в", or a word for
-    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate); a half
-    unit is no rate, so "ролик в полминуты" is one too."""
-    if len(words) != 2 or plain(words[1]) not in ("в", "на"):
+    """ "длительностью в минуту", "довжиною у хвилину", "ролик на минуту": a word for length
+    and "в" (Ukrainian "у"), or a word for footage or length and "на", before a bare unit ("30
+    кадров в секунду" is a rate); a half unit is no rate, so "ролик в полминуты" is one too."""
+    if len(words) != 2 or plain(words[1]) not in ("в", "у", "на"):
         return False
     lemma = _footage_lemmas().get(plain(words[0]))
     half = _units().get(plain(unit)) in (30.0, 1800.0)
@@ -359,7 +359,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:на|в|во|у|з|із)\s+)?(?:кот
                               r"которой|яке|який|яка|якому|якій)\s[^,.;!?\n]*,"
                               rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
                               re.I)  # fmt: skip
-_RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
+_RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка", "що"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:(?:чуть|трохи|трішки|немного|ледь|не)\s+)?"
                     r"(?:около|примерно|приблизительно|порядка|почти|близько|приблизно|майже|понад|"
