@@ -250,3 +250,16 @@ def test_more_ukrainian_length_forms(text, seconds):
 def test_a_relative_clause_about_something_else_is_no_length():
     text = "Гладков заявив, що триває обстріл, який почався 40 хвилин тому."
     assert named(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Росіяни скинули КАБи на Вовчанськ та Вовчанські Хутори.",
+     "Росіяни скинули КАБи на Вовчанські Хутори та Вовчанськ."],
+)  # fmt: skip
+def test_a_place_adjective_before_another_places_noun_is_not_that_town(text):
+    """"Вовчанські Хутори" is a village; its adjective alone is no second Vovchansk."""
+    found = places(text)
+    assert [said for v, said in found if str(v).startswith("Vovchans")] == ["Вовчанськ"] or (
+        ("Vovchanski Khutory", "Вовчанські Хутори") in found)
+    assert not [said for _, said in found if said == "Вовчанські"]

@@ -50,11 +50,12 @@ from forensics.claims.facts.place_names import (
     russian_toponym,
     soft_feminine,
     ukrainian_toponym,
+    undeclined_village,
     unlocated_town,
     village_not_woman,
 )
 from forensics.claims.facts.text import _Text
-from forensics.claims.facts.toponyms import _capitalised, qualifies_next
+from forensics.claims.facts.toponyms import _capitalised, _qualifies, qualifies_next
 from forensics.claims.facts.towns_cyr import (
     _language,
     dateline_places,
@@ -245,7 +246,8 @@ def _place_in(
         # ("у Никольского —" -> Никольское, not the surname's Никольский)
         if found is not None and alone and found.text == first.group():
             found = adjective_village(found.text, lang, regions, kind == "in", True) or found
-    if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
+    # "в селі Солохи Бєлгородського району"; not "на Вовчанські Хутори" (not Vovchansk)
+    if found is None and pair is not None and not _qualifies(first.group(), pair.lower(), lang):
         found = _name_at(kind, first.group(), None, lang, regions)
     return found
 
@@ -347,9 +349,11 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         name = unlocated_town(word, pair, lang)
         if name is not None:
             return _place("settlement", romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+        if _qualifies(word, pair.lower(), lang):
+            return None  # "на Вовчанські Хутори": another place's adjective, not Vovchansk
     found = locate(_village_forms(word), regions)
     if found is None:
-        value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
+        value = ukrainian_toponym(word) if lang == "uk" else undeclined_village(word, lang)
         # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
@@ -381,15 +385,6 @@ def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[ \u00a0]+([а-яёіїєґ'’]+)(?![\w-])")
-
-
-def _undeclined_village(word: str, lang: Language) -> str | None:
-    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
-    often are ("в Зёрново"), when the dictionary does not know the word."""
-    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
-        return None
-    low = word.lower()
-    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None
 
 
 def _village_forms(word: str) -> frozenset[str]:

@@ -349,3 +349,12 @@ def case_of(noun: str, lang: Language) -> str:
     kind of cue "apposed:<cases>" (:mod:`context_places`)."""
     cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
     return "apposed:" + ",".join(sorted(cases))
+
+
+def undeclined_village(word: str, lang: Language) -> str | None:
+    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
+    often are ("в Зёрново"), when the dictionary does not know the word."""
+    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
+        return None
+    low = word.lower()
+    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None
