@@ -263,3 +263,16 @@ def test_a_place_adjective_before_another_places_noun_is_not_that_town(text):
     assert [said for v, said in found if str(v).startswith("Vovchans")] == ["Вовчанськ"] or (
         ("Vovchanski Khutory", "Вовчанські Хутори") in found)
     assert not [said for _, said in found if said == "Вовчанські"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Как пишет «Коммерсантъ», колонна разбита.", "Kommersant"),
+     ("Як пише «Українська правда», колону розбито.", "Ukrainska Pravda"),
+     ("По данным «Медузы», три машины вернулись.", "Meduza"),
+     ("По версии Минобороны, диверсанты уничтожены.", "Russian Ministry of Defence"),
+     ("Согласно заявлению Минобороны, диверсанты уничтожены.", "Russian Ministry of Defence"),
+     ("За версією Генштабу ЗСУ, бої тривають.", "Ukrainian armed forces")],
+)  # fmt: skip
+def test_the_source_after_according_to_forms(text, speaker):
+    assert spoken(text) == [speaker]
