@@ -110,13 +110,16 @@ def test_no_month_weekday_or_english_word_in_y_begins_a_village(text):
 
 
 def test_an_english_district_after_a_preposition_is_the_district_and_its_centre_echoes():
-    text = ("Posts say it was filmed on the Suzemka road. The governor reported shelling of "
-            "Suzemka district on May 30.")
+    text = (
+        "Posts say it was filmed on the Suzemka road. The governor reported shelling of "
+        "Suzemka district on May 30."
+    )
     found = places(text)
     assert ("Suzemka District", "Suzemka district") in found
     assert ("Suzemka", "Suzemka") in found
     assert ("Volokonovsky District", "Volokonovsky district") in places(
-        "Drones struck a village in Volokonovsky district.")
+        "Drones struck a village in Volokonovsky district."
+    )
 
 
 @pytest.mark.parametrize(
@@ -258,10 +261,11 @@ def test_a_relative_clause_about_something_else_is_no_length():
      "Росіяни скинули КАБи на Вовчанські Хутори та Вовчанськ."],
 )  # fmt: skip
 def test_a_place_adjective_before_another_places_noun_is_not_that_town(text):
-    """"Вовчанські Хутори" is a village; its adjective alone is no second Vovchansk."""
+    """ "Вовчанські Хутори" is a village; its adjective alone is no second Vovchansk."""
     found = places(text)
     assert [said for v, said in found if str(v).startswith("Vovchans")] == ["Вовчанськ"] or (
-        ("Vovchanski Khutory", "Вовчанські Хутори") in found)
+        ("Vovchanski Khutory", "Вовчанські Хутори") in found
+    )
     assert not [said for _, said in found if said == "Вовчанські"]
 
 

@@ -104,9 +104,10 @@ def _ordinal(word: str) -> bool:
 def _noun(word: str) -> bool:
     """The likeliest reading, in a language whose dictionary knows the word, is a noun or a
     full adjective (a participle of filming or a short form is none)."""
+
     def nominal(tag: object) -> bool:  # Ukrainian tags a participle ADJF with a voice
-        return str(tag).split(",")[0] in ("NOUN", "ADJF") and not {"pssv", "actv"} & set(
-            str(tag).replace(" ", ",").split(","))
+        grammemes = set(str(tag).replace(" ", ",").split(","))
+        return str(tag).split(",")[0] in ("NOUN", "ADJF") and not {"pssv", "actv"} & grammemes
 
     return any(analyzer(lang).word_is_known(word) and nominal(analyzer(lang).parse(word)[0].tag)
                for lang in ("ru", "uk"))  # fmt: skip

@@ -285,8 +285,10 @@ def _named_after(
     Минобороны Игоря Конашенкова") the last person: the body is whom the person speaks for."""
     breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
     stop = end + breaks.start() if breaks is not None else limit
-    after = [a for a in actors.within(end, stop)
-             if not src.in_quote(a.start) or _quoted_name(src, a)]  # "Как пишет «Коммерсантъ»"
+    # a name in quotes may speak: "Как пишет «Коммерсантъ»"
+    after = [
+        a for a in actors.within(end, stop) if not src.in_quote(a.start) or _quoted_name(src, a)
+    ]
     if not after or len(src.text[end : after[0].start].split()) > 4:
         return None
     chain = [after[0]]
