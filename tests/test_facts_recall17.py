@@ -280,3 +280,14 @@ def test_a_place_adjective_before_another_places_noun_is_not_that_town(text):
 )  # fmt: skip
 def test_the_source_after_according_to_forms(text, speaker):
     assert spoken(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Бійці батальйону «Сибір» заявили про рейд.", "Sybir"),
+     ("Росгвардейцы задержали диверсантов.", "Rosgvardia"),
+     ("Росгвардійці затримали диверсантів.", "Rosgvardia"),
+     ("Военные ЗВО отбили атаку.", "Western Military District")],
+)  # fmt: skip
+def test_units_and_their_people(text, actor):
+    assert actor in [v for v, _ in named(text, "actor")]
