@@ -135,9 +135,9 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the eleven held-out splits, then tune; ``--details`` lists misses for the
-    eight retired ones and tune, and a split still held out (heldout8, heldout10, heldout11)
-    refuses it with
+    """``all`` scores the twelve held-out splits, then tune; ``--details`` lists misses for the
+    eight retired ones and tune, and a split still held out (heldout8, heldout10, heldout11,
+    heldout12) refuses it with
     one line and exit 2; heldout8 is the default. Scoring is replaced here, so no extractor runs
     on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
@@ -151,9 +151,10 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout9"] == ("heldout9",)
     assert eval_claims.CHOICES["heldout10"] == ("heldout10",)
     assert eval_claims.CHOICES["heldout11"] == ("heldout11",)
+    assert eval_claims.CHOICES["heldout12"] == ("heldout12",)
     assert eval_claims.parse_args([]).split == "heldout8"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    held_out = {"heldout8", "heldout10", "heldout11"}
+    held_out = {"heldout8", "heldout10", "heldout11", "heldout12"}
     assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # eight retired
     scored: list[str] = []
     monkeypatch.setattr(
@@ -163,7 +164,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.main(["--split", "all", "--json-out", str(out)]) == 0
     assert scored == [
         "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9", "heldout10", "heldout11", "tune",
+        "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "tune",
     ]  # fmt: skip
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     capsys.readouterr()
@@ -172,7 +173,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert scored == ["heldout4"]
     assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout12"])
+        eval_claims.parse_args(["--split", "heldout13"])
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout6", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout7", "--details"]).details  # retired
@@ -180,7 +181,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     # alone, or inside a choice
     refusals = {
         "heldout8": "heldout8", "heldout10": "heldout10", "heldout11": "heldout11",
-        "all": "heldout8, heldout10, heldout11",
+        "heldout12": "heldout12", "all": "heldout8, heldout10, heldout11, heldout12",
     }  # fmt: skip
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
@@ -194,6 +195,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.details_refused(("heldout9", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout10", "tune")) == ("heldout10",)
     assert eval_claims.details_refused(("heldout11", "tune")) == ("heldout11",)
+    assert eval_claims.details_refused(("heldout12", "tune")) == ("heldout12",)
 
 
 def test_tuning_choice_scores_every_split_but_the_held_out_ones(
@@ -207,6 +209,7 @@ def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     assert "heldout8" not in eval_claims.CHOICES["tuning"]
     assert "heldout10" not in eval_claims.CHOICES["tuning"]
     assert "heldout11" not in eval_claims.CHOICES["tuning"]
+    assert "heldout12" not in eval_claims.CHOICES["tuning"]
     assert "tune" in eval_claims.CHOICES["tuning"]
     assert eval_claims.parse_args(["--split", "tuning", "--details"]).details
     scored: list[str] = []

@@ -44,15 +44,18 @@ from forensics.claims.facts.place_names import (
     _only_personal,
     _parses,
     _personal,
+    case_of,
+    feminine_as_written,
     nominative_village,
     russian_toponym,
     soft_feminine,
     ukrainian_toponym,
+    undeclined_village,
     unlocated_town,
     village_not_woman,
 )
 from forensics.claims.facts.text import _Text
-from forensics.claims.facts.toponyms import _capitalised, qualifies_next
+from forensics.claims.facts.toponyms import _capitalised, _qualifies, qualifies_next
 from forensics.claims.facts.towns_cyr import (
     _language,
     dateline_places,
@@ -68,8 +71,9 @@ _CYRILLIC_CUES = {
     "village": r"с[её]л(?:о|а|е|у|ом|і|ах|ам)|с[іеё]л|деревн(?:я|и|е|ю|ей)|хутор(?:а|е|у|ом)?|"
                r"населенн?(?:ых|ого|ые|ый)\s+пункт(?:ов|а|ы|ах)|населён(?:ных|ного|ные|ный)\s+"
                r"пункт(?:ов|а|ы|ах)|населен(?:их|ого|і|ий)\s+пункт(?:ів|у|и|ах)",
-    "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)|пгт|смт|селищ(?:е|а|і|ем)",
-    "town": r"город(?:а|е|у|ом)?|міст(?:о|а|і|ом)",
+    "settlement": r"пос[её]л(?:ок|ка|ке|ку|ком)(?:\s+городского\s+типа)?|пгт|смт|"
+                  r"селищ(?:е|а|і|ем)(?:\s+міського\s+типу)?",
+    "town": r"город(?:а|е|у|ом)?|міст(?:о|а|і|ом)|райцентр(?:а|е|у|ом|і)?",
     "checkpoint": r"(?:пункт(?:а|е|у|ом|і)?|пунктом)\s+пропуск[ау]|КПП",
     # "Near" cues that only a place follows: in Ukrainian, whose dictionary tags no place
     # names, a name the dictionary knows as a noun is taken after them ("біля Гатища").
@@ -78,8 +82,10 @@ _CYRILLIC_CUES = {
             r"окраин(?:а|е|у|ы|ам|ах|ами)|околиц(?:я|і|ею|ю|ям|ях|ями)|в\s+направлении|в\s+сторону|"
             r"[ву]\s+напрямку|[ву]\s+бік|біля|поблизу|навпроти|напротив|неподалік(?:\s+від)?|поруч\s+із|"
             r"со?\s+стороны|з\s+боку|жител(?:и|ей|ям|ь|я)|жительниц(?:а|ы|е|у)|мешканц(?:і|ів|ям)|"
-            r"мешкан(?:ець|ка|ки|ок)",
-    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по",
+            r"мешкан(?:ець|ка|ки|ок)|(?:бо(?:и|й|ях|ёв|ев)|бої|бій|боях|боїв|штурм|битв[аиуы])"
+            r"(?:\s+(?:шли|ид[её]т|идут|вед[её]тся|ведутся|велись|ш[её]л|точил(?:ися|ся)|"
+            r"точаться|трива(?:ли|ють|в)))?\s+за",
+    "": r"под|у|около|близ|возле|вблизи|недалеко\s+от|під|над|по|между|між",
     # What is shelled or attacked is a place unless the dictionary knows it as a person
     # ("обстріляли Золочів та Одноробівку", "атакував Хотінь").
     "attacked": r"обстрел(?:ял[аи]?|яли|ивали|а|е|у|ом)?|обстріл(?:яли|яв|яла|у|ом|и)?|"
@@ -156,7 +162,7 @@ def _cue_reading(said: str, group: str, text_language: Language) -> tuple[str, s
     Солохи"); of "в направлении" the last word governs."""
     kind = _KINDS[int(group[1:])]  # the cue's group, c0 .. c7
     if kind == "village" and text_language != "en":
-        kind = _case_of(said.split()[-1], _language(said, text_language))
+        kind = case_of(said.split()[-1], _language(said, text_language))
     return kind, said.split()[-1].lower()
 
 
@@ -239,7 +245,8 @@ def _place_in(
         # ("у Никольского —" -> Никольское, not the surname's Никольский)
         if found is not None and alone and found.text == first.group():
             found = adjective_village(found.text, lang, regions, kind == "in", True) or found
-    if found is None and pair is not None:  # "в селі Солохи Бєлгородського району"
+    # "в селі Солохи Бєлгородського району"; not "на Вовчанські Хутори" (not Vovchansk)
+    if found is None and pair is not None and not _qualifies(first.group(), pair.lower(), lang):
         found = _name_at(kind, first.group(), None, lang, regions)
     return found
 
@@ -304,14 +311,6 @@ _ALONE = re.compile(r"(?:[ \u00a0]*(?:[,.;:!?)»\"—–]|$)|[ \u00a0]+(?:и|й|
                     r"+(?:громад|район|округ)))")  # fmt: skip
 
 
-@functools.lru_cache(maxsize=64)
-def _case_of(noun: str, lang: Language) -> str:
-    """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
-    kind of cue "apposed:<cases>"."""
-    cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
-    return "apposed:" + ",".join(sorted(cases))
-
-
 def _apposed(
     word: str, pair: str | None, lang: Language, regions: frozenset[str], cases: frozenset[str]
 ) -> Fact | None:
@@ -331,6 +330,8 @@ def _apposed(
     if personal:  # a surname's form is the village's ("у села Глотова": Глотово)
         low = word.lower().replace("ё", "е")
         nominative = _oblique_nominative(tuple(agreeing), low) if agreeing else low
+    elif feminine_as_written(word, parses, agreeing):
+        nominative = word.lower()  # "у села Тишанка": the name beside село, not a guessed тишанк
     else:
         nominative = str(agreeing[0].normal_form) if agreeing else word.lower()
     return _place("village", romanise(nominative, lang), word, 0, set(forms(word)), regions)
@@ -347,9 +348,11 @@ def _town_at(word: str, pair: str | None, lang: Language, regions: frozenset[str
         name = unlocated_town(word, pair, lang)
         if name is not None:
             return _place("settlement", romanise(name, lang), f"{word} {pair}", 0, {name}, regions)
+        if _qualifies(word, pair.lower(), lang):
+            return None  # "на Вовчанські Хутори": another place's adjective, not Vovchansk
     found = locate(_village_forms(word), regions)
     if found is None:
-        value = ukrainian_toponym(word) if lang == "uk" else _undeclined_village(word, lang)
+        value = ukrainian_toponym(word) if lang == "uk" else undeclined_village(word, lang)
         # "В Титовке", "на Любимовку": a feminine noun with a village's ending (-овка)
         value = value or unlocated_town(word, None, lang) or (
             russian_toponym(word) if lang == "ru" else None)
@@ -381,15 +384,6 @@ def _no_noun_after(text: str, pos: int, lang: Language) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[ \u00a0]+([а-яёіїєґ'’]+)(?![\w-])")
-
-
-def _undeclined_village(word: str, lang: Language) -> str | None:
-    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
-    often are ("в Зёрново"), when the dictionary does not know the word."""
-    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
-        return None
-    low = word.lower()
-    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None
 
 
 def _village_forms(word: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.day_alone_cyr import day_alone_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
@@ -54,7 +55,8 @@ _MONTH_STEMS = (
     r"січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн"
 )
 _MONTH_NO_YEAR = re.compile(
-    rf"(?<![\w.-])(?=[вуВУ])(?:в|во|у)\s+(?:(?:середин[еіы]|начале|конце|кінці|початку)\s+)?"
+    rf"(?<![\w.-])(?=[вуВУнН])(?:(?:в|во|у)\s+(?:(?:середин[еіы]|начале|конце|кінці|початку)\s+)?"
+    rf"|(?:на\s+початку|наприкінці|напочатку)\s+)"
     rf"(?P<month>(?:{_MONTH_STEMS})[\u0400-\u04ff]*)(?![\w'\u2019-])(?!,?\s*\d)",
     re.I,
 )
@@ -63,9 +65,13 @@ _ADJECTIVE_NEXT = re.compile(r"\s+[\u0430-\u044f\u0456\u0457\u0454\u0491]")
 _MONTH_BEFORE = re.compile(rf"(?<![\w.])(?:(?:в|во|у)\s+)?{_W}\s+$", re.I)
 _DOTS_YY = re.compile(r"(?<![\d.,])(?P<b>\d{1,2})\.(?P<a>\d{2})\.(?P<yy>\d{2})(?![\d]|[.,]\d)")
 _LAST = r"(?:прошл|минувш|прошедш|минул)[\u0400-\u04ff]*"
+# "в этот понедельник", "цього понеділка": the weekday itself, no week before or after
+_THIS = r"(?:эт(?:от|у|о|ой|ого)|ц(?:ей|ю|е|ього|ієї|ій|ьому))"
 _NEXT = r"(?:следующ|ближайш|наступн|найближч)[\u0400-\u04ff]*"
-_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:на|проти)\s+|(?:в|во|у|за)\s+)?"
-                      rf"(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT}))"
+# "в ночь с воскресенья на понедельник", "у ніч з неділі на понеділок": the night into the second
+_WEEKDAY = re.compile(rf"(?<![\w-])(?:(?:в|у)\s+(?:ночь|ніч)\s+(?:(?:с|со|з)\s+{_W}\s+)?"
+                      rf"(?:на|проти)\s+|(?:в|во|у|за)\s+)?"
+                      rf"(?:(?:(?P<last>{_LAST})|(?P<next>{_NEXT})|{_THIS})"
                       rf"\s+)?(?P<wd>{_W})(?![\w-])", re.I)  # fmt: skip
 _WEEKDAY_STEM = re.compile(r"(?<![\w-])(?:понедельн|вторн|сред|четверг|пятниц|суббот|воскресен|"
                            r"понеділ|вівтор|серед|четвер|п['\u2019\u02bc]ятниц|субот|неділ)",
@@ -84,7 +90,8 @@ _PUBLICATION = re.compile(
     re.I,
 )
 # "три дня назад": found at its "дня назад", then the count read back.
-_DAYS_AGO = re.compile(r"(?=[дД])(?:дн(?:я|ей|і|ів)|день)\s+(?:назад|тому)(?![\w-])", re.I)
+_DAYS_AGO = re.compile(r"(?=[дДнНтТ])(?:дн(?:я|ей|і|ів)|день|(?P<weeks>недел[иь]|тижн(?:і|ів)))"
+                       r"\s+(?:назад|тому)(?![\w-])", re.I)  # fmt: skip
 _COUNT_BEFORE = re.compile(rf"(?<![\w-])(?P<n>\d+|{_W})\s+$")
 # "Last night" is the night into the day of the post, as "в ночь на 23 мая" is 23 May.
 _DAYS_BACK = {"позавчера": 2, "позавчора": 2, "вчера": 1, "вчора": 1, "учора": 1, "сегодня": 0,
@@ -138,6 +145,7 @@ def cyrillic_date_hits(src: _Text) -> list[Hit]:
         *_weekdays(src),
         *_publication(src),
         *_previous(src),
+        *day_alone_hits(text, lo),
     ]
 
 
@@ -271,6 +279,7 @@ def _publication(src: _Text) -> Iterator[Hit]:
     for ago in _DAYS_AGO.finditer(text, lo):
         n = _COUNT_BEFORE.search(text, max(lo, ago.start() - 40), ago.start())
         days = _count(n["n"]) if n is not None else None
+        days = days * 7 if days is not None and ago["weeks"] else days  # "две недели назад"
         if n is not None and days is not None:
             yield n.start(), ago.end(), "publication", {"days": str(days)}
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.durations import _CLOCK, alone_on_line
-from forensics.claims.facts.durations_set_off import _apposition, _filmed_after
+from forensics.claims.facts.durations_set_off import _apposition, _filmed_after, elided_footage
 from forensics.claims.facts.durations_subject import length_subject
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.length_words import (
@@ -124,6 +124,7 @@ def _adjectives(src: _Text) -> Iterator[Fact]:
             continue
         amount = _prefix_amount(head["digits"], head["prefix"])
         footage = _footage_near(text, m.end(), after=True) or _piece_after(text, m.end())
+        footage = footage or elided_footage(text, src.lo, head.start(), m.end())
         if amount is None or footage is None or (m["stem"].lower() == "часов" and amount == 1):
             continue
         seconds = amount * _ADJECTIVE_STEMS[m["stem"].lower()]
@@ -270,10 +271,10 @@ def _length_word(word: str) -> bool:
 
 
 def _joined(words: list[str], unit: str = "") -> bool:
-    """ "длительностью в минуту", "ролик на минуту": a word for length and "в", or a word for
-    footage or length and "на", before a bare unit ("30 кадров в секунду" is a rate); a half
-    unit is no rate, so "ролик в полминуты" is one too."""
-    if len(words) != 2 or plain(words[1]) not in ("в", "на"):
+    """ "длительностью в минуту", "довжиною у хвилину", "ролик на минуту": a word for length
+    and "в" (Ukrainian "у"), or a word for footage or length and "на", before a bare unit ("30
+    кадров в секунду" is a rate); a half unit is no rate, so "ролик в полминуты" is one too."""
+    if len(words) != 2 or plain(words[1]) not in ("в", "у", "на"):
         return False
     lemma = _footage_lemmas().get(plain(words[0]))
     half = _units().get(plain(unit)) in (30.0, 1800.0)
@@ -359,7 +360,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:на|в|во|у|з|із)\s+)?(?:кот
                               r"которой|яке|який|яка|якому|якій)\s[^,.;!?\n]*,"
                               rf"\s*{_W}\s+(?:(?:около|примерно|близько|приблизно)\s+)?$",
                               re.I)  # fmt: skip
-_RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка"})
+_RELATIVE = frozenset({"которое", "который", "которая", "яке", "який", "яка", "що"})
 # "около", "приблизно" between a verb of lasting or a word for length and the amount.
 _ABOUT = re.compile(r"(?<!\w)(?:(?:чуть|трохи|трішки|немного|ледь|не)\s+)?"
                     r"(?:около|примерно|приблизительно|порядка|почти|близько|приблизно|майже|понад|"

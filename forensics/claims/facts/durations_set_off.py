@@ -68,3 +68,46 @@ def _apposition(src: _Text, start: int, end: int) -> str | None:
         if tag.POS not in _NOMINAL and plain(word) not in _LINKS:  # Ukrainian "на": PRCL
             return None
     return None
+
+
+_ORDINAL_BEFORE = re.compile(rf"({_W})\s*,\s*$")
+_WORD_AFTER = re.compile(rf"\s*,\s*({_W})")
+_FOOTAGE_BEFORE = 200  # characters back to the footage an elided adjective stands for
+_ORDINALS = frozenset({"первый", "второй", "третий", "четвёртый", "четвертый", "пятый",
+                       "последний", "перший", "другий", "третій", "четвертий", "п'ятий",
+                       "останній", "перше", "друге", "третє"})  # fmt: skip
+
+
+def elided_footage(text: str, lo: int, start: int, end: int) -> str | None:
+    """The footage a compound adjective of length whose noun is left out stands for: set off
+    after an ordinal, with the footage named shortly before and no noun after it ("два видео
+    ... На втором, 25-секундном, виден", "Друге, 30-секундне, зняте"). Not "Второй,
+    трёхчасовой, бой": the noun is there, and it is no footage."""
+    if not _CLOSED.match(text, end):
+        return None
+    ordinal = _ORDINAL_BEFORE.search(text, max(lo, start - 30), start)
+    if ordinal is None or not _ordinal(ordinal[1].lower()):
+        return None
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and _noun(after[1].lower()):
+        return None
+    lemmas = _footage_lemmas()
+    before = re.findall(_W, text[max(lo, start - _FOOTAGE_BEFORE) : start])
+    return next((lemmas[plain(w)] for w in reversed(before) if plain(w) in lemmas), None)
+
+
+def _ordinal(word: str) -> bool:
+    return any(("Anum" in str(p.tag) and p.tag.POS == "ADJF") or p.normal_form in _ORDINALS
+               for lang in ("ru", "uk") for p in analyzer(lang).parse(word))  # fmt: skip
+
+
+def _noun(word: str) -> bool:
+    """The likeliest reading, in a language whose dictionary knows the word, is a noun or a
+    full adjective (a participle of filming or a short form is none)."""
+
+    def nominal(tag: object) -> bool:  # Ukrainian tags a participle ADJF with a voice
+        grammemes = set(str(tag).replace(" ", ",").split(","))
+        return str(tag).split(",")[0] in ("NOUN", "ADJF") and not {"pssv", "actv"} & grammemes
+
+    return any(analyzer(lang).word_is_known(word) and nominal(analyzer(lang).parse(word)[0].tag)
+               for lang in ("ru", "uk"))  # fmt: skip

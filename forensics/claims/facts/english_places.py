@@ -19,13 +19,21 @@ _LATIN_NAME = r"(?-i:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
 # A name of two words whose first is a romanised adjective: "Kazachya Lisitsa", "Novaya
 # Tavolzhanka", "Velyka Pysarivka", "Russkoye Porechnoye".
 _ADJECTIVE = r"(?-i:[A-Z][a-z]+(?:aya|aia|ya|ia|oye|oe|iy|yy|yi|ye|a))"
-_TWO_WORDS = rf"(?-i:{_ADJECTIVE}\s(?!(?:Oblast|Region|District|Today|Post)\b)[A-Z][a-z]+)"
+# After a word that says a place follows, a masculine adjective also as English spells it,
+# in -y ("Bely Kolodez", "Krasny Khutor", "Nizhny Mordok", "Stary Saltiv"), but no month,
+# weekday or English word in -y.
+_ADJECTIVE_Y = (r"(?-i:(?!(?:January|February|July|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                r"Saturday|Sunday|Early|Only|Every|Any|Many|Army|Military|City|Country|Party|"
+                r"Holy|Daily|Weekly|Nearly|Family|Company|Ministry|Embassy|Territory)\b)"
+                r"[A-Z][a-z]*(?:ly|ny|ry|vy|ky|zhy|khy|shy|chy|gy|dy|ty))")
+_TWO_WORDS = (rf"(?-i:(?:{_ADJECTIVE}|{_ADJECTIVE_Y})\s"
+              r"(?!(?:Oblast|Region|District|Today|Post)\b)[A-Z][a-z]+)")
 # After a bare preposition only a name with a Slavic settlement's ending is taken ("in
 # Kokorevo", "over Tavrovo", "in Okhtyrka", "in Oktyabrsky", "Myropillia"; not "over Easter"),
 # alone, hyphenated ("Znob-Novhorodske") or after a romanised adjective ("Velyka Pysarivka");
 # a name in -sky before "'s" is a surname's possessive ("in Zelensky's office").
 _ENDING = (r"(?:ovo|evo|ino|yno|eno|ka|ichi|ychi|ivtsi|skoye|skoe|ske|sk|sky|skyi|skiy|illia|"
-           r"illya|ovoye|evoye|noye|nnoye|ovoe|noe)")
+           r"illya|ovoye|evoye|noye|nnoye|ovoe|noe|iv)")  # "iv": Ukrainian towns (Saltiv, Zolochiv)
 _SETTLEMENT = rf"(?-i:(?:{_ADJECTIVE}\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*{_ENDING})\b(?!')"
 _SHELLING = (r"(?:shell(?:s|ed|ing)|struck|shelling\s+of|strikes?\s+on|attacks?\s+on|attacked|"
              r"hit|targeted|bombed|raided)")  # fmt: skip
@@ -38,7 +46,7 @@ _ENGLISH = re.compile(
     rf"neighbou?ring|nearby|{_SHELLING})\s+"
     rf"(?P<f>{_SETTLEMENT}|{_LATIN_NAME}\b(?!'))"
     r"|\b(?:outskirts|edge|vicinity)\s+of\s+(?:the\s+(?:village|town)\s+of\s+)?"
-    rf"(?P<b>{_LATIN_NAME})"
+    rf"(?P<b>{_TWO_WORDS}|{_LATIN_NAME})"
     r"|\b(?:near|outside|through|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
     rf"(?P<c>{_TWO_WORDS}|{_LATIN_NAME})"
     rf"|\b(?P<d>{_LATIN_NAME})\s+"
@@ -159,10 +167,12 @@ def _english_places_in(src: _Text, regions: frozenset[str], lo: int, hi: int) ->
             name = f"{name} {pair[1]}"  # "edge of Ruski Tyshky": a two-word village there
         if group == "f" and not _settled(name, regions):
             continue  # after a bare preposition: a settlement's ending, or GeoNames there
-        if m["district"]:  # "the Rylsk district": a district, not located
-            said = src.text[m.start(group) : m.end("district")]
-            yield Fact("place", f"{name} District", said, m.start(group), m.end("district"),
-                       _district_detail())  # fmt: skip
+        district = _DISTRICT_AFTER.match(src.text, m.start(group) + len(name))
+        if m["district"] or (group == "f" and district):
+            # "the Rylsk district", "in Volokonovsky district": a district, not located
+            end = m.end("district") if m["district"] else district.end()  # type: ignore[union-attr]
+            yield Fact("place", f"{name} District", src.text[m.start(group) : end],
+                       m.start(group), end, _district_detail())  # fmt: skip
             continue
         kind = next((k for k in ("village", "town", "settlement", "checkpoint") if m[k]), "")
         kind = kind or ("village" if m["village2"] else "")
@@ -187,6 +197,7 @@ def _settled(name: str, regions: frozenset[str]) -> bool:
 
 
 _PAIR = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b(?!')")
+_DISTRICT_AFTER = re.compile(r"[ \u00a0]+(?i:district)\b")
 
 
 def _district_detail() -> dict[str, object]:

@@ -188,13 +188,15 @@ def _district_of_town(text: str, fact: Fact) -> Fact:
 
 
 def _title_of(title: Fact, name: Fact, gap: str) -> bool:
-    """ "regional governor Roman Starovoit": a title in lower case (an alias of one governor,
-    "regional governor") right before another official's name is that official's title."""
+    """ "regional governor Roman Starovoit", "the regional governor, Roman Starovoit": a title
+    in lower case (an alias of one governor, "regional governor") right before another
+    official's name, or set beside it by a comma, is that official's title."""
     return (
         title.kind == name.kind == "actor"
         and title.value != name.value
         and title.text[:1].islower()
-        and gap.isspace()
+        and gap.strip() in ("", ",")
+        and (gap.isspace() or gap.startswith(","))
         and (title.detail or {}).get("type") == (name.detail or {}).get("type") == "official"
     )
 

@@ -32,6 +32,10 @@ def repeated_places(src: _Text, found: list[Fact], mask: bytearray) -> list[Fact
         if not _capitalised(fact.text):
             continue
         (cyrillic if CYRILLIC.match(fact.text) else latin).setdefault(fact.text, fact)
+    for fact in found:
+        centre = _district_centre(fact)
+        if centre is not None:
+            latin.setdefault(centre.text, centre)
     repeats = [*_cyrillic_repeats(src, cyrillic), *_latin_repeats(src, latin)]
     repeats += _verbatim_repeats(src, found)
     out = []
@@ -96,3 +100,20 @@ def _verbatim_repeats(src: _Text, found: list[Fact]) -> list[tuple[int, int, Fac
         return []
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(named))) + r")(?![\w-])")
     return [(m.start(), m.end(), named[m.group()]) for m in pattern.finditer(src.text, src.lo)]
+
+
+_LATIN_DISTRICT = re.compile(r"([A-Z][a-z]+) (?i:district)")
+
+
+def _district_centre(fact: Fact) -> Fact | None:
+    """The town an English "X district" is named after, as a place to find again ("shelling of
+    Suzemka district ... the Suzemka road"): a Russian or Ukrainian district bears its centre's
+    name."""
+    said = _LATIN_DISTRICT.fullmatch(fact.text) if fact.kind == "place" else None
+    if said is None or (fact.detail or {}).get("kind") != "district":
+        return None
+    detail = {"kind": "settlement", "region": None, "country": None, "lat": None, "lon": None,
+              "radius_km": None, "located": False,
+              "note": "not in the gazetteer: the centre a district is named after, "
+                      "could not be located"}  # fmt: skip
+    return Fact("place", said[1], said[1], fact.start, fact.start + len(said[1]), detail)

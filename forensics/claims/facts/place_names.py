@@ -16,6 +16,7 @@ from pymorphy3.analyzer import Parse
 from forensics.claims.facts.morphology import Language, analyzer
 
 PERSON_OR_BODY = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad"})
+_FEMININE_VILLAGE = re.compile(r"(?:[оеёа]вка|[еиая]нка)$")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -104,6 +105,8 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     that the dictionary's guesser reads as a surname or a masculine noun ("Чураева",
     "Шопина") is a village in -ово, -ево, -ино (Чураево, Шопино): Russian villages are named
     so, and a surname cannot follow "в направлении" or "в районе"."""
+    if re.search(r"(?:ов|ев|ин|ын)о$", as_written):
+        return as_written  # "у Яблоново", "в районе Сухосолотино": a village left undeclined
     oblique = [p for p in parses if p.tag.case not in (None, "nomn")]
     # an inanimate accusative is the nominative as written, which the guesser offers for any
     # unknown word ("Николаево-Дарьина" as a neuter place); these cues govern another case
@@ -114,7 +117,10 @@ def _oblique_nominative(parses: tuple[Parse, ...], as_written: str) -> str:
     # a village is a thing: "под Снагостью" is снагость's instrumental, not a person's
     # accusative (снагостья)
     things = [p for p in singular if p.tag.animacy == "inan" and p.tag.POS == "NOUN"]
-    best = (geo or things or singular or oblique or list(parses) or [None])[0]
+    # a village's feminine ending wins over a made-up masculine ("за Тишанку": тишанка, which
+    # the guesser reads as a woman's name, not тишанк)
+    villages = [p for p in singular if _FEMININE_VILLAGE.search(p.normal_form)]
+    best = (geo or villages or things or singular or oblique or list(parses) or [None])[0]
     if best is None:
         return as_written
     if best.tag.number == "plur":  # "в направлении Сушан": the village Сушаны
@@ -141,6 +147,11 @@ def _adjective_and_noun(adjective: str, noun: str, lang: Language) -> str | None
         if same is not None:
             adj, head = a, same
             break
+    else:
+        if adj.tag.case == "nomn" and adj.tag.number == "sing":
+            # no reading of the noun agrees with an adjective in the nominative: the name
+            # stands as written ("в посёлке Старый Салтов", not the plural of салт)
+            return f"{adj.word} {noun.lower()}"
     if "ADJF" in str(head.tag):
         return _two_adjectives(adj, noun, lang)
     if adj.tag.number == "plur":  # "Ясные Зори": a plural adjective makes the noun plural
@@ -320,3 +331,30 @@ def unlocated_town(word: str, pair: str | None, lang: Language) -> str | None:
     if re.search(r"(?:ов|ев|ин)о$", low) and all(p.tag.POS == "ADJS" for p in parses):
         return low
     return None
+
+
+def feminine_as_written(word: str, parses: tuple[Parse, ...], agreeing: list[Parse]) -> bool:
+    """A name in -а or -я beside "села" with a feminine nominative reading stands as
+    written: the genitive of a feminine village would end in -и or -ы ("у села Козинки"), and
+    a masculine one read in -а would be a surname's village, read before."""
+    if not word.endswith(("а", "я")) or any(_SURNAME_STEM.search(p.normal_form) for p in agreeing):
+        return False
+    return any(p.tag.case == "nomn" and p.tag.gender == "femn" and p.tag.number == "sing"
+               for p in parses)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=64)
+def case_of(noun: str, lang: Language) -> str:
+    """The cases a village noun may be in ("села": genitive, or a plural nominative), as the
+    kind of cue "apposed:<cases>" (:mod:`context_places`)."""
+    cases = {str(p.tag.case) for p in analyzer(lang).parse(noun) if p.tag.case}
+    return "apposed:" + ",".join(sorted(cases))
+
+
+def undeclined_village(word: str, lang: Language) -> str | None:
+    """A Russian village in -ово, -ево, -ино left undeclined after a preposition, as they
+    often are ("в Зёрново"), when the dictionary does not know the word."""
+    if lang != "ru" or analyzer("ru").word_is_known(word.lower()):
+        return None
+    low = word.lower()
+    return low if re.search(r"(?:ов|ев|ёв|ин|ын)о$", low) else None

@@ -130,6 +130,10 @@ def cyrillic_speaker(
     # "В Минобороны заявили", "У Легіоні відмовилися коментувати": a plural past, no subject
     impersonal = re.search(r"ли(?:сь|ся)?$", src.text[start:end].split()[0].lower()) is not None
     before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
+    aside = _aside_before(src, ss, clause) if not before else None
+    if aside is not None:  # "Пономарёв, представляющий легион, сообщил": skip the aside
+        outer = _clause_start(src, ss, aside)
+        before = [a for a in actors.within(outer, aside) if _subject(src, a, impersonal)]
     if before:
         return before[-1], "subject", (before[-1].start, before[-1].end)
     there = _THERE.search(src.text, clause, start)
@@ -200,16 +204,54 @@ def _clause_start(src: _Text, ss: int, pos: int) -> int:
     return max([ss, *breaks])
 
 
+# The first words of an aside set off by commas between a subject and its verb: a participle
+# or adjective ("представляющий легион", "известный как White Rex"), a relative pronoun.
+_RELATIVE = frozenset({"который", "которая", "которое", "которые", "котрий", "котра", "котре",
+                       "котрі", "який", "яка", "яке", "які"})  # fmt: skip
+_AS = frozenset({"как", "як"})
+
+
+def _aside_before(src: _Text, ss: int, clause: int) -> int | None:
+    """Where the aside ending at ``clause`` (just after its closing comma) opens: the comma
+    before it, when what lies between starts with a participle in the nominative, an
+    adjective followed by "как", or a relative pronoun, and is at most ten words."""
+    window = src.unquoted(ss, clause)
+    if not window.rstrip().endswith(","):
+        return None
+    closing = ss + len(window.rstrip()) - 1
+    opening = src.unquoted(ss, closing).rfind(",")
+    if opening < 0:
+        return None
+    words = _WORD.findall(src.text[ss + opening + 1 : closing])
+    if not words or len(src.text[ss + opening + 1 : closing].split()) > 10:
+        return None
+    first, lang = words[0].lower(), src.lang if src.lang != "en" else "ru"
+    parses = analyzer(lang).parse(first)  # type: ignore[arg-type]
+    participle = any(p.tag.POS == "PRTF" and p.tag.case == "nomn" for p in parses)
+    described = len(words) > 1 and words[1].lower() in _AS and any(
+        p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in parses)  # fmt: skip
+    return ss + opening if participle or described or first in _RELATIVE else None
+
+
 def _subject(src: _Text, actor: Fact, impersonal: bool) -> bool:
     """Not quoted, not after a preposition ("об атаке на Козинку") -- except "в"/"у" before a
     plural verb with no subject, which names who spoke ("В Минобороны России заявили")."""
     if (actor.detail or {}).get("oblique"):  # "в эфире телеканала «Белгород 24» сообщил"
         return False
-    before = src.text[max(0, actor.start - 12) : actor.start]
+    named = _quoted_name(src, actor)
+    opens = actor.start - 1 if named else actor.start  # "с «Медузой»": the mark before it
+    before = src.text[max(0, opens - 12) : opens]
     preposition = _OBJECT_PREPOSITION.search(before)
     if preposition and impersonal and preposition.group().strip().lower() in ("в", "во", "у"):
         preposition = None
-    return not src.in_quote(actor.start) and not preposition
+    return (not src.in_quote(actor.start) or named) and not preposition
+
+
+def _quoted_name(src: _Text, actor: Fact) -> bool:
+    """The actor is the whole of its quotation marks' words: a name in quotes ("Подразделения
+    «Свободы России» опубликовали"), not words quoted from someone."""
+    held = src.quote_holding(actor.start, actor.end)
+    return held is not None and (held[0] + 1, held[1] - 1) == (actor.start, actor.end)
 
 
 def _referent(
@@ -243,7 +285,10 @@ def _named_after(
     Минобороны Игоря Конашенкова") the last person: the body is whom the person speaks for."""
     breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
     stop = end + breaks.start() if breaks is not None else limit
-    after = [a for a in actors.within(end, stop) if not src.in_quote(a.start)]
+    # a name in quotes may speak: "Как пишет «Коммерсантъ»"
+    after = [
+        a for a in actors.within(end, stop) if not src.in_quote(a.start) or _quoted_name(src, a)
+    ]
     if not after or len(src.text[end : after[0].start].split()) > 4:
         return None
     chain = [after[0]]

@@ -107,6 +107,8 @@ def gazetteer_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
             if paired is not None:
                 yield _Hit(word.start(), after.end(), "place", paired)
                 continue
+            if src.lang != "en" and _qualifies(word.group(), after.group().lower(), src.lang):
+                continue  # "Вовчанські Хутори": the adjective of another place, not Vovchansk
         if word.group() not in singles:
             singles[word.group()] = _lookup(set(forms(word.group())), gazetteer)
         entry = singles[word.group()]
