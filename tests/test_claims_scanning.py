@@ -1,7 +1,9 @@
 """The scanning shortcuts of the claim reader give what the plain scans gave, on generated text:
-words found by their distinct spelling (``cyrillic_where``), a regex tried only at the words
-its matches may start with (``word_scan``), the runs of word characters found by a split
-(``word_runs``) and the speech and hedge regexes tried at them (``scan.matches``)."""
+words found by their distinct spelling (``cyrillic_where``, ``cyrillic_before``), a regex tried
+only at the words its matches may start with (``word_scan``), the runs of word characters found
+by a split (``word_runs``) and the speech and hedge regexes tried at them (``scan.matches``),
+one-word aliases taken without ``_match``, masks asked with ``find`` (``_longest``), letters
+counted by bytes (``language``) and URLs sought only where an anchor is."""
 
 from __future__ import annotations
 
