@@ -2,6 +2,7 @@
 
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
+from forensics.claims.facts.text import _read
 from forensics.claims.facts.vocabulary import default_vocabulary
 
 TEXT = (
@@ -17,6 +18,6 @@ def test_matches_are_those_of_each_regex_alone() -> None:
     for kind in ("speech", "hedge"):
         patterns = (*vocab.patterns[kind], *cyrillic_patterns(vocab, kind))
         want = [(m.span(), e.name) for p, e in patterns for m in p.finditer(TEXT, 5)]
-        got = [(m.span(), e.name) for m, e in matches(TEXT, 5, patterns)]
+        got = [(m.span(), e.name) for m, e in matches(_read(TEXT, 5), patterns)]
         assert sorted(got) == sorted(want)
         assert len(want) >= 4

@@ -29,6 +29,7 @@ from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.translit import romanise
 from forensics.claims.facts.units_cyr import numbered_units
 from forensics.claims.facts.vocabulary import Vocabulary
+from forensics.claims.facts.word_scan import matches_at_words
 
 _CALL_SIGN = re.compile(r"(?<!\w)(?:позывн(?:ой|ым|ого)|позивн(?:ий|им|ого))\s+"
                         r"[«\"„“]([А-ЯЁІЇЄҐ][\w'’-]+(?:\s[\w'’-]+)?)[»\"“”]", re.I)  # fmt: skip
@@ -72,7 +73,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     found = [*_names(src, vocab), *_call_signs(src), *_units(src), *numbered_units(src)]
     found += _administrations(src, vocab) + _headquarters(src, vocab) + _prosecutors(src, vocab)
     found += [(m.start(), m.end(), "Russian armed forces", "forces")
-              for m in _RUSSIANS.finditer(src.text, src.lo)]  # fmt: skip
+              for m in matches_at_words(src, _RUSSIANS)]  # fmt: skip
     out = []
     for start, end, value, kind in sorted(found):
         if any(mask[start:end]) or (not kind.startswith("outlet") and any(places[start:end])):
@@ -136,7 +137,7 @@ def _outlet(src: _Text, word: re.Match[str]) -> tuple[int, int, str, str] | None
 
 def _call_signs(src: _Text) -> list[tuple[int, int, str, str]]:
     return [(m.start(1) - 1, m.end(1) + 1, romanise(m[1], _lang(m[1], src.lang)), "person")
-            for m in _CALL_SIGN.finditer(src.text, src.lo)]  # fmt: skip
+            for m in matches_at_words(src, _CALL_SIGN)]  # fmt: skip
 
 
 def _units(src: _Text) -> list[tuple[int, int, str, str]]:
@@ -165,9 +166,16 @@ _ADMINISTRATION = re.compile(
 )
 
 
+# The first letters of the word after an oblast's adjective that _ADMINISTRATION and
+# _PROSECUTOR may match (each opens with spaces and then that word): only such pairs are tried.
+_ADMINISTRATION_NEXT = ("обл", "ОВА", "ОДА", "ОГА")
+_PROSECUTOR_NEXT = ("обл", "окр", "рай")
+
+
 def _administrations(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found, words = [], src.cyrillic_words
-    for word in (words[i] for i in src.cyrillic_where(_capital)):
+    kept = src.cyrillic_before(_capital, lambda said: said.startswith(_ADMINISTRATION_NEXT))
+    for word in (words[i] for i in kept):
         m = _ADMINISTRATION.match(src.text, word.end())
         if m is not None:
             body = _oblast_body(word, m.end(), vocab, "Military Administration")
@@ -202,7 +210,8 @@ _PROSECUTOR_OF = re.compile(r"(?<![\w-])(?P<body>[Пп]рокуратур\w*)[ \
 def _prosecutors(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
     found = _named_by_oblast(_PROSECUTOR_OF, "body", "Prosecutor's Office", src, vocab)
     words = src.cyrillic_words
-    for word in (words[i] for i in src.cyrillic_where(_capital)):
+    kept = src.cyrillic_before(_capital, lambda said: said.startswith(_PROSECUTOR_NEXT))
+    for word in (words[i] for i in kept):
         m = _PROSECUTOR.match(src.text, word.end())
         if m is None:
             continue
@@ -237,7 +246,7 @@ def _named_by_oblast(pattern: re.Pattern[str], group: str, body: str, src: _Text
     """A body named by the oblast after it (``pattern``'s ``adjective``): the fact spans
     ``group``, its value "<oblast> <body>", its side the oblast's country's administration."""
     found = []
-    for m in pattern.finditer(src.text, src.lo):
+    for m in matches_at_words(src, pattern):
         oblast = _oblast(m["adjective"], vocab)
         if oblast is not None:
             value = f"{oblast[0]} {body}"

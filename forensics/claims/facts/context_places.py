@@ -63,6 +63,7 @@ from forensics.claims.facts.towns_cyr import (
     listed_name,
 )
 from forensics.claims.facts.translit import romanise
+from forensics.claims.facts.word_scan import matches_at_words
 
 # Cue -> the kind of place it names; "" is a vague cue (a preposition) that needs the name to
 # be unknown to the dictionary or known as a place.
@@ -106,9 +107,7 @@ _CYRILLIC_CUES = {
 }  # fmt: skip
 _CYRILLIC_CUE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(_CYRILLIC_CUES.values()))
-    + r")[ \u00a0]+(?=(?-i:[А-ЯЁІЇЄҐ]))",
-    re.IGNORECASE,
-)  # fmt: skip
+    + r")[ \u00a0]+(?=(?-i:[А-ЯЁІЇЄҐ]))", re.IGNORECASE)  # fmt: skip
 _KINDS = tuple(_CYRILLIC_CUES)
 _AND = re.compile(r"(?:[ \u00a0]+[А-ЯЁІЇЄҐ][\w'’-]*(?:ськ|цьк|ск|цк)(?:ого|ої|ой)[ \u00a0]+"
                   r"(?:району|громади|района|округу|округа))?"  # "Малі Проходи Харківського району"
@@ -146,7 +145,7 @@ def _cyrillic_places(
     src: _Text, text_language: Language, regions: frozenset[str]
 ) -> Iterator[Fact]:
     """Names after a cue, and the names listed with them ("в районе Журавлёвки и Нехотеевки")."""
-    for cue in _CYRILLIC_CUE.finditer(src.text, src.lo):
+    for cue in matches_at_words(src, _CYRILLIC_CUE):  # as finditer, tried only at cue words
         kind, prep = _cue_reading(cue.group(), str(cue.lastgroup), text_language)
         fact = _place_at(src, cue.end(), kind, text_language, regions, prep)
         if fact is None and prep in ("к", "ко", "у") and text_language == "ru":

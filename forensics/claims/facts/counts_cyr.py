@@ -23,6 +23,7 @@ from forensics.claims.facts.numbers_cyr import (
 )
 from forensics.claims.facts.text import _HYPHENS, _balanced, _InOrder, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary
+from forensics.claims.facts.word_scan import matches_at_words
 
 _QUALIFIERS = {
     "more than": "более|свыше|больше|понад|більше|більш ніж|более чем",
@@ -86,7 +87,7 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
         fact = _count(src, number, noun, out_of)
         if fact is not None:
             found.append(fact)
-    for m in _ADVERB.finditer(src.text, src.lo):  # "трижды обстреляли", "двічі атакував"
+    for m in matches_at_words(src, _ADVERB):  # "трижды обстреляли", "двічі атакував"
         if _attack_beside(src, m.start(), m.end()):
             number = CyrNumber(m.start(), m.end(), float(_ADVERBS[plain(m[0])]), "words")
             noun = _Noun(m.start(), m.end(), "attack", "object")

@@ -94,19 +94,34 @@ def alias_hits(src: _Text, vocab: Vocabulary) -> Iterator[_Hit]:
     if not index:
         return
     words = src.cyrillic_words
-    known: dict[str, list[tuple[str, _Alias]]] = {}  # a word -> the aliases it may start
+    # a word -> the aliases it may start, each with whether the word alone is its match
+    known: dict[str, list[tuple[str, _Alias, bool]]] = {}
 
     def starts_any(said: str) -> bool:
-        known[said] = _starting(said, index, prefixes)
+        known[said] = _alone(said, _starting(said, index, prefixes))
         return bool(known[said])
 
     for i in src.cyrillic_where(starts_any):
         word = words[i]
-        for kind, alias in known[word.group()]:
-            end = _match(src.text, words, i, alias)
-            if end is not None and not src.in_url(word.start(), end):
+        for kind, alias, alone in known[word.group()]:
+            end = word.end() if alone else _match(src.text, words, i, alias)
+            if end is not None and not (src.urls and src.in_url(word.start(), end)):
                 start, end = _balanced(src.text, word.start(), end)
                 yield _Hit(start, end, kind, alias[2])
+
+
+def _alone(said: str, aliases: list[tuple[str, _Alias]]) -> list[tuple[str, _Alias, bool]]:
+    """The aliases a word may start, each marked when it is one word, needs no quote mark
+    before it and the word as written has the capitals it needs: then it matches wherever
+    the word is, as :func:`_match` would say, without asking it at every occurrence. Those
+    whose capitals the word lacks never match and are left out."""
+    marked = []
+    for kind, alias in aliases:
+        single = len(alias[0]) == 1 and not alias[3]
+        if single and alias[1][0] and not _capitals(said):
+            continue
+        marked.append((kind, alias, single))
+    return marked
 
 
 def _starting(

@@ -100,7 +100,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     ]
     found += [_DateHit(*hit) for hit in en.english_date_hits(lambda p: latin_matches(src, p))]
     if cyrillic:
-        found += [_DateHit(*hit) for hit in cyrillic_date_hits(src.text, src.lo)]
+        found += [_DateHit(*hit) for hit in cyrillic_date_hits(src)]
     else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
         found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
     found = [_DateHit(*h) for h in en.paired_days(src.text, src.lo, found)] + found

@@ -19,6 +19,8 @@ from forensics.claims.facts.day_alone_cyr import day_alone_hits
 from forensics.claims.facts.day_month import day_month_hits
 from forensics.claims.facts.morphology import forms
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.word_scan import matches_at_words
 
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december")  # fmt: skip
@@ -130,18 +132,19 @@ def _lookup(table: str) -> dict[str, str]:
     return found
 
 
-def cyrillic_date_hits(text: str, lo: int) -> list[Hit]:
-    """Every Cyrillic date form in ``text[lo:]``, possibly overlapping (the caller keeps the
+def cyrillic_date_hits(src: _Text) -> list[Hit]:
+    """Every Cyrillic date form in the body, possibly overlapping (the caller keeps the
     longest)."""
+    text, lo = src.text, src.lo
     return [
         *_named(text, lo),
         *_month_only(text, lo),
-        *_month_no_year(text, lo),
+        *_month_no_year(src),
         *_short_dots(text, lo),
         *_two_digit_years(text, lo),
-        *_weekdays(text, lo),
-        *_publication(text, lo),
-        *_previous(text, lo),
+        *_weekdays(src),
+        *_publication(src),
+        *_previous(src),
         *day_alone_hits(text, lo),
     ]
 
@@ -176,13 +179,13 @@ def _month_only(text: str, lo: int) -> Iterator[Hit]:
             yield m.start(), m.end(), "month", {"month": month, "year": m["year"]}
 
 
-def _month_no_year(text: str, lo: int) -> Iterator[Hit]:
+def _month_no_year(src: _Text) -> Iterator[Hit]:
     """ "в апреле", "у травні", "у середині травня": a month; its year comes from the date of
     the text (:mod:`dates`)."""
     months = _lookup("months")
-    for m in _MONTH_NO_YEAR.finditer(text, lo):
+    for m in matches_at_words(src, _MONTH_NO_YEAR):
         month = months.get(plain(m["month"]))
-        if month is None or (month == "february" and _ADJECTIVE_NEXT.match(text, m.end())):
+        if month is None or (month == "february" and _ADJECTIVE_NEXT.match(src.text, m.end())):
             continue
         yield m.start(), m.end(), "month", {"month": month, "year": None}
 
@@ -201,12 +204,13 @@ def _short_dots(text: str, lo: int) -> Iterator[Hit]:
     yield from day_month_hits(text, lo, english=False)
 
 
-def _weekdays(text: str, lo: int) -> Iterator[Hit]:
+def _weekdays(src: _Text) -> Iterator[Hit]:
     """ "в понедельник", "у минулий вівторок": a weekday after a preposition or "last"/"next"
     (a bare "среда" is as often "the environment"), or in the genitive after a time of day
     ("на утро пятницы", "вечора п'ятниці")."""
     weekdays = _lookup("weekdays")
-    for m in _weekday_matches(text, lo, weekdays):
+    text, lo = src.text, src.lo
+    for m in _weekday_matches(src, weekdays):
         wd = weekdays[plain(m["wd"])]
         if m.start() == m.start("wd") or (m.group()[:2].lower() == "за" and wd == "wednesday"):
             continue  # "за среду" is as often "for the environment" as "for Wednesday"
@@ -214,7 +218,7 @@ def _weekdays(text: str, lo: int) -> Iterator[Hit]:
         future = "1" if _FUTURE.search(before.rsplit(".", 1)[-1]) else None
         modifier = "last" if m["last"] else "next" if m["next"] else None
         yield m.start(), m.end(), "weekday", {"wd": wd, "mod": modifier, "future": future}
-    for m in _PART_OF_DAY.finditer(text, lo):  # "на утро пятницы": the weekday's genitive
+    for m in matches_at_words(src, _PART_OF_DAY):  # "на утро пятницы": the weekday's genitive
         named = weekdays.get(plain(m["wd"]))
         if named is not None:
             before = text[max(lo, m.start() - 80) : m.start()]
@@ -222,13 +226,14 @@ def _weekdays(text: str, lo: int) -> Iterator[Hit]:
             yield m.start(), m.end(), "weekday", {"wd": named, "mod": None, "future": future}
 
 
-def _weekday_matches(text: str, lo: int, weekdays: dict[str, str]) -> Iterator[re.Match[str]]:
+def _weekday_matches(src: _Text, weekdays: dict[str, str]) -> Iterator[re.Match[str]]:
     """The matches of ``_WEEKDAY`` over ``text[lo:]`` whose word is a weekday, as its
     ``finditer`` gives them, found without trying it at every word: at each weekday word, it
     is run from where a match may start at the latest, the first character before the word
     that no match can span (anything but Cyrillic letters, apostrophes and spaces)."""
+    text, lo = src.text, src.lo
     done = lo
-    for stem in _WEEKDAY_STEM.finditer(text, lo):
+    for stem in matches_at_words(src, _WEEKDAY_STEM):
         word = _WORD_AT.match(text, stem.start())
         if word is None or plain(word.group()) not in weekdays or word.end() <= done:
             continue
@@ -258,10 +263,11 @@ _LAST_NIGHT = re.compile(r"(?m)(?=[МЭУВЦ])(?:^|(?<=[.!?] ))(?:Минувш�
                          r"Вночі|Цієї ночі)(?![\w-])(?!\s+(?:на|проти)\s+\d)")  # fmt: skip
 
 
-def _publication(text: str, lo: int) -> Iterator[Hit]:
+def _publication(src: _Text) -> Iterator[Hit]:
+    text, lo = src.text, src.lo
     for m in _LAST_NIGHT.finditer(text, lo):
         yield m.start(), m.end(), "publication", {"days": "0", "night": "1"}
-    for m in _PUBLICATION.finditer(text, lo):
+    for m in matches_at_words(src, _PUBLICATION):
         days = _DAYS_BACK.get(" ".join(m["word"].lower().split())) if m["word"] else None
         days = 7 if m["week"] else days
         if m["adj"]:  # "после вчерашнего обстрела", "сьогоднішній удар"
@@ -278,9 +284,10 @@ def _publication(text: str, lo: int) -> Iterator[Hit]:
             yield n.start(), ago.end(), "publication", {"days": str(days)}
 
 
-def _previous(text: str, lo: int) -> Iterator[Hit]:
+def _previous(src: _Text) -> Iterator[Hit]:
+    text = src.text
     weekdays = _lookup("weekdays")
-    for m in _PREVIOUS.finditer(text, lo):
+    for m in matches_at_words(src, _PREVIOUS):
         eve = m["before"] and m["before"].lower().startswith(("накан", "напер"))
         if eve and not m["wd"] and _EVE_OF.match(text, m.end()):
             continue

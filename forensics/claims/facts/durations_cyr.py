@@ -36,6 +36,7 @@ from forensics.claims.facts.length_words import (
 from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 from forensics.claims.facts.text import _HYPHENS, _Text, latin_matches
+from forensics.claims.facts.word_scan import matches_at_words
 
 _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "півтора": 1.5, "півтори": 1.5,
          "полу": 0.5, "пів": 0.5}  # fmt: skip
@@ -83,7 +84,7 @@ _BARE_SECONDS = re.compile(
 
 
 def _bare_seconds(src: _Text) -> Iterator[Fact]:
-    for m in _BARE_SECONDS.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _BARE_SECONDS):
         detail: dict[str, object] = {"form": "words", "context": "тривалість"}
         end = m.end() - (1 if m.group().endswith(".") else 0)
         yield Fact(

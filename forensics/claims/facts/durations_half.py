@@ -15,6 +15,7 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.length_words import _UNIT, _W, _units
 from forensics.claims.facts.numbers_cyr import digits_value, number_forms, plain
 from forensics.claims.facts.text import _Text
+from forensics.claims.facts.word_scan import matches_at_words
 
 _AND_A_HALF = re.compile(rf"(?<![\w.,])(?P<n>\d+|{_W})\s+(?:с|з|із)\s+половин(?:ой|ою)\s+"
                          rf"(?P<unit>{_UNIT})", re.I)  # fmt: skip
@@ -50,7 +51,7 @@ _ROUGHLY = re.compile(rf"(?<![\w-])(?P<unit>(?:минут|секунд|хвил�
 def rough_lengths(src: _Text) -> Iterator[Fact]:
     """Each length with its unit put first, right after a word for footage."""
     units, text, lang = _units(), src.text, "uk" if src.lang == "uk" else "ru"
-    for m in _ROUGHLY.finditer(text, src.lo):
+    for m in matches_at_words(src, _ROUGHLY):
         unit = units.get(plain(m["unit"]))
         amount = digits_value(m["n"]) if m["n"][0].isdigit() else number_forms().get(plain(m["n"]))
         if unit is None or unit == 3600.0 or not amount:

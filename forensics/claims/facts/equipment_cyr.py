@@ -20,6 +20,7 @@ from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, WORD_START, _Text
 from forensics.claims.facts.translit import fold
 from forensics.claims.facts.vocabulary import Entry, Vocabulary
+from forensics.claims.facts.word_scan import matches_at_words
 
 # Family abbreviation -> (Latin form, category)
 _FAMILIES = {
@@ -46,7 +47,7 @@ def equipment_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
         return []
     latin = _latin_names(vocab)
     found = []
-    for m in _MODEL.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _MODEL):
         family, number = (m[1], m[2]) if m[1] else (m[3], m[4])
         prefix, category = _FAMILIES.get(family, ("2S", "artillery"))
         value = f"{prefix}-{number.translate(_SUFFIX)}" if m[1] else f"2S{number}"

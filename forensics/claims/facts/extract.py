@@ -43,13 +43,21 @@ def extract_facts(
     wire dateline with a year stands in; without either they are left out."""
     if not 0 <= start <= len(text):
         raise ValueError(f"start {start} is outside the text (length {len(text)})")
-    vocab = vocab or default_vocabulary()
     with _no_cycle_collection():
-        src = _read(text, start)
-        names = _name_facts(src, vocab)
-        facts = names + _number_facts(src, vocab, published, names)
-        facts += _statement_facts(src, vocab, names) + _hedge_facts(src, vocab)
-    return sorted(facts, key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
+        return _facts(text, start, vocab or default_vocabulary(), published)
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def _facts(text: str, start: int, vocab: Vocabulary, published: date | None) -> list[Fact]:
+    """:func:`extract_facts`'s work; the reader's words, masks and matches are freed when it
+    returns, before the cycle collector is started again (which would walk them all once)."""
+    src = _read(text, start)
+    names = _name_facts(src, vocab)
+    facts = names + _number_facts(src, vocab, published, names)
+    facts += _statement_facts(src, vocab, names) + _hedge_facts(src, vocab)
+    return sorted(facts, key=lambda f: (f.start, -f.end, _KIND_ORDER[f.kind]))
 
 
 @contextmanager
@@ -153,4 +161,4 @@ def _outside(facts: list[Fact], taken: list[Fact]) -> list[Fact]:
     mask = bytearray(max((f.end for f in facts + taken), default=0))
     for t in taken:
         mask[t.start : t.end] = b"\x01" * (t.end - t.start)
-    return [f for f in facts if not any(mask[f.start : f.end])]
+    return [f for f in facts if mask.find(1, f.start, f.end) < 0]

@@ -20,25 +20,25 @@ import pymorphy3
 Language = Literal["en", "ru", "uk"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
 _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
-_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 
 
-def _letters(pattern: str, text: str) -> int:
-    """How many characters of ``text`` the one-character class ``pattern`` matches, counted
-    by runs (a list of every letter of a 2 MB claim took a fifth of a second)."""
-    return sum(map(len, re.findall(pattern + "+", text)))
+# A letter U+0400-U+04FF is two bytes in UTF-8, the first 0xD0-0xD3 (a byte that only ever
+# leads a character); an ASCII letter is its own byte. So the letters of each script are
+# counted by deleting every other byte, at C speed (no match per run of letters).
+_NOT_CYRILLIC_LEAD = bytes(b for b in range(256) if not 0xD0 <= b <= 0xD3)
+_NOT_LATIN = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
 
 
 def language(text: str) -> Language:
     """ "ru" or "uk" when most letters are Cyrillic (told apart by the letters only one of
     them has), else "en"."""
-    cyrillic = _letters(_CYRILLIC.pattern, text)
-    if cyrillic <= _letters(_LATIN.pattern, text):
+    data = text.encode("utf-8", "surrogatepass")
+    cyrillic = len(data.translate(None, _NOT_CYRILLIC_LEAD))
+    if cyrillic <= len(data.translate(None, _NOT_LATIN)):
         return "en"
-    ukrainian = _letters(_UKRAINIAN_ONLY.pattern, text)
-    return "uk" if ukrainian > _letters(_RUSSIAN_ONLY.pattern, text) else "ru"
+    ukrainian = sum(map(text.count, "іїєґІЇЄҐ"))
+    return "uk" if ukrainian > sum(map(text.count, "ыэъёЫЭЪЁ")) else "ru"
 
 
 def word_language(word: str) -> Language:

@@ -16,6 +16,7 @@ import re
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.vocabulary import Vocabulary
+from forensics.claims.facts.word_scan import matches_at_words
 
 _BARE_ADMINISTRATION = re.compile(r"(?<![\w-])(?:ОВА|ОДА)(?![\w-])")
 _ROLE = re.compile(
@@ -43,7 +44,7 @@ def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearra
         return []
     named = _InOrder(a for a in actors if a.kind == "actor")
     out = []
-    for m in _ROLE.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _ROLE):
         if any(mask[m.start() : m.end()]):
             continue
         # a head of the region is an official named before (not a journalist who is only
@@ -54,12 +55,12 @@ def references(src: _Text, vocab: Vocabulary, actors: list[Fact], mask: bytearra
             out.append(_copy(official, m.start(), m.end(), src.text))
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out += _governors(src, vocab, actors, named, mask)
-    for m in _MINISTRY.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _MINISTRY):
         ministry = named.last_before(m.start(), _is_ministry)
         if ministry is not None and not any(mask[m.start() : m.end()]):
             out.append(_copy(ministry, m.start(), m.end(), src.text))
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in _BARE_ADMINISTRATION.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _BARE_ADMINISTRATION):
         if any(mask[m.start() : m.end()]):
             continue
         body = named.last_before(m.start(), lambda a: str(a.value).endswith(_ADMINISTRATION))
@@ -80,7 +81,7 @@ def _governors(
     the governor the claim named before, else the governor of the oblast it named before."""
     out = []
     oblasts = {f.start: f for f in facts if f.kind == "place" and _oblast(f)}
-    for m in _GOVERNOR.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _GOVERNOR):
         if any(mask[m.start() : m.end()]):
             continue
         space = re.compile(r"[ \u00a0]+").match(src.text, m.end())

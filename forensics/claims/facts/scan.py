@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from forensics.claims.facts.text import _HYPHENS, _QUOTES
+from forensics.claims.facts.text import _HYPHENS, _QUOTES, _Text
 from forensics.claims.facts.vocabulary import Entry
-
-_WORD = re.compile(r"(?<!\w)\w+")
 
 Patterns = Sequence[tuple[re.Pattern[str], Entry]]
 
@@ -37,28 +35,27 @@ def _keys(entry: Entry) -> set[str] | None:
     return keys
 
 
-def matches(text: str, lo: int, patterns: Patterns) -> Iterator[tuple[re.Match[str], Entry]]:
-    """(match, entry) for every match of every pattern in ``text[lo:]``, grouped by pattern."""
+def matches(src: _Text, patterns: Patterns) -> Iterator[tuple[re.Match[str], Entry]]:
+    """(match, entry) for every match of every pattern in the body, grouped by pattern. Each
+    pattern is tried at the words its aliases start with, in text order; the text's words
+    are found once (:attr:`_Text.word_runs`) and each distinct one looked up once."""
     index: dict[str, list[int]] = {}
     found: dict[int, list[re.Match[str]]] = {}
     for number, (pattern, entry) in enumerate(patterns):
         keys = _keys(entry)
         if keys is None:  # rare: scan the whole text with this one
-            found[number] = list(pattern.finditer(text, lo))
+            found[number] = list(pattern.finditer(src.text, src.lo))
             continue
         for key in keys:
             index.setdefault(key, []).append(number)
-    seen: dict[str, list[int]] = {}  # a word as written -> its patterns: words recur
-    for word in _WORD.finditer(text, lo):
-        pos, said = word.start(), word.group()
-        numbers = seen.get(said)
-        if numbers is None:
-            numbers = seen[said] = index.get(said.lower(), [])
-        for number in numbers:
+    starts, runs = src.word_runs
+    numbers_of = {run: index[run.lower()] for run in set(runs) if run.lower() in index}
+    for pos, run in [(p, run) for p, run in zip(starts, runs, strict=True) if run in numbers_of]:
+        for number in numbers_of[run]:
             earlier = found.get(number)
             if earlier and pos < earlier[-1].end():
                 continue
-            m = patterns[number][0].match(text, pos)
+            m = patterns[number][0].match(src.text, pos)
             if m is not None and m.end() > pos:
                 found.setdefault(number, []).append(m)
     for number in sorted(found):

@@ -152,7 +152,7 @@ def _speech_verbs(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, Entry]]
     or the "States" of "United States"."""
     hits = []
     patterns = (*vocab.patterns["speech"], *cyrillic_patterns(vocab, "speech"))
-    found = [(m.start(), m.end(), e) for m, e in matches(src.text, src.lo, patterns)]
+    found = [(m.start(), m.end(), e) for m, e in matches(src, patterns)]
     for start, end, entry in _longest_first(found, verb_hits(src, vocab)):
         said = src.text[start:end]
         ss, _ = src.sentence(start)
@@ -358,7 +358,7 @@ def _hedge_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     patterns = (*vocab.patterns["hedge"], *cyrillic_patterns(vocab, "hedge"))
     hits = [
         _Hit(m.start(), m.end(), "hedge", entry)
-        for m, entry in matches(src.text, src.lo, patterns)
+        for m, entry in matches(src, patterns)
         if not src.in_url(m.start(), m.end())
     ]
     facts = []

@@ -1,0 +1,150 @@
+"""A regex whose matches start at a word, tried only at the words of the text it may start
+with, not at every character.
+
+The cues of places by context ("в районе", "у села", "под") are one IGNORECASE alternation of
+a hundred or so cues; ``finditer`` tries it at each of a two-megabyte claim's characters, a
+few tenths of a second, though a match can only begin with one of a few dozen words. The
+words a match may begin with are read from the pattern itself (its parse tree): a word the
+pattern ends with a space or a look-ahead refusing a word character is exact ("в", "у
+села"'s "у"), one it goes on with something else is a prefix ("позавчерашн" of
+"позавчерашн[а-я]{1,3}"). So a cue added to a pattern is found without a list kept beside
+it. The text's runs of word characters are found once (:attr:`_Text.word_runs`), each
+distinct one tested once, and the pattern is matched at the runs kept, in text order, each
+after the last match's end: the matches ``finditer`` gives, and nothing else, because the
+pattern's look-behind refuses a word character before a match, so every match starts a run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from re import _casefix, _parser  # type: ignore[attr-defined]
+from typing import Any
+
+from forensics.claims.facts.text import _Text
+
+_C = _parser  # the parse tree's opcodes
+_SPACES = frozenset({(_C.CATEGORY, _C.CATEGORY_SPACE), (_C.LITERAL, 32), (_C.LITERAL, 0xA0)})
+_RUN = re.compile(r"\w+")
+
+
+class Unsupported(ValueError):
+    """The pattern may start a match elsewhere than at a run of word characters it names."""
+
+
+def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(src.text, src.lo)``, tried only where one may begin.
+
+    ``pattern`` must open with a look-behind that refuses a word character before it, and
+    each way through it with a word character (see :func:`first_words`)."""
+    may_start = _first_word_test(pattern)
+    starts, runs = src.word_runs
+    kept = {run for run in set(runs) if may_start(run)}
+    text, done = src.text, src.lo
+    for pos in [p for p, run in zip(starts, runs, strict=True) if run in kept]:
+        if pos < done:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            done = max(m.end(), pos + 1)
+            yield m
+
+
+@functools.cache
+def _first_word_test(pattern: re.Pattern[str]) -> Callable[[str], object]:
+    """A test that passes every run of word characters a match of ``pattern`` may begin."""
+    exact, prefixes = first_words(pattern)
+    alternatives = [f"(?:{'|'.join(map(re.escape, sorted(words)))}){end}"
+                    for words, end in ((exact, r"\Z"), (prefixes, "")) if words]  # fmt: skip
+    return re.compile("|".join(alternatives), re.IGNORECASE).match
+
+
+Words = tuple[frozenset[str], frozenset[str]]
+
+
+def first_words(pattern: re.Pattern[str]) -> Words:
+    """The words a match of ``pattern`` may begin with (exact: a space, or a look-ahead that
+    refuses a word character, ends them) and the prefixes of the others, as the pattern
+    writes their letters; a word is cut before any other character than a word's.
+
+    Raises :class:`Unsupported` unless the pattern opens with a look-behind refusing a word
+    character and every way through it starts with a word character that the engine, which
+    may ignore case, matches only to word characters."""
+    tree = list(_parser.parse(pattern.pattern, pattern.flags))
+    if not tree or tree[0][0] is not _C.ASSERT_NOT or not _refuses_word(tree[0][1], -1):
+        raise Unsupported("no look-behind refusing a word character opens the pattern")
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for word, end in _walk(tree[1:], {("", _OPEN)}):  # a word still open at the end: cut
+        run = _RUN.match(word)
+        cut = run is None or run.end() < len(word) or end != _EXACT
+        (prefixes if cut else exact).add(run.group() if run else "")
+    if "" in prefixes or not all(_only_words(w[0]) for w in exact | prefixes):
+        raise Unsupported("a match may start elsewhere than at a word character")
+    return frozenset(exact), frozenset(prefixes)
+
+
+def _taken_for(char: str) -> set[str]:
+    """The characters the engine, ignoring case, may match to ``char`` (and ``char``)."""
+    same = {char, char.lower(), char.upper()}
+    extra = _casefix._EXTRA_CASES
+    return same | {chr(x) for c in same if len(c) == 1 for x in extra.get(ord(c), ())}
+
+
+def _may_be_word(code: int) -> bool:
+    """Whether the engine may match a word character to the character ``code``."""
+    return any(_RUN.fullmatch(c) for c in _taken_for(chr(code)))
+
+
+def _only_words(first: str) -> bool:
+    """Whether every character the engine may take for ``first`` is a word character."""
+    return all(_RUN.fullmatch(c) for c in _taken_for(first))
+
+
+def _refuses_word(av: Any, direction: int) -> bool:
+    way, sub = av
+    return way == direction and len(sub) == 1 and sub[0][0] is _C.IN and (
+        (_C.CATEGORY, _C.CATEGORY_WORD) in sub[0][1])  # fmt: skip
+
+
+_OPEN, _EXACT, _CUT = 0, 1, 2  # a word still read; ended by a space; cut by something else
+State = set[tuple[str, int]]
+Items = Any  # a parse tree's list of (opcode, argument)
+
+
+def _walk(items: Items, states: State) -> State:
+    for op, av in items:
+        open_ = {word for word, end in states if end == _OPEN}
+        if not open_:
+            break
+        states = {s for s in states if s[1] != _OPEN} | _step(op, av, open_)
+    return states
+
+
+def _step(op: Any, av: Any, open_: set[str]) -> State:
+    literals = [av] if op is _C.LITERAL else [c for kind, c in av] if op is _C.IN and all(
+        kind is _C.LITERAL for kind, _ in av) else None  # fmt: skip
+    if (op is _C.IN and set(av) <= _SPACES) or (literals and not any(map(_may_be_word, literals))):
+        return {(w, _EXACT) for w in open_}  # a space or a mark: the run of letters ends
+    if literals:
+        return {(w + chr(c), _OPEN) for w in open_ for c in literals}
+    if op is _C.BRANCH:
+        return {s for alt in av[1] for s in _walk(list(alt), _opened(open_))}
+    if op is _C.SUBPATTERN:
+        return _walk(list(av[3]), _opened(open_))
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and (av[0] >= 1 or av[1] == 1):
+        low, high, sub = av
+        if len(sub) == 1 and sub[0][0] is _C.IN and set(sub[0][1]) <= _SPACES:
+            return {(w, _EXACT) for w in open_}  # "\s+": the word ends
+        if high == 1:  # optional: with it or without it
+            return _walk(list(sub), _opened(open_)) | (_opened(open_) if low == 0 else set())
+    if op is _C.ASSERT_NOT and _refuses_word(av, 1):
+        return {(w, _EXACT) for w in open_}  # "(?![\w-])": the word ends
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return _opened(open_)  # consumes nothing
+    return {(w, _CUT) for w in open_}  # anything else: what is read so far is a prefix
+
+
+def _opened(words: set[str]) -> State:
+    return {(w, _OPEN) for w in words}

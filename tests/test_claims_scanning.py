@@ -1,0 +1,270 @@
+"""The scanning shortcuts of the claim reader give what the plain scans gave, on generated text:
+words found by their distinct spelling (``cyrillic_where``, ``cyrillic_before``), a regex tried
+only at the words its matches may start with (``word_scan``), the runs of word characters found
+by a split (``word_runs``) and the speech and hedge regexes tried at them (``scan.matches``),
+one-word aliases taken without ``_match``, masks asked with ``find`` (``_longest``), letters
+counted by bytes (``language``) and URLs sought only where an anchor is."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from forensics.claims import facts
+from forensics.claims.facts import actors_cyr, cyrillic
+from forensics.claims.facts.context_places import _CYRILLIC_CUE
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import language
+from forensics.claims.facts.scan import matches
+from forensics.claims.facts.statements_cyr import cyrillic_patterns
+from forensics.claims.facts.text import _URL, _longest, _read, _Text, _url_matches
+from forensics.claims.facts.vocabulary import default_vocabulary
+from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
+
+# Words a cue starts with, words it is made of, names after it, and the characters that make
+# a scan's edge cases: an apostrophe or a hyphen inside a word, a no-break space, a newline,
+# a rounded "в" (U+1C80) the regex engine takes for "в" when it ignores case, Latin and digits.
+_PIECES = ("в", "В", "у", "под", "ПОД", "у села", "в районе", "селе", "біля", "неподалік від",
+           "под удар попали", "жители", "Козинка", "Шебекино", "Новой Таволжанки", "Журавлёвки",
+           "и", "та", ",", ".", "д'", "об'", "-", "‑", "\u00a0", " ", "  ", "\n", "\n\n",
+           "\u1c80", "d'", "x-", "5", "БМП-2", "Kozinka", "«", "»", "пгт", "смт", "КПП",
+           "с", "со", "із", "Грайворона", "селі", "Глушкова")  # fmt: skip
+
+
+def _generated(seed: int, words: int = 3_000) -> str:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(words):
+        out.append(rng.choice(_PIECES))
+        out.append(rng.choice((" ", " ", " ", "", "\u00a0", "\n")))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
+    text = _generated(seed)
+    for lo in (0, 1, 7, len(text) // 2):
+        src = _read(text, lo)
+        expected = [(m.span(), m.lastgroup) for m in _CYRILLIC_CUE.finditer(text, lo)]
+        found = [(m.span(), m.lastgroup) for m in matches_at_words(src, _CYRILLIC_CUE)]
+        assert found == expected
+        if lo == 0:
+            assert len(expected) > 100  # the text holds many cues
+
+
+_DATED = ("вчера", "Вчера", "вчерашнего", "позавчорашній", "прошлой ночью", "за минулу добу",
+          "накануне", "на следующий день", "в тот же день", "через 2 дня", "в понедельник",
+          "у п'ятницю", "пʼятниця", "вечером пятницы", "в мае", "у травні", "в середине мая",
+          "неделю назад", "губернатор", "Минобороны", "прокуратура Курской области", "ВСУ",
+          "оперштаб Белгородской области", "45 секунд", "БМП-2", "Т-72", "трижды",
+          "позывной «Кот»", "секунд", "минуты", "вчера-сегодня", "_вчера", "вчера1")  # fmt: skip
+
+
+def _patterns_at_words() -> list[tuple[str, re.Pattern[str]]]:
+    """Every regex of the claim reader that :func:`first_words` reads (whether or not a layer
+    scans with it at words today)."""
+    found = []
+    for info in pkgutil.iter_modules(facts.__path__):
+        module = importlib.import_module(f"{facts.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                try:
+                    first_words(value)
+                except Unsupported:
+                    continue
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+def _shuffled_claims(rng: random.Random, pieces: int) -> str:
+    """Runs of one to six words of the test claims (tests/claim_texts, samples/claims), cut
+    and joined in a random order, with the pieces above: the phrases the regexes are for,
+    at odd places."""
+    root = Path(__file__).resolve().parent.parent
+    files = [*(root / "tests" / "claim_texts").iterdir(), *(root / "samples" / "claims").iterdir()]
+    words = [w for p in sorted(files) for w in p.read_text(encoding="utf-8").split()]
+    out = []
+    for _ in range(pieces):
+        at, size = rng.randrange(len(words)), rng.randint(1, 6)
+        out += [*words[at : at + size], rng.choice(_DATED + _PIECES + _SPOKEN)]
+    return rng.choice((" ", "\n")).join(out)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
+    text = _shuffled_claims(random.Random(seed), 3_000)
+    patterns = _patterns_at_words()
+    assert len(patterns) > 30
+    assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 12  # many end in "$"
+    for lo in (0, 3):
+        src = _read(text, lo)
+        for name, pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text, lo)]
+            assert [m.span() for m in matches_at_words(src, pattern)] == expected, name
+
+
+def test_a_cue_after_an_apostrophe_or_an_odd_letter_is_found() -> None:
+    """Where no Cyrillic word starts: after "д'" (no Cyrillic word starts inside "д'в") and at
+    U+1C80, which IGNORECASE reads as "в"."""
+    text = "д'в районе Козинки. x'под Шебекино. \u1c80 районе Журавлёвки."
+    expected = [m.span() for m in _CYRILLIC_CUE.finditer(text)]
+    assert len(expected) == 3
+    assert [m.span() for m in matches_at_words(_read(text, 0), _CYRILLIC_CUE)] == expected
+
+
+def test_first_words_are_read_from_the_pattern() -> None:
+    exact, prefixes = first_words(re.compile(
+        r"(?<![\w-])(?:с[её]л(?:о|а)|в\s+район[еі]|под|неподалік(?:\s+від)?|вчера(?![\w-])|"
+        r"позавчерашн[а-я]{1,3}|п'ятниц)[ \u00a0]+", re.I))  # fmt: skip
+    # a word ends at a space, at a look-ahead refusing a letter, at a mark ("п" of "п'ятниц")
+    assert exact == {"село", "села", "сёло", "сёла", "в", "под", "неподалік", "вчера", "п"}
+    assert prefixes == {"позавчерашн"}  # cut by a range of letters
+    assert "в" in first_words(_CYRILLIC_CUE)[0] and "селе" in first_words(_CYRILLIC_CUE)[0]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"под[ ]+",  # no look-behind: a match may start inside a word
+    r"(?<![\w-])\w*под[ ]+",  # may start with any word character: no word to test
+    r"(?<![\w-])(?:«|под)[ ]+",  # may start with a quote mark
+    r"(?<![\w-])(?:.|под)",  # may start with anything
+    r"(?i)(?<![\w-])ι[ ]+",  # iota, which ignoring case matches U+0345, no word character
+])  # fmt: skip
+def test_a_pattern_without_a_first_word_is_refused(pattern: str) -> None:
+    with pytest.raises(Unsupported):
+        first_words(re.compile(pattern))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cyrillic_where_keeps_the_words_a_walk_over_every_word_kept(seed: int) -> None:
+    src = _read(_generated(seed), 0)
+    said = src.cyrillic_said
+    for keep in (str.istitle, lambda w: w.startswith("с"), lambda w: w == "Козинка",
+                 lambda w: False):  # fmt: skip
+        assert src.cyrillic_where(keep) == [i for i, w in enumerate(said) if keep(w)]
+
+
+_SPOKEN = ("said", "Said", "so-called", "socalled", "according to", "claimed", "заявил",
+           "сообщили", "по словам", "якобы", "нібито", "повідомив", "не удалось подтвердить",
+           "за словами", "could not be independently verified", "x_said", "said2",
+           "Легион")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_word_runs_are_the_runs_a_scan_finds(seed: int) -> None:
+    text = _generated(seed) + " ".join(random.Random(seed).choices(_SPOKEN, k=400))
+    for lo in (0, 1, 2, 5, len(text) // 3):
+        starts, runs = _read(text, lo).word_runs
+        runs_found = re.compile(r"(?<!\w)\w+").finditer(text, lo)
+        assert list(zip(starts, runs, strict=True)) == [(m.start(), m.group()) for m in runs_found]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_speech_and_hedges_tried_at_words_match_each_regex_alone(seed: int) -> None:
+    text = " ".join(random.Random(seed).choices(_SPOKEN + _PIECES, k=3_000))
+    vocab = default_vocabulary()
+    for kind in ("speech", "hedge"):
+        patterns = (*vocab.patterns[kind], *cyrillic_patterns(vocab, kind))
+        want = [(m.span(), e.name) for p, e in patterns for m in p.finditer(text, 3)]
+        got = [(m.span(), e.name) for m, e in matches(_read(text, 3), patterns)]
+        assert got == want and len(want) > 50
+
+
+def _language_by_runs(text: str) -> str:
+    """The text's language as it was told before letters were counted by bytes."""
+
+    def letters(cls: str) -> int:
+        return sum(map(len, re.findall(cls + "+", text)))
+
+    if letters(r"[\u0400-\u04ff]") <= letters(r"[A-Za-z]"):
+        return "en"
+    return "uk" if letters(r"[іїєґІЇЄҐ]") > letters(r"[ыэъёЫЭЪЁ]") else "ru"
+
+
+def test_language_counts_letters_as_runs_of_them_did() -> None:
+    rng = random.Random(5)
+    alphabet = "abcXYZé ёыэЪіїЄҐабвгАБВ\u0400\u04ff\u03ff\u0500\ud800\U0001f600 1\n"
+    for _ in range(3_000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        assert language(text) == _language_by_runs(text), text
+
+
+_NAMED = ("РДК", "рдк", "Рдк", "ВСУ", "всу", "КамАЗ", "Камаз", "Белгородская область",
+          "Белгородской области", "Козинка", "Козинки", "«Урал»", "Урал", "Гладков",
+          "Гладкова", "Минобороны", "Легион «Свобода России»", "https://x.ru/РДК")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_word_aliases_match_where_their_word_is_as_match_says(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An alias of one word, unquoted, with the capitals it needs, is taken where its word is
+    without asking ``_match``: the hits are those ``_match`` gives when asked every time."""
+    text = " ".join(random.Random(seed).choices(_NAMED + _PIECES, k=3_000))
+    vocab = default_vocabulary()
+    fast = list(cyrillic.alias_hits(_read(text, 0), vocab))
+    monkeypatch.setattr(cyrillic, "_alone", lambda said, aliases: [(*a, False) for a in aliases])
+    assert fast == list(cyrillic.alias_hits(_read(text, 0), vocab))
+    assert len(fast) > 300
+
+
+def _longest_by_slices(items: list[Fact], size: int) -> list[Fact]:
+    """:func:`_longest` as it was: a Python ``any`` over each span's slice of the mask."""
+    taken, kept = bytearray(size), []
+    for item in sorted(items, key=lambda it: it.start - it.end):
+        if not any(taken[item.start : item.end]):
+            taken[item.start : item.end] = b"\x01" * (item.end - item.start)
+            kept.append(item)
+    return sorted(kept, key=lambda it: it.start)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_longest_keeps_what_slices_of_the_mask_kept(seed: int) -> None:
+    rng = random.Random(seed)
+    spans = [(s, s + rng.choice((0, 1, 1, 2, 3, 5, 8))) for s in rng.choices(range(300), k=400)]
+    facts = [Fact("place", str(i), "x", s, e, None) for i, (s, e) in enumerate(spans)]
+    assert _longest(facts, 320) == _longest_by_slices(facts, 320)
+    assert _longest(iter(facts), 320) == _longest_by_slices(facts, 320)
+
+
+_LINKED = ("https://t.me/x", "www.", ".com/", "a.ru/", "x", "-", ".", " ", "\n", "\u00a0",
+           "\u2003", "://", "example.org/путь", "(", ")", "»", "t.me/rdk", "com", "ua/", "ww.",
+           "http:/")  # fmt: skip
+
+
+def test_urls_are_sought_only_in_runs_with_an_anchor_as_a_scan_finds_them() -> None:
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choices(_LINKED, k=rng.randint(0, 14)))
+        for lo in (0, 1, 4):
+            expected = [m.span() for m in _URL.finditer(text, lo)]
+            assert [m.span() for m in _url_matches(text, lo)] == expected, (text, lo)
+
+
+_BODIES = ("Сумська обласна військова адміністрація", "Харківської ОВА", "Сумської ОДА",
+           "Белгородская облгосадминистрация", "Сумська обласна прокуратура",
+           "Шосткинської окружної прокуратури", "Охтирська районна прокуратура", "Курской ОГА",
+           "Сумська\u00a0обласна прокуратура", "Сумська обласна", "Глухівської окружної",
+           "обласна військова адміністрація", "Київ", "ОВА")  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_oblast_bodies_tried_before_their_next_word_are_those_of_every_capital(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Administrations and prosecutors are tried only at a capital whose next word may open
+    their regex; the bodies are those found trying every capitalised word."""
+    text = " ".join(random.Random(seed).choices(_BODIES + _PIECES, k=2_000))
+    vocab = default_vocabulary()
+
+    def found() -> list[tuple[int, int, str, str]]:
+        src = _read(text, 0)
+        return actors_cyr._administrations(src, vocab) + actors_cyr._prosecutors(src, vocab)
+
+    fast = found()
+    monkeypatch.setattr(_Text, "cyrillic_before", lambda src, keep, _: src.cyrillic_where(keep))
+    assert fast == found() and len(fast) > 50
