@@ -307,7 +307,9 @@ def _described(
             break
     else:
         return None
-    if not types:
+    if not types and singular == "statement":  # "His statement": whoever spoke last
+        actor = state.last or state.publisher
+    elif not types:
         actor = state.publisher or state.last
     elif state.last is not None and (state.last.detail or {}).get("type") in types:
         actor = state.last  # "FSB said it caught an agent of Ukrainian intelligence. The agency

@@ -1,0 +1,76 @@
+"""A person named in full once and by the surname alone afterwards: "Андрей Демченко
+сообщил ... — сказал Демченко", "По словам Артюха", "Serhiy Naiev, the commander ... Naiev
+added". The surname is the same actor as the full name before it, so that what the person
+says later is credited to them.
+
+Only people this claim named in full (first name and surname) before the surname are looked
+for, and only capitalised words: a Cyrillic surname in any case ("Артюха", "Трофимца") is
+matched by its dictionary forms (pymorphy3, :func:`lemma_set`), an English one as written
+(with or without "'s"). A word another fact covers is left to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forensics.claims.facts.fact import Fact
+from forensics.claims.facts.morphology import lemma_set
+from forensics.claims.facts.text import _Text
+
+_PERSON_TYPES = frozenset({"official", "person", "politician"})
+_FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+[ \u00a0][A-ZА-ЯЁІЇЄҐ][\w'’-]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def surname_mentions(src: _Text, facts: list[Fact]) -> list[Fact]:
+    """Actor facts for surnames standing alone after the person's full name."""
+    people = sorted((f for f in facts if _named_in_full(f)), key=lambda f: f.end)
+    if not people:
+        return []
+    by_surname: dict[str, list[Fact]] = {}
+    for person in people:
+        by_surname.setdefault(person.text.split()[-1], []).append(person)
+    mask = bytearray(len(src.text))
+    for f in facts:
+        mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+    stems = sorted({re.escape(_stem(s)) for s in by_surname}, key=len, reverse=True)
+    words = re.compile(rf"(?<![\w'’-])(?:{'|'.join(stems)})[\w'’-]*(?![\w'’-])")
+    out = []
+    for m in words.finditer(src.text, max(people[0].end, src.lo)):
+        if any(mask[m.start() : m.end()]):
+            continue
+        person = _person_named(src, m, by_surname)
+        if person is not None:
+            detail = dict(person.detail or {})
+            out.append(Fact("actor", person.value, m.group(), m.start(), m.end(), detail))
+    return out
+
+
+def _stem(surname: str) -> str:
+    """What every form of the surname begins with: a Cyrillic one's case endings (and a
+    fleeting vowel, "Трофимец", "Трофимца") are left off."""
+    return surname if _LATIN.match(surname) else surname[: max(3, len(surname) - 2)]
+
+
+def _named_in_full(fact: Fact) -> bool:
+    detail = fact.detail or {}
+    return (fact.kind == "actor" and detail.get("type") in _PERSON_TYPES
+            and _FULL_NAME.fullmatch(fact.text) is not None)  # fmt: skip
+
+
+def _person_named(src: _Text, word: re.Match[str], by_surname: dict[str, list[Fact]]
+                  ) -> Fact | None:  # fmt: skip
+    """The person named in full last before ``word`` whose surname it is, or None."""
+    said = _POSSESSIVE.sub("", word.group())
+    best = None
+    for surname, people in by_surname.items():
+        if _LATIN.match(surname):
+            same = said == surname
+        else:
+            same = (said[:1].isupper() and said[1:].islower()
+                    and bool(lemma_set(said) & lemma_set(surname)))  # fmt: skip
+        before = [p for p in people if p.end <= word.start()] if same else []
+        if before and (best is None or before[-1].end > best.end):
+            best = before[-1]
+    return best

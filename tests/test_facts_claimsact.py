@@ -1,0 +1,87 @@
+"""People and their statements (issue 15, helper claimsact): a Ukrainian named in Russian
+has the value of the Ukrainian name, a surname alone after the full name is the same person
+(whose words it credits), the side of an official comes from the body named in the role words
+before the name. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.claim_facts import facts_of
+
+DAY = date(2023, 6, 14)
+
+
+def actors(text: str) -> list[tuple[object, str]]:
+    return [(f.value, f.text) for f in facts_of(text, ("actor",), DAY)]
+
+
+def speakers(text: str) -> list[object]:
+    return [f.value for f in facts_of(text, ("statement",), DAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Глава Сумской областной военной администрации Владимир Артюх заявил об обстреле.",
+      "Volodymyr Artiukh"),
+     ("Представитель Государственной пограничной службы Украины Андрей Демченко сообщил о "
+      "колонне.", "Andrii Demchenko"),
+     ("Голова Сумської ОВА Володимир Артюх повідомив про обстріл.", "Volodymyr Artiukh")],
+)  # fmt: skip
+def test_a_ukrainian_named_in_russian_has_the_ukrainian_name(text, value):
+    assert value in [v for v, _ in actors(text)]
+
+
+def test_a_russian_official_keeps_the_russian_name():
+    text = "Глава Грайворонского округа Геннадий Бондарев сообщил об обстреле."
+    assert "Gennadiy Bondarev" in [v for v, _ in actors(text)]
+
+
+def test_the_side_comes_from_the_administration_before_the_name():
+    text = "Голова Сумської ОВА Володимир Артюх повідомив про обстріл."
+    found = facts_of(text, ("actor",), DAY)
+    person = next(f for f in found if f.value == "Volodymyr Artiukh")
+    assert (person.detail or {})["side"] == "ukraine-aligned"
+
+
+def test_no_side_from_a_body_in_the_sentence_before():
+    text = "Про це написало видання «Новини Прикордоння». Мешканець села Олег Сумський розповів про вибухи."
+    person = next(f for f in facts_of(text, ("actor",), DAY) if f.text == "Олег Сумський")
+    assert (person.detail or {})["side"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "value"),
+    [("Андрей Демченко сообщил о колонне. «Противник активен», — сказал Демченко.",
+      "Демченко", "Andrey Demchenko"),
+     ("Глава округа Анатолий Мешков сообщил об обстреле. По словам Мешкова, жители уехали.",
+      "Мешкова", "Anatoliy Meshkov"),
+     ("Начальник ОВА В'ячеслав Чаус повідомив про обстріл. Чаус також оприлюднив відео.",
+      "Чаус", "Viacheslav Chaus"),
+     ("Serhiy Naiev, the commander of the forces, said it was calm. Naiev later said it held.",
+      "Naiev", "Serhiy Naiev")],
+)  # fmt: skip
+def test_a_surname_alone_is_the_person_named_before(text, surname, value):
+    assert (value, surname) in actors(text)
+    assert speakers(text).count(value) == 2
+
+
+def test_a_surname_is_not_read_before_the_full_name():
+    text = "Мешков уехал. Глава округа Анатолий Мешков выступил."
+    assert [t for _, t in actors(text)].count("Мешков") == 0
+
+
+def test_a_capitalised_word_that_is_no_such_surname_is_left():
+    text = "Serhiy Naiev, the commander of the forces, spoke. Nairobi said nothing."
+    assert ("Serhiy Naiev", "Nairobi") not in actors(text)
+
+
+def test_his_statement_is_the_last_speakers_not_the_publishers():
+    text = ("Dmytro Zhyvytskyi, the head of the administration, said villages were hit. "
+            "Zhyvytskyi posted a video on Telegram. Kursk governor Roman Starovoit said a "
+            "drone had hit Tyotkino. His statement could not be independently confirmed.")
+    found = facts_of(text, ("statement",), DAY)
+    last = max(found, key=lambda f: f.start)
+    assert last.text.startswith("His statement") and last.value == "Roman Starovoit"
