@@ -85,3 +85,25 @@ def test_his_statement_is_the_last_speakers_not_the_publishers():
     found = facts_of(text, ("statement",), DAY)
     last = max(found, key=lambda f: f.start)
     assert last.text.startswith("His statement") and last.value == "Roman Starovoit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A spokesman for the Legion, who gave his call sign as Caesar, told Reuters it was calm.",
+     'Its spokesman, who goes by the call sign "Caesar", was not reached.',
+     "Our spokesman Caesar recorded a video address.",
+     'Our spokesman "Caesar" recorded a video address.'],
+)  # fmt: skip
+def test_a_call_sign_in_english_is_a_person(text):
+    assert ("Caesar", "Caesar") in actors(text)
+
+
+def test_a_call_sign_is_the_speaker_and_is_found_again_alone():
+    text = ("A spokesman for the Legion, who gave his call sign as Caesar, told Reuters it was "
+            "calm. Later Caesar told journalists that the unit had left.")
+    assert [t for v, t in actors(text) if v == "Caesar"] == ["Caesar", "Caesar"]
+    assert speakers(text) == ["Caesar", "Caesar"]
+
+
+def test_a_weekday_after_a_title_is_no_call_sign():
+    assert actors("Our commander Monday said nothing.") == []

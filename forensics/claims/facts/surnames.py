@@ -6,7 +6,8 @@ says later is credited to them.
 Only people this claim named in full (first name and surname) before the surname are looked
 for, and only capitalised words: a Cyrillic surname in any case ("Артюха", "Трофимца") is
 matched by its dictionary forms (pymorphy3, :func:`lemma_set`), an English one as written
-(with or without "'s"). A word another fact covers is left to it.
+(with or without "'s"). A word another fact covers is left to it. A person known by one name (a call sign, "Our
+spokesman Caesar") is looked for by that name.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _stem(surname: str) -> str:
 def _named_in_full(fact: Fact) -> bool:
     detail = fact.detail or {}
     return (fact.kind == "actor" and detail.get("type") in _PERSON_TYPES
-            and _FULL_NAME.fullmatch(fact.text) is not None)  # fmt: skip
+            and (_FULL_NAME.fullmatch(fact.text) is not None or bool(detail.get("call_sign"))))
 
 
 def _person_named(src: _Text, word: re.Match[str], by_surname: dict[str, list[Fact]]

@@ -55,7 +55,7 @@ def as_ukrainian(written: str, value: str,
     (Volodymyr Artiukh), its words put in the nominative by ``nominative``; ``value`` when
     the words are Ukrainian already or no name the dictionaries read."""
     first, _, second = written.partition(" ")
-    if word_language(written) == "uk":
+    if not second or word_language(written) == "uk":  # a call sign, or Ukrainian letters
         return value
     for lang in ("ru", "uk"):
         pair = nominative(first, second, lang)
