@@ -107,3 +107,37 @@ def test_a_call_sign_is_the_speaker_and_is_found_again_alone():
 
 def test_a_weekday_after_a_title_is_no_call_sign():
     assert actors("Our commander Monday said nothing.") == []
+
+
+def test_an_unknown_surname_in_an_oblique_case_is_put_in_the_nominative():
+    text = "По информации командира батальона майора Сергея Трофимца, дома повреждены."
+    assert ("Sergey Trofimets", "Сергея Трофимца") in actors(text)
+    assert speakers(text) == ["Sergey Trofimets"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("«Стреляют из леса», — рассказала нашему корреспонденту глава поселковой администрации "
+      "Наталья Кривошеева.", "Natalya Krivosheyeva"),
+     ("«Стріляють із лісу», — розповів заступник голови районної військової адміністрації "
+      "Олег Бондар.", "Oleh Bondar")],
+)  # fmt: skip
+def test_an_official_after_the_verb_with_a_long_role_is_the_speaker(text, value):
+    assert speakers(text) == [value]
+
+
+def test_ukraines_joint_forces_are_an_actor_not_the_place_ukraine():
+    text = "Serhiy Naiev, the commander of Ukraine's Joint Forces, said the border was calm."
+    assert ("Joint Forces of Ukraine", "Ukraine's Joint Forces") in actors(text)
+    assert facts_of(text, ("place",), DAY) == []
+
+
+def test_a_unit_named_with_its_agency_is_the_subject_and_its_post_speaks():
+    text = ("Спецпідрозділ «Кракен» ГУР оприлюднив відео бою. «Ми працюємо разом з "
+            "легіонерами», — йдеться у дописі підрозділу в Telegram.")
+    assert speakers(text) == ["Kraken", "Kraken"]
+
+
+def test_a_person_closing_a_chain_of_names_still_speaks():
+    text = "Представитель Минобороны России Игорь Конашенков заявил об ударе."
+    assert speakers(text) == ["Igor Konashenkov"]

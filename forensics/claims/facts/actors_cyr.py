@@ -327,6 +327,10 @@ def _nominative(first: str, second: str, lang: Language, loose: bool = False
     # the likeliest reading first ("Виталия" is first Виталий's genitive, then the rare
     # Виталия), never a vocative ("Петро", not "Петра"'s vocative), a nominative on a tie
     names.sort(key=lambda p: (p.tag.case == "voct", -p.score, p.tag.case != "nomn"))
+    if not surnames and not morph.word_is_known(second.lower()):
+        # an unknown surname in an oblique case, by the guesser: "Сергея Трофимца" -> Трофимец
+        surnames = [p for p in morph.parse(second) if {"NOUN", "anim"} in p.tag
+                    and p.tag.case not in ("nomn", "voct")]  # fmt: skip
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
