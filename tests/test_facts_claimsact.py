@@ -141,3 +141,20 @@ def test_a_unit_named_with_its_agency_is_the_subject_and_its_post_speaks():
 def test_a_person_closing_a_chain_of_names_still_speaks():
     text = "Представитель Минобороны России Игорь Конашенков заявил об ударе."
     assert speakers(text) == ["Igor Konashenkov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [("The FSB said border guards had stopped a group near Klimovo.", "FSB Border Service",
+      "border guards"),
+     ("Представитель Государственной пограничной службы Украины Андрей Демченко сообщил, что "
+      "пограничники заметили колонну.", "State Border Guard Service of Ukraine", "пограничники"),
+     ("Губернатор сообщил, что пограничники ФСБ отразили атаку.", "FSB Border Service",
+      "пограничники ФСБ")],
+)  # fmt: skip
+def test_border_guards_are_the_service_their_sentence_names(text, value, words):
+    assert (value, words) in actors(text)
+
+
+def test_border_guards_with_no_service_named_are_no_actor_in_english():
+    assert actors("Border guards on both sides were on alert.") == []
