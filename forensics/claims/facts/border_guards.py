@@ -10,6 +10,7 @@ no actor and a Cyrillic one keeps the vocabulary's reading.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -32,24 +33,33 @@ def border_guards(src: _Text, facts: list[Fact]) -> list[Fact]:
                        and not pattern.fullmatch(f.text)), key=lambda f: f.start)  # fmt: skip
     if not services:
         return facts
-    by_span = {(f.start, f.end): f for f in facts if f.kind == "actor"}
+    bounds = (services, [f.start for f in services], [f.end for f in services])
+    index = {(f.start, f.end): i for i, f in enumerate(facts) if f.kind == "actor"}
+    mask = bytearray(len(src.text))
+    for f in facts:
+        mask[f.start : f.end] = b"\x01" * (f.end - f.start)
     out = list(facts)
     for m in pattern.finditer(src.text, src.lo):
-        service = _named_beside(src, services, m.start(), m.end())
+        service = _named_beside(src, bounds, m.start(), m.end())
         if service is None:
             continue
         value = _SERVICES[str(service.value)]
         detail = {"side": _SIDES[value], "type": "agency", "role": None}
-        known = by_span.get(m.span())
+        known = index.get(m.span())
         if known is not None:
-            out[out.index(known)] = replace(known, value=value, detail=detail)
-        elif not any(f.start < m.end() and m.start() < f.end for f in facts):
+            out[known] = replace(out[known], value=value, detail=detail)
+        elif not any(mask[m.start() : m.end()]):
             out.append(Fact("actor", value, m.group(), m.start(), m.end(), detail))
     return out
 
 
-def _named_beside(src: _Text, services: list[Fact], start: int, end: int) -> Fact | None:
+def _named_beside(src: _Text, bounds: tuple[list[Fact], list[int], list[int]], start: int,
+                  end: int) -> Fact | None:  # fmt: skip
+    """The nearest service named before ``start`` in its sentence, else the first after."""
+    services, starts, ends = bounds  # sorted by start
     ss, se = src.sentence(start)
-    before = [f for f in services if ss <= f.start and f.end <= start]
-    after = [f for f in services if end <= f.start and f.end <= se]
-    return before[-1] if before else (after[0] if after else None)
+    at = bisect.bisect_right(ends, start)
+    if at and services[at - 1].start >= ss:
+        return services[at - 1]
+    after = bisect.bisect_left(starts, end)
+    return services[after] if after < len(services) and services[after].end <= se else None

@@ -12,6 +12,7 @@ spokesman Caesar") is looked for by that name.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from forensics.claims.facts.fact import Fact
@@ -29,19 +30,23 @@ def surname_mentions(src: _Text, facts: list[Fact]) -> list[Fact]:
     people = sorted((f for f in facts if _named_in_full(f)), key=lambda f: f.end)
     if not people:
         return []
-    by_surname: dict[str, list[Fact]] = {}
+    by_stem: dict[str, dict[str, list[Fact]]] = {}  # stem -> surname -> people, by end
     for person in people:
-        by_surname.setdefault(person.text.split()[-1], []).append(person)
+        surname = person.text.strip("«»\"“”").split()[-1]
+        by_stem.setdefault(_stem(surname), {}).setdefault(surname, []).append(person)
+    ends = {s: [p.end for p in ps] for group in by_stem.values() for s, ps in group.items()}
     mask = bytearray(len(src.text))
     for f in facts:
         mask[f.start : f.end] = b"\x01" * (f.end - f.start)
-    stems = sorted({re.escape(_stem(s)) for s in by_surname}, key=len, reverse=True)
+    stems = sorted((re.escape(s) for s in by_stem), key=len, reverse=True)
+    lengths = sorted({len(s) for s in by_stem}, reverse=True)
     words = re.compile(rf"(?<![\w'’-])(?:{'|'.join(stems)})[\w'’-]*(?![\w'’-])")
     out = []
     for m in words.finditer(src.text, max(people[0].end, src.lo)):
         if any(mask[m.start() : m.end()]):
             continue
-        person = _person_named(src, m, by_surname)
+        named = [by_stem[m.group()[:n]] for n in lengths if m.group()[:n] in by_stem]
+        person = _person_named(m, named[0], ends) if named else None
         if person is not None:
             detail = dict(person.detail or {})
             out.append(Fact("actor", person.value, m.group(), m.start(), m.end(), detail))
@@ -60,8 +65,8 @@ def _named_in_full(fact: Fact) -> bool:
             and (_FULL_NAME.fullmatch(fact.text) is not None or bool(detail.get("call_sign"))))
 
 
-def _person_named(src: _Text, word: re.Match[str], by_surname: dict[str, list[Fact]]
-                  ) -> Fact | None:  # fmt: skip
+def _person_named(word: re.Match[str], by_surname: dict[str, list[Fact]],
+                  ends: dict[str, list[int]]) -> Fact | None:  # fmt: skip
     """The person named in full last before ``word`` whose surname it is, or None."""
     said = _POSSESSIVE.sub("", word.group())
     best = None
@@ -71,7 +76,7 @@ def _person_named(src: _Text, word: re.Match[str], by_surname: dict[str, list[Fa
         else:
             same = (said[:1].isupper() and said[1:].islower()
                     and bool(lemma_set(said) & lemma_set(surname)))  # fmt: skip
-        before = [p for p in people if p.end <= word.start()] if same else []
-        if before and (best is None or before[-1].end > best.end):
-            best = before[-1]
+        at = bisect.bisect_right(ends[surname], word.start()) if same else 0
+        if at and (best is None or people[at - 1].end > best.end):
+            best = people[at - 1]
     return best
