@@ -27,7 +27,6 @@ from forensics.claims.facts.morphology import Language, analyzer, lemma_set, wor
 from forensics.claims.facts.references import references
 from forensics.claims.facts.text import _InOrder, _Text
 from forensics.claims.facts.translit import romanise
-from forensics.claims.facts.ukrainian_names import as_ukrainian
 from forensics.claims.facts.units_cyr import numbered_units
 from forensics.claims.facts.vocabulary import Vocabulary
 from forensics.claims.facts.word_scan import matches_at_words
@@ -80,7 +79,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
         if any(mask[start:end]) or (not kind.startswith("outlet") and any(places[start:end])):
             continue
         mask[start:end] = b"\x01" * (end - start)
-        out.append(_actor(src, vocab, actors, (start, end), value, kind, out[-1] if out else None))
+        out.append(_actor(src, vocab, actors, (start, end), value, kind))
     for fact in taken:
         if fact.kind == "place":
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
@@ -95,7 +94,7 @@ def _names(src: _Text, vocab: Vocabulary) -> list[tuple[int, int, str, str]]:
         if src.text[first.end() : second.start()] != " ":
             continue
         name = _person(*_title_cased(first.group(), second.group()), src.lang)
-        if name is None and src.lang != "en":
+        if name is None and src.lang == "uk":
             loose = _person(first.group(), second.group(), src.lang, loose=True)
             if loose and _role(src, vocab, first.start(), second.end(), behind=False):
                 name = loose
@@ -312,15 +311,6 @@ def _person_in(
     """The name as ``lang``'s dictionary reads it, romanised by the scheme of ``script`` (the
     language of the name's letters: "Синєгубова" read by the Russian dictionary is still
     Ukrainian, Syniehubov, not "Sinєgubov")."""
-    pair = _nominative(first, second, lang, loose)
-    return romanise(" ".join(pair), script or lang) if pair else None
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _nominative(first: str, second: str, lang: Language, loose: bool = False
-                ) -> tuple[str, str] | None:  # fmt: skip
-    """The first name and surname in the nominative, title case, as ``lang``'s dictionary
-    reads the pair; None when it is no such name."""
     morph = analyzer(lang)
     names = [p for p in morph.parse(first) if "Name" in p.tag]
     surnames = [p for p in morph.parse(second) if "Surn" in p.tag]
@@ -330,16 +320,11 @@ def _nominative(first: str, second: str, lang: Language, loose: bool = False
                  and "Surn" not in p.tag and p.tag.case != "voct"]  # fmt: skip
     if not names or names[0].score < 0.25:
         return None
-    if not surnames and morph.word_is_known(second.lower()) and not (
-            loose and _surname_like(morph, names, second)):
+    if not surnames and morph.word_is_known(second.lower()):
         return None
     # the likeliest reading first ("Виталия" is first Виталий's genitive, then the rare
     # Виталия), never a vocative ("Петро", not "Петра"'s vocative), a nominative on a tie
     names.sort(key=lambda p: (p.tag.case == "voct", -p.score, p.tag.case != "nomn"))
-    if not surnames and not morph.word_is_known(second.lower()):
-        # an unknown surname in an oblique case, by the guesser: "Сергея Трофимца" -> Трофимец
-        surnames = [p for p in morph.parse(second) if {"NOUN", "anim"} in p.tag
-                    and p.tag.case not in ("nomn", "voct")]  # fmt: skip
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
@@ -348,20 +333,8 @@ def _nominative(first: str, second: str, lang: Language, loose: bool = False
             family = agreeing[0].inflect({"nomn"}) if agreeing else None
             first_name = given.word if given else name.normal_form
             last_name = family.word if family else second.lower()
-            return first_name.title(), last_name.title()
+            return romanise(f"{first_name.title()} {last_name.title()}", script or lang)
     return None
-
-
-def _nominative_title_cased(first: str, second: str, lang: Language) -> tuple[str, str] | None:
-    return _nominative(*_title_cased(first, second), lang)
-
-
-def _surname_like(morph, names: list, second: str) -> bool:
-    """A word the dictionary knows as something else after a first name in the nominative,
-    with a role before both ("Глава поселения Анатолий Мешков": мешков, bags): a surname,
-    unless the word is a first name or a place itself."""
-    nominative = any(p.tag.case == "nomn" for p in names)
-    return nominative and not any(p.tag.grammemes & {"Name", "Geox"} for p in morph.parse(second))
 
 
 def _role(src: _Text, vocab: Vocabulary, start: int, end: int, behind: bool = True) -> str | None:
@@ -378,23 +351,15 @@ def _role(src: _Text, vocab: Vocabulary, start: int, end: int, behind: bool = Tr
 
 
 def _actor(
-    src: _Text, vocab: Vocabulary, actors: _InOrder, span: tuple[int, int], value: str, kind: str,
-    earlier: Fact | None = None,
+    src: _Text, vocab: Vocabulary, actors: _InOrder, span: tuple[int, int], value: str, kind: str
 ) -> Fact:
-    """The actor fact, with a role and side read from the words before the name (an actor
-    named there, by the vocabulary or ``earlier`` in this layer: "Глава Сумской областной
-    военной администрации Владимир Артюх")."""
+    """The actor fact, with a role and side read from the words before the name."""
     start, end = span
     side = None
     role = _role(src, vocab, start, end) if kind == "person" else None
     body = actors.last_before(start, lambda a: a.start >= start - 80)
-    if (earlier is not None and earlier.end <= start and (body is None or body.end < earlier.end)
-            and not re.search(r"[.!?\n]", src.text[earlier.end : start])):  # one sentence
-        body = earlier
     if body is not None and src.text[body.end : start].count(" ") <= _ROLE_WINDOW:
         side = (body.detail or {}).get("side")
-    if kind == "person" and side == "ukraine-aligned" and src.lang == "ru":
-        value = as_ukrainian(src.text[start:end], value, _nominative_title_cased)
     actor_type = "armed group" if kind == "unit" else ("official" if role else "person")
     if kind == "forces":
         actor_type, side = "military", "russia"

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from forensics.claims.facts.actors_cyr import people_and_units
-from forensics.claims.facts.border_guards import border_guards
 from forensics.claims.facts.context_places import context_places
 from forensics.claims.facts.cyrillic import alias_hits, has_cyrillic
 from forensics.claims.facts.cyrillic import plural as cyrillic_plural
@@ -24,7 +23,6 @@ from forensics.claims.facts.metonymy import governments_acting
 from forensics.claims.facts.named_after import without_namesakes
 from forensics.claims.facts.people_en import apposed_people, english_administrations
 from forensics.claims.facts.place_misreads import without_misread_places
-from forensics.claims.facts.surnames import surname_mentions
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.titles import not_in_titles
 from forensics.claims.facts.toponyms import gazetteer_hits
@@ -70,8 +68,6 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     facts = without_namesakes(src.text, facts)  # "на вулиці Тараса Шевченка": a street
     facts += apposed_people(src, facts)
     facts += english_administrations(src, vocab)
-    facts += surname_mentions(src, facts)  # "Андрей Демченко ... сказал Демченко"
-    facts = border_guards(src, facts)  # "The FSB said border guards had stopped"
     facts = not_in_titles(src, facts)  # "«Вести. Брянск»", "Kursk Online": outlets
     facts = governments_acting(src, vocab, facts)  # "Москва назвала": the government
     return sorted(facts + _coordinate_facts(src), key=lambda f: f.start)

@@ -49,23 +49,6 @@ _ROLE_BEFORE = re.compile(
     rf"(?P<name>{_NAME}[ ]{_NAME})(?![\w'’-])",
     re.I,
 )
-# One name for a person, a call sign ("who goes by the call sign "Caesar"", "gave his call sign
-# as Caesar"), or a single name, quoted or not, after a determiner and a spokesman's or
-# commander's title ("Our spokesman "Caesar" says", "Our spokesman Caesar recorded").
-_Q = "[\"“”]"
-_CALL_SIGN = re.compile(
-    rf"(?<![\w-])(?:call[ -]?sign|callsign|nom[ ]de[ ]guerre)(?:[ ]+(?:of|as|is))?[ ]+"
-    rf"(?P<q>{_Q})?(?P<name>{_NAME})(?(q){_Q})(?![\w'’-])",
-    re.I,
-)
-_ONE_NAME = re.compile(
-    r"(?<![\w-])(?:our|the|its|their)[ ]+(?P<role>spokes(?:man|woman|person)|commander)[ ]+"
-    rf"(?:(?P<q>{_Q}){_NAME}{_Q}|{_NAME}(?![\w'’-]|[ ]+(?-i:[A-Z])))",
-    re.I,
-)
-_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                       "Sunday", "January", "February", "March", "April", "May", "June", "July",
-                       "August", "September", "October", "November", "December"})  # fmt: skip
 # Numbered units in English: "the 92nd Mechanized Brigade", "47th Separate Mechanised Brigade".
 _UNIT = re.compile(
     r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)[ ]+(?:(?:Separate|Independent)[ ]+)?"
@@ -92,26 +75,7 @@ def apposed_people(src: _Text, taken: list[Fact]) -> list[Fact]:
         role = (m["role"] or bare or "").lower() or _LEADS[str(leads).lower()]
         detail: dict[str, object] = {"side": None, "type": "official", "role": role}
         out.append(Fact("actor", m["name"], m["name"], start, end, detail))
-    out += _call_signs(src, [*taken, *out])
     return sorted(out + _units(src, [*taken, *out]), key=lambda f: f.start)
-
-
-def _call_signs(src: _Text, taken: list[Fact]) -> list[Fact]:
-    """People named by one name: a call sign, or a single name after a spokesman's title."""
-    out: list[Fact] = []
-    found = [(m.span("name"), None) for m in _CALL_SIGN.finditer(src.text, src.lo)]
-    for m in _ONE_NAME.finditer(src.text, src.lo):
-        start = m.end("role")
-        name = re.search(_NAME, src.text[start : m.end()])
-        if name is not None:
-            found.append(((start + name.start(), start + name.end()), m["role"].lower()))
-    for (start, end), role in sorted(found):
-        if src.text[start:end] in _CALENDAR or any(f.start < end and start < f.end for f in [*taken, *out]):
-            continue
-        detail: dict[str, object] = {"side": None, "type": "official" if role else "person",
-                                     "role": role, "call_sign": True}  # fmt: skip
-        out.append(Fact("actor", src.text[start:end], src.text[start:end], start, end, detail))
-    return out
 
 
 def _units(src: _Text, taken: list[Fact]) -> list[Fact]:

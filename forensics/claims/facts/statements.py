@@ -20,7 +20,6 @@ from forensics.claims.facts.morphology import analyzer, word_language
 from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import (
     CYRILLIC,
-    _quoted_name,
     cyrillic_patterns,
     cyrillic_speaker,
     verb_hits,
@@ -232,9 +231,8 @@ def _clause_start(src: _Text, sentence_start: int, pos: int) -> int:
 def _is_subject(src: _Text, actor: Fact, verb: int) -> bool:
     """Not quoted, not possessive ("Putin's critics say"), not the object of a preposition
     ("for the Legion told") -- though "after the governor said" is a subject: after, since or
-    as may open a clause when the verb follows the name. A name that is all its quotation
-    marks hold ('the call sign "Caesar", told') is no quotation."""
-    if (src.in_quote(actor.start) and not _quoted_name(src, actor)) or re.match(
+    as may open a clause when the verb follows the name."""
+    if src.in_quote(actor.start) or re.match(
         rf"[{_APOSTROPHES}]s\s", src.text[actor.end : actor.end + 3]
     ):
         return False
@@ -309,9 +307,7 @@ def _described(
             break
     else:
         return None
-    if not types and singular == "statement":  # "His statement": whoever spoke last
-        actor = state.last or state.publisher
-    elif not types:
+    if not types:
         actor = state.publisher or state.last
     elif state.last is not None and (state.last.detail or {}).get("type") in types:
         actor = state.last  # "FSB said it caught an agent of Ukrainian intelligence. The agency

@@ -135,8 +135,7 @@ def cyrillic_speaker(
         outer = _clause_start(src, ss, aside)
         before = [a for a in actors.within(outer, aside) if _subject(src, a, impersonal)]
     if before:
-        subject = _head(src, before, persons)
-        return subject, "subject", (subject.start, subject.end)
+        return before[-1], "subject", (before[-1].start, before[-1].end)
     there = _THERE.search(src.text, clause, start)
     if there is not None:  # "связались с Минобороны, однако там отказались": the body named
         bodies = [a for a in actors.within(ss, clause) if _body(a, persons)]
@@ -182,11 +181,11 @@ def _body(actor: Fact, persons: frozenset[str]) -> bool:
 def _described(
     src: _Text, vocab: Vocabulary, actors: _InOrder, span: tuple[int, int], first: bool
 ) -> Spoken | None:
-    """A noun for a kind of actor ("ведомство", "губернатор", "издание") among the three words
+    """A noun for a kind of actor ("ведомство", "губернатор", "издание") among the two words
     after the verb (``first``) or the last three before it: the nearest earlier actor of that
     kind."""
     words = list(_WORD.finditer(src.unquoted(*span)))
-    for word in words[:3] if first else words[-3:][::-1]:
+    for word in words[:2] if first else words[-3:][::-1]:
         found = [vocab.type_nouns[w] for w in lemma_set(word.group()) if w in vocab.type_nouns]
         if found:
             at = span[0] + word.start()
@@ -281,9 +280,7 @@ def _named_after(
     src: _Text, actors: _InOrder, persons: frozenset[str], end: int, limit: int, phrase: bool
 ) -> Spoken | None:
     """The actor right after the verb (four words between at most: "сообщил губернатор
-    Белгородской области Вячеслав Гладков"; seven before an official, whose role and the
-    person told may fill them: "розповів заступник голови районної військової адміністрації
-    Олег Бондар"),
+    Белгородской области Вячеслав Гладков"),
     and of the names that follow it closely ("речник ГУР Андрій Юсов", "представителя
     Минобороны Игоря Конашенкова") the last person: the body is whom the person speaks for."""
     breaks = _CLAUSE_BREAK.search(src.unquoted(end, limit))
@@ -292,7 +289,7 @@ def _named_after(
     after = [
         a for a in actors.within(end, stop) if not src.in_quote(a.start) or _quoted_name(src, a)
     ]
-    if not after or len(src.text[end : after[0].start].split()) > _gap(after[0], persons):
+    if not after or len(src.text[end : after[0].start].split()) > 4:
         return None
     chain = [after[0]]
     for actor in after[1:]:
@@ -302,23 +299,3 @@ def _named_after(
     people = [a for a in chain if (a.detail or {}).get("type") in persons]
     chosen = people[-1] if people else chain[0]
     return chosen, "after the verb", (chosen.start, chosen.end)
-
-
-def _gap(actor: Fact, persons: frozenset[str]) -> int:
-    """How many words may stand between a speech verb and its speaker ``actor`` after it."""
-    detail = actor.detail or {}
-    return 7 if detail.get("type") in persons and detail.get("role") else 4
-
-
-def _head(src: _Text, before: list[Fact], persons: frozenset[str]) -> Fact:
-    """Of the actors before a verb, the subject: the last, unless it only qualifies a body
-    named right before it ("Спецпідрозділ «Кракен» ГУР оприлюднив": Kraken, of the HUR); a
-    person closing such a chain is the speaker ("Минобороны России Игорь Конашенков")."""
-    chain = [before[-1]]
-    for actor in reversed(before[:-1]):
-        if src.text[actor.end : chain[0].start].strip():
-            break
-        chain.insert(0, actor)
-    if (chain[-1].detail or {}).get("type") in persons:
-        return chain[-1]
-    return chain[0]
