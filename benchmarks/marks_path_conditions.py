@@ -35,10 +35,18 @@ FONTS = {
     "ptsans-regular": _FONT_DIR / "paratype/PTS55F.ttf",
     "dejavu-sans-bold": _FONT_DIR / "dejavu/DejaVuSans-Bold.ttf",
     "dejavu-sans": _FONT_DIR / "dejavu/DejaVuSans.ttf",
+    # italic and serif faces (issue 16, ocr13): the held-out marks hold italic and serif ones
+    "roboto-bolditalic": _FONT_DIR / "roboto/unhinted/RobotoTTF/Roboto-BoldItalic.ttf",
+    "opensans-semibolditalic": _FONT_DIR / "open-sans/OpenSans-SemiboldItalic.ttf",
+    "ptsans-italic": _FONT_DIR / "paratype/PTS56F.ttf",
+    "ptserif-bold": _FONT_DIR / "paratype/PTF75F.ttf",
+    "dejavu-serif-bold": _FONT_DIR / "dejavu/DejaVuSerif-Bold.ttf",
+    "dejavu-sans-oblique": _FONT_DIR / "dejavu/DejaVuSans-Oblique.ttf",
 }
 # The Debian package of each font, by a part of its name (``draw.missing_packages``)
 PACKAGES = {"roboto": "fonts-roboto-unhinted", "opensans": "fonts-open-sans",
-            "ptsans": "fonts-paratype", "dejavu": "fonts-dejavu-core"}  # fmt: skip
+            "ptsans": "fonts-paratype", "ptserif": "fonts-paratype",
+            "dejavu": "fonts-dejavu-core"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,28 @@ CONDITIONS = (
         mark("@poyavlenie_4", (0.97, 0.04), 0.45, anchor="rt", start=4.0),
         mark("t.me/ukhod_news", (0.03, 0.95), 0.5, font="ptsans-bold", anchor="lb", end=5.0),
         mark("Кадры дня", (0.03, 0.04), 0.4, font="roboto-medium", start=2.0, end=7.0),
+    )),
+    # ocr13: handles in italic and serif faces, small and faint, dotted, and Latin written in
+    # capitals that look Cyrillic, over busy footage (none of these was in the bench before)
+    Condition("italic/serif handles busy 35-45%", "imageio_cockatoo.mp4", 5.0, (
+        mark("@frontline_zapiski", (0.97, 0.04), 0.4, font="roboto-bolditalic", anchor="rt"),
+        mark("t.me/vesti_okopov", (0.03, 0.95), 0.45, style="shadow", font="ptserif-bold",
+             anchor="lb"),
+        mark("@ural.svodki", (0.97, 0.95), 0.4, font="opensans-semibolditalic", anchor="rb"),
+    )),
+    Condition("small faint handles busy 25-35%", "intel_car-detection.mp4", 6.0, (
+        mark("@tikhaya_voyna", (0.03, 0.04), 0.3, size=0.022, font="dejavu-sans-oblique"),
+        mark("t.me/sever_dozor_21", (0.97, 0.95), 0.35, size=0.025, font="ptsans-italic",
+             anchor="rb"),
+        mark("@kanal.shtorm", (0.97, 0.04), 0.3, size=0.025, font="dejavu-serif-bold",
+             anchor="rt"),
+    )),
+    Condition("Cyrillic-looking handles 40-55%", "imageio_cockatoo.mp4", 8.0, (
+        mark("@BETEP_BOCTOKA", (0.97, 0.04), 0.5, style="outline", font="dejavu-sans-bold",
+             anchor="rt"),
+        mark("t.me/TEPEK_XPOHUKA", (0.03, 0.95), 0.45, font="ptsans-bold", anchor="lb"),
+        mark("@MOPE_KPACOK", (0.97, 0.95), 0.55, style="box", font="roboto-medium",
+             anchor="rb"),
     )),
     # textless: any track is false (the footage's own text: none in these stretches)
     Condition("textless handheld", "imageio_cockatoo.mp4", 3.0, ()),
