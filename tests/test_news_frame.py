@@ -139,3 +139,22 @@ def test_a_small_inset_before_a_still_background_of_long_edges_is_found():
         frames.append(frame)
     insets = find_insets(frames)
     assert any((i.x0, i.y0, i.x1, i.y1) == pytest.approx(box, abs=2) for i in insets)
+
+
+def test_an_inset_off_the_corner_with_weak_outer_sides_is_closed_by_the_border():
+    """An inset a little off the frame's corner whose outer sides are no edge (its picture
+    fades into a like background there): its inner sides need not reach the border."""
+    box = (180, 10, 308, 82)
+    ramp = np.clip(np.arange(72) / 10, 0, 1)[:, None] * np.clip(np.arange(128)[::-1] / 10, 0, 1)
+    frames = []
+    for background, picture in zip(busy(8, 16), footage(9, 16), strict=True):
+        frame = background.copy()
+        shrunk = cv2.resize(picture, (128, 72)).astype(np.float32)
+        frame[box[1] : box[3], box[0] : box[2]] = (shrunk * ramp + 100 * (1 - ramp)).astype(
+            np.uint8
+        )
+        frame[: box[1]] = 100  # a flat band along the top
+        frame[: box[3], box[2] :] = 100  # and right of the inset
+        frames.append(frame)
+    [inset] = find_insets(frames)
+    assert (inset.x0, inset.y0, inset.x1, inset.y1) == pytest.approx((180, 0, 319, 82), abs=2)

@@ -127,41 +127,55 @@ def _rectangles(vertical: np.ndarray, horizontal: np.ndarray) -> list[tuple[int,
 class _Sides:
     """For every pair of candidate lines of one direction (``first``, ``second``: indices
     into ``at``) and every span between two lines of the other (``lo``, ``hi`` into
-    ``across``): whether each of the two lines is a side there (``_side_ok``) and whether it
+    ``across``), per line of the pair: whether it is a persistent edge along the span
+    (``_side_checks``), whether its edge reaches the span's start and its end, and whether it
     lies on the frame's border. Arrays are (line pairs, spans)."""
 
     def __init__(self, edges: np.ndarray, at: np.ndarray, across: np.ndarray,
                  first: np.ndarray, second: np.ndarray, lo: np.ndarray, hi: np.ndarray
                  ) -> None:  # fmt: skip
         last = edges.shape[1] - 1
-        ok = _side_ok(edges, at, across[lo], across[hi])  # (lines, spans)
-        self.ok = (ok[first], ok[second])
+        checks = _side_checks(edges, at, across[lo], across[hi])  # each (lines, spans)
+        self.checks = [(check[first], check[second]) for check in checks]
         self.border = ((at[first] == 0)[:, None], (at[second] == last)[:, None])
 
     def swapped(self) -> _Sides:
         """The same arrays with the two axes exchanged (spans, line pairs)."""
-        self.ok = (self.ok[0].T, self.ok[1].T)
+        self.checks = [(one.T, other.T) for one, other in self.checks]
         self.border = (self.border[0].T, self.border[1].T)
         return self
+
+    def sides(self, across: _Sides) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(is a side, lies on the border) of both lines. A side ends at a corner: its edge
+        must reach each end that meets the other direction's line, not the frame's border
+        (an inset a little off the frame's corner over a like background: its outer sides
+        are weak, and the rectangle closed by the border holds it)."""
+        (along, along2), (start, start2), (stop, stop2) = self.checks
+        ends = (start | across.border[0]), (stop | across.border[1])
+        ends2 = (start2 | across.border[0]), (stop2 | across.border[1])
+        return [(along & ends[0] & ends[1], self.border[0]),
+                (along2 & ends2[0] & ends2[1], self.border[1])]  # fmt: skip
 
 
 def _scores(columns: _Sides, rows: _Sides) -> np.ndarray:
     """Per (x pair, y pair): the number of sides that are persistent edges, or -1 unless
     every side is one or lies on the frame's border and a side of each direction is an edge
     (two parallel lines alone are a band: a caption, letterbox bars)."""
-    sides = [*zip(columns.ok, columns.border, strict=True), *zip(rows.ok, rows.border, strict=True)]
+    sides = [*columns.sides(rows), *rows.sides(columns)]
     valid = np.logical_and.reduce([ok | border for ok, border in sides])
     edges = [ok & ~border for ok, border in sides]
     valid &= (edges[0] | edges[1]) & (edges[2] | edges[3])
     return np.where(valid, sum(e.astype(float) for e in edges), -1.0)
 
 
-def _side_ok(edges: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _side_checks(edges: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """Per line (column ``at`` of ``edges``, within a pixel) and span ``lo``-``hi`` along it:
-    a persistent edge along SIDE_SUPPORT of the span, reaching within CORNER_PX of both ends.
-    A side ends at a corner: a window's edge that stops short of where the rectangle turns
-    belongs to a smaller rectangle (a news frame's window above its lower third: taken to the
-    lower third's edge, the inset took the headline's letters with it)."""
+    whether it is a persistent edge along SIDE_SUPPORT of the span, and whether that edge
+    reaches within CORNER_PX of the span's start, and of its end. A window's edge that stops
+    short of where the rectangle turns belongs to a smaller rectangle (a news frame's window
+    above its lower third: taken to the lower third's edge, the inset took the headline's
+    letters with it)."""
     width = edges.shape[1]
     near = np.stack([edges[:, max(0, x - 1) : min(width, x + 2)].any(axis=1) for x in at])
     count = np.concatenate([np.zeros((len(at), 1)), np.cumsum(near, axis=1)], axis=1)
@@ -171,8 +185,8 @@ def _side_ok(edges: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray) 
 
     length = np.maximum(hi - lo, 1)
     reach = np.minimum(CORNER_PX, length)
-    return ((covered(lo, hi) >= SIDE_SUPPORT * length) & (covered(lo, lo + reach) > 0)
-            & (covered(hi - reach, hi) > 0))  # fmt: skip
+    return (covered(lo, hi) >= SIDE_SUPPORT * length, covered(lo, lo + reach) > 0,
+            covered(hi - reach, hi) > 0)  # fmt: skip
 
 
 def _lines(edges: np.ndarray, length: int, span: int) -> list[int]:
