@@ -9,8 +9,11 @@ An inset's border is a straight edge that stays put while the pictures on both s
 change; scene edges move with the camera, and overlays that do stay (captions, logos, a HUD)
 are short or span the whole width. So, over a window of samples, the pixels that are an edge
 in most of them are kept, and a rectangle is an inset when at least two of its sides are such
-edges along most of their length and the rest lie on the frame's border (an inset in a
-corner), and it is neither a caption band nor the picture between letterbox bars.
+edges along most of their length, up to the corners where they meet, and the rest lie on the
+frame's border (an inset in a corner), and it is neither a caption band nor the picture
+between letterbox bars. Of several such rectangles the one with more sides wins, then the
+larger: a news frame's window is not taken down to its lower third's edge, as the window's
+sides stop short of that corner.
 """
 
 from __future__ import annotations
