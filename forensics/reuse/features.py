@@ -301,12 +301,20 @@ def describe_inset(sample: SampledFrame, inset: Inset) -> FrameFeatures | None:
 def _inset_image(sample: SampledFrame, inset: Inset) -> tuple[np.ndarray, Region]:
     """An inset's picture, enlarged to the sample size so that its keypoints are as many
     and at the same scales as a whole frame's."""
-    crop = np.array(sample.gray)[inset.y0 : inset.y1, inset.x0 : inset.x1]
     height, width = sample.gray.shape
-    scale = max(crop.shape) / max(width, height)  # frame pixels per enlarged-crop pixel
-    size = (round(crop.shape[1] / scale), round(crop.shape[0] / scale))
-    enlarged = cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR)
-    return enlarged, Region(inset.x0, inset.y0, inset.x1, inset.y1, scale)
+    scale = max(inset.x1 - inset.x0, inset.y1 - inset.y0) / max(width, height)
+    region = Region(inset.x0, inset.y0, inset.x1, inset.y1, scale)
+    return region_image(np.asarray(sample.gray), region), region
+
+
+def region_image(image: np.ndarray, region: Region, nearest: bool = False) -> np.ndarray:
+    """The part of a whole frame's ``image`` (grey, or a map of it) that ``region`` describes,
+    at the region's scale (an inset enlarged as it was described); ``nearest`` for a map."""
+    x0, y0, x1, y1 = (round(v) for v in (region.x0, region.y0, region.x1, region.y1))
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    size = (round(crop.shape[1] / region.scale), round(crop.shape[0] / region.scale))
+    how = cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR
+    return cv2.resize(crop, size, interpolation=how)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ An inset's border is a straight edge that stays put while the pictures on both s
 change; scene edges move with the camera, and overlays that do stay (captions, logos, a HUD)
 are short or span the whole width. So, over a window of samples, the pixels that are an edge
 in most of them are kept, and a rectangle is an inset when at least two of its sides are such
-edges along most of their length and the rest lie on the frame's border (an inset in a
-corner), and it is neither a caption band nor the picture between letterbox bars.
+edges along most of their length, up to the corners where they meet, and the rest lie on the
+frame's border (an inset in a corner), and it is neither a caption band nor the picture
+between letterbox bars. Of several such rectangles the one with more sides wins, then the
+larger: a news frame's window is not taken down to its lower third's edge, as the window's
+sides stop short of that corner.
 """
 
 from __future__ import annotations
@@ -32,10 +35,15 @@ RIDGE_CONTRAST = 0.2
 MIN_SIDE = 0.25  # of the frame's width and height: smaller insets are not searched
 MAX_SIDE = 0.9  # wider (or taller) is the picture itself, between bars
 SIDE_SUPPORT = 0.8  # share of a side's length that must be a persistent edge
-MAX_LINES = 12  # candidate lines per direction, longest first
+MAX_LINES = 24  # candidate lines per direction, longest first (a still background
+# behind a small inset, an old film's grainy set, holds a dozen longer ones)
 MAX_INSETS = 2
 BORDER_PX = 5  # a line this near the frame's edge is the edge
 GAP_PX = 6  # along a border, gaps this short are bridged
+# ...but not at its ends: a side's edge reaches this near each corner (the edge's pixel of
+# tolerance, and one more). On the tune news frames the window's edge stops 6-7 pixels above
+# the lower third's: bridged there, the inset took the headline's band with it.
+CORNER_PX = 3
 
 
 @dataclass(frozen=True)
@@ -95,23 +103,93 @@ def _ridges(share: np.ndarray) -> np.ndarray:
 
 
 def _rectangles(vertical: np.ndarray, horizontal: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The best-supported inset rectangles, at most MAX_INSETS, not overlapping."""
+    """The best-supported inset rectangles, at most MAX_INSETS, not overlapping: each scored
+    (``_scores``) over every pair of candidate lines of each direction at once."""
     height, width = vertical.shape
-    xs = [0, *_lines(vertical, width, height), width - 1]
-    ys = [0, *_lines(horizontal.T, height, width), height - 1]
-    scored = []
-    for (x0, x1), (y0, y1) in ((x, y) for x in combinations(xs, 2) for y in combinations(ys, 2)):
-        if not (MIN_SIDE * width <= x1 - x0 <= MAX_SIDE * width
-                and MIN_SIDE * height <= y1 - y0 <= MAX_SIDE * height):  # fmt: skip
-            continue
-        support = _support(vertical, horizontal, x0, y0, x1, y1)
-        if support is not None:
-            scored.append((support, (x0, y0, x1, y1)))
+    xs = np.array([0, *_lines(vertical, width, height), width - 1])
+    ys = np.array([0, *_lines(horizontal.T, height, width), height - 1])
+    xa, xb = (np.array(p) for p in zip(*combinations(range(len(xs)), 2), strict=True))
+    ya, yb = (np.array(p) for p in zip(*combinations(range(len(ys)), 2), strict=True))
+    score = _scores(_Sides(vertical, xs, ys, xa, xb, ya, yb),
+                    _Sides(horizontal.T, ys, xs, ya, yb, xa, xb).swapped())  # fmt: skip
+    spans = ((xs[xb] - xs[xa])[:, None], (ys[yb] - ys[ya])[None, :])
+    sized = ((MIN_SIDE * width <= spans[0]) & (spans[0] <= MAX_SIDE * width)
+             & (MIN_SIDE * height <= spans[1]) & (spans[1] <= MAX_SIDE * height))  # fmt: skip
+    score = np.where(sized, score + spans[0] * spans[1] / (width * height), -1.0)
     chosen: list[tuple[int, int, int, int]] = []
-    for _, box in sorted(scored, reverse=True):
-        if len(chosen) < MAX_INSETS and not any(_overlap(box, c) for c in chosen):
+    for flat in np.argsort(-score, axis=None, kind="stable"):
+        i, j = np.unravel_index(flat, score.shape)
+        if score[i, j] < 0 or len(chosen) == MAX_INSETS:
+            break
+        box = (int(xs[xa[i]]), int(ys[ya[j]]), int(xs[xb[i]]), int(ys[yb[j]]))
+        if not any(_overlap(box, c) for c in chosen):
             chosen.append(box)
     return chosen
+
+
+class _Sides:
+    """For every pair of candidate lines of one direction (``first``, ``second``: indices
+    into ``at``) and every span between two lines of the other (``lo``, ``hi`` into
+    ``across``), per line of the pair: whether it is a persistent edge along the span
+    (``_side_checks``), whether its edge reaches the span's start and its end, and whether it
+    lies on the frame's border. Arrays are (line pairs, spans)."""
+
+    def __init__(self, edges: np.ndarray, at: np.ndarray, across: np.ndarray,
+                 first: np.ndarray, second: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                 ) -> None:  # fmt: skip
+        last = edges.shape[1] - 1
+        checks = _side_checks(edges, at, across[lo], across[hi])  # each (lines, spans)
+        self.checks = [(check[first], check[second]) for check in checks]
+        self.border = ((at[first] == 0)[:, None], (at[second] == last)[:, None])
+
+    def swapped(self) -> _Sides:
+        """The same arrays with the two axes exchanged (spans, line pairs)."""
+        self.checks = [(one.T, other.T) for one, other in self.checks]
+        self.border = (self.border[0].T, self.border[1].T)
+        return self
+
+    def sides(self, across: _Sides) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(is a side, lies on the border) of both lines. A side ends at a corner: its edge
+        must reach each end that meets the other direction's line, not the frame's border
+        (an inset a little off the frame's corner over a like background: its outer sides
+        are weak, and the rectangle closed by the border holds it)."""
+        (along, along2), (start, start2), (stop, stop2) = self.checks
+        ends = (start | across.border[0]), (stop | across.border[1])
+        ends2 = (start2 | across.border[0]), (stop2 | across.border[1])
+        return [(along & ends[0] & ends[1], self.border[0]),
+                (along2 & ends2[0] & ends2[1], self.border[1])]  # fmt: skip
+
+
+def _scores(columns: _Sides, rows: _Sides) -> np.ndarray:
+    """Per (x pair, y pair): the number of sides that are persistent edges, or -1 unless
+    every side is one or lies on the frame's border and a side of each direction is an edge
+    (two parallel lines alone are a band: a caption, letterbox bars)."""
+    sides = [*columns.sides(rows), *rows.sides(columns)]
+    valid = np.logical_and.reduce([ok | border for ok, border in sides])
+    edges = [ok & ~border for ok, border in sides]
+    valid &= (edges[0] | edges[1]) & (edges[2] | edges[3])
+    return np.where(valid, sum(e.astype(float) for e in edges), -1.0)
+
+
+def _side_checks(edges: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Per line (column ``at`` of ``edges``, within a pixel) and span ``lo``-``hi`` along it:
+    whether it is a persistent edge along SIDE_SUPPORT of the span, and whether that edge
+    reaches within CORNER_PX of the span's start, and of its end. A window's edge that stops
+    short of where the rectangle turns belongs to a smaller rectangle (a news frame's window
+    above its lower third: taken to the lower third's edge, the inset took the headline's
+    letters with it)."""
+    width = edges.shape[1]
+    near = np.stack([edges[:, max(0, x - 1) : min(width, x + 2)].any(axis=1) for x in at])
+    count = np.concatenate([np.zeros((len(at), 1)), np.cumsum(near, axis=1)], axis=1)
+
+    def covered(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        return count[:, stop] - count[:, start]
+
+    length = np.maximum(hi - lo, 1)
+    reach = np.minimum(CORNER_PX, length)
+    return (covered(lo, hi) >= SIDE_SUPPORT * length, covered(lo, lo + reach) > 0,
+            covered(hi - reach, hi) > 0)  # fmt: skip
 
 
 def _lines(edges: np.ndarray, length: int, span: int) -> list[int]:
@@ -138,38 +216,6 @@ def _longest_run(column: np.ndarray) -> int:
     padded = np.concatenate([[0], column.astype(np.int8), [0]])
     changes = np.flatnonzero(np.diff(padded))
     return int((changes[1::2] - changes[::2]).max()) if len(changes) else 0
-
-
-def _support(
-    vertical: np.ndarray, horizontal: np.ndarray, x0: int, y0: int, x1: int, y1: int
-) -> float | None:
-    """A score for the rectangle (the number of its sides that are persistent edges, plus its
-    share of the frame, so more sides win, then the larger), or None unless every side is
-    such an edge or the frame's border and at least one side of each direction is an edge
-    (two parallel lines alone are a band: a caption, letterbox bars)."""
-    height, width = vertical.shape
-    sides = (
-        (x0 == 0, lambda: _side(vertical[y0:y1, max(0, x0 - 1) : x0 + 2])),
-        (x1 == width - 1, lambda: _side(vertical[y0:y1, x1 - 1 : x1 + 2])),
-        (y0 == 0, lambda: _side(horizontal[max(0, y0 - 1) : y0 + 2, x0:x1].T)),
-        (y1 == height - 1, lambda: _side(horizontal[y1 - 1 : y1 + 2, x0:x1].T)),
-    )
-    edges = []
-    for index, (on_border, measure) in enumerate(sides):
-        if on_border:
-            continue
-        value = measure()
-        if value < SIDE_SUPPORT:
-            return None
-        edges.append(index)
-    if not (set(edges) & {0, 1} and set(edges) & {2, 3}):
-        return None
-    return len(edges) + (x1 - x0) * (y1 - y0) / (width * height)  # more sides, then larger
-
-
-def _side(strip: np.ndarray) -> float:
-    """Share of a side's length (rows of ``strip``) on a persistent edge, within a pixel."""
-    return float(strip.any(axis=1).mean()) if strip.size else 0.0
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from forensics.media.frames import SampledFrame, SampleSpool
-from forensics.reuse.features import FrameFeatures, describe_within
+from forensics.reuse.features import FrameFeatures, describe_within, region_image
 from forensics.reuse.geometry import near_points
 
 RECUR_PX = 3.0  # sample pixels: a still keypoint is found again this near its place
@@ -107,9 +107,19 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
     ``features.EXTRA_FEATURES`` keypoints more on each of ``sides`` within the part of the
     picture that changed (not ``stable``), when that is a small part (``_moving_region``).
     Keypoints within ``RECUR_PX`` of one it has are not added again, so adding twice adds
-    nothing the second time (a mirror side completed later, as ``query`` does)."""
-    moving = None if frame.region is not None else _moving_region(stable)
-    if moving is None or picture is None:
+    nothing the second time (a mirror side completed later, as ``query`` does).
+
+    An inset (a crop described enlarged) gets them too, within the part of the inset that
+    changed, looked for at the inset's own scale: a fixed camera's footage shown in a news
+    frame or a corner moves only where a hand or a car passes, and the still table's or
+    road's corners take the inset's budget as they take a whole frame's."""
+    if picture is None or stable is None or not _whole_or_inset(frame):
+        return frame
+    if frame.region is not None:
+        picture = region_image(picture, frame.region)
+        stable = region_image(stable.astype(np.uint8), frame.region, nearest=True) > 0
+    moving = _moving_region(stable)
+    if moving is None:
         return frame
     points, descriptors = list(frame.points), list(frame.descriptors)
     for side in sides:
@@ -123,6 +133,11 @@ def with_moving_keypoints(frame: FrameFeatures, picture: np.ndarray | None,
         descriptors[side] = np.vstack([descriptors[side], desc[new]])
     return replace(frame, points=(points[0], points[1]),
                    descriptors=(descriptors[0], descriptors[1]))  # fmt: skip
+
+
+def _whole_or_inset(frame: FrameFeatures) -> bool:
+    """A whole frame, or an inset's crop (enlarged: not a portrait frame described shrunk)."""
+    return frame.region is None or frame.region.scale < 1.0
 
 
 def _moving_region(stable: np.ndarray | None) -> np.ndarray | None:
