@@ -139,6 +139,14 @@ def test_a_pattern_without_a_first_word_is_refused(pattern: str) -> None:
         first_words(re.compile(pattern))
 
 
+@pytest.mark.parametrize("pattern", [r"под[ ]+", r"(?<![\w-])(?:«|под)[ ]+"])
+def test_a_refused_pattern_is_matched_by_finditer_itself(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    src = _read("Бои шли подмосковьем и под Шебекино, «под» кавычками под дождём.", 0)
+    assert [m.span() for m in matches_at_words(src, compiled)] == [
+        m.span() for m in compiled.finditer(src.text)]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_cyrillic_where_keeps_the_words_a_walk_over_every_word_kept(seed: int) -> None:
     src = _read(_generated(seed), 0)

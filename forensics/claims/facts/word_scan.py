@@ -37,8 +37,13 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
     """The matches of ``pattern.finditer(src.text, src.lo)``, tried only where one may begin.
 
     ``pattern`` must open with a look-behind that refuses a word character before it, and
-    each way through it with a word character (see :func:`first_words`)."""
+    each way through it with a word character (see :func:`first_words`); any other pattern is
+    matched by ``finditer`` itself, so a pattern edited past what the parse tree proves costs
+    time, never a fact."""
     may_start = _first_word_test(pattern)
+    if may_start is None:
+        yield from pattern.finditer(src.text, src.lo)
+        return
     starts, runs = src.word_runs
     kept = {run for run in set(runs) if may_start(run)}
     text, done = src.text, src.lo
@@ -52,9 +57,13 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
 
 
 @functools.cache
-def _first_word_test(pattern: re.Pattern[str]) -> Callable[[str], object]:
-    """A test that passes every run of word characters a match of ``pattern`` may begin."""
-    exact, prefixes = first_words(pattern)
+def _first_word_test(pattern: re.Pattern[str]) -> Callable[[str], object] | None:
+    """A test that passes every run of word characters a match of ``pattern`` may begin; None
+    when the pattern is not one :func:`first_words` can read."""
+    try:
+        exact, prefixes = first_words(pattern)
+    except Unsupported:
+        return None
     alternatives = [f"(?:{'|'.join(map(re.escape, sorted(words)))}){end}"
                     for words, end in ((exact, r"\Z"), (prefixes, "")) if words]  # fmt: skip
     return re.compile("|".join(alternatives), re.IGNORECASE).match
