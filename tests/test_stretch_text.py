@@ -65,9 +65,11 @@ def test_text_outside_the_stretch_or_read_unsurely_is_not_named():
     later = factories.onscreen("Subscribe to our channel", "caption", 11.0, 14.0)
     unsure = factories.onscreen("Glory to the heroes", "caption", 3.0, 5.0, confidence=0.4)
     noise = factories.onscreen("ee", "other", 3.0, 5.0)
-    [stretch] = repost(b_tracks=[later, unsure, noise]).stretches
+    result = repost(b_tracks=[later, unsure, noise])
+    [stretch] = result.stretches
     assert stretch.alterations == ()
     assert [t.kind for t in stretch.onscreen] == ["hud"]
+    assert result.onscreen_note.endswith(": 1 text, 0 shown by one clip only")
 
 
 def test_a_short_misread_of_no_known_kind_is_not_named_and_a_label_is():

@@ -69,9 +69,9 @@ def with_onscreen(comparison: Comparison, a: ClipText | None, b: ClipText | None
     assert a is not None and b is not None
     stretches = tuple(s.with_text(texts_over(s, a, b)) for s in comparison.stretches)
     one_sided = sum(1 for s in stretches for t in s.onscreen if t.a is None or t.b is None)
-    note = (f"on-screen text of both clips compared over the shared stretches: "
-            f"{sum(len(s.onscreen) for s in stretches)} texts, {one_sided} shown by one clip "
-            "only")  # fmt: skip
+    texts = sum(len(s.onscreen) for s in stretches)
+    note = (f"on-screen text of both clips compared over the shared stretches: {texts} "
+            f"{'text' if texts == 1 else 'texts'}, {one_sided} shown by one clip only")  # fmt: skip
     return replace(comparison, stretches=stretches, onscreen_note=note)
 
 
