@@ -48,9 +48,13 @@ def matches(src: _Text, patterns: Patterns) -> Iterator[tuple[re.Match[str], Ent
             continue
         for key in keys:
             index.setdefault(key, []).append(number)
-    starts, runs = src.word_runs
-    numbers_of = {run: index[run.lower()] for run in set(runs) if run.lower() in index}
-    for pos, run in [(p, run) for p, run in zip(starts, runs, strict=True) if run in numbers_of]:
+    numbers_of: dict[str, list[int]] = {}  # a run as written -> its patterns, once per run
+
+    def known(run: str) -> bool:
+        numbers_of[run] = index.get(run.lower(), [])
+        return bool(numbers_of[run])
+
+    for pos, run in src.runs_where(known):
         for number in numbers_of[run]:
             earlier = found.get(number)
             if earlier and pos < earlier[-1].end():

@@ -111,6 +111,13 @@ class _Text:
         first = bisect_left(starts, self.lo)
         return starts[first:], parts[2 * first + 1 :: 2]
 
+    def runs_where(self, keep: Callable[[str], object]) -> list[tuple[int, str]]:
+        """(start, run) of the :attr:`word_runs` that ``keep`` accepts, in text order, asking
+        it once per distinct run (``keep`` must depend on the run alone)."""
+        starts, runs = self.word_runs
+        kept = {run for run in set(runs) if keep(run)}
+        return [(pos, run) for pos, run in zip(starts, runs, strict=True) if run in kept]
+
     def cyrillic_before(
         self, keep: Callable[[str], object], keep_next: Callable[[str], object]
     ) -> list[int]:

@@ -44,10 +44,8 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
     if may_start is None:
         yield from pattern.finditer(src.text, src.lo)
         return
-    starts, runs = src.word_runs
-    kept = {run for run in set(runs) if may_start(run)}
     text, done = src.text, src.lo
-    for pos in [p for p, run in zip(starts, runs, strict=True) if run in kept]:
+    for pos, _ in src.runs_where(may_start):
         if pos < done:
             continue
         m = pattern.match(text, pos)
