@@ -136,9 +136,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``all`` scores the twelve held-out splits, then tune; ``--details`` lists misses for the
-    eight retired ones and tune, and a split still held out (heldout8, heldout10, heldout11,
-    heldout12) refuses it with
-    one line and exit 2; heldout8 is the default. Scoring is replaced here, so no extractor runs
+    nine retired ones and tune, and a split still held out (heldout10, heldout11, heldout12)
+    refuses it with one line and exit 2; heldout12 is the default. Scoring is replaced here, so no extractor runs
     on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
@@ -152,10 +151,10 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout10"] == ("heldout10",)
     assert eval_claims.CHOICES["heldout11"] == ("heldout11",)
     assert eval_claims.CHOICES["heldout12"] == ("heldout12",)
-    assert eval_claims.parse_args([]).split == "heldout8"
+    assert eval_claims.parse_args([]).split == "heldout12"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    held_out = {"heldout8", "heldout10", "heldout11", "heldout12"}
-    assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # eight retired
+    held_out = {"heldout10", "heldout11", "heldout12"}
+    assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # nine retired
     scored: list[str] = []
     monkeypatch.setattr(
         eval_claims, "run_split", lambda folder, _: scored.append(folder.name) or []
@@ -180,8 +179,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.parse_args(["--split", "heldout9", "--details"]).details  # retired
     # alone, or inside a choice
     refusals = {
-        "heldout8": "heldout8", "heldout10": "heldout10", "heldout11": "heldout11",
-        "heldout12": "heldout12", "all": "heldout8, heldout10, heldout11, heldout12",
+        "heldout10": "heldout10", "heldout11": "heldout11",
+        "heldout12": "heldout12", "all": "heldout10, heldout11, heldout12",
     }  # fmt: skip
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
@@ -191,7 +190,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.details_refused(("heldout4", "heldout5", "tune")) == ()
     assert eval_claims.details_refused(("heldout6", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout7", "tune")) == ()  # retired
-    assert eval_claims.details_refused(("heldout8", "tune")) == ("heldout8",)
+    assert eval_claims.details_refused(("heldout8", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout9", "tune")) == ()  # retired
     assert eval_claims.details_refused(("heldout10", "tune")) == ("heldout10",)
     assert eval_claims.details_refused(("heldout11", "tune")) == ("heldout11",)
@@ -202,11 +201,11 @@ def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``tuning`` is ``all`` without the splits still held out, so a before/after run over
-    every tuning split never scores heldout8, and ``--details`` is allowed on it."""
+    every tuning split never scores heldout12, and ``--details`` is allowed on it."""
     assert eval_claims.CHOICES["tuning"] == tuple(
         s for s in eval_claims.CHOICES["all"] if s not in eval_claims.HELD_OUT
     )
-    assert "heldout8" not in eval_claims.CHOICES["tuning"]
+    assert "heldout8" in eval_claims.CHOICES["tuning"]  # retired
     assert "heldout10" not in eval_claims.CHOICES["tuning"]
     assert "heldout11" not in eval_claims.CHOICES["tuning"]
     assert "heldout12" not in eval_claims.CHOICES["tuning"]
@@ -219,7 +218,7 @@ def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     assert eval_claims.main(["--split", "tuning"]) == 0
     assert scored == [
         "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout9", "tune",
+        "heldout8", "heldout9", "tune",
     ]  # fmt: skip
 
 
