@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from forensics.onscreen.engine import LineReading
+from forensics.onscreen.merge import drop_misreadings
 from forensics.onscreen.track import Tracker, new_track, track
 from tests.onscreen_media import PixelEngine, synthetic
 
@@ -135,3 +136,27 @@ def test_a_line_read_as_nothing_is_looked_at_and_read_again_once_four_frames_lat
     [caption] = [t for t in tracker.tracks if t.box[2] > 300]
     assert caption.text == "some text" and caption.first <= 8 == caption.read_at
     assert len(reads) == 4  # the mark once, the caption twice, once stacked
+
+
+def _at(box, first, last, text, score, seen):
+    region = np.zeros((box[3], box[2]), np.uint8)
+    kept = new_track(box, first, last, LineReading(text, score), region)
+    kept.seen = seen
+    return kept
+
+
+def test_one_frames_misreading_inside_a_longer_track_at_its_place_is_dropped():
+    """A watermark read on frames 0-22 and, on frame 20 alone, misread at its place: one text
+    at a time, so the one-frame reading is dropped. Kept: a one-frame reading elsewhere, after
+    the long track, read better, of numbers, or beside a track read on too few frames."""
+    mark = _at((20, 15, 230, 35), 0, 22, "@belgorod_news", 0.91, 18)
+    misread = _at((12, 12, 225, 40), 20, 20, "fo | news", 0.62, 1)
+    elsewhere = _at((20, 300, 200, 30), 20, 20, "Белгород", 0.62, 1)
+    after = _at((20, 15, 230, 35), 23, 23, "другой текст", 0.62, 1)
+    clock = _at((20, 15, 230, 35), 10, 10, "12:04:33", 0.62, 1)
+    tracks = [mark, misread, elsewhere, after, clock]
+    assert drop_misreadings(tracks) == [mark, elsewhere, after, clock]
+    better = _at((20, 15, 230, 35), 20, 20, "@belgorod_news", 0.95, 1)
+    assert drop_misreadings([mark, better]) == [mark, better]
+    brief = _at((20, 15, 230, 35), 0, 22, "@belgorod_news", 0.91, 2)
+    assert drop_misreadings([brief, misread]) == [brief, misread]

@@ -1,4 +1,5 @@
-"""Tracks at one place joined across a short gap (:func:`merge`), after :mod:`.track`."""
+"""Tracks at one place joined across a short gap (:func:`merge`), after :mod:`.track`, and
+one frame's misreading inside another track dropped (:func:`drop_misreadings`)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,27 @@ def merge(tracks: list[Track], gap: int) -> list[Track]:
             earlier.text, earlier.confidence, earlier.score = new.text, new.confidence, new.score
             earlier.best = new.best
     return kept
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union: the same place, not a small box inside a large one."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / max(1, a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def drop_misreadings(tracks: list[Track]) -> list[Track]:
+    """Drop a track read on one frame only, at the place of another track that was there
+    before and after it and was read on more frames: a place shows one text at a time, so it
+    is that track misread once (a repost's handle over a moving chair read "fo | news" on one
+    frame, and compare named it a caption B added). Numbers are exempt: a HUD's digits change
+    from frame to frame at one place."""
+    def misread(short: Track) -> bool:
+        if short.seen > 1 or sum(c.isdigit() for c in short.text) >= NUMBERS:
+            return False
+        return any(t is not short and t.seen >= 3 and t.first < short.first
+                   and t.last > short.last and iou(t.box, short.box) > 0.5
+                   and t.score > short.score for t in tracks)  # fmt: skip
+
+    return [t for t in tracks if not misread(t)]

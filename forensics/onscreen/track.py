@@ -13,7 +13,8 @@ wrong (same digits, character error rate <= 0.4) continues that track, so a semi
 watermark over moving footage stays one track; changed digits (a HUD's clock) start a new one.
 A new track's start is pushed back over the last few frames that show the same pixels (and no
 other track there), so a track's times are those of the first and last frames it is on, not
-of the detections; tracks at one place that continue each other across a short gap are merged.
+of the detections; tracks at one place that continue each other across a short gap are merged,
+and one frame's reading inside a longer track at its place is that track misread, dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from forensics.onscreen.change import WHOLE, Band, ChangeMap, covered_cells
 from forensics.onscreen.detect import Region, detect_regions, detector_view, view_scale
 from forensics.onscreen.engine import SPLIT_HANDLE, LineReading, all_cyrillic
 from forensics.onscreen.merge import cer as cer  # where it was (benchmarks import it)
-from forensics.onscreen.merge import continues, merge, overlap
+from forensics.onscreen.merge import continues, drop_misreadings, merge, overlap
 from forensics.onscreen.signature import cells_alike, same_text
 from forensics.onscreen.stack import FRAMES, STACK_BELOW, History, enlarged
 
@@ -370,5 +371,5 @@ def track(frames: Iterable[np.ndarray], find: Callable[[np.ndarray], list[Region
     tracker = Tracker(find, read, detect_every, look_every)
     for index, gray in enumerate(frames):
         tracker.step(index, gray)
-    return merge(sorted(tracker.tracks, key=lambda t: (t.first, t.box[1], t.box[0])),
-                 MERGE_GAP * detect_every)  # fmt: skip
+    ordered = sorted(tracker.tracks, key=lambda t: (t.first, t.box[1], t.box[0]))
+    return drop_misreadings(merge(ordered, MERGE_GAP * detect_every))
