@@ -1,15 +1,14 @@
 """Key-fact recall and false facts of the claim-fact extractor on annotated claim texts.
 
 Runs ``forensics.claims.facts.extract_claim_text`` over a split of ``benchmarks/claims_eval/``
-(``heldout12``: held out, no rule written on it, the default; ``heldout10`` and ``heldout11``:
-held out; ``tune``: for developers; ``heldout`` to ``heldout9``: written as held-out figures,
-retired into tuning since, so their misses may be listed) and prints, per language (ru, uk, en) and
-per kind of fact: key facts expected, found, recall, and false facts (facts that hit an
-annotated trap, and places whose value is an outlet, agency, platform or brand). Annotation
-format and matching rules:
-``benchmarks/claims_eval/README.md``.
+(``heldout12``: held out, no rule written on it, the default; ``heldout10``, ``heldout11`` and
+``heldout13``: held out; ``tune``: for developers; ``heldout`` to ``heldout9``: written as
+held-out figures, retired into tuning since, so their misses may be listed) and prints, per
+language (ru, uk, en) and per kind of fact: key facts expected, found, recall, and false facts
+(facts that hit an annotated trap, and places whose value is an outlet, agency, platform or
+brand). Annotation format and matching rules: ``benchmarks/claims_eval/README.md``.
 
-    python benchmarks/eval_claims.py                      # the newest split (heldout12)
+    python benchmarks/eval_claims.py                      # the default split (heldout12)
     python benchmarks/eval_claims.py --split heldout      # the first held-out split (retired)
     python benchmarks/eval_claims.py --split heldout2     # the second held-out split
     python benchmarks/eval_claims.py --split heldout3     # the third held-out split
@@ -22,8 +21,9 @@ format and matching rules:
     python benchmarks/eval_claims.py --split heldout10    # the tenth held-out split
     python benchmarks/eval_claims.py --split heldout11    # the eleventh held-out split
     python benchmarks/eval_claims.py --split heldout12    # the twelfth held-out split
+    python benchmarks/eval_claims.py --split heldout13    # the thirteenth held-out split
     python benchmarks/eval_claims.py --split both --json-out claims_eval.json
-    python benchmarks/eval_claims.py --split all          # the twelve held-out splits, then tune
+    python benchmarks/eval_claims.py --split all          # the thirteen held-out splits, then tune
     python benchmarks/eval_claims.py --split tune --details   # misses and false facts per text
     python benchmarks/eval_claims.py --split tuning --details # every split but the held-out ones
 """
@@ -116,8 +116,9 @@ def commit() -> str | None:
 # tenth work, heldout6 by the eleventh, heldout7 by the twelfth, heldout9 by the sixteenth,
 # heldout8 by the lead on 2026-12-08 (it had judged five rounds); a split written later as a
 # fresh figure is named here before anyone scores it (heldout10, written after heldout9;
-# heldout11, written after heldout10; heldout12, written after heldout11).
-HELD_OUT = frozenset({"heldout10", "heldout11", "heldout12"})
+# heldout11, written after heldout10; heldout12, written after heldout11; heldout13, written
+# after heldout12).
+HELD_OUT = frozenset({"heldout10", "heldout11", "heldout12", "heldout13"})
 
 # What each --split choice scores, in print order: held-out splits first.
 CHOICES = {
@@ -125,11 +126,12 @@ CHOICES = {
     "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
     "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",),
     "heldout10": ("heldout10",), "heldout11": ("heldout11",), "heldout12": ("heldout12",),
+    "heldout13": ("heldout13",),
     "tune": ("tune",),
     "both": ("heldout", "tune"),
     "all": (
         "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "tune",
+        "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "tune",
     ),
 }  # fmt: skip
 # Every split that may be tuned on (all but those still held out), for before/after runs
@@ -147,8 +149,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--split", choices=tuple(CHOICES), default="heldout12",
                    help="which texts to score (both: heldout then tune; all: heldout, "
                    "heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, "
-                   "heldout9, heldout10, heldout11, heldout12, tune; tuning: all but the splits "
-                   "still held out)")  # fmt: skip
+                   "heldout9, heldout10, heldout11, heldout12, heldout13, tune; tuning: all but "
+                   "the splits still held out)")  # fmt: skip
     p.add_argument("--json-out", type=Path, help="write the numbers to this JSON file")
     p.add_argument("--details", action="store_true",
                    help="list misses and false facts per text (refused for a split still "

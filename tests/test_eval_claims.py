@@ -135,10 +135,10 @@ def test_surface_in_front_matter_is_not_in_the_body(tmp_path: Path) -> None:
 def test_split_choices_and_details_refused_only_for_held_out_splits(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """``all`` scores the twelve held-out splits, then tune; ``--details`` lists misses for the
-    nine retired ones and tune, and a split still held out (heldout10, heldout11, heldout12)
-    refuses it with one line and exit 2; heldout12 is the default. Scoring is replaced here, so no extractor runs
-    on any real split."""
+    """``all`` scores the thirteen held-out splits, then tune; ``--details`` lists misses for the
+    nine retired ones and tune, and a split still held out (heldout10 to heldout13) refuses it
+    with one line and exit 2; heldout12 is the default. Scoring is replaced here, so no
+    extractor runs on any real split."""
     assert eval_claims.CHOICES["both"] == ("heldout", "tune")
     assert eval_claims.CHOICES["heldout2"] == ("heldout2",)
     assert eval_claims.CHOICES["heldout3"] == ("heldout3",)
@@ -151,9 +151,10 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.CHOICES["heldout10"] == ("heldout10",)
     assert eval_claims.CHOICES["heldout11"] == ("heldout11",)
     assert eval_claims.CHOICES["heldout12"] == ("heldout12",)
+    assert eval_claims.CHOICES["heldout13"] == ("heldout13",)
     assert eval_claims.parse_args([]).split == "heldout12"
     assert {s for c in eval_claims.CHOICES.values() for s in c} == set(SPLITS)
-    held_out = {"heldout10", "heldout11", "heldout12"}
+    held_out = {"heldout10", "heldout11", "heldout12", "heldout13"}
     assert eval_claims.HELD_OUT & set(SPLITS) == held_out  # nine retired
     scored: list[str] = []
     monkeypatch.setattr(
@@ -163,7 +164,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.main(["--split", "all", "--json-out", str(out)]) == 0
     assert scored == [
         "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "tune",
+        "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "tune",
     ]  # fmt: skip
     assert list(json.loads(out.read_text(encoding="utf-8"))["splits"]) == scored
     capsys.readouterr()
@@ -172,7 +173,7 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert scored == ["heldout4"]
     assert capsys.readouterr().out.count("no misses, no false facts") == 1
     with pytest.raises(SystemExit):
-        eval_claims.parse_args(["--split", "heldout13"])
+        eval_claims.parse_args(["--split", "heldout14"])
     assert eval_claims.parse_args(["--split", "heldout5", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout6", "--details"]).details  # retired
     assert eval_claims.parse_args(["--split", "heldout7", "--details"]).details  # retired
@@ -180,7 +181,8 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     # alone, or inside a choice
     refusals = {
         "heldout10": "heldout10", "heldout11": "heldout11",
-        "heldout12": "heldout12", "all": "heldout10, heldout11, heldout12",
+        "heldout12": "heldout12", "heldout13": "heldout13",
+        "all": "heldout10, heldout11, heldout12, heldout13",
     }  # fmt: skip
     for choice, named in refusals.items():
         with pytest.raises(SystemExit) as stop:
@@ -195,13 +197,14 @@ def test_split_choices_and_details_refused_only_for_held_out_splits(
     assert eval_claims.details_refused(("heldout10", "tune")) == ("heldout10",)
     assert eval_claims.details_refused(("heldout11", "tune")) == ("heldout11",)
     assert eval_claims.details_refused(("heldout12", "tune")) == ("heldout12",)
+    assert eval_claims.details_refused(("heldout13", "tune")) == ("heldout13",)
 
 
 def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``tuning`` is ``all`` without the splits still held out, so a before/after run over
-    every tuning split never scores heldout12, and ``--details`` is allowed on it."""
+    every tuning split never scores heldout10 to heldout13, and ``--details`` is allowed on it."""
     assert eval_claims.CHOICES["tuning"] == tuple(
         s for s in eval_claims.CHOICES["all"] if s not in eval_claims.HELD_OUT
     )
@@ -209,6 +212,7 @@ def test_tuning_choice_scores_every_split_but_the_held_out_ones(
     assert "heldout10" not in eval_claims.CHOICES["tuning"]
     assert "heldout11" not in eval_claims.CHOICES["tuning"]
     assert "heldout12" not in eval_claims.CHOICES["tuning"]
+    assert "heldout13" not in eval_claims.CHOICES["tuning"]
     assert "tune" in eval_claims.CHOICES["tuning"]
     assert eval_claims.parse_args(["--split", "tuning", "--details"]).details
     scored: list[str] = []

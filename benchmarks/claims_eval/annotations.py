@@ -25,7 +25,7 @@ SOURCES = (
 HERE = Path(__file__).resolve().parent
 SPLITS = (
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-    "heldout9", "heldout10", "heldout11", "heldout12", "tune",
+    "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "tune",
 )  # fmt: skip
 _FACT_KEYS = {"kind", "value", "text", "accept", "occurrence", "of", "side", "note"}
 _FORBIDDEN_KEYS = {"kind", "value", "text", "why"}
