@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # annotations only: the command line loads without the librar
     from forensics.case.search import CaseMatch
     from forensics.ingest import Ingested
     from forensics.outcomes import BatchSummary
-    from forensics.records import ClaimFacts
+    from forensics.records import ClaimFacts, Fact
 
 
 def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
@@ -34,10 +34,12 @@ def describe_search(data: dict[str, Any], matches: Sequence[CaseMatch]) -> str:
 
 
 def describe_facts(path: Path, found: ClaimFacts) -> str:
-    """A plain table: kind, value, characters, and the words as written (one line each)."""
+    """A plain table: kind, value, characters, and the words as written (one line each). The
+    front matter's date is the text's own publication date, not a date the text asserts: its
+    kind says so, as the JSON's ``detail.role`` does."""
     published = found.published.isoformat() if found.published else "unknown"
     lines = [f"{printable(str(path))}: {len(found.facts)} facts; published {published}"]
-    rows = [(f.kind, _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
+    rows = [(_kind(f), _short(str(f.value), 32), f"{f.start}-{f.end}", _short(f.text, 60))
             for f in found.facts]  # fmt: skip
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(FACT_COLUMNS)]
     for row in (FACT_COLUMNS, *rows):
@@ -46,6 +48,10 @@ def describe_facts(path: Path, found: ClaimFacts) -> str:
 
 
 FACT_COLUMNS = ("kind", "value", "chars", "text")
+
+
+def _kind(fact: Fact) -> str:
+    return "published" if (fact.detail or {}).get("role") == "published" else fact.kind
 
 
 def _short(text: str, width: int) -> str:

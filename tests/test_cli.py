@@ -385,6 +385,9 @@ def test_claims_extract_table(capsys, tmp_path):
         "kind", "value", "chars", "text",
     ]  # fmt: skip
     assert any(line.split()[:2] == ["equipment", "BMP-2"] for line in lines)
+    # the front matter's date is the text's publication, not a date it asserts
+    assert any(line.split()[:2] == ["published", "2023-05-27"] for line in lines)
+    assert any(line.split()[:2] == ["date", "2023-05-22"] for line in lines)  # "on Monday"
 
 
 @pytest.mark.parametrize(
