@@ -93,7 +93,7 @@ def screen_recording(src: Source) -> Made:
             (0.9, "x0=W*0.0:y0=H*0.0:x1=W*0.8:y1=H*0.18:x2=W*0.02:y2=H*1.0:x3=W*0.82:y3=H*0.8",
              f"{GLARE},{SOFT}", 24, "strong keystone 20%, glare, 24 fps"),
             (0.85, "x0=W*0.05:y0=H*0.05:x1=W*0.95:y1=H*0.08:x2=W*0.04:y2=H*0.95:x3=W*0.96:y3=H*0.9",
-             "scale=iw*0.55:ih*0.55,scale=iw/0.55:ih/0.55," + SOFT, 30, "moire (grid resampled)"),
+             "scale=iw*0.55:ih*0.55,scale={w}:{h}," + SOFT, 30, "moire (grid resampled)"),
             (0.7, "x0=W*0.2:y0=H*0.05:x1=W*0.95:y1=H*0.15:x2=W*0.15:y2=H*0.95:x3=W*0.9:y3=H*0.85",
              f"rotate=0.09:c={ROOM},{GLARE},{SOFT}", 30, "70%, turned 5 deg, glare"),
             (0.8, "x0=W*0.1:y0=H*0.0:x1=W*0.9:y1=H*0.0:x2=W*0.0:y2=H*1.0:x3=W*1.0:y3=H*1.0",
@@ -102,9 +102,10 @@ def screen_recording(src: Source) -> Made:
             (0.55, "x0=W*0.15:y0=H*0.1:x1=W*0.9:y1=H*0.2:x2=W*0.1:y2=H*0.9:x3=W*0.85:y3=H*0.8",
              f"{GLARE},{SOFT}", 30, "screen 55%, keystone, glare, 30 fps"),
             (0.75, "x0=W*0.0:y0=H*0.1:x1=W*0.9:y1=H*0.0:x2=W*0.1:y2=H*0.9:x3=W*1.0:y3=H*1.0",
-             "scale=iw*0.6:ih*0.6,scale=iw/0.6:ih/0.6," + SOFT, 24, "75%, moire, 24 fps"),
+             "scale=iw*0.6:ih*0.6,scale={w}:{h}," + SOFT, 24, "75%, moire, 24 fps"),
         ),
     )  # fmt: skip
+    extra = extra.replace("{w}", str(src.size[0])).replace("{h}", str(src.size[1]))
     return whole(src, _screen(src, share, corners, extra, fps), label)
 
 
