@@ -141,10 +141,11 @@ def _vertical_vf(src: Source, fx: str, zoom: float, lines: int, size: int) -> st
     ``lines`` caption lines over the top and bottom in letters of ``size`` pixels."""
     cw = f"trunc(min(iw,ih*9/16)/{zoom}/2)*2"
     ch = f"trunc(min(ih,iw*16/9)/{zoom}/2)*2"
-    vf = f"crop='{cw}':'{ch}':'(iw-ow)*{fx}':'(ih-oh)/2',scale=360:640,setsar=1"
-    words = (("THEY DON'T", "want you to see"), ("WATCH", "till the end"), ("NEW", "share now"))
+    vf = f"crop='{cw}':'{ch}':'(iw-ow)*({fx})':'(ih-oh)/2',scale=360:640,setsar=1"
+    words = (("THEY HIDE THIS", "want you to see"), ("WATCH", "till the end"), ("NEW", "share now"))
     for (top, bottom), n in zip(words, range(lines)):
-        vf += "," + big_captions(top, bottom, size).replace("h*0.08", f"h*{0.04 + 0.07 * n:.2f}")
+        drawn = big_captions(top, bottom, size).replace("h*0.08", f"h*{0.04 + 0.07 * n:.2f}")
+        vf += "," + drawn.replace("h*0.80", f"h*{0.86 - 0.07 * n:.2f}")
     return vf
 
 
