@@ -143,7 +143,7 @@ def _vertical_vf(src: Source, fx: str, zoom: float, lines: int, size: int) -> st
     ch = f"trunc(min(ih,iw*16/9)/{zoom}/2)*2"
     vf = f"crop='{cw}':'{ch}':'(iw-ow)*({fx})':'(ih-oh)/2',scale=360:640,setsar=1"
     words = (("THEY HIDE THIS", "want you to see"), ("WATCH", "till the end"), ("NEW", "share now"))
-    for (top, bottom), n in zip(words, range(lines)):
+    for n, (top, bottom) in enumerate(words[:lines]):
         drawn = big_captions(top, bottom, size).replace("h*0.08", f"h*{0.04 + 0.07 * n:.2f}")
         vf += "," + drawn.replace("h*0.80", f"h*{0.86 - 0.07 * n:.2f}")
     return vf
@@ -223,8 +223,16 @@ def same_treatment(sources: list[Source]) -> list[Case]:
         for i, s in enumerate(sources):
             t = sources[(i + 1) % len(sources)]
             a, b = (CLASSES[group](replace(x, variant=variant)) for x in (s, t))
-            out.append(negative(SPLIT, f"{s.name}~{t.name}", f"stress-same-{group}",
-                                f"both {a.params}", (a.b, a.b_length), (b.b, b.b_length)))
+            out.append(
+                negative(
+                    SPLIT,
+                    f"{s.name}~{t.name}",
+                    f"stress-same-{group}",
+                    f"both {a.params}",
+                    (a.b, a.b_length),
+                    (b.b, b.b_length),
+                )
+            )
     return out
 
 
