@@ -10,7 +10,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from coarse_probe import strong_on_best_line  # noqa: E402
+from coarse_probe import strong_on_best_line
 
 PIXELS = 32 * 18
 
