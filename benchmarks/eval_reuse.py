@@ -73,10 +73,11 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("tune", "heldout", "both", *FETCHED),
+        choices=("tune", "heldout", "both", "stress", *FETCHED),
         default="both",
-        help="which sources (default both; held-out printed first; fresh, fresh2: the third "
-        "and fourth sets, held out: run whole, counts only)",
+        help="which sources (default both; held-out printed first; stress: the weak classes "
+        "at wider settings, tune sources only; fresh, fresh2: the third and fourth sets, held "
+        "out: run whole, counts only)",
     )
     parser.add_argument(
         "--media-extra",
@@ -193,7 +194,8 @@ def chosen_sources(args: argparse.Namespace, work: Path, ffmpeg: str) -> dict[st
     if args.split in FETCHED:
         fetched = FETCHED[args.split]
         return {args.split: with_fillers(fetched.sources(fetched.folder(args.media_extra)))}
-    return split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
+    table = split_sources(aerial_sources(work, ffmpeg, render_now=not args.list))
+    return {**table, "stress": table["tune"]}
 
 
 def missing_footage(args: argparse.Namespace) -> str | None:
@@ -257,7 +259,7 @@ def _children_cpu() -> float:
 def run(args: argparse.Namespace, work: Path) -> int:
     tools = find_toolchain()
     ffmpeg = tools.ffmpeg
-    if args.split in FETCHED:
+    if args.split in (*FETCHED, "stress"):
         splits = [args.split]
     else:
         splits = [s for s in SPLITS if args.split in (s, "both")]

@@ -120,3 +120,17 @@ def test_a_name_no_alteration_of_the_pair_explains_is_counted() -> None:
     assert unexplained(turned) == []
     assert unexplained_count([plain, turned]) == [1, 2]
     assert all(word == word.lower() for word in NAME_CAUSES)  # matched against compare's words
+
+
+def test_stress_split_builds_each_class_and_negative_with_its_truth(
+    sources: list[Source], builder: Builder
+) -> None:
+    from reuse_eval.stress import CLASSES as STRESS_CLASSES
+
+    cases = [c for c in split_cases("stress", sources) if c.quick]
+    groups = {c.group for c in cases}
+    assert set(STRESS_CLASSES) <= groups
+    assert {"neg:stress-same-ken-burns", "neg:stress-same-camera-one-vlq",
+            "neg:stress-same-camera-ken-burns"} <= groups  # fmt: skip
+    problems = [p for case in cases for p in mismatches(case, builder)]
+    assert not problems, "\n".join(problems)

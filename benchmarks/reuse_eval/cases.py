@@ -15,6 +15,8 @@ from .negatives import negative_cases
 from .recipes import CLASSES, TUNE_CLASSES
 from .samecam import samecam_cases
 from .sources import Source, a_clip
+from .stress import SPLIT as STRESS
+from .stress import stress_cases
 
 
 def alone_cases(split: str, sources: list[Source]) -> list[Case]:
@@ -52,6 +54,8 @@ def mark_quick(cases: list[Case]) -> list[Case]:
 
 
 def split_cases(split: str, sources: list[Source]) -> list[Case]:
+    if split == STRESS:  # the weak classes at wider settings, on the tune sources
+        return mark_quick(stress_cases(sources))
     cases = alone_cases(split, sources) + combo_cases(split, sources)
     cases += negative_cases(split, sources) + samecam_cases(split, sources)
     cases += cadence_cases(split, sources)

@@ -14,6 +14,7 @@ Row = dict[str, Any]
 TITLES = {
     "heldout": "HELD-OUT sources (never used while tuning): the figures that count",
     "tune": "TUNE sources (the detector may be tuned on these): not a measure of generalisation",
+    "stress": "STRESS: the weak classes at wider settings, tune sources only (tuned on)",
     "fresh": "FRESH sources (a third held-out set, never tuned on): the figures that count",
     "fresh2": "FRESH2 sources (a fourth held-out set, never run before): the figures that count",
 }
