@@ -12,6 +12,11 @@ it. The text's runs of word characters are found once (:attr:`_Text.word_runs`),
 distinct one tested once, and the pattern is matched at the runs kept, in text order, each
 after the last match's end: the matches ``finditer`` gives, and nothing else, because the
 pattern's look-behind refuses a word character before a match, so every match starts a run.
+
+A way through the pattern that opens with a digit ("22 мая", "в ночь на 1 июня") keeps every
+run that starts with one. A pattern whose look-behind refuses only digits and marks
+(``(?<![\\d.,])\\d{4}``), every way opening with a digit, is tried at the starts of the text's
+runs of digits instead (:attr:`_Text.digit_starts`): a match there can start nowhere else.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from re import _casefix, _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 from forensics.claims.facts.text import _Text
 
@@ -41,11 +46,15 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
     matched by ``finditer`` itself, so a pattern edited past what the parse tree proves costs
     time, never a fact."""
     may_start = _first_word_test(pattern)
-    if may_start is None:
+    if may_start is not None:
+        starts = src.starts_where(may_start)
+    elif _digit_led(pattern):
+        starts = src.digit_starts
+    else:
         yield from pattern.finditer(src.text, src.lo)
         return
     text, done = src.text, src.lo
-    for pos, _ in src.runs_where(may_start):
+    for pos in starts:
         if pos < done:
             continue
         m = pattern.match(text, pos)
@@ -59,37 +68,67 @@ def _first_word_test(pattern: re.Pattern[str]) -> Callable[[str], object] | None
     """A test that passes every run of word characters a match of ``pattern`` may begin; None
     when the pattern is not one :func:`first_words` can read."""
     try:
-        exact, prefixes = first_words(pattern)
+        exact, prefixes, digits = first_words(pattern)
     except Unsupported:
         return None
     alternatives = [f"(?:{'|'.join(map(re.escape, sorted(words)))}){end}"
                     for words, end in ((exact, r"\Z"), (prefixes, "")) if words]  # fmt: skip
-    return re.compile("|".join(alternatives), re.IGNORECASE).match
+    return re.compile("|".join(alternatives + [r"\d"] * digits), re.IGNORECASE).match
 
 
-Words = tuple[frozenset[str], frozenset[str]]
+class Words(NamedTuple):
+    """The words a match may begin with: exact, prefixes, and whether any run that starts
+    with a digit may begin one."""
+
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+    digits: bool
 
 
 def first_words(pattern: re.Pattern[str]) -> Words:
     """The words a match of ``pattern`` may begin with (exact: a space, or a look-ahead that
     refuses a word character, ends them) and the prefixes of the others, as the pattern
-    writes their letters; a word is cut before any other character than a word's.
+    writes their letters; a word is cut before any other character than a word's. A way
+    that opens with a digit class (``\\d``, ``[0-9]``) sets ``digits``.
 
     Raises :class:`Unsupported` unless the pattern opens with a look-behind refusing a word
     character and every way through it starts with a word character that the engine, which
     may ignore case, matches only to word characters."""
-    tree = list(_parser.parse(pattern.pattern, pattern.flags))
-    if not tree or tree[0][0] is not _C.ASSERT_NOT or not _refuses_word(tree[0][1], -1):
-        raise Unsupported("no look-behind refusing a word character opens the pattern")
+    tree = _opening(pattern, _C.CATEGORY_WORD)
     exact: set[str] = set()
     prefixes: set[str] = set()
-    for word, end in _walk(tree[1:], {("", _OPEN)}):  # a word still open at the end: cut
+    ways = _walk(tree[1:], {("", _OPEN)})  # a word still open at the end: cut
+    for word, end in ways - {(_DIGIT, _CUT)}:
         run = _RUN.match(word)
         cut = run is None or run.end() < len(word) or end != _EXACT
         (prefixes if cut else exact).add(run.group() if run else "")
     if "" in prefixes or not all(_only_words(w[0]) for w in exact | prefixes):
         raise Unsupported("a match may start elsewhere than at a word character")
-    return frozenset(exact), frozenset(prefixes)
+    return Words(frozenset(exact), frozenset(prefixes), (_DIGIT, _CUT) in ways)
+
+
+@functools.cache
+def _digit_led(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` opens with a look-behind refusing every digit and every way through
+    it with a decimal digit: then a match starts only where a run of digits does."""
+    try:
+        tree = _opening(pattern, _C.CATEGORY_DIGIT)
+    except Unsupported:
+        return False
+    ways = _walk(tree[1:], {("", _OPEN)})
+    return all(word == _DIGIT or word[:1].isdecimal() for word, _ in ways)
+
+
+def _opening(pattern: re.Pattern[str], category: Any) -> list[Any]:
+    """The pattern's parse tree, once it is known to open with a look-behind refusing every
+    character of ``category`` (a word's, or a digit's, which a word's holds)."""
+    if pattern.flags & re.ASCII:  # "\w" and "\d" of the look-behind would not be the runs'
+        raise Unsupported("an ASCII pattern")
+    tree = list(_parser.parse(pattern.pattern, pattern.flags))
+    behind = tree[0][1] if tree and tree[0][0] is _C.ASSERT_NOT else None
+    if behind is None or not (_refuses(behind, -1) or _refuses(behind, -1, category)):
+        raise Unsupported("no look-behind refusing a word character opens the pattern")
+    return tree
 
 
 def _taken_for(char: str) -> set[str]:
@@ -109,13 +148,26 @@ def _only_words(first: str) -> bool:
     return all(_RUN.fullmatch(c) for c in _taken_for(first))
 
 
-def _refuses_word(av: Any, direction: int) -> bool:
+def _refuses(av: Any, direction: int, category: Any = _C.CATEGORY_WORD) -> bool:
     way, sub = av
     return way == direction and len(sub) == 1 and sub[0][0] is _C.IN and (
-        (_C.CATEGORY, _C.CATEGORY_WORD) in sub[0][1])  # fmt: skip
+        (_C.CATEGORY, category) in sub[0][1])  # fmt: skip
+
+
+def _digit_class(op: Any, av: Any) -> bool:
+    """Whether the item matches only decimal digits, one or more (``\\d``, ``[0-9]``,
+    ``\\d{4}``)."""
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        return av[0] >= 1 and bool(av[2]) and _digit_class(*av[2][0])
+    return op is _C.IN and all(
+        (kind, c) == (_C.CATEGORY, _C.CATEGORY_DIGIT)
+        or (kind is _C.RANGE and 48 <= c[0] <= c[1] <= 57)
+        or (kind is _C.LITERAL and 48 <= c <= 57)
+        for kind, c in av)  # fmt: skip
 
 
 _OPEN, _EXACT, _CUT = 0, 1, 2  # a word still read; ended by a space; cut by something else
+_DIGIT = "\\d"  # a way that opens with any decimal digit (no word: a backslash is none)
 State = set[tuple[str, int]]
 Items = Any  # a parse tree's list of (opcode, argument)
 
@@ -130,6 +182,8 @@ def _walk(items: Items, states: State) -> State:
 
 
 def _step(op: Any, av: Any, open_: set[str]) -> State:
+    if "" in open_ and _digit_class(op, av):  # nothing read yet, and a digit comes
+        return {(_DIGIT, _CUT)} | (_step(op, av, open_ - {""}) if len(open_) > 1 else set())
     literals = [av] if op is _C.LITERAL else [c for kind, c in av] if op is _C.IN and all(
         kind is _C.LITERAL for kind, _ in av) else None  # fmt: skip
     if (op is _C.IN and set(av) <= _SPACES) or (literals and not any(map(_may_be_word, literals))):
@@ -146,7 +200,7 @@ def _step(op: Any, av: Any, open_: set[str]) -> State:
             return {(w, _EXACT) for w in open_}  # "\s+": the word ends
         if high == 1:  # optional: with it or without it
             return _walk(list(sub), _opened(open_)) | (_opened(open_) if low == 0 else set())
-    if op is _C.ASSERT_NOT and _refuses_word(av, 1):
+    if op is _C.ASSERT_NOT and _refuses(av, 1):
         return {(w, _EXACT) for w in open_}  # "(?![\w-])": the word ends
     if op in (_C.ASSERT, _C.ASSERT_NOT):
         return _opened(open_)  # consumes nothing
