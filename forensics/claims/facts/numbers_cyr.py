@@ -144,10 +144,11 @@ def _numeral_words(text: str, lo: int) -> Iterator[tuple[int, int, int, bool]]:
     which is a numeral too. The words come from a split (no match objects) and each distinct
     one is looked up once: a walk over every match of a 2 MB claim took a quarter second."""
     parts = _CYR_WORD_KEPT.split(text[lo:])  # words at odd indices, gaps at even ones
-    words = parts[1::2]
-    at = list(itertools.accumulate(map(len, parts), initial=lo))  # at[i]: where parts[i] starts
-    table = number_forms()
+    words, table = parts[1::2], number_forms()
     values = {w: v for w in set(words) if (v := table.get(plain(w))) is not None}
+    if not values:
+        return
+    at = list(itertools.accumulate(map(len, parts), initial=lo))  # at[i]: where parts[i] starts
     last = -2
     for i in (i for i, w in enumerate(words) if w in values):  # word i is parts[2i + 1]
         joined = last == i - 1 and parts[2 * i].isspace()  # parts[2i]: the gap before it
