@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from forensics.claims import facts
-from forensics.claims.facts import actors_cyr, cyrillic, numbers_cyr
+from forensics.claims.facts import actors_cyr, cyrillic, equipment_cyr, numbers_cyr
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import language
@@ -393,3 +393,19 @@ def test_numeral_words_found_by_a_split_are_those_a_walk_found(seed: int) -> Non
         found = numbers_cyr.cyrillic_numbers(_read(text, lo))
         assert found == _numbers_by_walk(text, lo)
         assert lo or sum(n.form == "words" and n.end - n.start > 8 for n in found) > 50
+
+
+_JOINED = ("a", "б", "Т", "-", "\u2010", "\u2011", "\u2013", "'", "\u2019", "\u02bc", " ", "_",
+           "1", "\n", "x-", "-y", "FPV-дрона", "дрони-камікадзе", "д'", "''", "--", "\u216b",
+           "\u0301", "Т-72", "об'єкт-2")  # fmt: skip
+
+
+def test_hyphenated_words_found_from_their_hyphens_are_those_a_scan_finds() -> None:
+    """Hyphenated words are found from each hyphen back to the start of the word: the
+    matches ``_HYPHENATED.finditer`` gives, also from a body that starts inside a word."""
+    rng = random.Random(11)
+    for _ in range(3_000):
+        text = "".join(rng.choices(_JOINED, k=rng.randint(0, 30)))
+        for lo in range(min(len(text), 6) + 1):
+            expected = [m.span() for m in equipment_cyr._HYPHENATED.finditer(text, lo)]
+            assert [m.span() for m in equipment_cyr._hyphenated(_read(text, lo))] == expected
