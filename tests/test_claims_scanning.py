@@ -27,6 +27,7 @@ from forensics.claims.facts.vocabulary import default_vocabulary
 from forensics.claims.facts.word_scan import (
     Unsupported,
     _digit_led,
+    _first_word_test,
     first_words,
     matches_at_words,
 )
@@ -71,7 +72,11 @@ _DATED = ("вчера", "Вчера", "вчерашнего", "позавчор�
           # digits: the date scans that open with one, at and around the runs of digits
           "22 мая", "в ночь на 1 июня", "у ніч проти 3 червня", "в среду, 24 мая", "22.05",
           "22.05.23", "2023", "в мае 2023 года", "22-го", "23-го числа", "1.000", "12,5",
-          "x22", "22мая", "\u0662\u0662 мая", "1-й", "5-го", "31.12.2023", "0")  # fmt: skip
+          "x22", "22мая", "\u0662\u0662 мая", "1-й", "5-го", "31.12.2023", "0",
+    # capitals: the scans that open with a class of them (areas, districts)
+    "Сумщина", "Сумщині", "сумщина", "Харківщину", "Белгородский и Грайворонский районы",
+    "Шебекинском, Валуйском районах", "Прикарпаття-Сумщина", "Охтирської громади",
+    "ЧЕРНІГІВЩИНА", "Ґрунь")  # fmt: skip
 
 
 def _patterns_at_words(digits: bool = False) -> list[tuple[str, re.Pattern[str]]]:
@@ -114,6 +119,8 @@ def test_every_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
     assert len(patterns) > 30
     assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 12  # many end in "$"
     assert sum(1 for _, pattern in patterns if first_words(pattern).digits) >= 5
+    named = dict(patterns)  # a class of capitals opens these two
+    assert named["areas_cyr._AREA_WORD"].search(text) and named["districts._LIST"].search(text)
     for lo in (0, 3):
         src = _read(text, lo)
         for name, pattern in patterns:
@@ -166,6 +173,17 @@ def test_a_way_that_opens_with_a_digit_keeps_every_run_of_digits() -> None:
     for refused in (r"(?<!\w)\d*мая", r"(?<!\w)[^а]\d"):  # a way may start with a letter, a mark
         with pytest.raises(Unsupported):
             first_words(re.compile(refused))
+
+
+def test_a_small_class_is_read_letter_by_letter_keeping_case() -> None:
+    capitals = re.compile(r"(?<![\w-])[А-В][а-я]+щин[аи]")
+    assert first_words(capitals) == (set(), {"А", "Б", "В"}, False)
+    test = _first_word_test(capitals)
+    assert test is not None and test("Бирщина") and not test("бирщина") and not test("Гирщина")
+    ignoring = _first_word_test(re.compile(r"(?<![\w-])(?i:[А-В])[а-я]+"))
+    assert ignoring is not None and ignoring("бирщина")  # an inline flag ignores case
+    with pytest.raises(Unsupported):  # 256 characters: not read letter by letter
+        first_words(re.compile(r"(?<![\w-])[\u0400-\u04ff]+щина"))
 
 
 @pytest.mark.parametrize(("pattern", "led"), [

@@ -73,7 +73,17 @@ def _first_word_test(pattern: re.Pattern[str]) -> Callable[[str], object] | None
         return None
     alternatives = [f"(?:{'|'.join(map(re.escape, sorted(words)))}){end}"
                     for words, end in ((exact, r"\Z"), (prefixes, "")) if words]  # fmt: skip
-    return re.compile("|".join(alternatives + [r"\d"] * digits), re.IGNORECASE).match
+    case = re.IGNORECASE if _ignores_case(pattern) else 0  # "[А-Я]" keeps capitals alone
+    return re.compile("|".join(alternatives + [r"\d"] * digits), case).match
+
+
+# An inline flag group that turns IGNORECASE on: "(?i)", "(?i:", "(?ai-s:" (read from the
+# text, so an escaped "\(?i" only makes the test ignore case too, which keeps every run).
+_INLINE_IGNORECASE = re.compile(r"\(\?[aiLmsux]*i[aiLmsux]*[-:)]")
+
+
+def _ignores_case(pattern: re.Pattern[str]) -> bool:
+    return bool(pattern.flags & re.IGNORECASE) or bool(_INLINE_IGNORECASE.search(pattern.pattern))
 
 
 class Words(NamedTuple):
@@ -184,11 +194,10 @@ def _walk(items: Items, states: State) -> State:
 def _step(op: Any, av: Any, open_: set[str]) -> State:
     if "" in open_ and _digit_class(op, av):  # nothing read yet, and a digit comes
         return {(_DIGIT, _CUT)} | (_step(op, av, open_ - {""}) if len(open_) > 1 else set())
-    literals = [av] if op is _C.LITERAL else [c for kind, c in av] if op is _C.IN and all(
-        kind is _C.LITERAL for kind, _ in av) else None  # fmt: skip
+    literals = _literals(op, av)
     if (op is _C.IN and set(av) <= _SPACES) or (literals and not any(map(_may_be_word, literals))):
         return {(w, _EXACT) for w in open_}  # a space or a mark: the run of letters ends
-    if literals:
+    if literals and len(open_) * len(literals) <= _MAX_WORDS:
         return {(w + chr(c), _OPEN) for w in open_ for c in literals}
     if op is _C.BRANCH:
         return {s for alt in av[1] for s in _walk(list(alt), _opened(open_))}
@@ -205,6 +214,22 @@ def _step(op: Any, av: Any, open_: set[str]) -> State:
     if op in (_C.ASSERT, _C.ASSERT_NOT):
         return _opened(open_)  # consumes nothing
     return {(w, _CUT) for w in open_}  # anything else: what is read so far is a prefix
+
+
+_MAX_CLASS = 64  # characters of a class read letter by letter ("[А-ЯЁІЇЄҐ]": 37)
+_MAX_WORDS = 4096  # words read at once; past it, what is read so far is a prefix
+
+
+def _literals(op: Any, av: Any) -> list[int] | None:
+    """The characters a literal or a small class of literals and ranges matches, as the
+    pattern writes them; None for anything else."""
+    if op is _C.LITERAL:
+        return [av]
+    if op is not _C.IN or not all(kind in (_C.LITERAL, _C.RANGE) for kind, _ in av):
+        return None
+    chars = [c for kind, c in av if kind is _C.LITERAL]
+    chars += [c for kind, r in av if kind is _C.RANGE for c in range(r[0], r[1] + 1)]
+    return chars if len(chars) <= _MAX_CLASS else None
 
 
 def _opened(words: set[str]) -> State:
