@@ -28,6 +28,7 @@ from forensics.claims.facts.word_scan import (
     Unsupported,
     _digit_led,
     _first_word_test,
+    _inner_words,
     first_words,
     matches_at_words,
 )
@@ -76,7 +77,11 @@ _DATED = ("вчера", "Вчера", "вчерашнего", "позавчор�
     # capitals: the scans that open with a class of them (areas, districts)
     "Сумщина", "Сумщині", "сумщина", "Харківщину", "Белгородский и Грайворонский районы",
     "Шебекинском, Валуйском районах", "Прикарпаття-Сумщина", "Охтирської громади",
-    "ЧЕРНІГІВЩИНА", "Ґрунь")  # fmt: skip
+    "ЧЕРНІГІВЩИНА", "Ґрунь",
+    # inside words: lengths by adjective, days ago, a half
+    "полдня назад", "три дня назад", "две недели назад", "тиждень тому", "десятисекундное",
+    "5-секундное видео", "получасовой ролик", "хвилинний", "с половиной минуты", "ДНЯ НАЗАД",
+    "півтори хвилини з половиною")  # fmt: skip
 
 
 def _patterns_at_words(digits: bool = False) -> list[tuple[str, re.Pattern[str]]]:
@@ -138,6 +143,38 @@ def test_every_regex_tried_at_runs_of_digits_matches_as_finditer(seed: int) -> N
     assert names <= dict(patterns).keys()
     assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 3  # one ends in "$"
     inside = text.index("2023") + 2  # a body that starts inside a run of digits
+    for lo in (0, 3, inside):
+        src = _read(text, lo)
+        for name, pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text, lo)]
+            assert [m.span() for m in matches_at_words(src, pattern)] == expected, name
+
+
+def _patterns_inside_words() -> list[tuple[str, re.Pattern[str]]]:
+    """Every regex of the claim reader that may match inside a word and that
+    :func:`_inner_words` reads (neither :func:`first_words` nor :func:`_digit_led` does)."""
+    found = []
+    for info in pkgutil.iter_modules(facts.__path__):
+        module = importlib.import_module(f"{facts.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if not isinstance(value, re.Pattern) or _digit_led(value):
+                continue
+            try:
+                first_words(value)
+            except Unsupported:
+                if _inner_words(value) is not None:
+                    found.append((f"{info.name}.{name}", value))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_regex_tried_where_its_words_are_inside_words_matches_as_finditer(seed: int) -> None:
+    text = _shuffled_claims(random.Random(seed), 3_000)
+    patterns = _patterns_inside_words()
+    names = {"durations_cyr._ADJECTIVE_STEM", "dates_cyr._DAYS_AGO", "durations_half._HALF_WORD"}
+    assert names <= dict(patterns).keys()
+    assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 10
+    inside = text.index("полдня") + 2  # a body that starts inside a word
     for lo in (0, 3, inside):
         src = _read(text, lo)
         for name, pattern in patterns:

@@ -277,7 +277,7 @@ def _publication(src: _Text) -> Iterator[Hit]:
         if days is not None:
             night = {"night": "1"} if m["word"] and "ноч" in m["word"].lower() else {}
             yield m.start(), m.end(), "publication", {"days": str(days), **night}
-    for ago in _DAYS_AGO.finditer(text, lo):
+    for ago in matches_at_words(src, _DAYS_AGO):  # tried only where its words are in a word
         n = _COUNT_BEFORE.search(text, max(lo, ago.start() - 40), ago.start())
         days = _count(n["n"]) if n is not None else None
         days = days * 7 if days is not None and ago["weeks"] else days  # "две недели назад"

@@ -118,7 +118,7 @@ def _clocks(src: _Text) -> Iterator[Fact]:
 
 def _adjectives(src: _Text) -> Iterator[Fact]:
     text = src.text
-    for m in _ADJECTIVE_STEM.finditer(text, src.lo):
+    for m in matches_at_words(src, _ADJECTIVE_STEM):  # only where a stem is, inside a word
         head = _WORD_START.search(text, max(src.lo, m.start() - 24), m.start())
         if head is None or (head.start() > 0 and text[head.start() - 1].isalnum()):
             continue

@@ -17,6 +17,8 @@ A way through the pattern that opens with a digit ("22 мая", "в ночь н�
 run that starts with one. A pattern whose look-behind refuses only digits and marks
 (``(?<![\\d.,])\\d{4}``), every way opening with a digit, is tried at the starts of the text's
 runs of digits instead (:attr:`_Text.digit_starts`): a match there can start nowhere else.
+One with no such look-behind, every way opening with a word it writes ("дня назад", which
+"полдня назад" holds), is tried where those words start inside each distinct run.
 """
 
 from __future__ import annotations
@@ -42,14 +44,16 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
     """The matches of ``pattern.finditer(src.text, src.lo)``, tried only where one may begin.
 
     ``pattern`` must open with a look-behind that refuses a word character before it, and
-    each way through it with a word character (see :func:`first_words`); any other pattern is
-    matched by ``finditer`` itself, so a pattern edited past what the parse tree proves costs
-    time, never a fact."""
+    each way through it with a word character (see :func:`first_words`), or be one of the two
+    kinds the module's docstring names last; any other pattern is matched by ``finditer``
+    itself, so a pattern edited past what the parse tree proves costs time, never a fact."""
     may_start = _first_word_test(pattern)
     if may_start is not None:
         starts = src.starts_where(may_start)
     elif _digit_led(pattern):
         starts = src.digit_starts
+    elif _inner_words(pattern) is not None:
+        starts = _inner_starts(src, _inner_words(pattern))  # type: ignore[arg-type]
     else:
         yield from pattern.finditer(src.text, src.lo)
         return
@@ -115,6 +119,34 @@ def first_words(pattern: re.Pattern[str]) -> Words:
     if "" in prefixes or not all(_only_words(w[0]) for w in exact | prefixes):
         raise Unsupported("a match may start elsewhere than at a word character")
     return Words(frozenset(exact), frozenset(prefixes), (_DIGIT, _CUT) in ways)
+
+
+@functools.cache
+def _inner_words(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a pattern that may match inside a word ("дня назад" in "полдня назад"), every way
+    opening with a word it writes: a regex that finds, in a run of word characters, each
+    offset where one of those words (cut to its letters) starts. None for any other."""
+    if pattern.flags & re.ASCII:
+        return None
+    words = set()
+    for word, _ in _walk(list(_parser.parse(pattern.pattern, pattern.flags)), {("", _OPEN)}):
+        run = _RUN.match(word)
+        if word == _DIGIT or run is None or not _only_words(word[0]):
+            return None
+        words.add(run.group())
+    case = re.IGNORECASE if _ignores_case(pattern) else 0
+    return re.compile(f"(?=(?:{'|'.join(map(re.escape, sorted(words)))}))", case)
+
+
+def _inner_starts(src: _Text, inner: re.Pattern[str]) -> list[int]:
+    """Where a word of ``inner`` starts in the body: in each distinct run of word characters,
+    looked for once, and in the part of a run the body starts inside."""
+    starts, at = src.word_runs[0], src.run_at
+    first = starts[0] if starts else len(src.text)  # before it: the rest of a run, or none
+    head = [m.start() for m in inner.finditer(src.text, src.lo, first)]
+    offsets = {run: [m.start() for m in inner.finditer(run)] for run in at}
+    kept = [(at[run], ks) for run, ks in offsets.items() if ks]
+    return head + sorted(pos + k for positions, ks in kept for pos in positions for k in ks)
 
 
 @functools.cache
