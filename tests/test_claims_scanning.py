@@ -212,6 +212,18 @@ def test_a_way_that_opens_with_a_digit_keeps_every_run_of_digits() -> None:
             first_words(re.compile(refused))
 
 
+def test_a_word_is_cut_where_the_engine_may_take_a_letter_for_a_mark() -> None:
+    """Ignoring case, iota matches U+0345, which is no word character: "ab\u0345c" is a match
+    whose run of word characters is "ab", so the word read from the pattern stops there."""
+    text = "x ab\u0345c abιc ABΙC ab c"
+    for pattern in (r"(?i)(?<!\w)abιc", r"(?i)abιc"):
+        compiled = re.compile(pattern)
+        expected = [m.span() for m in compiled.finditer(text)]
+        assert len(expected) == 3
+        assert [m.span() for m in matches_at_words(_read(text, 0), compiled)] == expected
+    assert first_words(re.compile(r"(?i)(?<!\w)abιc")).prefixes == {"ab"}
+
+
 def test_a_small_class_is_read_letter_by_letter_keeping_case() -> None:
     capitals = re.compile(r"(?<![\w-])[А-В][а-я]+щин[аи]")
     assert first_words(capitals) == (set(), {"А", "Б", "В"}, False)

@@ -110,10 +110,8 @@ def _town(stem: str, lang: Language) -> str | None:
     # "Сумщина": both сум (a currency) and Суми are nouns; the one GeoNames has is the town,
     # else one that names a region (GeoNames spells Kyiv and Vinnytsia otherwise)
     located = [town for town in known if locate({town}) is not None]
-    centres = sorted(
-        (town for town in known if centre_region({town}) is not None),
-        key=lambda town: not _region_named(town),
-    )  # Донецьк before донецький
+    centres = sorted((town for town in known if centre_region({town}) is not None),
+                     key=lambda town: not _region_named(town))  # Донецьк before донецький
     return next(iter(located + centres + known), None)
 
 

@@ -113,9 +113,9 @@ def first_words(pattern: re.Pattern[str]) -> Words:
     prefixes: set[str] = set()
     ways = _walk(tree[1:], {("", _OPEN)})  # a word still open at the end: cut
     for word, end in ways - {(_DIGIT, _CUT)}:
-        run = _RUN.match(word)
-        cut = run is None or run.end() < len(word) or end != _EXACT
-        (prefixes if cut else exact).add(run.group() if run else "")
+        part = _letters(word)
+        cut = not part or len(part) < len(word) or end != _EXACT
+        (prefixes if cut else exact).add(part)
     if "" in prefixes or not all(_only_words(w[0]) for w in exact | prefixes):
         raise Unsupported("a match may start elsewhere than at a word character")
     return Words(frozenset(exact), frozenset(prefixes), (_DIGIT, _CUT) in ways)
@@ -130,10 +130,10 @@ def _inner_words(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     words = set()
     for word, _ in _walk(list(_parser.parse(pattern.pattern, pattern.flags)), {("", _OPEN)}):
-        run = _RUN.match(word)
-        if word == _DIGIT or run is None or not _only_words(word[0]):
+        part = _letters(word) if word != _DIGIT else ""
+        if not part:
             return None
-        words.add(run.group())
+        words.add(part)
     case = re.IGNORECASE if _ignores_case(pattern) else 0
     return re.compile(f"(?=(?:{'|'.join(map(re.escape, sorted(words)))}))", case)
 
@@ -185,9 +185,20 @@ def _may_be_word(code: int) -> bool:
     return any(_RUN.fullmatch(c) for c in _taken_for(chr(code)))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _only_words(first: str) -> bool:
     """Whether every character the engine may take for ``first`` is a word character."""
     return all(_RUN.fullmatch(c) for c in _taken_for(first))
+
+
+def _letters(word: str) -> str:
+    """The start of ``word`` up to its first character that the engine may take for one that
+    is no word character (a mark, a space; iota, which ignoring case matches U+0345): a
+    match's word in the text may end there, so the rest tells nothing."""
+    for i, char in enumerate(word):
+        if not _only_words(char):
+            return word[:i]
+    return word
 
 
 def _refuses(av: Any, direction: int, category: Any = _C.CATEGORY_WORD) -> bool:
