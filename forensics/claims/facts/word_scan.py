@@ -47,13 +47,12 @@ def matches_at_words(src: _Text, pattern: re.Pattern[str]) -> Iterator[re.Match[
     each way through it with a word character (see :func:`first_words`), or be one of the two
     kinds the module's docstring names last; any other pattern is matched by ``finditer``
     itself, so a pattern edited past what the parse tree proves costs time, never a fact."""
-    may_start = _first_word_test(pattern)
-    if may_start is not None:
+    if (may_start := _first_word_test(pattern)) is not None:
         starts = src.starts_where(may_start)
     elif _digit_led(pattern):
         starts = src.digit_starts
-    elif _inner_words(pattern) is not None:
-        starts = _inner_starts(src, _inner_words(pattern))  # type: ignore[arg-type]
+    elif (inner := _inner_words(pattern)) is not None:
+        starts = _inner_starts(src, inner)
     else:
         yield from pattern.finditer(src.text, src.lo)
         return
