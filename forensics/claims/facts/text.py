@@ -125,16 +125,13 @@ class _Text:
         return at
 
     def runs_where(self, keep: Callable[[str], object]) -> list[tuple[int, str]]:
-        """(start, run) of the :attr:`word_runs` that ``keep`` accepts, in text order, asking
-        it once per distinct run (``keep`` must depend on the run alone), read from
-        :attr:`run_at`: twenty scans each walked all 288,000 runs of a 2 MB claim."""
-        at = self.run_at
-        return sorted((pos, run) for run in at if keep(run) for pos in at[run])
+        """(start, run) of the :attr:`word_runs` ``keep`` accepts (asked once per distinct
+        run, from :attr:`run_at`: it must depend on the run alone), in text order."""
+        return sorted((pos, run) for run in self.run_at if keep(run) for pos in self.run_at[run])
 
     def starts_where(self, keep: Callable[[str], object]) -> list[int]:
         """The starts alone of :meth:`runs_where`: sorting plain offsets is faster."""
-        at = self.run_at
-        return sorted(itertools.chain.from_iterable(at[run] for run in at if keep(run)))
+        return sorted(itertools.chain.from_iterable(v for r, v in self.run_at.items() if keep(r)))
 
     def cyrillic_before(
         self, keep: Callable[[str], object], keep_next: Callable[[str], object]
