@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from forensics.claims import facts
-from forensics.claims.facts import actors_cyr, cyrillic
+from forensics.claims.facts import actors_cyr, cyrillic, equipment_cyr, numbers_cyr
 from forensics.claims.facts.context_places import _CYRILLIC_CUE
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.morphology import language
@@ -24,7 +24,14 @@ from forensics.claims.facts.scan import matches
 from forensics.claims.facts.statements_cyr import cyrillic_patterns
 from forensics.claims.facts.text import _URL, _longest, _read, _Text, _url_matches
 from forensics.claims.facts.vocabulary import default_vocabulary
-from forensics.claims.facts.word_scan import Unsupported, first_words, matches_at_words
+from forensics.claims.facts.word_scan import (
+    Unsupported,
+    _digit_led,
+    _first_word_test,
+    _inner_words,
+    first_words,
+    matches_at_words,
+)
 
 # Words a cue starts with, words it is made of, names after it, and the characters that make
 # a scan's edge cases: an apostrophe or a hyphen inside a word, a no-break space, a newline,
@@ -62,12 +69,24 @@ _DATED = ("вчера", "Вчера", "вчерашнего", "позавчор�
           "у п'ятницю", "пʼятниця", "вечером пятницы", "в мае", "у травні", "в середине мая",
           "неделю назад", "губернатор", "Минобороны", "прокуратура Курской области", "ВСУ",
           "оперштаб Белгородской области", "45 секунд", "БМП-2", "Т-72", "трижды",
-          "позывной «Кот»", "секунд", "минуты", "вчера-сегодня", "_вчера", "вчера1")  # fmt: skip
+          "позывной «Кот»", "секунд", "минуты", "вчера-сегодня", "_вчера", "вчера1",
+          # digits: the date scans that open with one, at and around the runs of digits
+          "22 мая", "в ночь на 1 июня", "у ніч проти 3 червня", "в среду, 24 мая", "22.05",
+          "22.05.23", "2023", "в мае 2023 года", "22-го", "23-го числа", "1.000", "12,5",
+          "x22", "22мая", "\u0662\u0662 мая", "1-й", "5-го", "31.12.2023", "0",
+    # capitals: the scans that open with a class of them (areas, districts)
+    "Сумщина", "Сумщині", "сумщина", "Харківщину", "Белгородский и Грайворонский районы",
+    "Шебекинском, Валуйском районах", "Прикарпаття-Сумщина", "Охтирської громади",
+    "ЧЕРНІГІВЩИНА", "Ґрунь",
+    # inside words: lengths by adjective, days ago, a half
+    "полдня назад", "три дня назад", "две недели назад", "тиждень тому", "десятисекундное",
+    "5-секундное видео", "получасовой ролик", "хвилинний", "с половиной минуты", "ДНЯ НАЗАД",
+    "півтори хвилини з половиною")  # fmt: skip
 
 
-def _patterns_at_words() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns_at_words(digits: bool = False) -> list[tuple[str, re.Pattern[str]]]:
     """Every regex of the claim reader that :func:`first_words` reads (whether or not a layer
-    scans with it at words today)."""
+    scans with it at words today); with ``digits``, those tried at runs of digits instead."""
     found = []
     for info in pkgutil.iter_modules(facts.__path__):
         module = importlib.import_module(f"{facts.__name__}.{info.name}")
@@ -76,8 +95,11 @@ def _patterns_at_words() -> list[tuple[str, re.Pattern[str]]]:
                 try:
                     first_words(value)
                 except Unsupported:
+                    if digits and _digit_led(value):
+                        found.append((f"{info.name}.{name}", value))
                     continue
-                found.append((f"{info.name}.{name}", value))
+                if not digits:
+                    found.append((f"{info.name}.{name}", value))
     return found
 
 
@@ -101,7 +123,59 @@ def test_every_regex_tried_at_words_matches_as_finditer(seed: int) -> None:
     patterns = _patterns_at_words()
     assert len(patterns) > 30
     assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 12  # many end in "$"
+    assert sum(1 for _, pattern in patterns if first_words(pattern).digits) >= 5
+    named = dict(patterns)  # a class of capitals opens these two
+    assert named["areas_cyr._AREA_WORD"].search(text) and named["districts._LIST"].search(text)
     for lo in (0, 3):
+        src = _read(text, lo)
+        for name, pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text, lo)]
+            assert [m.span() for m in matches_at_words(src, pattern)] == expected, name
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_regex_tried_at_runs_of_digits_matches_as_finditer(seed: int) -> None:
+    """The scans whose look-behind refuses only digits and marks, every way opening with a
+    digit, tried where a run of digits starts: as ``finditer``, also from inside a run."""
+    text = _shuffled_claims(random.Random(seed), 3_000)
+    patterns = _patterns_at_words(digits=True)
+    names = {"dates_cyr._YEAR", "dates_cyr._DOTS_YY", "day_month._SHORT_DOTS"}
+    assert names <= dict(patterns).keys()
+    assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 3  # one ends in "$"
+    inside = text.index("2023") + 2  # a body that starts inside a run of digits
+    for lo in (0, 3, inside):
+        src = _read(text, lo)
+        for name, pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text, lo)]
+            assert [m.span() for m in matches_at_words(src, pattern)] == expected, name
+
+
+def _patterns_inside_words() -> list[tuple[str, re.Pattern[str]]]:
+    """Every regex of the claim reader that may match inside a word and that
+    :func:`_inner_words` reads (neither :func:`first_words` nor :func:`_digit_led` does)."""
+    found = []
+    for info in pkgutil.iter_modules(facts.__path__):
+        module = importlib.import_module(f"{facts.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if not isinstance(value, re.Pattern) or _digit_led(value):
+                continue
+            try:
+                first_words(value)
+            except Unsupported:
+                if _inner_words(value) is not None:
+                    found.append((f"{info.name}.{name}", value))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_regex_tried_where_its_words_are_inside_words_matches_as_finditer(seed: int) -> None:
+    text = _shuffled_claims(random.Random(seed), 3_000)
+    patterns = _patterns_inside_words()
+    names = {"durations_cyr._ADJECTIVE_STEM", "dates_cyr._DAYS_AGO", "durations_half._HALF_WORD"}
+    assert names <= dict(patterns).keys()
+    assert sum(1 for _, pattern in patterns if pattern.search(text)) >= 10
+    inside = text.index("полдня") + 2  # a body that starts inside a word
+    for lo in (0, 3, inside):
         src = _read(text, lo)
         for name, pattern in patterns:
             expected = [m.span() for m in pattern.finditer(text, lo)]
@@ -118,13 +192,62 @@ def test_a_cue_after_an_apostrophe_or_an_odd_letter_is_found() -> None:
 
 
 def test_first_words_are_read_from_the_pattern() -> None:
-    exact, prefixes = first_words(re.compile(
+    exact, prefixes, digits = first_words(re.compile(
         r"(?<![\w-])(?:с[её]л(?:о|а)|в\s+район[еі]|под|неподалік(?:\s+від)?|вчера(?![\w-])|"
         r"позавчерашн[а-я]{1,3}|п'ятниц)[ \u00a0]+", re.I))  # fmt: skip
     # a word ends at a space, at a look-ahead refusing a letter, at a mark ("п" of "п'ятниц")
     assert exact == {"село", "села", "сёло", "сёла", "в", "под", "неподалік", "вчера", "п"}
-    assert prefixes == {"позавчерашн"}  # cut by a range of letters
+    assert prefixes == {"позавчерашн"} and not digits  # cut by a range of letters
     assert "в" in first_words(_CYRILLIC_CUE)[0] and "селе" in first_words(_CYRILLIC_CUE)[0]
+    assert not first_words(_CYRILLIC_CUE).digits
+
+
+def test_a_way_that_opens_with_a_digit_keeps_every_run_of_digits() -> None:
+    words = first_words(re.compile(r"(?<![\w.])(?:(?:в|у)\s+)?(?:\d{1,2}|[0-9]x)\s+мая"))
+    assert words == ({"в", "у"}, set(), True)
+    # digits written out are a word's letters ("30", "31"), cut by "\b"
+    assert first_words(re.compile(r"(?<!\w)(?:3[01]|год)\b")) == (set(), {"30", "31", "год"}, False)
+    for refused in (r"(?<!\w)\d*мая", r"(?<!\w)[^а]\d"):  # a way may start with a letter, a mark
+        with pytest.raises(Unsupported):
+            first_words(re.compile(refused))
+
+
+def test_a_word_is_cut_where_the_engine_may_take_a_letter_for_a_mark() -> None:
+    """Ignoring case, iota matches U+0345, which is no word character: "ab\u0345c" is a match
+    whose run of word characters is "ab", so the word read from the pattern stops there."""
+    text = "x ab\u0345c abιc ABΙC ab c"
+    for pattern in (r"(?i)(?<!\w)abιc", r"(?i)abιc"):
+        compiled = re.compile(pattern)
+        expected = [m.span() for m in compiled.finditer(text)]
+        assert len(expected) == 3
+        assert [m.span() for m in matches_at_words(_read(text, 0), compiled)] == expected
+    assert first_words(re.compile(r"(?i)(?<!\w)abιc")).prefixes == {"ab"}
+
+
+def test_a_small_class_is_read_letter_by_letter_keeping_case() -> None:
+    capitals = re.compile(r"(?<![\w-])[А-В][а-я]+щин[аи]")
+    assert first_words(capitals) == (set(), {"А", "Б", "В"}, False)
+    test = _first_word_test(capitals)
+    assert test is not None and test("Бирщина") and not test("бирщина") and not test("Гирщина")
+    ignoring = _first_word_test(re.compile(r"(?<![\w-])(?i:[А-В])[а-я]+"))
+    assert ignoring is not None and ignoring("бирщина")  # an inline flag ignores case
+    with pytest.raises(Unsupported):  # 256 characters: not read letter by letter
+        first_words(re.compile(r"(?<![\w-])[\u0400-\u04ff]+щина"))
+
+
+@pytest.mark.parametrize(("pattern", "led"), [
+    (r"(?<![\d.,])\d{4}(?!\d)", True),
+    (r"(?<![\d.,:/])(?:\d{1,2}|3[01])\.\d{2}", True),
+    (r"(?<![\d.,])(?:\d{4}|год)", False),  # a way opens with a letter
+    (r"(?<![.,])\d{4}", False),  # the look-behind lets a digit stand before a match
+    (r"\d{4}", False),  # no look-behind
+    (r"(?<![\d.,])\d*x", False),  # a match may open with "x"
+    (r"(?a)(?<![\d.,])\d{4}", False),  # ASCII: the look-behind's digits are not the runs'
+])  # fmt: skip
+def test_a_pattern_is_tried_at_runs_of_digits_only_when_its_matches_open_one(
+    pattern: str, led: bool
+) -> None:
+    assert _digit_led(re.compile(pattern)) is led
 
 
 @pytest.mark.parametrize("pattern", [
@@ -144,7 +267,8 @@ def test_a_refused_pattern_is_matched_by_finditer_itself(pattern: str) -> None:
     compiled = re.compile(pattern)
     src = _read("Бои шли подмосковьем и под Шебекино, «под» кавычками под дождём.", 0)
     assert [m.span() for m in matches_at_words(src, compiled)] == [
-        m.span() for m in compiled.finditer(src.text)]
+        m.span() for m in compiled.finditer(src.text)
+    ]
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -169,6 +293,28 @@ def test_word_runs_are_the_runs_a_scan_finds(seed: int) -> None:
         starts, runs = _read(text, lo).word_runs
         runs_found = re.compile(r"(?<!\w)\w+").finditer(text, lo)
         assert list(zip(starts, runs, strict=True)) == [(m.start(), m.group()) for m in runs_found]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_runs_where_and_starts_where_keep_what_a_walk_over_every_run_kept(seed: int) -> None:
+    """The runs kept are read from one map of each distinct run's starts (``run_at``), not a
+    walk over every run per call: the same (start, run) pairs, in text order."""
+    text = _shuffled_claims(random.Random(seed), 1_000)
+    src = _read(text, 5)
+    starts, runs = src.word_runs
+    for keep in (str.istitle, lambda r: r[:1].isdigit(), lambda r: r in ("в", "у"), bool,
+                 lambda r: False):  # fmt: skip
+        walked = [(p, r) for p, r in zip(starts, runs, strict=True) if keep(r)]
+        assert src.runs_where(keep) == walked
+        assert src.starts_where(keep) == [p for p, _ in walked]
+
+
+def test_digit_starts_are_where_each_run_of_digits_starts() -> None:
+    text = "a12 б345 6-7 x8y9 \u0662\u0663 2023. 1,5"
+    for lo in range(len(text)):
+        digit = [c.isdecimal() for c in text]
+        expected = [i for i in range(lo, len(text)) if digit[i] and (i == lo or not digit[i - 1])]
+        assert _read(text, lo).digit_starts == expected
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -276,3 +422,57 @@ def test_oblast_bodies_tried_before_their_next_word_are_those_of_every_capital(
     fast = found()
     monkeypatch.setattr(_Text, "cyrillic_before", lambda src, keep, _: src.cyrillic_where(keep))
     assert fast == found() and len(fast) > 50
+
+
+_NUMERALS = ("два", "двадцать", "пять", "сто", "тысячи", "п'ять", "п’ятеро", "двоих", "один",
+             "одни", "дюжину", "десятков", "миллиона", "бойцов", "и", "7", "2 500", "x", "ё",
+             "сёла", "д'", "'", "тыс.", "\u0662")  # fmt: skip
+
+
+def _numbers_by_walk(text: str, lo: int) -> list[numbers_cyr.CyrNumber]:
+    """:func:`cyrillic_numbers` as it was: every match of ``CYR_WORD`` visited in Python."""
+    table, found, run = numbers_cyr.number_forms(), [], []
+    for m in numbers_cyr.CYR_WORD.finditer(text, lo):
+        value = table.get(numbers_cyr.plain(m.group()))
+        joined = run and text[run[-1][1] : m.start()].isspace()
+        if value is not None and (not run or joined):
+            run.append((m.start(), m.end(), value))
+            continue
+        found += numbers_cyr._word_number(run)
+        run = [(m.start(), m.end(), value)] if value is not None else []
+    found += numbers_cyr._word_number(run)
+    found = [n for n in found if not numbers_cyr._thousands_of(text, n)]
+    found = numbers_cyr._grouped(_read(text, lo), found)
+    for m in numbers_cyr.DIGITS.finditer(text, lo):
+        value = numbers_cyr.digits_value(m[1])
+        found.append(
+            numbers_cyr._thousands(text, numbers_cyr.CyrNumber(*m.span(), value, "digits"))
+        )
+    return sorted(found)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_numeral_words_found_by_a_split_are_those_a_walk_found(seed: int) -> None:
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_NUMERALS) + rng.choice(("", " ", "  ", "\n", ", ", "\u00a0", "-"))
+                   for _ in range(3_000))  # fmt: skip
+    for lo in (0, 1, 2, 5, len(text) // 2):
+        found = numbers_cyr.cyrillic_numbers(_read(text, lo))
+        assert found == _numbers_by_walk(text, lo)
+        assert lo or sum(n.form == "words" and n.end - n.start > 8 for n in found) > 50
+
+
+_JOINED = ("a", "б", "Т", "-", "\u2010", "\u2011", "\u2013", "'", "\u2019", "\u02bc", " ", "_",
+           "1", "\n", "x-", "-y", "FPV-дрона", "дрони-камікадзе", "д'", "''", "--", "\u216b",
+           "\u0301", "Т-72", "об'єкт-2")  # fmt: skip
+
+
+def test_hyphenated_words_found_from_their_hyphens_are_those_a_scan_finds() -> None:
+    """Hyphenated words are found from each hyphen back to the start of the word: the
+    matches ``_HYPHENATED.finditer`` gives, also from a body that starts inside a word."""
+    rng = random.Random(11)
+    for _ in range(3_000):
+        text = "".join(rng.choices(_JOINED, k=rng.randint(0, 30)))
+        for lo in range(min(len(text), 6) + 1):
+            expected = [m.span() for m in equipment_cyr._HYPHENATED.finditer(text, lo)]
+            assert [m.span() for m in equipment_cyr._hyphenated(_read(text, lo))] == expected

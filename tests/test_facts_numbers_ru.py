@@ -11,6 +11,7 @@ import pytest
 
 from forensics.claims.facts import extract_facts
 from forensics.claims.facts.numbers_cyr import cyrillic_numbers
+from forensics.claims.facts.text import _read
 from tests.claim_facts import facts_of
 from tests.long_claims import NEWS_PARAGRAPH, news_report
 
@@ -27,7 +28,7 @@ def facts(text: str, kind: str, published: date | None = PUBLISHED) -> list[tupl
      ("п’ятеро", 5), ("2 500", 2500), ("3 тыс.", 3000), ("сорока", 40), ("двоих", 2)],
 )  # fmt: skip
 def test_number_words_in_every_case(text, value):
-    [number] = cyrillic_numbers(text, 0)
+    [number] = cyrillic_numbers(_read(text, 0))
     assert number.value == value and (number.start, number.end) == (0, len(text))
 
 

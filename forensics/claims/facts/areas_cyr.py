@@ -28,6 +28,7 @@ from forensics.claims.facts.katottg import is_city
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise, spellings
+from forensics.claims.facts.word_scan import matches_at_words
 
 _AREA_WORD = re.compile(r"(?<![\w'’ʼ-])(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+-)?[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+"
                         r"(?:щин|чин)(?:а|ы|и|і|е|у|ой|ою)(?![\w'’ʼ-])")  # fmt: skip
@@ -48,7 +49,7 @@ def area_places(src: _Text, taken: bytearray) -> Iterator[Fact]:
     (the vocabulary's Бєлгородщина, Сумщина)."""
     if src.lang == "en":
         return
-    for m in _AREA_WORD.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _AREA_WORD):  # as finditer, tried only at capitals
         if taken[m.start()]:
             continue
         lang: Language = "uk" if word_language(m.group()) == "uk" or src.lang == "uk" else "ru"

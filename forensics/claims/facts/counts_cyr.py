@@ -21,7 +21,7 @@ from forensics.claims.facts.numbers_cyr import (
     cyrillic_numbers,
     plain,
 )
-from forensics.claims.facts.text import _HYPHENS, _balanced, _InOrder, _Text
+from forensics.claims.facts.text import _HYPHENS, _balanced, _InOrder, _read, _Text
 from forensics.claims.facts.vocabulary import Entry, Vocabulary
 from forensics.claims.facts.word_scan import matches_at_words
 
@@ -65,7 +65,7 @@ def cyrillic_count_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> li
     """Every number followed within four words by a countable noun or equipment name."""
     equipment = _InOrder(f for f in names if f.kind == "equipment")
     table, found = _lemma_index(vocab), []
-    for number in cyrillic_numbers(src.text, src.lo):
+    for number in cyrillic_numbers(src):
         if number.value != int(number.value) or _designation(src.text, number):
             continue
         if re.match(r"\d[:.]", src.text[max(0, number.start - 2) : number.start]):
@@ -218,7 +218,7 @@ def _count(src: _Text, number: CyrNumber, noun: _Noun, out_of: re.Match[str] | N
         qualifier = next(k for i, k in enumerate(_QUALIFIERS) if q[f"q{i}"])
     total = None
     if out_of is not None:
-        totals = cyrillic_numbers(out_of["n"], 0)
+        totals = cyrillic_numbers(_read(out_of["n"], 0))
         total = int(totals[0].value) if totals else None
     detail: dict[str, object] = {
         "of": noun.name,

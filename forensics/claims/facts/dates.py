@@ -102,7 +102,7 @@ def _date_facts(src: _Text, published: date | None, cyrillic: bool = False) -> l
     if cyrillic:
         found += [_DateHit(*hit) for hit in cyrillic_date_hits(src)]
     else:  # "BELGOROD 22.05" in a caption, "filmed on 22.05"
-        found += [_DateHit(*hit) for hit in day_month_hits(src.text, src.lo, english=True)]
+        found += [_DateHit(*hit) for hit in day_month_hits(src, english=True)]
     found = [_DateHit(*h) for h in en.paired_days(src.text, src.lo, found)] + found
     found = [h for h in found if h.form != "publication" or not en.outlet_today(src.text, h.start)]
     found = [h for h in found if not named_after_date(src.text, h.start, h.end)]  # "улица 8 Марта"

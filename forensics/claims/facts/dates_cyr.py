@@ -135,23 +135,23 @@ def _lookup(table: str) -> dict[str, str]:
 def cyrillic_date_hits(src: _Text) -> list[Hit]:
     """Every Cyrillic date form in the body, possibly overlapping (the caller keeps the
     longest)."""
-    text, lo = src.text, src.lo
     return [
-        *_named(text, lo),
-        *_month_only(text, lo),
+        *_named(src),
+        *_month_only(src),
         *_month_no_year(src),
-        *_short_dots(text, lo),
-        *_two_digit_years(text, lo),
+        *_short_dots(src),
+        *_two_digit_years(src),
         *_weekdays(src),
         *_publication(src),
         *_previous(src),
-        *day_alone_hits(text, lo),
+        *day_alone_hits(src),
     ]
 
 
-def _named(text: str, lo: int) -> Iterator[Hit]:
+def _named(src: _Text) -> Iterator[Hit]:
     months, weekdays = _lookup("months"), _lookup("weekdays")
-    for m in _NAMED.finditer(text, lo):
+    text, lo = src.text, src.lo
+    for m in matches_at_words(src, _NAMED):  # as finditer, tried only at its first words
         month = months.get(plain(m["month"]))
         if month is None:
             continue
@@ -165,10 +165,11 @@ def _named(text: str, lo: int) -> Iterator[Hit]:
         yield start, m.end(), "named", groups
 
 
-def _month_only(text: str, lo: int) -> Iterator[Hit]:
+def _month_only(src: _Text) -> Iterator[Hit]:
     """ "в мае 2023 года": found at each four-digit year, read back to the month before it."""
+    text, lo = src.text, src.lo
     months, done = _lookup("months"), lo
-    for year in _YEAR.finditer(text, lo):
+    for year in matches_at_words(src, _YEAR):  # tried only where a run of digits starts
         before = _MONTH_BEFORE.search(text, max(done, year.start() - 40), year.start())
         m = _MONTH_ONLY.match(text, before.start()) if before is not None else None
         if m is None or m.start("year") != year.start():
@@ -190,18 +191,18 @@ def _month_no_year(src: _Text) -> Iterator[Hit]:
         yield m.start(), m.end(), "month", {"month": month, "year": None}
 
 
-def _two_digit_years(text: str, lo: int) -> Iterator[Hit]:
+def _two_digit_years(src: _Text) -> Iterator[Hit]:
     """ "22.05.23": day, month and a year of this century, as Russian and Ukrainian posts
     abbreviate it."""
-    for m in _DOTS_YY.finditer(text, lo):
+    for m in matches_at_words(src, _DOTS_YY):
         if 1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 31:
             yield m.start(), m.end(), "dots", {"a": m["a"], "b": m["b"], "year": f"20{m['yy']}"}
 
 
-def _short_dots(text: str, lo: int) -> Iterator[Hit]:
+def _short_dots(src: _Text) -> Iterator[Hit]:
     """ "22.05": day and month, as Russian and Ukrainian write them, where nothing makes the
     digits a time of day ("в 22.05", "22.05 мск") or a quantity (:mod:`day_month`)."""
-    yield from day_month_hits(text, lo, english=False)
+    yield from day_month_hits(src, english=False)
 
 
 def _weekdays(src: _Text) -> Iterator[Hit]:
@@ -276,7 +277,7 @@ def _publication(src: _Text) -> Iterator[Hit]:
         if days is not None:
             night = {"night": "1"} if m["word"] and "ноч" in m["word"].lower() else {}
             yield m.start(), m.end(), "publication", {"days": str(days), **night}
-    for ago in _DAYS_AGO.finditer(text, lo):
+    for ago in matches_at_words(src, _DAYS_AGO):  # tried only where its words are in a word
         n = _COUNT_BEFORE.search(text, max(lo, ago.start() - 40), ago.start())
         days = _count(n["n"]) if n is not None else None
         days = days * 7 if days is not None and ago["weeks"] else days  # "две недели назад"

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 
 from forensics.claims.facts.morphology import analyzer
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.word_scan import matches_at_words
 
 Hit = tuple[int, int, str, dict[str, str | None]]
 
@@ -25,9 +27,10 @@ _LISTED_BEFORE = re.compile(r"\d{1,3}-?(?:го|й|я|е|м)[ \u00a0]*(?:,|и|і|
 _QUALIFIED = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
 
 
-def day_alone_hits(text: str, lo: int) -> Iterator[Hit]:
+def day_alone_hits(src: _Text) -> Iterator[Hit]:
     """ "22-го" as a day of the month: its hits, in the form :mod:`dates` reads "on the 22nd"."""
-    for m in _DAY.finditer(text, lo):
+    text = src.text
+    for m in matches_at_words(src, _DAY):  # tried only at runs that start with a digit
         if m["chislo"] is None and not _stands_alone(text, m.start(), m.end()):
             continue
         yield m.start(), m.end(), "day", {"day": m["day"]}

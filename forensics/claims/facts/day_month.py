@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from forensics.claims.facts.text import _Text
+from forensics.claims.facts.word_scan import matches_at_words
+
 _SHORT_DOTS = re.compile(r"(?<![\d.,:/])(?P<b>\d{1,2})\.(?P<a>\d{2})(?![\d]|[.,:]\d)")
 # Before a time of day: a preposition of time, or a word for one ("время", "о").
 _TIME_BEFORE = re.compile(
@@ -48,11 +51,12 @@ _ENTRY = re.compile(r"(?m)^[ \t*_#>]*\d{1,2}[.:]\d{2}(?![\d.:])")
 _ENGLISH_DATE_BEFORE = re.compile(r"(?:\b[A-Z]{3,}[ \t]*,?|\b(?:on|dated))[ \t]+\Z")
 
 
-def day_month_hits(text: str, lo: int, english: bool) -> Iterator[tuple[int, int, str, dict]]:
-    """Each day.month in ``text[lo:]`` its context makes a date, as a hit for :mod:`dates`:
+def day_month_hits(src: _Text, english: bool) -> Iterator[tuple[int, int, str, dict]]:
+    """Each day.month in the body its context makes a date, as a hit for :mod:`dates`:
     ``(start, end, "dots", {"a": month, "b": day, "year": None})``."""
+    text, lo = src.text, src.lo
     entries: bool | None = None  # whether lines open with times, as a live blog's entries do
-    for m in _SHORT_DOTS.finditer(text, lo):
+    for m in matches_at_words(src, _SHORT_DOTS):  # tried only where a run of digits starts
         day, month = int(m["b"]), int(m["a"])
         if not (1 <= month <= 12 and 1 <= day <= 31) or not _is_date(text, m, english):
             continue

@@ -20,6 +20,7 @@ from forensics.claims.facts.geonames import geonames_has, locate
 from forensics.claims.facts.morphology import Language, analyzer, word_language
 from forensics.claims.facts.text import _Text
 from forensics.claims.facts.translit import romanise
+from forensics.claims.facts.word_scan import matches_at_words
 
 _ADJECTIVE = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ\u2019-]*(?:ск|цк|зк|ськ|цьк|зьк)[а-яёіїєґ]{1,3}(?![\w'-])"
 _JOIN = r"(?:,[ \u00a0]+|[ \u00a0]+(?:и|й|та|і|а[ \u00a0]+также)[ \u00a0]+)"
@@ -41,7 +42,7 @@ _NOTE = "not in the gazetteer: named as a district by its adjective, could not b
 def district_places(src: _Text) -> Iterator[Fact]:
     """Every district or hromada an adjective names; each adjective of a list is one fact,
     the last one spanning the noun as well."""
-    for m in _LIST.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _LIST):  # as finditer, tried only at capitals
         kind = "district" if m["district"] else "hromada"
         if m["district"] and m["district"].startswith("округ") and not m["kind"] and _military(
                 src.text, m.end()):  # fmt: skip

@@ -118,7 +118,7 @@ def _clocks(src: _Text) -> Iterator[Fact]:
 
 def _adjectives(src: _Text) -> Iterator[Fact]:
     text = src.text
-    for m in _ADJECTIVE_STEM.finditer(text, src.lo):
+    for m in matches_at_words(src, _ADJECTIVE_STEM):  # only where a stem is, inside a word
         head = _WORD_START.search(text, max(src.lo, m.start() - 24), m.start())
         if head is None or (head.start() > 0 and text[head.start() - 1].isalnum()):
             continue
@@ -158,7 +158,7 @@ def _prefix_amount(digits: str | None, prefix: str) -> float | None:
 def _amounts(src: _Text) -> Iterator[Fact]:
     """ "1 минута 52 секунды", "дві хвилини" beside a word for length or footage."""
     text, units, lo = src.text, _units(), src.lo
-    for m in _parts(text, lo):
+    for m in _parts(src):
         if plain(m["unit"]) not in units or m.start() < lo or plain(m["unit"]) in _AT_MOMENT:
             continue
         start, end, seconds = m.start(), _part_end(m), _amount_seconds(m["n"], m["unit"])
@@ -200,11 +200,11 @@ def _leading_unit(amount: str, unit: str) -> float | None:
     return units[first] + number_forms()[number] * units[plain(unit)]
 
 
-def _parts(text: str, lo: int) -> Iterator[re.Match[str]]:
-    """The matches ``_PARTS.finditer`` gives over ``text[lo:]``, found from each unit word
-    back: an amount is at most two words, so a match starts within 40 characters of its unit."""
-    done = lo
-    for unit in _UNIT_WORD.finditer(text, lo):
+def _parts(src: _Text) -> Iterator[re.Match[str]]:
+    """The matches ``_PARTS.finditer`` gives over the body, found from each unit word back:
+    an amount is at most two words, so a match starts within 40 characters of its unit."""
+    text, done = src.text, src.lo
+    for unit in matches_at_words(src, _UNIT_WORD):  # as finditer, tried only at its words
         if unit.end() <= done:
             continue
         for m in _PARTS.finditer(text, max(done, unit.start() - 40)):

@@ -26,7 +26,7 @@ _HALF_WORD = re.compile(r"половин(?:ой|ою)", re.I)
 def half_lengths(src: _Text) -> Iterator[Fact]:
     """Each length with a half beside a word for length or footage."""
     units, text, lang = _units(), src.text, "uk" if src.lang == "uk" else "ru"
-    for half in _HALF_WORD.finditer(text, src.lo):
+    for half in matches_at_words(src, _HALF_WORD):  # only where the word is, inside a word
         m = _AND_A_HALF.search(text, max(src.lo, half.start() - 40), half.end() + 30)
         if m is None:
             continue

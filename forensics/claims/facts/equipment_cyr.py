@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _HYPHENS, WORD_START, _Text
@@ -70,6 +70,35 @@ def _latin_names(vocab: Vocabulary) -> dict[str, Entry]:
 _HYPHENATED = re.compile(
     rf"{WORD_START}\w+(?:['\u2019]\w+)*[{_HYPHENS}]\w+(?:[{_HYPHENS}'\u2019]\w+)*"
 )
+_HYPHEN = re.compile(rf"[{_HYPHENS}](?=\w)")  # opens with its characters: skipped to at C speed
+_JOINERS = frozenset(_HYPHENS + "'\u2019")
+
+
+def _hyphenated(src: _Text) -> Iterator[re.Match[str]]:
+    """The matches of ``_HYPHENATED.finditer`` over the body, found from each hyphen between
+    word characters back to the start of its word (a run of word characters joined by
+    hyphens and apostrophes): only there can a match holding it start, as every other
+    place in the word follows a word character, or one and a joiner. Tried at every
+    character, the scan took a seventh of a second on 2 MB."""
+    text, done = src.text, src.lo
+    for hyphen in _HYPHEN.finditer(text, src.lo):
+        at = hyphen.start()
+        if at <= done or not _is_word(text[at - 1]):
+            continue
+        start, floor = at - 1, done
+        while start > floor and (
+            _is_word(text[start - 1])
+            or (text[start - 1] in _JOINERS and start - 1 > floor and _is_word(text[start - 2]))
+        ):  # fmt: skip
+            start -= 1
+        m = _HYPHENATED.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what "\w" matches in a str pattern
 
 
 def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
@@ -81,7 +110,7 @@ def _compounds(src: _Text, vocab: Vocabulary) -> list[Fact]:
     parts: dict[str, Entry | None] = {}
     named: dict[str, Entry | None] = {}
     found = []
-    for m in _HYPHENATED.finditer(src.text, src.lo):
+    for m in _hyphenated(src):
         said = m.group()
         if said not in named:  # each word once per text: a long claim repeats its models
             named[said] = _first_part_named(said, words, parts, forms)

@@ -16,6 +16,7 @@ import re
 
 from forensics.claims.facts.morphology import analyzer, lemma_set, word_language
 from forensics.claims.facts.text import _Text
+from forensics.claims.facts.word_scan import matches_at_words
 
 _NOUNS = {"бригада": "Brigade", "полк": "Regiment", "дивизия": "Division", "дивізія": "Division",
           "армия": "Army", "армія": "Army", "корпус": "Corps", "батальон": "Battalion",
@@ -56,7 +57,7 @@ def _ordinal(n: int) -> str:
 def numbered_units(src: _Text) -> list[tuple[int, int, str, str]]:
     """(start, end, English name, "unit") of each numbered unit in the text."""
     found = []
-    for m in _ORDINAL.finditer(src.text, src.lo):
+    for m in matches_at_words(src, _ORDINAL):  # as finditer, tried only at runs of digits
         named = _unit_after(src.text, m.end())
         if named is not None:
             end, kind = named
