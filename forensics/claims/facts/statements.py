@@ -70,6 +70,10 @@ _NEGATION = re.compile(rf"\b(?:not|never|no longer|refused to|declined to)\b|n[{
                        re.I)  # fmt: skip
 
 
+# Verbs that say nothing was said: another verb of the same speaker in the sentence wins.
+_SILENT = frozenset({"comment", "respond", "decline to comment"})
+
+
 class _Speaker(NamedTuple):
     actor: Fact
     how: str  # subject, pronoun, description, passive, after the verb
@@ -88,6 +92,7 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
     """One statement per speaker and sentence: the sentence, attributed to its speaker."""
     actors = _InOrder(f for f in names if f.kind == "actor")
     state, facts, seen = _Speakers(), [], set()
+    said: dict[tuple[tuple[int, int], str], int] = {}  # (sentence, speaker) -> its fact
     for start, end, verb in _speech_verbs(src, vocab):
         cyrillic = CYRILLIC.match(src.text, start) is not None
         if cyrillic:
@@ -100,9 +105,14 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
         state.last = speaker.actor
         state.publisher = speaker.actor if verb.fields.get("publishes") else state.publisher
         span = src.sentence(start)
-        if (span, speaker.actor.value) not in seen:
-            seen.add((span, speaker.actor.value))
+        key = (span, speaker.actor.value)
+        if key not in seen:
+            seen.add(key)
+            said[key] = len(facts)
             facts.append(_statement(src, span, speaker, verb, (start, end)))
+        elif facts[said[key]].detail["verb"] in _SILENT and verb.name not in _SILENT:
+            # "Kyiv did not comment and has not denied it": the denial says more
+            facts[said[key]] = _statement(src, span, speaker, verb, (start, end))
     say = vocab.get("speech", "say")
     for actor, colon in _before_quotes(src, vocab, actors) if say else ():
         span = src.sentence(actor.start)
