@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.text import _Text
@@ -100,6 +101,26 @@ def speaking_people(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[Fa
                 out.append(fact)
     out += _surnames(src, vocab, out, mask)
     return sorted(out, key=lambda f: f.start)
+
+
+def with_titles_merged(text: str, facts: list[Fact], people: list[Fact]) -> list[Fact]:
+    """``facts`` and ``people``, where a vocabulary title in lower case ("regional governor",
+    one governor's alias) right before a person found here ("Sumy regional governor Volodymyr
+    Artiukh") is that person's title, as :func:`names._merge_adjacent` merges one before a
+    known name: the title's fact goes, the person's span takes it in."""
+    by_start = {p.start: p for p in people}
+    merged: dict[int, Fact] = {}
+    dropped = set()
+    for fact in facts:
+        gap = len(text[fact.end : fact.end + 3]) - len(text[fact.end : fact.end + 3].lstrip(" "))
+        person = by_start.get(fact.end + gap) if gap else None
+        if person is None or fact.kind != "actor" or not fact.text[:1].islower():
+            continue
+        if (fact.detail or {}).get("type") == "official":
+            dropped.add(id(fact))
+            merged[id(person)] = replace(person, text=text[fact.start : person.end],
+                                         start=fact.start)  # fmt: skip
+    return [f for f in facts if id(f) not in dropped] + [merged.get(id(p), p) for p in people]
 
 
 def _person(src: _Text, m: re.Match[str], mask: bytearray) -> Fact | None:

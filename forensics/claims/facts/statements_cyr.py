@@ -293,7 +293,8 @@ def _named_after(
         return None
     chain = [after[0]]
     for actor in after[1:]:
-        if len(src.text[chain[-1].end : actor.start].split()) > 2:
+        # words, not the quotation marks between ("«Известиям» депутат Госдумы X")
+        if len(_WORD.findall(src.text, chain[-1].end, actor.start)) > 2:
             break
         chain.append(actor)
     people = [a for a in chain if (a.detail or {}).get("type") in persons]
