@@ -164,3 +164,20 @@ def test_a_vocabulary_title_before_a_new_english_name_is_that_persons():
     text = "Sumy regional governor Marko Tsybulia confirmed the strike."
     assert named(text, "actor") == [("Marko Tsybulia", "regional governor Marko Tsybulia")]
     assert spoken(text) == ["Marko Tsybulia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Командир отряда Глеб Чупрынец предложил обменять пленных.",
+     "Глава поселения Глеб Чупрынец объяснил, что мост закрыт.",
+     "Голова громади Тарас Шпак запевнив, що евакуація триває.",
+     "Глава поселения Глеб Чупрынец считает, что видео старое.",
+     "Глава поселения Глеб Чупрынец пообещал восстановить свет."],
+)  # fmt: skip
+def test_more_cyrillic_verbs_of_saying(text):
+    assert len(spoken(text)) == 1
+
+
+def test_a_verb_after_let_is_no_statement():
+    assert spoken("Так пусть Глеб Чупрынец объяснит, откуда взялся танк.") == []
+    assert spoken("Нехай Тарас Шпак пояснить, звідки танк.") == []
