@@ -181,3 +181,12 @@ def test_more_cyrillic_verbs_of_saying(text):
 def test_a_verb_after_let_is_no_statement():
     assert spoken("Так пусть Глеб Чупрынец объяснит, откуда взялся танк.") == []
     assert spoken("Нехай Тарас Шпак пояснить, звідки танк.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["TASS quoted Halyna Moroz as saying the raid was over.",
+     "Interfax cited Halyna Moroz as telling reporters that the bridge was hit."],
+)  # fmt: skip
+def test_a_person_a_report_quotes_speaks(text):
+    assert "Halyna Moroz" in spoken(text)

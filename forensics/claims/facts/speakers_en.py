@@ -80,6 +80,8 @@ def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
         # after the verb that closes a quote or opens a clause: '," said Petro Hnatiuk'
         re.compile(rf"[,\"”][ ]*(?:{verbs})[ ]+{_NAME}(?![\w'’-])"),
         re.compile(rf"\b[Aa]ccording[ ]+to[ ]+{_NAME}(?![\w'’-])"),
+        # a report quoting someone: "TASS quoted Petro Hnatiuk as saying", "cited ... as saying"
+        re.compile(rf"\b(?:quoted|cited)[ ]+{_NAME}[ ]+as[ ]+(?:saying|telling)\b"),
         re.compile(rf"{_TITLE_BEFORE.pattern}{_NAME}(?![\w'’-])"),
     )
 
