@@ -20,13 +20,15 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from typing import Any
 
 from forensics.claims.facts.fact import Fact
 from forensics.claims.facts.katottg import district_centre
 from forensics.claims.facts.morphology import Language, analyzer, lemma_set, word_language
 from forensics.claims.facts.references import references
+from forensics.claims.facts.surnames_cyr import surnames_alone
 from forensics.claims.facts.text import _InOrder, _Text
-from forensics.claims.facts.translit import romanise
+from forensics.claims.facts.translit import romanise, romanise_person
 from forensics.claims.facts.units_cyr import numbered_units
 from forensics.claims.facts.vocabulary import Vocabulary
 from forensics.claims.facts.word_scan import matches_at_words
@@ -83,6 +85,7 @@ def people_and_units(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[F
     for fact in taken:
         if fact.kind == "place":
             mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
+    out += surnames_alone(src, out, mask)  # "Позже Трофимец добавил": the same person
     return out + references(src, vocab, [*taken, *out], mask)
 
 
@@ -318,23 +321,36 @@ def _person_in(
     if not names and loose and lang == "uk" and surnames and not second_names:
         names = [p for p in morph.parse(first) if {"NOUN", "anim"} in p.tag
                  and "Surn" not in p.tag and p.tag.case != "voct"]  # fmt: skip
-    if not names or names[0].score < 0.25:
+    if not names or (not surnames and morph.word_is_known(second.lower())):
         return None
-    if not surnames and morph.word_is_known(second.lower()):
+    # a rare reading as a name ("Виктории": 0.13) stands when a surname agrees with it
+    if names[0].score < 0.25 and not any(_agrees(n, s) for n in names for s in surnames):
         return None
+    # an unknown surname in an oblique case: the guesser's animate noun in the name's case
+    # ("Сергея Трофимца" -> Трофимец); in the nominative it stands as written
+    guessed = [] if surnames else [p for p in morph.parse(second) if {"NOUN", "anim"} in p.tag
+                                   and p.tag.case not in (None, "nomn")]  # fmt: skip
     # the likeliest reading first ("Виталия" is first Виталий's genitive, then the rare
     # Виталия), never a vocative ("Петро", not "Петра"'s vocative), a nominative on a tie
     names.sort(key=lambda p: (p.tag.case == "voct", -p.score, p.tag.case != "nomn"))
     for name in names:
         same = [s for s in surnames if s.tag.case == name.tag.case]
         agreeing = [s for s in same if s.tag.gender in (name.tag.gender, None)] or same
+        agreeing = agreeing or [g for g in guessed if _agrees(name, g)]
         if agreeing or (not surnames and name.tag.case == "nomn"):
             given = name.inflect({"nomn"})
             family = agreeing[0].inflect({"nomn"}) if agreeing else None
             first_name = given.word if given else name.normal_form
             last_name = family.word if family else second.lower()
-            return romanise(f"{first_name.title()} {last_name.title()}", script or lang)
+            return romanise_person(f"{first_name.title()} {last_name.title()}", script or lang)
     return None
+
+
+def _agrees(name: Any, surname: Any) -> bool:
+    """A first name's and a surname's readings in one case and gender (a surname of common
+    gender, as the -енко ones, agrees with either)."""
+    return bool(name.tag.case == surname.tag.case
+                and surname.tag.gender in (name.tag.gender, None))  # fmt: skip
 
 
 def _role(src: _Text, vocab: Vocabulary, start: int, end: int, behind: bool = True) -> str | None:

@@ -23,6 +23,7 @@ from forensics.claims.facts.metonymy import governments_acting
 from forensics.claims.facts.named_after import without_namesakes
 from forensics.claims.facts.people_en import apposed_people, english_administrations
 from forensics.claims.facts.place_misreads import without_misread_places
+from forensics.claims.facts.speakers_en import speaking_people, with_titles_merged
 from forensics.claims.facts.text import _HYPHENS, LatinView, _balanced, _longest, _Text
 from forensics.claims.facts.titles import not_in_titles
 from forensics.claims.facts.toponyms import gazetteer_hits
@@ -67,6 +68,8 @@ def _name_facts(src: _Text, vocab: Vocabulary) -> list[Fact]:
     facts += people_and_units(src, vocab, facts)
     facts = without_namesakes(src.text, facts)  # "на вулиці Тараса Шевченка": a street
     facts += apposed_people(src, facts)
+    # "Iryna Kovalenko said", "police chief X": people placed as speakers or after a title
+    facts = with_titles_merged(src.text, facts, speaking_people(src, vocab, facts))
     facts += english_administrations(src, vocab)
     facts = not_in_titles(src, facts)  # "«Вести. Брянск»", "Kursk Online": outlets
     facts = governments_acting(src, vocab, facts)  # "Москва назвала": the government

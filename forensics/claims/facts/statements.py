@@ -70,6 +70,17 @@ _NEGATION = re.compile(rf"\b(?:not|never|no longer|refused to|declined to)\b|n[{
                        re.I)  # fmt: skip
 
 
+# Verbs that say nothing was said: another verb of the same speaker in the sentence wins.
+_SILENT = frozenset({"decline to comment"})
+
+
+def _says_more(silence: Fact, silence_end: int, verb: Entry, start: int) -> bool:
+    """Whether ``verb`` at ``start`` is a later verb of a speaker whose statement so far is a
+    silence ("has not commented"), not a word inside it ("commented")."""
+    said = (silence.detail or {}).get("verb")
+    return said in _SILENT and verb.name not in _SILENT and start >= silence_end
+
+
 class _Speaker(NamedTuple):
     actor: Fact
     how: str  # subject, pronoun, description, passive, after the verb
@@ -88,6 +99,7 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
     """One statement per speaker and sentence: the sentence, attributed to its speaker."""
     actors = _InOrder(f for f in names if f.kind == "actor")
     state, facts, seen = _Speakers(), [], set()
+    said: dict[tuple[tuple[int, int], str], tuple[int, int]] = {}  # -> its fact, verb's end
     for start, end, verb in _speech_verbs(src, vocab):
         cyrillic = CYRILLIC.match(src.text, start) is not None
         if cyrillic:
@@ -100,9 +112,14 @@ def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[F
         state.last = speaker.actor
         state.publisher = speaker.actor if verb.fields.get("publishes") else state.publisher
         span = src.sentence(start)
-        if (span, speaker.actor.value) not in seen:
-            seen.add((span, speaker.actor.value))
+        key = (span, speaker.actor.value)
+        if key not in seen:
+            seen.add(key)
+            said[key] = (len(facts), end)
             facts.append(_statement(src, span, speaker, verb, (start, end)))
+        elif _says_more(facts[said[key][0]], said[key][1], verb, start):
+            # "Kyiv did not comment and has not denied it": the denial says more
+            facts[said[key][0]] = _statement(src, span, speaker, verb, (start, end))
     say = vocab.get("speech", "say")
     for actor, colon in _before_quotes(src, vocab, actors) if say else ():
         span = src.sentence(actor.start)

@@ -41,6 +41,8 @@ _HEADER = re.compile(r"[ \t]*(?:[.|\u2014\u2013-][^\n.]{0,60}\.?)?[ \t]*\n")
 _OBJECT_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|на|о|об|про|у|с|со|для|против|от|к|від|до|"
                                  r"з|із|проти|через)\s+$", re.I)  # fmt: skip
 
+_LET = re.compile(r"(?<!\w)(?:пусть|пускай|нехай|хай)\s+(?:\S+\s+){0,2}$", re.I)
+
 Spoken = tuple[Fact, str, tuple[int, int]]  # the actor, how found, the words naming them
 
 
@@ -127,6 +129,8 @@ def cyrillic_speaker(
         named = _named_after(src, actors, persons, end, se, phrase=True)
         return named or _described(src, vocab, actors, (end, min(se, end + 40)), first=True)
     clause = _clause_start(src, ss, start)
+    if _LET.search(src.text, clause, start):  # "пусть Конашенков объяснит": nobody spoke
+        return None
     # "В Минобороны заявили", "У Легіоні відмовилися коментувати": a plural past, no subject
     impersonal = re.search(r"ли(?:сь|ся)?$", src.text[start:end].split()[0].lower()) is not None
     before = [a for a in actors.within(clause, start) if _subject(src, a, impersonal)]
@@ -293,7 +297,8 @@ def _named_after(
         return None
     chain = [after[0]]
     for actor in after[1:]:
-        if len(src.text[chain[-1].end : actor.start].split()) > 2:
+        # words, not the quotation marks between ("«Известиям» депутат Госдумы X")
+        if len(_WORD.findall(src.text, chain[-1].end, actor.start)) > 2:
             break
         chain.append(actor)
     people = [a for a in chain if (a.detail or {}).get("type") in persons]

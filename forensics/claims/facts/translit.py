@@ -55,3 +55,23 @@ def romanise(name: str, lang: Language) -> str:
 def ukrainian_latin(name: str) -> str:
     """A Ukrainian name in the national system, as written (no folding, no title case)."""
     return str(translit(name, UkrainianKMU))
+
+
+# A Russian word whose BGN/PCGN spelling English writers do not use for people: an ending
+# in -ий/-ый (Gennadiy, Khodakovskiy) or a ё (Grineva for Гринёва, Petr for Пётр).
+_USUAL_BY_WIKIPEDIA = re.compile(r"[ёЁ]|[иы]й$")
+
+
+def romanise_person(name: str, lang: Language) -> str:
+    """A person's name in Latin letters as English texts print it: for Russian, BGN/PCGN
+    except the words above, which take the Wikipedia scheme (Gennady, Anatoly, Dmitry,
+    Grinyova, Pyotr: how wires and the claims' own English spell them); Ukrainian names by
+    the national system, as :func:`romanise`."""
+    if lang == "uk":
+        return romanise(name, lang)
+    words = [
+        re.sub(r"['\u2019\u02b9\u02bc]", "", iuliia.WIKIPEDIA.translate(word))
+        if _USUAL_BY_WIKIPEDIA.search(word) else romanise(word, lang)
+        for word in name.split(" ")
+    ]  # fmt: skip
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words)
