@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 
 from forensics.reuse import insets, motion
-from forensics.reuse.features import differing_bits
+from forensics.reuse.features import (
+    EXTRA_FEATURES,
+    EXTRA_PAD,
+    _orb,
+    describe,
+    describe_within,
+    differing_bits,
+)
 from forensics.reuse.geometry import near_points
+from tests.media import textured_grey
 
 
 def reference_longest_run(column):
@@ -132,3 +140,78 @@ def test_differing_bits_of_all_and_none():
     ones, zeros = np.full((2, 32), 255, np.uint8), np.zeros((2, 32), np.uint8)
     assert differing_bits(ones, zeros).tolist() == [256, 256]
     assert differing_bits(zeros[:0], zeros[:0]).tolist() == []
+
+
+def reference_describe_within(image, mask, budget=EXTRA_FEATURES):
+    """``features.describe_within`` as it was: the mask's box from np.nonzero."""
+    rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8)
+    height, width = image.shape
+    x0, x1 = max(0, int(cols.min()) - EXTRA_PAD), min(width, int(cols.max()) + 1 + EXTRA_PAD)
+    y0, y1 = max(0, int(rows.min()) - EXTRA_PAD), min(height, int(rows.max()) + 1 + EXTRA_PAD)
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    within = np.ascontiguousarray(mask[y0:y1, x0:x1]).astype(np.uint8) * 255
+    keypoints, desc = _orb(budget).detectAndCompute(crop, within)
+    if desc is None or not len(keypoints):
+        return np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8)
+    points = np.array([k.pt for k in keypoints], np.float32) + np.array([x0, y0], np.float32)
+    return points, desc
+
+
+def moving_masks(seed):
+    """A textured picture and a changed part: blobs anywhere (at the edges too), a pixel, or
+    nothing; half of them the mirror image's (a strided view, as ``motion`` passes it)."""
+    rng = np.random.default_rng(seed)
+    picture = textured_grey(seed, (320, 180))
+    mask = np.zeros(picture.shape, bool)
+    for _ in range(int(rng.integers(0, 4))):
+        x, y = int(rng.integers(-20, 320)), int(rng.integers(-20, 180))
+        w, h = int(rng.integers(1, 120)), int(rng.integers(1, 90))
+        mask[max(0, y) : y + h, max(0, x) : x + w] = rng.random() < 0.9
+    if seed % 7 == 3:
+        mask[int(rng.integers(0, 180)), int(rng.integers(0, 320))] = True
+    if seed % 2:
+        return np.ascontiguousarray(picture[:, ::-1]), mask[:, ::-1]
+    return picture, mask
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_describe_within_finds_what_it_found_before(seed):
+    picture, mask = moving_masks(seed)
+    points, descriptors = describe_within(picture, mask)
+    expected_points, expected_descriptors = reference_describe_within(picture, mask)
+    assert np.array_equal(points, expected_points) and points.dtype == expected_points.dtype
+    assert np.array_equal(descriptors, expected_descriptors)
+
+
+def reference_moving_keypoints(frame, picture, stable):
+    """``motion.with_moving_keypoints`` as it was for a whole frame, both sides: the new
+    keypoints told by np.setdiff1d, the box by np.nonzero."""
+    moving = motion._moving_region(stable)
+    if moving is None:
+        return frame
+    points, descriptors = list(frame.points), list(frame.descriptors)
+    for side in (0, 1):
+        image, mask = (picture, moving) if side == 0 else (picture[:, ::-1], moving[:, ::-1])
+        found, desc = reference_describe_within(np.ascontiguousarray(image), mask)
+        known = near_points(found, points[side], motion.RECUR_PX)[0]
+        new = np.setdiff1d(np.arange(len(found)), known)
+        points[side] = np.vstack([points[side], found[new]])
+        descriptors[side] = np.vstack([descriptors[side], desc[new]])
+    return points, descriptors
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_moving_keypoints_are_added_as_before(seed):
+    picture, _ = moving_masks(2 * seed)
+    frame = describe(0.0, picture)
+    assert frame is not None
+    stable = np.ones(picture.shape, bool)
+    stable[30 + 5 * seed : 90 + 5 * seed, 40 + 9 * seed : 100 + 9 * seed] = False
+    more = motion.with_moving_keypoints(frame, picture, stable)
+    points, descriptors = reference_moving_keypoints(frame, picture, stable)
+    for side in (0, 1):
+        assert len(more.points[side]) > len(frame.points[side])
+        assert np.array_equal(more.points[side], points[side])
+        assert np.array_equal(more.descriptors[side], descriptors[side])

@@ -165,12 +165,13 @@ def describe_within(image: np.ndarray, mask: np.ndarray, budget: int = EXTRA_FEA
     """The ``budget`` strongest keypoints of ``image`` (grey, uint8) inside ``mask`` (bool, the
     image's size) and their descriptors, as :func:`describe` finds them: ORB runs on the
     mask's bounding box with ``EXTRA_PAD`` pixels around it, so its cost is the region's."""
-    rows, cols = np.nonzero(mask)
-    if not len(rows):
+    # the mask's bounding box (OpenCV's, a fifth of the cost of np.nonzero's coordinates)
+    left, top, wide, high = cv2.boundingRect(np.ascontiguousarray(mask, dtype=np.uint8))
+    if not wide:
         return _EMPTY_SIDE
     height, width = image.shape
-    x0, x1 = max(0, int(cols.min()) - EXTRA_PAD), min(width, int(cols.max()) + 1 + EXTRA_PAD)
-    y0, y1 = max(0, int(rows.min()) - EXTRA_PAD), min(height, int(rows.max()) + 1 + EXTRA_PAD)
+    x0, x1 = max(0, left - EXTRA_PAD), min(width, left + wide + EXTRA_PAD)
+    y0, y1 = max(0, top - EXTRA_PAD), min(height, top + high + EXTRA_PAD)
     crop = np.ascontiguousarray(image[y0:y1, x0:x1])
     within = np.ascontiguousarray(mask[y0:y1, x0:x1]).astype(np.uint8) * 255
     keypoints, desc = _orb(budget).detectAndCompute(crop, within)
