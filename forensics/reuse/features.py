@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from forensics.media.frames import SampledFrame
+from forensics.reuse.hashcodes import popcount
 from forensics.reuse.insets import Inset, find_insets
 
 ORB_FEATURES = 200
@@ -164,12 +165,13 @@ def describe_within(image: np.ndarray, mask: np.ndarray, budget: int = EXTRA_FEA
     """The ``budget`` strongest keypoints of ``image`` (grey, uint8) inside ``mask`` (bool, the
     image's size) and their descriptors, as :func:`describe` finds them: ORB runs on the
     mask's bounding box with ``EXTRA_PAD`` pixels around it, so its cost is the region's."""
-    rows, cols = np.nonzero(mask)
-    if not len(rows):
+    # the mask's bounding box (OpenCV's, a fifth of the cost of np.nonzero's coordinates)
+    left, top, wide, high = cv2.boundingRect(np.ascontiguousarray(mask, dtype=np.uint8))
+    if not wide:
         return _EMPTY_SIDE
     height, width = image.shape
-    x0, x1 = max(0, int(cols.min()) - EXTRA_PAD), min(width, int(cols.max()) + 1 + EXTRA_PAD)
-    y0, y1 = max(0, int(rows.min()) - EXTRA_PAD), min(height, int(rows.max()) + 1 + EXTRA_PAD)
+    x0, x1 = max(0, left - EXTRA_PAD), min(width, left + wide + EXTRA_PAD)
+    y0, y1 = max(0, top - EXTRA_PAD), min(height, top + high + EXTRA_PAD)
     crop = np.ascontiguousarray(image[y0:y1, x0:x1])
     within = np.ascontiguousarray(mask[y0:y1, x0:x1]).astype(np.uint8) * 255
     keypoints, desc = _orb(budget).detectAndCompute(crop, within)
@@ -177,6 +179,14 @@ def describe_within(image: np.ndarray, mask: np.ndarray, budget: int = EXTRA_FEA
         return _EMPTY_SIDE
     points = np.array([k.pt for k in keypoints], np.float32) + np.array([x0, y0], np.float32)
     return points, desc
+
+
+def differing_bits(descriptors: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """How many bits differ between each row of ``descriptors`` and the same row of
+    ``others`` (N x 32 uint8 each): a popcount per 64-bit word, where unpacking every bit to
+    a byte and summing them cost the still marks and guided matching 20 times as much."""
+    words = np.ascontiguousarray(descriptors ^ others).view(np.uint64)
+    return popcount(words.ravel()).reshape(-1, words.shape[1]).sum(axis=1)
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,9 @@ def _lines(edges: np.ndarray, length: int, span: int) -> list[int]:
     thick[:, :-1] |= edges[:, 1:]
     kernel = np.ones((GAP_PX + 1, 1), np.uint8)
     thick = cv2.morphologyEx(thick.astype(np.uint8), cv2.MORPH_CLOSE, kernel).astype(bool)
-    runs = [(_longest_run(thick[:, x]), x) for x in range(BORDER_PX, length - BORDER_PX)]
+    inner = range(BORDER_PX, length - BORDER_PX)
+    runs = zip(longest_runs(thick[:, BORDER_PX : max(BORDER_PX, length - BORDER_PX)]).tolist(),
+               inner, strict=True)  # fmt: skip
     found: list[int] = []
     for run, x in sorted(runs, reverse=True):
         if run < MIN_SIDE * span or len(found) == MAX_LINES:
@@ -212,10 +214,17 @@ def _lines(edges: np.ndarray, length: int, span: int) -> list[int]:
     return sorted(found)
 
 
-def _longest_run(column: np.ndarray) -> int:
-    padded = np.concatenate([[0], column.astype(np.int8), [0]])
-    changes = np.flatnonzero(np.diff(padded))
-    return int((changes[1::2] - changes[::2]).max()) if len(changes) else 0
+def longest_runs(edges: np.ndarray) -> np.ndarray:
+    """The longest run of True down each column of ``edges`` (0 where none), every column at
+    once: one column at a time cost most of the inset search."""
+    padded = np.zeros((edges.shape[1], edges.shape[0] + 2), np.int8)
+    padded[:, 1:-1] = edges.T
+    steps = np.diff(padded, axis=1)  # +1 where a run starts, -1 just after it ends
+    column, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1]  # as many per column, in the same order
+    longest = np.zeros(edges.shape[1], np.intp)
+    np.maximum.at(longest, column, ends - starts)
+    return longest
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -26,6 +26,7 @@ from forensics.reuse.features import (
     VOTES_TO_VERIFY,
     FrameFeatures,
     Verification,
+    differing_bits,
 )
 
 
@@ -198,8 +199,7 @@ def guided_matches(
     rows, cols = np.nonzero(near)
     if not len(rows):
         return 0
-    differing = np.unpackbits(a.descriptors[0][rows] ^ b.descriptors[side][cols], axis=1)
-    alike = differing.sum(axis=1) <= GUIDED_HAMMING
+    alike = differing_bits(a.descriptors[0][rows], b.descriptors[side][cols]) <= GUIDED_HAMMING
     return len(set(rows[alike].tolist()))
 
 

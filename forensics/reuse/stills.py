@@ -31,6 +31,7 @@ from forensics.reuse.features import (
     ClipFeatures,
     FrameFeatures,
     Verification,
+    differing_bits,
 )
 from forensics.reuse.geometry import describe_stretch, near_points
 from forensics.reuse.matching import verify_pair
@@ -278,8 +279,7 @@ def _found(points: np.ndarray, descriptors: np.ndarray, every: Stacked, among: n
     reach = radius * float(every.scales[among].max())
     rows, cols = near_points(points, other, reach)
     if len(rows):
-        bits = np.unpackbits(descriptors[rows] ^ every.descriptors[among][cols], axis=1)
-        kept = bits.sum(axis=1) <= hamming
+        kept = differing_bits(descriptors[rows], every.descriptors[among][cols]) <= hamming
         moments = np.unique(times, return_inverse=True)[1]
         pairs = np.unique(np.stack([rows[kept], moments[cols[kept]]], axis=1), axis=0)
         np.add.at(count, pairs[:, 0], 1)
