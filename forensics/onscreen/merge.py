@@ -29,12 +29,15 @@ Box = tuple[int, int, int, int]
 NUMBERS = 3  # digits that make a track one of numbers, read on every frame (as .track)
 
 
-def overlap(a: Box, b: Box) -> float:
-    """Intersection over the smaller box: a line seen a little larger or smaller still counts."""
+def _intersection(a: Box, b: Box) -> int:
     x0, y0 = max(a[0], b[0]), max(a[1], b[1])
     x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    inter = max(0, x1 - x0) * max(0, y1 - y0)
-    return inter / max(1, min(a[2] * a[3], b[2] * b[3]))
+    return max(0, x1 - x0) * max(0, y1 - y0)
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box: a line seen a little larger or smaller still counts."""
+    return _intersection(a, b) / max(1, min(a[2] * a[3], b[2] * b[3]))
 
 
 def cer(truth: str, read: str) -> float:
@@ -80,9 +83,7 @@ def merge(tracks: list[Track], gap: int) -> list[Track]:
 
 def iou(a: Box, b: Box) -> float:
     """Intersection over union: the same place, not a small box inside a large one."""
-    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
-    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    inter = _intersection(a, b)
     return inter / max(1, a[2] * a[3] + b[2] * b[3] - inter)
 
 
@@ -92,6 +93,7 @@ def drop_misreadings(tracks: list[Track]) -> list[Track]:
     is that track misread once (a repost's handle over a moving chair read "fo | news" on one
     frame, and compare named it a caption B added). Numbers are exempt: a HUD's digits change
     from frame to frame at one place."""
+
     def misread(short: Track) -> bool:
         if short.seen > 1 or sum(c.isdigit() for c in short.text) >= NUMBERS:
             return False
