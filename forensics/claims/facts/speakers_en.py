@@ -97,10 +97,10 @@ def speaking_people(src: _Text, vocab: Vocabulary, taken: list[Fact]) -> list[Fa
     out: list[Fact] = []
     for pattern in _patterns(vocab):
         for m in pattern.finditer(src.text, src.lo):
-            fact = _person(src, m, mask)
-            if fact is not None:
-                mask[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
-                out.append(fact)
+            person = _person(src, m, mask)
+            if person is not None:
+                mask[person.start : person.end] = b"\x01" * (person.end - person.start)
+                out.append(person)
     out += _surnames(src, vocab, out, mask)
     return sorted(out, key=lambda f: f.start)
 
@@ -150,7 +150,7 @@ def _not_a_name(word: str) -> bool:
 
 def _surnames(src: _Text, vocab: Vocabulary, people: list[Fact], mask: bytearray) -> list[Fact]:
     """ "Hnatiuk added": a surname of a person found above, alone, where it speaks."""
-    by_surname = {p.value.split()[-1]: p for p in people}
+    by_surname = {str(p.value).split()[-1]: p for p in people}
     if not by_surname:
         return []
     names = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))

@@ -98,8 +98,9 @@ class _Speakers:
 def _statement_facts(src: _Text, vocab: Vocabulary, names: list[Fact]) -> list[Fact]:
     """One statement per speaker and sentence: the sentence, attributed to its speaker."""
     actors = _InOrder(f for f in names if f.kind == "actor")
-    state, facts, seen = _Speakers(), [], set()
-    said: dict[tuple[tuple[int, int], str], tuple[int, int]] = {}  # -> its fact, verb's end
+    state, seen = _Speakers(), set()
+    facts: list[Fact] = []
+    said: dict[tuple[tuple[int, int], object], tuple[int, int]] = {}  # -> its fact, verb's end
     for start, end, verb in _speech_verbs(src, vocab):
         cyrillic = CYRILLIC.match(src.text, start) is not None
         if cyrillic:

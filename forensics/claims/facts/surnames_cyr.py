@@ -32,18 +32,17 @@ def surnames_alone(src: _Text, people: list[Fact], mask: bytearray) -> list[Fact
     if not first_by_lemma:
         return []
     keys = frozenset(first_by_lemma)
-    words = src.cyrillic_words
     out = []
     for i in src.cyrillic_where(lambda w: _surname_like(w) and bool(lemma_set(w) & keys)):
-        m = words[i]
+        m = src.cyrillic_words[i]
         if any(mask[m.start() : m.end()]) or _after_a_capital(src, i):
             continue
-        person = next((first_by_lemma[lemma] for lemma in sorted(lemma_set(m.group()) & keys)
-                       if first_by_lemma[lemma].end <= m.start()), None)  # fmt: skip
-        if person is None:
+        named = next((first_by_lemma[lemma] for lemma in sorted(lemma_set(m.group()) & keys)
+                      if first_by_lemma[lemma].end <= m.start()), None)  # fmt: skip
+        if named is None:
             continue
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        out.append(Fact("actor", person.value, m.group(), m.start(), m.end(), person.detail))
+        out.append(Fact("actor", named.value, m.group(), m.start(), m.end(), named.detail))
     return out
 
 
