@@ -137,7 +137,7 @@ def picture_of(gray: np.ndarray) -> StillPicture | None:
     crop = np.ascontiguousarray(gray[y0:y1, x0:x1], np.uint8)
     if max(crop.shape) > STILL_LOOK_SIDE:
         size = fit_long_side((crop.shape[1], crop.shape[0]), STILL_LOOK_SIDE)
-        crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
+        crop = np.asarray(cv2.resize(crop, size, interpolation=cv2.INTER_AREA), np.uint8)
     cleaned = _without_text(crop)
     if box == (0, 0, width, height) and cleaned is crop:
         return None
@@ -237,7 +237,7 @@ def _without_text(picture: np.ndarray) -> np.ndarray:
         mask[y : y + h, x : x + w] = 255
     if not mask.any():
         return picture
-    mask = cv2.dilate(mask, np.ones((5, 5), np.uint8))
+    mask = np.asarray(cv2.dilate(mask, np.ones((5, 5), np.uint8)), np.uint8)
     return cv2.inpaint(picture, mask, 3, cv2.INPAINT_TELEA)
 
 

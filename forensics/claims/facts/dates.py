@@ -155,7 +155,7 @@ def _day_alone_fact(src: _Text, hit: _DateHit, state: _DateState) -> Fact | None
     value = en.day_alone(int(hit.groups["day"] or 0), state.last, state.reference)
     if value is None:
         return None
-    detail = {
+    detail: dict[str, object] = {
         "rule": "day of the month alone, month from "
         + ("the previous date" if state.last else state.reference_is),
         "role": "mentioned",

@@ -120,7 +120,7 @@ def overnight_facts(
             value, how = reference.isoformat(), "the text's date"
         else:
             continue
-        detail = {"rule": f"overnight: {how}", "role": "mentioned",
+        detail: dict[str, object] = {"rule": f"overnight: {how}", "role": "mentioned",
                   "night": "the night before, into this date"}  # fmt: skip
         found.append(Fact("date", str(value), text[start:end], start, end, detail))
     return found
@@ -135,11 +135,15 @@ _SECOND_DAY = re.compile(rf"{_JOIN}(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|\.\d)"
 _FIRST_DAY = re.compile(rf"(?<![\w.,{_HYPHENS}])(\d{{1,2}})(?:st|nd|rd|th)?{_JOIN}\Z")
 
 
-class _Named(Protocol):
-    start: int
-    end: int
-    form: str
-    groups: dict[str, str | None]
+class _Named(Protocol):  # read only: a frozen hit is one
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def form(self) -> str: ...
+    @property
+    def groups(self) -> dict[str, str | None]: ...
 
 
 def paired_days(text: str, lo: int, hits: Iterable[_Named]) -> Iterator[Hit]:

@@ -18,7 +18,7 @@ _UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 _HALF = r"(?:[- ]and[- ]a[- ]half)"
 # Words that bound a length rather than give it exactly ("just over a minute"); the value is the
 # length named, as "under two minutes" is two minutes.
-_BOUND = (
+_BOUND_WORDS_EN = (
     r"(?:(?:just|a\s+little|slightly)\s+)?(?:over|under|about|around|nearly|almost|"
     r"roughly|barely|(?:less|more)\s+than)\s+"
 )
@@ -45,7 +45,7 @@ _DURATION_IDIOMS = (  # (pattern, how many of the unit it names)
     # "lasts about a minute", "a video of barely a minute"
     (
         re.compile(
-            rf"(?:{_AFTER_LASTING})(?:for\s+)?{_BOUND}"
+            rf"(?:{_AFTER_LASTING})(?:for\s+)?{_BOUND_WORDS_EN}"
             r"(?:an?|one)\s+(hour|minute)\b(?![- ]and)",
             re.I,
         ),

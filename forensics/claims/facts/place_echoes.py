@@ -112,7 +112,8 @@ def _district_centre(fact: Fact) -> Fact | None:
     said = _LATIN_DISTRICT.fullmatch(fact.text) if fact.kind == "place" else None
     if said is None or (fact.detail or {}).get("kind") != "district":
         return None
-    detail = {"kind": "settlement", "region": None, "country": None, "lat": None, "lon": None,
+    detail: dict[str, object] = {
+              "kind": "settlement", "region": None, "country": None, "lat": None, "lon": None,
               "radius_km": None, "located": False,
               "note": "not in the gazetteer: the centre a district is named after, "
                       "could not be located"}  # fmt: skip
