@@ -345,15 +345,11 @@ def recurrences(points: np.ndarray, descriptors: np.ndarray, other_points: Seque
     """For each keypoint, in how many of the other frames (their keypoints ``other_points``,
     descriptors ``other_descriptors``) one lies at its place with a near descriptor. The
     frames are searched at once: one search a probe cost the still marks most of their time."""
-    found = np.zeros(len(points), np.int32)
     sizes = [len(other) for other in other_points]
     if not len(points) or not sum(sizes):
-        return found
+        return np.zeros(len(points), np.int32)
     rows, cols = near_points(points, np.vstack(other_points), RECUR_PX)
-    if not len(rows):
-        return found
     near = differing_bits(descriptors[rows], np.vstack(other_descriptors)[cols]) <= RECUR_HAMMING
     frame_of = np.repeat(np.arange(len(sizes)), sizes)
     hits = np.unique(frame_of[cols[near]] * len(points) + rows[near])  # once per frame
-    found += np.bincount(hits % len(points), minlength=len(points)).astype(np.int32)
-    return found
+    return np.bincount(hits % len(points), minlength=len(points)).astype(np.int32)

@@ -119,10 +119,7 @@ class _Text:
     @cached_property
     def run_at(self) -> dict[str, list[int]]:
         """Each distinct run of :attr:`word_runs` -> where it starts, in order."""
-        at: dict[str, list[int]] = {}
-        for pos, run in zip(*self.word_runs, strict=True):
-            at.setdefault(run, []).append(pos)
-        return at
+        return _where_each(self.word_runs[1], self.word_runs[0])
 
     def runs_where(self, keep: Callable[[str], object]) -> list[tuple[int, str]]:
         """(start, run) of the :attr:`word_runs` ``keep`` accepts (asked once per distinct
@@ -144,10 +141,7 @@ class _Text:
     @cached_property
     def cyrillic_at(self) -> dict[str, list[int]]:
         """Each distinct word of :attr:`cyrillic_said` -> its indices, in order."""
-        at: dict[str, list[int]] = {}
-        for i, word in enumerate(self.cyrillic_said):
-            at.setdefault(word, []).append(i)
-        return at
+        return _where_each(self.cyrillic_said, range(len(self.cyrillic_said)))
 
     def cyrillic_where(self, keep: Callable[[str], object]) -> list[int]:
         """The indices into :attr:`cyrillic_words` of the words ``keep`` accepts, in order,
@@ -158,6 +152,14 @@ class _Text:
         at = self.cyrillic_at
         kept = [at[word] for word in at if keep(word)]
         return list(kept[0]) if len(kept) == 1 else sorted(itertools.chain.from_iterable(kept))
+
+
+def _where_each(words: Iterable[str], places: Iterable[int]) -> dict[str, list[int]]:
+    """Each distinct word -> the places it stands at (zipped with ``words``), in order."""
+    at: dict[str, list[int]] = {}
+    for word, place in zip(words, places, strict=True):
+        at.setdefault(word, []).append(place)
+    return at
 
 
 _JOINER = "\u0436"  # a Cyrillic letter: a word character, as the letters it stands for
